@@ -1,0 +1,274 @@
+//! `make bench`: Counterpart's core on a generated database of 100,000 items.
+//!
+//! Measures, and prints against the targets of issue #2:
+//! - import of 100,000 CSV rows (target < 3 s);
+//! - the open-items list sorted by days with counterpart: first 200 rows (< 5 ms) and the
+//!   whole set;
+//! - the per-kind/per-status summary (< 20 ms, and within 1.5× of the same SQL run by the
+//!   `sqlite3` shell on the same file);
+//! - one item's history (< 1 ms).
+//!
+//! The database is generated with realistic histories (2–12 events per item, about 10%
+//! paused awaiting U.S. information, about 30% closed). Timings are medians of repeated
+//! runs. Exits 1 when a target is missed.
+
+mod generate;
+
+use chrono::{NaiveDate, TimeZone, Utc};
+use counterpart_core::db::{items, list, Db};
+use std::io::Write;
+use std::path::Path;
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+const ITEMS: usize = 100_000;
+
+fn median(mut v: Vec<Duration>) -> Duration {
+    v.sort();
+    v[v.len() / 2]
+}
+
+fn time<T>(runs: usize, mut f: impl FnMut() -> T) -> (Duration, T) {
+    let mut out = None;
+    let times = (0..runs)
+        .map(|_| {
+            let t = Instant::now();
+            out = Some(f());
+            t.elapsed()
+        })
+        .collect();
+    (median(times), out.expect("at least one run"))
+}
+
+fn ms(d: Duration) -> String {
+    format!("{:.3} ms", d.as_secs_f64() * 1e3)
+}
+
+struct Report {
+    missed: Vec<String>,
+}
+
+impl Report {
+    fn line(&mut self, what: &str, took: Duration, target: Option<Duration>, extra: &str) {
+        let verdict = match target {
+            Some(t) if took <= t => format!("ok   (target < {})", ms(t)),
+            Some(t) => {
+                self.missed.push(what.to_owned());
+                format!("MISS (target < {})", ms(t))
+            }
+            None => String::new(),
+        };
+        println!("{what:<58} {:>14}  {verdict} {extra}", ms(took));
+    }
+}
+
+/// Runs `sql` in the `sqlite3` shell with `.timer on` and returns the summed "real" times
+/// of its statements (median of `runs` runs).
+fn sqlite3_shell(db: &Path, sql: &str, runs: usize) -> Option<Duration> {
+    let mut times = Vec::new();
+    for _ in 0..runs {
+        let mut child = Command::new("sqlite3")
+            .arg(db)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .ok()?;
+        child
+            .stdin
+            .take()?
+            .write_all(format!(".timer on\n{sql}").as_bytes())
+            .ok()?;
+        let out = child.wait_with_output().ok()?;
+        if !out.status.success() {
+            eprintln!("sqlite3: {}", String::from_utf8_lossy(&out.stderr));
+            return None;
+        }
+        let text = String::from_utf8_lossy(&out.stdout);
+        let total: f64 = text
+            .lines()
+            .filter_map(|l| l.strip_prefix("Run Time: real "))
+            .filter_map(|l| l.split_whitespace().next()?.parse::<f64>().ok())
+            .sum();
+        times.push(Duration::from_secs_f64(total));
+    }
+    Some(median(times))
+}
+
+fn main() {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let today = NaiveDate::from_ymd_opt(2026, 11, 29).expect("a date");
+    let now = Utc.with_ymd_and_hms(2026, 11, 29, 12, 0, 0).unwrap();
+    let mut report = Report { missed: Vec::new() };
+    println!("Counterpart benchmarks — {ITEMS} items, today = {today}\n");
+
+    // 1. CSV import.
+    let csv_path = dir.path().join("items.csv");
+    generate::csv(&csv_path, ITEMS, 7);
+    let size = std::fs::metadata(&csv_path).map(|m| m.len()).unwrap_or(0);
+    let import_db = dir.path().join("import.sqlite3");
+    let mut db = Db::open(&import_db).expect("open");
+    let file = std::fs::File::open(&csv_path).expect("the CSV");
+    let t = Instant::now();
+    let r = counterpart_core::import::import_csv(
+        &mut db,
+        std::io::BufReader::new(file),
+        now,
+        Some("bench"),
+        false,
+    )
+    .expect("import succeeds");
+    let took = t.elapsed();
+    assert_eq!(r.items, ITEMS);
+    report.line(
+        &format!("import {ITEMS} CSV rows ({:.1} MB)", size as f64 / 1e6),
+        took,
+        Some(Duration::from_secs(3)),
+        &format!("[{} events]", r.events),
+    );
+    drop(db);
+    if std::env::args().any(|a| a == "--import-only") {
+        return;
+    }
+
+    // 2. A database with realistic histories.
+    let path = dir.path().join("bench.sqlite3");
+    let mut db = Db::open(&path).expect("open");
+    let t = Instant::now();
+    let stats = generate::database(&mut db, ITEMS, now, 11);
+    println!(
+        "{:<58} {:>14}  [{} events; {} paused, {} closed, {} drafts]",
+        "generate the database with histories",
+        ms(t.elapsed()),
+        stats.events,
+        stats.paused,
+        stats.closed,
+        stats.drafts
+    );
+    db.conn()
+        .execute_batch("ANALYZE; PRAGMA wal_checkpoint(TRUNCATE);")
+        .expect("analyze");
+    println!();
+
+    let conn = db.conn();
+    let first = list::ListQuery {
+        limit: Some(200),
+        ..list::ListQuery::open_longest_first()
+    };
+    let (took, rows) = time(50, || list::list(conn, &first, today).expect("list"));
+    report.line(
+        "open items by days with counterpart, first 200 rows",
+        took,
+        Some(Duration::from_millis(5)),
+        &format!("[longest {} d]", rows[0].days_with_counterpart.unwrap_or(0)),
+    );
+    let page = list::ListQuery {
+        offset: 50_000,
+        limit: Some(200),
+        ..list::ListQuery::open_longest_first()
+    };
+    let (took, _) = time(10, || list::list(conn, &page, today).expect("list"));
+    report.line(
+        "open items by days, 200 rows at offset 50,000",
+        took,
+        None,
+        "",
+    );
+    let (took, all) = time(5, || {
+        list::list(conn, &list::ListQuery::open_longest_first(), today).expect("list")
+    });
+    report.line(
+        "open items by days with counterpart, the whole set",
+        took,
+        None,
+        &format!("[{} rows]", all.len()),
+    );
+    let overdue = list::ListQuery {
+        overdue: true,
+        limit: Some(200),
+        ..list::ListQuery::open_longest_first()
+    };
+    let (took, _) = time(20, || list::list(conn, &overdue, today).expect("list"));
+    report.line("overdue items by days, first 200 rows", took, None, "");
+    let search = list::ListQuery {
+        search: Some("piperidone".into()),
+        limit: Some(200),
+        ..list::ListQuery::open_longest_first()
+    };
+    let (took, found) = time(20, || list::list(conn, &search, today).expect("list"));
+    report.line(
+        "full-text search 'piperidone', first 200 rows",
+        took,
+        None,
+        &format!("[{} rows]", found.len()),
+    );
+    let search_zh = list::ListQuery {
+        search: Some("林伟".into()),
+        limit: Some(200),
+        ..list::ListQuery::open_longest_first()
+    };
+    let (took, found) = time(20, || list::list(conn, &search_zh, today).expect("list"));
+    report.line(
+        "search '林伟' (2 characters: LIKE, no trigram), first 200",
+        took,
+        None,
+        &format!("[{} rows]", found.len()),
+    );
+
+    let (took, summary) = time(50, || list::summary(conn, today).expect("summary"));
+    report.line(
+        "summary: per kind/status, overdue, never answered",
+        took,
+        Some(Duration::from_millis(20)),
+        &format!("[{} open, {} overdue]", summary.open, summary.overdue),
+    );
+    let summary_sql: String = list::SUMMARY_SQL
+        .iter()
+        .map(|q| format!("{};\n", q.replace("?1", &format!("'{today}'"))))
+        .collect();
+    match sqlite3_shell(&path, &summary_sql, 15) {
+        Some(shell) => {
+            let ratio = took.as_secs_f64() / shell.as_secs_f64().max(1e-6);
+            let ok = ratio <= 1.5;
+            if !ok {
+                report.missed.push("summary within 1.5x of sqlite3".into());
+            }
+            println!(
+                "{:<58} {:>14}  {} (ours / shell = {ratio:.2}, target <= 1.50)",
+                "the same SQL in the sqlite3 shell",
+                ms(shell),
+                if ok { "ok  " } else { "MISS" }
+            );
+        }
+        None => println!("the same SQL in the sqlite3 shell: sqlite3 not available"),
+    }
+    let (took, stats) = time(10, || list::open_days_stats(conn, today).expect("stats"));
+    let (median_days, longest) = stats.unwrap_or((0, 0));
+    report.line(
+        "dashboard median and longest days (open items)",
+        took,
+        None,
+        &format!("[median {median_days} d, longest {longest} d]"),
+    );
+
+    let ids: Vec<_> = all.iter().step_by(997).map(|r| r.id).collect();
+    let mut k = 0;
+    let (took, v) = time(200, || {
+        k = (k + 1) % ids.len();
+        items::view(conn, ids[k], today).expect("view")
+    });
+    report.line(
+        "one item's history (fields, events, figures)",
+        took,
+        Some(Duration::from_millis(1)),
+        &format!("[{} events]", v.events.len()),
+    );
+
+    println!();
+    if report.missed.is_empty() {
+        println!("all targets met");
+    } else {
+        println!("targets missed: {}", report.missed.join(", "));
+        std::process::exit(1);
+    }
+}

@@ -1,0 +1,347 @@
+//! `counterpart`: the command line over Counterpart's core, for scripts, scheduled jobs and
+//! people without a display. The commands and exit codes are those of `CONTRACT.md`:
+//! 0 done, 2 the command line is wrong (clap's own exit code), 3 the data is invalid
+//! (nothing was written), 1 anything else. Errors go to stderr as `error:` lines.
+//!
+//! This is the edge: it reads the system clock (for `today` and `now`) and the
+//! environment, and hands both to the core.
+
+mod args;
+mod output;
+
+use chrono::{NaiveDate, Utc};
+use clap::Parser;
+use counterpart_core::db::{agencies, items, list, Db};
+use counterpart_core::model::{ItemFields, NewEvent};
+use counterpart_core::validate::{parse_date, FieldError};
+use counterpart_core::{export, import, Error};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use args::{AgencyCommand, Cli, Command, ExportFormat, ListFormat, ShowFormat};
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS,
+        Err(e) => {
+            report(&e);
+            ExitCode::from(if e.is_invalid_data() { 3 } else { 1 })
+        }
+    }
+}
+
+/// The reader of our output went away (`counterpart list | head`): not an error.
+fn is_broken_pipe(e: &Error) -> bool {
+    match e {
+        Error::Io(io) => io.kind() == std::io::ErrorKind::BrokenPipe,
+        Error::Json(j) => j.io_error_kind() == Some(std::io::ErrorKind::BrokenPipe),
+        _ => false,
+    }
+}
+
+/// Writes an error as `error:` lines, one per problem.
+fn report(e: &Error) {
+    let mut err = std::io::stderr().lock();
+    match e {
+        Error::Invalid(fields) => {
+            for f in fields {
+                let _ = writeln!(err, "error: {f}");
+            }
+        }
+        Error::InvalidRows(rows) => {
+            for r in rows {
+                let _ = writeln!(err, "error: {r}");
+            }
+            let _ = writeln!(
+                err,
+                "error: nothing was imported ({} problem(s))",
+                rows.len()
+            );
+        }
+        other => {
+            let _ = writeln!(err, "error: {other}");
+        }
+    }
+}
+
+/// The default database: `counterpart.sqlite3` in the OS application-data folder.
+fn default_db_path() -> Result<PathBuf, Error> {
+    directories::ProjectDirs::from("org", "Counterpart", "Counterpart")
+        .map(|d| d.data_dir().join("counterpart.sqlite3"))
+        .ok_or_else(|| {
+            Error::Io(std::io::Error::other(
+                "no home folder to keep the database in; give one with --db PATH",
+            ))
+        })
+}
+
+fn open(cli_db: &Option<PathBuf>) -> Result<Db, Error> {
+    let path = match cli_db {
+        Some(p) => p.clone(),
+        None => default_db_path()?,
+    };
+    Db::open(&path)
+}
+
+/// A date given on the command line, checked like any other field.
+fn date(field: &str, v: &Option<String>) -> Result<Option<NaiveDate>, FieldError> {
+    v.as_deref().map(|s| parse_date(field, s)).transpose()
+}
+
+fn run(cli: Cli) -> Result<(), Error> {
+    let today = cli
+        .today
+        .unwrap_or_else(|| chrono::Local::now().date_naive());
+    let now = Utc::now();
+    let user = cli.user.clone();
+    let user = user.as_deref();
+    let mut out = std::io::stdout().lock();
+    match cli.command {
+        Command::Init => {
+            let db = open(&cli.db)?;
+            writeln!(
+                out,
+                "database ready: {} (schema version {})",
+                db.path().display(),
+                counterpart_core::db::schema_version()
+            )?;
+        }
+        Command::Add(a) => {
+            let mut errors = Vec::new();
+            let mut d = |field: &str, v: &Option<String>| {
+                date(field, v).unwrap_or_else(|e| {
+                    errors.push(e);
+                    None
+                })
+            };
+            let transmitted_on = d("transmitted_on", &a.transmitted_on);
+            let due_on = d("due_on", &a.due_on);
+            let follow_up_on = d("follow_up_on", &a.follow_up_on);
+            let flat = a.details.to_flat(&mut d);
+            let details = flat.into_details(a.kind).map_err(|stray| {
+                stray
+                    .into_iter()
+                    .map(|(f, m)| FieldError::new(f, m))
+                    .collect::<Vec<_>>()
+            });
+            let details = match details {
+                Ok(v) => Some(v),
+                Err(mut e) => {
+                    errors.append(&mut e);
+                    None
+                }
+            };
+            let (Some(details), true) = (details, errors.is_empty()) else {
+                return Err(Error::Invalid(errors));
+            };
+            let fields = ItemFields {
+                reference: a.reference,
+                title: a.title,
+                title_zh: a.title_zh,
+                us_agency: a.us_agency,
+                counterpart: a.counterpart,
+                priority: a.priority.unwrap_or_default(),
+                owner: a.owner,
+                notes: a.notes,
+                tags: a.tag,
+                due_on,
+                follow_up_on,
+                details,
+            };
+            let mut db = open(&cli.db)?;
+            let item = db.write(|tx| {
+                items::create(
+                    tx,
+                    items::NewItem {
+                        fields,
+                        transmitted_on,
+                    },
+                    now,
+                    user,
+                )
+            })?;
+            writeln!(out, "{}", item.id)?;
+        }
+        Command::Event(e) => {
+            let on = parse_date("on", &e.on).map_err(|x| Error::Invalid(vec![x]))?;
+            let due_on = date("due_on", &e.due_on).map_err(|x| Error::Invalid(vec![x]))?;
+            let retracts = e
+                .retracts
+                .as_deref()
+                .map(|r| {
+                    r.trim()
+                        .parse()
+                        .map_err(|_| Error::field("retracts", format!("`{r}` is not an event id")))
+                })
+                .transpose()?;
+            let new = NewEvent {
+                event_type: e.event_type,
+                on,
+                side: e.side,
+                status: e.status,
+                due_on,
+                retracts,
+                note: e.note.unwrap_or_default(),
+            };
+            let mut db = open(&cli.db)?;
+            let ev = db.write(|tx| items::record_event(tx, &e.item, new, now, user))?;
+            writeln!(out, "{}", ev.id)?;
+        }
+        Command::List(l) => {
+            let db = open(&cli.db)?;
+            let counterpart = l
+                .counterpart
+                .as_deref()
+                .map(|c| agencies::require(db.conn(), "counterpart", c))
+                .transpose()?;
+            let q = list::ListQuery {
+                kind: l.kind,
+                status: l.status,
+                open: if l.open {
+                    Some(true)
+                } else if l.closed {
+                    Some(false)
+                } else {
+                    None
+                },
+                overdue: l.overdue,
+                counterpart,
+                search: l.search,
+                sort: l.sort.into(),
+                descending: !l.ascending,
+                offset: 0,
+                limit: l.limit,
+            };
+            let rows = list::list(db.conn(), &q, today)?;
+            match l.format {
+                ListFormat::Table => output::table(&mut out, &rows)?,
+                ListFormat::Json => {
+                    serde_json::to_writer_pretty(&mut out, &rows)?;
+                    writeln!(out)?;
+                }
+                ListFormat::Csv => output::list_csv(&mut out, &rows)?,
+            }
+        }
+        Command::Show(s) => {
+            let db = open(&cli.db)?;
+            let id = items::find(db.conn(), &s.item)?;
+            let view = items::view(db.conn(), id, today)?;
+            match s.format {
+                ShowFormat::Text => {
+                    let agencies = agencies::all(db.conn())?;
+                    output::show(&mut out, &view, &agencies)?
+                }
+                ShowFormat::Json => {
+                    serde_json::to_writer_pretty(&mut out, &view)?;
+                    writeln!(out)?;
+                }
+            }
+        }
+        Command::Import(i) => {
+            let mut db = open(&cli.db)?;
+            let file = std::fs::File::open(&i.file).map_err(|e| {
+                Error::Io(std::io::Error::new(
+                    e.kind(),
+                    format!("cannot read {}: {e}", i.file.display()),
+                ))
+            })?;
+            let input = std::io::BufReader::new(file);
+            let is_json = i
+                .file
+                .extension()
+                .is_some_and(|e| e.eq_ignore_ascii_case("json"));
+            let report = if is_json {
+                import::import_json(&mut db, input, i.dry_run)?
+            } else {
+                import::import_csv(&mut db, input, now, user, i.dry_run)?
+            };
+            if report.dry_run {
+                writeln!(
+                    out,
+                    "dry run: {} item(s) with {} event(s) would be imported; nothing was written",
+                    report.items, report.events
+                )?;
+            } else {
+                writeln!(
+                    out,
+                    "imported {} item(s) with {} event(s)",
+                    report.items, report.events
+                )?;
+            }
+        }
+        Command::Export(x) => {
+            let db = open(&cli.db)?;
+            let write = |w: &mut dyn Write| -> Result<usize, Error> {
+                match x.format {
+                    ExportFormat::Csv => export::export_csv(db.conn(), w),
+                    ExportFormat::Json => {
+                        let n = export::export_json(db.conn(), now, &mut *w)?;
+                        writeln!(w)?;
+                        Ok(n)
+                    }
+                }
+            };
+            match &x.output {
+                Some(path) => {
+                    let n = write_atomically(path, write)?;
+                    eprintln!("exported {n} item(s) to {}", path.display());
+                }
+                None => {
+                    write(&mut out)?;
+                }
+            }
+        }
+        Command::Link(l) => {
+            let mut db = open(&cli.db)?;
+            db.write(|tx| {
+                let from = items::find(tx, &l.item)?;
+                let to = items::find(tx, &l.other)?;
+                items::link_raw(tx, from, to, &l.relation)
+            })?;
+            writeln!(out, "linked {} to {} ({})", l.item, l.other, l.relation)?;
+        }
+        Command::Agency(AgencyCommand::List) => {
+            let db = open(&cli.db)?;
+            for a in agencies::all(db.conn())? {
+                writeln!(out, "{:<8} {}  {}", a.code, a.name_en, a.name_zh)?;
+            }
+        }
+        Command::Agency(AgencyCommand::Add(a)) => {
+            let mut db = open(&cli.db)?;
+            let added = db.write(|tx| agencies::add_raw(tx, &a.code, &a.name_en, &a.name_zh))?;
+            writeln!(out, "{}", added.code)?;
+        }
+    }
+    out.flush()?;
+    Ok(())
+}
+
+/// Writes a file through a temporary file in the same folder, renamed into place, so that
+/// a failed export never leaves half a file where a good one was.
+fn write_atomically(
+    path: &Path,
+    write: impl FnOnce(&mut dyn Write) -> Result<usize, Error>,
+) -> Result<usize, Error> {
+    let dir = path
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let name = path.file_name().unwrap_or_default().to_string_lossy();
+    let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
+    let result = (|| {
+        let file = std::fs::File::create(&tmp)?;
+        let mut w = std::io::BufWriter::new(file);
+        let n = write(&mut w)?;
+        let file = w.into_inner().map_err(|e| e.into_error())?;
+        file.sync_all()?;
+        std::fs::rename(&tmp, path)?;
+        Ok(n)
+    })();
+    if result.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
+    result
+}

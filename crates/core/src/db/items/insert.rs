@@ -1,0 +1,227 @@
+//! Inserting items with their histories, in two steps: [`Prepared::new`] does everything
+//! that needs no database (replaying the history, the clock columns, the text of every
+//! column and of the search index) and [`Inserter`] writes the rows. A bulk import
+//! prepares rows on one thread while another writes them.
+
+use chrono::{DateTime, Utc};
+use rusqlite::{params, CachedStatement, Connection};
+
+use crate::clock::ClockCache;
+use crate::db::{date, instant, search};
+use crate::error::Result;
+use crate::history::{self, Timeline};
+use crate::model::{Event, FlatDetails, Item, ItemFields, ItemId};
+
+use super::history_error;
+
+/// An item and its history, checked and ready to write.
+pub struct Prepared {
+    pub id: ItemId,
+    pub fields: ItemFields,
+    pub events: Vec<Event>,
+    timeline: Timeline,
+    cache: ClockCache,
+    details: FlatDetails,
+    tags: Vec<String>,
+    created_at: DateTime<Utc>,
+    updated_at: DateTime<Utc>,
+    created: String,
+    updated: String,
+    search_body: String,
+}
+
+impl Prepared {
+    /// Replays the history (refusing one that cannot stand) and computes every stored value.
+    pub fn new(
+        id: ItemId,
+        mut fields: ItemFields,
+        events: Vec<Event>,
+        created_at: DateTime<Utc>,
+        updated_at: DateTime<Utc>,
+    ) -> Result<Prepared> {
+        let timeline = history::replay(&events).map_err(history_error)?;
+        fields.tags = normalized_tags(&fields.tags);
+        let created = instant(created_at);
+        let updated = if updated_at == created_at {
+            created.clone()
+        } else {
+            instant(updated_at)
+        };
+        Ok(Prepared {
+            id,
+            cache: ClockCache::of(&timeline),
+            details: FlatDetails::from(&fields.details),
+            tags: fields.tags.clone(),
+            search_body: search::body(&fields),
+            fields,
+            events,
+            timeline,
+            created_at,
+            updated_at,
+            created,
+            updated,
+        })
+    }
+
+    /// The item as it will be stored.
+    pub fn item(&self) -> Item {
+        Item {
+            id: self.id,
+            fields: self.fields.clone(),
+            status: self.timeline.status,
+            status_on: self.timeline.status_on,
+            transmitted_on: self.timeline.transmitted_on,
+            closed_on: self.timeline.closed_on,
+            last_prc_on: self.timeline.last_prc_on,
+            created_at: self.created_at,
+            updated_at: self.updated_at,
+            version: 1,
+        }
+    }
+}
+
+/// Writes prepared items, holding its statements for a whole batch.
+pub struct Inserter<'c> {
+    item: CachedStatement<'c>,
+    event: CachedStatement<'c>,
+    fts: CachedStatement<'c>,
+}
+
+impl<'c> Inserter<'c> {
+    pub fn new(conn: &'c Connection) -> Result<Self> {
+        Ok(Inserter {
+            item: conn.prepare_cached(INSERT_ITEM)?,
+            event: conn.prepare_cached(INSERT_EVENT)?,
+            fts: conn.prepare_cached("INSERT INTO item_fts (rowid, body) VALUES (?1, ?2)")?,
+        })
+    }
+
+    /// Writes the item, its events and its search text.
+    pub fn insert(&mut self, p: &Prepared) -> Result<()> {
+        let (f, d, t, c) = (&p.fields, &p.details, &p.timeline, &p.cache);
+        let seq = self.item.insert(params![
+            p.id,
+            f.kind(),
+            f.reference,
+            f.title,
+            f.title_zh,
+            f.us_agency,
+            f.counterpart,
+            f.priority,
+            f.owner,
+            f.notes,
+            date(f.due_on),
+            date(f.follow_up_on),
+            d.subject,
+            d.subject_zh,
+            d.charges,
+            d.district,
+            d.provisional_arrest,
+            d.case_number,
+            d.defendants,
+            date(d.unsealed_on),
+            d.substance,
+            d.cas_number,
+            d.substance_class,
+            d.us_control_status,
+            d.prc_control_status,
+            date(d.prc_controlled_on),
+            d.forum,
+            date(d.agreed_on),
+            d.owner_side,
+            d.text_en,
+            d.text_zh,
+            t.status,
+            t.status.is_open(),
+            date(t.status_on),
+            date(t.transmitted_on),
+            date(t.closed_on),
+            date(t.last_prc_on),
+            c.paused_days,
+            date(c.paused_since),
+            c.start,
+            c.stop,
+            p.created,
+            p.updated,
+            (!p.tags.is_empty()).then(|| p.tags.join(";")),
+        ])?;
+        self.fts.execute(params![seq, p.search_body])?;
+        for e in &p.events {
+            let recorded = if e.recorded_at == p.created_at {
+                p.created.clone()
+            } else {
+                instant(e.recorded_at)
+            };
+            write_event(&mut self.event, e, recorded)?;
+        }
+        Ok(())
+    }
+}
+
+const INSERT_ITEM: &str = "INSERT INTO item (id, kind, reference, title, title_zh, us_agency,
+        counterpart, priority, owner, notes, due_on, follow_up_on, subject, subject_zh, charges,
+        district, provisional_arrest, case_number, defendants, unsealed_on, substance,
+        cas_number, substance_class, us_control_status, prc_control_status, prc_controlled_on,
+        forum, agreed_on, owner_side, text_en, text_zh, status, is_open, status_on,
+        transmitted_on, closed_on, last_prc_on, paused_days, paused_since, clock_start,
+        clock_stop, created_at, updated_at, tags, version)
+     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18,
+        ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31, ?32, ?33, ?34, ?35,
+        ?36, ?37, ?38, ?39, ?40, ?41, ?42, ?43, ?44, 1)";
+
+const INSERT_EVENT: &str = "INSERT INTO event (id, item_id, type, occurred_on, recorded_at,
+        recorded_by, side, status, due_on, retracts, note)
+     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)";
+
+fn write_event(st: &mut CachedStatement<'_>, e: &Event, recorded_at: String) -> Result<()> {
+    st.execute(params![
+        e.id,
+        e.item_id,
+        e.event_type,
+        date(Some(e.on)),
+        recorded_at,
+        e.recorded_by,
+        e.side,
+        e.status,
+        date(e.due_on),
+        e.retracts,
+        e.note,
+    ])?;
+    Ok(())
+}
+
+/// Writes one event (recording an event on an existing item).
+pub(crate) fn insert_event_raw(conn: &Connection, e: &Event) -> Result<()> {
+    write_event(
+        &mut conn.prepare_cached(INSERT_EVENT)?,
+        e,
+        instant(e.recorded_at),
+    )
+}
+
+/// Inserts an item with a complete history whose fields have been checked (creation,
+/// import and restore compose this inside one transaction).
+pub fn insert_raw(
+    conn: &Connection,
+    id: ItemId,
+    fields: &ItemFields,
+    events: &[Event],
+    created_at: DateTime<Utc>,
+    updated_at: DateTime<Utc>,
+) -> Result<Item> {
+    let p = Prepared::new(id, fields.clone(), events.to_vec(), created_at, updated_at)?;
+    Inserter::new(conn)?.insert(&p)?;
+    Ok(p.item())
+}
+
+/// Tags as stored: trimmed, sorted, without duplicates or empties.
+pub(crate) fn normalized_tags(tags: &[String]) -> Vec<String> {
+    let mut t: Vec<String> = tags
+        .iter()
+        .map(|t| t.trim().to_owned())
+        .filter(|t| !t.is_empty())
+        .collect();
+    t.sort();
+    t.dedup();
+    t
+}

@@ -1,0 +1,470 @@
+//! Items and their histories. Every write replays the item's whole history
+//! ([`crate::history::replay`]) and stores the status and clock columns that follow from
+//! it in the same transaction as the events, so the two never disagree.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use rusqlite::{named_params, params, Connection, OptionalExtension, Row};
+use serde::Serialize;
+use std::collections::HashMap;
+
+use crate::clock::{self, ClockCache, Figures};
+use crate::db::{agencies, instant};
+use crate::error::{Error, Result};
+use crate::history::{self, HistoryError, Timeline};
+use crate::model::{
+    Event, EventId, EventType, FlatDetails, Item, ItemFields, ItemId, Kind, NewEvent, Status,
+};
+use crate::validate::{check_item, check_text, FieldError, MAX_NOTES};
+
+/// The columns of `item` that [`from_row`] reads.
+pub(crate) const ITEM_COLUMNS: &str =
+    "id, kind, reference, title, title_zh, us_agency, counterpart, \
+    priority, owner, notes, due_on, follow_up_on, subject, subject_zh, charges, district, \
+    provisional_arrest, case_number, defendants, unsealed_on, substance, cas_number, \
+    substance_class, us_control_status, prc_control_status, prc_controlled_on, forum, agreed_on, \
+    owner_side, text_en, text_zh, status, status_on, transmitted_on, closed_on, last_prc_on, \
+    created_at, updated_at, version, tags";
+
+/// Reads the kind-specific columns of a row.
+pub(crate) fn details_from_row(r: &Row<'_>, kind: Kind) -> rusqlite::Result<crate::model::Details> {
+    let flat = FlatDetails {
+        subject: r.get("subject")?,
+        subject_zh: r.get("subject_zh")?,
+        charges: r.get("charges")?,
+        district: r.get("district")?,
+        provisional_arrest: r.get("provisional_arrest")?,
+        case_number: r.get("case_number")?,
+        defendants: r.get("defendants")?,
+        unsealed_on: r.get("unsealed_on")?,
+        substance: r.get("substance")?,
+        cas_number: r.get("cas_number")?,
+        substance_class: r.get("substance_class")?,
+        us_control_status: r.get("us_control_status")?,
+        prc_control_status: r.get("prc_control_status")?,
+        prc_controlled_on: r.get("prc_controlled_on")?,
+        forum: r.get("forum")?,
+        agreed_on: r.get("agreed_on")?,
+        owner_side: r.get("owner_side")?,
+        text_en: r.get("text_en")?,
+        text_zh: r.get("text_zh")?,
+    };
+    flat.into_details(kind).map_err(|stray| {
+        rusqlite::Error::FromSqlConversionFailure(
+            0,
+            rusqlite::types::Type::Text,
+            format!("stored facts do not fit the kind: {stray:?}").into(),
+        )
+    })
+}
+
+/// One item from a row selected with [`ITEM_COLUMNS`].
+pub(crate) fn from_row(r: &Row<'_>) -> rusqlite::Result<Item> {
+    let kind: Kind = r.get("kind")?;
+    let tags: Option<String> = r.get("tags")?;
+    Ok(Item {
+        id: r.get("id")?,
+        fields: ItemFields {
+            reference: r.get("reference")?,
+            title: r.get("title")?,
+            title_zh: r.get("title_zh")?,
+            us_agency: r.get("us_agency")?,
+            counterpart: r.get("counterpart")?,
+            priority: r.get("priority")?,
+            owner: r.get("owner")?,
+            notes: r.get("notes")?,
+            tags: tags
+                .map(|t| t.split(';').map(str::to_owned).collect())
+                .unwrap_or_default(),
+            due_on: r.get("due_on")?,
+            follow_up_on: r.get("follow_up_on")?,
+            details: details_from_row(r, kind)?,
+        },
+        status: r.get("status")?,
+        status_on: r.get("status_on")?,
+        transmitted_on: r.get("transmitted_on")?,
+        closed_on: r.get("closed_on")?,
+        last_prc_on: r.get("last_prc_on")?,
+        created_at: r.get("created_at")?,
+        updated_at: r.get("updated_at")?,
+        version: r.get("version")?,
+    })
+}
+
+fn event_from_row(r: &Row<'_>) -> rusqlite::Result<Event> {
+    Ok(Event {
+        id: r.get("id")?,
+        item_id: r.get("item_id")?,
+        event_type: r.get("type")?,
+        on: r.get("occurred_on")?,
+        recorded_at: r.get("recorded_at")?,
+        recorded_by: r.get("recorded_by")?,
+        side: r.get("side")?,
+        status: r.get("status")?,
+        due_on: r.get("due_on")?,
+        retracts: r.get("retracts")?,
+        note: r.get("note")?,
+    })
+}
+
+/// The item with this id.
+pub fn get(conn: &Connection, id: ItemId) -> Result<Item> {
+    let mut st = conn.prepare_cached(&format!("SELECT {ITEM_COLUMNS} FROM item WHERE id = ?1"))?;
+    st.query_row([id], from_row)
+        .optional()?
+        .ok_or_else(|| Error::NotFound(id.to_string()))
+}
+
+/// The id of the item named by an id or a reference.
+pub fn find(conn: &Connection, id_or_reference: &str) -> Result<ItemId> {
+    let s = id_or_reference.trim();
+    if let Ok(id) = s.parse::<ItemId>() {
+        let mut st = conn.prepare_cached("SELECT id FROM item WHERE id = ?1")?;
+        if let Some(found) = st.query_row([id], |r| r.get(0)).optional()? {
+            return Ok(found);
+        }
+    }
+    let mut st = conn.prepare_cached("SELECT id FROM item WHERE reference = ?1")?;
+    st.query_row([s], |r| r.get(0))
+        .optional()?
+        .ok_or_else(|| Error::NotFound(id_or_reference.to_owned()))
+}
+
+/// An item's events in the order they count (date, then recording).
+pub fn events(conn: &Connection, id: ItemId) -> Result<Vec<Event>> {
+    let mut st = conn.prepare_cached(
+        "SELECT * FROM event WHERE item_id = ?1 ORDER BY occurred_on, recorded_at, seq",
+    )?;
+    let rows = st.query_map([id], event_from_row)?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+fn reference_taken(conn: &Connection, reference: &str, except: Option<ItemId>) -> Result<bool> {
+    let mut st = conn.prepare_cached("SELECT id FROM item WHERE reference = ?1")?;
+    let found: Option<ItemId> = st.query_row([reference], |r| r.get(0)).optional()?;
+    Ok(found.is_some_and(|id| Some(id) != except))
+}
+
+/// Maps a history that cannot stand to the field the user has to change.
+pub fn history_error(e: HistoryError) -> Error {
+    let field = match &e {
+        HistoryError::BeforeTransmission { .. } => "on",
+        HistoryError::Transition { .. } => "status",
+        HistoryError::AfterClosing { .. } => "type",
+        HistoryError::Missing { what, .. } if what.contains("due") => "due_on",
+        HistoryError::Missing { .. } => "status",
+        HistoryError::BadRetraction { .. } => "retracts",
+    };
+    Error::field(field, e.to_string())
+}
+
+/// A new item as entered: its fields, and its transmitted date if it has been sent.
+#[derive(Debug, Clone)]
+pub struct NewItem {
+    pub fields: ItemFields,
+    pub transmitted_on: Option<NaiveDate>,
+}
+
+/// Creates an item (and its `transmitted` event, when a date is given).
+pub fn create(
+    conn: &Connection,
+    mut new: NewItem,
+    now: DateTime<Utc>,
+    user: Option<&str>,
+) -> Result<Item> {
+    let mut errors = check_item(&new.fields, new.transmitted_on);
+    match agencies::resolve(conn, &new.fields.counterpart)? {
+        Some(code) => new.fields.counterpart = code,
+        None if new.fields.counterpart.trim().is_empty() => {}
+        None => {
+            if let Err(Error::Invalid(mut e)) =
+                agencies::require(conn, "counterpart", &new.fields.counterpart)
+            {
+                errors.append(&mut e);
+            }
+        }
+    }
+    if !new.fields.reference.trim().is_empty()
+        && reference_taken(conn, &new.fields.reference, None)?
+    {
+        errors.push(FieldError::new(
+            "reference",
+            format!("{} is already used by another item", new.fields.reference),
+        ));
+    }
+    if !errors.is_empty() {
+        return Err(Error::Invalid(errors));
+    }
+    let id = ItemId::new();
+    let events: Vec<Event> = new
+        .transmitted_on
+        .map(|on| Event {
+            id: EventId::new(),
+            item_id: id,
+            event_type: EventType::Transmitted,
+            on,
+            recorded_at: now,
+            recorded_by: user.map(str::to_owned),
+            side: EventType::Transmitted.default_side(),
+            status: None,
+            due_on: None,
+            retracts: None,
+            note: String::new(),
+        })
+        .into_iter()
+        .collect();
+    insert_raw(conn, id, &new.fields, &events, now, now)
+}
+
+/// Records an event on the item named by `item` (id or reference). The whole history is
+/// replayed with it; if it would not stand (a move the transition table refuses, an event
+/// before transmission…) nothing is written.
+pub fn record_event(
+    conn: &Connection,
+    item: &str,
+    new: NewEvent,
+    now: DateTime<Utc>,
+    user: Option<&str>,
+) -> Result<Event> {
+    let id = find(conn, item)?;
+    let current = get(conn, id)?;
+    let mut errors = Vec::new();
+    check_text(&mut errors, "note", &new.note, MAX_NOTES, true);
+    let needs = |errors: &mut Vec<FieldError>, ok: bool, field: &str, msg: &str| {
+        if !ok {
+            errors.push(FieldError::new(field, msg));
+        }
+    };
+    match new.event_type {
+        EventType::Retraction => {
+            needs(&mut errors, new.retracts.is_some(), "retracts", "a retraction must name the event it retracts");
+            needs(&mut errors, !new.note.trim().is_empty(), "note", "a retraction needs the reason in its note");
+        }
+        EventType::Status => needs(&mut errors, new.status.is_some(), "status", "a status event needs the new status"),
+        EventType::Closed => needs(
+            &mut errors,
+            new.status.is_some_and(Status::is_closed),
+            "status",
+            "a closed event needs a closed status: fulfilled, partially_fulfilled, declined or withdrawn",
+        ),
+        EventType::DueChanged => needs(&mut errors, new.due_on.is_some(), "due_on", "a due_changed event needs the new due date"),
+        EventType::Transmitted
+        | EventType::Acknowledged
+        | EventType::InfoRequested
+        | EventType::InfoProvided
+        | EventType::Raised
+        | EventType::PrcResponse
+        | EventType::Note => {}
+    }
+    if new.status.is_some() && !matches!(new.event_type, EventType::Status | EventType::Closed) {
+        errors.push(FieldError::new(
+            "status",
+            format!(
+                "a {} event does not set a status; record a status event",
+                new.event_type
+            ),
+        ));
+    }
+    if new.retracts.is_some() && new.event_type != EventType::Retraction {
+        errors.push(FieldError::new(
+            "retracts",
+            "only a retraction retracts an event",
+        ));
+    }
+    if let (Some(due), Some(tx)) = (new.due_on, current.transmitted_on) {
+        if due < tx {
+            errors.push(FieldError::new(
+                "due_on",
+                format!("{due} is before the transmitted date {tx}"),
+            ));
+        }
+    }
+    if !errors.is_empty() {
+        return Err(Error::Invalid(errors));
+    }
+    let event = Event {
+        id: EventId::new(),
+        item_id: id,
+        event_type: new.event_type,
+        on: new.on,
+        recorded_at: now,
+        recorded_by: user.map(str::to_owned),
+        side: new.side.unwrap_or(new.event_type.default_side()),
+        status: new.status,
+        due_on: new.due_on,
+        retracts: new.retracts,
+        note: new.note,
+    };
+    let mut all = events(conn, id)?;
+    all.push(event.clone());
+    let timeline = history::replay(&all).map_err(history_error)?;
+    insert_event_raw(conn, &event)?;
+    store_timeline(conn, id, &timeline, now)?;
+    Ok(event)
+}
+
+/// Keeps the item's derived columns in step with its history.
+fn store_timeline(conn: &Connection, id: ItemId, t: &Timeline, now: DateTime<Utc>) -> Result<()> {
+    let cache = ClockCache::of(t);
+    let mut st = conn.prepare_cached(
+        "UPDATE item SET status = :status, is_open = :is_open, status_on = :status_on,
+            transmitted_on = :transmitted_on, closed_on = :closed_on, last_prc_on = :last_prc_on,
+            paused_days = :paused_days, paused_since = :paused_since, clock_start = :clock_start,
+            clock_stop = :clock_stop, due_on = CASE WHEN :due_changed THEN :due_on ELSE due_on END,
+            updated_at = :now, version = version + 1
+         WHERE id = :id",
+    )?;
+    st.execute(named_params! {
+        ":status": t.status,
+        ":is_open": t.status.is_open(),
+        ":status_on": t.status_on,
+        ":transmitted_on": t.transmitted_on,
+        ":closed_on": t.closed_on,
+        ":last_prc_on": t.last_prc_on,
+        ":paused_days": cache.paused_days,
+        ":paused_since": cache.paused_since,
+        ":clock_start": cache.start,
+        ":clock_stop": cache.stop,
+        ":due_changed": t.due_changed,
+        ":due_on": t.due_on,
+        ":now": instant(now),
+        ":id": id,
+    })?;
+    Ok(())
+}
+
+/// An event as shown: with whether (and why) it was retracted.
+#[derive(Debug, Clone, Serialize)]
+pub struct EventView {
+    #[serde(flatten)]
+    pub event: Event,
+    pub retracted: bool,
+    /// The note of the retraction that retracted it.
+    pub retraction_note: Option<String>,
+}
+
+/// Everything about one item on one day: fields, figures, the plain-words account of the
+/// count, and the history newest first.
+#[derive(Debug, Clone, Serialize)]
+pub struct ItemView {
+    #[serde(flatten)]
+    pub item: Item,
+    #[serde(flatten)]
+    pub figures: Figures,
+    pub explanation: String,
+    pub links: Vec<LinkedItem>,
+    pub events: Vec<EventView>,
+}
+
+/// A link from one item to another.
+#[derive(Debug, Clone, Serialize)]
+pub struct LinkedItem {
+    pub id: ItemId,
+    pub reference: String,
+    pub title: String,
+    pub relation: String,
+}
+
+/// One item with its history and figures as of `today`.
+pub fn view(conn: &Connection, id: ItemId, today: NaiveDate) -> Result<ItemView> {
+    let item = get(conn, id)?;
+    let evs = events(conn, id)?;
+    let timeline = history::replay(&evs).map_err(history_error)?;
+    let figures = clock::figures(&timeline, item.fields.due_on, today);
+    let explanation = clock::explain(&timeline, &figures, today);
+    let retractions: HashMap<EventId, String> = evs
+        .iter()
+        .filter(|e| e.event_type == EventType::Retraction)
+        .filter_map(|e| e.retracts.map(|r| (r, e.note.clone())))
+        .collect();
+    let mut events: Vec<EventView> = evs
+        .into_iter()
+        .map(|e| EventView {
+            retracted: retractions.contains_key(&e.id),
+            retraction_note: retractions.get(&e.id).cloned(),
+            event: e,
+        })
+        .collect();
+    events.reverse();
+    Ok(ItemView {
+        links: links(conn, id)?,
+        item,
+        figures,
+        explanation,
+        events,
+    })
+}
+
+/// Links an item to another (both ways when shown).
+pub fn link_raw(conn: &Connection, from: ItemId, to: ItemId, relation: &str) -> Result<()> {
+    if from == to {
+        return Err(Error::field("link", "an item cannot be linked to itself"));
+    }
+    conn.execute(
+        "INSERT OR REPLACE INTO item_link (from_id, to_id, relation) VALUES (?1, ?2, ?3)",
+        params![from, to, relation],
+    )?;
+    Ok(())
+}
+
+/// The items linked to `id`, in either direction.
+pub fn links(conn: &Connection, id: ItemId) -> Result<Vec<LinkedItem>> {
+    let mut st = conn.prepare_cached(
+        "SELECT i.id, i.reference, i.title, l.relation FROM item_link l
+           JOIN item i ON i.id = CASE WHEN l.from_id = ?1 THEN l.to_id ELSE l.from_id END
+          WHERE l.from_id = ?1 OR l.to_id = ?1
+          ORDER BY i.reference",
+    )?;
+    let rows = st.query_map([id], |r| {
+        Ok(LinkedItem {
+            id: r.get("id")?,
+            reference: r.get("reference")?,
+            title: r.get("title")?,
+            relation: r.get("relation")?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Every item with its events, in reference order (for export).
+pub fn all_with_events(conn: &Connection) -> Result<Vec<(Item, Vec<Event>)>> {
+    let mut st = conn.prepare(&format!(
+        "SELECT {ITEM_COLUMNS} FROM item ORDER BY reference"
+    ))?;
+    let items: Vec<Item> = st
+        .query_map([], from_row)?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut by_item: HashMap<ItemId, Vec<Event>> = HashMap::new();
+    let mut st =
+        conn.prepare("SELECT * FROM event ORDER BY item_id, occurred_on, recorded_at, seq")?;
+    for e in st.query_map([], event_from_row)? {
+        let e = e?;
+        by_item.entry(e.item_id).or_default().push(e);
+    }
+    Ok(items
+        .into_iter()
+        .map(|i| {
+            let evs = by_item.remove(&i.id).unwrap_or_default();
+            (i, evs)
+        })
+        .collect())
+}
+
+/// Every reference in use (a bulk import checks its rows against them in memory).
+pub fn all_references(conn: &Connection) -> Result<std::collections::HashSet<String>> {
+    let mut st = conn.prepare("SELECT reference FROM item")?;
+    let refs = st.query_map([], |r| r.get(0))?;
+    Ok(refs.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Whether a reference is in use (import checks all rows before writing any).
+pub fn reference_exists(conn: &Connection, reference: &str) -> Result<bool> {
+    reference_taken(conn, reference, None)
+}
+
+mod insert;
+
+pub(crate) use insert::{insert_event_raw, normalized_tags};
+pub use insert::{insert_raw, Inserter, Prepared};
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,364 @@
+//! The SQLite store. ALL SQL of the program lives under this module, one module per table
+//! or aggregate:
+//!
+//! - [`items`]: items and their histories (create, record an event, read, find);
+//! - [`list`]: the filtered, sorted, paged list and the summary counts;
+//! - [`agencies`]: counterpart agencies;
+//! - [`search`]: the full-text index, kept in step by the item writes.
+//!
+//! Opening sets the pragmas (WAL, `synchronous=FULL`, foreign keys, busy timeout) and
+//! applies the numbered migrations of `migrations/`, embedded at build time. Writes go
+//! through [`Db::write`], an immediate transaction that commits on `Ok` and rolls back on
+//! `Err`; bulk work composes the same `*_raw(tx, …)` helpers inside one transaction.
+//!
+//! To add a table: a new numbered file in `migrations/` (never edit a released one), a
+//! module here with its `from_row`, and a test.
+
+pub mod agencies;
+pub mod items;
+pub mod list;
+pub mod search;
+
+use chrono::{DateTime, Datelike, NaiveDate, SecondsFormat, Utc};
+use include_dir::{include_dir, Dir};
+use rusqlite::types::{FromSql, FromSqlError, FromSqlResult, ToSql, ToSqlOutput, ValueRef};
+use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
+use rusqlite_migration::{Migrations, M};
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::sync::LazyLock;
+use std::time::Duration;
+
+use crate::error::{Error, Result};
+use crate::model::{
+    EventId, EventType, ItemId, Kind, OwnerSide, Priority, Side, Status, SubstanceClass,
+};
+
+static MIGRATION_FILES: Dir<'_> = include_dir!("$CARGO_MANIFEST_DIR/../../migrations");
+
+static MIGRATIONS: LazyLock<Migrations<'static>> = LazyLock::new(|| {
+    let mut files: Vec<_> = MIGRATION_FILES
+        .files()
+        .filter(|f| f.path().extension().is_some_and(|e| e == "sql"))
+        .collect();
+    files.sort_by_key(|f| f.path());
+    Migrations::new(
+        files
+            .into_iter()
+            .map(|f| M::up(f.contents_utf8().expect("migrations are UTF-8")))
+            .collect(),
+    )
+});
+
+/// The migrations, in order.
+pub fn migrations() -> &'static Migrations<'static> {
+    &MIGRATIONS
+}
+
+/// The schema version this program writes (the number of migrations).
+pub fn schema_version() -> i64 {
+    MIGRATION_FILES
+        .files()
+        .filter(|f| f.path().extension().is_some_and(|e| e == "sql"))
+        .count() as i64
+}
+
+/// An open Counterpart database.
+pub struct Db {
+    conn: Connection,
+    path: PathBuf,
+}
+
+impl Db {
+    /// Opens (creating it and its folder if needed) and upgrades the database at `path`.
+    /// A file that is not SQLite, another program's database, or one written by a newer
+    /// schema is refused before anything is written to it.
+    pub fn open(path: &Path) -> Result<Db> {
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir)?;
+        }
+        check_header(path)?;
+        let conn = Connection::open_with_flags(
+            path,
+            OpenFlags::SQLITE_OPEN_READ_WRITE
+                | OpenFlags::SQLITE_OPEN_CREATE
+                | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )?;
+        let not_db = |e: rusqlite::Error| match e.sqlite_error_code() {
+            Some(rusqlite::ErrorCode::NotADatabase)
+            | Some(rusqlite::ErrorCode::DatabaseCorrupt) => Error::NotADatabase {
+                path: path.to_owned(),
+                why: format!("SQLite cannot read it ({e})"),
+            },
+            _ => Error::Sqlite(e),
+        };
+        conn.busy_timeout(Duration::from_secs(10))?;
+        let version: i64 = conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .map_err(not_db)?;
+        if version > schema_version() {
+            return Err(Error::NewerSchema {
+                path: path.to_owned(),
+                found: version,
+                known: schema_version(),
+            });
+        }
+        if version == 0 {
+            let foreign: i64 = conn
+                .query_row(
+                    "SELECT count(*) FROM sqlite_schema WHERE name NOT LIKE 'sqlite_%'",
+                    [],
+                    |r| r.get(0),
+                )
+                .map_err(not_db)?;
+            if foreign > 0 {
+                return Err(Error::NotADatabase {
+                    path: path.to_owned(),
+                    why: "it is an SQLite database of another program".into(),
+                });
+            }
+        }
+        let mut db = Db {
+            conn,
+            path: path.to_owned(),
+        };
+        db.conn
+            .pragma_update(None, "journal_mode", "WAL")
+            .map_err(not_db)?;
+        db.setup()?;
+        Ok(db)
+    }
+
+    /// A fresh database in memory, for tests.
+    pub fn open_in_memory() -> Result<Db> {
+        let mut db = Db {
+            conn: Connection::open_in_memory()?,
+            path: PathBuf::from(":memory:"),
+        };
+        db.setup()?;
+        Ok(db)
+    }
+
+    fn setup(&mut self) -> Result<()> {
+        self.conn.pragma_update(None, "synchronous", "FULL")?;
+        self.conn.pragma_update(None, "foreign_keys", "ON")?;
+        // 64 MB of page cache: the indexes of 100,000 items stay in memory during a bulk
+        // import instead of spilling to the WAL mid-transaction.
+        self.conn.pragma_update(None, "cache_size", -65536)?;
+        self.conn.pragma_update(None, "temp_store", "MEMORY")?;
+        self.conn.busy_timeout(Duration::from_secs(10))?;
+        MIGRATIONS.to_latest(&mut self.conn)?;
+        Ok(())
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// The connection, for reads.
+    pub fn conn(&self) -> &Connection {
+        &self.conn
+    }
+
+    /// Runs `f` in an immediate write transaction: committed if it returns `Ok`, rolled
+    /// back if it returns `Err`. Immediate, because deferred transactions that upgrade
+    /// from read to write fail with "database is locked" under concurrent writers.
+    pub fn write<T>(&mut self, f: impl FnOnce(&Transaction<'_>) -> Result<T>) -> Result<T> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let out = f(&tx)?;
+        tx.commit()?;
+        Ok(out)
+    }
+}
+
+impl Db {
+    /// Runs `f` in a write transaction and always rolls it back: a dry run that meets every
+    /// check the real write would.
+    pub fn rehearse<T>(&mut self, f: impl FnOnce(&Transaction<'_>) -> Result<T>) -> Result<T> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let out = f(&tx);
+        tx.rollback()?;
+        out
+    }
+}
+
+/// Refuses, without opening it through SQLite, a non-empty file that does not begin with
+/// the SQLite header.
+fn check_header(path: &Path) -> Result<()> {
+    let mut file = match std::fs::File::open(path) {
+        Ok(f) => f,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(()),
+        Err(e) => return Err(e.into()),
+    };
+    let mut head = Vec::with_capacity(16);
+    file.by_ref().take(16).read_to_end(&mut head)?;
+    if head.is_empty() || head == b"SQLite format 3\0" {
+        return Ok(());
+    }
+    Err(Error::NotADatabase {
+        path: path.to_owned(),
+        why: "it is not an SQLite file (its header is wrong)".into(),
+    })
+}
+
+/// An instant as stored: RFC 3339 in UTC with microseconds, fixed width so that text order
+/// is time order (rusqlite's own `DateTime` conversion writes a variable-width fraction).
+pub(crate) fn instant(t: DateTime<Utc>) -> String {
+    t.to_rfc3339_opts(SecondsFormat::Micros, true)
+}
+
+/// A date as stored, `YYYY-MM-DD` (written directly: chrono's `strftime` path is a
+/// noticeable share of a bulk import).
+pub(crate) fn date(d: Option<NaiveDate>) -> Option<String> {
+    d.map(|d| format!("{:04}-{:02}-{:02}", d.year(), d.month(), d.day()))
+}
+
+/// Stores a closed vocabulary as its word.
+macro_rules! sql_word {
+    ($($ty:ty),*) => {$(
+        impl ToSql for $ty {
+            fn to_sql(&self) -> rusqlite::Result<ToSqlOutput<'_>> {
+                Ok(ToSqlOutput::from(self.as_str()))
+            }
+        }
+        impl FromSql for $ty {
+            fn column_result(value: ValueRef<'_>) -> FromSqlResult<Self> {
+                value
+                    .as_str()?
+                    .parse()
+                    .map_err(|e| FromSqlError::Other(Box::new(e)))
+            }
+        }
+    )*};
+}
+sql_word!(
+    Kind,
+    Status,
+    EventType,
+    Side,
+    Priority,
+    SubstanceClass,
+    OwnerSide
+);
+
+/// Stores an id as its 16 bytes.
+macro_rules! sql_id {
+    ($($ty:ty),*) => {$(
+        impl ToSql for $ty {
+            fn to_sql(&self) -> rusqlite::Result<ToSqlOutput<'_>> {
+                Ok(ToSqlOutput::Borrowed(ValueRef::Blob(self.0.as_bytes())))
+            }
+        }
+        impl FromSql for $ty {
+            fn column_result(value: ValueRef<'_>) -> FromSqlResult<Self> {
+                uuid::Uuid::from_slice(value.as_blob()?)
+                    .map(Self)
+                    .map_err(|e| FromSqlError::Other(Box::new(e)))
+            }
+        }
+    )*};
+}
+sql_id!(ItemId, EventId);
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn migrations_are_valid() {
+        migrations()
+            .validate()
+            .expect("every migration applies cleanly");
+        assert!(schema_version() >= 1);
+    }
+
+    #[test]
+    fn the_ten_agencies_are_seeded() {
+        let db = Db::open_in_memory().unwrap();
+        let codes: Vec<String> = db
+            .conn()
+            .prepare("SELECT code FROM agency ORDER BY code")
+            .unwrap()
+            .query_map([], |r| r.get(0))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap();
+        assert_eq!(
+            codes,
+            ["CAC", "GACC", "MFA", "MOFCOM", "MOJ", "MPS", "NMPA", "NNCC", "PBOC", "SPP"]
+        );
+    }
+
+    #[test]
+    fn pragmas_are_set_on_open() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = Db::open(&dir.path().join("sub/dir/c.sqlite3")).unwrap();
+        let get = |p: &str| -> String {
+            db.conn()
+                .query_row(&format!("PRAGMA {p}"), [], |r| {
+                    r.get::<_, rusqlite::types::Value>(0)
+                })
+                .map(|v| format!("{v:?}"))
+                .unwrap()
+        };
+        assert_eq!(get("journal_mode"), "Text(\"wal\")");
+        assert_eq!(get("synchronous"), "Integer(2)", "synchronous=FULL");
+        assert_eq!(get("foreign_keys"), "Integer(1)");
+        assert_eq!(
+            get("user_version"),
+            format!("Integer({})", schema_version())
+        );
+    }
+
+    #[test]
+    fn refuses_what_is_not_a_counterpart_database() {
+        let dir = tempfile::tempdir().unwrap();
+        let text = dir.path().join("notes.sqlite3");
+        std::fs::write(&text, "these are my notes, not a database\n".repeat(100)).unwrap();
+        let before = std::fs::read(&text).unwrap();
+        assert!(matches!(Db::open(&text), Err(Error::NotADatabase { .. })));
+        assert_eq!(
+            std::fs::read(&text).unwrap(),
+            before,
+            "the file is untouched"
+        );
+
+        let other = dir.path().join("other.sqlite3");
+        Connection::open(&other)
+            .unwrap()
+            .execute_batch("CREATE TABLE t(x)")
+            .unwrap();
+        assert!(matches!(Db::open(&other), Err(Error::NotADatabase { .. })));
+    }
+
+    #[test]
+    fn refuses_a_newer_schema_and_leaves_it_alone() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("new.sqlite3");
+        drop(Db::open(&path).unwrap());
+        Connection::open(&path)
+            .unwrap()
+            .pragma_update(None, "user_version", 999)
+            .unwrap();
+        let before = std::fs::read(&path).unwrap();
+        let err = Db::open(&path).err().expect("refused");
+        assert!(
+            matches!(err, Error::NewerSchema { found: 999, .. }),
+            "{err}"
+        );
+        assert!(err.to_string().contains("newer version"));
+        assert_eq!(std::fs::read(&path).unwrap(), before);
+    }
+
+    #[test]
+    fn opening_twice_is_safe() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("c.sqlite3");
+        drop(Db::open(&path).unwrap());
+        drop(Db::open(&path).unwrap());
+    }
+}

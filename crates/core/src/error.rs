@@ -1,0 +1,73 @@
+//! The core's errors. The CLI maps them to exit codes, the desktop shell to `{ code, message }`.
+
+use std::path::PathBuf;
+
+use crate::validate::FieldError;
+
+/// A problem with one row of an imported file.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct RowError {
+    /// `line` for a CSV file (the header is line 1), `item` for a JSON file.
+    pub unit: &'static str,
+    /// Line in the file where the row starts, or the item's position (from 1).
+    pub line: u64,
+    pub error: FieldError,
+}
+
+impl std::fmt::Display for RowError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{} {}: {}", self.unit, self.line, self.error)
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// What the user entered is not acceptable; nothing was written.
+    #[error("{}", join(.0))]
+    Invalid(Vec<FieldError>),
+    /// Rows of an imported file are not acceptable; nothing was imported.
+    #[error("{} bad row(s): {}", .0.len(), join(.0))]
+    InvalidRows(Vec<RowError>),
+    #[error("no item with the id or reference `{0}`")]
+    NotFound(String),
+    #[error("{} is not a Counterpart database: {why}", path.display())]
+    NotADatabase { path: PathBuf, why: String },
+    #[error("{} was written by a newer version of Counterpart (schema version {found}; this program knows versions up to {known}). It was left untouched: use the newer program.", path.display())]
+    NewerSchema {
+        path: PathBuf,
+        found: i64,
+        known: i64,
+    },
+    #[error("the database could not be upgraded: {0}")]
+    Migration(#[from] rusqlite_migration::Error),
+    #[error("database: {0}")]
+    Sqlite(#[from] rusqlite::Error),
+    #[error("{0}")]
+    Io(#[from] std::io::Error),
+    #[error("JSON: {0}")]
+    Json(#[from] serde_json::Error),
+}
+
+impl Error {
+    /// A single field error.
+    pub fn field(field: &str, message: impl Into<String>) -> Self {
+        Error::Invalid(vec![FieldError::new(field, message)])
+    }
+
+    /// True when the data given was refused (the store is unchanged): the CLI's exit 3.
+    pub fn is_invalid_data(&self) -> bool {
+        matches!(
+            self,
+            Error::Invalid(_) | Error::InvalidRows(_) | Error::NotFound(_)
+        )
+    }
+}
+
+fn join<T: std::fmt::Display>(v: &[T]) -> String {
+    v.iter()
+        .map(|e| e.to_string())
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;

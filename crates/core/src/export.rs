@@ -1,0 +1,203 @@
+//! Export to CSV (the columns of `CONTRACT.md`, then the further kind facts) and to JSON
+//! (everything, histories included). Both import back.
+//!
+//! The CSV holds each item's current status and the date it reached it, not its whole
+//! history (earlier pauses, for instance); the JSON holds the whole history, so a JSON
+//! round trip gives identical figures.
+
+use chrono::{DateTime, Utc};
+use rusqlite::Connection;
+use serde::{Deserialize, Serialize};
+use std::io::Write;
+
+use crate::db::items;
+use crate::error::Result;
+use crate::model::{Event, FlatDetails, Item, Status};
+
+/// The CSV columns, in order: those of `CONTRACT.md`, then the further kind facts.
+pub const CSV_COLUMNS: [&str; 34] = [
+    "kind",
+    "reference",
+    "title",
+    "title_zh",
+    "us_agency",
+    "counterpart",
+    "status",
+    "status_on",
+    "transmitted_on",
+    "due_on",
+    "follow_up_on",
+    "priority",
+    "owner",
+    "notes",
+    "tags",
+    "subject",
+    "subject_zh",
+    "charges",
+    "district",
+    "case_number",
+    "substance",
+    "cas_number",
+    "substance_class",
+    "forum",
+    "owner_side",
+    "provisional_arrest",
+    "defendants",
+    "unsealed_on",
+    "us_control_status",
+    "prc_control_status",
+    "prc_controlled_on",
+    "agreed_on",
+    "text_en",
+    "text_zh",
+];
+
+/// True when a spreadsheet would take a cell beginning like `s` for a formula (or when it
+/// already carries the escape, which must then be escaped again to survive a round trip).
+pub fn needs_escape(s: &str) -> bool {
+    match s.chars().next() {
+        Some('=' | '+' | '-' | '@' | '\t' | '\r') => true,
+        Some('\'') => needs_escape(&s[1..]),
+        _ => false,
+    }
+}
+
+/// The cell as written: with a leading `'` when a spreadsheet would run it as a formula.
+pub fn escape_cell(s: &str) -> String {
+    if needs_escape(s) {
+        format!("'{s}")
+    } else {
+        s.to_owned()
+    }
+}
+
+fn csv_row(item: &Item) -> Vec<String> {
+    let f = &item.fields;
+    let d = FlatDetails::from(&f.details);
+    let opt = |v: &Option<String>| v.clone().unwrap_or_default();
+    let date = |v: Option<chrono::NaiveDate>| v.map(|d| d.to_string()).unwrap_or_default();
+    let status_on = match item.status {
+        Status::Draft => None,
+        Status::Transmitted => item.transmitted_on,
+        _ => item.status_on,
+    };
+    vec![
+        f.kind().to_string(),
+        f.reference.clone(),
+        f.title.clone(),
+        opt(&f.title_zh),
+        opt(&f.us_agency),
+        f.counterpart.clone(),
+        item.status.to_string(),
+        date(status_on),
+        date(item.transmitted_on),
+        date(f.due_on),
+        date(f.follow_up_on),
+        f.priority.to_string(),
+        opt(&f.owner),
+        opt(&f.notes),
+        f.tags.join(";"),
+        opt(&d.subject),
+        opt(&d.subject_zh),
+        opt(&d.charges),
+        opt(&d.district),
+        opt(&d.case_number),
+        opt(&d.substance),
+        opt(&d.cas_number),
+        d.substance_class.map(|v| v.to_string()).unwrap_or_default(),
+        opt(&d.forum),
+        d.owner_side.map(|v| v.to_string()).unwrap_or_default(),
+        d.provisional_arrest
+            .map(|v| if v { "yes" } else { "no" }.to_owned())
+            .unwrap_or_default(),
+        opt(&d.defendants),
+        date(d.unsealed_on),
+        opt(&d.us_control_status),
+        opt(&d.prc_control_status),
+        date(d.prc_controlled_on),
+        date(d.agreed_on),
+        opt(&d.text_en),
+        opt(&d.text_zh),
+    ]
+}
+
+/// Writes every item as CSV.
+pub fn export_csv(conn: &Connection, out: impl Write) -> Result<usize> {
+    let mut w = csv::Writer::from_writer(out);
+    w.write_record(CSV_COLUMNS).map_err(csv_io)?;
+    let all = items::all_with_events(conn)?;
+    for (item, _) in &all {
+        let row: Vec<String> = csv_row(item).iter().map(|c| escape_cell(c)).collect();
+        w.write_record(&row).map_err(csv_io)?;
+    }
+    w.flush()?;
+    Ok(all.len())
+}
+
+fn csv_io(e: csv::Error) -> crate::Error {
+    crate::Error::Io(std::io::Error::other(e))
+}
+
+/// One item and its history in the JSON export.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct ExportItem {
+    #[serde(flatten)]
+    pub item: Item,
+    pub events: Vec<Event>,
+}
+
+/// The JSON export: everything needed to restore the items and their histories.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct ExportDoc {
+    /// Always `counterpart`.
+    pub format: String,
+    /// The schema version of the database it came from.
+    pub schema_version: i64,
+    pub exported_at: DateTime<Utc>,
+    pub items: Vec<ExportItem>,
+}
+
+/// Writes every item with its events as one JSON document.
+pub fn export_json(conn: &Connection, now: DateTime<Utc>, out: impl Write) -> Result<usize> {
+    let items: Vec<ExportItem> = items::all_with_events(conn)?
+        .into_iter()
+        .map(|(item, events)| ExportItem { item, events })
+        .collect();
+    let n = items.len();
+    let doc = ExportDoc {
+        format: "counterpart".into(),
+        schema_version: crate::db::schema_version(),
+        exported_at: now,
+        items,
+    };
+    serde_json::to_writer_pretty(out, &doc)?;
+    Ok(n)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::import::unescape_cell;
+
+    #[test]
+    fn formula_escaping_round_trips() {
+        for s in [
+            "=1+1",
+            "+44",
+            "-5 days",
+            "@SUM(A1)",
+            "\tx",
+            "'=already",
+            "''=twice",
+            "plain",
+            "'quoted",
+            "",
+        ] {
+            let e = escape_cell(s);
+            if s.starts_with(['=', '+', '-', '@', '\t']) {
+                assert!(e.starts_with('\''), "{s:?} must be escaped");
+            }
+            assert_eq!(unescape_cell(&e), s, "{s:?} survives a round trip");
+        }
+    }
+}

@@ -1,0 +1,464 @@
+//! From an item's events to its status and the dates the clock needs.
+//!
+//! Events are replayed in the order of the date they happened, then of their recording,
+//! skipping retracted ones. Replaying the whole history after every new event (rather than
+//! applying the new one to the stored status) is what lets an event be back-dated, a wrong
+//! one be retracted, and two copies' events be merged later: the status always follows
+//! from the history and never disagrees with it.
+
+use chrono::NaiveDate;
+use serde::Serialize;
+use std::collections::HashSet;
+
+use crate::model::{Event, EventId, EventType, Side, Status};
+
+/// A stretch of time in `awaiting_us`; the clock does not count it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Pause {
+    pub from: NaiveDate,
+    /// `None` while the pause is still open (or the item closed during it).
+    pub to: Option<NaiveDate>,
+}
+
+/// What an item's history amounts to.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Timeline {
+    pub status: Status,
+    /// When the item reached `status` (`None` for a draft never moved).
+    pub status_on: Option<NaiveDate>,
+    pub transmitted_on: Option<NaiveDate>,
+    pub closed_on: Option<NaiveDate>,
+    /// The latest event on the PRC side.
+    pub last_prc_on: Option<NaiveDate>,
+    pub pauses: Vec<Pause>,
+    /// The due date set by the latest `due_changed` event, if any.
+    pub due_on: Option<NaiveDate>,
+    pub due_changed: bool,
+}
+
+impl Timeline {
+    fn draft() -> Self {
+        Timeline {
+            status: Status::Draft,
+            status_on: None,
+            transmitted_on: None,
+            closed_on: None,
+            last_prc_on: None,
+            pauses: Vec::new(),
+            due_on: None,
+            due_changed: false,
+        }
+    }
+
+    /// The open pause, if the item is in `awaiting_us` (or closed during a pause).
+    pub fn open_pause(&self) -> Option<Pause> {
+        self.pauses.last().copied().filter(|p| p.to.is_none())
+    }
+
+    /// Whole days of the pauses that have ended.
+    pub fn paused_days_completed(&self) -> i64 {
+        self.pauses
+            .iter()
+            .filter_map(|p| p.to.map(|to| (to - p.from).num_days()))
+            .sum()
+    }
+}
+
+/// Why a history cannot stand. Each names the offending event.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum HistoryError {
+    #[error("a {event_type} event on {on} comes before the item was transmitted{}", transmitted_on.map(|d| format!(" (on {d})")).unwrap_or_default())]
+    BeforeTransmission {
+        event: EventId,
+        event_type: EventType,
+        on: NaiveDate,
+        transmitted_on: Option<NaiveDate>,
+    },
+    #[error("moving from {from} to {to} on {on} is not allowed{}", if from.is_closed() { " (the item is closed)" } else { "" })]
+    Transition {
+        event: EventId,
+        from: Status,
+        to: Status,
+        on: NaiveDate,
+    },
+    #[error("a {event_type} event on {on} comes after the item was closed ({status})")]
+    AfterClosing {
+        event: EventId,
+        event_type: EventType,
+        on: NaiveDate,
+        status: Status,
+    },
+    #[error("a {event_type} event needs {what}")]
+    Missing {
+        event: EventId,
+        event_type: EventType,
+        what: &'static str,
+    },
+    #[error("event {retracts} cannot be retracted: {why}")]
+    BadRetraction {
+        event: EventId,
+        retracts: EventId,
+        why: &'static str,
+    },
+}
+
+impl HistoryError {
+    /// The event at fault.
+    pub fn event(&self) -> EventId {
+        match self {
+            HistoryError::BeforeTransmission { event, .. }
+            | HistoryError::Transition { event, .. }
+            | HistoryError::AfterClosing { event, .. }
+            | HistoryError::Missing { event, .. }
+            | HistoryError::BadRetraction { event, .. } => *event,
+        }
+    }
+}
+
+/// Sorts events into the order they count in: date happened, then recorded, then id.
+pub fn sort_events(events: &mut [Event]) {
+    events.sort_by_key(|e| (e.on, e.recorded_at, e.id.0));
+}
+
+/// Ids of the events retracted by a retraction in `events`.
+pub fn retracted_ids(events: &[Event]) -> HashSet<EventId> {
+    events
+        .iter()
+        .filter(|e| e.event_type == EventType::Retraction)
+        .filter_map(|e| e.retracts)
+        .collect()
+}
+
+/// Replays a history (in any order; it is sorted here) into a [`Timeline`].
+pub fn replay(events: &[Event]) -> Result<Timeline, HistoryError> {
+    let mut sorted: Vec<Event> = events.to_vec();
+    sort_events(&mut sorted);
+    check_retractions(&sorted)?;
+    let retracted = retracted_ids(&sorted);
+
+    let mut t = Timeline::draft();
+    // The open status to return to when a pause ends through `info_provided`.
+    let mut resume_to = Status::InProgress;
+
+    for e in sorted
+        .iter()
+        .filter(|e| e.event_type != EventType::Retraction && !retracted.contains(&e.id))
+    {
+        // Before transmission only the transmission itself, notes and due dates may be recorded.
+        if t.transmitted_on.is_none()
+            && !matches!(
+                e.event_type,
+                EventType::Transmitted | EventType::Note | EventType::DueChanged
+            )
+        {
+            return Err(HistoryError::BeforeTransmission {
+                event: e.id,
+                event_type: e.event_type,
+                on: e.on,
+                transmitted_on: first_transmission(&sorted, &retracted),
+            });
+        }
+        if e.side == Side::Prc && t.transmitted_on.is_some() {
+            t.last_prc_on = Some(t.last_prc_on.map_or(e.on, |d| d.max(e.on)));
+        }
+        let closed = t.status.is_closed();
+        let after_closing = || HistoryError::AfterClosing {
+            event: e.id,
+            event_type: e.event_type,
+            on: e.on,
+            status: t.status,
+        };
+        match e.event_type {
+            EventType::Transmitted => {
+                if t.status == Status::Draft {
+                    t.transmitted_on = Some(e.on);
+                    move_to(&mut t, Status::Transmitted, e.on);
+                }
+            }
+            EventType::Acknowledged => {
+                if matches!(t.status, Status::Transmitted) {
+                    move_to(&mut t, Status::Acknowledged, e.on);
+                }
+            }
+            EventType::InfoRequested => {
+                if closed {
+                    return Err(after_closing());
+                }
+                if t.status != Status::AwaitingUs {
+                    resume_to = t.status;
+                    move_to(&mut t, Status::AwaitingUs, e.on);
+                }
+            }
+            EventType::InfoProvided => {
+                if t.status == Status::AwaitingUs {
+                    move_to(&mut t, resume_to, e.on);
+                }
+            }
+            EventType::Status | EventType::Closed => {
+                let Some(to) = e.status else {
+                    return Err(HistoryError::Missing {
+                        event: e.id,
+                        event_type: e.event_type,
+                        what: if e.event_type == EventType::Closed {
+                            "a closed status (fulfilled, partially_fulfilled, declined or withdrawn)"
+                        } else {
+                            "a status"
+                        },
+                    });
+                };
+                if e.event_type == EventType::Closed && !to.is_closed() {
+                    return Err(HistoryError::Missing {
+                        event: e.id,
+                        event_type: e.event_type,
+                        what: "a closed status (fulfilled, partially_fulfilled, declined or withdrawn)",
+                    });
+                }
+                if !t.status.can_move_to(to) {
+                    return Err(HistoryError::Transition {
+                        event: e.id,
+                        from: t.status,
+                        to,
+                        on: e.on,
+                    });
+                }
+                if to == Status::AwaitingUs {
+                    resume_to = t.status;
+                }
+                move_to(&mut t, to, e.on);
+            }
+            EventType::DueChanged => {
+                let Some(due) = e.due_on else {
+                    return Err(HistoryError::Missing {
+                        event: e.id,
+                        event_type: e.event_type,
+                        what: "the new due date",
+                    });
+                };
+                t.due_on = Some(due);
+                t.due_changed = true;
+            }
+            EventType::Raised | EventType::PrcResponse | EventType::Note => {}
+            EventType::Retraction => unreachable!("retractions are filtered out above"),
+        }
+    }
+    Ok(t)
+}
+
+/// Applies a status change on `on`, opening or closing a pause and stopping the clock.
+fn move_to(t: &mut Timeline, to: Status, on: NaiveDate) {
+    if t.status == Status::AwaitingUs && to != Status::AwaitingUs && !to.is_closed() {
+        if let Some(p) = t.pauses.last_mut() {
+            p.to = Some(on);
+        }
+    }
+    if to == Status::AwaitingUs && t.status != Status::AwaitingUs {
+        t.pauses.push(Pause { from: on, to: None });
+    }
+    if to.is_closed() {
+        t.closed_on = Some(on);
+    }
+    t.status = to;
+    t.status_on = Some(on);
+}
+
+fn first_transmission(sorted: &[Event], retracted: &HashSet<EventId>) -> Option<NaiveDate> {
+    sorted
+        .iter()
+        .find(|e| e.event_type == EventType::Transmitted && !retracted.contains(&e.id))
+        .map(|e| e.on)
+}
+
+fn check_retractions(sorted: &[Event]) -> Result<(), HistoryError> {
+    let mut seen = HashSet::new();
+    for e in sorted
+        .iter()
+        .filter(|e| e.event_type == EventType::Retraction)
+    {
+        let bad = |why| HistoryError::BadRetraction {
+            event: e.id,
+            retracts: e.retracts.unwrap_or(e.id),
+            why,
+        };
+        let Some(target) = e.retracts else {
+            return Err(bad("a retraction must name the event it retracts"));
+        };
+        match sorted.iter().find(|x| x.id == target) {
+            None => return Err(bad("it is not an event of this item")),
+            Some(x) if x.event_type == EventType::Retraction => {
+                return Err(bad("a retraction cannot itself be retracted"))
+            }
+            Some(_) => {}
+        }
+        if !seen.insert(target) {
+            return Err(bad("it is already retracted"));
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::ItemId;
+    use chrono::{TimeZone, Utc};
+
+    fn d(s: &str) -> NaiveDate {
+        s.parse().unwrap()
+    }
+
+    /// An event recorded `n` seconds into the test.
+    fn ev(n: i64, t: EventType, on: &str) -> Event {
+        Event {
+            id: EventId::new(),
+            item_id: ItemId(uuid::Uuid::nil()),
+            event_type: t,
+            on: d(on),
+            recorded_at: Utc.timestamp_opt(1_700_000_000 + n, 0).unwrap(),
+            recorded_by: None,
+            side: t.default_side(),
+            status: None,
+            due_on: None,
+            retracts: None,
+            note: String::new(),
+        }
+    }
+
+    #[test]
+    fn an_empty_history_is_a_draft() {
+        let t = replay(&[]).unwrap();
+        assert_eq!(t.status, Status::Draft);
+        assert_eq!(t.transmitted_on, None);
+    }
+
+    #[test]
+    fn a_pause_opens_and_closes() {
+        let t = replay(&[
+            ev(0, EventType::Transmitted, "2024-01-01"),
+            ev(1, EventType::Acknowledged, "2024-01-05"),
+            ev(2, EventType::InfoRequested, "2024-01-11"),
+            ev(3, EventType::InfoProvided, "2024-01-21"),
+        ])
+        .unwrap();
+        assert_eq!(
+            t.status,
+            Status::Acknowledged,
+            "back to the status before the pause"
+        );
+        assert_eq!(
+            t.pauses,
+            vec![Pause {
+                from: d("2024-01-11"),
+                to: Some(d("2024-01-21"))
+            }]
+        );
+        assert_eq!(t.paused_days_completed(), 10);
+        assert_eq!(t.last_prc_on, Some(d("2024-01-11")));
+    }
+
+    #[test]
+    fn back_dated_events_are_replayed_in_date_order() {
+        // Recorded: transmitted, then status in_progress, then an acknowledgement back-dated
+        // before it. The acknowledgement must not drag the status back.
+        let mut s = ev(1, EventType::Status, "2024-03-01");
+        s.status = Some(Status::InProgress);
+        let t = replay(&[
+            ev(0, EventType::Transmitted, "2024-01-01"),
+            s,
+            ev(2, EventType::Acknowledged, "2024-02-01"),
+        ])
+        .unwrap();
+        assert_eq!(t.status, Status::InProgress);
+        assert_eq!(t.status_on, Some(d("2024-03-01")));
+        assert_eq!(t.last_prc_on, Some(d("2024-02-01")));
+    }
+
+    #[test]
+    fn closed_items_refuse_further_moves() {
+        let mut closed = ev(1, EventType::Closed, "2024-02-01");
+        closed.status = Some(Status::Fulfilled);
+        let mut back = ev(2, EventType::Status, "2024-03-01");
+        back.status = Some(Status::Transmitted);
+        let err = replay(&[
+            ev(0, EventType::Transmitted, "2024-01-01"),
+            closed,
+            back.clone(),
+        ])
+        .unwrap_err();
+        assert!(matches!(
+            err,
+            HistoryError::Transition {
+                from: Status::Fulfilled,
+                to: Status::Transmitted,
+                ..
+            }
+        ));
+        assert_eq!(err.event(), back.id);
+    }
+
+    #[test]
+    fn events_before_transmission_are_refused() {
+        let ack = ev(1, EventType::Acknowledged, "2023-12-01");
+        let err = replay(&[ev(0, EventType::Transmitted, "2024-01-01"), ack.clone()]).unwrap_err();
+        assert_eq!(err.event(), ack.id);
+        assert!(
+            err.to_string()
+                .contains("before the item was transmitted (on 2024-01-01)"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn a_retracted_event_stops_counting() {
+        let req = ev(1, EventType::InfoRequested, "2024-01-11");
+        let mut r = ev(2, EventType::Retraction, "2024-01-12");
+        r.retracts = Some(req.id);
+        r.note = "entered on the wrong item".into();
+        let t = replay(&[ev(0, EventType::Transmitted, "2024-01-01"), req, r]).unwrap();
+        assert_eq!(t.status, Status::Transmitted);
+        assert!(t.pauses.is_empty());
+        assert_eq!(
+            t.last_prc_on, None,
+            "the retracted PRC event no longer counts"
+        );
+    }
+
+    #[test]
+    fn retraction_rules() {
+        let tr = ev(0, EventType::Transmitted, "2024-01-01");
+        let mut r1 = ev(1, EventType::Retraction, "2024-01-02");
+        r1.retracts = Some(tr.id);
+        let mut r2 = ev(2, EventType::Retraction, "2024-01-02");
+        r2.retracts = Some(tr.id);
+        assert!(matches!(
+            replay(&[tr.clone(), r1.clone(), r2]),
+            Err(HistoryError::BadRetraction { .. })
+        ));
+        let mut r3 = ev(3, EventType::Retraction, "2024-01-02");
+        r3.retracts = Some(r1.id);
+        assert!(matches!(
+            replay(&[tr, r1, r3]),
+            Err(HistoryError::BadRetraction { .. })
+        ));
+    }
+
+    #[test]
+    fn closing_during_a_pause_keeps_the_pause_open() {
+        let mut closed = ev(2, EventType::Closed, "2024-02-01");
+        closed.status = Some(Status::Withdrawn);
+        let t = replay(&[
+            ev(0, EventType::Transmitted, "2024-01-01"),
+            ev(1, EventType::InfoRequested, "2024-01-11"),
+            closed,
+        ])
+        .unwrap();
+        assert_eq!(t.status, Status::Withdrawn);
+        assert_eq!(t.closed_on, Some(d("2024-02-01")));
+        assert_eq!(
+            t.open_pause(),
+            Some(Pause {
+                from: d("2024-01-11"),
+                to: None
+            })
+        );
+    }
+}

@@ -1,0 +1,635 @@
+//! Import from CSV (the columns of `CONTRACT.md`) and from Counterpart's own JSON export.
+//!
+//! All or nothing: every row is checked (fields, dates, the history its status implies,
+//! references unique in the file and in the database) before anything is written, every
+//! bad row is reported with its line number, and the rows are then written in one
+//! transaction.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use rusqlite::Connection;
+use std::collections::HashMap;
+use std::io::Read;
+
+use crate::db::{agencies, items, Db};
+use crate::error::{Error, Result, RowError};
+use crate::export::{ExportDoc, CSV_COLUMNS};
+use crate::history;
+use crate::model::{
+    Event, EventId, EventType, FlatDetails, ItemFields, ItemId, Kind, Priority, Status,
+};
+use crate::validate::{check_item, parse_date, FieldError};
+
+/// What an import did (or, dry, would do).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+pub struct ImportReport {
+    pub items: usize,
+    pub events: usize,
+    pub dry_run: bool,
+}
+
+/// One checked row, ready to insert.
+type Ready = items::Prepared;
+
+/// Columns the CSV import requires.
+const REQUIRED: [&str; 4] = ["kind", "reference", "title", "counterpart"];
+
+/// Imports a CSV file. With `dry_run`, checks everything and writes nothing.
+///
+/// Parsing and checking run on a second thread while this one writes the rows already
+/// checked, all in one transaction: a bad row anywhere rolls the whole import back.
+pub fn import_csv(
+    db: &mut Db,
+    input: impl Read + Send,
+    now: DateTime<Utc>,
+    user: Option<&str>,
+    dry_run: bool,
+) -> Result<ImportReport> {
+    let run = |tx: &rusqlite::Transaction<'_>| -> Result<ImportReport> {
+        let known = Known::load(tx)?;
+        std::thread::scope(|scope| {
+            // Rows travel in batches: one hand-over per row cost a context switch each.
+            let (send, recv) = std::sync::mpsc::sync_channel::<Vec<Ready>>(8);
+            let parser = scope.spawn(move || {
+                let mut batch = Vec::with_capacity(BATCH);
+                let result = parse_csv(&known, input, now, user, |r| {
+                    batch.push(r);
+                    if batch.len() == BATCH {
+                        // The writer stops listening only after an error of its own.
+                        let _ = send.send(std::mem::replace(&mut batch, Vec::with_capacity(BATCH)));
+                    }
+                });
+                let _ = send.send(batch);
+                result
+            });
+            let mut report = ImportReport {
+                items: 0,
+                events: 0,
+                dry_run,
+            };
+            let mut inserter = items::Inserter::new(tx)?;
+            let mut written: Result<()> = Ok(());
+            for r in recv.iter().flatten() {
+                if written.is_ok() {
+                    written = write_one(&mut inserter, &r, &mut report);
+                }
+            }
+            let parsed = parser.join().map_err(|_| {
+                Error::Io(std::io::Error::other("the CSV reader stopped unexpectedly"))
+            })?;
+            parsed?;
+            written?;
+            Ok(report)
+        })
+    };
+    if dry_run {
+        db.rehearse(run)
+    } else {
+        db.write(run)
+    }
+}
+
+const BATCH: usize = 512;
+
+/// What rows are checked against: the agencies and the references already in use.
+struct Known {
+    agencies: agencies::Lookup,
+    references: std::collections::HashSet<String>,
+}
+
+impl Known {
+    fn load(conn: &Connection) -> Result<Known> {
+        Ok(Known {
+            agencies: agencies::Lookup::load(conn)?,
+            references: items::all_references(conn)?,
+        })
+    }
+}
+
+/// Imports a JSON file written by `export --format json`, with full histories.
+pub fn import_json(db: &mut Db, input: impl Read, dry_run: bool) -> Result<ImportReport> {
+    let doc: ExportDoc = serde_json::from_reader(input)?;
+    let run = |tx: &rusqlite::Transaction<'_>| -> Result<ImportReport> {
+        let ready = check_json(tx, doc)?;
+        write_all(tx, ready, dry_run)
+    };
+    if dry_run {
+        db.rehearse(run)
+    } else {
+        db.write(run)
+    }
+}
+
+fn write_one(
+    inserter: &mut items::Inserter<'_>,
+    r: &Ready,
+    report: &mut ImportReport,
+) -> Result<()> {
+    inserter.insert(r)?;
+    report.items += 1;
+    report.events += r.events.len();
+    Ok(())
+}
+
+fn write_all(conn: &Connection, ready: Vec<Ready>, dry_run: bool) -> Result<ImportReport> {
+    let mut report = ImportReport {
+        items: 0,
+        events: 0,
+        dry_run,
+    };
+    let mut inserter = items::Inserter::new(conn)?;
+    for r in &ready {
+        write_one(&mut inserter, r, &mut report)?;
+    }
+    Ok(report)
+}
+
+/// Undoes the export's spreadsheet-formula escaping (a `'` put before `=`, `+`, `-`, `@`,
+/// a tab, a carriage return or another `'` so escaped).
+pub fn unescape_cell(s: &str) -> &str {
+    match s.strip_prefix('\'') {
+        Some(rest) if crate::export::needs_escape(rest) => rest,
+        _ => s,
+    }
+}
+
+/// Parses and checks every row, handing each good one to `emit` as soon as it is checked;
+/// returns every problem found.
+fn parse_csv(
+    known: &Known,
+    input: impl Read,
+    now: DateTime<Utc>,
+    user: Option<&str>,
+    mut emit: impl FnMut(Ready),
+) -> Result<()> {
+    let mut rdr = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(input);
+    let mut records = rdr.records();
+    let header_err = |field: &str, message: String| {
+        Error::InvalidRows(vec![RowError {
+            unit: "line",
+            line: 1,
+            error: FieldError::new(field, message),
+        }])
+    };
+    let header = match records.next() {
+        None => {
+            return Err(header_err(
+                "header",
+                "the file is empty; a header row is required".into(),
+            ))
+        }
+        Some(Err(e)) => return Err(header_err("header", format!("cannot be read: {e}"))),
+        Some(Ok(h)) => h,
+    };
+    let names: Vec<String> = header
+        .iter()
+        .enumerate()
+        .map(|(i, h)| {
+            let h = if i == 0 {
+                h.trim_start_matches('\u{feff}')
+            } else {
+                h
+            };
+            h.trim().to_ascii_lowercase()
+        })
+        .collect();
+    let mut errors = Vec::new();
+    let mut index: HashMap<&str, usize> = HashMap::new();
+    for (i, n) in names.iter().enumerate() {
+        if !CSV_COLUMNS.contains(&n.as_str()) {
+            errors.push(RowError {
+                unit: "line",
+                line: 1,
+                error: FieldError::new(
+                    if n.is_empty() { "header" } else { n },
+                    format!(
+                        "`{n}` is not a known column; the columns are: {}",
+                        CSV_COLUMNS.join(", ")
+                    ),
+                ),
+            });
+        } else if index.insert(n.as_str(), i).is_some() {
+            errors.push(RowError {
+                unit: "line",
+                line: 1,
+                error: FieldError::new(n, "the column appears twice"),
+            });
+        }
+    }
+    for r in REQUIRED {
+        if !index.contains_key(r) {
+            errors.push(RowError {
+                unit: "line",
+                line: 1,
+                error: FieldError::new(r, "the required column is missing"),
+            });
+        }
+    }
+    if !errors.is_empty() {
+        return Err(Error::InvalidRows(errors));
+    }
+
+    let mut seen: HashMap<String, u64> = HashMap::new();
+    for rec in records {
+        let rec = match rec {
+            Ok(r) => r,
+            Err(e) => {
+                let line = e.position().map_or(0, |p| p.line());
+                errors.push(RowError {
+                    unit: "line",
+                    line,
+                    error: FieldError::new("row", format!("cannot be read: {}", e.kind_message())),
+                });
+                continue;
+            }
+        };
+        let line = rec.position().map_or(0, |p| p.line());
+        if rec.iter().all(|c| c.trim().is_empty()) {
+            continue; // a blank line
+        }
+        if rec.len() != names.len() {
+            errors.push(RowError {
+                unit: "line",
+                line,
+                error: FieldError::new(
+                    "row",
+                    format!("has {} cells; the header has {}", rec.len(), names.len()),
+                ),
+            });
+            continue;
+        }
+        let cells = Cells {
+            index: &index,
+            rec: &rec,
+        };
+        match parse_row(known, &cells, now, user) {
+            Ok(r) => {
+                if let Some(first) = seen.insert(r.fields.reference.clone(), line) {
+                    errors.push(RowError {
+                        unit: "line",
+                        line,
+                        error: FieldError::new(
+                            "reference",
+                            format!(
+                                "{} appears twice in the file (first on line {first})",
+                                r.fields.reference
+                            ),
+                        ),
+                    });
+                } else if errors.is_empty() {
+                    emit(r);
+                }
+            }
+            Err(errs) => errors.extend(errs.into_iter().map(|error| RowError {
+                unit: "line",
+                line,
+                error,
+            })),
+        }
+    }
+    if !errors.is_empty() {
+        errors.sort_by_key(|e| e.line);
+        return Err(Error::InvalidRows(errors));
+    }
+    Ok(())
+}
+
+trait KindMessage {
+    fn kind_message(&self) -> String;
+}
+impl KindMessage for csv::Error {
+    fn kind_message(&self) -> String {
+        match self.kind() {
+            csv::ErrorKind::Utf8 { .. } => "it is not UTF-8 text".into(),
+            _ => self.to_string(),
+        }
+    }
+}
+
+/// The cells of one row, by column name; an empty cell is no value.
+struct Cells<'a> {
+    index: &'a HashMap<&'a str, usize>,
+    rec: &'a csv::StringRecord,
+}
+
+impl<'a> Cells<'a> {
+    fn get(&self, name: &str) -> Option<&'a str> {
+        self.index
+            .get(name)
+            .and_then(|&i| self.rec.get(i))
+            .map(unescape_cell)
+            .filter(|s| !s.trim().is_empty())
+    }
+}
+
+/// Parses and checks one row. Errors name the column.
+fn parse_row(
+    known: &Known,
+    cells: &Cells<'_>,
+    now: DateTime<Utc>,
+    user: Option<&str>,
+) -> Result<Ready, Vec<FieldError>> {
+    let cell = |name: &str| cells.get(name);
+    let mut e: Vec<FieldError> = Vec::new();
+    let text = |name: &str| cell(name).map(|s| s.trim().to_owned());
+    let long_text = |name: &str| cell(name).map(str::to_owned);
+    let date = |e: &mut Vec<FieldError>, name: &str| -> Option<NaiveDate> {
+        cell(name).and_then(|s| parse_date(name, s).map_err(|x| e.push(x)).ok())
+    };
+    fn word<T: std::str::FromStr<Err = crate::model::UnknownWord>>(
+        e: &mut Vec<FieldError>,
+        name: &str,
+        v: Option<&str>,
+    ) -> Option<T> {
+        v.and_then(|s| {
+            s.trim()
+                .parse()
+                .map_err(|x: crate::model::UnknownWord| {
+                    e.push(FieldError::new(name, x.to_string()))
+                })
+                .ok()
+        })
+    }
+    let kind: Option<Kind> = word(&mut e, "kind", cell("kind"));
+    if cell("kind").is_none() {
+        e.push(FieldError::new("kind", "is required"));
+    }
+    let status: Option<Status> = word(&mut e, "status", cell("status"));
+    let priority: Option<Priority> = word(&mut e, "priority", cell("priority"));
+    let status_on = date(&mut e, "status_on");
+    let transmitted_on = date(&mut e, "transmitted_on");
+    let due_on = date(&mut e, "due_on");
+    let follow_up_on = date(&mut e, "follow_up_on");
+    let flat = FlatDetails {
+        subject: text("subject"),
+        subject_zh: text("subject_zh"),
+        charges: text("charges"),
+        district: text("district"),
+        provisional_arrest: cell("provisional_arrest").and_then(|s| {
+            match s.trim().to_ascii_lowercase().as_str() {
+                "true" | "yes" | "y" | "1" => Some(true),
+                "false" | "no" | "n" | "0" => Some(false),
+                other => {
+                    e.push(FieldError::new(
+                        "provisional_arrest",
+                        format!("`{other}` is not yes or no"),
+                    ));
+                    None
+                }
+            }
+        }),
+        case_number: text("case_number"),
+        defendants: long_text("defendants"),
+        unsealed_on: date(&mut e, "unsealed_on"),
+        substance: text("substance"),
+        cas_number: text("cas_number"),
+        substance_class: word(&mut e, "substance_class", cell("substance_class")),
+        us_control_status: text("us_control_status"),
+        prc_control_status: text("prc_control_status"),
+        prc_controlled_on: date(&mut e, "prc_controlled_on"),
+        forum: text("forum"),
+        agreed_on: date(&mut e, "agreed_on"),
+        owner_side: word(&mut e, "owner_side", cell("owner_side")),
+        text_en: long_text("text_en"),
+        text_zh: long_text("text_zh"),
+    };
+    let details = kind.and_then(|k| {
+        flat.into_details(k)
+            .map_err(|stray| e.extend(stray.into_iter().map(|(f, m)| FieldError::new(f, m))))
+            .ok()
+    });
+    let counterpart = text("counterpart").unwrap_or_default();
+    let code = if counterpart.is_empty() {
+        None
+    } else {
+        known
+            .agencies
+            .require("counterpart", &counterpart)
+            .map_err(|x| e.push(x))
+            .ok()
+    };
+    let (Some(details), true) = (details, e.is_empty()) else {
+        return Err(e);
+    };
+    let fields = ItemFields {
+        reference: text("reference").unwrap_or_default(),
+        title: text("title").unwrap_or_default(),
+        title_zh: text("title_zh"),
+        us_agency: text("us_agency"),
+        counterpart: code.unwrap_or(counterpart),
+        priority: priority.unwrap_or_default(),
+        owner: text("owner"),
+        notes: long_text("notes"),
+        tags: cell("tags")
+            .map(|t| {
+                t.split(';')
+                    .map(str::trim)
+                    .filter(|t| !t.is_empty())
+                    .map(str::to_owned)
+                    .collect()
+            })
+            .unwrap_or_default(),
+        due_on,
+        follow_up_on,
+        details,
+    };
+    let mut e = check_item(&fields, transmitted_on);
+    if known.references.contains(&fields.reference) {
+        e.push(FieldError::new(
+            "reference",
+            format!("{} is already in the database", fields.reference),
+        ));
+    }
+    let id = ItemId::new();
+    let events = match status_events(id, status, status_on, transmitted_on, now, user) {
+        Ok(ev) => ev,
+        Err(x) => {
+            e.extend(x);
+            Vec::new()
+        }
+    };
+    if !e.is_empty() {
+        return Err(e);
+    }
+    // The history a CSV row implies is a transmission and one later event: of what can
+    // go wrong in it, a date is the row's `status_on`.
+    items::Prepared::new(id, fields, events, now, now).map_err(|e| match e {
+        Error::Invalid(v) => v
+            .into_iter()
+            .map(|mut f| {
+                if f.field == "on" {
+                    f.field = "status_on".into();
+                }
+                f
+            })
+            .collect(),
+        other => vec![FieldError::new("row", other.to_string())],
+    })
+}
+
+/// The events a CSV row's status implies: the transmission, then the event that brought
+/// the item to its status on `status_on`.
+fn status_events(
+    id: ItemId,
+    status: Option<Status>,
+    status_on: Option<NaiveDate>,
+    transmitted_on: Option<NaiveDate>,
+    now: DateTime<Utc>,
+    user: Option<&str>,
+) -> Result<Vec<Event>, Vec<FieldError>> {
+    let ev = |t: EventType, on: NaiveDate, status: Option<Status>| Event {
+        id: EventId::new(),
+        item_id: id,
+        event_type: t,
+        on,
+        recorded_at: now,
+        recorded_by: user.map(str::to_owned),
+        side: t.default_side(),
+        status,
+        due_on: None,
+        retracts: None,
+        note: String::new(),
+    };
+    let status = status.unwrap_or(if transmitted_on.is_some() {
+        Status::Transmitted
+    } else {
+        Status::Draft
+    });
+    let mut out = Vec::new();
+    match (status, transmitted_on) {
+        (Status::Draft, None) => {
+            if status_on.is_some() {
+                return Err(vec![FieldError::new(
+                    "status_on",
+                    "a draft has no status date",
+                )]);
+            }
+        }
+        (Status::Draft, Some(_)) => {
+            return Err(vec![FieldError::new(
+                "transmitted_on",
+                "a draft has not been transmitted; leave it empty or give a status",
+            )]);
+        }
+        (_, None) => {
+            return Err(vec![FieldError::new(
+                "transmitted_on",
+                format!("is required for an item in status {status}"),
+            )]);
+        }
+        (Status::Transmitted, Some(tx)) => {
+            if status_on.is_some_and(|s| s != tx) {
+                return Err(vec![FieldError::new(
+                    "status_on",
+                    format!("for status transmitted it is the transmitted date {tx}"),
+                )]);
+            }
+            out.push(ev(EventType::Transmitted, tx, None));
+        }
+        (later, Some(tx)) => {
+            let Some(on) = status_on else {
+                return Err(vec![FieldError::new(
+                    "status_on",
+                    format!("is required for status {later}: the date the item reached it"),
+                )]);
+            };
+            if on < tx {
+                return Err(vec![FieldError::new(
+                    "status_on",
+                    format!("{on} is before the transmitted date {tx}"),
+                )]);
+            }
+            out.push(ev(EventType::Transmitted, tx, None));
+            out.push(match later {
+                Status::Acknowledged => ev(EventType::Acknowledged, on, None),
+                Status::AwaitingUs => ev(EventType::InfoRequested, on, None),
+                Status::InProgress => ev(EventType::Status, on, Some(Status::InProgress)),
+                Status::Fulfilled
+                | Status::PartiallyFulfilled
+                | Status::Declined
+                | Status::Withdrawn => ev(EventType::Closed, on, Some(later)),
+                Status::Draft | Status::Transmitted => unreachable!("handled above"),
+            });
+        }
+    }
+    Ok(out)
+}
+
+fn check_json(conn: &Connection, doc: ExportDoc) -> Result<Vec<Ready>> {
+    let mut errors = Vec::new();
+    let mut ready = Vec::new();
+    let mut seen_refs: HashMap<String, u64> = HashMap::new();
+    let mut seen_ids: HashMap<ItemId, u64> = HashMap::new();
+    for (n, x) in doc.items.into_iter().enumerate() {
+        let pos = n as u64 + 1;
+        let mut push = |error: FieldError| {
+            errors.push(RowError {
+                unit: "item",
+                line: pos,
+                error,
+            })
+        };
+        let mut fields = x.item.fields;
+        let mut errs = check_item(&fields, x.item.transmitted_on);
+        match agencies::resolve(conn, &fields.counterpart)? {
+            Some(code) => fields.counterpart = code,
+            None => errs.push(FieldError::new(
+                "counterpart",
+                format!("`{}` is not a known counterpart agency", fields.counterpart),
+            )),
+        }
+        if items::reference_exists(conn, &fields.reference)? {
+            errs.push(FieldError::new(
+                "reference",
+                format!("{} is already in the database", fields.reference),
+            ));
+        }
+        if let Some(first) = seen_refs.insert(fields.reference.clone(), pos) {
+            errs.push(FieldError::new(
+                "reference",
+                format!(
+                    "{} appears twice in the file (first as item {first})",
+                    fields.reference
+                ),
+            ));
+        }
+        if let Some(first) = seen_ids.insert(x.item.id, pos) {
+            errs.push(FieldError::new(
+                "id",
+                format!(
+                    "{} appears twice in the file (first as item {first})",
+                    x.item.id
+                ),
+            ));
+        } else if items::get(conn, x.item.id).is_ok() {
+            errs.push(FieldError::new(
+                "id",
+                format!("{} is already in the database", x.item.id),
+            ));
+        }
+        let mut events = x.events;
+        for ev in &mut events {
+            ev.item_id = x.item.id;
+        }
+        if let Err(h) = history::replay(&events) {
+            errs.push(FieldError::new("events", h.to_string()));
+        }
+        if errs.is_empty() {
+            ready.push(items::Prepared::new(
+                x.item.id,
+                fields,
+                events,
+                x.item.created_at,
+                x.item.updated_at,
+            )?);
+        } else {
+            errs.into_iter().for_each(&mut push);
+        }
+    }
+    if !errors.is_empty() {
+        return Err(Error::InvalidRows(errors));
+    }
+    Ok(ready)
+}

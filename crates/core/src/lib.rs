@@ -1,0 +1,42 @@
+//! # counterpart-core
+//!
+//! The core of Counterpart: case records, the clock, the SQLite store, import and export.
+//! It knows nothing of Tauri or of any window; the command line (`crates/cli`) and the
+//! desktop shell (`src-tauri`) are thin layers over it.
+//!
+//! ## The parts
+//!
+//! - [`model`]: the domain words as types: [`model::ItemId`], [`model::Kind`] with its
+//!   kind-specific facts ([`model::Details`]), [`model::Status`] and its transition table,
+//!   [`model::Event`], [`model::Agency`], [`model::Item`].
+//! - [`history`]: replays an item's events into its status and dates.
+//! - [`clock`]: the figures (days with counterpart, days in status, days since the last PRC
+//!   response, overdue), pure, with `today` passed in. The one place these rules live.
+//! - [`validate`]: checks on what people type, each error naming its field.
+//! - [`db`]: the SQLite store; all SQL lives there.
+//! - [`import`] and [`export`]: CSV and JSON in and out.
+//!
+//! Time is a parameter: nothing here reads the system clock; the edges pass `today` and
+//! `now` in.
+//!
+//! ## How to extend
+//!
+//! - **A table**: a new numbered file in `migrations/` (never edit a released one), a
+//!   module under `db/` with its `from_row`, and tests.
+//! - **A kind**: a variant in [`model::Kind`] and [`model::Details`] with its facts struct,
+//!   its columns in a migration (and in [`model::FlatDetails`], the CSV and the row
+//!   mapping of `db::items`); the compiler's exhaustive matches list the rest.
+//! - **A status or event type**: the enum, its words in `GLOSSARY.md`, the transition
+//!   table in `model::status`, its effect in [`history::replay`], and the `CHECK`
+//!   constraints (a migration).
+
+pub mod clock;
+pub mod db;
+pub mod error;
+pub mod export;
+pub mod history;
+pub mod import;
+pub mod model;
+pub mod validate;
+
+pub use error::{Error, Result};

@@ -1,0 +1,54 @@
+//! The domain: ids, kinds and their facts, statuses and their transitions, events,
+//! counterpart agencies, items.
+
+/// `FromStr` and `Display` for a closed vocabulary with `as_str()` and `ALL`, so that a
+/// wrong word gets an error listing the words allowed.
+macro_rules! vocab {
+    ($ty:ty, $what:literal) => {
+        impl std::str::FromStr for $ty {
+            type Err = crate::model::UnknownWord;
+            fn from_str(s: &str) -> Result<Self, Self::Err> {
+                <$ty>::ALL
+                    .into_iter()
+                    .find(|v| v.as_str() == s)
+                    .ok_or_else(|| crate::model::UnknownWord {
+                        what: $what,
+                        word: s.to_owned(),
+                        allowed: <$ty>::ALL.iter().map(|v| v.as_str()).collect(),
+                    })
+            }
+        }
+
+        impl std::fmt::Display for $ty {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+    };
+}
+
+mod agency;
+mod event;
+mod ids;
+mod item;
+mod kind;
+mod status;
+
+pub use agency::Agency;
+pub use event::{Event, EventType, NewEvent, Side};
+pub use ids::{EventId, ItemId};
+pub use item::{Item, ItemFields, Priority};
+pub use kind::{
+    Commitment, Details, Extradition, FlatDetails, Indictment, Kind, OwnerSide, Scheduling,
+    SubstanceClass,
+};
+pub use status::Status;
+
+/// A word outside a closed vocabulary (a kind, a status, an event type…).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("`{word}` is not a {what}; expected one of: {}", allowed.join(", "))]
+pub struct UnknownWord {
+    pub what: &'static str,
+    pub word: String,
+    pub allowed: Vec<&'static str>,
+}

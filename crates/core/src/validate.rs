@@ -1,0 +1,324 @@
+//! Checks on what people type, each failure naming the field (by its CSV column name) and
+//! the problem. Nothing is truncated: text over a limit is refused.
+
+use chrono::NaiveDate;
+use serde::Serialize;
+use std::fmt;
+
+use crate::model::{Details, ItemFields};
+
+/// Longest title, in characters.
+pub const MAX_TITLE: usize = 500;
+/// Longest notes (item notes, event notes, commitment texts), in characters.
+pub const MAX_NOTES: usize = 100_000;
+/// Longest reference, in characters.
+pub const MAX_REFERENCE: usize = 100;
+/// Longest other one-line field (names, districts, charges…), in characters.
+pub const MAX_SHORT: usize = 2_000;
+/// Most tags on one item, and the longest tag.
+pub const MAX_TAGS: usize = 50;
+pub const MAX_TAG: usize = 100;
+
+/// One problem with one field.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct FieldError {
+    /// The field, as its CSV column / form field name (`due_on`, `cas_number`…).
+    pub field: String,
+    pub message: String,
+}
+
+impl FieldError {
+    pub fn new(field: impl Into<String>, message: impl Into<String>) -> Self {
+        FieldError {
+            field: field.into(),
+            message: message.into(),
+        }
+    }
+}
+
+impl fmt::Display for FieldError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.field, self.message)
+    }
+}
+
+/// Parses a `YYYY-MM-DD` date, refusing other shapes and dates that do not exist.
+pub fn parse_date(field: &str, s: &str) -> Result<NaiveDate, FieldError> {
+    let s = s.trim();
+    let shaped = s.len() == 10
+        && s.char_indices().all(|(i, c)| match i {
+            4 | 7 => c == '-',
+            _ => c.is_ascii_digit(),
+        });
+    if !shaped {
+        return Err(FieldError::new(
+            field,
+            format!("`{}` is not a date in the form YYYY-MM-DD", shorten(s)),
+        ));
+    }
+    NaiveDate::parse_from_str(s, "%Y-%m-%d")
+        .map_err(|_| FieldError::new(field, format!("{s} is not a real date")))
+}
+
+/// Checks a CAS registry number (e.g. `1609-66-1`) by its form and check digit.
+pub fn check_cas(s: &str) -> Result<(), String> {
+    let parts: Vec<&str> = s.split('-').collect();
+    let shaped = parts.len() == 3
+        && (2..=7).contains(&parts[0].len())
+        && parts[1].len() == 2
+        && parts[2].len() == 1
+        && parts.iter().all(|p| p.bytes().all(|b| b.is_ascii_digit()));
+    if !shaped {
+        return Err(format!(
+            "`{}` is not a CAS number (digits in the form 1234567-89-0)",
+            shorten(s)
+        ));
+    }
+    let body: Vec<u32> = parts[0]
+        .chars()
+        .chain(parts[1].chars())
+        .map(|c| c.to_digit(10).unwrap_or(0))
+        .collect();
+    let sum: u32 = body
+        .iter()
+        .rev()
+        .enumerate()
+        .map(|(i, d)| (i as u32 + 1) * d)
+        .sum();
+    let check = parts[2]
+        .chars()
+        .next()
+        .and_then(|c| c.to_digit(10))
+        .unwrap_or(99);
+    if sum % 10 != check {
+        return Err(format!(
+            "{s} has a wrong check digit (expected {}-{}-{})",
+            parts[0],
+            parts[1],
+            sum % 10
+        ));
+    }
+    Ok(())
+}
+
+fn shorten(s: &str) -> String {
+    if s.chars().count() > 40 {
+        format!("{}…", s.chars().take(40).collect::<String>())
+    } else {
+        s.to_owned()
+    }
+}
+
+/// Checks one text field: length limit and no control characters (newlines and tabs are
+/// allowed where `multiline`).
+pub fn check_text(
+    errors: &mut Vec<FieldError>,
+    field: &str,
+    value: &str,
+    max: usize,
+    multiline: bool,
+) {
+    let n = value.chars().count();
+    if n > max {
+        errors.push(FieldError::new(
+            field,
+            format!("is {n} characters long; the limit is {max}"),
+        ));
+        return;
+    }
+    let bad = value
+        .chars()
+        .find(|c| c.is_control() && !(multiline && matches!(c, '\n' | '\r' | '\t')));
+    if let Some(c) = bad {
+        errors.push(FieldError::new(
+            field,
+            format!("contains a control character (U+{:04X})", c as u32),
+        ));
+    }
+}
+
+/// Checks the fields of an item as the user entered them. `transmitted_on` is the item's
+/// transmitted date, if it has one, for the order of dates.
+pub fn check_item(f: &ItemFields, transmitted_on: Option<NaiveDate>) -> Vec<FieldError> {
+    let mut e = Vec::new();
+    if f.reference.trim().is_empty() {
+        e.push(FieldError::new("reference", "is required"));
+    } else {
+        check_text(&mut e, "reference", &f.reference, MAX_REFERENCE, false);
+        if f.reference.trim() != f.reference {
+            e.push(FieldError::new(
+                "reference",
+                "must not begin or end with spaces",
+            ));
+        }
+    }
+    if f.title.trim().is_empty() {
+        e.push(FieldError::new("title", "is required"));
+    } else {
+        check_text(&mut e, "title", &f.title, MAX_TITLE, false);
+    }
+    if let Some(v) = &f.title_zh {
+        check_text(&mut e, "title_zh", v, MAX_TITLE, false);
+    }
+    if f.counterpart.trim().is_empty() {
+        e.push(FieldError::new("counterpart", "is required"));
+    }
+    for (name, v) in [("us_agency", &f.us_agency), ("owner", &f.owner)] {
+        if let Some(v) = v {
+            check_text(&mut e, name, v, MAX_SHORT, false);
+        }
+    }
+    if let Some(v) = &f.notes {
+        check_text(&mut e, "notes", v, MAX_NOTES, true);
+    }
+    if f.tags.len() > MAX_TAGS {
+        e.push(FieldError::new(
+            "tags",
+            format!("{} tags; the limit is {MAX_TAGS}", f.tags.len()),
+        ));
+    }
+    for t in &f.tags {
+        if t.trim().is_empty() || t.contains(';') {
+            e.push(FieldError::new(
+                "tags",
+                format!("`{}` is not a tag (empty, or contains `;`)", shorten(t)),
+            ));
+        } else {
+            check_text(&mut e, "tags", t, MAX_TAG, false);
+        }
+    }
+    if let (Some(due), Some(tx)) = (f.due_on, transmitted_on) {
+        if due < tx {
+            e.push(FieldError::new(
+                "due_on",
+                format!("{due} is before the transmitted date {tx}"),
+            ));
+        }
+    }
+    if let (Some(fu), Some(tx)) = (f.follow_up_on, transmitted_on) {
+        if fu < tx {
+            e.push(FieldError::new(
+                "follow_up_on",
+                format!("{fu} is before the transmitted date {tx}"),
+            ));
+        }
+    }
+    check_details(&mut e, &f.details);
+    e
+}
+
+fn check_details(e: &mut Vec<FieldError>, d: &Details) {
+    let short = |e: &mut Vec<FieldError>, name: &str, v: &Option<String>| {
+        if let Some(v) = v {
+            check_text(e, name, v, MAX_SHORT, true);
+        }
+    };
+    match d {
+        Details::Extradition(x) => {
+            short(e, "subject", &x.subject);
+            short(e, "subject_zh", &x.subject_zh);
+            short(e, "charges", &x.charges);
+            short(e, "district", &x.district);
+        }
+        Details::Indictment(x) => {
+            short(e, "case_number", &x.case_number);
+            short(e, "district", &x.district);
+            short(e, "charges", &x.charges);
+            if let Some(v) = &x.defendants {
+                check_text(e, "defendants", v, MAX_NOTES, true);
+            }
+        }
+        Details::Scheduling(x) => {
+            short(e, "substance", &x.substance);
+            short(e, "us_control_status", &x.us_control_status);
+            short(e, "prc_control_status", &x.prc_control_status);
+            if let Some(cas) = &x.cas_number {
+                if let Err(m) = check_cas(cas) {
+                    e.push(FieldError::new("cas_number", m));
+                }
+            }
+        }
+        Details::Commitment(x) => {
+            short(e, "forum", &x.forum);
+            for (name, v) in [("text_en", &x.text_en), ("text_zh", &x.text_zh)] {
+                if let Some(v) = v {
+                    check_text(e, name, v, MAX_NOTES, true);
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates() {
+        assert_eq!(
+            parse_date("due_on", "2024-02-29").unwrap().to_string(),
+            "2024-02-29"
+        );
+        let cases = [
+            ("2024-02-30", "is not a real date"),
+            ("2023-02-29", "is not a real date"),
+            ("2024-13-01", "is not a real date"),
+            ("2024-2-3", "YYYY-MM-DD"),
+            ("03/04/2024", "YYYY-MM-DD"),
+            ("", "YYYY-MM-DD"),
+            ("２０２４-01-01", "YYYY-MM-DD"),
+        ];
+        for (input, expected) in cases {
+            let err = parse_date("due_on", input).unwrap_err();
+            assert_eq!(err.field, "due_on");
+            assert!(err.message.contains(expected), "{input}: {}", err.message);
+        }
+    }
+
+    #[test]
+    fn cas_numbers() {
+        for ok in [
+            "1609-66-1",
+            "7361-61-7",
+            "39742-60-4",
+            "41661-47-6",
+            "125541-22-2",
+            "50-00-0",
+        ] {
+            assert!(check_cas(ok).is_ok(), "{ok} is a valid CAS number");
+        }
+        let err = check_cas("1609-66-2").unwrap_err();
+        assert!(
+            err.contains("wrong check digit") && err.contains("1609-66-1"),
+            "{err}"
+        );
+        for bad in [
+            "160966-1",
+            "1-66-1",
+            "abcd-66-1",
+            "1609-6-1",
+            "12345678-66-1",
+        ] {
+            assert!(check_cas(bad).is_err(), "{bad} must be refused");
+        }
+    }
+
+    #[test]
+    fn text_limits_refuse_rather_than_truncate() {
+        let mut e = Vec::new();
+        check_text(&mut e, "title", &"x".repeat(MAX_TITLE), MAX_TITLE, false);
+        assert!(e.is_empty());
+        check_text(
+            &mut e,
+            "title",
+            &"x".repeat(MAX_TITLE + 1),
+            MAX_TITLE,
+            false,
+        );
+        assert_eq!(e[0].field, "title");
+        assert!(e[0].message.contains("501"), "{}", e[0]);
+        let mut e = Vec::new();
+        check_text(&mut e, "title", "a\u{0}b", MAX_TITLE, false);
+        assert!(e[0].message.contains("control character"));
+    }
+}
