@@ -78,10 +78,18 @@ fn default_db_path() -> Result<PathBuf, Error> {
         })
 }
 
+/// Opens the database named on the command line, or the default one (whose folder is
+/// made on first use).
 fn open(cli_db: &Option<PathBuf>) -> Result<Db, Error> {
     let path = match cli_db {
         Some(p) => p.clone(),
-        None => default_db_path()?,
+        None => {
+            let p = default_db_path()?;
+            if let Some(dir) = p.parent() {
+                std::fs::create_dir_all(dir)?;
+            }
+            p
+        }
     };
     Db::open(&path)
 }

@@ -180,7 +180,12 @@ fn parse_csv(
                 "the file is empty; a header row is required".into(),
             ))
         }
-        Some(Err(e)) => return Err(header_err("header", format!("cannot be read: {e}"))),
+        Some(Err(e)) => {
+            return Err(header_err(
+                "header",
+                format!("cannot be read: {}", e.kind_message()),
+            ))
+        }
         Some(Ok(h)) => h,
     };
     let names: Vec<String> = header
@@ -302,7 +307,9 @@ trait KindMessage {
 impl KindMessage for csv::Error {
     fn kind_message(&self) -> String {
         match self.kind() {
-            csv::ErrorKind::Utf8 { .. } => "it is not UTF-8 text".into(),
+            csv::ErrorKind::Utf8 { .. } => {
+                "the file is not UTF-8 text (save it from the spreadsheet as \"CSV UTF-8\")".into()
+            }
             _ => self.to_string(),
         }
     }

@@ -32,8 +32,8 @@ pub enum SortKey {
     DueOn,
 }
 
-/// What to list.
-#[derive(Debug, Clone, Default, serde::Deserialize)]
+/// What to list. The default: every item, longest waiting first.
+#[derive(Debug, Clone, serde::Deserialize)]
 pub struct ListQuery {
     pub kind: Option<Kind>,
     pub status: Option<Status>,
@@ -51,12 +51,28 @@ pub struct ListQuery {
     pub limit: Option<usize>,
 }
 
+impl Default for ListQuery {
+    fn default() -> Self {
+        ListQuery {
+            kind: None,
+            status: None,
+            open: None,
+            overdue: false,
+            counterpart: None,
+            search: None,
+            sort: SortKey::DaysWithCounterpart,
+            descending: true,
+            offset: 0,
+            limit: None,
+        }
+    }
+}
+
 impl ListQuery {
     /// Open items, longest waiting first.
     pub fn open_longest_first() -> Self {
         ListQuery {
             open: Some(true),
-            descending: true,
             ..Default::default()
         }
     }

@@ -70,13 +70,10 @@ pub struct Db {
 }
 
 impl Db {
-    /// Opens (creating it and its folder if needed) and upgrades the database at `path`.
+    /// Opens (creating the file if needed) and upgrades the database at `path`.
     /// A file that is not SQLite, another program's database, or one written by a newer
     /// schema is refused before anything is written to it.
     pub fn open(path: &Path) -> Result<Db> {
-        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-            std::fs::create_dir_all(dir)?;
-        }
         check_header(path)?;
         let conn = Connection::open_with_flags(
             path,
@@ -189,13 +186,36 @@ impl Db {
 /// Refuses, without opening it through SQLite, a non-empty file that does not begin with
 /// the SQLite header.
 fn check_header(path: &Path) -> Result<()> {
+    let cannot = |e: std::io::Error| {
+        Error::Io(std::io::Error::new(
+            e.kind(),
+            format!("cannot open the database {}: {e}", path.display()),
+        ))
+    };
+    if path.is_dir() {
+        return Err(Error::NotADatabase {
+            path: path.to_owned(),
+            why: "it is a folder".into(),
+        });
+    }
     let mut file = match std::fs::File::open(path) {
         Ok(f) => f,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(()),
-        Err(e) => return Err(e.into()),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            return match path.parent().filter(|d| !d.as_os_str().is_empty()) {
+                Some(dir) if !dir.is_dir() => Err(cannot(std::io::Error::new(
+                    std::io::ErrorKind::NotFound,
+                    format!("the folder {} does not exist", dir.display()),
+                ))),
+                _ => Ok(()),
+            };
+        }
+        Err(e) => return Err(cannot(e)),
     };
     let mut head = Vec::with_capacity(16);
-    file.by_ref().take(16).read_to_end(&mut head)?;
+    file.by_ref()
+        .take(16)
+        .read_to_end(&mut head)
+        .map_err(cannot)?;
     if head.is_empty() || head == b"SQLite format 3\0" {
         return Ok(());
     }
@@ -296,7 +316,11 @@ mod tests {
     #[test]
     fn pragmas_are_set_on_open() {
         let dir = tempfile::tempdir().unwrap();
-        let db = Db::open(&dir.path().join("sub/dir/c.sqlite3")).unwrap();
+        assert!(
+            Db::open(&dir.path().join("sub/c.sqlite3")).is_err(),
+            "no folder is made"
+        );
+        let db = Db::open(&dir.path().join("c.sqlite3")).unwrap();
         let get = |p: &str| -> String {
             db.conn()
                 .query_row(&format!("PRAGMA {p}"), [], |r| {

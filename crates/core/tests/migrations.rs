@@ -1,0 +1,77 @@
+//! Every earlier schema version upgrades to the latest with its data intact. A fixture
+//! database is kept for each released schema version (`fixtures/schema-N.sqlite3`, with
+//! the script that made it); add one with every new migration.
+
+use counterpart_core::db::list::{self, ListQuery};
+use counterpart_core::db::{items, schema_version, Db};
+use counterpart_core::model::Status;
+
+/// What the fixtures hold, as (reference, status, days with counterpart on 2024-11-18,
+/// number of events).
+const EXPECTED: [(&str, Status, Option<i64>, usize); 4] = [
+    ("EXT-1", Status::Transmitted, Some(375), 3),
+    ("SCH-1", Status::Acknowledged, Some(262), 2),
+    ("IND-1", Status::Declined, Some(107), 2),
+    ("WG-1", Status::Draft, None, 0),
+];
+
+#[test]
+fn every_fixture_upgrades_with_its_data() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    let mut found = 0;
+    for version in 1..=schema_version() {
+        let fixture = dir.join(format!("schema-{version}.sqlite3"));
+        assert!(
+            fixture.exists(),
+            "no fixture for schema version {version}: add {}",
+            fixture.display()
+        );
+        found += 1;
+        let tmp = tempfile::tempdir().unwrap();
+        let path = tmp.path().join("c.sqlite3");
+        std::fs::copy(&fixture, &path).unwrap();
+        let db =
+            Db::open(&path).unwrap_or_else(|e| panic!("schema {version} does not upgrade: {e}"));
+        let user_version: i64 = db
+            .conn()
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(
+            user_version,
+            schema_version(),
+            "schema {version} is upgraded to the latest"
+        );
+        let today = "2024-11-18".parse().unwrap();
+        let rows = list::list(db.conn(), &ListQuery::default(), today).unwrap();
+        let got: Vec<(String, Status, Option<i64>, usize)> = rows
+            .iter()
+            .map(|r| {
+                let n = items::events(db.conn(), r.id).unwrap().len();
+                (r.reference.clone(), r.status, r.days_with_counterpart, n)
+            })
+            .collect();
+        let want: Vec<(String, Status, Option<i64>, usize)> = EXPECTED
+            .iter()
+            .map(|(r, s, d, n)| (r.to_string(), *s, *d, *n))
+            .collect();
+        assert_eq!(
+            got, want,
+            "schema {version}: items, statuses, figures and histories intact"
+        );
+        let ext = items::find(db.conn(), "EXT-1").unwrap();
+        let view = items::view(db.conn(), ext, today).unwrap();
+        assert_eq!(view.item.fields.title_zh.as_deref(), Some("引渡林某某案"));
+        assert_eq!(view.links.len(), 1, "links survive");
+        let found_zh = list::list(
+            db.conn(),
+            &ListQuery {
+                search: Some("林某某".into()),
+                ..Default::default()
+            },
+            today,
+        )
+        .unwrap();
+        assert_eq!(found_zh.len(), 1, "the search index survives");
+    }
+    assert!(found >= 1);
+}
