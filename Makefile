@@ -22,7 +22,7 @@ run: setup
 
 ## Every test: formatting and lints, then the unit, property, database and CLI tests.
 test: setup check-style
-	$(CARGO) test --workspace --locked
+	scripts/run-tests
 
 check-style:
 	$(CARGO) fmt --all -- --check
