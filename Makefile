@@ -8,30 +8,40 @@ SHELL := /bin/bash
 # (as CI makes) builds incrementally.
 export CARGO_TARGET_DIR ?= $(HOME)/.cache/counterpart/target
 CARGO ?= cargo
+APP := $(CARGO_TARGET_DIR)/release/counterpart-desktop
 
-.PHONY: run test bench cli setup check-style
+.PHONY: run test bench app cli setup ui check-style
 
 setup:
 	@scripts/bootstrap
 
-## Opens Counterpart on the default database. Until the desktop app lands this is the
-## command line's list of open items, longest waiting first.
-run: setup
-	$(CARGO) build --release -q -p counterpart-cli
-	"$(CARGO_TARGET_DIR)/release/counterpart" list --open
+## The front end, built into ui/dist (embedded in the app at compile time).
+ui: setup
+	npm --prefix ui run --silent build
 
-## Every test: formatting and lints, then the unit, property, database and CLI tests.
-test: setup check-style
+## Opens the desktop app on the default database (`make run DEMO=1`: on a demo database).
+run: app
+	"$(APP)" $(if $(DEMO),--demo,)
+
+## Every test: style and lints, the front end's checks and unit tests, the Rust tests,
+## then the window's end-to-end tests under xvfb-run. Ends with "N passed, N failed".
+test: setup ui check-style
 	scripts/run-tests
 
-check-style:
+check-style: ui
 	$(CARGO) fmt --all -- --check
 	$(CARGO) clippy --workspace --all-targets --locked -- -D warnings
+	npm --prefix ui run --silent check
 
 ## The benchmarks on a generated database of 100,000 items, with their targets.
 bench: setup
 	$(CARGO) build --release -q --locked -p counterpart-bench
 	"$(CARGO_TARGET_DIR)/release/counterpart-bench"
+
+## Builds the desktop program as it ships; the last line printed is its path.
+app: ui
+	@$(CARGO) build --release -q --locked -p counterpart-desktop
+	@echo "$(APP)"
 
 ## Builds the command line; the last line printed is the path of its executable.
 cli: setup

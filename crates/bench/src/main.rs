@@ -174,6 +174,13 @@ fn main() {
         None,
         "",
     );
+    let (took, _) = time(20, || list::page(conn, &first, today).expect("page"));
+    report.line(
+        "the window's first page: 200 rows and the total",
+        took,
+        None,
+        "",
+    );
     let (took, all) = time(5, || {
         list::list(conn, &list::ListQuery::open_longest_first(), today).expect("list")
     });

@@ -67,24 +67,13 @@ fn report(e: &Error) {
     }
 }
 
-/// The default database: `counterpart.sqlite3` in the OS application-data folder.
-fn default_db_path() -> Result<PathBuf, Error> {
-    directories::ProjectDirs::from("org", "Counterpart", "Counterpart")
-        .map(|d| d.data_dir().join("counterpart.sqlite3"))
-        .ok_or_else(|| {
-            Error::Io(std::io::Error::other(
-                "no home folder to keep the database in; give one with --db PATH",
-            ))
-        })
-}
-
 /// Opens the database named on the command line, or the default one (whose folder is
 /// made on first use).
 fn open(cli_db: &Option<PathBuf>) -> Result<Db, Error> {
     let path = match cli_db {
         Some(p) => p.clone(),
         None => {
-            let p = default_db_path()?;
+            let p = counterpart_core::db::default_path()?;
             if let Some(dir) = p.parent() {
                 std::fs::create_dir_all(dir)?;
             }

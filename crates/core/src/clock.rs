@@ -20,11 +20,16 @@ use serde::{Deserialize, Serialize};
 use crate::history::Timeline;
 
 /// The figures of one item on one day.
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Figures {
+    #[cfg_attr(feature = "specta", specta(type = Option<i32>))]
     pub days_with_counterpart: Option<i64>,
+    #[cfg_attr(feature = "specta", specta(type = i32))]
     pub days_paused: i64,
+    #[cfg_attr(feature = "specta", specta(type = Option<i32>))]
     pub days_in_status: Option<i64>,
+    #[cfg_attr(feature = "specta", specta(type = Option<i32>))]
     pub days_since_prc_response: Option<i64>,
     pub overdue: bool,
 }

@@ -30,6 +30,13 @@ pub enum Error {
     InvalidRows(Vec<RowError>),
     #[error("no item with the id or reference `{0}`")]
     NotFound(String),
+    /// The item changed after the user read it (optimistic concurrency).
+    #[error("{reference} was changed by someone else after you opened it (you read version {read}, it is now at {stored}); reload it and make your change again")]
+    Conflict {
+        reference: String,
+        read: i64,
+        stored: i64,
+    },
     #[error("{} is not a Counterpart database: {why}", path.display())]
     NotADatabase { path: PathBuf, why: String },
     #[error("{} was written by a newer version of Counterpart (schema version {found}; this program knows versions up to {known}). It was left untouched: use the newer program.", path.display())]

@@ -13,6 +13,7 @@ use std::collections::HashSet;
 use crate::model::{Event, EventId, EventType, Side, Status};
 
 /// A stretch of time in `awaiting_us`; the clock does not count it.
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub struct Pause {
     pub from: NaiveDate,
@@ -21,6 +22,7 @@ pub struct Pause {
 }
 
 /// What an item's history amounts to.
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Timeline {
     pub status: Status,

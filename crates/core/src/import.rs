@@ -13,11 +13,10 @@ use std::io::Read;
 use crate::db::{agencies, items, Db};
 use crate::error::{Error, Result, RowError};
 use crate::export::{ExportDoc, CSV_COLUMNS};
+use crate::form;
 use crate::history;
-use crate::model::{
-    Event, EventId, EventType, FlatDetails, ItemFields, ItemId, Kind, Priority, Status,
-};
-use crate::validate::{check_item, parse_date, FieldError};
+use crate::model::{Event, EventId, EventType, ItemId, Status};
+use crate::validate::{check_item, FieldError};
 
 /// What an import did (or, dry, would do).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
@@ -91,13 +90,13 @@ pub fn import_csv(
 const BATCH: usize = 512;
 
 /// What rows are checked against: the agencies and the references already in use.
-struct Known {
-    agencies: agencies::Lookup,
-    references: std::collections::HashSet<String>,
+pub(crate) struct Known {
+    pub agencies: agencies::Lookup,
+    pub references: std::collections::HashSet<String>,
 }
 
 impl Known {
-    fn load(conn: &Connection) -> Result<Known> {
+    pub fn load(conn: &Connection) -> Result<Known> {
         Ok(Known {
             agencies: agencies::Lookup::load(conn)?,
             references: items::all_references(conn)?,
@@ -269,7 +268,7 @@ fn parse_csv(
             index: &index,
             rec: &rec,
         };
-        match parse_row(known, &cells, now, user) {
+        match parse_row(known, &|name| cells.get(name), now, user) {
             Ok(r) => {
                 if let Some(first) = seen.insert(r.fields.reference.clone(), line) {
                     errors.push(RowError {
@@ -316,7 +315,7 @@ impl KindMessage for csv::Error {
 }
 
 /// The cells of one row, by column name; an empty cell is no value.
-struct Cells<'a> {
+pub(crate) struct Cells<'a> {
     index: &'a HashMap<&'a str, usize>,
     rec: &'a csv::StringRecord,
 }
@@ -332,116 +331,18 @@ impl<'a> Cells<'a> {
 }
 
 /// Parses and checks one row. Errors name the column.
-fn parse_row(
+pub(crate) fn parse_row<'v>(
     known: &Known,
-    cells: &Cells<'_>,
+    get: &form::Values<'v>,
     now: DateTime<Utc>,
     user: Option<&str>,
 ) -> Result<Ready, Vec<FieldError>> {
-    let cell = |name: &str| cells.get(name);
-    let mut e: Vec<FieldError> = Vec::new();
-    let text = |name: &str| cell(name).map(|s| s.trim().to_owned());
-    let long_text = |name: &str| cell(name).map(str::to_owned);
-    let date = |e: &mut Vec<FieldError>, name: &str| -> Option<NaiveDate> {
-        cell(name).and_then(|s| parse_date(name, s).map_err(|x| e.push(x)).ok())
-    };
-    fn word<T: std::str::FromStr<Err = crate::model::UnknownWord>>(
-        e: &mut Vec<FieldError>,
-        name: &str,
-        v: Option<&str>,
-    ) -> Option<T> {
-        v.and_then(|s| {
-            s.trim()
-                .parse()
-                .map_err(|x: crate::model::UnknownWord| {
-                    e.push(FieldError::new(name, x.to_string()))
-                })
-                .ok()
-        })
-    }
-    let kind: Option<Kind> = word(&mut e, "kind", cell("kind"));
-    if cell("kind").is_none() {
-        e.push(FieldError::new("kind", "is required"));
-    }
-    let status: Option<Status> = word(&mut e, "status", cell("status"));
-    let priority: Option<Priority> = word(&mut e, "priority", cell("priority"));
-    let status_on = date(&mut e, "status_on");
-    let transmitted_on = date(&mut e, "transmitted_on");
-    let due_on = date(&mut e, "due_on");
-    let follow_up_on = date(&mut e, "follow_up_on");
-    let flat = FlatDetails {
-        subject: text("subject"),
-        subject_zh: text("subject_zh"),
-        charges: text("charges"),
-        district: text("district"),
-        provisional_arrest: cell("provisional_arrest").and_then(|s| {
-            match s.trim().to_ascii_lowercase().as_str() {
-                "true" | "yes" | "y" | "1" => Some(true),
-                "false" | "no" | "n" | "0" => Some(false),
-                other => {
-                    e.push(FieldError::new(
-                        "provisional_arrest",
-                        format!("`{other}` is not yes or no"),
-                    ));
-                    None
-                }
-            }
-        }),
-        case_number: text("case_number"),
-        defendants: long_text("defendants"),
-        unsealed_on: date(&mut e, "unsealed_on"),
-        substance: text("substance"),
-        cas_number: text("cas_number"),
-        substance_class: word(&mut e, "substance_class", cell("substance_class")),
-        us_control_status: text("us_control_status"),
-        prc_control_status: text("prc_control_status"),
-        prc_controlled_on: date(&mut e, "prc_controlled_on"),
-        forum: text("forum"),
-        agreed_on: date(&mut e, "agreed_on"),
-        owner_side: word(&mut e, "owner_side", cell("owner_side")),
-        text_en: long_text("text_en"),
-        text_zh: long_text("text_zh"),
-    };
-    let details = kind.and_then(|k| {
-        flat.into_details(k)
-            .map_err(|stray| e.extend(stray.into_iter().map(|(f, m)| FieldError::new(f, m))))
-            .ok()
-    });
-    let counterpart = text("counterpart").unwrap_or_default();
-    let code = if counterpart.is_empty() {
-        None
-    } else {
-        known
-            .agencies
-            .require("counterpart", &counterpart)
-            .map_err(|x| e.push(x))
-            .ok()
-    };
-    let (Some(details), true) = (details, e.is_empty()) else {
-        return Err(e);
-    };
-    let fields = ItemFields {
-        reference: text("reference").unwrap_or_default(),
-        title: text("title").unwrap_or_default(),
-        title_zh: text("title_zh"),
-        us_agency: text("us_agency"),
-        counterpart: code.unwrap_or(counterpart),
-        priority: priority.unwrap_or_default(),
-        owner: text("owner"),
-        notes: long_text("notes"),
-        tags: cell("tags")
-            .map(|t| {
-                t.split(';')
-                    .map(str::trim)
-                    .filter(|t| !t.is_empty())
-                    .map(str::to_owned)
-                    .collect()
-            })
-            .unwrap_or_default(),
-        due_on,
-        follow_up_on,
-        details,
-    };
+    let form::Parsed {
+        fields,
+        status,
+        status_on,
+        transmitted_on,
+    } = form::parse(get, &known.agencies)?;
     let mut e = check_item(&fields, transmitted_on);
     if known.references.contains(&fields.reference) {
         e.push(FieldError::new(

@@ -14,6 +14,8 @@
 //!   response, overdue), pure, with `today` passed in. The one place these rules live.
 //! - [`validate`]: checks on what people type, each error naming its field.
 //! - [`db`]: the SQLite store; all SQL lives there.
+//! - [`demo`]: a demo database of a few dozen realistic items.
+//! - [`form`]: an item from named text values (a CSV row or the window's form).
 //! - [`import`] and [`export`]: CSV and JSON in and out.
 //!
 //! Time is a parameter: nothing here reads the system clock; the edges pass `today` and
@@ -32,8 +34,10 @@
 
 pub mod clock;
 pub mod db;
+pub mod demo;
 pub mod error;
 pub mod export;
+pub mod form;
 pub mod history;
 pub mod import;
 pub mod model;

@@ -20,6 +20,7 @@ pub const MAX_TAGS: usize = 50;
 pub const MAX_TAG: usize = 100;
 
 /// One problem with one field.
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct FieldError {
     /// The field, as its CSV column / form field name (`due_on`, `cas_number`…).

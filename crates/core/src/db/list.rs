@@ -17,6 +17,7 @@ use crate::error::Result;
 use crate::model::{ItemId, Kind, Priority, Status};
 
 /// Columns the list can be sorted by.
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, serde::Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum SortKey {
@@ -33,6 +34,7 @@ pub enum SortKey {
 }
 
 /// What to list. The default: every item, longest waiting first.
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Debug, Clone, serde::Deserialize)]
 pub struct ListQuery {
     pub kind: Option<Kind>,
@@ -47,7 +49,9 @@ pub struct ListQuery {
     pub sort: SortKey,
     /// `true` (the default for days) puts the largest first.
     pub descending: bool,
+    #[cfg_attr(feature = "specta", specta(type = u32))]
     pub offset: usize,
+    #[cfg_attr(feature = "specta", specta(type = Option<u32>))]
     pub limit: Option<usize>,
 }
 
@@ -79,6 +83,7 @@ impl ListQuery {
 }
 
 /// One row of the list, with its figures as of the day asked.
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct ItemRow {
     pub id: ItemId,
@@ -96,8 +101,11 @@ pub struct ItemRow {
     pub follow_up_on: Option<NaiveDate>,
     pub closed_on: Option<NaiveDate>,
     pub last_prc_on: Option<NaiveDate>,
+    #[cfg_attr(feature = "specta", specta(type = Option<i32>))]
     pub days_with_counterpart: Option<i64>,
+    #[cfg_attr(feature = "specta", specta(type = Option<i32>))]
     pub days_in_status: Option<i64>,
+    #[cfg_attr(feature = "specta", specta(type = Option<i32>))]
     pub days_since_prc_response: Option<i64>,
     pub overdue: bool,
 }
@@ -230,6 +238,10 @@ pub fn list(conn: &Connection, q: &ListQuery, today: NaiveDate) -> Result<Vec<It
 }
 
 /// Sorts by days with counterpart by merging index-ordered streams (see the module docs).
+///
+/// The merge runs on row numbers and counts only (read from the clock indexes), and the
+/// full rows are read for the page alone: a page deep in the list costs an index walk, not
+/// the building of every row before it.
 fn merge_by_days(
     conn: &Connection,
     q: &ListQuery,
@@ -244,12 +256,22 @@ fn merge_by_days(
     } else {
         ("DESC", "ASC")
     };
-    let stream = |extra: &[&str], order: &str| -> Result<Vec<ItemRow>> {
+    let t = day_number(today);
+    // (seq, days with counterpart) in the stream's order.
+    let stream = |extra: &[&str], order: &str| -> Result<Vec<(i64, i64)>> {
         let sql = format!(
-            "SELECT {ROW_COLUMNS} FROM item {} ORDER BY {order}, seq {lim}",
-            where_sql(w.to_vec(), extra)
+            // `?1` is today; the filters' own `?` parameters are numbered after it.
+            "SELECT seq, max(0, min(coalesce(clock_stop, ?1), ?1) - clock_start) FROM item {} \
+             ORDER BY {order}, seq {lim}",
+            where_sql(w.to_vec(), extra),
         );
-        query_rows(conn, &sql, p, today)
+        let mut params = vec![Value::Integer(t)];
+        params.extend_from_slice(p);
+        let mut st = conn.prepare_cached(&sql)?;
+        let rows = st.query_map(params_from_iter(params.iter()), |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
     };
     let mut streams = Vec::new();
     if q.open != Some(false) {
@@ -273,47 +295,64 @@ fn merge_by_days(
             &format!("is_open, clock_frozen {stop}"),
         )?);
     }
-    let key = |r: &ItemRow| r.days_with_counterpart.unwrap_or(0);
-    let mut heads: Vec<std::iter::Peekable<std::vec::IntoIter<ItemRow>>> = streams
+    let mut heads: Vec<_> = streams
         .into_iter()
         .map(|s| s.into_iter().peekable())
         .collect();
-    let mut out = Vec::with_capacity(want.unwrap_or(1024).min(100_000));
-    while want.is_none_or(|n| out.len() < n) {
-        let mut best: Option<usize> = None;
-        // Pick the head with the largest (or smallest) count; ties go to the earlier stream.
-        for i in 0..heads.len() {
-            let Some(k) = heads[i].peek().map(key) else {
-                continue;
+    let mut order: Vec<i64> = Vec::with_capacity(want.unwrap_or(1024).min(100_000));
+    while want.is_none_or(|n| order.len() < n) {
+        // The head with the largest (or smallest) count; ties go to the earlier stream.
+        let mut best: Option<(usize, i64)> = None;
+        for (i, h) in heads.iter_mut().enumerate() {
+            let Some(&(_, k)) = h.peek() else { continue };
+            let better = match best {
+                None => true,
+                Some((_, kb)) => (q.descending && k > kb) || (!q.descending && k < kb),
             };
-            best = match best {
-                Some(b) => {
-                    let kb = heads[b].peek().map(key).unwrap_or(0);
-                    if (q.descending && k > kb) || (!q.descending && k < kb) {
-                        Some(i)
-                    } else {
-                        Some(b)
-                    }
-                }
-                None => Some(i),
-            };
+            if better {
+                best = Some((i, k));
+            }
         }
-        match best.and_then(|b| heads[b].next()) {
-            Some(r) => out.push(r),
+        match best.and_then(|(b, _)| heads[b].next()) {
+            Some((seq, _)) => order.push(seq),
             None => break,
         }
     }
     // Drafts have no count: they come last.
-    if q.open != Some(false) && want.is_none_or(|n| out.len() < n) {
-        let rest = want.map(|n| n - out.len());
+    if q.open != Some(false) && want.is_none_or(|n| order.len() < n) {
+        let rest = want.map(|n| n - order.len());
         let sql = format!(
-            "SELECT {ROW_COLUMNS} FROM item {} ORDER BY seq {}",
+            "SELECT seq FROM item {} ORDER BY seq {}",
             where_sql(w.to_vec(), &["clock_start IS NULL"]),
             rest.map_or(String::new(), |n| format!("LIMIT {n}"))
         );
-        out.extend(query_rows(conn, &sql, p, today)?);
+        let mut st = conn.prepare_cached(&sql)?;
+        let seqs = st.query_map(params_from_iter(p.iter()), |r| r.get(0))?;
+        for s in seqs {
+            order.push(s?);
+        }
     }
-    Ok(out.into_iter().skip(q.offset).collect())
+    let page: Vec<i64> = order.into_iter().skip(q.offset).collect();
+    rows_by_seq(conn, &page, today)
+}
+
+/// The rows with these row numbers, in the order given.
+fn rows_by_seq(conn: &Connection, seqs: &[i64], today: NaiveDate) -> Result<Vec<ItemRow>> {
+    let mut by_seq: std::collections::HashMap<i64, ItemRow> =
+        std::collections::HashMap::with_capacity(seqs.len());
+    for chunk in seqs.chunks(500) {
+        let marks = vec!["?"; chunk.len()].join(",");
+        let sql = format!("SELECT seq, {ROW_COLUMNS} FROM item WHERE seq IN ({marks})");
+        let mut st = conn.prepare_cached(&sql)?;
+        let rows = st.query_map(params_from_iter(chunk.iter()), |r| {
+            Ok((r.get::<_, i64>(0)?, row(r, today)?))
+        })?;
+        for r in rows {
+            let (seq, item) = r?;
+            by_seq.insert(seq, item);
+        }
+    }
+    Ok(seqs.iter().filter_map(|s| by_seq.remove(s)).collect())
 }
 
 /// How many items match `q` (ignoring its paging).
@@ -327,20 +366,26 @@ pub fn count(conn: &Connection, q: &ListQuery, today: NaiveDate) -> Result<usize
 }
 
 /// Items per kind and status.
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct KindStatusCount {
     pub kind: Kind,
     pub status: Status,
+    #[cfg_attr(feature = "specta", specta(type = i32))]
     pub count: i64,
 }
 
 /// The counts behind the dashboard and the brief's summary.
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Summary {
     pub by_kind_status: Vec<KindStatusCount>,
+    #[cfg_attr(feature = "specta", specta(type = i32))]
     pub open: i64,
+    #[cfg_attr(feature = "specta", specta(type = i32))]
     pub overdue: i64,
     /// Open, transmitted items with no PRC-side event at all.
+    #[cfg_attr(feature = "specta", specta(type = i32))]
     pub no_prc_response: i64,
 }
 
@@ -408,4 +453,74 @@ pub fn open_days_stats(conn: &Connection, today: NaiveDate) -> Result<Option<(i6
         (days[n / 2 - 1] + days[n / 2]) / 2
     };
     Ok(Some((median, days[n - 1])))
+}
+
+/// One page of the list and how many items match in all (for the window's scroll bar).
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ItemPage {
+    pub rows: Vec<ItemRow>,
+    #[cfg_attr(feature = "specta", specta(type = i32))]
+    pub total: i64,
+}
+
+/// A page of the items matching `q` (its `offset` and `limit`), with the total.
+pub fn page(conn: &Connection, q: &ListQuery, today: NaiveDate) -> Result<ItemPage> {
+    Ok(ItemPage {
+        rows: list(conn, q, today)?,
+        total: count(conn, q, today)? as i64,
+    })
+}
+
+/// Open items of one kind.
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct KindCount {
+    pub kind: Kind,
+    #[cfg_attr(feature = "specta", specta(type = i32))]
+    pub count: i64,
+}
+
+/// The figures at the top of the window.
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Dashboard {
+    #[cfg_attr(feature = "specta", specta(type = i32))]
+    pub open: i64,
+    pub open_by_kind: Vec<KindCount>,
+    #[cfg_attr(feature = "specta", specta(type = i32))]
+    pub overdue: i64,
+    #[cfg_attr(feature = "specta", specta(type = i32))]
+    pub no_prc_response: i64,
+    /// Median and longest days with counterpart over open, transmitted items.
+    #[cfg_attr(feature = "specta", specta(type = Option<i32>))]
+    pub median_days: Option<i64>,
+    #[cfg_attr(feature = "specta", specta(type = Option<i32>))]
+    pub longest_days: Option<i64>,
+}
+
+/// Open items per kind, overdue and never-answered counts, median and longest wait.
+pub fn dashboard(conn: &Connection, today: NaiveDate) -> Result<Dashboard> {
+    let s = summary(conn, today)?;
+    let open_by_kind = Kind::ALL
+        .into_iter()
+        .map(|kind| KindCount {
+            kind,
+            count: s
+                .by_kind_status
+                .iter()
+                .filter(|c| c.kind == kind && c.status.is_open())
+                .map(|c| c.count)
+                .sum(),
+        })
+        .collect();
+    let stats = open_days_stats(conn, today)?;
+    Ok(Dashboard {
+        open: s.open,
+        open_by_kind,
+        overdue: s.overdue,
+        no_prc_response: s.no_prc_response,
+        median_days: stats.map(|(m, _)| m),
+        longest_days: stats.map(|(_, l)| l),
+    })
 }

@@ -50,6 +50,18 @@ static MIGRATIONS: LazyLock<Migrations<'static>> = LazyLock::new(|| {
     )
 });
 
+/// The default database: `counterpart.sqlite3` in the OS application-data folder
+/// (`~/.local/share/counterpart/` on Linux), shared by the command line and the window.
+pub fn default_path() -> Result<PathBuf> {
+    directories::ProjectDirs::from("org", "Counterpart", "Counterpart")
+        .map(|d| d.data_dir().join("counterpart.sqlite3"))
+        .ok_or_else(|| {
+            Error::Io(std::io::Error::other(
+                "no home folder to keep the database in; give one with --db PATH",
+            ))
+        })
+}
+
 /// The migrations, in order.
 pub fn migrations() -> &'static Migrations<'static> {
     &MIGRATIONS

@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use super::{EventId, ItemId, Status};
 
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum EventType {
@@ -105,6 +106,7 @@ impl EventType {
 vocab!(EventType, "event type");
 
 /// Which side acted.
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Side {
@@ -124,6 +126,7 @@ impl Side {
 vocab!(Side, "side");
 
 /// An event as stored.
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Event {
     pub id: EventId,
@@ -146,6 +149,7 @@ pub struct Event {
 }
 
 /// An event as the user enters it.
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct NewEvent {
     #[serde(rename = "type")]

@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 
 use super::{Details, ItemId, Kind, Status};
 
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Priority {
@@ -34,6 +35,7 @@ impl Priority {
 vocab!(Priority, "priority");
 
 /// What the user enters about an item (everything but its history).
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ItemFields {
     /// The user's own reference number; unique.
@@ -65,6 +67,7 @@ impl ItemFields {
 
 /// A stored item: its fields, and the state that follows from its events (kept in step
 /// with them in the same transaction).
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Item {
     pub id: ItemId,
@@ -79,5 +82,6 @@ pub struct Item {
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
     /// Incremented by every change; an edit based on an older version is refused.
+    #[cfg_attr(feature = "specta", specta(type = i32))]
     pub version: i64,
 }

@@ -3,6 +3,7 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Kind {
@@ -80,6 +81,7 @@ impl Kind {
 vocab!(Kind, "kind");
 
 /// Class of a substance whose scheduling is requested.
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum SubstanceClass {
@@ -109,6 +111,7 @@ impl SubstanceClass {
 vocab!(SubstanceClass, "substance class");
 
 /// Which side owns a working-group commitment.
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum OwnerSide {
@@ -130,6 +133,7 @@ impl OwnerSide {
 vocab!(OwnerSide, "owning side");
 
 /// A request that China surrender a person.
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Extradition {
     pub subject: Option<String>,
@@ -140,6 +144,7 @@ pub struct Extradition {
 }
 
 /// A U.S. indictment shared with China with a request to act.
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Indictment {
     pub case_number: Option<String>,
@@ -151,6 +156,7 @@ pub struct Indictment {
 }
 
 /// A request that China control a substance.
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Scheduling {
     pub substance: Option<String>,
@@ -163,6 +169,7 @@ pub struct Scheduling {
 }
 
 /// A commitment made in the bilateral working group.
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Commitment {
     /// Forum and round, e.g. "Counternarcotics Working Group, 3rd round".
@@ -175,6 +182,7 @@ pub struct Commitment {
 
 /// The kind of an item together with its kind-specific facts: the kind is never stored
 /// apart from the facts that go with it.
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Details {

@@ -3,6 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 /// Where an item stands. See `PRODUCT.md`, "Status and the clock".
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Status {

@@ -1,0 +1,283 @@
+//! Items from named text values — a row of a CSV file, or the fields of the window's entry
+//! form — with every problem named by its field (the CSV column name, which is also the
+//! form field's name). One parser for both, so a form and a file accept the same things.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use rusqlite::Connection;
+use std::collections::BTreeMap;
+
+use crate::db::{agencies, items};
+use crate::error::{Error, Result};
+use crate::export::CSV_COLUMNS;
+use crate::import::{parse_row, Known};
+use crate::model::{
+    Event, EventId, EventType, FlatDetails, Item, ItemFields, ItemId, Kind, NewEvent, Priority,
+    Side, Status,
+};
+use crate::validate::{check_item, parse_date, FieldError};
+
+/// Named text values: the value of a field by its name, `None` when absent or empty.
+pub type Values<'v> = dyn Fn(&str) -> Option<&'v str> + 'v;
+
+/// What named values say about an item.
+#[derive(Debug, Clone)]
+pub struct Parsed {
+    pub fields: ItemFields,
+    pub status: Option<Status>,
+    pub status_on: Option<NaiveDate>,
+    pub transmitted_on: Option<NaiveDate>,
+}
+
+/// Reads an item from named values (`get` returns `None` for an empty or absent value).
+/// Checks the form of every value and the kind's facts; the order of dates and the
+/// uniqueness of the reference are for the caller, who knows the item's history.
+pub fn parse<'v>(get: &Values<'v>, agencies: &agencies::Lookup) -> Result<Parsed, Vec<FieldError>> {
+    let cell = |name: &str| -> Option<&'v str> { get(name) };
+    let mut e: Vec<FieldError> = Vec::new();
+    let text = |name: &str| cell(name).map(|s| s.trim().to_owned());
+    let long_text = |name: &str| cell(name).map(str::to_owned);
+    let date = |e: &mut Vec<FieldError>, name: &str| -> Option<NaiveDate> {
+        cell(name).and_then(|s| parse_date(name, s).map_err(|x| e.push(x)).ok())
+    };
+    fn word<T: std::str::FromStr<Err = crate::model::UnknownWord>>(
+        e: &mut Vec<FieldError>,
+        name: &str,
+        v: Option<&str>,
+    ) -> Option<T> {
+        v.and_then(|s| {
+            s.trim()
+                .parse()
+                .map_err(|x: crate::model::UnknownWord| {
+                    e.push(FieldError::new(name, x.to_string()))
+                })
+                .ok()
+        })
+    }
+    let kind: Option<Kind> = word(&mut e, "kind", cell("kind"));
+    if cell("kind").is_none() {
+        e.push(FieldError::new("kind", "is required"));
+    }
+    let status: Option<Status> = word(&mut e, "status", cell("status"));
+    let priority: Option<Priority> = word(&mut e, "priority", cell("priority"));
+    let status_on = date(&mut e, "status_on");
+    let transmitted_on = date(&mut e, "transmitted_on");
+    let due_on = date(&mut e, "due_on");
+    let follow_up_on = date(&mut e, "follow_up_on");
+    let flat = FlatDetails {
+        subject: text("subject"),
+        subject_zh: text("subject_zh"),
+        charges: text("charges"),
+        district: text("district"),
+        provisional_arrest: cell("provisional_arrest").and_then(|s| {
+            match s.trim().to_ascii_lowercase().as_str() {
+                "true" | "yes" | "y" | "1" => Some(true),
+                "false" | "no" | "n" | "0" => Some(false),
+                other => {
+                    e.push(FieldError::new(
+                        "provisional_arrest",
+                        format!("`{other}` is not yes or no"),
+                    ));
+                    None
+                }
+            }
+        }),
+        case_number: text("case_number"),
+        defendants: long_text("defendants"),
+        unsealed_on: date(&mut e, "unsealed_on"),
+        substance: text("substance"),
+        cas_number: text("cas_number"),
+        substance_class: word(&mut e, "substance_class", cell("substance_class")),
+        us_control_status: text("us_control_status"),
+        prc_control_status: text("prc_control_status"),
+        prc_controlled_on: date(&mut e, "prc_controlled_on"),
+        forum: text("forum"),
+        agreed_on: date(&mut e, "agreed_on"),
+        owner_side: word(&mut e, "owner_side", cell("owner_side")),
+        text_en: long_text("text_en"),
+        text_zh: long_text("text_zh"),
+    };
+    let details = kind.and_then(|k| {
+        flat.into_details(k)
+            .map_err(|stray| e.extend(stray.into_iter().map(|(f, m)| FieldError::new(f, m))))
+            .ok()
+    });
+    let counterpart = text("counterpart").unwrap_or_default();
+    let code = if counterpart.is_empty() {
+        None
+    } else {
+        agencies
+            .require("counterpart", &counterpart)
+            .map_err(|x| e.push(x))
+            .ok()
+    };
+    let (Some(details), true) = (details, e.is_empty()) else {
+        return Err(e);
+    };
+    let fields = ItemFields {
+        reference: text("reference").unwrap_or_default(),
+        title: text("title").unwrap_or_default(),
+        title_zh: text("title_zh"),
+        us_agency: text("us_agency"),
+        counterpart: code.unwrap_or(counterpart),
+        priority: priority.unwrap_or_default(),
+        owner: text("owner"),
+        notes: long_text("notes"),
+        tags: cell("tags")
+            .map(|t| {
+                t.split(';')
+                    .map(str::trim)
+                    .filter(|t| !t.is_empty())
+                    .map(str::to_owned)
+                    .collect()
+            })
+            .unwrap_or_default(),
+        due_on,
+        follow_up_on,
+        details,
+    };
+    Ok(Parsed {
+        fields,
+        status,
+        status_on,
+        transmitted_on,
+    })
+}
+
+/// The values of a form: empty strings are no value; unknown names are refused.
+fn form_values<'a>(
+    input: &'a BTreeMap<String, String>,
+) -> Result<impl Fn(&str) -> Option<&'a str> + 'a> {
+    let unknown: Vec<FieldError> = input
+        .keys()
+        .filter(|k| !CSV_COLUMNS.contains(&k.as_str()))
+        .map(|k| FieldError::new(k, "is not a field of an item"))
+        .collect();
+    if !unknown.is_empty() {
+        return Err(Error::Invalid(unknown));
+    }
+    Ok(move |name: &str| -> Option<&'a str> {
+        input
+            .get(name)
+            .map(String::as_str)
+            .filter(|v| !v.trim().is_empty())
+    })
+}
+
+/// Creates an item from the entry form's values (the CSV columns by name).
+pub fn create_item(
+    conn: &Connection,
+    input: &BTreeMap<String, String>,
+    now: DateTime<Utc>,
+    user: Option<&str>,
+) -> Result<Item> {
+    let get = form_values(input)?;
+    let known = Known::load(conn)?;
+    let prepared = parse_row(&known, &get, now, user).map_err(Error::Invalid)?;
+    items::Inserter::new(conn)?.insert(&prepared)?;
+    Ok(prepared.item())
+}
+
+/// Changes an item's fields from the form's values. `version` is the version the user
+/// read: if the item changed since, the edit is refused (`Error::Conflict`), never
+/// silently overwritten. The kind, the transmitted date and the status follow from the
+/// history and are not edited here.
+pub fn update_item(
+    conn: &Connection,
+    id: ItemId,
+    version: i64,
+    input: &BTreeMap<String, String>,
+    now: DateTime<Utc>,
+) -> Result<Item> {
+    let current = items::get(conn, id)?;
+    let get = form_values(input)?;
+    let mut errors: Vec<FieldError> = ["status", "status_on", "transmitted_on"]
+        .into_iter()
+        .filter(|f| get(f).is_some())
+        .map(|f| FieldError::new(f, "changes by recording an event, not by editing the item"))
+        .collect();
+    if get("kind").is_some_and(|k| k.trim() != current.fields.kind().as_str()) {
+        errors.push(FieldError::new(
+            "kind",
+            "cannot be changed; add a new item of the other kind",
+        ));
+    }
+    let mut with_kind = input.clone();
+    with_kind.insert("kind".into(), current.fields.kind().as_str().into());
+    let with_kind = form_values(&with_kind)?;
+    let lookup = agencies::Lookup::load(conn)?;
+    let parsed = match parse(&with_kind, &lookup) {
+        Ok(p) => Some(p),
+        Err(mut e) => {
+            errors.append(&mut e);
+            None
+        }
+    };
+    let Some(parsed) = parsed.filter(|_| errors.is_empty()) else {
+        return Err(Error::Invalid(errors));
+    };
+    let mut errors = check_item(&parsed.fields, current.transmitted_on);
+    if parsed.fields.reference != current.fields.reference
+        && items::reference_exists(conn, &parsed.fields.reference)?
+    {
+        errors.push(FieldError::new(
+            "reference",
+            format!(
+                "{} is already used by another item",
+                parsed.fields.reference
+            ),
+        ));
+    }
+    if !errors.is_empty() {
+        return Err(Error::Invalid(errors));
+    }
+    items::update_raw(conn, id, version, &parsed.fields, now)
+}
+
+/// An event as the window's form sends it: dates as typed, checked here so that a wrong
+/// one is named (`on`, `due_on`).
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[derive(Debug, Clone, serde::Deserialize)]
+pub struct EventInput {
+    #[serde(rename = "type")]
+    pub event_type: EventType,
+    pub on: String,
+    pub side: Option<Side>,
+    pub status: Option<Status>,
+    #[serde(default)]
+    pub note: String,
+    pub due_on: Option<String>,
+    pub retracts: Option<EventId>,
+}
+
+/// Records an event from the window's form on the item `id`.
+pub fn record_event(
+    conn: &Connection,
+    id: ItemId,
+    input: EventInput,
+    now: DateTime<Utc>,
+    user: Option<&str>,
+) -> Result<Event> {
+    let mut errors = Vec::new();
+    let on = parse_date("on", &input.on).map_err(|e| errors.push(e)).ok();
+    let due_on = input
+        .due_on
+        .as_deref()
+        .filter(|s| !s.trim().is_empty())
+        .and_then(|s| parse_date("due_on", s).map_err(|e| errors.push(e)).ok());
+    let (Some(on), true) = (on, errors.is_empty()) else {
+        return Err(Error::Invalid(errors));
+    };
+    let new = NewEvent {
+        event_type: input.event_type,
+        on,
+        side: input.side,
+        status: input.status,
+        due_on,
+        retracts: input.retracts,
+        note: input.note,
+    };
+    items::record_event(conn, &id.to_string(), new, now, user)
+}
+
+#[cfg(test)]
+mod tests;

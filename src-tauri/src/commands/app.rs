@@ -1,0 +1,119 @@
+//! The application: what is open, who is working, opening another database.
+
+use serde::Serialize;
+use std::sync::Arc;
+use tauri::{AppHandle, Emitter, State};
+use tauri_plugin_dialog::DialogExt;
+
+use crate::error::ApiError;
+use crate::state::{AppState, Database};
+
+/// What the window shows about the application.
+#[derive(Debug, Clone, Serialize, specta::Type)]
+pub struct AppInfo {
+    pub db_path: String,
+    /// Why the database could not be opened, if it could not.
+    pub db_error: Option<String>,
+    #[specta(type = i32)]
+    pub schema_version: i64,
+    pub user_name: Option<String>,
+    /// The date figures are counted to (`YYYY-MM-DD`).
+    pub today: String,
+    pub version: String,
+}
+
+fn info(state: &AppState) -> AppInfo {
+    let (db_path, db_error) = match state.db.lock() {
+        Ok(db) => (
+            db.path().display().to_string(),
+            match &*db {
+                Database::Open(_) => None,
+                Database::Failed { message, .. } => Some(message.clone()),
+            },
+        ),
+        Err(_) => (
+            String::new(),
+            Some("the database lock was poisoned; restart Counterpart".into()),
+        ),
+    };
+    AppInfo {
+        db_path,
+        db_error,
+        schema_version: counterpart_core::db::schema_version(),
+        user_name: state.user_name(),
+        today: state.today().to_string(),
+        version: env!("CARGO_PKG_VERSION").to_owned(),
+    }
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn app_info(state: State<'_, AppState>) -> Result<AppInfo, ApiError> {
+    Ok(info(&state))
+}
+
+/// Sets the name recorded with every change.
+#[tauri::command]
+#[specta::specta]
+pub async fn set_user_name(state: State<'_, AppState>, name: String) -> Result<AppInfo, ApiError> {
+    let name = name.trim().to_owned();
+    if name.chars().count() > 200 || name.chars().any(char::is_control) {
+        return Err(counterpart_core::Error::field(
+            "user_name",
+            "must be one line of at most 200 characters",
+        )
+        .into());
+    }
+    {
+        let mut s = state
+            .settings
+            .lock()
+            .map_err(|_| ApiError::internal("the settings lock was poisoned"))?;
+        s.user_name = (!name.is_empty()).then_some(name);
+        s.save()
+            .map_err(|e| ApiError::internal(format!("the settings could not be saved: {e}")))?;
+    }
+    Ok(info(&state))
+}
+
+/// Shows the native Open dialog (from here, so the web view needs no file-system or dialog
+/// permission) and opens the chosen database. `None` when the user cancels.
+#[tauri::command]
+#[specta::specta]
+pub async fn open_database(
+    app: AppHandle,
+    state: State<'_, AppState>,
+) -> Result<Option<AppInfo>, ApiError> {
+    let dialog = app.dialog().clone();
+    let picked = tauri::async_runtime::spawn_blocking(move || {
+        dialog
+            .file()
+            .set_title("Open a Counterpart database")
+            .add_filter("Counterpart database", &["sqlite3", "sqlite", "db"])
+            .blocking_pick_file()
+    })
+    .await
+    .map_err(|e| ApiError::internal(e.to_string()))?;
+    let Some(file) = picked else {
+        return Ok(None);
+    };
+    let path = file
+        .into_path()
+        .map_err(|e| ApiError::internal(format!("the chosen file has no path: {e}")))?;
+    let db = Arc::clone(&state.db);
+    let opened = tauri::async_runtime::spawn_blocking(move || Database::open(&path))
+        .await
+        .map_err(|e| ApiError::internal(e.to_string()))?;
+    if let Database::Failed { message, .. } = &opened {
+        return Err(ApiError::damaged(message.clone()));
+    }
+    let path = opened.path().to_owned();
+    *db.lock()
+        .map_err(|_| ApiError::internal("the database lock was poisoned"))? = opened;
+    if let Ok(mut s) = state.settings.lock() {
+        s.last_db = Some(path);
+        let _ = s.save();
+    }
+    let _ = app.emit("db-changed", ());
+    Ok(Some(info(&state)))
+}

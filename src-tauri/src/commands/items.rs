@@ -1,0 +1,111 @@
+//! Items: the list, the dashboard, one item, entering and editing, events, links.
+
+use counterpart_core::db::agencies;
+use counterpart_core::db::items::{self as core_items, ItemView};
+use counterpart_core::db::list::{self, Dashboard, ItemPage, ListQuery};
+use counterpart_core::form::{self, EventInput};
+use counterpart_core::model::{Agency, Item, ItemId};
+use std::collections::BTreeMap;
+use tauri::State;
+
+use crate::error::ApiError;
+use crate::state::AppState;
+
+/// A page of the list (`query.offset`, `query.limit`) and the number of matches.
+#[tauri::command]
+#[specta::specta]
+pub async fn list_items(
+    state: State<'_, AppState>,
+    query: ListQuery,
+) -> Result<ItemPage, ApiError> {
+    let today = state.today();
+    state
+        .with_db(move |db| list::page(db.conn(), &query, today))
+        .await
+}
+
+/// The figures at the top of the items view.
+#[tauri::command]
+#[specta::specta]
+pub async fn dashboard(state: State<'_, AppState>) -> Result<Dashboard, ApiError> {
+    let today = state.today();
+    state
+        .with_db(move |db| list::dashboard(db.conn(), today))
+        .await
+}
+
+/// The counterpart agencies, for the form's choices.
+#[tauri::command]
+#[specta::specta]
+pub async fn agencies(state: State<'_, AppState>) -> Result<Vec<Agency>, ApiError> {
+    state.with_db(|db| agencies::all(db.conn())).await
+}
+
+/// One item with its figures, their explanation, its links and its history.
+#[tauri::command]
+#[specta::specta]
+pub async fn get_item(state: State<'_, AppState>, id: ItemId) -> Result<ItemView, ApiError> {
+    let today = state.today();
+    state
+        .with_db(move |db| core_items::view(db.conn(), id, today))
+        .await
+}
+
+/// Creates an item from the entry form (fields named as the CSV columns).
+#[tauri::command]
+#[specta::specta]
+pub async fn create_item(
+    state: State<'_, AppState>,
+    input: BTreeMap<String, String>,
+) -> Result<Item, ApiError> {
+    let (now, user) = (state.now(), state.user_name());
+    state
+        .with_db(move |db| db.write(|tx| form::create_item(tx, &input, now, user.as_deref())))
+        .await
+}
+
+/// Changes an item's fields; refused with `conflict` if it changed since `version`.
+#[tauri::command]
+#[specta::specta]
+pub async fn update_item(
+    state: State<'_, AppState>,
+    id: ItemId,
+    version: i32,
+    input: BTreeMap<String, String>,
+) -> Result<Item, ApiError> {
+    let now = state.now();
+    state
+        .with_db(move |db| db.write(|tx| form::update_item(tx, id, version.into(), &input, now)))
+        .await
+}
+
+/// Records an event and returns the item as it now stands.
+#[tauri::command]
+#[specta::specta]
+pub async fn record_event(
+    state: State<'_, AppState>,
+    id: ItemId,
+    input: EventInput,
+) -> Result<ItemView, ApiError> {
+    let (now, today, user) = (state.now(), state.today(), state.user_name());
+    state
+        .with_db(move |db| {
+            db.write(|tx| form::record_event(tx, id, input, now, user.as_deref()))?;
+            core_items::view(db.conn(), id, today)
+        })
+        .await
+}
+
+/// Links two items (shown on both).
+#[tauri::command]
+#[specta::specta]
+pub async fn link_items(
+    state: State<'_, AppState>,
+    from: ItemId,
+    to: ItemId,
+    relation: String,
+) -> Result<(), ApiError> {
+    state
+        .with_db(move |db| db.write(|tx| core_items::link_raw(tx, from, to, &relation)))
+        .await
+}

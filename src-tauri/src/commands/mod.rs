@@ -1,0 +1,5 @@
+//! The commands the window calls (`docs/ipc.md`). Each is a few lines: take the state, run
+//! one core function on a blocking thread, map the error. No SQL and no rules here.
+
+pub mod app;
+pub mod items;

@@ -1,0 +1,71 @@
+//! The error the window sees: `{ code, message, fields }`. `code` has a variant only where
+//! the window does something different for it; `message` is for a person.
+
+use counterpart_core::validate::FieldError;
+use serde::Serialize;
+
+/// What kind of failure, for the window to branch on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, specta::Type)]
+#[serde(rename_all = "snake_case")]
+pub enum ErrorCode {
+    /// What the user entered is refused: `fields` says what and where.
+    Invalid,
+    NotFound,
+    /// Someone else changed the item since it was read: reload.
+    Conflict,
+    /// The database cannot be used (not a Counterpart database, damaged, newer schema).
+    Damaged,
+    Io,
+    Internal,
+}
+
+#[derive(Debug, Clone, Serialize, specta::Type)]
+pub struct ApiError {
+    pub code: ErrorCode,
+    pub message: String,
+    pub fields: Vec<FieldError>,
+}
+
+impl ApiError {
+    pub fn internal(message: impl Into<String>) -> Self {
+        ApiError {
+            code: ErrorCode::Internal,
+            message: message.into(),
+            fields: Vec::new(),
+        }
+    }
+
+    pub fn damaged(message: impl Into<String>) -> Self {
+        ApiError {
+            code: ErrorCode::Damaged,
+            message: message.into(),
+            fields: Vec::new(),
+        }
+    }
+}
+
+impl From<counterpart_core::Error> for ApiError {
+    fn from(e: counterpart_core::Error) -> Self {
+        use counterpart_core::Error as E;
+        let message = e.to_string();
+        let (code, fields) = match e {
+            E::Invalid(fields) => (ErrorCode::Invalid, fields),
+            E::InvalidRows(rows) => (
+                ErrorCode::Invalid,
+                rows.into_iter().map(|r| r.error).collect(),
+            ),
+            E::NotFound(_) => (ErrorCode::NotFound, Vec::new()),
+            E::Conflict { .. } => (ErrorCode::Conflict, Vec::new()),
+            E::NotADatabase { .. } | E::NewerSchema { .. } | E::Migration(_) => {
+                (ErrorCode::Damaged, Vec::new())
+            }
+            E::Io(_) => (ErrorCode::Io, Vec::new()),
+            E::Sqlite(_) | E::Json(_) => (ErrorCode::Internal, Vec::new()),
+        };
+        ApiError {
+            code,
+            message,
+            fields,
+        }
+    }
+}

@@ -1,0 +1,38 @@
+//! The user's settings, kept as JSON in the OS configuration folder (not in the database:
+//! the same person may open several databases).
+
+use serde::{Deserialize, Serialize};
+use std::path::PathBuf;
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct Settings {
+    /// Recorded with every change.
+    pub user_name: Option<String>,
+    /// The database opened last through "Open another database…".
+    pub last_db: Option<PathBuf>,
+}
+
+impl Settings {
+    fn file() -> Option<PathBuf> {
+        directories::ProjectDirs::from("org", "Counterpart", "Counterpart")
+            .map(|d| d.config_dir().join("settings.json"))
+    }
+
+    /// The saved settings, or the defaults when there are none (or they cannot be read).
+    pub fn load() -> Settings {
+        Self::file()
+            .and_then(|f| std::fs::read(f).ok())
+            .and_then(|b| serde_json::from_slice(&b).ok())
+            .unwrap_or_default()
+    }
+
+    pub fn save(&self) -> std::io::Result<()> {
+        let file = Self::file().ok_or_else(|| std::io::Error::other("no configuration folder"))?;
+        if let Some(dir) = file.parent() {
+            std::fs::create_dir_all(dir)?;
+        }
+        let tmp = file.with_extension("json.tmp");
+        std::fs::write(&tmp, serde_json::to_vec_pretty(self)?)?;
+        std::fs::rename(tmp, file)
+    }
+}

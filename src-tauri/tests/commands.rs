@@ -1,0 +1,228 @@
+//! The commands through Tauri's real IPC layer (its mock runtime), on a temporary database:
+//! arguments as the window sends them, results and errors as the window receives them.
+
+use counterpart_core::db::Db;
+use counterpart_desktop::commands::{app, items};
+use counterpart_desktop::settings::Settings;
+use counterpart_desktop::state::{AppState, Database};
+use serde_json::{json, Value};
+use std::sync::{Arc, Mutex};
+use tauri::ipc::{CallbackFn, InvokeBody};
+use tauri::test::{
+    get_ipc_response, mock_builder, mock_context, noop_assets, MockRuntime, INVOKE_KEY,
+};
+use tauri::webview::InvokeRequest;
+use tauri::WebviewWindow;
+
+struct Window {
+    _dir: tempfile::TempDir,
+    window: WebviewWindow<MockRuntime>,
+}
+
+fn window() -> Window {
+    let dir = tempfile::tempdir().unwrap();
+    let db = Db::open(&dir.path().join("c.sqlite3")).unwrap();
+    let state = AppState {
+        db: Arc::new(Mutex::new(Database::Open(db))),
+        settings: Mutex::new(Settings::default()),
+        today: "2024-11-18".parse().ok(),
+    };
+    let app = mock_builder()
+        .manage(state)
+        .invoke_handler(tauri::generate_handler![
+            app::app_info,
+            items::list_items,
+            items::dashboard,
+            items::agencies,
+            items::get_item,
+            items::create_item,
+            items::update_item,
+            items::record_event,
+            items::link_items,
+        ])
+        .build(mock_context(noop_assets()))
+        .unwrap();
+    let window = tauri::WebviewWindowBuilder::new(&app, "main", Default::default())
+        .build()
+        .unwrap();
+    Window { _dir: dir, window }
+}
+
+/// Calls a command as the window does; `Ok(data)` or `Err(ApiError as JSON)`.
+fn call(w: &Window, cmd: &str, args: Value) -> Result<Value, Value> {
+    get_ipc_response(
+        &w.window,
+        InvokeRequest {
+            cmd: cmd.into(),
+            callback: CallbackFn(0),
+            error: CallbackFn(1),
+            url: "tauri://localhost".parse().unwrap(),
+            body: InvokeBody::Json(args),
+            headers: Default::default(),
+            invoke_key: INVOKE_KEY.to_string(),
+        },
+    )
+    .map(|body| body.deserialize::<Value>().unwrap())
+}
+
+fn create(w: &Window, fields: Value) -> Result<Value, Value> {
+    call(w, "create_item", json!({ "input": fields }))
+}
+
+fn query(extra: Value) -> Value {
+    let mut q = json!({
+        "kind": null, "status": null, "open": null, "overdue": false, "counterpart": null,
+        "search": null, "sort": "days_with_counterpart", "descending": true, "offset": 0, "limit": 50
+    });
+    for (k, v) in extra.as_object().unwrap() {
+        q[k] = v.clone();
+    }
+    json!({ "query": q })
+}
+
+#[test]
+fn create_list_show_and_record_events() {
+    let w = window();
+    let item = create(&w, json!({
+        "kind": "extradition", "reference": "EXT-1", "title": "<img src=x onerror=\"window.__xss=1\">",
+        "title_zh": "引渡林某某案", "counterpart": "MPS", "transmitted_on": "2024-01-01", "due_on": ""
+    }))
+    .expect("created");
+    assert_eq!(item["status"], "transmitted");
+    assert_eq!(
+        item["title"], "<img src=x onerror=\"window.__xss=1\">",
+        "text is kept as typed"
+    );
+
+    let page = call(&w, "list_items", query(json!({}))).unwrap();
+    assert_eq!(page["total"], 1);
+    assert_eq!(page["rows"][0]["days_with_counterpart"], 322);
+    let found = call(&w, "list_items", query(json!({ "search": "林某某" }))).unwrap();
+    assert_eq!(found["total"], 1, "search in Chinese");
+
+    let id = item["id"].clone();
+    let view = call(&w, "record_event", json!({ "id": id, "input": {
+        "type": "info_requested", "on": "2024-02-01", "side": null, "status": null, "note": "fingerprints",
+        "due_on": null, "retracts": null
+    }}))
+    .unwrap();
+    assert_eq!(view["status"], "awaiting_us");
+    assert_eq!(
+        view["days_with_counterpart"], 31,
+        "the clock stopped at the request"
+    );
+    let view = call(
+        &w,
+        "record_event",
+        json!({ "id": id, "input": {
+            "type": "info_provided", "on": "2024-03-01", "side": null, "status": null, "note": "",
+            "due_on": null, "retracts": null
+        }}),
+    )
+    .unwrap();
+    assert_eq!(view["days_with_counterpart"], 322 - 29);
+    assert_eq!(view["events"].as_array().unwrap().len(), 3);
+    assert!(view["explanation"]
+        .as_str()
+        .unwrap()
+        .contains("minus 29 days awaiting U.S. information"));
+
+    let dash = call(&w, "dashboard", json!({})).unwrap();
+    assert_eq!(dash["open"], 1);
+    assert_eq!(dash["longest_days"], 293);
+}
+
+#[test]
+fn bad_input_names_the_fields_and_saves_nothing() {
+    let w = window();
+    let err = create(
+        &w,
+        json!({
+            "kind": "scheduling", "reference": "SCH-1", "title": "x", "counterpart": "NNCC",
+            "transmitted_on": "2024-05-01", "due_on": "2024-04-01", "cas_number": "1609-66-2"
+        }),
+    )
+    .unwrap_err();
+    assert_eq!(err["code"], "invalid");
+    let fields: Vec<&str> = err["fields"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["field"].as_str().unwrap())
+        .collect();
+    assert!(
+        fields.contains(&"due_on") && fields.contains(&"cas_number"),
+        "{err}"
+    );
+    assert_eq!(
+        call(&w, "list_items", query(json!({}))).unwrap()["total"],
+        0
+    );
+
+    let err = call(&w, "record_event", json!({ "id": "01930000-0000-7000-8000-000000000000", "input": {
+        "type": "note", "on": "2024-02-30", "side": null, "status": null, "note": "", "due_on": null, "retracts": null
+    }}))
+    .unwrap_err();
+    assert_eq!(err["code"], "invalid", "{err}");
+    assert_eq!(err["fields"][0]["field"], "on");
+}
+
+#[test]
+fn an_edit_from_a_stale_read_is_a_conflict() {
+    let w = window();
+    let item = create(&w, json!({ "kind": "commitment", "reference": "WG-1", "title": "Share data", "counterpart": "MFA" }))
+        .unwrap();
+    let edit = |version: &Value, title: &str| {
+        call(
+            &w,
+            "update_item",
+            json!({ "id": item["id"], "version": version, "input": {
+                "reference": "WG-1", "title": title, "counterpart": "MFA"
+            }}),
+        )
+    };
+    let first = edit(&item["version"], "Share seizure data").expect("the first edit");
+    assert_eq!(first["version"], 2);
+    let err = edit(&item["version"], "Someone else's edit").unwrap_err();
+    assert_eq!(err["code"], "conflict", "{err}");
+    let shown = call(&w, "get_item", json!({ "id": item["id"] })).unwrap();
+    assert_eq!(
+        shown["title"], "Share seizure data",
+        "the stale edit changed nothing"
+    );
+}
+
+#[test]
+fn a_database_that_failed_to_open_is_reported_not_written() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("notes.sqlite3");
+    std::fs::write(&path, "not a database").unwrap();
+    let state = AppState {
+        db: Arc::new(Mutex::new(Database::open(&path))),
+        settings: Mutex::new(Settings::default()),
+        today: None,
+    };
+    let app = mock_builder()
+        .manage(state)
+        .invoke_handler(tauri::generate_handler![app::app_info, items::list_items])
+        .build(mock_context(noop_assets()))
+        .unwrap();
+    let window = tauri::WebviewWindowBuilder::new(&app, "main", Default::default())
+        .build()
+        .unwrap();
+    let w = Window {
+        _dir: tempfile::tempdir().unwrap(),
+        window,
+    };
+    let info = call(&w, "app_info", json!({})).unwrap();
+    assert!(
+        info["db_error"]
+            .as_str()
+            .unwrap()
+            .contains("not a Counterpart database"),
+        "{info}"
+    );
+    let err = call(&w, "list_items", query(json!({}))).unwrap_err();
+    assert_eq!(err["code"], "damaged");
+    assert_eq!(std::fs::read(&path).unwrap(), b"not a database");
+}

@@ -1,0 +1,391 @@
+//! What the window tests share: a WebDriver session on the real app, elements found by
+//! their `data-testid` (the contract, `CONTRACT.md`; nothing else), waits with a deadline,
+//! and databases prepared with `counterpart-core`.
+//!
+//! Nothing here sleeps for timing: every wait polls a condition until a deadline and, when
+//! the deadline passes, fails with what it last saw.
+
+use anyhow::{anyhow, bail, ensure, Context, Result};
+use chrono::{NaiveDate, Utc};
+use counterpart_core::db::{items, Db};
+use counterpart_core::form;
+use counterpart_core::model::{EventType, NewEvent};
+use fantoccini::elements::Element;
+use fantoccini::{Client, ClientBuilder, Locator};
+use serde_json::{json, Value};
+use std::collections::{BTreeMap, HashSet};
+use std::future::Future;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+/// The day every test treats as today (`--today`).
+pub const TODAY: &str = "2024-11-18";
+
+/// How long a wait lasts before it fails. Generous: a cold WebKit start under Xvfb on a
+/// loaded machine takes seconds; a passing test never waits this long.
+pub const PATIENCE: Duration = Duration::from_secs(20);
+
+/// How often a wait looks again.
+const POLL: Duration = Duration::from_millis(100);
+
+/// A date written `YYYY-MM-DD`.
+pub fn date(s: &str) -> NaiveDate {
+    NaiveDate::parse_from_str(s, "%Y-%m-%d")
+        .unwrap_or_else(|e| panic!("bad date {s} in a test: {e}"))
+}
+
+/// Whole days from `from` to `to`.
+pub fn days(from: &str, to: &str) -> i64 {
+    (date(to) - date(from)).num_days()
+}
+
+/// The CSS selector of an element by its test id.
+pub fn tid(id: &str) -> String {
+    format!("[data-testid=\"{id}\"]")
+}
+
+/// The CSS selector of the list's row for `reference`.
+pub fn row_selector(reference: &str) -> String {
+    format!(
+        "{} {}[data-reference=\"{reference}\"]",
+        tid("items-table"),
+        tid("item-row")
+    )
+}
+
+/// Polls `probe` until it succeeds or [`PATIENCE`] has passed; then fails with `what` and
+/// the probe's last complaint. An `Err` from the probe means "not yet, because …".
+pub async fn eventually<T, F, Fut>(what: &str, mut probe: F) -> Result<T>
+where
+    F: FnMut() -> Fut,
+    Fut: Future<Output = Result<T>>,
+{
+    let deadline = Instant::now() + PATIENCE;
+    loop {
+        match probe().await {
+            Ok(v) => return Ok(v),
+            Err(e) if Instant::now() >= deadline => {
+                return Err(e.context(format!("still not so after {PATIENCE:?}: {what}")))
+            }
+            Err(_) => tokio::time::sleep(POLL).await,
+        }
+    }
+}
+
+/// A database file of its own for one test, in a temporary folder removed at the end.
+pub struct Fixture {
+    _dir: tempfile::TempDir,
+    pub path: PathBuf,
+}
+
+impl Fixture {
+    /// An empty (initialised) database.
+    pub fn new() -> Result<Fixture> {
+        let dir = tempfile::Builder::new()
+            .prefix("counterpart-e2e-")
+            .tempdir()?;
+        let path = dir.path().join("counterpart.sqlite3");
+        Db::open(&path).with_context(|| format!("creating {}", path.display()))?;
+        Ok(Fixture { _dir: dir, path })
+    }
+
+    fn db(&self) -> Result<Db> {
+        Db::open(&self.path).with_context(|| format!("opening {}", self.path.display()))
+    }
+
+    /// Adds an item from named values (the CSV columns), as the form or an import would.
+    pub fn add(&self, values: &[(&str, &str)]) -> Result<()> {
+        let input: BTreeMap<String, String> = values
+            .iter()
+            .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+            .collect();
+        let mut db = self.db()?;
+        db.write(|tx| form::create_item(tx, &input, Utc::now(), Some("e2e")))
+            .with_context(|| format!("preparing item {input:?}"))?;
+        Ok(())
+    }
+
+    /// Records an event on the item with this reference.
+    pub fn event(&self, reference: &str, event_type: EventType, on: &str) -> Result<()> {
+        let mut db = self.db()?;
+        db.write(|tx| {
+            items::record_event(
+                tx,
+                reference,
+                NewEvent::new(event_type, date(on)),
+                Utc::now(),
+                Some("e2e"),
+            )
+        })
+        .with_context(|| format!("recording {event_type:?} on {reference}"))?;
+        Ok(())
+    }
+
+    /// The references of every item in the database.
+    pub fn references(&self) -> Result<HashSet<String>> {
+        let db = self.db()?;
+        Ok(items::all_references(db.conn())?)
+    }
+}
+
+/// One WebDriver session on the app: one window on one database.
+pub struct Window {
+    client: Client,
+}
+
+/// Starts the app on `fixture`'s database, runs `body` on its window, saves a screenshot
+/// (`<target>/e2e-shots/<name>.png`), and closes the session whether `body` passed or
+/// not. On failure it also prints the window's text, as evidence.
+pub async fn with_window<F, Fut>(name: &str, fixture: &Fixture, body: F) -> Result<()>
+where
+    F: FnOnce(Window) -> Fut,
+    Fut: Future<Output = Result<()>>,
+{
+    let client = launch(&fixture.path).await?;
+    let outcome = body(Window {
+        client: client.clone(),
+    })
+    .await;
+    if let Err(e) = screenshot(&client, name).await {
+        eprintln!("{name}: no screenshot: {e:#}");
+    }
+    if outcome.is_err() {
+        match client
+            .execute(
+                "return document.body ? document.body.innerText : '(no body)'",
+                vec![],
+            )
+            .await
+        {
+            Ok(Value::String(text)) => {
+                let text: String = text.chars().take(6000).collect();
+                eprintln!("--- {name}: the window's text when it failed ---\n{text}\n--- end ---");
+            }
+            Ok(other) => eprintln!("{name}: the window's text: {other}"),
+            Err(e) => eprintln!("{name}: could not read the window's text: {e}"),
+        }
+    }
+    let closed = client.close().await;
+    outcome?;
+    closed.context("closing the WebDriver session")?;
+    Ok(())
+}
+
+async fn launch(db: &Path) -> Result<Client> {
+    let app = std::env::var("COUNTERPART_APP").map_err(|_| {
+        anyhow!("COUNTERPART_APP is not set: run the window tests with scripts/e2e, which builds the app and starts tauri-driver")
+    })?;
+    ensure!(
+        Path::new(&app).is_file(),
+        "COUNTERPART_APP={app} is not a file: build the app first (scripts/e2e does)"
+    );
+    let url =
+        std::env::var("COUNTERPART_WEBDRIVER").unwrap_or_else(|_| "http://127.0.0.1:4444".into());
+    let caps = json!({
+        "browserName": "wry",
+        "tauri:options": {
+            "application": app,
+            "args": ["--db", db.to_string_lossy(), "--today", TODAY],
+        },
+    });
+    let Value::Object(caps) = caps else {
+        bail!("capabilities must be an object");
+    };
+    ClientBuilder::native()
+        .capabilities(caps)
+        .connect(&url)
+        .await
+        .with_context(|| format!("starting the app through the WebDriver at {url}"))
+}
+
+/// Where screenshots go: `$CARGO_TARGET_DIR/e2e-shots` (relative to the workspace when
+/// relative), else `<workspace>/target/e2e-shots`.
+fn shots_dir() -> PathBuf {
+    let workspace = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    let target = std::env::var_os("CARGO_TARGET_DIR")
+        .filter(|t| !t.is_empty())
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from("target"));
+    let target = if target.is_absolute() {
+        target
+    } else {
+        workspace.join(target)
+    };
+    target.join("e2e-shots")
+}
+
+async fn screenshot(client: &Client, name: &str) -> Result<()> {
+    let png = client.screenshot().await?;
+    let dir = shots_dir();
+    std::fs::create_dir_all(&dir)?;
+    let file = dir.join(format!("{name}.png"));
+    std::fs::write(&file, png)?;
+    eprintln!("{name}: screenshot {}", file.display());
+    Ok(())
+}
+
+impl Window {
+    /// The first element matching `css`, waiting for it to appear.
+    pub async fn css(&self, css: &str) -> Result<Element> {
+        self.client
+            .wait()
+            .at_most(PATIENCE)
+            .every(POLL)
+            .for_element(Locator::Css(css))
+            .await
+            .with_context(|| format!("waiting for {css}"))
+    }
+
+    /// The element with test id `id`, waiting for it to appear.
+    pub async fn get(&self, id: &str) -> Result<Element> {
+        self.css(&tid(id)).await
+    }
+
+    /// Every element matching `css` now (no waiting).
+    pub async fn all(&self, css: &str) -> Result<Vec<Element>> {
+        Ok(self.client.find_all(Locator::Css(css)).await?)
+    }
+
+    /// Clicks the element with test id `id` (waiting for it).
+    pub async fn click(&self, id: &str) -> Result<()> {
+        self.get(id)
+            .await?
+            .click()
+            .await
+            .with_context(|| format!("clicking {id}"))
+    }
+
+    /// Types `text` into the text field `id` (after emptying it), as a person would.
+    pub async fn type_into(&self, id: &str, text: &str) -> Result<()> {
+        let el = self.get(id).await?;
+        el.clear().await.with_context(|| format!("emptying {id}"))?;
+        el.send_keys(text)
+            .await
+            .with_context(|| format!("typing into {id}"))?;
+        let now = el.prop("value").await?.unwrap_or_default();
+        ensure!(
+            now == text,
+            "typed {text:?} into {id}, but it holds {now:?}"
+        );
+        Ok(())
+    }
+
+    /// Sets the value of a select or a date input `id` and fires `input` and `change`, as
+    /// choosing with the mouse or the date picker does (WebKit's WebDriver cannot type into
+    /// `<input type=date>`). Fails when the control refuses the value (e.g. a select with
+    /// no such option).
+    pub async fn set(&self, id: &str, value: &str) -> Result<()> {
+        let el = self.get(id).await?;
+        let script = r#"
+            const [el, value] = arguments;
+            const setter = Object.getOwnPropertyDescriptor(Object.getPrototypeOf(el), 'value').set;
+            setter.call(el, value);
+            el.dispatchEvent(new Event('input', { bubbles: true }));
+            el.dispatchEvent(new Event('change', { bubbles: true }));
+            return el.value;
+        "#;
+        let got = self
+            .client
+            .execute(script, vec![serde_json::to_value(&el)?, json!(value)])
+            .await
+            .with_context(|| format!("setting {id}"))?;
+        ensure!(
+            got.as_str() == Some(value),
+            "set {id} to {value:?}, but it holds {got}"
+        );
+        Ok(())
+    }
+
+    /// Runs `script` in the window and returns its value.
+    pub async fn js(&self, script: &str) -> Result<Value> {
+        Ok(self.client.execute(script, vec![]).await?)
+    }
+
+    /// The list's row for `reference`, if it is shown now.
+    pub async fn row(&self, reference: &str) -> Result<Option<Element>> {
+        Ok(self.all(&row_selector(reference)).await?.into_iter().next())
+    }
+
+    /// The references of the rows the list shows now, in order.
+    pub async fn row_references(&self) -> Result<Vec<String>> {
+        let mut out = Vec::new();
+        for r in self
+            .all(&format!("{} {}", tid("items-table"), tid("item-row")))
+            .await?
+        {
+            out.push(r.attr("data-reference").await?.unwrap_or_default());
+        }
+        Ok(out)
+    }
+
+    /// The text of cell `cell` (a test id) in the row for `reference`, as shown now.
+    pub async fn cell(&self, reference: &str, cell: &str) -> Result<String> {
+        let row = self
+            .row(reference)
+            .await?
+            .ok_or_else(|| anyhow!("no row {reference} in items-table"))?;
+        let text = row
+            .find(Locator::Css(&tid(cell)))
+            .await
+            .with_context(|| format!("no {cell} in row {reference}"))?
+            .text()
+            .await?;
+        Ok(text.trim().to_owned())
+    }
+
+    /// The texts of every `form-error` shown now.
+    pub async fn form_errors(&self) -> Result<Vec<String>> {
+        let mut out = Vec::new();
+        for e in self.all(&tid("form-error")).await? {
+            out.push(e.text().await?);
+        }
+        Ok(out)
+    }
+
+    /// Waits until row `reference` shows a status containing `status` and `days` days with
+    /// counterpart.
+    pub async fn expect_row(&self, reference: &str, status: &str, days: i64) -> Result<()> {
+        let want_days = days.to_string();
+        eventually(
+            &format!("row {reference} shows status {status:?} and {days} days with counterpart"),
+            || async {
+                let got_status = self.cell(reference, "cell-status").await?;
+                let got_days = self.cell(reference, "cell-days-with-counterpart").await?;
+                let errors = self.form_errors().await.unwrap_or_default();
+                ensure!(
+                    got_status.contains(status) && got_days == want_days,
+                    "row {reference} shows status {got_status:?} and days {got_days:?} (form errors: {errors:?})"
+                );
+                Ok(())
+            },
+        )
+        .await
+    }
+
+    /// Opens the new-item form, fills it and saves it; waits until the form has closed.
+    /// `selects` are set as choices (selects and dates), `texts` are typed. The kind is
+    /// chosen first, since it decides which fields the form shows.
+    pub async fn enter_item(
+        &self,
+        kind: &str,
+        selects: &[(&str, &str)],
+        texts: &[(&str, &str)],
+    ) -> Result<()> {
+        self.click("new-item").await?;
+        self.set("field-kind", kind).await?;
+        for (field, value) in texts {
+            self.type_into(&format!("field-{field}"), value).await?;
+        }
+        for (field, value) in selects {
+            self.set(&format!("field-{field}"), value).await?;
+        }
+        self.click("save-item").await?;
+        eventually("the entry form closes after saving", || async {
+            let open = !self.all(&tid("save-item")).await?.is_empty();
+            let errors = self.form_errors().await?;
+            ensure!(!open, "the form is still open; its errors: {errors:?}");
+            Ok(())
+        })
+        .await
+    }
+}

@@ -1,0 +1,21 @@
+// The application itself: facts about it, the user's name, which database is open.
+
+import { listen, type UnlistenFn } from '@tauri-apps/api/event';
+import { commands, type AppInfo_Serialize } from '../bindings/bindings';
+import { unwrap } from './result';
+
+/** The application's facts as the backend sends them. */
+export type AppInfo = AppInfo_Serialize;
+
+export const appInfo = () => unwrap(commands.appInfo());
+
+/** Records the name written into the audit trail with every change. */
+export const setUserName = (name: string) => unwrap(commands.setUserName(name));
+
+/** Shows the native Open dialog (from Rust); `null` when the user cancelled. */
+export const openDatabase = () => unwrap(commands.openDatabase());
+
+/** Calls `handler` whenever another database file was opened; returns the unsubscriber. */
+export function onDbChanged(handler: () => void): Promise<UnlistenFn> {
+  return listen('db-changed', () => handler());
+}

@@ -1,0 +1,75 @@
+// Items: the paged list, the dashboard figures, one item's whole view, creating and editing.
+
+import {
+  commands,
+  type Dashboard_Serialize,
+  type Item_Serialize,
+  type ItemPage_Serialize,
+  type ItemRow_Serialize,
+  type ItemView_Serialize,
+  type ListQuery_Serialize,
+} from '../bindings/bindings';
+import { unwrap } from './result';
+
+export type { Kind, LinkedItem, Priority, SortKey, Status } from '../bindings/bindings';
+// What the backend sends (`_Serialize`) and what the window sends in full (`ListQuery`).
+export type Dashboard = Dashboard_Serialize;
+export type Item = Item_Serialize;
+export type ItemPage = ItemPage_Serialize;
+export type ItemRow = ItemRow_Serialize;
+export type ItemView = ItemView_Serialize;
+export type ListQuery = ListQuery_Serialize;
+/** The entry form's values by CSV column name ("" = no value). */
+export type ItemInput = Parameters<typeof commands.createItem>[0];
+
+/** One page (`offset`, `limit`) of the items matching `query`, with the total matching. */
+export const listItems = (query: ListQuery) => unwrap(commands.listItems(query));
+
+export const dashboard = () => unwrap(commands.dashboard());
+
+export const getItem = (id: string) => unwrap(commands.getItem(id));
+
+/** Creates an item from the entry form's values (keys are CSV column names, "" = none). */
+export const createItem = (input: ItemInput) => unwrap(commands.createItem(input));
+
+/** Saves edited fields; fails with code `conflict` when `version` is no longer current. */
+export const updateItem = (id: string, version: number, input: ItemInput) =>
+  unwrap(commands.updateItem(id, version, input));
+
+export const linkItems = (from: string, to: string, relation: string) =>
+  unwrap(commands.linkItems(from, to, relation));
+
+/**
+ * The values an edit form starts from, as the text the backend's form parser reads: no
+ * value is "", a yes/no fact is "yes" or "", tags are `;`-separated (as in the CSV).
+ */
+export function formValuesOf(view: ItemView, names: readonly string[]): Record<string, string> {
+  const source = view as unknown as Record<string, unknown>;
+  const out: Record<string, string> = {};
+  for (const name of names) {
+    const v = source[name];
+    if (v === null || v === undefined || v === false) out[name] = '';
+    else if (v === true) out[name] = 'yes';
+    else if (Array.isArray(v)) out[name] = v.join('; ');
+    else out[name] = String(v);
+  }
+  return out;
+}
+
+/** Whether the database holds any item at all (to tell an empty database from a filter
+ *  that matches nothing). Asks for no rows, only the total. */
+export async function countAllItems(): Promise<number> {
+  const page = await listItems({
+    kind: null,
+    status: null,
+    open: null,
+    overdue: false,
+    counterpart: null,
+    search: null,
+    sort: 'reference',
+    descending: false,
+    offset: 0,
+    limit: 0,
+  });
+  return page.total;
+}

@@ -1,0 +1,69 @@
+// The state of the Items view that must outlive it (so that the list keeps its filter,
+// scroll position and selection when the person goes to Settings and back).
+
+import type { Kind, SortKey, Status } from '../api/items';
+import { ItemPager, type ListFilter } from './pager.svelte';
+
+export type OpenChoice = 'open' | 'closed' | 'all';
+
+export type Filter = {
+  search: string;
+  kind: Kind | '';
+  status: Status | '';
+  counterpart: string;
+  open: OpenChoice;
+  overdue: boolean;
+  sort: SortKey;
+  descending: boolean;
+};
+
+export const DEFAULT_FILTER: Filter = {
+  search: '',
+  kind: '',
+  status: '',
+  counterpart: '',
+  open: 'open',
+  overdue: false,
+  sort: 'days_with_counterpart',
+  descending: true,
+};
+
+/** Day counts read best longest first; names and dates A→Z / earliest first. */
+export function defaultDescending(key: SortKey): boolean {
+  return key === 'days_with_counterpart' || key === 'days_since_prc_response';
+}
+
+export function listFilter(f: Filter): ListFilter {
+  return {
+    kind: f.kind || null,
+    status: f.status || null,
+    open: f.open === 'open' ? true : f.open === 'closed' ? false : null,
+    overdue: f.overdue,
+    counterpart: f.counterpart || null,
+    search: f.search.trim() || null,
+    sort: f.sort,
+    descending: f.descending,
+  };
+}
+
+export function isFiltered(f: Filter): boolean {
+  return (
+    f.search.trim() !== '' ||
+    f.kind !== '' ||
+    f.status !== '' ||
+    f.counterpart !== '' ||
+    f.open !== DEFAULT_FILTER.open ||
+    f.overdue
+  );
+}
+
+export class ItemsState {
+  filter = $state<Filter>({ ...DEFAULT_FILTER });
+  pager = new ItemPager();
+  selectedIndex = $state(-1);
+  /** The item shown in the detail pane. */
+  openId = $state<string | null>(null);
+  /** The entry form for a new item is open. */
+  creating = $state(false);
+  scrollTop = 0;
+}

@@ -1,0 +1,130 @@
+// The item list as pages fetched on demand.
+//
+// The table never asks for the whole list: it tells the pager which row indices are on
+// screen (`ensure(start, end)`), and the pager fetches the pages (`PAGE_SIZE` rows each,
+// `offset = page × PAGE_SIZE`) that cover them and are not cached yet, once each, through
+// `listItems`. Every answer carries `total`, which sets the height of the scrolled area.
+// A change of filter or sort starts a new generation: answers to older queries are
+// dropped. `refresh()` re-fetches the pages in view (after a save or a `db-changed`),
+// showing the old rows until the new ones arrive so the list does not flicker. At most
+// `MAX_PAGES` pages are kept; the least recently used go first.
+
+import { listItems, type ItemPage, type ItemRow, type ListQuery } from '../api/items';
+import { describeError } from '../api/result';
+
+export const PAGE_SIZE = 200;
+const MAX_PAGES = 40;
+
+export type ListFilter = Omit<ListQuery, 'offset' | 'limit'>;
+
+export class ItemPager {
+  /** Rows matching the current query (from the last page answered). */
+  total = $state(0);
+  /** True once the first answer to the current query arrived. */
+  loaded = $state(false);
+  error = $state<string | null>(null);
+
+  #version = $state(0);
+  #pages = new Map<number, ItemRow[]>();
+  #inflight = new Set<number>();
+  #generation = 0;
+  #filter: ListFilter | null = null;
+  #key = '';
+  #lastRange: [number, number] = [0, PAGE_SIZE];
+  readonly #fetch: (q: ListQuery) => Promise<ItemPage>;
+  readonly pageSize: number;
+
+  constructor(fetch: (q: ListQuery) => Promise<ItemPage> = listItems, pageSize = PAGE_SIZE) {
+    this.#fetch = fetch;
+    this.pageSize = pageSize;
+  }
+
+  /** Sets the query; a different one drops the cache and fetches the first page. */
+  setFilter(filter: ListFilter): void {
+    const key = JSON.stringify(filter);
+    if (key === this.#key) return;
+    this.#key = key;
+    this.#filter = filter;
+    this.#generation++;
+    this.#pages.clear();
+    this.#inflight.clear();
+    this.loaded = false;
+    this.error = null;
+    this.#version++;
+    this.#lastRange = [0, this.pageSize];
+    this.#load(0);
+  }
+
+  /** The row at `index`, or undefined while its page is on the way. */
+  row(index: number): ItemRow | undefined {
+    void this.#version;
+    const page = this.#pages.get(Math.floor(index / this.pageSize));
+    return page?.[index % this.pageSize];
+  }
+
+  /** Makes sure rows `start` (inclusive) to `end` (exclusive) are fetched or on the way. */
+  ensure(start: number, end: number): void {
+    if (!this.#filter) return;
+    start = Math.max(0, start);
+    end = Math.max(start + 1, end);
+    this.#lastRange = [start, end];
+    const first = Math.floor(start / this.pageSize);
+    const last = Math.floor((end - 1) / this.pageSize);
+    for (let p = first; p <= last; p++) {
+      if (this.loaded && p * this.pageSize >= this.total) break;
+      const cached = this.#pages.get(p);
+      if (cached) {
+        // Mark as recently used.
+        this.#pages.delete(p);
+        this.#pages.set(p, cached);
+      } else if (!this.#inflight.has(p)) {
+        this.#load(p);
+      }
+    }
+  }
+
+  /** Fetches the pages in view again (the data changed); keeps showing the old rows meanwhile. */
+  refresh(): void {
+    if (!this.#filter) return;
+    this.#generation++;
+    this.#inflight.clear();
+    const [start, end] = this.#lastRange;
+    const first = Math.floor(start / this.pageSize);
+    const last = Math.floor((end - 1) / this.pageSize);
+    for (const p of [...this.#pages.keys()]) if (p < first || p > last) this.#pages.delete(p);
+    for (let p = first; p <= last; p++) this.#load(p);
+  }
+
+  #load(page: number): void {
+    const filter = this.#filter;
+    if (!filter) return;
+    const generation = this.#generation;
+    this.#inflight.add(page);
+    this.#fetch({ ...filter, offset: page * this.pageSize, limit: this.pageSize })
+      .then((answer) => {
+        if (generation !== this.#generation) return;
+        this.#pages.set(page, answer.rows);
+        this.total = answer.total;
+        this.loaded = true;
+        this.error = null;
+        this.#evict();
+        this.#version++;
+      })
+      .catch((e: unknown) => {
+        if (generation !== this.#generation) return;
+        this.error = describeError(e);
+        this.loaded = true;
+      })
+      .finally(() => {
+        if (generation === this.#generation) this.#inflight.delete(page);
+      });
+  }
+
+  #evict(): void {
+    while (this.#pages.size > MAX_PAGES) {
+      const oldest = this.#pages.keys().next().value;
+      if (oldest === undefined) break;
+      this.#pages.delete(oldest);
+    }
+  }
+}

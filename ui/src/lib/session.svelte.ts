@@ -1,0 +1,57 @@
+// What every view shares: the app's facts, the agencies, the dashboard figures, and a
+// counter that goes up whenever the data may have changed under the views (a save, or
+// `db-changed` when another database was opened), which views watch to reload.
+
+import { appInfo, type AppInfo } from '../api/app';
+import { agencies as loadAgencies, type Agency } from '../api/agencies';
+import { dashboard as loadDashboard, type Dashboard } from '../api/items';
+import { describeError } from '../api/result';
+
+export class Session {
+  info = $state<AppInfo | null>(null);
+  agencies = $state<Agency[]>([]);
+  dashboard = $state<Dashboard | null>(null);
+  /** Goes up by one each time the data changed; views reload when it does. */
+  changes = $state(0);
+  /** Goes up when a different database was opened: views also drop what they show. */
+  reopened = $state(0);
+  error = $state<string | null>(null);
+
+  async load(): Promise<void> {
+    try {
+      const [info, agencies] = await Promise.all([appInfo(), loadAgencies()]);
+      this.info = info;
+      this.agencies = agencies;
+      this.error = null;
+    } catch (e) {
+      this.error = describeError(e);
+    }
+    await this.refreshDashboard();
+  }
+
+  async refreshDashboard(): Promise<void> {
+    try {
+      this.dashboard = await loadDashboard();
+    } catch (e) {
+      this.error ??= describeError(e);
+    }
+  }
+
+  /** Something was saved: figures and lists need a reload. */
+  changed(): void {
+    this.changes++;
+    void this.refreshDashboard();
+  }
+
+  /** Another database was opened: reload everything. */
+  async databaseChanged(): Promise<void> {
+    this.reopened++;
+    this.changes++;
+    await this.load();
+  }
+
+  agencyName(code: string): string {
+    const a = this.agencies.find((x) => x.code === code);
+    return a ? `${a.name_en} · ${a.name_zh}` : code;
+  }
+}

@@ -1,0 +1,142 @@
+import { describe, expect, it } from 'vitest';
+import { render, screen, waitFor, within } from '@testing-library/svelte';
+import userEvent from '@testing-library/user-event';
+import { emit } from '@tauri-apps/api/event';
+import App from '../src/App.svelte';
+import { INFO, installBackend, row } from './backend';
+import { ItemPager } from '../src/lib/pager.svelte';
+import type { ItemPage, ListQuery } from '../src/api/items';
+
+describe('the window', () => {
+  it('has the four navigation entries, with the overdue count on Reminders', async () => {
+    installBackend();
+    render(App);
+    for (const v of ['items', 'reminders', 'briefs', 'settings']) expect(screen.getByTestId(`nav-${v}`)).toBeInTheDocument();
+    await waitFor(() => expect(screen.getByTestId('nav-reminders')).toHaveTextContent('17'));
+    expect(screen.getByTestId('nav-items')).toHaveAttribute('aria-current', 'page');
+  });
+
+  it('Settings shows the database and records the user name', async () => {
+    const be = installBackend();
+    const user = userEvent.setup();
+    render(App);
+    await user.click(screen.getByTestId('nav-settings'));
+    expect(await screen.findByTestId('db-path')).toHaveTextContent(INFO.db_path);
+    const name = screen.getByTestId('field-user-name');
+    await waitFor(() => expect(name).toHaveValue('J. Smith'));
+    await user.clear(name);
+    await user.type(name, 'A. Chen (INL)');
+    await user.click(screen.getByTestId('save-user-name'));
+    await waitFor(() => expect(be.argsOf('set_user_name')).toEqual([{ name: 'A. Chen (INL)' }]));
+    expect(await screen.findByText('Saved.')).toBeInTheDocument();
+  });
+
+  it('"Open another database…" asks the backend (which shows the native dialog) and reloads', async () => {
+    const other = { ...INFO, db_path: '/tmp/other.sqlite3' };
+    let current = INFO;
+    const be = installBackend({ handlers: { open_database: () => (current = other), app_info: () => current } });
+    const user = userEvent.setup();
+    render(App);
+    await user.click(screen.getByTestId('nav-settings'));
+    await screen.findByTestId('db-path');
+    const infos = be.argsOf('app_info').length;
+    await user.click(screen.getByTestId('open-database'));
+    await waitFor(() => expect(be.argsOf('open_database')).toHaveLength(1));
+    await waitFor(() => expect(screen.getByTestId('db-path')).toHaveTextContent('/tmp/other.sqlite3'));
+    await waitFor(() => expect(be.argsOf('app_info').length).toBeGreaterThan(infos));
+  });
+
+  it('reloads everything when the backend says another database was opened', async () => {
+    const be = installBackend({ total: 2 });
+    render(App);
+    await screen.findAllByTestId('item-row');
+    await waitFor(() => expect(be.argsOf('dashboard').length).toBeGreaterThan(0));
+    const before = { info: be.argsOf('app_info').length, list: be.queries().length, dash: be.argsOf('dashboard').length };
+    be.set('list_items', () => ({ rows: [row(0, { reference: 'NEW-DB-1' })], total: 1 }));
+    await emit('db-changed');
+    await waitFor(() => expect(be.argsOf('app_info').length).toBeGreaterThan(before.info));
+    await waitFor(() => expect(be.queries().length).toBeGreaterThan(before.list));
+    await waitFor(() => expect(be.argsOf('dashboard').length).toBeGreaterThan(before.dash));
+    await waitFor(() => expect(screen.getAllByTestId('item-row').map((r) => r.dataset.reference)).toEqual(['NEW-DB-1']));
+  });
+
+  it('Reminders lists overdue items and those due within 14 days', async () => {
+    const be = installBackend({
+      handlers: {
+        list_items: (a) => {
+          const q = a.query as ListQuery;
+          if (q.overdue) return { rows: [row(1, { reference: 'EXT-LATE', due_on: '2024-05-01', overdue: true })], total: 1 };
+          return {
+            rows: [row(2, { reference: 'IND-SOON', due_on: '2024-06-10' }), row(3, { reference: 'SCH-LATER', due_on: '2024-07-30' })],
+            total: 3,
+          };
+        },
+      },
+    });
+    const user = userEvent.setup();
+    render(App);
+    await user.click(screen.getByTestId('nav-reminders'));
+    const view = await screen.findByTestId('reminders-view');
+    await waitFor(() => expect(within(view).getAllByTestId('reminder-row')).toHaveLength(2));
+    expect(within(view).getAllByTestId('reminder-row').map((r) => r.dataset.reference)).toEqual(['EXT-LATE', 'IND-SOON']);
+    const qs = be.queries().filter((q) => q.sort === 'due_on');
+    expect(qs[0]).toMatchObject({ overdue: true, open: true, descending: false, offset: 0 });
+    // Due soon: the open items after the overdue ones, in due-date order.
+    expect(qs[1]).toMatchObject({ overdue: false, open: true, descending: false, offset: 1 });
+    expect(view).toHaveTextContent('up to 2024-06-15');
+
+    await user.click(within(view).getAllByTestId('reminder-row')[0]);
+    expect(await screen.findByTestId('item-detail')).toBeInTheDocument();
+    expect(be.argsOf('get_item').at(-1)).toEqual({ id: 'id-1' });
+  });
+
+  it('Briefs says plainly that briefs are not available yet, with no controls', async () => {
+    installBackend();
+    const user = userEvent.setup();
+    render(App);
+    await user.click(screen.getByTestId('nav-briefs'));
+    const view = await screen.findByTestId('briefs-view');
+    expect(view).toHaveTextContent('not available');
+    expect(within(view).queryAllByRole('button')).toHaveLength(0);
+    expect(screen.queryByTestId('brief-preview')).toBeNull();
+  });
+
+  it('the list keeps its selection when coming back from another view', async () => {
+    installBackend({ total: 5 });
+    const user = userEvent.setup();
+    render(App);
+    await screen.findAllByTestId('item-row');
+    screen.getByTestId('items-table').focus();
+    await user.keyboard('{ArrowDown}{ArrowDown}{ArrowDown}');
+    await user.click(screen.getByTestId('nav-settings'));
+    await user.click(screen.getByTestId('nav-items'));
+    const rows = await screen.findAllByTestId('item-row');
+    expect(rows.filter((r) => r.getAttribute('aria-selected') === 'true').map((r) => r.dataset.reference)).toEqual(['EXT-000002']);
+  });
+});
+
+describe('the pager', () => {
+  it('asks for each page once and drops answers to an older query', async () => {
+    const asked: ListQuery[] = [];
+    const pending: ((p: ItemPage) => void)[] = [];
+    const pager = new ItemPager((q) => {
+      asked.push(q);
+      return new Promise((resolve) => pending.push(resolve));
+    }, 10);
+    const base = { kind: null, status: null, open: true, overdue: false, counterpart: null, search: null, sort: 'days_with_counterpart' as const, descending: true };
+    pager.setFilter(base);
+    pager.ensure(0, 25);
+    pager.ensure(0, 25);
+    expect(asked.map((q) => [q.offset, q.limit])).toEqual([[0, 10], [10, 10], [20, 10]]);
+
+    pager.setFilter({ ...base, search: 'xylazine' });
+    pending[0]({ rows: [row(0, { reference: 'STALE' })], total: 99 });
+    await Promise.resolve();
+    expect(pager.row(0)).toBeUndefined();
+    expect(asked.at(-1)).toMatchObject({ search: 'xylazine', offset: 0, limit: 10 });
+    pending.at(-1)!({ rows: [row(0, { reference: 'FRESH' })], total: 1 });
+    await new Promise((r) => setTimeout(r, 0));
+    expect(pager.row(0)?.reference).toBe('FRESH');
+    expect(pager.total).toBe(1);
+  });
+});

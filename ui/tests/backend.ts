@@ -1,0 +1,180 @@
+// A fake backend at the IPC level: `mockIPC` answers the commands that the generated
+// bindings (src/bindings/bindings.ts) invoke, so the api layer and the bindings run for
+// real, and every call is recorded so that tests can assert the exact IPC arguments.
+
+import { mockIPC } from '@tauri-apps/api/mocks';
+import type { ItemRow, ItemView, ListQuery } from '../src/api/items';
+import type { EventView } from '../src/api/events';
+import type { Agency } from '../src/api/agencies';
+import type { AppInfo } from '../src/api/app';
+
+export type Call = { cmd: string; args: Record<string, unknown> };
+type Handler = (args: Record<string, unknown>) => unknown;
+
+export const INFO: AppInfo = {
+  db_path: '/home/desk/.local/share/counterpart/counterpart.sqlite3',
+  schema_version: 1,
+  user_name: 'J. Smith',
+  today: '2024-06-01',
+  version: '0.1.0',
+  db_error: null,
+};
+
+export const AGENCIES: Agency[] = [
+  { code: 'MPS', name_en: 'Ministry of Public Security', name_zh: '公安部', builtin: true },
+  { code: 'SPP', name_en: "Supreme People's Procuratorate", name_zh: '最高人民检察院', builtin: true },
+  { code: 'NNCC', name_en: 'National Narcotics Control Commission', name_zh: '国家禁毒委员会', builtin: true },
+];
+
+export const DASHBOARD = {
+  open: 142,
+  open_by_kind: [
+    { kind: 'extradition', count: 31 },
+    { kind: 'indictment', count: 48 },
+    { kind: 'scheduling', count: 40 },
+    { kind: 'commitment', count: 23 },
+  ],
+  overdue: 17,
+  no_prc_response: 12,
+  median_days: 214,
+  longest_days: 1187,
+};
+
+export function row(i: number, over: Partial<ItemRow> = {}): ItemRow {
+  return {
+    id: `id-${i}`,
+    kind: 'extradition',
+    reference: `EXT-${String(i).padStart(6, '0')}`,
+    title: `Surrender of subject ${i}`,
+    title_zh: null,
+    status: 'transmitted',
+    counterpart: 'MPS',
+    priority: 'normal',
+    owner: null,
+    transmitted_on: '2021-03-01',
+    status_on: '2021-03-01',
+    due_on: null,
+    follow_up_on: null,
+    closed_on: null,
+    last_prc_on: null,
+    days_with_counterpart: 1187 - (i % 1000),
+    days_in_status: 30,
+    days_since_prc_response: 45,
+    overdue: false,
+    ...over,
+  };
+}
+
+export function event(over: Partial<EventView> & Pick<EventView, 'id' | 'type' | 'on'>): EventView {
+  return {
+    item_id: 'id-0',
+    recorded_at: '2024-05-02T10:00:00Z',
+    recorded_by: 'J. Smith',
+    side: 'us',
+    status: null,
+    due_on: null,
+    retracts: null,
+    note: '',
+    retracted: false,
+    retraction_note: null,
+    ...over,
+  };
+}
+
+export function itemView(over: Partial<ItemView> = {}): ItemView {
+  return {
+    id: 'id-0',
+    kind: 'extradition',
+    reference: 'EXT-000000',
+    title: 'Surrender of LIN Wei',
+    title_zh: '林伟引渡案',
+    us_agency: 'DOJ OIA',
+    counterpart: 'MPS',
+    priority: 'high',
+    owner: 'J. Smith',
+    notes: null,
+    tags: ['fentanyl', 'priority'],
+    due_on: '2024-09-01',
+    follow_up_on: null,
+    subject: 'LIN Wei',
+    subject_zh: '林伟',
+    charges: 'Conspiracy to import fentanyl precursors',
+    district: 'S.D.N.Y.',
+    provisional_arrest: true,
+    status: 'in_progress',
+    status_on: '2024-03-01',
+    transmitted_on: '2021-03-01',
+    closed_on: null,
+    last_prc_on: '2024-03-01',
+    version: 7,
+    created_at: '2021-03-01T12:00:00Z',
+    updated_at: '2024-03-01T12:00:00Z',
+    days_with_counterpart: 1187,
+    days_paused: 0,
+    days_in_status: 92,
+    days_since_prc_response: 92,
+    overdue: false,
+    explanation:
+      'Transmitted on 2021-03-01; 1,187 days with the counterpart as of 2024-06-01 (no time awaiting U.S. information).',
+    links: [],
+    events: [
+      event({ id: 'ev-3', type: 'prc_response', on: '2024-03-01', side: 'prc', status: null, note: 'MPS says the case is under review.' }),
+      event({ id: 'ev-2', type: 'acknowledged', on: '2021-04-10', side: 'prc', note: 'Wrong date entered', retracted: true, retraction_note: 'Recorded against the wrong item' }),
+      event({ id: 'ev-1', type: 'transmitted', on: '2021-03-01', side: 'us', note: 'Diplomatic note 21-114' }),
+    ],
+    ...over,
+  } as ItemView;
+}
+
+export type Backend = {
+  calls: Call[];
+  argsOf: (cmd: string) => Record<string, unknown>[];
+  queries: () => ListQuery[];
+  set: (cmd: string, handler: Handler) => void;
+};
+
+/** Installs the fake backend. `total` items exist; row `i` is `makeRow(i)`. */
+export function installBackend(opts: { total?: number; makeRow?: (i: number) => ItemRow; handlers?: Record<string, Handler> } = {}): Backend {
+  const total = opts.total ?? 3;
+  const makeRow = opts.makeRow ?? ((i: number) => row(i));
+  const calls: Call[] = [];
+  const handlers: Record<string, Handler> = {
+    app_info: () => INFO,
+    agencies: () => AGENCIES,
+    dashboard: () => DASHBOARD,
+    set_user_name: (a) => ({ ...INFO, user_name: a.name }),
+    list_items: (a) => {
+      const q = a.query as ListQuery;
+      const limit = q.limit ?? total;
+      const end = Math.min(total, q.offset + limit);
+      const rows: ItemRow[] = [];
+      for (let i = q.offset; i < end; i++) rows.push(makeRow(i));
+      return { rows, total };
+    },
+    get_item: (a) => itemView({ id: String(a.id) }),
+    ...opts.handlers,
+  };
+  mockIPC(
+    (cmd, args) => {
+      const a = (args ?? {}) as Record<string, unknown>;
+      calls.push({ cmd, args: a });
+      const h = handlers[cmd];
+      if (!h) throw { code: 'internal', message: `no mock for ${cmd}`, fields: [] };
+      return h(a);
+    },
+    { shouldMockEvents: true },
+  );
+  return {
+    calls,
+    argsOf: (cmd) => calls.filter((c) => c.cmd === cmd).map((c) => c.args),
+    queries: () => calls.filter((c) => c.cmd === 'list_items').map((c) => c.args.query as ListQuery),
+    set: (cmd, h) => {
+      handlers[cmd] = h;
+    },
+  };
+}
+
+/** An `invalid` error as the backend sends it. */
+export function invalid(fields: { field: string; message: string }[]) {
+  return { code: 'invalid', message: fields.map((f) => `${f.field}: ${f.message}`).join('; '), fields };
+}

@@ -1,0 +1,178 @@
+import { describe, expect, it } from 'vitest';
+import { fireEvent, render, screen, waitFor, within } from '@testing-library/svelte';
+import userEvent from '@testing-library/user-event';
+import App from '../src/App.svelte';
+import { event, installBackend, invalid, itemView, type Backend } from './backend';
+import type { ItemView } from '../src/api/items';
+
+async function openFirst(be: Backend) {
+  const user = userEvent.setup();
+  render(App);
+  const [first] = await screen.findAllByTestId('item-row');
+  await user.click(first);
+  const detail = await screen.findByTestId('item-detail');
+  await within(detail).findByTestId('explanation');
+  void be;
+  return { user, detail };
+}
+
+describe('the item detail', () => {
+  it('shows the figure, the explanation and the history newest first, retractions struck through', async () => {
+    const be = installBackend();
+    const { detail } = await openFirst(be);
+    expect(be.argsOf('get_item')).toEqual([{ id: 'id-0' }]);
+    expect(within(detail).getByTestId('detail-days')).toHaveTextContent('1,187 days with counterpart');
+    expect(within(detail).getByTestId('explanation')).toHaveTextContent(
+      'Transmitted on 2021-03-01; 1,187 days with the counterpart as of 2024-06-01',
+    );
+    expect(within(detail).getByText('In progress', { selector: '.pill .word' })).toBeInTheDocument();
+
+    const events = within(detail).getAllByTestId('timeline-event');
+    expect(events.map((e) => e.querySelector('.when')?.textContent)).toEqual(['2024-03-01', '2021-04-10', '2021-03-01']);
+    expect(events[0]).toHaveTextContent('PRC response');
+    expect(events[2]).toHaveTextContent('Transmitted to counterpart');
+
+    // The retracted entry stays, struck through, with the reason.
+    const retracted = events[1];
+    expect(retracted.querySelector('s')).toHaveTextContent('Receipt acknowledged');
+    expect(within(retracted).getByTestId('retraction-note')).toHaveTextContent('Retracted: Recorded against the wrong item');
+    expect(events[0].querySelector('s')).toBeNull();
+  });
+
+  it('marks PRC-side events differently from U.S.-side ones', async () => {
+    const be = installBackend();
+    const { detail } = await openFirst(be);
+    const [prc, , us] = within(detail).getAllByTestId('timeline-event');
+    expect(prc).toHaveAttribute('data-side', 'prc');
+    expect(prc).toHaveClass('prc');
+    expect(prc).toHaveTextContent('PRC side');
+    expect(us).toHaveAttribute('data-side', 'us');
+    expect(us).not.toHaveClass('prc');
+    expect(us).toHaveTextContent('U.S. side');
+  });
+
+  it('shows the fields, with glossary labels, and links to related items', async () => {
+    const be = installBackend({
+      handlers: {
+        get_item: (a) =>
+          itemView({
+            id: String(a.id),
+            links: [{ id: 'id-77', reference: 'IND-207', title: 'Example Biotech Co.', relation: 'indictment' }],
+          }),
+      },
+    });
+    const { user, detail } = await openFirst(be);
+    expect(within(detail).getByText('Subject (person)').nextElementSibling).toHaveTextContent('LIN Wei');
+    expect(within(detail).getByText('Provisional arrest requested').nextElementSibling).toHaveTextContent('Yes');
+    expect(within(detail).getByText('Tags').nextElementSibling).toHaveTextContent('fentanyl; priority');
+    await user.click(within(detail).getByTestId('related-item'));
+    await waitFor(() => expect(be.argsOf('get_item').at(-1)).toEqual({ id: 'id-77' }));
+  });
+
+  it('records an event with the input the backend expects, then refreshes detail and list', async () => {
+    const after: ItemView = itemView({
+      status: 'awaiting_us',
+      events: [event({ id: 'ev-4', type: 'status', on: '2024-05-20', side: 'prc', status: 'awaiting_us', note: 'MPS asks for certified copies' }), ...itemView().events],
+    });
+    const be = installBackend({ handlers: { record_event: () => after } });
+    const { user, detail } = await openFirst(be);
+    const listCalls = be.queries().length;
+    const dashCalls = be.argsOf('dashboard').length;
+
+    await user.click(within(detail).getByTestId('add-event'));
+    expect(screen.queryByTestId('field-event-status')).toBeNull();
+    await user.selectOptions(screen.getByTestId('field-event-type'), 'status');
+    expect(screen.getByTestId('field-event-on')).toHaveValue('2024-06-01');
+    await fireEvent.input(screen.getByTestId('field-event-on'), { target: { value: '2024-05-20' } });
+    await user.selectOptions(screen.getByTestId('field-event-status'), 'awaiting_us');
+    await user.selectOptions(screen.getByTestId('field-event-side'), 'prc');
+    await user.type(screen.getByTestId('field-event-note'), 'MPS asks for certified copies');
+    await user.click(screen.getByTestId('save-event'));
+
+    await waitFor(() => expect(be.argsOf('record_event')).toHaveLength(1));
+    expect(be.argsOf('record_event')[0]).toEqual({
+      id: 'id-0',
+      input: {
+        type: 'status',
+        on: '2024-05-20',
+        side: 'prc',
+        status: 'awaiting_us',
+        note: 'MPS asks for certified copies',
+        due_on: null,
+        retracts: null,
+      },
+    });
+    await waitFor(() => expect(screen.queryByTestId('save-event')).toBeNull());
+    const events = within(detail).getAllByTestId('timeline-event');
+    expect(events).toHaveLength(4);
+    expect(events[0]).toHaveTextContent('MPS asks for certified copies');
+    await waitFor(() => expect(be.queries().length).toBeGreaterThan(listCalls));
+    await waitFor(() => expect(be.argsOf('dashboard').length).toBeGreaterThan(dashCalls));
+  });
+
+  it('retracts an entry by pointing at it, with the reason as the note', async () => {
+    const be = installBackend({ handlers: { record_event: () => itemView() } });
+    const { user, detail } = await openFirst(be);
+    const transmitted = within(detail).getAllByTestId('timeline-event')[2];
+    await user.click(within(transmitted).getByTestId('retract-event'));
+    expect(screen.getByTestId('field-event-type')).toHaveValue('retraction');
+    expect(screen.getByTestId('field-event-retracts')).toHaveValue('ev-1');
+    await user.type(screen.getByTestId('field-event-note'), 'Wrong date');
+    await user.click(screen.getByTestId('save-event'));
+    await waitFor(() => expect(be.argsOf('record_event')).toHaveLength(1));
+    expect(be.argsOf('record_event')[0].input).toMatchObject({ type: 'retraction', retracts: 'ev-1', note: 'Wrong date', status: null });
+  });
+
+  it('shows the problems of a refused event and keeps the form open', async () => {
+    const be = installBackend({
+      handlers: {
+        record_event: () => {
+          throw invalid([{ field: 'status', message: 'an item cannot go back from in progress to acknowledged' }]);
+        },
+      },
+    });
+    const { user, detail } = await openFirst(be);
+    await user.click(within(detail).getByTestId('add-event'));
+    await user.selectOptions(screen.getByTestId('field-event-type'), 'status');
+    await user.selectOptions(screen.getByTestId('field-event-status'), 'acknowledged');
+    await user.click(screen.getByTestId('save-event'));
+    const [err] = await screen.findAllByTestId('form-error');
+    expect(err).toHaveTextContent('Status: an item cannot go back from in progress to acknowledged');
+    expect(screen.getByTestId('save-event')).toBeInTheDocument();
+    expect(screen.getByTestId('field-event-status')).toHaveValue('acknowledged');
+  });
+
+  it('edits with the version read, and offers a reload when someone else changed the item', async () => {
+    const be = installBackend({
+      handlers: {
+        update_item: () => {
+          throw { code: 'conflict', message: 'the item was changed by someone else', fields: [] };
+        },
+      },
+    });
+    const { user, detail } = await openFirst(be);
+    await user.click(within(detail).getByTestId('edit-item'));
+    const title = screen.getByTestId('field-title');
+    expect(title).toHaveValue('Surrender of LIN Wei');
+    expect(screen.queryByTestId('field-kind')).toBeNull();
+    expect(screen.queryByTestId('field-transmitted_on')).toBeNull();
+    await user.clear(title);
+    await user.type(title, 'Surrender of LIN Wei (amended)');
+    await user.click(screen.getByTestId('save-item'));
+
+    await waitFor(() => expect(be.argsOf('update_item')).toHaveLength(1));
+    const args = be.argsOf('update_item')[0];
+    expect(args.id).toBe('id-0');
+    expect(args.version).toBe(7);
+    expect(args.input).toMatchObject({ title: 'Surrender of LIN Wei (amended)', reference: 'EXT-000000', tags: 'fentanyl; priority', provisional_arrest: 'yes' });
+    expect(args.input).not.toHaveProperty('kind');
+    expect(args.input).not.toHaveProperty('transmitted_on');
+
+    const conflict = await screen.findByTestId('conflict');
+    expect(conflict).toHaveTextContent('Someone else changed this item');
+    const gets = be.argsOf('get_item').length;
+    await user.click(screen.getByTestId('reload-item'));
+    await waitFor(() => expect(be.argsOf('get_item').length).toBe(gets + 1));
+    await waitFor(() => expect(screen.queryByTestId('save-item')).toBeNull());
+  });
+});

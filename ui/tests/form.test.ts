@@ -1,0 +1,163 @@
+import { describe, expect, it } from 'vitest';
+import { fireEvent, render, screen, waitFor, within } from '@testing-library/svelte';
+import userEvent from '@testing-library/user-event';
+import App from '../src/App.svelte';
+import { installBackend, invalid, itemView } from './backend';
+
+async function openForm() {
+  const user = userEvent.setup();
+  render(App);
+  await screen.findAllByTestId('item-row');
+  await user.keyboard('{Control>}n{/Control}');
+  await screen.findByTestId('field-kind');
+  return user;
+}
+
+describe('the entry form', () => {
+  it('opens with Ctrl+N anywhere, kind first and focused', async () => {
+    installBackend();
+    await openForm();
+    const kind = screen.getByTestId('field-kind');
+    expect(kind).toHaveFocus();
+    for (const name of ['reference', 'title', 'title_zh', 'counterpart', 'us_agency', 'transmitted_on', 'due_on', 'follow_up_on', 'priority', 'owner', 'tags', 'notes']) {
+      expect(screen.getByTestId(`field-${name}`)).toBeInTheDocument();
+    }
+    expect(screen.getByTestId('field-transmitted_on')).toHaveAttribute('type', 'date');
+    // The agency select offers the backend's agencies.
+    expect(within(screen.getByTestId('field-counterpart')).getByText(/MPS — Ministry of Public Security/)).toBeInTheDocument();
+  });
+
+  it('opens from the New item button too, also from another view', async () => {
+    installBackend();
+    const user = userEvent.setup();
+    render(App);
+    await user.click(await screen.findByTestId('nav-settings'));
+    await user.keyboard('{Control>}n{/Control}');
+    expect(await screen.findByTestId('field-kind')).toBeInTheDocument();
+    await user.keyboard('{Escape}');
+    await waitFor(() => expect(screen.queryByTestId('field-kind')).toBeNull());
+    await user.click(screen.getByTestId('new-item'));
+    expect(await screen.findByTestId('field-kind')).toBeInTheDocument();
+  });
+
+  it("shows each kind's own fields", async () => {
+    installBackend();
+    const user = await openForm();
+    expect(screen.getByTestId('field-subject')).toBeInTheDocument();
+    expect(screen.getByTestId('field-provisional_arrest')).toHaveAttribute('type', 'checkbox');
+    await user.selectOptions(screen.getByTestId('field-kind'), 'scheduling');
+    expect(screen.queryByTestId('field-subject')).toBeNull();
+    for (const name of ['substance', 'cas_number', 'substance_class', 'us_control_status', 'prc_control_status', 'prc_controlled_on']) {
+      expect(screen.getByTestId(`field-${name}`)).toBeInTheDocument();
+    }
+    expect(within(screen.getByTestId('field-substance_class')).getByRole('option', { name: 'Adulterant' })).toHaveValue('adulterant');
+    await user.selectOptions(screen.getByTestId('field-kind'), 'commitment');
+    expect(within(screen.getByTestId('field-owner_side')).getByRole('option', { name: 'Joint' })).toHaveValue('joint');
+    await user.selectOptions(screen.getByTestId('field-kind'), 'indictment');
+    expect(screen.getByTestId('field-case_number')).toBeInTheDocument();
+    expect(screen.getByTestId('field-unsealed_on')).toHaveAttribute('type', 'date');
+  });
+
+  it("saves with the kind's fields named as the CSV columns, then shows the new item", async () => {
+    const be = installBackend({
+      handlers: {
+        create_item: () => ({ id: 'new-1', reference: 'EXT-2024-001', version: 1 }),
+        get_item: (a) => itemView({ id: String(a.id), reference: 'EXT-2024-001' }),
+      },
+    });
+    const user = await openForm();
+    await user.type(screen.getByTestId('field-reference'), 'EXT-2024-001');
+    await user.type(screen.getByTestId('field-title'), 'Surrender of LIN Wei');
+    await user.type(screen.getByTestId('field-title_zh'), '林伟引渡案');
+    await user.selectOptions(screen.getByTestId('field-counterpart'), 'MPS');
+    await fireEvent.input(screen.getByTestId('field-due_on'), { target: { value: '2024-09-01' } });
+    await user.type(screen.getByTestId('field-subject'), 'LIN Wei');
+    await user.click(screen.getByTestId('field-provisional_arrest'));
+    const listCallsBefore = be.queries().length;
+    await user.click(screen.getByTestId('save-item'));
+
+    await waitFor(() => expect(be.argsOf('create_item')).toHaveLength(1));
+    const input = be.argsOf('create_item')[0].input as Record<string, string>;
+    expect(input).toMatchObject({
+      kind: 'extradition',
+      reference: 'EXT-2024-001',
+      title: 'Surrender of LIN Wei',
+      title_zh: '林伟引渡案',
+      counterpart: 'MPS',
+      due_on: '2024-09-01',
+      priority: 'normal',
+      subject: 'LIN Wei',
+      provisional_arrest: 'yes',
+      transmitted_on: '',
+    });
+    // Only the extradition's own fields are sent.
+    expect(input).not.toHaveProperty('substance');
+    await waitFor(() => expect(screen.queryByTestId('field-kind')).toBeNull());
+    expect(await screen.findByTestId('item-detail')).toBeInTheDocument();
+    expect(be.argsOf('get_item').at(-1)).toEqual({ id: 'new-1' });
+    await waitFor(() => expect(be.queries().length).toBeGreaterThan(listCallsBefore));
+  });
+
+  it('shows every problem of an invalid entry next to its field and stays open', async () => {
+    installBackend({
+      handlers: {
+        create_item: () => {
+          throw invalid([
+            { field: 'due_on', message: '2024-04-01 is before the transmitted date 2024-05-01' },
+            { field: 'title', message: 'is required' },
+          ]);
+        },
+      },
+    });
+    const user = await openForm();
+    await user.type(screen.getByTestId('field-reference'), 'EXT-1');
+    await user.click(screen.getByTestId('save-item'));
+    const errors = await screen.findAllByTestId('form-error');
+    expect(errors.map((e) => e.textContent)).toEqual([
+      'Title: is required',
+      'Due date: 2024-04-01 is before the transmitted date 2024-05-01',
+    ]);
+    // Each message sits with its field, which is marked invalid and described by it.
+    const due = screen.getByTestId('field-due_on');
+    expect(due).toHaveAttribute('aria-invalid', 'true');
+    expect(due.closest('.field')).toContainElement(errors[1]);
+    expect(screen.getByTestId('field-title').closest('.field')).toContainElement(errors[0]);
+    expect(screen.getByTestId('field-kind')).toBeInTheDocument();
+    expect(screen.getByTestId('field-reference')).toHaveValue('EXT-1');
+  });
+
+  it('saves on Enter in a text field but not in a text area', async () => {
+    const be = installBackend({ handlers: { create_item: () => { throw invalid([{ field: 'title', message: 'is required' }]); } } });
+    const user = await openForm();
+    await user.type(screen.getByTestId('field-notes'), 'first line{Enter}second line');
+    expect(be.argsOf('create_item')).toHaveLength(0);
+    expect(screen.getByTestId('field-notes')).toHaveValue('first line\nsecond line');
+    await user.type(screen.getByTestId('field-reference'), 'EXT-9{Enter}');
+    await waitFor(() => expect(be.argsOf('create_item')).toHaveLength(1));
+  });
+
+  it('cancels with Escape at once when nothing was typed', async () => {
+    installBackend();
+    const user = await openForm();
+    await user.keyboard('{Escape}');
+    await waitFor(() => expect(screen.queryByTestId('field-kind')).toBeNull());
+    expect(screen.queryByTestId('confirm-dialog')).toBeNull();
+  });
+
+  it('asks inside the page before discarding typed changes', async () => {
+    installBackend();
+    const user = await openForm();
+    await user.type(screen.getByTestId('field-title'), 'Half-typed');
+    await user.keyboard('{Escape}');
+    const dialog = await screen.findByTestId('confirm-dialog');
+    expect(dialog).toHaveTextContent('unsaved changes');
+    await user.click(screen.getByTestId('confirm-keep'));
+    expect(screen.getByTestId('field-title')).toHaveValue('Half-typed');
+    // Leaving for another view asks too.
+    await user.click(screen.getByTestId('nav-reminders'));
+    await screen.findByTestId('confirm-dialog');
+    await user.click(screen.getByTestId('confirm-discard'));
+    await waitFor(() => expect(screen.queryByTestId('field-kind')).toBeNull());
+    expect(await screen.findByTestId('reminders-view')).toBeInTheDocument();
+  });
+});
