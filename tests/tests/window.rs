@@ -248,7 +248,7 @@ async fn markup_in_a_title_is_shown_as_text_and_never_runs() -> Result<()> {
                     .row(reference)
                     .await?
                     .ok_or_else(|| anyhow::anyhow!("no row {reference}"))?;
-                let text = row.text().await?;
+                let text = support::shown_text(&row).await?;
                 ensure!(text.contains("<img"), "the row's text is {text:?}");
                 Ok(row)
             })
@@ -256,7 +256,7 @@ async fn markup_in_a_title_is_shown_as_text_and_never_runs() -> Result<()> {
             // Open it (saving may already have), then read the detail.
             row.click().await?;
             eventually("the detail shows the title as text", || async {
-                let text = w.get("item-detail").await?.text().await?;
+                let text = support::shown_text(&w.get("item-detail").await?).await?;
                 ensure!(text.contains(title), "the detail's text is {text:?}");
                 Ok(())
             })

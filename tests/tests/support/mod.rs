@@ -17,6 +17,7 @@ use std::collections::{BTreeMap, HashSet};
 use std::future::Future;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
+use tokio::time::timeout;
 
 /// The day every test treats as today (`--today`).
 pub const TODAY: &str = "2024-11-18";
@@ -24,6 +25,12 @@ pub const TODAY: &str = "2024-11-18";
 /// How long a wait lasts before it fails. Generous: a cold WebKit start under Xvfb on a
 /// loaded machine takes seconds; a passing test never waits this long.
 pub const PATIENCE: Duration = Duration::from_secs(20);
+
+/// The longest a WebDriver session may take to start (the app to open) or to close.
+const SESSION_LIMIT: Duration = Duration::from_secs(60);
+
+/// The longest one test's body may run: a bound even on a WebDriver command that hangs.
+const TEST_LIMIT: Duration = Duration::from_secs(180);
 
 /// How often a wait looks again.
 const POLL: Duration = Duration::from_millis(100);
@@ -128,6 +135,20 @@ impl Fixture {
     }
 }
 
+/// The text `el` shows (its `innerText`: what is rendered, without hidden parts), trimmed.
+///
+/// Not WebDriver's "Get Element Text": WebKitWebDriver's visibility heuristics return ""
+/// for the status cell (a dot and a word in an `overflow: hidden` span) although the
+/// word is on screen, as the screenshots show.
+pub async fn shown_text(el: &Element) -> Result<String> {
+    Ok(el
+        .prop("innerText")
+        .await?
+        .unwrap_or_default()
+        .trim()
+        .to_owned())
+}
+
 /// One WebDriver session on the app: one window on one database.
 pub struct Window {
     client: Client,
@@ -141,11 +162,10 @@ where
     F: FnOnce(Window) -> Fut,
     Fut: Future<Output = Result<()>>,
 {
-    let client = launch(&fixture.path).await?;
-    let outcome = body(Window {
-        client: client.clone(),
-    })
-    .await;
+    let client = timeout(SESSION_LIMIT, launch(&fixture.path))
+        .await
+        .map_err(|_| anyhow!("the app did not start within {SESSION_LIMIT:?}"))??;
+    let outcome = run(&client, body).await;
     if let Err(e) = screenshot(&client, name).await {
         eprintln!("{name}: no screenshot: {e:#}");
     }
@@ -165,9 +185,39 @@ where
             Err(e) => eprintln!("{name}: could not read the window's text: {e}"),
         }
     }
-    let closed = client.close().await;
+    let closed = timeout(SESSION_LIMIT, client.close()).await;
     outcome?;
-    closed.context("closing the WebDriver session")?;
+    closed
+        .map_err(|_| anyhow!("closing the WebDriver session took over {SESSION_LIMIT:?}"))?
+        .context("closing the WebDriver session")?;
+    Ok(())
+}
+
+/// Runs `body` within [`TEST_LIMIT`], and fails it if the page was loaded again meanwhile
+/// (the window would have lost what the person was doing).
+async fn run<F, Fut>(client: &Client, body: F) -> Result<()>
+where
+    F: FnOnce(Window) -> Fut,
+    Fut: Future<Output = Result<()>>,
+{
+    client
+        .execute("window.__counterpartE2E = true; return true;", vec![])
+        .await
+        .context("marking the page")?;
+    let window = Window {
+        client: client.clone(),
+    };
+    timeout(TEST_LIMIT, body(window)).await.map_err(|_| {
+        anyhow!("the test did not finish within {TEST_LIMIT:?} (a WebDriver command hung?)")
+    })??;
+    let same = client
+        .execute("return window.__counterpartE2E === true", vec![])
+        .await
+        .context("checking the page")?;
+    ensure!(
+        same == json!(true),
+        "the window loaded its page again during the test (its state was lost)"
+    );
     Ok(())
 }
 
@@ -215,6 +265,22 @@ fn shots_dir() -> PathBuf {
 }
 
 async fn screenshot(client: &Client, name: &str) -> Result<()> {
+    // Let the window paint what the DOM now holds: wait for two animation frames (bounded).
+    // Without this, the first window of a run was captured as its very first paint.
+    let painted = timeout(
+        Duration::from_secs(5),
+        client.execute_async(
+            "const done = arguments[arguments.length - 1];
+             requestAnimationFrame(() => requestAnimationFrame(() => done(true)));",
+            vec![],
+        ),
+    )
+    .await;
+    if !matches!(painted, Ok(Ok(_))) {
+        eprintln!(
+            "{name}: the window did not paint a frame within 5 s; the screenshot may be stale"
+        );
+    }
     let png = client.screenshot().await?;
     let dir = shots_dir();
     std::fs::create_dir_all(&dir)?;
@@ -327,17 +393,15 @@ impl Window {
         let text = row
             .find(Locator::Css(&tid(cell)))
             .await
-            .with_context(|| format!("no {cell} in row {reference}"))?
-            .text()
-            .await?;
-        Ok(text.trim().to_owned())
+            .with_context(|| format!("no {cell} in row {reference}"))?;
+        shown_text(&text).await
     }
 
     /// The texts of every `form-error` shown now.
     pub async fn form_errors(&self) -> Result<Vec<String>> {
         let mut out = Vec::new();
         for e in self.all(&tid("form-error")).await? {
-            out.push(e.text().await?);
+            out.push(shown_text(&e).await?);
         }
         Ok(out)
     }
