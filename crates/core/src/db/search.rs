@@ -92,7 +92,7 @@ mod tests {
             follow_up_on: None,
             details: Details::empty(Kind::Extradition),
         };
-        let now = chrono::Utc::now();
+        let now = chrono::DateTime::<chrono::Utc>::from_timestamp(1_700_000_000, 0).unwrap();
         db.write(|tx| {
             items::create(
                 tx,

@@ -4,7 +4,7 @@
 //! prepares rows on one thread while another writes them.
 
 use chrono::{DateTime, Utc};
-use rusqlite::{params, CachedStatement, Connection};
+use rusqlite::{params, CachedStatement, Connection, ToSql};
 
 use crate::clock::ClockCache;
 use crate::db::{date, instant, search};
@@ -80,6 +80,112 @@ impl Prepared {
     }
 }
 
+/// The columns a user enters and edits (everything but the id, the kind and what follows
+/// from the history), in one order shared by the insert and the update.
+pub(super) const EDITABLE_COLUMNS: [&str; 31] = [
+    "reference",
+    "title",
+    "title_zh",
+    "us_agency",
+    "counterpart",
+    "priority",
+    "owner",
+    "notes",
+    "due_on",
+    "follow_up_on",
+    "subject",
+    "subject_zh",
+    "charges",
+    "district",
+    "provisional_arrest",
+    "case_number",
+    "defendants",
+    "unsealed_on",
+    "substance",
+    "cas_number",
+    "substance_class",
+    "us_control_status",
+    "prc_control_status",
+    "prc_controlled_on",
+    "forum",
+    "agreed_on",
+    "owner_side",
+    "text_en",
+    "text_zh",
+    "tags",
+    "updated_at",
+];
+
+/// The values of [`EDITABLE_COLUMNS`] for one item, dates written out.
+pub(super) struct Editable<'a> {
+    f: &'a ItemFields,
+    d: &'a FlatDetails,
+    dates: [Option<String>; 5],
+    tags: Option<String>,
+    updated: &'a str,
+}
+
+impl<'a> Editable<'a> {
+    pub(super) fn new(
+        f: &'a ItemFields,
+        d: &'a FlatDetails,
+        tags: &[String],
+        updated: &'a str,
+    ) -> Self {
+        Editable {
+            f,
+            d,
+            dates: [
+                date(f.due_on),
+                date(f.follow_up_on),
+                date(d.unsealed_on),
+                date(d.prc_controlled_on),
+                date(d.agreed_on),
+            ],
+            tags: (!tags.is_empty()).then(|| tags.join(";")),
+            updated,
+        }
+    }
+
+    /// In the order of [`EDITABLE_COLUMNS`].
+    pub(super) fn params(&self) -> [&dyn ToSql; 31] {
+        let (f, d, [due, follow, unsealed, controlled, agreed]) = (self.f, self.d, &self.dates);
+        [
+            &f.reference,
+            &f.title,
+            &f.title_zh,
+            &f.us_agency,
+            &f.counterpart,
+            &f.priority,
+            &f.owner,
+            &f.notes,
+            due,
+            follow,
+            &d.subject,
+            &d.subject_zh,
+            &d.charges,
+            &d.district,
+            &d.provisional_arrest,
+            &d.case_number,
+            &d.defendants,
+            unsealed,
+            &d.substance,
+            &d.cas_number,
+            &d.substance_class,
+            &d.us_control_status,
+            &d.prc_control_status,
+            controlled,
+            &d.forum,
+            agreed,
+            &d.owner_side,
+            &d.text_en,
+            &d.text_zh,
+            &self.tags,
+            &self.updated,
+        ]
+    }
+}
+
 /// Writes prepared items, holding its statements for a whole batch.
 pub struct Inserter<'c> {
     item: CachedStatement<'c>,
@@ -90,7 +196,7 @@ pub struct Inserter<'c> {
 impl<'c> Inserter<'c> {
     pub fn new(conn: &'c Connection) -> Result<Self> {
         Ok(Inserter {
-            item: conn.prepare_cached(INSERT_ITEM)?,
+            item: conn.prepare_cached(&INSERT_ITEM)?,
             event: conn.prepare_cached(INSERT_EVENT)?,
             fts: conn.prepare_cached("INSERT INTO item_fts (rowid, body) VALUES (?1, ?2)")?,
         })
@@ -98,53 +204,32 @@ impl<'c> Inserter<'c> {
 
     /// Writes the item, its events and its search text.
     pub fn insert(&mut self, p: &Prepared) -> Result<()> {
-        let (f, d, t, c) = (&p.fields, &p.details, &p.timeline, &p.cache);
-        let seq = self.item.insert(params![
-            p.id,
-            f.kind(),
-            f.reference,
-            f.title,
-            f.title_zh,
-            f.us_agency,
-            f.counterpart,
-            f.priority,
-            f.owner,
-            f.notes,
-            date(f.due_on),
-            date(f.follow_up_on),
-            d.subject,
-            d.subject_zh,
-            d.charges,
-            d.district,
-            d.provisional_arrest,
-            d.case_number,
-            d.defendants,
-            date(d.unsealed_on),
-            d.substance,
-            d.cas_number,
-            d.substance_class,
-            d.us_control_status,
-            d.prc_control_status,
-            date(d.prc_controlled_on),
-            d.forum,
-            date(d.agreed_on),
-            d.owner_side,
-            d.text_en,
-            d.text_zh,
-            t.status,
-            t.status.is_open(),
+        let (t, c) = (&p.timeline, &p.cache);
+        let editable = Editable::new(&p.fields, &p.details, &p.tags, &p.updated);
+        let derived = (
             date(t.status_on),
             date(t.transmitted_on),
             date(t.closed_on),
             date(t.last_prc_on),
-            c.paused_days,
             date(c.paused_since),
-            c.start,
-            c.stop,
-            p.created,
-            p.updated,
-            (!p.tags.is_empty()).then(|| p.tags.join(";")),
-        ])?;
+        );
+        let (kind, is_open) = (p.fields.kind(), t.status.is_open());
+        let mut values: Vec<&dyn ToSql> = vec![&p.id, &kind];
+        values.extend(editable.params());
+        values.extend([
+            &t.status as &dyn ToSql,
+            &is_open,
+            &derived.0,
+            &derived.1,
+            &derived.2,
+            &derived.3,
+            &c.paused_days,
+            &derived.4,
+            &c.start,
+            &c.stop,
+            &p.created,
+        ]);
+        let seq = self.item.insert(values.as_slice())?;
         self.fts.execute(params![seq, p.search_body])?;
         for e in &p.events {
             let recorded = if e.recorded_at == p.created_at {
@@ -158,16 +243,47 @@ impl<'c> Inserter<'c> {
     }
 }
 
-const INSERT_ITEM: &str = "INSERT INTO item (id, kind, reference, title, title_zh, us_agency,
-        counterpart, priority, owner, notes, due_on, follow_up_on, subject, subject_zh, charges,
-        district, provisional_arrest, case_number, defendants, unsealed_on, substance,
-        cas_number, substance_class, us_control_status, prc_control_status, prc_controlled_on,
-        forum, agreed_on, owner_side, text_en, text_zh, status, is_open, status_on,
-        transmitted_on, closed_on, last_prc_on, paused_days, paused_since, clock_start,
-        clock_stop, created_at, updated_at, tags, version)
-     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18,
-        ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31, ?32, ?33, ?34, ?35,
-        ?36, ?37, ?38, ?39, ?40, ?41, ?42, ?43, ?44, 1)";
+/// The derived columns, after [`EDITABLE_COLUMNS`], in the insert.
+const DERIVED_COLUMNS: [&str; 11] = [
+    "status",
+    "is_open",
+    "status_on",
+    "transmitted_on",
+    "closed_on",
+    "last_prc_on",
+    "paused_days",
+    "paused_since",
+    "clock_start",
+    "clock_stop",
+    "created_at",
+];
+
+static INSERT_ITEM: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
+    let columns: Vec<&str> = ["id", "kind"]
+        .into_iter()
+        .chain(EDITABLE_COLUMNS)
+        .chain(DERIVED_COLUMNS)
+        .collect();
+    let marks: Vec<String> = (1..=columns.len()).map(|i| format!("?{i}")).collect();
+    format!(
+        "INSERT INTO item ({}, version) VALUES ({}, 1)",
+        columns.join(", "),
+        marks.join(", ")
+    )
+});
+
+/// The update of [`EDITABLE_COLUMNS`] (`?1` is the id), bumping the version.
+pub(super) static UPDATE_ITEM: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
+    let sets: Vec<String> = EDITABLE_COLUMNS
+        .iter()
+        .enumerate()
+        .map(|(i, c)| format!("{c} = ?{}", i + 2))
+        .collect();
+    format!(
+        "UPDATE item SET {}, version = version + 1 WHERE id = ?1",
+        sets.join(", ")
+    )
+});
 
 const INSERT_EVENT: &str = "INSERT INTO event (id, item_id, type, occurred_on, recorded_at,
         recorded_by, side, status, due_on, retracts, note)

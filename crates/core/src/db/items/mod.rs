@@ -8,7 +8,7 @@ use serde::Serialize;
 use std::collections::HashMap;
 
 use crate::clock::{self, ClockCache, Figures};
-use crate::db::{agencies, date, instant, search};
+use crate::db::{agencies, instant, search};
 use crate::error::{Error, Result};
 use crate::history::{self, HistoryError, Timeline};
 use crate::model::{
@@ -329,51 +329,12 @@ pub fn update_raw(
     search::unindex_raw(conn, seq, &current.fields)?;
     let d = FlatDetails::from(&fields.details);
     let tags = normalized_tags(&fields.tags);
-    conn.prepare_cached(
-        "UPDATE item SET reference = ?2, title = ?3, title_zh = ?4, us_agency = ?5,
-            counterpart = ?6, priority = ?7, owner = ?8, notes = ?9, due_on = ?10,
-            follow_up_on = ?11, subject = ?12, subject_zh = ?13, charges = ?14, district = ?15,
-            provisional_arrest = ?16, case_number = ?17, defendants = ?18, unsealed_on = ?19,
-            substance = ?20, cas_number = ?21, substance_class = ?22, us_control_status = ?23,
-            prc_control_status = ?24, prc_controlled_on = ?25, forum = ?26, agreed_on = ?27,
-            owner_side = ?28, text_en = ?29, text_zh = ?30, tags = ?31, updated_at = ?32,
-            version = version + 1
-         WHERE id = ?1",
-    )?
-    .execute(params![
-        id,
-        fields.reference,
-        fields.title,
-        fields.title_zh,
-        fields.us_agency,
-        fields.counterpart,
-        fields.priority,
-        fields.owner,
-        fields.notes,
-        date(fields.due_on),
-        date(fields.follow_up_on),
-        d.subject,
-        d.subject_zh,
-        d.charges,
-        d.district,
-        d.provisional_arrest,
-        d.case_number,
-        d.defendants,
-        date(d.unsealed_on),
-        d.substance,
-        d.cas_number,
-        d.substance_class,
-        d.us_control_status,
-        d.prc_control_status,
-        date(d.prc_controlled_on),
-        d.forum,
-        date(d.agreed_on),
-        d.owner_side,
-        d.text_en,
-        d.text_zh,
-        (!tags.is_empty()).then(|| tags.join(";")),
-        instant(now),
-    ])?;
+    let updated = instant(now);
+    let editable = insert::Editable::new(fields, &d, &tags, &updated);
+    let mut values: Vec<&dyn rusqlite::ToSql> = vec![&id];
+    values.extend(editable.params());
+    conn.prepare_cached(&insert::UPDATE_ITEM)?
+        .execute(values.as_slice())?;
     search::index_raw(conn, seq, fields)?;
     get(conn, id)
 }
