@@ -22,7 +22,10 @@ describe('the entry form', () => {
     for (const name of ['reference', 'title', 'title_zh', 'counterpart', 'us_agency', 'transmitted_on', 'due_on', 'follow_up_on', 'priority', 'owner', 'tags', 'notes']) {
       expect(screen.getByTestId(`field-${name}`)).toBeInTheDocument();
     }
-    expect(screen.getByTestId('field-transmitted_on')).toHaveAttribute('type', 'date');
+    // Dates are typed YYYY-MM-DD (not the system's date control), with a calendar beside.
+    expect(screen.getByTestId('field-transmitted_on')).toHaveAttribute('type', 'text');
+    expect(screen.getByTestId('field-transmitted_on')).toHaveAttribute('placeholder', 'YYYY-MM-DD');
+    expect(screen.getAllByRole('button', { name: 'Choose a date' })).toHaveLength(3);
     // The agency select offers the backend's agencies.
     expect(within(screen.getByTestId('field-counterpart')).getByText(/MPS — Ministry of Public Security/)).toBeInTheDocument();
   });
@@ -55,7 +58,7 @@ describe('the entry form', () => {
     expect(within(screen.getByTestId('field-owner_side')).getByRole('option', { name: 'Joint' })).toHaveValue('joint');
     await user.selectOptions(screen.getByTestId('field-kind'), 'indictment');
     expect(screen.getByTestId('field-case_number')).toBeInTheDocument();
-    expect(screen.getByTestId('field-unsealed_on')).toHaveAttribute('type', 'date');
+    expect(screen.getByTestId('field-unsealed_on')).toHaveAttribute('placeholder', 'YYYY-MM-DD');
   });
 
   it("saves with the kind's fields named as the CSV columns, then shows the new item", async () => {
@@ -124,6 +127,28 @@ describe('the entry form', () => {
     expect(screen.getByTestId('field-title').closest('.field')).toContainElement(errors[0]);
     expect(screen.getByTestId('field-kind')).toBeInTheDocument();
     expect(screen.getByTestId('field-reference')).toHaveValue('EXT-1');
+  });
+
+  it('takes dates typed or chosen in the calendar, sends them as YYYY-MM-DD, and Escape there keeps the form', async () => {
+    const be = installBackend({ handlers: { create_item: () => { throw invalid([{ field: 'title', message: 'is required' }]); } } });
+    const user = await openForm();
+    await user.type(screen.getByTestId('field-transmitted_on'), '20240502');
+    expect(screen.getByTestId('field-transmitted_on')).toHaveValue('2024-05-02');
+    const dueField = screen.getByTestId('field-due_on').closest('.field') as HTMLElement;
+    await user.click(within(dueField).getByRole('button', { name: 'Choose a date' }));
+    // The calendar opens on today (the backend's, 2024-06-01) when the field is empty.
+    const calendar = screen.getByRole('dialog', { name: 'Choose a date' });
+    expect(calendar).toHaveTextContent('2024-06');
+    await user.keyboard('{Escape}');
+    expect(screen.queryByRole('dialog', { name: 'Choose a date' })).toBeNull();
+    expect(screen.getByTestId('field-kind')).toBeInTheDocument();
+    expect(screen.queryByTestId('confirm-dialog')).toBeNull();
+    await user.click(within(dueField).getByRole('button', { name: 'Choose a date' }));
+    await user.click(within(screen.getByRole('dialog', { name: 'Choose a date' })).getByRole('button', { name: 'Sunday, 2024-06-30' }));
+    expect(screen.getByTestId('field-due_on')).toHaveValue('2024-06-30');
+    await user.click(screen.getByTestId('save-item'));
+    await waitFor(() => expect(be.argsOf('create_item')).toHaveLength(1));
+    expect(be.argsOf('create_item')[0].input).toMatchObject({ transmitted_on: '2024-05-02', due_on: '2024-06-30' });
   });
 
   it('saves on Enter in a text field but not in a text area', async () => {
