@@ -4,7 +4,10 @@
 //! - [`items`]: items and their histories (create, record an event, read, find);
 //! - [`list`]: the filtered, sorted, paged list and the summary counts;
 //! - [`agencies`]: counterpart agencies;
-//! - [`search`]: the full-text index, kept in step by the item writes.
+//! - [`search`]: the full-text index, kept in step by the item writes;
+//! - [`reminders`]: reminder state (one row per deadline acted on), the check that fires
+//!   reminders, and the reminder settings;
+//! - [`settings`]: named values shared by every program that opens the database.
 //!
 //! Opening sets the pragmas (WAL, `synchronous=FULL`, foreign keys, busy timeout) and
 //! applies the numbered migrations of `migrations/`, embedded at build time. Writes go
@@ -17,7 +20,9 @@
 pub mod agencies;
 pub mod items;
 pub mod list;
+pub mod reminders;
 pub mod search;
+pub mod settings;
 
 use chrono::{DateTime, Datelike, NaiveDate, SecondsFormat, Utc};
 use include_dir::{include_dir, Dir};
