@@ -46,7 +46,7 @@ use crate::reminders::{
     add_days, cadence_on, due_lead, due_now, sort, Cadence, Deadline, DeadlineOf, Lead, Leads,
     Mark, Reminder, ReminderSettings, ReminderState, Stored,
 };
-use read::{cadence_deadlines, dated, items_by_seq, states_of, unsettled, ItemInfo};
+use read::{cadence_deadlines, dated, due_by_merge, items_by_seq, states_of, unsettled, ItemInfo};
 use write::fire_raw;
 pub(crate) use write::retire_item_raw;
 pub use write::{done, mark_fired, retire_closed, snooze};
@@ -128,13 +128,7 @@ pub fn check_raw(conn: &Connection, today: NaiveDate, now: DateTime<Utc>) -> Res
         ));
     }
     let chases = cadence_deadlines(conn, &s, today, Some(leads.horizon(today)))?;
-    let states = states_of(conn, &chases)?;
-    due.extend(due_now(
-        &chases,
-        |x| states.get(&(x.item, x.on)).copied(),
-        leads,
-        today,
-    ));
+    due.extend(due_by_merge(conn, &chases, leads, today)?);
     fire_raw(conn, &due, now)?;
     let info = items_by_seq(conn, due.iter().map(|(d, _)| d.item), today)?;
     let mut out: Vec<Reminder> = due

@@ -8,10 +8,11 @@ use rusqlite::{params, params_from_iter, Connection, OptionalExtension, Row};
 use std::collections::HashMap;
 
 use crate::clock::ClockCache;
+use crate::db::stored_date;
 use crate::error::{Error, Result};
 use crate::model::{ItemId, Kind, Status};
 use crate::reminders::{
-    cadence_on, Deadline, DeadlineOf, Lead, Leads, Mark, ReminderSettings, Stored,
+    cadence_on, due_lead, Deadline, DeadlineOf, Lead, Leads, Mark, ReminderSettings, Stored,
 };
 
 /// The item columns that hold the dated deadlines.
@@ -56,6 +57,40 @@ pub(super) fn dated(
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
+/// The condition on a `reminder` row that settles its deadline on `today` (nothing can be
+/// due): done, snoozed past today, or fired at a lead no earlier than the current one.
+/// `?1` is the deadline, `?2` the upper date bound, `?3` today, `?4…` the thresholds of
+/// [`Leads::thresholds`]; [`settled_params`] gives them in that order.
+fn settled_sql(leads: &Leads, today: NaiveDate) -> String {
+    let case: String = leads
+        .thresholds(today)
+        .iter()
+        .enumerate()
+        .map(|(i, (lead, _))| format!("WHEN deadline_on <= ?{} THEN {} ", i + 4, lead.0))
+        .collect();
+    format!(
+        "deadline = ?1 AND deadline_on <= ?2
+         AND (state = 'done'
+              OR (state = 'snoozed' AND snoozed_until > ?3)
+              OR (state = 'fired' AND lead <= CASE {case}END))"
+    )
+}
+
+fn settled_params(d: Deadline, until: NaiveDate, leads: &Leads, today: NaiveDate) -> Vec<Value> {
+    let mut p = vec![
+        Value::Text(d.as_str().into()),
+        Value::Text(until.to_string()),
+        Value::Text(today.to_string()),
+    ];
+    p.extend(
+        leads
+            .thresholds(today)
+            .iter()
+            .map(|(_, on)| Value::Text(on.to_string())),
+    );
+    p
+}
+
 /// The open deadlines of one dated kind with a reminder possibly due on `today`: those up
 /// to the horizon that no stored row settles (see the module docs).
 pub(super) fn unsettled(
@@ -67,28 +102,14 @@ pub(super) fn unsettled(
     let Some(col) = column(d) else {
         return Ok(Vec::new());
     };
-    let thresholds = leads.thresholds(today);
-    let case: String = thresholds
-        .iter()
-        .enumerate()
-        .map(|(i, (lead, _))| format!("WHEN deadline_on <= ?{} THEN {} ", i + 4, lead.0))
-        .collect();
     let sql = format!(
-        "SELECT {col}, seq FROM item WHERE is_open = 1 AND {col} IS NOT NULL AND {col} <= ?1
+        "SELECT {col}, seq FROM item WHERE is_open = 1 AND {col} IS NOT NULL AND {col} <= ?2
          EXCEPT
-         SELECT deadline_on, item_seq FROM reminder
-          WHERE deadline = ?2 AND deadline_on <= ?1
-            AND (state = 'done'
-                 OR (state = 'snoozed' AND snoozed_until > ?3)
-                 OR (state = 'fired' AND lead <= CASE {case}END))
-         ORDER BY 1, 2"
+         SELECT deadline_on, item_seq FROM reminder WHERE {}
+         ORDER BY 1, 2",
+        settled_sql(leads, today)
     );
-    let mut p = vec![
-        Value::Text(leads.horizon(today).to_string()),
-        Value::Text(d.as_str().into()),
-        Value::Text(today.to_string()),
-    ];
-    p.extend(thresholds.iter().map(|(_, on)| Value::Text(on.to_string())));
+    let p = settled_params(d, leads.horizon(today), leads, today);
     let mut st = conn.prepare_cached(&sql)?;
     let rows = st.query_map(params_from_iter(p.iter()), |r| {
         Ok(DeadlineOf {
@@ -98,6 +119,68 @@ pub(super) fn unsettled(
         })
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Of `deadlines` (one kind, sorted by date then item), those with a reminder due on
+/// `today`, with its lead. Their stored rows are read in key order and merged with them
+/// (no lookup per deadline, no map); the decision is [`due_lead`]'s.
+pub(super) fn due_by_merge(
+    conn: &Connection,
+    deadlines: &[DeadlineOf<i64>],
+    leads: &Leads,
+    today: NaiveDate,
+) -> Result<Vec<(DeadlineOf<i64>, Lead)>> {
+    let (Some(first), Some(last)) = (deadlines.first(), deadlines.last()) else {
+        return Ok(Vec::new());
+    };
+    let mut st = conn.prepare_cached(
+        "SELECT deadline_on, item_seq, lead, state, snoozed_until FROM reminder
+          WHERE deadline = ?1 AND deadline_on >= ?2 AND deadline_on <= ?3
+          ORDER BY deadline_on, item_seq",
+    )?;
+    let mut rows = st.query(params![first.deadline.as_str(), first.on, last.on])?;
+    let end = (NaiveDate::MAX, i64::MAX);
+    let mut next: Option<((NaiveDate, i64), Stored)> = None;
+    let mut out = Vec::new();
+    for d in deadlines {
+        let key = (d.on, d.item);
+        while next.as_ref().is_none_or(|(k, _)| *k < key) {
+            next = Some(match rows.next()? {
+                Some(r) => {
+                    let on = r.get_ref(0)?.as_str().ok().and_then(stored_date);
+                    ((on.unwrap_or(NaiveDate::MIN), r.get(1)?), quick_stored(r)?)
+                }
+                None => (
+                    end,
+                    Stored {
+                        lead: Lead::OVERDUE,
+                        mark: Mark::Done,
+                        fired_at: None,
+                    },
+                ),
+            });
+        }
+        let stored = next.as_ref().filter(|(k, _)| *k == key).map(|(_, s)| s);
+        if let Some(lead) = due_lead(leads, d.on, stored, today) {
+            out.push((*d, lead));
+        }
+    }
+    Ok(out)
+}
+
+/// A stored state from columns 2–4 (lead, state, snoozed_until), without its firing time.
+fn quick_stored(r: &Row<'_>) -> rusqlite::Result<Stored> {
+    let mark = match r.get_ref(3)?.as_str().unwrap_or_default() {
+        "fired" => Mark::Fired,
+        "snoozed" => Mark::Snoozed { until: r.get(4)? },
+        "done" => Mark::Done,
+        _ => Mark::Retired,
+    };
+    Ok(Stored {
+        lead: Lead(r.get(2)?),
+        mark,
+        fired_at: None,
+    })
 }
 
 /// The chase dates of the open, transmitted items (not awaiting U.S. information) of the
@@ -111,27 +194,30 @@ pub(super) fn cadence_deadlines(
     if s.cadences.is_empty() {
         return Ok(Vec::new());
     }
-    let kinds: Vec<String> = (1..=s.cadences.len())
-        .map(|i| format!("kind = ?{}", i + 1))
+    // The cadence of each row's kind comes back from SQL as a number (a CASE), and dates
+    // are parsed by hand: this loop runs over every open, transmitted item of those kinds.
+    let whens: String = (0..s.cadences.len())
+        .map(|i| format!("WHEN ?{} THEN ?{} ", 2 * i + 2, 2 * i + 3))
+        .collect();
+    let kinds: Vec<String> = (0..s.cadences.len())
+        .map(|i| format!("kind = ?{}", 2 * i + 2))
         .collect();
     let sql = format!(
-        "SELECT seq, kind, coalesce(last_prc_on, transmitted_on) FROM item
+        "SELECT seq, CASE kind {whens}END, coalesce(last_prc_on, transmitted_on) FROM item
           WHERE is_open = 1 AND transmitted_on IS NOT NULL AND status <> ?1 AND ({})",
         kinds.join(" OR ")
     );
     let mut p = vec![Value::Text(Status::AwaitingUs.as_str().into())];
-    p.extend(
-        s.cadences
-            .iter()
-            .map(|c| Value::Text(c.kind.as_str().into())),
-    );
+    for c in &s.cadences {
+        p.push(Value::Text(c.kind.as_str().into()));
+        p.push(Value::Integer(i64::from(c.days)));
+    }
     let mut st = conn.prepare_cached(&sql)?;
     let mut rows = st.query(params_from_iter(p.iter()))?;
     let mut out = Vec::new();
     while let Some(r) = rows.next()? {
-        let kind: Kind = r.get(1)?;
-        let heard: NaiveDate = r.get(2)?;
-        let Some(every) = s.cadence(kind) else {
+        let every: u32 = r.get(1)?;
+        let Some(heard) = r.get_ref(2)?.as_str().ok().and_then(stored_date) else {
             continue;
         };
         let on = cadence_on(heard, every, &s.leads, today);
@@ -143,7 +229,7 @@ pub(super) fn cadence_deadlines(
             });
         }
     }
-    out.sort_by_key(|d| (d.on, d.item));
+    out.sort_unstable_by_key(|d| (d.on, d.item));
     Ok(out)
 }
 
