@@ -10,7 +10,8 @@
 //! - the reminder check the desktop scheduler runs every minute (issue #4): once nothing
 //!   new is due (< 50 ms), and for information the first check on this database (which
 //!   fires the whole backlog at once), the next day's, one with a 30-day follow-up
-//!   cadence set for every kind, and the reminders list.
+//!   cadence set for every kind, the scheduler's [`reminders::Checker`] when nothing has
+//!   changed, and the reminders list.
 //!
 //! The database is generated with realistic histories (2–12 events per item, about 10%
 //! paused awaiting U.S. information, about 30% closed). Timings are medians of repeated
@@ -322,6 +323,16 @@ fn main() {
         took,
         None,
         &format!("[{} chases fired before]", chased.len()),
+    );
+    let mut checker = reminders::Checker::new();
+    checker.check(&mut db, tomorrow, now).expect("check");
+    let (took, _) = time(20, || checker.check(&mut db, tomorrow, now).expect("check"));
+    assert!(checker.skipped(), "nothing changed: skipped");
+    report.line(
+        "reminders: the scheduler's check, nothing changed (Checker)",
+        took,
+        None,
+        "[skipped]",
     );
     let (took, upcoming) = time(5, || {
         reminders::upcoming(db.conn(), tomorrow, 7).expect("upcoming")

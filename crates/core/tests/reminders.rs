@@ -620,3 +620,56 @@ fn bad_settings_and_keys_are_refused_naming_the_field() {
     assert!(matches!(e, Error::NotFound(_)));
     assert!(rows(&db).is_empty(), "nothing was written");
 }
+
+#[test]
+fn the_schedulers_checker_skips_only_while_nothing_changed() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("c.sqlite3");
+    let mut db = Db::open(&path).unwrap();
+    add(&mut db, Spec::due("EXT-1", "2024-12-10"));
+    let mut checker = reminders::Checker::new();
+    let day = d("2024-12-03");
+    assert_eq!(checker.check(&mut db, day, noon(day)).unwrap().len(), 1);
+    assert!(!checker.skipped());
+    assert_eq!(checker.check(&mut db, day, noon(day)).unwrap(), []);
+    assert!(checker.skipped(), "same day, nothing written: skipped");
+
+    // A write through this connection: an item already due.
+    add(&mut db, Spec::due("EXT-2", "2024-12-04"));
+    let fired = checker.check(&mut db, day, noon(day)).unwrap();
+    assert!(!checker.skipped());
+    assert_eq!(
+        keys(&fired),
+        [("EXT-2".into(), Deadline::Due, d("2024-12-04"), 1)]
+    );
+    checker.check(&mut db, day, noon(day)).unwrap();
+    assert!(checker.skipped());
+
+    // A commit by another process (the command line).
+    let mut other = Db::open(&path).unwrap();
+    add(&mut other, Spec::due("EXT-3", "2024-12-05"));
+    let fired = checker.check(&mut db, day, noon(day)).unwrap();
+    assert!(!checker.skipped(), "another connection's commit is noticed");
+    assert_eq!(
+        keys(&fired),
+        [("EXT-3".into(), Deadline::Due, d("2024-12-05"), 7)]
+    );
+
+    // Another process's check records nothing new for us, but we look again.
+    reminders::check(&mut other, day, noon(day)).unwrap();
+    assert_eq!(checker.check(&mut db, day, noon(day)).unwrap(), []);
+
+    // A new day.
+    let next = d("2024-12-04");
+    let fired = checker.check(&mut db, next, noon(next)).unwrap();
+    assert!(!checker.skipped());
+    assert_eq!(
+        keys(&fired),
+        [
+            ("EXT-2".into(), Deadline::Due, d("2024-12-04"), 0),
+            ("EXT-3".into(), Deadline::Due, d("2024-12-05"), 1),
+        ]
+    );
+    checker.check(&mut db, next, noon(next)).unwrap();
+    assert!(checker.skipped());
+}
