@@ -6,7 +6,12 @@
 //!   whole set;
 //! - the per-kind/per-status summary (< 20 ms, and within 1.5× of the same SQL run by the
 //!   `sqlite3` shell on the same file);
-//! - one item's history (< 1 ms).
+//! - one item's history (< 1 ms);
+//! - the reminder check the desktop scheduler runs every minute (issue #4): once nothing
+//!   new is due (< 50 ms), and for information the first check on this database (which
+//!   fires the whole backlog at once), the next day's, one with a 30-day follow-up
+//!   cadence set for every kind, the scheduler's [`reminders::Checker`] when nothing has
+//!   changed, and the reminders list.
 //!
 //! The database is generated with realistic histories (2–12 events per item, about 10%
 //! paused awaiting U.S. information, about 30% closed). Timings are medians of repeated
@@ -15,7 +20,8 @@
 mod generate;
 
 use chrono::{NaiveDate, TimeZone, Utc};
-use counterpart_core::db::{items, list, Db};
+use counterpart_core::db::{items, list, reminders, Db};
+use counterpart_core::model::Kind;
 use std::io::Write;
 use std::path::Path;
 use std::process::{Command, Stdio};
@@ -269,6 +275,73 @@ fn main() {
         took,
         Some(Duration::from_millis(1)),
         &format!("[{} events]", v.events.len()),
+    );
+
+    // 3. Reminders (issue #4): the scheduler's check on the same database.
+    let followups = all.iter().filter(|r| r.follow_up_on.is_some()).count();
+    let t = Instant::now();
+    let fired = reminders::check(&mut db, today, now).expect("check");
+    report.line(
+        "reminders: first check (fires the whole backlog at once)",
+        t.elapsed(),
+        None,
+        &format!(
+            "[{} reminders; {followups} open items with follow-ups]",
+            fired.len()
+        ),
+    );
+    let (took, again) = time(20, || reminders::check(&mut db, today, now).expect("check"));
+    assert!(again.is_empty(), "nothing fires twice");
+    report.line(
+        "reminders: check again, nothing new due",
+        took,
+        Some(Duration::from_millis(50)),
+        "",
+    );
+    let tomorrow = today.succ_opt().expect("a date");
+    let t = Instant::now();
+    let next = reminders::check(&mut db, tomorrow, now).expect("check");
+    report.line(
+        "reminders: first check of the next day",
+        t.elapsed(),
+        None,
+        &format!("[{} reminders]", next.len()),
+    );
+    db.write(|tx| {
+        for k in Kind::ALL {
+            reminders::set_cadence(tx, k, Some(30))?;
+        }
+        Ok(())
+    })
+    .expect("cadence");
+    let chased = reminders::check(&mut db, tomorrow, now).expect("check");
+    let (took, _) = time(10, || {
+        reminders::check(&mut db, tomorrow, now).expect("check")
+    });
+    report.line(
+        "reminders: check, 30-day cadence on every kind",
+        took,
+        None,
+        &format!("[{} chases fired before]", chased.len()),
+    );
+    let mut checker = reminders::Checker::new();
+    checker.check(&mut db, tomorrow, now).expect("check");
+    let (took, _) = time(20, || checker.check(&mut db, tomorrow, now).expect("check"));
+    assert!(checker.skipped(), "nothing changed: skipped");
+    report.line(
+        "reminders: the scheduler's check, nothing changed (Checker)",
+        took,
+        None,
+        "[skipped]",
+    );
+    let (took, upcoming) = time(5, || {
+        reminders::upcoming(db.conn(), tomorrow, 7).expect("upcoming")
+    });
+    report.line(
+        "reminders: the list, overdue and due within 7 days",
+        took,
+        None,
+        &format!("[{} rows]", upcoming.len()),
     );
 
     println!();

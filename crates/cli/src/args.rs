@@ -6,6 +6,7 @@ use counterpart_core::db::list::SortKey;
 use counterpart_core::model::{
     EventType, FlatDetails, Kind, OwnerSide, Priority, Side, Status, SubstanceClass, UnknownWord,
 };
+use counterpart_core::reminders::Deadline;
 use std::path::PathBuf;
 use std::str::FromStr;
 
@@ -64,6 +65,9 @@ pub enum Command {
     /// Counterpart agencies.
     #[command(subcommand)]
     Agency(AgencyCommand),
+    /// What is overdue or due soon (due dates, follow-up dates, cadence chases); `--ics`
+    /// writes every deadline of the open items as an iCalendar file.
+    Reminders(RemindersArgs),
 }
 
 #[derive(Debug, Args)]
@@ -333,4 +337,55 @@ pub struct AgencyAddArgs {
     pub name_en: String,
     #[arg(long)]
     pub name_zh: String,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum RemindersFormat {
+    Table,
+    Json,
+}
+
+#[derive(Debug, Args)]
+#[command(args_conflicts_with_subcommands = true)]
+pub struct RemindersArgs {
+    /// List deadlines up to this many days ahead (overdue ones are always listed).
+    #[arg(long, value_name = "DAYS", default_value_t = 7,
+          value_parser = clap::value_parser!(u32).range(..=3650))]
+    pub within: u32,
+    #[arg(long, value_enum, default_value = "table")]
+    pub format: RemindersFormat,
+    /// Write every deadline of the open items to FILE as iCalendar (.ics) instead of
+    /// listing them.
+    #[arg(long, value_name = "FILE")]
+    pub ics: Option<PathBuf>,
+    #[command(subcommand)]
+    pub action: Option<ReminderAction>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ReminderAction {
+    /// Hold a deadline's reminders until a date.
+    Snooze(SnoozeArgs),
+    /// Mark a deadline done: none of its reminders fires again.
+    Done(DeadlineArgs),
+}
+
+/// Names one deadline of an item.
+#[derive(Debug, Args)]
+pub struct DeadlineArgs {
+    /// The item: its id or its reference.
+    #[arg(value_name = "REF")]
+    pub item: String,
+    /// Which deadline, when the item has more than one.
+    #[arg(long, value_parser = word::<Deadline>)]
+    pub deadline: Option<Deadline>,
+}
+
+#[derive(Debug, Args)]
+pub struct SnoozeArgs {
+    #[command(flatten)]
+    pub which: DeadlineArgs,
+    /// The day the reminders resume.
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub until: String,
 }

@@ -11,15 +11,18 @@ mod output;
 
 use chrono::{NaiveDate, Utc};
 use clap::Parser;
-use counterpart_core::db::{agencies, items, list, Db};
+use counterpart_core::db::{agencies, items, list, reminders, Db};
 use counterpart_core::model::{ItemFields, NewEvent};
 use counterpart_core::validate::{parse_date, FieldError};
-use counterpart_core::{export, import, Error};
+use counterpart_core::{export, ics, import, Error};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use args::{AgencyCommand, Cli, Command, ExportFormat, ListFormat, ShowFormat};
+use args::{
+    AgencyCommand, Cli, Command, ExportFormat, ListFormat, ReminderAction, RemindersArgs,
+    RemindersFormat, ShowFormat,
+};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -311,8 +314,82 @@ fn run(cli: Cli) -> Result<(), Error> {
             let added = db.write(|tx| agencies::add_raw(tx, &a.code, &a.name_en, &a.name_zh))?;
             writeln!(out, "{}", added.code)?;
         }
+        Command::Reminders(r) => run_reminders(&cli.db, r, today, now, &mut out)?,
     }
     out.flush()?;
+    Ok(())
+}
+
+/// `counterpart reminders`: the list, the calendar file, snooze and done.
+fn run_reminders(
+    db: &Option<PathBuf>,
+    r: RemindersArgs,
+    today: NaiveDate,
+    now: chrono::DateTime<Utc>,
+    out: &mut impl Write,
+) -> Result<(), Error> {
+    let mut db = open(db)?;
+    match r.action {
+        Some(ReminderAction::Snooze(s)) => {
+            let until = parse_date("until", &s.until).map_err(|e| Error::Invalid(vec![e]))?;
+            let key = db.write(|tx| {
+                let key = reminders::find_deadline(tx, &s.which.item, s.which.deadline, today)?;
+                reminders::snooze(tx, &key, until, today, now)?;
+                Ok(key)
+            })?;
+            writeln!(
+                out,
+                "snoozed {} {} ({}) until {until}",
+                s.which.item,
+                key.deadline.noun(),
+                key.deadline_on
+            )?;
+        }
+        Some(ReminderAction::Done(d)) => {
+            let key = db.write(|tx| {
+                let key = reminders::find_deadline(tx, &d.item, d.deadline, today)?;
+                reminders::done(tx, &key, today, now)?;
+                Ok(key)
+            })?;
+            writeln!(
+                out,
+                "done: {} {} ({})",
+                d.item,
+                key.deadline.noun(),
+                key.deadline_on
+            )?;
+        }
+        None => match &r.ics {
+            Some(path) => {
+                let entries = reminders::calendar(db.conn(), today)?;
+                let settings = reminders::settings(db.conn())?;
+                let text = ics::calendar(&entries, &settings.leads, today, now);
+                write_atomically(path, |w| {
+                    w.write_all(text.as_bytes())?;
+                    Ok(entries.len())
+                })?;
+                writeln!(
+                    out,
+                    "wrote {} deadline(s) to {}",
+                    entries.len(),
+                    path.display()
+                )?;
+            }
+            None => {
+                let list = reminders::upcoming(db.conn(), today, r.within)?;
+                match r.format {
+                    RemindersFormat::Table => output::reminders_table(out, &list, today, r.within)?,
+                    RemindersFormat::Json => {
+                        serde_json::to_writer_pretty(
+                            &mut *out,
+                            &output::reminders_json(&list, today),
+                        )?;
+                        writeln!(out)?;
+                    }
+                }
+            }
+        },
+    }
     Ok(())
 }
 

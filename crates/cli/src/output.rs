@@ -1,9 +1,11 @@
 //! How the command line prints lists and items for people (tables, text) and programs (CSV).
 
+use chrono::NaiveDate;
 use counterpart_core::db::items::ItemView;
 use counterpart_core::db::list::ItemRow;
 use counterpart_core::export::escape_cell;
 use counterpart_core::model::{Agency, FlatDetails};
+use counterpart_core::reminders::{group, when_words, Group, Reminder};
 use std::io::{self, Write};
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
@@ -289,4 +291,101 @@ pub fn show(out: &mut impl Write, v: &ItemView, agencies: &[Agency]) -> io::Resu
         writeln!(out, "                     id {}", ev.id)?;
     }
     Ok(())
+}
+
+/// `counterpart reminders`: the deadlines grouped Overdue / Due today / This week / Later.
+pub fn reminders_table(
+    out: &mut impl Write,
+    list: &[Reminder],
+    today: NaiveDate,
+    within: u32,
+) -> io::Result<()> {
+    if list.is_empty() {
+        let days = if within == 1 { "day" } else { "days" };
+        writeln!(out, "Nothing overdue or due within {within} {days}.")?;
+        return Ok(());
+    }
+    let refw = list
+        .iter()
+        .map(|r| r.reference.width())
+        .max()
+        .unwrap_or(9)
+        .clamp(9, 24);
+    let mut first = true;
+    for g in Group::ALL {
+        let rows: Vec<&Reminder> = list
+            .iter()
+            .filter(|r| group(r.deadline_on, today) == g)
+            .collect();
+        if rows.is_empty() {
+            continue;
+        }
+        if !first {
+            writeln!(out)?;
+        }
+        first = false;
+        writeln!(out, "{} ({})", g.label_en(), rows.len())?;
+        writeln!(
+            out,
+            "  {} {} {:<10} {:<17} {:<7} TITLE",
+            fit("REFERENCE", refw),
+            fit("DEADLINE", 9),
+            "DATE",
+            "WHEN",
+            "STATE"
+        )?;
+        for r in rows {
+            writeln!(
+                out,
+                "  {} {} {:<10} {} {:<7} {}",
+                fit(&r.reference, refw),
+                fit(r.deadline.as_str(), 9),
+                r.deadline_on,
+                fit(&when_words(r.days_until(today)), 17),
+                r.state.as_str(),
+                fit(&r.title, 60).trim_end()
+            )?;
+        }
+    }
+    Ok(())
+}
+
+/// One reminder as `counterpart reminders --format json` prints it.
+#[derive(serde::Serialize)]
+pub struct ReminderJson<'a> {
+    item_id: String,
+    reference: &'a str,
+    title: &'a str,
+    kind: &'a str,
+    deadline: &'a str,
+    deadline_on: NaiveDate,
+    /// Negative when overdue.
+    days_until: i64,
+    group: Group,
+    lead: i32,
+    fire_on: NaiveDate,
+    state: &'a str,
+    fired_at: Option<String>,
+    snoozed_until: Option<NaiveDate>,
+}
+
+/// The reminders as `--format json` prints them.
+pub fn reminders_json(list: &[Reminder], today: NaiveDate) -> Vec<ReminderJson<'_>> {
+    list.iter()
+        .map(|r| ReminderJson {
+            item_id: r.item_id.to_string(),
+            reference: &r.reference,
+            title: &r.title,
+            kind: r.kind.as_str(),
+            deadline: r.deadline.as_str(),
+            deadline_on: r.deadline_on,
+            days_until: r.days_until(today),
+            group: group(r.deadline_on, today),
+            lead: r.lead.0,
+            fire_on: r.fire_on,
+            state: r.state.as_str(),
+            fired_at: r.fired_at.map(|t| t.to_rfc3339()),
+            snoozed_until: r.snoozed_until,
+        })
+        .collect()
 }

@@ -17,6 +17,10 @@
 //! - [`demo`]: a demo database of a few dozen realistic items.
 //! - [`form`]: an item from named text values (a CSV row or the window's form).
 //! - [`import`] and [`export`]: CSV and JSON in and out.
+//! - [`reminders`]: deadline reminders (which are due on a day, lead times, snooze, done,
+//!   cadences, gathering into one notification), pure; their state lives in
+//!   [`db::reminders`].
+//! - [`ics`]: the open items' deadlines as an iCalendar file.
 //!
 //! Time is a parameter: nothing here reads the system clock; the edges pass `today` and
 //! `now` in.
@@ -39,8 +43,10 @@ pub mod error;
 pub mod export;
 pub mod form;
 pub mod history;
+pub mod ics;
 pub mod import;
 pub mod model;
+pub mod reminders;
 pub mod validate;
 
 pub use error::{Error, Result};

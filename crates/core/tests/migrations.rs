@@ -1,10 +1,11 @@
 //! Every earlier schema version upgrades to the latest with its data intact. A fixture
 //! database is kept for each released schema version (`fixtures/schema-N.sqlite3`, with
-//! the script that made it); add one with every new migration.
+//! the script that made it, `make-schema-N.sh`); add one with every new migration.
 
 use counterpart_core::db::list::{self, ListQuery};
-use counterpart_core::db::{items, schema_version, Db};
-use counterpart_core::model::Status;
+use counterpart_core::db::{items, reminders, schema_version, Db};
+use counterpart_core::model::{Kind, Status};
+use counterpart_core::reminders::{Deadline, ReminderState};
 
 /// What the fixtures hold, as (reference, status, days with counterpart on 2024-11-18,
 /// number of events).
@@ -72,6 +73,38 @@ fn every_fixture_upgrades_with_its_data() {
         )
         .unwrap();
         assert_eq!(found_zh.len(), 1, "the search index survives");
+
+        // Schema 2 added reminder state and settings: a fixture made at 2 or later keeps
+        // EXT-1's snoozed reminder and the extradition cadence; an older one upgrades
+        // with none (every reminder pending, default settings).
+        let due: Vec<_> = reminders::item_reminders(db.conn(), ext, today)
+            .unwrap()
+            .into_iter()
+            .filter(|r| r.deadline == Deadline::Due)
+            .map(|r| (r.deadline_on.to_string(), r.state, r.snoozed_until))
+            .collect();
+        let cadence = reminders::settings(db.conn())
+            .unwrap()
+            .cadence(Kind::Extradition);
+        if version >= 2 {
+            assert_eq!(
+                due,
+                [(
+                    "2024-06-01".to_string(),
+                    ReminderState::Snoozed,
+                    Some("2024-11-25".parse().unwrap())
+                )],
+                "schema {version}: reminder state survives"
+            );
+            assert_eq!(cadence, Some(30), "schema {version}: settings survive");
+        } else {
+            assert_eq!(
+                due,
+                [("2024-06-01".to_string(), ReminderState::Pending, None)],
+                "schema {version}: no reminder state before schema 2"
+            );
+            assert_eq!(cadence, None);
+        }
     }
     assert!(found >= 1);
 }

@@ -8,7 +8,7 @@ use serde::Serialize;
 use std::collections::HashMap;
 
 use crate::clock::{self, ClockCache, Figures};
-use crate::db::{agencies, instant, search};
+use crate::db::{agencies, instant, reminders, search};
 use crate::error::{Error, Result};
 use crate::history::{self, HistoryError, Timeline};
 use crate::model::{
@@ -366,6 +366,10 @@ fn store_timeline(conn: &Connection, id: ItemId, t: &Timeline, now: DateTime<Utc
         ":now": instant(now),
         ":id": id,
     })?;
+    if !t.status.is_open() {
+        // Closing an item retires its reminders, in the same transaction.
+        reminders::retire_item_raw(conn, id, now)?;
+    }
     Ok(())
 }
 

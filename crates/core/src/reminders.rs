@@ -1,0 +1,614 @@
+//! Deadline reminders: which reminders are due on a day, pure, with `today` passed in.
+//! The store's side (reading deadlines and reminder state, recording what fired) is
+//! [`crate::db::reminders`]; the window's scheduler and the command line are thin layers
+//! over [`crate::db::reminders::check`] and [`crate::db::reminders::upcoming`].
+//!
+//! ## Deadlines
+//!
+//! Every **open** item has up to three deadlines ([`Deadline`]): its due date, its next
+//! follow-up date, and — when a follow-up cadence is set for its kind — a chase date,
+//! [`cadence_on`]: the last PRC response (or the transmission, if none) plus the cadence,
+//! repeated every cadence period while no response comes. Items awaiting U.S. information
+//! have no chase date (the ball is in the U.S. court). Closed items have no deadlines.
+//!
+//! A deadline is the triple (item, which deadline, its date): a changed date is another
+//! deadline, so its reminders re-arm.
+//!
+//! ## Lead times and state
+//!
+//! Each deadline has reminders at the lead times ([`Leads`], by default 7 days before,
+//! 1 day before, the day itself) and one more, [`Lead::OVERDUE`], the day after. A reminder
+//! is due on `today` when its fire date (deadline − lead) is on or before `today`.
+//!
+//! Leads fire in a fixed order, so the state of a deadline is one record ([`Stored`]): the
+//! latest lead spent and what happened to it (fired, snoozed until a date, done, retired).
+//! [`due_lead`] is the whole rule: a deadline has a reminder due when its **current lead**
+//! (the latest lead whose fire date has come, [`Leads::current`]) is later than the one
+//! spent; a snooze holds every lead of the deadline until its date; done holds for good.
+//! Each (item, deadline, date, lead) therefore fires at most once.
+//!
+//! When several leads of one deadline came due while nothing checked (the program was
+//! closed for a week), they are all spent at once and one reminder — the current lead —
+//! is reported: "EXT-1 due tomorrow", not also "EXT-1 due in 7 days". Several deadlines due
+//! at once are gathered into one notification by [`gather`].
+//!
+//! ## For the view
+//!
+//! A [`Reminder`] is one deadline as shown (item, deadline, date, the lead in question, its
+//! fire date, its [`ReminderState`]); [`group`] sorts it into overdue, due today, due this
+//! week (the next 7 days) and later by the **deadline** date.
+
+use chrono::{DateTime, Days, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+use std::fmt;
+use std::str::FromStr;
+
+use crate::model::{ItemId, Kind, UnknownWord};
+use crate::validate::FieldError;
+
+/// Which deadline of an item a reminder is for.
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Deadline {
+    /// The item's due date.
+    Due,
+    /// The item's next follow-up date, entered by hand.
+    FollowUp,
+    /// The chase date set by the follow-up cadence of the item's kind.
+    Cadence,
+}
+
+impl Deadline {
+    pub const ALL: [Deadline; 3] = [Deadline::Due, Deadline::FollowUp, Deadline::Cadence];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Deadline::Due => "due",
+            Deadline::FollowUp => "follow_up",
+            Deadline::Cadence => "cadence",
+        }
+    }
+
+    /// The word before "today", "tomorrow", "in 3 days": "due", "follow-up", "chase".
+    pub fn noun(self) -> &'static str {
+        match self {
+            Deadline::Due => "due",
+            Deadline::FollowUp => "follow-up",
+            Deadline::Cadence => "chase",
+        }
+    }
+}
+
+impl fmt::Display for Deadline {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl FromStr for Deadline {
+    type Err = UnknownWord;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Deadline::ALL
+            .into_iter()
+            .find(|d| d.as_str() == s)
+            .ok_or_else(|| UnknownWord {
+                what: "deadline",
+                word: s.to_owned(),
+                allowed: Deadline::ALL.iter().map(|d| d.as_str()).collect(),
+            })
+    }
+}
+
+/// A lead time: how many days before its deadline a reminder fires. [`Lead::OVERDUE`] (-1)
+/// is the reminder the day after. Ordered by days before, so a smaller lead fires later.
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct Lead(pub i32);
+
+impl Lead {
+    /// The reminder the day after the deadline.
+    pub const OVERDUE: Lead = Lead(-1);
+
+    /// The day this reminder fires for a deadline on `deadline_on`.
+    pub fn fire_on(self, deadline_on: NaiveDate) -> NaiveDate {
+        add_days(deadline_on, -i64::from(self.0))
+    }
+
+    pub fn is_overdue(self) -> bool {
+        self == Lead::OVERDUE
+    }
+}
+
+impl fmt::Display for Lead {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.0 {
+            -1 => f.write_str("overdue"),
+            0 => f.write_str("on the day"),
+            1 => f.write_str("1 day before"),
+            n => write!(f, "{n} days before"),
+        }
+    }
+}
+
+/// `d` plus `n` days (negative: minus), saturating at chrono's range.
+pub(crate) fn add_days(d: NaiveDate, n: i64) -> NaiveDate {
+    let r = if n >= 0 {
+        d.checked_add_days(Days::new(n as u64))
+    } else {
+        d.checked_sub_days(Days::new(n.unsigned_abs()))
+    };
+    r.unwrap_or(if n >= 0 {
+        NaiveDate::MAX
+    } else {
+        NaiveDate::MIN
+    })
+}
+
+/// Longest lead time, in days.
+pub const MAX_LEAD: u16 = 365;
+/// Longest follow-up cadence, in days.
+pub const MAX_CADENCE: u32 = 3650;
+
+/// The lead times in force: distinct whole days before a deadline (0–365), earliest first,
+/// and always the overdue reminder last.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Leads(Vec<Lead>);
+
+impl Default for Leads {
+    /// 7 days before, 1 day before, the day itself, then overdue.
+    fn default() -> Self {
+        Leads(vec![Lead(7), Lead(1), Lead(0), Lead::OVERDUE])
+    }
+}
+
+impl Leads {
+    /// Lead times from whole days before a deadline; refuses repeats and days outside
+    /// 0–365, naming `field`.
+    pub fn from_days(field: &str, days: &[i64]) -> Result<Leads, FieldError> {
+        let mut v = Vec::with_capacity(days.len() + 1);
+        for &d in days {
+            if !(0..=i64::from(MAX_LEAD)).contains(&d) {
+                return Err(FieldError::new(
+                    field,
+                    format!("{d} is not a lead time: give whole days before the deadline, 0 to {MAX_LEAD}"),
+                ));
+            }
+            let lead = Lead(d as i32);
+            if v.contains(&lead) {
+                return Err(FieldError::new(
+                    field,
+                    format!("{d} is given twice: each lead time once"),
+                ));
+            }
+            v.push(lead);
+        }
+        v.sort_by(|a, b| b.cmp(a));
+        v.push(Lead::OVERDUE);
+        Ok(Leads(v))
+    }
+
+    /// Lead times as written in the settings and on the command line: `7,1,0` (empty: only
+    /// the overdue reminder).
+    pub fn parse(field: &str, s: &str) -> Result<Leads, FieldError> {
+        let mut days = Vec::new();
+        for part in s.split(',').map(str::trim) {
+            if part.is_empty() && s.trim().is_empty() {
+                break;
+            }
+            let d: i64 = part.parse().map_err(|_| {
+                FieldError::new(
+                    field,
+                    format!(
+                        "`{part}` is not a number of days; give lead times like 7,1,0 (whole days, 0 to {MAX_LEAD})"
+                    ),
+                )
+            })?;
+            days.push(d);
+        }
+        Leads::from_days(field, &days)
+    }
+
+    /// Every lead, earliest to fire first, the overdue reminder last.
+    pub fn all(&self) -> &[Lead] {
+        &self.0
+    }
+
+    /// The days before a deadline (without the overdue reminder), largest first.
+    pub fn days_before(&self) -> Vec<u16> {
+        self.0
+            .iter()
+            .filter(|l| !l.is_overdue())
+            .map(|l| l.0 as u16)
+            .collect()
+    }
+
+    /// The lead that fires first (None when only the overdue reminder is set).
+    pub fn first(&self) -> Option<Lead> {
+        self.0.first().copied().filter(|l| !l.is_overdue())
+    }
+
+    /// As stored in the settings: `7,1,0`.
+    pub fn to_setting(&self) -> String {
+        self.days_before()
+            .iter()
+            .map(u16::to_string)
+            .collect::<Vec<_>>()
+            .join(",")
+    }
+
+    /// The latest lead whose fire date has come by `today`: the reminder a deadline on
+    /// `deadline_on` is at. None when even the first lead is still to come.
+    pub fn current(&self, deadline_on: NaiveDate, today: NaiveDate) -> Option<Lead> {
+        self.0
+            .iter()
+            .rev()
+            .find(|l| l.fire_on(deadline_on) <= today)
+            .copied()
+    }
+
+    /// The next lead to fire after `today` (None once the overdue reminder's day has come).
+    pub fn next(&self, deadline_on: NaiveDate, today: NaiveDate) -> Option<Lead> {
+        self.0
+            .iter()
+            .find(|l| l.fire_on(deadline_on) > today)
+            .copied()
+    }
+
+    /// The last deadline date with a reminder due by `today`: deadlines after it have
+    /// nothing due yet.
+    pub fn horizon(&self, today: NaiveDate) -> NaiveDate {
+        add_days(today, i64::from(self.0[0].0))
+    }
+
+    /// For each lead, latest firing first: the last deadline date at which it is the
+    /// current lead on `today` (a deadline on `d` is at the first lead with `d <= date`).
+    /// The store builds its candidate filter from these, so that it agrees with
+    /// [`Leads::current`].
+    pub fn thresholds(&self, today: NaiveDate) -> Vec<(Lead, NaiveDate)> {
+        self.0
+            .iter()
+            .rev()
+            .map(|l| (*l, add_days(today, i64::from(l.0))))
+            .collect()
+    }
+}
+
+/// A follow-up cadence: chase items of a kind when the counterpart has been silent this
+/// many days.
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Cadence {
+    pub kind: Kind,
+    /// 1 to 3650 days.
+    pub days: u32,
+}
+
+impl Cadence {
+    /// The settings field that holds a kind's cadence, also the field named in errors.
+    pub fn field(kind: Kind) -> String {
+        format!("cadence.{kind}")
+    }
+
+    /// Checks a cadence as entered.
+    pub fn new(kind: Kind, days: i64) -> Result<Cadence, FieldError> {
+        if !(1..=i64::from(MAX_CADENCE)).contains(&days) {
+            return Err(FieldError::new(
+                Cadence::field(kind),
+                format!("{days} is not a cadence: give whole days, 1 to {MAX_CADENCE}"),
+            ));
+        }
+        Ok(Cadence {
+            kind,
+            days: days as u32,
+        })
+    }
+}
+
+/// The reminder settings of a database.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct ReminderSettings {
+    pub leads: Leads,
+    /// At most one per kind.
+    pub cadences: Vec<Cadence>,
+}
+
+impl ReminderSettings {
+    /// The cadence set for a kind.
+    pub fn cadence(&self, kind: Kind) -> Option<u32> {
+        self.cadences
+            .iter()
+            .find(|c| c.kind == kind)
+            .map(|c| c.days)
+    }
+}
+
+/// The chase date that a cadence of `every` days sets for an item last heard from (last
+/// PRC response, or transmission) on `last_heard`: `last_heard + k × every`, for the
+/// latest period `k ≥ 1` whose first reminder has come by `today` (the first period when
+/// none has). So a silent counterpart is chased every period, and a period missed while the
+/// program was closed is still reminded of (as overdue) until the next one begins.
+pub fn cadence_on(last_heard: NaiveDate, every: u32, leads: &Leads, today: NaiveDate) -> NaiveDate {
+    let every = i64::from(every.max(1));
+    let reach = (leads.horizon(today) - last_heard).num_days();
+    let k = (reach / every).max(1);
+    add_days(last_heard, k * every)
+}
+
+/// What is stored about a deadline's reminders.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mark {
+    /// The reminder at `lead` fired.
+    Fired,
+    /// Nothing of the deadline fires before this date.
+    Snoozed { until: NaiveDate },
+    /// Dealt with: nothing of the deadline fires again.
+    Done,
+    /// The item was closed. Should a retraction reopen it, this counts as nothing stored.
+    Retired,
+}
+
+/// The stored state of one deadline (a row of the `reminder` table).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Stored {
+    /// The latest lead spent (fired, or acted on).
+    pub lead: Lead,
+    pub mark: Mark,
+    pub fired_at: Option<DateTime<Utc>>,
+}
+
+/// The lead whose reminder is due on `today` for a deadline on `deadline_on`, given what
+/// is stored about it; None when nothing is due. The whole rule:
+///
+/// - nothing stored (or retired): the current lead, once one has come;
+/// - fired at a lead: the current lead if it is a later one than the lead spent;
+/// - snoozed: nothing before the snooze date, then the current lead;
+/// - done: nothing, ever.
+pub fn due_lead(
+    leads: &Leads,
+    deadline_on: NaiveDate,
+    stored: Option<&Stored>,
+    today: NaiveDate,
+) -> Option<Lead> {
+    let current = leads.current(deadline_on, today)?;
+    match stored.map(|s| (s.lead, s.mark)) {
+        None | Some((_, Mark::Retired)) => Some(current),
+        Some((spent, Mark::Fired)) => (current < spent).then_some(current),
+        Some((_, Mark::Snoozed { until })) => (until <= today).then_some(current),
+        Some((_, Mark::Done)) => None,
+    }
+}
+
+/// A deadline of one item; `K` names the item (the store uses its row number).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct DeadlineOf<K> {
+    pub item: K,
+    pub deadline: Deadline,
+    pub on: NaiveDate,
+}
+
+/// The deadlines among `deadlines` that have a reminder due on `today`, with its lead.
+pub fn due_now<K: Copy>(
+    deadlines: &[DeadlineOf<K>],
+    stored: impl Fn(&DeadlineOf<K>) -> Option<Stored>,
+    leads: &Leads,
+    today: NaiveDate,
+) -> Vec<(DeadlineOf<K>, Lead)> {
+    deadlines
+        .iter()
+        .filter_map(|d| due_lead(leads, d.on, stored(d).as_ref(), today).map(|l| (*d, l)))
+        .collect()
+}
+
+/// Names a reminder for snoozing or marking done: the deadline and the lead in question.
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct ReminderKey {
+    pub item_id: ItemId,
+    pub deadline: Deadline,
+    pub deadline_on: NaiveDate,
+    pub lead: Lead,
+}
+
+/// The state of a deadline's reminders, as shown.
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ReminderState {
+    /// Nothing has fired yet (or a snooze has run out and the next check fires it).
+    Pending,
+    Fired,
+    Snoozed,
+    Done,
+}
+
+impl ReminderState {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ReminderState::Pending => "pending",
+            ReminderState::Fired => "fired",
+            ReminderState::Snoozed => "snoozed",
+            ReminderState::Done => "done",
+        }
+    }
+
+    /// How a stored state shows on `today`.
+    pub fn of(stored: Option<&Stored>, today: NaiveDate) -> ReminderState {
+        match stored.map(|s| s.mark) {
+            None | Some(Mark::Retired) => ReminderState::Pending,
+            Some(Mark::Fired) => ReminderState::Fired,
+            Some(Mark::Snoozed { until }) if until > today => ReminderState::Snoozed,
+            Some(Mark::Snoozed { .. }) => ReminderState::Pending,
+            Some(Mark::Done) => ReminderState::Done,
+        }
+    }
+}
+
+/// One deadline of one item as the view, the command line and a notification show it.
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Reminder {
+    pub item_id: ItemId,
+    pub reference: String,
+    pub title: String,
+    pub kind: Kind,
+    pub deadline: Deadline,
+    pub deadline_on: NaiveDate,
+    /// The lead in question: the one that fired (from a check), else the current lead, or
+    /// the next one to fire when none has come yet.
+    pub lead: Lead,
+    /// The day the reminder at `lead` fires (fired).
+    pub fire_on: NaiveDate,
+    pub state: ReminderState,
+    pub fired_at: Option<DateTime<Utc>>,
+    pub snoozed_until: Option<NaiveDate>,
+}
+
+impl Reminder {
+    /// The key to snooze it or mark it done with.
+    pub fn key(&self) -> ReminderKey {
+        ReminderKey {
+            item_id: self.item_id,
+            deadline: self.deadline,
+            deadline_on: self.deadline_on,
+            lead: self.lead,
+        }
+    }
+
+    /// Days from `today` to the deadline: negative when overdue.
+    pub fn days_until(&self, today: NaiveDate) -> i64 {
+        (self.deadline_on - today).num_days()
+    }
+
+    /// "EXT-1 due tomorrow", "SCH-2 follow-up in 3 days", "EXT-3 overdue by 2 days",
+    /// "IND-4 chase overdue by 1 day".
+    pub fn describe(&self, today: NaiveDate) -> String {
+        let days = self.days_until(today);
+        match (self.deadline, days < 0) {
+            (Deadline::Due, true) => format!("{} {}", self.reference, when_words(days)),
+            _ => format!(
+                "{} {} {}",
+                self.reference,
+                self.deadline.noun(),
+                when_words(days)
+            ),
+        }
+    }
+}
+
+/// "today", "tomorrow", "in 3 days", "overdue by 1 day", "overdue by 3 days".
+pub fn when_words(days_until: i64) -> String {
+    match days_until {
+        0 => "today".into(),
+        1 => "tomorrow".into(),
+        -1 => "overdue by 1 day".into(),
+        n if n > 1 => format!("in {n} days"),
+        n => format!("overdue by {} days", -n),
+    }
+}
+
+/// The view's groups, by the deadline's date relative to today.
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Group {
+    Overdue,
+    DueToday,
+    /// Tomorrow to 7 days from today.
+    ThisWeek,
+    Later,
+}
+
+impl Group {
+    pub const ALL: [Group; 4] = [
+        Group::Overdue,
+        Group::DueToday,
+        Group::ThisWeek,
+        Group::Later,
+    ];
+
+    pub fn label_en(self) -> &'static str {
+        match self {
+            Group::Overdue => "Overdue",
+            Group::DueToday => "Due today",
+            Group::ThisWeek => "This week",
+            Group::Later => "Later",
+        }
+    }
+}
+
+/// Which group a deadline on `deadline_on` falls in on `today`.
+pub fn group(deadline_on: NaiveDate, today: NaiveDate) -> Group {
+    match (deadline_on - today).num_days() {
+        n if n < 0 => Group::Overdue,
+        0 => Group::DueToday,
+        1..=7 => Group::ThisWeek,
+        _ => Group::Later,
+    }
+}
+
+/// Sorts reminders as shown: by deadline date, then reference, then deadline.
+pub fn sort(reminders: &mut [Reminder]) {
+    reminders.sort_by(|a, b| {
+        (a.deadline_on, &a.reference, a.deadline).cmp(&(b.deadline_on, &b.reference, b.deadline))
+    });
+}
+
+/// One desktop notification for reminders that fell due together.
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Notification {
+    /// "EXT-1 due tomorrow", or "3 deadlines".
+    pub summary: String,
+    /// The item's title, or the list: "EXT-1 due tomorrow, SCH-2 follow-up today, …".
+    pub body: String,
+}
+
+impl Notification {
+    /// Summary and body on one line: "3 deadlines: EXT-1 due tomorrow, …".
+    pub fn text(&self) -> String {
+        format!("{}: {}", self.summary, self.body)
+    }
+}
+
+/// How many reminders a gathered notification lists by name.
+pub const GATHER_NAMED: usize = 5;
+
+/// Gathers the reminders that fell due together into one notification, the most urgent
+/// first; None when there are none.
+pub fn gather(reminders: &[Reminder], today: NaiveDate) -> Option<Notification> {
+    match reminders {
+        [] => None,
+        [one] => Some(Notification {
+            summary: one.describe(today),
+            body: one.title.clone(),
+        }),
+        many => {
+            let mut sorted: Vec<&Reminder> = many.iter().collect();
+            sorted.sort_by(|a, b| {
+                (a.deadline_on, &a.reference, a.deadline).cmp(&(
+                    b.deadline_on,
+                    &b.reference,
+                    b.deadline,
+                ))
+            });
+            let mut body = sorted
+                .iter()
+                .take(GATHER_NAMED)
+                .map(|r| r.describe(today))
+                .collect::<Vec<_>>()
+                .join(", ");
+            if many.len() > GATHER_NAMED {
+                body.push_str(&format!(" and {} more", many.len() - GATHER_NAMED));
+            }
+            Some(Notification {
+                summary: format!("{} deadlines", many.len()),
+                body,
+            })
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests;
