@@ -39,6 +39,13 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
         commands::items::update_item,
         commands::items::record_event,
         commands::items::link_items,
+        commands::reminders::reminders,
+        commands::reminders::item_reminders,
+        commands::reminders::snooze_reminder,
+        commands::reminders::done_reminder,
+        commands::reminders::reminder_settings,
+        commands::reminders::set_reminder_settings,
+        commands::reminders::export_calendar,
     ])
 }
 

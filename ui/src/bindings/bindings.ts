@@ -30,6 +30,22 @@ export const commands = {
 	recordEvent: (id: ItemId, input: EventInput_Deserialize) => typedError<ItemView_Serialize, ApiError>(__TAURI_INVOKE("record_event", { id, input })),
 	/**  Links two items (shown on both). */
 	linkItems: (from: ItemId, to: ItemId, relation: string) => typedError<null, ApiError>(__TAURI_INVOKE("link_items", { from, to, relation })),
+	/**  Overdue deadlines and those due within `within_days`, with their state. */
+	reminders: (withinDays: number) => typedError<Reminder_Serialize[], ApiError>(__TAURI_INVOKE("reminders", { withinDays })),
+	/**  One item's deadlines and their state (for the item detail). */
+	itemReminders: (id: ItemId) => typedError<Reminder_Serialize[], ApiError>(__TAURI_INVOKE("item_reminders", { id })),
+	/**  Snoozes a deadline's reminders until a later day (`YYYY-MM-DD`). */
+	snoozeReminder: (key: ReminderKey, until: string) => typedError<null, ApiError>(__TAURI_INVOKE("snooze_reminder", { key, until })),
+	/**  Marks a deadline done: its reminders do not fire again (a new date re-arms them). */
+	doneReminder: (key: ReminderKey) => typedError<null, ApiError>(__TAURI_INVOKE("done_reminder", { key })),
+	reminderSettings: () => typedError<ReminderSettingsView, ApiError>(__TAURI_INVOKE("reminder_settings")),
+	/**  Sets the lead times and every kind's cadence (a kind absent from `cadences` has none). */
+	setReminderSettings: (settings: ReminderSettingsView) => typedError<ReminderSettingsView, ApiError>(__TAURI_INVOKE("set_reminder_settings", { settings })),
+	/**
+	 *  Writes the deadlines of the open items as an iCalendar file chosen in the native Save
+	 *  dialog; returns where, or `None` when cancelled.
+	 */
+	exportCalendar: () => typedError<string | null, ApiError>(__TAURI_INVOKE("export_calendar")),
 };
 
 /* Types */
@@ -122,6 +138,15 @@ export type Dashboard_Serialize = {
 	median_days: number | null,
 	longest_days: number | null,
 };
+
+/**  Which deadline of an item a reminder is for. */
+export type Deadline = 
+/**  The item's due date. */
+"due" | 
+/**  The item's next follow-up date, entered by hand. */
+"follow_up" | 
+/**  The chase date set by the follow-up cadence of the item's kind. */
+"cadence";
 
 /**
  *  The kind of an item together with its kind-specific facts: the kind is never stored
@@ -513,11 +538,23 @@ export type Item_Serialize = {
 
 export type Kind = "extradition" | "indictment" | "scheduling" | "commitment";
 
+/**  A kind's follow-up cadence in days. */
+export type KindCadence = {
+	kind: Kind,
+	days: number,
+};
+
 /**  Open items of one kind. */
 export type KindCount = {
 	kind: Kind,
 	count: number,
 };
+
+/**
+ *  A lead time: how many days before its deadline a reminder fires. [`Lead::OVERDUE`] (-1)
+ *  is the reminder the day after. Ordered by days before, so a smaller lead fires later.
+ */
+export type Lead = number;
 
 /**  A link from one item to another. */
 export type LinkedItem = {
@@ -570,6 +607,70 @@ export type ListQuery_Serialize = {
 export type OwnerSide = "us" | "prc" | "joint";
 
 export type Priority = "low" | "normal" | "high" | "urgent";
+
+/**  One deadline of one item as the view, the command line and a notification show it. */
+export type Reminder = Reminder_Serialize | Reminder_Deserialize;
+
+/**  Names a reminder for snoozing or marking done: the deadline and the lead in question. */
+export type ReminderKey = {
+	item_id: ItemId,
+	deadline: Deadline,
+	deadline_on: string,
+	lead: Lead,
+};
+
+/**  The reminder settings as the settings view shows and sends them. */
+export type ReminderSettingsView = {
+	/**  Days before a deadline (e.g. 7, 1, 0); the overdue reminder always follows. */
+	lead_days: number[],
+	/**  Kinds without a cadence are absent. */
+	cadences: KindCadence[],
+};
+
+/**  The state of a deadline's reminders, as shown. */
+export type ReminderState = 
+/**  Nothing has fired yet (or a snooze has run out and the next check fires it). */
+"pending" | "fired" | "snoozed" | "done";
+
+/**  One deadline of one item as the view, the command line and a notification show it. */
+export type Reminder_Deserialize = {
+	item_id: ItemId,
+	reference: string,
+	title: string,
+	kind: Kind,
+	deadline: Deadline,
+	deadline_on: string,
+	/**
+	 *  The lead in question: the one that fired (from a check), else the current lead, or
+	 *  the next one to fire when none has come yet.
+	 */
+	lead: Lead,
+	/**  The day the reminder at `lead` fires (fired). */
+	fire_on: string,
+	state: ReminderState,
+	fired_at?: string | null,
+	snoozed_until?: string | null,
+};
+
+/**  One deadline of one item as the view, the command line and a notification show it. */
+export type Reminder_Serialize = {
+	item_id: ItemId,
+	reference: string,
+	title: string,
+	kind: Kind,
+	deadline: Deadline,
+	deadline_on: string,
+	/**
+	 *  The lead in question: the one that fired (from a check), else the current lead, or
+	 *  the next one to fire when none has come yet.
+	 */
+	lead: Lead,
+	/**  The day the reminder at `lead` fires (fired). */
+	fire_on: string,
+	state: ReminderState,
+	fired_at: string | null,
+	snoozed_until: string | null,
+};
 
 /**  A request that China control a substance. */
 export type Scheduling = Scheduling_Serialize | Scheduling_Deserialize;

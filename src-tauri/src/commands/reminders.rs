@@ -1,0 +1,191 @@
+//! Reminders: the list, snooze and done, the settings, the calendar file.
+
+use counterpart_core::db::reminders as store;
+use counterpart_core::model::{ItemId, Kind};
+use counterpart_core::reminders::{Reminder, ReminderKey};
+use counterpart_core::validate::parse_date;
+use serde::{Deserialize, Serialize};
+use tauri::{AppHandle, Emitter, State};
+use tauri_plugin_dialog::DialogExt;
+
+use crate::error::ApiError;
+use crate::state::AppState;
+
+/// The event the window listens to for the reminders' badge and view.
+pub const CHANGED: &str = "reminders-changed";
+
+/// Overdue deadlines and those due within `within_days`, with their state.
+#[tauri::command]
+#[specta::specta]
+pub async fn reminders(
+    state: State<'_, AppState>,
+    within_days: u32,
+) -> Result<Vec<Reminder>, ApiError> {
+    let today = state.today();
+    state
+        .with_db(move |db| store::upcoming(db.conn(), today, within_days))
+        .await
+}
+
+/// One item's deadlines and their state (for the item detail).
+#[tauri::command]
+#[specta::specta]
+pub async fn item_reminders(
+    state: State<'_, AppState>,
+    id: ItemId,
+) -> Result<Vec<Reminder>, ApiError> {
+    let today = state.today();
+    state
+        .with_db(move |db| store::item_reminders(db.conn(), id, today))
+        .await
+}
+
+/// Snoozes a deadline's reminders until a later day (`YYYY-MM-DD`).
+#[tauri::command]
+#[specta::specta]
+pub async fn snooze_reminder(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    key: ReminderKey,
+    until: String,
+) -> Result<(), ApiError> {
+    let until =
+        parse_date("until", &until).map_err(|e| counterpart_core::Error::Invalid(vec![e]))?;
+    let (today, now) = (state.today(), state.now());
+    state
+        .with_db(move |db| db.write(|tx| store::snooze(tx, &key, until, today, now)))
+        .await?;
+    let _ = app.emit(CHANGED, ());
+    Ok(())
+}
+
+/// Marks a deadline done: its reminders do not fire again (a new date re-arms them).
+#[tauri::command]
+#[specta::specta]
+pub async fn done_reminder(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    key: ReminderKey,
+) -> Result<(), ApiError> {
+    let (today, now) = (state.today(), state.now());
+    state
+        .with_db(move |db| db.write(|tx| store::done(tx, &key, today, now)))
+        .await?;
+    let _ = app.emit(CHANGED, ());
+    Ok(())
+}
+
+/// A kind's follow-up cadence in days.
+#[derive(Debug, Clone, Serialize, Deserialize, specta::Type)]
+pub struct KindCadence {
+    pub kind: Kind,
+    pub days: u32,
+}
+
+/// The reminder settings as the settings view shows and sends them.
+#[derive(Debug, Clone, Serialize, Deserialize, specta::Type)]
+pub struct ReminderSettingsView {
+    /// Days before a deadline (e.g. 7, 1, 0); the overdue reminder always follows.
+    pub lead_days: Vec<u32>,
+    /// Kinds without a cadence are absent.
+    pub cadences: Vec<KindCadence>,
+}
+
+fn view(s: &counterpart_core::reminders::ReminderSettings) -> ReminderSettingsView {
+    ReminderSettingsView {
+        lead_days: s.leads.days_before().into_iter().map(u32::from).collect(),
+        cadences: s
+            .cadences
+            .iter()
+            .map(|c| KindCadence {
+                kind: c.kind,
+                days: c.days,
+            })
+            .collect(),
+    }
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn reminder_settings(
+    state: State<'_, AppState>,
+) -> Result<ReminderSettingsView, ApiError> {
+    state
+        .with_db(|db| store::settings(db.conn()).map(|s| view(&s)))
+        .await
+}
+
+/// Sets the lead times and every kind's cadence (a kind absent from `cadences` has none).
+#[tauri::command]
+#[specta::specta]
+pub async fn set_reminder_settings(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    settings: ReminderSettingsView,
+) -> Result<ReminderSettingsView, ApiError> {
+    let saved = state
+        .with_db(move |db| {
+            db.write(|tx| {
+                let days: Vec<i64> = settings.lead_days.iter().map(|d| i64::from(*d)).collect();
+                store::set_lead_days(tx, &days)?;
+                for kind in Kind::ALL {
+                    let days = settings
+                        .cadences
+                        .iter()
+                        .find(|c| c.kind == kind)
+                        .map(|c| i64::from(c.days));
+                    store::set_cadence(tx, kind, days)?;
+                }
+                store::settings(tx)
+            })
+        })
+        .await?;
+    let _ = app.emit(CHANGED, ());
+    Ok(view(&saved))
+}
+
+/// Writes the deadlines of the open items as an iCalendar file chosen in the native Save
+/// dialog; returns where, or `None` when cancelled.
+#[tauri::command]
+#[specta::specta]
+pub async fn export_calendar(
+    app: AppHandle,
+    state: State<'_, AppState>,
+) -> Result<Option<String>, ApiError> {
+    let dialog = app.dialog().clone();
+    let picked = tauri::async_runtime::spawn_blocking(move || {
+        dialog
+            .file()
+            .set_title("Export deadlines as a calendar")
+            .set_file_name("counterpart-deadlines.ics")
+            .add_filter("iCalendar", &["ics"])
+            .blocking_save_file()
+    })
+    .await
+    .map_err(|e| ApiError::internal(e.to_string()))?;
+    let Some(file) = picked else {
+        return Ok(None);
+    };
+    let path = file
+        .into_path()
+        .map_err(|e| ApiError::internal(format!("the chosen file has no path: {e}")))?;
+    let (today, now) = (state.today(), state.now());
+    let shown = path.display().to_string();
+    state
+        .with_db(move |db| {
+            let settings = store::settings(db.conn())?;
+            let entries = store::calendar(db.conn(), today)?;
+            let text = counterpart_core::ics::calendar(&entries, &settings.leads, today, now);
+            write_atomically(&path, text.as_bytes())?;
+            Ok(())
+        })
+        .await?;
+    Ok(Some(shown))
+}
+
+/// Writes through a temporary file renamed into place.
+fn write_atomically(path: &std::path::Path, bytes: &[u8]) -> std::io::Result<()> {
+    let tmp = path.with_extension("ics.tmp");
+    std::fs::write(&tmp, bytes)?;
+    std::fs::rename(&tmp, path)
+}
