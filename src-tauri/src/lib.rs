@@ -6,6 +6,8 @@
 //!   a blocking thread → error mapped to [`error::ApiError`].
 //! - [`state`]: the one managed state (the open database, the settings, `today`).
 //! - [`settings`]: the user's settings file.
+//! - [`reminders`]: the scheduler that checks for due reminders every minute and sends
+//!   desktop notifications (`tauri-plugin-notification`, from Rust).
 //!
 //! The TypeScript types and callers are generated from the Rust types by tauri-specta into
 //! `ui/src/bindings/bindings.ts`; a test fails when that file is stale (and rewrites it).
@@ -15,6 +17,7 @@
 
 pub mod commands;
 pub mod error;
+pub mod reminders;
 pub mod settings;
 pub mod state;
 
@@ -161,10 +164,12 @@ pub fn run() {
         }))
         .plugin(tauri_plugin_window_state::Builder::default().build())
         .plugin(tauri_plugin_dialog::init())
+        .plugin(tauri_plugin_notification::init())
         .manage(state)
         .invoke_handler(builder.invoke_handler())
         .setup(move |app| {
             builder.mount_events(app);
+            reminders::start(app.handle());
             Ok(())
         })
         .plugin(navigation_guard())

@@ -2,14 +2,15 @@
 //! temporary database per test, today fixed at 2024-11-18. Elements are found only by the
 //! contract's `data-testid`s.
 //!
-//! These tests need a display, `tauri-driver` and the built app, so plain `cargo test`
-//! skips them (`#[ignore]`); `scripts/e2e` sets all that up and runs them.
+//! These tests need a display, `tauri-driver`, the built app and (for the reminder
+//! notification) the notification daemon `dunst`, so plain `cargo test` skips them
+//! (`#[ignore]`); `scripts/e2e` sets all that up and runs them.
 
 mod support;
 
 use anyhow::{ensure, Result};
 use counterpart_core::model::EventType;
-use support::{days, eventually, tid, with_window, Fixture, TODAY};
+use support::{days, eventually, notifications, tid, with_window, Fixture, TODAY};
 
 /// (a) An item of each kind entered through the form appears in the list as transmitted,
 /// with the days from its transmitted date to today.
@@ -417,6 +418,72 @@ async fn the_navigation_switches_views_and_reminders_list_the_overdue_item() -> 
             w.expect_row("E2E-FINE-1", "Acknowledged", days("2024-10-15", TODAY))
                 .await?;
             Ok(())
+        },
+    )
+    .await
+}
+
+/// (g) An item due tomorrow raises a desktop notification when the app starts (read back
+/// from the notification daemon), Reminders lists it, and snoozing it for a day hides it.
+#[tokio::test]
+#[ignore = "drives the real window: run scripts/e2e"]
+async fn an_item_due_tomorrow_is_notified_listed_and_snoozed() -> Result<()> {
+    // A reference no other test (or earlier run of this one) uses: the daemon's history
+    // lasts the whole run, and must not make this test pass.
+    let stamp = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)?
+        .as_micros();
+    let reference = format!("E2E-NOTE-{stamp}");
+    let fixture = Fixture::new()?;
+    fixture.add(&[
+        ("kind", "extradition"),
+        ("reference", &reference),
+        ("title", "Extradition of Chen Moumou"),
+        ("counterpart", "MPS"),
+        ("transmitted_on", "2024-10-01"),
+        // The day after TODAY.
+        ("due_on", "2024-11-19"),
+    ])?;
+    let before = notifications().await?;
+    ensure!(
+        !before.iter().any(|(_, body)| body.contains(&reference)),
+        "the daemon already shows a notification for {reference} before the app started: {before:?}"
+    );
+    let row = format!("{}[data-reference=\"{reference}\"]", tid("reminder-row"));
+    with_window(
+        "an_item_due_tomorrow_is_notified_listed_and_snoozed",
+        &fixture,
+        |w| async move {
+            let shown = eventually(
+                &format!("the notification daemon shows a notification about {reference}"),
+                || async {
+                    let all = notifications().await?;
+                    all.iter()
+                        .find(|(_, body)| body.contains(&reference))
+                        .cloned()
+                        .ok_or_else(|| anyhow::anyhow!("notifications so far: {all:?}"))
+                },
+            )
+            .await?;
+            ensure!(
+                shown.0 == "Counterpart" && shown.1.contains("due tomorrow"),
+                "the notification should be titled Counterpart and say the item is due tomorrow: {shown:?}"
+            );
+
+            w.click("nav-reminders").await?;
+            w.css(&row).await?;
+
+            w.css(&format!("{row} {}", tid("reminder-snooze-day")))
+                .await?
+                .click()
+                .await?;
+            eventually(&format!("the snoozed reminder {reference} is hidden"), || async {
+                let left = w.all(&row).await?.len();
+                let errors = w.form_errors().await.unwrap_or_default();
+                ensure!(left == 0, "{left} rows for {reference} still shown (errors: {errors:?})");
+                Ok(())
+            })
+            .await
         },
     )
     .await

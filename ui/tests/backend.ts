@@ -7,6 +7,7 @@ import type { ItemRow, ItemView, ListQuery } from '../src/api/items';
 import type { EventView } from '../src/api/events';
 import type { Agency } from '../src/api/agencies';
 import type { AppInfo } from '../src/api/app';
+import type { Reminder, ReminderSettings } from '../src/api/reminders';
 
 export type Call = { cmd: string; args: Record<string, unknown> };
 type Handler = (args: Record<string, unknown>) => unknown;
@@ -126,6 +127,29 @@ export function itemView(over: Partial<ItemView> = {}): ItemView {
   } as ItemView;
 }
 
+/** A reminder as the backend sends it (pending, for a due date 2024-06-10 by default). */
+export function reminder(over: Partial<Reminder> = {}): Reminder {
+  return {
+    item_id: 'id-0',
+    reference: 'EXT-000000',
+    title: 'Surrender of LIN Wei',
+    kind: 'extradition',
+    deadline: 'due',
+    deadline_on: '2024-06-10',
+    lead: 7,
+    fire_on: '2024-06-03',
+    state: 'pending',
+    fired_at: null,
+    snoozed_until: null,
+    ...over,
+  };
+}
+
+export const REMINDER_SETTINGS: ReminderSettings = {
+  lead_days: [7, 1, 0],
+  cadences: [{ kind: 'extradition', days: 30 }],
+};
+
 export type Backend = {
   calls: Call[];
   argsOf: (cmd: string) => Record<string, unknown>[];
@@ -152,6 +176,13 @@ export function installBackend(opts: { total?: number; makeRow?: (i: number) => 
       return { rows, total };
     },
     get_item: (a) => itemView({ id: String(a.id) }),
+    reminders: () => [],
+    item_reminders: () => [],
+    snooze_reminder: () => null,
+    done_reminder: () => null,
+    reminder_settings: () => REMINDER_SETTINGS,
+    set_reminder_settings: (a) => a.settings,
+    export_calendar: () => null,
     ...opts.handlers,
   };
   mockIPC(

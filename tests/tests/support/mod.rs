@@ -453,3 +453,51 @@ impl Window {
         .await
     }
 }
+
+/// What the notification daemon (dunst, started by `scripts/e2e` on the private session
+/// bus) has shown: `(summary, body)` of every notification in its history.
+///
+/// Shown notifications enter dunst's history only once closed, so this closes them first
+/// (`dunstctl close-all`). The history lasts as long as the daemon, i.e. the whole run:
+/// tests match on a reference of their own.
+pub async fn notifications() -> Result<Vec<(String, String)>> {
+    dunstctl(&["close-all"]).await?;
+    let out = dunstctl(&["history"]).await?;
+    let json: Value = serde_json::from_str(&out)
+        .with_context(|| format!("`dunstctl history` printed no JSON: {out}"))?;
+    let field = |n: &Value, name: &str| {
+        n.get(name)
+            .and_then(|f| f.get("data"))
+            .and_then(Value::as_str)
+            .unwrap_or_default()
+            .to_owned()
+    };
+    Ok(json
+        .get("data")
+        .and_then(|d| d.get(0))
+        .and_then(Value::as_array)
+        .map(|all| {
+            all.iter()
+                .map(|n| (field(n, "summary"), field(n, "body")))
+                .collect()
+        })
+        .unwrap_or_default())
+}
+
+async fn dunstctl(args: &[&str]) -> Result<String> {
+    let out = timeout(
+        Duration::from_secs(10),
+        tokio::process::Command::new("dunstctl").args(args).output(),
+    )
+    .await
+    .map_err(|_| anyhow!("`dunstctl {}` did not answer within 10 s", args.join(" ")))?
+    .context("running dunstctl (scripts/e2e starts dunst; is it installed?)")?;
+    ensure!(
+        out.status.success(),
+        "`dunstctl {}` failed ({}): {} — is dunst running on this session bus? (scripts/e2e starts it)",
+        args.join(" "),
+        out.status,
+        String::from_utf8_lossy(&out.stderr).trim()
+    );
+    Ok(String::from_utf8_lossy(&out.stdout).into_owned())
+}

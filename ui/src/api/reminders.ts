@@ -1,50 +1,46 @@
-// What is overdue or due soon, for the Reminders view.
-//
-// TEMPORARY, until the backend has a reminders command (a later issue): built from
-// `listItems`. Overdue items are those the backend flags (`overdue: true`). "Due soon"
-// are the open items that follow them in due-date order: since an overdue item is an open
-// item whose due date is before today, the open items sorted by due date begin with
-// exactly the overdue ones, so the due-soon page starts at offset = number overdue. The
-// cut-off date (today + `withinDays`) is computed here, from the backend's `today`,
-// because `ListQuery` has no due-before filter; the views never do date arithmetic.
+// Deadline reminders: what is overdue or due soon with its state, one item's deadlines,
+// snoozing and marking done, the lead-time and cadence settings, and the calendar export.
 
-import { listItems, type ItemRow, type ListQuery } from './items';
+import { listen, type UnlistenFn } from '@tauri-apps/api/event';
+import {
+  commands,
+  type Reminder_Serialize,
+  type ReminderKey,
+  type ReminderSettingsView,
+} from '../bindings/bindings';
+import { unwrap } from './result';
 
-export const REMINDER_LIMIT = 200;
+export type { Deadline, KindCadence, ReminderKey, ReminderState } from '../bindings/bindings';
+/** One deadline of one item as the backend sends it. */
+export type Reminder = Reminder_Serialize;
+export type ReminderSettings = ReminderSettingsView;
 
-export type Reminders = {
-  overdue: ItemRow[];
-  overdueTotal: number;
-  dueSoon: ItemRow[];
-  withinDays: number;
-  /** The last day counted as "due soon", YYYY-MM-DD. */
-  until: string;
-};
+/** Overdue deadlines and those due within `withinDays` days, with their state. */
+export const loadReminders = (withinDays: number) => unwrap(commands.reminders(withinDays));
 
-const base: ListQuery = {
-  kind: null,
-  status: null,
-  open: true,
-  overdue: false,
-  counterpart: null,
-  search: null,
-  sort: 'due_on',
-  descending: false,
-  offset: 0,
-  limit: REMINDER_LIMIT,
-};
+/** One item's deadlines and their state. */
+export const itemReminders = (id: string) => unwrap(commands.itemReminders(id));
 
-/** `day` (YYYY-MM-DD) plus `n` calendar days, as YYYY-MM-DD. */
-export function addDays(day: string, n: number): string {
-  const [y, m, d] = day.split('-').map(Number);
-  const t = new Date(Date.UTC(y, m - 1, d + n));
-  return t.toISOString().slice(0, 10);
+/** The key naming a reminder, taken from the reminder as the backend sent it. */
+export function keyOf(r: Reminder): ReminderKey {
+  return { item_id: r.item_id, deadline: r.deadline, deadline_on: r.deadline_on, lead: r.lead };
 }
 
-export async function loadReminders(today: string, withinDays = 14): Promise<Reminders> {
-  const overdue = await listItems({ ...base, overdue: true });
-  const until = addDays(today, withinDays);
-  const next = await listItems({ ...base, offset: overdue.total });
-  const dueSoon = next.rows.filter((r) => !r.overdue && r.due_on !== null && r.due_on <= until);
-  return { overdue: overdue.rows, overdueTotal: overdue.total, dueSoon, withinDays, until };
+/** Snoozes a deadline's reminders until `until` (YYYY-MM-DD, after today). */
+export const snoozeReminder = (r: Reminder, until: string) => unwrap(commands.snoozeReminder(keyOf(r), until));
+
+/** Marks a deadline done. */
+export const doneReminder = (r: Reminder) => unwrap(commands.doneReminder(keyOf(r)));
+
+export const reminderSettings = () => unwrap(commands.reminderSettings());
+
+/** Saves lead times and cadences; fails with `invalid` naming `leads` or `cadence.<kind>`. */
+export const setReminderSettings = (s: ReminderSettings) => unwrap(commands.setReminderSettings(s));
+
+/** Shows the native Save dialog (from Rust) and writes the .ics; `null` when cancelled. */
+export const exportCalendar = () => unwrap(commands.exportCalendar());
+
+/** Calls `handler` whenever reminders fired, were snoozed or done, or settings changed. */
+export function onRemindersChanged(handler: () => void): Promise<UnlistenFn> {
+  return listen('reminders-changed', () => handler());
 }

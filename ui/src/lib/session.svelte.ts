@@ -6,6 +6,8 @@ import { appInfo, type AppInfo } from '../api/app';
 import { agencies as loadAgencies, type Agency } from '../api/agencies';
 import { dashboard as loadDashboard, type Dashboard } from '../api/items';
 import { describeError } from '../api/result';
+import { loadReminders } from '../api/reminders';
+import { badgeCount } from './reminders';
 
 export class Session {
   info = $state<AppInfo | null>(null);
@@ -16,6 +18,10 @@ export class Session {
   /** Goes up when a different database was opened: views also drop what they show. */
   reopened = $state(0);
   error = $state<string | null>(null);
+  /** Reminders overdue or due today, neither snoozed nor done (the navigation's badge). */
+  reminderBadge = $state(0);
+  /** Goes up when the backend says reminders changed (fired, snoozed, done, settings). */
+  reminderChanges = $state(0);
 
   async load(): Promise<void> {
     try {
@@ -26,7 +32,23 @@ export class Session {
     } catch (e) {
       this.error = describeError(e);
     }
-    await this.refreshDashboard();
+    await Promise.all([this.refreshDashboard(), this.refreshBadge()]);
+  }
+
+  async refreshBadge(): Promise<void> {
+    const today = this.info?.today;
+    if (!today) return;
+    try {
+      this.reminderBadge = badgeCount(await loadReminders(1), today);
+    } catch {
+      // The badge is a convenience; the Reminders view reports errors itself.
+    }
+  }
+
+  /** The backend says reminders changed: the badge and the Reminders view reload. */
+  remindersChanged(): void {
+    this.reminderChanges++;
+    void this.refreshBadge();
   }
 
   async refreshDashboard(): Promise<void> {
@@ -41,6 +63,7 @@ export class Session {
   changed(): void {
     this.changes++;
     void this.refreshDashboard();
+    void this.refreshBadge();
   }
 
   /** Another database was opened: reload everything. */
