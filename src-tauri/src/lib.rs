@@ -16,6 +16,7 @@
 //! database), and honours `COUNTERPART_DB` / `COUNTERPART_TODAY` like the command line.
 
 pub mod commands;
+pub mod dialogs;
 pub mod error;
 pub mod reminders;
 pub mod settings;

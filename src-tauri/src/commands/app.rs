@@ -3,8 +3,8 @@
 use serde::Serialize;
 use std::sync::Arc;
 use tauri::{AppHandle, Emitter, State};
-use tauri_plugin_dialog::DialogExt;
 
+use crate::dialogs;
 use crate::error::ApiError;
 use crate::state::{AppState, Database};
 
@@ -84,22 +84,14 @@ pub async fn open_database(
     app: AppHandle,
     state: State<'_, AppState>,
 ) -> Result<Option<AppInfo>, ApiError> {
-    let dialog = app.dialog().clone();
-    let picked = tauri::async_runtime::spawn_blocking(move || {
-        dialog
-            .file()
-            .set_title("Open a Counterpart database")
-            .add_filter("Counterpart database", &["sqlite3", "sqlite", "db"])
-            .blocking_pick_file()
-    })
-    .await
-    .map_err(|e| ApiError::internal(e.to_string()))?;
-    let Some(file) = picked else {
+    let asked = dialogs::Ask {
+        title: "Open a Counterpart database",
+        filter: ("Counterpart database", &["sqlite3", "sqlite", "db"]),
+        save_as: None,
+    };
+    let Some(path) = dialogs::ask(&app, asked).await? else {
         return Ok(None);
     };
-    let path = file
-        .into_path()
-        .map_err(|e| ApiError::internal(format!("the chosen file has no path: {e}")))?;
     let db = Arc::clone(&state.db);
     let opened = tauri::async_runtime::spawn_blocking(move || Database::open(&path))
         .await

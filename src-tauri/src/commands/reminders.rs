@@ -6,8 +6,8 @@ use counterpart_core::reminders::{Reminder, ReminderKey};
 use counterpart_core::validate::parse_date;
 use serde::{Deserialize, Serialize};
 use tauri::{AppHandle, Emitter, State};
-use tauri_plugin_dialog::DialogExt;
 
+use crate::dialogs;
 use crate::error::ApiError;
 use crate::state::AppState;
 
@@ -152,23 +152,14 @@ pub async fn export_calendar(
     app: AppHandle,
     state: State<'_, AppState>,
 ) -> Result<Option<String>, ApiError> {
-    let dialog = app.dialog().clone();
-    let picked = tauri::async_runtime::spawn_blocking(move || {
-        dialog
-            .file()
-            .set_title("Export deadlines as a calendar")
-            .set_file_name("counterpart-deadlines.ics")
-            .add_filter("iCalendar", &["ics"])
-            .blocking_save_file()
-    })
-    .await
-    .map_err(|e| ApiError::internal(e.to_string()))?;
-    let Some(file) = picked else {
+    let asked = dialogs::Ask {
+        title: "Export deadlines as a calendar",
+        filter: ("iCalendar", &["ics"]),
+        save_as: Some("counterpart-deadlines.ics"),
+    };
+    let Some(path) = dialogs::ask(&app, asked).await? else {
         return Ok(None);
     };
-    let path = file
-        .into_path()
-        .map_err(|e| ApiError::internal(format!("the chosen file has no path: {e}")))?;
     let (today, now) = (state.today(), state.now());
     let shown = path.display().to_string();
     state

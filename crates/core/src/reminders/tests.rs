@@ -115,7 +115,7 @@ fn the_stores_thresholds_agree_with_the_current_lead() {
 fn what_is_due_follows_from_what_is_stored() {
     let due = d("2024-12-10");
     let l = Leads::default();
-    let at = Utc::now();
+    let at = chrono::TimeZone::with_ymd_and_hms(&Utc, 2024, 12, 1, 9, 0, 0).unwrap();
     let fired = |lead| Stored {
         lead: Lead(lead),
         mark: Mark::Fired,

@@ -1,0 +1,39 @@
+//! Native file dialogs, shown from Rust so that the web view needs no dialog or
+//! file-system permission. They block, so they run on a blocking thread.
+
+use std::path::PathBuf;
+use tauri::AppHandle;
+use tauri_plugin_dialog::{DialogExt, FileDialogBuilder};
+
+use crate::error::ApiError;
+
+/// Which dialog, with its title and the file type offered.
+pub struct Ask {
+    pub title: &'static str,
+    pub filter: (&'static str, &'static [&'static str]),
+    /// `Some(suggested name)` for a Save dialog, `None` for an Open dialog.
+    pub save_as: Option<&'static str>,
+}
+
+/// The path the user chose, or `None` when cancelled.
+pub async fn ask(app: &AppHandle, ask: Ask) -> Result<Option<PathBuf>, ApiError> {
+    let dialog = app.dialog().clone();
+    let picked = tauri::async_runtime::spawn_blocking(move || {
+        let b: FileDialogBuilder<_> = dialog
+            .file()
+            .set_title(ask.title)
+            .add_filter(ask.filter.0, ask.filter.1);
+        match ask.save_as {
+            Some(name) => b.set_file_name(name).blocking_save_file(),
+            None => b.blocking_pick_file(),
+        }
+    })
+    .await
+    .map_err(|e| ApiError::internal(e.to_string()))?;
+    picked
+        .map(|f| {
+            f.into_path()
+                .map_err(|e| ApiError::internal(format!("the chosen file has no path: {e}")))
+        })
+        .transpose()
+}
