@@ -3,7 +3,7 @@
 // real, and every call is recorded so that tests can assert the exact IPC arguments.
 
 import { mockIPC } from '@tauri-apps/api/mocks';
-import type { ItemRow, ItemView, ListQuery } from '../src/api/items';
+import type { ItemRow, ItemView, LinkedItem, ListQuery } from '../src/api/items';
 import type { EventView } from '../src/api/events';
 import type { Agency } from '../src/api/agencies';
 import type { AppInfo } from '../src/api/app';
@@ -155,13 +155,24 @@ export type Backend = {
   argsOf: (cmd: string) => Record<string, unknown>[];
   queries: () => ListQuery[];
   set: (cmd: string, handler: Handler) => void;
+  /** The links made so far (`link_items`), by item id, both ways as the backend shows them. */
+  links: Record<string, LinkedItem[]>;
 };
 
-/** Installs the fake backend. `total` items exist; row `i` is `makeRow(i)`. */
+/**
+ * Installs the fake backend. `total` items exist; row `i` is `makeRow(i)` (id `id-<i>`).
+ * A `search` keeps the rows whose reference or title contains it (case-insensitive);
+ * `link_items` links two items both ways, and `get_item` shows the links made.
+ */
 export function installBackend(opts: { total?: number; makeRow?: (i: number) => ItemRow; handlers?: Record<string, Handler> } = {}): Backend {
   const total = opts.total ?? 3;
   const makeRow = opts.makeRow ?? ((i: number) => row(i));
   const calls: Call[] = [];
+  const links: Record<string, LinkedItem[]> = {};
+  const rowById = (id: string): ItemRow | undefined => {
+    const n = Number(/^id-(\d+)$/.exec(id)?.[1] ?? NaN);
+    return Number.isInteger(n) && n >= 0 && n < total ? makeRow(n) : undefined;
+  };
   const handlers: Record<string, Handler> = {
     app_info: () => INFO,
     agencies: () => AGENCIES,
@@ -170,12 +181,39 @@ export function installBackend(opts: { total?: number; makeRow?: (i: number) => 
     list_items: (a) => {
       const q = a.query as ListQuery;
       const limit = q.limit ?? total;
+      const needle = q.search?.trim().toLowerCase();
+      if (needle) {
+        const found: ItemRow[] = [];
+        for (let i = 0; i < total; i++) {
+          const r = makeRow(i);
+          if (r.reference.toLowerCase().includes(needle) || r.title.toLowerCase().includes(needle)) found.push(r);
+        }
+        return { rows: found.slice(q.offset, q.offset + limit), total: found.length };
+      }
       const end = Math.min(total, q.offset + limit);
       const rows: ItemRow[] = [];
       for (let i = q.offset; i < end; i++) rows.push(makeRow(i));
       return { rows, total };
     },
-    get_item: (a) => itemView({ id: String(a.id) }),
+    get_item: (a) => itemView({ id: String(a.id), links: [...(links[String(a.id)] ?? [])] }),
+    link_items: (a) => {
+      const from = String(a.from);
+      const to = String(a.to);
+      const relation = String(a.relation);
+      if (from === to) throw invalid([{ field: 'link', message: 'an item cannot be linked to itself' }]);
+      const a1 = rowById(from);
+      const b1 = rowById(to);
+      if (!a1 || !b1) throw { code: 'not_found', message: 'No such item.', fields: [] };
+      const add = (at: string, other: ItemRow) => {
+        const list = (links[at] ??= []).filter((l) => l.id !== other.id);
+        list.push({ id: other.id, reference: other.reference, title: other.title, relation });
+        list.sort((x, y) => x.reference.localeCompare(y.reference));
+        links[at] = list;
+      };
+      add(from, b1);
+      add(to, a1);
+      return null;
+    },
     reminders: () => [],
     item_reminders: () => [],
     snooze_reminder: () => null,
@@ -202,6 +240,7 @@ export function installBackend(opts: { total?: number; makeRow?: (i: number) => 
     set: (cmd, h) => {
       handlers[cmd] = h;
     },
+    links,
   };
 }
 

@@ -36,8 +36,26 @@ export const createItem = (input: ItemInput) => unwrap(commands.createItem(input
 export const updateItem = (id: string, version: number, input: ItemInput) =>
   unwrap(commands.updateItem(id, version, input));
 
+/** Links `from` to `to` (the backend shows the link on both); `relation` is free text. */
 export const linkItems = (from: string, to: string, relation: string) =>
   unwrap(commands.linkItems(from, to, relation));
+
+/** The first `limit` items, open or closed, whose reference or title matches `text`. */
+export async function findItems(text: string, limit = 10): Promise<ItemRow[]> {
+  const page = await listItems({
+    kind: null,
+    status: null,
+    open: null,
+    overdue: false,
+    counterpart: null,
+    search: text,
+    sort: 'reference',
+    descending: false,
+    offset: 0,
+    limit,
+  });
+  return page.rows;
+}
 
 /**
  * The values an edit form starts from, as the text the backend's form parser reads: no
