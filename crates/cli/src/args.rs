@@ -68,6 +68,8 @@ pub enum Command {
     /// What is overdue or due soon (due dates, follow-up dates, cadence chases); `--ics`
     /// writes every deadline of the open items as an iCalendar file.
     Reminders(RemindersArgs),
+    /// Write a status brief (HTML or Markdown; PDF to come) and record what it contained.
+    Brief(BriefArgs),
 }
 
 #[derive(Debug, Args)]
@@ -388,4 +390,66 @@ pub struct SnoozeArgs {
     /// The day the reminders resume.
     #[arg(long, value_name = "YYYY-MM-DD")]
     pub until: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum BriefFormat {
+    Pdf,
+    Html,
+    Md,
+}
+
+impl BriefFormat {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            BriefFormat::Pdf => "pdf",
+            BriefFormat::Html => "html",
+            BriefFormat::Md => "md",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum BriefLang {
+    /// English.
+    En,
+    /// English with Simplified Chinese beneath or beside.
+    #[value(name = "en-zh")]
+    EnZh,
+}
+
+fn parse_since(s: &str) -> Result<NaiveDate, String> {
+    counterpart_core::validate::parse_date("since", s).map_err(|e| e.message)
+}
+
+#[derive(Debug, Args)]
+pub struct BriefArgs {
+    /// Only items of this kind (repeat for several) [default: every kind].
+    #[arg(long = "kind", value_name = "K", value_parser = word::<Kind>)]
+    pub kinds: Vec<Kind>,
+    /// Open items only.
+    #[arg(long)]
+    pub open: bool,
+    /// Only items with this counterpart agency (a code or a name).
+    #[arg(long, value_name = "A")]
+    pub agency: Option<String>,
+    /// Only items with an event on or after this date.
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_since)]
+    pub since: Option<NaiveDate>,
+    #[arg(long, value_enum, default_value = "en")]
+    pub lang: BriefLang,
+    #[arg(long, value_enum, default_value = "html")]
+    pub format: BriefFormat,
+    /// The file to write.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: PathBuf,
+    /// The brief's title [default: "Status brief"].
+    #[arg(long, value_name = "T")]
+    pub title: Option<String>,
+    /// The handling marking at the top and bottom of every page.
+    #[arg(long, value_name = "M", default_value = counterpart_core::brief::DEFAULT_MARKING)]
+    pub marking: String,
+    /// Who prepared it.
+    #[arg(long, value_name = "NAME")]
+    pub prepared_by: Option<String>,
 }

@@ -20,8 +20,8 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use args::{
-    AgencyCommand, Cli, Command, ExportFormat, ListFormat, ReminderAction, RemindersArgs,
-    RemindersFormat, ShowFormat,
+    AgencyCommand, BriefArgs, BriefFormat, BriefLang, Cli, Command, ExportFormat, ListFormat,
+    ReminderAction, RemindersArgs, RemindersFormat, ShowFormat,
 };
 
 fn main() -> ExitCode {
@@ -315,6 +315,7 @@ fn run(cli: Cli) -> Result<(), Error> {
             writeln!(out, "{}", added.code)?;
         }
         Command::Reminders(r) => run_reminders(&cli.db, r, today, now, &mut out)?,
+        Command::Brief(b) => run_brief(&cli.db, b, today, now)?,
     }
     out.flush()?;
     Ok(())
@@ -390,6 +391,54 @@ fn run_reminders(
             }
         },
     }
+    Ok(())
+}
+
+/// Writes a brief and records it (after the file is in place: a brief that was not
+/// written was not handed out).
+fn run_brief(
+    db: &Option<PathBuf>,
+    a: BriefArgs,
+    today: NaiveDate,
+    now: chrono::DateTime<Utc>,
+) -> Result<(), Error> {
+    use counterpart_core::brief::{BriefOptions, Lang};
+    use counterpart_core::db::brief as db_brief;
+    if a.format == BriefFormat::Pdf {
+        return Err(Error::Io(std::io::Error::other(
+            "PDF briefs are not available in this version yet; use --format html and print it",
+        )));
+    }
+    let mut db = open(db)?;
+    let options = BriefOptions {
+        kinds: a.kinds,
+        open_only: a.open,
+        agency: a.agency,
+        changed_since: a.since,
+        lang: match a.lang {
+            BriefLang::En => Lang::En,
+            BriefLang::EnZh => Lang::EnZh,
+        },
+        title: a.title,
+        marking: a.marking,
+        prepared_by: a.prepared_by,
+    };
+    let brief = db_brief::build(db.conn(), &options, today)?;
+    let text = match a.format {
+        BriefFormat::Html => counterpart_brief::html::render(&brief),
+        BriefFormat::Md => counterpart_brief::markdown::render(&brief),
+        BriefFormat::Pdf => unreachable!("refused above"),
+    };
+    write_atomically(&a.output, |w| {
+        w.write_all(text.as_bytes())?;
+        Ok(text.len())
+    })?;
+    let id = db.write(|tx| db_brief::record(tx, &brief, &options, a.format.as_str(), now))?;
+    eprintln!(
+        "wrote a brief of {} item(s) as of {today} to {} (recorded as brief {id})",
+        brief.rows().count(),
+        a.output.display()
+    );
     Ok(())
 }
 

@@ -20,6 +20,7 @@
 //! - [`reminders`]: deadline reminders (which are due on a day, lead times, snooze, done,
 //!   cadences, gathering into one notification), pure; their state lives in
 //!   [`db::reminders`].
+//! - [`brief`]: the status brief model (pure), from which `counterpart-brief` renders.
 //! - [`ics`]: the open items' deadlines as an iCalendar file.
 //!
 //! Time is a parameter: nothing here reads the system clock; the edges pass `today` and
@@ -36,6 +37,7 @@
 //!   table in `model::status`, its effect in [`history::replay`], and the `CHECK`
 //!   constraints (a migration).
 
+pub mod brief;
 pub mod clock;
 pub mod db;
 pub mod demo;

@@ -1,9 +1,10 @@
 //! Every earlier schema version upgrades to the latest with its data intact. A fixture
 //! database is kept for each released schema version (`fixtures/schema-N.sqlite3`, with
 //! the script that made it, `make-schema-N.sh`); add one with every new migration.
+//! Schema 2 added reminder state and settings, schema 3 the record of briefs.
 
 use counterpart_core::db::list::{self, ListQuery};
-use counterpart_core::db::{items, reminders, schema_version, Db};
+use counterpart_core::db::{brief, items, reminders, schema_version, Db};
 use counterpart_core::model::{Kind, Status};
 use counterpart_core::reminders::{Deadline, ReminderState};
 
@@ -104,6 +105,46 @@ fn every_fixture_upgrades_with_its_data() {
                 "schema {version}: no reminder state before schema 2"
             );
             assert_eq!(cadence, None);
+        }
+
+        // Schema 3 added the record of briefs: a fixture made at 3 or later keeps its one
+        // brief (open items, en-zh, as of 2024-11-18) with the items and figures it showed;
+        // an older one upgrades with none (and, above, its reminder state intact).
+        let briefs = brief::recorded(db.conn()).unwrap();
+        if version >= 3 {
+            assert_eq!(
+                briefs.len(),
+                1,
+                "schema {version}: the recorded brief survives"
+            );
+            let b = &briefs[0];
+            assert_eq!(
+                (b.as_of.to_string().as_str(), b.format.as_str()),
+                ("2024-11-18", "md")
+            );
+            let options: serde_json::Value = serde_json::from_str(&b.options).unwrap();
+            assert_eq!(options["lang"], "en-zh");
+            assert_eq!(options["open_only"], true);
+            let items: Vec<(&str, Option<i64>, bool)> = b
+                .items
+                .iter()
+                .map(|i| (i.reference.as_str(), i.days_with_counterpart, i.overdue))
+                .collect();
+            assert_eq!(
+                items,
+                [
+                    ("EXT-1", Some(375), true),
+                    ("SCH-1", Some(262), false),
+                    ("WG-1", None, false)
+                ],
+                "schema {version}: the brief's items and figures survive"
+            );
+            assert_eq!(b.items[0].item_id, ext, "the item ids survive");
+        } else {
+            assert!(
+                briefs.is_empty(),
+                "schema {version}: no briefs before schema 3"
+            );
         }
     }
     assert!(found >= 1);

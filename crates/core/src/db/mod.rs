@@ -4,6 +4,7 @@
 //! - [`items`]: items and their histories (create, record an event, read, find);
 //! - [`list`]: the filtered, sorted, paged list and the summary counts;
 //! - [`agencies`]: counterpart agencies;
+//! - [`brief`]: what a brief is made from, and the record of each brief made;
 //! - [`search`]: the full-text index, kept in step by the item writes;
 //! - [`reminders`]: reminder state (one row per deadline acted on), the check that fires
 //!   reminders, and the reminder settings;
@@ -18,6 +19,7 @@
 //! module here with its `from_row`, and a test.
 
 pub mod agencies;
+pub mod brief;
 pub mod items;
 pub mod list;
 pub mod reminders;

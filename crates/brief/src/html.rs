@@ -1,0 +1,420 @@
+//! The brief as one self-contained HTML document with print CSS.
+//!
+//! Printing: the page margins suit A4 and Letter alike (no `size` is forced, so the
+//! printer's paper is used); the marking is a `position: fixed` header and footer, which
+//! browsers repeat on every printed page, sitting in space kept free by a repeated
+//! outer `thead`/`tfoot`; table headers repeat (`display: table-header-group`) and no row
+//! is split across pages (`break-inside: avoid`). "Page N of M" uses the CSS paged-media
+//! margin box `@bottom-center` with `counter(page)` and `counter(pages)`: Chromium prints
+//! it (since version 131); Firefox and WebKit (Safari, the Linux app's WebKitGTK) ignore
+//! margin boxes and print no page numbers, and no CSS can give them one. The PDF
+//! renderer numbers pages itself.
+//!
+//! Everything the user typed (titles, references, notes, names, the title and marking of
+//! the brief) goes through [`escape`].
+
+use std::fmt::Write;
+
+use counterpart_core::brief::{labels, Brief, BriefRow, ChartBy, Label, Lang};
+
+use crate::{agency, days, label};
+
+/// Escapes text for HTML content and quoted attribute values.
+pub fn escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+const CSS: &str = r#"
+@page { margin: 18mm 16mm 18mm 16mm;
+  @bottom-center { content: "Page " counter(page) " of " counter(pages);
+                   font: 8pt "Noto Sans", "Helvetica Neue", Arial, sans-serif; color: #444; } }
+html { font: 10pt/1.35 "Noto Sans", "Noto Sans SC", "Noto Sans CJK SC", "Helvetica Neue", Arial, sans-serif; color: #111; }
+body { margin: 0 auto; max-width: 270mm; padding: 0 4mm; }
+.zh { font-family: "Noto Sans SC", "Noto Sans CJK SC", "Source Han Sans SC", "PingFang SC", "Microsoft YaHei", sans-serif; }
+.marking { text-align: center; font-weight: 700; letter-spacing: .06em; font-size: 9pt; padding: 2mm 0; }
+.marking .zh { display: block; letter-spacing: 0; font-weight: 600; }
+h1 { font-size: 17pt; margin: 2mm 0 1mm; }
+h1 .zh, h2 .zh { display: block; font-size: .8em; font-weight: 600; color: #333; }
+h2 { font-size: 12.5pt; margin: 6mm 0 2mm; border-bottom: 1.5pt solid #1d3557; padding-bottom: 1mm; break-after: avoid; }
+.meta { margin: 0 0 4mm; color: #333; }
+.meta dt { display: inline; font-weight: 600; }
+.meta dd { display: inline; margin: 0 6mm 0 1mm; }
+table.items, table.figures { border-collapse: collapse; width: 100%; }
+table.items th, table.items td, table.figures th, table.figures td { border: .5pt solid #999; padding: 1.2mm 1.5mm; vertical-align: top; text-align: left; }
+table.items th, table.figures th { background: #e8edf3; font-weight: 600; font-size: 8.5pt; }
+th .zh { display: block; font-weight: 400; }
+td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
+td .zh { display: block; color: #333; }
+td .note { display: block; color: #444; font-size: 8.5pt; white-space: pre-wrap; }
+.overdue { color: #a4161a; font-weight: 700; }
+table.figures { width: auto; margin-bottom: 3mm; }
+thead { display: table-header-group; }
+tfoot { display: table-footer-group; }
+tr, .chart { break-inside: avoid; page-break-inside: avoid; }
+svg text { font: 8pt "Noto Sans", Arial, sans-serif; }
+.layout { width: 100%; border-collapse: collapse; }
+.layout > thead > tr > td, .layout > tfoot > tr > td { height: 0; padding: 0; }
+@media print {
+  body { max-width: none; padding: 0; }
+  .layout > thead > tr > td { height: 12mm; }
+  .layout > tfoot > tr > td { height: 12mm; }
+  .marking.top { position: fixed; top: 0; left: 0; right: 0; }
+  .marking.bottom { position: fixed; bottom: 0; left: 0; right: 0; }
+}
+"#;
+
+/// A label: English, and in `en-zh` the Chinese beneath it.
+fn lab(lang: Lang, l: Label) -> String {
+    match lang {
+        Lang::En => escape(l.en),
+        Lang::EnZh => format!(
+            "{}<span class=\"zh\" lang=\"zh-Hans\">{}</span>",
+            escape(l.en),
+            escape(l.zh)
+        ),
+    }
+}
+
+fn marking(b: &Brief, class: &str) -> String {
+    let zh = match (b.lang, b.marking_zh) {
+        (Lang::EnZh, Some(zh)) => format!("<span class=\"zh\" lang=\"zh-Hans\">{zh}</span>"),
+        _ => String::new(),
+    };
+    format!(
+        "<div class=\"marking {class}\">{}{zh}</div>\n",
+        escape(&b.marking)
+    )
+}
+
+/// The bar chart, drawn as inline SVG from the chart data.
+fn chart(b: &Brief) -> String {
+    let c = &b.chart;
+    if c.bars.is_empty() {
+        return String::new();
+    }
+    let (label_w, bar_w, row_h, top) = (150.0, 420.0, 16.0, 6.0);
+    let width = label_w + bar_w + 60.0;
+    let height = top * 2.0 + row_h * c.bars.len() as f64;
+    let caption = match c.by {
+        ChartBy::Item => lab(b.lang, labels::DAYS_WITH_COUNTERPART),
+        ChartBy::KindMedian => format!(
+            "{} — {}",
+            lab(b.lang, labels::DAYS_WITH_COUNTERPART),
+            lab(b.lang, labels::MEDIAN)
+        ),
+    };
+    let mut s = format!(
+        "<figure class=\"chart\"><figcaption>{caption}</figcaption>\n\
+         <svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" width=\"{width}\" height=\"{height}\" \
+         viewBox=\"0 0 {width} {height}\">\n"
+    );
+    for (i, bar) in c.bars.iter().enumerate() {
+        let y = top + row_h * i as f64;
+        let w = (bar.value as f64 / c.max as f64 * bar_w).max(1.0);
+        let name = match (&bar.label_zh, b.lang) {
+            (Some(zh), Lang::EnZh) => format!("{} {}", bar.label, zh),
+            _ => bar.label.clone(),
+        };
+        let fill = if bar.overdue { "#a4161a" } else { "#1d3557" };
+        let _ = writeln!(
+            s,
+            "<text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"end\">{}</text>\
+             <rect x=\"{label_w:.1}\" y=\"{:.1}\" width=\"{w:.1}\" height=\"{:.1}\" fill=\"{fill}\"/>\
+             <text x=\"{:.1}\" y=\"{:.1}\">{}</text>",
+            label_w - 4.0,
+            y + row_h * 0.7,
+            escape(&name),
+            y + 2.0,
+            row_h - 4.0,
+            label_w + w + 4.0,
+            y + row_h * 0.7,
+            bar.value
+        );
+    }
+    s.push_str("</svg></figure>\n");
+    s
+}
+
+fn summary(b: &Brief, h: &mut String) {
+    let s = &b.summary;
+    let lang = b.lang;
+    let _ = writeln!(h, "<h2>{}</h2>", lab(lang, labels::SUMMARY));
+    let fig = |l: Label, v: String| {
+        format!(
+            "<tr><th scope=\"row\">{}</th><td class=\"num\">{v}</td></tr>\n",
+            lab(lang, l)
+        )
+    };
+    h.push_str("<table class=\"figures\"><tbody>\n");
+    h.push_str(&fig(labels::OPEN_ITEMS, s.open.to_string()));
+    h.push_str(&fig(
+        labels::DAYS_WITH_COUNTERPART,
+        format!(
+            "{}: {} · {}: {}",
+            label(lang, labels::MEDIAN, " "),
+            days(s.median_days),
+            label(lang, labels::LONGEST, " "),
+            days(s.longest_days)
+        ),
+    ));
+    h.push_str(&fig(labels::OVERDUE, s.overdue.to_string()));
+    h.push_str(&fig(labels::NO_PRC_RESPONSE, s.no_prc_response.to_string()));
+    h.push_str("</tbody></table>\n");
+    if !s.open_by_kind_status.is_empty() {
+        let _ = writeln!(
+            h,
+            "<table class=\"figures\"><thead><tr><th>{}</th><th>{}</th><th class=\"num\">{}</th></tr></thead><tbody>",
+            lab(lang, labels::KINDS),
+            lab(lang, labels::STATUS),
+            lab(lang, labels::OPEN_ITEMS)
+        );
+        for c in &s.open_by_kind_status {
+            let _ = writeln!(
+                h,
+                "<tr><td>{}</td><td>{}</td><td class=\"num\">{}</td></tr>",
+                lab(lang, c.kind_label),
+                lab(lang, c.status_label),
+                c.count
+            );
+        }
+        h.push_str("</tbody></table>\n");
+    }
+}
+
+fn row(lang: Lang, r: &BriefRow) -> String {
+    let zh_title = match (&r.title_zh, lang) {
+        (Some(t), Lang::EnZh) => {
+            format!("<span class=\"zh\" lang=\"zh-Hans\">{}</span>", escape(t))
+        }
+        _ => String::new(),
+    };
+    let (code, name) = agency(lang, r);
+    let name = name.map_or(String::new(), |n| {
+        format!("<span class=\"zh\">{}</span>", escape(&n))
+    });
+    let overdue = if r.overdue {
+        format!(
+            "<span class=\"overdue\">{}</span>",
+            lab(lang, labels::OVERDUE)
+        )
+    } else {
+        String::new()
+    };
+    let since = if r.no_prc_response {
+        format!(
+            "{}<span class=\"note\">{}</span>",
+            days(r.days_since_prc_response),
+            label(lang, labels::NO_PRC_RESPONSE, " ")
+        )
+    } else {
+        days(r.days_since_prc_response)
+    };
+    let latest = r.latest.as_ref().map_or("—".to_owned(), |e| {
+        let note = if e.note.trim().is_empty() {
+            String::new()
+        } else {
+            format!("<span class=\"note\">{}</span>", escape(e.note.trim()))
+        };
+        format!("{} {}{note}", lab(lang, e.label), e.on)
+    });
+    format!(
+        "<tr><td>{}</td><td>{}{zh_title}</td><td>{}{name}</td><td>{}{overdue}</td><td>{}</td>\
+         <td class=\"num\">{}</td><td class=\"num\">{since}</td><td>{latest}</td></tr>\n",
+        escape(&r.reference),
+        escape(&r.title),
+        escape(&code),
+        lab(lang, r.status_label),
+        r.transmitted_on.map_or("—".to_owned(), |d| d.to_string()),
+        days(r.days_with_counterpart),
+    )
+}
+
+/// The whole brief as one HTML document.
+pub fn render(b: &Brief) -> String {
+    let lang = b.lang;
+    let mut h = String::with_capacity(4096 + 600 * b.rows().count());
+    let _ = write!(
+        h,
+        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
+         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
+         <title>{} — {}</title>\n<style>{CSS}</style>\n</head>\n<body>\n",
+        escape(&b.title),
+        b.as_of
+    );
+    h.push_str(&marking(b, "top"));
+    h.push_str("<table class=\"layout\"><thead><tr><td></td></tr></thead><tfoot><tr><td></td></tr></tfoot><tbody><tr><td>\n");
+    let zh = match (lang, b.title_zh) {
+        (Lang::EnZh, Some(zh)) => format!("<span class=\"zh\" lang=\"zh-Hans\">{zh}</span>"),
+        _ => String::new(),
+    };
+    let _ = writeln!(h, "<h1>{}{zh}</h1>", escape(&b.title));
+    let _ = write!(
+        h,
+        "<dl class=\"meta\"><dt>{}</dt><dd>{}</dd>",
+        label(lang, labels::AS_OF, " "),
+        b.as_of
+    );
+    if let Some(p) = &b.prepared_by {
+        let _ = write!(
+            h,
+            "<dt>{}</dt><dd>{}</dd>",
+            label(lang, labels::PREPARED_BY, " "),
+            escape(p)
+        );
+    }
+    h.push_str("</dl>\n");
+    summary(b, &mut h);
+    h.push_str(&chart(b));
+    let head = [
+        labels::REFERENCE,
+        labels::TITLE,
+        labels::COUNTERPART_AGENCY,
+        labels::STATUS,
+        labels::TRANSMITTED_ON,
+        labels::DAYS_WITH_COUNTERPART,
+        labels::DAYS_SINCE_PRC_RESPONSE,
+        labels::LATEST_EVENT,
+    ];
+    for sec in &b.sections {
+        let _ = writeln!(h, "<section>\n<h2>{}</h2>", lab(lang, sec.label));
+        h.push_str("<table class=\"items\"><thead><tr>");
+        for (i, l) in head.iter().enumerate() {
+            let class = if i == 5 || i == 6 {
+                " class=\"num\""
+            } else {
+                ""
+            };
+            let _ = write!(h, "<th{class}>{}</th>", lab(lang, *l));
+        }
+        h.push_str("</tr></thead>\n<tbody>\n");
+        for r in &sec.rows {
+            h.push_str(&row(lang, r));
+        }
+        h.push_str("</tbody></table>\n</section>\n");
+    }
+    h.push_str("</td></tr></tbody></table>\n");
+    h.push_str(&marking(b, "bottom"));
+    h.push_str("</body>\n</html>\n");
+    h
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::testdata::brief;
+
+    #[test]
+    fn escape_neutralises_markup_and_quotes() {
+        assert_eq!(
+            escape("<script>alert('x')</script>"),
+            "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;"
+        );
+        assert_eq!(escape("A & B"), "A &amp; B");
+        assert_eq!(escape("\"q\""), "&quot;q&quot;");
+        assert_eq!(escape("引渡 plain"), "引渡 plain");
+    }
+
+    #[test]
+    fn typed_text_cannot_inject_markup() {
+        let b = brief(Lang::En, Some("Round 7 <script>alert(1)</script> | x"));
+        let h = render(&b);
+        assert!(!h.contains("<script"), "no script element anywhere:\n{h}");
+        assert!(h.contains("Round 7 &lt;script&gt;alert(1)&lt;/script&gt; | x"));
+        assert!(h.contains(
+            "Lin &lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; | &quot;Tom&quot; &amp; Co"
+        ));
+        assert!(h.contains("A. &lt;Officer&gt;"), "prepared-by escaped");
+        assert!(h.contains("sent by &lt;i&gt;diplomatic&lt;/i&gt; note | A&amp;B"));
+        assert_eq!(h.matches("<tr>").count(), h.matches("</tr>").count());
+    }
+
+    #[test]
+    fn every_row_with_its_reference_and_days() {
+        let h = render(&brief(Lang::En, None));
+        for (r, d) in [("EXT-1", 342), ("EXT-2", 192), ("SCH-1", 284)] {
+            let cell = format!("<tr><td>{r}</td>");
+            let at = h.find(&cell).unwrap_or_else(|| panic!("{r} has a row"));
+            let end = at + h[at..].find("</tr>").unwrap();
+            assert!(
+                h[at..end].contains(&format!("<td class=\"num\">{d}</td>")),
+                "{r} shows {d} days"
+            );
+        }
+        assert!(h.contains("<tr><td>WG-1</td>"));
+        assert!(
+            h.find("<tr><td>EXT-1</td>") < h.find("<tr><td>EXT-2</td>"),
+            "longest waiting first"
+        );
+        assert!(!h.contains("进展简报"), "no Chinese in an English brief");
+    }
+
+    #[test]
+    fn print_css_and_chart() {
+        let h = render(&brief(Lang::En, None));
+        for want in [
+            "@page",
+            "counter(pages)",
+            "display: table-header-group",
+            "break-inside: avoid",
+            "position: fixed",
+            "<svg",
+        ] {
+            assert!(h.contains(want), "{want}");
+        }
+        assert_eq!(
+            h.matches("SENSITIVE BUT UNCLASSIFIED").count(),
+            2,
+            "top and bottom"
+        );
+        assert_eq!(
+            h.matches("<rect").count(),
+            3,
+            "one bar per open transmitted item"
+        );
+    }
+
+    #[test]
+    fn en_zh_has_chinese_beside_every_label() {
+        let h = render(&brief(Lang::EnZh, None));
+        for zh in [
+            "进展简报",
+            "截至",
+            "编制人",
+            "概要",
+            "未结事项",
+            "编号",
+            "事由",
+            "中方对口机构",
+            "转交日期",
+            "中方办理天数",
+            "距中方上次答复天数",
+            "最新进展",
+            "中位数",
+            "最长",
+            "已逾期",
+            "中方尚未答复",
+            "敏感但非密",
+            "引渡请求",
+            "物质列管请求",
+            "工作组承诺事项",
+            "已转交",
+            "草稿",
+            "转交中方",
+            "引渡林某某案",
+            "公安部",
+        ] {
+            assert!(h.contains(zh), "{zh} in the en-zh brief");
+        }
+    }
+}

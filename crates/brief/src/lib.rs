@@ -1,0 +1,49 @@
+//! # counterpart-brief
+//!
+//! Renders a status brief ([`counterpart_core::brief::Brief`], assembled by the core) to a
+//! document. The model holds every word and figure; a renderer only lays them out:
+//!
+//! - [`html`]: one self-contained HTML document with print CSS (the app's preview and
+//!   "print through the system dialog");
+//! - [`markdown`]: Markdown tables, one per kind.
+//!
+//! A PDF renderer (typst as a library) is to come as a third module over the same model.
+//!
+//! ## How to extend
+//!
+//! A new column is a field of [`counterpart_core::brief::BriefRow`] with its label in
+//! `counterpart_core::brief::labels`; add its cell to each renderer. Everything a user
+//! typed goes through the renderer's escape function ([`html::escape`],
+//! [`markdown::escape`]).
+
+pub mod html;
+pub mod markdown;
+
+use counterpart_core::brief::{BriefRow, Label, Lang};
+
+/// A label in the brief's language: English, or English then Chinese joined by `sep`.
+pub(crate) fn label(lang: Lang, l: Label, sep: &str) -> String {
+    match lang {
+        Lang::En => l.en.to_owned(),
+        Lang::EnZh => format!("{}{sep}{}", l.en, l.zh),
+    }
+}
+
+/// A count of days as printed, or an em dash for none.
+pub(crate) fn days(d: Option<i64>) -> String {
+    d.map_or_else(|| "—".to_owned(), |d| d.to_string())
+}
+
+/// The agency as printed: its code, and its name(s) when known.
+pub(crate) fn agency(lang: Lang, r: &BriefRow) -> (String, Option<String>) {
+    let name = match (lang, &r.agency_en, &r.agency_zh) {
+        (Lang::En, Some(en), _) => Some(en.clone()),
+        (Lang::EnZh, Some(en), Some(zh)) => Some(format!("{en} {zh}")),
+        (Lang::EnZh, Some(en), None) => Some(en.clone()),
+        (_, None, _) => None,
+    };
+    (r.agency_code.clone(), name)
+}
+
+#[cfg(test)]
+pub(crate) mod testdata;

@@ -1,0 +1,72 @@
+//! A small brief built without a database, for the renderers' tests.
+
+use chrono::NaiveDate;
+use counterpart_core::brief::{assemble, Brief, BriefOptions, BriefSource, Lang, LatestEvent};
+use counterpart_core::db::list::ItemRow;
+use counterpart_core::model::{EventType, ItemId, Kind, Priority, Status};
+
+pub(crate) fn d(s: &str) -> NaiveDate {
+    s.parse().unwrap()
+}
+
+fn source(kind: Kind, reference: &str, title: &str, days: Option<i64>) -> BriefSource {
+    BriefSource {
+        row: ItemRow {
+            id: ItemId::new(),
+            kind,
+            reference: reference.into(),
+            title: title.into(),
+            title_zh: (reference == "EXT-1").then(|| "引渡林某某案".to_owned()),
+            status: if days.is_some() {
+                Status::Transmitted
+            } else {
+                Status::Draft
+            },
+            counterpart: "MPS".into(),
+            priority: Priority::Normal,
+            owner: None,
+            transmitted_on: days.map(|_| d("2024-01-03")),
+            status_on: None,
+            due_on: None,
+            follow_up_on: None,
+            closed_on: None,
+            last_prc_on: None,
+            days_with_counterpart: days,
+            days_in_status: days,
+            days_since_prc_response: days,
+            overdue: reference == "EXT-1",
+        },
+        agency_en: Some("Ministry of Public Security".into()),
+        agency_zh: Some("公安部".into()),
+        latest: days.map(|_| LatestEvent {
+            event_type: EventType::Transmitted,
+            on: d("2024-01-03"),
+            note: "sent by <i>diplomatic</i> note | A&B\n# not a heading".into(),
+        }),
+        changed_on: None,
+    }
+}
+
+/// EXT-1 (342 days, a title with markup and a pipe), EXT-2 (192), SCH-1 (284), WG-1 draft.
+pub(crate) fn brief(lang: Lang, title: Option<&str>) -> Brief {
+    assemble(
+        vec![
+            source(
+                Kind::Extradition,
+                "EXT-1",
+                "Lin <script>alert('x')</script> | \"Tom\" & Co",
+                Some(342),
+            ),
+            source(Kind::Extradition, "EXT-2", "- Surrender of Wu", Some(192)),
+            source(Kind::Scheduling, "SCH-1", "> Schedule xylazine", Some(284)),
+            source(Kind::Commitment, "WG-1", "Share data", None),
+        ],
+        d("2024-12-10"),
+        &BriefOptions {
+            lang,
+            title: title.map(str::to_owned),
+            prepared_by: Some("A. <Officer>".into()),
+            ..Default::default()
+        },
+    )
+}

@@ -1,0 +1,263 @@
+//! Black-box tests of `counterpart brief` (CONTRACT.md: `brief [--kind K]... [--open]
+//! [--lang en|en-zh] [--format pdf|html|md] -o FILE`), on the real binary with temporary
+//! databases and a pinned `--today`.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use counterpart_core::db::{brief, Db};
+use tempfile::TempDir;
+
+const TODAY: &str = "2024-12-10";
+
+fn run(db: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_counterpart"))
+        .env_remove("COUNTERPART_DB")
+        .env_remove("COUNTERPART_TODAY")
+        .arg("--db")
+        .arg(db)
+        .args(["--today", TODAY])
+        .args(args)
+        .output()
+        .expect("the counterpart binary should start")
+}
+
+fn text(b: &[u8]) -> String {
+    String::from_utf8_lossy(b).into_owned()
+}
+
+fn ok(o: Output, what: &str) -> String {
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{what}\nstdout:\n{}\nstderr:\n{}",
+        text(&o.stdout),
+        text(&o.stderr)
+    );
+    text(&o.stdout)
+}
+
+/// EXT-1 (342 days on 2024-12-10, a Chinese title, overdue), SCH-1 (284, acknowledged),
+/// IND-1 closed, WG-1 a draft whose title has markup and a pipe.
+fn fixture() -> (TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("c.sqlite3");
+    for args in [
+        &[
+            "add",
+            "--kind",
+            "extradition",
+            "--reference",
+            "EXT-1",
+            "--title",
+            "Surrender of Lin X",
+            "--title-zh",
+            "引渡林某某案",
+            "--counterpart",
+            "MPS",
+            "--transmitted-on",
+            "2024-01-03",
+            "--due-on",
+            "2024-06-01",
+        ][..],
+        &[
+            "add",
+            "--kind",
+            "scheduling",
+            "--reference",
+            "SCH-1",
+            "--title",
+            "Schedule xylazine",
+            "--counterpart",
+            "NNCC",
+            "--transmitted-on",
+            "2024-03-01",
+        ],
+        &[
+            "event",
+            "SCH-1",
+            "--type",
+            "acknowledged",
+            "--on",
+            "2024-03-10",
+        ],
+        &[
+            "add",
+            "--kind",
+            "indictment",
+            "--reference",
+            "IND-1",
+            "--title",
+            "United States v. Example",
+            "--counterpart",
+            "SPP",
+            "--transmitted-on",
+            "2024-01-15",
+        ],
+        &[
+            "event",
+            "IND-1",
+            "--type",
+            "closed",
+            "--status",
+            "declined",
+            "--on",
+            "2024-05-01",
+        ],
+        &[
+            "add",
+            "--kind",
+            "commitment",
+            "--reference",
+            "WG-1",
+            "--title",
+            "Share <script>alert(1)</script> | data",
+            "--counterpart",
+            "MFA",
+        ],
+    ] {
+        ok(run(&db, args), &format!("{args:?}"));
+    }
+    (dir, db)
+}
+
+#[test]
+fn html_brief_is_written_with_references_and_figures() {
+    let (dir, db) = fixture();
+    let out = dir.path().join("brief.html");
+    ok(
+        run(
+            &db,
+            &["brief", "--format", "html", "-o", out.to_str().unwrap()],
+        ),
+        "brief html",
+    );
+    let h = std::fs::read_to_string(&out).unwrap();
+    assert!(h.starts_with("<!DOCTYPE html>"));
+    for (r, d) in [("EXT-1", "342"), ("SCH-1", "284"), ("IND-1", "107")] {
+        assert!(h.contains(&format!("<tr><td>{r}</td>")), "{r} has a row");
+        assert!(
+            h.contains(&format!("<td class=\"num\">{d}</td>")),
+            "{r}: {d} days"
+        );
+    }
+    assert!(h.contains("<tr><td>WG-1</td>"));
+    assert!(!h.contains("<script>"), "the typed title is escaped");
+    assert!(h.contains("Share &lt;script&gt;alert(1)&lt;/script&gt; | data"));
+    assert!(h.contains("2024-12-10"), "the as-of date");
+    assert!(!h.contains("中方办理天数"), "English only by default");
+}
+
+#[test]
+fn markdown_brief_en_zh_has_the_chinese_labels_and_title() {
+    let (dir, db) = fixture();
+    let out = dir.path().join("brief.md");
+    ok(
+        run(
+            &db,
+            &[
+                "brief",
+                "--open",
+                "--kind",
+                "extradition",
+                "--kind",
+                "scheduling",
+                "--lang",
+                "en-zh",
+                "--format",
+                "md",
+                "--prepared-by",
+                "J. Doe",
+                "-o",
+                out.to_str().unwrap(),
+            ],
+        ),
+        "brief md en-zh",
+    );
+    let m = std::fs::read_to_string(&out).unwrap();
+    for want in [
+        "进展简报",
+        "中方办理天数",
+        "截至",
+        "编号",
+        "引渡请求",
+        "物质列管请求",
+        "引渡林某某案",
+        "公安部",
+        "敏感但非密",
+        "J. Doe",
+        "| EXT-1 |",
+        "| SCH-1 |",
+        "| 342 |",
+        "| 284 |",
+    ] {
+        assert!(m.contains(want), "{want} in:\n{m}");
+    }
+    assert!(
+        !m.contains("IND-1") && !m.contains("WG-1"),
+        "kinds and --open filter"
+    );
+}
+
+#[test]
+fn the_brief_is_recorded() {
+    let (dir, db) = fixture();
+    let out = dir.path().join("b.md");
+    let args = [
+        "brief",
+        "--open",
+        "--format",
+        "md",
+        "-o",
+        out.to_str().unwrap(),
+    ];
+    ok(run(&db, &args), "brief");
+    let d = Db::open(&db).unwrap();
+    let all = brief::recorded(d.conn()).unwrap();
+    assert_eq!(all.len(), 1, "one brief recorded");
+    let b = &all[0];
+    assert_eq!(
+        (b.as_of.to_string().as_str(), b.format.as_str()),
+        (TODAY, "md")
+    );
+    let items: Vec<(&str, Option<i64>)> = b
+        .items
+        .iter()
+        .map(|i| (i.reference.as_str(), i.days_with_counterpart))
+        .collect();
+    assert_eq!(
+        items,
+        [("EXT-1", Some(342)), ("SCH-1", Some(284)), ("WG-1", None)]
+    );
+}
+
+#[test]
+fn pdf_is_refused_honestly_and_bad_words_exit_2() {
+    let (dir, db) = fixture();
+    let out = dir.path().join("b.pdf");
+    let o = run(
+        &db,
+        &["brief", "--format", "pdf", "-o", out.to_str().unwrap()],
+    );
+    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(
+        text(&o.stderr).trim(),
+        "error: PDF briefs are not available in this version yet; use --format html and print it"
+    );
+    assert!(!out.exists());
+    for bad in [
+        &["brief", "--lang", "zh", "-o", "x.html"][..],
+        &["brief", "--format", "docx", "-o", "x.html"],
+        &["brief", "--kind", "other", "-o", "x.html"],
+        &["brief", "--since", "2024-13-01", "-o", "x.html"],
+        &["brief", "--format", "html"],
+    ] {
+        let o = run(&db, bad);
+        assert_eq!(o.status.code(), Some(2), "{bad:?}: {}", text(&o.stderr));
+    }
+    let d = Db::open(&db).unwrap();
+    assert!(
+        brief::recorded(d.conn()).unwrap().is_empty(),
+        "nothing recorded"
+    );
+}

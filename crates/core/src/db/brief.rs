@@ -1,0 +1,205 @@
+//! Briefs: what a brief is made from ([`sources`]) and the record of each brief made
+//! ([`record`], [`recorded`]), so that a later brief can say what changed since.
+//!
+//! The tables (`migrations/0003_briefs.sql`): `brief`, one row per brief made (as-of date,
+//! options as JSON, format), and `brief_item`, the items it contained with their figures.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use rusqlite::{params, Connection, Transaction};
+use serde::Serialize;
+use std::collections::HashMap;
+
+use crate::brief::{Brief, BriefOptions, BriefSource, LatestEvent};
+use crate::db::list::{self, ListQuery};
+use crate::db::{agencies, date, instant, stored_date};
+use crate::error::Result;
+use crate::model::{EventType, ItemId, Status};
+
+/// The latest standing event of every item, as of a day (events dated later do not count,
+/// retractions and retracted events do not stand), and the last day each item changed.
+const LATEST_SQL: &str = "
+    SELECT i.id, substr(i.updated_at, 1, 10),
+           (SELECT max(occurred_on) FROM event WHERE item_id = i.id AND occurred_on <= ?1),
+           e.type, e.occurred_on, e.note
+    FROM item i
+    LEFT JOIN (
+        SELECT item_id, type, occurred_on, note,
+               row_number() OVER (PARTITION BY item_id
+                                  ORDER BY occurred_on DESC, recorded_at DESC, seq DESC) AS n
+        FROM event ev
+        WHERE type <> 'retraction' AND occurred_on <= ?1
+          AND NOT EXISTS (SELECT 1 FROM event r WHERE r.retracts = ev.id)
+    ) e ON e.item_id = i.id AND e.n = 1";
+
+/// What a brief with these options is made from, figures as of `as_of`. The open and
+/// agency filters are applied here too; [`crate::brief::assemble`] applies all of them.
+pub fn sources(conn: &Connection, o: &BriefOptions, as_of: NaiveDate) -> Result<Vec<BriefSource>> {
+    let counterpart = match &o.agency {
+        Some(a) => Some(agencies::resolve(conn, a)?.unwrap_or_else(|| a.clone())),
+        None => None,
+    };
+    let q = ListQuery {
+        kind: match o.kinds.as_slice() {
+            [one] => Some(*one),
+            _ => None,
+        },
+        open: o.open_only.then_some(true),
+        counterpart,
+        ..ListQuery::default()
+    };
+    let rows = list::list(conn, &q, as_of)?;
+    let names: HashMap<String, (String, String)> = agencies::all(conn)?
+        .into_iter()
+        .map(|a| (a.code, (a.name_en, a.name_zh)))
+        .collect();
+    type Extra = (Option<NaiveDate>, Option<LatestEvent>);
+    let mut extra: HashMap<ItemId, Extra> = HashMap::with_capacity(rows.len());
+    {
+        let mut st = conn.prepare_cached(LATEST_SQL)?;
+        let mut q = st.query([date(Some(as_of))])?;
+        while let Some(r) = q.next()? {
+            let id: ItemId = r.get(0)?;
+            let updated = r.get::<_, String>(1)?;
+            let last_event: Option<String> = r.get(2)?;
+            let changed = [Some(updated.as_str()), last_event.as_deref()]
+                .into_iter()
+                .flatten()
+                .filter_map(stored_date)
+                .max();
+            let t: Option<EventType> = r.get(3)?;
+            let latest = match (t, r.get::<_, Option<NaiveDate>>(4)?) {
+                (Some(event_type), Some(on)) => Some(LatestEvent {
+                    event_type,
+                    on,
+                    note: r.get::<_, Option<String>>(5)?.unwrap_or_default(),
+                }),
+                _ => None,
+            };
+            extra.insert(id, (changed, latest));
+        }
+    }
+    Ok(rows
+        .into_iter()
+        .map(|row| {
+            let (changed_on, latest) = extra.remove(&row.id).unwrap_or((None, None));
+            let (agency_en, agency_zh) = names
+                .get(&row.counterpart)
+                .cloned()
+                .map_or((None, None), |(e, z)| (Some(e), Some(z)));
+            BriefSource {
+                row,
+                agency_en,
+                agency_zh,
+                latest,
+                changed_on,
+            }
+        })
+        .collect())
+}
+
+/// Reads and assembles a brief in one go.
+pub fn build(conn: &Connection, o: &BriefOptions, as_of: NaiveDate) -> Result<Brief> {
+    Ok(crate::brief::assemble(sources(conn, o, as_of)?, as_of, o))
+}
+
+/// Records that `brief` was made (with `options`, in `format`: `pdf`, `html` or `md`);
+/// returns its id.
+pub fn record(
+    tx: &Transaction<'_>,
+    brief: &Brief,
+    options: &BriefOptions,
+    format: &str,
+    now: DateTime<Utc>,
+) -> Result<i64> {
+    let opts = serde_json::to_string(options)?;
+    tx.prepare_cached(
+        "INSERT INTO brief (made_at, as_of, options, format, item_count) VALUES (?1, ?2, ?3, ?4, ?5)",
+    )?
+    .execute(params![
+        instant(now),
+        date(Some(brief.as_of)),
+        opts,
+        format,
+        brief.rows().count() as i64
+    ])?;
+    let id = tx.last_insert_rowid();
+    let mut st = tx.prepare_cached(
+        "INSERT INTO brief_item (brief_id, position, item_id, reference, status,
+                                 days_with_counterpart, days_since_prc_response, overdue)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+    )?;
+    for (position, r) in brief.rows().enumerate() {
+        st.execute(params![
+            id,
+            position as i64,
+            r.id,
+            r.reference,
+            r.status,
+            r.days_with_counterpart,
+            r.days_since_prc_response,
+            r.overdue
+        ])?;
+    }
+    Ok(id)
+}
+
+/// One item as a recorded brief showed it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct RecordedItem {
+    pub item_id: ItemId,
+    pub reference: String,
+    pub status: Status,
+    pub days_with_counterpart: Option<i64>,
+    pub days_since_prc_response: Option<i64>,
+    pub overdue: bool,
+}
+
+/// A brief made earlier.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct RecordedBrief {
+    pub id: i64,
+    pub made_at: DateTime<Utc>,
+    pub as_of: NaiveDate,
+    /// The options as recorded (JSON).
+    pub options: String,
+    pub format: String,
+    pub items: Vec<RecordedItem>,
+}
+
+/// Every recorded brief, the latest made first.
+pub fn recorded(conn: &Connection) -> Result<Vec<RecordedBrief>> {
+    let mut st = conn.prepare_cached(
+        "SELECT id, made_at, as_of, options, format FROM brief ORDER BY made_at DESC, id DESC",
+    )?;
+    let mut briefs: Vec<RecordedBrief> = st
+        .query_map([], |r| {
+            Ok(RecordedBrief {
+                id: r.get(0)?,
+                made_at: r.get(1)?,
+                as_of: r.get(2)?,
+                options: r.get(3)?,
+                format: r.get(4)?,
+                items: Vec::new(),
+            })
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut st = conn.prepare_cached(
+        "SELECT item_id, reference, status, days_with_counterpart, days_since_prc_response, overdue
+         FROM brief_item WHERE brief_id = ?1 ORDER BY position",
+    )?;
+    for b in &mut briefs {
+        b.items = st
+            .query_map([b.id], |r| {
+                Ok(RecordedItem {
+                    item_id: r.get(0)?,
+                    reference: r.get(1)?,
+                    status: r.get(2)?,
+                    days_with_counterpart: r.get(3)?,
+                    days_since_prc_response: r.get(4)?,
+                    overdue: r.get(5)?,
+                })
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+    }
+    Ok(briefs)
+}
