@@ -47,6 +47,9 @@ body { margin: 0 auto; max-width: 270mm; padding: 0 4mm; }
 h1 { font-size: 17pt; margin: 2mm 0 1mm; }
 h1 .zh, h2 .zh { display: block; font-size: .8em; font-weight: 600; color: #333; }
 h2 { font-size: 12.5pt; margin: 6mm 0 2mm; border-bottom: 1.5pt solid #1d3557; padding-bottom: 1mm; break-after: avoid; }
+table.items th.kind { background: none; border: none; border-bottom: 1.5pt solid #1d3557; padding: 6mm 0 1mm; }
+.kind-title { font-size: 12.5pt; font-weight: 700; color: #111; }
+.kind-title .zh { display: block; font-size: .8em; font-weight: 600; color: #333; }
 .meta { margin: 0 0 4mm; color: #333; }
 .meta dt { display: inline; font-weight: 600; }
 .meta dd { display: inline; margin: 0 6mm 0 1mm; }
@@ -54,7 +57,10 @@ table.items, table.figures { border-collapse: collapse; width: 100%; }
 table.items th, table.items td, table.figures th, table.figures td { border: .5pt solid #999; padding: 1.2mm 1.5mm; vertical-align: top; text-align: left; }
 table.items th, table.figures th { background: #e8edf3; font-weight: 600; font-size: 8.5pt; }
 th .zh { display: block; font-weight: 400; }
-td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
+table td.num, table th.num { text-align: right; font-variant-numeric: tabular-nums; }
+table.items { table-layout: fixed; }
+col.c-ref { width: 10%; } col.c-title { width: 19%; } col.c-agency { width: 15%; } col.c-status { width: 12%; }
+col.c-date { width: 11.5%; } col.c-days { width: 8%; } col.c-latest { width: 16.5%; }
 td .zh { display: block; color: #333; }
 td .note { display: block; color: #444; font-size: 8.5pt; white-space: pre-wrap; }
 .overdue { color: #a4161a; font-weight: 700; }
@@ -286,9 +292,18 @@ pub fn render(b: &Brief) -> String {
         labels::DAYS_SINCE_PRC_RESPONSE,
         labels::LATEST_EVENT,
     ];
+    // The same column widths in every kind's table.
+    const COLUMNS: &str = "<colgroup><col class=\"c-ref\"><col class=\"c-title\"><col class=\"c-agency\"><col class=\"c-status\"><col class=\"c-date\"><col class=\"c-days\"><col class=\"c-days\"><col class=\"c-latest\"></colgroup>";
     for sec in &b.sections {
-        let _ = writeln!(h, "<section>\n<h2>{}</h2>", lab(lang, sec.label));
-        h.push_str("<table class=\"items\"><thead><tr>");
+        // The kind's heading is the first row of the table's head, so that it stays with
+        // the rows (a heading alone at the foot of a page) and repeats on every page the
+        // table continues on.
+        let _ = write!(
+            h,
+            "<section>\n<table class=\"items\">{COLUMNS}<thead><tr><th colspan=\"{}\" class=\"kind\"><div role=\"heading\" aria-level=\"2\" class=\"kind-title\">{}</div></th></tr><tr>",
+            head.len(),
+            lab(lang, sec.label)
+        );
         for (i, l) in head.iter().enumerate() {
             let class = if i == 5 || i == 6 {
                 " class=\"num\""
