@@ -61,6 +61,7 @@ table td.num, table th.num { text-align: right; font-variant-numeric: tabular-nu
 table.items { table-layout: fixed; }
 col.c-ref { width: 10%; } col.c-title { width: 19%; } col.c-agency { width: 15%; } col.c-status { width: 12%; }
 col.c-date { width: 11.5%; } col.c-days { width: 8%; } col.c-latest { width: 16.5%; }
+table.items td:nth-child(5) { white-space: nowrap; }
 td .zh { display: block; color: #333; }
 td .note { display: block; color: #444; font-size: 8.5pt; white-space: pre-wrap; }
 .overdue { color: #a4161a; font-weight: 700; }
