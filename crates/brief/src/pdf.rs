@@ -614,7 +614,8 @@ fn messages(d: &[typst::diag::SourceDiagnostic]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::testdata::brief;
+    use crate::testdata::{brief, many};
+    use std::time::Instant;
 
     #[test]
     fn page_label_cut_around_its_numbers() {
@@ -640,6 +641,33 @@ mod tests {
         for lang in [Lang::En, Lang::EnZh] {
             let pdf = render(&brief(lang, Some(title)), &fonts).unwrap();
             assert!(pdf.starts_with(b"%PDF-"));
+        }
+    }
+
+    /// Prints how long 1,000 items take after a first render (which loads the fonts and
+    /// warms typst's caches); run it in release for figures that mean anything:
+    /// `cargo test --release -p counterpart-brief thousand -- --ignored --nocapture`.
+    #[test]
+    #[ignore = "a timing, slow in a debug build"]
+    fn thousand_items_timing() {
+        let t = Instant::now();
+        let fonts = Fonts::load().unwrap();
+        let load = t.elapsed();
+        let t = Instant::now();
+        render(&brief(Lang::En, None), &fonts).unwrap();
+        let first = t.elapsed();
+        // (The same brief twice would be answered from typst's memo: not a figure.)
+        for lang in [Lang::En, Lang::EnZh] {
+            let b = many(lang, 1000);
+            let t = Instant::now();
+            let pdf = render(&b, &fonts).unwrap();
+            println!(
+                "fonts {load:.2?}, first (small) render {first:.2?}; 1,000 items {}: {:.2?}, {} bytes",
+                lang.as_str(),
+                t.elapsed(),
+                pdf.len()
+            );
+            assert!(pdf.len() < 2_000_000);
         }
     }
 }
