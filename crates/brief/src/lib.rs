@@ -5,19 +5,20 @@
 //!
 //! - [`html`]: one self-contained HTML document with print CSS (the app's preview and
 //!   "print through the system dialog");
-//! - [`markdown`]: Markdown tables, one per kind.
-//!
-//! A PDF renderer (typst as a library) is to come as a third module over the same model.
+//! - [`markdown`]: Markdown tables, one per kind;
+//! - [`pdf`]: a PDF laid out by typst (as a library) from a fixed template, the brief's
+//!   data handed to it as JSON, with the fonts given explicitly ([`pdf::Fonts`]).
 //!
 //! ## How to extend
 //!
 //! A new column is a field of [`counterpart_core::brief::BriefRow`] with its label in
 //! `counterpart_core::brief::labels`; add its cell to each renderer. Everything a user
 //! typed goes through the renderer's escape function ([`html::escape`],
-//! [`markdown::escape`]).
+//! [`markdown::escape`]); the PDF never escapes because it never splices text into markup.
 
 pub mod html;
 pub mod markdown;
+pub mod pdf;
 
 use counterpart_core::brief::{BriefRow, Label, Lang};
 

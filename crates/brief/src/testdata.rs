@@ -70,3 +70,34 @@ pub(crate) fn brief(lang: Lang, title: Option<&str>) -> Brief {
         },
     )
 }
+
+/// `n` open items across the kinds, `R-0001`…, transmitted 0 to 899 days before
+/// 2024-12-10 (for sizes and timings).
+pub(crate) fn many(lang: Lang, n: usize) -> Brief {
+    let kinds = [
+        Kind::Extradition,
+        Kind::Indictment,
+        Kind::Scheduling,
+        Kind::Commitment,
+    ];
+    let sources = (1..=n)
+        .map(|i| {
+            let mut s = source(
+                kinds[i % 4],
+                &format!("R-{i:04}"),
+                &format!("Request {i} concerning fentanyl precursors, shipment and payments"),
+                Some(((i * 37) % 900) as i64),
+            );
+            s.row.overdue = i % 5 == 0;
+            s
+        })
+        .collect();
+    assemble(
+        sources,
+        d("2024-12-10"),
+        &BriefOptions {
+            lang,
+            ..Default::default()
+        },
+    )
+}

@@ -68,7 +68,7 @@ pub enum Command {
     /// What is overdue or due soon (due dates, follow-up dates, cadence chases); `--ics`
     /// writes every deadline of the open items as an iCalendar file.
     Reminders(RemindersArgs),
-    /// Write a status brief (HTML or Markdown; PDF to come) and record what it contained.
+    /// Write a status brief (PDF, HTML or Markdown) and record what it contained.
     Brief(BriefArgs),
 }
 

@@ -404,11 +404,13 @@ fn run_brief(
 ) -> Result<(), Error> {
     use counterpart_core::brief::{BriefOptions, Lang};
     use counterpart_core::db::brief as db_brief;
-    if a.format == BriefFormat::Pdf {
-        return Err(Error::Io(std::io::Error::other(
-            "PDF briefs are not available in this version yet; use --format html and print it",
-        )));
-    }
+    let pdf_error =
+        |e: counterpart_brief::pdf::Error| Error::Io(std::io::Error::other(e.to_string()));
+    // The fonts first: without them there is no PDF, and nothing to open the database for.
+    let fonts = match a.format {
+        BriefFormat::Pdf => Some(counterpart_brief::pdf::Fonts::load().map_err(pdf_error)?),
+        BriefFormat::Html | BriefFormat::Md => None,
+    };
     let mut db = open(db)?;
     let options = BriefOptions {
         kinds: a.kinds,
@@ -424,14 +426,17 @@ fn run_brief(
         prepared_by: a.prepared_by,
     };
     let brief = db_brief::build(db.conn(), &options, today)?;
-    let text = match a.format {
-        BriefFormat::Html => counterpart_brief::html::render(&brief),
-        BriefFormat::Md => counterpart_brief::markdown::render(&brief),
-        BriefFormat::Pdf => unreachable!("refused above"),
+    let bytes = match (a.format, &fonts) {
+        (BriefFormat::Html, _) => counterpart_brief::html::render(&brief).into_bytes(),
+        (BriefFormat::Md, _) => counterpart_brief::markdown::render(&brief).into_bytes(),
+        (BriefFormat::Pdf, Some(fonts)) => {
+            counterpart_brief::pdf::render(&brief, fonts).map_err(pdf_error)?
+        }
+        (BriefFormat::Pdf, None) => unreachable!("the fonts are loaded above for a PDF"),
     };
     write_atomically(&a.output, |w| {
-        w.write_all(text.as_bytes())?;
-        Ok(text.len())
+        w.write_all(&bytes)?;
+        Ok(bytes.len())
     })?;
     let id = db.write(|tx| db_brief::record(tx, &brief, &options, a.format.as_str(), now))?;
     eprintln!(

@@ -1,0 +1,234 @@
+//! Black-box tests of `counterpart brief --format pdf`: the real binary on temporary
+//! databases with a pinned `--today`, the PDF read back with poppler's `pdftotext` and
+//! `pdfinfo` (Debian `poppler-utils`).
+
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+use std::time::Instant;
+
+use counterpart_core::db::{brief, Db};
+use tempfile::TempDir;
+
+const TODAY: &str = "2024-12-10";
+const KINDS: [&str; 4] = ["extradition", "indictment", "scheduling", "commitment"];
+const AGENCIES: [&str; 2] = ["MPS", "NNCC"];
+
+fn run(db: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_counterpart"))
+        .env_remove("COUNTERPART_DB")
+        .env_remove("COUNTERPART_TODAY")
+        .arg("--db")
+        .arg(db)
+        .args(["--today", TODAY])
+        .args(args)
+        .output()
+        .expect("the counterpart binary should start")
+}
+
+fn text(b: &[u8]) -> String {
+    String::from_utf8_lossy(b).into_owned()
+}
+
+fn ok(o: Output, what: &str) -> String {
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{what}\nstdout:\n{}\nstderr:\n{}",
+        text(&o.stdout),
+        text(&o.stderr)
+    );
+    text(&o.stdout)
+}
+
+fn tool(name: &str, args: &[&str]) -> String {
+    let o = Command::new(name)
+        .args(args)
+        .output()
+        .unwrap_or_else(|e| panic!("{name} (Debian poppler-utils) should run: {e}"));
+    assert!(o.status.success(), "{name} {args:?}: {}", text(&o.stderr));
+    text(&o.stdout)
+}
+
+fn pages(pdf: &Path) -> usize {
+    let info = tool("pdfinfo", &[pdf.to_str().unwrap()]);
+    info.lines()
+        .find_map(|l| l.strip_prefix("Pages:"))
+        .and_then(|n| n.trim().parse().ok())
+        .unwrap_or_else(|| panic!("pdfinfo gives a page count:\n{info}"))
+}
+
+fn pdf_text(pdf: &Path, page: Option<usize>) -> String {
+    let p = pdf.to_str().unwrap();
+    match page {
+        None => tool("pdftotext", &["-layout", p, "-"]),
+        Some(n) => {
+            let n = n.to_string();
+            tool("pdftotext", &["-layout", "-f", &n, "-l", &n, p, "-"])
+        }
+    }
+}
+
+/// A database of `n` items imported from a generated CSV: references `R-0001`…, every
+/// kind, transmitted between 0 and 899 days before `TODAY`, some with a Chinese title,
+/// every fifth overdue.
+fn database(n: usize) -> (TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("c.sqlite3");
+    let csv = dir.path().join("items.csv");
+    let today: chrono::NaiveDate = TODAY.parse().unwrap();
+    let mut s = String::from(
+        "kind,reference,title,title_zh,counterpart,status,status_on,transmitted_on,due_on\n",
+    );
+    for i in 1..=n {
+        let sent = today - chrono::Days::new((i as u64 * 37) % 900);
+        let due = if i % 5 == 0 {
+            (sent + chrono::Days::new(10)).to_string()
+        } else {
+            String::new()
+        };
+        let zh = if i % 3 == 0 { "引渡林某某案" } else { "" };
+        let _ = writeln!(
+            s,
+            "{},R-{i:04},\"Request {i} concerning fentanyl precursors, shipment and payments\",{zh},{},transmitted,{sent},{sent},{due}",
+            KINDS[i % 4],
+            AGENCIES[i % 2],
+        );
+    }
+    std::fs::write(&csv, s).unwrap();
+    ok(run(&db, &["import", csv.to_str().unwrap()]), "import");
+    (dir, db)
+}
+
+/// Writes the brief as a PDF, checks it was recorded, and returns its path.
+fn brief_pdf(dir: &TempDir, db: &Path, name: &str, extra: &[&str]) -> PathBuf {
+    let out = dir.path().join(name);
+    let mut args = vec!["brief", "--format", "pdf", "-o", out.to_str().unwrap()];
+    args.extend_from_slice(extra);
+    ok(run(db, &args), "brief --format pdf");
+    let bytes = std::fs::read(&out).unwrap();
+    assert!(bytes.starts_with(b"%PDF-"), "a PDF");
+    out
+}
+
+/// Every recorded item's reference is in the text, with its days with counterpart on the
+/// same line.
+fn every_item_with_its_days(db: &Path, all: &str) {
+    let d = Db::open(db).unwrap();
+    let rec = brief::recorded(d.conn()).unwrap();
+    let last = rec.first().expect("the brief was recorded");
+    assert_eq!(last.format, "pdf");
+    assert!(!last.items.is_empty());
+    for item in &last.items {
+        let line = all
+            .lines()
+            .find(|l| l.contains(&format!("{} ", item.reference)))
+            .unwrap_or_else(|| panic!("{} is in the PDF", item.reference));
+        let days = item.days_with_counterpart.expect("transmitted").to_string();
+        assert!(
+            line.split_whitespace().any(|w| w == days),
+            "{}'s {days} days on its line: {line:?}",
+            item.reference
+        );
+    }
+}
+
+fn marking_on_every_page(pdf: &Path, n: usize, marking: &str) {
+    for p in 1..=n {
+        let t = pdf_text(pdf, Some(p));
+        assert!(
+            t.matches(marking).count() >= 2,
+            "page {p} has the marking at its top and bottom:\n{t}"
+        );
+        assert!(
+            t.contains(&format!("Page {p} of {n}")),
+            "page {p} numbered:\n{t}"
+        );
+    }
+}
+
+#[test]
+fn ten_items_en() {
+    let (dir, db) = database(10);
+    let title = "Brief #1 *bold* $x$ \"q\" \\ <script>alert(1)</script> ] [";
+    let pdf = brief_pdf(
+        &dir,
+        &db,
+        "b.pdf",
+        &["--title", title, "--prepared-by", "A. Officer"],
+    );
+    let n = pages(&pdf);
+    assert!((1..=3).contains(&n), "10 items on 1–3 pages, not {n}");
+    let all = pdf_text(&pdf, None);
+    assert!(
+        all.contains(title),
+        "the hostile title printed as typed:\n{all}"
+    );
+    for w in [
+        "Summary",
+        "Prepared by",
+        "A. Officer",
+        "Days with counterpart",
+    ] {
+        assert!(all.contains(w), "{w}");
+    }
+    every_item_with_its_days(&db, &all);
+    marking_on_every_page(&pdf, n, "SENSITIVE BUT UNCLASSIFIED");
+}
+
+#[test]
+fn ten_items_en_zh() {
+    let (dir, db) = database(10);
+    let pdf = brief_pdf(&dir, &db, "b.pdf", &["--lang", "en-zh"]);
+    let n = pages(&pdf);
+    assert!((1..=3).contains(&n), "10 items on 1–3 pages, not {n}");
+    let all = pdf_text(&pdf, None);
+    for w in [
+        "进展简报",
+        "中方办理天数",
+        "敏感但非密",
+        "引渡林某某案",
+        "第 1 页，共",
+    ] {
+        assert!(all.contains(w), "{w} in the en-zh brief:\n{all}");
+    }
+    every_item_with_its_days(&db, &all);
+    marking_on_every_page(&pdf, n, "SENSITIVE BUT UNCLASSIFIED");
+}
+
+#[test]
+fn a_thousand_items() {
+    let (dir, db) = database(1000);
+    let start = Instant::now();
+    let pdf = brief_pdf(&dir, &db, "b.pdf", &[]);
+    let first = start.elapsed();
+    let start = Instant::now();
+    let pdf2 = brief_pdf(&dir, &db, "b2.pdf", &["--lang", "en-zh"]);
+    let second = start.elapsed();
+    let size = std::fs::metadata(&pdf).unwrap().len();
+    let size_zh = std::fs::metadata(&pdf2).unwrap().len();
+    let n = pages(&pdf);
+    let n_zh = pages(&pdf2);
+    println!(
+        "1,000 items (whole CLI process, {} build): en {first:.2?}, {size} bytes, {n} pages; \
+         en-zh {second:.2?}, {size_zh} bytes, {n_zh} pages",
+        if cfg!(debug_assertions) {
+            "debug"
+        } else {
+            "release"
+        }
+    );
+    assert!(
+        (30..=120).contains(&n),
+        "1,000 items on 30–120 pages, not {n}"
+    );
+    assert!(
+        (30..=120).contains(&n_zh),
+        "1,000 items on 30–120 pages, not {n_zh}"
+    );
+    assert!(size < 2_000_000, "under 2 MB: {size}");
+    assert!(size_zh < 2_000_000, "under 2 MB: {size_zh}");
+    let all = pdf_text(&pdf2, None);
+    every_item_with_its_days(&db, &all);
+    marking_on_every_page(&pdf2, n_zh, "SENSITIVE BUT UNCLASSIFIED");
+}
