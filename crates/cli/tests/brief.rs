@@ -2,40 +2,13 @@
 //! [--lang en|en-zh] [--format pdf|html|md] -o FILE`), on the real binary with temporary
 //! databases and a pinned `--today`.
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+mod common;
+use common::{ok, run, text, TODAY};
+
+use std::path::PathBuf;
 
 use counterpart_core::db::{brief, Db};
 use tempfile::TempDir;
-
-const TODAY: &str = "2024-12-10";
-
-fn run(db: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_counterpart"))
-        .env_remove("COUNTERPART_DB")
-        .env_remove("COUNTERPART_TODAY")
-        .arg("--db")
-        .arg(db)
-        .args(["--today", TODAY])
-        .args(args)
-        .output()
-        .expect("the counterpart binary should start")
-}
-
-fn text(b: &[u8]) -> String {
-    String::from_utf8_lossy(b).into_owned()
-}
-
-fn ok(o: Output, what: &str) -> String {
-    assert_eq!(
-        o.status.code(),
-        Some(0),
-        "{what}\nstdout:\n{}\nstderr:\n{}",
-        text(&o.stdout),
-        text(&o.stderr)
-    );
-    text(&o.stdout)
-}
 
 /// EXT-1 (342 days on 2024-12-10, a Chinese title, overdue), SCH-1 (284, acknowledged),
 /// IND-1 closed, WG-1 a draft whose title has markup and a pipe.

@@ -2,44 +2,19 @@
 //! databases with a pinned `--today`, the PDF read back with poppler's `pdftotext` and
 //! `pdfinfo` (Debian `poppler-utils`).
 
+mod common;
+use common::{ok, run, text, TODAY};
+
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Command;
 use std::time::Instant;
 
 use counterpart_core::db::{brief, Db};
 use tempfile::TempDir;
 
-const TODAY: &str = "2024-12-10";
 const KINDS: [&str; 4] = ["extradition", "indictment", "scheduling", "commitment"];
 const AGENCIES: [&str; 2] = ["MPS", "NNCC"];
-
-fn run(db: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_counterpart"))
-        .env_remove("COUNTERPART_DB")
-        .env_remove("COUNTERPART_TODAY")
-        .arg("--db")
-        .arg(db)
-        .args(["--today", TODAY])
-        .args(args)
-        .output()
-        .expect("the counterpart binary should start")
-}
-
-fn text(b: &[u8]) -> String {
-    String::from_utf8_lossy(b).into_owned()
-}
-
-fn ok(o: Output, what: &str) -> String {
-    assert_eq!(
-        o.status.code(),
-        Some(0),
-        "{what}\nstdout:\n{}\nstderr:\n{}",
-        text(&o.stdout),
-        text(&o.stderr)
-    );
-    text(&o.stdout)
-}
 
 fn tool(name: &str, args: &[&str]) -> String {
     let o = Command::new(name)

@@ -2,41 +2,14 @@
 //! [--format table|json] [--ics FILE]`), on the real binary with temporary databases and
 //! a pinned `--today`. Nothing sleeps.
 
+mod common;
+use common::{ok, run, text};
+
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
 
 use icalendar::{Calendar, CalendarComponent, Component, DatePerhapsTime};
 use serde_json::Value;
 use tempfile::TempDir;
-
-const TODAY: &str = "2024-12-10";
-
-fn run(db: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_counterpart"))
-        .env_remove("COUNTERPART_DB")
-        .env_remove("COUNTERPART_TODAY")
-        .arg("--db")
-        .arg(db)
-        .args(["--today", TODAY])
-        .args(args)
-        .output()
-        .expect("the counterpart binary should start")
-}
-
-fn text(b: &[u8]) -> String {
-    String::from_utf8_lossy(b).into_owned()
-}
-
-fn ok(o: Output, what: &str) -> String {
-    assert_eq!(
-        o.status.code(),
-        Some(0),
-        "{what}\nstdout:\n{}\nstderr:\n{}",
-        text(&o.stdout),
-        text(&o.stderr)
-    );
-    text(&o.stdout)
-}
 
 /// A database with deadlines around 2024-12-10: EXT-1 overdue, SCH-1 due today, IND-1 due
 /// in 3 days, WG-1 a follow-up in 5 days, EXT-2 due in 20 days, EXT-3 closed.

@@ -1,0 +1,39 @@
+//! What the command-line test files share: running the real binary on a database with a
+//! pinned `--today`, and reading its output.
+
+#![allow(dead_code)] // each test file uses its own part
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+/// The date every figure in these tests is counted to.
+pub const TODAY: &str = "2024-12-10";
+
+/// Runs `counterpart --db DB --today TODAY ARGS…` with the environment's defaults removed.
+pub fn run(db: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_counterpart"))
+        .env_remove("COUNTERPART_DB")
+        .env_remove("COUNTERPART_TODAY")
+        .arg("--db")
+        .arg(db)
+        .args(["--today", TODAY])
+        .args(args)
+        .output()
+        .expect("the counterpart binary should start")
+}
+
+pub fn text(b: &[u8]) -> String {
+    String::from_utf8_lossy(b).into_owned()
+}
+
+/// The standard output of a run that must succeed; the failure message shows both streams.
+pub fn ok(o: Output, what: &str) -> String {
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{what}\nstdout:\n{}\nstderr:\n{}",
+        text(&o.stdout),
+        text(&o.stderr)
+    );
+    text(&o.stdout)
+}
