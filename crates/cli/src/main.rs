@@ -471,5 +471,11 @@ fn write_atomically(
     if result.is_err() {
         let _ = std::fs::remove_file(&tmp);
     }
-    result
+    result.map_err(|e| match e {
+        Error::Io(io) => Error::Io(std::io::Error::new(
+            io.kind(),
+            format!("cannot write {}: {io}", path.display()),
+        )),
+        other => other,
+    })
 }
