@@ -253,7 +253,7 @@ pub fn database(db: &mut Db, n: usize, now: DateTime<Utc>, seed: u64) -> Stats {
                     f.follow_up_on = Some(today + Duration::days(rng.below(60) as i64 - 10));
                 }
             }
-            let item = items::insert_raw(tx, id, &f, &events, now, now)?;
+            let item = items::insert_raw(tx, id, &f, &events, now, now, None)?;
             stats.events += events.len();
             match item.status {
                 Status::AwaitingUs => stats.paused += 1,

@@ -70,6 +70,51 @@ pub enum Command {
     Reminders(RemindersArgs),
     /// Write a status brief (PDF, HTML or Markdown) and record what it contained.
     Brief(BriefArgs),
+    /// Archive an item: it leaves the list, briefs and reminders, and can be brought back
+    /// with `unarchive`.
+    Archive(ItemArg),
+    /// Bring an archived item back.
+    Unarchive(ItemArg),
+    /// Erase an item for good, with its events, links and reminders (for data entered by
+    /// mistake; archive anything else). The audit trail keeps a record of it.
+    Erase(EraseArgs),
+    /// An item's history of changes (the audit trail): when, who, what, old and new value.
+    History(HistoryArgs),
+    /// Check the database file, its foreign keys and the audit trail's hash chain; exit 1
+    /// and name the first bad row when any is broken.
+    Check(CheckArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ItemArg {
+    /// The item: its id or its reference.
+    #[arg(value_name = "REF")]
+    pub item: String,
+}
+
+#[derive(Debug, Args)]
+pub struct EraseArgs {
+    /// The item: its id or its reference.
+    #[arg(value_name = "REF")]
+    pub item: String,
+    /// Confirms the erase (required: it cannot be undone).
+    #[arg(long, required = true)]
+    pub yes: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct HistoryArgs {
+    /// The item: its id or its reference (an erased item's reference works too).
+    #[arg(value_name = "REF")]
+    pub item: String,
+    #[arg(long, value_enum, default_value = "text")]
+    pub format: ShowFormat,
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    #[arg(long, value_enum, default_value = "text")]
+    pub format: ShowFormat,
 }
 
 #[derive(Debug, Args)]
@@ -227,6 +272,10 @@ pub struct ListArgs {
     /// Open items past their due date.
     #[arg(long)]
     pub overdue: bool,
+    /// The archived items instead (reference, kind, when archived, title); the other
+    /// filters do not apply.
+    #[arg(long)]
+    pub archived: bool,
     /// One counterpart agency (code or name).
     #[arg(long)]
     pub counterpart: Option<String>,

@@ -11,7 +11,7 @@ mod output;
 
 use chrono::{NaiveDate, Utc};
 use clap::Parser;
-use counterpart_core::db::{agencies, items, list, reminders, Db};
+use counterpart_core::db::{agencies, audit, check, items, list, reminders, Db};
 use counterpart_core::model::{ItemFields, NewEvent};
 use counterpart_core::validate::{parse_date, FieldError};
 use counterpart_core::{export, ics, import, Error};
@@ -26,6 +26,15 @@ use args::{
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    if let Command::Check(c) = &cli.command {
+        return match run_check(&cli.db, c.format) {
+            Ok(code) => code,
+            Err(e) => {
+                report(&e);
+                ExitCode::from(1)
+            }
+        };
+    }
     match run(cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS,
@@ -215,6 +224,18 @@ fn run(cli: Cli) -> Result<(), Error> {
                 offset: 0,
                 limit: l.limit,
             };
+            if l.archived {
+                let archived = items::archived(db.conn())?;
+                match l.format {
+                    ListFormat::Json => {
+                        serde_json::to_writer_pretty(&mut out, &archived)?;
+                        writeln!(out)?;
+                    }
+                    ListFormat::Table | ListFormat::Csv => output::archived(&mut out, &archived)?,
+                }
+                out.flush()?;
+                return Ok(());
+            }
             let rows = list::list(db.conn(), &q, today)?;
             match l.format {
                 ListFormat::Table => output::table(&mut out, &rows)?,
@@ -254,7 +275,7 @@ fn run(cli: Cli) -> Result<(), Error> {
                 .extension()
                 .is_some_and(|e| e.eq_ignore_ascii_case("json"));
             let report = if is_json {
-                import::import_json(&mut db, input, i.dry_run)?
+                import::import_json(&mut db, input, now, user, i.dry_run)?
             } else {
                 import::import_csv(&mut db, input, now, user, i.dry_run)?
             };
@@ -299,7 +320,7 @@ fn run(cli: Cli) -> Result<(), Error> {
             db.write(|tx| {
                 let from = items::find(tx, &l.item)?;
                 let to = items::find(tx, &l.other)?;
-                items::link_raw(tx, from, to, &l.relation)
+                items::link_raw(tx, from, to, &l.relation, now, user)
             })?;
             writeln!(out, "linked {} to {} ({})", l.item, l.other, l.relation)?;
         }
@@ -316,9 +337,97 @@ fn run(cli: Cli) -> Result<(), Error> {
         }
         Command::Reminders(r) => run_reminders(&cli.db, r, today, now, &mut out)?,
         Command::Brief(b) => run_brief(&cli.db, b, today, now)?,
+        Command::Archive(a) => {
+            let mut db = open(&cli.db)?;
+            let item = db.write(|tx| {
+                let id = items::find(tx, &a.item)?;
+                items::archive(tx, id, now, user)
+            })?;
+            writeln!(
+                out,
+                "archived {} (bring it back with `counterpart unarchive {}`)",
+                item.fields.reference, item.fields.reference
+            )?;
+        }
+        Command::Unarchive(a) => {
+            let mut db = open(&cli.db)?;
+            let item = db.write(|tx| {
+                let id = items::find(tx, &a.item)?;
+                items::unarchive(tx, id, now, user)
+            })?;
+            writeln!(out, "restored {} from the archive", item.fields.reference)?;
+        }
+        Command::Erase(e) => {
+            let mut db = open(&cli.db)?;
+            let erased = db.write(|tx| {
+                let id = items::find(tx, &e.item)?;
+                items::erase(tx, id, now, user)
+            })?;
+            writeln!(
+                out,
+                "erased {} ({}, {} event(s)); the audit trail keeps a record of it",
+                erased.reference, erased.kind, erased.events
+            )?;
+        }
+        Command::History(h) => {
+            let db = open(&cli.db)?;
+            let rows = match items::find(db.conn(), &h.item) {
+                Ok(id) => audit::history(db.conn(), id)?,
+                Err(Error::NotFound(_)) => {
+                    let rows = audit::history_by_reference(db.conn(), h.item.trim())?;
+                    if rows.is_empty() {
+                        return Err(Error::NotFound(h.item));
+                    }
+                    rows
+                }
+                Err(e) => return Err(e),
+            };
+            match h.format {
+                ShowFormat::Text => output::history(&mut out, &rows)?,
+                ShowFormat::Json => {
+                    serde_json::to_writer_pretty(&mut out, &rows)?;
+                    writeln!(out)?;
+                }
+            }
+        }
+        Command::Check(_) => unreachable!("handled in main"),
     }
     out.flush()?;
     Ok(())
+}
+
+/// `counterpart check`: exit 0 when the file, its foreign keys and the audit chain are
+/// sound; exit 1 with `error:` lines naming the first problem otherwise.
+fn run_check(db: &Option<PathBuf>, format: ShowFormat) -> Result<ExitCode, Error> {
+    let db = open(db)?;
+    let r = check::check(db.conn())?;
+    let mut out = std::io::stdout().lock();
+    match format {
+        ShowFormat::Text => output::check(&mut out, &r)?,
+        ShowFormat::Json => {
+            serde_json::to_writer_pretty(&mut out, &r)?;
+            writeln!(out)?;
+        }
+    }
+    out.flush()?;
+    if r.ok() {
+        return Ok(ExitCode::SUCCESS);
+    }
+    let mut err = std::io::stderr().lock();
+    for line in &r.integrity {
+        writeln!(err, "error: integrity_check: {line}")?;
+    }
+    for (table, rowid, parent) in &r.foreign_keys {
+        let row = rowid.map_or_else(|| "a row".to_owned(), |n| format!("row {n}"));
+        writeln!(
+            err,
+            "error: foreign key: {row} of {table} points to a missing {parent}"
+        )?;
+    }
+    if let Some(bad) = &r.audit.first_bad {
+        writeln!(err, "error: {bad}")?;
+    }
+    Ok(ExitCode::from(1))
 }
 
 /// `counterpart reminders`: the list, the calendar file, snooze and done.

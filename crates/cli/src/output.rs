@@ -1,7 +1,10 @@
 //! How the command line prints lists and items for people (tables, text) and programs (CSV).
 
 use chrono::NaiveDate;
-use counterpart_core::db::items::ItemView;
+use counterpart_core::audit::Action;
+use counterpart_core::db::audit::Entry;
+use counterpart_core::db::check::CheckReport;
+use counterpart_core::db::items::{ArchivedItem, ItemView};
 use counterpart_core::db::list::ItemRow;
 use counterpart_core::export::escape_cell;
 use counterpart_core::model::{Agency, FlatDetails};
@@ -388,4 +391,103 @@ pub fn reminders_json(list: &[Reminder], today: NaiveDate) -> Vec<ReminderJson<'
             snoozed_until: r.snoozed_until,
         })
         .collect()
+}
+
+/// The archived items.
+pub fn archived(out: &mut impl Write, rows: &[ArchivedItem]) -> io::Result<()> {
+    if rows.is_empty() {
+        return writeln!(out, "No archived items.");
+    }
+    writeln!(
+        out,
+        "{}  {}  {}  TITLE",
+        fit("REFERENCE", 16),
+        fit("KIND", 11),
+        fit("ARCHIVED", 16)
+    )?;
+    for r in rows {
+        writeln!(
+            out,
+            "{}  {}  {}  {}",
+            fit(&r.reference, 16),
+            fit(r.kind.as_str(), 11),
+            fit(&r.archived_at.format("%Y-%m-%d %H:%M").to_string(), 16),
+            r.title
+        )?;
+    }
+    Ok(())
+}
+
+/// An item's history of changes, oldest first: one line per audit row.
+pub fn history(out: &mut impl Write, rows: &[Entry]) -> io::Result<()> {
+    if let Some(first) = rows.first() {
+        writeln!(
+            out,
+            "{} — history of changes ({} row(s))",
+            first.reference,
+            rows.len()
+        )?;
+    }
+    for r in rows {
+        let what = match r.action {
+            Action::Edited => format!(
+                "{}: {} → {}",
+                r.field.as_deref().unwrap_or("?"),
+                quoted(r.old_value.as_deref()),
+                quoted(r.new_value.as_deref())
+            ),
+            Action::EventRecorded | Action::Linked => format!(
+                "{} {}",
+                r.field.as_deref().unwrap_or_default(),
+                r.new_value.as_deref().unwrap_or_default()
+            ),
+            Action::Created => r.new_value.clone().unwrap_or_default(),
+            Action::Erased => r.old_value.clone().unwrap_or_default(),
+            Action::Archived | Action::Restored => String::new(),
+        };
+        writeln!(
+            out,
+            "#{:<6} {}  {}  {:<14} {}",
+            r.seq,
+            r.at.format("%Y-%m-%d %H:%M:%S UTC"),
+            fit(r.who.as_deref().unwrap_or("—"), 12),
+            r.action.as_str(),
+            what.trim_end()
+        )?;
+    }
+    Ok(())
+}
+
+fn quoted(v: Option<&str>) -> String {
+    v.map_or_else(|| "(none)".to_owned(), |s| format!("{s:?}"))
+}
+
+/// The report of `counterpart check`.
+pub fn check(out: &mut impl Write, r: &CheckReport) -> io::Result<()> {
+    let ok = |good: bool| if good { "ok" } else { "BROKEN" };
+    writeln!(
+        out,
+        "database file (integrity_check): {}",
+        ok(r.integrity.is_empty())
+    )?;
+    writeln!(
+        out,
+        "foreign keys (foreign_key_check): {}",
+        ok(r.foreign_keys.is_empty())
+    )?;
+    writeln!(
+        out,
+        "audit trail: {} ({} row(s) checked)",
+        ok(r.audit.ok()),
+        r.audit.rows
+    )?;
+    match &r.audit.first_bad {
+        Some(bad) => writeln!(out, "first bad row: {bad}")?,
+        None => writeln!(
+            out,
+            "head hash: {}",
+            r.audit.head.as_deref().unwrap_or("(empty trail)")
+        )?,
+    }
+    Ok(())
 }

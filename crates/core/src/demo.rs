@@ -176,7 +176,7 @@ impl Demo<'_> {
     fn link(&self, from: &Item, to: &Item, relation: &str) -> Result<()> {
         let from = find(self.conn, &from.fields.reference)?;
         let to = find(self.conn, &to.fields.reference)?;
-        link_raw(self.conn, from, to, relation)
+        link_raw(self.conn, from, to, relation, self.now, Some(USER))
     }
 }
 

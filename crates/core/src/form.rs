@@ -173,7 +173,7 @@ pub fn create_item(
     let get = form_values(input)?;
     let known = Known::load(conn)?;
     let prepared = parse_row(&known, &get, now, user).map_err(Error::Invalid)?;
-    items::Inserter::new(conn)?.insert(&prepared)?;
+    items::Inserter::new(conn, now, user)?.insert(&prepared)?;
     Ok(prepared.item())
 }
 
@@ -187,6 +187,7 @@ pub fn update_item(
     version: i64,
     input: &BTreeMap<String, String>,
     now: DateTime<Utc>,
+    user: Option<&str>,
 ) -> Result<Item> {
     let current = items::get(conn, id)?;
     let get = form_values(input)?;
@@ -230,7 +231,7 @@ pub fn update_item(
     if !errors.is_empty() {
         return Err(Error::Invalid(errors));
     }
-    items::update_raw(conn, id, version, &parsed.fields, now)
+    items::update_raw(conn, id, version, &parsed.fields, now, user)
 }
 
 /// An event as the window's form sends it: dates as typed, checked here so that a wrong

@@ -65,7 +65,7 @@ pub fn import_csv(
                 events: 0,
                 dry_run,
             };
-            let mut inserter = items::Inserter::new(tx)?;
+            let mut inserter = items::Inserter::new(tx, now, user)?;
             let mut written: Result<()> = Ok(());
             for r in recv.iter().flatten() {
                 if written.is_ok() {
@@ -104,12 +104,19 @@ impl Known {
     }
 }
 
-/// Imports a JSON file written by `export --format json`, with full histories.
-pub fn import_json(db: &mut Db, input: impl Read, dry_run: bool) -> Result<ImportReport> {
+/// Imports a JSON file written by `export --format json`, with full histories (audited
+/// as created at `now` by `user`).
+pub fn import_json(
+    db: &mut Db,
+    input: impl Read,
+    now: DateTime<Utc>,
+    user: Option<&str>,
+    dry_run: bool,
+) -> Result<ImportReport> {
     let doc: ExportDoc = serde_json::from_reader(input)?;
     let run = |tx: &rusqlite::Transaction<'_>| -> Result<ImportReport> {
         let ready = check_json(tx, doc)?;
-        write_all(tx, ready, dry_run)
+        write_all(tx, ready, now, user, dry_run)
     };
     if dry_run {
         db.rehearse(run)
@@ -129,13 +136,19 @@ fn write_one(
     Ok(())
 }
 
-fn write_all(conn: &Connection, ready: Vec<Ready>, dry_run: bool) -> Result<ImportReport> {
+fn write_all(
+    conn: &Connection,
+    ready: Vec<Ready>,
+    now: DateTime<Utc>,
+    user: Option<&str>,
+    dry_run: bool,
+) -> Result<ImportReport> {
     let mut report = ImportReport {
         items: 0,
         events: 0,
         dry_run,
     };
-    let mut inserter = items::Inserter::new(conn)?;
+    let mut inserter = items::Inserter::new(conn, now, user)?;
     for r in &ready {
         write_one(&mut inserter, r, &mut report)?;
     }

@@ -22,6 +22,7 @@
 //!   [`db::reminders`].
 //! - [`brief`]: the status brief model (pure), from which `counterpart-brief` renders.
 //! - [`ics`]: the open items' deadlines as an iCalendar file.
+//! - [`audit`]: the audit trail's hash chain (pure); its rows live in [`db::audit`].
 //!
 //! Time is a parameter: nothing here reads the system clock; the edges pass `today` and
 //! `now` in.
@@ -37,6 +38,7 @@
 //!   table in `model::status`, its effect in [`history::replay`], and the `CHECK`
 //!   constraints (a migration).
 
+pub mod audit;
 pub mod brief;
 pub mod clock;
 pub mod db;

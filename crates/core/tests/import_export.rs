@@ -172,7 +172,7 @@ fn populate(db: &mut Db) {
         items::record_event(tx, "SCH-1", r, now(), None)?;
         let a = items::find(tx, "EXT-1")?;
         let b = items::find(tx, "SCH-1")?;
-        items::link_raw(tx, a, b, "related")
+        items::link_raw(tx, a, b, "related", now(), None)
     })
     .unwrap();
 }
@@ -189,7 +189,7 @@ fn json_export_round_trips_whole_histories() {
     let mut json = Vec::new();
     assert_eq!(export::export_json(a.conn(), now(), &mut json).unwrap(), 4);
     let mut b = db(&dir, "b.sqlite3");
-    let r = import::import_json(&mut b, json.as_slice(), false).unwrap();
+    let r = import::import_json(&mut b, json.as_slice(), now(), None, false).unwrap();
     assert_eq!(r.items, 4);
     let all = |db: &Db| list::list(db.conn(), &ListQuery::default(), today()).unwrap();
     assert_eq!(
@@ -210,7 +210,7 @@ fn json_export_round_trips_whole_histories() {
     );
     assert!(
         matches!(
-            import::import_json(&mut b, json.as_slice(), false),
+            import::import_json(&mut b, json.as_slice(), now(), None, false),
             Err(Error::InvalidRows(_))
         ),
         "importing the same items twice is refused"

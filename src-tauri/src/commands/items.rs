@@ -73,9 +73,11 @@ pub async fn update_item(
     version: i32,
     input: BTreeMap<String, String>,
 ) -> Result<Item, ApiError> {
-    let now = state.now();
+    let (now, user) = (state.now(), state.user_name());
     state
-        .with_db(move |db| db.write(|tx| form::update_item(tx, id, version.into(), &input, now)))
+        .with_db(move |db| {
+            db.write(|tx| form::update_item(tx, id, version.into(), &input, now, user.as_deref()))
+        })
         .await
 }
 
@@ -105,7 +107,10 @@ pub async fn link_items(
     to: ItemId,
     relation: String,
 ) -> Result<(), ApiError> {
+    let (now, user) = (state.now(), state.user_name());
     state
-        .with_db(move |db| db.write(|tx| core_items::link_raw(tx, from, to, &relation)))
+        .with_db(move |db| {
+            db.write(|tx| core_items::link_raw(tx, from, to, &relation, now, user.as_deref()))
+        })
         .await
 }

@@ -4,6 +4,8 @@
 //! - [`items`]: items and their histories (create, record an event, read, find);
 //! - [`list`]: the filtered, sorted, paged list and the summary counts;
 //! - [`agencies`]: counterpart agencies;
+//! - [`audit`]: the audit trail, its hash chain and its verification;
+//! - [`check`]: `counterpart check` (file integrity, foreign keys, the audit chain);
 //! - [`brief`]: what a brief is made from, and the record of each brief made;
 //! - [`search`]: the full-text index, kept in step by the item writes;
 //! - [`reminders`]: reminder state (one row per deadline acted on), the check that fires
@@ -19,7 +21,9 @@
 //! module here with its `from_row`, and a test.
 
 pub mod agencies;
+pub mod audit;
 pub mod brief;
+pub mod check;
 pub mod items;
 pub mod list;
 pub mod reminders;
@@ -52,7 +56,15 @@ static MIGRATIONS: LazyLock<Migrations<'static>> = LazyLock::new(|| {
     Migrations::new(
         files
             .into_iter()
-            .map(|f| M::up(f.contents_utf8().expect("migrations are UTF-8")))
+            .map(|f| {
+                let sql = f.contents_utf8().expect("migrations are UTF-8");
+                // 0004 starts the audit trail with a row for every item already there.
+                if f.path().file_name().is_some_and(|n| n == "0004_audit.sql") {
+                    M::up_with_hook(sql, audit::backfill)
+                } else {
+                    M::up(sql)
+                }
+            })
             .collect(),
     )
 });
@@ -290,6 +302,7 @@ macro_rules! sql_word {
     )*};
 }
 sql_word!(
+    crate::audit::Action,
     Kind,
     Status,
     EventType,

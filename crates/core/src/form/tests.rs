@@ -82,7 +82,7 @@ fn edits_check_the_version_and_keep_the_search_index() {
     edit.retain(|(k, _)| *k != "title" && *k != "transmitted_on");
     edit.push(("title", "Schedule 4-ANPP and its salts 及其盐类"));
     let edited = db
-        .write(|tx| update_item(tx, item.id, item.version, &input(&edit), now()))
+        .write(|tx| update_item(tx, item.id, item.version, &input(&edit), now(), None))
         .unwrap();
     assert_eq!(edited.version, item.version + 1);
     assert_eq!(
@@ -91,7 +91,7 @@ fn edits_check_the_version_and_keep_the_search_index() {
     );
 
     let stale = db
-        .write(|tx| update_item(tx, item.id, item.version, &input(&edit), now()))
+        .write(|tx| update_item(tx, item.id, item.version, &input(&edit), now(), None))
         .unwrap_err();
     assert!(
         matches!(stale, Error::Conflict { .. }),
@@ -116,7 +116,7 @@ fn edits_check_the_version_and_keep_the_search_index() {
     let mut status = edit.clone();
     status.push(("status", "fulfilled"));
     let Err(Error::Invalid(errors)) =
-        db.write(|tx| update_item(tx, item.id, edited.version, &input(&status), now()))
+        db.write(|tx| update_item(tx, item.id, edited.version, &input(&status), now(), None))
     else {
         panic!("refused")
     };
@@ -125,7 +125,7 @@ fn edits_check_the_version_and_keep_the_search_index() {
     kind.retain(|(k, _)| *k != "kind");
     kind.push(("kind", "extradition"));
     let Err(Error::Invalid(errors)) =
-        db.write(|tx| update_item(tx, item.id, edited.version, &input(&kind), now()))
+        db.write(|tx| update_item(tx, item.id, edited.version, &input(&kind), now(), None))
     else {
         panic!("refused")
     };

@@ -84,4 +84,8 @@ pub struct Item {
     /// Incremented by every change; an edit based on an older version is refused.
     #[cfg_attr(feature = "specta", specta(type = i32))]
     pub version: i64,
+    /// When the item was archived (out of the list, briefs and reminders); None if it is
+    /// not.
+    #[serde(default)]
+    pub archived_at: Option<DateTime<Utc>>,
 }

@@ -6,8 +6,9 @@
 use chrono::{DateTime, Utc};
 use rusqlite::{params, CachedStatement, Connection, ToSql};
 
+use crate::audit::Action;
 use crate::clock::ClockCache;
-use crate::db::{date, instant, search};
+use crate::db::{audit, date, instant, search};
 use crate::error::Result;
 use crate::history::{self, Timeline};
 use crate::model::{Event, FlatDetails, Item, ItemFields, ItemId};
@@ -76,6 +77,7 @@ impl Prepared {
             created_at: self.created_at,
             updated_at: self.updated_at,
             version: 1,
+            archived_at: None,
         }
     }
 }
@@ -186,23 +188,64 @@ impl<'a> Editable<'a> {
     }
 }
 
-/// Writes prepared items, holding its statements for a whole batch.
+/// The columns whose stored values differ between two versions of an item (the update's
+/// audit rows): (column, old, new), values as their stored text; `updated_at` not counted.
+pub(super) fn changed_columns(
+    old: &Editable<'_>,
+    new: &Editable<'_>,
+) -> rusqlite::Result<Vec<(&'static str, Option<String>, Option<String>)>> {
+    let mut out = Vec::new();
+    for ((column, a), b) in EDITABLE_COLUMNS.iter().zip(old.params()).zip(new.params()) {
+        if *column == "updated_at" {
+            continue;
+        }
+        let (a, b) = (stored_text(a)?, stored_text(b)?);
+        if a != b {
+            out.push((*column, a, b));
+        }
+    }
+    Ok(out)
+}
+
+/// A value as SQLite would store it, written out as text (None for NULL).
+fn stored_text(v: &dyn ToSql) -> rusqlite::Result<Option<String>> {
+    use rusqlite::types::{ToSqlOutput, ValueRef};
+    let out = v.to_sql()?;
+    let value = match &out {
+        ToSqlOutput::Borrowed(r) => *r,
+        ToSqlOutput::Owned(v) => ValueRef::from(v),
+        other => return Ok(Some(format!("{other:?}"))),
+    };
+    Ok(match value {
+        ValueRef::Null => None,
+        ValueRef::Integer(i) => Some(i.to_string()),
+        ValueRef::Real(f) => Some(f.to_string()),
+        ValueRef::Text(t) | ValueRef::Blob(t) => Some(String::from_utf8_lossy(t).into_owned()),
+    })
+}
+
+/// Writes prepared items, holding its statements (and the head of the audit chain) for a
+/// whole batch.
 pub struct Inserter<'c> {
     item: CachedStatement<'c>,
     event: CachedStatement<'c>,
     fts: CachedStatement<'c>,
+    audit: audit::Appender<'c>,
 }
 
 impl<'c> Inserter<'c> {
-    pub fn new(conn: &'c Connection) -> Result<Self> {
+    /// `now` and `user` are when and by whom, for the audit trail's `created` rows.
+    pub fn new(conn: &'c Connection, now: DateTime<Utc>, user: Option<&str>) -> Result<Self> {
         Ok(Inserter {
             item: conn.prepare_cached(&INSERT_ITEM)?,
             event: conn.prepare_cached(INSERT_EVENT)?,
             fts: conn.prepare_cached("INSERT INTO item_fts (rowid, body) VALUES (?1, ?2)")?,
+            audit: audit::Appender::new(conn, now, user)?,
         })
     }
 
-    /// Writes the item, its events and its search text.
+    /// Writes the item, its events, its search text and its `created` audit row (one per
+    /// item: the events it comes with are part of its creation).
     pub fn insert(&mut self, p: &Prepared) -> Result<()> {
         let (t, c) = (&p.timeline, &p.cache);
         let editable = Editable::new(&p.fields, &p.details, &p.tags, &p.updated);
@@ -239,6 +282,15 @@ impl<'c> Inserter<'c> {
             };
             write_event(&mut self.event, e, recorded)?;
         }
+        let created = audit::summary(kind, &p.fields.title);
+        self.audit.append(
+            p.id,
+            &p.fields.reference,
+            Action::Created,
+            None,
+            None,
+            Some(&created),
+        )?;
         Ok(())
     }
 }
@@ -316,7 +368,8 @@ pub(crate) fn insert_event_raw(conn: &Connection, e: &Event) -> Result<()> {
 }
 
 /// Inserts an item with a complete history whose fields have been checked (creation,
-/// import and restore compose this inside one transaction).
+/// import and restore compose this inside one transaction). Audited as `created` at
+/// `created_at` by `user`.
 pub fn insert_raw(
     conn: &Connection,
     id: ItemId,
@@ -324,9 +377,10 @@ pub fn insert_raw(
     events: &[Event],
     created_at: DateTime<Utc>,
     updated_at: DateTime<Utc>,
+    user: Option<&str>,
 ) -> Result<Item> {
     let p = Prepared::new(id, fields.clone(), events.to_vec(), created_at, updated_at)?;
-    Inserter::new(conn)?.insert(&p)?;
+    Inserter::new(conn, created_at, user)?.insert(&p)?;
     Ok(p.item())
 }
 

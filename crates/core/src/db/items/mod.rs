@@ -7,8 +7,9 @@ use rusqlite::{named_params, params, Connection, OptionalExtension, Row};
 use serde::Serialize;
 use std::collections::HashMap;
 
+use crate::audit::Action;
 use crate::clock::{self, ClockCache, Figures};
-use crate::db::{agencies, instant, reminders, search};
+use crate::db::{agencies, audit, instant, reminders, search};
 use crate::error::{Error, Result};
 use crate::history::{self, HistoryError, Timeline};
 use crate::model::{
@@ -23,7 +24,7 @@ pub(crate) const ITEM_COLUMNS: &str =
     provisional_arrest, case_number, defendants, unsealed_on, substance, cas_number, \
     substance_class, us_control_status, prc_control_status, prc_controlled_on, forum, agreed_on, \
     owner_side, text_en, text_zh, status, status_on, transmitted_on, closed_on, last_prc_on, \
-    created_at, updated_at, version, tags";
+    created_at, updated_at, version, tags, archived_at";
 
 /// Reads the kind-specific columns of a row.
 pub(crate) fn details_from_row(r: &Row<'_>, kind: Kind) -> rusqlite::Result<crate::model::Details> {
@@ -87,6 +88,7 @@ pub(crate) fn from_row(r: &Row<'_>) -> rusqlite::Result<Item> {
         created_at: r.get("created_at")?,
         updated_at: r.get("updated_at")?,
         version: r.get("version")?,
+        archived_at: r.get("archived_at")?,
     })
 }
 
@@ -212,7 +214,7 @@ pub fn create(
         })
         .into_iter()
         .collect();
-    insert_raw(conn, id, &new.fields, &events, now, now)
+    insert_raw(conn, id, &new.fields, &events, now, now, user)
 }
 
 /// Records an event on the item named by `item` (id or reference). The whole history is
@@ -299,18 +301,28 @@ pub fn record_event(
     let timeline = history::replay(&all).map_err(history_error)?;
     insert_event_raw(conn, &event)?;
     store_timeline(conn, id, &timeline, now)?;
+    audit::Appender::new(conn, now, user)?.append(
+        id,
+        &current.fields.reference,
+        Action::EventRecorded,
+        Some(event.event_type.as_str()),
+        None,
+        Some(&audit::event_summary(&event)),
+    )?;
     Ok(event)
 }
 
 /// Changes an item's fields (not its kind or history). `version` is the version the
 /// change was based on; if the item has changed since, nothing is written and
 /// `Error::Conflict` says so. The fields must have been checked (`form::update_item`).
+/// Each changed field is audited (`edited`, old and new value as stored) by `user`.
 pub fn update_raw(
     conn: &Connection,
     id: ItemId,
     version: i64,
     fields: &ItemFields,
     now: DateTime<Utc>,
+    user: Option<&str>,
 ) -> Result<Item> {
     let current = get(conn, id)?;
     if current.version != version {
@@ -331,11 +343,26 @@ pub fn update_raw(
     let tags = normalized_tags(&fields.tags);
     let updated = instant(now);
     let editable = insert::Editable::new(fields, &d, &tags, &updated);
+    let old_d = FlatDetails::from(&current.fields.details);
+    let old_tags = normalized_tags(&current.fields.tags);
+    let old = insert::Editable::new(&current.fields, &old_d, &old_tags, &updated);
+    let changes = insert::changed_columns(&old, &editable)?;
     let mut values: Vec<&dyn rusqlite::ToSql> = vec![&id];
     values.extend(editable.params());
     conn.prepare_cached(&insert::UPDATE_ITEM)?
         .execute(values.as_slice())?;
     search::index_raw(conn, seq, fields)?;
+    let mut trail = audit::Appender::new(conn, now, user)?;
+    for (column, before, after) in &changes {
+        trail.append(
+            id,
+            &fields.reference,
+            Action::Edited,
+            Some(column),
+            before.as_deref(),
+            after.as_deref(),
+        )?;
+    }
     get(conn, id)
 }
 
@@ -438,8 +465,16 @@ pub fn view(conn: &Connection, id: ItemId, today: NaiveDate) -> Result<ItemView>
     })
 }
 
-/// Links an item to another (both ways when shown).
-pub fn link_raw(conn: &Connection, from: ItemId, to: ItemId, relation: &str) -> Result<()> {
+/// Links an item to another (both ways when shown). Audited on both items (`linked`,
+/// the relation, the other item's reference).
+pub fn link_raw(
+    conn: &Connection,
+    from: ItemId,
+    to: ItemId,
+    relation: &str,
+    now: DateTime<Utc>,
+    user: Option<&str>,
+) -> Result<()> {
     if from == to {
         return Err(Error::field("link", "an item cannot be linked to itself"));
     }
@@ -447,6 +482,18 @@ pub fn link_raw(conn: &Connection, from: ItemId, to: ItemId, relation: &str) -> 
         "INSERT OR REPLACE INTO item_link (from_id, to_id, relation) VALUES (?1, ?2, ?3)",
         params![from, to, relation],
     )?;
+    let (a, b) = (get(conn, from)?, get(conn, to)?);
+    let mut trail = audit::Appender::new(conn, now, user)?;
+    for (this, other) in [(&a, &b), (&b, &a)] {
+        trail.append(
+            this.id,
+            &this.fields.reference,
+            Action::Linked,
+            Some(relation),
+            None,
+            Some(&other.fields.reference),
+        )?;
+    }
     Ok(())
 }
 
@@ -505,8 +552,10 @@ pub fn reference_exists(conn: &Connection, reference: &str) -> Result<bool> {
     reference_taken(conn, reference, None)
 }
 
+mod archive;
 mod insert;
 
+pub use archive::{archive, archived, erase, unarchive, ArchivedItem, Erased};
 pub(crate) use insert::{insert_event_raw, normalized_tags};
 pub use insert::{insert_raw, Inserter, Prepared};
 

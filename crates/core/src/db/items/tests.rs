@@ -493,9 +493,11 @@ fn links_both_ways() {
     let mut db = Db::open_in_memory().unwrap();
     let a = add(&mut db, "EXT-1", None);
     let b = add(&mut db, "IND-1", None);
-    db.write(|tx| link_raw(tx, a.id, b.id, "indictment"))
+    db.write(|tx| link_raw(tx, a.id, b.id, "indictment", now(), None))
         .unwrap();
     assert_eq!(links(db.conn(), a.id).unwrap()[0].reference, "IND-1");
     assert_eq!(links(db.conn(), b.id).unwrap()[0].reference, "EXT-1");
-    assert!(db.write(|tx| link_raw(tx, a.id, a.id, "self")).is_err());
+    assert!(db
+        .write(|tx| link_raw(tx, a.id, a.id, "self", now(), None))
+        .is_err());
 }

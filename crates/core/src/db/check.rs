@@ -1,0 +1,46 @@
+//! `counterpart check`: the integrity of the database file (`PRAGMA integrity_check`), of
+//! its foreign keys (`PRAGMA foreign_key_check`) and of the audit trail's hash chain
+//! ([`audit::verify`]).
+
+use rusqlite::Connection;
+use serde::Serialize;
+
+use crate::db::audit;
+use crate::error::Result;
+
+/// What [`check`] found.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct CheckReport {
+    /// The lines of `integrity_check` when it is not `ok` (at most 20).
+    pub integrity: Vec<String>,
+    /// Rows whose foreign key points nowhere: (table, rowid, parent table).
+    pub foreign_keys: Vec<(String, Option<i64>, String)>,
+    pub audit: audit::Report,
+}
+
+impl CheckReport {
+    /// All good.
+    pub fn ok(&self) -> bool {
+        self.integrity.is_empty() && self.foreign_keys.is_empty() && self.audit.ok()
+    }
+}
+
+/// Runs the three checks (reads only).
+pub fn check(conn: &Connection) -> Result<CheckReport> {
+    let mut st = conn.prepare("PRAGMA integrity_check(20)")?;
+    let integrity: Vec<String> = st
+        .query_map([], |r| r.get::<_, String>(0))?
+        .collect::<rusqlite::Result<Vec<_>>>()?
+        .into_iter()
+        .filter(|l| l != "ok")
+        .collect();
+    let mut st = conn.prepare("PRAGMA foreign_key_check")?;
+    let foreign_keys = st
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(CheckReport {
+        integrity,
+        foreign_keys,
+        audit: audit::verify(conn)?,
+    })
+}

@@ -1,0 +1,158 @@
+//! Archiving, restoring and erasing items, each audited in the same transaction.
+//!
+//! An archived item (`archived_at` set) stays in the database with its whole history but
+//! leaves the list, the summary, search, reminders and briefs; it can be restored. Erasing
+//! is for data entered by mistake: it deletes the item, its events, its links, its
+//! reminder rows and its search text. The audit trail keeps the item's rows and an
+//! `erased` row with its reference, kind and title (not its content). The record of briefs
+//! already made (`brief_item`) keeps the item too: it is what was handed out.
+
+use chrono::{DateTime, Utc};
+use rusqlite::Connection;
+use serde::Serialize;
+
+use crate::audit::Action;
+use crate::db::{audit, instant, search};
+use crate::error::{Error, Result};
+use crate::model::{Item, ItemId, Kind};
+
+use super::get;
+
+/// Archives an item. Refused (invalid data) if it is archived already.
+pub fn archive(
+    conn: &Connection,
+    id: ItemId,
+    now: DateTime<Utc>,
+    user: Option<&str>,
+) -> Result<Item> {
+    set_archived(conn, id, Some(now), now, user)
+}
+
+/// Brings an archived item back. Refused (invalid data) if it is not archived.
+pub fn unarchive(
+    conn: &Connection,
+    id: ItemId,
+    now: DateTime<Utc>,
+    user: Option<&str>,
+) -> Result<Item> {
+    set_archived(conn, id, None, now, user)
+}
+
+fn set_archived(
+    conn: &Connection,
+    id: ItemId,
+    at: Option<DateTime<Utc>>,
+    now: DateTime<Utc>,
+    user: Option<&str>,
+) -> Result<Item> {
+    let item = get(conn, id)?;
+    let reference = &item.fields.reference;
+    match (at, item.archived_at) {
+        (Some(_), Some(_)) => {
+            return Err(Error::field(
+                "archived",
+                format!("{reference} is archived already"),
+            ))
+        }
+        (None, None) => {
+            return Err(Error::field(
+                "archived",
+                format!("{reference} is not archived"),
+            ))
+        }
+        _ => {}
+    }
+    conn.prepare_cached(
+        "UPDATE item SET archived_at = ?2, updated_at = ?3, version = version + 1 WHERE id = ?1",
+    )?
+    .execute(rusqlite::params![id, at.map(instant), instant(now)])?;
+    let action = if at.is_some() {
+        Action::Archived
+    } else {
+        Action::Restored
+    };
+    audit::Appender::new(conn, now, user)?.append(id, reference, action, None, None, None)?;
+    get(conn, id)
+}
+
+/// What an erase removed.
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Erased {
+    pub id: ItemId,
+    pub reference: String,
+    pub kind: Kind,
+    pub title: String,
+    /// How many events were deleted with it.
+    #[cfg_attr(feature = "specta", specta(type = i32))]
+    pub events: i64,
+}
+
+/// Erases an item for good, with its events, links, reminder rows and search text; the
+/// audit trail records it (`erased`, with its reference, kind and title).
+pub fn erase(
+    conn: &Connection,
+    id: ItemId,
+    now: DateTime<Utc>,
+    user: Option<&str>,
+) -> Result<Erased> {
+    let item = get(conn, id)?;
+    let (seq, events): (i64, i64) = conn
+        .prepare_cached(
+            "SELECT seq, (SELECT count(*) FROM event WHERE item_id = ?1) FROM item WHERE id = ?1",
+        )?
+        .query_row([id], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    search::unindex_raw(conn, seq, &item.fields)?;
+    // Events retract events of the same item only, so deleting them all at once keeps
+    // every foreign key whole. The links and reminder rows go by ON DELETE CASCADE.
+    conn.prepare_cached("DELETE FROM event WHERE item_id = ?1")?
+        .execute([id])?;
+    conn.prepare_cached("DELETE FROM item WHERE id = ?1")?
+        .execute([id])?;
+    let kind = item.fields.kind();
+    let summary = audit::summary(kind, &item.fields.title);
+    audit::Appender::new(conn, now, user)?.append(
+        id,
+        &item.fields.reference,
+        Action::Erased,
+        None,
+        Some(&summary),
+        None,
+    )?;
+    Ok(Erased {
+        id,
+        reference: item.fields.reference,
+        kind,
+        title: item.fields.title,
+        events,
+    })
+}
+
+/// An archived item, as listed.
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ArchivedItem {
+    pub id: ItemId,
+    pub reference: String,
+    pub kind: Kind,
+    pub title: String,
+    pub archived_at: DateTime<Utc>,
+}
+
+/// The archived items, most recently archived first.
+pub fn archived(conn: &Connection) -> Result<Vec<ArchivedItem>> {
+    let mut st = conn.prepare_cached(
+        "SELECT id, reference, kind, title, archived_at FROM item
+          WHERE archived_at IS NOT NULL ORDER BY archived_at DESC, reference",
+    )?;
+    let rows = st.query_map([], |r| {
+        Ok(ArchivedItem {
+            id: r.get("id")?,
+            reference: r.get("reference")?,
+            kind: r.get("kind")?,
+            title: r.get("title")?,
+            archived_at: r.get("archived_at")?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
