@@ -319,6 +319,14 @@ pub fn render(b: &Brief) -> String {
         }
         h.push_str("</tbody></table>\n</section>\n");
     }
+    if let Some(head) = &b.audit_head {
+        let _ = writeln!(
+            h,
+            "<p class=\"audit\">{}: <code>{}</code></p>",
+            label(lang, labels::AUDIT_HEAD, " "),
+            escape(head)
+        );
+    }
     h.push_str("</td></tr></tbody></table>\n");
     h.push_str(&marking(b, "bottom"));
     h.push_str("</body>\n</html>\n");
@@ -329,6 +337,24 @@ pub fn render(b: &Brief) -> String {
 mod tests {
     use super::*;
     use crate::testdata::brief;
+
+    #[test]
+    fn the_audit_head_is_printed_in_full() {
+        let mut b = brief(Lang::En, None);
+        assert!(
+            !render(&b).contains("Audit trail head"),
+            "none without a trail"
+        );
+        b.audit_head = Some("0123456789abcdef".repeat(4));
+        let h = render(&b);
+        assert!(
+            h.contains(&format!(
+                "Audit trail head: <code>{}</code>",
+                "0123456789abcdef".repeat(4)
+            )),
+            "{h}"
+        );
+    }
 
     #[test]
     fn escape_neutralises_markup_and_quotes() {

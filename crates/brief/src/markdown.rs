@@ -212,6 +212,9 @@ pub fn render(b: &Brief) -> String {
         }
     }
     m.push('\n');
+    if let Some(head) = &b.audit_head {
+        let _ = writeln!(m, "{}: `{}`\n", lab(lang, labels::AUDIT_HEAD), head);
+    }
     m.push_str(&marking(b));
     m
 }
@@ -220,6 +223,21 @@ pub fn render(b: &Brief) -> String {
 mod tests {
     use super::*;
     use crate::testdata::brief;
+
+    #[test]
+    fn the_audit_head_is_printed_in_full_before_the_marking() {
+        let mut b = brief(Lang::En, None);
+        b.audit_head = Some("0123456789abcdef".repeat(4));
+        let m = render(&b);
+        assert!(
+            m.contains(&format!(
+                "Audit trail head: `{}`",
+                "0123456789abcdef".repeat(4)
+            )),
+            "{m}"
+        );
+        assert!(m.trim_end().ends_with("**SENSITIVE BUT UNCLASSIFIED**"));
+    }
 
     #[test]
     fn escape_keeps_text_inside_its_cell() {

@@ -356,6 +356,8 @@ struct View {
     marking: L,
     page: PageLabel,
     footer: String,
+    /// "Audit trail head 0123456789abcdef" (the first 16 hex digits), under the footer.
+    audit: Option<String>,
     meta: Vec<Meta>,
     summary: Summary,
     chart: ChartView,
@@ -464,6 +466,9 @@ fn view(b: &Brief, fonts: &Fonts, paper: Paper) -> View {
             zh: zh.then(|| page_parts(labels::PAGE_N_OF_M.zh)),
         },
         footer: footer(b),
+        audit: b
+            .audit_head_short()
+            .map(|h| format!("{} {h}", labels::AUDIT_HEAD.en)),
         meta,
         summary: Summary {
             heading: l(lang, labels::SUMMARY),

@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Instant;
 
-use counterpart_core::db::{brief, Db};
+use counterpart_core::db::{audit, brief, Db};
 use tempfile::TempDir;
 
 const KINDS: [&str; 4] = ["extradition", "indictment", "scheduling", "commitment"];
@@ -149,6 +149,17 @@ fn ten_items_en() {
     }
     every_item_with_its_days(&db, &all);
     marking_on_every_page(&pdf, n, "SENSITIVE BUT UNCLASSIFIED");
+    // The footer carries the audit trail's head (its first 16 hex digits): the import
+    // wrote one row per item, and making the brief wrote none.
+    let head = audit::head(Db::open(&db).unwrap().conn())
+        .unwrap()
+        .expect("the import started the audit trail");
+    assert_eq!(head.seq, 10, "one audit row per imported item");
+    let footer = format!("Audit trail head {}", &head.hash[..16]);
+    assert!(
+        all.contains(&footer),
+        "the footer names the audit head {footer:?}:\n{all}"
+    );
 }
 
 #[test]

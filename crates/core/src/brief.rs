@@ -125,6 +125,7 @@ pub mod labels {
     pub const DAYS: Label = l("days", "天");
     pub const KINDS: Label = l("Kinds", "事项类别");
     pub const STATUS: Label = l("Status", "状态");
+    pub const AUDIT_HEAD: Label = l("Audit trail head", "审计链头");
 }
 
 /// A kind's label.
@@ -283,9 +284,18 @@ pub struct Brief {
     pub summary: BriefSummary,
     pub chart: Chart,
     pub sections: Vec<Section>,
+    /// The hash of the last row of the audit trail when the brief was made (64 hex
+    /// digits; None when the trail is empty or the brief was not made from a database):
+    /// printed in the footer, so a brief handed out witnesses the trail as it stood.
+    pub audit_head: Option<String>,
 }
 
 impl Brief {
+    /// The first 16 hex digits of [`Brief::audit_head`], as the PDF's footer prints it.
+    pub fn audit_head_short(&self) -> Option<&str> {
+        self.audit_head.as_deref().map(|h| &h[..h.len().min(16)])
+    }
+
     /// Every row, section by section.
     pub fn rows(&self) -> impl Iterator<Item = &BriefRow> {
         self.sections.iter().flat_map(|s| s.rows.iter())
@@ -480,5 +490,6 @@ pub fn assemble(sources: Vec<BriefSource>, as_of: NaiveDate, o: &BriefOptions) -
         summary,
         chart,
         sections,
+        audit_head: None,
     }
 }

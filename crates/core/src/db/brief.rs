@@ -99,7 +99,9 @@ pub fn sources(conn: &Connection, o: &BriefOptions, as_of: NaiveDate) -> Result<
 
 /// Reads and assembles a brief in one go.
 pub fn build(conn: &Connection, o: &BriefOptions, as_of: NaiveDate) -> Result<Brief> {
-    Ok(crate::brief::assemble(sources(conn, o, as_of)?, as_of, o))
+    let mut brief = crate::brief::assemble(sources(conn, o, as_of)?, as_of, o);
+    brief.audit_head = crate::db::audit::head(conn)?.map(|h| h.hash);
+    Ok(brief)
 }
 
 /// Records that `brief` was made (with `options`, in `format`: `pdf`, `html` or `md`);
