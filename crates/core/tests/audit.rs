@@ -342,28 +342,34 @@ fn a_changed_row_is_named() {
     let conn = Connection::open(&path).unwrap();
     conn.execute_batch("DROP TRIGGER audit_log_no_update")
         .unwrap();
-    let row: (String, Option<String>, Vec<u8>, String, String, Option<String>, Option<String>, String) = conn
+    let forged: String = conn
         .query_row(
             "SELECT at, who, item_id, reference, action, field, old_value, prev_hash FROM audit_log WHERE seq = 4",
             [],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?, r.get(7)?)),
+            |r| {
+                let text = |i| r.get::<_, Option<String>>(i);
+                let (at, who, reference, action) = (text(0)?, text(1)?, text(3)?, text(4)?);
+                let (field, old, prev) = (text(5)?, text(6)?, text(7)?);
+                let item_id: Vec<u8> = r.get(2)?;
+                Ok(counterpart_core::audit::RowContent {
+                    seq: 4,
+                    at: at.as_deref().unwrap(),
+                    who: who.as_deref(),
+                    item_id: &item_id,
+                    reference: reference.as_deref().unwrap(),
+                    action: action.as_deref().unwrap(),
+                    field: field.as_deref(),
+                    old_value: old.as_deref(),
+                    new_value: Some("forged"),
+                    prev_hash: prev.as_deref().unwrap(),
+                }
+                .hash())
+            },
         )
         .unwrap();
-    let forged = counterpart_core::audit::RowContent {
-        seq: 4,
-        at: &row.0,
-        who: row.1.as_deref(),
-        item_id: &row.2,
-        reference: &row.3,
-        action: &row.4,
-        field: row.5.as_deref(),
-        old_value: row.6.as_deref(),
-        new_value: Some("forged"),
-        prev_hash: &row.7,
-    };
     conn.execute(
         "UPDATE audit_log SET new_value = 'forged', hash = ?1 WHERE seq = 4",
-        [forged.hash()],
+        [forged],
     )
     .unwrap();
     let r = audit::verify(Db::open(&path).unwrap().conn()).unwrap();

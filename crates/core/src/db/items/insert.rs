@@ -188,12 +188,15 @@ impl<'a> Editable<'a> {
     }
 }
 
+/// A changed column: its name, its old and its new value as stored text (None for NULL).
+pub(super) type Change = (&'static str, Option<String>, Option<String>);
+
 /// The columns whose stored values differ between two versions of an item (the update's
-/// audit rows): (column, old, new), values as their stored text; `updated_at` not counted.
+/// audit rows); `updated_at` not counted.
 pub(super) fn changed_columns(
     old: &Editable<'_>,
     new: &Editable<'_>,
-) -> rusqlite::Result<Vec<(&'static str, Option<String>, Option<String>)>> {
+) -> rusqlite::Result<Vec<Change>> {
     let mut out = Vec::new();
     for ((column, a), b) in EDITABLE_COLUMNS.iter().zip(old.params()).zip(new.params()) {
         if *column == "updated_at" {
