@@ -52,25 +52,34 @@ BEGIN
     SELECT RAISE(ABORT, 'audit_log is append-only: its rows cannot be deleted');
 END;
 
--- An archived item (archived_at set, an instant) leaves the list, the summary, search,
--- reminders and briefs, and can be restored. Erasing is a real DELETE (audited).
+-- An archived item (archived = 1, and archived_at the instant) leaves the list, the
+-- summary, search, reminders and briefs, and can be restored. Erasing is a real DELETE
+-- (audited). The flag is an integer compared with `=`, not `archived_at IS NULL`: SQLite
+-- treats a column that a partial index's WHERE sets equal to a constant as covered by the
+-- index, but not one it tests with IS NULL, and the summary then read every row of the
+-- table (measured: 11 ms became 98 ms on 100,000 items).
+ALTER TABLE item ADD COLUMN archived INTEGER NOT NULL DEFAULT 0 CHECK (archived = 0 OR archived = 1);
 ALTER TABLE item ADD COLUMN archived_at TEXT;
 
--- Every read of the list, summary, reminders and briefs asks for `archived_at IS NULL`;
--- the indexes behind them are rebuilt over the items that are not archived, so that those
--- reads keep answering from an index (archived items are not in these indexes at all).
+-- Every read of the list, summary, reminders and briefs asks for `archived = 0`; the
+-- indexes behind them are rebuilt over the items that are not archived, so that those
+-- reads keep answering from an index alone (archived items are not in these indexes).
+-- The parentheses matter: SQLite counts as covered the columns of `col = constant` terms
+-- of a partial index's WHERE only at the top of its AND tree and down its right-hand
+-- side, so `is_open = 1 AND (archived = 0 AND …)` covers both is_open and archived where
+-- `is_open = 1 AND archived = 0 AND …` covers archived alone (EXPLAIN QUERY PLAN).
 DROP INDEX item_kind_status;
 DROP INDEX item_unanswered;
 DROP INDEX item_due;
 DROP INDEX item_follow_up;
 DROP INDEX item_clock_running;
 DROP INDEX item_clock_stopped;
-CREATE INDEX item_kind_status ON item (kind, status) WHERE archived_at IS NULL;
-CREATE INDEX item_unanswered ON item (kind) WHERE is_open = 1 AND last_prc_on IS NULL AND transmitted_on IS NOT NULL AND archived_at IS NULL;
-CREATE INDEX item_due ON item (due_on) WHERE is_open = 1 AND due_on IS NOT NULL AND archived_at IS NULL;
-CREATE INDEX item_follow_up ON item (follow_up_on) WHERE is_open = 1 AND follow_up_on IS NOT NULL AND archived_at IS NULL;
-CREATE INDEX item_clock_running ON item (is_open, clock_start) WHERE clock_stop IS NULL AND archived_at IS NULL;
-CREATE INDEX item_clock_stopped ON item (is_open, clock_frozen) WHERE clock_stop IS NOT NULL AND archived_at IS NULL;
+CREATE INDEX item_kind_status ON item (kind, status) WHERE archived = 0;
+CREATE INDEX item_unanswered ON item (kind) WHERE is_open = 1 AND (archived = 0 AND last_prc_on IS NULL AND transmitted_on IS NOT NULL);
+CREATE INDEX item_due ON item (due_on) WHERE is_open = 1 AND (archived = 0 AND due_on IS NOT NULL);
+CREATE INDEX item_follow_up ON item (follow_up_on) WHERE is_open = 1 AND (archived = 0 AND follow_up_on IS NOT NULL);
+CREATE INDEX item_clock_running ON item (is_open, clock_start) WHERE clock_stop IS NULL AND archived = 0;
+CREATE INDEX item_clock_stopped ON item (is_open, clock_frozen) WHERE clock_stop IS NOT NULL AND archived = 0;
 
 -- Items that exist before this version get a `created` row each, chained in item order,
 -- by the migration's hook (db::audit::backfill): SQLite has no SHA-256 of its own.

@@ -24,7 +24,7 @@ const DOMAIN: &[u8] = b"counterpart-audit-v1\0";
 /// What a row of the audit trail records.
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[serde(rename = "AuditAction", rename_all = "snake_case")]
 pub enum Action {
     /// The item was made (entered, added, imported).
     Created,

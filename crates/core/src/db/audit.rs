@@ -23,6 +23,8 @@ use crate::model::ItemId;
 /// One row of the trail, as shown (an item's history of changes).
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+// The container's name only names the type in the window's TypeScript bindings.
+#[serde(rename = "AuditEntry")]
 pub struct Entry {
     #[cfg_attr(feature = "specta", specta(type = i32))]
     pub seq: i64,

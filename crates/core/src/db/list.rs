@@ -155,7 +155,7 @@ fn row(r: &Row<'_>, today: NaiveDate) -> rusqlite::Result<ItemRow> {
 /// The WHERE clause of a query's filters, with its parameters.
 fn filters(q: &ListQuery, today: NaiveDate) -> (Vec<String>, Vec<Value>) {
     // Archived items are out of every list (and of the briefs, which read through it).
-    let mut w = vec!["archived_at IS NULL".to_owned()];
+    let mut w = vec!["archived = 0".to_owned()];
     let mut p: Vec<Value> = Vec::new();
     if let Some(k) = q.kind {
         w.push("kind = ?".to_owned());
@@ -426,9 +426,9 @@ pub fn summary(conn: &Connection, today: NaiveDate) -> Result<Summary> {
 /// The summary's statements (`?1` is today), public so that the benchmark can run the very
 /// same SQL in the `sqlite3` shell.
 pub const SUMMARY_SQL: [&str; 3] = [
-    "SELECT kind, status, count(*) FROM item WHERE archived_at IS NULL GROUP BY kind, status",
-    "SELECT count(*) FROM item WHERE is_open = 1 AND due_on IS NOT NULL AND due_on < ?1 AND archived_at IS NULL",
-    "SELECT count(*) FROM item WHERE is_open = 1 AND last_prc_on IS NULL AND transmitted_on IS NOT NULL AND archived_at IS NULL",
+    "SELECT kind, status, count(*) FROM item WHERE archived = 0 GROUP BY kind, status",
+    "SELECT count(*) FROM item WHERE is_open = 1 AND due_on IS NOT NULL AND due_on < ?1 AND archived = 0",
+    "SELECT count(*) FROM item WHERE is_open = 1 AND last_prc_on IS NULL AND transmitted_on IS NOT NULL AND archived = 0",
 ];
 
 /// The median and longest days with counterpart over open, transmitted items.
@@ -436,9 +436,9 @@ pub fn open_days_stats(conn: &Connection, today: NaiveDate) -> Result<Option<(i6
     let t = day_number(today);
     let mut st = conn.prepare_cached(
         "SELECT d FROM (
-            SELECT max(0, ?1 - clock_start) AS d FROM item WHERE is_open = 1 AND clock_stop IS NULL AND clock_start IS NOT NULL AND archived_at IS NULL
+            SELECT max(0, ?1 - clock_start) AS d FROM item WHERE is_open = 1 AND clock_stop IS NULL AND clock_start IS NOT NULL AND archived = 0
             UNION ALL
-            SELECT max(0, min(?1, clock_stop) - clock_start) FROM item WHERE is_open = 1 AND clock_stop IS NOT NULL AND archived_at IS NULL
+            SELECT max(0, min(?1, clock_stop) - clock_start) FROM item WHERE is_open = 1 AND clock_stop IS NOT NULL AND archived = 0
          ) ORDER BY d",
     )?;
     let days: Vec<i64> = st

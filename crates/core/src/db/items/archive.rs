@@ -1,6 +1,6 @@
 //! Archiving, restoring and erasing items, each audited in the same transaction.
 //!
-//! An archived item (`archived_at` set) stays in the database with its whole history but
+//! An archived item (`archived` = 1, `archived_at` when) stays in the database with its whole history but
 //! leaves the list, the summary, search, reminders and briefs; it can be restored. Erasing
 //! is for data entered by mistake: it deletes the item, its events, its links, its
 //! reminder rows and its search text. The audit trail keeps the item's rows and an
@@ -63,7 +63,8 @@ fn set_archived(
         _ => {}
     }
     conn.prepare_cached(
-        "UPDATE item SET archived_at = ?2, updated_at = ?3, version = version + 1 WHERE id = ?1",
+        "UPDATE item SET archived = ?2 IS NOT NULL, archived_at = ?2, updated_at = ?3,
+                version = version + 1 WHERE id = ?1",
     )?
     .execute(rusqlite::params![id, at.map(instant), instant(now)])?;
     let action = if at.is_some() {
@@ -143,7 +144,7 @@ pub struct ArchivedItem {
 pub fn archived(conn: &Connection) -> Result<Vec<ArchivedItem>> {
     let mut st = conn.prepare_cached(
         "SELECT id, reference, kind, title, archived_at FROM item
-          WHERE archived_at IS NOT NULL ORDER BY archived_at DESC, reference",
+          WHERE archived = 1 ORDER BY archived_at DESC, reference",
     )?;
     let rows = st.query_map([], |r| {
         Ok(ArchivedItem {

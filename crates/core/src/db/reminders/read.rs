@@ -40,7 +40,7 @@ pub(super) fn dated(
         String::new()
     };
     let sql = format!(
-        "SELECT seq, {col} FROM item WHERE is_open = 1 AND {col} IS NOT NULL AND archived_at IS NULL {bound} ORDER BY {col}, seq"
+        "SELECT seq, {col} FROM item WHERE is_open = 1 AND {col} IS NOT NULL AND archived = 0 {bound} ORDER BY {col}, seq"
     );
     let mut st = conn.prepare_cached(&sql)?;
     let p: Vec<Value> = until
@@ -103,7 +103,7 @@ pub(super) fn unsettled(
         return Ok(Vec::new());
     };
     let sql = format!(
-        "SELECT {col}, seq FROM item WHERE is_open = 1 AND {col} IS NOT NULL AND archived_at IS NULL AND {col} <= ?2
+        "SELECT {col}, seq FROM item WHERE is_open = 1 AND {col} IS NOT NULL AND archived = 0 AND {col} <= ?2
          EXCEPT
          SELECT deadline_on, item_seq FROM reminder WHERE {}
          ORDER BY 1, 2",
@@ -204,7 +204,7 @@ pub(super) fn cadence_deadlines(
         .collect();
     let sql = format!(
         "SELECT seq, CASE kind {whens}END, coalesce(last_prc_on, transmitted_on) FROM item
-          WHERE is_open = 1 AND transmitted_on IS NOT NULL AND archived_at IS NULL AND status <> ?1 AND ({})",
+          WHERE is_open = 1 AND transmitted_on IS NOT NULL AND archived = 0 AND status <> ?1 AND ({})",
         kinds.join(" OR ")
     );
     let mut p = vec![Value::Text(Status::AwaitingUs.as_str().into())];
