@@ -108,6 +108,7 @@ export function itemView(over: Partial<ItemView> = {}): ItemView {
     closed_on: null,
     last_prc_on: '2024-03-01',
     version: 7,
+    archived_at: null,
     created_at: '2021-03-01T12:00:00Z',
     updated_at: '2024-03-01T12:00:00Z',
     days_with_counterpart: 1187,
@@ -221,6 +222,11 @@ export function installBackend(opts: { total?: number; makeRow?: (i: number) => 
     reminder_settings: () => REMINDER_SETTINGS,
     set_reminder_settings: (a) => a.settings,
     export_calendar: () => null,
+    item_history: () => [],
+    archive_item: (a) => itemView({ id: String(a.id), archived_at: '2024-06-01T09:00:00.000000Z', version: 8 }),
+    unarchive_item: (a) => itemView({ id: String(a.id), archived_at: null, version: 9 }),
+    erase_item: (a) => ({ id: String(a.id), reference: 'EXT-000000', kind: 'extradition', title: 'Surrender of LIN Wei', events: 3 }),
+    archived_items: () => [],
     ...opts.handlers,
   };
   mockIPC(

@@ -148,6 +148,14 @@ pub fn show(out: &mut impl Write, v: &ItemView, agencies: &[Agency]) -> io::Resu
     if let Some(zh) = &f.title_zh {
         writeln!(out, "{zh}")?;
     }
+    if let Some(at) = i.archived_at {
+        writeln!(
+            out,
+            "ARCHIVED on {} (out of lists, briefs and reminders; `counterpart unarchive {}` brings it back)",
+            at.format("%Y-%m-%d"),
+            f.reference
+        )?;
+    }
     writeln!(out)?;
     let line = |out: &mut dyn Write, label: &str, value: String| -> io::Result<()> {
         if value.is_empty() {

@@ -170,6 +170,8 @@ fn archive_hides_and_unarchive_brings_back() {
         !brief.contains("IND-1") && brief.contains("EXT-1"),
         "out of the brief"
     );
+    let show = ok(run(&db, &["show", "IND-1"]), "show an archived item");
+    assert!(show.contains("ARCHIVED on"), "{show}");
     let again = run(&db, &["archive", "IND-1"]);
     assert_eq!(
         code(&again),

@@ -103,13 +103,11 @@ pub struct RowContent<'a> {
 }
 
 impl RowContent<'_> {
-    /// The canonical encoding (see the module's documentation).
-    pub fn canonical(&self) -> Vec<u8> {
-        let mut out = Vec::with_capacity(
-            DOMAIN.len() + 8 + 9 * 9 + self.at.len() + self.reference.len() + 128,
-        );
-        out.extend_from_slice(DOMAIN);
-        out.extend_from_slice(&self.seq.to_be_bytes());
+    /// Hands the canonical encoding (see the module's documentation) to `put`, piece by
+    /// piece.
+    fn encode(&self, mut put: impl FnMut(&[u8])) {
+        put(DOMAIN);
+        put(&self.seq.to_be_bytes());
         let parts: [Option<&[u8]>; 9] = [
             Some(self.at.as_bytes()),
             self.who.map(str::as_bytes),
@@ -123,20 +121,28 @@ impl RowContent<'_> {
         ];
         for p in parts {
             match p {
-                None => out.push(0),
+                None => put(&[0]),
                 Some(b) => {
-                    out.push(1);
-                    out.extend_from_slice(&(b.len() as u64).to_be_bytes());
-                    out.extend_from_slice(b);
+                    put(&[1]);
+                    put(&(b.len() as u64).to_be_bytes());
+                    put(b);
                 }
             }
         }
+    }
+
+    /// The canonical encoding (see the module's documentation).
+    pub fn canonical(&self) -> Vec<u8> {
+        let mut out = Vec::with_capacity(256);
+        self.encode(|b| out.extend_from_slice(b));
         out
     }
 
     /// The row's hash: SHA-256 of its canonical content, as 64 lowercase hex digits.
     pub fn hash(&self) -> String {
-        hex(&Sha256::digest(self.canonical()))
+        let mut h = Sha256::new();
+        self.encode(|b| h.update(b));
+        hex(&h.finalize())
     }
 }
 
@@ -213,6 +219,14 @@ mod tests {
         for v in variants {
             assert_ne!(v.hash(), base, "{v:?} must hash differently");
         }
+    }
+
+    #[test]
+    fn the_hash_is_sha256_of_the_canonical_encoding() {
+        assert_eq!(row().hash(), hex(&Sha256::digest(row().canonical())));
+        let c = row().canonical();
+        assert!(c.starts_with(DOMAIN));
+        assert_eq!(&c[DOMAIN.len()..DOMAIN.len() + 8], &1i64.to_be_bytes());
     }
 
     #[test]

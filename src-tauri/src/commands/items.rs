@@ -1,8 +1,9 @@
-//! Items: the list, the dashboard, one item, entering and editing, events, links.
+//! Items: the list, the dashboard, one item, entering and editing, events, links, the
+//! history of changes, archiving and erasing.
 
-use counterpart_core::db::agencies;
-use counterpart_core::db::items::{self as core_items, ItemView};
+use counterpart_core::db::items::{self as core_items, ArchivedItem, Erased, ItemView};
 use counterpart_core::db::list::{self, Dashboard, ItemPage, ListQuery};
+use counterpart_core::db::{agencies, audit};
 use counterpart_core::form::{self, EventInput};
 use counterpart_core::model::{Agency, Item, ItemId};
 use std::collections::BTreeMap;
@@ -113,4 +114,58 @@ pub async fn link_items(
             db.write(|tx| core_items::link_raw(tx, from, to, &relation, now, user.as_deref()))
         })
         .await
+}
+
+/// The item's history of changes (the audit trail), oldest first.
+#[tauri::command]
+#[specta::specta]
+pub async fn item_history(
+    state: State<'_, AppState>,
+    id: ItemId,
+) -> Result<Vec<audit::Entry>, ApiError> {
+    state.with_db(move |db| audit::history(db.conn(), id)).await
+}
+
+/// Archives the item (out of the list, briefs and reminders) and returns it as it now
+/// stands.
+#[tauri::command]
+#[specta::specta]
+pub async fn archive_item(state: State<'_, AppState>, id: ItemId) -> Result<ItemView, ApiError> {
+    let (now, today, user) = (state.now(), state.today(), state.user_name());
+    state
+        .with_db(move |db| {
+            db.write(|tx| core_items::archive(tx, id, now, user.as_deref()))?;
+            core_items::view(db.conn(), id, today)
+        })
+        .await
+}
+
+/// Brings an archived item back and returns it as it now stands.
+#[tauri::command]
+#[specta::specta]
+pub async fn unarchive_item(state: State<'_, AppState>, id: ItemId) -> Result<ItemView, ApiError> {
+    let (now, today, user) = (state.now(), state.today(), state.user_name());
+    state
+        .with_db(move |db| {
+            db.write(|tx| core_items::unarchive(tx, id, now, user.as_deref()))?;
+            core_items::view(db.conn(), id, today)
+        })
+        .await
+}
+
+/// Erases the item for good (the window asks for confirmation first); audited.
+#[tauri::command]
+#[specta::specta]
+pub async fn erase_item(state: State<'_, AppState>, id: ItemId) -> Result<Erased, ApiError> {
+    let (now, user) = (state.now(), state.user_name());
+    state
+        .with_db(move |db| db.write(|tx| core_items::erase(tx, id, now, user.as_deref())))
+        .await
+}
+
+/// The archived items, most recently archived first.
+#[tauri::command]
+#[specta::specta]
+pub async fn archived_items(state: State<'_, AppState>) -> Result<Vec<ArchivedItem>, ApiError> {
+    state.with_db(|db| core_items::archived(db.conn())).await
 }

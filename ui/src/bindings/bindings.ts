@@ -30,6 +30,19 @@ export const commands = {
 	recordEvent: (id: ItemId, input: EventInput_Deserialize) => typedError<ItemView_Serialize, ApiError>(__TAURI_INVOKE("record_event", { id, input })),
 	/**  Links two items (shown on both). */
 	linkItems: (from: ItemId, to: ItemId, relation: string) => typedError<null, ApiError>(__TAURI_INVOKE("link_items", { from, to, relation })),
+	/**  The item's history of changes (the audit trail), oldest first. */
+	itemHistory: (id: ItemId) => typedError<AuditEntry_Serialize[], ApiError>(__TAURI_INVOKE("item_history", { id })),
+	/**
+	 *  Archives the item (out of the list, briefs and reminders) and returns it as it now
+	 *  stands.
+	 */
+	archiveItem: (id: ItemId) => typedError<ItemView_Serialize, ApiError>(__TAURI_INVOKE("archive_item", { id })),
+	/**  Brings an archived item back and returns it as it now stands. */
+	unarchiveItem: (id: ItemId) => typedError<ItemView_Serialize, ApiError>(__TAURI_INVOKE("unarchive_item", { id })),
+	/**  Erases the item for good (the window asks for confirmation first); audited. */
+	eraseItem: (id: ItemId) => typedError<Erased, ApiError>(__TAURI_INVOKE("erase_item", { id })),
+	/**  The archived items, most recently archived first. */
+	archivedItems: () => typedError<ArchivedItem[], ApiError>(__TAURI_INVOKE("archived_items")),
 	/**  Overdue deadlines and those due within `within_days`, with their state. */
 	reminders: (withinDays: number) => typedError<Reminder_Serialize[], ApiError>(__TAURI_INVOKE("reminders", { withinDays })),
 	/**  One item's deadlines and their state (for the item detail). */
@@ -89,6 +102,63 @@ export type AppInfo_Serialize = {
 	/**  The date figures are counted to (`YYYY-MM-DD`). */
 	today: string,
 	version: string,
+};
+
+/**  An archived item, as listed. */
+export type ArchivedItem = {
+	id: ItemId,
+	reference: string,
+	kind: Kind,
+	title: string,
+	archived_at: string,
+};
+
+/**  What a row of the audit trail records. */
+export type AuditAction = 
+/**  The item was made (entered, added, imported). */
+"created" | 
+/**  One field was changed (`field`, `old_value` → `new_value`). */
+"edited" | 
+/**  An event was recorded (retractions included); `field` is its type. */
+"event_recorded" | 
+/**  The item was linked to another; `field` is the relation. */
+"linked" | 
+/**  The item was archived (out of the list, briefs and reminders). */
+"archived" | 
+/**  The item was brought back from the archive. */
+"restored" | 
+/**  The item was erased for good (data entered by mistake). */
+"erased";
+
+/**  One row of the trail, as shown (an item's history of changes). */
+export type AuditEntry = AuditEntry_Serialize | AuditEntry_Deserialize;
+
+/**  One row of the trail, as shown (an item's history of changes). */
+export type AuditEntry_Deserialize = {
+	seq: number,
+	at: string,
+	who?: string | null,
+	item_id: ItemId,
+	reference: string,
+	action: AuditAction,
+	field?: string | null,
+	old_value?: string | null,
+	new_value?: string | null,
+	hash: string,
+};
+
+/**  One row of the trail, as shown (an item's history of changes). */
+export type AuditEntry_Serialize = {
+	seq: number,
+	at: string,
+	who: string | null,
+	item_id: ItemId,
+	reference: string,
+	action: AuditAction,
+	field: string | null,
+	old_value: string | null,
+	new_value: string | null,
+	hash: string,
 };
 
 /**  A commitment made in the bilateral working group. */
@@ -181,6 +251,16 @@ export type Details_Serialize = {
 } & Scheduling_Serialize | {
 	kind: "commitment",
 } & Commitment_Serialize;
+
+/**  What an erase removed. */
+export type Erased = {
+	id: ItemId,
+	reference: string,
+	kind: Kind,
+	title: string,
+	/**  How many events were deleted with it. */
+	events: number,
+};
 
 /**  What kind of failure, for the window to branch on. */
 export type ErrorCode = 
@@ -516,6 +596,11 @@ export type Item_Deserialize = {
 	updated_at: string,
 	/**  Incremented by every change; an edit based on an older version is refused. */
 	version: number,
+	/**
+	 *  When the item was archived (out of the list, briefs and reminders); None if it is
+	 *  not.
+	 */
+	archived_at?: string | null,
 } & ItemFields_Deserialize;
 
 /**
@@ -534,6 +619,11 @@ export type Item_Serialize = {
 	updated_at: string,
 	/**  Incremented by every change; an edit based on an older version is refused. */
 	version: number,
+	/**
+	 *  When the item was archived (out of the list, briefs and reminders); None if it is
+	 *  not.
+	 */
+	archived_at: string | null,
 } & ItemFields_Serialize;
 
 export type Kind = "extradition" | "indictment" | "scheduling" | "commitment";

@@ -3,6 +3,7 @@
 
 import type { Kind, Priority, SortKey, Status } from '../api/items';
 import type { EventType, Side } from '../api/events';
+import type { AuditAction } from '../api/audit';
 
 export const KINDS: readonly Kind[] = ['extradition', 'indictment', 'scheduling', 'commitment'];
 
@@ -126,3 +127,14 @@ export const LINK_RELATIONS: readonly { value: string; label: string }[] = [
   { value: 'covered by commitment', label: 'Covered by commitment' },
   { value: 'extradition request', label: 'Extradition request' },
 ];
+
+/** What a row of an item's history of changes (the audit trail) records. */
+export const AUDIT_ACTION_LABEL: Record<AuditAction, string> = {
+  created: 'Created',
+  edited: 'Edited',
+  event_recorded: 'Event recorded',
+  linked: 'Linked',
+  archived: 'Archived',
+  restored: 'Restored from the archive',
+  erased: 'Erased',
+};

@@ -144,7 +144,10 @@ impl<'c> Appender<'c> {
 
 /// `{"kind", "title"}`: what a `created` or `erased` row keeps of the item.
 pub(crate) fn summary(kind: crate::model::Kind, title: &str) -> String {
-    serde_json::json!({ "kind": kind, "title": title }).to_string()
+    // Written directly (a bulk import writes one per item): the kind is a plain word, the
+    // title is escaped by serde_json.
+    let title = serde_json::Value::from(title);
+    format!("{{\"kind\":\"{}\",\"title\":{title}}}", kind.as_str())
 }
 
 /// What an `event_recorded` row keeps of the event: its id (which a retraction names),
