@@ -374,7 +374,11 @@ fn run(cli: Cli) -> Result<(), Error> {
             let rows = match items::find(db.conn(), &h.item) {
                 Ok(id) => audit::history(db.conn(), id)?,
                 Err(Error::NotFound(_)) => {
-                    let rows = audit::history_by_reference(db.conn(), h.item.trim())?;
+                    // An erased item: found in the trail by its id or its reference.
+                    let rows = match h.item.trim().parse() {
+                        Ok(id) => audit::history(db.conn(), id)?,
+                        Err(_) => audit::history_by_reference(db.conn(), h.item.trim())?,
+                    };
                     if rows.is_empty() {
                         return Err(Error::NotFound(h.item));
                     }

@@ -224,7 +224,23 @@ fn erase_needs_yes_and_keeps_only_the_trail() {
         "{history}"
     );
     assert!(history.contains("\"title\":\"A title\""), "{history}");
+    let id = history_id(&db, "EXT-1");
+    let by_id = ok(
+        run(&db, &["history", &id]),
+        "history of an erased item by its id",
+    );
+    assert_eq!(by_id, history);
     ok(run(&db, &["check"]), "check after an erase");
+}
+
+/// The item id of the audit rows that carried `reference`.
+fn history_id(db: &Path, reference: &str) -> String {
+    let out = ok(
+        run(db, &["history", reference, "--format", "json"]),
+        "history",
+    );
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    v[0]["item_id"].as_str().unwrap().to_owned()
 }
 
 #[test]
