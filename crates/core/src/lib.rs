@@ -22,6 +22,8 @@
 //!   [`db::reminders`].
 //! - [`brief`]: the status brief model (pure), from which `counterpart-brief` renders.
 //! - [`ics`]: the open items' deadlines as an iCalendar file.
+//! - [`backup`]: the backups' names and rotation policy (pure, `today` passed in); the
+//!   copying, checking and restoring are in [`db::backup`].
 //!
 //! Time is a parameter: nothing here reads the system clock; the edges pass `today` and
 //! `now` in.
@@ -37,6 +39,7 @@
 //!   table in `model::status`, its effect in [`history::replay`], and the `CHECK`
 //!   constraints (a migration).
 
+pub mod backup;
 pub mod brief;
 pub mod clock;
 pub mod db;
