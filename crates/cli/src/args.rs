@@ -70,6 +70,28 @@ pub enum Command {
     Reminders(RemindersArgs),
     /// Write a status brief (PDF, HTML or Markdown) and record what it contained.
     Brief(BriefArgs),
+    /// A consistent copy of the live database (SQLite's online backup, checked before it
+    /// is put in place). Without FILE: into the `backups` folder beside the database.
+    Backup(BackupArgs),
+    /// Put a backup back in place of the database. FILE is checked first; the current
+    /// database is kept aside (the command prints where).
+    Restore(RestoreArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct BackupArgs {
+    /// Where to write the copy; an existing file is refused unless --force.
+    pub file: Option<PathBuf>,
+    /// Replace FILE if it exists (atomically: the old file stays whole until the new one
+    /// is complete and checked).
+    #[arg(long)]
+    pub force: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct RestoreArgs {
+    /// A backup (from `counterpart backup` or the `backups` folder).
+    pub file: PathBuf,
 }
 
 #[derive(Debug, Args)]
