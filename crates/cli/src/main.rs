@@ -331,12 +331,7 @@ fn run(cli: Cli) -> Result<(), Error> {
             match &b.file {
                 Some(file) => {
                     let v = db.backup_to(file, b.force)?;
-                    writeln!(
-                        out,
-                        "backed up {} item(s) to {}",
-                        v.items,
-                        file.display()
-                    )?;
+                    writeln!(out, "backed up {} item(s) to {}", v.items, file.display())?;
                 }
                 None => {
                     let f = db.backup_now(Reason::Manual, now)?;
@@ -348,7 +343,11 @@ fn run(cli: Cli) -> Result<(), Error> {
             let path = db_path(&cli.db)?;
             let done = backup::restore(&path, &r.file, now)?;
             if let Some(aside) = &done.kept_aside {
-                writeln!(out, "the database that was replaced is kept at {}", aside.display())?;
+                writeln!(
+                    out,
+                    "the database that was replaced is kept at {}",
+                    aside.display()
+                )?;
             }
             writeln!(
                 out,

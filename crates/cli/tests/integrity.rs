@@ -161,7 +161,11 @@ fn backup_then_restore_puts_the_items_back_and_keeps_the_current_file() {
     let first = std::fs::read(&copy).unwrap();
     let o = run(&db, &["backup", copy.to_str().unwrap()]);
     assert_ne!(o.status.code(), Some(0), "an existing file is not replaced");
-    assert!(text(&o.stderr).contains("already exists"), "{}", text(&o.stderr));
+    assert!(
+        text(&o.stderr).contains("already exists"),
+        "{}",
+        text(&o.stderr)
+    );
     assert_eq!(std::fs::read(&copy).unwrap(), first);
 
     // The database changes after the backup…
@@ -222,7 +226,12 @@ fn backup_then_restore_puts_the_items_back_and_keeps_the_current_file() {
 
 #[test]
 fn restore_refuses_a_damaged_or_newer_file_and_changes_nothing() {
-    for kind in ["zeroed header", "garbage page", "not SQLite", "newer schema"] {
+    for kind in [
+        "zeroed header",
+        "garbage page",
+        "not SQLite",
+        "newer schema",
+    ] {
         let dir = tempfile::tempdir().unwrap();
         let db = database(dir.path());
         let bad = dir.path().join("bad.sqlite3");
@@ -241,8 +250,16 @@ fn restore_refuses_a_damaged_or_newer_file_and_changes_nothing() {
             "{kind}: `{said}` in\n{err}"
         );
         assert!(!err.contains("panicked"), "{kind}: {err}");
-        assert_eq!(std::fs::read(&db).unwrap(), before, "{kind}: database unchanged");
-        assert_eq!(std::fs::read(&bad).unwrap(), bad_before, "{kind}: file unchanged");
+        assert_eq!(
+            std::fs::read(&db).unwrap(),
+            before,
+            "{kind}: database unchanged"
+        );
+        assert_eq!(
+            std::fs::read(&bad).unwrap(),
+            bad_before,
+            "{kind}: file unchanged"
+        );
         let entries: Vec<String> = std::fs::read_dir(dir.path())
             .unwrap()
             .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
@@ -281,7 +298,10 @@ fn an_import_is_preceded_by_a_backup_and_a_dry_run_is_not() {
         run(&db, &["import", "--dry-run", csv.to_str().unwrap()]),
         "dry run",
     );
-    assert!(!backups.exists(), "a dry run writes nothing, backups included");
+    assert!(
+        !backups.exists(),
+        "a dry run writes nothing, backups included"
+    );
     let o = run(&db, &["import", csv.to_str().unwrap()]);
     let err = text(&o.stderr);
     ok(o, "import");
@@ -296,7 +316,11 @@ fn an_import_is_preceded_by_a_backup_and_a_dry_run_is_not() {
         "{name}"
     );
     assert!(err.contains(&name), "the import says where: {err}");
-    assert_eq!(references(&made[0]), ["EXT-1", "IND-1", "SCH-1"], "as before");
+    assert_eq!(
+        references(&made[0]),
+        ["EXT-1", "IND-1", "SCH-1"],
+        "as before"
+    );
     assert_eq!(references(&db).len(), 4, "and the import went in");
 }
 
@@ -309,6 +333,9 @@ fn backup_without_a_file_goes_to_the_backups_folder() {
         .trim()
         .strip_prefix("backed up to ")
         .unwrap_or_else(|| panic!("{out}"));
-    assert!(path.contains("backups") && path.ends_with("-manual.sqlite3"), "{path}");
+    assert!(
+        path.contains("backups") && path.ends_with("-manual.sqlite3"),
+        "{path}"
+    );
     assert_eq!(references(Path::new(path)).len(), 3);
 }

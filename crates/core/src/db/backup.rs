@@ -221,7 +221,9 @@ pub fn verify(path: &Path) -> Result<Verified> {
         .and_then(|f| f.take(16).read_to_end(&mut head))
         .map_err(|e| bad(format!("it cannot be read ({e})")))?;
     if head != b"SQLite format 3\0" {
-        return Err(bad("it is not an SQLite database (its header is wrong)".into()));
+        return Err(bad(
+            "it is not an SQLite database (its header is wrong)".into()
+        ));
     }
     let conn = Connection::open_with_flags(
         path,

@@ -178,6 +178,29 @@ impl Db {
 }
 
 impl Db {
+    /// For tests of a full disk: the database may grow to at most `pages` pages
+    /// (`PRAGMA max_page_count`, this connection only); a write that needs more fails with
+    /// [`Error::DiskFull`] as it would on a full disk. Returns the limit SQLite set (never
+    /// below the current size).
+    #[doc(hidden)]
+    pub fn limit_pages_for_tests(&self, pages: i64) -> Result<i64> {
+        Ok(self
+            .conn
+            .query_row(&format!("PRAGMA max_page_count = {pages}"), [], |r| {
+                r.get(0)
+            })?)
+    }
+
+    /// The database's size in pages (`PRAGMA page_count`).
+    pub fn page_count(&self) -> Result<i64> {
+        Ok(self.conn.query_row("PRAGMA page_count", [], |r| r.get(0))?)
+    }
+
+    /// SQLite's full `integrity_check` (at most 10 problems): None when it says "ok".
+    pub fn integrity_problems(&self) -> Result<Option<String>> {
+        Ok(backup::integrity_report(&self.conn, "integrity_check")?)
+    }
+
     /// Runs `f` in a write transaction and always rolls it back: a dry run that meets every
     /// check the real write would.
     pub fn rehearse<T>(&mut self, f: impl FnOnce(&Transaction<'_>) -> Result<T>) -> Result<T> {
