@@ -75,7 +75,7 @@ pub fn list(db_path: &Path) -> Result<Vec<BackupFile>> {
             });
         }
     }
-    found.sort_by(|a, b| b.name.at.cmp(&a.name.at));
+    found.sort_by_key(|b| std::cmp::Reverse(b.name.at));
     Ok(found)
 }
 
