@@ -19,6 +19,7 @@ export const INFO: AppInfo = {
   today: '2024-06-01',
   version: '0.1.0',
   db_error: null,
+  recovering: false,
 };
 
 export const AGENCIES: Agency[] = [
@@ -221,6 +222,8 @@ export function installBackend(opts: { total?: number; makeRow?: (i: number) => 
     reminder_settings: () => REMINDER_SETTINGS,
     set_reminder_settings: (a) => a.settings,
     export_calendar: () => null,
+    list_backups: () => [],
+    recovery_state: () => ({ recovery: null }),
     ...opts.handlers,
   };
   mockIPC(
