@@ -117,6 +117,9 @@ mod tests {
             "once a day, closing or not"
         );
         let tomorrow = now + chrono::Duration::days(1);
-        assert!(daily_blocking(&db, &just_now, tomorrow, true).is_some(), "closing");
+        assert!(
+            daily_blocking(&db, &just_now, tomorrow, true).is_some(),
+            "closing"
+        );
     }
 }

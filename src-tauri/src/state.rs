@@ -15,7 +15,10 @@ pub enum Database {
     Open(Db),
     /// Could not be opened and was left as it is (a newer schema, another program's file,
     /// a folder that cannot be read…).
-    Failed { path: PathBuf, message: String },
+    Failed {
+        path: PathBuf,
+        message: String,
+    },
     /// Was damaged: it has been moved aside to `moved_to`, untouched, and the window offers
     /// to restore the newest good backup or to start an empty database at `path`.
     Damaged {

@@ -45,11 +45,14 @@ async fn a_damaged_database_is_moved_aside_and_the_newest_backup_restored() -> R
         &fixture,
         |w| async move {
             w.get("recovery").await?;
-            let shown = eventually("the recovery screen names where the damaged file is", || async {
-                let t = shown_text(&w.get("recovery-damaged-path").await?).await?;
-                ensure!(!t.is_empty(), "no path shown yet");
-                Ok(t)
-            })
+            let shown = eventually(
+                "the recovery screen names where the damaged file is",
+                || async {
+                    let t = shown_text(&w.get("recovery-damaged-path").await?).await?;
+                    ensure!(!t.is_empty(), "no path shown yet");
+                    Ok(t)
+                },
+            )
             .await?;
             ensure!(
                 shown == damaged.display().to_string(),
@@ -70,10 +73,14 @@ async fn a_damaged_database_is_moved_aside_and_the_newest_backup_restored() -> R
             eventually("the restored items are listed", || async {
                 let refs = w.row_references().await?;
                 ensure!(
-                    refs.contains(&"E2E-REC-1".to_owned()) && refs.contains(&"E2E-REC-2".to_owned()),
+                    refs.contains(&"E2E-REC-1".to_owned())
+                        && refs.contains(&"E2E-REC-2".to_owned()),
                     "rows: {refs:?}"
                 );
-                ensure!(w.all("[data-testid=\"recovery\"]").await?.is_empty(), "recovery still shown");
+                ensure!(
+                    w.all("[data-testid=\"recovery\"]").await?.is_empty(),
+                    "recovery still shown"
+                );
                 Ok(())
             })
             .await?;
