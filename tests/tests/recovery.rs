@@ -40,10 +40,12 @@ async fn a_damaged_database_is_moved_aside_and_the_newest_backup_restored() -> R
     damaged.push(".damaged");
     let damaged = std::path::PathBuf::from(damaged);
 
+    let (damaged_seen, bytes_seen) = (damaged.clone(), bytes.clone());
     with_window(
         "a_damaged_database_is_moved_aside_and_the_newest_backup_restored",
         &fixture,
         |w| async move {
+            let (damaged, bytes) = (damaged_seen, bytes_seen);
             w.get("recovery").await?;
             let shown = eventually(
                 "the recovery screen names where the damaged file is",
