@@ -29,6 +29,10 @@ describe('the recovery screen', () => {
     const be = installBackend({
       handlers: {
         app_info: () => ({ ...INFO, recovering }),
+        agencies: () => {
+          if (recovering) throw { code: 'damaged', message: 'the database was damaged and has been moved aside', fields: [] };
+          return [];
+        },
         recovery_state: () => ({
           recovery: recovering ? { db_path: DB, moved_to: DAMAGED, report: 'SQLite cannot read it (malformed)', backup: good } : null,
         }),
@@ -59,6 +63,10 @@ describe('the recovery screen', () => {
     const be = installBackend({
       handlers: {
         app_info: () => ({ ...INFO, recovering }),
+        agencies: () => {
+          if (recovering) throw { code: 'damaged', message: 'damaged', fields: [] };
+          return [];
+        },
         recovery_state: () => ({ recovery: { db_path: DB, moved_to: DAMAGED, report: 'bad', backup: null } }),
         start_empty_database: () => {
           recovering = false;
