@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { render, screen, waitFor, within } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
 import App from '../src/App.svelte';
-import { INFO, installBackend } from './backend';
+import { INFO, installBackend, row } from './backend';
 import type { BackupInfo } from '../src/api/backup';
 
 const DB = INFO.db_path;
@@ -36,6 +36,10 @@ describe('the recovery screen', () => {
         recovery_state: () => ({
           recovery: recovering ? { db_path: DB, moved_to: DAMAGED, report: 'SQLite cannot read it (malformed)', backup: good } : null,
         }),
+        list_items: () => {
+          if (recovering) throw { code: 'damaged', message: 'the database was damaged and has been moved aside', fields: [] };
+          return { rows: [row(0), row(1)], total: 2 };
+        },
         restore_backup: () => {
           recovering = false;
           return { info: { ...INFO, recovering: false }, kept_aside: null, items: 42 };
@@ -55,7 +59,7 @@ describe('the recovery screen', () => {
     await waitFor(() => expect(be.argsOf('restore_backup')).toEqual([{ path: good.path }]));
     await waitFor(() => expect(screen.queryByTestId('recovery')).not.toBeInTheDocument());
     expect(await screen.findByTestId('recovered')).toHaveTextContent('Restored the backup made 2024-05-31 18:00:00 UTC');
-    expect(await screen.findAllByTestId('item-row')).not.toHaveLength(0);
+    await waitFor(() => expect(screen.getAllByTestId('item-row')).toHaveLength(2));
   });
 
   it('without a good backup offers an empty database only', async () => {
