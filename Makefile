@@ -33,10 +33,16 @@ check-style: ui
 	$(CARGO) clippy --workspace --all-targets --locked -- -D warnings
 	npm --prefix ui run --silent check
 
-## The benchmarks on a generated database of 100,000 items, with their targets.
+## The benchmarks on a generated database of 100,000 items, with their targets; then the
+## crash test with many more kills than `make test` runs (CRASH_KILLS, 500 by default).
+CRASH_KILLS ?= 500
 bench: setup
 	$(CARGO) build --release -q --locked -p counterpart-bench
 	"$(CARGO_TARGET_DIR)/release/counterpart-bench"
+	@echo
+	@echo "crash test: $(CRASH_KILLS) SIGKILLs of a writing process (issue 6)"
+	CRASH_KILLS=$(CRASH_KILLS) $(CARGO) test --release -q --locked -p counterpart-core --test durability \
+		killed_writers_lose_nothing_they_reported -- --nocapture 2>&1 | grep -E '^crash test|test result'
 
 ## Builds the desktop program as it ships; the last line printed is its path.
 app: ui

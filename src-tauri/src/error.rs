@@ -56,10 +56,12 @@ impl From<counterpart_core::Error> for ApiError {
             ),
             E::NotFound(_) => (ErrorCode::NotFound, Vec::new()),
             E::Conflict { .. } => (ErrorCode::Conflict, Vec::new()),
-            E::NotADatabase { .. } | E::NewerSchema { .. } | E::Migration(_) => {
-                (ErrorCode::Damaged, Vec::new())
-            }
-            E::Io(_) => (ErrorCode::Io, Vec::new()),
+            E::NotADatabase { .. }
+            | E::NewerSchema { .. }
+            | E::Damaged { .. }
+            | E::BadBackup { .. }
+            | E::Migration(_) => (ErrorCode::Damaged, Vec::new()),
+            E::Io(_) | E::DiskFull => (ErrorCode::Io, Vec::new()),
             E::Sqlite(_) | E::Json(_) => (ErrorCode::Internal, Vec::new()),
         };
         ApiError {

@@ -8,6 +8,12 @@
 //! - [`settings`]: the user's settings file.
 //! - [`reminders`]: the scheduler that checks for due reminders every minute and sends
 //!   desktop notifications (`tauri-plugin-notification`, from Rust).
+//! - [`backups`]: the daily backup, made when the window is idle or the app closes.
+//!
+//! A damaged database (SQLite's `quick_check` fails, or it cannot be read) is never
+//! written to: at start it is moved aside as `<name>.damaged` ([`state::Database::open`])
+//! and the window shows the recovery screen, which offers the newest good backup or an
+//! empty database (`commands::backup`).
 //!
 //! The TypeScript types and callers are generated from the Rust types by tauri-specta into
 //! `ui/src/bindings/bindings.ts`; a test fails when that file is stale (and rewrites it).
@@ -15,6 +21,7 @@
 //! The app takes `--db PATH`, `--today YYYY-MM-DD` and `--demo` (a generated demo
 //! database), and honours `COUNTERPART_DB` / `COUNTERPART_TODAY` like the command line.
 
+pub mod backups;
 pub mod commands;
 pub mod dialogs;
 pub mod error;
@@ -35,6 +42,12 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
         commands::app::app_info,
         commands::app::set_user_name,
         commands::app::open_database,
+        commands::backup::recovery_state,
+        commands::backup::backup_now,
+        commands::backup::list_backups,
+        commands::backup::restore_backup,
+        commands::backup::restore_from_file,
+        commands::backup::start_empty_database,
         commands::items::list_items,
         commands::items::dashboard,
         commands::items::agencies,
@@ -148,7 +161,7 @@ pub fn run() {
             })
     };
     let database = match path {
-        Ok(p) => Database::open(&p),
+        Ok(p) => Database::open(&p, chrono::Utc::now()),
         Err(e) => Database::Failed {
             path: PathBuf::new(),
             message: e.to_string(),
@@ -158,6 +171,7 @@ pub fn run() {
         db: Arc::new(Mutex::new(database)),
         settings: Mutex::new(settings),
         today,
+        last_command: Arc::new(Mutex::new(std::time::Instant::now())),
     };
     let builder = specta_builder();
     tauri::Builder::default()
@@ -176,11 +190,26 @@ pub fn run() {
         .setup(move |app| {
             builder.mount_events(app);
             reminders::start(app.handle());
+            backups::start(app.handle());
             Ok(())
         })
         .plugin(navigation_guard())
-        .run(tauri::generate_context!())
-        .expect("the window could not start");
+        .build(tauri::generate_context!())
+        .expect("the window could not start")
+        .run(|app, event| {
+            if let tauri::RunEvent::ExitRequested { .. } = event {
+                // The daily backup, if none was made today, before the app goes.
+                let state = app.state::<AppState>();
+                if let Some(made) = backups::daily_blocking(
+                    &state.db,
+                    &state.last_command,
+                    chrono::Utc::now(),
+                    true,
+                ) {
+                    eprintln!("backed up to {}", made.display());
+                }
+            }
+        });
 }
 
 /// Blocks navigation away from the app's own pages (a link or a redirect in user text must

@@ -4,6 +4,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use counterpart_core::db::Db;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
+use std::time::Instant;
 
 use crate::error::ApiError;
 use crate::settings::Settings;
@@ -12,13 +13,43 @@ use crate::settings::Settings;
 /// so and offers to open another file; nothing is written to a file that failed to open).
 pub enum Database {
     Open(Db),
-    Failed { path: PathBuf, message: String },
+    /// Could not be opened and was left as it is (a newer schema, another program's file,
+    /// a folder that cannot be read…).
+    Failed {
+        path: PathBuf,
+        message: String,
+    },
+    /// Was damaged: it has been moved aside to `moved_to`, untouched, and the window offers
+    /// to restore the newest good backup or to start an empty database at `path`.
+    Damaged {
+        path: PathBuf,
+        moved_to: PathBuf,
+        message: String,
+    },
 }
 
 impl Database {
-    pub fn open(path: &Path) -> Database {
-        match Db::open(path) {
+    /// Opens the database at `path`. A damaged one (SQLite's `quick_check` fails, or SQLite
+    /// cannot read it) is never written to: it is moved aside as `<name>.damaged` with its
+    /// `-wal` and `-shm`, and the state says where.
+    pub fn open(path: &Path, now: DateTime<Utc>) -> Database {
+        match Db::open_at(path, now) {
             Ok(db) => Database::Open(db),
+            Err(counterpart_core::Error::Damaged { report, .. }) => {
+                match counterpart_core::db::backup::move_aside_damaged(path, now) {
+                    Ok(moved_to) => Database::Damaged {
+                        path: path.to_owned(),
+                        moved_to,
+                        message: report,
+                    },
+                    Err(e) => Database::Failed {
+                        path: path.to_owned(),
+                        message: format!(
+                            "it is damaged ({report}), and it could not be moved aside: {e}"
+                        ),
+                    },
+                }
+            }
             Err(e) => Database::Failed {
                 path: path.to_owned(),
                 message: e.to_string(),
@@ -29,7 +60,7 @@ impl Database {
     pub fn path(&self) -> &Path {
         match self {
             Database::Open(db) => db.path(),
-            Database::Failed { path, .. } => path,
+            Database::Failed { path, .. } | Database::Damaged { path, .. } => path,
         }
     }
 }
@@ -40,6 +71,9 @@ pub struct AppState {
     pub settings: Mutex<Settings>,
     /// `--today` / `COUNTERPART_TODAY`: the date every figure is counted to.
     pub today: Option<NaiveDate>,
+    /// When the window last asked for database work: the daily backup waits until the
+    /// user has been idle for a few minutes ([`crate::backups`]).
+    pub last_command: Arc<Mutex<Instant>>,
 }
 
 impl AppState {
@@ -63,6 +97,9 @@ impl AppState {
         f: impl FnOnce(&mut Db) -> counterpart_core::Result<T> + Send + 'static,
     ) -> Result<T, ApiError> {
         let db = self.db.clone();
+        if let Ok(mut t) = self.last_command.lock() {
+            *t = Instant::now();
+        }
         tauri::async_runtime::spawn_blocking(move || {
             let mut guard = db.lock().map_err(|_| {
                 ApiError::internal(
@@ -74,6 +111,10 @@ impl AppState {
                 Database::Failed { path, message } => Err(ApiError::damaged(format!(
                     "{} cannot be used: {message}",
                     path.display()
+                ))),
+                Database::Damaged { moved_to, .. } => Err(ApiError::damaged(format!(
+                    "the database was damaged and has been moved aside to {}; restore a backup or start an empty database",
+                    moved_to.display()
                 ))),
             }
         })

@@ -26,6 +26,7 @@ fn window() -> Window {
         db: Arc::new(Mutex::new(Database::Open(db))),
         settings: Mutex::new(Settings::default()),
         today: "2024-11-18".parse().ok(),
+        last_command: Arc::new(Mutex::new(std::time::Instant::now())),
     };
     let app = mock_builder()
         .manage(state)
@@ -198,9 +199,10 @@ fn a_database_that_failed_to_open_is_reported_not_written() {
     let path = dir.path().join("notes.sqlite3");
     std::fs::write(&path, "not a database").unwrap();
     let state = AppState {
-        db: Arc::new(Mutex::new(Database::open(&path))),
+        db: Arc::new(Mutex::new(Database::open(&path, chrono::Utc::now()))),
         settings: Mutex::new(Settings::default()),
         today: None,
+        last_command: Arc::new(Mutex::new(std::time::Instant::now())),
     };
     let app = mock_builder()
         .manage(state)

@@ -19,6 +19,7 @@ export const INFO: AppInfo = {
   today: '2024-06-01',
   version: '0.1.0',
   db_error: null,
+  recovering: false,
 };
 
 export const AGENCIES: Agency[] = [
@@ -227,6 +228,8 @@ export function installBackend(opts: { total?: number; makeRow?: (i: number) => 
     unarchive_item: (a) => itemView({ id: String(a.id), archived_at: null, version: 9 }),
     erase_item: (a) => ({ id: String(a.id), reference: 'EXT-000000', kind: 'extradition', title: 'Surrender of LIN Wei', events: 3 }),
     archived_items: () => [],
+    list_backups: () => [],
+    recovery_state: () => ({ recovery: null }),
     ...opts.handlers,
   };
   mockIPC(

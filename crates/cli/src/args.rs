@@ -83,6 +83,12 @@ pub enum Command {
     /// Check the database file, its foreign keys and the audit trail's hash chain; exit 1
     /// and name the first bad row when any is broken.
     Check(CheckArgs),
+    /// A consistent copy of the live database (SQLite's online backup, checked before it
+    /// is put in place). Without FILE: into the `backups` folder beside the database.
+    Backup(BackupArgs),
+    /// Put a backup back in place of the database. FILE is checked first; the current
+    /// database is kept aside (the command prints where).
+    Restore(RestoreArgs),
 }
 
 #[derive(Debug, Args)]
@@ -115,6 +121,22 @@ pub struct HistoryArgs {
 pub struct CheckArgs {
     #[arg(long, value_enum, default_value = "text")]
     pub format: ShowFormat,
+}
+
+#[derive(Debug, Args)]
+pub struct BackupArgs {
+    /// Where to write the copy; an existing file is refused unless --force.
+    pub file: Option<PathBuf>,
+    /// Replace FILE if it exists (atomically: the old file stays whole until the new one
+    /// is complete and checked).
+    #[arg(long)]
+    pub force: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct RestoreArgs {
+    /// A backup (from `counterpart backup` or the `backups` folder).
+    pub file: PathBuf,
 }
 
 #[derive(Debug, Args)]

@@ -11,7 +11,8 @@ mod output;
 
 use chrono::{NaiveDate, Utc};
 use clap::Parser;
-use counterpart_core::db::{agencies, audit, check, items, list, reminders, Db};
+use counterpart_core::backup::Reason;
+use counterpart_core::db::{agencies, audit, backup, check, items, list, reminders, Db};
 use counterpart_core::model::{ItemFields, NewEvent};
 use counterpart_core::validate::{parse_date, FieldError};
 use counterpart_core::{export, ics, import, Error};
@@ -82,7 +83,13 @@ fn report(e: &Error) {
 /// Opens the database named on the command line, or the default one (whose folder is
 /// made on first use).
 fn open(cli_db: &Option<PathBuf>) -> Result<Db, Error> {
-    let path = match cli_db {
+    Db::open_at(&db_path(cli_db)?, Utc::now())
+}
+
+/// The database's path: from the command line, or the default one (whose folder is made
+/// on first use).
+fn db_path(cli_db: &Option<PathBuf>) -> Result<PathBuf, Error> {
+    Ok(match cli_db {
         Some(p) => p.clone(),
         None => {
             let p = counterpart_core::db::default_path()?;
@@ -91,8 +98,7 @@ fn open(cli_db: &Option<PathBuf>) -> Result<Db, Error> {
             }
             p
         }
-    };
-    Db::open(&path)
+    })
 }
 
 /// A date given on the command line, checked like any other field.
@@ -270,6 +276,10 @@ fn run(cli: Cli) -> Result<(), Error> {
                 ))
             })?;
             let input = std::io::BufReader::new(file);
+            if !i.dry_run {
+                let b = db.backup_now(Reason::BeforeImport, now)?;
+                eprintln!("backed up the database to {}", b.path.display());
+            }
             let is_json = i
                 .file
                 .extension()
@@ -395,6 +405,40 @@ fn run(cli: Cli) -> Result<(), Error> {
             }
         }
         Command::Check(_) => unreachable!("handled in main"),
+        Command::Backup(b) => {
+            let db = open(&cli.db)?;
+            match &b.file {
+                Some(file) => {
+                    let v = db.backup_to(file, b.force)?;
+                    writeln!(out, "backed up {} item(s) to {}", v.items, file.display())?;
+                }
+                None => {
+                    let f = db.backup_now(Reason::Manual, now)?;
+                    writeln!(out, "backed up to {}", f.path.display())?;
+                }
+            }
+        }
+        Command::Restore(r) => {
+            let path = db_path(&cli.db)?;
+            let done = backup::restore(&path, &r.file, now)?;
+            if let Some(aside) = &done.kept_aside {
+                writeln!(
+                    out,
+                    "the database that was replaced is kept at {}",
+                    aside.display()
+                )?;
+            }
+            writeln!(
+                out,
+                "restored {} item(s) from {} into {}",
+                done.verified.items,
+                r.file.display(),
+                path.display()
+            )?;
+            // Opened once so that a backup of an older schema is upgraded now (after its
+            // own before-migration backup), not by the next command.
+            open(&cli.db)?;
+        }
     }
     out.flush()?;
     Ok(())

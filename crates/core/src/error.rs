@@ -45,14 +45,35 @@ pub enum Error {
         found: i64,
         known: i64,
     },
+    /// SQLite's own check found the file damaged (or cannot read it as a database at all).
+    /// Nothing was written to it.
+    #[error("{} is damaged and was not changed: {report}. Restore a backup (counterpart restore FILE; automatic backups are in the `backups` folder beside the database).", path.display())]
+    Damaged { path: PathBuf, report: String },
+    /// The disk (or the database's size limit) is full; the transaction was rolled back.
+    #[error("the disk is full; nothing was saved. Free some space and try again.")]
+    DiskFull,
+    /// A backup file that cannot be put back: named, with the reason. Nothing was changed.
+    #[error("{} cannot be used as a backup: {why}. Nothing was changed.", path.display())]
+    BadBackup { path: PathBuf, why: String },
     #[error("the database could not be upgraded: {0}")]
     Migration(#[from] rusqlite_migration::Error),
     #[error("database: {0}")]
-    Sqlite(#[from] rusqlite::Error),
+    Sqlite(rusqlite::Error),
     #[error("{0}")]
     Io(#[from] std::io::Error),
     #[error("JSON: {0}")]
     Json(#[from] serde_json::Error),
+}
+
+/// SQLite's "disk full" (`SQLITE_FULL`, also raised at `max_page_count`) becomes
+/// [`Error::DiskFull`] wherever it happens; every other SQLite error stays as it is.
+impl From<rusqlite::Error> for Error {
+    fn from(e: rusqlite::Error) -> Self {
+        match e.sqlite_error_code() {
+            Some(rusqlite::ErrorCode::DiskFull) => Error::DiskFull,
+            _ => Error::Sqlite(e),
+        }
+    }
 }
 
 impl Error {

@@ -23,6 +23,8 @@
 //! - [`brief`]: the status brief model (pure), from which `counterpart-brief` renders.
 //! - [`ics`]: the open items' deadlines as an iCalendar file.
 //! - [`audit`]: the audit trail's hash chain (pure); its rows live in [`db::audit`].
+//! - [`backup`]: the backups' names and rotation policy (pure, `today` passed in); the
+//!   copying, checking and restoring are in [`db::backup`].
 //!
 //! Time is a parameter: nothing here reads the system clock; the edges pass `today` and
 //! `now` in.
@@ -39,6 +41,7 @@
 //!   constraints (a migration).
 
 pub mod audit;
+pub mod backup;
 pub mod brief;
 pub mod clock;
 pub mod db;

@@ -1,5 +1,6 @@
 //! The application: what is open, who is working, opening another database.
 
+use counterpart_core::db::Db;
 use serde::Serialize;
 use std::sync::Arc;
 use tauri::{AppHandle, Emitter, State};
@@ -12,8 +13,11 @@ use crate::state::{AppState, Database};
 #[derive(Debug, Clone, Serialize, specta::Type)]
 pub struct AppInfo {
     pub db_path: String,
-    /// Why the database could not be opened, if it could not.
+    /// Why the database could not be opened, if it could not (and was left as it is).
     pub db_error: Option<String>,
+    /// The database was damaged and moved aside: the window shows the recovery screen
+    /// (`recovery_state` has the facts).
+    pub recovering: bool,
     #[specta(type = i32)]
     pub schema_version: i64,
     pub user_name: Option<String>,
@@ -22,23 +26,27 @@ pub struct AppInfo {
     pub version: String,
 }
 
-fn info(state: &AppState) -> AppInfo {
-    let (db_path, db_error) = match state.db.lock() {
+/// The app's facts from the state.
+pub fn info(state: &AppState) -> AppInfo {
+    let (db_path, db_error, recovering) = match state.db.lock() {
         Ok(db) => (
             db.path().display().to_string(),
             match &*db {
-                Database::Open(_) => None,
+                Database::Open(_) | Database::Damaged { .. } => None,
                 Database::Failed { message, .. } => Some(message.clone()),
             },
+            matches!(&*db, Database::Damaged { .. }),
         ),
         Err(_) => (
             String::new(),
             Some("the database lock was poisoned; restart Counterpart".into()),
+            false,
         ),
     };
     AppInfo {
         db_path,
         db_error,
+        recovering,
         schema_version: counterpart_core::db::schema_version(),
         user_name: state.user_name(),
         today: state.today().to_string(),
@@ -93,15 +101,15 @@ pub async fn open_database(
         return Ok(None);
     };
     let db = Arc::clone(&state.db);
-    let opened = tauri::async_runtime::spawn_blocking(move || Database::open(&path))
+    let now = state.now();
+    // A file the user picked is never moved, even when damaged: it is refused as it is.
+    let opened = tauri::async_runtime::spawn_blocking(move || Db::open_at(&path, now))
         .await
-        .map_err(|e| ApiError::internal(e.to_string()))?;
-    if let Database::Failed { message, .. } = &opened {
-        return Err(ApiError::damaged(message.clone()));
-    }
+        .map_err(|e| ApiError::internal(e.to_string()))??;
     let path = opened.path().to_owned();
     *db.lock()
-        .map_err(|_| ApiError::internal("the database lock was poisoned"))? = opened;
+        .map_err(|_| ApiError::internal("the database lock was poisoned"))? =
+        Database::Open(opened);
     if let Ok(mut s) = state.settings.lock() {
         s.last_db = Some(path);
         let _ = s.save();

@@ -258,7 +258,7 @@ fn the_blocking_check_fires_once_per_database_and_waits_when_there_is_none() {
     );
 
     let first = database(dir.path(), "a.sqlite3", "EXT-A", "2024-11-19");
-    let db = Mutex::new(Database::open(&first));
+    let db = Mutex::new(Database::open(&first, now));
     let fired = check_blocking(&db, &mut watch, today, now);
     assert_eq!(
         fired
@@ -275,7 +275,7 @@ fn the_blocking_check_fires_once_per_database_and_waits_when_there_is_none() {
 
     // The window opens another database: its reminders are checked, not skipped.
     let second = database(dir.path(), "b.sqlite3", "EXT-B", "2024-11-19");
-    *db.lock().unwrap() = Database::open(&second);
+    *db.lock().unwrap() = Database::open(&second, now);
     let fired = check_blocking(&db, &mut watch, today, now);
     assert_eq!(
         fired

@@ -14,6 +14,24 @@ export const commands = {
 	 *  permission) and opens the chosen database. `None` when the user cancels.
 	 */
 	openDatabase: () => typedError<AppInfo_Serialize | null, ApiError>(__TAURI_INVOKE("open_database")),
+	recoveryState: () => typedError<RecoveryState_Serialize, ApiError>(__TAURI_INVOKE("recovery_state")),
+	/**  A checked backup of the open database into its backups folder, now. */
+	backupNow: () => typedError<BackupInfo_Serialize, ApiError>(__TAURI_INVOKE("backup_now")),
+	/**  The backups of the database (open or in recovery), newest first, not yet checked. */
+	listBackups: () => typedError<BackupInfo_Serialize[], ApiError>(__TAURI_INVOKE("list_backups")),
+	/**
+	 *  Puts back one of the backups of the backups folder (`path` must be one of those
+	 *  [`list_backups`] gives). The backup is checked first; the current database is kept
+	 *  aside; the restored one is opened. Returns the app's facts and where the old file went.
+	 */
+	restoreBackup: (path: string) => typedError<Restored_Serialize, ApiError>(__TAURI_INVOKE("restore_backup", { path })),
+	/**  Shows the Open dialog (from Rust) and restores the chosen file; `None` if cancelled. */
+	restoreFromFile: () => typedError<Restored_Serialize | null, ApiError>(__TAURI_INVOKE("restore_from_file")),
+	/**
+	 *  Leaves the recovery screen with a new, empty database where the damaged one was (the
+	 *  damaged file stays where it was moved).
+	 */
+	startEmptyDatabase: () => typedError<AppInfo_Serialize, ApiError>(__TAURI_INVOKE("start_empty_database")),
 	/**  A page of the list (`query.offset`, `query.limit`) and the number of matches. */
 	listItems: (query: ListQuery_Deserialize) => typedError<ItemPage_Serialize, ApiError>(__TAURI_INVOKE("list_items", { query })),
 	/**  The figures at the top of the items view. */
@@ -83,8 +101,13 @@ export type AppInfo = AppInfo_Serialize | AppInfo_Deserialize;
 /**  What the window shows about the application. */
 export type AppInfo_Deserialize = {
 	db_path: string,
-	/**  Why the database could not be opened, if it could not. */
+	/**  Why the database could not be opened, if it could not (and was left as it is). */
 	db_error?: string | null,
+	/**
+	 *  The database was damaged and moved aside: the window shows the recovery screen
+	 *  (`recovery_state` has the facts).
+	 */
+	recovering: boolean,
 	schema_version: number,
 	user_name?: string | null,
 	/**  The date figures are counted to (`YYYY-MM-DD`). */
@@ -95,8 +118,13 @@ export type AppInfo_Deserialize = {
 /**  What the window shows about the application. */
 export type AppInfo_Serialize = {
 	db_path: string,
-	/**  Why the database could not be opened, if it could not. */
+	/**  Why the database could not be opened, if it could not (and was left as it is). */
 	db_error: string | null,
+	/**
+	 *  The database was damaged and moved aside: the window shows the recovery screen
+	 *  (`recovery_state` has the facts).
+	 */
+	recovering: boolean,
 	schema_version: number,
 	user_name: string | null,
 	/**  The date figures are counted to (`YYYY-MM-DD`). */
@@ -159,6 +187,31 @@ export type AuditEntry_Serialize = {
 	old_value: string | null,
 	new_value: string | null,
 	hash: string,
+};
+
+/**  A backup as the window lists it. */
+export type BackupInfo = BackupInfo_Serialize | BackupInfo_Deserialize;
+
+/**  A backup as the window lists it. */
+export type BackupInfo_Deserialize = {
+	path: string,
+	file_name: string,
+	/**  When it was made, `YYYY-MM-DD HH:MM:SS` in UTC. */
+	made_at: string,
+	reason: Reason,
+	/**  How many items it holds, when it has been checked. */
+	items?: number | null,
+};
+
+/**  A backup as the window lists it. */
+export type BackupInfo_Serialize = {
+	path: string,
+	file_name: string,
+	/**  When it was made, `YYYY-MM-DD HH:MM:SS` in UTC. */
+	made_at: string,
+	reason: Reason,
+	/**  How many items it holds, when it has been checked. */
+	items: number | null,
 };
 
 /**  A commitment made in the bilateral working group. */
@@ -698,6 +751,60 @@ export type OwnerSide = "us" | "prc" | "joint";
 
 export type Priority = "low" | "normal" | "high" | "urgent";
 
+/**  Why a backup was made (the last part of its file name). */
+export type Reason = 
+/**  The app's once-a-day backup, made when idle or closing. */
+"daily" | 
+/**  Before an older database is upgraded to this program's schema. */
+"before-migration" | 
+/**  Before an import writes. */
+"before-import" | 
+/**  Asked for ("Back up now", `counterpart backup` without a file). */
+"manual";
+
+/**
+ *  What the recovery screen shows: what happened, where the damaged file is now, and the
+ *  newest backup that passed its check (if any).
+ */
+export type Recovery = Recovery_Serialize | Recovery_Deserialize;
+
+/**  The recovery screen's facts, or `None` when the database is not in recovery. */
+export type RecoveryState = RecoveryState_Serialize | RecoveryState_Deserialize;
+
+/**  The recovery screen's facts, or `None` when the database is not in recovery. */
+export type RecoveryState_Deserialize = {
+	recovery?: Recovery_Deserialize | null,
+};
+
+/**  The recovery screen's facts, or `None` when the database is not in recovery. */
+export type RecoveryState_Serialize = {
+	recovery: Recovery_Serialize | null,
+};
+
+/**
+ *  What the recovery screen shows: what happened, where the damaged file is now, and the
+ *  newest backup that passed its check (if any).
+ */
+export type Recovery_Deserialize = {
+	db_path: string,
+	moved_to: string,
+	/**  SQLite's words for what is wrong. */
+	report: string,
+	backup?: BackupInfo_Deserialize | null,
+};
+
+/**
+ *  What the recovery screen shows: what happened, where the damaged file is now, and the
+ *  newest backup that passed its check (if any).
+ */
+export type Recovery_Serialize = {
+	db_path: string,
+	moved_to: string,
+	/**  SQLite's words for what is wrong. */
+	report: string,
+	backup: BackupInfo_Serialize | null,
+};
+
 /**  One deadline of one item as the view, the command line and a notification show it. */
 export type Reminder = Reminder_Serialize | Reminder_Deserialize;
 
@@ -760,6 +867,31 @@ export type Reminder_Serialize = {
 	state: ReminderState,
 	fired_at: string | null,
 	snoozed_until: string | null,
+};
+
+/**  What a restore did. */
+export type Restored = Restored_Serialize | Restored_Deserialize;
+
+/**  What a restore did. */
+export type Restored_Deserialize = {
+	info: AppInfo_Deserialize,
+	/**
+	 *  Where the database that was replaced now is (none when there was none, as after
+	 *  a damaged one was moved aside).
+	 */
+	kept_aside?: string | null,
+	items: number,
+};
+
+/**  What a restore did. */
+export type Restored_Serialize = {
+	info: AppInfo_Serialize,
+	/**
+	 *  Where the database that was replaced now is (none when there was none, as after
+	 *  a damaged one was moved aside).
+	 */
+	kept_aside: string | null,
+	items: number,
 };
 
 /**  A request that China control a substance. */

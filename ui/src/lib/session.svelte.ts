@@ -24,13 +24,24 @@ export class Session {
   reminderChanges = $state(0);
 
   async load(): Promise<void> {
-    try {
-      const [info, agencies] = await Promise.all([appInfo(), loadAgencies()]);
-      this.info = info;
-      this.agencies = agencies;
+    // The app's facts first and on their own: when the database is damaged (recovery) or
+    // could not be opened, the agencies fail, but the window still needs to know why.
+    const [info, agencies] = await Promise.allSettled([appInfo(), loadAgencies()]);
+    if (info.status === 'rejected') {
+      this.error = describeError(info.reason);
+      return;
+    }
+    this.info = info.value;
+    if (info.value.recovering || info.value.db_error) {
+      this.agencies = [];
       this.error = null;
-    } catch (e) {
-      this.error = describeError(e);
+      return;
+    }
+    if (agencies.status === 'fulfilled') {
+      this.agencies = agencies.value;
+      this.error = null;
+    } else {
+      this.error = describeError(agencies.reason);
     }
     await Promise.all([this.refreshDashboard(), this.refreshBadge()]);
   }

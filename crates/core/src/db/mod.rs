@@ -10,9 +10,13 @@
 //! - [`search`]: the full-text index, kept in step by the item writes;
 //! - [`reminders`]: reminder state (one row per deadline acted on), the check that fires
 //!   reminders, and the reminder settings;
-//! - [`settings`]: named values shared by every program that opens the database.
+//! - [`settings`]: named values shared by every program that opens the database;
+//! - [`backup`]: backups through SQLite's online backup API, checks, restore, and moving
+//!   a damaged file aside.
 //!
-//! Opening sets the pragmas (WAL, `synchronous=FULL`, foreign keys, busy timeout) and
+//! Opening first reads the file through a read-only connection and runs
+//! `PRAGMA quick_check` (a damaged file is refused untouched, see [`Db::open_at`]), then
+//! sets the pragmas (WAL, `synchronous=FULL`, foreign keys, busy timeout) and
 //! applies the numbered migrations of `migrations/`, embedded at build time. Writes go
 //! through [`Db::write`], an immediate transaction that commits on `Ok` and rolls back on
 //! `Err`; bulk work composes the same `*_raw(tx, …)` helpers inside one transaction.
@@ -22,6 +26,7 @@
 
 pub mod agencies;
 pub mod audit;
+pub mod backup;
 pub mod brief;
 pub mod check;
 pub mod items;
@@ -101,58 +106,41 @@ pub struct Db {
 }
 
 impl Db {
-    /// Opens (creating the file if needed) and upgrades the database at `path`.
-    /// A file that is not SQLite, another program's database, or one written by a newer
-    /// schema is refused before anything is written to it.
+    /// Opens (creating the file if needed) and upgrades the database at `path`, naming a
+    /// before-migration backup with the system clock. The edges that have a `now` of their
+    /// own call [`Db::open_at`].
     pub fn open(path: &Path) -> Result<Db> {
-        check_header(path)?;
+        Db::open_at(path, Utc::now())
+    }
+
+    /// Opens (creating the file if needed) and upgrades the database at `path`.
+    ///
+    /// Before anything is written (the `journal_mode=WAL` pragma writes the header, the
+    /// migrations write the schema), the file is read through a read-only connection: a
+    /// file that is not SQLite or is another program's database ([`Error::NotADatabase`]),
+    /// one written by a newer schema ([`Error::NewerSchema`]), or one that fails
+    /// `PRAGMA quick_check` or cannot be read as a database ([`Error::Damaged`]) is refused
+    /// and left byte for byte as it was. A database of an older schema is backed up into
+    /// the backups folder (reason `before-migration`, named for `now`) before it is upgraded.
+    pub fn open_at(path: &Path, now: DateTime<Utc>) -> Result<Db> {
+        if check_header(path)? {
+            let version = inspect(path, now)?;
+            debug_assert!(version <= schema_version());
+        }
         let conn = Connection::open_with_flags(
             path,
             OpenFlags::SQLITE_OPEN_READ_WRITE
                 | OpenFlags::SQLITE_OPEN_CREATE
                 | OpenFlags::SQLITE_OPEN_NO_MUTEX,
         )?;
-        let not_db = |e: rusqlite::Error| match e.sqlite_error_code() {
-            Some(rusqlite::ErrorCode::NotADatabase)
-            | Some(rusqlite::ErrorCode::DatabaseCorrupt) => Error::NotADatabase {
-                path: path.to_owned(),
-                why: format!("SQLite cannot read it ({e})"),
-            },
-            _ => Error::Sqlite(e),
-        };
         conn.busy_timeout(Duration::from_secs(10))?;
-        let version: i64 = conn
-            .query_row("PRAGMA user_version", [], |r| r.get(0))
-            .map_err(not_db)?;
-        if version > schema_version() {
-            return Err(Error::NewerSchema {
-                path: path.to_owned(),
-                found: version,
-                known: schema_version(),
-            });
-        }
-        if version == 0 {
-            let foreign: i64 = conn
-                .query_row(
-                    "SELECT count(*) FROM sqlite_schema WHERE name NOT LIKE 'sqlite_%'",
-                    [],
-                    |r| r.get(0),
-                )
-                .map_err(not_db)?;
-            if foreign > 0 {
-                return Err(Error::NotADatabase {
-                    path: path.to_owned(),
-                    why: "it is an SQLite database of another program".into(),
-                });
-            }
-        }
         let mut db = Db {
             conn,
             path: path.to_owned(),
         };
         db.conn
             .pragma_update(None, "journal_mode", "WAL")
-            .map_err(not_db)?;
+            .map_err(|e| damaged(path, e))?;
         db.setup()?;
         Ok(db)
     }
@@ -202,6 +190,29 @@ impl Db {
 }
 
 impl Db {
+    /// For tests of a full disk: the database may grow to at most `pages` pages
+    /// (`PRAGMA max_page_count`, this connection only); a write that needs more fails with
+    /// [`Error::DiskFull`] as it would on a full disk. Returns the limit SQLite set (never
+    /// below the current size).
+    #[doc(hidden)]
+    pub fn limit_pages_for_tests(&self, pages: i64) -> Result<i64> {
+        Ok(self
+            .conn
+            .query_row(&format!("PRAGMA max_page_count = {pages}"), [], |r| {
+                r.get(0)
+            })?)
+    }
+
+    /// The database's size in pages (`PRAGMA page_count`).
+    pub fn page_count(&self) -> Result<i64> {
+        Ok(self.conn.query_row("PRAGMA page_count", [], |r| r.get(0))?)
+    }
+
+    /// SQLite's full `integrity_check` (at most 10 problems): None when it says "ok".
+    pub fn integrity_problems(&self) -> Result<Option<String>> {
+        Ok(backup::integrity_report(&self.conn, "integrity_check")?)
+    }
+
     /// Runs `f` in a write transaction and always rolls it back: a dry run that meets every
     /// check the real write would.
     pub fn rehearse<T>(&mut self, f: impl FnOnce(&Transaction<'_>) -> Result<T>) -> Result<T> {
@@ -214,9 +225,74 @@ impl Db {
     }
 }
 
+/// Reads an existing database through a read-only connection (nothing is written, and no
+/// checkpoint happens on close): its schema version, that it is ours, and
+/// `PRAGMA quick_check`. Backs up an older schema before the caller upgrades it. Returns
+/// the schema version found.
+fn inspect(path: &Path, now: DateTime<Utc>) -> Result<i64> {
+    let conn = Connection::open_with_flags(
+        path,
+        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )
+    .map_err(|e| damaged(path, e))?;
+    conn.busy_timeout(Duration::from_secs(10))?;
+    let version: i64 = conn
+        .query_row("PRAGMA user_version", [], |r| r.get(0))
+        .map_err(|e| damaged(path, e))?;
+    if version > schema_version() {
+        return Err(Error::NewerSchema {
+            path: path.to_owned(),
+            found: version,
+            known: schema_version(),
+        });
+    }
+    if version == 0 {
+        let foreign: i64 = conn
+            .query_row(
+                "SELECT count(*) FROM sqlite_schema WHERE name NOT LIKE 'sqlite_%'",
+                [],
+                |r| r.get(0),
+            )
+            .map_err(|e| damaged(path, e))?;
+        if foreign > 0 {
+            return Err(Error::NotADatabase {
+                path: path.to_owned(),
+                why: "it is an SQLite database of another program".into(),
+            });
+        }
+    }
+    if let Some(report) =
+        backup::integrity_report(&conn, "quick_check").map_err(|e| damaged(path, e))?
+    {
+        return Err(Error::Damaged {
+            path: path.to_owned(),
+            report: format!("SQLite's check found: {report}"),
+        });
+    }
+    if version > 0 && version < schema_version() {
+        backup::backup_into_folder(&conn, path, crate::backup::Reason::BeforeMigration, now)?;
+    }
+    Ok(version)
+}
+
+/// An SQLite error met while reading a file that has the SQLite header: "corrupt" and
+/// "not a database" mean the file is damaged; anything else is itself.
+fn damaged(path: &Path, e: rusqlite::Error) -> Error {
+    match e.sqlite_error_code() {
+        Some(rusqlite::ErrorCode::NotADatabase) | Some(rusqlite::ErrorCode::DatabaseCorrupt) => {
+            Error::Damaged {
+                path: path.to_owned(),
+                report: format!("SQLite cannot read it ({e})"),
+            }
+        }
+        _ => Error::from(e),
+    }
+}
+
 /// Refuses, without opening it through SQLite, a non-empty file that does not begin with
-/// the SQLite header.
-fn check_header(path: &Path) -> Result<()> {
+/// the SQLite header (a header wiped to zeros is damage; other bytes mean it is some other
+/// kind of file). True when there is a non-empty file to inspect.
+fn check_header(path: &Path) -> Result<bool> {
     let cannot = |e: std::io::Error| {
         Error::Io(std::io::Error::new(
             e.kind(),
@@ -237,18 +313,27 @@ fn check_header(path: &Path) -> Result<()> {
                     std::io::ErrorKind::NotFound,
                     format!("the folder {} does not exist", dir.display()),
                 ))),
-                _ => Ok(()),
+                _ => Ok(false),
             };
         }
         Err(e) => return Err(cannot(e)),
     };
-    let mut head = Vec::with_capacity(16);
+    let mut head = Vec::with_capacity(100);
     file.by_ref()
-        .take(16)
+        .take(100)
         .read_to_end(&mut head)
         .map_err(cannot)?;
-    if head.is_empty() || head == b"SQLite format 3\0" {
-        return Ok(());
+    if head.is_empty() {
+        return Ok(false);
+    }
+    if head.starts_with(b"SQLite format 3\0") {
+        return Ok(true);
+    }
+    if head.len() == 100 && head.iter().all(|&b| b == 0) {
+        return Err(Error::Damaged {
+            path: path.to_owned(),
+            report: "its first page has been wiped (the SQLite header is all zeros)".into(),
+        });
     }
     Err(Error::NotADatabase {
         path: path.to_owned(),

@@ -1,0 +1,412 @@
+//! Backups and restores, the SQL and file part (the naming and rotation policy is pure, in
+//! [`crate::backup`]).
+//!
+//! A backup is made with SQLite's online backup API (a consistent copy of the live
+//! database, WAL included, while other connections keep working) into a temporary name in
+//! the destination folder, switched to a single self-contained file (`journal_mode=DELETE`),
+//! synced, then opened read-only and checked ([`verify`]: `integrity_check`, and that it is
+//! a Counterpart database of a schema this program knows) before it is renamed into place.
+//! Only then are older backups rotated out. A backup that fails any of this is removed and
+//! the error returned; nothing else changes.
+//!
+//! A restore checks the file first, copies it beside the database under a temporary name,
+//! moves the current database (and its `-wal`) aside as `<db>.before-restore-<time>`, and
+//! renames the copy into place. A damaged database is moved aside the same way, as
+//! `<db>.damaged` ([`move_aside_damaged`]); nothing here ever deletes a database.
+
+use chrono::{DateTime, Utc};
+use rusqlite::{Connection, OpenFlags};
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use super::{schema_version, Db};
+use crate::backup::{self as policy, BackupName, Reason};
+use crate::error::{Error, Result};
+
+/// What a checked backup holds.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Verified {
+    pub schema_version: i64,
+    pub items: i64,
+}
+
+/// A backup in the backups folder.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BackupFile {
+    pub path: PathBuf,
+    pub name: BackupName,
+}
+
+/// The folder that holds the automatic backups of the database at `db_path`.
+pub fn folder(db_path: &Path) -> PathBuf {
+    db_path
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."))
+        .join("backups")
+}
+
+fn stem(db_path: &Path) -> String {
+    db_path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "counterpart".into())
+}
+
+/// The backups of the database at `db_path`, newest first. Files of other names in the
+/// folder are ignored; a missing folder is an empty list.
+pub fn list(db_path: &Path) -> Result<Vec<BackupFile>> {
+    let dir = folder(db_path);
+    let stem = stem(db_path);
+    let entries = match std::fs::read_dir(&dir) {
+        Ok(e) => e,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
+        Err(e) => return Err(io_at(&dir, e)),
+    };
+    let mut found = Vec::new();
+    for entry in entries {
+        let entry = entry.map_err(|e| io_at(&dir, e))?;
+        let file_name = entry.file_name();
+        if let Some(name) = BackupName::parse(&stem, &file_name.to_string_lossy()) {
+            found.push(BackupFile {
+                path: entry.path(),
+                name,
+            });
+        }
+    }
+    found.sort_by_key(|b| std::cmp::Reverse(b.name.at));
+    Ok(found)
+}
+
+/// The newest backup that passes [`verify`], with what it holds; None if there is none.
+pub fn newest_good(db_path: &Path) -> Result<Option<(BackupFile, Verified)>> {
+    for b in list(db_path)? {
+        if let Ok(v) = verify(&b.path) {
+            return Ok(Some((b, v)));
+        }
+    }
+    Ok(None)
+}
+
+/// True when the app's once-a-day backup has not been made on `now`'s (UTC) day.
+pub fn daily_due(db_path: &Path, now: DateTime<Utc>) -> Result<bool> {
+    let names: Vec<BackupName> = list(db_path)?.into_iter().map(|b| b.name).collect();
+    Ok(policy::daily_due(&names, now.date_naive()))
+}
+
+impl Db {
+    /// A consistent copy of the live database written to `dest` (through a temporary file
+    /// in the same folder, checked, then renamed into place). An existing `dest` is refused
+    /// unless `overwrite`; it is replaced atomically when allowed.
+    pub fn backup_to(&self, dest: &Path, overwrite: bool) -> Result<Verified> {
+        if dest == self.path() {
+            return Err(Error::field(
+                "file",
+                "is the database itself; give another file name",
+            ));
+        }
+        if !overwrite && dest.exists() {
+            return Err(Error::field(
+                "file",
+                format!(
+                    "{} already exists; give another name (or --force to replace it)",
+                    dest.display()
+                ),
+            ));
+        }
+        write_checked(&self.conn, dest)
+    }
+
+    /// A backup into the backups folder beside the database, named for `now` and `reason`;
+    /// then the older backups are rotated out ([`crate::backup::to_remove`]).
+    pub fn backup_now(&self, reason: Reason, now: DateTime<Utc>) -> Result<BackupFile> {
+        backup_into_folder(&self.conn, self.path(), reason, now)
+    }
+}
+
+/// Backs up `src` (the database at `db_path`) into its backups folder and rotates.
+pub(super) fn backup_into_folder(
+    src: &Connection,
+    db_path: &Path,
+    reason: Reason,
+    now: DateTime<Utc>,
+) -> Result<BackupFile> {
+    let dir = folder(db_path);
+    std::fs::create_dir_all(&dir).map_err(|e| io_at(&dir, e))?;
+    let name = BackupName {
+        at: now.naive_utc().with_nanosecond_zero(),
+        reason,
+    };
+    let path = dir.join(name.file_name(&stem(db_path)));
+    write_checked(src, &path)?;
+    rotate(db_path, now)?;
+    Ok(BackupFile { path, name })
+}
+
+trait NoNanos {
+    fn with_nanosecond_zero(self) -> Self;
+}
+
+impl NoNanos for chrono::NaiveDateTime {
+    fn with_nanosecond_zero(self) -> Self {
+        use chrono::Timelike;
+        self.with_nanosecond(0).unwrap_or(self)
+    }
+}
+
+/// Deletes the backups the policy lets go. Only files whose names parse as backups of
+/// this database are candidates.
+fn rotate(db_path: &Path, now: DateTime<Utc>) -> Result<()> {
+    let all = list(db_path)?;
+    let names: Vec<BackupName> = all.iter().map(|b| b.name).collect();
+    let gone = policy::to_remove(&names, now.date_naive());
+    for b in all.iter().filter(|b| gone.contains(&b.name)) {
+        std::fs::remove_file(&b.path).map_err(|e| io_at(&b.path, e))?;
+    }
+    Ok(())
+}
+
+/// Copies `src` into a temporary file beside `dest`, checks the copy, and renames it to
+/// `dest`. The temporary file is removed on any failure.
+fn write_checked(src: &Connection, dest: &Path) -> Result<Verified> {
+    let dir = dest
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let name = dest.file_name().unwrap_or_default().to_string_lossy();
+    let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
+    let result = (|| {
+        copy(src, &tmp)?;
+        let verified = verify(&tmp)?;
+        std::fs::rename(&tmp, dest).map_err(|e| io_at(dest, e))?;
+        sync_dir(dir);
+        Ok(verified)
+    })();
+    if result.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+        let _ = std::fs::remove_file(side(&tmp, "-journal"));
+    }
+    result
+}
+
+/// SQLite's online backup of `src` into a new file `dest` (any file there is replaced),
+/// left as one self-contained file (rollback journal mode) and synced to disk.
+fn copy(src: &Connection, dest: &Path) -> Result<()> {
+    let _ = std::fs::remove_file(dest);
+    let mut out = Connection::open(dest)?;
+    {
+        let backup = rusqlite::backup::Backup::new(src, &mut out)?;
+        // Steps of 4 MB (at 4 KB pages): other connections may write between steps; the
+        // backup API restarts if they do, so the copy is always of one moment.
+        backup.run_to_completion(1024, Duration::ZERO, None)?;
+    }
+    out.pragma_update(None, "journal_mode", "DELETE")?;
+    drop(out);
+    std::fs::File::open(dest)
+        .and_then(|f| f.sync_all())
+        .map_err(|e| io_at(dest, e))?;
+    Ok(())
+}
+
+/// Opens `path` read-only and checks that it can be put back: an SQLite file that passes
+/// `integrity_check`, of a Counterpart schema this program knows. The file is not changed.
+pub fn verify(path: &Path) -> Result<Verified> {
+    let bad = |why: String| Error::BadBackup {
+        path: path.to_owned(),
+        why,
+    };
+    let mut head = Vec::with_capacity(16);
+    std::fs::File::open(path)
+        .and_then(|f| f.take(16).read_to_end(&mut head))
+        .map_err(|e| bad(format!("it cannot be read ({e})")))?;
+    if head != b"SQLite format 3\0" {
+        return Err(bad(
+            "it is not an SQLite database (its header is wrong)".into()
+        ));
+    }
+    let conn = Connection::open_with_flags(
+        path,
+        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )
+    .map_err(|e| bad(format!("SQLite cannot open it ({e})")))?;
+    let sqlite = |e: rusqlite::Error| bad(format!("SQLite cannot read it ({e})"));
+    let version: i64 = conn
+        .query_row("PRAGMA user_version", [], |r| r.get(0))
+        .map_err(sqlite)?;
+    let report = integrity_report(&conn, "integrity_check").map_err(sqlite)?;
+    if let Some(report) = report {
+        return Err(bad(format!("it is damaged ({report})")));
+    }
+    if version > schema_version() {
+        return Err(Error::NewerSchema {
+            path: path.to_owned(),
+            found: version,
+            known: schema_version(),
+        });
+    }
+    let tables: i64 = conn
+        .query_row(
+            "SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name IN ('item', 'event', 'agency')",
+            [],
+            |r| r.get(0),
+        )
+        .map_err(sqlite)?;
+    if version < 1 || tables != 3 {
+        return Err(bad("it is not a Counterpart database".into()));
+    }
+    let items: i64 = conn
+        .query_row("SELECT count(*) FROM item", [], |r| r.get(0))
+        .map_err(sqlite)?;
+    Ok(Verified {
+        schema_version: version,
+        items,
+    })
+}
+
+/// Runs `PRAGMA quick_check` or `integrity_check` (at most 10 problems): None when the
+/// answer is "ok", else the problems on one line.
+pub(super) fn integrity_report(
+    conn: &Connection,
+    pragma: &str,
+) -> rusqlite::Result<Option<String>> {
+    let mut stmt = conn.prepare(&format!("PRAGMA {pragma}(10)"))?;
+    let lines: Vec<String> = stmt
+        .query_map([], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(match lines.as_slice() {
+        [one] if one == "ok" => None,
+        _ => Some(lines.join("; ")),
+    })
+}
+
+/// What a restore did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Restored {
+    /// Where the database that was replaced now is (None if there was none).
+    pub kept_aside: Option<PathBuf>,
+    pub verified: Verified,
+}
+
+/// Puts the backup `from` in place of the database at `db_path`. `from` is checked first
+/// (a damaged file, another program's file or one of a newer schema is refused and nothing
+/// changes); the current database, with its `-wal`, is moved aside as
+/// `<db>.before-restore-<time>`. The database must not be open in this process.
+pub fn restore(db_path: &Path, from: &Path, now: DateTime<Utc>) -> Result<Restored> {
+    if same_file(db_path, from) {
+        return Err(Error::field(
+            "file",
+            "is the database itself; give a backup file",
+        ));
+    }
+    verify(from)?;
+    let src = Connection::open_with_flags(
+        from,
+        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )?;
+    let dir = db_path
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let name = db_path.file_name().unwrap_or_default().to_string_lossy();
+    let tmp = dir.join(format!(".{name}.restore-{}.tmp", std::process::id()));
+    let staged = (|| {
+        copy(&src, &tmp)?;
+        verify(&tmp)
+    })();
+    drop(src);
+    let verified = match staged {
+        Ok(v) => v,
+        Err(e) => {
+            let _ = std::fs::remove_file(&tmp);
+            return Err(e);
+        }
+    };
+    let kept_aside = if db_path.exists() {
+        let stamp = now.format("%Y%m%d-%H%M%S");
+        let aside = free_name(dir, &format!("{name}.before-restore-{stamp}"));
+        move_with_sides(db_path, &aside)?;
+        Some(aside)
+    } else {
+        None
+    };
+    // Stale side files of the old database would be read as part of the new one.
+    let _ = std::fs::remove_file(side(db_path, "-shm"));
+    let _ = std::fs::remove_file(side(db_path, "-wal"));
+    std::fs::rename(&tmp, db_path).map_err(|e| io_at(db_path, e))?;
+    sync_dir(dir);
+    Ok(Restored {
+        kept_aside,
+        verified,
+    })
+}
+
+/// Moves a damaged database (with its `-wal` and `-shm`) aside as `<name>.damaged` — or
+/// `<name>.damaged-<time>` if that name is taken — and returns where it now is. Nothing
+/// is deleted and the file's bytes are not changed.
+pub fn move_aside_damaged(db_path: &Path, now: DateTime<Utc>) -> Result<PathBuf> {
+    let dir = db_path
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let name = db_path.file_name().unwrap_or_default().to_string_lossy();
+    let mut aside = dir.join(format!("{name}.damaged"));
+    if aside.exists() {
+        aside = free_name(
+            dir,
+            &format!("{name}.damaged-{}", now.format("%Y%m%d-%H%M%S")),
+        );
+    }
+    move_with_sides(db_path, &aside)?;
+    sync_dir(dir);
+    Ok(aside)
+}
+
+/// `base` in `dir`, or `base-2`, `base-3`… if taken.
+fn free_name(dir: &Path, base: &str) -> PathBuf {
+    let mut path = dir.join(base);
+    let mut n = 2;
+    while path.exists() {
+        path = dir.join(format!("{base}-{n}"));
+        n += 1;
+    }
+    path
+}
+
+fn move_with_sides(from: &Path, to: &Path) -> Result<()> {
+    std::fs::rename(from, to).map_err(|e| io_at(from, e))?;
+    for suffix in ["-wal", "-shm", "-journal"] {
+        let s = side(from, suffix);
+        if s.exists() {
+            std::fs::rename(&s, side(to, suffix)).map_err(|e| io_at(&s, e))?;
+        }
+    }
+    Ok(())
+}
+
+fn side(path: &Path, suffix: &str) -> PathBuf {
+    let mut s = path.as_os_str().to_owned();
+    s.push(suffix);
+    PathBuf::from(s)
+}
+
+fn same_file(a: &Path, b: &Path) -> bool {
+    match (a.canonicalize(), b.canonicalize()) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => false,
+    }
+}
+
+/// Makes a rename durable (best effort: not every file system can sync a folder).
+fn sync_dir(dir: &Path) {
+    if let Ok(d) = std::fs::File::open(dir) {
+        let _ = d.sync_all();
+    }
+}
+
+fn io_at(path: &Path, e: std::io::Error) -> Error {
+    Error::Io(std::io::Error::new(
+        e.kind(),
+        format!("{}: {e}", path.display()),
+    ))
+}
