@@ -24,6 +24,7 @@ pub const DEFAULT_MARKING: &str = "SENSITIVE BUT UNCLASSIFIED";
 pub const CHART_MAX_ITEM_BARS: usize = 30;
 
 /// The language of a brief: English, or English with Simplified Chinese beneath or beside.
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub enum Lang {
     #[default]
@@ -58,6 +59,7 @@ impl std::str::FromStr for Lang {
 }
 
 /// What goes into a brief.
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct BriefOptions {
     /// Empty: every kind.
@@ -90,6 +92,7 @@ impl Default for BriefOptions {
 }
 
 /// An English label with its Simplified Chinese (from `GLOSSARY.md`).
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub struct Label {
     pub en: &'static str,
@@ -179,6 +182,7 @@ pub struct BriefSource {
 }
 
 /// The latest event as shown.
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct EventCell {
     pub label: Label,
@@ -187,6 +191,7 @@ pub struct EventCell {
 }
 
 /// One item of a brief.
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct BriefRow {
     pub id: ItemId,
@@ -200,7 +205,9 @@ pub struct BriefRow {
     pub status_label: Label,
     pub open: bool,
     pub transmitted_on: Option<NaiveDate>,
+    #[cfg_attr(feature = "specta", specta(type = Option<i32>))]
     pub days_with_counterpart: Option<i64>,
+    #[cfg_attr(feature = "specta", specta(type = Option<i32>))]
     pub days_since_prc_response: Option<i64>,
     /// Open, transmitted, and nothing from the PRC side yet.
     pub no_prc_response: bool,
@@ -209,6 +216,7 @@ pub struct BriefRow {
 }
 
 /// The items of one kind, longest waiting first.
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Section {
     pub kind: Kind,
@@ -217,29 +225,38 @@ pub struct Section {
 }
 
 /// Open items of one kind and status.
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct StatusCount {
     pub kind: Kind,
     pub kind_label: Label,
     pub status: Status,
     pub status_label: Label,
+    #[cfg_attr(feature = "specta", specta(type = u32))]
     pub count: usize,
 }
 
 /// The summary, over the items in the brief.
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct BriefSummary {
+    #[cfg_attr(feature = "specta", specta(type = u32))]
     pub open: usize,
     /// Open items per kind and status (kinds and statuses in their vocabulary order).
     pub open_by_kind_status: Vec<StatusCount>,
     /// Over open, transmitted items.
+    #[cfg_attr(feature = "specta", specta(type = Option<i32>))]
     pub median_days: Option<i64>,
+    #[cfg_attr(feature = "specta", specta(type = Option<i32>))]
     pub longest_days: Option<i64>,
+    #[cfg_attr(feature = "specta", specta(type = u32))]
     pub overdue: usize,
+    #[cfg_attr(feature = "specta", specta(type = u32))]
     pub no_prc_response: usize,
 }
 
 /// What the chart's bars stand for.
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub enum ChartBy {
     /// One bar per open item: its days with counterpart.
@@ -249,25 +266,30 @@ pub enum ChartBy {
 }
 
 /// One bar.
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Bar {
     /// A reference (per item) or a kind's English label.
     pub label: String,
     pub label_zh: Option<String>,
+    #[cfg_attr(feature = "specta", specta(type = i32))]
     pub value: i64,
     pub overdue: bool,
 }
 
 /// The chart's numbers; the renderer draws them.
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Chart {
     pub by: ChartBy,
     pub bars: Vec<Bar>,
     /// The largest value (at least 1, so that a scale never divides by zero).
+    #[cfg_attr(feature = "specta", specta(type = i32))]
     pub max: i64,
 }
 
 /// A whole brief.
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Brief {
     pub lang: Lang,
