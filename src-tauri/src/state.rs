@@ -3,7 +3,7 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use counterpart_core::db::Db;
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, OnceLock};
 
 use crate::error::ApiError;
 use crate::settings::Settings;
@@ -40,6 +40,11 @@ pub struct AppState {
     pub settings: Mutex<Settings>,
     /// `--today` / `COUNTERPART_TODAY`: the date every figure is counted to.
     pub today: Option<NaiveDate>,
+    /// `--dialog-answer` / `COUNTERPART_DIALOG_ANSWER`: every file dialog answers with this
+    /// path instead of showing itself (end-to-end tests).
+    pub dialog_answer: Option<PathBuf>,
+    /// The fonts of PDF briefs, loaded at the first PDF and kept.
+    pub brief_fonts: OnceLock<Arc<counterpart_brief::pdf::Fonts>>,
 }
 
 impl AppState {

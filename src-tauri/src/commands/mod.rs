@@ -2,5 +2,6 @@
 //! one core function on a blocking thread, map the error. No SQL and no rules here.
 
 pub mod app;
+pub mod briefs;
 pub mod items;
 pub mod reminders;

@@ -253,7 +253,9 @@ mod marking_tests {
             crate::brief::DEFAULT_MARKING,
             "nothing stored: the default"
         );
-        let m = db.write(|tx| set_marking(tx, "  FOR OFFICIAL USE ONLY ")).unwrap();
+        let m = db
+            .write(|tx| set_marking(tx, "  FOR OFFICIAL USE ONLY "))
+            .unwrap();
         assert_eq!(m, "FOR OFFICIAL USE ONLY", "trimmed");
         assert_eq!(marking(db.conn()).unwrap(), "FOR OFFICIAL USE ONLY");
         for bad in ["two\nlines", &"X".repeat(MARKING_MAX_CHARS + 1)] {
@@ -263,8 +265,16 @@ mod marking_tests {
                 "{bad:?} refused, naming the field: {e}"
             );
         }
-        assert_eq!(marking(db.conn()).unwrap(), "FOR OFFICIAL USE ONLY", "unchanged");
+        assert_eq!(
+            marking(db.conn()).unwrap(),
+            "FOR OFFICIAL USE ONLY",
+            "unchanged"
+        );
         let m = db.write(|tx| set_marking(tx, "")).unwrap();
-        assert_eq!(m, crate::brief::DEFAULT_MARKING, "empty: back to the default");
+        assert_eq!(
+            m,
+            crate::brief::DEFAULT_MARKING,
+            "empty: back to the default"
+        );
     }
 }
