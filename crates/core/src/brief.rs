@@ -130,6 +130,55 @@ pub mod labels {
     pub const STATUS: Label = l("Status", "状态");
 }
 
+/// The brief's fixed words all together, for a renderer outside Rust (the window's
+/// preview lays the model out itself and takes its words from here).
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Words {
+    pub status_brief: Label,
+    pub as_of: Label,
+    pub prepared_by: Label,
+    pub summary: Label,
+    pub open_items: Label,
+    pub reference: Label,
+    pub title: Label,
+    pub counterpart_agency: Label,
+    pub transmitted_on: Label,
+    pub days_with_counterpart: Label,
+    pub days_since_prc_response: Label,
+    pub no_prc_response: Label,
+    pub overdue: Label,
+    pub median: Label,
+    pub longest: Label,
+    pub latest_event: Label,
+    pub days: Label,
+    pub kinds: Label,
+    pub status: Label,
+}
+
+/// Every fixed word of a brief.
+pub const WORDS: Words = Words {
+    status_brief: labels::STATUS_BRIEF,
+    as_of: labels::AS_OF,
+    prepared_by: labels::PREPARED_BY,
+    summary: labels::SUMMARY,
+    open_items: labels::OPEN_ITEMS,
+    reference: labels::REFERENCE,
+    title: labels::TITLE,
+    counterpart_agency: labels::COUNTERPART_AGENCY,
+    transmitted_on: labels::TRANSMITTED_ON,
+    days_with_counterpart: labels::DAYS_WITH_COUNTERPART,
+    days_since_prc_response: labels::DAYS_SINCE_PRC_RESPONSE,
+    no_prc_response: labels::NO_PRC_RESPONSE,
+    overdue: labels::OVERDUE,
+    median: labels::MEDIAN,
+    longest: labels::LONGEST,
+    latest_event: labels::LATEST_EVENT,
+    days: labels::DAYS,
+    kinds: labels::KINDS,
+    status: labels::STATUS,
+};
+
 /// A kind's label.
 pub fn kind_label(k: Kind) -> Label {
     l(k.label_en(), k.label_zh())

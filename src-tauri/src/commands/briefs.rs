@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use counterpart_brief::pdf::{self, Fonts};
-use counterpart_core::brief::{Brief, BriefOptions};
+use counterpart_core::brief::{Brief, BriefOptions, Words, WORDS};
 use counterpart_core::db::brief as store;
 use serde::Serialize;
 use tauri::{AppHandle, Emitter, State, WebviewWindow};
@@ -29,6 +29,8 @@ pub struct BriefDefaults {
     pub marking: String,
     /// The user name of the settings.
     pub prepared_by: Option<String>,
+    /// The brief's fixed words in English and Chinese (the glossary's).
+    pub words: Words,
 }
 
 #[tauri::command]
@@ -39,6 +41,7 @@ pub async fn brief_defaults(state: State<'_, AppState>) -> Result<BriefDefaults,
     Ok(BriefDefaults {
         marking,
         prepared_by,
+        words: WORDS,
     })
 }
 

@@ -142,6 +142,8 @@ export type BriefDefaults_Deserialize = {
 	marking: string,
 	/**  The user name of the settings. */
 	prepared_by?: string | null,
+	/**  The brief's fixed words in English and Chinese (the glossary's). */
+	words: Words,
 };
 
 /**  What the Briefs view starts from. */
@@ -150,6 +152,8 @@ export type BriefDefaults_Serialize = {
 	marking: string,
 	/**  The user name of the settings. */
 	prepared_by: string | null,
+	/**  The brief's fixed words in English and Chinese (the glossary's). */
+	words: Words,
 };
 
 /**  What goes into a brief. */
@@ -989,6 +993,32 @@ export type StatusCount = {
 export type SubstanceClass = "precursor" | "analogue" | 
 /**  An adulterant such as xylazine. */
 "adulterant" | "other";
+
+/**
+ *  The brief's fixed words all together, for a renderer outside Rust (the window's
+ *  preview lays the model out itself and takes its words from here).
+ */
+export type Words = {
+	status_brief: Label,
+	as_of: Label,
+	prepared_by: Label,
+	summary: Label,
+	open_items: Label,
+	reference: Label,
+	title: Label,
+	counterpart_agency: Label,
+	transmitted_on: Label,
+	days_with_counterpart: Label,
+	days_since_prc_response: Label,
+	no_prc_response: Label,
+	overdue: Label,
+	median: Label,
+	longest: Label,
+	latest_event: Label,
+	days: Label,
+	kinds: Label,
+	status: Label,
+};
 
 /* Tauri Specta runtime */
 async function typedError<T, E>(result: Promise<T>): Promise<{ status: "ok"; data: T } | { status: "error"; error: E }> {
