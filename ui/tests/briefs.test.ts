@@ -21,7 +21,7 @@ describe('brief helpers', () => {
     const f = defaultForm('SBU', 'J. Smith');
     expect(toOptions(f).options).toEqual({
       kinds: [],
-      open_only: true,
+      open_only: false,
       agency: null,
       changed_since: null,
       lang: 'en',
@@ -73,7 +73,7 @@ describe('the Briefs view', () => {
     expect(be.argsOf('brief_preview')[0]).toEqual({
       options: {
         kinds: [],
-        open_only: true,
+        open_only: false,
         agency: null,
         changed_since: null,
         lang: 'en',
@@ -110,7 +110,7 @@ describe('the Briefs view', () => {
       expect(be.argsOf('brief_preview').at(-1)).toEqual({
         options: {
           kinds: ['extradition', 'scheduling'],
-          open_only: false,
+          open_only: true,
           agency: 'MPS',
           changed_since: '2024-01-01',
           lang: 'en-zh',

@@ -23,7 +23,7 @@ export type BriefForm = {
 export function defaultForm(marking: string, preparedBy: string | null): BriefForm {
   return {
     kinds: { extradition: true, indictment: true, scheduling: true, commitment: true },
-    openOnly: true,
+    openOnly: false,
     agency: '',
     changedSince: '',
     lang: 'en',
