@@ -41,6 +41,8 @@ describe('brief helpers', () => {
       agency: 'MPS',
     });
     f.changedSince = '2024-1';
+    expect(toOptions(f)).toEqual({ options: null, problem: null });
+    f.changedSince = '2024/01/01';
     expect(toOptions(f)).toMatchObject({ options: null, problem: expect.stringContaining('YYYY-MM-DD') });
     f.changedSince = '';
     f.kinds = { extradition: false, indictment: false, scheduling: false, commitment: false };

@@ -34,12 +34,15 @@ export function defaultForm(marking: string, preparedBy: string | null): BriefFo
 }
 
 const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
+const TYPING_DAY = /^\d{1,4}(-(\d{1,2}(-\d?)?)?)?$/;
 
 /** The options the backend takes, or the problem that keeps them from being sent. */
 export function toOptions(f: BriefForm): { options: BriefOptions | null; problem: string | null } {
   const chosen = KINDS.filter((k) => f.kinds[k]);
   if (chosen.length === 0) return { options: null, problem: 'Choose at least one kind.' };
   const since = f.changedSince.trim();
+  // Still being typed: nothing to send yet, and nothing to complain about.
+  if (since.length < 10 && TYPING_DAY.test(since)) return { options: null, problem: null };
   if (since !== '' && !ISO_DAY.test(since)) {
     return { options: null, problem: 'Changed since: enter a date as YYYY-MM-DD, or leave it empty.' };
   }
