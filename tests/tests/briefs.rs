@@ -5,6 +5,8 @@
 //! Needs a display, `tauri-driver`, the built app and `pdftotext` (Debian's
 //! `poppler-utils`): plain `cargo test` skips it (`#[ignore]`); `scripts/e2e` runs it.
 
+// Each test binary uses only part of the shared support.
+#[allow(dead_code)]
 mod support;
 
 use anyhow::{ensure, Context, Result};
