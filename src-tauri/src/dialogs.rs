@@ -1,8 +1,11 @@
 //! Native file dialogs, shown from Rust so that the web view needs no dialog or
 //! file-system permission. They block, so they run on a blocking thread.
+//!
+//! With `--dialog-answer PATH` (or `COUNTERPART_DIALOG_ANSWER`), no dialog is shown: every
+//! one answers PATH at once, so that end-to-end tests can save and open files.
 
 use std::path::PathBuf;
-use tauri::AppHandle;
+use tauri::{AppHandle, Manager};
 use tauri_plugin_dialog::{DialogExt, FileDialogBuilder};
 
 use crate::error::ApiError;
@@ -17,6 +20,12 @@ pub struct Ask {
 
 /// The path the user chose, or `None` when cancelled.
 pub async fn ask(app: &AppHandle, ask: Ask) -> Result<Option<PathBuf>, ApiError> {
+    if let Some(answer) = app
+        .try_state::<crate::state::AppState>()
+        .and_then(|s| s.dialog_answer.clone())
+    {
+        return Ok(Some(answer));
+    }
     let dialog = app.dialog().clone();
     let picked = tauri::async_runtime::spawn_blocking(move || {
         let b: FileDialogBuilder<_> = dialog

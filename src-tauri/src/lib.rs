@@ -18,8 +18,10 @@
 //! The TypeScript types and callers are generated from the Rust types by tauri-specta into
 //! `ui/src/bindings/bindings.ts`; a test fails when that file is stale (and rewrites it).
 //!
-//! The app takes `--db PATH`, `--today YYYY-MM-DD` and `--demo` (a generated demo
-//! database), and honours `COUNTERPART_DB` / `COUNTERPART_TODAY` like the command line.
+//! The app takes `--db PATH`, `--today YYYY-MM-DD`, `--demo` (a generated demo database)
+//! and `--dialog-answer PATH` (every file dialog answers PATH without showing itself: for
+//! end-to-end tests), and honours `COUNTERPART_DB` / `COUNTERPART_TODAY` /
+//! `COUNTERPART_DIALOG_ANSWER` likewise.
 
 pub mod backups;
 pub mod commands;
@@ -68,6 +70,11 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
         commands::reminders::reminder_settings,
         commands::reminders::set_reminder_settings,
         commands::reminders::export_calendar,
+        commands::briefs::brief_defaults,
+        commands::briefs::set_brief_marking,
+        commands::briefs::brief_preview,
+        commands::briefs::save_brief_pdf,
+        commands::briefs::print_brief,
     ])
 }
 
@@ -88,11 +95,13 @@ pub struct Launch {
     pub db: Option<PathBuf>,
     pub today: Option<NaiveDate>,
     pub demo: bool,
+    pub dialog_answer: Option<PathBuf>,
 }
 
 impl Launch {
-    /// Reads `--db`, `--today` and `--demo` (ignoring what it does not know, such as the
-    /// arguments a test driver adds), then `COUNTERPART_DB` and `COUNTERPART_TODAY`.
+    /// Reads `--db`, `--today`, `--demo` and `--dialog-answer` (ignoring what it does not
+    /// know, such as the arguments a test driver adds), then `COUNTERPART_DB`,
+    /// `COUNTERPART_TODAY` and `COUNTERPART_DIALOG_ANSWER`.
     pub fn from_args(
         args: impl IntoIterator<Item = String>,
         env: impl Fn(&str) -> Option<String>,
@@ -111,6 +120,13 @@ impl Launch {
                     launch.today = Some(parse_today(&v)?);
                 }
                 "--demo" => launch.demo = true,
+                "--dialog-answer" => {
+                    let v = inline.or_else(|| args.next()).unwrap_or_default();
+                    if v.is_empty() {
+                        return Err("--dialog-answer needs a file path".to_owned());
+                    }
+                    launch.dialog_answer = Some(PathBuf::from(v));
+                }
                 _ => {}
             }
         }
@@ -123,6 +139,11 @@ impl Launch {
             if let Some(v) = env("COUNTERPART_TODAY").filter(|s| !s.is_empty()) {
                 launch.today = Some(parse_today(&v)?);
             }
+        }
+        if launch.dialog_answer.is_none() {
+            launch.dialog_answer = env("COUNTERPART_DIALOG_ANSWER")
+                .filter(|s| !s.is_empty())
+                .map(PathBuf::from);
         }
         Ok(launch)
     }
@@ -172,6 +193,8 @@ pub fn run() {
         settings: Mutex::new(settings),
         today,
         last_command: Arc::new(Mutex::new(std::time::Instant::now())),
+        dialog_answer: launch.dialog_answer,
+        brief_fonts: Default::default(),
     };
     let builder = specta_builder();
     tauri::Builder::default()

@@ -3,7 +3,7 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use counterpart_core::db::Db;
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, OnceLock};
 use std::time::Instant;
 
 use crate::error::ApiError;
@@ -74,6 +74,11 @@ pub struct AppState {
     /// When the window last asked for database work: the daily backup waits until the
     /// user has been idle for a few minutes ([`crate::backups`]).
     pub last_command: Arc<Mutex<Instant>>,
+    /// `--dialog-answer` / `COUNTERPART_DIALOG_ANSWER`: every file dialog answers with this
+    /// path instead of showing itself (end-to-end tests).
+    pub dialog_answer: Option<PathBuf>,
+    /// The fonts of PDF briefs, loaded at the first PDF and kept.
+    pub brief_fonts: OnceLock<Arc<counterpart_brief::pdf::Fonts>>,
 }
 
 impl AppState {

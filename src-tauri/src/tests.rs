@@ -53,6 +53,45 @@ fn launch_options() {
 }
 
 #[test]
+fn dialog_answer_option() {
+    let args = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+    let none = |_: &str| None;
+    let env = |k: &str| (k == "COUNTERPART_DIALOG_ANSWER").then(|| "/env/answer.pdf".to_owned());
+    let p = |s: &str| Some(std::path::PathBuf::from(s));
+    assert_eq!(
+        Launch::from_args(args(&["--dialog-answer", "/t/a.pdf"]), none)
+            .unwrap()
+            .dialog_answer,
+        p("/t/a.pdf")
+    );
+    assert_eq!(
+        Launch::from_args(args(&["--dialog-answer=/t/b c.pdf", "--db", "/x"]), none)
+            .unwrap()
+            .dialog_answer,
+        p("/t/b c.pdf"),
+        "the inline form, spaces kept"
+    );
+    assert_eq!(
+        Launch::from_args(args(&[]), env).unwrap().dialog_answer,
+        p("/env/answer.pdf"),
+        "from the environment"
+    );
+    assert_eq!(
+        Launch::from_args(args(&["--dialog-answer", "/t/a.pdf"]), env)
+            .unwrap()
+            .dialog_answer,
+        p("/t/a.pdf"),
+        "the flag wins over the variable"
+    );
+    assert_eq!(
+        Launch::from_args(args(&[]), none).unwrap().dialog_answer,
+        None
+    );
+    let err = Launch::from_args(args(&["--dialog-answer"]), none).unwrap_err();
+    assert!(err.contains("--dialog-answer"), "{err}");
+}
+
+#[test]
 fn navigation_stays_in_the_app() {
     for (url, ok) in [
         ("tauri://localhost/index.html", true),

@@ -2,7 +2,7 @@
 //! arguments as the window sends them, results and errors as the window receives them.
 
 use counterpart_core::db::Db;
-use counterpart_desktop::commands::{app, items};
+use counterpart_desktop::commands::{app, briefs, items};
 use counterpart_desktop::settings::Settings;
 use counterpart_desktop::state::{AppState, Database};
 use serde_json::{json, Value};
@@ -27,6 +27,8 @@ fn window() -> Window {
         settings: Mutex::new(Settings::default()),
         today: "2024-11-18".parse().ok(),
         last_command: Arc::new(Mutex::new(std::time::Instant::now())),
+        dialog_answer: None,
+        brief_fonts: Default::default(),
     };
     let app = mock_builder()
         .manage(state)
@@ -40,6 +42,9 @@ fn window() -> Window {
             items::update_item,
             items::record_event,
             items::link_items,
+            briefs::brief_defaults,
+            briefs::set_brief_marking,
+            briefs::brief_preview,
         ])
         .build(mock_context(noop_assets()))
         .unwrap();
@@ -203,6 +208,8 @@ fn a_database_that_failed_to_open_is_reported_not_written() {
         settings: Mutex::new(Settings::default()),
         today: None,
         last_command: Arc::new(Mutex::new(std::time::Instant::now())),
+        dialog_answer: None,
+        brief_fonts: Default::default(),
     };
     let app = mock_builder()
         .manage(state)
@@ -227,4 +234,93 @@ fn a_database_that_failed_to_open_is_reported_not_written() {
     let err = call(&w, "list_items", query(json!({}))).unwrap_err();
     assert_eq!(err["code"], "damaged");
     assert_eq!(std::fs::read(&path).unwrap(), b"not a database");
+}
+
+#[test]
+fn brief_preview_is_the_core_model_with_its_labels() {
+    let w = window();
+    for (kind, r, t, zh, on) in [
+        (
+            "extradition",
+            "EXT-1",
+            "Surrender of Lin X",
+            "引渡林某某案",
+            "2024-01-01",
+        ),
+        ("scheduling", "SCH-1", "Schedule xylazine", "", "2024-03-01"),
+        ("indictment", "IND-1", "Example Biotech", "", "2024-06-01"),
+    ] {
+        create(
+            &w,
+            json!({
+                "kind": kind, "reference": r, "title": t, "title_zh": zh, "counterpart": "MPS",
+                "transmitted_on": on, "due_on": ""
+            }),
+        )
+        .expect("created");
+    }
+    let options = |extra: Value| {
+        let mut o = json!({
+            "kinds": [], "open_only": false, "agency": null, "changed_since": null,
+            "lang": "en-zh", "title": null, "marking": "SENSITIVE BUT UNCLASSIFIED",
+            "prepared_by": "J. Doe"
+        });
+        for (k, v) in extra.as_object().unwrap() {
+            o[k] = v.clone();
+        }
+        json!({ "options": o })
+    };
+    let b = call(&w, "brief_preview", options(json!({}))).expect("the preview");
+    assert_eq!(b["as_of"], "2024-11-18", "as of the app's today");
+    assert_eq!(b["lang"], "en-zh");
+    assert_eq!(b["marking_zh"], "敏感但非密");
+    assert_eq!(b["prepared_by"], "J. Doe");
+    let sections = b["sections"].as_array().unwrap();
+    let kinds: Vec<&str> = sections
+        .iter()
+        .map(|s| s["kind"].as_str().unwrap())
+        .collect();
+    assert_eq!(kinds, ["extradition", "indictment", "scheduling"]);
+    assert_eq!(sections[0]["label"]["zh"], "引渡请求");
+    let ext = &sections[0]["rows"][0];
+    assert_eq!(ext["reference"], "EXT-1");
+    assert_eq!(ext["title_zh"], "引渡林某某案");
+    assert_eq!(ext["days_with_counterpart"], 322);
+    assert_eq!(ext["status_label"]["zh"], "已转交");
+    assert_eq!(b["summary"]["open"], 3);
+    assert_eq!(b["chart"]["by"], "Item");
+    assert_eq!(b["chart"]["max"], 322);
+
+    let only = call(
+        &w,
+        "brief_preview",
+        options(json!({ "kinds": ["scheduling"] })),
+    )
+    .unwrap();
+    let refs: Vec<&str> = only["sections"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|s| s["rows"].as_array().unwrap())
+        .map(|r| r["reference"].as_str().unwrap())
+        .collect();
+    assert_eq!(refs, ["SCH-1"], "the kinds option filters");
+}
+
+#[test]
+fn the_marking_setting_is_the_briefs_default() {
+    let w = window();
+    let d = call(&w, "brief_defaults", json!({})).unwrap();
+    assert_eq!(d["marking"], "SENSITIVE BUT UNCLASSIFIED");
+    let m = call(
+        &w,
+        "set_brief_marking",
+        json!({ "marking": " FOR OFFICIAL USE ONLY " }),
+    );
+    assert_eq!(m.unwrap(), "FOR OFFICIAL USE ONLY");
+    let d = call(&w, "brief_defaults", json!({})).unwrap();
+    assert_eq!(d["marking"], "FOR OFFICIAL USE ONLY");
+    let err = call(&w, "set_brief_marking", json!({ "marking": "a\nb" })).unwrap_err();
+    assert_eq!(err["code"], "invalid");
+    assert_eq!(err["fields"][0]["field"], "marking");
 }

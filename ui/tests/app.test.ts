@@ -67,15 +67,16 @@ describe('the window', () => {
     await waitFor(() => expect(screen.getAllByTestId('item-row').map((r) => r.dataset.reference)).toEqual(['NEW-DB-1']));
   });
 
-  it('Briefs says plainly that briefs are not available yet, with no controls', async () => {
+  it('Briefs has the options, the preview and its two primary actions', async () => {
     installBackend();
     const user = userEvent.setup();
     render(App);
     await user.click(screen.getByTestId('nav-briefs'));
     const view = await screen.findByTestId('briefs-view');
-    expect(view).toHaveTextContent('not available');
-    expect(within(view).queryAllByRole('button')).toHaveLength(0);
-    expect(screen.queryByTestId('brief-preview')).toBeNull();
+    expect(within(view).getByTestId('brief-print')).toHaveTextContent('Print');
+    expect(within(view).getByTestId('brief-save-pdf')).toHaveTextContent('Save PDF');
+    expect(await within(view).findByTestId('field-brief-lang')).toHaveValue('en');
+    expect(await within(view).findByTestId('brief-preview')).toBeInTheDocument();
   });
 
   it('the list keeps its selection when coming back from another view', async () => {

@@ -8,6 +8,7 @@ import type { EventView } from '../src/api/events';
 import type { Agency } from '../src/api/agencies';
 import type { AppInfo } from '../src/api/app';
 import type { Reminder, ReminderSettings } from '../src/api/reminders';
+import type { Brief, BriefOptions, BriefRow, Label, Words } from '../src/api/briefs';
 
 export type Call = { cmd: string; args: Record<string, unknown> };
 type Handler = (args: Record<string, unknown>) => unknown;
@@ -230,6 +231,11 @@ export function installBackend(opts: { total?: number; makeRow?: (i: number) => 
     archived_items: () => [],
     list_backups: () => [],
     recovery_state: () => ({ recovery: null }),
+    brief_defaults: () => ({ marking: 'SENSITIVE BUT UNCLASSIFIED', prepared_by: INFO.user_name, words: WORDS }),
+    set_brief_marking: (a) => String(a.marking).trim() || 'SENSITIVE BUT UNCLASSIFIED',
+    brief_preview: (a) => brief(a.options as BriefOptions),
+    save_brief_pdf: () => null,
+    print_brief: () => null,
     ...opts.handlers,
   };
   mockIPC(
@@ -256,4 +262,108 @@ export function installBackend(opts: { total?: number; makeRow?: (i: number) => 
 /** An `invalid` error as the backend sends it. */
 export function invalid(fields: { field: string; message: string }[]) {
   return { code: 'invalid', message: fields.map((f) => `${f.field}: ${f.message}`).join('; '), fields };
+}
+
+const l = (en: string, zh: string): Label => ({ en, zh });
+
+/** The brief's fixed words as the backend sends them (the glossary's). */
+export const WORDS: Words = {
+  status_brief: l('Status brief', '进展简报'),
+  as_of: l('As of', '截至'),
+  prepared_by: l('Prepared by', '编制人'),
+  summary: l('Summary', '概要'),
+  open_items: l('Open items', '未结事项'),
+  reference: l('Reference', '编号'),
+  title: l('Title', '事由'),
+  counterpart_agency: l('Counterpart agency', '中方对口机构'),
+  transmitted_on: l('Transmitted on', '转交日期'),
+  days_with_counterpart: l('Days with counterpart', '中方办理天数'),
+  days_since_prc_response: l('Days since last PRC response', '距中方上次答复天数'),
+  no_prc_response: l('No PRC response yet', '中方尚未答复'),
+  overdue: l('Overdue', '已逾期'),
+  median: l('Median', '中位数'),
+  longest: l('Longest', '最长'),
+  latest_event: l('Latest event', '最新进展'),
+  days: l('days', '天'),
+  kinds: l('Kinds', '事项类别'),
+  status: l('Status', '状态'),
+};
+
+export function briefRow(i: number, over: Partial<BriefRow> = {}): BriefRow {
+  return {
+    id: `id-${i}`,
+    reference: `EXT-${i}`,
+    title: `Surrender of subject ${i}`,
+    title_zh: null,
+    agency_code: 'MPS',
+    agency_en: 'Ministry of Public Security',
+    agency_zh: '公安部',
+    status: 'transmitted',
+    status_label: l('Transmitted', '已转交'),
+    open: true,
+    transmitted_on: '2023-01-01',
+    days_with_counterpart: 500 - i,
+    days_since_prc_response: null,
+    no_prc_response: true,
+    latest: { label: l('Transmitted to counterpart', '转交中方'), on: '2023-01-01', note: '' },
+    overdue: i === 0,
+    ...over,
+  };
+}
+
+/** A brief as the backend would make it for these options (kinds and language honoured). */
+export function brief(o: BriefOptions, extraRows = 0): Brief {
+  const ext = [
+    briefRow(0, { title: 'Surrender of LIN Wei', title_zh: '林伟引渡案' }),
+    briefRow(1),
+    ...Array.from({ length: extraRows }, (_, n) => briefRow(n + 2)),
+  ];
+  const sch = [
+    briefRow(100, {
+      reference: 'SCH-1',
+      title: 'Schedule xylazine',
+      agency_code: 'NNCC',
+      agency_en: 'National Narcotics Control Commission',
+      agency_zh: '国家禁毒委员会',
+      status: 'acknowledged',
+      status_label: l('Acknowledged', '已确认收悉'),
+      no_prc_response: false,
+      days_since_prc_response: 20,
+    }),
+  ];
+  const sections = [
+    { kind: 'extradition' as const, label: l('Extradition request', '引渡请求'), rows: ext },
+    { kind: 'scheduling' as const, label: l('Scheduling request', '物质列管请求'), rows: sch },
+  ].filter((s) => o.kinds.length === 0 || o.kinds.includes(s.kind));
+  const rows = sections.flatMap((s) => s.rows);
+  return {
+    lang: o.lang,
+    audit_head: '9f2c4e1a7b3d5c6e'.repeat(4),
+    title: o.title ?? 'Status brief',
+    title_zh: o.title ? null : '进展简报',
+    as_of: INFO.today,
+    marking: o.marking || 'SENSITIVE BUT UNCLASSIFIED',
+    marking_zh: o.marking === 'SENSITIVE BUT UNCLASSIFIED' ? '敏感但非密' : null,
+    prepared_by: o.prepared_by ?? null,
+    summary: {
+      open: rows.length,
+      open_by_kind_status: sections.map((s) => ({
+        kind: s.kind,
+        kind_label: s.label,
+        status: s.rows[0].status,
+        status_label: s.rows[0].status_label,
+        count: s.rows.length,
+      })),
+      median_days: 499,
+      longest_days: 500,
+      overdue: 1,
+      no_prc_response: 2,
+    },
+    chart: {
+      by: 'Item',
+      bars: rows.slice(0, 30).map((r) => ({ label: r.reference, label_zh: null, value: r.days_with_counterpart ?? 0, overdue: r.overdue })),
+      max: 500,
+    },
+    sections,
+  };
 }

@@ -15,9 +15,18 @@
 //! - integrity and backups (issue #6): opening the database (its `quick_check` included,
 //!   and alone), and a checked backup of the whole database.
 //!
+//! - status briefs to PDF (issue #5), on generated databases of 1,000 and 10,000 items, in
+//!   English and in English with Chinese: reading and assembling the model, and rendering
+//!   the PDF after a first render (which loads the fonts): 1,000 items < 500 ms and < 2 MB,
+//!   10,000 items < 5 s. Each timed render is of a brief as of a different day (every
+//!   figure differs), so typst's memoisation of an identical document does not flatter it.
+//!
 //! The database is generated with realistic histories (2–12 events per item, about 10%
 //! paused awaiting U.S. information, about 30% closed). Timings are medians of repeated
 //! runs. Exits 1 when a target is missed.
+//!
+//! `counterpart-bench --only briefs` runs the briefs' part alone; `--import-only` stops
+//! after the import.
 
 mod generate;
 
@@ -112,11 +121,126 @@ fn quick_check(path: &Path) -> String {
         .expect("quick_check")
 }
 
+/// `--only PART`: the one part to run (`briefs`), or every part.
+fn only() -> Option<String> {
+    let args: Vec<String> = std::env::args().collect();
+    args.iter()
+        .position(|a| a == "--only")
+        .map(|i| args.get(i + 1).cloned().unwrap_or_default())
+}
+
+fn finish(report: &Report, dir: tempfile::TempDir) {
+    println!();
+    if report.missed.is_empty() {
+        println!("all targets met");
+    } else {
+        println!("targets missed: {}", report.missed.join(", "));
+        // `exit` runs no destructors: remove the half-gigabyte of databases first.
+        drop(dir);
+        std::process::exit(1);
+    }
+}
+
+/// Status briefs to PDF on generated databases of 1,000 and 10,000 items (issue #5).
+fn briefs(report: &mut Report, dir: &Path, today: NaiveDate, now: chrono::DateTime<Utc>) {
+    use counterpart_core::brief::{BriefOptions, Lang};
+    use counterpart_core::db::brief as db_brief;
+    println!("status briefs (PDF through typst)");
+    let t = Instant::now();
+    let fonts = counterpart_brief::pdf::Fonts::load()
+        .expect("the brief's fonts (fonts-noto-core, fonts-noto-cjk)");
+    report.line("brief: load the fonts", t.elapsed(), None, "");
+    for n in [1_000, 10_000] {
+        let path = dir.join(format!("briefs-{n}.sqlite3"));
+        let mut db = Db::open(&path).expect("open");
+        generate::database(&mut db, n, now, 13);
+        let conn = db.conn();
+        for lang in [Lang::En, Lang::EnZh] {
+            let o = BriefOptions {
+                lang,
+                prepared_by: Some("bench".into()),
+                ..BriefOptions::default()
+            };
+            let l = lang.as_str();
+            let (took, brief) = time(5, || db_brief::build(conn, &o, today).expect("build"));
+            assert_eq!(brief.rows().count(), n, "every item is in the brief");
+            report.line(
+                &format!("brief: {n} items, read and assemble ({l})"),
+                took,
+                None,
+                "",
+            );
+            let t = Instant::now();
+            let first = counterpart_brief::pdf::render(&brief, &fonts).expect("render");
+            let first_took = t.elapsed();
+            let runs = if n <= 1_000 { 5 } else { 1 };
+            // Briefs as of the following days, built beforehand: only the render is timed.
+            let later: Vec<_> = (1..=runs)
+                .map(|k| {
+                    let day = today + chrono::Duration::days(k as i64);
+                    db_brief::build(conn, &o, day).expect("build")
+                })
+                .collect();
+            let mut next = later.iter();
+            let mut size = first.len();
+            let (render, _) = time(runs, || {
+                let b = next.next().expect("one brief per run");
+                let pdf = counterpart_brief::pdf::render(b, &fonts).expect("render");
+                size = size.max(pdf.len());
+            });
+            let (target, max_size) = if n <= 1_000 {
+                (Duration::from_millis(500), Some(2_000_000))
+            } else {
+                (Duration::from_secs(5), None)
+            };
+            report.line(
+                &format!("brief: {n} items to PDF ({l}), after a first render"),
+                render,
+                Some(target),
+                &format!(
+                    "[{:.2} MB; first render {}]",
+                    size as f64 / 1e6,
+                    ms(first_took)
+                ),
+            );
+            if let Some(max) = max_size {
+                let ok = size < max;
+                if !ok {
+                    report
+                        .missed
+                        .push(format!("brief of {n} items ({l}) under 2 MB"));
+                }
+                println!(
+                    "{:<58} {:>11.2} MB  {} (target < {:.1} MB)",
+                    format!("brief: {n} items PDF size ({l})"),
+                    size as f64 / 1e6,
+                    if ok { "ok  " } else { "MISS" },
+                    max as f64 / 1e6
+                );
+            }
+        }
+    }
+    println!();
+}
+
 fn main() {
     let dir = tempfile::tempdir().expect("a temporary folder");
     let today = NaiveDate::from_ymd_opt(2026, 11, 29).expect("a date");
     let now = Utc.with_ymd_and_hms(2026, 11, 29, 12, 0, 0).unwrap();
     let mut report = Report { missed: Vec::new() };
+    match only().as_deref() {
+        None => {}
+        Some("briefs") => {
+            println!("Counterpart benchmarks — briefs only, today = {today}\n");
+            briefs(&mut report, dir.path(), today, now);
+            finish(&report, dir);
+            return;
+        }
+        Some(other) => {
+            eprintln!("error: --only takes `briefs`, not {other:?}");
+            std::process::exit(2);
+        }
+    }
     println!("Counterpart benchmarks — {ITEMS} items, today = {today}\n");
 
     // 1. CSV import.
@@ -391,14 +515,9 @@ fn main() {
         "",
     );
     drop(db);
-
     println!();
-    if report.missed.is_empty() {
-        println!("all targets met");
-    } else {
-        println!("targets missed: {}", report.missed.join(", "));
-        // `exit` runs no destructors: remove the half-gigabyte of databases first.
-        drop(dir);
-        std::process::exit(1);
-    }
+
+    // 4. Status briefs (issue #5).
+    briefs(&mut report, dir.path(), today, now);
+    finish(&report, dir);
 }

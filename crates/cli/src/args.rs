@@ -517,9 +517,10 @@ pub struct BriefArgs {
     /// The brief's title [default: "Status brief"].
     #[arg(long, value_name = "T")]
     pub title: Option<String>,
-    /// The handling marking at the top and bottom of every page.
-    #[arg(long, value_name = "M", default_value = counterpart_core::brief::DEFAULT_MARKING)]
-    pub marking: String,
+    /// The handling marking at the top and bottom of every page [default: the database's
+    /// setting, set in the app's Settings, or "SENSITIVE BUT UNCLASSIFIED"].
+    #[arg(long, value_name = "M")]
+    pub marking: Option<String>,
     /// Who prepared it.
     #[arg(long, value_name = "NAME")]
     pub prepared_by: Option<String>,

@@ -579,7 +579,10 @@ fn run_brief(
             BriefLang::EnZh => Lang::EnZh,
         },
         title: a.title,
-        marking: a.marking,
+        marking: match a.marking {
+            Some(m) => m,
+            None => db_brief::marking(db.conn())?,
+        },
         prepared_by: a.prepared_by,
     };
     let brief = db_brief::build(db.conn(), &options, today)?;

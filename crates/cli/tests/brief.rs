@@ -205,6 +205,37 @@ fn the_brief_is_recorded() {
 }
 
 #[test]
+fn the_marking_comes_from_the_database_unless_given() {
+    let (dir, db) = fixture();
+    let out = dir.path().join("m.md");
+    let brief_md = |extra: &[&str]| {
+        let mut args = vec!["brief", "--format", "md", "-o", out.to_str().unwrap()];
+        args.extend_from_slice(extra);
+        ok(run(&db, &args), "brief md");
+        std::fs::read_to_string(&out).unwrap()
+    };
+    assert!(
+        brief_md(&[]).contains("SENSITIVE BUT UNCLASSIFIED"),
+        "nothing stored: the default marking"
+    );
+    {
+        let mut d = Db::open(&db).unwrap();
+        d.write(|tx| brief::set_marking(tx, "FOR OFFICIAL USE ONLY"))
+            .unwrap();
+    }
+    let m = brief_md(&[]);
+    assert!(
+        m.contains("FOR OFFICIAL USE ONLY") && !m.contains("SENSITIVE BUT UNCLASSIFIED"),
+        "the stored marking is the default:\n{m}"
+    );
+    let m = brief_md(&["--marking", "LIMITED DISTRIBUTION"]);
+    assert!(
+        m.contains("LIMITED DISTRIBUTION") && !m.contains("FOR OFFICIAL USE ONLY"),
+        "--marking wins over the setting:\n{m}"
+    );
+}
+
+#[test]
 fn bad_words_exit_2() {
     let (_dir, db) = fixture();
     for bad in [

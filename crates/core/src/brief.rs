@@ -24,6 +24,7 @@ pub const DEFAULT_MARKING: &str = "SENSITIVE BUT UNCLASSIFIED";
 pub const CHART_MAX_ITEM_BARS: usize = 30;
 
 /// The language of a brief: English, or English with Simplified Chinese beneath or beside.
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub enum Lang {
     #[default]
@@ -58,6 +59,7 @@ impl std::str::FromStr for Lang {
 }
 
 /// What goes into a brief.
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct BriefOptions {
     /// Empty: every kind.
@@ -90,6 +92,7 @@ impl Default for BriefOptions {
 }
 
 /// An English label with its Simplified Chinese (from `GLOSSARY.md`).
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub struct Label {
     pub en: &'static str,
@@ -127,6 +130,55 @@ pub mod labels {
     pub const STATUS: Label = l("Status", "状态");
     pub const AUDIT_HEAD: Label = l("Audit trail head", "审计链头");
 }
+
+/// The brief's fixed words all together, for a renderer outside Rust (the window's
+/// preview lays the model out itself and takes its words from here).
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Words {
+    pub status_brief: Label,
+    pub as_of: Label,
+    pub prepared_by: Label,
+    pub summary: Label,
+    pub open_items: Label,
+    pub reference: Label,
+    pub title: Label,
+    pub counterpart_agency: Label,
+    pub transmitted_on: Label,
+    pub days_with_counterpart: Label,
+    pub days_since_prc_response: Label,
+    pub no_prc_response: Label,
+    pub overdue: Label,
+    pub median: Label,
+    pub longest: Label,
+    pub latest_event: Label,
+    pub days: Label,
+    pub kinds: Label,
+    pub status: Label,
+}
+
+/// Every fixed word of a brief.
+pub const WORDS: Words = Words {
+    status_brief: labels::STATUS_BRIEF,
+    as_of: labels::AS_OF,
+    prepared_by: labels::PREPARED_BY,
+    summary: labels::SUMMARY,
+    open_items: labels::OPEN_ITEMS,
+    reference: labels::REFERENCE,
+    title: labels::TITLE,
+    counterpart_agency: labels::COUNTERPART_AGENCY,
+    transmitted_on: labels::TRANSMITTED_ON,
+    days_with_counterpart: labels::DAYS_WITH_COUNTERPART,
+    days_since_prc_response: labels::DAYS_SINCE_PRC_RESPONSE,
+    no_prc_response: labels::NO_PRC_RESPONSE,
+    overdue: labels::OVERDUE,
+    median: labels::MEDIAN,
+    longest: labels::LONGEST,
+    latest_event: labels::LATEST_EVENT,
+    days: labels::DAYS,
+    kinds: labels::KINDS,
+    status: labels::STATUS,
+};
 
 /// A kind's label.
 pub fn kind_label(k: Kind) -> Label {
@@ -180,6 +232,7 @@ pub struct BriefSource {
 }
 
 /// The latest event as shown.
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct EventCell {
     pub label: Label,
@@ -188,6 +241,7 @@ pub struct EventCell {
 }
 
 /// One item of a brief.
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct BriefRow {
     pub id: ItemId,
@@ -201,7 +255,9 @@ pub struct BriefRow {
     pub status_label: Label,
     pub open: bool,
     pub transmitted_on: Option<NaiveDate>,
+    #[cfg_attr(feature = "specta", specta(type = Option<i32>))]
     pub days_with_counterpart: Option<i64>,
+    #[cfg_attr(feature = "specta", specta(type = Option<i32>))]
     pub days_since_prc_response: Option<i64>,
     /// Open, transmitted, and nothing from the PRC side yet.
     pub no_prc_response: bool,
@@ -210,6 +266,7 @@ pub struct BriefRow {
 }
 
 /// The items of one kind, longest waiting first.
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Section {
     pub kind: Kind,
@@ -218,29 +275,38 @@ pub struct Section {
 }
 
 /// Open items of one kind and status.
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct StatusCount {
     pub kind: Kind,
     pub kind_label: Label,
     pub status: Status,
     pub status_label: Label,
+    #[cfg_attr(feature = "specta", specta(type = u32))]
     pub count: usize,
 }
 
 /// The summary, over the items in the brief.
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct BriefSummary {
+    #[cfg_attr(feature = "specta", specta(type = u32))]
     pub open: usize,
     /// Open items per kind and status (kinds and statuses in their vocabulary order).
     pub open_by_kind_status: Vec<StatusCount>,
     /// Over open, transmitted items.
+    #[cfg_attr(feature = "specta", specta(type = Option<i32>))]
     pub median_days: Option<i64>,
+    #[cfg_attr(feature = "specta", specta(type = Option<i32>))]
     pub longest_days: Option<i64>,
+    #[cfg_attr(feature = "specta", specta(type = u32))]
     pub overdue: usize,
+    #[cfg_attr(feature = "specta", specta(type = u32))]
     pub no_prc_response: usize,
 }
 
 /// What the chart's bars stand for.
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub enum ChartBy {
     /// One bar per open item: its days with counterpart.
@@ -250,25 +316,30 @@ pub enum ChartBy {
 }
 
 /// One bar.
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Bar {
     /// A reference (per item) or a kind's English label.
     pub label: String,
     pub label_zh: Option<String>,
+    #[cfg_attr(feature = "specta", specta(type = i32))]
     pub value: i64,
     pub overdue: bool,
 }
 
 /// The chart's numbers; the renderer draws them.
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Chart {
     pub by: ChartBy,
     pub bars: Vec<Bar>,
     /// The largest value (at least 1, so that a scale never divides by zero).
+    #[cfg_attr(feature = "specta", specta(type = i32))]
     pub max: i64,
 }
 
 /// A whole brief.
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Brief {
     pub lang: Lang,

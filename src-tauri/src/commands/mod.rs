@@ -3,5 +3,6 @@
 
 pub mod app;
 pub mod backup;
+pub mod briefs;
 pub mod items;
 pub mod reminders;

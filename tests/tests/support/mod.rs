@@ -162,7 +162,22 @@ where
     F: FnOnce(Window) -> Fut,
     Fut: Future<Output = Result<()>>,
 {
-    let client = timeout(SESSION_LIMIT, launch(&fixture.path))
+    with_window_args(name, fixture, &[], body).await
+}
+
+/// As [`with_window`], with more arguments for the app (e.g. `--dialog-answer PATH`, so
+/// that every file dialog answers PATH without showing itself).
+pub async fn with_window_args<F, Fut>(
+    name: &str,
+    fixture: &Fixture,
+    args: &[String],
+    body: F,
+) -> Result<()>
+where
+    F: FnOnce(Window) -> Fut,
+    Fut: Future<Output = Result<()>>,
+{
+    let client = timeout(SESSION_LIMIT, launch(&fixture.path, args))
         .await
         .map_err(|_| anyhow!("the app did not start within {SESSION_LIMIT:?}"))??;
     let outcome = run(&client, body).await;
@@ -221,7 +236,7 @@ where
     Ok(())
 }
 
-async fn launch(db: &Path) -> Result<Client> {
+async fn launch(db: &Path, extra: &[String]) -> Result<Client> {
     let app = std::env::var("COUNTERPART_APP").map_err(|_| {
         anyhow!("COUNTERPART_APP is not set: run the window tests with scripts/e2e, which builds the app and starts tauri-driver")
     })?;
@@ -231,11 +246,18 @@ async fn launch(db: &Path) -> Result<Client> {
     );
     let url =
         std::env::var("COUNTERPART_WEBDRIVER").unwrap_or_else(|_| "http://127.0.0.1:4444".into());
+    let mut args = vec![
+        "--db".to_owned(),
+        db.to_string_lossy().into_owned(),
+        "--today".to_owned(),
+        TODAY.to_owned(),
+    ];
+    args.extend_from_slice(extra);
     let caps = json!({
         "browserName": "wry",
         "tauri:options": {
             "application": app,
-            "args": ["--db", db.to_string_lossy(), "--today", TODAY],
+            "args": args,
         },
     });
     let Value::Object(caps) = caps else {

@@ -77,6 +77,24 @@ export const commands = {
 	 *  dialog; returns where, or `None` when cancelled.
 	 */
 	exportCalendar: () => typedError<string | null, ApiError>(__TAURI_INVOKE("export_calendar")),
+	briefDefaults: () => typedError<BriefDefaults_Serialize, ApiError>(__TAURI_INVOKE("brief_defaults")),
+	/**
+	 *  Sets the handling marking printed by default (empty: back to the default); returns the
+	 *  marking now in force.
+	 */
+	setBriefMarking: (marking: string) => typedError<string, ApiError>(__TAURI_INVOKE("set_brief_marking", { marking })),
+	/**  The brief these options make, as of today: the model the preview lays out. */
+	briefPreview: (options: BriefOptions_Deserialize) => typedError<Brief_Serialize, ApiError>(__TAURI_INVOKE("brief_preview", { options })),
+	/**
+	 *  Asks where to save (the native Save dialog), renders the brief as PDF off the window's
+	 *  thread, writes it atomically and records it. `None` when the user cancels.
+	 */
+	saveBriefPdf: (options: BriefOptions_Deserialize) => typedError<SavedBrief | null, ApiError>(__TAURI_INVOKE("save_brief_pdf", { options })),
+	/**
+	 *  Records the brief these options make and opens the system print dialog on the window
+	 *  (its print style sheet shows only the preview's pages).
+	 */
+	printBrief: (options: BriefOptions_Deserialize) => typedError<null, ApiError>(__TAURI_INVOKE("print_brief", { options })),
 };
 
 /* Types */
@@ -214,6 +232,232 @@ export type BackupInfo_Serialize = {
 	items: number | null,
 };
 
+/**  One bar. */
+export type Bar = Bar_Serialize | Bar_Deserialize;
+
+/**  One bar. */
+export type Bar_Deserialize = {
+	/**  A reference (per item) or a kind's English label. */
+	label: string,
+	label_zh?: string | null,
+	value: number,
+	overdue: boolean,
+};
+
+/**  One bar. */
+export type Bar_Serialize = {
+	/**  A reference (per item) or a kind's English label. */
+	label: string,
+	label_zh: string | null,
+	value: number,
+	overdue: boolean,
+};
+
+/**  A whole brief. */
+export type Brief = Brief_Serialize | Brief_Deserialize;
+
+/**  What the Briefs view starts from. */
+export type BriefDefaults = BriefDefaults_Serialize | BriefDefaults_Deserialize;
+
+/**  What the Briefs view starts from. */
+export type BriefDefaults_Deserialize = {
+	/**  The database's handling marking (the Settings view sets it). */
+	marking: string,
+	/**  The user name of the settings. */
+	prepared_by?: string | null,
+	/**  The brief's fixed words in English and Chinese (the glossary's). */
+	words: Words,
+};
+
+/**  What the Briefs view starts from. */
+export type BriefDefaults_Serialize = {
+	/**  The database's handling marking (the Settings view sets it). */
+	marking: string,
+	/**  The user name of the settings. */
+	prepared_by: string | null,
+	/**  The brief's fixed words in English and Chinese (the glossary's). */
+	words: Words,
+};
+
+/**  What goes into a brief. */
+export type BriefOptions = BriefOptions_Serialize | BriefOptions_Deserialize;
+
+/**  What goes into a brief. */
+export type BriefOptions_Deserialize = {
+	/**  Empty: every kind. */
+	kinds: Kind[],
+	open_only: boolean,
+	/**  One counterpart agency code. */
+	agency?: string | null,
+	/**  Only items with an event dated (or a change recorded) on or after this day. */
+	changed_since?: string | null,
+	lang: Lang,
+	/**  Empty: "Status brief". */
+	title?: string | null,
+	marking: string,
+	prepared_by?: string | null,
+};
+
+/**  What goes into a brief. */
+export type BriefOptions_Serialize = {
+	/**  Empty: every kind. */
+	kinds: Kind[],
+	open_only: boolean,
+	/**  One counterpart agency code. */
+	agency: string | null,
+	/**  Only items with an event dated (or a change recorded) on or after this day. */
+	changed_since: string | null,
+	lang: Lang,
+	/**  Empty: "Status brief". */
+	title: string | null,
+	marking: string,
+	prepared_by: string | null,
+};
+
+/**  One item of a brief. */
+export type BriefRow = BriefRow_Serialize | BriefRow_Deserialize;
+
+/**  One item of a brief. */
+export type BriefRow_Deserialize = {
+	id: ItemId,
+	reference: string,
+	title: string,
+	title_zh?: string | null,
+	agency_code: string,
+	agency_en?: string | null,
+	agency_zh?: string | null,
+	status: Status,
+	status_label: Label,
+	open: boolean,
+	transmitted_on?: string | null,
+	days_with_counterpart?: number | null,
+	days_since_prc_response?: number | null,
+	/**  Open, transmitted, and nothing from the PRC side yet. */
+	no_prc_response: boolean,
+	latest?: EventCell | null,
+	overdue: boolean,
+};
+
+/**  One item of a brief. */
+export type BriefRow_Serialize = {
+	id: ItemId,
+	reference: string,
+	title: string,
+	title_zh: string | null,
+	agency_code: string,
+	agency_en: string | null,
+	agency_zh: string | null,
+	status: Status,
+	status_label: Label,
+	open: boolean,
+	transmitted_on: string | null,
+	days_with_counterpart: number | null,
+	days_since_prc_response: number | null,
+	/**  Open, transmitted, and nothing from the PRC side yet. */
+	no_prc_response: boolean,
+	latest: EventCell | null,
+	overdue: boolean,
+};
+
+/**  The summary, over the items in the brief. */
+export type BriefSummary = BriefSummary_Serialize | BriefSummary_Deserialize;
+
+/**  The summary, over the items in the brief. */
+export type BriefSummary_Deserialize = {
+	open: number,
+	/**  Open items per kind and status (kinds and statuses in their vocabulary order). */
+	open_by_kind_status: StatusCount[],
+	/**  Over open, transmitted items. */
+	median_days?: number | null,
+	longest_days?: number | null,
+	overdue: number,
+	no_prc_response: number,
+};
+
+/**  The summary, over the items in the brief. */
+export type BriefSummary_Serialize = {
+	open: number,
+	/**  Open items per kind and status (kinds and statuses in their vocabulary order). */
+	open_by_kind_status: StatusCount[],
+	/**  Over open, transmitted items. */
+	median_days: number | null,
+	longest_days: number | null,
+	overdue: number,
+	no_prc_response: number,
+};
+
+/**  A whole brief. */
+export type Brief_Deserialize = {
+	lang: Lang,
+	/**  The user's title, or "Status brief". */
+	title: string,
+	/**  The Chinese of the title when it is the default one. */
+	title_zh?: string | null,
+	as_of: string,
+	marking: string,
+	/**  The Chinese of the marking when it is the glossary's. */
+	marking_zh?: string | null,
+	prepared_by?: string | null,
+	summary: BriefSummary_Deserialize,
+	chart: Chart_Deserialize,
+	sections: Section_Deserialize[],
+	/**
+	 *  The hash of the last row of the audit trail when the brief was made (64 hex
+	 *  digits; None when the trail is empty or the brief was not made from a database):
+	 *  printed in the footer, so a brief handed out witnesses the trail as it stood.
+	 */
+	audit_head?: string | null,
+};
+
+/**  A whole brief. */
+export type Brief_Serialize = {
+	lang: Lang,
+	/**  The user's title, or "Status brief". */
+	title: string,
+	/**  The Chinese of the title when it is the default one. */
+	title_zh: string | null,
+	as_of: string,
+	marking: string,
+	/**  The Chinese of the marking when it is the glossary's. */
+	marking_zh: string | null,
+	prepared_by: string | null,
+	summary: BriefSummary_Serialize,
+	chart: Chart_Serialize,
+	sections: Section_Serialize[],
+	/**
+	 *  The hash of the last row of the audit trail when the brief was made (64 hex
+	 *  digits; None when the trail is empty or the brief was not made from a database):
+	 *  printed in the footer, so a brief handed out witnesses the trail as it stood.
+	 */
+	audit_head: string | null,
+};
+
+/**  The chart's numbers; the renderer draws them. */
+export type Chart = Chart_Serialize | Chart_Deserialize;
+
+/**  What the chart's bars stand for. */
+export type ChartBy = 
+/**  One bar per open item: its days with counterpart. */
+"Item" | 
+/**  One bar per kind: the median days with counterpart of its open items. */
+"KindMedian";
+
+/**  The chart's numbers; the renderer draws them. */
+export type Chart_Deserialize = {
+	by: ChartBy,
+	bars: Bar_Deserialize[],
+	/**  The largest value (at least 1, so that a scale never divides by zero). */
+	max: number,
+};
+
+/**  The chart's numbers; the renderer draws them. */
+export type Chart_Serialize = {
+	by: ChartBy,
+	bars: Bar_Serialize[],
+	/**  The largest value (at least 1, so that a scale never divides by zero). */
+	max: number,
+};
+
 /**  A commitment made in the bilateral working group. */
 export type Commitment = Commitment_Serialize | Commitment_Deserialize;
 
@@ -326,6 +570,13 @@ export type ErrorCode =
 
 /**  An event as stored. */
 export type Event = Event_Serialize | Event_Deserialize;
+
+/**  The latest event as shown. */
+export type EventCell = {
+	label: Label,
+	on: string,
+	note: string,
+};
 
 /**  The id of one event in an item's history. */
 export type EventId = string;
@@ -693,6 +944,15 @@ export type KindCount = {
 	count: number,
 };
 
+/**  An English label with its Simplified Chinese (from `GLOSSARY.md`). */
+export type Label = {
+	en: string,
+	zh: string,
+};
+
+/**  The language of a brief: English, or English with Simplified Chinese beneath or beside. */
+export type Lang = "en" | "en-zh";
+
 /**
  *  A lead time: how many days before its deadline a reminder fires. [`Lead::OVERDUE`] (-1)
  *  is the reminder the day after. Ordered by days before, so a smaller lead fires later.
@@ -894,6 +1154,13 @@ export type Restored_Serialize = {
 	items: number,
 };
 
+/**  A brief saved as PDF. */
+export type SavedBrief = {
+	path: string,
+	items: number,
+	bytes: number,
+};
+
 /**  A request that China control a substance. */
 export type Scheduling = Scheduling_Serialize | Scheduling_Deserialize;
 
@@ -919,6 +1186,23 @@ export type Scheduling_Serialize = {
 	prc_controlled_on: string | null,
 };
 
+/**  The items of one kind, longest waiting first. */
+export type Section = Section_Serialize | Section_Deserialize;
+
+/**  The items of one kind, longest waiting first. */
+export type Section_Deserialize = {
+	kind: Kind,
+	label: Label,
+	rows: BriefRow_Deserialize[],
+};
+
+/**  The items of one kind, longest waiting first. */
+export type Section_Serialize = {
+	kind: Kind,
+	label: Label,
+	rows: BriefRow_Serialize[],
+};
+
 /**  Which side acted. */
 export type Side = "us" | "prc";
 
@@ -930,10 +1214,45 @@ export type Status = "draft" | "transmitted" | "acknowledged" | "in_progress" |
 /**  China asked for more information: the ball is in the U.S. court and the clock pauses. */
 "awaiting_us" | "fulfilled" | "partially_fulfilled" | "declined" | "withdrawn";
 
+/**  Open items of one kind and status. */
+export type StatusCount = {
+	kind: Kind,
+	kind_label: Label,
+	status: Status,
+	status_label: Label,
+	count: number,
+};
+
 /**  Class of a substance whose scheduling is requested. */
 export type SubstanceClass = "precursor" | "analogue" | 
 /**  An adulterant such as xylazine. */
 "adulterant" | "other";
+
+/**
+ *  The brief's fixed words all together, for a renderer outside Rust (the window's
+ *  preview lays the model out itself and takes its words from here).
+ */
+export type Words = {
+	status_brief: Label,
+	as_of: Label,
+	prepared_by: Label,
+	summary: Label,
+	open_items: Label,
+	reference: Label,
+	title: Label,
+	counterpart_agency: Label,
+	transmitted_on: Label,
+	days_with_counterpart: Label,
+	days_since_prc_response: Label,
+	no_prc_response: Label,
+	overdue: Label,
+	median: Label,
+	longest: Label,
+	latest_event: Label,
+	days: Label,
+	kinds: Label,
+	status: Label,
+};
 
 /* Tauri Specta runtime */
 async function typedError<T, E>(result: Promise<T>): Promise<{ status: "ok"; data: T } | { status: "error"; error: E }> {

@@ -3,6 +3,10 @@
 //!
 //! The tables (`migrations/0003_briefs.sql`): `brief`, one row per brief made (as-of date,
 //! options as JSON, format), and `brief_item`, the items it contained with their figures.
+//!
+//! The handling marking printed on every brief is a setting of the database ([`marking`],
+//! [`set_marking`]; key [`MARKING_KEY`] of the `setting` table), so that the app and the
+//! command line print the same one.
 
 use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::{params, Connection, Transaction};
@@ -11,7 +15,7 @@ use std::collections::HashMap;
 
 use crate::brief::{Brief, BriefOptions, BriefSource, LatestEvent};
 use crate::db::list::{self, ListQuery};
-use crate::db::{agencies, date, instant, stored_date};
+use crate::db::{agencies, date, instant, settings, stored_date};
 use crate::error::Result;
 use crate::model::{EventType, ItemId, Status};
 
@@ -204,4 +208,75 @@ pub fn recorded(conn: &Connection) -> Result<Vec<RecordedBrief>> {
             .collect::<rusqlite::Result<_>>()?;
     }
     Ok(briefs)
+}
+
+/// The `setting` key of the handling marking.
+pub const MARKING_KEY: &str = "brief.marking";
+
+/// The longest marking accepted, in characters.
+pub const MARKING_MAX_CHARS: usize = 120;
+
+/// The handling marking briefs print by default: the stored one, or
+/// [`crate::brief::DEFAULT_MARKING`].
+pub fn marking(conn: &Connection) -> Result<String> {
+    Ok(settings::get(conn, MARKING_KEY)?
+        .filter(|m| !m.trim().is_empty())
+        .unwrap_or_else(|| crate::brief::DEFAULT_MARKING.to_owned()))
+}
+
+/// Stores the handling marking (trimmed); an empty one goes back to the default. One line
+/// of at most [`MARKING_MAX_CHARS`] characters. Returns the marking now in force.
+pub fn set_marking(tx: &Transaction<'_>, value: &str) -> Result<String> {
+    let v = value.trim();
+    if v.chars().count() > MARKING_MAX_CHARS || v.chars().any(char::is_control) {
+        return Err(crate::Error::field(
+            "marking",
+            format!("must be one line of at most {MARKING_MAX_CHARS} characters"),
+        ));
+    }
+    if v.is_empty() {
+        settings::remove_raw(tx, MARKING_KEY)?;
+    } else {
+        settings::set_raw(tx, MARKING_KEY, v)?;
+    }
+    marking(tx)
+}
+
+#[cfg(test)]
+mod marking_tests {
+    use super::*;
+    use crate::db::Db;
+
+    #[test]
+    fn marking_defaults_is_stored_and_checked() {
+        let mut db = Db::open_in_memory().unwrap();
+        assert_eq!(
+            marking(db.conn()).unwrap(),
+            crate::brief::DEFAULT_MARKING,
+            "nothing stored: the default"
+        );
+        let m = db
+            .write(|tx| set_marking(tx, "  FOR OFFICIAL USE ONLY "))
+            .unwrap();
+        assert_eq!(m, "FOR OFFICIAL USE ONLY", "trimmed");
+        assert_eq!(marking(db.conn()).unwrap(), "FOR OFFICIAL USE ONLY");
+        for bad in ["two\nlines", &"X".repeat(MARKING_MAX_CHARS + 1)] {
+            let e = db.write(|tx| set_marking(tx, bad)).unwrap_err();
+            assert!(
+                matches!(&e, crate::Error::Invalid(f) if f[0].field == "marking"),
+                "{bad:?} refused, naming the field: {e}"
+            );
+        }
+        assert_eq!(
+            marking(db.conn()).unwrap(),
+            "FOR OFFICIAL USE ONLY",
+            "unchanged"
+        );
+        let m = db.write(|tx| set_marking(tx, "")).unwrap();
+        assert_eq!(
+            m,
+            crate::brief::DEFAULT_MARKING,
+            "empty: back to the default"
+        );
+    }
 }

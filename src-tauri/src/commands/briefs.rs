@@ -1,0 +1,254 @@
+//! Briefs: the preview (the core's brief model, which the window lays out itself), the PDF
+//! saved through the native Save dialog, printing through the system dialog, and the
+//! handling-marking setting.
+//!
+//! Every brief that leaves the app (saved or printed) is recorded in the database
+//! (`counterpart_core::db::brief::record`). A printed brief is recorded with the format
+//! `html`: what prints is the window's HTML preview of the same model.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use counterpart_brief::pdf::{self, Fonts};
+use counterpart_core::brief::{Brief, BriefOptions, Words, WORDS};
+use counterpart_core::db::brief as store;
+use serde::Serialize;
+use tauri::{AppHandle, Emitter, State, WebviewWindow};
+
+use crate::dialogs;
+use crate::error::{ApiError, ErrorCode};
+use crate::state::AppState;
+
+/// The event sent while a PDF is being made: `"rendering"`, then `"writing"`.
+pub const PROGRESS: &str = "brief-progress";
+
+/// What the Briefs view starts from.
+#[derive(Debug, Clone, Serialize, specta::Type)]
+pub struct BriefDefaults {
+    /// The database's handling marking (the Settings view sets it).
+    pub marking: String,
+    /// The user name of the settings.
+    pub prepared_by: Option<String>,
+    /// The brief's fixed words in English and Chinese (the glossary's).
+    pub words: Words,
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn brief_defaults(state: State<'_, AppState>) -> Result<BriefDefaults, ApiError> {
+    let prepared_by = state.user_name();
+    let marking = state.with_db(|db| store::marking(db.conn())).await?;
+    Ok(BriefDefaults {
+        marking,
+        prepared_by,
+        words: WORDS,
+    })
+}
+
+/// Sets the handling marking printed by default (empty: back to the default); returns the
+/// marking now in force.
+#[tauri::command]
+#[specta::specta]
+pub async fn set_brief_marking(
+    state: State<'_, AppState>,
+    marking: String,
+) -> Result<String, ApiError> {
+    state
+        .with_db(move |db| db.write(|tx| store::set_marking(tx, &marking)))
+        .await
+}
+
+/// The brief these options make, as of today: the model the preview lays out.
+#[tauri::command]
+#[specta::specta]
+pub async fn brief_preview(
+    state: State<'_, AppState>,
+    options: BriefOptions,
+) -> Result<Brief, ApiError> {
+    let today = state.today();
+    state
+        .with_db(move |db| store::build(db.conn(), &options, today))
+        .await
+}
+
+/// A brief saved as PDF.
+#[derive(Debug, Clone, Serialize, specta::Type)]
+pub struct SavedBrief {
+    pub path: String,
+    pub items: u32,
+    pub bytes: u32,
+}
+
+/// Asks where to save (the native Save dialog), renders the brief as PDF off the window's
+/// thread, writes it atomically and records it. `None` when the user cancels.
+#[tauri::command]
+#[specta::specta]
+pub async fn save_brief_pdf(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    options: BriefOptions,
+) -> Result<Option<SavedBrief>, ApiError> {
+    let asked = dialogs::Ask {
+        title: "Save the brief as PDF",
+        filter: ("PDF document", &["pdf"]),
+        save_as: Some("status-brief.pdf"),
+    };
+    let Some(path) = dialogs::ask(&app, asked).await? else {
+        return Ok(None);
+    };
+    let path = with_pdf_extension(path);
+    let (today, now) = (state.today(), state.now());
+    let opts = options.clone();
+    let brief = state
+        .with_db(move |db| store::build(db.conn(), &opts, today))
+        .await?;
+    let _ = app.emit(PROGRESS, "rendering");
+    let fonts = fonts(&state).await?;
+    let (brief, bytes) = tauri::async_runtime::spawn_blocking({
+        let app = app.clone();
+        let path = path.clone();
+        move || -> Result<(Brief, usize), ApiError> {
+            let bytes = pdf::render(&brief, &fonts).map_err(pdf_error)?;
+            let _ = app.emit(PROGRESS, "writing");
+            write_atomically(&path, &bytes).map_err(|e| ApiError {
+                code: ErrorCode::Io,
+                message: format!("the brief could not be written to {}: {e}", path.display()),
+                fields: Vec::new(),
+            })?;
+            Ok((brief, bytes.len()))
+        }
+    })
+    .await
+    .map_err(|e| ApiError::internal(format!("making the PDF failed: {e}")))??;
+    let items = brief.rows().count();
+    state
+        .with_db(move |db| db.write(|tx| store::record(tx, &brief, &options, "pdf", now)))
+        .await?;
+    Ok(Some(SavedBrief {
+        path: path.display().to_string(),
+        items: u32::try_from(items).unwrap_or(u32::MAX),
+        bytes: u32::try_from(bytes).unwrap_or(u32::MAX),
+    }))
+}
+
+/// Records the brief these options make and opens the system print dialog on the window
+/// (its print style sheet shows only the preview's pages).
+#[tauri::command]
+#[specta::specta]
+pub async fn print_brief(
+    window: WebviewWindow,
+    state: State<'_, AppState>,
+    options: BriefOptions,
+) -> Result<(), ApiError> {
+    let (today, now) = (state.today(), state.now());
+    state
+        .with_db(move |db| {
+            let brief = store::build(db.conn(), &options, today)?;
+            db.write(|tx| store::record(tx, &brief, &options, "html", now))
+        })
+        .await?;
+    window
+        .print()
+        .map_err(|e| ApiError::internal(format!("the print dialog could not be opened: {e}")))
+}
+
+/// The brief's fonts, loaded once (off the window's thread) and kept.
+async fn fonts(state: &AppState) -> Result<Arc<Fonts>, ApiError> {
+    if let Some(f) = state.brief_fonts.get() {
+        return Ok(Arc::clone(f));
+    }
+    let loaded = tauri::async_runtime::spawn_blocking(Fonts::load)
+        .await
+        .map_err(|e| ApiError::internal(format!("loading the fonts failed: {e}")))?
+        .map_err(pdf_error)?;
+    Ok(Arc::clone(
+        state.brief_fonts.get_or_init(|| Arc::new(loaded)),
+    ))
+}
+
+fn pdf_error(e: pdf::Error) -> ApiError {
+    let code = match &e {
+        pdf::Error::FontsMissing { .. } | pdf::Error::FontFile { .. } | pdf::Error::NotAFont(_) => {
+            ErrorCode::Io
+        }
+        pdf::Error::Layout(_) | pdf::Error::Json(_) => ErrorCode::Internal,
+    };
+    ApiError {
+        code,
+        message: format!("the PDF could not be made: {e}"),
+        fields: Vec::new(),
+    }
+}
+
+/// `brief` becomes `brief.pdf`; a name that already ends in `.pdf` is kept.
+pub fn with_pdf_extension(path: PathBuf) -> PathBuf {
+    let is_pdf = path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("pdf"));
+    if is_pdf {
+        path
+    } else {
+        let mut s = path.into_os_string();
+        s.push(".pdf");
+        PathBuf::from(s)
+    }
+}
+
+/// Writes through a temporary file in the same folder, synced and renamed into place, so a
+/// failure never leaves half a PDF where a good one was.
+fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    use std::io::Write;
+    let dir = path
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let name = path.file_name().unwrap_or_default().to_string_lossy();
+    let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
+    let result = (|| {
+        let mut f = std::fs::File::create(&tmp)?;
+        f.write_all(bytes)?;
+        f.sync_all()?;
+        std::fs::rename(&tmp, path)
+    })();
+    if result.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
+    result
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pdf_extension_added_when_missing() {
+        for (given, want) in [
+            ("/t/brief", "/t/brief.pdf"),
+            ("/t/brief.pdf", "/t/brief.pdf"),
+            ("/t/Brief.PDF", "/t/Brief.PDF"),
+            ("/t/brief.2026", "/t/brief.2026.pdf"),
+        ] {
+            assert_eq!(
+                with_pdf_extension(PathBuf::from(given)),
+                PathBuf::from(want),
+                "{given}"
+            );
+        }
+    }
+
+    #[test]
+    fn atomic_write_replaces_and_leaves_no_temporary() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("b.pdf");
+        write_atomically(&p, b"one").unwrap();
+        write_atomically(&p, b"two").unwrap();
+        assert_eq!(std::fs::read(&p).unwrap(), b"two");
+        assert_eq!(
+            std::fs::read_dir(dir.path()).unwrap().count(),
+            1,
+            "no .tmp left"
+        );
+        let missing = dir.path().join("no-such-folder").join("b.pdf");
+        assert!(write_atomically(&missing, b"x").is_err());
+    }
+}

@@ -1,0 +1,171 @@
+//! The Briefs view, end to end (issue 5): the real app through WebDriver on a small
+//! database; the preview shows every item, switches to English with Chinese, and Save PDF
+//! (its dialog answered by `--dialog-answer`) writes a file that `pdftotext` reads back.
+//!
+//! Needs a display, `tauri-driver`, the built app and `pdftotext` (Debian's
+//! `poppler-utils`): plain `cargo test` skips it (`#[ignore]`); `scripts/e2e` runs it.
+
+// Each test binary uses only part of the shared support.
+#[allow(dead_code)]
+mod support;
+
+use anyhow::{ensure, Context, Result};
+use counterpart_core::db::{brief, Db};
+use support::{eventually, shown_text, with_window_args, Fixture};
+
+const ITEMS: [(&str, &str, &str, &str, &str, &str); 4] = [
+    // kind, reference, title, title_zh, counterpart, transmitted on
+    (
+        "extradition",
+        "BRF-EXT-1",
+        "Surrender of Lin X",
+        "引渡林某某案",
+        "MPS",
+        "2024-01-03",
+    ),
+    (
+        "indictment",
+        "BRF-IND-1",
+        "Example Biotech Co. exporters",
+        "",
+        "SPP",
+        "2024-05-20",
+    ),
+    (
+        "scheduling",
+        "BRF-SCH-1",
+        "Schedule xylazine",
+        "",
+        "NNCC",
+        "2024-03-01",
+    ),
+    (
+        "commitment",
+        "BRF-COM-1",
+        "Know-your-customer rules for sellers",
+        "",
+        "MFA",
+        "2023-11-15",
+    ),
+];
+
+/// The preview's text as shown.
+async fn preview_text(w: &support::Window) -> Result<String> {
+    shown_text(&w.get("brief-preview").await?).await
+}
+
+#[tokio::test]
+#[ignore = "drives the real window: run scripts/e2e"]
+async fn brief_preview_en_zh_and_save_pdf() -> Result<()> {
+    let fixture = Fixture::new()?;
+    for (kind, reference, title, title_zh, agency, on) in ITEMS {
+        fixture.add(&[
+            ("kind", kind),
+            ("reference", reference),
+            ("title", title),
+            ("title_zh", title_zh),
+            ("counterpart", agency),
+            ("transmitted_on", on),
+        ])?;
+    }
+    let out = tempfile::Builder::new()
+        .prefix("counterpart-e2e-brief-")
+        .tempdir()?;
+    let pdf = out.path().join("status brief.pdf");
+    let args = ["--dialog-answer".to_owned(), pdf.display().to_string()];
+    let shown = pdf.display().to_string();
+    with_window_args(
+        "brief_preview_en_zh_and_save_pdf",
+        &fixture,
+        &args,
+        |w| async move {
+            w.click("nav-briefs").await?;
+            eventually(
+                "the preview shows every item's reference, in English",
+                || async {
+                    let text = preview_text(&w).await?;
+                    for (_, reference, ..) in ITEMS {
+                        ensure!(
+                            text.contains(reference),
+                            "no {reference} in the preview:\n{text}"
+                        );
+                    }
+                    ensure!(
+                        text.contains("SENSITIVE BUT UNCLASSIFIED") && !text.contains("引渡请求"),
+                        "the marking, and no Chinese yet:\n{text}"
+                    );
+                    Ok(())
+                },
+            )
+            .await?;
+
+            w.set("field-brief-lang", "en-zh").await?;
+            eventually("the preview shows the Chinese labels and title", || async {
+                let text = preview_text(&w).await?;
+                for zh in [
+                    "引渡请求",
+                    "起诉案件通报",
+                    "编号",
+                    "中方办理天数",
+                    "已转交",
+                    "敏感但非密",
+                    "引渡林某某案",
+                ] {
+                    ensure!(text.contains(zh), "no {zh} in the preview:\n{text}");
+                }
+                Ok(())
+            })
+            .await?;
+
+            w.click("brief-save-pdf").await?;
+            eventually("the view says where the PDF was saved", || async {
+                let errors = w.all(&support::tid("brief-error")).await?;
+                if let Some(e) = errors.first() {
+                    anyhow::bail!("the view reports an error: {}", shown_text(e).await?);
+                }
+                let path = shown_text(&w.get("brief-saved-path").await?).await?;
+                ensure!(path == shown, "shows {path:?}, not {shown:?}");
+                Ok(())
+            })
+            .await
+        },
+    )
+    .await?;
+
+    ensure!(pdf.is_file(), "no PDF at {}", pdf.display());
+    let out = std::process::Command::new("pdftotext")
+        .arg(&pdf)
+        .arg("-")
+        .output()
+        .context("running pdftotext (Debian's poppler-utils)")?;
+    ensure!(
+        out.status.success(),
+        "pdftotext failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = String::from_utf8_lossy(&out.stdout);
+    for (_, reference, ..) in ITEMS {
+        ensure!(
+            text.contains(reference),
+            "no {reference} in the PDF:\n{text}"
+        );
+    }
+    for want in [
+        "SENSITIVE BUT UNCLASSIFIED",
+        "敏感但非密",
+        "引渡林某某案",
+        "中方办理天数",
+    ] {
+        ensure!(text.contains(want), "no {want} in the PDF:\n{text}");
+    }
+    let db = Db::open(&fixture.path)?;
+    let recorded = brief::recorded(db.conn())?;
+    ensure!(
+        recorded.len() == 1
+            && recorded[0].format == "pdf"
+            && recorded[0].items.len() == ITEMS.len(),
+        "the saved brief is recorded once, as a PDF of {} items: {recorded:?}",
+        ITEMS.len()
+    );
+    Ok(())
+}
