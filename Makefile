@@ -38,11 +38,11 @@ check-style: ui
 CRASH_KILLS ?= 500
 bench: setup
 	$(CARGO) build --release -q --locked -p counterpart-bench
-	"$(CARGO_TARGET_DIR)/release/counterpart-bench"
-	@echo
-	@echo "crash test: $(CRASH_KILLS) SIGKILLs of a writing process (issue 6)"
+	@missed=0; "$(CARGO_TARGET_DIR)/release/counterpart-bench" || missed=1; \
+	echo; echo "crash test: $(CRASH_KILLS) SIGKILLs of a writing process (issue 6)"; \
 	CRASH_KILLS=$(CRASH_KILLS) $(CARGO) test --release -q --locked -p counterpart-core --test durability \
-		killed_writers_lose_nothing_they_reported -- --nocapture 2>&1 | grep -E '^crash test|test result'
+		killed_writers_lose_nothing_they_reported -- --nocapture 2>&1 | grep -E '^crash test|test result'; \
+	exit $$missed
 
 ## Builds the desktop program as it ships; the last line printed is its path.
 app: ui

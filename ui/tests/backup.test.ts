@@ -52,7 +52,7 @@ describe('the recovery screen', () => {
     expect(await within(screenEl).findByTestId('recovery-damaged-path')).toHaveTextContent(DAMAGED);
     expect(screenEl).toHaveTextContent('Nothing was written to it and nothing was deleted');
     expect(within(screenEl).getByTestId('recovery-backup')).toHaveTextContent('2024-05-31 18:00:00 UTC');
-    expect(within(screenEl).getByTestId('recovery-backup')).toHaveTextContent('42 item(s)');
+    expect(within(screenEl).getByTestId('recovery-backup')).toHaveTextContent('42 items');
     expect(screen.queryByTestId('items-table')).not.toBeInTheDocument();
 
     await user.click(within(screenEl).getByTestId('recovery-restore'));
@@ -141,7 +141,7 @@ describe('Settings: backups', () => {
     await user.click(within(await screen.findByTestId('confirm-dialog')).getByTestId('confirm-discard'));
     await waitFor(() => expect(be.argsOf('restore_backup')).toEqual([{ path: b.path }]));
     const done = await screen.findByTestId('restore-done');
-    expect(done).toHaveTextContent('Restored 7 item(s)');
+    expect(done).toHaveTextContent('Restored 7 items');
     expect(done).toHaveTextContent(`${DB}.before-restore-20240601-101500`);
   });
 

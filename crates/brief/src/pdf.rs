@@ -606,8 +606,18 @@ pub fn render_on(b: &Brief, fonts: &Fonts, paper: Paper) -> Result<Vec<u8>, Erro
     let doc: PagedDocument = typst::compile(&world)
         .output
         .map_err(|d| Error::Layout(messages(&d)))?;
-    typst_pdf::pdf(&doc, &typst_pdf::PdfOptions::default()).map_err(|d| Error::Layout(messages(&d)))
+    let pdf = typst_pdf::pdf(&doc, &typst_pdf::PdfOptions::default())
+        .map_err(|d| Error::Layout(messages(&d)));
+    // typst memoizes every layout call; keep only what recent briefs used, so that the
+    // cache of an app that makes many briefs does not grow without end. (Evicting in the
+    // background made the next brief slower: the cache is behind global locks.)
+    comemo::evict(EVICT_AFTER);
+    pdf
 }
+
+/// How many compilations an unused entry of typst's cache survives (the typst CLI's watch
+/// mode keeps 10).
+const EVICT_AFTER: usize = 3;
 
 fn messages(d: &[typst::diag::SourceDiagnostic]) -> String {
     d.iter()

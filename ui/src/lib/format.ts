@@ -8,6 +8,12 @@ export function count(n: number | null | undefined): string {
   return n === null || n === undefined ? '—' : integer.format(n);
 }
 
+/** `1 item`, `2 items`, `1,000 items`; `? items` when the number is unknown. */
+export function items(n: number | null | undefined): string {
+  if (n === null || n === undefined) return '? items';
+  return `${count(n)} ${n === 1 ? 'item' : 'items'}`;
+}
+
 export function days(n: number): string {
   return `${integer.format(n)} ${n === 1 ? 'day' : 'days'}`;
 }
