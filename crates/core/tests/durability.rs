@@ -247,7 +247,7 @@ fn killed_writers_lose_nothing_they_reported() {
         verify_after_kill(&path, &all);
     }
     println!(
-        "crash test: {kills} kills, {} reported writes all present, integrity ok after each; {:.1} s",
+        "crash test: {kills} kills, {} reported writes all present, integrity and the audit chain ok after each; {:.1} s",
         all.len(),
         started.elapsed().as_secs_f64()
     );
