@@ -68,7 +68,7 @@ async fn a_damaged_database_is_moved_aside_and_the_newest_backup_restored() -> R
             );
             let offered = shown_text(&w.get("recovery-backup").await?).await?;
             ensure!(
-                offered.contains("UTC") && offered.contains("2 item(s)"),
+                offered.contains("UTC") && offered.contains("2 items"),
                 "the backup offered: {offered}"
             );
             w.click("recovery-restore").await?;
