@@ -344,6 +344,9 @@ struct Row {
 #[derive(Serialize)]
 struct SectionView {
     heading: L,
+    /// Start this kind on a new page (a long brief): typst lays out the runs of pages
+    /// between page breaks in parallel, so a long brief is made on every core.
+    new_page: bool,
     rows: Vec<Row>,
 }
 
@@ -528,6 +531,7 @@ fn view(b: &Brief, fonts: &Fonts, paper: Paper) -> View {
             .iter()
             .map(|sec| SectionView {
                 heading: l(lang, sec.label),
+                new_page: b.rows().count() > NEW_PAGE_PER_KIND_FROM,
                 rows: sec.rows.iter().map(|r| row(lang, r)).collect(),
             })
             .collect(),
@@ -608,16 +612,21 @@ pub fn render_on(b: &Brief, fonts: &Fonts, paper: Paper) -> Result<Vec<u8>, Erro
         .map_err(|d| Error::Layout(messages(&d)))?;
     let pdf = typst_pdf::pdf(&doc, &typst_pdf::PdfOptions::default())
         .map_err(|d| Error::Layout(messages(&d)));
-    // typst memoizes every layout call; keep only what recent briefs used, so that the
-    // cache of an app that makes many briefs does not grow without end. (Evicting in the
-    // background made the next brief slower: the cache is behind global locks.)
+    // typst memoizes every layout call. Two briefs share little (another day, other
+    // figures), and checking the previous brief's entries made the next one slower than
+    // a fresh start (10,000 items: 4.1–5.5 s with them kept, 3.0–3.3 s without), and
+    // the cache would grow with every brief the app makes: nothing is kept. (Evicting in
+    // the background was slower still: the cache is behind global locks.)
     comemo::evict(EVICT_AFTER);
     pdf
 }
 
-/// How many compilations an unused entry of typst's cache survives (the typst CLI's watch
-/// mode keeps 10).
-const EVICT_AFTER: usize = 3;
+/// From how many items a brief starts each kind on a new page (about four pages of
+/// rows): below it, the kinds follow one another on the same pages.
+const NEW_PAGE_PER_KIND_FROM: usize = 60;
+
+/// How many compilations an unused entry of typst's cache survives: none.
+const EVICT_AFTER: usize = 0;
 
 fn messages(d: &[typst::diag::SourceDiagnostic]) -> String {
     d.iter()

@@ -6,6 +6,11 @@
 //! This is the edge: it reads the system clock (for `today` and `now`) and the
 //! environment, and hands both to the core.
 
+// mimalloc rather than the system allocator: typst allocates and frees a great deal while
+// it lays out a brief, and a 10,000-item brief took 15–20 % longer with glibc's malloc.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 mod args;
 mod output;
 
