@@ -6,7 +6,7 @@
 //! (`counterpart_core::db::brief::record`). A printed brief is recorded with the format
 //! `html`: what prints is the window's HTML preview of the same model.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::Arc;
 
 use counterpart_brief::pdf::{self, Fonts};
@@ -16,6 +16,7 @@ use serde::Serialize;
 use tauri::{AppHandle, Emitter, State, WebviewWindow};
 
 use crate::dialogs;
+use crate::dialogs::write_atomically;
 use crate::error::{ApiError, ErrorCode};
 use crate::state::AppState;
 
@@ -192,28 +193,6 @@ pub fn with_pdf_extension(path: PathBuf) -> PathBuf {
         s.push(".pdf");
         PathBuf::from(s)
     }
-}
-
-/// Writes through a temporary file in the same folder, synced and renamed into place, so a
-/// failure never leaves half a PDF where a good one was.
-fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    use std::io::Write;
-    let dir = path
-        .parent()
-        .filter(|d| !d.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let name = path.file_name().unwrap_or_default().to_string_lossy();
-    let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
-    let result = (|| {
-        let mut f = std::fs::File::create(&tmp)?;
-        f.write_all(bytes)?;
-        f.sync_all()?;
-        std::fs::rename(&tmp, path)
-    })();
-    if result.is_err() {
-        let _ = std::fs::remove_file(&tmp);
-    }
-    result
 }
 
 #[cfg(test)]

@@ -167,16 +167,9 @@ pub async fn export_calendar(
             let settings = store::settings(db.conn())?;
             let entries = store::calendar(db.conn(), today)?;
             let text = counterpart_core::ics::calendar(&entries, &settings.leads, today, now);
-            write_atomically(&path, text.as_bytes())?;
+            crate::dialogs::write_atomically(&path, text.as_bytes())?;
             Ok(())
         })
         .await?;
     Ok(Some(shown))
-}
-
-/// Writes through a temporary file renamed into place.
-fn write_atomically(path: &std::path::Path, bytes: &[u8]) -> std::io::Result<()> {
-    let tmp = path.with_extension("ics.tmp");
-    std::fs::write(&tmp, bytes)?;
-    std::fs::rename(&tmp, path)
 }
