@@ -261,7 +261,7 @@ fn demo_database(today: Option<NaiveDate>) -> Result<PathBuf, counterpart_core::
     std::fs::create_dir_all(&dir)?;
     let path = dir.join("demo.sqlite3");
     let _ = std::fs::remove_file(&path);
-    let mut db = counterpart_core::db::Db::open(&path)?;
+    let mut db = counterpart_core::db::Db::open(&path, chrono::Utc::now())?;
     let today = today.unwrap_or_else(|| chrono::Local::now().date_naive());
     counterpart_core::demo::populate(&mut db, today, chrono::Utc::now())?;
     Ok(path)

@@ -33,7 +33,7 @@ impl Database {
     /// cannot read it) is never written to: it is moved aside as `<name>.damaged` with its
     /// `-wal` and `-shm`, and the state says where.
     pub fn open(path: &Path, now: DateTime<Utc>) -> Database {
-        match Db::open_at(path, now) {
+        match Db::open(path, now) {
             Ok(db) => Database::Open(db),
             Err(counterpart_core::Error::Damaged { report, .. }) => {
                 match counterpart_core::db::backup::move_aside_damaged(path, now) {

@@ -21,7 +21,7 @@ struct Window {
 
 fn window() -> Window {
     let dir = tempfile::tempdir().unwrap();
-    let db = Db::open(&dir.path().join("c.sqlite3")).unwrap();
+    let db = Db::open(&dir.path().join("c.sqlite3"), chrono::Utc::now()).unwrap();
     let state = AppState {
         db: Arc::new(Mutex::new(Database::Open(db))),
         settings: Mutex::new(Settings::default()),

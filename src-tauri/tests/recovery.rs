@@ -17,7 +17,7 @@ fn now() -> chrono::DateTime<Utc> {
 fn a_damaged_database_is_moved_aside_and_the_newest_good_backup_offered() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("c.sqlite3");
-    let db = Db::open_at(&path, now()).unwrap();
+    let db = Db::open(&path, now()).unwrap();
     let earlier = Utc.with_ymd_and_hms(2026, 11, 28, 12, 0, 0).unwrap();
     db.backup_now(Reason::Daily, earlier).unwrap();
     let newest = db.backup_now(Reason::Manual, now()).unwrap();
@@ -62,7 +62,7 @@ fn a_damaged_database_is_moved_aside_and_the_newest_good_backup_offered() {
 fn a_newer_or_foreign_database_is_left_where_it_is() {
     let dir = tempfile::tempdir().unwrap();
     let newer = dir.path().join("newer.sqlite3");
-    drop(Db::open_at(&newer, now()).unwrap());
+    drop(Db::open(&newer, now()).unwrap());
     let mut bytes = std::fs::read(&newer).unwrap();
     bytes[60..64].copy_from_slice(&999u32.to_be_bytes());
     std::fs::write(&newer, &bytes).unwrap();

@@ -70,7 +70,7 @@ async fn an_item_is_archived_restored_and_erased_after_confirmation() -> Result<
             let text = support::shown_text(&dialog).await?;
             ensure!(text.contains("Erase E2E-ARC-1"), "the dialog says {text:?}");
             w.click("confirm-keep").await?;
-            let kept = items::all_references(Db::open(&path)?.conn())?;
+            let kept = items::all_references(Db::open(&path, chrono::Utc::now())?.conn())?;
             ensure!(kept.contains("E2E-ARC-1"), "kept");
             w.click("erase-item").await?;
             eventually("the confirmation again", || async {
@@ -84,7 +84,7 @@ async fn an_item_is_archived_restored_and_erased_after_confirmation() -> Result<
     )
     .await?;
     ensure!(!fixture.references()?.contains("E2E-ARC-1"), "erased");
-    let db = Db::open(&fixture.path)?;
+    let db = Db::open(&fixture.path, chrono::Utc::now())?;
     let rows = audit::history_by_reference(db.conn(), "E2E-ARC-1")?;
     let actions: Vec<Action> = rows.iter().map(|e| e.action).collect();
     ensure!(

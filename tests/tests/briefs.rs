@@ -158,7 +158,7 @@ async fn brief_preview_en_zh_and_save_pdf() -> Result<()> {
     ] {
         ensure!(text.contains(want), "no {want} in the PDF:\n{text}");
     }
-    let db = Db::open(&fixture.path)?;
+    let db = Db::open(&fixture.path, chrono::Utc::now())?;
     let recorded = brief::recorded(db.conn())?;
     ensure!(
         recorded.len() == 1

@@ -27,7 +27,7 @@ async fn a_damaged_database_is_moved_aside_and_the_newest_backup_restored() -> R
             ("transmitted_on", "2024-10-01"),
         ])?;
     }
-    let made = Db::open(&fixture.path)?
+    let made = Db::open(&fixture.path, chrono::Utc::now())?
         .backup_now(Reason::Daily, Utc::now())
         .context("the backup the app should offer")?;
     ensure!(made.path.exists(), "no backup at {}", made.path.display());

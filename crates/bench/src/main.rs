@@ -156,7 +156,7 @@ fn briefs(report: &mut Report, dir: &Path, today: NaiveDate, now: chrono::DateTi
     report.line("brief: load the fonts", t.elapsed(), None, "");
     for n in [1_000, 10_000] {
         let path = dir.join(format!("briefs-{n}.sqlite3"));
-        let mut db = Db::open(&path).expect("open");
+        let mut db = Db::open(&path, chrono::Utc::now()).expect("open");
         generate::database(&mut db, n, now, 13);
         let conn = db.conn();
         for lang in [Lang::En, Lang::EnZh] {
@@ -252,7 +252,7 @@ fn main() {
     generate::csv(&csv_path, ITEMS, 7);
     let size = std::fs::metadata(&csv_path).map(|m| m.len()).unwrap_or(0);
     let import_db = dir.path().join("import.sqlite3");
-    let mut db = Db::open(&import_db).expect("open");
+    let mut db = Db::open(&import_db, chrono::Utc::now()).expect("open");
     let file = std::fs::File::open(&csv_path).expect("the CSV");
     let t = Instant::now();
     let r = counterpart_core::import::import_csv(
@@ -278,7 +278,7 @@ fn main() {
 
     // 2. A database with realistic histories.
     let path = dir.path().join("bench.sqlite3");
-    let mut db = Db::open(&path).expect("open");
+    let mut db = Db::open(&path, chrono::Utc::now()).expect("open");
     let t = Instant::now();
     let stats = generate::database(&mut db, ITEMS, now, 11);
     println!(
@@ -485,7 +485,7 @@ fn main() {
 
     // 4. Integrity and backups (issue #6) on the same database.
     drop(db);
-    let (took, _) = time(5, || Db::open_at(&path, now).expect("open"));
+    let (took, _) = time(5, || Db::open(&path, now).expect("open"));
     report.line("open the database (quick_check included)", took, None, "");
     let (took, problems) = time(5, || quick_check(&path));
     report.line(
@@ -494,7 +494,7 @@ fn main() {
         None,
         &format!("[{}]", problems),
     );
-    let db = Db::open_at(&path, now).expect("open");
+    let db = Db::open(&path, now).expect("open");
     let size = std::fs::metadata(&path).map(|m| m.len()).unwrap_or(0);
     let copy = dir.path().join("copy.sqlite3");
     let (took, verified) = time(3, || db.backup_to(&copy, true).expect("backup"));

@@ -88,7 +88,7 @@ fn report(e: &Error) {
 /// Opens the database named on the command line, or the default one (whose folder is
 /// made on first use).
 fn open(cli_db: &Option<PathBuf>) -> Result<Db, Error> {
-    Db::open_at(&db_path(cli_db)?, Utc::now())
+    Db::open(&db_path(cli_db)?, Utc::now())
 }
 
 /// The database's path: from the command line, or the default one (whose folder is made

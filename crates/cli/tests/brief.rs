@@ -185,7 +185,7 @@ fn the_brief_is_recorded() {
         out.to_str().unwrap(),
     ];
     ok(run(&db, &args), "brief");
-    let d = Db::open(&db).unwrap();
+    let d = Db::open(&db, chrono::Utc::now()).unwrap();
     let all = brief::recorded(d.conn()).unwrap();
     assert_eq!(all.len(), 1, "one brief recorded");
     let b = &all[0];
@@ -219,7 +219,7 @@ fn the_marking_comes_from_the_database_unless_given() {
         "nothing stored: the default marking"
     );
     {
-        let mut d = Db::open(&db).unwrap();
+        let mut d = Db::open(&db, chrono::Utc::now()).unwrap();
         d.write(|tx| brief::set_marking(tx, "FOR OFFICIAL USE ONLY"))
             .unwrap();
     }
@@ -248,7 +248,7 @@ fn bad_words_exit_2() {
         let o = run(&db, bad);
         assert_eq!(o.status.code(), Some(2), "{bad:?}: {}", text(&o.stderr));
     }
-    let d = Db::open(&db).unwrap();
+    let d = Db::open(&db, chrono::Utc::now()).unwrap();
     assert!(
         brief::recorded(d.conn()).unwrap().is_empty(),
         "nothing recorded"

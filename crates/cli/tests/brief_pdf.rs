@@ -89,7 +89,7 @@ fn brief_pdf(dir: &TempDir, db: &Path, name: &str, extra: &[&str]) -> PathBuf {
 /// Every recorded item's reference is in the text, with its days with counterpart on the
 /// same line.
 fn every_item_with_its_days(db: &Path, all: &str) {
-    let d = Db::open(db).unwrap();
+    let d = Db::open(db, chrono::Utc::now()).unwrap();
     let rec = brief::recorded(d.conn()).unwrap();
     let last = rec.first().expect("the brief was recorded");
     assert_eq!(last.format, "pdf");
@@ -151,7 +151,7 @@ fn ten_items_en() {
     marking_on_every_page(&pdf, n, "SENSITIVE BUT UNCLASSIFIED");
     // The footer carries the audit trail's head (its first 16 hex digits): the import
     // wrote one row per item, and making the brief wrote none.
-    let head = audit::head(Db::open(&db).unwrap().conn())
+    let head = audit::head(Db::open(&db, chrono::Utc::now()).unwrap().conn())
         .unwrap()
         .expect("the import started the audit trail");
     assert_eq!(head.seq, 10, "one audit row per imported item");

@@ -31,7 +31,7 @@ const TODAY: &str = "2024-12-10";
 fn file_db() -> (tempfile::TempDir, PathBuf, Db) {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("c.sqlite3");
-    let db = Db::open(&path).unwrap();
+    let db = Db::open(&path, chrono::Utc::now()).unwrap();
     (dir, path, db)
 }
 
@@ -139,7 +139,7 @@ fn the_chain_verifies_after_many_mixed_changes() {
     assert_eq!(verify_ok(db.conn()), written);
     drop(db);
     // And after reopening the file.
-    let db = Db::open(&path).unwrap();
+    let db = Db::open(&path, chrono::Utc::now()).unwrap();
     assert_eq!(verify_ok(db.conn()), written);
     let c = check::check(db.conn()).unwrap();
     assert!(c.ok(), "{c:?}");
@@ -322,7 +322,7 @@ fn first_bad_after(sql: &str) -> BadRow {
     mixed_changes(&mut db, dir.path());
     drop(db);
     tamper(&path, sql);
-    let db = Db::open(&path).unwrap();
+    let db = Db::open(&path, chrono::Utc::now()).unwrap();
     let r = audit::verify(db.conn()).unwrap();
     let c = check::check(db.conn()).unwrap();
     assert!(!c.ok(), "check reports it");
@@ -372,7 +372,7 @@ fn a_changed_row_is_named() {
         [forged],
     )
     .unwrap();
-    let r = audit::verify(Db::open(&path).unwrap().conn()).unwrap();
+    let r = audit::verify(Db::open(&path, chrono::Utc::now()).unwrap().conn()).unwrap();
     assert_eq!(
         r.first_bad.map(|b| (b.seq, b.problem)),
         Some((5, Problem::OutOfOrder))

@@ -77,7 +77,7 @@ fn child_writer() {
         .ok()
         .and_then(|s| s.parse().ok())
         .unwrap_or(usize::MAX);
-    let mut db = Db::open_at(Path::new(&path), now()).expect("the child opens the database");
+    let mut db = Db::open(Path::new(&path), now()).expect("the child opens the database");
     let mut out = std::io::stdout().lock();
     let mut n = 0;
     while n < limit {
@@ -142,7 +142,7 @@ fn parse_report(line: &str) -> Option<Reported> {
 /// After a kill (or after the writers): the database passes SQLite's full integrity check,
 /// opens as a Counterpart database, and holds every write a child reported as committed.
 fn verify_after_kill(path: &Path, reported: &[Reported]) {
-    let db = Db::open_at(path, now()).expect("the database opens after the kill");
+    let db = Db::open(path, now()).expect("the database opens after the kill");
     assert_eq!(
         db.integrity_problems().unwrap(),
         None,
@@ -220,7 +220,7 @@ fn killed_writers_lose_nothing_they_reported() {
     let mut rng = Rng(seed);
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("crash.sqlite3");
-    drop(Db::open_at(&path, now()).unwrap());
+    drop(Db::open(&path, now()).unwrap());
     let mut all: Vec<Reported> = Vec::new();
     let started = Instant::now();
     for k in 0..kills {
@@ -257,7 +257,7 @@ fn killed_writers_lose_nothing_they_reported() {
 fn four_processes_writing_500_transactions_each_all_succeed() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("writers.sqlite3");
-    drop(Db::open_at(&path, now()).unwrap());
+    drop(Db::open(&path, now()).unwrap());
     let started = Instant::now();
     let children: Vec<Child> = (0..4)
         .map(|w| spawn_child(&path, &format!("W{w}"), Some(500)))
@@ -276,7 +276,7 @@ fn four_processes_writing_500_transactions_each_all_succeed() {
         all.extend(reported);
     }
     verify_after_kill(&path, &all);
-    let db = Db::open_at(&path, now()).unwrap();
+    let db = Db::open(&path, now()).unwrap();
     let (items, events): (i64, i64) = db
         .conn()
         .query_row(
@@ -307,7 +307,7 @@ fn csv_rows(n: usize) -> String {
 fn a_full_disk_fails_the_write_plainly_and_changes_nothing() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("full.sqlite3");
-    let mut db = Db::open_at(&path, now()).unwrap();
+    let mut db = Db::open(&path, now()).unwrap();
     db.write(|tx| items::create(tx, new_item("EXT-1"), now(), None))
         .unwrap();
     let pages = db.page_count().unwrap();
@@ -334,7 +334,7 @@ fn a_full_disk_fails_the_write_plainly_and_changes_nothing() {
     assert!(matches!(err, Error::DiskFull), "{err:?}");
     drop(db);
 
-    let db = Db::open_at(&path, now()).unwrap();
+    let db = Db::open(&path, now()).unwrap();
     let n: i64 = db
         .conn()
         .query_row("SELECT count(*) FROM item", [], |r| r.get(0))
@@ -355,7 +355,7 @@ fn side(path: &Path, suffix: &str) -> PathBuf {
 fn opening_a_damaged_database_with_a_wal_changes_no_byte() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("c.sqlite3");
-    let mut db = Db::open_at(&path, now()).unwrap();
+    let mut db = Db::open(&path, now()).unwrap();
     for i in 0..50 {
         db.write(|tx| items::create(tx, new_item(&format!("EXT-{i}")), now(), None))
             .unwrap();
@@ -387,7 +387,7 @@ fn opening_a_damaged_database_with_a_wal_changes_no_byte() {
     std::fs::write(&path, &bytes).unwrap();
     let wal_before = std::fs::read(&wal).unwrap();
 
-    let err = Db::open_at(&path, now()).err().expect("refused");
+    let err = Db::open(&path, now()).err().expect("refused");
     assert!(matches!(err, Error::Damaged { .. }), "{err}");
     assert!(err.to_string().contains("is damaged"), "{err}");
     assert_eq!(
@@ -420,7 +420,7 @@ fn an_older_database_is_backed_up_before_it_is_upgraded() {
     let path = dir.path().join("old.sqlite3");
     std::fs::copy(&fixture, &path).unwrap();
     let original = std::fs::read(&path).unwrap();
-    drop(Db::open_at(&path, now()).unwrap());
+    drop(Db::open(&path, now()).unwrap());
     let made = backup::list(&path).unwrap();
     assert_eq!(made.len(), 1, "{made:?}");
     assert_eq!(
@@ -437,7 +437,7 @@ fn an_older_database_is_backed_up_before_it_is_upgraded() {
     assert_eq!(copy.len(), original.len());
 
     // Opening again (already upgraded) makes no further backup.
-    drop(Db::open_at(&path, now()).unwrap());
+    drop(Db::open(&path, now()).unwrap());
     assert_eq!(backup::list(&path).unwrap().len(), 1);
 }
 
@@ -445,7 +445,7 @@ fn an_older_database_is_backed_up_before_it_is_upgraded() {
 fn a_backup_is_checked_and_rotated_and_restores() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("c.sqlite3");
-    let mut db = Db::open_at(&path, now()).unwrap();
+    let mut db = Db::open(&path, now()).unwrap();
     db.write(|tx| items::create(tx, new_item("EXT-1"), now(), None))
         .unwrap();
     // Ten days of daily backups, then a manual one.
@@ -496,9 +496,9 @@ fn a_backup_is_checked_and_rotated_and_restores() {
         aside,
         dir.path().join("c.sqlite3.before-restore-20261129-120000")
     );
-    let db = Db::open_at(&path, now()).unwrap();
+    let db = Db::open(&path, now()).unwrap();
     assert!(items::find(db.conn(), "EXT-1").is_ok());
     assert!(items::find(db.conn(), "EXT-2").is_err(), "as at the backup");
-    let kept = Db::open_at(&aside, now()).unwrap();
+    let kept = Db::open(&aside, now()).unwrap();
     assert!(items::find(kept.conn(), "EXT-2").is_ok(), "nothing lost");
 }

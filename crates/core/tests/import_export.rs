@@ -17,7 +17,7 @@ fn now() -> chrono::DateTime<Utc> {
 const HEADER: &str = "kind,reference,title,title_zh,counterpart,status,status_on,transmitted_on,due_on,notes,tags,cas_number,substance";
 
 fn db(dir: &tempfile::TempDir, name: &str) -> Db {
-    Db::open(&dir.path().join(name)).unwrap()
+    Db::open(&dir.path().join(name), chrono::Utc::now()).unwrap()
 }
 
 fn import_str(db: &mut Db, csv: &str, dry_run: bool) -> Result<import::ImportReport, Error> {

@@ -34,8 +34,8 @@ fn every_fixture_upgrades_with_its_data() {
         let tmp = tempfile::tempdir().unwrap();
         let path = tmp.path().join("c.sqlite3");
         std::fs::copy(&fixture, &path).unwrap();
-        let db =
-            Db::open(&path).unwrap_or_else(|e| panic!("schema {version} does not upgrade: {e}"));
+        let db = Db::open(&path, chrono::Utc::now())
+            .unwrap_or_else(|e| panic!("schema {version} does not upgrade: {e}"));
         let user_version: i64 = db
             .conn()
             .query_row("PRAGMA user_version", [], |r| r.get(0))

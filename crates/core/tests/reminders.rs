@@ -473,7 +473,7 @@ fn a_cadence_raises_a_follow_up_when_the_last_prc_response_is_older() {
 fn two_processes_checking_at_once_fire_nothing_twice() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("c.sqlite3");
-    let mut db = Db::open(&path).unwrap();
+    let mut db = Db::open(&path, chrono::Utc::now()).unwrap();
     for i in 0..40 {
         let due = plus(d("2024-12-01"), i % 20).to_string();
         let reference = format!("EXT-{i}");
@@ -486,7 +486,7 @@ fn two_processes_checking_at_once_fire_nothing_twice() {
             let path = path.clone();
             let barrier = barrier.clone();
             std::thread::spawn(move || {
-                let mut db = Db::open(&path).unwrap();
+                let mut db = Db::open(&path, chrono::Utc::now()).unwrap();
                 barrier.wait();
                 let mut fired = Vec::new();
                 for n in 0..40 {
@@ -625,7 +625,7 @@ fn bad_settings_and_keys_are_refused_naming_the_field() {
 fn the_schedulers_checker_skips_only_while_nothing_changed() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("c.sqlite3");
-    let mut db = Db::open(&path).unwrap();
+    let mut db = Db::open(&path, chrono::Utc::now()).unwrap();
     add(&mut db, Spec::due("EXT-1", "2024-12-10"));
     let mut checker = reminders::Checker::new();
     let day = d("2024-12-03");
@@ -646,7 +646,7 @@ fn the_schedulers_checker_skips_only_while_nothing_changed() {
     assert!(checker.skipped());
 
     // A commit by another process (the command line).
-    let mut other = Db::open(&path).unwrap();
+    let mut other = Db::open(&path, chrono::Utc::now()).unwrap();
     add(&mut other, Spec::due("EXT-3", "2024-12-05"));
     let fired = checker.check(&mut db, day, noon(day)).unwrap();
     assert!(!checker.skipped(), "another connection's commit is noticed");

@@ -103,7 +103,7 @@ pub async fn open_database(
     let db = Arc::clone(&state.db);
     let now = state.now();
     // A file the user picked is never moved, even when damaged: it is refused as it is.
-    let opened = tauri::async_runtime::spawn_blocking(move || Db::open_at(&path, now))
+    let opened = tauri::async_runtime::spawn_blocking(move || Db::open(&path, now))
         .await
         .map_err(|e| ApiError::internal(e.to_string()))??;
     let path = opened.path().to_owned();

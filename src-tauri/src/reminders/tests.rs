@@ -225,7 +225,7 @@ async fn a_new_day_on_the_wall_clock_is_picked_up_at_the_next_tick() {
 /// A database with one open item due on `due_on`.
 fn database(dir: &std::path::Path, name: &str, reference: &str, due_on: &str) -> PathBuf {
     let path = dir.join(name);
-    let mut db = counterpart_core::db::Db::open(&path).unwrap();
+    let mut db = counterpart_core::db::Db::open(&path, chrono::Utc::now()).unwrap();
     let input: BTreeMap<String, String> = [
         ("kind", "extradition"),
         ("reference", reference),

@@ -92,12 +92,14 @@ impl Fixture {
             .prefix("counterpart-e2e-")
             .tempdir()?;
         let path = dir.path().join("counterpart.sqlite3");
-        Db::open(&path).with_context(|| format!("creating {}", path.display()))?;
+        Db::open(&path, chrono::Utc::now())
+            .with_context(|| format!("creating {}", path.display()))?;
         Ok(Fixture { _dir: dir, path })
     }
 
     fn db(&self) -> Result<Db> {
-        Db::open(&self.path).with_context(|| format!("opening {}", self.path.display()))
+        Db::open(&self.path, chrono::Utc::now())
+            .with_context(|| format!("opening {}", self.path.display()))
     }
 
     /// Adds an item from named values (the CSV columns), as the form or an import would.

@@ -15,7 +15,7 @@
 //!   a damaged file aside.
 //!
 //! Opening first reads the file through a read-only connection and runs
-//! `PRAGMA quick_check` (a damaged file is refused untouched, see [`Db::open_at`]), then
+//! `PRAGMA quick_check` (a damaged file is refused untouched, see [`Db::open`]), then
 //! sets the pragmas (WAL, `synchronous=FULL`, foreign keys, busy timeout) and
 //! applies the numbered migrations of `migrations/`, embedded at build time. Writes go
 //! through [`Db::write`], an immediate transaction that commits on `Ok` and rolls back on
@@ -106,13 +106,6 @@ pub struct Db {
 }
 
 impl Db {
-    /// Opens (creating the file if needed) and upgrades the database at `path`, naming a
-    /// before-migration backup with the system clock. The edges that have a `now` of their
-    /// own call [`Db::open_at`].
-    pub fn open(path: &Path) -> Result<Db> {
-        Db::open_at(path, Utc::now())
-    }
-
     /// Opens (creating the file if needed) and upgrades the database at `path`.
     ///
     /// Before anything is written (the `journal_mode=WAL` pragma writes the header, the
@@ -122,7 +115,7 @@ impl Db {
     /// `PRAGMA quick_check` or cannot be read as a database ([`Error::Damaged`]) is refused
     /// and left byte for byte as it was. A database of an older schema is backed up into
     /// the backups folder (reason `before-migration`, named for `now`) before it is upgraded.
-    pub fn open_at(path: &Path, now: DateTime<Utc>) -> Result<Db> {
+    pub fn open(path: &Path, now: DateTime<Utc>) -> Result<Db> {
         if check_header(path)? {
             let version = inspect(path, now)?;
             debug_assert!(version <= schema_version());
@@ -419,6 +412,12 @@ sql_id!(ItemId, EventId);
 #[cfg(test)]
 mod tests {
     use super::*;
+    use chrono::TimeZone;
+
+    /// The instant the tests open at (names a before-migration backup).
+    fn now() -> DateTime<Utc> {
+        Utc.with_ymd_and_hms(2026, 11, 29, 12, 0, 0).unwrap()
+    }
 
     #[test]
     fn stored_dates_parse_like_chrono() {
@@ -466,10 +465,10 @@ mod tests {
     fn pragmas_are_set_on_open() {
         let dir = tempfile::tempdir().unwrap();
         assert!(
-            Db::open(&dir.path().join("sub/c.sqlite3")).is_err(),
+            Db::open(&dir.path().join("sub/c.sqlite3"), now()).is_err(),
             "no folder is made"
         );
-        let db = Db::open(&dir.path().join("c.sqlite3")).unwrap();
+        let db = Db::open(&dir.path().join("c.sqlite3"), now()).unwrap();
         let get = |p: &str| -> String {
             db.conn()
                 .query_row(&format!("PRAGMA {p}"), [], |r| {
@@ -493,7 +492,10 @@ mod tests {
         let text = dir.path().join("notes.sqlite3");
         std::fs::write(&text, "these are my notes, not a database\n".repeat(100)).unwrap();
         let before = std::fs::read(&text).unwrap();
-        assert!(matches!(Db::open(&text), Err(Error::NotADatabase { .. })));
+        assert!(matches!(
+            Db::open(&text, now()),
+            Err(Error::NotADatabase { .. })
+        ));
         assert_eq!(
             std::fs::read(&text).unwrap(),
             before,
@@ -505,20 +507,23 @@ mod tests {
             .unwrap()
             .execute_batch("CREATE TABLE t(x)")
             .unwrap();
-        assert!(matches!(Db::open(&other), Err(Error::NotADatabase { .. })));
+        assert!(matches!(
+            Db::open(&other, now()),
+            Err(Error::NotADatabase { .. })
+        ));
     }
 
     #[test]
     fn refuses_a_newer_schema_and_leaves_it_alone() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("new.sqlite3");
-        drop(Db::open(&path).unwrap());
+        drop(Db::open(&path, now()).unwrap());
         Connection::open(&path)
             .unwrap()
             .pragma_update(None, "user_version", 999)
             .unwrap();
         let before = std::fs::read(&path).unwrap();
-        let err = Db::open(&path).err().expect("refused");
+        let err = Db::open(&path, now()).err().expect("refused");
         assert!(
             matches!(err, Error::NewerSchema { found: 999, .. }),
             "{err}"
@@ -531,7 +536,7 @@ mod tests {
     fn opening_twice_is_safe() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("c.sqlite3");
-        drop(Db::open(&path).unwrap());
-        drop(Db::open(&path).unwrap());
+        drop(Db::open(&path, now()).unwrap());
+        drop(Db::open(&path, now()).unwrap());
     }
 }
