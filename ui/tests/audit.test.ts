@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { render, screen, waitFor, within } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
 import App from '../src/App.svelte';
-import { installBackend, itemView, type Backend } from './backend';
+import { openFirst } from './open-item';
+import { installBackend, itemView } from './backend';
 import type { AuditEntry } from '../src/api/audit';
 
 function entry(over: Partial<AuditEntry> & Pick<AuditEntry, 'seq' | 'action'>): AuditEntry {
@@ -26,21 +27,11 @@ const HISTORY: AuditEntry[] = [
   entry({ seq: 10, action: 'edited', field: 'owner', old_value: null, new_value: 'J. Smith', who: 'bo' }),
 ];
 
-async function openFirst(be: Backend) {
-  const user = userEvent.setup();
-  render(App);
-  const [first] = await screen.findAllByTestId('item-row');
-  await user.click(first);
-  const detail = await screen.findByTestId('item-detail');
-  await within(detail).findByTestId('explanation');
-  void be;
-  return { user, detail };
-}
 
 describe('the history of changes', () => {
   it('lists when, who and what changed, old → new, oldest first', async () => {
     const be = installBackend({ handlers: { item_history: () => HISTORY } });
-    const { detail } = await openFirst(be);
+    const { detail } = await openFirst();
     const rows = await within(detail).findAllByTestId('change-row');
     expect(be.argsOf('item_history')[0]).toEqual({ id: 'id-0' });
     expect(rows.map((r) => r.getAttribute('data-action'))).toEqual(['created', 'event_recorded', 'edited', 'edited']);
@@ -54,14 +45,14 @@ describe('the history of changes', () => {
   });
 
   it('says so when the history cannot be loaded', async () => {
-    const be = installBackend({
+    installBackend({
       handlers: {
         item_history: () => {
           throw { code: 'io', message: 'disk error', fields: [] };
         },
       },
     });
-    const { detail } = await openFirst(be);
+    const { detail } = await openFirst();
     expect(await within(detail).findByText(/Could not load the changes: disk error/)).toBeInTheDocument();
   });
 });
@@ -69,7 +60,7 @@ describe('the history of changes', () => {
 describe('archiving and erasing', () => {
   it('archives the item, shows it archived, and restores it', async () => {
     const be = installBackend();
-    const { user, detail } = await openFirst(be);
+    const { user, detail } = await openFirst();
     const changes = be.argsOf('dashboard').length;
     await user.click(within(detail).getByTestId('archive-item'));
     await waitFor(() => expect(be.argsOf('archive_item')).toEqual([{ id: 'id-0' }]));
@@ -85,7 +76,7 @@ describe('archiving and erasing', () => {
 
   it('erases only after a confirmation that names the item', async () => {
     const be = installBackend();
-    const { user, detail } = await openFirst(be);
+    const { user, detail } = await openFirst();
     await user.click(within(detail).getByTestId('erase-item'));
     const dialog = await screen.findByTestId('confirm-dialog');
     expect(dialog).toHaveTextContent('Erase EXT-000000 “Surrender of LIN Wei” for good');
@@ -101,14 +92,14 @@ describe('archiving and erasing', () => {
   });
 
   it('shows an error when the backend refuses', async () => {
-    const be = installBackend({
+    installBackend({
       handlers: {
         archive_item: () => {
           throw { code: 'invalid', message: 'archived: EXT-000000 is archived already', fields: [{ field: 'archived', message: 'EXT-000000 is archived already' }] };
         },
       },
     });
-    const { user, detail } = await openFirst(be);
+    const { user, detail } = await openFirst();
     await user.click(within(detail).getByTestId('archive-item'));
     expect(await within(detail).findByTestId('lifecycle-error')).toHaveTextContent('archived already');
   });

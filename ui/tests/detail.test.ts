@@ -1,25 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { fireEvent, render, screen, waitFor, within } from '@testing-library/svelte';
-import userEvent from '@testing-library/user-event';
-import App from '../src/App.svelte';
-import { event, installBackend, invalid, itemView, type Backend } from './backend';
+import { fireEvent, screen, waitFor, within } from '@testing-library/svelte';
+import { openFirst } from './open-item';
+import { event, installBackend, invalid, itemView } from './backend';
 import type { ItemView } from '../src/api/items';
 
-async function openFirst(be: Backend) {
-  const user = userEvent.setup();
-  render(App);
-  const [first] = await screen.findAllByTestId('item-row');
-  await user.click(first);
-  const detail = await screen.findByTestId('item-detail');
-  await within(detail).findByTestId('explanation');
-  void be;
-  return { user, detail };
-}
 
 describe('the item detail', () => {
   it('shows the figure, the explanation and the history newest first, retractions struck through', async () => {
     const be = installBackend();
-    const { detail } = await openFirst(be);
+    const { detail } = await openFirst();
     expect(be.argsOf('get_item')).toEqual([{ id: 'id-0' }]);
     expect(within(detail).getByTestId('detail-days')).toHaveTextContent('1,187 days with counterpart');
     expect(within(detail).getByTestId('explanation')).toHaveTextContent(
@@ -40,8 +29,8 @@ describe('the item detail', () => {
   });
 
   it('marks PRC-side events differently from U.S.-side ones', async () => {
-    const be = installBackend();
-    const { detail } = await openFirst(be);
+    installBackend();
+    const { detail } = await openFirst();
     const [prc, , us] = within(detail).getAllByTestId('timeline-event');
     expect(prc).toHaveAttribute('data-side', 'prc');
     expect(prc).toHaveClass('prc');
@@ -61,7 +50,7 @@ describe('the item detail', () => {
           }),
       },
     });
-    const { user, detail } = await openFirst(be);
+    const { user, detail } = await openFirst();
     expect(within(detail).getByText('Subject (person)').nextElementSibling).toHaveTextContent('LIN Wei');
     expect(within(detail).getByText('Provisional arrest requested').nextElementSibling).toHaveTextContent('Yes');
     expect(within(detail).getByText('Tags').nextElementSibling).toHaveTextContent('fentanyl; priority');
@@ -75,7 +64,7 @@ describe('the item detail', () => {
       events: [event({ id: 'ev-4', type: 'status', on: '2024-05-20', side: 'prc', status: 'awaiting_us', note: 'MPS asks for certified copies' }), ...itemView().events],
     });
     const be = installBackend({ handlers: { record_event: () => after } });
-    const { user, detail } = await openFirst(be);
+    const { user, detail } = await openFirst();
     const listCalls = be.queries().length;
     const dashCalls = be.argsOf('dashboard').length;
 
@@ -112,7 +101,7 @@ describe('the item detail', () => {
 
   it('retracts an entry by pointing at it, with the reason as the note', async () => {
     const be = installBackend({ handlers: { record_event: () => itemView() } });
-    const { user, detail } = await openFirst(be);
+    const { user, detail } = await openFirst();
     const transmitted = within(detail).getAllByTestId('timeline-event')[2];
     await user.click(within(transmitted).getByTestId('retract-event'));
     expect(screen.getByTestId('field-event-type')).toHaveValue('retraction');
@@ -124,14 +113,14 @@ describe('the item detail', () => {
   });
 
   it('shows the problems of a refused event and keeps the form open', async () => {
-    const be = installBackend({
+    installBackend({
       handlers: {
         record_event: () => {
           throw invalid([{ field: 'status', message: 'an item cannot go back from in progress to acknowledged' }]);
         },
       },
     });
-    const { user, detail } = await openFirst(be);
+    const { user, detail } = await openFirst();
     await user.click(within(detail).getByTestId('add-event'));
     await user.selectOptions(screen.getByTestId('field-event-type'), 'status');
     await user.selectOptions(screen.getByTestId('field-event-status'), 'acknowledged');
@@ -150,7 +139,7 @@ describe('the item detail', () => {
         },
       },
     });
-    const { user, detail } = await openFirst(be);
+    const { user, detail } = await openFirst();
     await user.click(within(detail).getByTestId('edit-item'));
     const title = screen.getByTestId('field-title');
     expect(title).toHaveValue('Surrender of LIN Wei');

@@ -1,26 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { render, screen, waitFor, within } from '@testing-library/svelte';
-import userEvent from '@testing-library/user-event';
-import App from '../src/App.svelte';
-import { installBackend, invalid, itemView, type Backend } from './backend';
+import { screen, waitFor, within } from '@testing-library/svelte';
+import { openFirst } from './open-item';
+import { installBackend, invalid, itemView } from './backend';
 
-async function openFirst(be: Backend) {
-  const user = userEvent.setup();
-  render(App);
-  const [first] = await screen.findAllByTestId('item-row');
-  await user.click(first);
-  const detail = await screen.findByTestId('item-detail');
-  await within(detail).findByTestId('explanation');
-  void be;
-  return { user, detail };
-}
 
 const refsOf = (els: HTMLElement[]) => els.map((e) => e.getAttribute('data-reference'));
 
 describe('linking an item to another', () => {
   it('searches with the typed text (limit 10, once typing pauses) and never offers the item itself', async () => {
     const be = installBackend({ total: 12 });
-    const { user, detail } = await openFirst(be);
+    const { user, detail } = await openFirst();
     await user.click(within(detail).getByTestId('add-link'));
     const field = within(detail).getByTestId('field-link-search');
     expect(field).toHaveFocus();
@@ -36,13 +25,13 @@ describe('linking an item to another', () => {
   });
 
   it('leaves out the items already linked', async () => {
-    const be = installBackend({
+    installBackend({
       total: 4,
       handlers: {
         get_item: (a) => itemView({ id: String(a.id), links: [{ id: 'id-2', reference: 'EXT-000002', title: 'Surrender of subject 2', relation: 'related' }] }),
       },
     });
-    const { user, detail } = await openFirst(be);
+    const { user, detail } = await openFirst();
     await user.click(within(detail).getByTestId('add-link'));
     await user.type(within(detail).getByTestId('field-link-search'), 'surrender');
     const found = await within(detail).findAllByTestId('link-candidate');
@@ -51,7 +40,7 @@ describe('linking an item to another', () => {
 
   it('saves linkItems(from, to, relation) and shows the new link after reloading', async () => {
     const be = installBackend({ total: 5 });
-    const { user, detail } = await openFirst(be);
+    const { user, detail } = await openFirst();
     expect(within(detail).queryAllByTestId('related-item')).toHaveLength(0);
     await user.click(within(detail).getByTestId('add-link'));
     await user.type(within(detail).getByTestId('field-link-search'), 'subject 3');
@@ -75,7 +64,7 @@ describe('linking an item to another', () => {
 
   it('picks the highlighted match with the keyboard (↓, Enter), and Escape closes only the form', async () => {
     const be = installBackend({ total: 5 });
-    const { user, detail } = await openFirst(be);
+    const { user, detail } = await openFirst();
     await user.click(within(detail).getByTestId('add-link'));
     const field = within(detail).getByTestId('field-link-search');
     await user.type(field, 'surrender');
@@ -109,7 +98,7 @@ describe('linking an item to another', () => {
         },
       },
     });
-    const { user, detail } = await openFirst(be);
+    const { user, detail } = await openFirst();
     await user.click(within(detail).getByTestId('add-link'));
     await user.type(within(detail).getByTestId('field-link-search'), 'subject 1');
     await user.click((await within(detail).findAllByTestId('link-candidate'))[0]);
