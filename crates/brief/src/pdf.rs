@@ -409,6 +409,7 @@ fn view(b: &Brief, fonts: &Fonts, paper: Paper) -> View {
     let lang = b.lang;
     let zh = lang == Lang::EnZh;
     let s = &b.summary;
+    let new_page = b.rows().count() > NEW_PAGE_PER_KIND_FROM;
     let mut meta = vec![Meta {
         label: l(lang, labels::AS_OF),
         value: b.as_of.to_string(),
@@ -531,7 +532,7 @@ fn view(b: &Brief, fonts: &Fonts, paper: Paper) -> View {
             .iter()
             .map(|sec| SectionView {
                 heading: l(lang, sec.label),
-                new_page: b.rows().count() > NEW_PAGE_PER_KIND_FROM,
+                new_page,
                 rows: sec.rows.iter().map(|r| row(lang, r)).collect(),
             })
             .collect(),
@@ -617,16 +618,13 @@ pub fn render_on(b: &Brief, fonts: &Fonts, paper: Paper) -> Result<Vec<u8>, Erro
     // a fresh start (10,000 items: 4.1–5.5 s with them kept, 3.0–3.3 s without), and
     // the cache would grow with every brief the app makes: nothing is kept. (Evicting in
     // the background was slower still: the cache is behind global locks.)
-    comemo::evict(EVICT_AFTER);
+    comemo::evict(0);
     pdf
 }
 
 /// From how many items a brief starts each kind on a new page (about four pages of
 /// rows): below it, the kinds follow one another on the same pages.
 const NEW_PAGE_PER_KIND_FROM: usize = 60;
-
-/// How many compilations an unused entry of typst's cache survives: none.
-const EVICT_AFTER: usize = 0;
 
 fn messages(d: &[typst::diag::SourceDiagnostic]) -> String {
     d.iter()

@@ -270,14 +270,8 @@ pub(super) fn integrity_report(
     conn: &Connection,
     pragma: &str,
 ) -> rusqlite::Result<Option<String>> {
-    let mut stmt = conn.prepare(&format!("PRAGMA {pragma}(10)"))?;
-    let lines: Vec<String> = stmt
-        .query_map([], |r| r.get(0))?
-        .collect::<rusqlite::Result<_>>()?;
-    Ok(match lines.as_slice() {
-        [one] if one == "ok" => None,
-        _ => Some(lines.join("; ")),
-    })
+    let lines = super::check::problems(conn, pragma, 10)?;
+    Ok((!lines.is_empty()).then(|| lines.join("; ")))
 }
 
 /// What a restore did.

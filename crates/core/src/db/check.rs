@@ -27,13 +27,7 @@ impl CheckReport {
 
 /// Runs the three checks (reads only).
 pub fn check(conn: &Connection) -> Result<CheckReport> {
-    let mut st = conn.prepare("PRAGMA integrity_check(20)")?;
-    let integrity: Vec<String> = st
-        .query_map([], |r| r.get::<_, String>(0))?
-        .collect::<rusqlite::Result<Vec<_>>>()?
-        .into_iter()
-        .filter(|l| l != "ok")
-        .collect();
+    let integrity = problems(conn, "integrity_check", 20)?;
     let mut st = conn.prepare("PRAGMA foreign_key_check")?;
     let foreign_keys = st
         .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
@@ -43,4 +37,14 @@ pub fn check(conn: &Connection) -> Result<CheckReport> {
         foreign_keys,
         audit: audit::verify(conn)?,
     })
+}
+
+/// What `PRAGMA integrity_check` or `quick_check` reports beyond "ok", at most `max`
+/// lines; empty when the file is sound.
+pub(crate) fn problems(conn: &Connection, pragma: &str, max: u32) -> rusqlite::Result<Vec<String>> {
+    let mut st = conn.prepare(&format!("PRAGMA {pragma}({max})"))?;
+    let lines = st
+        .query_map([], |r| r.get::<_, String>(0))?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(lines.into_iter().filter(|l| l != "ok").collect())
 }
