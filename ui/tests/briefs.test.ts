@@ -44,6 +44,12 @@ describe('brief helpers', () => {
     expect(toOptions(f)).toEqual({ options: null, problem: null });
     f.changedSince = '2024/01/01';
     expect(toOptions(f)).toMatchObject({ options: null, problem: expect.stringContaining('YYYY-MM-DD') });
+    f.changedSince = '2024-13-45';
+    expect(toOptions(f)).toMatchObject({ options: null, problem: 'Changed since: 2024-13-45 is not a date in the calendar.' });
+    f.changedSince = '';
+    f.marking = 'X'.repeat(121);
+    expect(toOptions(f)).toMatchObject({ options: null, problem: expect.stringContaining('Handling marking') });
+    f.marking = 'SBU';
     f.changedSince = '';
     f.kinds = { extradition: false, indictment: false, scheduling: false, commitment: false };
     expect(toOptions(f)).toMatchObject({ options: null, problem: 'Choose at least one kind.' });

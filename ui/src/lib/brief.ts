@@ -2,6 +2,7 @@
 // the bar chart's geometry, and keeping only the newest preview. No business rules: the
 // brief itself (what is in it, its figures and words) comes whole from the backend.
 
+import { parseIso } from './calendar';
 import type { Kind } from '../api/items';
 import type { BriefOptions, Lang } from '../api/briefs';
 import { KINDS } from './labels';
@@ -34,6 +35,9 @@ export function defaultForm(marking: string, preparedBy: string | null): BriefFo
 }
 
 const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
+/** The longest marking the backend takes (db::brief::MARKING_MAX_CHARS). */
+const MARKING_MAX = 120;
+
 const TYPING_DAY = /^\d{1,4}(-(\d{1,2}(-\d?)?)?)?$/;
 
 /** The options the backend takes, or the problem that keeps them from being sent. */
@@ -45,6 +49,12 @@ export function toOptions(f: BriefForm): { options: BriefOptions | null; problem
   if (since.length < 10 && TYPING_DAY.test(since)) return { options: null, problem: null };
   if (since !== '' && !ISO_DAY.test(since)) {
     return { options: null, problem: 'Changed since: enter a date as YYYY-MM-DD, or leave it empty.' };
+  }
+  if (since !== '' && parseIso(since) === null) {
+    return { options: null, problem: `Changed since: ${since} is not a date in the calendar.` };
+  }
+  if ([...f.marking.trim()].length > MARKING_MAX) {
+    return { options: null, problem: `Handling marking: at most ${MARKING_MAX} characters.` };
   }
   const text = (s: string) => (s.trim() === '' ? null : s.trim());
   return {

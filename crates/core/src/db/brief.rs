@@ -103,6 +103,7 @@ pub fn sources(conn: &Connection, o: &BriefOptions, as_of: NaiveDate) -> Result<
 
 /// Reads and assembles a brief in one go.
 pub fn build(conn: &Connection, o: &BriefOptions, as_of: NaiveDate) -> Result<Brief> {
+    check_options(o)?;
     let mut brief = crate::brief::assemble(sources(conn, o, as_of)?, as_of, o);
     brief.audit_head = crate::db::audit::head(conn)?.map(|h| h.hash);
     Ok(brief)
@@ -228,18 +229,41 @@ pub fn marking(conn: &Connection) -> Result<String> {
 /// of at most [`MARKING_MAX_CHARS`] characters. Returns the marking now in force.
 pub fn set_marking(tx: &Transaction<'_>, value: &str) -> Result<String> {
     let v = value.trim();
-    if v.chars().count() > MARKING_MAX_CHARS || v.chars().any(char::is_control) {
-        return Err(crate::Error::field(
-            "marking",
-            format!("must be one line of at most {MARKING_MAX_CHARS} characters"),
-        ));
-    }
+    check_marking(v)?;
     if v.is_empty() {
         settings::remove_raw(tx, MARKING_KEY)?;
     } else {
         settings::set_raw(tx, MARKING_KEY, v)?;
     }
     marking(tx)
+}
+
+/// A marking is one line of at most [`MARKING_MAX_CHARS`] characters.
+fn check_marking(v: &str) -> Result<()> {
+    if v.chars().count() > MARKING_MAX_CHARS || v.chars().any(char::is_control) {
+        return Err(crate::Error::field(
+            "marking",
+            format!("must be one line of at most {MARKING_MAX_CHARS} characters"),
+        ));
+    }
+    Ok(())
+}
+
+/// What a user typed into a brief's options: the marking as a stored one, the title and
+/// who prepared it one line each within the title's limit.
+fn check_options(o: &BriefOptions) -> Result<()> {
+    check_marking(o.marking.trim())?;
+    let mut errors = Vec::new();
+    for (field, value) in [("title", &o.title), ("prepared_by", &o.prepared_by)] {
+        if let Some(v) = value {
+            crate::validate::check_text(&mut errors, field, v, crate::validate::MAX_TITLE, false);
+        }
+    }
+    if errors.is_empty() {
+        Ok(())
+    } else {
+        Err(crate::Error::Invalid(errors))
+    }
 }
 
 #[cfg(test)]
@@ -278,5 +302,30 @@ mod marking_tests {
             crate::brief::DEFAULT_MARKING,
             "empty: back to the default"
         );
+    }
+
+    #[test]
+    fn a_brief_with_a_marking_or_title_out_of_bounds_is_refused_naming_the_field() {
+        let db = Db::open_in_memory().unwrap();
+        let day = NaiveDate::from_ymd_opt(2026, 11, 29).unwrap();
+        type Edit = fn(&mut BriefOptions);
+        let with = |f: Edit| {
+            let mut o = BriefOptions::default();
+            f(&mut o);
+            build(db.conn(), &o, day)
+        };
+        assert!(with(|_| {}).is_ok());
+        let cases: [(&str, Edit); 3] = [
+            ("marking", |o| o.marking = "X".repeat(MARKING_MAX_CHARS + 1)),
+            ("title", |o| o.title = Some("line\nbreak".into())),
+            ("prepared_by", |o| o.prepared_by = Some("Y".repeat(501))),
+        ];
+        for (field, f) in cases {
+            let e = with(f).unwrap_err();
+            assert!(
+                matches!(&e, crate::Error::Invalid(v) if v[0].field == field),
+                "{field} named: {e}"
+            );
+        }
     }
 }
