@@ -34,6 +34,8 @@ pub enum Action {
     EventRecorded,
     /// The item was linked to another; `field` is the relation.
     Linked,
+    /// A link was removed; `field` is the relation, `old_value` the other item's reference.
+    Unlinked,
     /// The item was archived (out of the list, briefs and reminders).
     Archived,
     /// The item was brought back from the archive.
@@ -43,11 +45,12 @@ pub enum Action {
 }
 
 impl Action {
-    pub const ALL: [Action; 7] = [
+    pub const ALL: [Action; 8] = [
         Action::Created,
         Action::Edited,
         Action::EventRecorded,
         Action::Linked,
+        Action::Unlinked,
         Action::Archived,
         Action::Restored,
         Action::Erased,
@@ -59,6 +62,7 @@ impl Action {
             Action::Edited => "edited",
             Action::EventRecorded => "event_recorded",
             Action::Linked => "linked",
+            Action::Unlinked => "unlinked",
             Action::Archived => "archived",
             Action::Restored => "restored",
             Action::Erased => "erased",

@@ -11,24 +11,26 @@
 //! the same content.
 
 use chrono::{DateTime, Datelike, Duration, NaiveDate, Utc};
-use rusqlite::Connection;
+use std::cell::RefCell;
 
-use crate::db::items::{create, find, link_raw, record_event, NewItem};
-use crate::db::Db;
+use crate::db::apply::Applier;
+use crate::db::{Db, Tx};
 use crate::error::Result;
 use crate::model::{
     Commitment, Details, Event, EventType, Extradition, Indictment, Item, ItemFields, NewEvent,
     OwnerSide, Priority, Scheduling, Side, Status, SubstanceClass,
 };
+use crate::op::{Author, Change, Operation};
 
 /// Fills an empty database with a few dozen realistic items and their histories, dated
 /// relative to `today` so that the figures look alive whatever the date.
 pub fn populate(db: &mut Db, today: NaiveDate, now: DateTime<Utc>) -> Result<()> {
     db.write(|tx| {
         let d = Demo {
-            conn: tx,
+            tx,
+            applier: RefCell::new(Applier::new(tx, false)?),
+            author: Author::new(now, today, Some(USER.into())),
             today,
-            now,
         };
         let indicted = indictments(&d)?;
         extraditions(&d, &indicted)?;
@@ -63,13 +65,18 @@ fn tags(v: &[&str]) -> Vec<String> {
 }
 
 /// The writer: the transaction, the day the demo is dated from, and the recording time.
-struct Demo<'c> {
-    conn: &'c Connection,
+struct Demo<'t, 'c> {
+    tx: &'t Tx<'c>,
+    applier: RefCell<Applier>,
+    author: Author,
     today: NaiveDate,
-    now: DateTime<Utc>,
 }
 
-impl Demo<'_> {
+impl Demo<'_, '_> {
+    fn apply(&self, op: &Operation) -> Result<crate::db::apply::Applied> {
+        self.applier.borrow_mut().apply(self.tx, op)
+    }
+
     /// The date `n` days before today.
     fn ago(&self, n: i64) -> NaiveDate {
         self.today - Duration::days(n)
@@ -124,19 +131,14 @@ impl Demo<'_> {
 
     /// Creates an item, transmitted `transmitted_ago` days before today (`None`: a draft).
     fn create(&self, fields: ItemFields, transmitted_ago: Option<i64>) -> Result<Item> {
-        create(
-            self.conn,
-            NewItem {
-                fields,
-                transmitted_on: transmitted_ago.map(|n| self.ago(n)),
-            },
-            self.now,
-            Some(USER),
-        )
+        let op = self
+            .author
+            .create_item(fields, transmitted_ago.map(|n| self.ago(n)));
+        self.apply(&op)?.into_item()
     }
 
     fn record(&self, item: &Item, e: NewEvent) -> Result<Event> {
-        record_event(self.conn, &item.fields.reference, e, self.now, Some(USER))
+        self.apply(&self.author.event_op(item.id, e))?.into_event()
     }
 
     /// An event of `t` on the date `n` days ago, on the type's default side.
@@ -174,9 +176,12 @@ impl Demo<'_> {
 
     /// Links two items by their references (shown both ways).
     fn link(&self, from: &Item, to: &Item, relation: &str) -> Result<()> {
-        let from = find(self.conn, &from.fields.reference)?;
-        let to = find(self.conn, &to.fields.reference)?;
-        link_raw(self.conn, from, to, relation, self.now, Some(USER))
+        self.apply(&self.author.op(Change::Link {
+            from: from.id,
+            to: to.id,
+            relation: relation.to_owned(),
+        }))?;
+        Ok(())
     }
 }
 

@@ -71,7 +71,8 @@ pub fn escape_cell(s: &str) -> String {
     }
 }
 
-fn csv_row(item: &Item) -> Vec<String> {
+/// An item's cells, in the order of [`CSV_COLUMNS`], unescaped.
+pub(crate) fn csv_row(item: &Item) -> Vec<String> {
     let f = &item.fields;
     let d = FlatDetails::from(&f.details);
     let opt = |v: &Option<String>| v.clone().unwrap_or_default();

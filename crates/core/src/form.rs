@@ -2,19 +2,21 @@
 //! form — with every problem named by its field (the CSV column name, which is also the
 //! form field's name). One parser for both, so a form and a file accept the same things.
 
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::NaiveDate;
 use rusqlite::Connection;
 use std::collections::BTreeMap;
 
-use crate::db::{agencies, items};
+use crate::db::items::{self, Known};
+use crate::db::{agencies, Db};
 use crate::error::{Error, Result};
 use crate::export::CSV_COLUMNS;
-use crate::import::{parse_row, Known};
+use crate::import::parse_row;
 use crate::model::{
     Event, EventId, EventType, FlatDetails, Item, ItemFields, ItemId, Kind, NewEvent, Priority,
     Side, Status,
 };
-use crate::validate::{check_item, parse_date, FieldError};
+use crate::op::{Author, Change, Operation};
+use crate::validate::{parse_date, FieldError};
 
 /// Named text values: the value of a field by its name, `None` when absent or empty.
 pub type Values<'v> = dyn Fn(&str) -> Option<&'v str> + 'v;
@@ -163,50 +165,68 @@ fn form_values<'a>(
     })
 }
 
-/// Creates an item from the entry form's values (the CSV columns by name).
-pub fn create_item(
+/// The operation that creates an item from the entry form's values (the CSV columns by
+/// name). Every problem the values have is named by its field.
+pub fn create_op(
     conn: &Connection,
     input: &BTreeMap<String, String>,
-    now: DateTime<Utc>,
-    user: Option<&str>,
-) -> Result<Item> {
+    author: &Author,
+) -> Result<Operation> {
     let get = form_values(input)?;
-    let known = Known::load(conn)?;
-    let prepared = parse_row(&known, &get, now, user).map_err(Error::Invalid)?;
-    items::Inserter::new(conn, now, user)?.insert(&prepared)?;
-    Ok(prepared.item())
+    let known = Known::for_one(conn)?;
+    parse_row(&known, &get, author).map_err(Error::Invalid)
 }
 
-/// Changes an item's fields from the form's values. `version` is the version the user
-/// read: if the item changed since, the edit is refused (`Error::Conflict`), never
-/// silently overwritten. The kind, the transmitted date and the status follow from the
-/// history and are not edited here.
-pub fn update_item(
+/// Creates an item from the entry form's values.
+pub fn create_item(db: &mut Db, input: &BTreeMap<String, String>, author: &Author) -> Result<Item> {
+    let op = create_op(db.conn(), input, author)?;
+    db.apply(&op)?.into_item()
+}
+
+/// The operation that changes an item's fields from named values. Names not given keep
+/// their stored value (the command line's `edit` names only what changes; the window sends
+/// every field). `version` is the version the user read: if the item changed since, the
+/// edit is refused (`Error::Conflict`), never silently overwritten. The kind, the
+/// transmitted date and the status follow from the history and are not edited here.
+pub fn edit_op(
     conn: &Connection,
     id: ItemId,
-    version: i64,
+    version: Option<i64>,
     input: &BTreeMap<String, String>,
-    now: DateTime<Utc>,
-    user: Option<&str>,
-) -> Result<Item> {
+    author: &Author,
+) -> Result<Operation> {
     let current = items::get(conn, id)?;
-    let get = form_values(input)?;
+    let _unknown_names_refused = form_values(input)?;
+    let given = |f: &str| input.get(f).is_some_and(|v| !v.trim().is_empty());
     let mut errors: Vec<FieldError> = ["status", "status_on", "transmitted_on"]
         .into_iter()
-        .filter(|f| get(f).is_some())
+        .filter(|f| given(f))
         .map(|f| FieldError::new(f, "changes by recording an event, not by editing the item"))
         .collect();
-    if get("kind").is_some_and(|k| k.trim() != current.fields.kind().as_str()) {
+    if input
+        .get("kind")
+        .is_some_and(|k| !k.trim().is_empty() && k.trim() != current.fields.kind().as_str())
+    {
         errors.push(FieldError::new(
             "kind",
             "cannot be changed; add a new item of the other kind",
         ));
     }
-    let mut with_kind = input.clone();
-    with_kind.insert("kind".into(), current.fields.kind().as_str().into());
-    let with_kind = form_values(&with_kind)?;
+    let mut values: BTreeMap<String, String> = crate::export::CSV_COLUMNS
+        .iter()
+        .map(|c| c.to_string())
+        .zip(crate::export::csv_row(&current))
+        .collect();
+    for (k, v) in input {
+        values.insert(k.clone(), v.clone());
+    }
+    values.insert("kind".into(), current.fields.kind().as_str().into());
+    for f in ["status", "status_on", "transmitted_on"] {
+        values.remove(f);
+    }
+    let get = form_values(&values)?;
     let lookup = agencies::Lookup::load(conn)?;
-    let parsed = match parse(&with_kind, &lookup) {
+    let parsed = match parse(&get, &lookup) {
         Ok(p) => Some(p),
         Err(mut e) => {
             errors.append(&mut e);
@@ -216,22 +236,23 @@ pub fn update_item(
     let Some(parsed) = parsed.filter(|_| errors.is_empty()) else {
         return Err(Error::Invalid(errors));
     };
-    let mut errors = check_item(&parsed.fields, current.transmitted_on);
-    if parsed.fields.reference != current.fields.reference
-        && items::reference_exists(conn, &parsed.fields.reference)?
-    {
-        errors.push(FieldError::new(
-            "reference",
-            format!(
-                "{} is already used by another item",
-                parsed.fields.reference
-            ),
-        ));
-    }
-    if !errors.is_empty() {
-        return Err(Error::Invalid(errors));
-    }
-    items::update_raw(conn, id, version, &parsed.fields, now, user)
+    Ok(author.op(Change::EditFields {
+        item: id,
+        base_version: version,
+        fields: parsed.fields,
+    }))
+}
+
+/// Changes an item's fields from the form's values (see [`edit_op`]).
+pub fn update_item(
+    db: &mut Db,
+    id: ItemId,
+    version: i64,
+    input: &BTreeMap<String, String>,
+    author: &Author,
+) -> Result<Item> {
+    let op = edit_op(db.conn(), id, Some(version), input, author)?;
+    db.apply(&op)?.into_item()
 }
 
 /// An event as the window's form sends it: dates as typed, checked here so that a wrong
@@ -250,14 +271,8 @@ pub struct EventInput {
     pub retracts: Option<EventId>,
 }
 
-/// Records an event from the window's form on the item `id`.
-pub fn record_event(
-    conn: &Connection,
-    id: ItemId,
-    input: EventInput,
-    now: DateTime<Utc>,
-    user: Option<&str>,
-) -> Result<Event> {
+/// The operation that records an event from typed values on the item `id`.
+pub fn event_op(id: ItemId, input: EventInput, author: &Author) -> Result<Operation> {
     let mut errors = Vec::new();
     let on = parse_date("on", &input.on).map_err(|e| errors.push(e)).ok();
     let due_on = input
@@ -277,7 +292,12 @@ pub fn record_event(
         retracts: input.retracts,
         note: input.note,
     };
-    items::record_event(conn, &id.to_string(), new, now, user)
+    Ok(author.event_op(id, new))
+}
+
+/// Records an event from the window's form on the item `id`.
+pub fn record_event(db: &mut Db, id: ItemId, input: EventInput, author: &Author) -> Result<Event> {
+    db.apply(&event_op(id, input, author)?)?.into_event()
 }
 
 #[cfg(test)]

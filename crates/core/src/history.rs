@@ -117,9 +117,12 @@ impl HistoryError {
     }
 }
 
-/// Sorts events into the order they count in: date happened, then recorded, then id.
+/// Sorts events into the order they count in: date happened, then recorded, then the order
+/// given (the order of storing, as `db::items::events` returns them).
 pub fn sort_events(events: &mut [Event]) {
-    events.sort_by_key(|e| (e.on, e.recorded_at, e.id.0));
+    // A stable sort: events of one date recorded at one instant keep the order they were
+    // given in, which is the order they were stored in (`seq`), as the store lists them.
+    events.sort_by_key(|e| (e.on, e.recorded_at));
 }
 
 /// Ids of the events retracted by a retraction in `events`.
@@ -131,7 +134,8 @@ pub fn retracted_ids(events: &[Event]) -> HashSet<EventId> {
         .collect()
 }
 
-/// Replays a history (in any order; it is sorted here) into a [`Timeline`].
+/// Replays a history into a [`Timeline`] (sorted here; events of one date and instant
+/// count in the order given, which must be the order they were stored in).
 pub fn replay(events: &[Event]) -> Result<Timeline, HistoryError> {
     let mut sorted: Vec<Event> = events.to_vec();
     sort_events(&mut sorted);
@@ -311,7 +315,7 @@ mod tests {
     /// An event recorded `n` seconds into the test.
     fn ev(n: i64, t: EventType, on: &str) -> Event {
         Event {
-            id: EventId::new(),
+            id: EventId::at(chrono::Utc::now()),
             item_id: ItemId(uuid::Uuid::nil()),
             event_type: t,
             on: d(on),

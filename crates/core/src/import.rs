@@ -5,17 +5,20 @@
 //! bad row is reported with its line number, and the rows are then written in one
 //! transaction.
 
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::NaiveDate;
 use rusqlite::Connection;
 use std::collections::HashMap;
 use std::io::Read;
 
-use crate::db::{agencies, items, Db};
+use crate::db::apply::Applier;
+use crate::db::items::{self, Known};
+use crate::db::{agencies, Db, Tx};
 use crate::error::{Error, Result, RowError};
 use crate::export::{ExportDoc, CSV_COLUMNS};
 use crate::form;
 use crate::history;
-use crate::model::{Event, EventId, EventType, ItemId, Status};
+use crate::model::{Event, EventType, ItemId, Status};
+use crate::op::{Author, Change, NewItem, Operation};
 use crate::validate::{check_item, FieldError};
 
 /// What an import did (or, dry, would do).
@@ -26,8 +29,8 @@ pub struct ImportReport {
     pub dry_run: bool,
 }
 
-/// One checked row, ready to insert.
-type Ready = items::Prepared;
+/// One checked row: the operation that creates its item.
+type Ready = Operation;
 
 /// Columns the CSV import requires.
 const REQUIRED: [&str; 4] = ["kind", "reference", "title", "counterpart"];
@@ -39,18 +42,18 @@ const REQUIRED: [&str; 4] = ["kind", "reference", "title", "counterpart"];
 pub fn import_csv(
     db: &mut Db,
     input: impl Read + Send,
-    now: DateTime<Utc>,
-    user: Option<&str>,
+    author: &Author,
     dry_run: bool,
 ) -> Result<ImportReport> {
-    let run = |tx: &rusqlite::Transaction<'_>| -> Result<ImportReport> {
-        let known = Known::load(tx)?;
+    let run = |tx: &Tx<'_>| -> Result<ImportReport> {
+        let known = Known::for_batch(tx)?;
+        let mut applier = Applier::new(tx, true)?;
         std::thread::scope(|scope| {
             // Rows travel in batches: one hand-over per row cost a context switch each.
             let (send, recv) = std::sync::mpsc::sync_channel::<Vec<Ready>>(8);
             let parser = scope.spawn(move || {
                 let mut batch = Vec::with_capacity(BATCH);
-                let result = parse_csv(&known, input, now, user, |r| {
+                let result = parse_csv(&known, input, author, |r| {
                     batch.push(r);
                     if batch.len() == BATCH {
                         // The writer stops listening only after an error of its own.
@@ -65,11 +68,10 @@ pub fn import_csv(
                 events: 0,
                 dry_run,
             };
-            let mut inserter = items::Inserter::new(tx, now, user)?;
             let mut written: Result<()> = Ok(());
-            for r in recv.iter().flatten() {
+            for op in recv.iter().flatten() {
                 if written.is_ok() {
-                    written = write_one(&mut inserter, &r, &mut report);
+                    written = write_one(tx, &mut applier, &op, &mut report);
                 }
             }
             let parsed = parser.join().map_err(|_| {
@@ -89,34 +91,27 @@ pub fn import_csv(
 
 const BATCH: usize = 512;
 
-/// What rows are checked against: the agencies and the references already in use.
-pub(crate) struct Known {
-    pub agencies: agencies::Lookup,
-    pub references: std::collections::HashSet<String>,
-}
-
-impl Known {
-    pub fn load(conn: &Connection) -> Result<Known> {
-        Ok(Known {
-            agencies: agencies::Lookup::load(conn)?,
-            references: items::all_references(conn)?,
-        })
-    }
-}
-
 /// Imports a JSON file written by `export --format json`, with full histories (audited
-/// as created at `now` by `user`).
+/// as created by `author`; each item keeps its own instants).
 pub fn import_json(
     db: &mut Db,
     input: impl Read,
-    now: DateTime<Utc>,
-    user: Option<&str>,
+    author: &Author,
     dry_run: bool,
 ) -> Result<ImportReport> {
     let doc: ExportDoc = serde_json::from_reader(input)?;
-    let run = |tx: &rusqlite::Transaction<'_>| -> Result<ImportReport> {
-        let ready = check_json(tx, doc)?;
-        write_all(tx, ready, now, user, dry_run)
+    let run = |tx: &Tx<'_>| -> Result<ImportReport> {
+        let ready = check_json(tx, doc, author)?;
+        let mut applier = Applier::new(tx, ready.len() > 64)?;
+        let mut report = ImportReport {
+            items: 0,
+            events: 0,
+            dry_run,
+        };
+        for op in &ready {
+            write_one(tx, &mut applier, op, &mut report)?;
+        }
+        Ok(report)
     };
     if dry_run {
         db.rehearse(run)
@@ -126,33 +121,17 @@ pub fn import_json(
 }
 
 fn write_one(
-    inserter: &mut items::Inserter<'_>,
-    r: &Ready,
+    tx: &Tx<'_>,
+    applier: &mut Applier,
+    op: &Operation,
     report: &mut ImportReport,
 ) -> Result<()> {
-    inserter.insert(r)?;
+    applier.apply(tx, op)?;
     report.items += 1;
-    report.events += r.events.len();
-    Ok(())
-}
-
-fn write_all(
-    conn: &Connection,
-    ready: Vec<Ready>,
-    now: DateTime<Utc>,
-    user: Option<&str>,
-    dry_run: bool,
-) -> Result<ImportReport> {
-    let mut report = ImportReport {
-        items: 0,
-        events: 0,
-        dry_run,
-    };
-    let mut inserter = items::Inserter::new(conn, now, user)?;
-    for r in &ready {
-        write_one(&mut inserter, r, &mut report)?;
+    if let Change::CreateItem(n) = &op.change {
+        report.events += n.events.len();
     }
-    Ok(report)
+    Ok(())
 }
 
 /// Undoes the export's spreadsheet-formula escaping (a `'` put before `=`, `+`, `-`, `@`,
@@ -169,8 +148,7 @@ pub fn unescape_cell(s: &str) -> &str {
 fn parse_csv(
     known: &Known,
     input: impl Read,
-    now: DateTime<Utc>,
-    user: Option<&str>,
+    author: &Author,
     mut emit: impl FnMut(Ready),
 ) -> Result<()> {
     let mut rdr = csv::ReaderBuilder::new()
@@ -281,17 +259,20 @@ fn parse_csv(
             index: &index,
             rec: &rec,
         };
-        match parse_row(known, &|name| cells.get(name), now, user) {
+        match parse_row(known, &|name| cells.get(name), author) {
             Ok(r) => {
-                if let Some(first) = seen.insert(r.fields.reference.clone(), line) {
+                let reference = match &r.change {
+                    Change::CreateItem(n) => n.fields.reference.clone(),
+                    _ => unreachable!("a row creates an item"),
+                };
+                if let Some(first) = seen.insert(reference.clone(), line) {
                     errors.push(RowError {
                         unit: "line",
                         line,
                         error: FieldError::new(
                             "reference",
                             format!(
-                                "{} appears twice in the file (first on line {first})",
-                                r.fields.reference
+                                "{reference} appears twice in the file (first on line {first})"
                             ),
                         ),
                     });
@@ -343,12 +324,12 @@ impl<'a> Cells<'a> {
     }
 }
 
-/// Parses and checks one row. Errors name the column.
+/// Parses and checks one row (or the entry form's values) into the operation that creates
+/// its item. Errors name the column.
 pub(crate) fn parse_row<'v>(
     known: &Known,
     get: &form::Values<'v>,
-    now: DateTime<Utc>,
-    user: Option<&str>,
+    author: &Author,
 ) -> Result<Ready, Vec<FieldError>> {
     let form::Parsed {
         fields,
@@ -357,37 +338,55 @@ pub(crate) fn parse_row<'v>(
         transmitted_on,
     } = form::parse(get, &known.agencies)?;
     let mut e = check_item(&fields, transmitted_on);
-    if known.references.contains(&fields.reference) {
+    if known
+        .references
+        .as_ref()
+        .is_some_and(|r| r.contains(&fields.reference))
+    {
         e.push(FieldError::new(
             "reference",
             format!("{} is already in the database", fields.reference),
         ));
     }
-    let id = ItemId::new();
-    let events = match status_events(id, status, status_on, transmitted_on, now, user) {
+    let id = author.item_id();
+    let events = match status_events(id, status, status_on, transmitted_on, author) {
         Ok(ev) => ev,
         Err(x) => {
             e.extend(x);
             Vec::new()
         }
     };
+    for ev in &events {
+        let mut late = Vec::new();
+        items::write::not_after_today(&mut late, ev.event_type, ev.on, author.today);
+        // The history a CSV row implies is a transmission and one later event: of what
+        // can go wrong in it, a date is the row's `status_on`.
+        e.extend(late.into_iter().map(|mut f| {
+            if f.field == "on" {
+                f.field = "status_on".into();
+            }
+            f
+        }));
+    }
+    if let Err(h) = history::replay(&events) {
+        let mut f = items::history_error(h);
+        if let Error::Invalid(v) = &mut f {
+            for x in v.iter_mut().filter(|x| x.field == "on") {
+                x.field = "status_on".into();
+            }
+            e.append(v);
+        }
+    }
     if !e.is_empty() {
         return Err(e);
     }
-    // The history a CSV row implies is a transmission and one later event: of what can
-    // go wrong in it, a date is the row's `status_on`.
-    items::Prepared::new(id, fields, events, now, now).map_err(|e| match e {
-        Error::Invalid(v) => v
-            .into_iter()
-            .map(|mut f| {
-                if f.field == "on" {
-                    f.field = "status_on".into();
-                }
-                f
-            })
-            .collect(),
-        other => vec![FieldError::new("row", other.to_string())],
-    })
+    Ok(author.op(Change::CreateItem(NewItem {
+        item: id,
+        fields,
+        events,
+        created_at: None,
+        updated_at: None,
+    })))
 }
 
 /// The events a CSV row's status implies: the transmission, then the event that brought
@@ -397,21 +396,11 @@ fn status_events(
     status: Option<Status>,
     status_on: Option<NaiveDate>,
     transmitted_on: Option<NaiveDate>,
-    now: DateTime<Utc>,
-    user: Option<&str>,
+    author: &Author,
 ) -> Result<Vec<Event>, Vec<FieldError>> {
     let ev = |t: EventType, on: NaiveDate, status: Option<Status>| Event {
-        id: EventId::new(),
-        item_id: id,
-        event_type: t,
-        on,
-        recorded_at: now,
-        recorded_by: user.map(str::to_owned),
-        side: t.default_side(),
         status,
-        due_on: None,
-        retracts: None,
-        note: String::new(),
+        ..author.event(id, t, on)
     };
     let status = status.unwrap_or(if transmitted_on.is_some() {
         Status::Transmitted
@@ -478,7 +467,7 @@ fn status_events(
     Ok(out)
 }
 
-fn check_json(conn: &Connection, doc: ExportDoc) -> Result<Vec<Ready>> {
+fn check_json(conn: &Connection, doc: ExportDoc, author: &Author) -> Result<Vec<Ready>> {
     let mut errors = Vec::new();
     let mut ready = Vec::new();
     let mut seen_refs: HashMap<String, u64> = HashMap::new();
@@ -538,13 +527,13 @@ fn check_json(conn: &Connection, doc: ExportDoc) -> Result<Vec<Ready>> {
             errs.push(FieldError::new("events", h.to_string()));
         }
         if errs.is_empty() {
-            ready.push(items::Prepared::new(
-                x.item.id,
+            ready.push(author.op(Change::CreateItem(NewItem {
+                item: x.item.id,
                 fields,
                 events,
-                x.item.created_at,
-                x.item.updated_at,
-            )?);
+                created_at: Some(x.item.created_at),
+                updated_at: Some(x.item.updated_at),
+            })));
         } else {
             errs.into_iter().for_each(&mut push);
         }

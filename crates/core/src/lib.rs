@@ -9,6 +9,8 @@
 //! - [`model`]: the domain words as types: [`model::ItemId`], [`model::Kind`] with its
 //!   kind-specific facts ([`model::Details`]), [`model::Status`] and its transition table,
 //!   [`model::Event`], [`model::Agency`], [`model::Item`].
+//! - [`op`]: the operations — every change to the record as one typed, versioned value,
+//!   applied by [`db::Db::apply`], the only writer.
 //! - [`history`]: replays an item's events into its status and dates.
 //! - [`clock`]: the figures (days with counterpart, days in status, days since the last PRC
 //!   response, overdue), pure, with `today` passed in. The one place these rules live.
@@ -53,6 +55,7 @@ pub mod history;
 pub mod ics;
 pub mod import;
 pub mod model;
+pub mod op;
 pub mod reminders;
 pub mod validate;
 

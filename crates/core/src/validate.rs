@@ -138,6 +138,21 @@ pub fn check_text(
     }
 }
 
+/// Longest user name (recorded with every change), in characters.
+pub const MAX_USER_NAME: usize = 200;
+
+/// The user name recorded with changes, from what was typed: trimmed, empty meaning none;
+/// one line of at most [`MAX_USER_NAME`] characters. An error names `user_name`.
+pub fn user_name(typed: &str) -> crate::Result<Option<String>> {
+    let name = typed.trim();
+    let mut e = Vec::new();
+    check_text(&mut e, "user_name", name, MAX_USER_NAME, false);
+    if !e.is_empty() {
+        return Err(crate::Error::Invalid(e));
+    }
+    Ok((!name.is_empty()).then(|| name.to_owned()))
+}
+
 /// Checks the fields of an item as the user entered them. `transmitted_on` is the item's
 /// transmitted date, if it has one, for the order of dates.
 pub fn check_item(f: &ItemFields, transmitted_on: Option<NaiveDate>) -> Vec<FieldError> {

@@ -15,7 +15,7 @@ fn history(spec: &[(EventType, &str, Option<Status>)]) -> Vec<Event> {
     spec.iter()
         .enumerate()
         .map(|(n, (t, on, status))| Event {
-            id: EventId::new(),
+            id: EventId::at(chrono::Utc::now()),
             item_id: ItemId(uuid::Uuid::nil()),
             event_type: *t,
             on: d(on),

@@ -2,6 +2,7 @@
 
 use rusqlite::{params, Connection, OptionalExtension, Row};
 
+use crate::db::Tx;
 use crate::error::{Error, Result};
 use crate::model::Agency;
 use crate::validate::{check_text, FieldError};
@@ -99,7 +100,7 @@ pub fn require(conn: &Connection, field: &str, code_or_name: &str) -> Result<Str
 }
 
 /// Adds an agency the user needs.
-pub fn add_raw(conn: &Connection, code: &str, name_en: &str, name_zh: &str) -> Result<Agency> {
+pub(crate) fn add_raw(conn: &Tx<'_>, code: &str, name_en: &str, name_zh: &str) -> Result<Agency> {
     let mut errors = Vec::new();
     let code = code.trim().to_uppercase();
     if code.is_empty()

@@ -16,7 +16,7 @@ use rusqlite::{params, CachedStatement, Connection, OptionalExtension, Row};
 use serde::Serialize;
 
 use crate::audit::{Action, RowContent, GENESIS};
-use crate::db::instant;
+use crate::db::{instant, Tx};
 use crate::error::Result;
 use crate::model::ItemId;
 
@@ -79,7 +79,7 @@ const INSERT: &str = "INSERT INTO audit_log (seq, at, who, item_id, reference, a
         old_value, new_value, prev_hash, hash) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)";
 
 /// Appends rows to the chain within one transaction, all at one instant by one user.
-pub struct Appender<'c> {
+pub(crate) struct Appender<'c> {
     st: CachedStatement<'c>,
     next_seq: i64,
     prev: String,
@@ -89,7 +89,7 @@ pub struct Appender<'c> {
 
 impl<'c> Appender<'c> {
     /// Reads the head of the chain. Use it inside the write transaction of the change.
-    pub fn new(conn: &'c Connection, now: DateTime<Utc>, user: Option<&str>) -> Result<Self> {
+    pub fn new(conn: &'c Tx<'_>, now: DateTime<Utc>, user: Option<&str>) -> Result<Self> {
         let head = head(conn)?;
         Ok(Appender {
             st: conn.prepare_cached(INSERT)?,

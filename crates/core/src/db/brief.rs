@@ -9,7 +9,9 @@
 //! command line print the same one.
 
 use chrono::{DateTime, NaiveDate, Utc};
-use rusqlite::{params, Connection, Transaction};
+use rusqlite::{params, Connection};
+
+use crate::db::{Db, Tx};
 use serde::Serialize;
 use std::collections::HashMap;
 
@@ -109,10 +111,25 @@ pub fn build(conn: &Connection, o: &BriefOptions, as_of: NaiveDate) -> Result<Br
     Ok(brief)
 }
 
+impl Db {
+    /// Records that `brief` was made (with `options`, in `format`: `pdf`, `html` or
+    /// `md`) at `now`; returns its id. Briefs made are the store's record of what was
+    /// handed out, kept beside the record of the items.
+    pub fn record_brief(
+        &mut self,
+        brief: &Brief,
+        options: &BriefOptions,
+        format: &str,
+        now: DateTime<Utc>,
+    ) -> Result<i64> {
+        self.write(|tx| record(tx, brief, options, format, now))
+    }
+}
+
 /// Records that `brief` was made (with `options`, in `format`: `pdf`, `html` or `md`);
 /// returns its id.
-pub fn record(
-    tx: &Transaction<'_>,
+pub(crate) fn record(
+    tx: &Tx<'_>,
     brief: &Brief,
     options: &BriefOptions,
     format: &str,
@@ -227,7 +244,7 @@ pub fn marking(conn: &Connection) -> Result<String> {
 
 /// Stores the handling marking (trimmed); an empty one goes back to the default. One line
 /// of at most [`MARKING_MAX_CHARS`] characters. Returns the marking now in force.
-pub fn set_marking(tx: &Transaction<'_>, value: &str) -> Result<String> {
+pub(crate) fn set_marking(tx: &Tx<'_>, value: &str) -> Result<String> {
     let v = value.trim();
     check_marking(v)?;
     if v.is_empty() {

@@ -14,17 +14,30 @@
 //! - [`backup`]: backups through SQLite's online backup API, checks, restore, and moving
 //!   a damaged file aside.
 //!
+//! - [`apply`]: applies an [`crate::op::Operation`] — the one path by which the record
+//!   changes.
+//!
 //! Opening first reads the file through a read-only connection and runs
 //! `PRAGMA quick_check` (a damaged file is refused untouched, see [`Db::open`]), then
 //! sets the pragmas (WAL, `synchronous=FULL`, foreign keys, busy timeout) and
-//! applies the numbered migrations of `migrations/`, embedded at build time. Writes go
-//! through [`Db::write`], an immediate transaction that commits on `Ok` and rolls back on
-//! `Err`; bulk work composes the same `*_raw(tx, …)` helpers inside one transaction.
+//! applies the numbered migrations of `migrations/`, embedded at build time.
+//!
+//! ## Reads and writes
+//!
+//! A [`Db`] holds two connections: one that writes and one that only reads
+//! ([`Db::conn`], `query_only`), so that a long write never waits behind a read on the same
+//! connection; [`Db::reader`] opens further read connections for other threads (WAL lets
+//! them read while a backup or an import writes). The record changes only through
+//! [`Db::apply`]: an immediate transaction ([`Tx`]) in which the operation is checked,
+//! written, indexed and audited. Every function here that writes takes a [`Tx`], so a
+//! write outside a transaction does not compile; those that trust their caller to have
+//! checked what they write are `pub(crate)`.
 //!
 //! To add a table: a new numbered file in `migrations/` (never edit a released one), a
 //! module here with its `from_row`, and a test.
 
 pub mod agencies;
+pub mod apply;
 pub mod audit;
 pub mod backup;
 pub mod brief;
@@ -41,6 +54,7 @@ use rusqlite::types::{FromSql, FromSqlError, FromSqlResult, ToSql, ToSqlOutput, 
 use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
 use rusqlite_migration::{Migrations, M};
 use std::io::Read;
+use std::ops::Deref;
 use std::path::{Path, PathBuf};
 use std::sync::LazyLock;
 use std::time::Duration;
@@ -99,10 +113,49 @@ pub fn schema_version() -> i64 {
         .count() as i64
 }
 
-/// An open Counterpart database.
+/// An open Counterpart database: a connection that writes, and one that reads.
 pub struct Db {
     conn: Connection,
+    /// The read connection (`query_only`); None for a database in memory, which has one
+    /// connection only.
+    read: Option<Connection>,
     path: PathBuf,
+}
+
+/// An immediate write transaction: the only way to change the store. It reads like a
+/// connection.
+pub struct Tx<'c>(Transaction<'c>);
+
+impl Deref for Tx<'_> {
+    type Target = Connection;
+    fn deref(&self) -> &Connection {
+        &self.0
+    }
+}
+
+/// A read-only connection to the database, for another thread ([`Db::reader`]).
+pub struct Reader {
+    conn: Connection,
+}
+
+impl Reader {
+    pub fn conn(&self) -> &Connection {
+        &self.conn
+    }
+}
+
+/// Opens a connection that can only read (`query_only`), with the pragmas of reading.
+fn open_reader(path: &Path) -> Result<Connection> {
+    let conn = Connection::open_with_flags(
+        path,
+        OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )?;
+    conn.busy_timeout(Duration::from_secs(10))?;
+    conn.pragma_update(None, "query_only", "ON")?;
+    conn.pragma_update(None, "foreign_keys", "ON")?;
+    conn.pragma_update(None, "cache_size", -65536)?;
+    conn.pragma_update(None, "temp_store", "MEMORY")?;
+    Ok(conn)
 }
 
 impl Db {
@@ -129,23 +182,39 @@ impl Db {
         conn.busy_timeout(Duration::from_secs(10))?;
         let mut db = Db {
             conn,
+            read: None,
             path: path.to_owned(),
         };
         db.conn
             .pragma_update(None, "journal_mode", "WAL")
             .map_err(|e| damaged(path, e))?;
         db.setup()?;
+        db.read = Some(open_reader(path)?);
         Ok(db)
     }
 
-    /// A fresh database in memory, for tests.
+    /// A fresh database in memory, for tests (one connection, which both reads and writes).
     pub fn open_in_memory() -> Result<Db> {
         let mut db = Db {
             conn: Connection::open_in_memory()?,
+            read: None,
             path: PathBuf::from(":memory:"),
         };
         db.setup()?;
         Ok(db)
+    }
+
+    /// Another read-only connection to the same file, for a thread that reads while this
+    /// one writes (a database in memory has none: [`Error::Io`]).
+    pub fn reader(&self) -> Result<Reader> {
+        if self.read.is_none() {
+            return Err(Error::Io(std::io::Error::other(
+                "a database in memory has no other connection",
+            )));
+        }
+        Ok(Reader {
+            conn: open_reader(&self.path)?,
+        })
     }
 
     fn setup(&mut self) -> Result<()> {
@@ -164,20 +233,28 @@ impl Db {
         &self.path
     }
 
-    /// The connection, for reads.
+    /// The connection for reads (it cannot write: `query_only`).
     pub fn conn(&self) -> &Connection {
+        self.read.as_ref().unwrap_or(&self.conn)
+    }
+
+    /// The writing connection, for the store's own work that is not a change of the
+    /// record (backups read through it so that they see every commit).
+    pub(crate) fn writer(&self) -> &Connection {
         &self.conn
     }
 
     /// Runs `f` in an immediate write transaction: committed if it returns `Ok`, rolled
     /// back if it returns `Err`. Immediate, because deferred transactions that upgrade
     /// from read to write fail with "database is locked" under concurrent writers.
-    pub fn write<T>(&mut self, f: impl FnOnce(&Transaction<'_>) -> Result<T>) -> Result<T> {
-        let tx = self
+    /// The record changes only through [`Db::apply`]; this is for it and for the store's
+    /// own bookkeeping (reminders fired, briefs made).
+    pub(crate) fn write<T>(&mut self, f: impl FnOnce(&Tx<'_>) -> Result<T>) -> Result<T> {
+        let tx = Tx(self
             .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+            .transaction_with_behavior(TransactionBehavior::Immediate)?);
         let out = f(&tx)?;
-        tx.commit()?;
+        tx.0.commit()?;
         Ok(out)
     }
 }
@@ -208,12 +285,12 @@ impl Db {
 
     /// Runs `f` in a write transaction and always rolls it back: a dry run that meets every
     /// check the real write would.
-    pub fn rehearse<T>(&mut self, f: impl FnOnce(&Transaction<'_>) -> Result<T>) -> Result<T> {
-        let tx = self
+    pub(crate) fn rehearse<T>(&mut self, f: impl FnOnce(&Tx<'_>) -> Result<T>) -> Result<T> {
+        let tx = Tx(self
             .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+            .transaction_with_behavior(TransactionBehavior::Immediate)?);
         let out = f(&tx);
-        tx.rollback()?;
+        tx.0.rollback()?;
         out
     }
 }

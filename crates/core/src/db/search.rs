@@ -2,7 +2,9 @@
 //! `item_search_text`). It is kept in step by the item writes, in their transaction; the
 //! migration says why not by triggers.
 
-use rusqlite::{params, Connection};
+use rusqlite::params;
+
+use crate::db::Tx;
 
 use crate::error::Result;
 use crate::model::{FlatDetails, ItemFields};
@@ -27,14 +29,14 @@ pub fn body(f: &ItemFields) -> String {
 }
 
 /// Adds an item's text to the index under its row number.
-pub fn index_raw(conn: &Connection, seq: i64, f: &ItemFields) -> Result<()> {
+pub(crate) fn index_raw(conn: &Tx<'_>, seq: i64, f: &ItemFields) -> Result<()> {
     conn.prepare_cached("INSERT INTO item_fts (rowid, body) VALUES (?1, ?2)")?
         .execute(params![seq, body(f)])?;
     Ok(())
 }
 
 /// Removes an item's text from the index; `f` must be the fields that were indexed.
-pub fn unindex_raw(conn: &Connection, seq: i64, f: &ItemFields) -> Result<()> {
+pub(crate) fn unindex_raw(conn: &Tx<'_>, seq: i64, f: &ItemFields) -> Result<()> {
     conn.prepare_cached("INSERT INTO item_fts (item_fts, rowid, body) VALUES ('delete', ?1, ?2)")?
         .execute(params![seq, body(f)])?;
     Ok(())
@@ -59,9 +61,10 @@ pub fn term_condition(term: &str) -> (&'static str, String) {
     }
 }
 
-/// Checks that the index agrees with the items (FTS5's own integrity check).
-pub fn check(conn: &Connection) -> Result<()> {
-    conn.execute(
+/// Checks that the index agrees with the items (FTS5's own integrity check, which SQLite
+/// runs as an INSERT: through the writing connection, changing nothing).
+pub fn check(db: &crate::db::Db) -> Result<()> {
+    db.writer().execute(
         "INSERT INTO item_fts (item_fts, rank) VALUES ('integrity-check', 1)",
         [],
     )?;
@@ -71,7 +74,6 @@ pub fn check(conn: &Connection) -> Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::db::items::{self, NewItem};
     use crate::db::Db;
     use crate::model::{Details, Kind, Priority};
 
@@ -93,23 +95,13 @@ mod tests {
             details: Details::empty(Kind::Extradition),
         };
         let now = chrono::DateTime::<chrono::Utc>::from_timestamp(1_700_000_000, 0).unwrap();
-        db.write(|tx| {
-            items::create(
-                tx,
-                NewItem {
-                    fields: f.clone(),
-                    transmitted_on: None,
-                },
-                now,
-                None,
-            )
-        })
-        .unwrap();
+        let author = crate::op::Author::new(now, now.date_naive(), None);
+        db.apply(&author.create_item(f.clone(), None)).unwrap();
         let stored: String = db
             .conn()
             .query_row("SELECT body FROM item_search_text", [], |r| r.get(0))
             .unwrap();
         assert_eq!(stored, body(&f));
-        check(db.conn()).expect("FTS5 integrity check");
+        check(&db).expect("FTS5 integrity check");
     }
 }

@@ -4,6 +4,7 @@
 
 use rusqlite::{params, Connection, OptionalExtension};
 
+use crate::db::Tx;
 use crate::error::Result;
 
 /// The value stored under `key`, if any.
@@ -22,7 +23,7 @@ pub fn with_prefix(conn: &Connection, prefix: &str) -> Result<Vec<(String, Strin
 }
 
 /// Stores `value` under `key` (replacing what was there).
-pub fn set_raw(conn: &Connection, key: &str, value: &str) -> Result<()> {
+pub(crate) fn set_raw(conn: &Tx<'_>, key: &str, value: &str) -> Result<()> {
     conn.prepare_cached(
         "INSERT INTO setting (key, value) VALUES (?1, ?2)
          ON CONFLICT (key) DO UPDATE SET value = excluded.value",
@@ -32,7 +33,7 @@ pub fn set_raw(conn: &Connection, key: &str, value: &str) -> Result<()> {
 }
 
 /// Removes `key` (back to the default).
-pub fn remove_raw(conn: &Connection, key: &str) -> Result<()> {
+pub(crate) fn remove_raw(conn: &Tx<'_>, key: &str) -> Result<()> {
     conn.prepare_cached("DELETE FROM setting WHERE key = ?1")?
         .execute([key])?;
     Ok(())

@@ -3,7 +3,11 @@
 use super::*;
 use crate::db::list::{self, ListQuery};
 use crate::db::Db;
-use chrono::TimeZone;
+use chrono::{DateTime, TimeZone, Utc};
+
+fn author(user: Option<&str>) -> Author {
+    Author::new(now(), now().date_naive(), user.map(str::to_owned))
+}
 
 fn now() -> DateTime<Utc> {
     Utc.with_ymd_and_hms(2024, 11, 18, 12, 0, 0).unwrap()
@@ -33,9 +37,7 @@ fn base() -> Vec<(&'static str, &'static str)> {
 #[test]
 fn a_form_creates_an_item_and_names_bad_fields() {
     let mut db = Db::open_in_memory().unwrap();
-    let item = db
-        .write(|tx| create_item(tx, &input(&base()), now(), Some("staffer")))
-        .unwrap();
+    let item = create_item(&mut db, &input(&base()), &author(Some("staffer"))).unwrap();
     assert_eq!(item.status, Status::Transmitted);
     assert_eq!(item.fields.title_zh, None, "an empty value is no value");
 
@@ -47,8 +49,7 @@ fn a_form_creates_an_item_and_names_bad_fields() {
         ("colour", "red"),
         ("charges", "x"),
     ]);
-    let Err(Error::Invalid(errors)) = db.write(|tx| create_item(tx, &input(&bad), now(), None))
-    else {
+    let Err(Error::Invalid(errors)) = create_item(&mut db, &input(&bad), &author(None)) else {
         panic!("refused")
     };
     assert_eq!(
@@ -57,8 +58,7 @@ fn a_form_creates_an_item_and_names_bad_fields() {
         "unknown names first"
     );
     bad.retain(|(k, _)| *k != "colour");
-    let Err(Error::Invalid(errors)) = db.write(|tx| create_item(tx, &input(&bad), now(), None))
-    else {
+    let Err(Error::Invalid(errors)) = create_item(&mut db, &input(&bad), &author(None)) else {
         panic!("refused")
     };
     let fields: Vec<&str> = errors.iter().map(|e| e.field.as_str()).collect();
@@ -75,24 +75,19 @@ fn a_form_creates_an_item_and_names_bad_fields() {
 #[test]
 fn edits_check_the_version_and_keep_the_search_index() {
     let mut db = Db::open_in_memory().unwrap();
-    let item = db
-        .write(|tx| create_item(tx, &input(&base()), now(), None))
-        .unwrap();
+    let item = create_item(&mut db, &input(&base()), &author(None)).unwrap();
     let mut edit = base();
     edit.retain(|(k, _)| *k != "title" && *k != "transmitted_on");
     edit.push(("title", "Schedule 4-ANPP and its salts 及其盐类"));
-    let edited = db
-        .write(|tx| update_item(tx, item.id, item.version, &input(&edit), now(), None))
-        .unwrap();
+    let edited = update_item(&mut db, item.id, item.version, &input(&edit), &author(None)).unwrap();
     assert_eq!(edited.version, item.version + 1);
     assert_eq!(
         edited.fields.title,
         "Schedule 4-ANPP and its salts 及其盐类"
     );
 
-    let stale = db
-        .write(|tx| update_item(tx, item.id, item.version, &input(&edit), now(), None))
-        .unwrap_err();
+    let stale =
+        update_item(&mut db, item.id, item.version, &input(&edit), &author(None)).unwrap_err();
     assert!(
         matches!(stale, Error::Conflict { .. }),
         "an edit from an old read is refused: {stale}"
@@ -111,22 +106,30 @@ fn edits_check_the_version_and_keep_the_search_index() {
     };
     assert_eq!(search("盐类"), 1, "the new title is searchable");
     assert_eq!(search("salts"), 1);
-    crate::db::search::check(db.conn()).expect("the index agrees with the items");
+    crate::db::search::check(&db).expect("the index agrees with the items");
 
     let mut status = edit.clone();
     status.push(("status", "fulfilled"));
-    let Err(Error::Invalid(errors)) =
-        db.write(|tx| update_item(tx, item.id, edited.version, &input(&status), now(), None))
-    else {
+    let Err(Error::Invalid(errors)) = update_item(
+        &mut db,
+        item.id,
+        edited.version,
+        &input(&status),
+        &author(None),
+    ) else {
         panic!("refused")
     };
     assert_eq!(errors[0].field, "status");
     let mut kind = edit.clone();
     kind.retain(|(k, _)| *k != "kind");
     kind.push(("kind", "extradition"));
-    let Err(Error::Invalid(errors)) =
-        db.write(|tx| update_item(tx, item.id, edited.version, &input(&kind), now(), None))
-    else {
+    let Err(Error::Invalid(errors)) = update_item(
+        &mut db,
+        item.id,
+        edited.version,
+        &input(&kind),
+        &author(None),
+    ) else {
         panic!("refused")
     };
     assert_eq!(errors[0].field, "kind");

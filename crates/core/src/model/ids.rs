@@ -1,4 +1,5 @@
-//! Identifiers. Both are UUID v7, so they sort in the order they were made.
+//! Identifiers. All are UUID v7, so they sort in the order they were made. The instant
+//! they carry is passed in ([`ItemId::at`]): nothing here reads the clock.
 
 use serde::{Deserialize, Serialize};
 use std::fmt;
@@ -14,15 +15,15 @@ macro_rules! id_type {
         pub struct $name(pub Uuid);
 
         impl $name {
-            /// A new, time-ordered id.
-            pub fn new() -> Self {
-                Self(Uuid::now_v7())
-            }
-        }
-
-        impl Default for $name {
-            fn default() -> Self {
-                Self::new()
+            /// A new id made at `now` (time-ordered, with random bits below the
+            /// millisecond so that ids made in the same instant differ).
+            pub fn at(now: chrono::DateTime<chrono::Utc>) -> Self {
+                let ts = uuid::Timestamp::from_unix(
+                    uuid::NoContext,
+                    u64::try_from(now.timestamp()).unwrap_or(0),
+                    now.timestamp_subsec_nanos(),
+                );
+                Self(Uuid::new_v7(ts))
             }
         }
 
@@ -48,4 +49,8 @@ id_type!(
 id_type!(
     /// The id of one event in an item's history.
     EventId
+);
+id_type!(
+    /// The id of one operation (a change to the record, see [`crate::op`]).
+    OpId
 );

@@ -36,7 +36,7 @@ mod status;
 
 pub use agency::Agency;
 pub use event::{Event, EventType, NewEvent, Side};
-pub use ids::{EventId, ItemId};
+pub use ids::{EventId, ItemId, OpId};
 pub use item::{Item, ItemFields, Priority};
 pub use kind::{
     Commitment, Details, Extradition, FlatDetails, Indictment, Kind, OwnerSide, Scheduling,

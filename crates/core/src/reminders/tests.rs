@@ -238,7 +238,7 @@ fn groups_and_words_go_by_the_deadline_date() {
 
 fn reminder(reference: &str, deadline: Deadline, on: &str) -> Reminder {
     Reminder {
-        item_id: ItemId::new(),
+        item_id: ItemId::at(chrono::Utc::now()),
         reference: reference.into(),
         title: format!("Title of {reference}"),
         kind: Kind::Extradition,

@@ -12,15 +12,15 @@ use rusqlite::Connection;
 use serde::Serialize;
 
 use crate::audit::Action;
-use crate::db::{audit, instant, search};
+use crate::db::{audit, instant, search, Tx};
 use crate::error::{Error, Result};
 use crate::model::{Item, ItemId, Kind};
 
 use super::get;
 
 /// Archives an item. Refused (invalid data) if it is archived already.
-pub fn archive(
-    conn: &Connection,
+pub(crate) fn archive(
+    conn: &Tx<'_>,
     id: ItemId,
     now: DateTime<Utc>,
     user: Option<&str>,
@@ -29,8 +29,8 @@ pub fn archive(
 }
 
 /// Brings an archived item back. Refused (invalid data) if it is not archived.
-pub fn unarchive(
-    conn: &Connection,
+pub(crate) fn unarchive(
+    conn: &Tx<'_>,
     id: ItemId,
     now: DateTime<Utc>,
     user: Option<&str>,
@@ -39,7 +39,7 @@ pub fn unarchive(
 }
 
 fn set_archived(
-    conn: &Connection,
+    conn: &Tx<'_>,
     id: ItemId,
     at: Option<DateTime<Utc>>,
     now: DateTime<Utc>,
@@ -91,8 +91,8 @@ pub struct Erased {
 
 /// Erases an item for good, with its events, links, reminder rows and search text; the
 /// audit trail records it (`erased`, with its reference, kind and title).
-pub fn erase(
-    conn: &Connection,
+pub(crate) fn erase(
+    conn: &Tx<'_>,
     id: ItemId,
     now: DateTime<Utc>,
     user: Option<&str>,

@@ -4,11 +4,11 @@
 //! prepares rows on one thread while another writes them.
 
 use chrono::{DateTime, Utc};
-use rusqlite::{params, CachedStatement, Connection, ToSql};
+use rusqlite::{params, CachedStatement, ToSql};
 
 use crate::audit::Action;
 use crate::clock::ClockCache;
-use crate::db::{audit, date, instant, search};
+use crate::db::{audit, date, instant, search, Tx};
 use crate::error::Result;
 use crate::history::{self, Timeline};
 use crate::model::{Event, FlatDetails, Item, ItemFields, ItemId};
@@ -16,7 +16,7 @@ use crate::model::{Event, FlatDetails, Item, ItemFields, ItemId};
 use super::history_error;
 
 /// An item and its history, checked and ready to write.
-pub struct Prepared {
+pub(crate) struct Prepared {
     pub id: ItemId,
     pub fields: ItemFields,
     pub events: Vec<Event>,
@@ -229,7 +229,7 @@ fn stored_text(v: &dyn ToSql) -> rusqlite::Result<Option<String>> {
 
 /// Writes prepared items, holding its statements (and the head of the audit chain) for a
 /// whole batch.
-pub struct Inserter<'c> {
+pub(crate) struct Inserter<'c> {
     item: CachedStatement<'c>,
     event: CachedStatement<'c>,
     fts: CachedStatement<'c>,
@@ -238,7 +238,7 @@ pub struct Inserter<'c> {
 
 impl<'c> Inserter<'c> {
     /// `now` and `user` are when and by whom, for the audit trail's `created` rows.
-    pub fn new(conn: &'c Connection, now: DateTime<Utc>, user: Option<&str>) -> Result<Self> {
+    pub fn new(conn: &'c Tx<'_>, now: DateTime<Utc>, user: Option<&str>) -> Result<Self> {
         Ok(Inserter {
             item: conn.prepare_cached(&INSERT_ITEM)?,
             event: conn.prepare_cached(INSERT_EVENT)?,
@@ -362,29 +362,12 @@ fn write_event(st: &mut CachedStatement<'_>, e: &Event, recorded_at: String) -> 
 }
 
 /// Writes one event (recording an event on an existing item).
-pub(crate) fn insert_event_raw(conn: &Connection, e: &Event) -> Result<()> {
+pub(crate) fn insert_event_raw(conn: &Tx<'_>, e: &Event) -> Result<()> {
     write_event(
         &mut conn.prepare_cached(INSERT_EVENT)?,
         e,
         instant(e.recorded_at),
     )
-}
-
-/// Inserts an item with a complete history whose fields have been checked (creation,
-/// import and restore compose this inside one transaction). Audited as `created` at
-/// `created_at` by `user`.
-pub fn insert_raw(
-    conn: &Connection,
-    id: ItemId,
-    fields: &ItemFields,
-    events: &[Event],
-    created_at: DateTime<Utc>,
-    updated_at: DateTime<Utc>,
-    user: Option<&str>,
-) -> Result<Item> {
-    let p = Prepared::new(id, fields.clone(), events.to_vec(), created_at, updated_at)?;
-    Inserter::new(conn, created_at, user)?.insert(&p)?;
-    Ok(p.item())
 }
 
 /// Tags as stored: trimmed, sorted, without duplicates or empties.

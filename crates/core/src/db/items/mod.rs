@@ -1,21 +1,18 @@
-//! Items and their histories. Every write replays the item's whole history
+//! Items and their histories: reading them here, changing them in [`write`] (the arms of
+//! [`crate::db::apply`]). Every write replays the item's whole history
 //! ([`crate::history::replay`]) and stores the status and clock columns that follow from
 //! it in the same transaction as the events, so the two never disagree.
 
 use chrono::{DateTime, NaiveDate, Utc};
-use rusqlite::{named_params, params, Connection, OptionalExtension, Row};
+use rusqlite::{named_params, Connection, OptionalExtension, Row};
 use serde::Serialize;
 use std::collections::HashMap;
 
-use crate::audit::Action;
 use crate::clock::{self, ClockCache, Figures};
-use crate::db::{agencies, audit, instant, reminders, search};
+use crate::db::{instant, reminders, Tx};
 use crate::error::{Error, Result};
 use crate::history::{self, HistoryError, Timeline};
-use crate::model::{
-    Event, EventId, EventType, FlatDetails, Item, ItemFields, ItemId, Kind, NewEvent, Status,
-};
-use crate::validate::{check_item, check_text, FieldError, MAX_NOTES};
+use crate::model::{Event, EventId, EventType, FlatDetails, Item, ItemFields, ItemId, Kind};
 
 /// The columns of `item` that [`from_row`] reads.
 pub(crate) const ITEM_COLUMNS: &str =
@@ -159,215 +156,8 @@ pub fn history_error(e: HistoryError) -> Error {
     Error::field(field, e.to_string())
 }
 
-/// A new item as entered: its fields, and its transmitted date if it has been sent.
-#[derive(Debug, Clone)]
-pub struct NewItem {
-    pub fields: ItemFields,
-    pub transmitted_on: Option<NaiveDate>,
-}
-
-/// Creates an item (and its `transmitted` event, when a date is given).
-pub fn create(
-    conn: &Connection,
-    mut new: NewItem,
-    now: DateTime<Utc>,
-    user: Option<&str>,
-) -> Result<Item> {
-    let mut errors = check_item(&new.fields, new.transmitted_on);
-    match agencies::resolve(conn, &new.fields.counterpart)? {
-        Some(code) => new.fields.counterpart = code,
-        None if new.fields.counterpart.trim().is_empty() => {}
-        None => {
-            if let Err(Error::Invalid(mut e)) =
-                agencies::require(conn, "counterpart", &new.fields.counterpart)
-            {
-                errors.append(&mut e);
-            }
-        }
-    }
-    if !new.fields.reference.trim().is_empty()
-        && reference_taken(conn, &new.fields.reference, None)?
-    {
-        errors.push(FieldError::new(
-            "reference",
-            format!("{} is already used by another item", new.fields.reference),
-        ));
-    }
-    if !errors.is_empty() {
-        return Err(Error::Invalid(errors));
-    }
-    let id = ItemId::new();
-    let events: Vec<Event> = new
-        .transmitted_on
-        .map(|on| Event {
-            id: EventId::new(),
-            item_id: id,
-            event_type: EventType::Transmitted,
-            on,
-            recorded_at: now,
-            recorded_by: user.map(str::to_owned),
-            side: EventType::Transmitted.default_side(),
-            status: None,
-            due_on: None,
-            retracts: None,
-            note: String::new(),
-        })
-        .into_iter()
-        .collect();
-    insert_raw(conn, id, &new.fields, &events, now, now, user)
-}
-
-/// Records an event on the item named by `item` (id or reference). The whole history is
-/// replayed with it; if it would not stand (a move the transition table refuses, an event
-/// before transmission…) nothing is written.
-pub fn record_event(
-    conn: &Connection,
-    item: &str,
-    new: NewEvent,
-    now: DateTime<Utc>,
-    user: Option<&str>,
-) -> Result<Event> {
-    let id = find(conn, item)?;
-    let current = get(conn, id)?;
-    let mut errors = Vec::new();
-    check_text(&mut errors, "note", &new.note, MAX_NOTES, true);
-    let needs = |errors: &mut Vec<FieldError>, ok: bool, field: &str, msg: &str| {
-        if !ok {
-            errors.push(FieldError::new(field, msg));
-        }
-    };
-    match new.event_type {
-        EventType::Retraction => {
-            needs(&mut errors, new.retracts.is_some(), "retracts", "a retraction must name the event it retracts");
-            needs(&mut errors, !new.note.trim().is_empty(), "note", "a retraction needs the reason in its note");
-        }
-        EventType::Status => needs(&mut errors, new.status.is_some(), "status", "a status event needs the new status"),
-        EventType::Closed => needs(
-            &mut errors,
-            new.status.is_some_and(Status::is_closed),
-            "status",
-            "a closed event needs a closed status: fulfilled, partially_fulfilled, declined or withdrawn",
-        ),
-        EventType::DueChanged => needs(&mut errors, new.due_on.is_some(), "due_on", "a due_changed event needs the new due date"),
-        EventType::Transmitted
-        | EventType::Acknowledged
-        | EventType::InfoRequested
-        | EventType::InfoProvided
-        | EventType::Raised
-        | EventType::PrcResponse
-        | EventType::Note => {}
-    }
-    if new.status.is_some() && !matches!(new.event_type, EventType::Status | EventType::Closed) {
-        errors.push(FieldError::new(
-            "status",
-            format!(
-                "a {} event does not set a status; record a status event",
-                new.event_type
-            ),
-        ));
-    }
-    if new.retracts.is_some() && new.event_type != EventType::Retraction {
-        errors.push(FieldError::new(
-            "retracts",
-            "only a retraction retracts an event",
-        ));
-    }
-    if let (Some(due), Some(tx)) = (new.due_on, current.transmitted_on) {
-        if due < tx {
-            errors.push(FieldError::new(
-                "due_on",
-                format!("{due} is before the transmitted date {tx}"),
-            ));
-        }
-    }
-    if !errors.is_empty() {
-        return Err(Error::Invalid(errors));
-    }
-    let event = Event {
-        id: EventId::new(),
-        item_id: id,
-        event_type: new.event_type,
-        on: new.on,
-        recorded_at: now,
-        recorded_by: user.map(str::to_owned),
-        side: new.side.unwrap_or(new.event_type.default_side()),
-        status: new.status,
-        due_on: new.due_on,
-        retracts: new.retracts,
-        note: new.note,
-    };
-    let mut all = events(conn, id)?;
-    all.push(event.clone());
-    let timeline = history::replay(&all).map_err(history_error)?;
-    insert_event_raw(conn, &event)?;
-    store_timeline(conn, id, &timeline, now)?;
-    audit::Appender::new(conn, now, user)?.append(
-        id,
-        &current.fields.reference,
-        Action::EventRecorded,
-        Some(event.event_type.as_str()),
-        None,
-        Some(&audit::event_summary(&event)),
-    )?;
-    Ok(event)
-}
-
-/// Changes an item's fields (not its kind or history). `version` is the version the
-/// change was based on; if the item has changed since, nothing is written and
-/// `Error::Conflict` says so. The fields must have been checked (`form::update_item`).
-/// Each changed field is audited (`edited`, old and new value as stored) by `user`.
-pub fn update_raw(
-    conn: &Connection,
-    id: ItemId,
-    version: i64,
-    fields: &ItemFields,
-    now: DateTime<Utc>,
-    user: Option<&str>,
-) -> Result<Item> {
-    let current = get(conn, id)?;
-    if current.version != version {
-        return Err(Error::Conflict {
-            reference: current.fields.reference,
-            read: version,
-            stored: current.version,
-        });
-    }
-    if fields.kind() != current.fields.kind() {
-        return Err(Error::field("kind", "cannot be changed"));
-    }
-    let seq: i64 = conn
-        .prepare_cached("SELECT seq FROM item WHERE id = ?1")?
-        .query_row([id], |r| r.get(0))?;
-    search::unindex_raw(conn, seq, &current.fields)?;
-    let d = FlatDetails::from(&fields.details);
-    let tags = normalized_tags(&fields.tags);
-    let updated = instant(now);
-    let editable = insert::Editable::new(fields, &d, &tags, &updated);
-    let old_d = FlatDetails::from(&current.fields.details);
-    let old_tags = normalized_tags(&current.fields.tags);
-    let old = insert::Editable::new(&current.fields, &old_d, &old_tags, &updated);
-    let changes = insert::changed_columns(&old, &editable)?;
-    let mut values: Vec<&dyn rusqlite::ToSql> = vec![&id];
-    values.extend(editable.params());
-    conn.prepare_cached(&insert::UPDATE_ITEM)?
-        .execute(values.as_slice())?;
-    search::index_raw(conn, seq, fields)?;
-    let mut trail = audit::Appender::new(conn, now, user)?;
-    for (column, before, after) in &changes {
-        trail.append(
-            id,
-            &fields.reference,
-            Action::Edited,
-            Some(column),
-            before.as_deref(),
-            after.as_deref(),
-        )?;
-    }
-    get(conn, id)
-}
-
 /// Keeps the item's derived columns in step with its history.
-fn store_timeline(conn: &Connection, id: ItemId, t: &Timeline, now: DateTime<Utc>) -> Result<()> {
+fn store_timeline(conn: &Tx<'_>, id: ItemId, t: &Timeline, now: DateTime<Utc>) -> Result<()> {
     let cache = ClockCache::of(t);
     let mut st = conn.prepare_cached(
         "UPDATE item SET status = :status, is_open = :is_open, status_on = :status_on,
@@ -465,38 +255,6 @@ pub fn view(conn: &Connection, id: ItemId, today: NaiveDate) -> Result<ItemView>
     })
 }
 
-/// Links an item to another (both ways when shown). Audited on both items (`linked`,
-/// the relation, the other item's reference).
-pub fn link_raw(
-    conn: &Connection,
-    from: ItemId,
-    to: ItemId,
-    relation: &str,
-    now: DateTime<Utc>,
-    user: Option<&str>,
-) -> Result<()> {
-    if from == to {
-        return Err(Error::field("link", "an item cannot be linked to itself"));
-    }
-    conn.execute(
-        "INSERT OR REPLACE INTO item_link (from_id, to_id, relation) VALUES (?1, ?2, ?3)",
-        params![from, to, relation],
-    )?;
-    let (a, b) = (get(conn, from)?, get(conn, to)?);
-    let mut trail = audit::Appender::new(conn, now, user)?;
-    for (this, other) in [(&a, &b), (&b, &a)] {
-        trail.append(
-            this.id,
-            &this.fields.reference,
-            Action::Linked,
-            Some(relation),
-            None,
-            Some(&other.fields.reference),
-        )?;
-    }
-    Ok(())
-}
-
 /// The items linked to `id`, in either direction.
 pub fn links(conn: &Connection, id: ItemId) -> Result<Vec<LinkedItem>> {
     let mut st = conn.prepare_cached(
@@ -554,10 +312,12 @@ pub fn reference_exists(conn: &Connection, reference: &str) -> Result<bool> {
 
 mod archive;
 mod insert;
+pub(crate) mod write;
 
-pub use archive::{archive, archived, erase, unarchive, ArchivedItem, Erased};
-pub(crate) use insert::{insert_event_raw, normalized_tags};
-pub use insert::{insert_raw, Inserter, Prepared};
+pub(crate) use archive::{archive, erase, unarchive};
+pub use archive::{archived, ArchivedItem, Erased};
+pub(crate) use insert::{normalized_tags, Inserter};
+pub(crate) use write::Known;
 
 #[cfg(test)]
 mod tests;

@@ -1,10 +1,61 @@
 //! Items and histories against a real (in-memory) SQLite database.
 
 use super::*;
+use crate::db::apply::Applier;
 use crate::db::list::{self, ListQuery, SortKey};
 use crate::db::Db;
-use crate::model::{Details, Priority, Scheduling};
+use crate::model::{Details, NewEvent, Priority, Scheduling, Status};
+use crate::op::{Author, Change, Operation};
 use chrono::TimeZone;
+
+/// A new item as the tests enter it.
+struct NewItem {
+    fields: ItemFields,
+    transmitted_on: Option<NaiveDate>,
+}
+
+fn author(now: DateTime<Utc>, user: Option<&str>) -> Author {
+    Author::new(now, now.date_naive(), user.map(str::to_owned))
+}
+
+fn apply(tx: &Tx<'_>, op: &Operation) -> Result<crate::db::apply::Applied> {
+    Applier::new(tx, false)?.apply(tx, op)
+}
+
+fn create(tx: &Tx<'_>, n: NewItem, now: DateTime<Utc>, user: Option<&str>) -> Result<Item> {
+    apply(
+        tx,
+        &author(now, user).create_item(n.fields, n.transmitted_on),
+    )?
+    .into_item()
+}
+
+fn record_event(
+    tx: &Tx<'_>,
+    reference: &str,
+    e: NewEvent,
+    now: DateTime<Utc>,
+    user: Option<&str>,
+) -> Result<Event> {
+    let id = find(tx, reference)?;
+    apply(tx, &author(now, user).event_op(id, e))?.into_event()
+}
+
+fn link_raw(
+    tx: &Tx<'_>,
+    from: ItemId,
+    to: ItemId,
+    relation: &str,
+    now: DateTime<Utc>,
+    user: Option<&str>,
+) -> Result<()> {
+    let op = author(now, user).op(Change::Link {
+        from,
+        to,
+        relation: relation.to_owned(),
+    });
+    apply(tx, &op).map(|_| ())
+}
 
 fn d(s: &str) -> NaiveDate {
     s.parse().unwrap()

@@ -52,7 +52,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::{Connection, OptionalExtension};
 use std::collections::HashMap;
 
-use crate::db::{settings, Db};
+use crate::db::{settings, Db, Tx};
 use crate::error::{Error, Result};
 use crate::ics;
 use crate::model::{ItemId, Kind, Status};
@@ -63,7 +63,7 @@ use crate::reminders::{
 use read::{cadence_deadlines, dated, due_by_merge, items_by_seq, states_of, unsettled, ItemInfo};
 use write::fire_raw;
 pub(crate) use write::retire_item_raw;
-pub use write::{done, mark_fired, retire_closed, snooze};
+pub(crate) use write::{done, snooze};
 
 /// The setting that holds the lead times.
 pub const LEADS_KEY: &str = "reminders.leads";
@@ -90,16 +90,8 @@ pub fn settings(conn: &Connection) -> Result<ReminderSettings> {
     Ok(ReminderSettings { leads, cadences })
 }
 
-/// Sets the lead times from text like `7,1,0` (whole days before a deadline, 0–365, each
-/// once; empty: only the overdue reminder). An error names the field `leads`.
-pub fn set_leads(conn: &Connection, text: &str) -> Result<Leads> {
-    let leads = Leads::parse("leads", text).map_err(|e| Error::Invalid(vec![e]))?;
-    settings::set_raw(conn, LEADS_KEY, &leads.to_setting())?;
-    Ok(leads)
-}
-
 /// Sets the lead times from whole days (as the settings form sends them).
-pub fn set_lead_days(conn: &Connection, days: &[i64]) -> Result<Leads> {
+pub(crate) fn set_lead_days(conn: &Tx<'_>, days: &[i64]) -> Result<Leads> {
     let leads = Leads::from_days("leads", days).map_err(|e| Error::Invalid(vec![e]))?;
     settings::set_raw(conn, LEADS_KEY, &leads.to_setting())?;
     Ok(leads)
@@ -107,7 +99,7 @@ pub fn set_lead_days(conn: &Connection, days: &[i64]) -> Result<Leads> {
 
 /// Sets (1–3650 days) or clears (None) the follow-up cadence of a kind. An error names
 /// the field `cadence.<kind>`.
-pub fn set_cadence(conn: &Connection, kind: Kind, days: Option<i64>) -> Result<()> {
+pub(crate) fn set_cadence(conn: &Tx<'_>, kind: Kind, days: Option<i64>) -> Result<()> {
     let key = format!("{CADENCE_PREFIX}{kind}");
     match days {
         Some(d) => {
@@ -167,8 +159,8 @@ impl Checker {
     ) -> Result<Vec<Reminder>> {
         let before = Seen {
             today,
-            data_version: data_version(db.conn())?,
-            own_changes: db.conn().total_changes(),
+            data_version: data_version(db.writer())?,
+            own_changes: db.writer().total_changes(),
         };
         self.skipped = self.seen == Some(before);
         if self.skipped {
@@ -180,7 +172,7 @@ impl Checker {
         self.seen = Some(Seen {
             today,
             data_version: version,
-            own_changes: db.conn().total_changes(),
+            own_changes: db.writer().total_changes(),
         });
         Ok(out)
     }
@@ -192,7 +184,11 @@ impl Checker {
 }
 
 /// [`check`] inside a transaction the caller holds (it must be a write transaction).
-pub fn check_raw(conn: &Connection, today: NaiveDate, now: DateTime<Utc>) -> Result<Vec<Reminder>> {
+pub(crate) fn check_raw(
+    conn: &Tx<'_>,
+    today: NaiveDate,
+    now: DateTime<Utc>,
+) -> Result<Vec<Reminder>> {
     let s = settings(conn)?;
     let leads = &s.leads;
     let mut due: Vec<(DeadlineOf<i64>, Lead)> = Vec::new();

@@ -5,14 +5,14 @@ use rusqlite::{params, Connection, OptionalExtension};
 
 use super::item_reminders;
 use super::read::seq_of;
-use crate::db::instant;
+use crate::db::{instant, Tx};
 use crate::error::{Error, Result};
 use crate::model::ItemId;
 use crate::reminders::{DeadlineOf, Lead, ReminderKey};
 
 /// Records reminders as fired at `now` (one row per deadline, at the lead that fired).
 pub(super) fn fire_raw(
-    conn: &Connection,
+    conn: &Tx<'_>,
     fired: &[(DeadlineOf<i64>, Lead)],
     now: DateTime<Utc>,
 ) -> Result<()> {
@@ -77,7 +77,7 @@ pub(super) fn require_deadline(
 
 /// Stores a state for a deadline (keeping when it last fired).
 pub(super) fn put_raw(
-    conn: &Connection,
+    conn: &Tx<'_>,
     seq: i64,
     key: &ReminderKey,
     state: &str,
@@ -105,8 +105,8 @@ pub(super) fn put_raw(
 
 /// Snoozes a deadline's reminders until `until` (after `today`): none fires before that
 /// day; on it, the lead then due fires.
-pub fn snooze(
-    conn: &Connection,
+pub(crate) fn snooze(
+    conn: &Tx<'_>,
     key: &ReminderKey,
     until: NaiveDate,
     today: NaiveDate,
@@ -123,8 +123,8 @@ pub fn snooze(
 }
 
 /// Marks a deadline done: none of its reminders fires again (a new date re-arms them).
-pub fn done(
-    conn: &Connection,
+pub(crate) fn done(
+    conn: &Tx<'_>,
     key: &ReminderKey,
     today: NaiveDate,
     now: DateTime<Utc>,
@@ -133,9 +133,23 @@ pub fn done(
     put_raw(conn, seq, key, "done", None, now)
 }
 
+impl crate::db::Db {
+    /// Records reminders as fired at `now` (for a scheduler that fires by other means
+    /// than [`super::check`]).
+    pub fn mark_fired(&mut self, keys: &[ReminderKey], now: DateTime<Utc>) -> Result<()> {
+        self.write(|tx| mark_fired(tx, keys, now))
+    }
+
+    /// Retires the reminders of every closed item that still has live ones (see
+    /// [`retire_closed`]).
+    pub fn retire_closed(&mut self, now: DateTime<Utc>) -> Result<usize> {
+        self.write(|tx| retire_closed(tx, now))
+    }
+}
+
 /// Records reminders as fired at `now` (for a scheduler that fires by other means than
 /// [`check`]).
-pub fn mark_fired(conn: &Connection, keys: &[ReminderKey], now: DateTime<Utc>) -> Result<()> {
+pub(crate) fn mark_fired(conn: &Tx<'_>, keys: &[ReminderKey], now: DateTime<Utc>) -> Result<()> {
     let mut fired = Vec::with_capacity(keys.len());
     for k in keys {
         fired.push((
@@ -152,7 +166,7 @@ pub fn mark_fired(conn: &Connection, keys: &[ReminderKey], now: DateTime<Utc>) -
 
 /// Retires the reminders of one item; `db::items` calls it when the item closes, in the
 /// same transaction.
-pub(crate) fn retire_item_raw(conn: &Connection, id: ItemId, now: DateTime<Utc>) -> Result<()> {
+pub(crate) fn retire_item_raw(conn: &Tx<'_>, id: ItemId, now: DateTime<Utc>) -> Result<()> {
     conn.prepare_cached(
         "UPDATE reminder SET state = 'retired', snoozed_until = NULL, changed_at = ?2
           WHERE item_seq = (SELECT seq FROM item WHERE id = ?1) AND state <> 'retired'",
@@ -164,7 +178,7 @@ pub(crate) fn retire_item_raw(conn: &Connection, id: ItemId, now: DateTime<Utc>)
 /// Retires the reminders of every closed item that still has live ones; returns how many
 /// rows changed. Closing an item already does this for it; this sweep is a safety net
 /// (cost: a pass over the closed items).
-pub fn retire_closed(conn: &Connection, now: DateTime<Utc>) -> Result<usize> {
+pub(crate) fn retire_closed(conn: &Tx<'_>, now: DateTime<Utc>) -> Result<usize> {
     Ok(conn
         .prepare_cached(
             "UPDATE reminder SET state = 'retired', snoozed_until = NULL, changed_at = ?1

@@ -1,0 +1,212 @@
+//! Applying operations: the one way the record changes.
+//!
+//! [`Db::apply`] takes an [`Operation`] and, in one immediate transaction, checks it
+//! (every rule of the change: fields, dates, the history it leaves, the item's version),
+//! writes its rows, keeps the search index and the reminders in step, and appends its
+//! audit rows; on any error nothing is written. [`Db::apply_all`] applies many in one
+//! transaction, all or nothing (an import, the demo); [`Db::rehearse_all`] checks them as
+//! that would and writes nothing (a dry run).
+//!
+//! The arms live beside the tables they write (`db::items::write`, `db::items::archive`,
+//! `db::agencies`, `db::brief`, `db::reminders`); they are `pub(crate)` and called from
+//! here only.
+
+use serde::Serialize;
+
+use crate::db::items::{self, Erased, Known};
+use crate::db::{agencies, brief, reminders, Db, Tx};
+use crate::error::{Error, Result};
+use crate::model::{Agency, Event, EventType, Item, NewEvent};
+use crate::op::{Change, Operation, FORMAT};
+
+/// What an applied operation made or changed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "applied", rename_all = "snake_case")]
+pub enum Applied {
+    /// The item as it now stands (created, edited, archived, restored).
+    Item(Item),
+    /// The event recorded (a retraction included).
+    Event(Event),
+    Erased(Erased),
+    Agency(Agency),
+    /// A link, a setting, a reminder's state.
+    Done,
+}
+
+impl Applied {
+    /// The item, for the operations that return one (else an internal error: a caller's
+    /// mistake, not the user's).
+    pub fn into_item(self) -> Result<Item> {
+        match self {
+            Applied::Item(i) => Ok(i),
+            other => Err(unexpected("an item", &other)),
+        }
+    }
+
+    pub fn into_event(self) -> Result<Event> {
+        match self {
+            Applied::Event(e) => Ok(e),
+            other => Err(unexpected("an event", &other)),
+        }
+    }
+}
+
+fn unexpected(wanted: &str, got: &Applied) -> Error {
+    Error::Io(std::io::Error::other(format!(
+        "the operation gave {got:?}, not {wanted}"
+    )))
+}
+
+impl Db {
+    /// Applies one operation in its own immediate transaction.
+    pub fn apply(&mut self, op: &Operation) -> Result<Applied> {
+        self.write(|tx| Applier::new(tx, false)?.apply(tx, op))
+    }
+
+    /// Applies operations in order in one transaction: all of them, or (on the first that
+    /// is refused) none.
+    pub fn apply_all(&mut self, ops: &[Operation]) -> Result<Vec<Applied>> {
+        self.write(|tx| apply_each(tx, ops))
+    }
+
+    /// Checks operations as [`Db::apply_all`] would and writes nothing.
+    pub fn rehearse_all(&mut self, ops: &[Operation]) -> Result<Vec<Applied>> {
+        self.rehearse(|tx| apply_each(tx, ops))
+    }
+}
+
+fn apply_each(tx: &Tx<'_>, ops: &[Operation]) -> Result<Vec<Applied>> {
+    let mut applier = Applier::new(tx, ops.len() > 64)?;
+    ops.iter().map(|op| applier.apply(tx, op)).collect()
+}
+
+/// Applies operations inside a transaction the caller holds (an import writing while it
+/// reads). `batch`: many new items to come, so the references in use are read once.
+pub(crate) struct Applier {
+    known: Known,
+}
+
+impl Applier {
+    pub(crate) fn new(tx: &Tx<'_>, batch: bool) -> Result<Applier> {
+        Ok(Applier {
+            known: if batch {
+                Known::for_batch(tx)?
+            } else {
+                Known::for_one(tx)?
+            },
+        })
+    }
+
+    /// The one function that changes the record.
+    pub(crate) fn apply(&mut self, tx: &Tx<'_>, op: &Operation) -> Result<Applied> {
+        if op.v != FORMAT {
+            return Err(Error::field(
+                "v",
+                format!(
+                    "operation format {} is not known to this program (it applies {FORMAT})",
+                    op.v
+                ),
+            ));
+        }
+        let (now, today, user) = (op.at, op.today, op.author.as_deref());
+        if let Some(name) = user {
+            if crate::validate::user_name(name)?.as_deref() != Some(name) {
+                return Err(Error::field(
+                    "user_name",
+                    "must not begin or end with spaces",
+                ));
+            }
+        }
+        Ok(match &op.change {
+            Change::CreateItem(n) => {
+                let mut inserter = items::Inserter::new(tx, now, user)?;
+                Applied::Item(items::write::create(
+                    tx,
+                    &mut self.known,
+                    &mut inserter,
+                    n,
+                    now,
+                    today,
+                )?)
+            }
+            Change::EditFields {
+                item,
+                base_version,
+                fields,
+            } => Applied::Item(items::write::update(
+                tx,
+                *item,
+                *base_version,
+                fields,
+                now,
+                user,
+            )?),
+            Change::RecordEvent { item, event, input } => {
+                if input.event_type == EventType::Retraction {
+                    return Err(Error::field(
+                        "type",
+                        "a retraction is its own operation (retract), naming the event it retracts",
+                    ));
+                }
+                Applied::Event(items::write::record_event(
+                    tx, *item, *event, input, now, today, user,
+                )?)
+            }
+            Change::Retract {
+                item,
+                event,
+                retracts,
+                on,
+                note,
+            } => {
+                let input = NewEvent {
+                    retracts: Some(*retracts),
+                    ..NewEvent::new(EventType::Retraction, *on).with_note(note.clone())
+                };
+                Applied::Event(items::write::record_event(
+                    tx, *item, *event, &input, now, today, user,
+                )?)
+            }
+            Change::Link { from, to, relation } => {
+                items::write::link(tx, *from, *to, relation, now, user)?;
+                Applied::Done
+            }
+            Change::Unlink { from, to, relation } => {
+                items::write::unlink(tx, *from, *to, relation, now, user)?;
+                Applied::Done
+            }
+            Change::Archive { item } => Applied::Item(items::archive(tx, *item, now, user)?),
+            Change::Unarchive { item } => Applied::Item(items::unarchive(tx, *item, now, user)?),
+            Change::Erase { item } => Applied::Erased(items::erase(tx, *item, now, user)?),
+            Change::AddAgency {
+                code,
+                name_en,
+                name_zh,
+            } => {
+                let a = agencies::add_raw(tx, code, name_en, name_zh)?;
+                self.known.agencies = agencies::Lookup::load(tx)?;
+                Applied::Agency(a)
+            }
+            Change::SetMarking { marking } => {
+                brief::set_marking(tx, marking)?;
+                Applied::Done
+            }
+            Change::SetReminderLeads { days } => {
+                reminders::set_lead_days(tx, days)?;
+                Applied::Done
+            }
+            Change::SetCadence { kind, days } => {
+                reminders::set_cadence(tx, *kind, *days)?;
+                Applied::Done
+            }
+            Change::SnoozeReminder { reminder, until } => {
+                reminders::snooze(tx, reminder, *until, today, now)?;
+                Applied::Done
+            }
+            Change::ReminderDone { reminder } => {
+                reminders::done(tx, reminder, today, now)?;
+                Applied::Done
+            }
+        })
+    }
+}

@@ -1,0 +1,418 @@
+//! Changing items and their histories: the item arms of [`crate::db::apply`]. Each runs
+//! inside the transaction `apply` opened, checks what is particular to its change, writes
+//! the rows, keeps the search index in step and appends its audit rows.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use rusqlite::params;
+use std::collections::HashSet;
+
+use crate::audit::Action;
+use crate::db::{agencies, audit, instant, search, Tx};
+use crate::error::{Error, Result};
+use crate::history;
+use crate::model::{
+    Event, EventId, EventType, FlatDetails, Item, ItemFields, ItemId, NewEvent, Status,
+};
+use crate::op::NewItem;
+use crate::validate::{check_item, check_text, FieldError, MAX_NOTES, MAX_SHORT};
+
+use super::insert::{self, Inserter, Prepared};
+use super::{events, get, history_error, normalized_tags, reference_taken, store_timeline};
+
+/// What a new item is checked against: the agencies, and the references in use — looked
+/// up one at a time, or (for a batch of many new items) loaded once and kept in step.
+pub(crate) struct Known {
+    pub agencies: agencies::Lookup,
+    pub references: Option<HashSet<String>>,
+}
+
+impl Known {
+    /// For a few changes: references are looked up in the store.
+    pub fn for_one(conn: &rusqlite::Connection) -> Result<Known> {
+        Ok(Known {
+            agencies: agencies::Lookup::load(conn)?,
+            references: None,
+        })
+    }
+
+    /// For a batch: every reference in use, in memory.
+    pub fn for_batch(conn: &rusqlite::Connection) -> Result<Known> {
+        Ok(Known {
+            agencies: agencies::Lookup::load(conn)?,
+            references: Some(super::all_references(conn)?),
+        })
+    }
+
+    pub fn reference_taken(&self, conn: &rusqlite::Connection, reference: &str) -> Result<bool> {
+        match &self.references {
+            Some(set) => Ok(set.contains(reference)),
+            None => reference_taken(conn, reference, None),
+        }
+    }
+}
+
+/// Refuses an event dated after `today`: it has not happened. The error names the field
+/// the user typed the date in.
+pub(crate) fn not_after_today(
+    errors: &mut Vec<FieldError>,
+    event_type: EventType,
+    on: NaiveDate,
+    today: NaiveDate,
+) {
+    if on > today {
+        let field = if event_type == EventType::Transmitted {
+            "transmitted_on"
+        } else {
+            "on"
+        };
+        errors.push(FieldError::new(
+            field,
+            format!("{on} is after today ({today}); record an event once it has happened"),
+        ));
+    }
+}
+
+/// Creates an item with the history it comes with. `inserter` writes it (a batch keeps
+/// one for all its items).
+pub(crate) fn create(
+    tx: &Tx<'_>,
+    known: &mut Known,
+    inserter: &mut Inserter<'_>,
+    n: &NewItem,
+    now: DateTime<Utc>,
+    today: NaiveDate,
+) -> Result<Item> {
+    let mut fields = n.fields.clone();
+    let transmitted_on = n
+        .events
+        .iter()
+        .find(|e| e.event_type == EventType::Transmitted)
+        .map(|e| e.on);
+    let mut errors = check_item(&fields, transmitted_on);
+    if !fields.counterpart.trim().is_empty() {
+        match known.agencies.require("counterpart", &fields.counterpart) {
+            Ok(code) => fields.counterpart = code,
+            Err(e) => errors.push(e),
+        }
+    }
+    if !fields.reference.trim().is_empty() && known.reference_taken(tx, &fields.reference)? {
+        errors.push(FieldError::new(
+            "reference",
+            format!("{} is already used by another item", fields.reference),
+        ));
+    }
+    if tx
+        .prepare_cached("SELECT 1 FROM item WHERE id = ?1")?
+        .exists([n.item])?
+    {
+        errors.push(FieldError::new(
+            "id",
+            format!("{} is already in the database", n.item),
+        ));
+    }
+    for e in &n.events {
+        if e.item_id != n.item {
+            errors.push(FieldError::new(
+                "events",
+                format!("event {} belongs to another item", e.id),
+            ));
+        }
+        not_after_today(&mut errors, e.event_type, e.on, today);
+    }
+    if !errors.is_empty() {
+        return Err(Error::Invalid(errors));
+    }
+    let created = n.created_at.unwrap_or(now);
+    let p = Prepared::new(
+        n.item,
+        fields,
+        n.events.clone(),
+        created,
+        n.updated_at.unwrap_or(created),
+    )?;
+    inserter.insert(&p)?;
+    if let Some(set) = &mut known.references {
+        set.insert(p.fields.reference.clone());
+    }
+    Ok(p.item())
+}
+
+/// Checks an event against its type (a status event needs its status…) and the item.
+fn check_event(new: &NewEvent, current: &Item, today: NaiveDate) -> Vec<FieldError> {
+    let mut errors = Vec::new();
+    check_text(&mut errors, "note", &new.note, MAX_NOTES, true);
+    let mut needs = |ok: bool, field: &str, msg: &str| {
+        if !ok {
+            errors.push(FieldError::new(field, msg));
+        }
+    };
+    match new.event_type {
+        EventType::Retraction => {
+            needs(new.retracts.is_some(), "retracts", "a retraction must name the event it retracts");
+            needs(!new.note.trim().is_empty(), "note", "a retraction needs the reason in its note");
+        }
+        EventType::Status => needs(new.status.is_some(), "status", "a status event needs the new status"),
+        EventType::Closed => needs(
+            new.status.is_some_and(Status::is_closed),
+            "status",
+            "a closed event needs a closed status: fulfilled, partially_fulfilled, declined or withdrawn",
+        ),
+        EventType::DueChanged => needs(new.due_on.is_some(), "due_on", "a due_changed event needs the new due date"),
+        EventType::Transmitted
+        | EventType::Acknowledged
+        | EventType::InfoRequested
+        | EventType::InfoProvided
+        | EventType::Raised
+        | EventType::PrcResponse
+        | EventType::Note => {}
+    }
+    if new.status.is_some() && !matches!(new.event_type, EventType::Status | EventType::Closed) {
+        errors.push(FieldError::new(
+            "status",
+            format!(
+                "a {} event does not set a status; record a status event",
+                new.event_type
+            ),
+        ));
+    }
+    if new.retracts.is_some() && new.event_type != EventType::Retraction {
+        errors.push(FieldError::new(
+            "retracts",
+            "only a retraction retracts an event",
+        ));
+    }
+    if let (Some(due), Some(tx)) = (new.due_on, current.transmitted_on) {
+        if due < tx {
+            errors.push(FieldError::new(
+                "due_on",
+                format!("{due} is before the transmitted date {tx}"),
+            ));
+        }
+    }
+    not_after_today(&mut errors, new.event_type, new.on, today);
+    errors
+}
+
+/// Records an event on an item. The whole history is replayed with it; if it would not
+/// stand (a move the transition table refuses, an event before transmission…) nothing is
+/// written.
+pub(crate) fn record_event(
+    tx: &Tx<'_>,
+    item: ItemId,
+    event: EventId,
+    new: &NewEvent,
+    now: DateTime<Utc>,
+    today: NaiveDate,
+    user: Option<&str>,
+) -> Result<Event> {
+    let current = get(tx, item)?;
+    let errors = check_event(new, &current, today);
+    if !errors.is_empty() {
+        return Err(Error::Invalid(errors));
+    }
+    if tx
+        .prepare_cached("SELECT 1 FROM event WHERE id = ?1")?
+        .exists([event])?
+    {
+        return Err(Error::field(
+            "id",
+            format!("event {event} is already recorded"),
+        ));
+    }
+    let event = Event {
+        id: event,
+        item_id: item,
+        event_type: new.event_type,
+        on: new.on,
+        recorded_at: now,
+        recorded_by: user.map(str::to_owned),
+        side: new.side.unwrap_or(new.event_type.default_side()),
+        status: new.status,
+        due_on: new.due_on,
+        retracts: new.retracts,
+        note: new.note.clone(),
+    };
+    let mut all = events(tx, item)?;
+    all.push(event.clone());
+    let timeline = history::replay(&all).map_err(history_error)?;
+    insert::insert_event_raw(tx, &event)?;
+    store_timeline(tx, item, &timeline, now)?;
+    audit::Appender::new(tx, now, user)?.append(
+        item,
+        &current.fields.reference,
+        Action::EventRecorded,
+        Some(event.event_type.as_str()),
+        None,
+        Some(&audit::event_summary(&event)),
+    )?;
+    Ok(event)
+}
+
+/// Changes an item's fields (not its kind or history). With `version`, refused as a
+/// conflict if the item changed since that version. Each changed field is audited
+/// (`edited`, old and new value as stored).
+pub(crate) fn update(
+    tx: &Tx<'_>,
+    id: ItemId,
+    version: Option<i64>,
+    fields: &ItemFields,
+    now: DateTime<Utc>,
+    user: Option<&str>,
+) -> Result<Item> {
+    let current = get(tx, id)?;
+    if let Some(version) = version.filter(|v| *v != current.version) {
+        return Err(Error::Conflict {
+            reference: current.fields.reference,
+            read: version,
+            stored: current.version,
+        });
+    }
+    let mut fields = fields.clone();
+    let mut errors = Vec::new();
+    if fields.kind() != current.fields.kind() {
+        errors.push(FieldError::new(
+            "kind",
+            "cannot be changed; add a new item of the other kind",
+        ));
+    }
+    errors.extend(check_item(&fields, current.transmitted_on));
+    if !fields.counterpart.trim().is_empty() {
+        match agencies::resolve(tx, &fields.counterpart)? {
+            Some(code) => fields.counterpart = code,
+            None => {
+                if let Err(Error::Invalid(mut e)) =
+                    agencies::require(tx, "counterpart", &fields.counterpart)
+                {
+                    errors.append(&mut e);
+                }
+            }
+        }
+    }
+    if fields.reference != current.fields.reference
+        && reference_taken(tx, &fields.reference, Some(id))?
+    {
+        errors.push(FieldError::new(
+            "reference",
+            format!("{} is already used by another item", fields.reference),
+        ));
+    }
+    if !errors.is_empty() {
+        return Err(Error::Invalid(errors));
+    }
+    let seq: i64 = tx
+        .prepare_cached("SELECT seq FROM item WHERE id = ?1")?
+        .query_row([id], |r| r.get(0))?;
+    search::unindex_raw(tx, seq, &current.fields)?;
+    let d = FlatDetails::from(&fields.details);
+    let tags = normalized_tags(&fields.tags);
+    let updated = instant(now);
+    let editable = insert::Editable::new(&fields, &d, &tags, &updated);
+    let old_d = FlatDetails::from(&current.fields.details);
+    let old_tags = normalized_tags(&current.fields.tags);
+    let old = insert::Editable::new(&current.fields, &old_d, &old_tags, &updated);
+    let changes = insert::changed_columns(&old, &editable)?;
+    let mut values: Vec<&dyn rusqlite::ToSql> = vec![&id];
+    values.extend(editable.params());
+    tx.prepare_cached(&insert::UPDATE_ITEM)?
+        .execute(values.as_slice())?;
+    search::index_raw(tx, seq, &fields)?;
+    let mut trail = audit::Appender::new(tx, now, user)?;
+    for (column, before, after) in &changes {
+        trail.append(
+            id,
+            &fields.reference,
+            Action::Edited,
+            Some(column),
+            before.as_deref(),
+            after.as_deref(),
+        )?;
+    }
+    get(tx, id)
+}
+
+/// Checks a link's relation: one line of text, not too long.
+fn check_relation(relation: &str) -> Result<()> {
+    let mut errors = Vec::new();
+    if relation.trim().is_empty() {
+        errors.push(FieldError::new("relation", "is required"));
+    }
+    check_text(&mut errors, "relation", relation, MAX_SHORT, false);
+    if errors.is_empty() {
+        Ok(())
+    } else {
+        Err(Error::Invalid(errors))
+    }
+}
+
+/// Links an item to another (both ways when shown). Audited on both items (`linked`,
+/// the relation, the other item's reference).
+pub(crate) fn link(
+    tx: &Tx<'_>,
+    from: ItemId,
+    to: ItemId,
+    relation: &str,
+    now: DateTime<Utc>,
+    user: Option<&str>,
+) -> Result<()> {
+    if from == to {
+        return Err(Error::field("link", "an item cannot be linked to itself"));
+    }
+    check_relation(relation)?;
+    // Both must exist: a vanished item is "not found", not a foreign-key failure.
+    let (a, b) = (get(tx, from)?, get(tx, to)?);
+    tx.execute(
+        "INSERT OR REPLACE INTO item_link (from_id, to_id, relation) VALUES (?1, ?2, ?3)",
+        params![from, to, relation],
+    )?;
+    let mut trail = audit::Appender::new(tx, now, user)?;
+    for (this, other) in [(&a, &b), (&b, &a)] {
+        trail.append(
+            this.id,
+            &this.fields.reference,
+            Action::Linked,
+            Some(relation),
+            None,
+            Some(&other.fields.reference),
+        )?;
+    }
+    Ok(())
+}
+
+/// Removes a link (audited on both items as `unlinked`). Refused when there is no such
+/// link.
+pub(crate) fn unlink(
+    tx: &Tx<'_>,
+    from: ItemId,
+    to: ItemId,
+    relation: &str,
+    now: DateTime<Utc>,
+    user: Option<&str>,
+) -> Result<()> {
+    let (a, b) = (get(tx, from)?, get(tx, to)?);
+    let removed = tx.execute(
+        "DELETE FROM item_link WHERE relation = ?3
+            AND ((from_id = ?1 AND to_id = ?2) OR (from_id = ?2 AND to_id = ?1))",
+        params![from, to, relation],
+    )?;
+    if removed == 0 {
+        return Err(Error::field(
+            "link",
+            format!(
+                "{} and {} are not linked as `{relation}`",
+                a.fields.reference, b.fields.reference
+            ),
+        ));
+    }
+    let mut trail = audit::Appender::new(tx, now, user)?;
+    for (this, other) in [(&a, &b), (&b, &a)] {
+        trail.append(
+            this.id,
+            &this.fields.reference,
+            Action::Unlinked,
+            Some(relation),
+            Some(&other.fields.reference),
+            None,
+        )?;
+    }
+    Ok(())
+}
