@@ -1,0 +1,99 @@
+//! The command line's grammar (`CONTRACT.md`, "Command line"): the global flags and the
+//! commands. Each command's own flags are in its file under `commands/`.
+
+use crate::commands::add::AddArgs;
+use crate::commands::agency::AgencyCommand;
+use crate::commands::archive::ItemArg;
+use crate::commands::backup::BackupArgs;
+use crate::commands::brief::BriefArgs;
+use crate::commands::check::CheckArgs;
+use crate::commands::erase::EraseArgs;
+use crate::commands::event::EventArgs;
+use crate::commands::export::ExportArgs;
+use crate::commands::history::HistoryArgs;
+use crate::commands::import::ImportArgs;
+use crate::commands::link::LinkArgs;
+use crate::commands::list::ListArgs;
+use crate::commands::reminders::RemindersArgs;
+use crate::commands::restore::RestoreArgs;
+use crate::commands::show::ShowArgs;
+use chrono::NaiveDate;
+use clap::{Parser, Subcommand};
+use std::path::PathBuf;
+
+/// Track U.S. counternarcotics requests to PRC counterparts and how long each has waited.
+#[derive(Debug, Parser)]
+#[command(name = "counterpart", version, about, propagate_version = true)]
+pub struct Cli {
+    /// The database file [default: counterpart.sqlite3 in the OS application-data folder].
+    #[arg(long, global = true, env = "COUNTERPART_DB", value_name = "PATH")]
+    pub db: Option<PathBuf>,
+
+    /// The date to treat as today for every figure [default: the local date].
+    #[arg(long, global = true, env = "COUNTERPART_TODAY", value_name = "YYYY-MM-DD", value_parser = parse_today)]
+    pub today: Option<NaiveDate>,
+
+    /// Who is making the change, recorded with it [default: $USER].
+    #[arg(
+        long,
+        global = true,
+        env = "USER",
+        value_name = "NAME",
+        hide_env_values = true
+    )]
+    pub user: Option<String>,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+fn parse_today(s: &str) -> Result<NaiveDate, String> {
+    counterpart_core::validate::parse_date("today", s).map_err(|e| e.message)
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Create the database (or upgrade it); safe to repeat.
+    Init,
+    /// Add an item; prints its id.
+    Add(Box<AddArgs>),
+    /// Record a dated event on an item; prints the event's id.
+    Event(EventArgs),
+    /// List items with their figures (longest waiting first).
+    List(ListArgs),
+    /// Show one item with its whole history.
+    Show(ShowArgs),
+    /// Import items from CSV (or from a JSON export); all or nothing.
+    Import(ImportArgs),
+    /// Export everything, re-importable.
+    Export(ExportArgs),
+    /// Link two items (e.g. an extradition request to its indictment).
+    Link(LinkArgs),
+    /// Counterpart agencies.
+    #[command(subcommand)]
+    Agency(AgencyCommand),
+    /// What is overdue or due soon (due dates, follow-up dates, cadence chases); `--ics`
+    /// writes every deadline of the open items as an iCalendar file.
+    Reminders(RemindersArgs),
+    /// Write a status brief (PDF, HTML or Markdown) and record what it contained.
+    Brief(BriefArgs),
+    /// Archive an item: it leaves the list, briefs and reminders, and can be brought back
+    /// with `unarchive`.
+    Archive(ItemArg),
+    /// Bring an archived item back.
+    Unarchive(ItemArg),
+    /// Erase an item for good, with its events, links and reminders (for data entered by
+    /// mistake; archive anything else). The audit trail keeps a record of it.
+    Erase(EraseArgs),
+    /// An item's history of changes (the audit trail): when, who, what, old and new value.
+    History(HistoryArgs),
+    /// Check the database file, its foreign keys and the audit trail's hash chain; exit 1
+    /// and name the first bad row when any is broken.
+    Check(CheckArgs),
+    /// A consistent copy of the live database (SQLite's online backup, checked before it
+    /// is put in place). Without FILE: into the `backups` folder beside the database.
+    Backup(BackupArgs),
+    /// Put a backup back in place of the database. FILE is checked first; the current
+    /// database is kept aside (the command prints where).
+    Restore(RestoreArgs),
+}

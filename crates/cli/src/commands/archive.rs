@@ -1,0 +1,43 @@
+//! `counterpart archive` and `counterpart unarchive`: an item out of the lists, briefs and
+//! reminders, and back.
+
+use crate::context::Context;
+use clap::Args;
+use counterpart_core::db::items;
+use counterpart_core::Error;
+use std::io::Write;
+
+#[derive(Debug, Args)]
+pub struct ItemArg {
+    /// The item: its id or its reference.
+    #[arg(value_name = "REF")]
+    pub item: String,
+}
+
+pub fn run_archive(ctx: &mut Context, a: ItemArg) -> Result<(), Error> {
+    let mut db = ctx.open()?;
+    let item = db.write(|tx| {
+        let id = items::find(tx, &a.item)?;
+        items::archive(tx, id, ctx.now, ctx.user())
+    })?;
+    writeln!(
+        ctx.out,
+        "archived {} (bring it back with `counterpart unarchive {}`)",
+        item.fields.reference, item.fields.reference
+    )?;
+    Ok(())
+}
+
+pub fn run_unarchive(ctx: &mut Context, a: ItemArg) -> Result<(), Error> {
+    let mut db = ctx.open()?;
+    let item = db.write(|tx| {
+        let id = items::find(tx, &a.item)?;
+        items::unarchive(tx, id, ctx.now, ctx.user())
+    })?;
+    writeln!(
+        ctx.out,
+        "restored {} from the archive",
+        item.fields.reference
+    )?;
+    Ok(())
+}

@@ -1,0 +1,122 @@
+//! `counterpart brief`: writes a status brief and records what it contained.
+
+use crate::args::word;
+use crate::context::Context;
+use crate::files::write_bytes_atomically;
+use chrono::NaiveDate;
+use clap::{Args, ValueEnum};
+use counterpart_core::brief::{BriefOptions, Lang};
+use counterpart_core::db::brief as db_brief;
+use counterpart_core::model::Kind;
+use counterpart_core::Error;
+use std::path::PathBuf;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum BriefFormat {
+    Pdf,
+    Html,
+    Md,
+}
+
+impl BriefFormat {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            BriefFormat::Pdf => "pdf",
+            BriefFormat::Html => "html",
+            BriefFormat::Md => "md",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum BriefLang {
+    /// English.
+    En,
+    /// English with Simplified Chinese beneath or beside.
+    #[value(name = "en-zh")]
+    EnZh,
+}
+
+fn parse_since(s: &str) -> Result<NaiveDate, String> {
+    counterpart_core::validate::parse_date("since", s).map_err(|e| e.message)
+}
+
+#[derive(Debug, Args)]
+pub struct BriefArgs {
+    /// Only items of this kind (repeat for several) [default: every kind].
+    #[arg(long = "kind", value_name = "K", value_parser = word::<Kind>)]
+    pub kinds: Vec<Kind>,
+    /// Open items only.
+    #[arg(long)]
+    pub open: bool,
+    /// Only items with this counterpart agency (a code or a name).
+    #[arg(long, value_name = "A")]
+    pub agency: Option<String>,
+    /// Only items with an event on or after this date.
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_since)]
+    pub since: Option<NaiveDate>,
+    #[arg(long, value_enum, default_value = "en")]
+    pub lang: BriefLang,
+    #[arg(long, value_enum, default_value = "html")]
+    pub format: BriefFormat,
+    /// The file to write.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: PathBuf,
+    /// The brief's title [default: "Status brief"].
+    #[arg(long, value_name = "T")]
+    pub title: Option<String>,
+    /// The handling marking at the top and bottom of every page [default: the database's
+    /// setting, set in the app's Settings, or "SENSITIVE BUT UNCLASSIFIED"].
+    #[arg(long, value_name = "M")]
+    pub marking: Option<String>,
+    /// Who prepared it.
+    #[arg(long, value_name = "NAME")]
+    pub prepared_by: Option<String>,
+}
+
+/// Writes a brief and records it (after the file is in place: a brief that was not
+/// written was not handed out).
+pub fn run(ctx: &mut Context, a: BriefArgs) -> Result<(), Error> {
+    let (today, now) = (ctx.today, ctx.now);
+    let pdf_error =
+        |e: counterpart_brief::pdf::Error| Error::Io(std::io::Error::other(e.to_string()));
+    // The fonts first: without them there is no PDF, and nothing to open the database for.
+    let fonts = match a.format {
+        BriefFormat::Pdf => Some(counterpart_brief::pdf::Fonts::load().map_err(pdf_error)?),
+        BriefFormat::Html | BriefFormat::Md => None,
+    };
+    let mut db = ctx.open()?;
+    let options = BriefOptions {
+        kinds: a.kinds,
+        open_only: a.open,
+        agency: a.agency,
+        changed_since: a.since,
+        lang: match a.lang {
+            BriefLang::En => Lang::En,
+            BriefLang::EnZh => Lang::EnZh,
+        },
+        title: a.title,
+        marking: match a.marking {
+            Some(m) => m,
+            None => db_brief::marking(db.conn())?,
+        },
+        prepared_by: a.prepared_by,
+    };
+    let brief = db_brief::build(db.conn(), &options, today)?;
+    let bytes = match (a.format, &fonts) {
+        (BriefFormat::Html, _) => counterpart_brief::html::render(&brief).into_bytes(),
+        (BriefFormat::Md, _) => counterpart_brief::markdown::render(&brief).into_bytes(),
+        (BriefFormat::Pdf, Some(fonts)) => {
+            counterpart_brief::pdf::render(&brief, fonts).map_err(pdf_error)?
+        }
+        (BriefFormat::Pdf, None) => unreachable!("the fonts are loaded above for a PDF"),
+    };
+    write_bytes_atomically(&a.output, &bytes)?;
+    let id = db.write(|tx| db_brief::record(tx, &brief, &options, a.format.as_str(), now))?;
+    eprintln!(
+        "wrote a brief of {} item(s) as of {today} to {} (recorded as brief {id})",
+        brief.rows().count(),
+        a.output.display()
+    );
+    Ok(())
+}

@@ -1,0 +1,31 @@
+//! `counterpart erase`: an item gone for good (the audit trail keeps a record of it).
+
+use crate::context::Context;
+use clap::Args;
+use counterpart_core::db::items;
+use counterpart_core::Error;
+use std::io::Write;
+
+#[derive(Debug, Args)]
+pub struct EraseArgs {
+    /// The item: its id or its reference.
+    #[arg(value_name = "REF")]
+    pub item: String,
+    /// Confirms the erase (required: it cannot be undone).
+    #[arg(long, required = true)]
+    pub yes: bool,
+}
+
+pub fn run(ctx: &mut Context, e: EraseArgs) -> Result<(), Error> {
+    let mut db = ctx.open()?;
+    let erased = db.write(|tx| {
+        let id = items::find(tx, &e.item)?;
+        items::erase(tx, id, ctx.now, ctx.user())
+    })?;
+    writeln!(
+        ctx.out,
+        "erased {} ({}, {} event(s)); the audit trail keeps a record of it",
+        erased.reference, erased.kind, erased.events
+    )?;
+    Ok(())
+}

@@ -1,0 +1,125 @@
+//! `counterpart list`: the items with their figures, or the archived items.
+
+use crate::args::word;
+use crate::context::Context;
+use crate::output;
+use clap::{Args, ValueEnum};
+use counterpart_core::db::list::{self, SortKey};
+use counterpart_core::db::{agencies, items};
+use counterpart_core::model::{Kind, Status};
+use counterpart_core::Error;
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum ListFormat {
+    Table,
+    Json,
+    Csv,
+}
+
+#[derive(Debug, Args)]
+pub struct ListArgs {
+    #[arg(long, value_parser = word::<Kind>)]
+    pub kind: Option<Kind>,
+    #[arg(long, value_parser = word::<Status>)]
+    pub status: Option<Status>,
+    /// Open items only.
+    #[arg(long, conflicts_with = "closed")]
+    pub open: bool,
+    /// Closed items only.
+    #[arg(long)]
+    pub closed: bool,
+    /// Open items past their due date.
+    #[arg(long)]
+    pub overdue: bool,
+    /// The archived items instead (reference, kind, when archived, title); the other
+    /// filters do not apply.
+    #[arg(long)]
+    pub archived: bool,
+    /// One counterpart agency (code or name).
+    #[arg(long)]
+    pub counterpart: Option<String>,
+    /// Full-text search over references, titles, subjects, substances and notes.
+    #[arg(long)]
+    pub search: Option<String>,
+    #[arg(long, value_enum, default_value = "days-with-counterpart")]
+    pub sort: SortArg,
+    /// Smallest first.
+    #[arg(long)]
+    pub ascending: bool,
+    #[arg(long)]
+    pub limit: Option<usize>,
+    #[arg(long, value_enum, default_value = "table")]
+    pub format: ListFormat,
+}
+
+/// The columns `list` sorts by.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum SortArg {
+    DaysWithCounterpart,
+    DaysSincePrcResponse,
+    Reference,
+    Title,
+    Kind,
+    Status,
+    Counterpart,
+    TransmittedOn,
+    DueOn,
+}
+
+impl From<SortArg> for SortKey {
+    fn from(s: SortArg) -> Self {
+        match s {
+            SortArg::DaysWithCounterpart => SortKey::DaysWithCounterpart,
+            SortArg::DaysSincePrcResponse => SortKey::DaysSincePrcResponse,
+            SortArg::Reference => SortKey::Reference,
+            SortArg::Title => SortKey::Title,
+            SortArg::Kind => SortKey::Kind,
+            SortArg::Status => SortKey::Status,
+            SortArg::Counterpart => SortKey::Counterpart,
+            SortArg::TransmittedOn => SortKey::TransmittedOn,
+            SortArg::DueOn => SortKey::DueOn,
+        }
+    }
+}
+
+pub fn run(ctx: &mut Context, l: ListArgs) -> Result<(), Error> {
+    let db = ctx.open()?;
+    let counterpart = l
+        .counterpart
+        .as_deref()
+        .map(|c| agencies::require(db.conn(), "counterpart", c))
+        .transpose()?;
+    let q = list::ListQuery {
+        kind: l.kind,
+        status: l.status,
+        open: if l.open {
+            Some(true)
+        } else if l.closed {
+            Some(false)
+        } else {
+            None
+        },
+        overdue: l.overdue,
+        counterpart,
+        search: l.search,
+        sort: l.sort.into(),
+        descending: !l.ascending,
+        offset: 0,
+        limit: l.limit,
+    };
+    let out = &mut ctx.out;
+    if l.archived {
+        let archived = items::archived(db.conn())?;
+        return match l.format {
+            ListFormat::Json => output::json(out, &archived),
+            ListFormat::Table | ListFormat::Csv => Ok(output::archived(out, &archived)?),
+        };
+    }
+    let rows = list::list(db.conn(), &q, ctx.today)?;
+    match l.format {
+        ListFormat::Table => output::table(out, &rows)?,
+        ListFormat::Json => output::json(out, &rows)?,
+        ListFormat::Csv => output::list_csv(out, &rows)?,
+    }
+    Ok(())
+}

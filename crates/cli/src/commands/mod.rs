@@ -1,0 +1,21 @@
+//! One file per command: its flags (clap's `Args`) beside its `run(ctx, args)`. A `run`
+//! checks its flags first, then opens the database, makes its one write (if it makes
+//! any) and prints what it did.
+
+pub mod add;
+pub mod agency;
+pub mod archive;
+pub mod backup;
+pub mod brief;
+pub mod check;
+pub mod erase;
+pub mod event;
+pub mod export;
+pub mod history;
+pub mod import;
+pub mod init;
+pub mod link;
+pub mod list;
+pub mod reminders;
+pub mod restore;
+pub mod show;

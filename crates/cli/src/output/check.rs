@@ -1,0 +1,34 @@
+//! The report of `counterpart check`.
+
+use counterpart_core::db::check::CheckReport;
+use std::io::{self, Write};
+
+/// The report of `counterpart check`.
+pub fn check(out: &mut impl Write, r: &CheckReport) -> io::Result<()> {
+    let ok = |good: bool| if good { "ok" } else { "BROKEN" };
+    writeln!(
+        out,
+        "database file (integrity_check): {}",
+        ok(r.integrity.is_empty())
+    )?;
+    writeln!(
+        out,
+        "foreign keys (foreign_key_check): {}",
+        ok(r.foreign_keys.is_empty())
+    )?;
+    writeln!(
+        out,
+        "audit trail: {} ({} row(s) checked)",
+        ok(r.audit.ok()),
+        r.audit.rows
+    )?;
+    match &r.audit.first_bad {
+        Some(bad) => writeln!(out, "first bad row: {bad}")?,
+        None => writeln!(
+            out,
+            "head hash: {}",
+            r.audit.head.as_deref().unwrap_or("(empty trail)")
+        )?,
+    }
+    Ok(())
+}

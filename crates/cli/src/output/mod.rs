@@ -1,0 +1,61 @@
+//! How the command line prints lists and items for people (tables, text) and programs (CSV,
+//! JSON): `list` the item lists, `item` one item, `reminders` the deadlines, `history` an
+//! item's audit trail, `check` the integrity report.
+
+mod check;
+mod history;
+mod item;
+mod list;
+mod reminders;
+
+pub use check::check;
+pub use history::history;
+pub use item::show;
+pub use list::{archived, list_csv, table};
+pub use reminders::{reminders_json, reminders_table};
+
+use counterpart_core::Error;
+use serde::Serialize;
+use std::io::Write;
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+
+/// A value as `--format json` prints it: pretty, then a newline.
+pub fn json(out: &mut impl Write, value: &impl Serialize) -> Result<(), Error> {
+    serde_json::to_writer_pretty(&mut *out, value)?;
+    writeln!(out)?;
+    Ok(())
+}
+
+/// Pads or cuts `s` to `width` terminal columns (Chinese characters take two).
+pub(crate) fn fit(s: &str, width: usize) -> String {
+    let mut out = String::new();
+    let mut used = 0;
+    let cut = s.width() > width;
+    for c in s.chars() {
+        let w = c.width().unwrap_or(0);
+        if used + w > width.saturating_sub(usize::from(cut)) {
+            break;
+        }
+        out.push(c);
+        used += w;
+    }
+    if cut {
+        out.push('…');
+        used += 1;
+    }
+    out.push_str(&" ".repeat(width.saturating_sub(used)));
+    out
+}
+
+/// The width of a table's REFERENCE column: the widest reference, 9 to 24 columns.
+pub(crate) fn reference_width<'a>(references: impl Iterator<Item = &'a str>) -> usize {
+    references
+        .map(|r| r.width())
+        .max()
+        .unwrap_or(9)
+        .clamp(9, 24)
+}
+
+pub(crate) fn num(v: Option<i64>) -> String {
+    v.map(|n| n.to_string()).unwrap_or_else(|| "—".into())
+}
