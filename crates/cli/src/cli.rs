@@ -7,6 +7,7 @@ use crate::commands::archive::ItemArg;
 use crate::commands::backup::BackupArgs;
 use crate::commands::brief::BriefArgs;
 use crate::commands::check::CheckArgs;
+use crate::commands::edit::EditArgs;
 use crate::commands::erase::EraseArgs;
 use crate::commands::event::EventArgs;
 use crate::commands::export::ExportArgs;
@@ -57,6 +58,8 @@ pub enum Command {
     Init,
     /// Add an item; prints its id.
     Add(Box<AddArgs>),
+    /// Change an item's fields (only those given; an empty value clears one).
+    Edit(Box<EditArgs>),
     /// Record a dated event on an item; prints the event's id.
     Event(EventArgs),
     /// List items with their figures (longest waiting first).

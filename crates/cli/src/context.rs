@@ -4,6 +4,7 @@
 
 use chrono::{DateTime, NaiveDate, Utc};
 use counterpart_core::db::Db;
+use counterpart_core::op::Author;
 use counterpart_core::Error;
 use std::io::StdoutLock;
 use std::path::PathBuf;
@@ -32,9 +33,10 @@ impl Context {
         }
     }
 
-    /// Who is making the change (`--user` or `$USER`), if known.
-    pub fn user(&self) -> Option<&str> {
-        self.user.as_deref()
+    /// The author of the operations this run makes: now, today and the user (`--user` or
+    /// `$USER`, if known).
+    pub fn author(&self) -> Author {
+        Author::new(self.now, self.today, self.user.clone())
     }
 
     /// The database's path: from the command line, or the default one (whose folder is

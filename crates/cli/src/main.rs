@@ -32,8 +32,8 @@ use std::process::ExitCode;
 
 use cli::{Cli, Command};
 use commands::{
-    add, agency, archive, backup, brief, check, erase, event, export, history, import, init, link,
-    list, reminders, restore, show,
+    add, agency, archive, backup, brief, check, edit, erase, event, export, history, import, init,
+    link, list, reminders, restore, show,
 };
 use context::Context;
 
@@ -63,6 +63,7 @@ fn run(ctx: &mut Context, command: Command) -> Result<(), Error> {
     match command {
         Command::Init => init::run(ctx)?,
         Command::Add(a) => add::run(ctx, *a)?,
+        Command::Edit(e) => edit::run(ctx, *e)?,
         Command::Event(e) => event::run(ctx, e)?,
         Command::List(l) => list::run(ctx, l)?,
         Command::Show(s) => show::run(ctx, s)?,

@@ -219,9 +219,13 @@ fn the_marking_comes_from_the_database_unless_given() {
         "nothing stored: the default marking"
     );
     {
-        let mut d = Db::open(&db, chrono::Utc::now()).unwrap();
-        d.write(|tx| brief::set_marking(tx, "FOR OFFICIAL USE ONLY"))
-            .unwrap();
+        let now = chrono::Utc::now();
+        let mut d = Db::open(&db, now).unwrap();
+        let author = counterpart_core::op::Author::new(now, now.date_naive(), None);
+        d.apply(&author.op(counterpart_core::op::Change::SetMarking {
+            marking: "FOR OFFICIAL USE ONLY".into(),
+        }))
+        .unwrap();
     }
     let m = brief_md(&[]);
     assert!(

@@ -2532,3 +2532,151 @@ fn import_json_twice_is_a_duplicate() {
         "a refused import leaves items and histories unchanged"
     );
 }
+
+#[test]
+fn edit_changes_only_the_fields_given_and_is_audited() {
+    let db = Db::new();
+    db.add_ext(
+        "EXT-E1",
+        &[
+            "--transmitted-on",
+            "2024-06-01",
+            "--notes",
+            "first notes",
+            "--tag",
+            "a",
+        ],
+    );
+    let out = db.ok(&[
+        "edit",
+        "EXT-E1",
+        "--title",
+        "Surrender of Lin X",
+        "--due-on",
+        "2025-03-01",
+    ]);
+    assert!(out.contains("EXT-E1"), "edit names the item: {out:?}");
+    let s = db.show("EXT-E1");
+    assert_eq!(s["title"], "Surrender of Lin X");
+    assert_eq!(s["due_on"], "2025-03-01");
+    assert_eq!(
+        s["notes"], "first notes",
+        "a field not given keeps its value"
+    );
+    assert_eq!(s["subject"], "Lin X");
+    assert_eq!(s["status"], "transmitted", "the history is untouched");
+
+    db.ok(&["edit", "EXT-E1", "--notes", ""]);
+    assert!(
+        db.show("EXT-E1")["notes"].is_null(),
+        "an empty value clears a field"
+    );
+
+    let history = db.ok(&["history", "EXT-E1"]);
+    for needle in ["title", "due_on", "notes"] {
+        assert!(
+            history
+                .lines()
+                .any(|l| l.contains("edited") && l.contains(needle)),
+            "each changed field is audited ({needle}):\n{history}"
+        );
+    }
+}
+
+#[test]
+fn edit_refuses_bad_values_naming_the_field_and_changes_nothing() {
+    let db = Db::new();
+    db.add_ext("EXT-E2", &["--transmitted-on", "2024-06-01"]);
+    db.add_ext("EXT-E3", &[]);
+    let before = db.show("EXT-E2");
+    for (args, field) in [
+        (vec!["--due-on", "2024-02-30"], "due_on"),
+        (vec!["--due-on", "2024-01-01"], "due_on"),
+        (vec!["--reference", "EXT-E3"], "reference"),
+        (vec!["--counterpart", "Ministry of Magic"], "counterpart"),
+        (vec!["--title", ""], "title"),
+        (vec!["--case-number", "1:24-cr-1"], "case_number"),
+    ] {
+        let mut a = vec!["edit", "EXT-E2"];
+        a.extend(args.iter().copied());
+        let o = db.run(&a);
+        expect_error(&o, &[3], field, &format!("edit {args:?} is invalid"));
+    }
+    expect_code(
+        &db.run(&["edit", "EXT-E2"]),
+        3,
+        "an edit with nothing to change is refused",
+    );
+    expect_error(
+        &db.run(&["edit", "EXT-E2", "--kind", "indictment"]),
+        &[2],
+        "kind",
+        "the kind is not a flag of edit",
+    );
+    expect_error(
+        &db.run(&["edit", "NOPE", "--title", "x"]),
+        &[3],
+        "NOPE",
+        "an unknown item",
+    );
+    assert_eq!(db.show("EXT-E2"), before, "nothing was changed");
+}
+
+#[test]
+fn an_event_dated_after_today_is_refused() {
+    let db = Db::new();
+    db.add_ext("EXT-F1", &["--transmitted-on", "2024-06-01"]);
+    let before = db.show("EXT-F1");
+    let o = db.at(
+        "2024-06-30",
+        &[
+            "event",
+            "EXT-F1",
+            "--type",
+            "acknowledged",
+            "--on",
+            "2024-07-15",
+        ],
+    );
+    expect_error(&o, &[3], "on", "an event that has not happened yet");
+    assert!(
+        stderr(&o).contains("2024-07-15"),
+        "the message names the date: {}",
+        stderr(&o)
+    );
+    assert_eq!(db.show("EXT-F1"), before, "nothing was recorded");
+    // The same event, on its day, is recorded.
+    db.ok_at(
+        "2024-07-15",
+        &[
+            "event",
+            "EXT-F1",
+            "--type",
+            "acknowledged",
+            "--on",
+            "2024-07-15",
+        ],
+    );
+    let o = db.at(
+        "2024-06-30",
+        &[
+            "add",
+            "--kind",
+            "extradition",
+            "--title",
+            "T",
+            "--reference",
+            "EXT-F2",
+            "--counterpart",
+            "MPS",
+            "--transmitted-on",
+            "2024-07-01",
+        ],
+    );
+    expect_error(
+        &o,
+        &[3],
+        "transmitted_on",
+        "a transmission that has not happened yet",
+    );
+}

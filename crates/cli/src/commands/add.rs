@@ -1,16 +1,18 @@
-//! `counterpart add`: an item from flags; prints its id.
+//! `counterpart add`: an item from flags; prints its id. The flags are named as the CSV
+//! columns and read by the same parser as a CSV row or the window's form
+//! ([`counterpart_core::form`]); `edit` shares every flag but `--kind`.
 
-use crate::args::{date, word};
+use crate::args::word;
 use crate::context::Context;
-use chrono::NaiveDate;
 use clap::Args;
-use counterpart_core::db::items;
-use counterpart_core::model::{FlatDetails, ItemFields, Kind, OwnerSide, Priority, SubstanceClass};
-use counterpart_core::validate::FieldError;
+use counterpart_core::form;
+use counterpart_core::model::{Kind, OwnerSide, Priority, SubstanceClass};
 use counterpart_core::Error;
+use serde::Serialize;
+use std::collections::BTreeMap;
 use std::io::Write;
 
-#[derive(Debug, Args)]
+#[derive(Debug, Args, Serialize)]
 pub struct AddArgs {
     #[arg(long, value_parser = word::<Kind>)]
     pub kind: Kind,
@@ -23,6 +25,15 @@ pub struct AddArgs {
     pub counterpart: String,
     #[arg(long, value_name = "YYYY-MM-DD")]
     pub transmitted_on: Option<String>,
+    #[command(flatten)]
+    #[serde(flatten)]
+    pub fields: FieldArgs,
+}
+
+/// The fields every item has, beyond those `add` requires (all optional: `edit` changes
+/// only what is given).
+#[derive(Debug, Args, Serialize)]
+pub struct FieldArgs {
     #[arg(long, value_name = "YYYY-MM-DD")]
     pub due_on: Option<String>,
     #[arg(long, value_name = "YYYY-MM-DD")]
@@ -38,20 +49,23 @@ pub struct AddArgs {
     pub owner: Option<String>,
     #[arg(long)]
     pub notes: Option<String>,
-    /// A tag (repeat for more).
+    /// A tag (repeat for more; with `edit`, the tags given replace the item's tags).
     #[arg(long)]
+    #[serde(rename = "tags")]
     pub tag: Vec<String>,
     #[command(flatten)]
+    #[serde(flatten)]
     pub details: DetailArgs,
 }
 
 /// The kind-specific facts.
-#[derive(Debug, Args)]
+#[derive(Debug, Args, Serialize)]
 pub struct DetailArgs {
     #[arg(long, help_heading = "Extradition")]
     pub subject: Option<String>,
     #[arg(long, help_heading = "Extradition")]
     pub subject_zh: Option<String>,
+    /// Provisional arrest was requested (recorded as yes).
     #[arg(long, help_heading = "Extradition")]
     pub provisional_arrest: bool,
     #[arg(long, help_heading = "Extradition / indictment")]
@@ -88,89 +102,37 @@ pub struct DetailArgs {
     pub text_zh: Option<String>,
 }
 
-impl DetailArgs {
-    /// The facts as one flat record, dates parsed through `date` (which collects errors).
-    pub fn to_flat(
-        &self,
-        date: &mut impl FnMut(&str, &Option<String>) -> Option<NaiveDate>,
-    ) -> FlatDetails {
-        FlatDetails {
-            subject: self.subject.clone(),
-            subject_zh: self.subject_zh.clone(),
-            charges: self.charges.clone(),
-            district: self.district.clone(),
-            provisional_arrest: self.provisional_arrest.then_some(true),
-            case_number: self.case_number.clone(),
-            defendants: self.defendants.clone(),
-            unsealed_on: date("unsealed_on", &self.unsealed_on),
-            substance: self.substance.clone(),
-            cas_number: self.cas_number.clone(),
-            substance_class: self.substance_class,
-            us_control_status: self.us_control_status.clone(),
-            prc_control_status: self.prc_control_status.clone(),
-            prc_controlled_on: date("prc_controlled_on", &self.prc_controlled_on),
-            forum: self.forum.clone(),
-            agreed_on: date("agreed_on", &self.agreed_on),
-            owner_side: self.owner_side,
-            text_en: self.text_en.clone(),
-            text_zh: self.text_zh.clone(),
-        }
-    }
+/// The flags given, as named values (the CSV columns): an absent flag is no value, an
+/// empty one (`--due-on ""`) an empty value, repeated tags one `;`-separated value.
+pub fn values(flags: &impl Serialize) -> BTreeMap<String, String> {
+    use serde_json::Value;
+    let Ok(Value::Object(map)) = serde_json::to_value(flags) else {
+        unreachable!("flags serialise as a map")
+    };
+    map.into_iter()
+        .filter_map(|(k, v)| {
+            let v = match v {
+                Value::String(s) => s,
+                Value::Bool(true) => "yes".into(),
+                Value::Array(a) if !a.is_empty() => a
+                    .iter()
+                    .map(|t| t.as_str().unwrap_or_default())
+                    .collect::<Vec<_>>()
+                    .join(";"),
+                Value::Number(n) => n.to_string(),
+                Value::Null | Value::Bool(false) | Value::Array(_) | Value::Object(_) => {
+                    return None
+                }
+            };
+            Some((k, v))
+        })
+        .collect()
 }
 
 pub fn run(ctx: &mut Context, a: AddArgs) -> Result<(), Error> {
-    let new = new_item(a)?;
     let mut db = ctx.open()?;
-    let item = db.write(|tx| items::create(tx, new, ctx.now, ctx.user()))?;
+    let op = form::create_op(db.conn(), &values(&a), &ctx.author())?;
+    let item = db.apply(&op)?.into_item()?;
     writeln!(ctx.out, "{}", item.id)?;
     Ok(())
-}
-
-/// The flags as a new item, every bad date and every fact of another kind named at once.
-fn new_item(a: AddArgs) -> Result<items::NewItem, Error> {
-    let mut errors = Vec::new();
-    let mut d = |field: &str, v: &Option<String>| {
-        date(field, v).unwrap_or_else(|e| {
-            errors.push(e);
-            None
-        })
-    };
-    let transmitted_on = d("transmitted_on", &a.transmitted_on);
-    let due_on = d("due_on", &a.due_on);
-    let follow_up_on = d("follow_up_on", &a.follow_up_on);
-    let flat = a.details.to_flat(&mut d);
-    let details = flat.into_details(a.kind).map_err(|stray| {
-        stray
-            .into_iter()
-            .map(|(f, m)| FieldError::new(f, m))
-            .collect::<Vec<_>>()
-    });
-    let details = match details {
-        Ok(v) => Some(v),
-        Err(mut e) => {
-            errors.append(&mut e);
-            None
-        }
-    };
-    let (Some(details), true) = (details, errors.is_empty()) else {
-        return Err(Error::Invalid(errors));
-    };
-    let fields = ItemFields {
-        reference: a.reference,
-        title: a.title,
-        title_zh: a.title_zh,
-        us_agency: a.us_agency,
-        counterpart: a.counterpart,
-        priority: a.priority.unwrap_or_default(),
-        owner: a.owner,
-        notes: a.notes,
-        tags: a.tag,
-        due_on,
-        follow_up_on,
-        details,
-    };
-    Ok(items::NewItem {
-        fields,
-        transmitted_on,
-    })
 }

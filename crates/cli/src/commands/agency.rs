@@ -3,6 +3,8 @@
 use crate::context::Context;
 use clap::{Args, Subcommand};
 use counterpart_core::db::agencies;
+use counterpart_core::db::apply::Applied;
+use counterpart_core::op::Change;
 use counterpart_core::Error;
 use std::io::Write;
 
@@ -34,7 +36,14 @@ pub fn run(ctx: &mut Context, command: AgencyCommand) -> Result<(), Error> {
         }
         AgencyCommand::Add(a) => {
             let mut db = ctx.open()?;
-            let added = db.write(|tx| agencies::add_raw(tx, &a.code, &a.name_en, &a.name_zh))?;
+            let op = ctx.author().op(Change::AddAgency {
+                code: a.code,
+                name_en: a.name_en,
+                name_zh: a.name_zh,
+            });
+            let Applied::Agency(added) = db.apply(&op)? else {
+                unreachable!("adding an agency answers with the agency")
+            };
             writeln!(ctx.out, "{}", added.code)?;
         }
     }

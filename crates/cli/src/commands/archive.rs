@@ -4,6 +4,7 @@
 use crate::context::Context;
 use clap::Args;
 use counterpart_core::db::items;
+use counterpart_core::op::Change;
 use counterpart_core::Error;
 use std::io::Write;
 
@@ -16,10 +17,10 @@ pub struct ItemArg {
 
 pub fn run_archive(ctx: &mut Context, a: ItemArg) -> Result<(), Error> {
     let mut db = ctx.open()?;
-    let item = db.write(|tx| {
-        let id = items::find(tx, &a.item)?;
-        items::archive(tx, id, ctx.now, ctx.user())
-    })?;
+    let item = items::find(db.conn(), &a.item)?;
+    let item = db
+        .apply(&ctx.author().op(Change::Archive { item }))?
+        .into_item()?;
     writeln!(
         ctx.out,
         "archived {} (bring it back with `counterpart unarchive {}`)",
@@ -30,10 +31,10 @@ pub fn run_archive(ctx: &mut Context, a: ItemArg) -> Result<(), Error> {
 
 pub fn run_unarchive(ctx: &mut Context, a: ItemArg) -> Result<(), Error> {
     let mut db = ctx.open()?;
-    let item = db.write(|tx| {
-        let id = items::find(tx, &a.item)?;
-        items::unarchive(tx, id, ctx.now, ctx.user())
-    })?;
+    let item = items::find(db.conn(), &a.item)?;
+    let item = db
+        .apply(&ctx.author().op(Change::Unarchive { item }))?
+        .into_item()?;
     writeln!(
         ctx.out,
         "restored {} from the archive",

@@ -112,7 +112,7 @@ pub fn run(ctx: &mut Context, a: BriefArgs) -> Result<(), Error> {
         (BriefFormat::Pdf, None) => unreachable!("the fonts are loaded above for a PDF"),
     };
     write_bytes_atomically(&a.output, &bytes)?;
-    let id = db.write(|tx| db_brief::record(tx, &brief, &options, a.format.as_str(), now))?;
+    let id = db.record_brief(&brief, &options, a.format.as_str(), now)?;
     eprintln!(
         "wrote a brief of {} item(s) as of {today} to {} (recorded as brief {id})",
         brief.rows().count(),

@@ -2,7 +2,9 @@
 
 use crate::context::Context;
 use clap::Args;
+use counterpart_core::db::apply::Applied;
 use counterpart_core::db::items;
+use counterpart_core::op::Change;
 use counterpart_core::Error;
 use std::io::Write;
 
@@ -18,10 +20,10 @@ pub struct EraseArgs {
 
 pub fn run(ctx: &mut Context, e: EraseArgs) -> Result<(), Error> {
     let mut db = ctx.open()?;
-    let erased = db.write(|tx| {
-        let id = items::find(tx, &e.item)?;
-        items::erase(tx, id, ctx.now, ctx.user())
-    })?;
+    let item = items::find(db.conn(), &e.item)?;
+    let Applied::Erased(erased) = db.apply(&ctx.author().op(Change::Erase { item }))? else {
+        unreachable!("an erase answers with what it erased")
+    };
     writeln!(
         ctx.out,
         "erased {} ({}, {} event(s)); the audit trail keeps a record of it",

@@ -37,7 +37,8 @@ pub struct EventArgs {
 pub fn run(ctx: &mut Context, e: EventArgs) -> Result<(), Error> {
     let new = new_event(&e)?;
     let mut db = ctx.open()?;
-    let ev = db.write(|tx| items::record_event(tx, &e.item, new, ctx.now, ctx.user()))?;
+    let item = items::find(db.conn(), &e.item)?;
+    let ev = db.apply(&ctx.author().event_op(item, new))?.into_event()?;
     writeln!(ctx.out, "{}", ev.id)?;
     Ok(())
 }

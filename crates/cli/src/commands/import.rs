@@ -17,7 +17,7 @@ pub struct ImportArgs {
 }
 
 pub fn run(ctx: &mut Context, i: ImportArgs) -> Result<(), Error> {
-    let (now, user) = (ctx.now, ctx.user());
+    let (now, author) = (ctx.now, ctx.author());
     let mut db = ctx.open()?;
     let file = std::fs::File::open(&i.file).map_err(|e| {
         Error::Io(std::io::Error::new(
@@ -35,9 +35,9 @@ pub fn run(ctx: &mut Context, i: ImportArgs) -> Result<(), Error> {
         .extension()
         .is_some_and(|e| e.eq_ignore_ascii_case("json"));
     let report = if is_json {
-        import::import_json(&mut db, input, now, user, i.dry_run)?
+        import::import_json(&mut db, input, &author, i.dry_run)?
     } else {
-        import::import_csv(&mut db, input, now, user, i.dry_run)?
+        import::import_csv(&mut db, input, &author, i.dry_run)?
     };
     if report.dry_run {
         writeln!(

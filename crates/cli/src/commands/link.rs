@@ -3,6 +3,7 @@
 use crate::context::Context;
 use clap::Args;
 use counterpart_core::db::items;
+use counterpart_core::op::Change;
 use counterpart_core::Error;
 use std::io::Write;
 
@@ -18,11 +19,13 @@ pub struct LinkArgs {
 
 pub fn run(ctx: &mut Context, l: LinkArgs) -> Result<(), Error> {
     let mut db = ctx.open()?;
-    db.write(|tx| {
-        let from = items::find(tx, &l.item)?;
-        let to = items::find(tx, &l.other)?;
-        items::link_raw(tx, from, to, &l.relation, ctx.now, ctx.user())
-    })?;
+    let from = items::find(db.conn(), &l.item)?;
+    let to = items::find(db.conn(), &l.other)?;
+    db.apply(&ctx.author().op(Change::Link {
+        from,
+        to,
+        relation: l.relation.clone(),
+    }))?;
     writeln!(ctx.out, "linked {} to {} ({})", l.item, l.other, l.relation)?;
     Ok(())
 }

@@ -8,6 +8,7 @@ pub mod archive;
 pub mod backup;
 pub mod brief;
 pub mod check;
+pub mod edit;
 pub mod erase;
 pub mod event;
 pub mod export;

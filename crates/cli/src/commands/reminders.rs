@@ -6,6 +6,7 @@ use crate::files::write_bytes_atomically;
 use crate::output;
 use clap::{Args, Subcommand, ValueEnum};
 use counterpart_core::db::reminders;
+use counterpart_core::op::Change;
 use counterpart_core::reminders::Deadline;
 use counterpart_core::validate::parse_date;
 use counterpart_core::{ics, Error};
@@ -76,14 +77,13 @@ pub fn run(ctx: &mut Context, r: RemindersArgs) -> Result<(), Error> {
 
 /// `reminders snooze`: holds a deadline's reminders until a date.
 fn snooze(ctx: &mut Context, s: SnoozeArgs) -> Result<(), Error> {
-    let (today, now) = (ctx.today, ctx.now);
     let mut db = ctx.open()?;
     let until = parse_date("until", &s.until).map_err(|e| Error::Invalid(vec![e]))?;
-    let key = db.write(|tx| {
-        let key = reminders::find_deadline(tx, &s.which.item, s.which.deadline, today)?;
-        reminders::snooze(tx, &key, until, today, now)?;
-        Ok(key)
-    })?;
+    let key = reminders::find_deadline(db.conn(), &s.which.item, s.which.deadline, ctx.today)?;
+    db.apply(&ctx.author().op(Change::SnoozeReminder {
+        reminder: key,
+        until,
+    }))?;
     writeln!(
         ctx.out,
         "snoozed {} {} ({}) until {until}",
@@ -96,13 +96,9 @@ fn snooze(ctx: &mut Context, s: SnoozeArgs) -> Result<(), Error> {
 
 /// `reminders done`: none of a deadline's reminders fires again.
 fn done(ctx: &mut Context, d: DeadlineArgs) -> Result<(), Error> {
-    let (today, now) = (ctx.today, ctx.now);
     let mut db = ctx.open()?;
-    let key = db.write(|tx| {
-        let key = reminders::find_deadline(tx, &d.item, d.deadline, today)?;
-        reminders::done(tx, &key, today, now)?;
-        Ok(key)
-    })?;
+    let key = reminders::find_deadline(db.conn(), &d.item, d.deadline, ctx.today)?;
+    db.apply(&ctx.author().op(Change::ReminderDone { reminder: key }))?;
     writeln!(
         ctx.out,
         "done: {} {} ({})",

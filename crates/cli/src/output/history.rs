@@ -28,6 +28,11 @@ pub fn history(out: &mut impl Write, rows: &[Entry]) -> io::Result<()> {
                 r.field.as_deref().unwrap_or_default(),
                 r.new_value.as_deref().unwrap_or_default()
             ),
+            Action::Unlinked => format!(
+                "{} {}",
+                r.field.as_deref().unwrap_or_default(),
+                r.old_value.as_deref().unwrap_or_default()
+            ),
             Action::Created => r.new_value.clone().unwrap_or_default(),
             Action::Erased => r.old_value.clone().unwrap_or_default(),
             Action::Archived | Action::Restored => String::new(),
