@@ -96,6 +96,11 @@ impl AppState {
         self.settings.lock().ok().and_then(|s| s.user_name.clone())
     }
 
+    /// The author of the operations a command makes: now, today and the user name.
+    pub fn author(&self) -> counterpart_core::op::Author {
+        counterpart_core::op::Author::new(self.now(), self.today(), self.user_name())
+    }
+
     /// Runs `f` on the database on a blocking thread (never on the window's thread).
     pub async fn with_db<T: Send + 'static>(
         &self,

@@ -1,11 +1,12 @@
 //! Realistic generated data: fictional people and companies, real agencies and chemicals.
 
 use chrono::{DateTime, Duration, NaiveDate, Utc};
-use counterpart_core::db::{items, Db};
+use counterpart_core::db::Db;
 use counterpart_core::model::{
     Details, Event, EventId, EventType, Extradition, Indictment, ItemFields, ItemId, Priority,
     Scheduling, Status, SubstanceClass,
 };
+use counterpart_core::op::{Author, Change, NewItem};
 use std::io::Write;
 use std::path::Path;
 
@@ -238,32 +239,41 @@ pub fn database(db: &mut Db, n: usize, now: DateTime<Utc>, seed: u64) -> Stats {
         drafts: 0,
     };
     let today = now.date_naive();
-    db.write(|tx| {
-        for i in 0..n {
-            let mut f = fields(&mut rng, i);
-            let id = ItemId::new();
-            let events = history(&mut rng, id, today, now);
-            if events.is_empty() {
-                stats.drafts += 1;
-            }
-            let first = events.first().map(|e| e.on);
-            if let Some(t) = first {
-                f.due_on = Some(t + Duration::days(90 + rng.below(600) as i64));
-                if rng.chance(20) {
-                    f.follow_up_on = Some(today + Duration::days(rng.below(60) as i64 - 10));
-                }
-            }
-            let item = items::insert_raw(tx, id, &f, &events, now, now, None)?;
-            stats.events += events.len();
-            match item.status {
-                Status::AwaitingUs => stats.paused += 1,
-                s if s.is_closed() => stats.closed += 1,
-                _ => {}
+    let author = Author::new(now, today, None);
+    let mut ops = Vec::with_capacity(n);
+    for i in 0..n {
+        let mut f = fields(&mut rng, i);
+        let id = author.item_id();
+        let events = history(&mut rng, id, today, now);
+        if events.is_empty() {
+            stats.drafts += 1;
+        }
+        let first = events.first().map(|e| e.on);
+        if let Some(t) = first {
+            f.due_on = Some(t + Duration::days(90 + rng.below(600) as i64));
+            if rng.chance(20) {
+                f.follow_up_on = Some(today + Duration::days(rng.below(60) as i64 - 10));
             }
         }
-        Ok(())
-    })
-    .expect("the generated histories are valid");
+        stats.events += events.len();
+        ops.push(author.op(Change::CreateItem(NewItem {
+            item: id,
+            fields: f,
+            events,
+            created_at: None,
+            updated_at: None,
+        })));
+    }
+    for applied in db
+        .apply_all(&ops)
+        .expect("the generated histories are valid")
+    {
+        match applied.into_item().expect("an item").status {
+            Status::AwaitingUs => stats.paused += 1,
+            s if s.is_closed() => stats.closed += 1,
+            _ => {}
+        }
+    }
     stats
 }
 
@@ -274,7 +284,7 @@ fn history(rng: &mut Rng, id: ItemId, today: NaiveDate, now: DateTime<Utc>) -> V
     }
     let mut out = Vec::new();
     let ev = |t: EventType, on: NaiveDate, status: Option<Status>| Event {
-        id: EventId::new(),
+        id: EventId::at(now),
         item_id: id,
         event_type: t,
         on,

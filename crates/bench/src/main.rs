@@ -37,6 +37,7 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use chrono::{NaiveDate, TimeZone, Utc};
 use counterpart_core::db::{items, list, reminders, Db};
 use counterpart_core::model::Kind;
+use counterpart_core::op::{Author, Change};
 use std::io::Write;
 use std::path::Path;
 use std::process::{Command, Stdio};
@@ -258,8 +259,7 @@ fn main() {
     let r = counterpart_core::import::import_csv(
         &mut db,
         std::io::BufReader::new(file),
-        now,
-        Some("bench"),
+        &Author::new(now, today, Some("bench".into())),
         false,
     )
     .expect("import succeeds");
@@ -446,13 +446,17 @@ fn main() {
         None,
         &format!("[{} reminders]", next.len()),
     );
-    db.write(|tx| {
-        for k in Kind::ALL {
-            reminders::set_cadence(tx, k, Some(30))?;
-        }
-        Ok(())
-    })
-    .expect("cadence");
+    let author = Author::new(now, today, None);
+    let cadences: Vec<_> = Kind::ALL
+        .into_iter()
+        .map(|kind| {
+            author.op(Change::SetCadence {
+                kind,
+                days: Some(30),
+            })
+        })
+        .collect();
+    db.apply_all(&cadences).expect("cadence");
     let chased = reminders::check(&mut db, tomorrow, now).expect("check");
     let (took, _) = time(10, || {
         reminders::check(&mut db, tomorrow, now).expect("check")

@@ -64,20 +64,13 @@ pub async fn app_info(state: State<'_, AppState>) -> Result<AppInfo, ApiError> {
 #[tauri::command]
 #[specta::specta]
 pub async fn set_user_name(state: State<'_, AppState>, name: String) -> Result<AppInfo, ApiError> {
-    let name = name.trim().to_owned();
-    if name.chars().count() > 200 || name.chars().any(char::is_control) {
-        return Err(counterpart_core::Error::field(
-            "user_name",
-            "must be one line of at most 200 characters",
-        )
-        .into());
-    }
+    let name = counterpart_core::validate::user_name(&name)?;
     {
         let mut s = state
             .settings
             .lock()
             .map_err(|_| ApiError::internal("the settings lock was poisoned"))?;
-        s.user_name = (!name.is_empty()).then_some(name);
+        s.user_name = name;
         s.save()
             .map_err(|e| ApiError::internal(format!("the settings could not be saved: {e}")))?;
     }

@@ -12,6 +12,7 @@ use std::sync::Arc;
 use counterpart_brief::pdf::{self, Fonts};
 use counterpart_core::brief::{Brief, BriefOptions, Words, WORDS};
 use counterpart_core::db::brief as store;
+use counterpart_core::op::Change;
 use serde::Serialize;
 use tauri::{AppHandle, Emitter, State, WebviewWindow};
 
@@ -54,8 +55,12 @@ pub async fn set_brief_marking(
     state: State<'_, AppState>,
     marking: String,
 ) -> Result<String, ApiError> {
+    let op = state.author().op(Change::SetMarking { marking });
     state
-        .with_db(move |db| db.write(|tx| store::set_marking(tx, &marking)))
+        .with_db(move |db| {
+            db.apply(&op)?;
+            store::marking(db.conn())
+        })
         .await
 }
 
@@ -123,7 +128,7 @@ pub async fn save_brief_pdf(
     .map_err(|e| ApiError::internal(format!("making the PDF failed: {e}")))??;
     let items = brief.rows().count();
     state
-        .with_db(move |db| db.write(|tx| store::record(tx, &brief, &options, "pdf", now)))
+        .with_db(move |db| db.record_brief(&brief, &options, "pdf", now))
         .await?;
     Ok(Some(SavedBrief {
         path: path.display().to_string(),
@@ -145,7 +150,7 @@ pub async fn print_brief(
     state
         .with_db(move |db| {
             let brief = store::build(db.conn(), &options, today)?;
-            db.write(|tx| store::record(tx, &brief, &options, "html", now))
+            db.record_brief(&brief, &options, "html", now)
         })
         .await?;
     window

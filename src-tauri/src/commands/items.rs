@@ -1,11 +1,13 @@
 //! Items: the list, the dashboard, one item, entering and editing, events, links, the
 //! history of changes, archiving and erasing.
 
+use counterpart_core::db::apply::Applied;
 use counterpart_core::db::items::{self as core_items, ArchivedItem, Erased, ItemView};
 use counterpart_core::db::list::{self, Dashboard, ItemPage, ListQuery};
 use counterpart_core::db::{agencies, audit};
 use counterpart_core::form::{self, EventInput};
 use counterpart_core::model::{Agency, Item, ItemId};
+use counterpart_core::op::{Change, Operation};
 use std::collections::BTreeMap;
 use tauri::State;
 
@@ -59,9 +61,9 @@ pub async fn create_item(
     state: State<'_, AppState>,
     input: BTreeMap<String, String>,
 ) -> Result<Item, ApiError> {
-    let (now, user) = (state.now(), state.user_name());
+    let author = state.author();
     state
-        .with_db(move |db| db.write(|tx| form::create_item(tx, &input, now, user.as_deref())))
+        .with_db(move |db| form::create_item(db, &input, &author))
         .await
 }
 
@@ -74,10 +76,23 @@ pub async fn update_item(
     version: i32,
     input: BTreeMap<String, String>,
 ) -> Result<Item, ApiError> {
-    let (now, user) = (state.now(), state.user_name());
+    let author = state.author();
+    state
+        .with_db(move |db| form::update_item(db, id, version.into(), &input, &author))
+        .await
+}
+
+/// Applies `op` and returns the item `id` as it then stands.
+async fn apply_then_view(
+    state: &AppState,
+    id: ItemId,
+    op: Operation,
+) -> Result<ItemView, ApiError> {
+    let today = state.today();
     state
         .with_db(move |db| {
-            db.write(|tx| form::update_item(tx, id, version.into(), &input, now, user.as_deref()))
+            db.apply(&op)?;
+            core_items::view(db.conn(), id, today)
         })
         .await
 }
@@ -90,13 +105,8 @@ pub async fn record_event(
     id: ItemId,
     input: EventInput,
 ) -> Result<ItemView, ApiError> {
-    let (now, today, user) = (state.now(), state.today(), state.user_name());
-    state
-        .with_db(move |db| {
-            db.write(|tx| form::record_event(tx, id, input, now, user.as_deref()))?;
-            core_items::view(db.conn(), id, today)
-        })
-        .await
+    let op = form::event_op(id, input, &state.author())?;
+    apply_then_view(&state, id, op).await
 }
 
 /// Links two items (shown on both).
@@ -108,12 +118,8 @@ pub async fn link_items(
     to: ItemId,
     relation: String,
 ) -> Result<(), ApiError> {
-    let (now, user) = (state.now(), state.user_name());
-    state
-        .with_db(move |db| {
-            db.write(|tx| core_items::link_raw(tx, from, to, &relation, now, user.as_deref()))
-        })
-        .await
+    let op = state.author().op(Change::Link { from, to, relation });
+    state.with_db(move |db| db.apply(&op).map(|_| ())).await
 }
 
 /// The item's history of changes (the audit trail), oldest first.
@@ -131,35 +137,30 @@ pub async fn item_history(
 #[tauri::command]
 #[specta::specta]
 pub async fn archive_item(state: State<'_, AppState>, id: ItemId) -> Result<ItemView, ApiError> {
-    let (now, today, user) = (state.now(), state.today(), state.user_name());
-    state
-        .with_db(move |db| {
-            db.write(|tx| core_items::archive(tx, id, now, user.as_deref()))?;
-            core_items::view(db.conn(), id, today)
-        })
-        .await
+    let op = state.author().op(Change::Archive { item: id });
+    apply_then_view(&state, id, op).await
 }
 
 /// Brings an archived item back and returns it as it now stands.
 #[tauri::command]
 #[specta::specta]
 pub async fn unarchive_item(state: State<'_, AppState>, id: ItemId) -> Result<ItemView, ApiError> {
-    let (now, today, user) = (state.now(), state.today(), state.user_name());
-    state
-        .with_db(move |db| {
-            db.write(|tx| core_items::unarchive(tx, id, now, user.as_deref()))?;
-            core_items::view(db.conn(), id, today)
-        })
-        .await
+    let op = state.author().op(Change::Unarchive { item: id });
+    apply_then_view(&state, id, op).await
 }
 
 /// Erases the item for good (the window asks for confirmation first); audited.
 #[tauri::command]
 #[specta::specta]
 pub async fn erase_item(state: State<'_, AppState>, id: ItemId) -> Result<Erased, ApiError> {
-    let (now, user) = (state.now(), state.user_name());
+    let op = state.author().op(Change::Erase { item: id });
     state
-        .with_db(move |db| db.write(|tx| core_items::erase(tx, id, now, user.as_deref())))
+        .with_db(move |db| match db.apply(&op)? {
+            Applied::Erased(e) => Ok(e),
+            other => Err(counterpart_core::Error::Io(std::io::Error::other(format!(
+                "an erase gave {other:?}"
+            )))),
+        })
         .await
 }
 

@@ -2,6 +2,7 @@
 
 use counterpart_core::db::reminders as store;
 use counterpart_core::model::{ItemId, Kind};
+use counterpart_core::op::Change;
 use counterpart_core::reminders::{Reminder, ReminderKey};
 use counterpart_core::validate::parse_date;
 use serde::{Deserialize, Serialize};
@@ -51,10 +52,11 @@ pub async fn snooze_reminder(
 ) -> Result<(), ApiError> {
     let until =
         parse_date("until", &until).map_err(|e| counterpart_core::Error::Invalid(vec![e]))?;
-    let (today, now) = (state.today(), state.now());
-    state
-        .with_db(move |db| db.write(|tx| store::snooze(tx, &key, until, today, now)))
-        .await?;
+    let op = state.author().op(Change::SnoozeReminder {
+        reminder: key,
+        until,
+    });
+    state.with_db(move |db| db.apply(&op)).await?;
     let _ = app.emit(CHANGED, ());
     Ok(())
 }
@@ -67,10 +69,8 @@ pub async fn done_reminder(
     state: State<'_, AppState>,
     key: ReminderKey,
 ) -> Result<(), ApiError> {
-    let (today, now) = (state.today(), state.now());
-    state
-        .with_db(move |db| db.write(|tx| store::done(tx, &key, today, now)))
-        .await?;
+    let op = state.author().op(Change::ReminderDone { reminder: key });
+    state.with_db(move |db| db.apply(&op)).await?;
     let _ = app.emit(CHANGED, ());
     Ok(())
 }
@@ -123,21 +123,22 @@ pub async fn set_reminder_settings(
     state: State<'_, AppState>,
     settings: ReminderSettingsView,
 ) -> Result<ReminderSettingsView, ApiError> {
+    let author = state.author();
+    let mut ops = vec![author.op(Change::SetReminderLeads {
+        days: settings.lead_days.iter().map(|d| i64::from(*d)).collect(),
+    })];
+    ops.extend(Kind::ALL.into_iter().map(|kind| {
+        let days = settings
+            .cadences
+            .iter()
+            .find(|c| c.kind == kind)
+            .map(|c| i64::from(c.days));
+        author.op(Change::SetCadence { kind, days })
+    }));
     let saved = state
         .with_db(move |db| {
-            db.write(|tx| {
-                let days: Vec<i64> = settings.lead_days.iter().map(|d| i64::from(*d)).collect();
-                store::set_lead_days(tx, &days)?;
-                for kind in Kind::ALL {
-                    let days = settings
-                        .cadences
-                        .iter()
-                        .find(|c| c.kind == kind)
-                        .map(|c| i64::from(c.days));
-                    store::set_cadence(tx, kind, days)?;
-                }
-                store::settings(tx)
-            })
+            db.apply_all(&ops)?;
+            store::settings(db.conn())
         })
         .await?;
     let _ = app.emit(CHANGED, ());

@@ -15,7 +15,7 @@ fn date(s: &str) -> NaiveDate {
 fn reminder(reference: &str, deadline_on: &str) -> Reminder {
     let deadline_on = date(deadline_on);
     Reminder {
-        item_id: ItemId::new(),
+        item_id: ItemId::at(chrono::Utc::now()),
         reference: reference.to_owned(),
         title: format!("Title of {reference}"),
         kind: Kind::Extradition,
@@ -237,8 +237,12 @@ fn database(dir: &std::path::Path, name: &str, reference: &str, due_on: &str) ->
     .into_iter()
     .map(|(k, v)| (k.to_owned(), v.to_owned()))
     .collect();
-    db.write(|tx| counterpart_core::form::create_item(tx, &input, Utc::now(), Some("test")))
-        .unwrap();
+    let author = counterpart_core::op::Author::new(
+        Utc::now(),
+        chrono::Local::now().date_naive(),
+        Some("test".into()),
+    );
+    counterpart_core::form::create_item(&mut db, &input, &author).unwrap();
     path
 }
 

@@ -85,6 +85,15 @@ pub struct Fixture {
     pub path: PathBuf,
 }
 
+/// Who prepares the fixtures: the test, now, on today's date.
+fn author() -> counterpart_core::op::Author {
+    counterpart_core::op::Author::new(
+        Utc::now(),
+        chrono::Local::now().date_naive(),
+        Some("e2e".into()),
+    )
+}
+
 impl Fixture {
     /// An empty (initialised) database.
     pub fn new() -> Result<Fixture> {
@@ -109,7 +118,7 @@ impl Fixture {
             .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
             .collect();
         let mut db = self.db()?;
-        db.write(|tx| form::create_item(tx, &input, Utc::now(), Some("e2e")))
+        form::create_item(&mut db, &input, &author())
             .with_context(|| format!("preparing item {input:?}"))?;
         Ok(())
     }
@@ -117,16 +126,9 @@ impl Fixture {
     /// Records an event on the item with this reference.
     pub fn event(&self, reference: &str, event_type: EventType, on: &str) -> Result<()> {
         let mut db = self.db()?;
-        db.write(|tx| {
-            items::record_event(
-                tx,
-                reference,
-                NewEvent::new(event_type, date(on)),
-                Utc::now(),
-                Some("e2e"),
-            )
-        })
-        .with_context(|| format!("recording {event_type:?} on {reference}"))?;
+        let id = items::find(db.conn(), reference)?;
+        db.apply(&author().event_op(id, NewEvent::new(event_type, date(on))))
+            .with_context(|| format!("recording {event_type:?} on {reference}"))?;
         Ok(())
     }
 
