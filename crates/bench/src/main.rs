@@ -290,9 +290,7 @@ fn main() {
         stats.closed,
         stats.drafts
     );
-    db.conn()
-        .execute_batch("ANALYZE; PRAGMA wal_checkpoint(TRUNCATE);")
-        .expect("analyze");
+    db.analyze().expect("analyze");
     println!();
 
     let conn = db.conn();

@@ -10,9 +10,9 @@ use rusqlite::Connection;
 use std::collections::HashMap;
 use std::io::Read;
 
-use crate::db::apply::Applier;
+use crate::db::apply::Stream;
 use crate::db::items::{self, Known};
-use crate::db::{agencies, Db, Tx};
+use crate::db::{agencies, Db};
 use crate::error::{Error, Result, RowError};
 use crate::export::{ExportDoc, CSV_COLUMNS};
 use crate::form;
@@ -45,9 +45,8 @@ pub fn import_csv(
     author: &Author,
     dry_run: bool,
 ) -> Result<ImportReport> {
-    let run = |tx: &Tx<'_>| -> Result<ImportReport> {
-        let known = Known::for_batch(tx)?;
-        let mut applier = Applier::new(tx, true)?;
+    db.apply_streamed(dry_run, true, |stream| {
+        let known = Known::for_batch(stream.conn())?;
         std::thread::scope(|scope| {
             // Rows travel in batches: one hand-over per row cost a context switch each.
             let (send, recv) = std::sync::mpsc::sync_channel::<Vec<Ready>>(8);
@@ -71,7 +70,7 @@ pub fn import_csv(
             let mut written: Result<()> = Ok(());
             for op in recv.iter().flatten() {
                 if written.is_ok() {
-                    written = write_one(tx, &mut applier, &op, &mut report);
+                    written = write_one(stream, &op, &mut report);
                 }
             }
             let parsed = parser.join().map_err(|_| {
@@ -81,18 +80,14 @@ pub fn import_csv(
             written?;
             Ok(report)
         })
-    };
-    if dry_run {
-        db.rehearse(run)
-    } else {
-        db.write(run)
-    }
+    })
 }
 
 const BATCH: usize = 512;
 
 /// Imports a JSON file written by `export --format json`, with full histories (audited
-/// as created by `author`; each item keeps its own instants).
+/// as created by `author`; each item keeps its own instants, and an archived one comes
+/// back archived).
 pub fn import_json(
     db: &mut Db,
     input: impl Read,
@@ -100,35 +95,24 @@ pub fn import_json(
     dry_run: bool,
 ) -> Result<ImportReport> {
     let doc: ExportDoc = serde_json::from_reader(input)?;
-    let run = |tx: &Tx<'_>| -> Result<ImportReport> {
-        let ready = check_json(tx, doc, author)?;
-        let mut applier = Applier::new(tx, ready.len() > 64)?;
+    db.apply_streamed(dry_run, doc.items.len() > 64, |stream| {
+        let ready = check_json(stream.conn(), doc, author)?;
         let mut report = ImportReport {
             items: 0,
             events: 0,
             dry_run,
         };
         for op in &ready {
-            write_one(tx, &mut applier, op, &mut report)?;
+            write_one(stream, op, &mut report)?;
         }
         Ok(report)
-    };
-    if dry_run {
-        db.rehearse(run)
-    } else {
-        db.write(run)
-    }
+    })
 }
 
-fn write_one(
-    tx: &Tx<'_>,
-    applier: &mut Applier,
-    op: &Operation,
-    report: &mut ImportReport,
-) -> Result<()> {
-    applier.apply(tx, op)?;
-    report.items += 1;
+fn write_one(stream: &mut Stream<'_, '_>, op: &Operation, report: &mut ImportReport) -> Result<()> {
+    stream.apply(op)?;
     if let Change::CreateItem(n) = &op.change {
+        report.items += 1;
         report.events += n.events.len();
     }
     Ok(())
@@ -534,6 +518,12 @@ fn check_json(conn: &Connection, doc: ExportDoc, author: &Author) -> Result<Vec<
                 created_at: Some(x.item.created_at),
                 updated_at: Some(x.item.updated_at),
             })));
+            // An archived item comes back archived, as of when it was.
+            if let Some(at) = x.item.archived_at {
+                let mut archive = author.op(Change::Archive { item: x.item.id });
+                archive.at = at;
+                ready.push(archive);
+            }
         } else {
             errs.into_iter().for_each(&mut push);
         }

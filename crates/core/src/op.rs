@@ -158,7 +158,10 @@ pub struct Author {
 }
 
 impl Author {
+    /// The name is recorded trimmed, an empty one as none; [`crate::db::Db::apply`]
+    /// refuses one that is not a user name ([`crate::validate::user_name`]).
     pub fn new(now: DateTime<Utc>, today: NaiveDate, name: Option<String>) -> Author {
+        let name = name.map(|n| n.trim().to_owned()).filter(|n| !n.is_empty());
         Author { now, today, name }
     }
 

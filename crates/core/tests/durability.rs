@@ -18,6 +18,7 @@
 use chrono::{DateTime, NaiveDate, TimeZone, Utc};
 use counterpart_core::db::{audit, backup, items, Db};
 use counterpart_core::model::{Details, EventType, ItemFields, Kind, NewEvent, Priority};
+use counterpart_core::op::{Author, Operation};
 use counterpart_core::Error;
 use std::io::{BufRead, BufReader, Write};
 use std::path::{Path, PathBuf};
@@ -36,9 +37,15 @@ fn day() -> NaiveDate {
     "2026-11-20".parse().unwrap()
 }
 
-fn new_item(reference: &str) -> items::NewItem {
-    items::NewItem {
-        fields: ItemFields {
+/// Who writes: `user`, now, on the day of `now`.
+fn author(user: Option<&str>) -> Author {
+    Author::new(now(), now().date_naive(), user.map(str::to_owned))
+}
+
+/// The operation that creates the item `reference`, transmitted on [`day`].
+fn new_item(reference: &str, user: Option<&str>) -> Operation {
+    author(user).create_item(
+        ItemFields {
             reference: reference.into(),
             title: format!("Request {reference}"),
             title_zh: None,
@@ -52,8 +59,15 @@ fn new_item(reference: &str) -> items::NewItem {
             follow_up_on: None,
             details: Details::empty(Kind::Extradition),
         },
-        transmitted_on: Some(day()),
-    }
+        Some(day()),
+    )
+}
+
+/// Records a note of `text` on the item `reference`.
+fn add_note(db: &mut Db, reference: &str, text: &str) -> counterpart_core::Result<()> {
+    let id = items::find(db.conn(), reference)?;
+    db.apply(&author(None).event_op(id, note(text)))?;
+    Ok(())
 }
 
 fn note(text: &str) -> NewEvent {
@@ -83,14 +97,14 @@ fn child_writer() {
     while n < limit {
         let reference = format!("{tag}-{}", n / 2);
         if n % 2 == 0 {
-            let r = db.write(|tx| items::create(tx, new_item(&reference), now(), Some("child")));
+            let r = db.apply(&new_item(&reference, Some("child")));
             if let Err(e) = r {
                 panic!("write {n} of {tag} failed: {e}");
             }
             writeln!(out, "committed item {reference}").unwrap();
         } else {
             let text = format!("note on {reference}");
-            let r = db.write(|tx| items::record_event(tx, &reference, note(&text), now(), None));
+            let r = add_note(&mut db, &reference, &text);
             if let Err(e) = r {
                 panic!("write {n} of {tag} failed: {e}");
             }
@@ -308,16 +322,14 @@ fn a_full_disk_fails_the_write_plainly_and_changes_nothing() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("full.sqlite3");
     let mut db = Db::open(&path, now()).unwrap();
-    db.write(|tx| items::create(tx, new_item("EXT-1"), now(), None))
-        .unwrap();
+    db.apply(&new_item("EXT-1", None)).unwrap();
     let pages = db.page_count().unwrap();
     db.limit_pages_for_tests(pages + 4).unwrap();
 
     let err = counterpart_core::import::import_csv(
         &mut db,
         csv_rows(2000).as_bytes(),
-        now(),
-        None,
+        &author(None),
         false,
     )
     .expect_err("2,000 rows do not fit in 4 more pages");
@@ -328,9 +340,7 @@ fn a_full_disk_fails_the_write_plainly_and_changes_nothing() {
     );
 
     let big = "x".repeat(90_000);
-    let err = db
-        .write(|tx| items::record_event(tx, "EXT-1", note(&big), now(), None))
-        .expect_err("a big note does not fit");
+    let err = add_note(&mut db, "EXT-1", &big).expect_err("a big note does not fit");
     assert!(matches!(err, Error::DiskFull), "{err:?}");
     drop(db);
 
@@ -357,8 +367,7 @@ fn opening_a_damaged_database_with_a_wal_changes_no_byte() {
     let path = dir.path().join("c.sqlite3");
     let mut db = Db::open(&path, now()).unwrap();
     for i in 0..50 {
-        db.write(|tx| items::create(tx, new_item(&format!("EXT-{i}")), now(), None))
-            .unwrap();
+        db.apply(&new_item(&format!("EXT-{i}"), None)).unwrap();
     }
     drop(db);
     // Writes that stay in the WAL: a connection that neither checkpoints as it goes nor on
@@ -446,8 +455,7 @@ fn a_backup_is_checked_and_rotated_and_restores() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("c.sqlite3");
     let mut db = Db::open(&path, now()).unwrap();
-    db.write(|tx| items::create(tx, new_item("EXT-1"), now(), None))
-        .unwrap();
+    db.apply(&new_item("EXT-1", None)).unwrap();
     // Ten days of daily backups, then a manual one.
     for d in 1..=10 {
         let at = Utc.with_ymd_and_hms(2026, 11, d, 9, 0, 0).unwrap();
@@ -484,8 +492,7 @@ fn a_backup_is_checked_and_rotated_and_restores() {
         "the manual one counts today"
     );
 
-    db.write(|tx| items::create(tx, new_item("EXT-2"), now(), None))
-        .unwrap();
+    db.apply(&new_item("EXT-2", None)).unwrap();
     drop(db);
     let (good, v) = backup::newest_good(&path).unwrap().expect("a good backup");
     assert_eq!(good.path, manual.path);

@@ -4,6 +4,7 @@ use chrono::{NaiveDate, TimeZone, Utc};
 use counterpart_core::db::list::{self, ListQuery};
 use counterpart_core::db::{items, Db};
 use counterpart_core::model::{EventType, NewEvent};
+use counterpart_core::op::{Author, Change};
 use counterpart_core::{export, import, Error};
 
 fn today() -> NaiveDate {
@@ -14,6 +15,11 @@ fn now() -> chrono::DateTime<Utc> {
     Utc.with_ymd_and_hms(2024, 11, 18, 9, 30, 0).unwrap()
 }
 
+/// Who imports and records: `user`, now, today.
+fn author(user: Option<&str>) -> Author {
+    Author::new(now(), today(), user.map(str::to_owned))
+}
+
 const HEADER: &str = "kind,reference,title,title_zh,counterpart,status,status_on,transmitted_on,due_on,notes,tags,cas_number,substance";
 
 fn db(dir: &tempfile::TempDir, name: &str) -> Db {
@@ -21,7 +27,7 @@ fn db(dir: &tempfile::TempDir, name: &str) -> Db {
 }
 
 fn import_str(db: &mut Db, csv: &str, dry_run: bool) -> Result<import::ImportReport, Error> {
-    import::import_csv(db, csv.as_bytes(), now(), Some("tester"), dry_run)
+    import::import_csv(db, csv.as_bytes(), &author(Some("tester")), dry_run)
 }
 
 #[test]
@@ -145,35 +151,28 @@ fn populate(db: &mut Db) {
          commitment,WG-2,''=x,,MFA,,,,,,,,\n"
     );
     import_str(db, &csv, false).unwrap();
-    db.write(|tx| {
-        items::record_event(
-            tx,
-            "EXT-1",
-            NewEvent::new(EventType::InfoRequested, d("2024-01-01")),
-            now(),
-            None,
-        )?;
-        items::record_event(
-            tx,
-            "EXT-1",
-            NewEvent::new(EventType::InfoProvided, d("2024-02-07")),
-            now(),
-            None,
-        )?;
-        let wrong = items::record_event(
-            tx,
-            "SCH-1",
-            NewEvent::new(EventType::PrcResponse, d("2024-04-01")),
-            now(),
-            None,
-        )?;
-        let mut r = NewEvent::new(EventType::Retraction, d("2024-04-02")).with_note("wrong item");
-        r.retracts = Some(wrong.id);
-        items::record_event(tx, "SCH-1", r, now(), None)?;
-        let a = items::find(tx, "EXT-1")?;
-        let b = items::find(tx, "SCH-1")?;
-        items::link_raw(tx, a, b, "related", now(), None)
-    })
+    let a = items::find(db.conn(), "EXT-1").unwrap();
+    let b = items::find(db.conn(), "SCH-1").unwrap();
+    let by = author(None);
+    let wrong = by.event_id();
+    let mut r = NewEvent::new(EventType::Retraction, d("2024-04-02")).with_note("wrong item");
+    r.retracts = Some(wrong);
+    // One transaction, as one change of the record.
+    db.apply_all(&[
+        by.event_op(a, NewEvent::new(EventType::InfoRequested, d("2024-01-01"))),
+        by.event_op(a, NewEvent::new(EventType::InfoProvided, d("2024-02-07"))),
+        by.op(Change::RecordEvent {
+            item: b,
+            event: wrong,
+            input: NewEvent::new(EventType::PrcResponse, d("2024-04-01")),
+        }),
+        by.event_op(b, r),
+        by.op(Change::Link {
+            from: a,
+            to: b,
+            relation: "related".into(),
+        }),
+    ])
     .unwrap();
 }
 
@@ -189,7 +188,7 @@ fn json_export_round_trips_whole_histories() {
     let mut json = Vec::new();
     assert_eq!(export::export_json(a.conn(), now(), &mut json).unwrap(), 4);
     let mut b = db(&dir, "b.sqlite3");
-    let r = import::import_json(&mut b, json.as_slice(), now(), None, false).unwrap();
+    let r = import::import_json(&mut b, json.as_slice(), &author(None), false).unwrap();
     assert_eq!(r.items, 4);
     let all = |db: &Db| list::list(db.conn(), &ListQuery::default(), today()).unwrap();
     assert_eq!(
@@ -210,7 +209,7 @@ fn json_export_round_trips_whole_histories() {
     );
     assert!(
         matches!(
-            import::import_json(&mut b, json.as_slice(), now(), None, false),
+            import::import_json(&mut b, json.as_slice(), &author(None), false),
             Err(Error::InvalidRows(_))
         ),
         "importing the same items twice is refused"
@@ -230,7 +229,7 @@ fn csv_export_escapes_formulas_and_round_trips() {
     assert!(text.contains(",'-5 days late,"), "{text}");
     assert!(text.contains(",'@mention,"), "{text}");
     let mut b = db(&dir, "b.sqlite3");
-    import::import_csv(&mut b, first.as_slice(), now(), None, false).unwrap();
+    import::import_csv(&mut b, first.as_slice(), &author(None), false).unwrap();
     let mut second = Vec::new();
     export::export_csv(b.conn(), &mut second).unwrap();
     assert_eq!(

@@ -2,12 +2,14 @@
 //! database is kept for each released schema version (`fixtures/schema-N.sqlite3`, with
 //! the script that made it, `make-schema-N.sh`); add one with every new migration.
 //! Schema 2 added reminder state and settings, schema 3 the record of briefs, schema 4 the
-//! audit trail and archiving.
+//! audit trail and archiving, schema 5 the `unlinked` action of the trail (its table
+//! rebuilt with the wider check: the rows, and so the chain, are kept as they were).
 
 use counterpart_core::audit::Action;
 use counterpart_core::db::list::{self, ListQuery};
 use counterpart_core::db::{audit, brief, items, reminders, schema_version, Db};
 use counterpart_core::model::{Kind, Status};
+use counterpart_core::op::{Author, Change};
 use counterpart_core::reminders::{Deadline, ReminderState};
 
 /// What the fixtures hold, as (reference, status, days with counterpart on 2024-11-18,
@@ -34,7 +36,7 @@ fn every_fixture_upgrades_with_its_data() {
         let tmp = tempfile::tempdir().unwrap();
         let path = tmp.path().join("c.sqlite3");
         std::fs::copy(&fixture, &path).unwrap();
-        let db = Db::open(&path, chrono::Utc::now())
+        let mut db = Db::open(&path, chrono::Utc::now())
             .unwrap_or_else(|e| panic!("schema {version} does not upgrade: {e}"));
         let user_version: i64 = db
             .conn()
@@ -197,6 +199,32 @@ fn every_fixture_upgrades_with_its_data() {
             );
             assert!(archived.is_empty());
         }
+
+        // Schema 5 widened the trail's check for `unlinked`: on every upgraded database a
+        // link can be removed, audited, and the chain still verifies.
+        let ind = items::find(db.conn(), "IND-1").unwrap();
+        let now = chrono::Utc::now();
+        let unlink = Change::Unlink {
+            from: ext,
+            to: ind,
+            relation: "indictment".into(),
+        };
+        db.apply(&Author::new(now, today, None).op(unlink))
+            .unwrap_or_else(|e| panic!("schema {version}: a link cannot be removed: {e}"));
+        assert_eq!(
+            audit::history(db.conn(), ext)
+                .unwrap()
+                .last()
+                .unwrap()
+                .action,
+            Action::Unlinked
+        );
+        assert!(items::view(db.conn(), ext, today).unwrap().links.is_empty());
+        assert_eq!(
+            audit::verify(db.conn()).unwrap().first_bad,
+            None,
+            "schema {version}: the chain verifies after an unlink"
+        );
     }
     assert!(found >= 1);
 }

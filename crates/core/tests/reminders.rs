@@ -5,14 +5,16 @@
 //! once fire nothing twice. Nothing sleeps; "today" and "now" are parameters.
 
 use chrono::{DateTime, NaiveDate, TimeZone, Utc};
-use counterpart_core::db::{items, reminders, Db};
+use counterpart_core::db::apply::Applied;
+use counterpart_core::db::{reminders, Db};
 use counterpart_core::model::{
     Details, EventType, ItemFields, ItemId, Kind, NewEvent, Priority, Status,
 };
+use counterpart_core::op::{Author, Change};
 use counterpart_core::reminders::{
-    gather, group, Deadline, Group, Lead, Reminder, ReminderKey, ReminderState,
+    gather, group, Deadline, Group, Lead, Leads, Reminder, ReminderKey, ReminderState,
 };
-use counterpart_core::Error;
+use counterpart_core::{Error, Result};
 
 fn d(s: &str) -> NaiveDate {
     s.parse().unwrap()
@@ -25,6 +27,27 @@ fn noon(day: NaiveDate) -> DateTime<Utc> {
 
 fn plus(day: NaiveDate, n: i64) -> NaiveDate {
     day + chrono::Duration::days(n)
+}
+
+/// Who changes the record on `day`, at noon (an event dated after `day` is refused).
+fn on_day(day: NaiveDate, user: Option<&str>) -> Author {
+    Author::new(noon(day), day, user.map(str::to_owned))
+}
+
+/// Applies a change made on `day`.
+fn change(db: &mut Db, day: NaiveDate, change: Change) -> Result<Applied> {
+    db.apply(&on_day(day, None).op(change))
+}
+
+/// Sets the lead times from text like `7,1,0`, as the settings hold them.
+fn set_leads(db: &mut Db, text: &str) -> Result<Applied> {
+    let days = Leads::parse("leads", text)
+        .map_err(|e| Error::Invalid(vec![e]))?
+        .days_before()
+        .into_iter()
+        .map(i64::from)
+        .collect();
+    change(db, d("2024-01-02"), Change::SetReminderLeads { days })
 }
 
 struct Spec<'a> {
@@ -62,18 +85,16 @@ fn add(db: &mut Db, s: Spec<'_>) -> ItemId {
         follow_up_on: s.follow_up_on.map(d),
         details: Details::empty(s.kind),
     };
-    let new = items::NewItem {
-        fields,
-        transmitted_on: s.transmitted_on.map(d),
-    };
-    db.write(|tx| items::create(tx, new, noon(d("2024-01-02")), Some("test")))
-        .unwrap()
-        .id
+    // Entered on 2024-01-02, or on the day it was sent if that is later.
+    let transmitted_on = s.transmitted_on.map(d);
+    let day = transmitted_on.map_or(d("2024-01-02"), |t| t.max(d("2024-01-02")));
+    let op = on_day(day, Some("test")).create_item(fields, transmitted_on);
+    db.apply(&op).unwrap().into_item().unwrap().id
 }
 
+/// Records an event on the day it happened.
 fn event(db: &mut Db, id: ItemId, e: NewEvent) {
-    db.write(|tx| items::record_event(tx, &id.to_string(), e, noon(d("2024-01-02")), None))
-        .unwrap();
+    db.apply(&on_day(e.on, None).event_op(id, e)).unwrap();
 }
 
 fn check(db: &mut Db, day: NaiveDate) -> Vec<Reminder> {
@@ -130,7 +151,7 @@ fn each_lead_time_fires_once_and_only_once_across_many_checks() {
     ];
     for (setting, want) in cases {
         let mut db = Db::open_in_memory().unwrap();
-        db.write(|tx| reminders::set_leads(tx, setting)).unwrap();
+        set_leads(&mut db, setting).unwrap();
         add(&mut db, Spec::due("EXT-1", "2024-12-10"));
         let due = d("2024-12-10");
         let fired = run_days(&mut db, d("2024-11-20"), 40);
@@ -155,16 +176,11 @@ fn snooze_holds_until_its_date_then_fires() {
         [("EXT-1".into(), Deadline::Due, d("2024-12-10"), 7)]
     );
     let key = fired[0].key();
-    db.write(|tx| {
-        reminders::snooze(
-            tx,
-            &key,
-            d("2024-12-06"),
-            d("2024-12-03"),
-            noon(d("2024-12-03")),
-        )
-    })
-    .unwrap();
+    let snooze = Change::SnoozeReminder {
+        reminder: key,
+        until: d("2024-12-06"),
+    };
+    change(&mut db, d("2024-12-03"), snooze).unwrap();
     let listed = reminders::upcoming(db.conn(), d("2024-12-04"), 7).unwrap();
     assert_eq!(listed[0].state, ReminderState::Snoozed);
     assert_eq!(listed[0].snoozed_until, Some(d("2024-12-06")));
@@ -184,16 +200,11 @@ fn snooze_holds_until_its_date_then_fires() {
     let mut db = Db::open_in_memory().unwrap();
     add(&mut db, Spec::due("EXT-2", "2024-12-10"));
     let key = check(&mut db, d("2024-12-03"))[0].key();
-    db.write(|tx| {
-        reminders::snooze(
-            tx,
-            &key,
-            d("2024-12-10"),
-            d("2024-12-03"),
-            noon(d("2024-12-03")),
-        )
-    })
-    .unwrap();
+    let snooze = Change::SnoozeReminder {
+        reminder: key,
+        until: d("2024-12-10"),
+    };
+    change(&mut db, d("2024-12-03"), snooze).unwrap();
     let fired = run_days(&mut db, d("2024-12-04"), 10);
     assert_eq!(
         fired,
@@ -210,8 +221,12 @@ fn done_holds_for_good() {
     let mut db = Db::open_in_memory().unwrap();
     add(&mut db, Spec::due("EXT-1", "2024-12-10"));
     let key = check(&mut db, d("2024-12-03"))[0].key();
-    db.write(|tx| reminders::done(tx, &key, d("2024-12-03"), noon(d("2024-12-03"))))
-        .unwrap();
+    change(
+        &mut db,
+        d("2024-12-03"),
+        Change::ReminderDone { reminder: key },
+    )
+    .unwrap();
     assert_eq!(
         run_days(&mut db, d("2024-12-03"), 60),
         [],
@@ -306,9 +321,12 @@ fn a_closed_items_reminders_are_retired_and_never_fire() {
         deadline_on: d("2024-12-10"),
         lead: Lead(1),
     };
-    let err = db
-        .write(|tx| reminders::done(tx, &key, d("2024-12-09"), noon(d("2024-12-09"))))
-        .unwrap_err();
+    let err = change(
+        &mut db,
+        d("2024-12-09"),
+        Change::ReminderDone { reminder: key },
+    )
+    .unwrap_err();
     assert!(
         matches!(&err, Error::Invalid(f) if f[0].field == "item"),
         "{err}"
@@ -316,16 +334,9 @@ fn a_closed_items_reminders_are_retired_and_never_fire() {
 
     // The sweep finds a closed item's row that is still live (none here: closing retired
     // it), and retires it.
-    assert_eq!(
-        reminders::retire_closed(db.conn(), noon(d("2024-12-09"))).unwrap(),
-        0
-    );
-    db.write(|tx| reminders::mark_fired(tx, &[key], noon(d("2024-12-09"))))
-        .unwrap();
-    assert_eq!(
-        reminders::retire_closed(db.conn(), noon(d("2024-12-09"))).unwrap(),
-        1
-    );
+    assert_eq!(db.retire_closed(noon(d("2024-12-09"))).unwrap(), 0);
+    db.mark_fired(&[key], noon(d("2024-12-09"))).unwrap();
+    assert_eq!(db.retire_closed(noon(d("2024-12-09"))).unwrap(), 1);
     assert!(rows(&db).iter().any(|r| r.0 == "EXT-1" && r.4 == "retired"));
 }
 
@@ -423,8 +434,11 @@ fn a_cadence_raises_a_follow_up_when_the_last_prc_response_is_older() {
     // No cadence: nothing.
     assert_eq!(run_days(&mut db, d("2024-01-20"), 30), []);
 
-    db.write(|tx| reminders::set_cadence(tx, Kind::Extradition, Some(30)))
-        .unwrap();
+    let cadence = Change::SetCadence {
+        kind: Kind::Extradition,
+        days: Some(30),
+    };
+    change(&mut db, d("2024-01-20"), cadence).unwrap();
     // Silent since 2024-01-01: the chase date is the 31st. On the 20th, nothing yet.
     assert_eq!(check(&mut db, d("2024-01-20")), []);
     // Older than the cadence on 2024-02-01: the (overdue) chase fires for the silent one
@@ -571,12 +585,20 @@ fn bad_settings_and_keys_are_refused_naming_the_field() {
         other => panic!("{other}"),
     };
     for bad in ["-3", "400", "x", "1,1"] {
-        let e = db.write(|tx| reminders::set_leads(tx, bad)).unwrap_err();
+        let e = set_leads(&mut db, bad).unwrap_err();
         assert_eq!(field(e), "leads", "`{bad}`");
     }
-    let e = db
-        .write(|tx| reminders::set_cadence(tx, Kind::Extradition, Some(0)))
-        .unwrap_err();
+    // The days themselves are checked where they are stored, not only when read as text.
+    for bad in [vec![-3], vec![400], vec![1, 1]] {
+        let leads = Change::SetReminderLeads { days: bad.clone() };
+        let e = change(&mut db, d("2024-12-03"), leads).unwrap_err();
+        assert_eq!(field(e), "leads", "{bad:?}");
+    }
+    let cadence = Change::SetCadence {
+        kind: Kind::Extradition,
+        days: Some(0),
+    };
+    let e = change(&mut db, d("2024-12-03"), cadence).unwrap_err();
     assert_eq!(field(e), "cadence.extradition");
     assert_eq!(
         reminders::settings(db.conn()).unwrap(),
@@ -590,33 +612,29 @@ fn bad_settings_and_keys_are_refused_naming_the_field() {
         deadline_on: d("2024-12-10"),
         lead: Lead(7),
     };
-    let e = db
-        .write(|tx| reminders::snooze(tx, &key, today, today, noon(today)))
-        .unwrap_err();
+    let snooze = Change::SnoozeReminder {
+        reminder: key,
+        until: today,
+    };
+    let e = change(&mut db, today, snooze).unwrap_err();
     assert_eq!(field(e), "until");
     let wrong = ReminderKey {
         deadline_on: d("2024-12-11"),
         ..key
     };
-    let e = db
-        .write(|tx| reminders::done(tx, &wrong, today, noon(today)))
-        .unwrap_err();
+    let e = change(&mut db, today, Change::ReminderDone { reminder: wrong }).unwrap_err();
     assert_eq!(field(e), "deadline_on");
     let none = ReminderKey {
         deadline: Deadline::FollowUp,
         ..key
     };
-    let e = db
-        .write(|tx| reminders::done(tx, &none, today, noon(today)))
-        .unwrap_err();
+    let e = change(&mut db, today, Change::ReminderDone { reminder: none }).unwrap_err();
     assert_eq!(field(e), "deadline");
     let unknown = ReminderKey {
-        item_id: ItemId::new(),
+        item_id: ItemId::at(noon(today)),
         ..key
     };
-    let e = db
-        .write(|tx| reminders::done(tx, &unknown, today, noon(today)))
-        .unwrap_err();
+    let e = change(&mut db, today, Change::ReminderDone { reminder: unknown }).unwrap_err();
     assert!(matches!(e, Error::NotFound(_)));
     assert!(rows(&db).is_empty(), "nothing was written");
 }

@@ -20,6 +20,8 @@ use crate::model::{Agency, Event, EventType, Item, NewEvent};
 use crate::op::{Change, Operation, FORMAT};
 
 /// What an applied operation made or changed.
+// One is returned per operation and read at once: boxing the item would only add a step.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(tag = "applied", rename_all = "snake_case")]
 pub enum Applied {
@@ -72,6 +74,45 @@ impl Db {
     /// Checks operations as [`Db::apply_all`] would and writes nothing.
     pub fn rehearse_all(&mut self, ops: &[Operation]) -> Result<Vec<Applied>> {
         self.rehearse(|tx| apply_each(tx, ops))
+    }
+
+    /// Applies the operations that `f` makes, as it makes them, in one transaction (an
+    /// import that reads a file while it writes): committed when `f` returns `Ok` (rolled
+    /// back, with `dry_run`, in any case), rolled back when it returns `Err`.
+    pub(crate) fn apply_streamed<T>(
+        &mut self,
+        dry_run: bool,
+        batch: bool,
+        f: impl FnOnce(&mut Stream<'_, '_>) -> Result<T>,
+    ) -> Result<T> {
+        let run = |tx: &Tx<'_>| {
+            let mut s = Stream {
+                applier: Applier::new(tx, batch)?,
+                tx,
+            };
+            f(&mut s)
+        };
+        if dry_run {
+            self.rehearse(run)
+        } else {
+            self.write(run)
+        }
+    }
+}
+
+/// The open transaction of [`Db::apply_streamed`]: it reads, and applies operations.
+pub(crate) struct Stream<'t, 'c> {
+    applier: Applier,
+    tx: &'t Tx<'c>,
+}
+
+impl Stream<'_, '_> {
+    pub(crate) fn apply(&mut self, op: &Operation) -> Result<Applied> {
+        self.applier.apply(self.tx, op)
+    }
+
+    pub(crate) fn conn(&self) -> &rusqlite::Connection {
+        self.tx
     }
 }
 

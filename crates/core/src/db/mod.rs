@@ -273,6 +273,14 @@ impl Db {
             })?)
     }
 
+    /// Brings the query planner's statistics up to date (`ANALYZE`) and moves the WAL into
+    /// the file (after a bulk load).
+    pub fn analyze(&mut self) -> Result<()> {
+        self.conn
+            .execute_batch("ANALYZE; PRAGMA wal_checkpoint(TRUNCATE);")?;
+        Ok(())
+    }
+
     /// The database's size in pages (`PRAGMA page_count`).
     pub fn page_count(&self) -> Result<i64> {
         Ok(self.conn.query_row("PRAGMA page_count", [], |r| r.get(0))?)
