@@ -486,8 +486,10 @@ fn state(db: &Db) -> (Vec<String>, Vec<String>) {
             serde_json::json!({ "item": item, "events": events }).to_string()
         })
         .collect();
-    let mut q = ListQuery::default();
-    q.limit = None;
+    let q = ListQuery {
+        limit: None,
+        ..Default::default()
+    };
     // In id order: items with equal figures may list in either order.
     let mut rows = list::list(db.conn(), &q, today()).unwrap();
     rows.sort_by_key(|r| r.id);
