@@ -364,18 +364,7 @@ pub(crate) fn link(
         "INSERT OR REPLACE INTO item_link (from_id, to_id, relation) VALUES (?1, ?2, ?3)",
         params![from, to, relation],
     )?;
-    let mut trail = audit::Appender::new(tx, now, user)?;
-    for (this, other) in [(&a, &b), (&b, &a)] {
-        trail.append(
-            this.id,
-            &this.fields.reference,
-            Action::Linked,
-            Some(relation),
-            None,
-            Some(&other.fields.reference),
-        )?;
-    }
-    Ok(())
+    audit_link(tx, [&a, &b], Action::Linked, relation, now, user)
 }
 
 /// Removes a link (audited on both items as `unlinked`). Refused when there is no such
@@ -403,15 +392,33 @@ pub(crate) fn unlink(
             ),
         ));
     }
+    audit_link(tx, [&a, &b], Action::Unlinked, relation, now, user)
+}
+
+/// A link made or removed, audited on both items: the relation, and the other item's
+/// reference as the new value (linked) or the old one (unlinked).
+fn audit_link(
+    tx: &Tx<'_>,
+    [a, b]: [&Item; 2],
+    action: Action,
+    relation: &str,
+    now: DateTime<Utc>,
+    user: Option<&str>,
+) -> Result<()> {
     let mut trail = audit::Appender::new(tx, now, user)?;
-    for (this, other) in [(&a, &b), (&b, &a)] {
+    for (this, other) in [(a, b), (b, a)] {
+        let other = Some(other.fields.reference.as_str());
+        let (old, new) = match action {
+            Action::Unlinked => (other, None),
+            _ => (None, other),
+        };
         trail.append(
             this.id,
             &this.fields.reference,
-            Action::Unlinked,
+            action,
             Some(relation),
-            Some(&other.fields.reference),
-            None,
+            old,
+            new,
         )?;
     }
     Ok(())
