@@ -54,6 +54,7 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
         commands::items::dashboard,
         commands::items::agencies,
         commands::items::get_item,
+        commands::items::form_schema,
         commands::items::create_item,
         commands::items::update_item,
         commands::items::record_event,

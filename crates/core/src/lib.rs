@@ -17,6 +17,8 @@
 //! - [`validate`]: checks on what people type, each error naming its field.
 //! - [`db`]: the SQLite store; all SQL lives there.
 //! - [`demo`]: a demo database of a few dozen realistic items.
+//! - [`schema`]: the item form's fields (controls, limits, editable, labels) and
+//!   [`schema::ItemDraft`], an item as typed; the window's forms are built from it.
 //! - [`form`]: an item from named text values (a CSV row or the window's form).
 //! - [`import`] and [`export`]: CSV and JSON in and out.
 //! - [`reminders`]: deadline reminders (which are due on a day, lead times, snooze, done,
@@ -57,6 +59,7 @@ pub mod import;
 pub mod model;
 pub mod op;
 pub mod reminders;
+pub mod schema;
 pub mod validate;
 
 pub use error::{Error, Result};

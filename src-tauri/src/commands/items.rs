@@ -8,7 +8,7 @@ use counterpart_core::db::{agencies, audit};
 use counterpart_core::form::{self, EventInput};
 use counterpart_core::model::{Agency, Item, ItemId};
 use counterpart_core::op::{Change, Operation};
-use std::collections::BTreeMap;
+use counterpart_core::schema::{self, FormSchema, ItemDraft};
 use tauri::State;
 
 use crate::error::ApiError;
@@ -54,31 +54,37 @@ pub async fn get_item(state: State<'_, AppState>, id: ItemId) -> Result<ItemView
         .await
 }
 
-/// Creates an item from the entry form (fields named as the CSV columns).
+/// The item form: every field, per kind, with its control, limit, label and whether an
+/// edit may change it (the window builds its forms from it).
 #[tauri::command]
 #[specta::specta]
-pub async fn create_item(
-    state: State<'_, AppState>,
-    input: BTreeMap<String, String>,
-) -> Result<Item, ApiError> {
+pub fn form_schema() -> FormSchema {
+    schema::form_schema()
+}
+
+/// Creates an item from the entry form.
+#[tauri::command]
+#[specta::specta]
+pub async fn create_item(state: State<'_, AppState>, input: ItemDraft) -> Result<Item, ApiError> {
     let author = state.author();
     state
-        .with_db(move |db| form::create_item(db, &input, &author))
+        .with_db(move |db| form::create_item(db, &input.values(), &author))
         .await
 }
 
-/// Changes an item's fields; refused with `conflict` if it changed since `version`.
+/// Changes an item's fields (those given; an empty one is cleared); refused with
+/// `conflict` if it changed since `version`.
 #[tauri::command]
 #[specta::specta]
 pub async fn update_item(
     state: State<'_, AppState>,
     id: ItemId,
     version: i32,
-    input: BTreeMap<String, String>,
+    input: ItemDraft,
 ) -> Result<Item, ApiError> {
     let author = state.author();
     state
-        .with_db(move |db| form::update_item(db, id, version.into(), &input, &author))
+        .with_db(move |db| form::update_item(db, id, version.into(), &input.values(), &author))
         .await
 }
 

@@ -40,10 +40,18 @@ export const commands = {
 	agencies: () => typedError<Agency[], ApiError>(__TAURI_INVOKE("agencies")),
 	/**  One item with its figures, their explanation, its links and its history. */
 	getItem: (id: ItemId) => typedError<ItemView_Serialize, ApiError>(__TAURI_INVOKE("get_item", { id })),
-	/**  Creates an item from the entry form (fields named as the CSV columns). */
-	createItem: (input: { [key in string]: string }) => typedError<Item_Serialize, ApiError>(__TAURI_INVOKE("create_item", { input })),
-	/**  Changes an item's fields; refused with `conflict` if it changed since `version`. */
-	updateItem: (id: ItemId, version: number, input: { [key in string]: string }) => typedError<Item_Serialize, ApiError>(__TAURI_INVOKE("update_item", { id, version, input })),
+	/**
+	 *  The item form: every field, per kind, with its control, limit, label and whether an
+	 *  edit may change it (the window builds its forms from it).
+	 */
+	formSchema: () => __TAURI_INVOKE<FormSchema_Serialize>("form_schema"),
+	/**  Creates an item from the entry form. */
+	createItem: (input: ItemDraft_Deserialize) => typedError<Item_Serialize, ApiError>(__TAURI_INVOKE("create_item", { input })),
+	/**
+	 *  Changes an item's fields (those given; an empty one is cleared); refused with
+	 *  `conflict` if it changed since `version`.
+	 */
+	updateItem: (id: ItemId, version: number, input: ItemDraft_Deserialize) => typedError<Item_Serialize, ApiError>(__TAURI_INVOKE("update_item", { id, version, input })),
 	/**  Records an event and returns the item as it now stands. */
 	recordEvent: (id: ItemId, input: EventInput_Deserialize) => typedError<ItemView_Serialize, ApiError>(__TAURI_INVOKE("record_event", { id, input })),
 	/**  Links two items (shown on both). */
@@ -169,6 +177,8 @@ export type AuditAction =
 "event_recorded" | 
 /**  The item was linked to another; `field` is the relation. */
 "linked" | 
+/**  A link was removed; `field` is the relation, `old_value` the other item's reference. */
+"unlinked" | 
 /**  The item was archived (out of the list, briefs and reminders). */
 "archived" | 
 /**  The item was brought back from the archive. */
@@ -458,6 +468,12 @@ export type Chart_Serialize = {
 	max: number,
 };
 
+/**  One choice of a select. */
+export type Choice = {
+	value: string,
+	label: string,
+};
+
 /**  A commitment made in the bilateral working group. */
 export type Commitment = Commitment_Serialize | Commitment_Deserialize;
 
@@ -480,6 +496,21 @@ export type Commitment_Serialize = {
 	text_en: string | null,
 	text_zh: string | null,
 };
+
+/**  How a field is entered. */
+export type Control = "text" | 
+/**  Several lines. */
+"textarea" | 
+/**  `YYYY-MM-DD`. */
+"date" | 
+/**  One of [`FieldSpec::options`]. */
+"select" | 
+/**  Yes or no. */
+"checkbox" | 
+/**  A counterpart agency (a code or a name). */
+"agency" | 
+/**  `;`-separated tags. */
+"tags";
 
 /**  The figures at the top of the window. */
 export type Dashboard = Dashboard_Serialize | Dashboard_Deserialize;
@@ -702,6 +733,65 @@ export type FieldError = {
 	message: string,
 };
 
+/**  One field of the item form. */
+export type FieldSpec = FieldSpec_Serialize | FieldSpec_Deserialize;
+
+/**  One field of the item form. */
+export type FieldSpec_Deserialize = {
+	/**
+	 *  The field's name: the CSV column, the key of [`ItemDraft`], the `field` of a
+	 *  `FieldError` and the `field-<name>` test id.
+	 */
+	name: string,
+	/**  English label (the glossary's term where it has one). */
+	label: string,
+	/**  The glossary's Chinese label, where it has one. */
+	label_zh?: string | null,
+	control: Control,
+	options: Choice[],
+	required: boolean,
+	/**  The longest text accepted, in characters (None: not text). */
+	max_chars?: number | null,
+	/**
+	 *  Whether an edit may change it (the kind and the transmitted date follow from the
+	 *  item's history: they are entered once, when it is created).
+	 */
+	editable: boolean,
+	/**  Spans both columns of the form. */
+	wide: boolean,
+	/**  Expected in Chinese (the window sets `lang` for the right glyphs and input method). */
+	zh: boolean,
+	hint?: string | null,
+};
+
+/**  One field of the item form. */
+export type FieldSpec_Serialize = {
+	/**
+	 *  The field's name: the CSV column, the key of [`ItemDraft`], the `field` of a
+	 *  `FieldError` and the `field-<name>` test id.
+	 */
+	name: string,
+	/**  English label (the glossary's term where it has one). */
+	label: string,
+	/**  The glossary's Chinese label, where it has one. */
+	label_zh: string | null,
+	control: Control,
+	options: Choice[],
+	required: boolean,
+	/**  The longest text accepted, in characters (None: not text). */
+	max_chars: number | null,
+	/**
+	 *  Whether an edit may change it (the kind and the transmitted date follow from the
+	 *  item's history: they are entered once, when it is created).
+	 */
+	editable: boolean,
+	/**  Spans both columns of the form. */
+	wide: boolean,
+	/**  Expected in Chinese (the window sets `lang` for the right glyphs and input method). */
+	zh: boolean,
+	hint: string | null,
+};
+
 /**  The figures of one item on one day. */
 export type Figures = Figures_Serialize | Figures_Deserialize;
 
@@ -721,6 +811,23 @@ export type Figures_Serialize = {
 	days_in_status: number | null,
 	days_since_prc_response: number | null,
 	overdue: boolean,
+};
+
+/**  The whole form: the fields every item has, then each kind's. */
+export type FormSchema = FormSchema_Serialize | FormSchema_Deserialize;
+
+/**  The whole form: the fields every item has, then each kind's. */
+export type FormSchema_Deserialize = {
+	kind: FieldSpec_Deserialize,
+	common: FieldSpec_Deserialize[],
+	kinds: KindFields_Deserialize[],
+};
+
+/**  The whole form: the fields every item has, then each kind's. */
+export type FormSchema_Serialize = {
+	kind: FieldSpec_Serialize,
+	common: FieldSpec_Serialize[],
+	kinds: KindFields_Serialize[],
 };
 
 /**  A U.S. indictment shared with China with a request to act. */
@@ -751,6 +858,114 @@ export type Indictment_Serialize = {
  *  with them in the same transaction).
  */
 export type Item = Item_Serialize | Item_Deserialize;
+
+/**
+ *  An item as typed, field by field (every value text as entered, or absent): the
+ *  window's entry and edit forms send it, the command line's `add` and `edit` flags fill
+ *  it. The core reads it with the same parser as a CSV row ([`crate::form`]), so every
+ *  problem is named by its field.
+ */
+export type ItemDraft = ItemDraft_Serialize | ItemDraft_Deserialize;
+
+/**
+ *  An item as typed, field by field (every value text as entered, or absent): the
+ *  window's entry and edit forms send it, the command line's `add` and `edit` flags fill
+ *  it. The core reads it with the same parser as a CSV row ([`crate::form`]), so every
+ *  problem is named by its field.
+ */
+export type ItemDraft_Deserialize = {
+	kind?: Kind | null,
+	reference?: string | null,
+	title?: string | null,
+	counterpart?: string | null,
+	transmitted_on?: string | null,
+	due_on?: string | null,
+	follow_up_on?: string | null,
+	title_zh?: string | null,
+	/**  The U.S. originating agency (e.g. "DOJ OIA"). */
+	us_agency?: string | null,
+	/**  low, normal, high or urgent. */
+	priority?: string | null,
+	owner?: string | null,
+	notes?: string | null,
+	/**
+	 *  Tags, `;`-separated (on the command line: `--tag`, repeated; with `edit`, the tags
+	 *  given replace the item's tags).
+	 */
+	tags?: string[],
+	subject?: string | null,
+	subject_zh?: string | null,
+	/**  Provisional arrest requested (`--provisional-arrest` alone: yes). */
+	provisional_arrest?: string | null,
+	charges?: string | null,
+	district?: string | null,
+	case_number?: string | null,
+	defendants?: string | null,
+	unsealed_on?: string | null,
+	substance?: string | null,
+	cas_number?: string | null,
+	/**  precursor, analogue, adulterant or other. */
+	substance_class?: string | null,
+	us_control_status?: string | null,
+	prc_control_status?: string | null,
+	prc_controlled_on?: string | null,
+	forum?: string | null,
+	agreed_on?: string | null,
+	/**  us, prc or joint. */
+	owner_side?: string | null,
+	text_en?: string | null,
+	text_zh?: string | null,
+};
+
+/**
+ *  An item as typed, field by field (every value text as entered, or absent): the
+ *  window's entry and edit forms send it, the command line's `add` and `edit` flags fill
+ *  it. The core reads it with the same parser as a CSV row ([`crate::form`]), so every
+ *  problem is named by its field.
+ */
+export type ItemDraft_Serialize = {
+	kind: Kind | null,
+	reference: string | null,
+	title: string | null,
+	counterpart: string | null,
+	transmitted_on: string | null,
+	due_on: string | null,
+	follow_up_on: string | null,
+	title_zh: string | null,
+	/**  The U.S. originating agency (e.g. "DOJ OIA"). */
+	us_agency: string | null,
+	/**  low, normal, high or urgent. */
+	priority: string | null,
+	owner: string | null,
+	notes: string | null,
+	/**
+	 *  Tags, `;`-separated (on the command line: `--tag`, repeated; with `edit`, the tags
+	 *  given replace the item's tags).
+	 */
+	tags: string[],
+	subject: string | null,
+	subject_zh: string | null,
+	/**  Provisional arrest requested (`--provisional-arrest` alone: yes). */
+	provisional_arrest: string | null,
+	charges: string | null,
+	district: string | null,
+	case_number: string | null,
+	defendants: string | null,
+	unsealed_on: string | null,
+	substance: string | null,
+	cas_number: string | null,
+	/**  precursor, analogue, adulterant or other. */
+	substance_class: string | null,
+	us_control_status: string | null,
+	prc_control_status: string | null,
+	prc_controlled_on: string | null,
+	forum: string | null,
+	agreed_on: string | null,
+	/**  us, prc or joint. */
+	owner_side: string | null,
+	text_en: string | null,
+	text_zh: string | null,
+};
 
 /**  What the user enters about an item (everything but its history). */
 export type ItemFields = ItemFields_Serialize | ItemFields_Deserialize;
@@ -942,6 +1157,23 @@ export type KindCadence = {
 export type KindCount = {
 	kind: Kind,
 	count: number,
+};
+
+/**  The fields of one kind, in form order. */
+export type KindFields = KindFields_Serialize | KindFields_Deserialize;
+
+/**  The fields of one kind, in form order. */
+export type KindFields_Deserialize = {
+	kind: Kind,
+	label: string,
+	fields: FieldSpec_Deserialize[],
+};
+
+/**  The fields of one kind, in form order. */
+export type KindFields_Serialize = {
+	kind: Kind,
+	label: string,
+	fields: FieldSpec_Serialize[],
 };
 
 /**  An English label with its Simplified Chinese (from `GLOSSARY.md`). */

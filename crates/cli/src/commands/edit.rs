@@ -2,19 +2,17 @@
 //! given change; an empty value (`--notes ""`) clears a field. The kind, the transmitted
 //! date and the status follow from the history: record an event to change them.
 
-use crate::commands::add::{values, FieldArgs};
 use crate::context::Context;
 use clap::Args;
 use counterpart_core::db::items;
+use counterpart_core::schema::ItemDraft;
 use counterpart_core::{form, Error};
-use serde::Serialize;
 use std::io::Write;
 
-#[derive(Debug, Args, Serialize)]
+#[derive(Debug, Args)]
 pub struct EditArgs {
     /// The item: its id or its reference.
     #[arg(value_name = "REF")]
-    #[serde(skip)]
     pub item: String,
     #[arg(long)]
     pub title: Option<String>,
@@ -25,20 +23,25 @@ pub struct EditArgs {
     #[arg(long)]
     pub counterpart: Option<String>,
     #[command(flatten)]
-    #[serde(flatten)]
-    pub fields: FieldArgs,
+    pub fields: ItemDraft,
 }
 
 pub fn run(ctx: &mut Context, e: EditArgs) -> Result<(), Error> {
-    let mut db = ctx.open()?;
-    let id = items::find(db.conn(), &e.item)?;
-    let given = values(&e);
+    let draft = ItemDraft {
+        title: e.title,
+        reference: e.reference,
+        counterpart: e.counterpart,
+        ..e.fields
+    };
+    let given = draft.values();
     if given.is_empty() {
         return Err(Error::field(
             "fields",
             "nothing to change: give the fields to change, e.g. --title or --due-on",
         ));
     }
+    let mut db = ctx.open()?;
+    let id = items::find(db.conn(), &e.item)?;
     let op = form::edit_op(db.conn(), id, None, &given, &ctx.author())?;
     let item = db.apply(&op)?.into_item()?;
     writeln!(ctx.out, "edited {}", item.fields.reference)?;

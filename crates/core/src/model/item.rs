@@ -31,6 +31,15 @@ impl Priority {
             Priority::Urgent => "urgent",
         }
     }
+
+    pub fn label_en(self) -> &'static str {
+        match self {
+            Priority::Low => "Low",
+            Priority::Normal => "Normal",
+            Priority::High => "High",
+            Priority::Urgent => "Urgent",
+        }
+    }
 }
 vocab!(Priority, "priority");
 

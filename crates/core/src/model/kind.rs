@@ -47,35 +47,6 @@ impl Kind {
             Kind::Commitment => "工作组承诺事项",
         }
     }
-
-    /// The kind-specific columns (as in the CSV) that an item of this kind may fill.
-    pub fn fields(self) -> &'static [&'static str] {
-        match self {
-            Kind::Extradition => &[
-                "subject",
-                "subject_zh",
-                "charges",
-                "district",
-                "provisional_arrest",
-            ],
-            Kind::Indictment => &[
-                "case_number",
-                "district",
-                "defendants",
-                "unsealed_on",
-                "charges",
-            ],
-            Kind::Scheduling => &[
-                "substance",
-                "cas_number",
-                "substance_class",
-                "us_control_status",
-                "prc_control_status",
-                "prc_controlled_on",
-            ],
-            Kind::Commitment => &["forum", "agreed_on", "owner_side", "text_en", "text_zh"],
-        }
-    }
 }
 
 vocab!(Kind, "kind");
@@ -107,6 +78,15 @@ impl SubstanceClass {
             SubstanceClass::Other => "other",
         }
     }
+
+    pub fn label_en(self) -> &'static str {
+        match self {
+            SubstanceClass::Precursor => "Precursor",
+            SubstanceClass::Analogue => "Analogue",
+            SubstanceClass::Adulterant => "Adulterant",
+            SubstanceClass::Other => "Other",
+        }
+    }
 }
 vocab!(SubstanceClass, "substance class");
 
@@ -127,6 +107,14 @@ impl OwnerSide {
             OwnerSide::Us => "us",
             OwnerSide::Prc => "prc",
             OwnerSide::Joint => "joint",
+        }
+    }
+
+    pub fn label_en(self) -> &'static str {
+        match self {
+            OwnerSide::Us => "U.S. side",
+            OwnerSide::Prc => "PRC side",
+            OwnerSide::Joint => "Joint",
         }
     }
 }
@@ -274,7 +262,7 @@ impl FlatDetails {
         let stray: Vec<_> = self
             .set_fields()
             .into_iter()
-            .filter(|f| !kind.fields().contains(f))
+            .filter(|f| !crate::schema::kind_fields(kind).contains(f))
             .map(|f| (f, format!("does not apply to an item of kind {kind}")))
             .collect();
         if !stray.is_empty() {

@@ -1,0 +1,604 @@
+//! The item form's schema: every field an item has, how it is entered, its limit, whether
+//! an edit may change it, and its label (English and the glossary's Chinese). The window
+//! builds its entry and edit forms from [`form_schema`] (sent through the generated
+//! bindings), the command line's `add` and `edit` take the same fields as [`ItemDraft`],
+//! and a CSV row has them as its columns; all three are read by one parser
+//! ([`crate::form::parse`]).
+//!
+//! Which kind has which facts is not listed here: it follows from the model
+//! ([`crate::model::Details`]), and a test checks that every field of the model has its
+//! entry here and every entry a field.
+
+use serde::{Deserialize, Serialize};
+
+use crate::model::{Kind, OwnerSide, Priority, SubstanceClass};
+use crate::validate::{MAX_NOTES, MAX_REFERENCE, MAX_SHORT, MAX_TITLE};
+
+/// How a field is entered.
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Control {
+    Text,
+    /// Several lines.
+    Textarea,
+    /// `YYYY-MM-DD`.
+    Date,
+    /// One of [`FieldSpec::options`].
+    Select,
+    /// Yes or no.
+    Checkbox,
+    /// A counterpart agency (a code or a name).
+    Agency,
+    /// `;`-separated tags.
+    Tags,
+}
+
+/// One choice of a select.
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Choice {
+    pub value: String,
+    pub label: String,
+}
+
+/// One field of the item form.
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FieldSpec {
+    /// The field's name: the CSV column, the key of [`ItemDraft`], the `field` of a
+    /// `FieldError` and the `field-<name>` test id.
+    pub name: String,
+    /// English label (the glossary's term where it has one).
+    pub label: String,
+    /// The glossary's Chinese label, where it has one.
+    pub label_zh: Option<String>,
+    pub control: Control,
+    pub options: Vec<Choice>,
+    pub required: bool,
+    /// The longest text accepted, in characters (None: not text).
+    pub max_chars: Option<u32>,
+    /// Whether an edit may change it (the kind and the transmitted date follow from the
+    /// item's history: they are entered once, when it is created).
+    pub editable: bool,
+    /// Spans both columns of the form.
+    pub wide: bool,
+    /// Expected in Chinese (the window sets `lang` for the right glyphs and input method).
+    pub zh: bool,
+    pub hint: Option<String>,
+}
+
+/// The fields of one kind, in form order.
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct KindFields {
+    pub kind: Kind,
+    pub label: String,
+    pub fields: Vec<FieldSpec>,
+}
+
+/// The whole form: the fields every item has, then each kind's.
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FormSchema {
+    pub kind: FieldSpec,
+    pub common: Vec<FieldSpec>,
+    pub kinds: Vec<KindFields>,
+}
+
+/// What a field is: name, label, Chinese label, control, limit, flags.
+struct Row {
+    name: &'static str,
+    label: &'static str,
+    zh: Option<&'static str>,
+    control: Control,
+    max: Option<usize>,
+    flags: &'static [Flag],
+    hint: Option<&'static str>,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Flag {
+    Required,
+    NotEditable,
+    Wide,
+    Chinese,
+}
+
+use Control::{Agency, Checkbox, Date, Select, Tags, Text, Textarea};
+use Flag::{Chinese, NotEditable, Required, Wide};
+
+const fn row(
+    name: &'static str,
+    label: &'static str,
+    zh: Option<&'static str>,
+    control: Control,
+    max: Option<usize>,
+    flags: &'static [Flag],
+) -> Row {
+    Row {
+        name,
+        label,
+        zh,
+        control,
+        max,
+        flags,
+        hint: None,
+    }
+}
+
+const fn hinted(r: Row, hint: &'static str) -> Row {
+    Row {
+        hint: Some(hint),
+        ..r
+    }
+}
+
+const S: Option<usize> = Some(MAX_SHORT);
+const L: Option<usize> = Some(MAX_NOTES);
+
+/// The fields every item has, in form order.
+const COMMON: &[Row] = &[
+    row(
+        "reference",
+        "Reference",
+        Some("编号"),
+        Text,
+        Some(MAX_REFERENCE),
+        &[Required],
+    ),
+    row(
+        "title",
+        "Title",
+        Some("事由"),
+        Text,
+        Some(MAX_TITLE),
+        &[Required, Wide],
+    ),
+    row(
+        "title_zh",
+        "Title (Chinese)",
+        None,
+        Text,
+        Some(MAX_TITLE),
+        &[Wide, Chinese],
+    ),
+    row(
+        "counterpart",
+        "Counterpart agency",
+        Some("中方对口机构"),
+        Agency,
+        None,
+        &[Required],
+    ),
+    row("us_agency", "U.S. agency", Some("美方机构"), Text, S, &[]),
+    row(
+        "transmitted_on",
+        "Transmitted on",
+        Some("转交日期"),
+        Date,
+        None,
+        &[NotEditable],
+    ),
+    row("due_on", "Due date", Some("期限"), Date, None, &[]),
+    row(
+        "follow_up_on",
+        "Follow-up date",
+        Some("跟进日期"),
+        Date,
+        None,
+        &[],
+    ),
+    row("priority", "Priority", Some("优先级"), Select, None, &[]),
+    row("owner", "Owner", None, Text, S, &[]),
+    hinted(
+        row("tags", "Tags", None, Tags, None, &[]),
+        "Separate tags with ;",
+    ),
+    row("notes", "Notes", None, Textarea, L, &[Wide]),
+];
+
+/// Every kind-specific fact, in form order within each kind (a fact two kinds share is
+/// listed once).
+const FACTS: &[Row] = &[
+    row(
+        "subject",
+        "Subject (person)",
+        Some("涉案人员"),
+        Text,
+        S,
+        &[],
+    ),
+    row("subject_zh", "Subject (Chinese)", None, Text, S, &[Chinese]),
+    row("case_number", "Case number", None, Text, S, &[]),
+    row("district", "District", None, Text, S, &[]),
+    hinted(
+        row(
+            "defendants",
+            "Defendants",
+            Some("被告"),
+            Textarea,
+            L,
+            &[Wide],
+        ),
+        "One per line",
+    ),
+    row("unsealed_on", "Unsealed on", None, Date, None, &[]),
+    row("charges", "Charges", Some("指控罪名"), Text, S, &[Wide]),
+    row(
+        "provisional_arrest",
+        "Provisional arrest requested",
+        None,
+        Checkbox,
+        None,
+        &[],
+    ),
+    row("substance", "Substance", Some("物质名称"), Text, S, &[]),
+    hinted(
+        row("cas_number", "CAS number", Some("CAS 号"), Text, S, &[]),
+        "e.g. 21409-26-7",
+    ),
+    row(
+        "substance_class",
+        "Substance class",
+        None,
+        Select,
+        None,
+        &[],
+    ),
+    row(
+        "us_control_status",
+        "U.S. control status",
+        None,
+        Text,
+        S,
+        &[],
+    ),
+    row(
+        "prc_control_status",
+        "PRC control status",
+        None,
+        Text,
+        S,
+        &[],
+    ),
+    row(
+        "prc_controlled_on",
+        "PRC controlled on",
+        Some("中方列管日期"),
+        Date,
+        None,
+        &[],
+    ),
+    row(
+        "forum",
+        "Forum / round",
+        Some("会议 / 轮次"),
+        Text,
+        S,
+        &[Wide],
+    ),
+    row("agreed_on", "Agreed on", None, Date, None, &[]),
+    row(
+        "owner_side",
+        "Owning side",
+        Some("责任方"),
+        Select,
+        None,
+        &[],
+    ),
+    row("text_en", "Text (English)", None, Textarea, L, &[Wide]),
+    row(
+        "text_zh",
+        "Text (Chinese)",
+        None,
+        Textarea,
+        L,
+        &[Wide, Chinese],
+    ),
+];
+
+/// The choices of a select field.
+fn options(name: &str) -> Vec<Choice> {
+    let choice = |value: &str, label: &str| Choice {
+        value: value.into(),
+        label: label.into(),
+    };
+    match name {
+        "priority" => Priority::ALL
+            .iter()
+            .map(|p| choice(p.as_str(), p.label_en()))
+            .collect(),
+        "substance_class" => SubstanceClass::ALL
+            .iter()
+            .map(|c| choice(c.as_str(), c.label_en()))
+            .collect(),
+        "owner_side" => OwnerSide::ALL
+            .iter()
+            .map(|s| choice(s.as_str(), s.label_en()))
+            .collect(),
+        _ => Vec::new(),
+    }
+}
+
+fn spec(r: &Row) -> FieldSpec {
+    FieldSpec {
+        name: r.name.into(),
+        label: r.label.into(),
+        label_zh: r.zh.map(str::to_owned),
+        control: r.control,
+        options: options(r.name),
+        required: r.flags.contains(&Required),
+        max_chars: r.max.map(|m| u32::try_from(m).unwrap_or(u32::MAX)),
+        editable: !r.flags.contains(&NotEditable),
+        wide: r.flags.contains(&Wide),
+        zh: r.flags.contains(&Chinese),
+        hint: r.hint.map(str::to_owned),
+    }
+}
+
+/// The facts an item of `kind` has, as the model stores them (the fields of its
+/// [`crate::model::Details`] variant), in form order.
+pub fn kind_fields(kind: Kind) -> Vec<&'static str> {
+    let model =
+        serde_json::to_value(crate::model::Details::empty(kind)).expect("the model serialises");
+    FACTS
+        .iter()
+        .map(|r| r.name)
+        .filter(|n| model.get(n).is_some())
+        .collect()
+}
+
+/// The whole form.
+pub fn form_schema() -> FormSchema {
+    let facts = |kind: Kind| {
+        let names = kind_fields(kind);
+        FACTS
+            .iter()
+            .filter(|r| names.contains(&r.name))
+            .map(spec)
+            .collect()
+    };
+    FormSchema {
+        kind: FieldSpec {
+            options: Kind::ALL
+                .iter()
+                .map(|k| Choice {
+                    value: k.as_str().into(),
+                    label: k.label_en().into(),
+                })
+                .collect(),
+            ..spec(&row(
+                "kind",
+                "Kind",
+                Some("事项类别"),
+                Select,
+                None,
+                &[Required, NotEditable],
+            ))
+        },
+        common: COMMON.iter().map(spec).collect(),
+        kinds: Kind::ALL
+            .into_iter()
+            .map(|kind| KindFields {
+                kind,
+                label: kind.label_en().into(),
+                fields: facts(kind),
+            })
+            .collect(),
+    }
+}
+
+/// An item as typed, field by field (every value text as entered, or absent): the
+/// window's entry and edit forms send it, the command line's `add` and `edit` flags fill
+/// it. The core reads it with the same parser as a CSV row ([`crate::form`]), so every
+/// problem is named by its field.
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[cfg_attr(feature = "clap", derive(clap::Args))]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ItemDraft {
+    #[cfg_attr(feature = "clap", arg(skip))]
+    pub kind: Option<Kind>,
+    #[cfg_attr(feature = "clap", arg(skip))]
+    pub reference: Option<String>,
+    #[cfg_attr(feature = "clap", arg(skip))]
+    pub title: Option<String>,
+    #[cfg_attr(feature = "clap", arg(skip))]
+    pub counterpart: Option<String>,
+    #[cfg_attr(feature = "clap", arg(skip))]
+    pub transmitted_on: Option<String>,
+    #[cfg_attr(feature = "clap", arg(long, value_name = "YYYY-MM-DD"))]
+    pub due_on: Option<String>,
+    #[cfg_attr(feature = "clap", arg(long, value_name = "YYYY-MM-DD"))]
+    pub follow_up_on: Option<String>,
+    #[cfg_attr(feature = "clap", arg(long))]
+    pub title_zh: Option<String>,
+    /// The U.S. originating agency (e.g. "DOJ OIA").
+    #[cfg_attr(feature = "clap", arg(long))]
+    pub us_agency: Option<String>,
+    /// low, normal, high or urgent.
+    #[cfg_attr(feature = "clap", arg(long))]
+    pub priority: Option<String>,
+    #[cfg_attr(feature = "clap", arg(long))]
+    pub owner: Option<String>,
+    #[cfg_attr(feature = "clap", arg(long))]
+    pub notes: Option<String>,
+    /// Tags, `;`-separated (on the command line: `--tag`, repeated; with `edit`, the tags
+    /// given replace the item's tags).
+    #[cfg_attr(feature = "clap", arg(long = "tag", value_name = "TAG"))]
+    pub tags: Vec<String>,
+    #[cfg_attr(feature = "clap", arg(long, help_heading = "Extradition"))]
+    pub subject: Option<String>,
+    #[cfg_attr(feature = "clap", arg(long, help_heading = "Extradition"))]
+    pub subject_zh: Option<String>,
+    /// Provisional arrest requested (`--provisional-arrest` alone: yes).
+    #[cfg_attr(
+        feature = "clap",
+        arg(long, help_heading = "Extradition", num_args = 0..=1, default_missing_value = "yes", value_name = "YES/NO")
+    )]
+    pub provisional_arrest: Option<String>,
+    #[cfg_attr(feature = "clap", arg(long, help_heading = "Extradition / indictment"))]
+    pub charges: Option<String>,
+    #[cfg_attr(feature = "clap", arg(long, help_heading = "Extradition / indictment"))]
+    pub district: Option<String>,
+    #[cfg_attr(feature = "clap", arg(long, help_heading = "Indictment"))]
+    pub case_number: Option<String>,
+    #[cfg_attr(feature = "clap", arg(long, help_heading = "Indictment"))]
+    pub defendants: Option<String>,
+    #[cfg_attr(
+        feature = "clap",
+        arg(long, help_heading = "Indictment", value_name = "YYYY-MM-DD")
+    )]
+    pub unsealed_on: Option<String>,
+    #[cfg_attr(feature = "clap", arg(long, help_heading = "Scheduling"))]
+    pub substance: Option<String>,
+    #[cfg_attr(feature = "clap", arg(long, help_heading = "Scheduling"))]
+    pub cas_number: Option<String>,
+    /// precursor, analogue, adulterant or other.
+    #[cfg_attr(feature = "clap", arg(long, help_heading = "Scheduling"))]
+    pub substance_class: Option<String>,
+    #[cfg_attr(feature = "clap", arg(long, help_heading = "Scheduling"))]
+    pub us_control_status: Option<String>,
+    #[cfg_attr(feature = "clap", arg(long, help_heading = "Scheduling"))]
+    pub prc_control_status: Option<String>,
+    #[cfg_attr(
+        feature = "clap",
+        arg(long, help_heading = "Scheduling", value_name = "YYYY-MM-DD")
+    )]
+    pub prc_controlled_on: Option<String>,
+    #[cfg_attr(feature = "clap", arg(long, help_heading = "Commitment"))]
+    pub forum: Option<String>,
+    #[cfg_attr(
+        feature = "clap",
+        arg(long, help_heading = "Commitment", value_name = "YYYY-MM-DD")
+    )]
+    pub agreed_on: Option<String>,
+    /// us, prc or joint.
+    #[cfg_attr(feature = "clap", arg(long, help_heading = "Commitment"))]
+    pub owner_side: Option<String>,
+    #[cfg_attr(feature = "clap", arg(long, help_heading = "Commitment"))]
+    pub text_en: Option<String>,
+    #[cfg_attr(feature = "clap", arg(long, help_heading = "Commitment"))]
+    pub text_zh: Option<String>,
+}
+
+impl ItemDraft {
+    /// The values given, by field name: an absent one is left out, an empty one kept
+    /// (an edit clears that field), tags joined with `;`.
+    pub fn values(&self) -> std::collections::BTreeMap<String, String> {
+        use serde_json::Value;
+        let Ok(Value::Object(map)) = serde_json::to_value(self) else {
+            unreachable!("a draft serialises as a map")
+        };
+        map.into_iter()
+            .filter_map(|(k, v)| {
+                let v = match v {
+                    Value::String(s) => s,
+                    Value::Array(a) if !a.is_empty() => a
+                        .iter()
+                        .filter_map(Value::as_str)
+                        .collect::<Vec<_>>()
+                        .join(";"),
+                    _ => return None,
+                };
+                Some((k, v))
+            })
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::export::CSV_COLUMNS;
+    use std::collections::BTreeSet;
+
+    #[test]
+    fn every_field_of_the_model_has_its_entry_and_every_entry_a_field() {
+        let schema = form_schema();
+        let mut names: BTreeSet<String> = schema.common.iter().map(|f| f.name.clone()).collect();
+        names.insert(schema.kind.name.clone());
+        for k in &schema.kinds {
+            names.extend(k.fields.iter().map(|f| f.name.clone()));
+        }
+        let mut csv: BTreeSet<String> = CSV_COLUMNS.iter().map(|c| c.to_string()).collect();
+        csv.remove("status");
+        csv.remove("status_on");
+        assert_eq!(
+            names, csv,
+            "the form's fields are the CSV columns (but status)"
+        );
+        let draft: BTreeSet<String> = serde_json::to_value(ItemDraft::default())
+            .unwrap()
+            .as_object()
+            .unwrap()
+            .keys()
+            .cloned()
+            .collect();
+        assert_eq!(names, draft, "the draft has every field of the form");
+        for kind in Kind::ALL {
+            let model = serde_json::to_value(crate::model::Details::empty(kind)).unwrap();
+            let model: BTreeSet<&str> = model
+                .as_object()
+                .unwrap()
+                .keys()
+                .map(String::as_str)
+                .filter(|k| *k != "kind")
+                .collect();
+            let listed: BTreeSet<&str> = kind_fields(kind).into_iter().collect();
+            assert_eq!(model, listed, "{kind}: every fact of the model is in FACTS");
+        }
+    }
+
+    #[test]
+    fn the_schema_carries_the_core_limits_and_choices() {
+        let s = form_schema();
+        let title = s.common.iter().find(|f| f.name == "title").unwrap();
+        assert_eq!(title.max_chars, Some(MAX_TITLE as u32));
+        assert!(title.required && title.editable);
+        let tx = s
+            .common
+            .iter()
+            .find(|f| f.name == "transmitted_on")
+            .unwrap();
+        assert!(
+            !tx.editable,
+            "the transmitted date follows from the history"
+        );
+        assert!(!s.kind.editable);
+        let sch = s.kinds.iter().find(|k| k.kind == Kind::Scheduling).unwrap();
+        let class = sch
+            .fields
+            .iter()
+            .find(|f| f.name == "substance_class")
+            .unwrap();
+        assert_eq!(
+            class
+                .options
+                .iter()
+                .map(|c| c.value.as_str())
+                .collect::<Vec<_>>(),
+            ["precursor", "analogue", "adulterant", "other"]
+        );
+    }
+
+    #[test]
+    fn a_draft_gives_its_values_by_name() {
+        let d = ItemDraft {
+            title: Some("T".into()),
+            notes: Some(String::new()),
+            tags: vec!["a".into(), "b".into()],
+            ..Default::default()
+        };
+        let v = d.values();
+        assert_eq!(v.get("title").map(String::as_str), Some("T"));
+        assert_eq!(
+            v.get("notes").map(String::as_str),
+            Some(""),
+            "empty: clear it"
+        );
+        assert_eq!(v.get("tags").map(String::as_str), Some("a;b"));
+        assert!(!v.contains_key("due_on"), "absent: unchanged");
+    }
+}
