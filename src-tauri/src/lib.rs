@@ -191,6 +191,7 @@ pub fn run() {
     };
     let state = AppState {
         db: Arc::new(Mutex::new(database)),
+        reads: Default::default(),
         settings: Mutex::new(settings),
         today,
         last_command: Arc::new(Mutex::new(std::time::Instant::now())),

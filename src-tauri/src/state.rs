@@ -1,7 +1,7 @@
 //! The one managed state: the open database, the settings, and the clock's edge.
 
 use chrono::{DateTime, NaiveDate, Utc};
-use counterpart_core::db::Db;
+use counterpart_core::db::{Db, Reader};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, OnceLock};
 use std::time::Instant;
@@ -68,6 +68,10 @@ impl Database {
 pub struct AppState {
     /// Shared with the blocking tasks that do the database work off the main thread.
     pub db: Arc<Mutex<Database>>,
+    /// A read connection of its own (WAL), so that a long write — a backup, an import, a
+    /// brief being recorded — never holds up the list; opened on first use, and dropped
+    /// ([`forget_reader`]) whenever the database is replaced.
+    pub reads: Arc<Mutex<Option<Reader>>>,
     pub settings: Mutex<Settings>,
     /// `--today` / `COUNTERPART_TODAY`: the date every figure is counted to.
     pub today: Option<NaiveDate>,
@@ -101,6 +105,40 @@ impl AppState {
         counterpart_core::op::Author::new(self.now(), self.today(), self.user_name())
     }
 
+    /// Runs `f` on the read connection on a blocking thread: it does not wait for a write
+    /// in progress (it sees the database as of the last commit). Falls back to the
+    /// database itself when no read connection can be opened.
+    pub async fn read<T: Send + 'static>(
+        &self,
+        f: impl FnOnce(&counterpart_core::db::Connection) -> counterpart_core::Result<T>
+            + Send
+            + 'static,
+    ) -> Result<T, ApiError> {
+        let (reads, db) = (self.reads.clone(), self.db.clone());
+        if let Ok(mut t) = self.last_command.lock() {
+            *t = Instant::now();
+        }
+        tauri::async_runtime::spawn_blocking(move || {
+            let mut reader = reads.lock().unwrap_or_else(|p| p.into_inner());
+            if reader.is_none() {
+                let guard = db.lock().unwrap_or_else(|p| p.into_inner());
+                match &*guard {
+                    Database::Open(db) => *reader = db.reader().ok(),
+                    other => return Err(unusable(other)),
+                }
+            }
+            match &*reader {
+                Some(r) => f(r.conn()).map_err(ApiError::from),
+                None => match &*db.lock().unwrap_or_else(|p| p.into_inner()) {
+                    Database::Open(db) => f(db.conn()).map_err(ApiError::from),
+                    other => Err(unusable(other)),
+                },
+            }
+        })
+        .await
+        .map_err(|e| ApiError::internal(format!("the database task failed: {e}")))?
+    }
+
     /// Runs `f` on the database on a blocking thread (never on the window's thread).
     pub async fn with_db<T: Send + 'static>(
         &self,
@@ -118,17 +156,30 @@ impl AppState {
             })?;
             match &mut *guard {
                 Database::Open(db) => f(db).map_err(ApiError::from),
-                Database::Failed { path, message } => Err(ApiError::damaged(format!(
-                    "{} cannot be used: {message}",
-                    path.display()
-                ))),
-                Database::Damaged { moved_to, .. } => Err(ApiError::damaged(format!(
-                    "the database was damaged and has been moved aside to {}; restore a backup or start an empty database",
-                    moved_to.display()
-                ))),
+                other => Err(unusable(other)),
             }
         })
         .await
         .map_err(|e| ApiError::internal(format!("the database task failed: {e}")))?
     }
+}
+
+/// Why a database that is not open cannot be used.
+fn unusable(db: &Database) -> ApiError {
+    match db {
+        Database::Open(_) => ApiError::internal("the database is open"),
+        Database::Failed { path, message } => ApiError::damaged(format!(
+            "{} cannot be used: {message}",
+            path.display()
+        )),
+        Database::Damaged { moved_to, .. } => ApiError::damaged(format!(
+            "the database was damaged and has been moved aside to {}; restore a backup or start an empty database",
+            moved_to.display()
+        )),
+    }
+}
+
+/// Drops the read connection (the database was replaced: the next read opens a new one).
+pub fn forget_reader(reads: &Mutex<Option<Reader>>) {
+    *reads.lock().unwrap_or_else(|p| p.into_inner()) = None;
 }

@@ -23,6 +23,7 @@ fn window() -> Window {
     let dir = tempfile::tempdir().unwrap();
     let db = Db::open(&dir.path().join("c.sqlite3"), chrono::Utc::now()).unwrap();
     let state = AppState {
+        reads: Default::default(),
         db: Arc::new(Mutex::new(Database::Open(db))),
         settings: Mutex::new(Settings::default()),
         today: "2024-11-18".parse().ok(),
@@ -204,6 +205,7 @@ fn a_database_that_failed_to_open_is_reported_not_written() {
     let path = dir.path().join("notes.sqlite3");
     std::fs::write(&path, "not a database").unwrap();
     let state = AppState {
+        reads: Default::default(),
         db: Arc::new(Mutex::new(Database::open(&path, chrono::Utc::now()))),
         settings: Mutex::new(Settings::default()),
         today: None,

@@ -103,6 +103,7 @@ pub async fn open_database(
     *db.lock()
         .map_err(|_| ApiError::internal("the database lock was poisoned"))? =
         Database::Open(opened);
+    crate::state::forget_reader(&state.reads);
     if let Ok(mut s) = state.settings.lock() {
         s.last_db = Some(path);
         let _ = s.save();

@@ -220,6 +220,7 @@ async fn restore_from(
     })
     .await
     .map_err(|e| ApiError::internal(e.to_string()))??;
+    crate::state::forget_reader(&state.reads);
     let _ = app.emit("db-changed", ());
     Ok(Restored {
         info: info(state),
@@ -258,6 +259,7 @@ pub async fn start_empty_database(
     })
     .await
     .map_err(|e| ApiError::internal(e.to_string()))??;
+    crate::state::forget_reader(&state.reads);
     let _ = app.emit("db-changed", ());
     Ok(info(&state))
 }

@@ -73,7 +73,7 @@ pub async fn brief_preview(
 ) -> Result<Brief, ApiError> {
     let today = state.today();
     state
-        .with_db(move |db| store::build(db.conn(), &options, today))
+        .read(move |conn| store::build(conn, &options, today))
         .await
 }
 
@@ -106,7 +106,7 @@ pub async fn save_brief_pdf(
     let (today, now) = (state.today(), state.now());
     let opts = options.clone();
     let brief = state
-        .with_db(move |db| store::build(db.conn(), &opts, today))
+        .read(move |conn| store::build(conn, &opts, today))
         .await?;
     let _ = app.emit(PROGRESS, "rendering");
     let fonts = fonts(&state).await?;

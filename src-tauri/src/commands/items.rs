@@ -23,7 +23,7 @@ pub async fn list_items(
 ) -> Result<ItemPage, ApiError> {
     let today = state.today();
     state
-        .with_db(move |db| list::page(db.conn(), &query, today))
+        .read(move |conn| list::page(conn, &query, today))
         .await
 }
 
@@ -32,16 +32,14 @@ pub async fn list_items(
 #[specta::specta]
 pub async fn dashboard(state: State<'_, AppState>) -> Result<Dashboard, ApiError> {
     let today = state.today();
-    state
-        .with_db(move |db| list::dashboard(db.conn(), today))
-        .await
+    state.read(move |conn| list::dashboard(conn, today)).await
 }
 
 /// The counterpart agencies, for the form's choices.
 #[tauri::command]
 #[specta::specta]
 pub async fn agencies(state: State<'_, AppState>) -> Result<Vec<Agency>, ApiError> {
-    state.with_db(|db| agencies::all(db.conn())).await
+    state.read(agencies::all).await
 }
 
 /// One item with its figures, their explanation, its links and its history.
@@ -50,7 +48,7 @@ pub async fn agencies(state: State<'_, AppState>) -> Result<Vec<Agency>, ApiErro
 pub async fn get_item(state: State<'_, AppState>, id: ItemId) -> Result<ItemView, ApiError> {
     let today = state.today();
     state
-        .with_db(move |db| core_items::view(db.conn(), id, today))
+        .read(move |conn| core_items::view(conn, id, today))
         .await
 }
 
@@ -135,7 +133,7 @@ pub async fn item_history(
     state: State<'_, AppState>,
     id: ItemId,
 ) -> Result<Vec<audit::Entry>, ApiError> {
-    state.with_db(move |db| audit::history(db.conn(), id)).await
+    state.read(move |conn| audit::history(conn, id)).await
 }
 
 /// Archives the item (out of the list, briefs and reminders) and returns it as it now
@@ -174,5 +172,5 @@ pub async fn erase_item(state: State<'_, AppState>, id: ItemId) -> Result<Erased
 #[tauri::command]
 #[specta::specta]
 pub async fn archived_items(state: State<'_, AppState>) -> Result<Vec<ArchivedItem>, ApiError> {
-    state.with_db(|db| core_items::archived(db.conn())).await
+    state.read(core_items::archived).await
 }

@@ -48,10 +48,13 @@ pub mod reminders;
 pub mod search;
 pub mod settings;
 
+/// The connection type of the read handles ([`Db::conn`], [`Reader::conn`]).
+pub use rusqlite::Connection;
+
 use chrono::{DateTime, Datelike, NaiveDate, SecondsFormat, Utc};
 use include_dir::{include_dir, Dir};
 use rusqlite::types::{FromSql, FromSqlError, FromSqlResult, ToSql, ToSqlOutput, ValueRef};
-use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
+use rusqlite::{OpenFlags, Transaction, TransactionBehavior};
 use rusqlite_migration::{Migrations, M};
 use std::io::Read;
 use std::ops::Deref;
