@@ -117,4 +117,24 @@ fn report(e: &Error) {
             let _ = writeln!(err, "error: {other}");
         }
     }
+    if let Some(hint) = hint(e) {
+        let _ = writeln!(err, "hint: {hint}");
+    }
+}
+
+/// What to type next, in this program's own flags (the core's messages name no flags:
+/// the window shows them too).
+fn hint(e: &Error) -> Option<&'static str> {
+    let field = |name: &str| matches!(e, Error::Invalid(f) if f.iter().any(|f| f.field == name));
+    match e {
+        Error::Damaged { .. } => Some("`counterpart restore FILE` puts a backup back"),
+        _ if field("deadline") => Some("name it with --deadline due, follow_up or cadence"),
+        Error::Invalid(f) if f.iter().any(|f| f.message.contains("already exists")) => {
+            Some("--force replaces an existing file")
+        }
+        Error::Io(io) if io.to_string().contains("no home folder") => {
+            Some("give the database with --db PATH")
+        }
+        _ => None,
+    }
 }

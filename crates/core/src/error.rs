@@ -47,7 +47,7 @@ pub enum Error {
     },
     /// SQLite's own check found the file damaged (or cannot read it as a database at all).
     /// Nothing was written to it.
-    #[error("{} is damaged and was not changed: {report}. Restore a backup (counterpart restore FILE; automatic backups are in the `backups` folder beside the database).", path.display())]
+    #[error("{} is damaged and was not changed: {report}. Restore a backup (automatic backups are in the `backups` folder beside the database).", path.display())]
     Damaged { path: PathBuf, report: String },
     /// The disk (or the database's size limit) is full; the transaction was rolled back.
     #[error("the disk is full; nothing was saved. Free some space and try again.")]

@@ -10,7 +10,6 @@ use crate::db::items::{self, Known};
 use crate::db::{agencies, Db};
 use crate::error::{Error, Result};
 use crate::export::CSV_COLUMNS;
-use crate::import::parse_row;
 use crate::model::{
     Event, EventId, EventType, FlatDetails, Item, ItemFields, ItemId, Kind, NewEvent, Priority,
     Side, Status,
@@ -299,6 +298,9 @@ pub fn event_op(id: ItemId, input: EventInput, author: &Author) -> Result<Operat
 pub fn record_event(db: &mut Db, id: ItemId, input: EventInput, author: &Author) -> Result<Event> {
     db.apply(&event_op(id, input, author)?)?.into_event()
 }
+
+mod row;
+pub(crate) use row::parse_row;
 
 #[cfg(test)]
 mod tests;

@@ -110,7 +110,7 @@ impl Db {
             return Err(Error::field(
                 "file",
                 format!(
-                    "{} already exists; give another name (or --force to replace it)",
+                    "{} already exists; give another name, or choose to replace it",
                     dest.display()
                 ),
             ));

@@ -2,6 +2,7 @@
 //! or aggregate:
 //!
 //! - [`items`]: items and their histories (create, record an event, read, find);
+//! - [`lookup`]: an item by its id or its reference;
 //! - [`list`]: the filtered, sorted, paged list and the summary counts;
 //! - [`agencies`]: counterpart agencies;
 //! - [`audit`]: the audit trail, its hash chain and its verification;
@@ -44,6 +45,7 @@ pub mod brief;
 pub mod check;
 pub mod items;
 pub mod list;
+pub mod lookup;
 pub mod reminders;
 pub mod search;
 pub mod settings;
@@ -98,7 +100,7 @@ pub fn default_path() -> Result<PathBuf> {
         .map(|d| d.data_dir().join("counterpart.sqlite3"))
         .ok_or_else(|| {
             Error::Io(std::io::Error::other(
-                "no home folder to keep the database in; give one with --db PATH",
+                "no home folder to keep the database in; choose the database file",
             ))
         })
 }

@@ -13,7 +13,7 @@ use crate::model::{FlatDetails, ItemFields};
 /// exactly that text, to add it and to remove it).
 pub fn body(f: &ItemFields) -> String {
     let d = FlatDetails::from(&f.details);
-    let tags = super::items::normalized_tags(&f.tags).join(";");
+    let tags = crate::model::normalized_tags(&f.tags).join(";");
     [
         Some(f.reference.as_str()),
         Some(f.title.as_str()),

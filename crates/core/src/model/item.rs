@@ -98,3 +98,15 @@ pub struct Item {
     #[serde(default)]
     pub archived_at: Option<DateTime<Utc>>,
 }
+
+/// Tags as stored: trimmed, sorted, without duplicates or empties.
+pub fn normalized_tags(tags: &[String]) -> Vec<String> {
+    let mut t: Vec<String> = tags
+        .iter()
+        .map(|t| t.trim().to_owned())
+        .filter(|t| !t.is_empty())
+        .collect();
+    t.sort();
+    t.dedup();
+    t
+}

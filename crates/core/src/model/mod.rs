@@ -37,7 +37,7 @@ mod status;
 pub use agency::Agency;
 pub use event::{Event, EventType, NewEvent, Side};
 pub use ids::{EventId, ItemId, OpId};
-pub use item::{Item, ItemFields, Priority};
+pub use item::{normalized_tags, Item, ItemFields, Priority};
 pub use kind::{
     Commitment, Details, Extradition, FlatDetails, Indictment, Kind, OwnerSide, Scheduling,
     SubstanceClass,

@@ -41,7 +41,7 @@ impl Prepared {
         updated_at: DateTime<Utc>,
     ) -> Result<Prepared> {
         let timeline = history::replay(&events).map_err(history_error)?;
-        fields.tags = normalized_tags(&fields.tags);
+        fields.tags = crate::model::normalized_tags(&fields.tags);
         let created = instant(created_at);
         let updated = if updated_at == created_at {
             created.clone()
@@ -368,16 +368,4 @@ pub(crate) fn insert_event_raw(conn: &Tx<'_>, e: &Event) -> Result<()> {
         e,
         instant(e.recorded_at),
     )
-}
-
-/// Tags as stored: trimmed, sorted, without duplicates or empties.
-pub(crate) fn normalized_tags(tags: &[String]) -> Vec<String> {
-    let mut t: Vec<String> = tags
-        .iter()
-        .map(|t| t.trim().to_owned())
-        .filter(|t| !t.is_empty())
-        .collect();
-    t.sort();
-    t.dedup();
-    t
 }

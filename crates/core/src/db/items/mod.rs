@@ -113,21 +113,6 @@ pub fn get(conn: &Connection, id: ItemId) -> Result<Item> {
         .ok_or_else(|| Error::NotFound(id.to_string()))
 }
 
-/// The id of the item named by an id or a reference.
-pub fn find(conn: &Connection, id_or_reference: &str) -> Result<ItemId> {
-    let s = id_or_reference.trim();
-    if let Ok(id) = s.parse::<ItemId>() {
-        let mut st = conn.prepare_cached("SELECT id FROM item WHERE id = ?1")?;
-        if let Some(found) = st.query_row([id], |r| r.get(0)).optional()? {
-            return Ok(found);
-        }
-    }
-    let mut st = conn.prepare_cached("SELECT id FROM item WHERE reference = ?1")?;
-    st.query_row([s], |r| r.get(0))
-        .optional()?
-        .ok_or_else(|| Error::NotFound(id_or_reference.to_owned()))
-}
-
 /// An item's events in the order they count (date, then recording).
 pub fn events(conn: &Connection, id: ItemId) -> Result<Vec<Event>> {
     let mut st = conn.prepare_cached(
@@ -314,9 +299,11 @@ mod archive;
 mod insert;
 pub(crate) mod write;
 
+pub use crate::db::lookup::find;
+pub(crate) use crate::model::normalized_tags;
 pub(crate) use archive::{archive, erase, unarchive};
 pub use archive::{archived, ArchivedItem, Erased};
-pub(crate) use insert::{normalized_tags, Inserter};
+pub(crate) use insert::Inserter;
 pub(crate) use write::Known;
 
 #[cfg(test)]

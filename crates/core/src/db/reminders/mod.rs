@@ -404,7 +404,7 @@ pub fn find_deadline(
     deadline: Option<Deadline>,
     today: NaiveDate,
 ) -> Result<crate::reminders::ReminderKey> {
-    let id = crate::db::items::find(conn, item)?;
+    let id = crate::db::lookup::find(conn, item)?;
     let current = item_reminders(conn, id, today)?;
     let chosen: Vec<&Reminder> = current
         .iter()
@@ -422,7 +422,7 @@ pub fn find_deadline(
         many => Err(Error::field(
             "deadline",
             format!(
-                "{item} has several deadlines ({}): name one with --deadline",
+                "{item} has several deadlines ({}): name the deadline meant",
                 many.iter()
                     .map(|r| format!("{} {}", r.deadline, r.deadline_on))
                     .collect::<Vec<_>>()
