@@ -49,22 +49,6 @@ pub async fn ask(app: &AppHandle, ask: Ask) -> Result<Option<PathBuf>, ApiError>
 
 /// Writes through a temporary file in the same folder, synced and renamed into place, so a
 /// failure never leaves half a file where a good one was (a brief, a calendar).
-pub fn write_atomically(path: &std::path::Path, bytes: &[u8]) -> std::io::Result<()> {
-    use std::io::Write;
-    let dir = path
-        .parent()
-        .filter(|d| !d.as_os_str().is_empty())
-        .unwrap_or(std::path::Path::new("."));
-    let name = path.file_name().unwrap_or_default().to_string_lossy();
-    let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
-    let result = (|| {
-        let mut f = std::fs::File::create(&tmp)?;
-        f.write_all(bytes)?;
-        f.sync_all()?;
-        std::fs::rename(&tmp, path)
-    })();
-    if result.is_err() {
-        let _ = std::fs::remove_file(&tmp);
-    }
-    result
+pub fn write_atomically(path: &std::path::Path, bytes: &[u8]) -> counterpart_core::Result<()> {
+    counterpart_core::fsutil::write_bytes_atomically(path, bytes)
 }

@@ -22,7 +22,6 @@ mod args;
 mod cli;
 mod commands;
 mod context;
-mod files;
 mod output;
 
 use clap::Parser;

@@ -84,6 +84,48 @@ pub fn import_csv(
 
 const BATCH: usize = 512;
 
+/// What importing a file did, and where the database was backed up first.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct FileImport {
+    pub report: ImportReport,
+    /// The backup made before anything was written (None for a dry run).
+    pub backup: Option<std::path::PathBuf>,
+}
+
+/// Imports a file: a JSON export (`.json`) or CSV (anything else). Unless `dry_run`, the
+/// database is first backed up into its backups folder (reason `before-import`), so an
+/// import can always be undone by a restore.
+pub fn import_file(
+    db: &mut Db,
+    path: &std::path::Path,
+    author: &Author,
+    dry_run: bool,
+) -> Result<FileImport> {
+    let file = std::fs::File::open(path).map_err(|e| {
+        Error::Io(std::io::Error::new(
+            e.kind(),
+            format!("cannot read {}: {e}", path.display()),
+        ))
+    })?;
+    let input = std::io::BufReader::new(file);
+    let backup = match dry_run {
+        true => None,
+        false => Some(
+            db.backup_now(crate::backup::Reason::BeforeImport, author.now)?
+                .path,
+        ),
+    };
+    let is_json = path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("json"));
+    let report = if is_json {
+        import_json(db, input, author, dry_run)?
+    } else {
+        import_csv(db, input, author, dry_run)?
+    };
+    Ok(FileImport { report, backup })
+}
+
 /// Imports a JSON file written by `export --format json`, with full histories (audited
 /// as created by `author`; each item keeps its own instants, and an archived one comes
 /// back archived).

@@ -25,6 +25,7 @@
 //!   cadences, gathering into one notification), pure; their state lives in
 //!   [`db::reminders`].
 //! - [`brief`]: the status brief model (pure), from which `counterpart-brief` renders.
+//! - [`fsutil`]: writing a file atomically (temporary name, sync, rename).
 //! - [`ics`]: the open items' deadlines as an iCalendar file.
 //! - [`audit`]: the audit trail's hash chain (pure); its rows live in [`db::audit`].
 //! - [`backup`]: the backups' names and rotation policy (pure, `today` passed in); the
@@ -53,6 +54,7 @@ pub mod demo;
 pub mod error;
 pub mod export;
 pub mod form;
+pub mod fsutil;
 pub mod history;
 pub mod ics;
 pub mod import;

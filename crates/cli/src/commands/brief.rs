@@ -2,11 +2,11 @@
 
 use crate::args::word;
 use crate::context::Context;
-use crate::files::write_bytes_atomically;
 use chrono::NaiveDate;
 use clap::{Args, ValueEnum};
 use counterpart_core::brief::{BriefOptions, Lang};
 use counterpart_core::db::brief as db_brief;
+use counterpart_core::fsutil::write_bytes_atomically;
 use counterpart_core::model::Kind;
 use counterpart_core::Error;
 use std::path::PathBuf;

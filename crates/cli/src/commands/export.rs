@@ -1,8 +1,8 @@
 //! `counterpart export`: everything, re-importable, to a file or standard output.
 
 use crate::context::Context;
-use crate::files::write_atomically;
 use clap::{Args, ValueEnum};
+use counterpart_core::fsutil::write_atomically;
 use counterpart_core::{export, Error};
 use std::io::Write;
 use std::path::PathBuf;

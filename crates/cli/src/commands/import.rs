@@ -2,7 +2,6 @@
 
 use crate::context::Context;
 use clap::Args;
-use counterpart_core::backup::Reason;
 use counterpart_core::{import, Error};
 use std::io::Write;
 use std::path::PathBuf;
@@ -17,28 +16,13 @@ pub struct ImportArgs {
 }
 
 pub fn run(ctx: &mut Context, i: ImportArgs) -> Result<(), Error> {
-    let (now, author) = (ctx.now, ctx.author());
+    let author = ctx.author();
     let mut db = ctx.open()?;
-    let file = std::fs::File::open(&i.file).map_err(|e| {
-        Error::Io(std::io::Error::new(
-            e.kind(),
-            format!("cannot read {}: {e}", i.file.display()),
-        ))
-    })?;
-    let input = std::io::BufReader::new(file);
-    if !i.dry_run {
-        let b = db.backup_now(Reason::BeforeImport, now)?;
-        eprintln!("backed up the database to {}", b.path.display());
+    let done = import::import_file(&mut db, &i.file, &author, i.dry_run)?;
+    if let Some(b) = &done.backup {
+        eprintln!("backed up the database to {}", b.display());
     }
-    let is_json = i
-        .file
-        .extension()
-        .is_some_and(|e| e.eq_ignore_ascii_case("json"));
-    let report = if is_json {
-        import::import_json(&mut db, input, &author, i.dry_run)?
-    } else {
-        import::import_csv(&mut db, input, &author, i.dry_run)?
-    };
+    let report = done.report;
     if report.dry_run {
         writeln!(
             ctx.out,

@@ -2,10 +2,10 @@
 
 use crate::args::word;
 use crate::context::Context;
-use crate::files::write_bytes_atomically;
 use crate::output;
 use clap::{Args, Subcommand, ValueEnum};
 use counterpart_core::db::reminders;
+use counterpart_core::fsutil::write_bytes_atomically;
 use counterpart_core::op::Change;
 use counterpart_core::reminders::Deadline;
 use counterpart_core::validate::parse_date;

@@ -179,6 +179,25 @@ pub fn history(conn: &Connection, id: ItemId) -> Result<Vec<Entry>> {
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
+/// The history of the item a person names by its id or its reference — an erased
+/// item's too (found in the trail by its id or a reference it had). Not found: no such
+/// item, and no rows in the trail.
+pub fn history_of(conn: &Connection, id_or_reference: &str) -> Result<Vec<Entry>> {
+    let typed = id_or_reference.trim();
+    let rows = match crate::db::lookup::find(conn, typed) {
+        Ok(id) => history(conn, id)?,
+        Err(crate::Error::NotFound(_)) => match typed.parse() {
+            Ok(id) => history(conn, id)?,
+            Err(_) => history_by_reference(conn, typed)?,
+        },
+        Err(e) => return Err(e),
+    };
+    if rows.is_empty() {
+        return Err(crate::Error::NotFound(id_or_reference.to_owned()));
+    }
+    Ok(rows)
+}
+
 /// The rows that ever carried this reference, oldest first (to find an erased item).
 pub fn history_by_reference(conn: &Connection, reference: &str) -> Result<Vec<Entry>> {
     let mut st = conn.prepare_cached(

@@ -1,6 +1,7 @@
-//! Writing the files a command is asked for (exports, calendars, briefs).
+//! Writing the files the program is asked for (exports, calendars, briefs): through a
+//! temporary file in the same folder, synced, renamed into place — one way for every face.
 
-use counterpart_core::Error;
+use crate::error::Error;
 use std::io::Write;
 use std::path::Path;
 
