@@ -38,9 +38,10 @@ use tauri::Manager;
 
 use state::{AppState, Database};
 
-/// The command list, shared by the app and the bindings export.
+/// The command list and the core's limits (`LIMITS`), shared by the app and the bindings
+/// export.
 pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
-    tauri_specta::Builder::<tauri::Wry>::new().commands(tauri_specta::collect_commands![
+    let b = tauri_specta::Builder::<tauri::Wry>::new().commands(tauri_specta::collect_commands![
         commands::app::app_info,
         commands::app::set_user_name,
         commands::app::open_database,
@@ -65,6 +66,7 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
         commands::items::erase_item,
         commands::items::archived_items,
         commands::reminders::reminders,
+        commands::reminders::reminder_badge,
         commands::reminders::item_reminders,
         commands::reminders::snooze_reminder,
         commands::reminders::done_reminder,
@@ -76,7 +78,9 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
         commands::briefs::brief_preview,
         commands::briefs::save_brief_pdf,
         commands::briefs::print_brief,
-    ])
+    ]);
+    b.typ::<counterpart_core::validate::Limits>()
+        .constant("LIMITS", counterpart_core::validate::LIMITS)
 }
 
 /// Writes the TypeScript bindings to `path`.

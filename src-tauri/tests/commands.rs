@@ -2,7 +2,7 @@
 //! arguments as the window sends them, results and errors as the window receives them.
 
 use counterpart_core::db::Db;
-use counterpart_desktop::commands::{app, briefs, items};
+use counterpart_desktop::commands::{app, briefs, items, reminders};
 use counterpart_desktop::settings::Settings;
 use counterpart_desktop::state::{AppState, Database};
 use serde_json::{json, Value};
@@ -43,6 +43,10 @@ fn window() -> Window {
             items::update_item,
             items::record_event,
             items::link_items,
+            items::item_history,
+            reminders::reminders,
+            reminders::reminder_badge,
+            reminders::item_reminders,
             briefs::brief_defaults,
             briefs::set_brief_marking,
             briefs::brief_preview,
@@ -196,6 +200,56 @@ fn an_edit_from_a_stale_read_is_a_conflict() {
     assert_eq!(
         shown["title"], "Share seizure data",
         "the stale edit changed nothing"
+    );
+}
+#[test]
+fn reminders_and_history_come_read_and_worded_by_the_core() {
+    let w = window();
+    let item = create(
+        &w,
+        json!({
+            "kind": "extradition", "reference": "EXT-1", "title": "Surrender of Lin X",
+            "counterpart": "MPS", "transmitted_on": "2024-01-01", "due_on": "2024-11-17"
+        }),
+    )
+    .expect("created");
+    let id = item["id"].clone();
+    let list = call(&w, "reminders", json!({ "withinDays": 14 })).unwrap();
+    let r = &list[0];
+    assert_eq!(
+        (&r["reference"], &r["deadline"]),
+        (&json!("EXT-1"), &json!("due"))
+    );
+    assert_eq!(r["group"], "overdue");
+    assert_eq!(r["active"], true);
+    assert_eq!(
+        r["words"],
+        json!({ "heading": "Overdue", "when": "overdue by 1 day", "deadline": "Due date",
+                "state": "Pending", "status": "Next reminder 2024-11-18" })
+    );
+    assert_eq!(call(&w, "reminder_badge", json!({})).unwrap(), 1);
+    let mine = call(&w, "item_reminders", json!({ "id": id })).unwrap();
+    assert_eq!(mine[0]["words"]["when"], "overdue by 1 day");
+
+    call(
+        &w,
+        "record_event",
+        json!({ "id": id, "input": {
+            "type": "acknowledged", "on": "2024-02-01", "side": null, "status": null, "note": "",
+            "due_on": null, "retracts": null
+        }}),
+    )
+    .unwrap();
+    let h = call(&w, "item_history", json!({ "id": id })).unwrap();
+    assert_eq!(
+        h[0]["new"],
+        json!({ "type": "item", "kind": "extradition", "title": "Surrender of Lin X" })
+    );
+    let last = h.as_array().unwrap().last().unwrap();
+    assert_eq!(last["action"], "event_recorded");
+    assert_eq!(
+        (&last["new"]["type"], &last["new"]["on"]),
+        (&json!("event"), &json!("2024-02-01"))
     );
 }
 

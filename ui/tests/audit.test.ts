@@ -15,16 +15,31 @@ function entry(over: Partial<AuditEntry> & Pick<AuditEntry, 'seq' | 'action'>): 
     field: null,
     old_value: null,
     new_value: null,
+    old: null,
+    new: null,
     hash: 'ab'.repeat(32),
     ...over,
   } as AuditEntry;
 }
 
+const text = (t: string) => ({ type: 'text' as const, text: t });
+
+// As the backend sends them: the stored text, and the values it read from it.
 const HISTORY: AuditEntry[] = [
-  entry({ seq: 1, action: 'created', who: null, at: '2021-03-01T12:00:00.000000Z', new_value: '{"kind":"extradition","title":"Surrender of LIN Wei"}' }),
-  entry({ seq: 4, action: 'event_recorded', field: 'prc_response', new_value: '{"id":"ev-3","on":"2024-03-01","side":"prc"}' }),
-  entry({ seq: 9, action: 'edited', field: 'due_on', old_value: '2024-06-01', new_value: '2024-09-01' }),
-  entry({ seq: 10, action: 'edited', field: 'owner', old_value: null, new_value: 'J. Smith', who: 'bo' }),
+  entry({
+    seq: 1, action: 'created', who: null, at: '2021-03-01T12:00:00.000000Z',
+    new_value: '{"kind":"extradition","title":"Surrender of LIN Wei"}',
+    new: { type: 'item', kind: 'extradition', title: 'Surrender of LIN Wei' },
+  }),
+  entry({
+    seq: 4, action: 'event_recorded', field: 'prc_response',
+    new_value: '{"id":"ev-3","on":"2024-03-01","side":"prc"}',
+    new: { type: 'event', id: 'ev-3', on: '2024-03-01', side: 'prc' },
+  }),
+  entry({ seq: 9, action: 'edited', field: 'due_on', old_value: '2024-06-01', new_value: '2024-09-01', old: text('2024-06-01'), new: text('2024-09-01') }),
+  entry({ seq: 10, action: 'edited', field: 'owner', old_value: null, new_value: 'J. Smith', new: text('J. Smith'), who: 'bo' }),
+  entry({ seq: 11, action: 'linked', field: 'related', new_value: 'IND-000001', new: text('IND-000001') }),
+  entry({ seq: 12, action: 'unlinked', field: 'related', old_value: 'IND-000001', old: text('IND-000001') }),
 ];
 
 
@@ -34,7 +49,7 @@ describe('the history of changes', () => {
     const { detail } = await openFirst();
     const rows = await within(detail).findAllByTestId('change-row');
     expect(be.argsOf('item_history')[0]).toEqual({ id: 'id-0' });
-    expect(rows.map((r) => r.getAttribute('data-action'))).toEqual(['created', 'event_recorded', 'edited', 'edited']);
+    expect(rows.map((r) => r.getAttribute('data-action'))).toEqual(['created', 'event_recorded', 'edited', 'edited', 'linked', 'unlinked']);
     expect(rows[0]).toHaveTextContent('2021-03-01 12:00');
     expect(rows[0]).toHaveTextContent('Created');
     expect(rows[1]).toHaveTextContent('Event recorded PRC response on 2024-03-01');
@@ -42,6 +57,8 @@ describe('the history of changes', () => {
     expect(rows[2]).toHaveTextContent('Due date: 2024-06-01 → 2024-09-01');
     expect(rows[3]).toHaveTextContent('bo');
     expect(rows[3]).toHaveTextContent('(none) → J. Smith');
+    expect(rows[4]).toHaveTextContent('to IND-000001 (related)');
+    expect(rows[5]).toHaveTextContent('Unlinked from IND-000001 (related)');
   });
 
   it('says so when the history cannot be loaded', async () => {

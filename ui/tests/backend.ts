@@ -7,7 +7,7 @@ import type { ItemRow, ItemView, LinkedItem, ListQuery } from '../src/api/items'
 import type { EventView } from '../src/api/events';
 import type { Agency } from '../src/api/agencies';
 import type { AppInfo } from '../src/api/app';
-import type { Reminder, ReminderSettings } from '../src/api/reminders';
+import type { Reminder, ReminderSettings, ReminderWords } from '../src/api/reminders';
 import type { Brief, BriefOptions, BriefRow, Label, Words } from '../src/api/briefs';
 
 export type Call = { cmd: string; args: Record<string, unknown> };
@@ -130,8 +130,11 @@ export function itemView(over: Partial<ItemView> = {}): ItemView {
   } as ItemView;
 }
 
-/** A reminder as the backend sends it (pending, for a due date 2024-06-10 by default). */
-export function reminder(over: Partial<Reminder> = {}): Reminder {
+/** A reminder as the backend sends it (pending, for a due date 2024-06-10 by default, with
+ *  the group and words the core gives that on INFO.today). A test that changes the facts
+ *  states the group and words the core would send with them. */
+export function reminder(over: Partial<Omit<Reminder, 'words'>> & { words?: Partial<ReminderWords> } = {}): Reminder {
+  const { words, ...facts } = over;
   return {
     item_id: 'id-0',
     reference: 'EXT-000000',
@@ -144,7 +147,17 @@ export function reminder(over: Partial<Reminder> = {}): Reminder {
     state: 'pending',
     fired_at: null,
     snoozed_until: null,
-    ...over,
+    group: 'later',
+    active: true,
+    ...facts,
+    words: {
+      heading: 'Later',
+      when: 'in 9 days',
+      deadline: 'Due date',
+      state: 'Pending',
+      status: 'Next reminder 2024-06-03',
+      ...words,
+    },
   };
 }
 
@@ -218,6 +231,7 @@ export function installBackend(opts: { total?: number; makeRow?: (i: number) => 
       return null;
     },
     reminders: () => [],
+    reminder_badge: () => 0,
     item_reminders: () => [],
     snooze_reminder: () => null,
     done_reminder: () => null,

@@ -3,7 +3,8 @@ import { fireEvent, render, screen, waitFor, within } from '@testing-library/sve
 import userEvent from '@testing-library/user-event';
 import { emit } from '@tauri-apps/api/event';
 import App from '../src/App.svelte';
-import { brief, installBackend, WORDS as WORDS_FIXTURE } from './backend';
+import { brief, installBackend, invalid, WORDS as WORDS_FIXTURE } from './backend';
+import { LIMITS } from '../src/api/app';
 import type { Brief, BriefOptions } from '../src/api/briefs';
 import { chartBoxes, defaultForm, Latest, toOptions } from '../src/lib/brief';
 
@@ -47,8 +48,9 @@ describe('brief helpers', () => {
     f.changedSince = '2024-13-45';
     expect(toOptions(f)).toMatchObject({ options: null, problem: 'Changed since: 2024-13-45 is not a date in the calendar.' });
     f.changedSince = '';
+    // The limits on the texts are the backend's to check: a long marking goes to it as typed.
     f.marking = 'X'.repeat(121);
-    expect(toOptions(f)).toMatchObject({ options: null, problem: expect.stringContaining('Handling marking') });
+    expect(toOptions(f)).toMatchObject({ options: { marking: 'X'.repeat(121) }, problem: null });
     f.marking = 'SBU';
     f.changedSince = '';
     f.kinds = { extradition: false, indictment: false, scheduling: false, commitment: false };
@@ -200,6 +202,28 @@ describe('the Briefs view', () => {
     await waitFor(() => expect(screen.getByTestId('brief-print')).toBeEnabled());
     await user.click(screen.getByTestId('brief-print'));
     await waitFor(() => expect(be.argsOf('print_brief')).toEqual([be.argsOf('brief_preview').at(-1)]));
+  });
+
+  it('holds the texts to the core’s limits, and shows the core’s refusal of the options', async () => {
+    installBackend({
+      handlers: {
+        brief_preview: (a) => {
+          const o = a.options as BriefOptions;
+          if (o.marking === 'BAD') throw invalid([{ field: 'marking', message: 'must be one line of at most 120 characters' }]);
+          return brief(o);
+        },
+      },
+    });
+    const user = await openBriefs();
+    await screen.findByTestId('brief-preview');
+    expect(screen.getByTestId('field-brief-marking')).toHaveAttribute('maxlength', String(LIMITS.marking_chars));
+    expect(screen.getByTestId('field-brief-title')).toHaveAttribute('maxlength', String(LIMITS.title_chars));
+    expect(screen.getByTestId('field-brief-prepared-by')).toHaveAttribute('maxlength', String(LIMITS.title_chars));
+    expect([LIMITS.marking_chars, LIMITS.title_chars]).toEqual([120, 500]);
+    const marking = screen.getByTestId('field-brief-marking');
+    await user.clear(marking);
+    await user.type(marking, 'BAD');
+    expect(await screen.findByText(/The preview could not be made\. marking: must be one line of at most 120 characters/)).toBeInTheDocument();
   });
 
   it('takes the marking from the stored setting, which Settings changes', async () => {

@@ -5,78 +5,77 @@ import { emit } from '@tauri-apps/api/event';
 import App from '../src/App.svelte';
 import { installBackend, invalid, reminder, type Backend } from './backend';
 import type { Reminder } from '../src/api/reminders';
-import {
-  addDays,
-  badgeCount,
-  daysUntil,
-  groupOf,
-  groupReminders,
-  leadWords,
-  relativeWords,
-  snoozeUntil,
-  tidyLeads,
-  wholeDays,
-} from '../src/lib/reminders';
+import { addDays, digitsFor, groupReminders, leadWords, snoozeUntil, tidyLeads, wholeDays } from '../src/lib/reminders';
 
-// INFO.today is 2024-06-01.
+// INFO.today is 2024-06-01. In the order the backend sends them (by deadline date, then
+// reference), each with the group and words the core gives it on that day.
 const LIST: Reminder[] = [
-  reminder({ item_id: 'id-1', reference: 'EXT-LATE', deadline_on: '2024-05-01', lead: -1, state: 'fired', fired_at: '2024-05-02T08:00:00Z' }),
-  reminder({ item_id: 'id-2', reference: 'IND-TODAY', kind: 'indictment', deadline: 'follow_up', deadline_on: '2024-06-01', lead: 0 }),
-  reminder({ item_id: 'id-3', reference: 'SCH-WEEK', kind: 'scheduling', deadline: 'cadence', deadline_on: '2024-06-05', lead: 7 }),
-  reminder({ item_id: 'id-4', reference: 'COM-LATER', kind: 'commitment', deadline_on: '2024-06-20', lead: 7 }),
-  reminder({ item_id: 'id-5', reference: 'EXT-SNOOZED', deadline_on: '2024-05-20', lead: -1, state: 'snoozed', snoozed_until: '2024-06-05' }),
-  reminder({ item_id: 'id-6', reference: 'EXT-DONE', deadline_on: '2024-06-01', lead: 0, state: 'done' }),
+  reminder({
+    item_id: 'id-1', reference: 'EXT-LATE', deadline_on: '2024-05-01', lead: -1, fire_on: '2024-05-02', state: 'fired', fired_at: '2024-05-02T08:00:00Z',
+    group: 'overdue', words: { heading: 'Overdue', when: 'overdue by 31 days', state: 'Reminded', status: 'Reminded 2024-05-02' },
+  }),
+  reminder({
+    item_id: 'id-5', reference: 'EXT-SNOOZED', deadline_on: '2024-05-20', lead: -1, fire_on: '2024-05-21', state: 'snoozed', snoozed_until: '2024-06-05',
+    group: 'overdue', active: false,
+    words: { heading: 'Overdue', when: 'overdue by 12 days', state: 'Snoozed until 2024-06-05', status: 'Snoozed until 2024-06-05' },
+  }),
+  reminder({
+    item_id: 'id-6', reference: 'EXT-DONE', deadline_on: '2024-06-01', lead: 0, fire_on: '2024-06-01', state: 'done',
+    group: 'due_today', active: false, words: { heading: 'Due today', when: 'today', state: 'Done', status: 'Done' },
+  }),
+  reminder({
+    item_id: 'id-2', reference: 'IND-TODAY', kind: 'indictment', deadline: 'follow_up', deadline_on: '2024-06-01', lead: 0, fire_on: '2024-06-01',
+    group: 'due_today', words: { heading: 'Due today', when: 'today', deadline: 'Follow-up', status: 'Next reminder 2024-06-01' },
+  }),
+  reminder({
+    item_id: 'id-3', reference: 'SCH-WEEK', kind: 'scheduling', deadline: 'cadence', deadline_on: '2024-06-05', lead: 7, fire_on: '2024-05-29',
+    group: 'this_week', words: { heading: 'This week', when: 'in 4 days', deadline: 'Follow-up (cadence)', status: 'Next reminder 2024-05-29' },
+  }),
+  reminder({
+    item_id: 'id-4', reference: 'COM-LATER', kind: 'commitment', deadline_on: '2024-06-20', lead: 7, fire_on: '2024-06-13',
+    group: 'later', words: { heading: 'Later', when: 'in 19 days', status: 'Next reminder 2024-06-13' },
+  }),
 ];
 
+const byRef = (ref: string) => LIST.find((r) => r.reference === ref) as Reminder;
+
 describe('reminder helpers', () => {
-  it('count days across months and years', () => {
+  it('count days across months and years for the snooze dates', () => {
     expect(addDays('2024-06-01', 1)).toBe('2024-06-02');
     expect(addDays('2024-06-28', 7)).toBe('2024-07-05');
     expect(addDays('2024-12-31', 1)).toBe('2025-01-01');
     expect(addDays('2024-02-28', 1)).toBe('2024-02-29');
-    expect(daysUntil('2024-06-10', '2024-06-01')).toBe(9);
-    expect(daysUntil('2024-05-01', '2024-06-01')).toBe(-31);
     expect(snoozeUntil('2024-06-01', 'day')).toBe('2024-06-02');
     expect(snoozeUntil('2024-06-01', 'week')).toBe('2024-06-08');
     expect(snoozeUntil('2024-03-30', 'day')).toBe('2024-03-31');
   });
 
-  it('group and word deadlines relative to today', () => {
-    expect(groupOf('2024-05-31', '2024-06-01')).toBe('overdue');
-    expect(groupOf('2024-06-01', '2024-06-01')).toBe('today');
-    expect(groupOf('2024-06-02', '2024-06-01')).toBe('week');
-    expect(groupOf('2024-06-08', '2024-06-01')).toBe('week');
-    expect(groupOf('2024-06-09', '2024-06-01')).toBe('later');
-    expect(relativeWords('2024-06-01', '2024-06-01')).toBe('today');
-    expect(relativeWords('2024-06-02', '2024-06-01')).toBe('in 1 day');
-    expect(relativeWords('2024-06-05', '2024-06-01')).toBe('in 4 days');
-    expect(relativeWords('2024-05-31', '2024-06-01')).toBe('1 day overdue');
-    expect(relativeWords('2024-05-01', '2024-06-01')).toBe('31 days overdue');
-  });
-
-  it('hide snoozed and done unless asked, and count the badge', () => {
-    const g = groupReminders(LIST, '2024-06-01');
-    expect(g.map((x) => [x.group, x.rows.map((r) => r.reference)])).toEqual([
-      ['overdue', ['EXT-LATE']],
-      ['today', ['IND-TODAY']],
-      ['week', ['SCH-WEEK']],
-      ['later', ['COM-LATER']],
+  it('lay out the backend’s groups in its order, with its headings, hiding snoozed and done unless asked', () => {
+    const g = groupReminders(LIST);
+    expect(g.map((x) => [x.group, x.heading, x.rows.map((r) => r.reference)])).toEqual([
+      ['overdue', 'Overdue', ['EXT-LATE']],
+      ['due_today', 'Due today', ['IND-TODAY']],
+      ['this_week', 'This week', ['SCH-WEEK']],
+      ['later', 'Later', ['COM-LATER']],
     ]);
-    const all = groupReminders(LIST, '2024-06-01', true);
+    const all = groupReminders(LIST, true);
     expect(all[0].rows.map((r) => r.reference)).toEqual(['EXT-LATE', 'EXT-SNOOZED']);
     expect(all[1].rows.map((r) => r.reference)).toEqual(['EXT-DONE', 'IND-TODAY']);
-    expect(badgeCount(LIST, '2024-06-01')).toBe(2);
-    expect(groupReminders([], '2024-06-01')).toEqual([]);
+    expect(groupReminders([])).toEqual([]);
+    // Only snoozed and done ones in a group: the group is left out until they are shown.
+    expect(groupReminders([byRef('EXT-DONE')])).toEqual([]);
   });
 
-  it('read lead times and cadences', () => {
+  it('read lead times and cadences as typed, leaving the limits to the backend', () => {
     expect(wholeDays(' 30 ')).toBe(30);
     expect(wholeDays('0')).toBe(0);
+    expect(wholeDays('4000')).toBe(4000);
     for (const bad of ['', '-1', '1.5', 'x', '7d']) expect(wholeDays(bad)).toBeNull();
     expect(tidyLeads([0, 7, 1, 7])).toEqual([7, 1, 0]);
     expect(leadWords(7)).toBe('7 days before');
     expect(leadWords(1)).toBe('1 day before');
     expect(leadWords(0)).toBe('on the day');
+    expect([digitsFor(365), digitsFor(3650)]).toEqual([3, 4]);
   });
 });
 
@@ -101,14 +100,15 @@ describe('the Reminders view', () => {
     const { user, view } = await openReminders(be);
     expect(be.argsOf('reminders').at(-1)).toEqual({ withinDays: 14 });
     const headings = within(view).getAllByRole('heading', { level: 2 }).map((h) => h.textContent?.replace(/\s*\d+$/, '').trim());
-    expect(headings).toEqual(['Overdue', 'Due today', 'Due this week', 'Later']);
+    expect(headings).toEqual(['Overdue', 'Due today', 'This week', 'Later']);
     expect(within(view).getAllByTestId('reminder-row').map((r) => r.dataset.reference)).toEqual(['EXT-LATE', 'IND-TODAY', 'SCH-WEEK', 'COM-LATER']);
     expect(within(within(view).getByRole('list', { name: 'Overdue' })).getAllByTestId('reminder-row')).toHaveLength(1);
 
     const late = rowOf(view, 'EXT-LATE');
     expect(late).toHaveTextContent('Due date');
     expect(late).toHaveTextContent('2024-05-01');
-    expect(late).toHaveTextContent('31 days overdue');
+    expect(late).toHaveTextContent('overdue by 31 days');
+    expect(late).toHaveTextContent('Reminded');
     expect(rowOf(view, 'IND-TODAY')).toHaveTextContent('Follow-up');
     expect(rowOf(view, 'IND-TODAY')).toHaveTextContent('today');
     expect(rowOf(view, 'SCH-WEEK')).toHaveTextContent('Follow-up (cadence)');
@@ -127,7 +127,7 @@ describe('the Reminders view', () => {
   });
 
   it('teaches when there is nothing to show', async () => {
-    installBackend({ handlers: { reminders: () => [LIST[4]] } });
+    installBackend({ handlers: { reminders: () => [byRef('EXT-SNOOZED')] } });
     const user = userEvent.setup();
     render(App);
     await user.click(screen.getByTestId('nav-reminders'));
@@ -143,10 +143,10 @@ describe('the Reminders view', () => {
     const { user, view } = await openReminders(be);
     await user.click(within(rowOf(view, 'EXT-LATE')).getByTestId('reminder-snooze-day'));
     await waitFor(() => expect(be.argsOf('snooze_reminder')).toHaveLength(1));
-    expect(be.argsOf('snooze_reminder')[0]).toEqual({ key: keyOf(LIST[0]), until: '2024-06-02' });
+    expect(be.argsOf('snooze_reminder')[0]).toEqual({ key: keyOf(byRef('EXT-LATE')), until: '2024-06-02' });
     await user.click(within(rowOf(view, 'SCH-WEEK')).getByTestId('reminder-snooze-week'));
     await waitFor(() => expect(be.argsOf('snooze_reminder')).toHaveLength(2));
-    expect(be.argsOf('snooze_reminder')[1]).toEqual({ key: keyOf(LIST[2]), until: '2024-06-08' });
+    expect(be.argsOf('snooze_reminder')[1]).toEqual({ key: keyOf(byRef('SCH-WEEK')), until: '2024-06-08' });
   });
 
   it('snoozes to a chosen date', async () => {
@@ -158,7 +158,7 @@ describe('the Reminders view', () => {
     expect(field).toHaveValue('2024-06-08');
     await fireEvent.input(field, { target: { value: '2024-07-15' } });
     await user.click(within(row).getByTestId('reminder-snooze-save'));
-    await waitFor(() => expect(be.argsOf('snooze_reminder')).toEqual([{ key: keyOf(LIST[1]), until: '2024-07-15' }]));
+    await waitFor(() => expect(be.argsOf('snooze_reminder')).toEqual([{ key: keyOf(byRef('IND-TODAY')), until: '2024-07-15' }]));
     await waitFor(() => expect(within(row).queryByTestId('field-snooze-until')).toBeNull());
   });
 
@@ -182,11 +182,14 @@ describe('the Reminders view', () => {
 
   it('marks done, then reloads the list and the badge', async () => {
     let list = LIST;
+    let badge = 2;
     const be = installBackend({
       handlers: {
         reminders: () => list,
+        reminder_badge: () => badge,
         done_reminder: () => {
-          list = list.map((r) => (r.item_id === 'id-1' ? { ...r, state: 'done' } : r));
+          list = list.map((r) => (r.item_id === 'id-1' ? { ...r, state: 'done', active: false, words: { ...r.words, state: 'Done', status: 'Done' } } : r));
+          badge = 1;
           return null;
         },
       },
@@ -194,7 +197,7 @@ describe('the Reminders view', () => {
     const { user, view } = await openReminders(be);
     await waitFor(() => expect(screen.getByTestId('reminders-badge')).toHaveTextContent('2'));
     await user.click(within(rowOf(view, 'EXT-LATE')).getByTestId('reminder-done'));
-    await waitFor(() => expect(be.argsOf('done_reminder')).toEqual([{ key: keyOf(LIST[0]) }]));
+    await waitFor(() => expect(be.argsOf('done_reminder')).toEqual([{ key: keyOf(byRef('EXT-LATE')) }]));
     await waitFor(() => expect(within(view).getAllByTestId('reminder-row').map((r) => r.dataset.reference)).not.toContain('EXT-LATE'));
     await waitFor(() => expect(screen.getByTestId('reminders-badge')).toHaveTextContent('1'));
   });
@@ -225,26 +228,26 @@ describe('the Reminders view', () => {
 });
 
 describe('the badge', () => {
-  it('counts overdue and due-today reminders not snoozed or done, and refreshes on reminders-changed', async () => {
-    let list = LIST;
-    const be = installBackend({ handlers: { reminders: () => list } });
+  it('shows the backend’s count (overdue or due today, neither snoozed nor done), and refreshes on reminders-changed', async () => {
+    let badge = 2;
+    const be = installBackend({ handlers: { reminder_badge: () => badge } });
     render(App);
     await waitFor(() => expect(screen.getByTestId('reminders-badge')).toHaveTextContent('2'));
-    list = [...LIST, reminder({ item_id: 'id-9', reference: 'NEW', deadline_on: '2024-05-30', lead: -1, state: 'fired' })];
-    const asked = be.argsOf('reminders').length;
+    badge = 3;
+    const asked = be.argsOf('reminder_badge').length;
     await emit('reminders-changed');
-    await waitFor(() => expect(be.argsOf('reminders').length).toBeGreaterThan(asked));
+    await waitFor(() => expect(be.argsOf('reminder_badge').length).toBeGreaterThan(asked));
     await waitFor(() => expect(screen.getByTestId('reminders-badge')).toHaveTextContent('3'));
-    list = [];
+    badge = 0;
     await emit('db-changed');
     await waitFor(() => expect(screen.queryByTestId('reminders-badge')).toBeNull());
   });
 
   it('reloads the open Reminders view on reminders-changed', async () => {
-    let list = [LIST[0]];
+    let list = [byRef('EXT-LATE')];
     const be = installBackend({ handlers: { reminders: () => list } });
     const { view } = await openReminders(be);
-    list = [LIST[0], LIST[1]];
+    list = [byRef('EXT-LATE'), byRef('IND-TODAY')];
     await emit('reminders-changed');
     await waitFor(() => expect(within(view).getAllByTestId('reminder-row')).toHaveLength(2));
   });
@@ -304,6 +307,27 @@ describe('reminder settings', () => {
     expect(screen.getByTestId('field-cadence-scheduling')).toHaveAttribute('aria-invalid', 'true');
   });
 
+  it('shows the core’s limits and leaves the range to the backend, which names the field', async () => {
+    const be = installBackend({
+      handlers: {
+        set_reminder_settings: () => {
+          throw invalid([{ field: 'leads', message: '400 is not a lead time: give whole days before the deadline, 0 to 365' }]);
+        },
+      },
+    });
+    const { user, card } = await openSettings(be);
+    expect(card).toHaveTextContent('at most 365');
+    expect(card).toHaveTextContent('1 to 3650');
+    expect(screen.getByTestId('field-lead-days')).toHaveAttribute('maxlength', '3');
+    expect(screen.getByTestId('field-cadence-scheduling')).toHaveAttribute('maxlength', '4');
+    await user.type(screen.getByTestId('field-lead-days'), '400');
+    await user.click(screen.getByTestId('add-lead'));
+    await user.click(screen.getByTestId('save-reminder-settings'));
+    await waitFor(() => expect(be.argsOf('set_reminder_settings')).toEqual([{ settings: { lead_days: [400, 7, 1, 0], cadences: [{ kind: 'extradition', days: 30 }] } }]));
+    const leadsErr = document.getElementById('leads-errors') as HTMLElement;
+    expect(await within(leadsErr).findByTestId('form-error')).toHaveTextContent('Lead times: 400 is not a lead time');
+  });
+
   it('refuses a lead time that is not a whole number of days without asking the backend', async () => {
     const be = installBackend();
     const { user, card } = await openSettings(be);
@@ -330,8 +354,11 @@ describe('reminders in the item detail', () => {
     const be = installBackend({
       handlers: {
         item_reminders: () => [
-          reminder({ deadline: 'due', deadline_on: '2024-09-01', lead: 7, fire_on: '2024-08-25' }),
-          reminder({ deadline: 'follow_up', deadline_on: '2024-06-05', lead: 7, state: 'snoozed', snoozed_until: '2024-06-03' }),
+          reminder({ deadline: 'due', deadline_on: '2024-09-01', lead: 7, fire_on: '2024-08-25', words: { when: 'in 92 days', status: 'Next reminder 2024-08-25' } }),
+          reminder({
+            deadline: 'follow_up', deadline_on: '2024-06-05', lead: 7, state: 'snoozed', snoozed_until: '2024-06-03', group: 'this_week', active: false,
+            words: { heading: 'This week', when: 'in 4 days', deadline: 'Follow-up', state: 'Snoozed until 2024-06-03', status: 'Snoozed until 2024-06-03' },
+          }),
         ],
       },
     });

@@ -1,5 +1,6 @@
 //! The audit trail's hash chain, pure: the actions, the canonical encoding of a row and its
-//! hash. The rows themselves are written and verified by [`crate::db::audit`].
+//! hash, and what its values hold ([`ItemRecord`], [`EventRecord`], read back as
+//! [`AuditValue`]). The rows themselves are written and verified by [`crate::db::audit`].
 //!
 //! A row's hash is SHA-256 over its canonical content, which begins with the previous
 //! row's hash (the [`GENESIS`] value for the first row), so every row vouches for all the
@@ -11,9 +12,12 @@
 //! `1` followed by its length as 8 big-endian bytes and its bytes (UTF-8 text; the item
 //! id's 16 bytes). Two different rows therefore never encode to the same bytes.
 
+use chrono::NaiveDate;
 use sha2::{Digest, Sha256};
 use std::fmt;
 use std::str::FromStr;
+
+use crate::model::{Event, EventId, Kind, Side, Status};
 
 /// The `prev_hash` of the first row.
 pub const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";
@@ -88,6 +92,90 @@ impl FromStr for Action {
             .into_iter()
             .find(|a| a.as_str() == s)
             .ok_or_else(|| UnknownAction(s.to_owned()))
+    }
+}
+
+/// What a `created` or `erased` row keeps of the item, as JSON in its `new_value` /
+/// `old_value`: `{"kind","title"}`.
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct ItemRecord {
+    pub kind: Kind,
+    pub title: String,
+}
+
+/// What an `event_recorded` row keeps of the event, as JSON in its `new_value`: its id
+/// (which a retraction names), date, side and whatever else it carries. The fields are in
+/// the order rows have always been written in (by name).
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct EventRecord {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub due_on: Option<NaiveDate>,
+    pub id: EventId,
+    /// Absent when the event has no note.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+    pub on: NaiveDate,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub retracts: Option<EventId>,
+    pub side: Side,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<Status>,
+}
+
+impl EventRecord {
+    pub fn of(e: &Event) -> EventRecord {
+        EventRecord {
+            due_on: e.due_on,
+            id: e.id,
+            note: (!e.note.is_empty()).then(|| e.note.clone()),
+            on: e.on,
+            retracts: e.retracts,
+            side: e.side,
+            status: e.status,
+        }
+    }
+}
+
+/// A row's old or new value, decoded by its action, so that no face reads the stored
+/// text itself.
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum AuditValue {
+    /// The item, as a `created` row (new value) or an `erased` row (old value) keeps it.
+    Item(ItemRecord),
+    /// The event, as an `event_recorded` row keeps it (new value).
+    Event(EventRecord),
+    /// A field's value as stored (`edited`), the other item's reference (`linked`), or a
+    /// value that does not read as its action's, as written.
+    Text { text: String },
+}
+
+/// Which of a row's two values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Which {
+    Old,
+    New,
+}
+
+impl AuditValue {
+    /// Reads the old or new value (`which`) of a row recording `action`.
+    pub fn decode(action: Action, which: Which, raw: Option<&str>) -> Option<AuditValue> {
+        let raw = raw?;
+        let decoded = match (action, which) {
+            (Action::Created, Which::New) | (Action::Erased, Which::Old) => {
+                serde_json::from_str(raw).ok().map(AuditValue::Item)
+            }
+            (Action::EventRecorded, Which::New) => {
+                serde_json::from_str(raw).ok().map(AuditValue::Event)
+            }
+            _ => None,
+        };
+        Some(decoded.unwrap_or_else(|| AuditValue::Text {
+            text: raw.to_owned(),
+        }))
     }
 }
 
@@ -253,6 +341,99 @@ mod tests {
             ..row()
         };
         assert_ne!(null.hash(), empty.hash());
+    }
+
+    #[test]
+    fn values_read_back_by_their_action() {
+        let item = r#"{"kind":"extradition","title":"Surrender of \"LIN\" Wei"}"#;
+        let event = r#"{"due_on":"2024-09-01","id":"0190e3c4-4b1a-7000-8000-000000000001","note":"New date","on":"2024-03-01","side":"prc"}"#;
+        let cases: [(Action, Which, &str, AuditValue); 6] = [
+            (
+                Action::Created,
+                Which::New,
+                item,
+                AuditValue::Item(ItemRecord {
+                    kind: Kind::Extradition,
+                    title: "Surrender of \"LIN\" Wei".into(),
+                }),
+            ),
+            (
+                Action::Erased,
+                Which::Old,
+                item,
+                AuditValue::Item(ItemRecord {
+                    kind: Kind::Extradition,
+                    title: "Surrender of \"LIN\" Wei".into(),
+                }),
+            ),
+            (
+                Action::EventRecorded,
+                Which::New,
+                event,
+                AuditValue::Event(EventRecord {
+                    due_on: "2024-09-01".parse().ok(),
+                    id: EventId("0190e3c4-4b1a-7000-8000-000000000001".parse().unwrap()),
+                    note: Some("New date".into()),
+                    on: "2024-03-01".parse().unwrap(),
+                    retracts: None,
+                    side: Side::Prc,
+                    status: None,
+                }),
+            ),
+            (
+                Action::Edited,
+                Which::New,
+                item,
+                AuditValue::Text { text: item.into() },
+            ),
+            (
+                Action::Linked,
+                Which::New,
+                "IND-1",
+                AuditValue::Text {
+                    text: "IND-1".into(),
+                },
+            ),
+            (
+                Action::EventRecorded,
+                Which::New,
+                "not json",
+                AuditValue::Text {
+                    text: "not json".into(),
+                },
+            ),
+        ];
+        for (action, which, raw, want) in cases {
+            assert_eq!(
+                AuditValue::decode(action, which, Some(raw)),
+                Some(want),
+                "{action} {which:?} {raw}"
+            );
+        }
+        assert_eq!(AuditValue::decode(Action::Created, Which::New, None), None);
+        // The records write what rows have always held, byte for byte.
+        let AuditValue::Event(e) =
+            AuditValue::decode(Action::EventRecorded, Which::New, Some(event)).unwrap()
+        else {
+            panic!("an event");
+        };
+        assert_eq!(serde_json::to_string(&e).unwrap(), event);
+        let i = ItemRecord {
+            kind: Kind::Extradition,
+            title: "Surrender of \"LIN\" Wei".into(),
+        };
+        assert_eq!(serde_json::to_string(&i).unwrap(), item);
+        // Every field set: as the JSON object the rows were first written from.
+        let full = EventRecord {
+            retracts: Some(e.id),
+            status: Some(Status::InProgress),
+            ..e.clone()
+        };
+        let object = serde_json::json!({
+            "id": e.id, "on": e.on, "side": e.side, "status": full.status,
+            "due_on": e.due_on, "retracts": e.id, "note": e.note,
+        });
+        assert_eq!(serde_json::to_string(&full).unwrap(), object.to_string());
     }
 
     #[test]

@@ -35,8 +35,10 @@
 //! ## For the view
 //!
 //! A [`Reminder`] is one deadline as shown (item, deadline, date, the lead in question, its
-//! fire date, its [`ReminderState`]); [`group`] sorts it into overdue, due today, due this
-//! week (the next 7 days) and later by the **deadline** date.
+//! fire date, its [`ReminderState`]); [`group`] sorts it into overdue, due today, this
+//! week (the next 7 days) and later by the **deadline** date. Its words (the group's
+//! heading, "overdue by 1 day", "Snoozed until …") and the badge's count are the
+//! `shown` module's ([`ShownReminder`], [`badge`]): every face takes them from there.
 
 use chrono::{DateTime, Days, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
@@ -44,7 +46,13 @@ use std::fmt;
 use std::str::FromStr;
 
 use crate::model::{ItemId, Kind, UnknownWord};
-use crate::validate::FieldError;
+use crate::validate::{DayRange, FieldError, CADENCE_DAYS, LEAD_DAYS};
+
+mod shown;
+pub use shown::{
+    badge, gather, group, shown, when_words, Group, Notification, ReminderWords, ShownReminder,
+    GATHER_NAMED,
+};
 
 /// Which deadline of an item a reminder is for.
 #[cfg_attr(feature = "specta", derive(specta::Type))]
@@ -146,12 +154,7 @@ pub(crate) fn add_days(d: NaiveDate, n: i64) -> NaiveDate {
     })
 }
 
-/// Longest lead time, in days.
-pub const MAX_LEAD: u16 = 365;
-/// Longest follow-up cadence, in days.
-pub const MAX_CADENCE: u32 = 3650;
-
-/// The lead times in force: distinct whole days before a deadline (0–365), earliest first,
+/// The lead times in force: distinct whole days before a deadline ([`LEAD_DAYS`]), earliest first,
 /// and always the overdue reminder last.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Leads(Vec<Lead>);
@@ -165,14 +168,15 @@ impl Default for Leads {
 
 impl Leads {
     /// Lead times from whole days before a deadline; refuses repeats and days outside
-    /// 0–365, naming `field`.
+    /// [`LEAD_DAYS`], naming `field`.
     pub fn from_days(field: &str, days: &[i64]) -> Result<Leads, FieldError> {
         let mut v = Vec::with_capacity(days.len() + 1);
         for &d in days {
-            if !(0..=i64::from(MAX_LEAD)).contains(&d) {
+            if !LEAD_DAYS.contains(d) {
+                let DayRange { min, max } = LEAD_DAYS;
                 return Err(FieldError::new(
                     field,
-                    format!("{d} is not a lead time: give whole days before the deadline, 0 to {MAX_LEAD}"),
+                    format!("{d} is not a lead time: give whole days before the deadline, {min} to {max}"),
                 ));
             }
             let lead = Lead(d as i32);
@@ -198,10 +202,11 @@ impl Leads {
                 break;
             }
             let d: i64 = part.parse().map_err(|_| {
+                let DayRange { min, max } = LEAD_DAYS;
                 FieldError::new(
                     field,
                     format!(
-                        "`{part}` is not a number of days; give lead times like 7,1,0 (whole days, 0 to {MAX_LEAD})"
+                        "`{part}` is not a number of days; give lead times like 7,1,0 (whole days, {min} to {max})"
                     ),
                 )
             })?;
@@ -281,7 +286,7 @@ impl Leads {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Cadence {
     pub kind: Kind,
-    /// 1 to 3650 days.
+    /// Within [`CADENCE_DAYS`].
     pub days: u32,
 }
 
@@ -293,10 +298,11 @@ impl Cadence {
 
     /// Checks a cadence as entered.
     pub fn new(kind: Kind, days: i64) -> Result<Cadence, FieldError> {
-        if !(1..=i64::from(MAX_CADENCE)).contains(&days) {
+        if !CADENCE_DAYS.contains(days) {
+            let DayRange { min, max } = CADENCE_DAYS;
             return Err(FieldError::new(
                 Cadence::field(kind),
-                format!("{days} is not a cadence: give whole days, 1 to {MAX_CADENCE}"),
+                format!("{days} is not a cadence: give whole days, {min} to {max}"),
             ));
         }
         Ok(Cadence {
@@ -481,133 +487,16 @@ impl Reminder {
         (self.deadline_on - today).num_days()
     }
 
-    /// "EXT-1 due tomorrow", "SCH-2 follow-up in 3 days", "EXT-3 overdue by 2 days",
-    /// "IND-4 chase overdue by 1 day".
-    pub fn describe(&self, today: NaiveDate) -> String {
-        let days = self.days_until(today);
-        match (self.deadline, days < 0) {
-            (Deadline::Due, true) => format!("{} {}", self.reference, when_words(days)),
-            _ => format!(
-                "{} {} {}",
-                self.reference,
-                self.deadline.noun(),
-                when_words(days)
-            ),
-        }
-    }
-}
-
-/// "today", "tomorrow", "in 3 days", "overdue by 1 day", "overdue by 3 days".
-pub fn when_words(days_until: i64) -> String {
-    match days_until {
-        0 => "today".into(),
-        1 => "tomorrow".into(),
-        -1 => "overdue by 1 day".into(),
-        n if n > 1 => format!("in {n} days"),
-        n => format!("overdue by {} days", -n),
-    }
-}
-
-/// The view's groups, by the deadline's date relative to today.
-#[cfg_attr(feature = "specta", derive(specta::Type))]
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Group {
-    Overdue,
-    DueToday,
-    /// Tomorrow to 7 days from today.
-    ThisWeek,
-    Later,
-}
-
-impl Group {
-    pub const ALL: [Group; 4] = [
-        Group::Overdue,
-        Group::DueToday,
-        Group::ThisWeek,
-        Group::Later,
-    ];
-
-    pub fn label_en(self) -> &'static str {
-        match self {
-            Group::Overdue => "Overdue",
-            Group::DueToday => "Due today",
-            Group::ThisWeek => "This week",
-            Group::Later => "Later",
-        }
-    }
-}
-
-/// Which group a deadline on `deadline_on` falls in on `today`.
-pub fn group(deadline_on: NaiveDate, today: NaiveDate) -> Group {
-    match (deadline_on - today).num_days() {
-        n if n < 0 => Group::Overdue,
-        0 => Group::DueToday,
-        1..=7 => Group::ThisWeek,
-        _ => Group::Later,
+    /// Where it comes among reminders as shown: by deadline date, then reference, then
+    /// deadline.
+    fn order(&self) -> (NaiveDate, &str, Deadline) {
+        (self.deadline_on, &self.reference, self.deadline)
     }
 }
 
 /// Sorts reminders as shown: by deadline date, then reference, then deadline.
 pub fn sort(reminders: &mut [Reminder]) {
-    reminders.sort_by(|a, b| {
-        (a.deadline_on, &a.reference, a.deadline).cmp(&(b.deadline_on, &b.reference, b.deadline))
-    });
-}
-
-/// One desktop notification for reminders that fell due together.
-#[cfg_attr(feature = "specta", derive(specta::Type))]
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Notification {
-    /// "EXT-1 due tomorrow", or "3 deadlines".
-    pub summary: String,
-    /// The item's title, or the list: "EXT-1 due tomorrow, SCH-2 follow-up today, …".
-    pub body: String,
-}
-
-impl Notification {
-    /// Summary and body on one line: "3 deadlines: EXT-1 due tomorrow, …".
-    pub fn text(&self) -> String {
-        format!("{}: {}", self.summary, self.body)
-    }
-}
-
-/// How many reminders a gathered notification lists by name.
-pub const GATHER_NAMED: usize = 5;
-
-/// Gathers the reminders that fell due together into one notification, the most urgent
-/// first; None when there are none.
-pub fn gather(reminders: &[Reminder], today: NaiveDate) -> Option<Notification> {
-    match reminders {
-        [] => None,
-        [one] => Some(Notification {
-            summary: one.describe(today),
-            body: one.title.clone(),
-        }),
-        many => {
-            let mut sorted: Vec<&Reminder> = many.iter().collect();
-            sorted.sort_by(|a, b| {
-                (a.deadline_on, &a.reference, a.deadline).cmp(&(
-                    b.deadline_on,
-                    &b.reference,
-                    b.deadline,
-                ))
-            });
-            let mut body = sorted
-                .iter()
-                .take(GATHER_NAMED)
-                .map(|r| r.describe(today))
-                .collect::<Vec<_>>()
-                .join(", ");
-            if many.len() > GATHER_NAMED {
-                body.push_str(&format!(" and {} more", many.len() - GATHER_NAMED));
-            }
-            Some(Notification {
-                summary: format!("{} deadlines", many.len()),
-                body,
-            })
-        }
-    }
+    reminders.sort_by(|a, b| a.order().cmp(&b.order()));
 }
 
 #[cfg(test)]

@@ -18,6 +18,50 @@ pub const MAX_SHORT: usize = 2_000;
 /// Most tags on one item, and the longest tag.
 pub const MAX_TAGS: usize = 50;
 pub const MAX_TAG: usize = 100;
+/// Longest handling marking of a brief, in characters.
+pub const MAX_MARKING: usize = 120;
+/// Lead times: whole days before a deadline.
+pub const LEAD_DAYS: DayRange = DayRange { min: 0, max: 365 };
+/// Follow-up cadences: whole days.
+pub const CADENCE_DAYS: DayRange = DayRange { min: 1, max: 3650 };
+
+/// A range of whole days, both ends included.
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct DayRange {
+    pub min: u32,
+    pub max: u32,
+}
+
+impl DayRange {
+    pub fn contains(self, days: i64) -> bool {
+        (i64::from(self.min)..=i64::from(self.max)).contains(&days)
+    }
+}
+
+/// The limits the core holds what people type to, for a face to show beforehand (an
+/// input's `maxlength`, `min`, `max`, a hint). The core still checks every value: these
+/// only let a face say the limit, never decide in its place.
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Limits {
+    /// Characters in a brief's handling marking ([`MAX_MARKING`]).
+    pub marking_chars: u32,
+    /// Characters in a title, and in a brief's title and "prepared by" ([`MAX_TITLE`]).
+    pub title_chars: u32,
+    /// Lead times, in days before a deadline ([`LEAD_DAYS`]).
+    pub lead_days: DayRange,
+    /// Follow-up cadences, in days ([`CADENCE_DAYS`]).
+    pub cadence_days: DayRange,
+}
+
+/// The limits in force (the window's bindings carry them as `LIMITS`).
+pub const LIMITS: Limits = Limits {
+    marking_chars: MAX_MARKING as u32,
+    title_chars: MAX_TITLE as u32,
+    lead_days: LEAD_DAYS,
+    cadence_days: CADENCE_DAYS,
+};
 
 /// One problem with one field.
 #[cfg_attr(feature = "specta", derive(specta::Type))]

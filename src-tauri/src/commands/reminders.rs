@@ -3,7 +3,7 @@
 use counterpart_core::db::reminders as store;
 use counterpart_core::model::{ItemId, Kind};
 use counterpart_core::op::Change;
-use counterpart_core::reminders::{Reminder, ReminderKey};
+use counterpart_core::reminders::{shown, ReminderKey, ShownReminder};
 use counterpart_core::validate::parse_date;
 use serde::{Deserialize, Serialize};
 use tauri::{AppHandle, Emitter, State};
@@ -15,29 +15,46 @@ use crate::state::AppState;
 /// The event the window listens to for the reminders' badge and view.
 pub const CHANGED: &str = "reminders-changed";
 
-/// Overdue deadlines and those due within `within_days`, with their state.
+/// Overdue deadlines and those due within `within_days`, with their state, by date, each
+/// with its group and words.
 #[tauri::command]
 #[specta::specta]
 pub async fn reminders(
     state: State<'_, AppState>,
     within_days: u32,
-) -> Result<Vec<Reminder>, ApiError> {
+) -> Result<Vec<ShownReminder>, ApiError> {
     let today = state.today();
     state
-        .with_db(move |db| store::upcoming(db.conn(), today, within_days))
+        .with_db(move |db| {
+            Ok(shown(
+                store::upcoming(db.conn(), today, within_days)?,
+                today,
+            ))
+        })
         .await
 }
 
-/// One item's deadlines and their state (for the item detail).
+/// How many reminders the navigation's badge counts: overdue or due today, neither
+/// snoozed nor done.
+#[tauri::command]
+#[specta::specta]
+pub async fn reminder_badge(state: State<'_, AppState>) -> Result<u32, ApiError> {
+    let today = state.today();
+    state
+        .with_db(move |db| store::badge(db.conn(), today))
+        .await
+}
+
+/// One item's deadlines and their state (for the item detail), with their words.
 #[tauri::command]
 #[specta::specta]
 pub async fn item_reminders(
     state: State<'_, AppState>,
     id: ItemId,
-) -> Result<Vec<Reminder>, ApiError> {
+) -> Result<Vec<ShownReminder>, ApiError> {
     let today = state.today();
     state
-        .with_db(move |db| store::item_reminders(db.conn(), id, today))
+        .with_db(move |db| Ok(shown(store::item_reminders(db.conn(), id, today)?, today)))
         .await
 }
 

@@ -4,19 +4,28 @@
 import { listen, type UnlistenFn } from '@tauri-apps/api/event';
 import {
   commands,
-  type Reminder_Serialize,
+  type Group,
   type ReminderKey,
   type ReminderSettingsView,
+  type ShownReminder_Serialize,
 } from '../bindings/bindings';
 import { unwrap } from './result';
 
-export type { Deadline, KindCadence, ReminderKey, ReminderState } from '../bindings/bindings';
-/** One deadline of one item as the backend sends it. */
-export type Reminder = Reminder_Serialize;
+export type { Deadline, KindCadence, ReminderKey, ReminderState, ReminderWords } from '../bindings/bindings';
+/** One deadline of one item as the backend sends it: its facts, its `group` and `active`
+ *  (neither snoozed nor done), and its `words` (the group's heading, "overdue by 1 day",
+ *  "Snoozed until …"), all decided by the core. */
+export type Reminder = ShownReminder_Serialize;
+/** The Reminders view's groups: overdue, due today, this week, later. */
+export type ReminderGroup = Group;
 export type ReminderSettings = ReminderSettingsView;
 
-/** Overdue deadlines and those due within `withinDays` days, with their state. */
+/** Overdue deadlines and those due within `withinDays` days, with their state, by date. */
 export const loadReminders = (withinDays: number) => unwrap(commands.reminders(withinDays));
+
+/** How many reminders the navigation's badge counts (overdue or due today, neither
+ *  snoozed nor done). */
+export const reminderBadge = () => unwrap(commands.reminderBadge());
 
 /** One item's deadlines and their state. */
 export const itemReminders = (id: string) => unwrap(commands.itemReminders(id));

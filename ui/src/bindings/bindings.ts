@@ -69,10 +69,18 @@ export const commands = {
 	eraseItem: (id: ItemId) => typedError<Erased, ApiError>(__TAURI_INVOKE("erase_item", { id })),
 	/**  The archived items, most recently archived first. */
 	archivedItems: () => typedError<ArchivedItem[], ApiError>(__TAURI_INVOKE("archived_items")),
-	/**  Overdue deadlines and those due within `within_days`, with their state. */
-	reminders: (withinDays: number) => typedError<Reminder_Serialize[], ApiError>(__TAURI_INVOKE("reminders", { withinDays })),
-	/**  One item's deadlines and their state (for the item detail). */
-	itemReminders: (id: ItemId) => typedError<Reminder_Serialize[], ApiError>(__TAURI_INVOKE("item_reminders", { id })),
+	/**
+	 *  Overdue deadlines and those due within `within_days`, with their state, by date, each
+	 *  with its group and words.
+	 */
+	reminders: (withinDays: number) => typedError<ShownReminder_Serialize[], ApiError>(__TAURI_INVOKE("reminders", { withinDays })),
+	/**
+	 *  How many reminders the navigation's badge counts: overdue or due today, neither
+	 *  snoozed nor done.
+	 */
+	reminderBadge: () => typedError<number, ApiError>(__TAURI_INVOKE("reminder_badge")),
+	/**  One item's deadlines and their state (for the item detail), with their words. */
+	itemReminders: (id: ItemId) => typedError<ShownReminder_Serialize[], ApiError>(__TAURI_INVOKE("item_reminders", { id })),
 	/**  Snoozes a deadline's reminders until a later day (`YYYY-MM-DD`). */
 	snoozeReminder: (key: ReminderKey, until: string) => typedError<null, ApiError>(__TAURI_INVOKE("snooze_reminder", { key, until })),
 	/**  Marks a deadline done: its reminders do not fire again (a new date re-arms them). */
@@ -104,6 +112,9 @@ export const commands = {
 	 */
 	printBrief: (options: BriefOptions_Deserialize) => typedError<null, ApiError>(__TAURI_INVOKE("print_brief", { options })),
 };
+
+/* Constants */
+export const LIMITS = {"cadence_days":{"max":3650,"min":1},"lead_days":{"max":365,"min":0},"marking_chars":120,"title_chars":500} as const;
 
 /* Types */
 export type Agency = {
@@ -198,8 +209,14 @@ export type AuditEntry_Deserialize = {
 	reference: string,
 	action: AuditAction,
 	field?: string | null,
+	/**  As stored (and hashed). */
 	old_value?: string | null,
+	/**  As stored (and hashed). */
 	new_value?: string | null,
+	/**  `old_value` read by the row's action: what a face shows. */
+	old?: AuditValue_Deserialize | null,
+	/**  `new_value` read by the row's action: what a face shows. */
+	new?: AuditValue_Deserialize | null,
 	hash: string,
 };
 
@@ -212,10 +229,60 @@ export type AuditEntry_Serialize = {
 	reference: string,
 	action: AuditAction,
 	field: string | null,
+	/**  As stored (and hashed). */
 	old_value: string | null,
+	/**  As stored (and hashed). */
 	new_value: string | null,
+	/**  `old_value` read by the row's action: what a face shows. */
+	old: AuditValue_Serialize | null,
+	/**  `new_value` read by the row's action: what a face shows. */
+	new: AuditValue_Serialize | null,
 	hash: string,
 };
+
+/**
+ *  A row's old or new value, decoded by its action, so that no face reads the stored
+ *  text itself.
+ */
+export type AuditValue = AuditValue_Serialize | AuditValue_Deserialize;
+
+/**
+ *  A row's old or new value, decoded by its action, so that no face reads the stored
+ *  text itself.
+ */
+export type AuditValue_Deserialize = 
+/**  The item, as a `created` row (new value) or an `erased` row (old value) keeps it. */
+{
+	type: "item",
+} & ItemRecord | 
+/**  The event, as an `event_recorded` row keeps it (new value). */
+{
+	type: "event",
+} & EventRecord_Deserialize | 
+/**
+ *  A field's value as stored (`edited`), the other item's reference (`linked`), or a
+ *  value that does not read as its action's, as written.
+ */
+{ type: "text"; text: string };
+
+/**
+ *  A row's old or new value, decoded by its action, so that no face reads the stored
+ *  text itself.
+ */
+export type AuditValue_Serialize = 
+/**  The item, as a `created` row (new value) or an `erased` row (old value) keeps it. */
+{
+	type: "item",
+} & ItemRecord | 
+/**  The event, as an `event_recorded` row keeps it (new value). */
+{
+	type: "event",
+} & EventRecord_Serialize | 
+/**
+ *  A field's value as stored (`edited`), the other item's reference (`linked`), or a
+ *  value that does not read as its action's, as written.
+ */
+{ type: "text"; text: string };
 
 /**  A backup as the window lists it. */
 export type BackupInfo = BackupInfo_Serialize | BackupInfo_Deserialize;
@@ -537,6 +604,12 @@ export type Dashboard_Serialize = {
 	longest_days: number | null,
 };
 
+/**  A range of whole days, both ends included. */
+export type DayRange = {
+	min: number,
+	max: number,
+};
+
 /**  Which deadline of an item a reminder is for. */
 export type Deadline = 
 /**  The item's due date. */
@@ -644,6 +717,45 @@ export type EventInput_Serialize = {
 	note: string,
 	due_on: string | null,
 	retracts: EventId | null,
+};
+
+/**
+ *  What an `event_recorded` row keeps of the event, as JSON in its `new_value`: its id
+ *  (which a retraction names), date, side and whatever else it carries. The fields are in
+ *  the order rows have always been written in (by name).
+ */
+export type EventRecord = EventRecord_Serialize | EventRecord_Deserialize;
+
+/**
+ *  What an `event_recorded` row keeps of the event, as JSON in its `new_value`: its id
+ *  (which a retraction names), date, side and whatever else it carries. The fields are in
+ *  the order rows have always been written in (by name).
+ */
+export type EventRecord_Deserialize = {
+	due_on?: string | null,
+	id: EventId,
+	/**  Absent when the event has no note. */
+	note?: string | null,
+	on: string,
+	retracts?: EventId | null,
+	side: Side,
+	status?: Status | null,
+};
+
+/**
+ *  What an `event_recorded` row keeps of the event, as JSON in its `new_value`: its id
+ *  (which a retraction names), date, side and whatever else it carries. The fields are in
+ *  the order rows have always been written in (by name).
+ */
+export type EventRecord_Serialize = {
+	due_on?: string,
+	id: EventId,
+	/**  Absent when the event has no note. */
+	note?: string,
+	on: string,
+	retracts?: EventId,
+	side: Side,
+	status?: Status,
 };
 
 export type EventType = "transmitted" | "acknowledged" | "info_requested" | "info_provided" | "raised" | "prc_response" | "status" | "note" | "due_changed" | "closed" | "retraction";
@@ -829,6 +941,11 @@ export type FormSchema_Serialize = {
 	common: FieldSpec_Serialize[],
 	kinds: KindFields_Serialize[],
 };
+
+/**  The view's groups, by the deadline's date relative to today. */
+export type Group = "overdue" | "due_today" | 
+/**  Tomorrow to 7 days from today. */
+"this_week" | "later";
 
 /**  A U.S. indictment shared with China with a request to act. */
 export type Indictment = Indictment_Serialize | Indictment_Deserialize;
@@ -1024,6 +1141,15 @@ export type ItemPage_Serialize = {
 	total: number,
 };
 
+/**
+ *  What a `created` or `erased` row keeps of the item, as JSON in its `new_value` /
+ *  `old_value`: `{"kind","title"}`.
+ */
+export type ItemRecord = {
+	kind: Kind,
+	title: string,
+};
+
 /**  One row of the list, with its figures as of the day asked. */
 export type ItemRow = ItemRow_Serialize | ItemRow_Deserialize;
 
@@ -1191,6 +1317,22 @@ export type Lang = "en" | "en-zh";
  */
 export type Lead = number;
 
+/**
+ *  The limits the core holds what people type to, for a face to show beforehand (an
+ *  input's `maxlength`, `min`, `max`, a hint). The core still checks every value: these
+ *  only let a face say the limit, never decide in its place.
+ */
+export type Limits = {
+	/**  Characters in a brief's handling marking ([`MAX_MARKING`]). */
+	marking_chars: number,
+	/**  Characters in a title, and in a brief's title and "prepared by" ([`MAX_TITLE`]). */
+	title_chars: number,
+	/**  Lead times, in days before a deadline ([`LEAD_DAYS`]). */
+	lead_days: DayRange,
+	/**  Follow-up cadences, in days ([`CADENCE_DAYS`]). */
+	cadence_days: DayRange,
+};
+
 /**  A link from one item to another. */
 export type LinkedItem = {
 	id: ItemId,
@@ -1321,6 +1463,23 @@ export type ReminderState =
 /**  Nothing has fired yet (or a snooze has run out and the next check fires it). */
 "pending" | "fired" | "snoozed" | "done";
 
+/**  A reminder's words, in English. */
+export type ReminderWords = {
+	/**  Its group's heading: "Overdue", "Due today", "This week", "Later". */
+	heading: string,
+	/**  The deadline relative to today: "today", "tomorrow", "in 3 days", "overdue by 1 day". */
+	when: string,
+	/**  Which deadline: "Due date", "Follow-up", "Follow-up (cadence)". */
+	deadline: string,
+	/**  Its state in a word or two: "Pending", "Reminded", "Snoozed until 2024-06-08", "Done". */
+	state: string,
+	/**
+	 *  Its state with the date that goes with it, for one item's deadlines: "Next reminder
+	 *  2024-08-25", "Reminded 2024-06-01", "Snoozed until 2024-06-08", "Done".
+	 */
+	status: string,
+};
+
 /**  One deadline of one item as the view, the command line and a notification show it. */
 export type Reminder_Deserialize = {
 	item_id: ItemId,
@@ -1434,6 +1593,34 @@ export type Section_Serialize = {
 	label: Label,
 	rows: BriefRow_Serialize[],
 };
+
+/**
+ *  A reminder as the window shows it: the reminder, its group and its words on the day it
+ *  was read.
+ */
+export type ShownReminder = ShownReminder_Serialize | ShownReminder_Deserialize;
+
+/**
+ *  A reminder as the window shows it: the reminder, its group and its words on the day it
+ *  was read.
+ */
+export type ShownReminder_Deserialize = {
+	group: Group,
+	/**  Neither snoozed nor done: listed unless asked otherwise. */
+	active: boolean,
+	words: ReminderWords,
+} & Reminder_Deserialize;
+
+/**
+ *  A reminder as the window shows it: the reminder, its group and its words on the day it
+ *  was read.
+ */
+export type ShownReminder_Serialize = {
+	group: Group,
+	/**  Neither snoozed nor done: listed unless asked otherwise. */
+	active: boolean,
+	words: ReminderWords,
+} & Reminder_Serialize;
 
 /**  Which side acted. */
 export type Side = "us" | "prc";

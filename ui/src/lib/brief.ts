@@ -35,12 +35,12 @@ export function defaultForm(marking: string, preparedBy: string | null): BriefFo
 }
 
 const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
-/** The longest marking the backend takes (db::brief::MARKING_MAX_CHARS). */
-const MARKING_MAX = 120;
 
 const TYPING_DAY = /^\d{1,4}(-(\d{1,2}(-\d?)?)?)?$/;
 
-/** The options the backend takes, or the problem that keeps them from being sent. */
+/** The options the backend takes, or the problem that keeps them from being sent: one
+ *  the options cannot even be written without (no kind, a date that is not one). The
+ *  limits on the texts are the backend's to check (it names the field it refuses). */
 export function toOptions(f: BriefForm): { options: BriefOptions | null; problem: string | null } {
   const chosen = KINDS.filter((k) => f.kinds[k]);
   if (chosen.length === 0) return { options: null, problem: 'Choose at least one kind.' };
@@ -52,9 +52,6 @@ export function toOptions(f: BriefForm): { options: BriefOptions | null; problem
   }
   if (since !== '' && parseIso(since) === null) {
     return { options: null, problem: `Changed since: ${since} is not a date in the calendar.` };
-  }
-  if ([...f.marking.trim()].length > MARKING_MAX) {
-    return { options: null, problem: `Handling marking: at most ${MARKING_MAX} characters.` };
   }
   const text = (s: string) => (s.trim() === '' ? null : s.trim());
   return {

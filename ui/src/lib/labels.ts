@@ -134,6 +134,7 @@ export const AUDIT_ACTION_LABEL: Record<AuditAction, string> = {
   edited: 'Edited',
   event_recorded: 'Event recorded',
   linked: 'Linked',
+  unlinked: 'Unlinked',
   archived: 'Archived',
   restored: 'Restored from the archive',
   erased: 'Erased',

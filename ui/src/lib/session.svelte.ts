@@ -6,8 +6,7 @@ import { appInfo, type AppInfo } from '../api/app';
 import { agencies as loadAgencies, type Agency } from '../api/agencies';
 import { dashboard as loadDashboard, type Dashboard } from '../api/items';
 import { describeError } from '../api/result';
-import { loadReminders } from '../api/reminders';
-import { badgeCount } from './reminders';
+import { reminderBadge } from '../api/reminders';
 
 export class Session {
   info = $state<AppInfo | null>(null);
@@ -47,10 +46,9 @@ export class Session {
   }
 
   async refreshBadge(): Promise<void> {
-    const today = this.info?.today;
-    if (!today) return;
+    if (!this.info?.today) return;
     try {
-      this.reminderBadge = badgeCount(await loadReminders(1), today);
+      this.reminderBadge = await reminderBadge();
     } catch {
       // The badge is a convenience; the Reminders view reports errors itself.
     }

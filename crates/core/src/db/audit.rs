@@ -15,7 +15,7 @@ use chrono::{DateTime, Utc};
 use rusqlite::{params, CachedStatement, Connection, OptionalExtension, Row};
 use serde::Serialize;
 
-use crate::audit::{Action, RowContent, GENESIS};
+use crate::audit::{Action, AuditValue, EventRecord, ItemRecord, RowContent, Which, GENESIS};
 use crate::db::{instant, Tx};
 use crate::error::Result;
 use crate::model::ItemId;
@@ -34,22 +34,33 @@ pub struct Entry {
     pub reference: String,
     pub action: Action,
     pub field: Option<String>,
+    /// As stored (and hashed).
     pub old_value: Option<String>,
+    /// As stored (and hashed).
     pub new_value: Option<String>,
+    /// `old_value` read by the row's action: what a face shows.
+    pub old: Option<AuditValue>,
+    /// `new_value` read by the row's action: what a face shows.
+    pub new: Option<AuditValue>,
     pub hash: String,
 }
 
 fn from_row(r: &Row<'_>) -> rusqlite::Result<Entry> {
+    let action: Action = r.get("action")?;
+    let old_value: Option<String> = r.get("old_value")?;
+    let new_value: Option<String> = r.get("new_value")?;
     Ok(Entry {
         seq: r.get("seq")?,
         at: r.get("at")?,
         who: r.get("who")?,
         item_id: r.get("item_id")?,
         reference: r.get("reference")?,
-        action: r.get("action")?,
+        action,
         field: r.get("field")?,
-        old_value: r.get("old_value")?,
-        new_value: r.get("new_value")?,
+        old: AuditValue::decode(action, Which::Old, old_value.as_deref()),
+        new: AuditValue::decode(action, Which::New, new_value.as_deref()),
+        old_value,
+        new_value,
         hash: r.get("hash")?,
     })
 }
@@ -142,33 +153,18 @@ impl<'c> Appender<'c> {
     }
 }
 
-/// `{"kind", "title"}`: what a `created` or `erased` row keeps of the item.
+/// `{"kind", "title"}`: what a `created` or `erased` row keeps of the item ([`ItemRecord`]).
 pub(crate) fn summary(kind: crate::model::Kind, title: &str) -> String {
-    // Written directly (a bulk import writes one per item): the kind is a plain word, the
-    // title is escaped by serde_json.
-    let title = serde_json::Value::from(title);
-    format!("{{\"kind\":\"{}\",\"title\":{title}}}", kind.as_str())
+    let record = ItemRecord {
+        kind,
+        title: title.to_owned(),
+    };
+    serde_json::to_string(&record).expect("an item record is always JSON")
 }
 
-/// What an `event_recorded` row keeps of the event: its id (which a retraction names),
-/// date, side and whatever else it carries, as JSON.
+/// What an `event_recorded` row keeps of the event ([`EventRecord`]), as JSON.
 pub(crate) fn event_summary(e: &crate::model::Event) -> String {
-    let mut v = serde_json::json!({ "id": e.id, "on": e.on, "side": e.side });
-    let fields = [
-        ("status", e.status.map(|s| serde_json::json!(s))),
-        ("due_on", e.due_on.map(|d| serde_json::json!(d))),
-        ("retracts", e.retracts.map(|r| serde_json::json!(r))),
-        (
-            "note",
-            (!e.note.is_empty()).then(|| serde_json::json!(e.note)),
-        ),
-    ];
-    for (k, x) in fields {
-        if let Some(x) = x {
-            v[k] = x;
-        }
-    }
-    v.to_string()
+    serde_json::to_string(&EventRecord::of(e)).expect("an event record is always JSON")
 }
 
 /// An item's rows, oldest first (they outlive the item: an erased item's id still finds
@@ -368,4 +364,75 @@ pub(crate) fn backfill(tx: &rusqlite::Transaction<'_>) -> rusqlite_migration::Ho
         prev = hash;
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::db::Db;
+    use crate::model::{Event, EventId, EventType, Kind, Side};
+
+    #[test]
+    fn history_reads_each_value_by_its_action() {
+        let mut db = Db::open_in_memory().unwrap();
+        let now = "2024-06-01T09:00:00Z".parse().unwrap();
+        let item = ItemId::at(now);
+        let event = Event {
+            id: EventId::at(now),
+            item_id: item,
+            event_type: EventType::PrcResponse,
+            on: "2024-05-30".parse().unwrap(),
+            recorded_at: now,
+            recorded_by: None,
+            side: Side::Prc,
+            status: None,
+            due_on: None,
+            retracts: None,
+            note: String::new(),
+        };
+        db.write(|tx| {
+            let mut a = Appender::new(tx, now, Some("ana"))?;
+            let created = summary(Kind::Indictment, "Charges against ZHANG");
+            a.append(item, "IND-1", Action::Created, None, None, Some(&created))?;
+            let e = event_summary(&event);
+            a.append(
+                item,
+                "IND-1",
+                Action::EventRecorded,
+                Some("prc_response"),
+                None,
+                Some(&e),
+            )?;
+            a.append(
+                item,
+                "IND-1",
+                Action::Edited,
+                Some("owner"),
+                None,
+                Some("J. Smith"),
+            )?;
+            Ok(())
+        })
+        .unwrap();
+        let h = history(db.conn(), item).unwrap();
+        let new: Vec<Option<AuditValue>> = h.iter().map(|e| e.new.clone()).collect();
+        assert_eq!(
+            new,
+            [
+                Some(AuditValue::Item(ItemRecord {
+                    kind: Kind::Indictment,
+                    title: "Charges against ZHANG".into()
+                })),
+                Some(AuditValue::Event(EventRecord::of(&event))),
+                Some(AuditValue::Text {
+                    text: "J. Smith".into()
+                }),
+            ]
+        );
+        assert!(h.iter().all(|e| e.old.is_none()));
+        let json = serde_json::to_value(&h[1]).unwrap();
+        assert_eq!(json["new"]["type"], "event");
+        assert_eq!(json["new"]["on"], "2024-05-30");
+        assert!(json["new_value"].is_string(), "the stored text goes along");
+    }
 }

@@ -20,6 +20,7 @@ use crate::db::list::{self, ListQuery};
 use crate::db::{agencies, date, instant, settings, stored_date};
 use crate::error::Result;
 use crate::model::{EventType, ItemId, Status};
+use crate::validate::MAX_MARKING;
 
 /// The latest standing event of every item, as of a day (events dated later do not count,
 /// retractions and retracted events do not stand), and the last day each item changed.
@@ -231,9 +232,6 @@ pub fn recorded(conn: &Connection) -> Result<Vec<RecordedBrief>> {
 /// The `setting` key of the handling marking.
 pub const MARKING_KEY: &str = "brief.marking";
 
-/// The longest marking accepted, in characters.
-pub const MARKING_MAX_CHARS: usize = 120;
-
 /// The handling marking briefs print by default: the stored one, or
 /// [`crate::brief::DEFAULT_MARKING`].
 pub fn marking(conn: &Connection) -> Result<String> {
@@ -243,7 +241,7 @@ pub fn marking(conn: &Connection) -> Result<String> {
 }
 
 /// Stores the handling marking (trimmed); an empty one goes back to the default. One line
-/// of at most [`MARKING_MAX_CHARS`] characters. Returns the marking now in force.
+/// of at most [`MAX_MARKING`] characters. Returns the marking now in force.
 pub(crate) fn set_marking(tx: &Tx<'_>, value: &str) -> Result<String> {
     let v = value.trim();
     check_marking(v)?;
@@ -255,12 +253,12 @@ pub(crate) fn set_marking(tx: &Tx<'_>, value: &str) -> Result<String> {
     marking(tx)
 }
 
-/// A marking is one line of at most [`MARKING_MAX_CHARS`] characters.
+/// A marking is one line of at most [`MAX_MARKING`] characters.
 fn check_marking(v: &str) -> Result<()> {
-    if v.chars().count() > MARKING_MAX_CHARS || v.chars().any(char::is_control) {
+    if v.chars().count() > MAX_MARKING || v.chars().any(char::is_control) {
         return Err(crate::Error::field(
             "marking",
-            format!("must be one line of at most {MARKING_MAX_CHARS} characters"),
+            format!("must be one line of at most {MAX_MARKING} characters"),
         ));
     }
     Ok(())
@@ -301,7 +299,7 @@ mod marking_tests {
             .unwrap();
         assert_eq!(m, "FOR OFFICIAL USE ONLY", "trimmed");
         assert_eq!(marking(db.conn()).unwrap(), "FOR OFFICIAL USE ONLY");
-        for bad in ["two\nlines", &"X".repeat(MARKING_MAX_CHARS + 1)] {
+        for bad in ["two\nlines", &"X".repeat(MAX_MARKING + 1)] {
             let e = db.write(|tx| set_marking(tx, bad)).unwrap_err();
             assert!(
                 matches!(&e, crate::Error::Invalid(f) if f[0].field == "marking"),
@@ -333,7 +331,7 @@ mod marking_tests {
         };
         assert!(with(|_| {}).is_ok());
         let cases: [(&str, Edit); 3] = [
-            ("marking", |o| o.marking = "X".repeat(MARKING_MAX_CHARS + 1)),
+            ("marking", |o| o.marking = "X".repeat(MAX_MARKING + 1)),
             ("title", |o| o.title = Some("line\nbreak".into())),
             ("prepared_by", |o| o.prepared_by = Some("Y".repeat(501))),
         ];

@@ -57,6 +57,29 @@ fn cadences_are_checked() {
 }
 
 #[test]
+fn the_limits_sent_to_the_window_are_the_ones_checked() {
+    let l = crate::validate::LIMITS;
+    assert_eq!((l.lead_days.min, l.lead_days.max), (0, 365));
+    assert_eq!((l.cadence_days.min, l.cadence_days.max), (1, 3650));
+    let (lo, hi) = (i64::from(l.lead_days.min), i64::from(l.lead_days.max));
+    for (days, ok) in [(lo - 1, false), (lo, true), (hi, true), (hi + 1, false)] {
+        assert_eq!(
+            Leads::from_days("leads", &[days]).is_ok(),
+            ok,
+            "lead {days}"
+        );
+    }
+    let (lo, hi) = (i64::from(l.cadence_days.min), i64::from(l.cadence_days.max));
+    for (days, ok) in [(lo - 1, false), (lo, true), (hi, true), (hi + 1, false)] {
+        assert_eq!(
+            Cadence::new(Kind::Scheduling, days).is_ok(),
+            ok,
+            "cadence {days}"
+        );
+    }
+}
+
+#[test]
 fn the_current_lead_is_the_latest_whose_day_has_come() {
     let due = d("2024-12-10");
     let l = Leads::default();
@@ -250,6 +273,84 @@ fn reminder(reference: &str, deadline: Deadline, on: &str) -> Reminder {
         fired_at: None,
         snoozed_until: None,
     }
+}
+
+#[test]
+fn the_window_is_sent_each_reminders_group_and_words() {
+    use ReminderState::{Done, Fired, Pending, Snoozed};
+    let today = d("2024-12-10");
+    let fired_at = "2024-12-03T08:00:00Z".parse().ok();
+    // (deadline, date, state, snoozed until) → group, heading, when, deadline, state, status.
+    #[rustfmt::skip]
+    let cases = [
+        (Deadline::Due, "2024-12-01", Fired, None,
+            (Group::Overdue, "Overdue", "overdue by 9 days", "Due date", "Reminded", "Reminded 2024-12-03")),
+        (Deadline::FollowUp, "2024-12-09", Pending, None,
+            (Group::Overdue, "Overdue", "overdue by 1 day", "Follow-up", "Pending", "Next reminder 2024-12-09")),
+        (Deadline::Cadence, "2024-12-10", Done, None,
+            (Group::DueToday, "Due today", "today", "Follow-up (cadence)", "Done", "Done")),
+        (Deadline::Due, "2024-12-11", Snoozed, Some("2024-12-12"),
+            (Group::ThisWeek, "This week", "tomorrow", "Due date", "Snoozed until 2024-12-12", "Snoozed until 2024-12-12")),
+        (Deadline::Due, "2024-12-17", Pending, None,
+            (Group::ThisWeek, "This week", "in 7 days", "Due date", "Pending", "Next reminder 2024-12-17")),
+        (Deadline::FollowUp, "2024-12-18", Snoozed, None,
+            (Group::Later, "Later", "in 8 days", "Follow-up", "Snoozed", "Snoozed")),
+    ];
+    for (deadline, on, state, until, want) in cases {
+        let r = Reminder {
+            state,
+            snoozed_until: until.map(d),
+            fired_at: (state == Fired).then_some(fired_at).flatten(),
+            fire_on: d(on),
+            ..reminder("EXT-1", deadline, on)
+        };
+        let shown = r.clone().shown(today);
+        let w = &shown.words;
+        assert_eq!(
+            (
+                shown.group,
+                w.heading,
+                w.when.as_str(),
+                w.deadline,
+                w.state.as_str(),
+                w.status.as_str()
+            ),
+            want,
+            "{deadline} {on} {state:?}"
+        );
+        assert_eq!(shown.active, !matches!(state, Snoozed | Done), "{on}");
+        assert_eq!(
+            shown.reminder, r,
+            "the reminder itself goes along unchanged"
+        );
+    }
+    // A fired reminder whose instant is unknown is still "Reminded".
+    let r = reminder("EXT-2", Deadline::Due, "2024-12-11").shown(today);
+    assert_eq!(r.words.status, "Reminded");
+    // On the wire: the reminder's own fields, then its group and words beside them.
+    let json = serde_json::to_value(&r).unwrap();
+    assert_eq!(json["reference"], "EXT-2");
+    assert_eq!(json["group"], "this_week");
+    assert_eq!(json["words"]["heading"], "This week");
+    assert_eq!(json["active"], true);
+}
+
+#[test]
+fn the_badge_counts_what_is_due_and_neither_snoozed_nor_done() {
+    let today = d("2024-12-10");
+    let with = |on: &str, state| Reminder {
+        state,
+        ..reminder("EXT-1", Deadline::Due, on)
+    };
+    let list = [
+        with("2024-12-01", ReminderState::Fired),
+        with("2024-12-10", ReminderState::Pending),
+        with("2024-12-09", ReminderState::Snoozed),
+        with("2024-12-10", ReminderState::Done),
+        with("2024-12-11", ReminderState::Pending),
+    ];
+    assert_eq!(badge(&list, today), 2, "overdue and due today, active");
+    assert_eq!(badge(&[], today), 0);
 }
 
 #[test]

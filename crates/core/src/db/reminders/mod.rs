@@ -7,7 +7,7 @@
 //!   it for a scheduler: it skips the check while neither the day nor the database has
 //!   changed since the last one.
 //! - [`upcoming`]: overdue deadlines and those due within N days, with their state (the
-//!   Reminders view, `counterpart reminders`).
+//!   Reminders view, `counterpart reminders`); [`badge`]: how many the navigation counts.
 //! - [`snooze`], [`done`], [`mark_fired`]: what the user (or the scheduler) records.
 //! - [`retire_closed`]: marks the reminders of closed items retired. Closing an item
 //!   retires its reminders in the same transaction ([`retire_item_raw`], called by
@@ -244,7 +244,7 @@ fn open_deadlines(
 
 /// The deadlines of open items that are overdue or fall within `within_days` of `today`,
 /// each with its reminder state, sorted by date: the Reminders view and
-/// `counterpart reminders`. Group them with [`crate::reminders::group`].
+/// `counterpart reminders`. Show them with [`crate::reminders::shown`].
 pub fn upcoming(conn: &Connection, today: NaiveDate, within_days: u32) -> Result<Vec<Reminder>> {
     let s = settings(conn)?;
     let until = add_days(today, i64::from(within_days));
@@ -271,6 +271,13 @@ pub fn upcoming(conn: &Connection, today: NaiveDate, within_days: u32) -> Result
         .collect();
     sort(&mut out);
     Ok(out)
+}
+
+/// How many reminders the navigation's badge counts on `today`: those overdue or due
+/// today that are neither snoozed nor done ([`crate::reminders::badge`]).
+pub fn badge(conn: &Connection, today: NaiveDate) -> Result<u32> {
+    let n = crate::reminders::badge(&upcoming(conn, today, 0)?, today);
+    Ok(u32::try_from(n).unwrap_or(u32::MAX))
 }
 
 /// A deadline as shown on `today`: the lead in question is the current one (or the next

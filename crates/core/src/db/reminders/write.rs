@@ -9,6 +9,7 @@ use crate::db::{instant, Tx};
 use crate::error::{Error, Result};
 use crate::model::ItemId;
 use crate::reminders::{DeadlineOf, Lead, ReminderKey};
+use crate::validate::{DayRange, LEAD_DAYS};
 
 /// Records reminders as fired at `now` (one row per deadline, at the lead that fired).
 pub(super) fn fire_raw(
@@ -36,11 +37,12 @@ pub(super) fn require_deadline(
     key: &ReminderKey,
     today: NaiveDate,
 ) -> Result<i64> {
-    if !(-1..=i32::from(crate::reminders::MAX_LEAD)).contains(&key.lead.0) {
+    let DayRange { min, max } = LEAD_DAYS;
+    if !key.lead.is_overdue() && !LEAD_DAYS.contains(i64::from(key.lead.0)) {
         return Err(Error::field(
             "lead",
             format!(
-                "{} is not a lead time (-1 for overdue, or 0 to 365 days)",
+                "{} is not a lead time (-1 for overdue, or {min} to {max} days)",
                 key.lead.0
             ),
         ));

@@ -1,0 +1,242 @@
+//! How reminders show, pure, with `today` passed in: the Reminders view's groups, the
+//! words every face uses for a reminder ("EXT-1 due tomorrow", "overdue by 1 day", "Due
+//! today", "Snoozed until 2024-06-08"), which reminders the navigation's badge counts, and
+//! the one notification for reminders that fell due together.
+//!
+//! The window takes these from the values the core sends ([`ShownReminder`]) and never
+//! makes its own: the groups and the words are decided here, once.
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use super::{Deadline, Reminder, ReminderState};
+
+impl Deadline {
+    /// The deadline as a label: "Due date", "Follow-up", "Follow-up (cadence)".
+    pub fn label_en(self) -> &'static str {
+        match self {
+            Deadline::Due => "Due date",
+            Deadline::FollowUp => "Follow-up",
+            Deadline::Cadence => "Follow-up (cadence)",
+        }
+    }
+}
+
+impl ReminderState {
+    /// "Pending", "Reminded", "Snoozed", "Done".
+    pub fn label_en(self) -> &'static str {
+        match self {
+            ReminderState::Pending => "Pending",
+            ReminderState::Fired => "Reminded",
+            ReminderState::Snoozed => "Snoozed",
+            ReminderState::Done => "Done",
+        }
+    }
+
+    /// Neither snoozed nor done: listed unless asked otherwise, and counted in the badge
+    /// once due.
+    pub fn is_active(self) -> bool {
+        !matches!(self, ReminderState::Snoozed | ReminderState::Done)
+    }
+}
+
+impl Reminder {
+    /// "EXT-1 due tomorrow", "SCH-2 follow-up in 3 days", "EXT-3 overdue by 2 days",
+    /// "IND-4 chase overdue by 1 day".
+    pub fn describe(&self, today: NaiveDate) -> String {
+        let days = self.days_until(today);
+        match (self.deadline, days < 0) {
+            (Deadline::Due, true) => format!("{} {}", self.reference, when_words(days)),
+            _ => format!(
+                "{} {} {}",
+                self.reference,
+                self.deadline.noun(),
+                when_words(days)
+            ),
+        }
+    }
+
+    /// The reminder as the window shows it on `today`: its group and its words.
+    pub fn shown(self, today: NaiveDate) -> ShownReminder {
+        let group = group(self.deadline_on, today);
+        let snoozed = match (self.state, self.snoozed_until) {
+            (ReminderState::Snoozed, Some(until)) => Some(format!("Snoozed until {until}")),
+            _ => None,
+        };
+        let state = snoozed
+            .clone()
+            .unwrap_or_else(|| self.state.label_en().to_owned());
+        let status = match (self.state, snoozed) {
+            (_, Some(s)) => s,
+            (ReminderState::Pending, _) => format!("Next reminder {}", self.fire_on),
+            (ReminderState::Fired, _) => match self.fired_at {
+                Some(at) => format!("Reminded {}", at.date_naive()),
+                None => "Reminded".to_owned(),
+            },
+            (s, _) => s.label_en().to_owned(),
+        };
+        ShownReminder {
+            group,
+            active: self.state.is_active(),
+            words: ReminderWords {
+                heading: group.label_en(),
+                when: when_words(self.days_until(today)),
+                deadline: self.deadline.label_en(),
+                state,
+                status,
+            },
+            reminder: self,
+        }
+    }
+}
+
+/// Reminders as the window shows them on `today`, in the order given (the store's, by
+/// deadline date: so each group's reminders come together, the groups in their order).
+pub fn shown(reminders: Vec<Reminder>, today: NaiveDate) -> Vec<ShownReminder> {
+    reminders.into_iter().map(|r| r.shown(today)).collect()
+}
+
+/// "today", "tomorrow", "in 3 days", "overdue by 1 day", "overdue by 3 days".
+pub fn when_words(days_until: i64) -> String {
+    match days_until {
+        0 => "today".into(),
+        1 => "tomorrow".into(),
+        -1 => "overdue by 1 day".into(),
+        n if n > 1 => format!("in {n} days"),
+        n => format!("overdue by {} days", -n),
+    }
+}
+
+/// The view's groups, by the deadline's date relative to today.
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Group {
+    Overdue,
+    DueToday,
+    /// Tomorrow to 7 days from today.
+    ThisWeek,
+    Later,
+}
+
+impl Group {
+    pub const ALL: [Group; 4] = [
+        Group::Overdue,
+        Group::DueToday,
+        Group::ThisWeek,
+        Group::Later,
+    ];
+
+    /// The group's heading: "Overdue", "Due today", "This week", "Later".
+    pub fn label_en(self) -> &'static str {
+        match self {
+            Group::Overdue => "Overdue",
+            Group::DueToday => "Due today",
+            Group::ThisWeek => "This week",
+            Group::Later => "Later",
+        }
+    }
+
+    /// Overdue or due today: what the navigation's badge counts (when active).
+    pub fn is_due(self) -> bool {
+        matches!(self, Group::Overdue | Group::DueToday)
+    }
+}
+
+/// Which group a deadline on `deadline_on` falls in on `today`.
+pub fn group(deadline_on: NaiveDate, today: NaiveDate) -> Group {
+    match (deadline_on - today).num_days() {
+        n if n < 0 => Group::Overdue,
+        0 => Group::DueToday,
+        1..=7 => Group::ThisWeek,
+        _ => Group::Later,
+    }
+}
+
+/// How many of `reminders` the navigation's badge counts on `today`: those overdue or due
+/// today that are neither snoozed nor done.
+pub fn badge(reminders: &[Reminder], today: NaiveDate) -> usize {
+    reminders
+        .iter()
+        .filter(|r| r.state.is_active() && group(r.deadline_on, today).is_due())
+        .count()
+}
+
+/// A reminder as the window shows it: the reminder, its group and its words on the day it
+/// was read.
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ShownReminder {
+    #[serde(flatten)]
+    pub reminder: Reminder,
+    pub group: Group,
+    /// Neither snoozed nor done: listed unless asked otherwise.
+    pub active: bool,
+    pub words: ReminderWords,
+}
+
+/// A reminder's words, in English.
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ReminderWords {
+    /// Its group's heading: "Overdue", "Due today", "This week", "Later".
+    pub heading: &'static str,
+    /// The deadline relative to today: "today", "tomorrow", "in 3 days", "overdue by 1 day".
+    pub when: String,
+    /// Which deadline: "Due date", "Follow-up", "Follow-up (cadence)".
+    pub deadline: &'static str,
+    /// Its state in a word or two: "Pending", "Reminded", "Snoozed until 2024-06-08", "Done".
+    pub state: String,
+    /// Its state with the date that goes with it, for one item's deadlines: "Next reminder
+    /// 2024-08-25", "Reminded 2024-06-01", "Snoozed until 2024-06-08", "Done".
+    pub status: String,
+}
+
+/// One desktop notification for reminders that fell due together.
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Notification {
+    /// "EXT-1 due tomorrow", or "3 deadlines".
+    pub summary: String,
+    /// The item's title, or the list: "EXT-1 due tomorrow, SCH-2 follow-up today, …".
+    pub body: String,
+}
+
+impl Notification {
+    /// Summary and body on one line: "3 deadlines: EXT-1 due tomorrow, …".
+    pub fn text(&self) -> String {
+        format!("{}: {}", self.summary, self.body)
+    }
+}
+
+/// How many reminders a gathered notification lists by name.
+pub const GATHER_NAMED: usize = 5;
+
+/// Gathers the reminders that fell due together into one notification, the most urgent
+/// first; None when there are none.
+pub fn gather(reminders: &[Reminder], today: NaiveDate) -> Option<Notification> {
+    match reminders {
+        [] => None,
+        [one] => Some(Notification {
+            summary: one.describe(today),
+            body: one.title.clone(),
+        }),
+        many => {
+            let mut sorted: Vec<&Reminder> = many.iter().collect();
+            sorted.sort_by(|a, b| a.order().cmp(&b.order()));
+            let mut body = sorted
+                .iter()
+                .take(GATHER_NAMED)
+                .map(|r| r.describe(today))
+                .collect::<Vec<_>>()
+                .join(", ");
+            if many.len() > GATHER_NAMED {
+                body.push_str(&format!(" and {} more", many.len() - GATHER_NAMED));
+            }
+            Some(Notification {
+                summary: format!("{} deadlines", many.len()),
+                body,
+            })
+        }
+    }
+}
