@@ -104,3 +104,44 @@ fn navigation_stays_in_the_app() {
         assert_eq!(is_app_url(&url.parse().unwrap()), ok, "{url}");
     }
 }
+
+/// A read does not wait for a write in progress: with the database held (as a backup or
+/// an import holds it), the list still answers from the read connection. (A regression
+/// to reading through the database lock would hang here: the answer is awaited on
+/// another thread, with a generous limit, so the test fails instead of hanging.)
+#[test]
+fn reads_do_not_wait_for_a_write_in_progress() {
+    use crate::state::{AppState, Database};
+    use counterpart_core::db::list::{self, ListQuery};
+    use std::sync::{Arc, Mutex};
+    let dir = tempfile::tempdir().unwrap();
+    let db = counterpart_core::db::Db::open(&dir.path().join("c.sqlite3"), chrono::Utc::now())
+        .unwrap();
+    let state = Arc::new(AppState {
+        db: Arc::new(Mutex::new(Database::Open(db))),
+        reads: Default::default(),
+        settings: Mutex::new(crate::settings::Settings::default()),
+        today: "2024-11-18".parse().ok(),
+        last_command: Arc::new(Mutex::new(std::time::Instant::now())),
+        dialog_answer: None,
+        brief_fonts: Default::default(),
+    });
+    let count = |state: Arc<AppState>| {
+        tauri::async_runtime::block_on(state.read(|conn| {
+            list::count(conn, &ListQuery::default(), "2024-11-18".parse().unwrap())
+        }))
+    };
+    assert_eq!(count(state.clone()).unwrap(), 0, "the reader opens");
+    let writing = state.db.lock().unwrap();
+    let (tx, rx) = std::sync::mpsc::channel();
+    let reader = state.clone();
+    std::thread::spawn(move || {
+        let _ = tx.send(count(reader));
+    });
+    let answer = rx.recv_timeout(std::time::Duration::from_secs(60));
+    drop(writing);
+    assert!(
+        matches!(answer, Ok(Ok(0))),
+        "the list answered while the database was held: {answer:?}"
+    );
+}
