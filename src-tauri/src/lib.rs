@@ -16,7 +16,8 @@
 //! empty database (`commands::backup`).
 //!
 //! The TypeScript types and callers are generated from the Rust types by tauri-specta into
-//! `ui/src/bindings/bindings.ts`; a test fails when that file is stale (and rewrites it).
+//! `ui/src/bindings/bindings.ts`; a test fails when that file is stale
+//! (`COUNTERPART_UPDATE_BINDINGS=1` makes it rewrite the file instead).
 //!
 //! The app takes `--db PATH`, `--today YYYY-MM-DD`, `--demo` (a generated demo database)
 //! and `--dialog-answer PATH` (every file dialog answers PATH without showing itself: for
