@@ -5,7 +5,7 @@
 //! one answers PATH at once, so that end-to-end tests can save and open files.
 
 use std::path::PathBuf;
-use tauri::{AppHandle, Manager};
+use tauri::{AppHandle, Manager, Runtime};
 use tauri_plugin_dialog::{DialogExt, FileDialogBuilder};
 
 use crate::error::ApiError;
@@ -19,7 +19,7 @@ pub struct Ask {
 }
 
 /// The path the user chose, or `None` when cancelled.
-pub async fn ask(app: &AppHandle, ask: Ask) -> Result<Option<PathBuf>, ApiError> {
+pub async fn ask<R: Runtime>(app: &AppHandle<R>, ask: Ask) -> Result<Option<PathBuf>, ApiError> {
     if let Some(answer) = app
         .try_state::<crate::state::AppState>()
         .and_then(|s| s.dialog_answer.clone())

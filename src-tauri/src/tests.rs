@@ -1,7 +1,18 @@
-//! The shell's own tests: bindings are fresh, the launch options, the navigation guard.
+//! The shell's own tests: bindings are fresh (compared, never rewritten: see
+//! [`typescript_bindings_are_fresh`]), the launch options, the navigation guard.
 
 use super::*;
 
+/// The committed `ui/src/bindings/bindings.ts` is what the Rust types generate. The test
+/// only compares (the bindings are generated into a temporary file) and fails with the
+/// first lines that differ; it never touches the committed file. To regenerate it after
+/// changing a type or a command, run
+///
+/// ```text
+/// COUNTERPART_UPDATE_BINDINGS=1 cargo test -p counterpart-desktop typescript_bindings_are_fresh
+/// ```
+///
+/// and commit the result.
 #[test]
 fn typescript_bindings_are_fresh() {
     let committed =
@@ -10,15 +21,81 @@ fn typescript_bindings_are_fresh() {
     let fresh = dir.path().join("bindings.ts");
     export_bindings(&fresh).expect("the bindings export");
     let fresh = std::fs::read_to_string(&fresh).unwrap();
-    let old = std::fs::read_to_string(&committed).unwrap_or_default();
-    if old != fresh {
+    if std::env::var_os("COUNTERPART_UPDATE_BINDINGS").is_some_and(|v| v == "1") {
         std::fs::create_dir_all(committed.parent().unwrap()).unwrap();
         std::fs::write(&committed, &fresh).unwrap();
+        return;
+    }
+    let old = std::fs::read_to_string(&committed).unwrap_or_default();
+    if let Some(diff) = first_differences(&old, &fresh, 5) {
         panic!(
-            "ui/src/bindings/bindings.ts was stale and has been regenerated: review and commit it ({})",
+            "ui/src/bindings/bindings.ts is stale ({}).\n{diff}\nRegenerate it with \
+             `COUNTERPART_UPDATE_BINDINGS=1 cargo test -p counterpart-desktop \
+             typescript_bindings_are_fresh`, review and commit it.",
             committed.display()
         );
     }
+}
+
+/// Where `old` and `new` differ, as a short diff: the lines between their common beginning
+/// and their common end, at most `max` of each side (`-` committed, `+` generated); `None`
+/// when they are the same.
+fn first_differences(old: &str, new: &str, max: usize) -> Option<String> {
+    if old == new {
+        return None;
+    }
+    let (old, new): (Vec<&str>, Vec<&str>) = (old.lines().collect(), new.lines().collect());
+    let same = |(a, b): (&&str, &&str)| a == b;
+    let head = old.iter().zip(&new).take_while(|&p| same(p)).count();
+    let shorter = old.len().min(new.len()) - head;
+    let tail = (old.iter().rev().zip(new.iter().rev()))
+        .take(shorter)
+        .take_while(|&p| same(p))
+        .count();
+    let (gone, added) = (&old[head..old.len() - tail], &new[head..new.len() - tail]);
+    if gone.is_empty() && added.is_empty() {
+        return Some(
+            "every line is the same: the files differ in line endings or the final newline\n"
+                .to_owned(),
+        );
+    }
+    let mut out = format!(
+        "from line {}: {} committed line(s) where {} are generated\n",
+        head + 1,
+        gone.len(),
+        added.len()
+    );
+    for (sign, lines) in [('-', gone), ('+', added)] {
+        for line in lines.iter().take(max) {
+            out += &format!("{sign} {line}\n");
+        }
+        if lines.len() > max {
+            out += &format!("{sign} … and {} more\n", lines.len() - max);
+        }
+    }
+    Some(out)
+}
+
+#[test]
+fn differences_show_the_lines_that_differ() {
+    assert_eq!(first_differences("a\nb\n", "a\nb\n", 5), None);
+    let inserted = first_differences("a\nb\nc\n", "a\nb\nx\ny\nc\n", 5).unwrap();
+    assert_eq!(
+        inserted,
+        "from line 3: 0 committed line(s) where 2 are generated\n+ x\n+ y\n"
+    );
+    let changed = first_differences("a\nb\nc\n", "a\nB\nc\nd\n", 5).unwrap();
+    assert_eq!(
+        changed,
+        "from line 2: 2 committed line(s) where 3 are generated\n- b\n- c\n+ B\n+ c\n+ d\n"
+    );
+    let many = first_differences("1\n2\n3\n", "x\ny\nz\n", 2).unwrap();
+    assert!(
+        many.contains("- 2\n- … and 1 more\n") && many.contains("+ y\n+ … and 1 more\n"),
+        "{many}"
+    );
+    let newline = first_differences("a", "a\n", 5).expect("a trailing newline is a difference");
+    assert!(newline.contains("final newline"), "{newline}");
 }
 
 #[test]

@@ -1,8 +1,9 @@
 //! The commands through Tauri's real IPC layer (its mock runtime), on a temporary database:
-//! arguments as the window sends them, results and errors as the window receives them.
+//! arguments as the window sends them, results and errors as the window receives them. The
+//! window has every command the app registers (its one list, `specta_builder`), and every
+//! command the bindings name is checked to be invocable.
 
 use counterpart_core::db::Db;
-use counterpart_desktop::commands::{app, briefs, items, reminders};
 use counterpart_desktop::settings::Settings;
 use counterpart_desktop::state::{AppState, Database};
 use serde_json::{json, Value};
@@ -31,32 +32,26 @@ fn window() -> Window {
         dialog_answer: None,
         brief_fonts: Default::default(),
     };
-    let app = mock_builder()
-        .manage(state)
-        .invoke_handler(tauri::generate_handler![
-            app::app_info,
-            items::list_items,
-            items::dashboard,
-            items::agencies,
-            items::get_item,
-            items::create_item,
-            items::update_item,
-            items::record_event,
-            items::link_items,
-            items::item_history,
-            reminders::reminders,
-            reminders::reminder_badge,
-            reminders::item_reminders,
-            briefs::brief_defaults,
-            briefs::set_brief_marking,
-            briefs::brief_preview,
-        ])
+    Window {
+        _dir: dir,
+        window: app_window(Some(state)),
+    }
+}
+
+/// The app's window on the mock runtime, with every command the app registers (the app's
+/// own list, [`counterpart_desktop::specta_builder`]) and `state` managed, if any.
+fn app_window(state: Option<AppState>) -> WebviewWindow<MockRuntime> {
+    let mut builder = mock_builder();
+    if let Some(state) = state {
+        builder = builder.manage(state);
+    }
+    let app = builder
+        .invoke_handler(counterpart_desktop::specta_builder::<MockRuntime>().invoke_handler())
         .build(mock_context(noop_assets()))
         .unwrap();
-    let window = tauri::WebviewWindowBuilder::new(&app, "main", Default::default())
+    tauri::WebviewWindowBuilder::new(&app, "main", Default::default())
         .build()
-        .unwrap();
-    Window { _dir: dir, window }
+        .unwrap()
 }
 
 /// Calls a command as the window does; `Ok(data)` or `Err(ApiError as JSON)`.
@@ -267,17 +262,9 @@ fn a_database_that_failed_to_open_is_reported_not_written() {
         dialog_answer: None,
         brief_fonts: Default::default(),
     };
-    let app = mock_builder()
-        .manage(state)
-        .invoke_handler(tauri::generate_handler![app::app_info, items::list_items])
-        .build(mock_context(noop_assets()))
-        .unwrap();
-    let window = tauri::WebviewWindowBuilder::new(&app, "main", Default::default())
-        .build()
-        .unwrap();
     let w = Window {
         _dir: tempfile::tempdir().unwrap(),
-        window,
+        window: app_window(Some(state)),
     };
     let info = call(&w, "app_info", json!({})).unwrap();
     assert!(
@@ -379,4 +366,105 @@ fn the_marking_setting_is_the_briefs_default() {
     let err = call(&w, "set_brief_marking", json!({ "marking": "a\nb" })).unwrap_err();
     assert_eq!(err["code"], "invalid");
     assert_eq!(err["fields"][0]["field"], "marking");
+}
+
+/// The commands the window's bindings name (the `commands` object of
+/// `ui/src/bindings/bindings.ts`): each one's IPC name and its arguments' names.
+fn commands_in_the_bindings() -> Vec<(String, Vec<String>)> {
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../ui/src/bindings/bindings.ts"
+    );
+    let text = std::fs::read_to_string(path).expect("the bindings");
+    let start = text
+        .find("export const commands = {")
+        .expect("the bindings' commands");
+    let block = &text[start..];
+    let block = &block[..block.find("\n};").expect("the end of the commands")];
+    block
+        .split("__TAURI_INVOKE(\"")
+        .skip(1)
+        .map(|call| {
+            let (name, rest) = call.split_once('"').expect("a quoted command name");
+            let args = rest
+                .strip_prefix(", { ")
+                .and_then(|r| r.split_once(" }"))
+                .map(|(args, _)| args.split(", ").map(str::to_owned).collect())
+                .unwrap_or_default();
+            (name.to_owned(), args)
+        })
+        .collect()
+}
+
+/// An IPC error as text (Tauri's own errors are strings; an `ApiError` is shown as JSON).
+fn text(e: &Value) -> String {
+    e.as_str().map_or_else(|| e.to_string(), str::to_owned)
+}
+
+/// Every command the bindings offer the window is registered with the IPC layer, which
+/// dispatches it to that command. The window has no state, so no command can do anything:
+/// each one refuses at its first argument it cannot extract, naming itself (a command
+/// missing from the app's list would be "not found").
+#[test]
+fn every_command_in_the_bindings_is_registered() {
+    let w = Window {
+        _dir: tempfile::tempdir().unwrap(),
+        window: app_window(None),
+    };
+    assert_eq!(
+        call(&w, "no_such_command", json!({})),
+        Err(json!("Command no_such_command not found")),
+        "an unregistered command is not found"
+    );
+    let commands = commands_in_the_bindings();
+    assert!(
+        commands.iter().any(|(name, _)| name == "app_info"),
+        "the bindings' commands were read: {commands:?}"
+    );
+    let unreached: Vec<String> = commands
+        .iter()
+        .filter_map(|(name, args)| match call(&w, name, json!({})) {
+            Ok(v) => (!args.is_empty())
+                .then(|| format!("`{name}` ran without its arguments {args:?}: {v}")),
+            Err(e) => {
+                let e = text(&e);
+                (!e.contains(&format!("command `{name}`")))
+                    .then(|| format!("`{name}` did not reach the command: {e}"))
+            }
+        })
+        .collect();
+    assert!(unreached.is_empty(), "{unreached:#?}");
+}
+
+/// Every command with arguments, called without them, refuses with a deserialization error
+/// of its own that names a missing argument (and does nothing).
+#[test]
+fn every_command_refuses_missing_arguments() {
+    let w = window();
+    let with_args: Vec<_> = commands_in_the_bindings()
+        .into_iter()
+        .filter(|(_, args)| !args.is_empty())
+        .collect();
+    assert!(!with_args.is_empty());
+    let accepted: Vec<String> = with_args
+        .iter()
+        .filter_map(|(name, args)| {
+            let refused = match call(&w, name, json!({})) {
+                Ok(v) => return Some(format!("`{name}` ran without {args:?}: {v}")),
+                Err(e) => text(&e),
+            };
+            let ok = refused.contains(&format!("for command `{name}`"))
+                && refused.contains("missing required key")
+                && args
+                    .iter()
+                    .any(|a| refused.starts_with(&format!("invalid args `{a}`")));
+            (!ok).then(|| format!("`{name}` ({args:?}): {refused}"))
+        })
+        .collect();
+    assert!(accepted.is_empty(), "{accepted:#?}");
+    assert_eq!(
+        call(&w, "list_items", query(json!({}))).unwrap()["total"],
+        0,
+        "nothing was written"
+    );
 }

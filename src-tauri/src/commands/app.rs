@@ -3,7 +3,7 @@
 use counterpart_core::db::Db;
 use serde::Serialize;
 use std::sync::Arc;
-use tauri::{AppHandle, Emitter, State};
+use tauri::{AppHandle, Emitter, Runtime, State};
 
 use crate::dialogs;
 use crate::error::ApiError;
@@ -81,8 +81,8 @@ pub async fn set_user_name(state: State<'_, AppState>, name: String) -> Result<A
 /// permission) and opens the chosen database. `None` when the user cancels.
 #[tauri::command]
 #[specta::specta]
-pub async fn open_database(
-    app: AppHandle,
+pub async fn open_database<R: Runtime>(
+    app: AppHandle<R>,
     state: State<'_, AppState>,
 ) -> Result<Option<AppInfo>, ApiError> {
     let asked = dialogs::Ask {

@@ -8,7 +8,7 @@ use counterpart_core::db::backup::{self, BackupFile, Verified};
 use serde::Serialize;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
-use tauri::{AppHandle, Emitter, State};
+use tauri::{AppHandle, Emitter, Runtime, State};
 
 use crate::commands::app::{info, AppInfo};
 use crate::dialogs;
@@ -131,8 +131,8 @@ pub async fn list_backups(state: State<'_, AppState>) -> Result<Vec<BackupInfo>,
 /// aside; the restored one is opened. Returns the app's facts and where the old file went.
 #[tauri::command]
 #[specta::specta]
-pub async fn restore_backup(
-    app: AppHandle,
+pub async fn restore_backup<R: Runtime>(
+    app: AppHandle<R>,
     state: State<'_, AppState>,
     path: String,
 ) -> Result<Restored, ApiError> {
@@ -165,8 +165,8 @@ pub async fn restore_backup(
 /// Shows the Open dialog (from Rust) and restores the chosen file; `None` if cancelled.
 #[tauri::command]
 #[specta::specta]
-pub async fn restore_from_file(
-    app: AppHandle,
+pub async fn restore_from_file<R: Runtime>(
+    app: AppHandle<R>,
     state: State<'_, AppState>,
 ) -> Result<Option<Restored>, ApiError> {
     let asked = dialogs::Ask {
@@ -191,8 +191,8 @@ pub struct Restored {
     pub items: i64,
 }
 
-async fn restore_from(
-    app: &AppHandle,
+async fn restore_from<R: Runtime>(
+    app: &AppHandle<R>,
     state: &State<'_, AppState>,
     from: PathBuf,
 ) -> Result<Restored, ApiError> {
@@ -233,8 +233,8 @@ async fn restore_from(
 /// damaged file stays where it was moved).
 #[tauri::command]
 #[specta::specta]
-pub async fn start_empty_database(
-    app: AppHandle,
+pub async fn start_empty_database<R: Runtime>(
+    app: AppHandle<R>,
     state: State<'_, AppState>,
 ) -> Result<AppInfo, ApiError> {
     let db = Arc::clone(&state.db);

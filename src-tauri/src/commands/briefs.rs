@@ -14,7 +14,7 @@ use counterpart_core::brief::{Brief, BriefOptions, Words, WORDS};
 use counterpart_core::db::brief as store;
 use counterpart_core::op::Change;
 use serde::Serialize;
-use tauri::{AppHandle, Emitter, State, WebviewWindow};
+use tauri::{AppHandle, Emitter, Runtime, State, WebviewWindow};
 
 use crate::dialogs;
 use crate::dialogs::write_atomically;
@@ -89,8 +89,8 @@ pub struct SavedBrief {
 /// thread, writes it atomically and records it. `None` when the user cancels.
 #[tauri::command]
 #[specta::specta]
-pub async fn save_brief_pdf(
-    app: AppHandle,
+pub async fn save_brief_pdf<R: Runtime>(
+    app: AppHandle<R>,
     state: State<'_, AppState>,
     options: BriefOptions,
 ) -> Result<Option<SavedBrief>, ApiError> {
@@ -141,8 +141,8 @@ pub async fn save_brief_pdf(
 /// (its print style sheet shows only the preview's pages).
 #[tauri::command]
 #[specta::specta]
-pub async fn print_brief(
-    window: WebviewWindow,
+pub async fn print_brief<R: Runtime>(
+    window: WebviewWindow<R>,
     state: State<'_, AppState>,
     options: BriefOptions,
 ) -> Result<(), ApiError> {

@@ -6,7 +6,7 @@ use counterpart_core::op::Change;
 use counterpart_core::reminders::{shown, ReminderKey, ShownReminder};
 use counterpart_core::validate::parse_date;
 use serde::{Deserialize, Serialize};
-use tauri::{AppHandle, Emitter, State};
+use tauri::{AppHandle, Emitter, Runtime, State};
 
 use crate::dialogs;
 use crate::error::ApiError;
@@ -61,8 +61,8 @@ pub async fn item_reminders(
 /// Snoozes a deadline's reminders until a later day (`YYYY-MM-DD`).
 #[tauri::command]
 #[specta::specta]
-pub async fn snooze_reminder(
-    app: AppHandle,
+pub async fn snooze_reminder<R: Runtime>(
+    app: AppHandle<R>,
     state: State<'_, AppState>,
     key: ReminderKey,
     until: String,
@@ -81,8 +81,8 @@ pub async fn snooze_reminder(
 /// Marks a deadline done: its reminders do not fire again (a new date re-arms them).
 #[tauri::command]
 #[specta::specta]
-pub async fn done_reminder(
-    app: AppHandle,
+pub async fn done_reminder<R: Runtime>(
+    app: AppHandle<R>,
     state: State<'_, AppState>,
     key: ReminderKey,
 ) -> Result<(), ApiError> {
@@ -135,8 +135,8 @@ pub async fn reminder_settings(
 /// Sets the lead times and every kind's cadence (a kind absent from `cadences` has none).
 #[tauri::command]
 #[specta::specta]
-pub async fn set_reminder_settings(
-    app: AppHandle,
+pub async fn set_reminder_settings<R: Runtime>(
+    app: AppHandle<R>,
     state: State<'_, AppState>,
     settings: ReminderSettingsView,
 ) -> Result<ReminderSettingsView, ApiError> {
@@ -166,8 +166,8 @@ pub async fn set_reminder_settings(
 /// dialog; returns where, or `None` when cancelled.
 #[tauri::command]
 #[specta::specta]
-pub async fn export_calendar(
-    app: AppHandle,
+pub async fn export_calendar<R: Runtime>(
+    app: AppHandle<R>,
     state: State<'_, AppState>,
 ) -> Result<Option<String>, ApiError> {
     let asked = dialogs::Ask {
