@@ -192,8 +192,8 @@ fn reads_do_not_wait_for_a_write_in_progress() {
     use counterpart_core::db::list::{self, ListQuery};
     use std::sync::{Arc, Mutex};
     let dir = tempfile::tempdir().unwrap();
-    let db = counterpart_core::db::Db::open(&dir.path().join("c.sqlite3"), chrono::Utc::now())
-        .unwrap();
+    let db =
+        counterpart_core::db::Db::open(&dir.path().join("c.sqlite3"), chrono::Utc::now()).unwrap();
     let state = Arc::new(AppState {
         db: Arc::new(Mutex::new(Database::Open(db))),
         reads: Default::default(),
@@ -203,11 +203,12 @@ fn reads_do_not_wait_for_a_write_in_progress() {
         dialog_answer: None,
         brief_fonts: Default::default(),
     });
-    let count = |state: Arc<AppState>| {
-        tauri::async_runtime::block_on(state.read(|conn| {
-            list::count(conn, &ListQuery::default(), "2024-11-18".parse().unwrap())
-        }))
-    };
+    let count =
+        |state: Arc<AppState>| {
+            tauri::async_runtime::block_on(state.read(|conn| {
+                list::count(conn, &ListQuery::default(), "2024-11-18".parse().unwrap())
+            }))
+        };
     assert_eq!(count(state.clone()).unwrap(), 0, "the reader opens");
     let writing = state.db.lock().unwrap();
     let (tx, rx) = std::sync::mpsc::channel();

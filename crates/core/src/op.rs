@@ -222,6 +222,19 @@ impl Author {
         }
     }
 
+    /// The operations that set the reminder settings as a whole: these lead times, and
+    /// these cadences (a kind left out has none).
+    pub fn reminder_settings(&self, lead_days: &[i64], cadences: &[(Kind, i64)]) -> Vec<Operation> {
+        let mut ops = vec![self.op(Change::SetReminderLeads {
+            days: lead_days.to_vec(),
+        })];
+        ops.extend(Kind::ALL.into_iter().map(|kind| {
+            let days = cadences.iter().find(|(k, _)| *k == kind).map(|(_, d)| *d);
+            self.op(Change::SetCadence { kind, days })
+        }));
+        ops
+    }
+
     /// The operation that records `input` on `item` (a retraction when its type is
     /// `retraction`: it must then name the event it retracts).
     pub fn event_op(&self, item: ItemId, input: NewEvent) -> Operation {

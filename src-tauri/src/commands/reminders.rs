@@ -140,18 +140,13 @@ pub async fn set_reminder_settings<R: Runtime>(
     state: State<'_, AppState>,
     settings: ReminderSettingsView,
 ) -> Result<ReminderSettingsView, ApiError> {
-    let author = state.author();
-    let mut ops = vec![author.op(Change::SetReminderLeads {
-        days: settings.lead_days.iter().map(|d| i64::from(*d)).collect(),
-    })];
-    ops.extend(Kind::ALL.into_iter().map(|kind| {
-        let days = settings
-            .cadences
-            .iter()
-            .find(|c| c.kind == kind)
-            .map(|c| i64::from(c.days));
-        author.op(Change::SetCadence { kind, days })
-    }));
+    let lead_days: Vec<i64> = settings.lead_days.iter().map(|d| i64::from(*d)).collect();
+    let cadences: Vec<(Kind, i64)> = settings
+        .cadences
+        .iter()
+        .map(|c| (c.kind, i64::from(c.days)))
+        .collect();
+    let ops = state.author().reminder_settings(&lead_days, &cadences);
     let saved = state
         .with_db(move |db| {
             db.apply_all(&ops)?;
@@ -181,10 +176,8 @@ pub async fn export_calendar<R: Runtime>(
     let (today, now) = (state.today(), state.now());
     let shown = path.display().to_string();
     state
-        .with_db(move |db| {
-            let settings = store::settings(db.conn())?;
-            let entries = store::calendar(db.conn(), today)?;
-            let text = counterpart_core::ics::calendar(&entries, &settings.leads, today, now);
+        .read(move |conn| {
+            let (text, _) = store::calendar_file(conn, today, now)?;
             crate::dialogs::write_atomically(&path, text.as_bytes())?;
             Ok(())
         })

@@ -9,7 +9,7 @@ use counterpart_core::fsutil::write_bytes_atomically;
 use counterpart_core::op::Change;
 use counterpart_core::reminders::Deadline;
 use counterpart_core::validate::parse_date;
-use counterpart_core::{ics, Error};
+use counterpart_core::Error;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
@@ -111,16 +111,12 @@ fn done(ctx: &mut Context, d: DeadlineArgs) -> Result<(), Error> {
 
 /// `reminders --ics FILE`: every deadline of the open items as an iCalendar file.
 fn calendar(ctx: &mut Context, path: &Path) -> Result<(), Error> {
-    let (today, now) = (ctx.today, ctx.now);
     let db = ctx.open()?;
-    let entries = reminders::calendar(db.conn(), today)?;
-    let settings = reminders::settings(db.conn())?;
-    let text = ics::calendar(&entries, &settings.leads, today, now);
+    let (text, deadlines) = reminders::calendar_file(db.conn(), ctx.today, ctx.now)?;
     write_bytes_atomically(path, text.as_bytes())?;
     writeln!(
         ctx.out,
-        "wrote {} deadline(s) to {}",
-        entries.len(),
+        "wrote {deadlines} deadline(s) to {}",
         path.display()
     )?;
     Ok(())

@@ -318,6 +318,19 @@ fn shown(
     }
 }
 
+/// The iCalendar file of every open deadline, with its alarms at the lead times in force
+/// (what `reminders --ics` and the window's calendar export write), and how many
+/// deadlines it holds.
+pub fn calendar_file(
+    conn: &Connection,
+    today: NaiveDate,
+    now: DateTime<Utc>,
+) -> Result<(String, usize)> {
+    let entries = calendar(conn, today)?;
+    let leads = settings(conn)?.leads;
+    Ok((ics::calendar(&entries, &leads, today, now), entries.len()))
+}
+
 /// Every deadline of the open items (due dates, follow-up dates, chase dates), with what a
 /// calendar event shows: the iCalendar export's input.
 pub fn calendar(conn: &Connection, today: NaiveDate) -> Result<Vec<ics::Entry>> {
