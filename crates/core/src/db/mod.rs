@@ -46,28 +46,27 @@ pub mod check;
 pub mod items;
 pub mod list;
 pub mod lookup;
+mod open;
 pub mod reminders;
 pub mod search;
 pub mod settings;
+mod sql;
 
 /// The connection type of the read handles ([`Db::conn`], [`Reader::conn`]).
 pub use rusqlite::Connection;
 
-use chrono::{DateTime, Datelike, NaiveDate, SecondsFormat, Utc};
+use chrono::{DateTime, Utc};
 use include_dir::{include_dir, Dir};
-use rusqlite::types::{FromSql, FromSqlError, FromSqlResult, ToSql, ToSqlOutput, ValueRef};
 use rusqlite::{OpenFlags, Transaction, TransactionBehavior};
 use rusqlite_migration::{Migrations, M};
-use std::io::Read;
 use std::ops::Deref;
 use std::path::{Path, PathBuf};
 use std::sync::LazyLock;
 use std::time::Duration;
 
 use crate::error::{Error, Result};
-use crate::model::{
-    EventId, EventType, ItemId, Kind, OwnerSide, Priority, Side, Status, SubstanceClass,
-};
+use open::{check_header, damaged, inspect};
+pub(crate) use sql::{date, instant, stored_date};
 
 static MIGRATION_FILES: Dir<'_> = include_dir!("$CARGO_MANIFEST_DIR/../../migrations");
 
@@ -307,197 +306,6 @@ impl Db {
         out
     }
 }
-
-/// Reads an existing database through a read-only connection (nothing is written, and no
-/// checkpoint happens on close): its schema version, that it is ours, and
-/// `PRAGMA quick_check`. Backs up an older schema before the caller upgrades it. Returns
-/// the schema version found.
-fn inspect(path: &Path, now: DateTime<Utc>) -> Result<i64> {
-    let conn = Connection::open_with_flags(
-        path,
-        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-    )
-    .map_err(|e| damaged(path, e))?;
-    conn.busy_timeout(Duration::from_secs(10))?;
-    let version: i64 = conn
-        .query_row("PRAGMA user_version", [], |r| r.get(0))
-        .map_err(|e| damaged(path, e))?;
-    if version > schema_version() {
-        return Err(Error::NewerSchema {
-            path: path.to_owned(),
-            found: version,
-            known: schema_version(),
-        });
-    }
-    if version == 0 {
-        let foreign: i64 = conn
-            .query_row(
-                "SELECT count(*) FROM sqlite_schema WHERE name NOT LIKE 'sqlite_%'",
-                [],
-                |r| r.get(0),
-            )
-            .map_err(|e| damaged(path, e))?;
-        if foreign > 0 {
-            return Err(Error::NotADatabase {
-                path: path.to_owned(),
-                why: "it is an SQLite database of another program".into(),
-            });
-        }
-    }
-    if let Some(report) =
-        backup::integrity_report(&conn, "quick_check").map_err(|e| damaged(path, e))?
-    {
-        return Err(Error::Damaged {
-            path: path.to_owned(),
-            report: format!("SQLite's check found: {report}"),
-        });
-    }
-    if version > 0 && version < schema_version() {
-        backup::backup_into_folder(&conn, path, crate::backup::Reason::BeforeMigration, now)?;
-    }
-    Ok(version)
-}
-
-/// An SQLite error met while reading a file that has the SQLite header: "corrupt" and
-/// "not a database" mean the file is damaged; anything else is itself.
-fn damaged(path: &Path, e: rusqlite::Error) -> Error {
-    match e.sqlite_error_code() {
-        Some(rusqlite::ErrorCode::NotADatabase) | Some(rusqlite::ErrorCode::DatabaseCorrupt) => {
-            Error::Damaged {
-                path: path.to_owned(),
-                report: format!("SQLite cannot read it ({e})"),
-            }
-        }
-        _ => Error::from(e),
-    }
-}
-
-/// Refuses, without opening it through SQLite, a non-empty file that does not begin with
-/// the SQLite header (a header wiped to zeros is damage; other bytes mean it is some other
-/// kind of file). True when there is a non-empty file to inspect.
-fn check_header(path: &Path) -> Result<bool> {
-    let cannot = |e: std::io::Error| {
-        Error::Io(std::io::Error::new(
-            e.kind(),
-            format!("cannot open the database {}: {e}", path.display()),
-        ))
-    };
-    if path.is_dir() {
-        return Err(Error::NotADatabase {
-            path: path.to_owned(),
-            why: "it is a folder".into(),
-        });
-    }
-    let mut file = match std::fs::File::open(path) {
-        Ok(f) => f,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-            return match path.parent().filter(|d| !d.as_os_str().is_empty()) {
-                Some(dir) if !dir.is_dir() => Err(cannot(std::io::Error::new(
-                    std::io::ErrorKind::NotFound,
-                    format!("the folder {} does not exist", dir.display()),
-                ))),
-                _ => Ok(false),
-            };
-        }
-        Err(e) => return Err(cannot(e)),
-    };
-    let mut head = Vec::with_capacity(100);
-    file.by_ref()
-        .take(100)
-        .read_to_end(&mut head)
-        .map_err(cannot)?;
-    if head.is_empty() {
-        return Ok(false);
-    }
-    if head.starts_with(b"SQLite format 3\0") {
-        return Ok(true);
-    }
-    if head.len() == 100 && head.iter().all(|&b| b == 0) {
-        return Err(Error::Damaged {
-            path: path.to_owned(),
-            report: "its first page has been wiped (the SQLite header is all zeros)".into(),
-        });
-    }
-    Err(Error::NotADatabase {
-        path: path.to_owned(),
-        why: "it is not an SQLite file (its header is wrong)".into(),
-    })
-}
-
-/// An instant as stored: RFC 3339 in UTC with microseconds, fixed width so that text order
-/// is time order (rusqlite's own `DateTime` conversion writes a variable-width fraction).
-pub(crate) fn instant(t: DateTime<Utc>) -> String {
-    t.to_rfc3339_opts(SecondsFormat::Micros, true)
-}
-
-/// A date as stored, `YYYY-MM-DD` (written directly: chrono's `strftime` path is a
-/// noticeable share of a bulk import).
-pub(crate) fn date(d: Option<NaiveDate>) -> Option<String> {
-    d.map(|d| format!("{:04}-{:02}-{:02}", d.year(), d.month(), d.day()))
-}
-
-/// A stored `YYYY-MM-DD` date, parsed by hand for the loops that read one per item
-/// (chrono's format parser is several times slower); None if it is not one.
-pub(crate) fn stored_date(s: &str) -> Option<NaiveDate> {
-    let b = s.as_bytes();
-    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
-        return None;
-    }
-    let num = |r: std::ops::Range<usize>| -> Option<u32> {
-        b[r].iter().try_fold(0u32, |n, c| {
-            c.is_ascii_digit().then(|| n * 10 + u32::from(c - b'0'))
-        })
-    };
-    NaiveDate::from_ymd_opt(num(0..4)? as i32, num(5..7)?, num(8..10)?)
-}
-
-/// Stores a closed vocabulary as its word.
-macro_rules! sql_word {
-    ($($ty:ty),*) => {$(
-        impl ToSql for $ty {
-            fn to_sql(&self) -> rusqlite::Result<ToSqlOutput<'_>> {
-                Ok(ToSqlOutput::from(self.as_str()))
-            }
-        }
-        impl FromSql for $ty {
-            fn column_result(value: ValueRef<'_>) -> FromSqlResult<Self> {
-                value
-                    .as_str()?
-                    .parse()
-                    .map_err(|e| FromSqlError::Other(Box::new(e)))
-            }
-        }
-    )*};
-}
-sql_word!(
-    crate::audit::Action,
-    Kind,
-    Status,
-    EventType,
-    Side,
-    Priority,
-    SubstanceClass,
-    OwnerSide
-);
-
-/// Stores an id as its 16 bytes.
-macro_rules! sql_id {
-    ($($ty:ty),*) => {$(
-        impl ToSql for $ty {
-            fn to_sql(&self) -> rusqlite::Result<ToSqlOutput<'_>> {
-                Ok(ToSqlOutput::Borrowed(ValueRef::Blob(self.0.as_bytes())))
-            }
-        }
-        impl FromSql for $ty {
-            fn column_result(value: ValueRef<'_>) -> FromSqlResult<Self> {
-                uuid::Uuid::from_slice(value.as_blob()?)
-                    .map(Self)
-                    .map_err(|e| FromSqlError::Other(Box::new(e)))
-            }
-        }
-    )*};
-}
-sql_id!(ItemId, EventId);
 
 #[cfg(test)]
 mod tests {
