@@ -1,4 +1,5 @@
-//! The shell's own tests: bindings are fresh, the launch options, the navigation guard.
+//! The shell's own tests: bindings are fresh, so is the window tests' copy of the form
+//! schema, the launch options, the navigation guard.
 
 use super::*;
 
@@ -19,6 +20,27 @@ fn typescript_bindings_are_fresh() {
             committed.display()
         );
     }
+}
+
+/// The window's unit tests answer `form_schema` with `ui/tests/fixtures/form-schema.json`:
+/// it must be what the command sends. `UPDATE_FIXTURES=1` rewrites it.
+#[test]
+fn the_window_tests_form_schema_is_what_the_command_sends() {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../ui/tests/fixtures/form-schema.json");
+    let fresh = serde_json::to_string_pretty(&commands::items::form_schema()).unwrap() + "\n";
+    if std::env::var_os("UPDATE_FIXTURES").is_some() {
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(&path, &fresh).unwrap();
+        return;
+    }
+    let committed = std::fs::read_to_string(&path).unwrap_or_default();
+    assert!(
+        committed == fresh,
+        "{} is not what form_schema sends: regenerate it with UPDATE_FIXTURES=1 \
+         cargo test -p counterpart-desktop form_schema, then review and commit it",
+        path.display()
+    );
 }
 
 #[test]
