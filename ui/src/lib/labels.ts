@@ -1,7 +1,7 @@
 // The English words of shared/GLOSSARY.md, for every label the window shows. One term for
 // one idea: change a word there first, then here.
 
-import type { Kind, Priority, SortKey, Status } from '../api/items';
+import type { Kind, SortKey, Status } from '../api/items';
 import type { EventType, Side } from '../api/events';
 import type { AuditAction } from '../api/audit';
 
@@ -87,26 +87,6 @@ export const SIDE_LABEL: Record<Side, string> = {
   prc: 'PRC side',
 };
 
-export const PRIORITY_LABEL: Record<Priority, string> = {
-  low: 'Low',
-  normal: 'Normal',
-  high: 'High',
-  urgent: 'Urgent',
-};
-
-export const SUBSTANCE_CLASS_LABEL: Record<string, string> = {
-  precursor: 'Precursor',
-  analogue: 'Analogue',
-  adulterant: 'Adulterant',
-  other: 'Other',
-};
-
-export const OWNER_SIDE_LABEL: Record<string, string> = {
-  us: 'U.S. side',
-  prc: 'PRC side',
-  joint: 'Joint',
-};
-
 /** Column headings of the item table, by the key the list sorts on. */
 export const SORT_LABEL: Record<SortKey, string> = {
   reference: 'Reference',
@@ -134,6 +114,7 @@ export const AUDIT_ACTION_LABEL: Record<AuditAction, string> = {
   edited: 'Edited',
   event_recorded: 'Event recorded',
   linked: 'Linked',
+  unlinked: 'Unlinked',
   archived: 'Archived',
   restored: 'Restored from the archive',
   erased: 'Erased',
