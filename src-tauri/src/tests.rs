@@ -1,5 +1,6 @@
 //! The shell's own tests: bindings are fresh (compared, never rewritten: see
-//! [`typescript_bindings_are_fresh`]), the launch options, the navigation guard.
+//! [`typescript_bindings_are_fresh`]), so is the window tests' copy of the form schema,
+//! the launch options, the navigation guard.
 
 use super::*;
 
@@ -96,6 +97,27 @@ fn differences_show_the_lines_that_differ() {
     );
     let newline = first_differences("a", "a\n", 5).expect("a trailing newline is a difference");
     assert!(newline.contains("final newline"), "{newline}");
+}
+
+/// The window's unit tests answer `form_schema` with `ui/tests/fixtures/form-schema.json`:
+/// it must be what the command sends. `UPDATE_FIXTURES=1` rewrites it.
+#[test]
+fn the_window_tests_form_schema_is_what_the_command_sends() {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../ui/tests/fixtures/form-schema.json");
+    let fresh = serde_json::to_string_pretty(&commands::items::form_schema()).unwrap() + "\n";
+    if std::env::var_os("UPDATE_FIXTURES").is_some() {
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(&path, &fresh).unwrap();
+        return;
+    }
+    let committed = std::fs::read_to_string(&path).unwrap_or_default();
+    assert!(
+        committed == fresh,
+        "{} is not what form_schema sends: regenerate it with UPDATE_FIXTURES=1 \
+         cargo test -p counterpart-desktop form_schema, then review and commit it",
+        path.display()
+    );
 }
 
 #[test]

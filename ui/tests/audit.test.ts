@@ -61,6 +61,21 @@ describe('the history of changes', () => {
     expect(rows[5]).toHaveTextContent('Unlinked from IND-000001 (related)');
   });
 
+  it('shows a link made and one removed, with the other item and the relation', async () => {
+    installBackend({
+      handlers: {
+        item_history: () => [
+          entry({ seq: 2, action: 'linked', field: 'indictment', new_value: 'IND-207', new: text('IND-207') }),
+          entry({ seq: 3, action: 'unlinked', field: 'indictment', old_value: 'IND-207', old: text('IND-207') }),
+        ],
+      },
+    });
+    const { detail } = await openFirst();
+    const [linked, unlinked] = await within(detail).findAllByTestId('change-row');
+    expect(linked).toHaveTextContent('Linked to IND-207 (indictment)');
+    expect(unlinked).toHaveTextContent('Unlinked from IND-207 (indictment)');
+  });
+
   it('says so when the history cannot be loaded', async () => {
     installBackend({
       handlers: {

@@ -3,12 +3,15 @@
 // real, and every call is recorded so that tests can assert the exact IPC arguments.
 
 import { mockIPC } from '@tauri-apps/api/mocks';
-import type { ItemRow, ItemView, LinkedItem, ListQuery } from '../src/api/items';
+import type { FormSchema, ItemRow, ItemView, LinkedItem, ListQuery } from '../src/api/items';
 import type { EventView } from '../src/api/events';
 import type { Agency } from '../src/api/agencies';
 import type { AppInfo } from '../src/api/app';
 import type { Reminder, ReminderSettings, ReminderWords } from '../src/api/reminders';
 import type { Brief, BriefOptions, BriefRow, Label, Words } from '../src/api/briefs';
+// What the core's `form_schema` sends, written from it by a test in src-tauri (which fails
+// when this copy is stale; UPDATE_FIXTURES=1 rewrites it).
+import formSchema from './fixtures/form-schema.json';
 
 export type Call = { cmd: string; args: Record<string, unknown> };
 type Handler = (args: Record<string, unknown>) => unknown;
@@ -22,6 +25,9 @@ export const INFO: AppInfo = {
   db_error: null,
   recovering: false,
 };
+
+/** The item form's schema, as the core describes it. */
+export const SCHEMA = formSchema as FormSchema;
 
 export const AGENCIES: Agency[] = [
   { code: 'MPS', name_en: 'Ministry of Public Security', name_zh: '公安部', builtin: true },
@@ -192,6 +198,7 @@ export function installBackend(opts: { total?: number; makeRow?: (i: number) => 
   const handlers: Record<string, Handler> = {
     app_info: () => INFO,
     agencies: () => AGENCIES,
+    form_schema: () => SCHEMA,
     dashboard: () => DASHBOARD,
     set_user_name: (a) => ({ ...INFO, user_name: a.name }),
     list_items: (a) => {

@@ -153,7 +153,7 @@ describe('the item detail', () => {
     const args = be.argsOf('update_item')[0];
     expect(args.id).toBe('id-0');
     expect(args.version).toBe(7);
-    expect(args.input).toMatchObject({ title: 'Surrender of LIN Wei (amended)', reference: 'EXT-000000', tags: 'fentanyl; priority', provisional_arrest: 'yes' });
+    expect(args.input).toMatchObject({ title: 'Surrender of LIN Wei (amended)', reference: 'EXT-000000', tags: ['fentanyl; priority'], provisional_arrest: 'yes' });
     expect(args.input).not.toHaveProperty('kind');
     expect(args.input).not.toHaveProperty('transmitted_on');
 

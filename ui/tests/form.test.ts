@@ -2,7 +2,23 @@ import { describe, expect, it } from 'vitest';
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
 import App from '../src/App.svelte';
-import { installBackend, invalid, itemView } from './backend';
+import { SCHEMA, installBackend, invalid, itemView } from './backend';
+import { openFirst } from './open-item';
+import type { FieldSpec, FormSchema } from '../src/api/items';
+
+/** The core's schema with `change` made to a copy of it. */
+function schemaWith(change: (s: FormSchema) => void): FormSchema {
+  const s = structuredClone(SCHEMA);
+  change(s);
+  return s;
+}
+
+const field = (s: FormSchema, name: string): FieldSpec =>
+  [...s.common, ...s.kinds.flatMap((k) => k.fields)].find((f) => f.name === name) as FieldSpec;
+
+/** The test ids of the fields a form shows, in order. */
+const shownFields = (root: HTMLElement) =>
+  [...root.querySelectorAll('[data-testid^="field-"]')].map((e) => e.getAttribute('data-testid'));
 
 async function openForm() {
   const user = userEvent.setup();
@@ -80,7 +96,7 @@ describe('the entry form', () => {
     await user.click(screen.getByTestId('save-item'));
 
     await waitFor(() => expect(be.argsOf('create_item')).toHaveLength(1));
-    const input = be.argsOf('create_item')[0].input as Record<string, string>;
+    const input = be.argsOf('create_item')[0].input as Record<string, unknown>;
     expect(input).toMatchObject({
       kind: 'extradition',
       reference: 'EXT-2024-001',
@@ -92,6 +108,7 @@ describe('the entry form', () => {
       subject: 'LIN Wei',
       provisional_arrest: 'yes',
       transmitted_on: '',
+      tags: [''],
     });
     // Only the extradition's own fields are sent.
     expect(input).not.toHaveProperty('substance');
@@ -184,5 +201,77 @@ describe('the entry form', () => {
     await user.click(screen.getByTestId('confirm-discard'));
     await waitFor(() => expect(screen.queryByTestId('field-kind')).toBeNull());
     expect(await screen.findByTestId('reminders-view')).toBeInTheDocument();
+  });
+
+  it("shows a kind's fields as the core's schema lists them: order, labels, controls, limits", async () => {
+    const schema = schemaWith((s) => {
+      const ext = s.kinds.find((k) => k.kind === 'extradition')!;
+      ext.label = 'Surrender request';
+      ext.fields = [
+        { ...field(s, 'district'), label: 'Judicial district', max_chars: 40 },
+        { ...field(s, 'unsealed_on'), name: 'warrant_on', label: 'Warrant issued on' },
+        { ...field(s, 'subject'), hint: 'As in the passport' },
+      ];
+      field(s, 'reference').label = 'Ref. no.';
+    });
+    const be = installBackend({
+      handlers: {
+        form_schema: () => schema,
+        create_item: () => {
+          throw invalid([{ field: 'reference', message: 'is already used' }]);
+        },
+      },
+    });
+    const user = await openForm();
+    const own = screen.getByRole('group', { name: 'Surrender request' });
+    expect(shownFields(own)).toEqual(['field-district', 'field-warrant_on', 'field-subject']);
+    expect(within(own).getByLabelText('Judicial district')).toHaveAttribute('maxlength', '40');
+    expect(screen.getByTestId('field-warrant_on')).toHaveAttribute('placeholder', 'YYYY-MM-DD');
+    expect(within(own).getByText('As in the passport')).toHaveClass('hint');
+    expect(screen.queryByTestId('field-charges')).toBeNull();
+    await user.type(screen.getByTestId('field-warrant_on'), '20240102');
+    await user.click(screen.getByTestId('save-item'));
+    await waitFor(() => expect(be.argsOf('create_item')).toHaveLength(1));
+    expect(be.argsOf('create_item')[0].input).toMatchObject({ kind: 'extradition', warrant_on: '2024-01-02', district: '' });
+    // The error names the field with the schema's label.
+    expect(await screen.findByTestId('form-error')).toHaveTextContent('Ref. no.: is already used');
+  });
+
+  it("takes each text field's limit, language and width from the schema", async () => {
+    installBackend({ handlers: { form_schema: () => schemaWith((s) => (field(s, 'reference').max_chars = 7)) } });
+    await openForm();
+    expect(screen.getByTestId('field-reference')).toHaveAttribute('maxlength', '7');
+    expect(screen.getByTestId('field-title')).toHaveAttribute('maxlength', String(field(SCHEMA, 'title').max_chars));
+    expect(screen.getByTestId('field-notes')).toHaveAttribute('maxlength', String(field(SCHEMA, 'notes').max_chars));
+    expect(screen.getByTestId('field-title_zh')).toHaveAttribute('lang', 'zh-Hans');
+    expect(screen.getByTestId('field-title')).not.toHaveAttribute('lang');
+    expect(screen.getByTestId('field-title').closest('.field')).toHaveClass('wide');
+    expect(screen.getByTestId('field-reference').closest('.field')).not.toHaveClass('wide');
+    // A choice has no length limit.
+    expect(screen.getByTestId('field-us_agency')).toHaveAttribute('maxlength', String(field(SCHEMA, 'us_agency').max_chars));
+    expect(screen.getByTestId('field-priority')).not.toHaveAttribute('maxlength');
+    // A new item starts with the core's default priority, and a choice with none offers "—".
+    expect(screen.getByTestId('field-priority')).toHaveValue(field(SCHEMA, 'priority').default);
+    expect(within(screen.getByTestId('field-priority')).queryByRole('option', { name: '—' })).toBeNull();
+  });
+
+  it('leaves out of the edit form the fields the schema says an edit cannot change', async () => {
+    const schema = schemaWith((s) => {
+      field(s, 'owner').editable = false;
+      field(s, 'district').editable = false;
+    });
+    const be = installBackend({ handlers: { form_schema: () => schema, update_item: () => ({}) } });
+    const { user, detail } = await openFirst();
+    await user.click(within(detail).getByTestId('edit-item'));
+    const form = screen.getByRole('form', { name: 'Edit item' });
+    const editable = [...schema.common, ...schema.kinds.find((k) => k.kind === 'extradition')!.fields]
+      .filter((f) => f.editable)
+      .map((f) => `field-${f.name}`);
+    expect(shownFields(form)).toEqual(editable);
+    for (const name of ['kind', 'transmitted_on', 'owner', 'district']) expect(within(form).queryByTestId(`field-${name}`)).toBeNull();
+    await user.click(within(form).getByTestId('save-item'));
+    await waitFor(() => expect(be.argsOf('update_item')).toHaveLength(1));
+    const input = be.argsOf('update_item')[0].input as Record<string, unknown>;
+    expect(Object.keys(input).map((k) => `field-${k}`)).toEqual(editable);
   });
 });

@@ -3,6 +3,9 @@
 import {
   commands,
   type Dashboard_Serialize,
+  type FieldSpec_Serialize,
+  type FormSchema_Serialize,
+  type ItemDraft_Deserialize,
   type Item_Serialize,
   type ItemPage_Serialize,
   type ItemRow_Serialize,
@@ -19,8 +22,11 @@ export type ItemPage = ItemPage_Serialize;
 export type ItemRow = ItemRow_Serialize;
 export type ItemView = ItemView_Serialize;
 export type ListQuery = ListQuery_Serialize;
-/** The entry form's values by CSV column name ("" = no value). */
-export type ItemInput = Parameters<typeof commands.createItem>[0];
+export type FormSchema = FormSchema_Serialize;
+export type FieldSpec = FieldSpec_Serialize;
+/** An item as typed, by CSV column name: on an edit an absent field stays as it is, an
+ *  empty one is cleared. */
+export type ItemDraft = ItemDraft_Deserialize;
 
 /** One page (`offset`, `limit`) of the items matching `query`, with the total matching. */
 export const listItems = (query: ListQuery) => unwrap(commands.listItems(query));
@@ -29,11 +35,14 @@ export const dashboard = () => unwrap(commands.dashboard());
 
 export const getItem = (id: string) => unwrap(commands.getItem(id));
 
-/** Creates an item from the entry form's values (keys are CSV column names, "" = none). */
-export const createItem = (input: ItemInput) => unwrap(commands.createItem(input));
+/** The item form as the core describes it: every field, per kind (see lib/fields). */
+export const formSchema = (): Promise<FormSchema> => commands.formSchema();
 
-/** Saves edited fields; fails with code `conflict` when `version` is no longer current. */
-export const updateItem = (id: string, version: number, input: ItemInput) =>
+/** Creates an item from the entry form. */
+export const createItem = (input: ItemDraft) => unwrap(commands.createItem(input));
+
+/** Saves the fields given; fails with code `conflict` when `version` is no longer current. */
+export const updateItem = (id: string, version: number, input: ItemDraft) =>
   unwrap(commands.updateItem(id, version, input));
 
 /** Links `from` to `to` (the backend shows the link on both); `relation` is free text. */

@@ -861,6 +861,11 @@ export type FieldSpec_Deserialize = {
 	label_zh?: string | null,
 	control: Control,
 	options: Choice[],
+	/**
+	 *  The value a new item starts with, where the core gives an absent one a value (a
+	 *  select without it offers no "none").
+	 */
+	default?: string | null,
 	required: boolean,
 	/**  The longest text accepted, in characters (None: not text). */
 	max_chars?: number | null,
@@ -889,6 +894,11 @@ export type FieldSpec_Serialize = {
 	label_zh: string | null,
 	control: Control,
 	options: Choice[],
+	/**
+	 *  The value a new item starts with, where the core gives an absent one a value (a
+	 *  select without it offers no "none").
+	 */
+	default: string | null,
 	required: boolean,
 	/**  The longest text accepted, in characters (None: not text). */
 	max_chars: number | null,

@@ -1,124 +1,79 @@
-// The fields of the entry form, in tab order, with their labels (GLOSSARY.md) and the
-// control each one uses. A field's `name` is its CSV column name: it is also the key the
-// backend's form parser reads, the `field` of a FieldError and the `field-<name>` test id.
+// Reading the item form's schema, which the core sends (`form_schema`): which fields an
+// item of each kind has, in form order, how each is entered, its limit, its label and
+// whether an edit may change it. Nothing here knows a field: a field's `name` is its CSV
+// column, the key of the ItemDraft sent, the `field` of a FieldError and the
+// `field-<name>` test id.
 
-import type { Kind } from '../api/items';
-import { PRIORITY_LABEL, OWNER_SIDE_LABEL, SUBSTANCE_CLASS_LABEL } from './labels';
+import { formValuesOf, type FieldSpec, type FormSchema, type ItemDraft, type ItemView, type Kind } from '../api/items';
 
-export type Control = 'text' | 'textarea' | 'date' | 'select' | 'checkbox' | 'agency';
-
-export type FieldDef = {
-  name: string;
-  label: string;
-  control: Control;
-  options?: { value: string; label: string }[];
-  required?: boolean;
-  /** Spans both columns of the form. */
-  wide?: boolean;
-  /** The value is expected in Chinese (sets `lang` for the right glyphs and input method). */
-  zh?: boolean;
-  hint?: string;
-};
-
-const options = (labels: Record<string, string>) =>
-  Object.entries(labels).map(([value, label]) => ({ value, label }));
-
-export const COMMON_FIELDS: readonly FieldDef[] = [
-  { name: 'reference', label: 'Reference', control: 'text', required: true },
-  { name: 'title', label: 'Title', control: 'text', required: true, wide: true },
-  { name: 'title_zh', label: 'Title (Chinese)', control: 'text', wide: true, zh: true },
-  { name: 'counterpart', label: 'Counterpart agency', control: 'agency', required: true },
-  { name: 'us_agency', label: 'U.S. agency', control: 'text' },
-  { name: 'transmitted_on', label: 'Transmitted on', control: 'date' },
-  { name: 'due_on', label: 'Due date', control: 'date' },
-  { name: 'follow_up_on', label: 'Follow-up date', control: 'date' },
-  { name: 'priority', label: 'Priority', control: 'select', options: options(PRIORITY_LABEL) },
-  { name: 'owner', label: 'Owner', control: 'text' },
-  { name: 'tags', label: 'Tags', control: 'text', hint: 'Separate tags with ;' },
-  { name: 'notes', label: 'Notes', control: 'textarea', wide: true },
-];
-
-export const KIND_FIELDS: Record<Kind, readonly FieldDef[]> = {
-  extradition: [
-    { name: 'subject', label: 'Subject (person)', control: 'text' },
-    { name: 'subject_zh', label: 'Subject (Chinese)', control: 'text', zh: true },
-    { name: 'charges', label: 'Charges', control: 'text', wide: true },
-    { name: 'district', label: 'District', control: 'text' },
-    { name: 'provisional_arrest', label: 'Provisional arrest requested', control: 'checkbox' },
-  ],
-  indictment: [
-    { name: 'case_number', label: 'Case number', control: 'text' },
-    { name: 'district', label: 'District', control: 'text' },
-    { name: 'defendants', label: 'Defendants', control: 'textarea', wide: true, hint: 'One per line' },
-    { name: 'unsealed_on', label: 'Unsealed on', control: 'date' },
-    { name: 'charges', label: 'Charges', control: 'text', wide: true },
-  ],
-  scheduling: [
-    { name: 'substance', label: 'Substance', control: 'text' },
-    { name: 'cas_number', label: 'CAS number', control: 'text', hint: 'e.g. 21409-26-7' },
-    {
-      name: 'substance_class',
-      label: 'Substance class',
-      control: 'select',
-      options: options(SUBSTANCE_CLASS_LABEL),
-    },
-    { name: 'us_control_status', label: 'U.S. control status', control: 'text' },
-    { name: 'prc_control_status', label: 'PRC control status', control: 'text' },
-    { name: 'prc_controlled_on', label: 'PRC controlled on', control: 'date' },
-  ],
-  commitment: [
-    { name: 'forum', label: 'Forum / round', control: 'text', wide: true },
-    { name: 'agreed_on', label: 'Agreed on', control: 'date' },
-    { name: 'owner_side', label: 'Owning side', control: 'select', options: options(OWNER_SIDE_LABEL) },
-    { name: 'text_en', label: 'Text (English)', control: 'textarea', wide: true },
-    { name: 'text_zh', label: 'Text (Chinese)', control: 'textarea', wide: true, zh: true },
-  ],
-};
-
-/** Fields the edit form leaves out: they follow from the item's events. */
-export const NOT_EDITABLE = new Set(['kind', 'transmitted_on', 'status', 'status_on']);
-
-/** Labels of every field the backend may name in an error, for "Label: problem". */
-const EXTRA_LABELS: Record<string, string> = {
-  kind: 'Kind',
-  status: 'Status',
-  status_on: 'Status date',
-  // Event form fields.
+/** The event form's own fields, which the item form does not have (for error messages). */
+const EVENT_LABELS: Record<string, string> = {
   type: 'Event type',
   on: 'Date',
   side: 'Side',
   note: 'Note',
   retracts: 'Retracted entry',
+  status: 'Status',
+  status_on: 'Status date',
 };
 
-export function fieldLabel(name: string): string {
-  for (const f of COMMON_FIELDS) if (f.name === name) return f.label;
-  for (const list of Object.values(KIND_FIELDS)) for (const f of list) if (f.name === name) return f.label;
-  return EXTRA_LABELS[name] ?? name;
+const allFields = (schema: FormSchema): FieldSpec[] => [
+  schema.kind,
+  ...schema.common,
+  ...schema.kinds.flatMap((k) => k.fields),
+];
+
+/** The label of the field the backend names (in a FieldError or a change), for "Label: …". */
+export function fieldLabel(schema: FormSchema | null, name: string): string {
+  const f = schema && allFields(schema).find((x) => x.name === name);
+  return f?.label ?? EVENT_LABELS[name] ?? name;
 }
 
-/** The fields every item has, as the form shows them. */
-export function commonFields(editing: boolean): FieldDef[] {
-  return editing ? COMMON_FIELDS.filter((f) => !NOT_EDITABLE.has(f.name)) : [...COMMON_FIELDS];
+/** The fields every item has, as a form shows them (an edit only those it may change). */
+export function commonFields(schema: FormSchema, editing: boolean): FieldSpec[] {
+  return schema.common.filter((f) => !editing || f.editable);
 }
 
-/** Every field of an item of `kind`, in form order (after `kind` itself). */
-export function fieldsOf(kind: Kind, editing: boolean): FieldDef[] {
-  return [...commonFields(editing), ...KIND_FIELDS[kind]];
+/** The facts of an item of `kind`, in form order. */
+export function ownFields(schema: FormSchema, kind: Kind, editing = false): FieldSpec[] {
+  const own = schema.kinds.find((k) => k.kind === kind)?.fields ?? [];
+  return own.filter((f) => !editing || f.editable);
 }
 
-/** Empty values for a new item of `kind`. */
-export function blankValues(): Record<string, string> {
-  const v: Record<string, string> = { kind: 'extradition', priority: 'normal' };
-  for (const f of COMMON_FIELDS) v[f.name] ??= '';
-  for (const list of Object.values(KIND_FIELDS)) for (const f of list) v[f.name] ??= '';
-  return v;
+/** Every field a form for an item of `kind` shows (after the kind itself, when creating). */
+export function fieldsOf(schema: FormSchema, kind: Kind, editing: boolean): FieldSpec[] {
+  return [...commonFields(schema, editing), ...ownFields(schema, kind, editing)];
 }
 
-/** The values to send for an item of `kind`: its own fields only. */
-export function inputFor(kind: Kind, values: Record<string, string>, editing: boolean): Record<string, string> {
-  const out: Record<string, string> = {};
-  if (!editing) out.kind = kind;
-  for (const f of fieldsOf(kind, editing)) out[f.name] = values[f.name] ?? '';
-  return out;
+/** The words for `kind`. */
+export const kindLabel = (schema: FormSchema, kind: Kind): string =>
+  schema.kinds.find((k) => k.kind === kind)?.label ?? kind;
+
+/** Whether a select offers "none": not when the field must have a value or gets one. */
+export const offersNone = (f: FieldSpec): boolean => !f.required && f.default === null;
+
+/** The value a field of a new item starts with: its default, else the first choice of a
+ *  select that offers no "none", else empty. */
+const initialValue = (f: FieldSpec): string =>
+  f.default ?? (f.control === 'select' && !offersNone(f) ? (f.options[0]?.value ?? '') : '');
+
+/** The values of the entry form of a new item (of every kind: changing the kind keeps them). */
+export function blankValues(schema: FormSchema): Record<string, string> {
+  return Object.fromEntries(allFields(schema).map((f) => [f.name, initialValue(f)]));
+}
+
+/** The edit form's values for an item: its kind and every field an edit may change. */
+export function editValues(schema: FormSchema, v: ItemView): Record<string, string> {
+  return formValuesOf(v, ['kind', ...fieldsOf(schema, v.kind, true).map((f) => f.name)]);
+}
+
+/** What a form sends for an item of `kind`: the kind (when creating) and the form's fields,
+ *  as typed ("" clears a field on an edit; tags go as typed, the core splits them). */
+export function draftOf(schema: FormSchema, kind: Kind, values: Record<string, string>, editing: boolean): ItemDraft {
+  const draft: Record<string, string | string[]> = editing ? {} : { kind };
+  for (const f of fieldsOf(schema, kind, editing)) {
+    const v = values[f.name] ?? '';
+    draft[f.name] = f.control === 'tags' ? [v] : v;
+  }
+  return draft as ItemDraft;
 }

@@ -1,7 +1,7 @@
 // The English words of shared/GLOSSARY.md, for every label the window shows. One term for
 // one idea: change a word there first, then here.
 
-import type { Kind, Priority, SortKey, Status } from '../api/items';
+import type { Kind, SortKey, Status } from '../api/items';
 import type { EventType, Side } from '../api/events';
 import type { AuditAction } from '../api/audit';
 
@@ -85,26 +85,6 @@ export const EVENT_LABEL: Record<EventType, string> = {
 export const SIDE_LABEL: Record<Side, string> = {
   us: 'U.S. side',
   prc: 'PRC side',
-};
-
-export const PRIORITY_LABEL: Record<Priority, string> = {
-  low: 'Low',
-  normal: 'Normal',
-  high: 'High',
-  urgent: 'Urgent',
-};
-
-export const SUBSTANCE_CLASS_LABEL: Record<string, string> = {
-  precursor: 'Precursor',
-  analogue: 'Analogue',
-  adulterant: 'Adulterant',
-  other: 'Other',
-};
-
-export const OWNER_SIDE_LABEL: Record<string, string> = {
-  us: 'U.S. side',
-  prc: 'PRC side',
-  joint: 'Joint',
 };
 
 /** Column headings of the item table, by the key the list sorts on. */

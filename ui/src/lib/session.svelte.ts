@@ -1,16 +1,19 @@
-// What every view shares: the app's facts, the agencies, the dashboard figures, and a
+// What every view shares: the app's facts, the agencies, the item form's schema, the
+// dashboard figures, and a
 // counter that goes up whenever the data may have changed under the views (a save, or
 // `db-changed` when another database was opened), which views watch to reload.
 
 import { appInfo, type AppInfo } from '../api/app';
 import { agencies as loadAgencies, type Agency } from '../api/agencies';
-import { dashboard as loadDashboard, type Dashboard } from '../api/items';
+import { dashboard as loadDashboard, formSchema, type Dashboard, type FormSchema } from '../api/items';
 import { describeError } from '../api/result';
 import { reminderBadge } from '../api/reminders';
 
 export class Session {
   info = $state<AppInfo | null>(null);
   agencies = $state<Agency[]>([]);
+  /** The item form as the core describes it (read once: it does not change). */
+  schema = $state.raw<FormSchema | null>(null);
   dashboard = $state<Dashboard | null>(null);
   /** Goes up by one each time the data changed; views reload when it does. */
   changes = $state(0);
@@ -25,23 +28,25 @@ export class Session {
   async load(): Promise<void> {
     // The app's facts first and on their own: when the database is damaged (recovery) or
     // could not be opened, the agencies fail, but the window still needs to know why.
-    const [info, agencies] = await Promise.allSettled([appInfo(), loadAgencies()]);
+    const [info, agencies, schema] = await Promise.allSettled([
+      appInfo(),
+      loadAgencies(),
+      this.schema ?? formSchema(),
+    ]);
     if (info.status === 'rejected') {
       this.error = describeError(info.reason);
       return;
     }
+    if (schema.status === 'fulfilled') this.schema = schema.value;
     this.info = info.value;
     if (info.value.recovering || info.value.db_error) {
       this.agencies = [];
       this.error = null;
       return;
     }
-    if (agencies.status === 'fulfilled') {
-      this.agencies = agencies.value;
-      this.error = null;
-    } else {
-      this.error = describeError(agencies.reason);
-    }
+    if (agencies.status === 'fulfilled') this.agencies = agencies.value;
+    const failed = [agencies, schema].find((r): r is PromiseRejectedResult => r.status === 'rejected');
+    this.error = failed ? describeError(failed.reason) : null;
     await Promise.all([this.refreshDashboard(), this.refreshBadge()]);
   }
 

@@ -55,6 +55,9 @@ pub struct FieldSpec {
     pub label_zh: Option<String>,
     pub control: Control,
     pub options: Vec<Choice>,
+    /// The value a new item starts with, where the core gives an absent one a value (a
+    /// select without it offers no "none").
+    pub default: Option<String>,
     pub required: bool,
     /// The longest text accepted, in characters (None: not text).
     pub max_chars: Option<u32>,
@@ -321,6 +324,11 @@ fn options(name: &str) -> Vec<Choice> {
     }
 }
 
+/// The value the core gives a field left empty, if any.
+fn default(name: &str) -> Option<String> {
+    (name == "priority").then(|| Priority::default().as_str().into())
+}
+
 fn spec(r: &Row) -> FieldSpec {
     FieldSpec {
         name: r.name.into(),
@@ -328,6 +336,7 @@ fn spec(r: &Row) -> FieldSpec {
         label_zh: r.zh.map(str::to_owned),
         control: r.control,
         options: options(r.name),
+        default: default(r.name),
         required: r.flags.contains(&Required),
         max_chars: r.max.map(|m| u32::try_from(m).unwrap_or(u32::MAX)),
         editable: !r.flags.contains(&NotEditable),
@@ -451,6 +460,9 @@ mod tests {
             "the transmitted date follows from the history"
         );
         assert!(!s.kind.editable);
+        let priority = s.common.iter().find(|f| f.name == "priority").unwrap();
+        assert_eq!(priority.default.as_deref(), Some("normal"));
+        assert_eq!(title.default, None);
         let sch = s.kinds.iter().find(|k| k.kind == Kind::Scheduling).unwrap();
         let class = sch
             .fields

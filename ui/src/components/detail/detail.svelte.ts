@@ -2,9 +2,8 @@
 // be read) and which of the forms that take over part of the pane is open. ItemDetail makes
 // one and hands it to each section; a section's own state stays in the section.
 
-import { getItem, formValuesOf, type ItemView } from '../../api/items';
+import { getItem, type ItemView } from '../../api/items';
 import { ApiFailure, describeError } from '../../api/result';
-import { fieldsOf } from '../../lib/fields';
 import type { Shared } from '../../lib/context';
 import type { LeaveGuard } from '../../lib/guard.svelte';
 import type { Session } from '../../lib/session.svelte';
@@ -80,11 +79,6 @@ export class DetailState {
     this.recording = false;
     this.retractId = null;
   }
-}
-
-/** The edit form's values for an item: its kind and every field the kind has. */
-export function editValues(v: ItemView): Record<string, string> {
-  return formValuesOf(v, ['kind', ...fieldsOf(v.kind, true).map((f) => f.name)]);
 }
 
 /** Something a section reads about the item on show besides the item itself (its
