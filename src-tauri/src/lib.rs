@@ -85,6 +85,8 @@ pub fn specta_builder<R: tauri::Runtime>() -> tauri_specta::Builder<R> {
     ]);
     b.typ::<counterpart_core::validate::Limits>()
         .constant("LIMITS", counterpart_core::validate::LIMITS)
+        .typ::<counterpart_core::model::Vocabulary>()
+        .constant("VOCABULARY", counterpart_core::model::Vocabulary::get())
 }
 
 /// Writes the TypeScript bindings to `path`.

@@ -11,7 +11,7 @@ export const appInfo = () => unwrap(commands.appInfo());
 
 /** The limits the core holds what people type to, for inputs to show (`maxlength`, a
  *  hint); the backend still checks every value and names the field it refuses. */
-export { LIMITS } from '../bindings/bindings';
+export { LIMITS, VOCABULARY } from '../bindings/bindings';
 export type { DayRange, Limits } from '../bindings/bindings';
 
 /** Records the name written into the audit trail with every change. */

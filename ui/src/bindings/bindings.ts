@@ -116,6 +116,8 @@ export const commands = {
 /* Constants */
 export const LIMITS = {"cadence_days":{"max":3650,"min":1},"lead_days":{"max":365,"min":0},"marking_chars":120,"title_chars":500} as const;
 
+export const VOCABULARY = {"event_types":[{"en":"Transmitted to counterpart","key":"transmitted","zh":"转交中方"},{"en":"Receipt acknowledged","key":"acknowledged","zh":"中方确认收悉"},{"en":"Information requested","key":"info_requested","zh":"中方要求补充材料"},{"en":"Information provided","key":"info_provided","zh":"美方提供补充材料"},{"en":"Raised in a meeting","key":"raised","zh":"在会谈中提出"},{"en":"PRC response","key":"prc_response","zh":"中方答复"},{"en":"Status change","key":"status","zh":"状态变更"},{"en":"Note","key":"note","zh":"备注"},{"en":"Due date changed","key":"due_changed","zh":"期限变更"},{"en":"Closed","key":"closed","zh":"结案"},{"en":"Retraction of an entry","key":"retraction","zh":"撤销记录"}],"kinds":[{"en":"Extradition request","key":"extradition","zh":"引渡请求"},{"en":"Indictment (shared for action)","key":"indictment","zh":"起诉案件通报"},{"en":"Scheduling request","key":"scheduling","zh":"物质列管请求"},{"en":"Working-group commitment","key":"commitment","zh":"工作组承诺事项"}],"statuses":[{"en":"Draft","key":"draft","zh":"草稿"},{"en":"Transmitted","key":"transmitted","zh":"已转交"},{"en":"Acknowledged","key":"acknowledged","zh":"已确认收悉"},{"en":"In progress","key":"in_progress","zh":"办理中"},{"en":"Awaiting U.S. information","key":"awaiting_us","zh":"待美方补充材料"},{"en":"Fulfilled","key":"fulfilled","zh":"已办结"},{"en":"Partially fulfilled","key":"partially_fulfilled","zh":"部分办结"},{"en":"Declined","key":"declined","zh":"已拒绝"},{"en":"Withdrawn","key":"withdrawn","zh":"已撤回"}]} as const;
+
 /* Types */
 export type Agency = {
 	/**  Short code, e.g. `MPS`. */
@@ -1656,6 +1658,23 @@ export type StatusCount = {
 export type SubstanceClass = "precursor" | "analogue" | 
 /**  An adulterant such as xylazine. */
 "adulterant" | "other";
+
+/**  One word of a closed vocabulary with its English and Chinese terms (the glossary's). */
+export type Term = {
+	key: string,
+	en: string,
+	zh: string,
+};
+
+/**
+ *  The words the faces show for the closed vocabularies, so that no face keeps a copy:
+ *  the window receives it through its bindings.
+ */
+export type Vocabulary = {
+	kinds: Term[],
+	statuses: Term[],
+	event_types: Term[],
+};
 
 /**
  *  The brief's fixed words all together, for a renderer outside Rust (the window's

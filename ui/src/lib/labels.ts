@@ -1,18 +1,30 @@
-// The English words of shared/GLOSSARY.md, for every label the window shows. One term for
-// one idea: change a word there first, then here.
+// The English words of shared/GLOSSARY.md, for every label the window shows. The kinds,
+// statuses and event types come from the core (VOCABULARY); the rest are the window's own
+// (one term for one idea: change a word in the glossary first, then here).
 
 import type { Kind, SortKey, Status } from '../api/items';
 import type { EventType, Side } from '../api/events';
 import type { AuditAction } from '../api/audit';
+import { VOCABULARY } from '../api/app';
 
-export const KINDS: readonly Kind[] = ['extradition', 'indictment', 'scheduling', 'commitment'];
+/** The words of a closed vocabulary, by key, in the core's order: the core sends them
+ *  (VOCABULARY, in the bindings), so the window keeps no copy of its own. */
+function words<K extends string>(terms: readonly { key: string; en: string }[]): {
+  keys: readonly K[];
+  label: Record<K, string>;
+} {
+  return {
+    keys: terms.map((t) => t.key as K),
+    label: Object.fromEntries(terms.map((t) => [t.key, t.en])) as Record<K, string>,
+  };
+}
 
-export const KIND_LABEL: Record<Kind, string> = {
-  extradition: 'Extradition request',
-  indictment: 'Indictment (shared for action)',
-  scheduling: 'Scheduling request',
-  commitment: 'Working-group commitment',
-};
+const kinds = words<Kind>(VOCABULARY.kinds);
+const statuses = words<Status>(VOCABULARY.statuses);
+const events = words<EventType>(VOCABULARY.event_types);
+
+export const KINDS: readonly Kind[] = kinds.keys;
+export const KIND_LABEL: Record<Kind, string> = kinds.label;
 
 /** The first word of each kind, for the dense table and the dashboard strip. */
 export const KIND_SHORT: Record<Kind, string> = {
@@ -22,29 +34,8 @@ export const KIND_SHORT: Record<Kind, string> = {
   commitment: 'Commitment',
 };
 
-export const STATUSES: readonly Status[] = [
-  'draft',
-  'transmitted',
-  'acknowledged',
-  'in_progress',
-  'awaiting_us',
-  'fulfilled',
-  'partially_fulfilled',
-  'declined',
-  'withdrawn',
-];
-
-export const STATUS_LABEL: Record<Status, string> = {
-  draft: 'Draft',
-  transmitted: 'Transmitted',
-  acknowledged: 'Acknowledged',
-  in_progress: 'In progress',
-  awaiting_us: 'Awaiting U.S. information',
-  fulfilled: 'Fulfilled',
-  partially_fulfilled: 'Partially fulfilled',
-  declined: 'Declined',
-  withdrawn: 'Withdrawn',
-};
+export const STATUSES: readonly Status[] = statuses.keys;
+export const STATUS_LABEL: Record<Status, string> = statuses.label;
 
 /** The kind-specific word for `fulfilled`. */
 export const FULFILLED_LABEL: Record<Kind, string> = {
@@ -54,33 +45,8 @@ export const FULFILLED_LABEL: Record<Kind, string> = {
   commitment: 'Implemented',
 };
 
-export const EVENT_TYPES: readonly EventType[] = [
-  'transmitted',
-  'acknowledged',
-  'info_requested',
-  'info_provided',
-  'raised',
-  'prc_response',
-  'status',
-  'note',
-  'due_changed',
-  'closed',
-  'retraction',
-];
-
-export const EVENT_LABEL: Record<EventType, string> = {
-  transmitted: 'Transmitted to counterpart',
-  acknowledged: 'Receipt acknowledged',
-  info_requested: 'Information requested',
-  info_provided: 'Information provided',
-  raised: 'Raised in a meeting',
-  prc_response: 'PRC response',
-  status: 'Status change',
-  note: 'Note',
-  due_changed: 'Due date changed',
-  closed: 'Closed',
-  retraction: 'Retraction of an entry',
-};
+export const EVENT_TYPES: readonly EventType[] = events.keys;
+export const EVENT_LABEL: Record<EventType, string> = events.label;
 
 export const SIDE_LABEL: Record<Side, string> = {
   us: 'U.S. side',

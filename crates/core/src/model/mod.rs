@@ -52,3 +52,50 @@ pub struct UnknownWord {
     pub word: String,
     pub allowed: Vec<&'static str>,
 }
+
+/// One word of a closed vocabulary with its English and Chinese terms (the glossary's).
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Term {
+    pub key: &'static str,
+    pub en: &'static str,
+    pub zh: &'static str,
+}
+
+/// The words the faces show for the closed vocabularies, so that no face keeps a copy:
+/// the window receives it through its bindings.
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Vocabulary {
+    pub kinds: Vec<Term>,
+    pub statuses: Vec<Term>,
+    pub event_types: Vec<Term>,
+}
+
+impl Vocabulary {
+    pub fn get() -> Vocabulary {
+        Vocabulary {
+            kinds: Kind::ALL
+                .map(|k| Term {
+                    key: k.as_str(),
+                    en: k.label_en(),
+                    zh: k.label_zh(),
+                })
+                .to_vec(),
+            statuses: Status::ALL
+                .map(|s| Term {
+                    key: s.as_str(),
+                    en: s.label_en(),
+                    zh: s.label_zh(),
+                })
+                .to_vec(),
+            event_types: EventType::ALL
+                .map(|t| Term {
+                    key: t.as_str(),
+                    en: t.label_en(),
+                    zh: t.label_zh(),
+                })
+                .to_vec(),
+        }
+    }
+}
