@@ -11,6 +11,7 @@
 //! `db::agencies`, `db::brief`, `db::reminders`); they are `pub(crate)` and called from
 //! here only.
 
+use chrono::{DateTime, Utc};
 use serde::Serialize;
 
 use crate::db::items::{self, Erased, Known};
@@ -62,7 +63,7 @@ fn unexpected(wanted: &str, got: &Applied) -> Error {
 impl Db {
     /// Applies one operation in its own immediate transaction.
     pub fn apply(&mut self, op: &Operation) -> Result<Applied> {
-        self.write(|tx| Applier::new(tx, false)?.apply(tx, op))
+        self.write(|tx| Applier::new(tx, false)?.apply(op))
     }
 
     /// Applies operations in order in one transaction: all of them, or (on the first that
@@ -88,7 +89,6 @@ impl Db {
         let run = |tx: &Tx<'_>| {
             let mut s = Stream {
                 applier: Applier::new(tx, batch)?,
-                tx,
             };
             f(&mut s)
         };
@@ -102,44 +102,51 @@ impl Db {
 
 /// The open transaction of [`Db::apply_streamed`]: it reads, and applies operations.
 pub(crate) struct Stream<'t, 'c> {
-    applier: Applier,
-    tx: &'t Tx<'c>,
+    applier: Applier<'t, 'c>,
 }
 
 impl Stream<'_, '_> {
     pub(crate) fn apply(&mut self, op: &Operation) -> Result<Applied> {
-        self.applier.apply(self.tx, op)
+        self.applier.apply(op)
     }
 
     pub(crate) fn conn(&self) -> &rusqlite::Connection {
-        self.tx
+        self.applier.tx
     }
 }
 
 fn apply_each(tx: &Tx<'_>, ops: &[Operation]) -> Result<Vec<Applied>> {
     let mut applier = Applier::new(tx, ops.len() > 64)?;
-    ops.iter().map(|op| applier.apply(tx, op)).collect()
+    ops.iter().map(|op| applier.apply(op)).collect()
 }
 
 /// Applies operations inside a transaction the caller holds (an import writing while it
 /// reads). `batch`: many new items to come, so the references in use are read once.
-pub(crate) struct Applier {
+pub(crate) struct Applier<'t, 'c> {
+    tx: &'t Tx<'c>,
     known: Known,
+    /// The statements (and the audit chain's head) of the new items written last, kept
+    /// while new items of the same author and instant follow one another (an import);
+    /// dropped before any other change, which appends to the chain itself.
+    inserter: Option<(items::Inserter<'t>, DateTime<Utc>, Option<String>)>,
 }
 
-impl Applier {
-    pub(crate) fn new(tx: &Tx<'_>, batch: bool) -> Result<Applier> {
+impl<'t, 'c> Applier<'t, 'c> {
+    pub(crate) fn new(tx: &'t Tx<'c>, batch: bool) -> Result<Self> {
         Ok(Applier {
+            tx,
             known: if batch {
                 Known::for_batch(tx)?
             } else {
                 Known::for_one(tx)?
             },
+            inserter: None,
         })
     }
 
     /// The one function that changes the record.
-    pub(crate) fn apply(&mut self, tx: &Tx<'_>, op: &Operation) -> Result<Applied> {
+    pub(crate) fn apply(&mut self, op: &Operation) -> Result<Applied> {
+        let tx = self.tx;
         if op.v != FORMAT {
             return Err(Error::field(
                 "v",
@@ -158,13 +165,21 @@ impl Applier {
                 ));
             }
         }
+        if !matches!(op.change, Change::CreateItem(_)) {
+            self.inserter = None;
+        }
         Ok(match &op.change {
             Change::CreateItem(n) => {
-                let mut inserter = items::Inserter::new(tx, now, user)?;
+                let reuse = matches!(&self.inserter, Some((_, at, who)) if *at == now && who.as_deref() == user);
+                if !reuse {
+                    self.inserter =
+                        Some((items::Inserter::new(tx, now, user)?, now, op.author.clone()));
+                }
+                let (inserter, ..) = self.inserter.as_mut().expect("made above");
                 Applied::Item(items::write::create(
                     tx,
                     &mut self.known,
-                    &mut inserter,
+                    inserter,
                     n,
                     now,
                     today,

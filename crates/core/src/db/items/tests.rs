@@ -19,7 +19,7 @@ fn author(now: DateTime<Utc>, user: Option<&str>) -> Author {
 }
 
 fn apply(tx: &Tx<'_>, op: &Operation) -> Result<crate::db::apply::Applied> {
-    Applier::new(tx, false)?.apply(tx, op)
+    Applier::new(tx, false)?.apply(op)
 }
 
 fn create(tx: &Tx<'_>, n: NewItem, now: DateTime<Utc>, user: Option<&str>) -> Result<Item> {
