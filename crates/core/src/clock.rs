@@ -178,5 +178,17 @@ impl ClockCache {
     }
 }
 
+/// The median of day counts sorted in ascending order (the mean of the middle two, rounded
+/// down, when the count is even); `None` for none. The dashboard's and the brief's "median
+/// days with counterpart".
+pub fn median(sorted: &[i64]) -> Option<i64> {
+    let n = sorted.len();
+    match n {
+        0 => None,
+        _ if n % 2 == 1 => Some(sorted[n / 2]),
+        _ => Some((sorted[n / 2 - 1] + sorted[n / 2]) / 2),
+    }
+}
+
 #[cfg(test)]
 mod tests;

@@ -233,6 +233,20 @@ fn table_of_cases() {
 }
 
 #[test]
+fn median_of_odd_even_and_no_counts() {
+    assert_eq!(median(&[]), None);
+    assert_eq!(median(&[7]), Some(7));
+    assert_eq!(median(&[1, 4, 30]), Some(4), "odd: the middle one");
+    assert_eq!(
+        median(&[2, 5]),
+        Some(3),
+        "even: the mean of the middle two, rounded down"
+    );
+    assert_eq!(median(&[1, 3, 5, 100]), Some(4));
+    assert_eq!(median(&[0, 0]), Some(0));
+}
+
+#[test]
 fn explanation_in_plain_words() {
     let t = replay(&history(&[
         (Transmitted, "2023-10-03", None),

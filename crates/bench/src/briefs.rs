@@ -1,0 +1,93 @@
+//! Status briefs to PDF (issue #5) on generated databases of 1,000 and 10,000 items, in
+//! English and in English with Chinese: reading and assembling the model, then rendering
+//! after a first render, each timed brief as of another day.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use counterpart_core::brief::{BriefOptions, Lang};
+use counterpart_core::db::brief as db_brief;
+use counterpart_core::db::Db;
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+use crate::generate;
+use crate::timing::{ms, time, Report};
+
+/// Status briefs to PDF on generated databases of 1,000 and 10,000 items (issue #5).
+pub fn run(report: &mut Report, dir: &Path, today: NaiveDate, now: DateTime<Utc>) {
+    println!("status briefs (PDF through typst)");
+    let t = Instant::now();
+    let fonts = counterpart_brief::pdf::Fonts::load()
+        .expect("the brief's fonts (fonts-noto-core, fonts-noto-cjk)");
+    report.line("brief: load the fonts", t.elapsed(), None, "");
+    for n in [1_000, 10_000] {
+        let path = dir.join(format!("briefs-{n}.sqlite3"));
+        let mut db = Db::open(&path, chrono::Utc::now()).expect("open");
+        generate::database(&mut db, n, now, 13);
+        let conn = db.conn();
+        for lang in [Lang::En, Lang::EnZh] {
+            let o = BriefOptions {
+                lang,
+                prepared_by: Some("bench".into()),
+                ..BriefOptions::default()
+            };
+            let l = lang.as_str();
+            let (took, brief) = time(5, || db_brief::build(conn, &o, today).expect("build"));
+            assert_eq!(brief.rows().count(), n, "every item is in the brief");
+            report.line(
+                &format!("brief: {n} items, read and assemble ({l})"),
+                took,
+                None,
+                "",
+            );
+            let t = Instant::now();
+            let first = counterpart_brief::pdf::render(&brief, &fonts).expect("render");
+            let first_took = t.elapsed();
+            let runs = if n <= 1_000 { 5 } else { 3 };
+            // Briefs as of the following days, built beforehand: only the render is timed.
+            let later: Vec<_> = (1..=runs)
+                .map(|k| {
+                    let day = today + chrono::Duration::days(k as i64);
+                    db_brief::build(conn, &o, day).expect("build")
+                })
+                .collect();
+            let mut next = later.iter();
+            let mut size = first.len();
+            let (render, _) = time(runs, || {
+                let b = next.next().expect("one brief per run");
+                let pdf = counterpart_brief::pdf::render(b, &fonts).expect("render");
+                size = size.max(pdf.len());
+            });
+            let (target, max_size) = if n <= 1_000 {
+                (Duration::from_millis(500), Some(2_000_000))
+            } else {
+                (Duration::from_secs(5), None)
+            };
+            report.line(
+                &format!("brief: {n} items to PDF ({l}), after a first render"),
+                render,
+                Some(target),
+                &format!(
+                    "[{:.2} MB; first render {}]",
+                    size as f64 / 1e6,
+                    ms(first_took)
+                ),
+            );
+            if let Some(max) = max_size {
+                let ok = size < max;
+                if !ok {
+                    report
+                        .missed
+                        .push(format!("brief of {n} items ({l}) under 2 MB"));
+                }
+                println!(
+                    "{:<58} {:>11.2} MB  {} (target < {:.1} MB)",
+                    format!("brief: {n} items PDF size ({l})"),
+                    size as f64 / 1e6,
+                    if ok { "ok  " } else { "MISS" },
+                    max as f64 / 1e6
+                );
+            }
+        }
+    }
+    println!();
+}

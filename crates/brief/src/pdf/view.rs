@@ -1,0 +1,319 @@
+//! What the template is given: a [`View`] of the brief, every string already in the
+//! brief's language, serialised to JSON as `brief.json`. The words and figures reach the
+//! layout only as this data, never as markup.
+
+use counterpart_core::brief::{labels, Brief, BriefRow, ChartBy, Label, Lang};
+use serde::Serialize;
+
+use super::{Fonts, Paper};
+use crate::{agency, days};
+
+/// From how many items a brief starts each kind on a new page (about four pages of
+/// rows): below it, the kinds follow one another on the same pages.
+const NEW_PAGE_PER_KIND_FROM: usize = 60;
+
+/// A label as the template sees it: `zh` only in `en-zh`.
+#[derive(Serialize)]
+struct L {
+    en: String,
+    zh: Option<String>,
+}
+
+fn l(lang: Lang, label: Label) -> L {
+    L {
+        en: label.en.to_owned(),
+        zh: (lang == Lang::EnZh).then(|| label.zh.to_owned()),
+    }
+}
+
+/// "Page N of M" cut around its numbers: `["Page ", " of ", ""]`.
+fn page_parts(s: &str) -> [String; 3] {
+    let (a, rest) = s.split_once('N').unwrap_or((s, ""));
+    let (b, c) = rest.split_once('M').unwrap_or((rest, ""));
+    [a.to_owned(), b.to_owned(), c.to_owned()]
+}
+
+#[derive(Serialize)]
+struct PageLabel {
+    en: [String; 3],
+    zh: Option<[String; 3]>,
+}
+
+#[derive(Serialize)]
+struct Meta {
+    label: L,
+    value: String,
+}
+
+#[derive(Serialize)]
+struct Figure {
+    label: L,
+    value: String,
+}
+
+#[derive(Serialize)]
+struct KindStatus {
+    kind: L,
+    status: L,
+    count: String,
+}
+
+#[derive(Serialize)]
+struct ByKind {
+    head: [L; 3],
+    rows: Vec<KindStatus>,
+}
+
+#[derive(Serialize)]
+struct Summary {
+    heading: L,
+    figures: Vec<Figure>,
+    by_kind: ByKind,
+}
+
+#[derive(Serialize)]
+struct ChartBar {
+    label: L,
+    value: i64,
+    overdue: bool,
+}
+
+#[derive(Serialize)]
+struct ChartView {
+    caption: L,
+    bars: Vec<ChartBar>,
+    max: i64,
+    overdue_legend: Option<L>,
+}
+
+#[derive(Serialize)]
+struct Latest {
+    label: L,
+    on: String,
+    note: String,
+}
+
+#[derive(Serialize)]
+struct Row {
+    reference: String,
+    title: String,
+    title_zh: Option<String>,
+    agency_code: String,
+    agency_name: Option<String>,
+    status: L,
+    overdue: Option<L>,
+    transmitted: String,
+    days: String,
+    since: String,
+    no_prc: Option<L>,
+    latest: Option<Latest>,
+}
+
+#[derive(Serialize)]
+struct SectionView {
+    heading: L,
+    /// Start this kind on a new page (a long brief): typst lays out the runs of pages
+    /// between page breaks in parallel, so a long brief is made on every core.
+    new_page: bool,
+    rows: Vec<Row>,
+}
+
+/// What the template is given: every string already in the brief's language.
+#[derive(Serialize)]
+pub(super) struct View {
+    paper: &'static str,
+    fonts: Vec<String>,
+    title: L,
+    marking: L,
+    page: PageLabel,
+    footer: String,
+    /// "Audit trail head 0123456789abcdef" (the first 16 hex digits), under the footer.
+    audit: Option<String>,
+    meta: Vec<Meta>,
+    summary: Summary,
+    chart: ChartView,
+    columns: [L; 8],
+    sections: Vec<SectionView>,
+}
+
+fn row(lang: Lang, r: &BriefRow) -> Row {
+    let (code, name) = agency(lang, r);
+    Row {
+        reference: r.reference.clone(),
+        title: r.title.trim().to_owned(),
+        title_zh: r
+            .title_zh
+            .as_deref()
+            .map(str::trim)
+            .filter(|t| lang == Lang::EnZh && !t.is_empty())
+            .map(str::to_owned),
+        agency_code: code,
+        agency_name: name,
+        status: l(lang, r.status_label),
+        overdue: r.overdue.then(|| l(lang, labels::OVERDUE)),
+        transmitted: r.transmitted_on.map_or("—".to_owned(), |d| d.to_string()),
+        days: days(r.days_with_counterpart),
+        since: days(r.days_since_prc_response),
+        no_prc: r.no_prc_response.then(|| l(lang, labels::NO_PRC_RESPONSE)),
+        latest: r.latest.as_ref().map(|e| Latest {
+            label: l(lang, e.label),
+            on: e.on.to_string(),
+            note: e.note.trim().to_owned(),
+        }),
+    }
+}
+
+/// The footer's left cell: the title (cut when long) and the as-of date.
+fn footer(b: &Brief) -> String {
+    const MAX: usize = 60;
+    let mut title: String = b.title.chars().take(MAX).collect();
+    if b.title.chars().count() > MAX {
+        title.push('…');
+    }
+    format!("{title} — {} {}", labels::AS_OF.en, b.as_of)
+}
+
+pub(super) fn view(b: &Brief, fonts: &Fonts, paper: Paper) -> View {
+    let lang = b.lang;
+    let zh = lang == Lang::EnZh;
+    let s = &b.summary;
+    let new_page = b.rows().count() > NEW_PAGE_PER_KIND_FROM;
+    let mut meta = vec![Meta {
+        label: l(lang, labels::AS_OF),
+        value: b.as_of.to_string(),
+    }];
+    if let Some(p) = &b.prepared_by {
+        meta.push(Meta {
+            label: l(lang, labels::PREPARED_BY),
+            value: p.clone(),
+        });
+    }
+    // "Days with counterpart — Median" / "中方办理天数（中位数）".
+    let of_days = |what: Label| {
+        let d = l(lang, labels::DAYS_WITH_COUNTERPART);
+        L {
+            en: format!("{} — {}", d.en, what.en),
+            zh: d.zh.map(|d| format!("{d}（{}）", what.zh)),
+        }
+    };
+    let figures = vec![
+        Figure {
+            label: l(lang, labels::OPEN_ITEMS),
+            value: s.open.to_string(),
+        },
+        Figure {
+            label: of_days(labels::MEDIAN),
+            value: days(s.median_days),
+        },
+        Figure {
+            label: of_days(labels::LONGEST),
+            value: days(s.longest_days),
+        },
+        Figure {
+            label: l(lang, labels::OVERDUE),
+            value: s.overdue.to_string(),
+        },
+        Figure {
+            label: l(lang, labels::NO_PRC_RESPONSE),
+            value: s.no_prc_response.to_string(),
+        },
+    ];
+    let caption = match b.chart.by {
+        ChartBy::Item => l(lang, labels::DAYS_WITH_COUNTERPART),
+        ChartBy::KindMedian => of_days(labels::MEDIAN),
+    };
+    View {
+        paper: paper.typst_name(),
+        fonts: fonts.families.clone(),
+        title: L {
+            en: b.title.clone(),
+            zh: b.title_zh.filter(|_| zh).map(str::to_owned),
+        },
+        marking: L {
+            en: b.marking.clone(),
+            zh: b.marking_zh.filter(|_| zh).map(str::to_owned),
+        },
+        page: PageLabel {
+            en: page_parts(labels::PAGE_N_OF_M.en),
+            zh: zh.then(|| page_parts(labels::PAGE_N_OF_M.zh)),
+        },
+        footer: footer(b),
+        audit: b
+            .audit_head_short()
+            .map(|h| format!("{} {h}", labels::AUDIT_HEAD.en)),
+        meta,
+        summary: Summary {
+            heading: l(lang, labels::SUMMARY),
+            figures,
+            by_kind: ByKind {
+                head: [
+                    l(lang, labels::KINDS),
+                    l(lang, labels::STATUS),
+                    l(lang, labels::OPEN_ITEMS),
+                ],
+                rows: s
+                    .open_by_kind_status
+                    .iter()
+                    .map(|c| KindStatus {
+                        kind: l(lang, c.kind_label),
+                        status: l(lang, c.status_label),
+                        count: c.count.to_string(),
+                    })
+                    .collect(),
+            },
+        },
+        chart: ChartView {
+            caption,
+            bars: b
+                .chart
+                .bars
+                .iter()
+                .map(|bar| ChartBar {
+                    label: L {
+                        en: bar.label.clone(),
+                        zh: bar.label_zh.clone().filter(|_| zh),
+                    },
+                    value: bar.value.max(0),
+                    overdue: bar.overdue,
+                })
+                .collect(),
+            max: b.chart.max.max(1),
+            overdue_legend: b
+                .chart
+                .bars
+                .iter()
+                .any(|bar| bar.overdue)
+                .then(|| l(lang, labels::OVERDUE)),
+        },
+        columns: [
+            l(lang, labels::REFERENCE),
+            l(lang, labels::TITLE),
+            l(lang, labels::COUNTERPART_AGENCY),
+            l(lang, labels::STATUS),
+            l(lang, labels::TRANSMITTED_ON),
+            l(lang, labels::DAYS_WITH_COUNTERPART),
+            l(lang, labels::DAYS_SINCE_PRC_RESPONSE),
+            l(lang, labels::LATEST_EVENT),
+        ],
+        sections: b
+            .sections
+            .iter()
+            .map(|sec| SectionView {
+                heading: l(lang, sec.label),
+                new_page,
+                rows: sec.rows.iter().map(|r| row(lang, r)).collect(),
+            })
+            .collect(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn page_label_cut_around_its_numbers() {
+        assert_eq!(page_parts("Page N of M"), ["Page ", " of ", ""]);
+        assert_eq!(page_parts("第 N 页，共 M 页"), ["第 ", " 页，共 ", " 页"]);
+    }
+}

@@ -1,0 +1,129 @@
+//! The list sorted by days with counterpart: the streams of the two clock indexes
+//! (`item_clock_running`, `item_clock_stopped`) merged in order (see the parent module's
+//! docs), then the page's rows read by row number.
+
+use chrono::NaiveDate;
+use rusqlite::types::Value;
+use rusqlite::{params_from_iter, Connection};
+
+use super::{row, where_sql, ItemRow, ListQuery, ROW_COLUMNS};
+use crate::clock::day_number;
+use crate::error::Result;
+
+/// Sorts by days with counterpart by merging index-ordered streams (see the module docs).
+///
+/// The merge runs on row numbers and counts only (read from the clock indexes), and the
+/// full rows are read for the page alone: a page deep in the list costs an index walk, not
+/// the building of every row before it.
+pub(super) fn merge_by_days(
+    conn: &Connection,
+    q: &ListQuery,
+    w: &[String],
+    p: &[Value],
+    today: NaiveDate,
+) -> Result<Vec<ItemRow>> {
+    let want = q.limit.map(|n| n + q.offset);
+    let lim = want.map_or(String::new(), |n| format!("LIMIT {n}"));
+    let (run, stop) = if q.descending {
+        ("ASC", "DESC")
+    } else {
+        ("DESC", "ASC")
+    };
+    let t = day_number(today);
+    // (seq, days with counterpart) in the stream's order.
+    let stream = |extra: &[&str], order: &str| -> Result<Vec<(i64, i64)>> {
+        let sql = format!(
+            // `?1` is today; the filters' own `?` parameters are numbered after it.
+            "SELECT seq, max(0, min(coalesce(clock_stop, ?1), ?1) - clock_start) FROM item {} \
+             ORDER BY {order}, seq {lim}",
+            where_sql(w.to_vec(), extra),
+        );
+        let mut params = vec![Value::Integer(t)];
+        params.extend_from_slice(p);
+        let mut st = conn.prepare_cached(&sql)?;
+        let rows = st.query_map(params_from_iter(params.iter()), |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    };
+    let mut streams = Vec::new();
+    if q.open != Some(false) {
+        // A running clock: larger count = earlier start.
+        streams.push(stream(
+            &[
+                "is_open = 1",
+                "clock_stop IS NULL",
+                "clock_start IS NOT NULL",
+            ],
+            &format!("is_open, clock_start {run}"),
+        )?);
+        streams.push(stream(
+            &["is_open = 1", "clock_stop IS NOT NULL"],
+            &format!("is_open, clock_frozen {stop}"),
+        )?);
+    }
+    if q.open != Some(true) {
+        streams.push(stream(
+            &["is_open = 0", "clock_stop IS NOT NULL"],
+            &format!("is_open, clock_frozen {stop}"),
+        )?);
+    }
+    let mut heads: Vec<_> = streams
+        .into_iter()
+        .map(|s| s.into_iter().peekable())
+        .collect();
+    let mut order: Vec<i64> = Vec::with_capacity(want.unwrap_or(1024).min(100_000));
+    while want.is_none_or(|n| order.len() < n) {
+        // The head with the largest (or smallest) count; ties go to the earlier stream.
+        let mut best: Option<(usize, i64)> = None;
+        for (i, h) in heads.iter_mut().enumerate() {
+            let Some(&(_, k)) = h.peek() else { continue };
+            let better = match best {
+                None => true,
+                Some((_, kb)) => (q.descending && k > kb) || (!q.descending && k < kb),
+            };
+            if better {
+                best = Some((i, k));
+            }
+        }
+        match best.and_then(|(b, _)| heads[b].next()) {
+            Some((seq, _)) => order.push(seq),
+            None => break,
+        }
+    }
+    // Drafts have no count: they come last.
+    if q.open != Some(false) && want.is_none_or(|n| order.len() < n) {
+        let rest = want.map(|n| n - order.len());
+        let sql = format!(
+            "SELECT seq FROM item {} ORDER BY seq {}",
+            where_sql(w.to_vec(), &["clock_start IS NULL"]),
+            rest.map_or(String::new(), |n| format!("LIMIT {n}"))
+        );
+        let mut st = conn.prepare_cached(&sql)?;
+        let seqs = st.query_map(params_from_iter(p.iter()), |r| r.get(0))?;
+        for s in seqs {
+            order.push(s?);
+        }
+    }
+    let page: Vec<i64> = order.into_iter().skip(q.offset).collect();
+    rows_by_seq(conn, &page, today)
+}
+
+/// The rows with these row numbers, in the order given.
+fn rows_by_seq(conn: &Connection, seqs: &[i64], today: NaiveDate) -> Result<Vec<ItemRow>> {
+    let mut by_seq: std::collections::HashMap<i64, ItemRow> =
+        std::collections::HashMap::with_capacity(seqs.len());
+    for chunk in seqs.chunks(500) {
+        let marks = vec!["?"; chunk.len()].join(",");
+        let sql = format!("SELECT seq, {ROW_COLUMNS} FROM item WHERE seq IN ({marks})");
+        let mut st = conn.prepare_cached(&sql)?;
+        let rows = st.query_map(params_from_iter(chunk.iter()), |r| {
+            Ok((r.get::<_, i64>(0)?, row(r, today)?))
+        })?;
+        for r in rows {
+            let (seq, item) = r?;
+            by_seq.insert(seq, item);
+        }
+    }
+    Ok(seqs.iter().filter_map(|s| by_seq.remove(s)).collect())
+}
