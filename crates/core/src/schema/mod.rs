@@ -347,15 +347,24 @@ fn spec(r: &Row) -> FieldSpec {
 }
 
 /// The facts an item of `kind` has, as the model stores them (the fields of its
-/// [`crate::model::Details`] variant), in form order.
-pub fn kind_fields(kind: Kind) -> Vec<&'static str> {
-    let model =
-        serde_json::to_value(crate::model::Details::empty(kind)).expect("the model serialises");
-    FACTS
-        .iter()
-        .map(|r| r.name)
-        .filter(|n| model.get(n).is_some())
-        .collect()
+/// [`crate::model::Details`] variant), in form order. Worked out once from the model.
+pub fn kind_fields(kind: Kind) -> &'static [&'static str] {
+    static FIELDS: std::sync::LazyLock<Vec<Vec<&'static str>>> = std::sync::LazyLock::new(|| {
+        Kind::ALL
+            .into_iter()
+            .map(|kind| {
+                let model = serde_json::to_value(crate::model::Details::empty(kind))
+                    .expect("the model serialises");
+                FACTS
+                    .iter()
+                    .map(|r| r.name)
+                    .filter(|n| model.get(n).is_some())
+                    .collect()
+            })
+            .collect()
+    });
+    let i = Kind::ALL.iter().position(|k| *k == kind).expect("a kind");
+    &FIELDS[i]
 }
 
 /// The whole form.
@@ -439,7 +448,7 @@ mod tests {
                 .map(String::as_str)
                 .filter(|k| *k != "kind")
                 .collect();
-            let listed: BTreeSet<&str> = kind_fields(kind).into_iter().collect();
+            let listed: BTreeSet<&str> = kind_fields(kind).iter().copied().collect();
             assert_eq!(model, listed, "{kind}: every fact of the model is in FACTS");
         }
     }
