@@ -100,7 +100,7 @@ pub fn require(conn: &Connection, field: &str, code_or_name: &str) -> Result<Str
 }
 
 /// Adds an agency the user needs.
-pub(crate) fn add_raw(conn: &Tx<'_>, code: &str, name_en: &str, name_zh: &str) -> Result<Agency> {
+pub(crate) fn add(conn: &Tx<'_>, code: &str, name_en: &str, name_zh: &str) -> Result<Agency> {
     let mut errors = Vec::new();
     let code = code.trim().to_uppercase();
     if code.is_empty()
@@ -195,7 +195,7 @@ mod tests {
     fn users_may_add_agencies() {
         let mut db = Db::open_in_memory().unwrap();
         db.write(|tx| {
-            add_raw(
+            add(
                 tx,
                 "samr",
                 "State Administration for Market Regulation",
@@ -204,7 +204,7 @@ mod tests {
         })
         .unwrap();
         assert_eq!(resolve(db.conn(), "SAMR").unwrap().as_deref(), Some("SAMR"));
-        let dup = db.write(|tx| add_raw(tx, "MPS", "x", "y")).unwrap_err();
+        let dup = db.write(|tx| add(tx, "MPS", "x", "y")).unwrap_err();
         assert!(dup.is_invalid_data());
     }
 }

@@ -239,7 +239,7 @@ impl<'t, 'c> Applier<'t, 'c> {
                 name_en,
                 name_zh,
             } => {
-                let a = agencies::add_raw(tx, code, name_en, name_zh)?;
+                let a = agencies::add(tx, code, name_en, name_zh)?;
                 self.known.agencies = agencies::Lookup::load(tx)?;
                 Applied::Agency(a)
             }

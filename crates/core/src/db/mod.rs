@@ -31,8 +31,10 @@
 //! them read while a backup or an import writes). The record changes only through
 //! [`Db::apply`]: an immediate transaction ([`Tx`]) in which the operation is checked,
 //! written, indexed and audited. Every function here that writes takes a [`Tx`], so a
-//! write outside a transaction does not compile; those that trust their caller to have
-//! checked what they write are `pub(crate)`.
+//! write outside a transaction does not compile, and is `pub(crate)`: called by `apply`
+//! (or the store's own bookkeeping), never by a face. A name ending in `_raw` writes rows
+//! as given, trusting its caller to have checked them (the search index, settings,
+//! reminder rows); the others check what they write.
 //!
 //! To add a table: a new numbered file in `migrations/` (never edit a released one), a
 //! module here with its `from_row`, and a test.
