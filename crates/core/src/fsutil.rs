@@ -46,3 +46,24 @@ pub fn write_bytes_atomically(path: &Path, bytes: &[u8]) -> Result<(), Error> {
     })?;
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::write_bytes_atomically as write_atomically;
+
+    #[test]
+    fn atomic_write_replaces_and_leaves_no_temporary() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("b.pdf");
+        write_atomically(&p, b"one").unwrap();
+        write_atomically(&p, b"two").unwrap();
+        assert_eq!(std::fs::read(&p).unwrap(), b"two");
+        assert_eq!(
+            std::fs::read_dir(dir.path()).unwrap().count(),
+            1,
+            "no .tmp left"
+        );
+        let missing = dir.path().join("no-such-folder").join("b.pdf");
+        assert!(write_atomically(&missing, b"x").is_err());
+    }
+}

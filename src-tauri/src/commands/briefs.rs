@@ -17,7 +17,6 @@ use serde::Serialize;
 use tauri::{AppHandle, Emitter, Runtime, State, WebviewWindow};
 
 use crate::dialogs;
-use crate::dialogs::write_atomically;
 use crate::error::{ApiError, ErrorCode};
 use crate::state::AppState;
 
@@ -110,26 +109,20 @@ pub async fn save_brief_pdf<R: Runtime>(
         .await?;
     let _ = app.emit(PROGRESS, "rendering");
     let fonts = fonts(&state).await?;
-    let (brief, bytes) = tauri::async_runtime::spawn_blocking({
-        let app = app.clone();
-        let path = path.clone();
-        move || -> Result<(Brief, usize), ApiError> {
+    let (brief, bytes) =
+        tauri::async_runtime::spawn_blocking(move || -> Result<(Brief, Vec<u8>), ApiError> {
             let bytes = pdf::render(&brief, &fonts).map_err(pdf_error)?;
-            let _ = app.emit(PROGRESS, "writing");
-            write_atomically(&path, &bytes).map_err(|e| ApiError {
-                code: ErrorCode::Io,
-                message: format!("the brief could not be written to {}: {e}", path.display()),
-                fields: Vec::new(),
-            })?;
-            Ok((brief, bytes.len()))
-        }
-    })
-    .await
-    .map_err(|e| ApiError::internal(format!("making the PDF failed: {e}")))??;
-    let items = brief.rows().count();
+            Ok((brief, bytes))
+        })
+        .await
+        .map_err(|e| ApiError::internal(format!("making the PDF failed: {e}")))??;
+    let _ = app.emit(PROGRESS, "writing");
+    let (items, size) = (brief.rows().count(), bytes.len());
+    let to = path.clone();
     state
-        .with_db(move |db| db.record_brief(&brief, &options, "pdf", now))
+        .with_db(move |db| db.deliver_brief(&brief, &options, "pdf", &bytes, &to, now))
         .await?;
+    let bytes = size;
     Ok(Some(SavedBrief {
         path: path.display().to_string(),
         items: u32::try_from(items).unwrap_or(u32::MAX),
@@ -218,21 +211,5 @@ mod tests {
                 "{given}"
             );
         }
-    }
-
-    #[test]
-    fn atomic_write_replaces_and_leaves_no_temporary() {
-        let dir = tempfile::tempdir().unwrap();
-        let p = dir.path().join("b.pdf");
-        write_atomically(&p, b"one").unwrap();
-        write_atomically(&p, b"two").unwrap();
-        assert_eq!(std::fs::read(&p).unwrap(), b"two");
-        assert_eq!(
-            std::fs::read_dir(dir.path()).unwrap().count(),
-            1,
-            "no .tmp left"
-        );
-        let missing = dir.path().join("no-such-folder").join("b.pdf");
-        assert!(write_atomically(&missing, b"x").is_err());
     }
 }

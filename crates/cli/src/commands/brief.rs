@@ -6,7 +6,6 @@ use chrono::NaiveDate;
 use clap::{Args, ValueEnum};
 use counterpart_core::brief::{BriefOptions, Lang};
 use counterpart_core::db::brief as db_brief;
-use counterpart_core::fsutil::write_bytes_atomically;
 use counterpart_core::model::Kind;
 use counterpart_core::Error;
 use std::path::PathBuf;
@@ -111,8 +110,7 @@ pub fn run(ctx: &mut Context, a: BriefArgs) -> Result<(), Error> {
         }
         (BriefFormat::Pdf, None) => unreachable!("the fonts are loaded above for a PDF"),
     };
-    write_bytes_atomically(&a.output, &bytes)?;
-    let id = db.record_brief(&brief, &options, a.format.as_str(), now)?;
+    let id = db.deliver_brief(&brief, &options, a.format.as_str(), &bytes, &a.output, now)?;
     eprintln!(
         "wrote a brief of {} item(s) as of {today} to {} (recorded as brief {id})",
         brief.rows().count(),

@@ -125,6 +125,21 @@ impl Db {
     ) -> Result<i64> {
         self.write(|tx| record(tx, brief, options, format, now))
     }
+
+    /// Delivers a brief made: writes its rendered `bytes` to `path` (atomically: a failure
+    /// leaves no half file) and records it ([`Db::record_brief`]); returns its id.
+    pub fn deliver_brief(
+        &mut self,
+        brief: &Brief,
+        options: &BriefOptions,
+        format: &str,
+        bytes: &[u8],
+        path: &std::path::Path,
+        now: DateTime<Utc>,
+    ) -> Result<i64> {
+        crate::fsutil::write_bytes_atomically(path, bytes)?;
+        self.record_brief(brief, options, format, now)
+    }
 }
 
 /// Records that `brief` was made (with `options`, in `format`: `pdf`, `html` or `md`);
