@@ -300,7 +300,7 @@ pub fn record_event(db: &mut Db, id: ItemId, input: EventInput, author: &Author)
 }
 
 mod row;
-pub(crate) use row::parse_row;
+pub(crate) use row::{parse_checked, parse_row};
 
 #[cfg(test)]
 mod tests;

@@ -14,7 +14,7 @@ use crate::db::items::{self, Known};
 use crate::db::{agencies, Db};
 use crate::error::{Error, Result, RowError};
 use crate::export::{ExportDoc, CSV_COLUMNS};
-use crate::form::parse_row;
+use crate::form::parse_checked;
 use crate::history;
 use crate::model::ItemId;
 use crate::op::{Author, Change, NewItem, Operation};
@@ -28,8 +28,8 @@ pub struct ImportReport {
     pub dry_run: bool,
 }
 
-/// One checked row: the operation that creates its item.
-type Ready = Operation;
+/// One checked row: the operation that creates its item, and its rows ready to write.
+type Ready = (Operation, items::Prepared);
 
 /// Columns the CSV import requires.
 const REQUIRED: [&str; 4] = ["kind", "reference", "title", "counterpart"];
@@ -67,9 +67,12 @@ pub fn import_csv(
                 dry_run,
             };
             let mut written: Result<()> = Ok(());
-            for op in recv.iter().flatten() {
+            for (op, prepared) in recv.iter().flatten() {
                 if written.is_ok() {
-                    written = write_one(stream, &op, &mut report);
+                    written = stream.apply_prepared(&op, &prepared).map(|_| {
+                        report.items += 1;
+                        report.events += prepared.events.len();
+                    });
                 }
             }
             let parsed = parser.join().map_err(|_| {
@@ -284,9 +287,9 @@ fn parse_csv(
             index: &index,
             rec: &rec,
         };
-        match parse_row(known, &|name| cells.get(name), author) {
+        match parse_checked(known, &|name| cells.get(name), author) {
             Ok(r) => {
-                let reference = match &r.change {
+                let reference = match &r.0.change {
                     Change::CreateItem(n) => n.fields.reference.clone(),
                     _ => unreachable!("a row creates an item"),
                 };
@@ -349,7 +352,7 @@ impl<'a> Cells<'a> {
     }
 }
 
-fn check_json(conn: &Connection, doc: ExportDoc, author: &Author) -> Result<Vec<Ready>> {
+fn check_json(conn: &Connection, doc: ExportDoc, author: &Author) -> Result<Vec<Operation>> {
     let mut errors = Vec::new();
     let mut ready = Vec::new();
     let mut seen_refs: HashMap<String, u64> = HashMap::new();

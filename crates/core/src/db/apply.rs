@@ -113,6 +113,20 @@ impl Stream<'_, '_> {
     pub(crate) fn conn(&self) -> &rusqlite::Connection {
         self.applier.tx
     }
+
+    /// Applies a new item whose rows the core's row parser has already checked and worked
+    /// out ([`crate::form::parse_checked`], against this same transaction's store, on the
+    /// thread that reads the file): only its writing is left.
+    pub(crate) fn apply_prepared(
+        &mut self,
+        op: &Operation,
+        prepared: &items::Prepared,
+    ) -> Result<Applied> {
+        debug_assert!(matches!(&op.change, Change::CreateItem(n) if n.item == prepared.id));
+        let a = &mut self.applier;
+        inserter_for(&mut a.inserter, a.tx, op)?.insert(prepared)?;
+        Ok(Applied::Item(prepared.item()))
+    }
 }
 
 fn apply_each(tx: &Tx<'_>, ops: &[Operation]) -> Result<Vec<Applied>> {
@@ -122,13 +136,16 @@ fn apply_each(tx: &Tx<'_>, ops: &[Operation]) -> Result<Vec<Applied>> {
 
 /// Applies operations inside a transaction the caller holds (an import writing while it
 /// reads). `batch`: many new items to come, so the references in use are read once.
+/// An inserter kept with the author and instant it writes for.
+type Kept<'t> = (items::Inserter<'t>, DateTime<Utc>, Option<String>);
+
 pub(crate) struct Applier<'t, 'c> {
     tx: &'t Tx<'c>,
     known: Known,
     /// The statements (and the audit chain's head) of the new items written last, kept
     /// while new items of the same author and instant follow one another (an import);
     /// dropped before any other change, which appends to the chain itself.
-    inserter: Option<(items::Inserter<'t>, DateTime<Utc>, Option<String>)>,
+    inserter: Option<Kept<'t>>,
 }
 
 impl<'t, 'c> Applier<'t, 'c> {
@@ -170,12 +187,7 @@ impl<'t, 'c> Applier<'t, 'c> {
         }
         Ok(match &op.change {
             Change::CreateItem(n) => {
-                let reuse = matches!(&self.inserter, Some((_, at, who)) if *at == now && who.as_deref() == user);
-                if !reuse {
-                    self.inserter =
-                        Some((items::Inserter::new(tx, now, user)?, now, op.author.clone()));
-                }
-                let (inserter, ..) = self.inserter.as_mut().expect("made above");
+                let inserter = inserter_for(&mut self.inserter, tx, op)?;
                 Applied::Item(items::write::create(
                     tx,
                     &mut self.known,
@@ -265,4 +277,19 @@ impl<'t, 'c> Applier<'t, 'c> {
             }
         })
     }
+}
+
+/// The statements of the new items written last, if they were this operation's author's
+/// at this instant; new ones (reading the audit chain's head) if not.
+fn inserter_for<'s, 't>(
+    slot: &'s mut Option<Kept<'t>>,
+    tx: &'t Tx<'_>,
+    op: &Operation,
+) -> Result<&'s mut items::Inserter<'t>> {
+    let reuse = matches!(slot, Some((_, at, who)) if *at == op.at && *who == op.author);
+    if !reuse {
+        let ins = items::Inserter::new(tx, op.at, op.author.as_deref())?;
+        *slot = Some((ins, op.at, op.author.clone()));
+    }
+    Ok(&mut slot.as_mut().expect("made above").0)
 }

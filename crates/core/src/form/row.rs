@@ -3,9 +3,8 @@
 
 use chrono::NaiveDate;
 
-use crate::db::items::{self, Known};
+use crate::db::items::{self, Known, Prepared};
 use crate::error::Error;
-use crate::history;
 use crate::model::{Event, EventType, ItemId, Status};
 use crate::op::{Author, Change, NewItem, Operation};
 use crate::validate::{check_item, FieldError};
@@ -17,6 +16,16 @@ pub(crate) fn parse_row<'v>(
     get: &super::Values<'v>,
     author: &Author,
 ) -> Result<Operation, Vec<FieldError>> {
+    parse_checked(known, get, author).map(|(op, _)| op)
+}
+
+/// [`parse_row`], with the item's rows worked out ready to write (a bulk import prepares
+/// them on the thread that reads the file, and [`crate::db::apply`] only writes them).
+pub(crate) fn parse_checked<'v>(
+    known: &Known,
+    get: &super::Values<'v>,
+    author: &Author,
+) -> Result<(Operation, Prepared), Vec<FieldError>> {
     let super::Parsed {
         fields,
         status,
@@ -54,25 +63,28 @@ pub(crate) fn parse_row<'v>(
             f
         }));
     }
-    if let Err(h) = history::replay(&events) {
-        let mut f = items::history_error(h);
-        if let Error::Invalid(v) = &mut f {
-            for x in v.iter_mut().filter(|x| x.field == "on") {
-                x.field = "status_on".into();
-            }
-            e.append(v);
+    let prepared = match Prepared::new(id, fields.clone(), events.clone(), author.now, author.now) {
+        Ok(p) if e.is_empty() => p,
+        Ok(_) => return Err(e),
+        Err(Error::Invalid(v)) => {
+            e.extend(v.into_iter().map(|mut x| {
+                if x.field == "on" {
+                    x.field = "status_on".into();
+                }
+                x
+            }));
+            return Err(e);
         }
-    }
-    if !e.is_empty() {
-        return Err(e);
-    }
-    Ok(author.op(Change::CreateItem(NewItem {
+        Err(other) => return Err(vec![FieldError::new("row", other.to_string())]),
+    };
+    let op = author.op(Change::CreateItem(NewItem {
         item: id,
         fields,
         events,
         created_at: None,
         updated_at: None,
-    })))
+    }));
+    Ok((op, prepared))
 }
 
 /// The events a CSV row's status implies: the transmission, then the event that brought

@@ -303,7 +303,7 @@ pub use crate::db::lookup::find;
 pub(crate) use crate::model::normalized_tags;
 pub(crate) use archive::{archive, erase, unarchive};
 pub use archive::{archived, ArchivedItem, Erased};
-pub(crate) use insert::Inserter;
+pub(crate) use insert::{Inserter, Prepared};
 pub(crate) use write::Known;
 
 #[cfg(test)]
