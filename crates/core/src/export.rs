@@ -14,8 +14,9 @@ use crate::db::items;
 use crate::error::Result;
 use crate::model::{Event, FlatDetails, Item, Status};
 
-/// The CSV columns, in order: those of `CONTRACT.md`, then the further kind facts.
-pub const CSV_COLUMNS: [&str; 34] = [
+/// The columns of `CONTRACT.md`, in its order: the fields every item has, then the kind
+/// facts it names.
+const CONTRACT_COLUMNS: [&str; 25] = [
     "kind",
     "reference",
     "title",
@@ -41,16 +42,24 @@ pub const CSV_COLUMNS: [&str; 34] = [
     "substance_class",
     "forum",
     "owner_side",
-    "provisional_arrest",
-    "defendants",
-    "unsealed_on",
-    "us_control_status",
-    "prc_control_status",
-    "prc_controlled_on",
-    "agreed_on",
-    "text_en",
-    "text_zh",
 ];
+
+/// How many of the contract's columns are the fields every item has (the rest are facts).
+const COMMON_COLUMNS: usize = 15;
+
+/// The CSV columns, in order: those of `CONTRACT.md`, then every other kind fact of the
+/// model ([`FlatDetails::NAMES`]), so that a new fact is a new column.
+pub static CSV_COLUMNS: std::sync::LazyLock<Vec<&'static str>> = std::sync::LazyLock::new(|| {
+    CONTRACT_COLUMNS
+        .into_iter()
+        .chain(
+            FlatDetails::NAMES
+                .iter()
+                .copied()
+                .filter(|n| !CONTRACT_COLUMNS.contains(n)),
+        )
+        .collect()
+});
 
 /// True when a spreadsheet would take a cell beginning like `s` for a formula (or when it
 /// already carries the escape, which must then be escaped again to survive a round trip).
@@ -82,7 +91,7 @@ pub(crate) fn csv_row(item: &Item) -> Vec<String> {
         Status::Transmitted => item.transmitted_on,
         _ => item.status_on,
     };
-    vec![
+    let mut row = vec![
         f.kind().to_string(),
         f.reference.clone(),
         f.title.clone(),
@@ -98,34 +107,23 @@ pub(crate) fn csv_row(item: &Item) -> Vec<String> {
         opt(&f.owner),
         opt(&f.notes),
         f.tags.join(";"),
-        opt(&d.subject),
-        opt(&d.subject_zh),
-        opt(&d.charges),
-        opt(&d.district),
-        opt(&d.case_number),
-        opt(&d.substance),
-        opt(&d.cas_number),
-        d.substance_class.map(|v| v.to_string()).unwrap_or_default(),
-        opt(&d.forum),
-        d.owner_side.map(|v| v.to_string()).unwrap_or_default(),
-        d.provisional_arrest
-            .map(|v| if v { "yes" } else { "no" }.to_owned())
-            .unwrap_or_default(),
-        opt(&d.defendants),
-        date(d.unsealed_on),
-        opt(&d.us_control_status),
-        opt(&d.prc_control_status),
-        date(d.prc_controlled_on),
-        date(d.agreed_on),
-        opt(&d.text_en),
-        opt(&d.text_zh),
-    ]
+    ];
+    debug_assert_eq!(row.len(), COMMON_COLUMNS);
+    let facts = d.texts();
+    row.extend(CSV_COLUMNS[COMMON_COLUMNS..].iter().map(|c| {
+        facts
+            .iter()
+            .find(|(name, _)| name == c)
+            .map(|(_, text)| text.clone())
+            .unwrap_or_default()
+    }));
+    row
 }
 
 /// Writes every item as CSV.
 pub fn export_csv(conn: &Connection, out: impl Write) -> Result<usize> {
     let mut w = csv::Writer::from_writer(out);
-    w.write_record(CSV_COLUMNS).map_err(csv_io)?;
+    w.write_record(CSV_COLUMNS.iter()).map_err(csv_io)?;
     let all = items::all_with_events(conn)?;
     for (item, _) in &all {
         let row: Vec<String> = csv_row(item).iter().map(|c| escape_cell(c)).collect();

@@ -36,7 +36,6 @@ pub fn parse<'v>(get: &Values<'v>, agencies: &agencies::Lookup) -> Result<Parsed
     let cell = |name: &str| -> Option<&'v str> { get(name) };
     let mut e: Vec<FieldError> = Vec::new();
     let text = |name: &str| cell(name).map(|s| s.trim().to_owned());
-    let long_text = |name: &str| cell(name).map(str::to_owned);
     let date = |e: &mut Vec<FieldError>, name: &str| -> Option<NaiveDate> {
         cell(name).and_then(|s| parse_date(name, s).map_err(|x| e.push(x)).ok())
     };
@@ -64,39 +63,7 @@ pub fn parse<'v>(get: &Values<'v>, agencies: &agencies::Lookup) -> Result<Parsed
     let transmitted_on = date(&mut e, "transmitted_on");
     let due_on = date(&mut e, "due_on");
     let follow_up_on = date(&mut e, "follow_up_on");
-    let flat = FlatDetails {
-        subject: text("subject"),
-        subject_zh: text("subject_zh"),
-        charges: text("charges"),
-        district: text("district"),
-        provisional_arrest: cell("provisional_arrest").and_then(|s| {
-            match s.trim().to_ascii_lowercase().as_str() {
-                "true" | "yes" | "y" | "1" => Some(true),
-                "false" | "no" | "n" | "0" => Some(false),
-                other => {
-                    e.push(FieldError::new(
-                        "provisional_arrest",
-                        format!("`{other}` is not yes or no"),
-                    ));
-                    None
-                }
-            }
-        }),
-        case_number: text("case_number"),
-        defendants: long_text("defendants"),
-        unsealed_on: date(&mut e, "unsealed_on"),
-        substance: text("substance"),
-        cas_number: text("cas_number"),
-        substance_class: word(&mut e, "substance_class", cell("substance_class")),
-        us_control_status: text("us_control_status"),
-        prc_control_status: text("prc_control_status"),
-        prc_controlled_on: date(&mut e, "prc_controlled_on"),
-        forum: text("forum"),
-        agreed_on: date(&mut e, "agreed_on"),
-        owner_side: word(&mut e, "owner_side", cell("owner_side")),
-        text_en: long_text("text_en"),
-        text_zh: long_text("text_zh"),
-    };
+    let flat = FlatDetails::from_text(&cell, &mut e);
     let details = kind.and_then(|k| {
         flat.into_details(k)
             .map_err(|stray| e.extend(stray.into_iter().map(|(f, m)| FieldError::new(f, m))))
@@ -122,7 +89,7 @@ pub fn parse<'v>(get: &Values<'v>, agencies: &agencies::Lookup) -> Result<Parsed
         counterpart: code.unwrap_or(counterpart),
         priority: priority.unwrap_or_default(),
         owner: text("owner"),
-        notes: long_text("notes"),
+        notes: cell("notes").map(str::to_owned),
         tags: cell("tags")
             .map(|t| {
                 t.split(';')

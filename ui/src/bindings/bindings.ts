@@ -548,7 +548,6 @@ export type Commitment = Commitment_Serialize | Commitment_Deserialize;
 
 /**  A commitment made in the bilateral working group. */
 export type Commitment_Deserialize = {
-	/**  Forum and round, e.g. "Counternarcotics Working Group, 3rd round". */
 	forum?: string | null,
 	agreed_on?: string | null,
 	owner_side?: OwnerSide | null,
@@ -558,7 +557,6 @@ export type Commitment_Deserialize = {
 
 /**  A commitment made in the bilateral working group. */
 export type Commitment_Serialize = {
-	/**  Forum and round, e.g. "Counternarcotics Working Group, 3rd round". */
 	forum: string | null,
 	agreed_on: string | null,
 	owner_side: OwnerSide | null,
@@ -572,7 +570,7 @@ export type Control = "text" |
 "textarea" | 
 /**  `YYYY-MM-DD`. */
 "date" | 
-/**  One of [`FieldSpec::options`]. */
+/**  One of the field's choices. */
 "select" | 
 /**  Yes or no. */
 "checkbox" | 
@@ -654,6 +652,79 @@ export type Details_Serialize = {
 } & Scheduling_Serialize | {
 	kind: "commitment",
 } & Commitment_Serialize;
+
+/**
+ *  The facts as typed (text, or absent), as the window's forms send them and the
+ *  command line's flags give them: the facts' part of
+ *  [`crate::schema::ItemDraft`].
+ */
+export type DraftFacts = DraftFacts_Serialize | DraftFacts_Deserialize;
+
+/**
+ *  The facts as typed (text, or absent), as the window's forms send them and the
+ *  command line's flags give them: the facts' part of
+ *  [`crate::schema::ItemDraft`].
+ */
+export type DraftFacts_Deserialize = {
+	subject?: string | null,
+	subject_zh?: string | null,
+	case_number?: string | null,
+	district?: string | null,
+	/**  People and companies, one per line or `;`-separated, as the user entered them. */
+	defendants?: string | null,
+	unsealed_on?: string | null,
+	charges?: string | null,
+	/**  Provisional arrest requested (`--provisional-arrest` alone: yes). */
+	provisional_arrest?: string | null,
+	substance?: string | null,
+	/**  Checked by its check digit on entry. */
+	cas_number?: string | null,
+	/**  precursor, analogue, adulterant or other. */
+	substance_class?: string | null,
+	us_control_status?: string | null,
+	prc_control_status?: string | null,
+	prc_controlled_on?: string | null,
+	/**  Forum and round, e.g. "Counternarcotics Working Group, 3rd round". */
+	forum?: string | null,
+	agreed_on?: string | null,
+	/**  us, prc or joint. */
+	owner_side?: string | null,
+	text_en?: string | null,
+	text_zh?: string | null,
+};
+
+/**
+ *  The facts as typed (text, or absent), as the window's forms send them and the
+ *  command line's flags give them: the facts' part of
+ *  [`crate::schema::ItemDraft`].
+ */
+export type DraftFacts_Serialize = {
+	subject: string | null,
+	subject_zh: string | null,
+	case_number: string | null,
+	district: string | null,
+	/**  People and companies, one per line or `;`-separated, as the user entered them. */
+	defendants: string | null,
+	unsealed_on: string | null,
+	charges: string | null,
+	/**  Provisional arrest requested (`--provisional-arrest` alone: yes). */
+	provisional_arrest: string | null,
+	substance: string | null,
+	/**  Checked by its check digit on entry. */
+	cas_number: string | null,
+	/**  precursor, analogue, adulterant or other. */
+	substance_class: string | null,
+	us_control_status: string | null,
+	prc_control_status: string | null,
+	prc_controlled_on: string | null,
+	/**  Forum and round, e.g. "Counternarcotics Working Group, 3rd round". */
+	forum: string | null,
+	agreed_on: string | null,
+	/**  us, prc or joint. */
+	owner_side: string | null,
+	text_en: string | null,
+	text_zh: string | null,
+};
 
 /**  What an erase removed. */
 export type Erased = {
@@ -966,7 +1037,6 @@ export type Indictment = Indictment_Serialize | Indictment_Deserialize;
 export type Indictment_Deserialize = {
 	case_number?: string | null,
 	district?: string | null,
-	/**  People and companies, one per line or `;`-separated, as the user entered them. */
 	defendants?: string | null,
 	unsealed_on?: string | null,
 	charges?: string | null,
@@ -976,7 +1046,6 @@ export type Indictment_Deserialize = {
 export type Indictment_Serialize = {
 	case_number: string | null,
 	district: string | null,
-	/**  People and companies, one per line or `;`-separated, as the user entered them. */
 	defendants: string | null,
 	unsealed_on: string | null,
 	charges: string | null,
@@ -1022,29 +1091,7 @@ export type ItemDraft_Deserialize = {
 	 *  given replace the item's tags).
 	 */
 	tags?: string[],
-	subject?: string | null,
-	subject_zh?: string | null,
-	/**  Provisional arrest requested (`--provisional-arrest` alone: yes). */
-	provisional_arrest?: string | null,
-	charges?: string | null,
-	district?: string | null,
-	case_number?: string | null,
-	defendants?: string | null,
-	unsealed_on?: string | null,
-	substance?: string | null,
-	cas_number?: string | null,
-	/**  precursor, analogue, adulterant or other. */
-	substance_class?: string | null,
-	us_control_status?: string | null,
-	prc_control_status?: string | null,
-	prc_controlled_on?: string | null,
-	forum?: string | null,
-	agreed_on?: string | null,
-	/**  us, prc or joint. */
-	owner_side?: string | null,
-	text_en?: string | null,
-	text_zh?: string | null,
-};
+} & DraftFacts_Deserialize;
 
 /**
  *  An item as typed, field by field (every value text as entered, or absent): the
@@ -1072,29 +1119,7 @@ export type ItemDraft_Serialize = {
 	 *  given replace the item's tags).
 	 */
 	tags: string[],
-	subject: string | null,
-	subject_zh: string | null,
-	/**  Provisional arrest requested (`--provisional-arrest` alone: yes). */
-	provisional_arrest: string | null,
-	charges: string | null,
-	district: string | null,
-	case_number: string | null,
-	defendants: string | null,
-	unsealed_on: string | null,
-	substance: string | null,
-	cas_number: string | null,
-	/**  precursor, analogue, adulterant or other. */
-	substance_class: string | null,
-	us_control_status: string | null,
-	prc_control_status: string | null,
-	prc_controlled_on: string | null,
-	forum: string | null,
-	agreed_on: string | null,
-	/**  us, prc or joint. */
-	owner_side: string | null,
-	text_en: string | null,
-	text_zh: string | null,
-};
+} & DraftFacts_Serialize;
 
 /**  What the user enters about an item (everything but its history). */
 export type ItemFields = ItemFields_Serialize | ItemFields_Deserialize;
@@ -1570,7 +1595,6 @@ export type Scheduling = Scheduling_Serialize | Scheduling_Deserialize;
 /**  A request that China control a substance. */
 export type Scheduling_Deserialize = {
 	substance?: string | null,
-	/**  Checked by its check digit on entry. */
 	cas_number?: string | null,
 	substance_class?: SubstanceClass | null,
 	us_control_status?: string | null,
@@ -1581,7 +1605,6 @@ export type Scheduling_Deserialize = {
 /**  A request that China control a substance. */
 export type Scheduling_Serialize = {
 	substance: string | null,
-	/**  Checked by its check digit on entry. */
 	cas_number: string | null,
 	substance_class: SubstanceClass | null,
 	us_control_status: string | null,

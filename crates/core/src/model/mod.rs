@@ -29,6 +29,7 @@ macro_rules! vocab {
 
 mod agency;
 mod event;
+pub mod facts;
 mod ids;
 mod item;
 mod kind;
@@ -36,11 +37,11 @@ mod status;
 
 pub use agency::Agency;
 pub use event::{Event, EventType, NewEvent, Side};
+pub use facts::{Control, DraftFacts, FlatDetails};
 pub use ids::{EventId, ItemId, OpId};
 pub use item::{normalized_tags, Item, ItemFields, Priority};
 pub use kind::{
-    Commitment, Details, Extradition, FlatDetails, Indictment, Kind, OwnerSide, Scheduling,
-    SubstanceClass,
+    Commitment, Details, Extradition, Indictment, Kind, OwnerSide, Scheduling, SubstanceClass,
 };
 pub use status::Status;
 

@@ -2,6 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::model::facts::DraftFacts;
 use crate::model::Kind;
 
 /// An item as typed, field by field (every value text as entered, or absent): the
@@ -43,59 +44,10 @@ pub struct ItemDraft {
     /// given replace the item's tags).
     #[cfg_attr(feature = "clap", arg(long = "tag", value_name = "TAG"))]
     pub tags: Vec<String>,
-    #[cfg_attr(feature = "clap", arg(long, help_heading = "Extradition"))]
-    pub subject: Option<String>,
-    #[cfg_attr(feature = "clap", arg(long, help_heading = "Extradition"))]
-    pub subject_zh: Option<String>,
-    /// Provisional arrest requested (`--provisional-arrest` alone: yes).
-    #[cfg_attr(
-        feature = "clap",
-        arg(long, help_heading = "Extradition", num_args = 0..=1, default_missing_value = "yes", value_name = "YES/NO")
-    )]
-    pub provisional_arrest: Option<String>,
-    #[cfg_attr(feature = "clap", arg(long, help_heading = "Extradition / indictment"))]
-    pub charges: Option<String>,
-    #[cfg_attr(feature = "clap", arg(long, help_heading = "Extradition / indictment"))]
-    pub district: Option<String>,
-    #[cfg_attr(feature = "clap", arg(long, help_heading = "Indictment"))]
-    pub case_number: Option<String>,
-    #[cfg_attr(feature = "clap", arg(long, help_heading = "Indictment"))]
-    pub defendants: Option<String>,
-    #[cfg_attr(
-        feature = "clap",
-        arg(long, help_heading = "Indictment", value_name = "YYYY-MM-DD")
-    )]
-    pub unsealed_on: Option<String>,
-    #[cfg_attr(feature = "clap", arg(long, help_heading = "Scheduling"))]
-    pub substance: Option<String>,
-    #[cfg_attr(feature = "clap", arg(long, help_heading = "Scheduling"))]
-    pub cas_number: Option<String>,
-    /// precursor, analogue, adulterant or other.
-    #[cfg_attr(feature = "clap", arg(long, help_heading = "Scheduling"))]
-    pub substance_class: Option<String>,
-    #[cfg_attr(feature = "clap", arg(long, help_heading = "Scheduling"))]
-    pub us_control_status: Option<String>,
-    #[cfg_attr(feature = "clap", arg(long, help_heading = "Scheduling"))]
-    pub prc_control_status: Option<String>,
-    #[cfg_attr(
-        feature = "clap",
-        arg(long, help_heading = "Scheduling", value_name = "YYYY-MM-DD")
-    )]
-    pub prc_controlled_on: Option<String>,
-    #[cfg_attr(feature = "clap", arg(long, help_heading = "Commitment"))]
-    pub forum: Option<String>,
-    #[cfg_attr(
-        feature = "clap",
-        arg(long, help_heading = "Commitment", value_name = "YYYY-MM-DD")
-    )]
-    pub agreed_on: Option<String>,
-    /// us, prc or joint.
-    #[cfg_attr(feature = "clap", arg(long, help_heading = "Commitment"))]
-    pub owner_side: Option<String>,
-    #[cfg_attr(feature = "clap", arg(long, help_heading = "Commitment"))]
-    pub text_en: Option<String>,
-    #[cfg_attr(feature = "clap", arg(long, help_heading = "Commitment"))]
-    pub text_zh: Option<String>,
+    /// The kind-specific facts (flat: each is a field of the draft, as in the CSV).
+    #[serde(flatten)]
+    #[cfg_attr(feature = "clap", command(flatten))]
+    pub facts: DraftFacts,
 }
 
 impl ItemDraft {

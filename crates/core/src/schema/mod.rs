@@ -14,25 +14,7 @@ use serde::{Deserialize, Serialize};
 use crate::model::{Kind, OwnerSide, Priority, SubstanceClass};
 use crate::validate::{MAX_NOTES, MAX_REFERENCE, MAX_SHORT, MAX_TITLE};
 
-/// How a field is entered.
-#[cfg_attr(feature = "specta", derive(specta::Type))]
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Control {
-    Text,
-    /// Several lines.
-    Textarea,
-    /// `YYYY-MM-DD`.
-    Date,
-    /// One of [`FieldSpec::options`].
-    Select,
-    /// Yes or no.
-    Checkbox,
-    /// A counterpart agency (a code or a name).
-    Agency,
-    /// `;`-separated tags.
-    Tags,
-}
+pub use crate::model::Control;
 
 /// One choice of a select.
 #[cfg_attr(feature = "specta", derive(specta::Type))]
@@ -89,26 +71,9 @@ pub struct FormSchema {
     pub kinds: Vec<KindFields>,
 }
 
-/// What a field is: name, label, Chinese label, control, limit, flags.
-struct Row {
-    name: &'static str,
-    label: &'static str,
-    zh: Option<&'static str>,
-    control: Control,
-    max: Option<usize>,
-    flags: &'static [Flag],
-    hint: Option<&'static str>,
-}
+use crate::model::facts::{Flag, Row, FACT_ROWS as FACTS};
 
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Flag {
-    Required,
-    NotEditable,
-    Wide,
-    Chinese,
-}
-
-use Control::{Agency, Checkbox, Date, Select, Tags, Text, Textarea};
+use Control::{Agency, Date, Select, Tags, Text, Textarea};
 use Flag::{Chinese, NotEditable, Required, Wide};
 
 const fn row(
@@ -199,106 +164,6 @@ const COMMON: &[Row] = &[
         "Separate tags with ;",
     ),
     row("notes", "Notes", None, Textarea, L, &[Wide]),
-];
-
-/// Every kind-specific fact, in form order within each kind (a fact two kinds share is
-/// listed once).
-const FACTS: &[Row] = &[
-    row(
-        "subject",
-        "Subject (person)",
-        Some("涉案人员"),
-        Text,
-        S,
-        &[],
-    ),
-    row("subject_zh", "Subject (Chinese)", None, Text, S, &[Chinese]),
-    row("case_number", "Case number", None, Text, S, &[]),
-    row("district", "District", None, Text, S, &[]),
-    hinted(
-        row(
-            "defendants",
-            "Defendants",
-            Some("被告"),
-            Textarea,
-            L,
-            &[Wide],
-        ),
-        "One per line",
-    ),
-    row("unsealed_on", "Unsealed on", None, Date, None, &[]),
-    row("charges", "Charges", Some("指控罪名"), Text, S, &[Wide]),
-    row(
-        "provisional_arrest",
-        "Provisional arrest requested",
-        None,
-        Checkbox,
-        None,
-        &[],
-    ),
-    row("substance", "Substance", Some("物质名称"), Text, S, &[]),
-    hinted(
-        row("cas_number", "CAS number", Some("CAS 号"), Text, S, &[]),
-        "e.g. 21409-26-7",
-    ),
-    row(
-        "substance_class",
-        "Substance class",
-        None,
-        Select,
-        None,
-        &[],
-    ),
-    row(
-        "us_control_status",
-        "U.S. control status",
-        None,
-        Text,
-        S,
-        &[],
-    ),
-    row(
-        "prc_control_status",
-        "PRC control status",
-        None,
-        Text,
-        S,
-        &[],
-    ),
-    row(
-        "prc_controlled_on",
-        "PRC controlled on",
-        Some("中方列管日期"),
-        Date,
-        None,
-        &[],
-    ),
-    row(
-        "forum",
-        "Forum / round",
-        Some("会议 / 轮次"),
-        Text,
-        S,
-        &[Wide],
-    ),
-    row("agreed_on", "Agreed on", None, Date, None, &[]),
-    row(
-        "owner_side",
-        "Owning side",
-        Some("责任方"),
-        Select,
-        None,
-        &[],
-    ),
-    row("text_en", "Text (English)", None, Textarea, L, &[Wide]),
-    row(
-        "text_zh",
-        "Text (Chinese)",
-        None,
-        Textarea,
-        L,
-        &[Wide, Chinese],
-    ),
 ];
 
 /// The choices of a select field.

@@ -83,8 +83,19 @@ impl Prepared {
 }
 
 /// The columns a user enters and edits (everything but the id, the kind and what follows
-/// from the history), in one order shared by the insert and the update.
-pub(super) const EDITABLE_COLUMNS: [&str; 31] = [
+/// from the history), in one order shared by the insert and the update: the fields every
+/// item has, the kind facts ([`FlatDetails::NAMES`]), the tags and when it changed.
+pub(super) static EDITABLE_COLUMNS: std::sync::LazyLock<Vec<&'static str>> =
+    std::sync::LazyLock::new(|| {
+        COMMON_EDITABLE
+            .into_iter()
+            .chain(FlatDetails::NAMES.iter().copied())
+            .chain(["tags", "updated_at"])
+            .collect()
+    });
+
+/// The fields every item has, as [`Editable::params`] binds them first.
+const COMMON_EDITABLE: [&str; 10] = [
     "reference",
     "title",
     "title_zh",
@@ -95,34 +106,13 @@ pub(super) const EDITABLE_COLUMNS: [&str; 31] = [
     "notes",
     "due_on",
     "follow_up_on",
-    "subject",
-    "subject_zh",
-    "charges",
-    "district",
-    "provisional_arrest",
-    "case_number",
-    "defendants",
-    "unsealed_on",
-    "substance",
-    "cas_number",
-    "substance_class",
-    "us_control_status",
-    "prc_control_status",
-    "prc_controlled_on",
-    "forum",
-    "agreed_on",
-    "owner_side",
-    "text_en",
-    "text_zh",
-    "tags",
-    "updated_at",
 ];
 
 /// The values of [`EDITABLE_COLUMNS`] for one item, dates written out.
 pub(super) struct Editable<'a> {
     f: &'a ItemFields,
     d: &'a FlatDetails,
-    dates: [Option<String>; 5],
+    dates: [Option<String>; 2],
     tags: Option<String>,
     updated: &'a str,
 }
@@ -137,23 +127,18 @@ impl<'a> Editable<'a> {
         Editable {
             f,
             d,
-            dates: [
-                date(f.due_on),
-                date(f.follow_up_on),
-                date(d.unsealed_on),
-                date(d.prc_controlled_on),
-                date(d.agreed_on),
-            ],
+            dates: [date(f.due_on), date(f.follow_up_on)],
             tags: (!tags.is_empty()).then(|| tags.join(";")),
             updated,
         }
     }
 
     /// In the order of [`EDITABLE_COLUMNS`].
-    pub(super) fn params(&self) -> [&dyn ToSql; 31] {
-        let (f, d, [due, follow, unsealed, controlled, agreed]) = (self.f, self.d, &self.dates);
-        [
-            &f.reference,
+    pub(super) fn params(&self) -> Vec<&dyn ToSql> {
+        let (f, [due, follow]) = (self.f, &self.dates);
+        let mut v: Vec<&dyn ToSql> = Vec::with_capacity(EDITABLE_COLUMNS.len());
+        v.extend([
+            &f.reference as &dyn ToSql,
             &f.title,
             &f.title_zh,
             &f.us_agency,
@@ -163,28 +148,10 @@ impl<'a> Editable<'a> {
             &f.notes,
             due,
             follow,
-            &d.subject,
-            &d.subject_zh,
-            &d.charges,
-            &d.district,
-            &d.provisional_arrest,
-            &d.case_number,
-            &d.defendants,
-            unsealed,
-            &d.substance,
-            &d.cas_number,
-            &d.substance_class,
-            &d.us_control_status,
-            &d.prc_control_status,
-            controlled,
-            &d.forum,
-            agreed,
-            &d.owner_side,
-            &d.text_en,
-            &d.text_zh,
-            &self.tags,
-            &self.updated,
-        ]
+        ]);
+        v.extend(self.d.sql_params());
+        v.extend([&self.tags as &dyn ToSql, &self.updated]);
+        v
     }
 }
 
@@ -316,7 +283,7 @@ const DERIVED_COLUMNS: [&str; 11] = [
 static INSERT_ITEM: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
     let columns: Vec<&str> = ["id", "kind"]
         .into_iter()
-        .chain(EDITABLE_COLUMNS)
+        .chain(EDITABLE_COLUMNS.iter().copied())
         .chain(DERIVED_COLUMNS)
         .collect();
     let marks: Vec<String> = (1..=columns.len()).map(|i| format!("?{i}")).collect();

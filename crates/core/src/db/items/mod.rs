@@ -14,45 +14,27 @@ use crate::error::{Error, Result};
 use crate::history::{self, HistoryError, Timeline};
 use crate::model::{Event, EventId, EventType, FlatDetails, Item, ItemFields, ItemId, Kind};
 
-/// The columns of `item` that [`from_row`] reads.
-pub(crate) const ITEM_COLUMNS: &str =
-    "id, kind, reference, title, title_zh, us_agency, counterpart, \
-    priority, owner, notes, due_on, follow_up_on, subject, subject_zh, charges, district, \
-    provisional_arrest, case_number, defendants, unsealed_on, substance, cas_number, \
-    substance_class, us_control_status, prc_control_status, prc_controlled_on, forum, agreed_on, \
-    owner_side, text_en, text_zh, status, status_on, transmitted_on, closed_on, last_prc_on, \
-    created_at, updated_at, version, tags, archived_at";
+/// The columns of `item` that [`from_row`] reads: the fields every item has, the kind
+/// facts ([`FlatDetails::NAMES`]), and what follows from the history.
+pub(crate) static ITEM_COLUMNS: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
+    let common = "id, kind, reference, title, title_zh, us_agency, counterpart, priority, owner, \
+        notes, due_on, follow_up_on";
+    let derived = "status, status_on, transmitted_on, closed_on, last_prc_on, created_at, \
+        updated_at, version, tags, archived_at";
+    format!("{common}, {}, {derived}", FlatDetails::NAMES.join(", "))
+});
 
 /// Reads the kind-specific columns of a row.
 pub(crate) fn details_from_row(r: &Row<'_>, kind: Kind) -> rusqlite::Result<crate::model::Details> {
-    let flat = FlatDetails {
-        subject: r.get("subject")?,
-        subject_zh: r.get("subject_zh")?,
-        charges: r.get("charges")?,
-        district: r.get("district")?,
-        provisional_arrest: r.get("provisional_arrest")?,
-        case_number: r.get("case_number")?,
-        defendants: r.get("defendants")?,
-        unsealed_on: r.get("unsealed_on")?,
-        substance: r.get("substance")?,
-        cas_number: r.get("cas_number")?,
-        substance_class: r.get("substance_class")?,
-        us_control_status: r.get("us_control_status")?,
-        prc_control_status: r.get("prc_control_status")?,
-        prc_controlled_on: r.get("prc_controlled_on")?,
-        forum: r.get("forum")?,
-        agreed_on: r.get("agreed_on")?,
-        owner_side: r.get("owner_side")?,
-        text_en: r.get("text_en")?,
-        text_zh: r.get("text_zh")?,
-    };
-    flat.into_details(kind).map_err(|stray| {
-        rusqlite::Error::FromSqlConversionFailure(
-            0,
-            rusqlite::types::Type::Text,
-            format!("stored facts do not fit the kind: {stray:?}").into(),
-        )
-    })
+    FlatDetails::from_row(r)?
+        .into_details(kind)
+        .map_err(|stray| {
+            rusqlite::Error::FromSqlConversionFailure(
+                0,
+                rusqlite::types::Type::Text,
+                format!("stored facts do not fit the kind: {stray:?}").into(),
+            )
+        })
 }
 
 /// One item from a row selected with [`ITEM_COLUMNS`].
@@ -107,7 +89,8 @@ fn event_from_row(r: &Row<'_>) -> rusqlite::Result<Event> {
 
 /// The item with this id.
 pub fn get(conn: &Connection, id: ItemId) -> Result<Item> {
-    let mut st = conn.prepare_cached(&format!("SELECT {ITEM_COLUMNS} FROM item WHERE id = ?1"))?;
+    let mut st =
+        conn.prepare_cached(&format!("SELECT {} FROM item WHERE id = ?1", *ITEM_COLUMNS))?;
     st.query_row([id], from_row)
         .optional()?
         .ok_or_else(|| Error::NotFound(id.to_string()))
@@ -262,7 +245,8 @@ pub fn links(conn: &Connection, id: ItemId) -> Result<Vec<LinkedItem>> {
 /// Every item with its events, in reference order (for export).
 pub fn all_with_events(conn: &Connection) -> Result<Vec<(Item, Vec<Event>)>> {
     let mut st = conn.prepare(&format!(
-        "SELECT {ITEM_COLUMNS} FROM item ORDER BY reference"
+        "SELECT {} FROM item ORDER BY reference",
+        *ITEM_COLUMNS
     ))?;
     let items: Vec<Item> = st
         .query_map([], from_row)?
