@@ -134,8 +134,7 @@ pub fn fields(rng: &mut Rng, n: usize) -> ItemFields {
                     cas_number: Some(cas.into()),
                     substance_class: Some(class),
                     us_control_status: Some("List I chemical".into()),
-                    prc_control_status: None,
-                    prc_controlled_on: None,
+                    ..Default::default()
                 }),
             )
         }

@@ -160,6 +160,8 @@ struct ResolvedEvent {
 fn resolve(e: Entry, today: NaiveDate) -> Result<Resolved> {
     let day = |n: Option<i64>| n.map(|n| today + Duration::days(n));
     let reference = years(&e.reference, today)?;
+    // The demo gives the facts it uses; a fact it has no data for stays unset.
+    #[allow(clippy::needless_update)]
     let facts = FlatDetails {
         subject: e.subject,
         subject_zh: e.subject_zh,
@@ -180,6 +182,7 @@ fn resolve(e: Entry, today: NaiveDate) -> Result<Resolved> {
         owner_side: e.owner_side,
         text_en: e.text_en,
         text_zh: e.text_zh,
+        ..FlatDetails::default()
     };
     let details = facts.into_details(e.kind).map_err(|stray| {
         let errors = stray
