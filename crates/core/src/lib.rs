@@ -38,9 +38,14 @@
 //!
 //! - **A table**: a new numbered file in `migrations/` (never edit a released one), a
 //!   module under `db/` with its `from_row`, and tests.
-//! - **A kind**: a variant in [`model::Kind`] and [`model::Details`] with its facts struct,
-//!   its columns in a migration (and in [`model::FlatDetails`], the CSV and the row
-//!   mapping of `db::items`); the compiler's exhaustive matches list the rest.
+//! - **A kind fact**: one line in `facts!` (`model/facts.rs`: name, type, label, control,
+//!   limit…), its name in its kind's line of `kind_facts!` (`model/kind.rs`), and its
+//!   column (a migration). The form schema, the draft (window and CLI), the parser, the
+//!   CSV and the store follow; regenerate the bindings and the fixtures the tests name.
+//! - **A kind**: a variant in [`model::Kind`], its line in `kind_facts!` and a variant in
+//!   [`model::Details`]; the compiler's exhaustive matches list the rest.
+//! - **A change to the record**: a variant of [`op::Change`] and its arm in `db::apply`,
+//!   with its case in `tests/operations.rs`.
 //! - **A status or event type**: the enum, its words in `GLOSSARY.md`, the transition
 //!   table in `model::status`, its effect in [`history::replay`], and the `CHECK`
 //!   constraints (a migration).
