@@ -42,7 +42,7 @@ pub struct ListArgs {
     #[arg(long)]
     pub search: Option<String>,
     #[arg(long, value_enum, default_value = "days-with-counterpart")]
-    pub sort: SortArg,
+    pub sort: SortKey,
     /// Smallest first.
     #[arg(long)]
     pub ascending: bool,
@@ -50,36 +50,6 @@ pub struct ListArgs {
     pub limit: Option<usize>,
     #[arg(long, value_enum, default_value = "table")]
     pub format: ListFormat,
-}
-
-/// The columns `list` sorts by.
-#[derive(Debug, Clone, Copy, ValueEnum)]
-pub enum SortArg {
-    DaysWithCounterpart,
-    DaysSincePrcResponse,
-    Reference,
-    Title,
-    Kind,
-    Status,
-    Counterpart,
-    TransmittedOn,
-    DueOn,
-}
-
-impl From<SortArg> for SortKey {
-    fn from(s: SortArg) -> Self {
-        match s {
-            SortArg::DaysWithCounterpart => SortKey::DaysWithCounterpart,
-            SortArg::DaysSincePrcResponse => SortKey::DaysSincePrcResponse,
-            SortArg::Reference => SortKey::Reference,
-            SortArg::Title => SortKey::Title,
-            SortArg::Kind => SortKey::Kind,
-            SortArg::Status => SortKey::Status,
-            SortArg::Counterpart => SortKey::Counterpart,
-            SortArg::TransmittedOn => SortKey::TransmittedOn,
-            SortArg::DueOn => SortKey::DueOn,
-        }
-    }
 }
 
 pub fn run(ctx: &mut Context, l: ListArgs) -> Result<(), Error> {
@@ -102,7 +72,7 @@ pub fn run(ctx: &mut Context, l: ListArgs) -> Result<(), Error> {
         overdue: l.overdue,
         counterpart,
         search: l.search,
-        sort: l.sort.into(),
+        sort: l.sort,
         descending: !l.ascending,
         offset: 0,
         limit: l.limit,

@@ -29,8 +29,9 @@ use crate::db::search;
 use crate::error::Result;
 use crate::model::{ItemId, Kind, Priority, Status};
 
-/// Columns the list can be sorted by.
+/// Columns the list can be sorted by (the command line's `--sort` values too).
 #[cfg_attr(feature = "specta", derive(specta::Type))]
+#[cfg_attr(feature = "clap", derive(clap::ValueEnum))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, serde::Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum SortKey {

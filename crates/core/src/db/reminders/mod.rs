@@ -210,19 +210,7 @@ pub(crate) fn check_raw(
         .iter()
         .filter_map(|(d, lead)| {
             let i = info.get(&d.item)?;
-            Some(Reminder {
-                item_id: i.id,
-                reference: i.reference.clone(),
-                title: i.title.clone(),
-                kind: i.kind,
-                deadline: d.deadline,
-                deadline_on: d.on,
-                lead: *lead,
-                fire_on: lead.fire_on(d.on),
-                state: ReminderState::Fired,
-                fired_at: Some(now),
-                snoozed_until: None,
-            })
+            Some(reminder(i, d, *lead, ReminderState::Fired, Some(now), None))
         })
         .collect();
     sort(&mut out);
@@ -300,6 +288,29 @@ fn shown(
         }
         s => s,
     };
+    let snoozed_until = stored.and_then(|s| match s.mark {
+        Mark::Snoozed { until } if until > today => Some(until),
+        _ => None,
+    });
+    reminder(
+        i,
+        d,
+        lead,
+        state,
+        stored.and_then(|s| s.fired_at),
+        snoozed_until,
+    )
+}
+
+/// One item's deadline at one lead, in one state.
+fn reminder(
+    i: &ItemInfo,
+    d: &DeadlineOf<i64>,
+    lead: Lead,
+    state: ReminderState,
+    fired_at: Option<DateTime<Utc>>,
+    snoozed_until: Option<NaiveDate>,
+) -> Reminder {
     Reminder {
         item_id: i.id,
         reference: i.reference.clone(),
@@ -310,11 +321,8 @@ fn shown(
         lead,
         fire_on: lead.fire_on(d.on),
         state,
-        fired_at: stored.and_then(|s| s.fired_at),
-        snoozed_until: stored.and_then(|s| match s.mark {
-            Mark::Snoozed { until } if until > today => Some(until),
-            _ => None,
-        }),
+        fired_at,
+        snoozed_until,
     }
 }
 
