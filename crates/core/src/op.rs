@@ -149,12 +149,21 @@ pub struct NewItem {
 
 /// Who makes operations, and when: the edge (a command of the command line, a command of
 /// the window) makes one of these from the system clock and the user's settings, and every
-/// operation it makes takes its id, instant, day and author from it.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// operation it makes takes its id, instant, day and author from it. The ids it makes
+/// at its one instant still increase, one after the other (a counter below the
+/// millisecond), so that thousands made by one import go into the indexes in order.
+#[derive(Debug)]
 pub struct Author {
     pub now: DateTime<Utc>,
     pub today: NaiveDate,
     pub name: Option<String>,
+    ids: std::sync::Mutex<uuid::ContextV7>,
+}
+
+impl Clone for Author {
+    fn clone(&self) -> Author {
+        Author::new(self.now, self.today, self.name.clone())
+    }
 }
 
 impl Author {
@@ -162,14 +171,19 @@ impl Author {
     /// refuses one that is not a user name ([`crate::validate::user_name`]).
     pub fn new(now: DateTime<Utc>, today: NaiveDate, name: Option<String>) -> Author {
         let name = name.map(|n| n.trim().to_owned()).filter(|n| !n.is_empty());
-        Author { now, today, name }
+        Author {
+            now,
+            today,
+            name,
+            ids: std::sync::Mutex::new(uuid::ContextV7::new()),
+        }
     }
 
     /// An operation of this author, now.
     pub fn op(&self, change: Change) -> Operation {
         Operation {
             v: FORMAT,
-            id: OpId::at(self.now),
+            id: OpId(self.uuid()),
             at: self.now,
             today: self.today,
             author: self.name.clone(),
@@ -179,12 +193,23 @@ impl Author {
 
     /// A new item id, made now.
     pub fn item_id(&self) -> ItemId {
-        ItemId::at(self.now)
+        ItemId(self.uuid())
+    }
+
+    /// A time-ordered id made now, after every id this author made before.
+    fn uuid(&self) -> uuid::Uuid {
+        let ids = self.ids.lock().unwrap_or_else(|p| p.into_inner());
+        let ts = uuid::Timestamp::from_unix(
+            &*ids,
+            u64::try_from(self.now.timestamp()).unwrap_or(0),
+            self.now.timestamp_subsec_nanos(),
+        );
+        uuid::Uuid::new_v7(ts)
     }
 
     /// A new event id, made now.
     pub fn event_id(&self) -> EventId {
-        EventId::at(self.now)
+        EventId(self.uuid())
     }
 
     /// The operation that creates an item of these fields, transmitted on `transmitted_on`
@@ -330,6 +355,11 @@ mod tests {
         let a = author();
         let (x, y) = (a.item_id(), a.item_id());
         assert_ne!(x, y, "two ids made at once differ");
+        let many: Vec<_> = (0..1000).map(|_| a.event_id()).collect();
+        assert!(
+            many.windows(2).all(|w| w[0] < w[1]),
+            "ids one author makes at one instant increase (they go into indexes in order)"
+        );
         let (secs, _) = x.0.get_timestamp().unwrap().to_unix();
         assert_eq!(secs as i64, a.now.timestamp());
     }

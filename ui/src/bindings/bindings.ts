@@ -1660,7 +1660,7 @@ export type ShownReminder_Serialize = {
 /**  Which side acted. */
 export type Side = "us" | "prc";
 
-/**  Columns the list can be sorted by. */
+/**  Columns the list can be sorted by (the command line's `--sort` values too). */
 export type SortKey = "days_with_counterpart" | "days_since_prc_response" | "reference" | "title" | "kind" | "status" | "counterpart" | "transmitted_on" | "due_on";
 
 /**  Where an item stands. See `PRODUCT.md`, "Status and the clock". */
