@@ -49,20 +49,22 @@ export const updateItem = (id: string, version: number, input: ItemDraft) =>
 export const linkItems = (from: string, to: string, relation: string) =>
   unwrap(commands.linkItems(from, to, relation));
 
+/** A query for all items, open or closed, by reference from the first (give `limit`). */
+const EVERY_ITEM: Omit<ListQuery, 'limit'> = {
+  kind: null,
+  status: null,
+  open: null,
+  overdue: false,
+  counterpart: null,
+  search: null,
+  sort: 'reference',
+  descending: false,
+  offset: 0,
+};
+
 /** The first `limit` items, open or closed, whose reference or title matches `text`. */
 export async function findItems(text: string, limit = 10): Promise<ItemRow[]> {
-  const page = await listItems({
-    kind: null,
-    status: null,
-    open: null,
-    overdue: false,
-    counterpart: null,
-    search: text,
-    sort: 'reference',
-    descending: false,
-    offset: 0,
-    limit,
-  });
+  const page = await listItems({ ...EVERY_ITEM, search: text, limit });
   return page.rows;
 }
 
@@ -86,17 +88,6 @@ export function formValuesOf(view: ItemView, names: readonly string[]): Record<s
 /** Whether the database holds any item at all (to tell an empty database from a filter
  *  that matches nothing). Asks for no rows, only the total. */
 export async function countAllItems(): Promise<number> {
-  const page = await listItems({
-    kind: null,
-    status: null,
-    open: null,
-    overdue: false,
-    counterpart: null,
-    search: null,
-    sort: 'reference',
-    descending: false,
-    offset: 0,
-    limit: 0,
-  });
+  const page = await listItems({ ...EVERY_ITEM, limit: 0 });
   return page.total;
 }
