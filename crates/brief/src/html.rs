@@ -178,21 +178,15 @@ fn summary(b: &Brief, h: &mut String) {
     h.push_str(&fig(labels::OVERDUE, s.overdue.to_string()));
     h.push_str(&fig(labels::NO_PRC_RESPONSE, s.no_prc_response.to_string()));
     h.push_str("</tbody></table>\n");
-    if !s.open_by_kind_status.is_empty() {
+    if let Some(([kind, status, open], rows)) = crate::kind_status_table(b, lab) {
         let _ = writeln!(
             h,
-            "<table class=\"figures\"><thead><tr><th>{}</th><th>{}</th><th class=\"num\">{}</th></tr></thead><tbody>",
-            lab(lang, labels::KINDS),
-            lab(lang, labels::STATUS),
-            lab(lang, labels::OPEN_ITEMS)
+            "<table class=\"figures\"><thead><tr><th>{kind}</th><th>{status}</th><th class=\"num\">{open}</th></tr></thead><tbody>"
         );
-        for c in &s.open_by_kind_status {
+        for [kind, status, count] in rows {
             let _ = writeln!(
                 h,
-                "<tr><td>{}</td><td>{}</td><td class=\"num\">{}</td></tr>",
-                lab(lang, c.kind_label),
-                lab(lang, c.status_label),
-                c.count
+                "<tr><td>{kind}</td><td>{status}</td><td class=\"num\">{count}</td></tr>"
             );
         }
         h.push_str("</tbody></table>\n");
@@ -283,16 +277,7 @@ pub fn render(b: &Brief) -> String {
     h.push_str("</dl>\n");
     summary(b, &mut h);
     h.push_str(&chart(b));
-    let head = [
-        labels::REFERENCE,
-        labels::TITLE,
-        labels::COUNTERPART_AGENCY,
-        labels::STATUS,
-        labels::TRANSMITTED_ON,
-        labels::DAYS_WITH_COUNTERPART,
-        labels::DAYS_SINCE_PRC_RESPONSE,
-        labels::LATEST_EVENT,
-    ];
+    let head = crate::ROW_HEAD;
     // The same column widths in every kind's table.
     const COLUMNS: &str = "<colgroup><col class=\"c-ref\"><col class=\"c-title\"><col class=\"c-agency\"><col class=\"c-status\"><col class=\"c-date\"><col class=\"c-days\"><col class=\"c-days\"><col class=\"c-latest\"></colgroup>";
     for sec in &b.sections {

@@ -46,5 +46,51 @@ pub(crate) fn agency(lang: Lang, r: &BriefRow) -> (String, Option<String>) {
     (r.agency_code.clone(), name)
 }
 
+/// The headings of every kind's table of items, in column order.
+pub(crate) const ROW_HEAD: [Label; 8] = {
+    use counterpart_core::brief::labels;
+    [
+        labels::REFERENCE,
+        labels::TITLE,
+        labels::COUNTERPART_AGENCY,
+        labels::STATUS,
+        labels::TRANSMITTED_ON,
+        labels::DAYS_WITH_COUNTERPART,
+        labels::DAYS_SINCE_PRC_RESPONSE,
+        labels::LATEST_EVENT,
+    ]
+};
+
+/// The summary's table of open items by kind and status, with its labels put through a
+/// renderer's `lab`: its three headings and its rows (None when nothing is open).
+pub(crate) fn kind_status_table(
+    b: &counterpart_core::brief::Brief,
+    lab: impl Fn(Lang, Label) -> String,
+) -> Option<([String; 3], Vec<[String; 3]>)> {
+    use counterpart_core::brief::labels;
+    let s = &b.summary;
+    if s.open_by_kind_status.is_empty() {
+        return None;
+    }
+    let lang = b.lang;
+    let head = [
+        lab(lang, labels::KINDS),
+        lab(lang, labels::STATUS),
+        lab(lang, labels::OPEN_ITEMS),
+    ];
+    let rows = s
+        .open_by_kind_status
+        .iter()
+        .map(|c| {
+            [
+                lab(lang, c.kind_label),
+                lab(lang, c.status_label),
+                c.count.to_string(),
+            ]
+        })
+        .collect();
+    Some((head, rows))
+}
+
 #[cfg(test)]
 pub(crate) mod testdata;

@@ -153,22 +153,10 @@ pub fn render(b: &Brief) -> String {
         lab(lang, labels::NO_PRC_RESPONSE),
         s.no_prc_response
     );
-    if !s.open_by_kind_status.is_empty() {
-        let _ = writeln!(
-            m,
-            "\n| {} | {} | {} |\n|---|---|---:|",
-            lab(lang, labels::KINDS),
-            lab(lang, labels::STATUS),
-            lab(lang, labels::OPEN_ITEMS)
-        );
-        for c in &s.open_by_kind_status {
-            let _ = writeln!(
-                m,
-                "| {} | {} | {} |",
-                lab(lang, c.kind_label),
-                lab(lang, c.status_label),
-                c.count
-            );
+    if let Some(([kind, status, open], rows)) = crate::kind_status_table(b, lab) {
+        let _ = writeln!(m, "\n| {kind} | {status} | {open} |\n|---|---|---:|");
+        for [kind, status, count] in rows {
+            let _ = writeln!(m, "| {kind} | {status} | {count} |");
         }
     }
     if !b.chart.bars.is_empty() {
@@ -190,16 +178,7 @@ pub fn render(b: &Brief) -> String {
             let _ = writeln!(m, "| {name} | `{}` {} |", "█".repeat(n.max(1)), bar.value);
         }
     }
-    let head = [
-        labels::REFERENCE,
-        labels::TITLE,
-        labels::COUNTERPART_AGENCY,
-        labels::STATUS,
-        labels::TRANSMITTED_ON,
-        labels::DAYS_WITH_COUNTERPART,
-        labels::DAYS_SINCE_PRC_RESPONSE,
-        labels::LATEST_EVENT,
-    ];
+    let head = crate::ROW_HEAD;
     for sec in &b.sections {
         let _ = writeln!(m, "\n## {}\n", lab(lang, sec.label));
         m.push('|');
