@@ -178,12 +178,13 @@ fn summary(b: &Brief, h: &mut String) {
     h.push_str(&fig(labels::OVERDUE, s.overdue.to_string()));
     h.push_str(&fig(labels::NO_PRC_RESPONSE, s.no_prc_response.to_string()));
     h.push_str("</tbody></table>\n");
-    if let Some(([kind, status, open], rows)) = crate::kind_status_table(b, lab) {
+    let ([kind, status, open], rows) = crate::kind_status_table(b, lab);
+    if !rows.is_empty() {
         let _ = writeln!(
             h,
             "<table class=\"figures\"><thead><tr><th>{kind}</th><th>{status}</th><th class=\"num\">{open}</th></tr></thead><tbody>"
         );
-        for [kind, status, count] in rows {
+        for (kind, status, count) in rows {
             let _ = writeln!(
                 h,
                 "<tr><td>{kind}</td><td>{status}</td><td class=\"num\">{count}</td></tr>"

@@ -62,16 +62,16 @@ pub(crate) const ROW_HEAD: [Label; 8] = {
 };
 
 /// The summary's table of open items by kind and status, with its labels put through a
-/// renderer's `lab`: its three headings and its rows (None when nothing is open).
-pub(crate) fn kind_status_table(
+/// renderer's `lab`: its three headings and its rows (kind, status, count; none when
+/// nothing is open).
+pub(crate) type KindStatusTable<T> = ([T; 3], Vec<(T, T, String)>);
+
+pub(crate) fn kind_status_table<T>(
     b: &counterpart_core::brief::Brief,
-    lab: impl Fn(Lang, Label) -> String,
-) -> Option<([String; 3], Vec<[String; 3]>)> {
+    lab: impl Fn(Lang, Label) -> T,
+) -> KindStatusTable<T> {
     use counterpart_core::brief::labels;
     let s = &b.summary;
-    if s.open_by_kind_status.is_empty() {
-        return None;
-    }
     let lang = b.lang;
     let head = [
         lab(lang, labels::KINDS),
@@ -82,14 +82,14 @@ pub(crate) fn kind_status_table(
         .open_by_kind_status
         .iter()
         .map(|c| {
-            [
+            (
                 lab(lang, c.kind_label),
                 lab(lang, c.status_label),
                 c.count.to_string(),
-            ]
+            )
         })
         .collect();
-    Some((head, rows))
+    (head, rows)
 }
 
 #[cfg(test)]

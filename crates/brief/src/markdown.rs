@@ -153,9 +153,10 @@ pub fn render(b: &Brief) -> String {
         lab(lang, labels::NO_PRC_RESPONSE),
         s.no_prc_response
     );
-    if let Some(([kind, status, open], rows)) = crate::kind_status_table(b, lab) {
+    let ([kind, status, open], rows) = crate::kind_status_table(b, lab);
+    if !rows.is_empty() {
         let _ = writeln!(m, "\n| {kind} | {status} | {open} |\n|---|---|---:|");
-        for [kind, status, count] in rows {
+        for (kind, status, count) in rows {
             let _ = writeln!(m, "| {kind} | {status} | {count} |");
         }
     }

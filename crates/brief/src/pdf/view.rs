@@ -245,21 +245,19 @@ pub(super) fn view(b: &Brief, fonts: &Fonts, paper: Paper) -> View {
         summary: Summary {
             heading: l(lang, labels::SUMMARY),
             figures,
-            by_kind: ByKind {
-                head: [
-                    l(lang, labels::KINDS),
-                    l(lang, labels::STATUS),
-                    l(lang, labels::OPEN_ITEMS),
-                ],
-                rows: s
-                    .open_by_kind_status
-                    .iter()
-                    .map(|c| KindStatus {
-                        kind: l(lang, c.kind_label),
-                        status: l(lang, c.status_label),
-                        count: c.count.to_string(),
-                    })
-                    .collect(),
+            by_kind: {
+                let (head, rows) = crate::kind_status_table(b, l);
+                ByKind {
+                    head,
+                    rows: rows
+                        .into_iter()
+                        .map(|(kind, status, count)| KindStatus {
+                            kind,
+                            status,
+                            count,
+                        })
+                        .collect(),
+                }
             },
         },
         chart: ChartView {
@@ -285,16 +283,7 @@ pub(super) fn view(b: &Brief, fonts: &Fonts, paper: Paper) -> View {
                 .any(|bar| bar.overdue)
                 .then(|| l(lang, labels::OVERDUE)),
         },
-        columns: [
-            l(lang, labels::REFERENCE),
-            l(lang, labels::TITLE),
-            l(lang, labels::COUNTERPART_AGENCY),
-            l(lang, labels::STATUS),
-            l(lang, labels::TRANSMITTED_ON),
-            l(lang, labels::DAYS_WITH_COUNTERPART),
-            l(lang, labels::DAYS_SINCE_PRC_RESPONSE),
-            l(lang, labels::LATEST_EVENT),
-        ],
+        columns: crate::ROW_HEAD.map(|x| l(lang, x)),
         sections: b
             .sections
             .iter()
