@@ -315,7 +315,7 @@ mod tests {
     /// An event recorded `n` seconds into the test.
     fn ev(n: i64, t: EventType, on: &str) -> Event {
         Event {
-            id: EventId::at(chrono::Utc::now()),
+            id: EventId::at(chrono::DateTime::UNIX_EPOCH),
             item_id: ItemId(uuid::Uuid::nil()),
             event_type: t,
             on: d(on),

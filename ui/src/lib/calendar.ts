@@ -186,3 +186,41 @@ export function tidyDate(raw: string): string {
   if (m) return `${m[1]}-${m[2]}-${m[3]}`;
   return s;
 }
+
+/** The day a key moves the calendar's cursor to (arrows by day and week, Page Up/Down by
+ *  month, with Shift by year, Home/End to the week's ends); null for any other key. */
+export function dayForKey(cursor: Ymd, key: string, shift: boolean): Ymd | null {
+  switch (key) {
+    case 'ArrowLeft':
+      return addDays(cursor, -1);
+    case 'ArrowRight':
+      return addDays(cursor, 1);
+    case 'ArrowUp':
+      return addDays(cursor, -7);
+    case 'ArrowDown':
+      return addDays(cursor, 7);
+    case 'PageUp':
+      return addMonths(cursor, shift ? -12 : -1);
+    case 'PageDown':
+      return addMonths(cursor, shift ? 12 : 1);
+    case 'Home':
+      return addDays(cursor, -column(cursor));
+    case 'End':
+      return addDays(cursor, 6 - column(cursor));
+    default:
+      return null;
+  }
+}
+
+/** Where a popup of `size` goes under the field at `field` (over it when there is no room
+ *  below), kept 8 px inside the window. */
+export function popupPlace(
+  field: { top: number; bottom: number; right: number },
+  size: { width: number; height: number },
+  view: { width: number; height: number },
+): { top: number; left: number } {
+  let top = field.bottom + 4;
+  if (top + size.height > view.height - 8 && field.top - size.height - 4 >= 8) top = field.top - size.height - 4;
+  const left = Math.max(8, Math.min(field.right - size.width, view.width - size.width - 8));
+  return { top, left };
+}

@@ -15,7 +15,7 @@ fn history(spec: &[(EventType, &str, Option<Status>)]) -> Vec<Event> {
     spec.iter()
         .enumerate()
         .map(|(n, (t, on, status))| Event {
-            id: EventId::at(chrono::Utc::now()),
+            id: EventId::at(chrono::DateTime::UNIX_EPOCH),
             item_id: ItemId(uuid::Uuid::nil()),
             event_type: *t,
             on: d(on),
