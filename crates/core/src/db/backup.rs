@@ -20,7 +20,8 @@ use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use super::{schema_version, Db};
+use super::key::{connect, Key, Passphrase};
+use super::{encryption_of, schema_version, Db, Encryption};
 use crate::backup::{self as policy, BackupName, Reason};
 use crate::error::{Error, Result};
 
@@ -81,8 +82,17 @@ pub fn list(db_path: &Path) -> Result<Vec<BackupFile>> {
 
 /// The newest backup that passes [`verify`], with what it holds; None if there is none.
 pub fn newest_good(db_path: &Path) -> Result<Option<(BackupFile, Verified)>> {
+    newest_good_keyed(db_path, None)
+}
+
+/// The newest backup that passes [`verify_keyed`] with `passphrase` (so an encrypted one
+/// counts only when the passphrase opens it), with what it holds; None if there is none.
+pub fn newest_good_keyed(
+    db_path: &Path,
+    passphrase: Option<&Passphrase>,
+) -> Result<Option<(BackupFile, Verified)>> {
     for b in list(db_path)? {
-        if let Ok(v) = verify(&b.path) {
+        if let Ok(v) = verify_keyed(&b.path, passphrase) {
             return Ok(Some((b, v)));
         }
     }
@@ -115,22 +125,26 @@ impl Db {
                 ),
             ));
         }
-        write_checked(&self.conn, dest)
+        write_checked(&self.conn, dest, self.key.as_ref())
     }
 
     /// A backup into the backups folder beside the database, named for `now` and `reason`;
-    /// then the older backups are rotated out ([`crate::backup::to_remove`]).
+    /// then the older backups are rotated out ([`crate::backup::to_remove`]). The backup
+    /// of an encrypted database is encrypted with the same key (it opens with the same
+    /// passphrase).
     pub fn backup_now(&self, reason: Reason, now: DateTime<Utc>) -> Result<BackupFile> {
-        backup_into_folder(&self.conn, self.path(), reason, now)
+        backup_into_folder(&self.conn, self.path(), reason, now, self.key.as_ref())
     }
 }
 
-/// Backs up `src` (the database at `db_path`) into its backups folder and rotates.
+/// Backs up `src` (the database at `db_path`, encrypted with `key` if given) into its
+/// backups folder and rotates.
 pub(super) fn backup_into_folder(
     src: &Connection,
     db_path: &Path,
     reason: Reason,
     now: DateTime<Utc>,
+    key: Option<&Key>,
 ) -> Result<BackupFile> {
     let dir = folder(db_path);
     std::fs::create_dir_all(&dir).map_err(|e| io_at(&dir, e))?;
@@ -139,7 +153,7 @@ pub(super) fn backup_into_folder(
         reason,
     };
     let path = dir.join(name.file_name(&stem(db_path)));
-    write_checked(src, &path)?;
+    write_checked(src, &path, key)?;
     rotate(db_path, now)?;
     Ok(BackupFile { path, name })
 }
@@ -167,9 +181,10 @@ fn rotate(db_path: &Path, now: DateTime<Utc>) -> Result<()> {
     Ok(())
 }
 
-/// Copies `src` into a temporary file beside `dest`, checks the copy, and renames it to
-/// `dest`. The temporary file is removed on any failure.
-fn write_checked(src: &Connection, dest: &Path) -> Result<Verified> {
+/// Copies `src` (encrypted with `key`, if given: so is the copy) into a temporary file
+/// beside `dest`, checks the copy, and renames it to `dest`. The temporary file is removed
+/// on any failure.
+fn write_checked(src: &Connection, dest: &Path, key: Option<&Key>) -> Result<Verified> {
     let dir = dest
         .parent()
         .filter(|d| !d.as_os_str().is_empty())
@@ -177,8 +192,8 @@ fn write_checked(src: &Connection, dest: &Path) -> Result<Verified> {
     let name = dest.file_name().unwrap_or_default().to_string_lossy();
     let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
     let result = (|| {
-        copy(src, &tmp)?;
-        let verified = verify(&tmp)?;
+        copy(src, &tmp, key)?;
+        let verified = verify_with(&tmp, key)?;
         std::fs::rename(&tmp, dest).map_err(|e| io_at(dest, e))?;
         sync_dir(dir);
         Ok(verified)
@@ -191,10 +206,16 @@ fn write_checked(src: &Connection, dest: &Path) -> Result<Verified> {
 }
 
 /// SQLite's online backup of `src` into a new file `dest` (any file there is replaced),
-/// left as one self-contained file (rollback journal mode) and synced to disk.
-fn copy(src: &Connection, dest: &Path) -> Result<()> {
+/// left as one self-contained file (rollback journal mode) and synced to disk. With `key`
+/// (`src`'s own: SQLCipher copies between two encrypted databases only), the copy is
+/// encrypted with it, salt included, so the same passphrase opens it.
+fn copy(src: &Connection, dest: &Path, key: Option<&Key>) -> Result<()> {
     let _ = std::fs::remove_file(dest);
-    let mut out = Connection::open(dest)?;
+    let mut out = connect(
+        dest,
+        OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE,
+        key,
+    )?;
     {
         let backup = rusqlite::backup::Backup::new(src, &mut out)?;
         // Steps of 4 MB (at 4 KB pages): other connections may write between steps; the
@@ -211,29 +232,76 @@ fn copy(src: &Connection, dest: &Path) -> Result<()> {
 
 /// Opens `path` read-only and checks that it can be put back: an SQLite file that passes
 /// `integrity_check`, of a Counterpart schema this program knows. The file is not changed.
+/// An encrypted backup needs its passphrase ([`verify_keyed`]).
 pub fn verify(path: &Path) -> Result<Verified> {
+    verify_keyed(path, None)
+}
+
+/// [`verify`] of a plain backup, or of an encrypted one with `passphrase`: without one it is
+/// [`Error::PassphraseNeeded`]; one that the passphrase does not open is
+/// [`Error::WrongPassphrase`].
+pub fn verify_keyed(path: &Path, passphrase: Option<&Passphrase>) -> Result<Verified> {
+    let key = backup_key(path, passphrase)?;
+    verify_with(path, key.as_ref())
+}
+
+/// The key of the backup at `path`: None for a plain one; for an encrypted one, derived from
+/// `passphrase` ([`Error::PassphraseNeeded`] without one).
+fn backup_key(path: &Path, passphrase: Option<&Passphrase>) -> Result<Option<Key>> {
+    let kind = encryption_of(path).map_err(|e| Error::BadBackup {
+        path: path.to_owned(),
+        why: match e {
+            Error::NotADatabase { .. } => {
+                "it is not an SQLite database (its header is wrong)".into()
+            }
+            other => other.to_string(),
+        },
+    })?;
+    match (kind, passphrase) {
+        (Encryption::Missing, _) => Err(Error::BadBackup {
+            path: path.to_owned(),
+            why: "it is empty, or missing".into(),
+        }),
+        (Encryption::Plain, _) => Ok(None),
+        (Encryption::Encrypted, None) => Err(Error::PassphraseNeeded {
+            path: path.to_owned(),
+        }),
+        (Encryption::Encrypted, Some(p)) => Key::of_file(p, path).map(Some),
+    }
+}
+
+/// [`verify`] with the key of the file (None: a plain file, whose header must be SQLite's).
+fn verify_with(path: &Path, key: Option<&Key>) -> Result<Verified> {
     let bad = |why: String| Error::BadBackup {
         path: path.to_owned(),
         why,
     };
-    let mut head = Vec::with_capacity(16);
-    std::fs::File::open(path)
-        .and_then(|f| f.take(16).read_to_end(&mut head))
-        .map_err(|e| bad(format!("it cannot be read ({e})")))?;
-    if head != b"SQLite format 3\0" {
-        return Err(bad(
-            "it is not an SQLite database (its header is wrong)".into()
-        ));
+    if key.is_none() {
+        let mut head = Vec::with_capacity(16);
+        std::fs::File::open(path)
+            .and_then(|f| f.take(16).read_to_end(&mut head))
+            .map_err(|e| bad(format!("it cannot be read ({e})")))?;
+        if head != b"SQLite format 3\0" {
+            return Err(bad(
+                "it is not an SQLite database (its header is wrong)".into()
+            ));
+        }
     }
-    let conn = Connection::open_with_flags(
+    let conn = connect(
         path,
         OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        key,
     )
     .map_err(|e| bad(format!("SQLite cannot open it ({e})")))?;
     let sqlite = |e: rusqlite::Error| bad(format!("SQLite cannot read it ({e})"));
     let version: i64 = conn
         .query_row("PRAGMA user_version", [], |r| r.get(0))
-        .map_err(sqlite)?;
+        .map_err(|e| match (key, e.sqlite_error_code()) {
+            (Some(_), Some(rusqlite::ErrorCode::NotADatabase)) => Error::WrongPassphrase {
+                path: path.to_owned(),
+            },
+            _ => sqlite(e),
+        })?;
     let report = integrity_report(&conn, "integrity_check").map_err(sqlite)?;
     if let Some(report) = report {
         return Err(bad(format!("it is damaged ({report})")));
@@ -305,7 +373,7 @@ pub fn restore(db_path: &Path, from: &Path, now: DateTime<Utc>) -> Result<Restor
     let name = db_path.file_name().unwrap_or_default().to_string_lossy();
     let tmp = dir.join(format!(".{name}.restore-{}.tmp", std::process::id()));
     let staged = (|| {
-        copy(&src, &tmp)?;
+        copy(&src, &tmp, None)?;
         verify(&tmp)
     })();
     drop(src);

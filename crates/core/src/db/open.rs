@@ -63,7 +63,13 @@ pub(super) fn inspect(path: &Path, key: Option<&Key>, now: DateTime<Utc>) -> Res
         });
     }
     if version > 0 && version < schema_version() {
-        backup::backup_into_folder(&conn, path, crate::backup::Reason::BeforeMigration, now)?;
+        backup::backup_into_folder(
+            &conn,
+            path,
+            crate::backup::Reason::BeforeMigration,
+            now,
+            key,
+        )?;
     }
     Ok(version)
 }
