@@ -156,16 +156,31 @@ fn a_plain_database_opens_plain_with_or_without_a_passphrase() {
 
 #[test]
 fn encrypt_rekey_and_decrypt_keep_everything_and_the_old_file_aside() {
+    use counterpart_core::backup::Reason;
+    use counterpart_core::db::backup;
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("c.sqlite3");
     let mut db = Db::open(&path, now()).unwrap();
     add(&mut db, "EXT-1", "fentanyl");
+    let made = db.backup_now(Reason::Manual, now()).unwrap().path;
     drop(db);
+    let damaged = backup::folder(&path).join("c-2026-11-28-120000-manual.sqlite3");
+    std::fs::write(&damaged, [0u8; 4096]).unwrap();
     let plain = std::fs::read(&path).unwrap();
 
     let first = pass("first");
     let done = encrypt_file(&path, &first, now()).unwrap();
     assert_eq!(done.items, 1);
+    assert_eq!(
+        (done.backups, done.backups_left.clone()),
+        (1, vec![damaged.clone()]),
+        "the backup is encrypted too; the damaged one is left as it was"
+    );
+    assert_eq!(encryption_of(&made).unwrap(), Encryption::Encrypted);
+    assert!(!contains(&std::fs::read(&made).unwrap(), b"fentanyl"));
+    assert_eq!(backup::verify_keyed(&made, Some(&first)).unwrap().items, 1);
+    assert_eq!(std::fs::read(&damaged).unwrap(), [0u8; 4096]);
+    std::fs::remove_file(&damaged).unwrap();
     assert_eq!(encryption_of(&path).unwrap(), Encryption::Encrypted);
     assert_eq!(
         std::fs::read(&done.kept_aside).unwrap(),
@@ -186,6 +201,12 @@ fn encrypt_rekey_and_decrypt_keep_everything_and_the_old_file_aside() {
     let encrypted = std::fs::read(&path).unwrap();
     let done = rekey_file(&path, &first, &second, now()).unwrap();
     assert_eq!(std::fs::read(&done.kept_aside).unwrap(), encrypted);
+    assert_eq!(done.backups, 1);
+    assert_eq!(backup::verify_keyed(&made, Some(&second)).unwrap().items, 1);
+    assert!(matches!(
+        backup::verify_keyed(&made, Some(&first)),
+        Err(Error::WrongPassphrase { .. })
+    ));
     assert!(matches!(
         Db::open_keyed(&path, Some(&first), now()),
         Err(Error::WrongPassphrase { .. })
@@ -197,6 +218,8 @@ fn encrypt_rekey_and_decrypt_keep_everything_and_the_old_file_aside() {
     let done = decrypt_file(&path, &second, now()).unwrap();
     assert_eq!(done.items, 2);
     assert_eq!(encryption_of(&path).unwrap(), Encryption::Plain);
+    assert_eq!(done.backups, 1);
+    assert_eq!(backup::verify(&made).unwrap().items, 1);
     let db = Db::open(&path, now()).unwrap();
     assert_eq!(search(&db, "press"), ["EXT-2"]);
     assert!(check::check(db.conn()).unwrap().ok());
@@ -357,7 +380,6 @@ fn a_newer_encrypted_schema_is_refused_untouched() {
 
 #[test]
 fn restore_works_on_encrypted_files_and_keeps_the_database_encrypted() {
-    use counterpart_core::backup::Reason;
     use counterpart_core::db::backup;
     let dir = tempfile::tempdir().unwrap();
     let key = pass("right");
@@ -366,7 +388,9 @@ fn restore_works_on_encrypted_files_and_keeps_the_database_encrypted() {
     let path = dir.path().join("c.sqlite3");
     let mut db = Db::open(&path, now()).unwrap();
     add(&mut db, "EXT-1", "fentanyl");
-    let plain_backup = db.backup_now(Reason::Manual, now()).unwrap().path;
+    // (Kept out of the backups folder, whose backups `encrypt` encrypts too.)
+    let plain_backup = dir.path().join("plain-backup.sqlite3");
+    db.backup_to(&plain_backup, false).unwrap();
     drop(db);
     encrypt_file(&path, &key, now()).unwrap();
     let mut db = Db::open_keyed(&path, Some(&key), now()).unwrap();
@@ -402,7 +426,7 @@ fn restore_works_on_encrypted_files_and_keeps_the_database_encrypted() {
     drop(db);
     assert_eq!(encryption_of(&path).unwrap(), Encryption::Encrypted);
 
-    // The plain backup made before `encrypt`: put back encrypted.
+    // A plain backup made before `encrypt`: put back encrypted.
     let done = backup::restore_keyed(&path, &plain_backup, Some(&key), now()).unwrap();
     assert_eq!(done.verified.items, 1);
     assert_eq!(encryption_of(&path).unwrap(), Encryption::Encrypted);
