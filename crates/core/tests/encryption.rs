@@ -445,3 +445,75 @@ fn restore_works_on_encrypted_files_and_keeps_the_database_encrypted() {
     let leftovers = names(dir.path(), |n| n.ends_with(".tmp"));
     assert!(leftovers.is_empty(), "{leftovers:?}");
 }
+
+const CHILD_DB: &str = "COUNTERPART_TEST_CONVERT_DB";
+
+/// The child of the crash test: encrypts the database it is given, then re-keys it, then
+/// decrypts it, over and over until it is killed. Does nothing as an ordinary test.
+#[test]
+#[ignore = "run by the crash test as a child process"]
+fn child_converter() {
+    let Ok(path) = std::env::var(CHILD_DB) else {
+        return;
+    };
+    let path = PathBuf::from(path);
+    let (first, second) = (pass("first"), pass("second"));
+    println!("started");
+    loop {
+        encrypt_file(&path, &first, now()).expect("encrypt");
+        rekey_file(&path, &first, &second, now()).expect("rekey");
+        decrypt_file(&path, &second, now()).expect("decrypt");
+    }
+}
+
+/// A conversion killed (SIGKILL) at any moment leaves a database that opens — plain, or
+/// under one of the two passphrases — with every item, and never loses the file.
+#[test]
+fn a_conversion_killed_midway_leaves_the_database_whole() {
+    use std::io::BufRead;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("c.sqlite3");
+    let mut db = Db::open(&path, now()).unwrap();
+    for n in 0..300 {
+        add(&mut db, &format!("EXT-{n}"), "fentanyl precursors");
+    }
+    drop(db);
+    for round in 0..12u64 {
+        let mut child = std::process::Command::new(std::env::current_exe().unwrap())
+            .args([
+                "child_converter",
+                "--exact",
+                "--ignored",
+                "--nocapture",
+                "--test-threads=1",
+            ])
+            .env(CHILD_DB, &path)
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        let mut out = std::io::BufReader::new(child.stdout.take().unwrap());
+        let mut line = String::new();
+        while !line.contains("started") {
+            line.clear();
+            assert!(out.read_line(&mut line).unwrap() > 0, "the child started");
+        }
+        // Killed at a different point of the cycle each round.
+        std::thread::sleep(std::time::Duration::from_millis(40 + 97 * round));
+        child.kill().unwrap();
+        child.wait().unwrap();
+        let opened = match encryption_of(&path).unwrap() {
+            Encryption::Plain => Db::open(&path, now()),
+            Encryption::Encrypted => Db::open_keyed(&path, Some(&pass("first")), now())
+                .or_else(|_| Db::open_keyed(&path, Some(&pass("second")), now())),
+            Encryption::Missing => panic!("round {round}: the database is gone"),
+        };
+        let db = opened.unwrap_or_else(|e| panic!("round {round}: {e}"));
+        let n: i64 = db
+            .conn()
+            .query_row("SELECT count(*) FROM item", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(n, 300, "round {round}: every item");
+        assert!(check::check(db.conn()).unwrap().ok(), "round {round}");
+    }
+}
