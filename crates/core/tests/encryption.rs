@@ -122,6 +122,20 @@ fn a_database_created_with_a_passphrase_is_encrypted_and_searchable() {
 }
 
 #[test]
+fn an_encrypted_database_opens_in_sqlcipher_with_the_passphrase_alone() {
+    // As the `sqlcipher` shell opens it: SQLCipher 4's defaults, the passphrase derived
+    // by SQLCipher itself with the file's salt.
+    let dir = tempfile::tempdir().unwrap();
+    let path = encrypted(dir.path(), &pass("correct horse"));
+    let conn = rusqlite::Connection::open(&path).unwrap();
+    conn.execute_batch("PRAGMA key = 'correct horse';").unwrap();
+    let n: i64 = conn
+        .query_row("SELECT count(*) FROM item", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(n, 2);
+}
+
+#[test]
 fn a_missing_or_wrong_passphrase_is_told_plainly_and_nothing_is_touched() {
     let dir = tempfile::tempdir().unwrap();
     let path = encrypted(dir.path(), &pass("right"));
