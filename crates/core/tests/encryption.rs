@@ -123,12 +123,13 @@ fn a_database_created_with_a_passphrase_is_encrypted_and_searchable() {
 
 #[test]
 fn an_encrypted_database_opens_in_sqlcipher_with_the_passphrase_alone() {
-    // As the `sqlcipher` shell opens it: SQLCipher 4's defaults, the passphrase derived
-    // by SQLCipher itself with the file's salt.
+    // As the `sqlcipher` shell opens it: SQLCipher 4's defaults but the page size, the
+    // passphrase derived by SQLCipher itself with the file's salt.
     let dir = tempfile::tempdir().unwrap();
     let path = encrypted(dir.path(), &pass("correct horse"));
     let conn = rusqlite::Connection::open(&path).unwrap();
-    conn.execute_batch("PRAGMA key = 'correct horse';").unwrap();
+    conn.execute_batch("PRAGMA key = 'correct horse'; PRAGMA cipher_page_size = 16384;")
+        .unwrap();
     let n: i64 = conn
         .query_row("SELECT count(*) FROM item", [], |r| r.get(0))
         .unwrap();
@@ -280,15 +281,17 @@ fn a_damaged_encrypted_file_is_told_damaged_or_wrong_key_and_never_changed() {
     let key = pass("right");
     let path = encrypted(dir.path(), &key);
     let db = Db::open_keyed(&path, Some(&key), now()).unwrap();
-    let pages = db.page_count().unwrap();
+    let pages = db.page_count().unwrap() as usize;
     drop(db);
     let good = std::fs::read(&path).unwrap();
     assert!(pages > 2);
+    let size = good.len() / pages;
+    assert_eq!(size, 16384, "pages of 16 KB");
     // Flip bytes in the middle of each page in turn: the first page (its salt or its
     // contents) reads as a wrong key, any other as damage; never a panic, nothing written.
-    for page in 0..pages as usize {
+    for page in 0..pages {
         let mut bad = good.clone();
-        for b in &mut bad[page * 4096 + 1000..page * 4096 + 1010] {
+        for b in &mut bad[page * size + 1000..page * size + 1010] {
             *b ^= 0x5a;
         }
         std::fs::write(&path, &bad).unwrap();
@@ -376,7 +379,9 @@ fn a_newer_encrypted_schema_is_refused_untouched() {
     let path = encrypted(dir.path(), &pass("right"));
     rusqlite::Connection::open(&path)
         .unwrap()
-        .execute_batch("PRAGMA key = 'right'; PRAGMA user_version = 999;")
+        .execute_batch(
+            "PRAGMA key = 'right'; PRAGMA cipher_page_size = 16384; PRAGMA user_version = 999;",
+        )
         .unwrap();
     let before = std::fs::read(&path).unwrap();
     let err = Db::open_keyed(&path, Some(&pass("right")), now())

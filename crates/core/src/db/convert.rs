@@ -252,6 +252,12 @@ pub(super) fn export(conn: &Connection, dest: &Path, key: Option<&Key>) -> Resul
             key.map_or("", |k| k.literal()),
         ),
     )?;
+    if key.is_some() {
+        conn.execute_batch(&format!(
+            "PRAGMA converted.cipher_page_size = {};",
+            super::key::CIPHER_PAGE_SIZE
+        ))?;
+    }
     let version: i64 = conn.query_row("PRAGMA main.user_version", [], |r| r.get(0))?;
     let exported = conn
         .query_row("SELECT sqlcipher_export('converted')", [], |_| Ok(()))
