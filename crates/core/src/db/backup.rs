@@ -22,7 +22,7 @@ use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use super::key::{connect, Key, Passphrase};
+use super::key::{connect, large_cache, Key, Passphrase};
 use super::{encryption_of, schema_version, Db, Encryption};
 
 pub use super::restore::{restore, restore_keyed, Restored};
@@ -299,6 +299,7 @@ pub(super) fn verify_with(path: &Path, key: Option<&Key>) -> Result<Verified> {
             },
             _ => sqlite(e),
         })?;
+    large_cache(&conn).map_err(sqlite)?;
     let report = integrity_report(&conn, "integrity_check").map_err(sqlite)?;
     if let Some(report) = report {
         return Err(bad(format!("it is damaged ({report})")));

@@ -29,7 +29,7 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use super::backup::{self, free_name, io_at, parent, side, sync_dir};
-use super::key::{connect, Key, Passphrase};
+use super::key::{connect, large_cache, Key, Passphrase};
 use super::{check, encryption_of, Encryption};
 use crate::error::{Error, Result};
 
@@ -258,6 +258,9 @@ pub(super) fn export(conn: &Connection, dest: &Path, key: Option<&Key>) -> Resul
             super::key::CIPHER_PAGE_SIZE
         ))?;
     }
+    // The page cache the database's own connections have (64 MB): the copy's indexes are
+    // built without spilling half-built pages.
+    conn.execute_batch("PRAGMA converted.cache_size = -65536;")?;
     let version: i64 = conn.query_row("PRAGMA main.user_version", [], |r| r.get(0))?;
     let exported = conn
         .query_row("SELECT sqlcipher_export('converted')", [], |_| Ok(()))
@@ -270,6 +273,7 @@ pub(super) fn export(conn: &Connection, dest: &Path, key: Option<&Key>) -> Resul
 /// Checks the database on `conn` (integrity, foreign keys, the audit chain): what it holds,
 /// or [`Error::Damaged`] naming what is wrong.
 fn contents(conn: &Connection, path: &Path) -> Result<Contents> {
+    large_cache(conn)?;
     let report = check::check(conn)?;
     if !report.ok() {
         let mut problems = report.integrity.clone();

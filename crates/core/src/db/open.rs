@@ -7,7 +7,7 @@ use rusqlite::OpenFlags;
 use std::path::Path;
 use std::time::Duration;
 
-use super::key::{connect, Key};
+use super::key::{connect, large_cache, Key};
 use super::{backup, schema_version};
 use crate::error::{Error, Result};
 
@@ -34,6 +34,7 @@ pub(super) fn inspect(path: &Path, key: Option<&Key>, now: DateTime<Utc>) -> Res
             },
             _ => damaged(e),
         })?;
+    large_cache(&conn).map_err(damaged)?;
     if version > schema_version() {
         return Err(Error::NewerSchema {
             path: path.to_owned(),

@@ -11,7 +11,7 @@ use super::backup::{
     backup_key, free_name, integrity_report, io_at, move_with_sides, parent, same_file, side,
     sync_dir, verify_with, write_checked, Verified,
 };
-use super::key::{connect, Key, Passphrase};
+use super::key::{connect, large_cache, Key, Passphrase};
 use super::{encryption_of, Encryption};
 use crate::error::{Error, Result};
 
@@ -177,6 +177,8 @@ fn current(db_path: &Path, key: Option<&Key>) -> Result<Current> {
     )
     .and_then(|c| {
         c.busy_timeout(Duration::from_secs(10))?;
+        c.query_row("PRAGMA user_version", [], |_| Ok(()))?;
+        large_cache(&c)?;
         integrity_report(&c, "quick_check")
     })
     .map_err(|e| match (key, e.sqlite_error_code()) {
