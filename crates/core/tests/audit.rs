@@ -342,34 +342,39 @@ fn a_changed_row_is_named() {
     let conn = Connection::open(&path).unwrap();
     conn.execute_batch("DROP TRIGGER audit_log_no_update")
         .unwrap();
-    let forged: String = conn
+    // The value, its digest (under the row's salt) and the row's hash all forged.
+    use counterpart_core::audit::{value_digest, Column, RowContent};
+    let (forged_digest, forged): (Vec<u8>, String) = conn
         .query_row(
-            "SELECT at, who, item_id, reference, action, field, old_value, prev_hash FROM audit_log WHERE seq = 4",
+            "SELECT at, who, item_id, reference, action, field, old_digest, prev_hash, salt FROM audit_log WHERE seq = 4",
             [],
             |r| {
                 let text = |i| r.get::<_, Option<String>>(i);
+                let blob = |i| r.get::<_, Option<Vec<u8>>>(i);
                 let (at, who, reference, action) = (text(0)?, text(1)?, text(3)?, text(4)?);
-                let (field, old, prev) = (text(5)?, text(6)?, text(7)?);
+                let (field, old, prev) = (text(5)?, blob(6)?, text(7)?);
                 let item_id: Vec<u8> = r.get(2)?;
-                Ok(counterpart_core::audit::RowContent {
+                let salt: Vec<u8> = r.get(8)?;
+                let digest = value_digest(&salt, Column::NewValue, "forged").to_vec();
+                let hash = RowContent {
                     seq: 4,
                     at: at.as_deref().unwrap(),
                     who: who.as_deref(),
-                    item_id: &item_id,
-                    reference: reference.as_deref().unwrap(),
+                    item_id: Some(&item_id),
+                    reference: reference.as_deref(),
                     action: action.as_deref().unwrap(),
                     field: field.as_deref(),
-                    old_value: old.as_deref(),
-                    new_value: Some("forged"),
+                    digests: [old.as_deref(), Some(&digest)],
                     prev_hash: prev.as_deref().unwrap(),
                 }
-                .hash())
+                .hash();
+                Ok((digest, hash))
             },
         )
         .unwrap();
     conn.execute(
-        "UPDATE audit_log SET new_value = 'forged', hash = ?1 WHERE seq = 4",
-        [forged],
+        "UPDATE audit_log SET new_value = 'forged', new_digest = ?1, hash = ?2 WHERE seq = 4",
+        rusqlite::params![forged_digest, forged],
     )
     .unwrap();
     let r = audit::verify(Db::open(&path, chrono::Utc::now()).unwrap().conn()).unwrap();
@@ -554,8 +559,20 @@ fn erasing_removes_everything_but_the_trail() {
     assert_eq!(h.last().unwrap().action, Action::Erased);
     let kept: serde_json::Value =
         serde_json::from_str(h.last().unwrap().old_value.as_deref().unwrap()).unwrap();
-    assert_eq!(kept["title"], "Title of EXT-1");
     assert_eq!(kept["kind"], "extradition");
+    assert_eq!(
+        kept["redacted"], 4,
+        "created, two events, linked: the erase says how many rows it redacted"
+    );
+    assert!(kept.get("title").is_none(), "the title is erased");
+    for e in &h[..h.len() - 1] {
+        assert_eq!(
+            (e.old_value.as_deref(), e.new_value.as_deref()),
+            (None, None),
+            "row {} redacted",
+            e.seq
+        );
+    }
     assert!(
         h.last().unwrap().new_value.is_none(),
         "not the whole content"

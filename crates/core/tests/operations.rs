@@ -123,22 +123,22 @@ fn every_kind_of_operation_is_audited_and_keeps_the_index_in_step() {
                 reminder,
                 until: today() + Duration::days(3),
             }),
-            0,
+            1,
         ),
-        (a.op(Change::ReminderDone { reminder }), 0),
+        (a.op(Change::ReminderDone { reminder }), 1),
         (
             a.op(Change::SetMarking {
                 marking: "FOR OFFICIAL USE ONLY".into(),
             }),
-            0,
+            1, // the setting changed
         ),
-        (a.op(Change::SetReminderLeads { days: vec![14, 1] }), 0),
+        (a.op(Change::SetReminderLeads { days: vec![14, 1] }), 1),
         (
             a.op(Change::SetCadence {
                 kind: Kind::Scheduling,
                 days: Some(30),
             }),
-            0,
+            1,
         ),
         (
             a.op(Change::AddAgency {
@@ -146,7 +146,7 @@ fn every_kind_of_operation_is_audited_and_keeps_the_index_in_step() {
                 name_en: "Ministry of State Security".into(),
                 name_zh: "国家安全部".into(),
             }),
-            0,
+            1,
         ),
         (a.op(Change::Erase { item: ind }), 1),
     ];

@@ -108,7 +108,7 @@ pub fn sources(conn: &Connection, o: &BriefOptions, as_of: NaiveDate) -> Result<
 pub fn build(conn: &Connection, o: &BriefOptions, as_of: NaiveDate) -> Result<Brief> {
     check_options(o)?;
     let mut brief = crate::brief::assemble(sources(conn, o, as_of)?, as_of, o);
-    brief.audit_head = crate::db::audit::head(conn)?.map(|h| h.hash);
+    brief.audit_head = crate::db::audit::head(conn)?.map(|h| h.anchor());
     Ok(brief)
 }
 
@@ -180,6 +180,24 @@ pub(crate) fn record(
             r.overdue
         ])?;
     }
+    // A brief handed out is a change of the record (what was said, when, on which
+    // trail): audited, with the head it printed.
+    let made = serde_json::json!({
+        "brief": id,
+        "as_of": date(Some(brief.as_of)),
+        "items": brief.rows().count(),
+        "head": brief.audit_head,
+        "prepared_by": brief.prepared_by,
+    })
+    .to_string();
+    crate::db::audit::record(
+        tx,
+        now,
+        None,
+        crate::audit::RecordAction::BriefMade,
+        Some(format),
+        [None, Some(&made)],
+    )?;
     Ok(id)
 }
 
