@@ -245,10 +245,9 @@ pub struct Brief {
     pub chart: Chart,
     pub sections: Vec<Section>,
     /// The last row of the audit trail when the brief was made, as `seq:hash` (its
-    /// number, and its whole hash in 64 hex digits: [`crate::db::audit::Head::anchor`];
-    /// None when the trail is empty or the brief was not made from a database): printed
-    /// in every format, so a brief handed out witnesses the trail as it stood — how long
-    /// it was and what it held. Printed as it is, whatever it holds (never cut).
+    /// number and its whole hash; None when the trail is empty or the brief was not made
+    /// from a database): printed whole in every format, so a brief handed out witnesses
+    /// the trail as it stood, how long it was and what it held.
     pub audit_head: Option<String>,
 }
 

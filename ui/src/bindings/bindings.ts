@@ -481,9 +481,10 @@ export type Brief_Deserialize = {
 	chart: Chart_Deserialize,
 	sections: Section_Deserialize[],
 	/**
-	 *  The hash of the last row of the audit trail when the brief was made (64 hex
-	 *  digits; None when the trail is empty or the brief was not made from a database):
-	 *  printed in the footer, so a brief handed out witnesses the trail as it stood.
+	 *  The last row of the audit trail when the brief was made, as `seq:hash` (its
+	 *  number and its whole hash; None when the trail is empty or the brief was not made
+	 *  from a database): printed whole in every format, so a brief handed out witnesses
+	 *  the trail as it stood, how long it was and what it held.
 	 */
 	audit_head?: string | null,
 };
@@ -504,9 +505,10 @@ export type Brief_Serialize = {
 	chart: Chart_Serialize,
 	sections: Section_Serialize[],
 	/**
-	 *  The hash of the last row of the audit trail when the brief was made (64 hex
-	 *  digits; None when the trail is empty or the brief was not made from a database):
-	 *  printed in the footer, so a brief handed out witnesses the trail as it stood.
+	 *  The last row of the audit trail when the brief was made, as `seq:hash` (its
+	 *  number and its whole hash; None when the trail is empty or the brief was not made
+	 *  from a database): printed whole in every format, so a brief handed out witnesses
+	 *  the trail as it stood, how long it was and what it held.
 	 */
 	audit_head: string | null,
 };

@@ -299,6 +299,14 @@ pub(super) fn view(b: &Brief, fonts: &Fonts, paper: Paper) -> View {
 }
 
 #[cfg(test)]
+impl View {
+    /// The audit line the footer prints.
+    pub(super) fn audit_line(&self) -> Option<&str> {
+        self.audit.as_deref()
+    }
+}
+
+#[cfg(test)]
 mod tests {
     use super::*;
 

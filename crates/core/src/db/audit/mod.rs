@@ -36,7 +36,7 @@ mod verify;
 pub(crate) use migrate::{backfill, rechain};
 pub use verify::{verify, BadRow, Problem, Report};
 
-/// One row of an item's trail, as shown (an item's history of changes).
+/// One row of the trail, as shown (an item's history of changes).
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 // The container's name only names the type in the window's TypeScript bindings.
@@ -50,9 +50,11 @@ pub struct Entry {
     pub reference: String,
     pub action: Action,
     pub field: Option<String>,
-    /// As stored (its digest is hashed); None once an erase redacted it.
+    // Since schema 6 the hash covers the values' digests, and an erase redacts the
+    // values (None).
+    /// As stored (and hashed).
     pub old_value: Option<String>,
-    /// As stored (its digest is hashed); None once an erase redacted it.
+    /// As stored (and hashed).
     pub new_value: Option<String>,
     /// `old_value` read by the row's action: what a face shows.
     pub old: Option<AuditValue>,
