@@ -128,7 +128,10 @@ mod tests {
         // multi-byte, markup. Cutting it (`&h[..16]`) panicked on a character boundary.
         let fonts = Fonts::load().unwrap();
         let full = format!("1234:{}", "ab12".repeat(16));
-        for head in [full.as_str(), "", "ab", "1:短", "é".repeat(20).as_str(), "#x $y$ ]"] {
+        // (Byte 16 falls inside a character in the last three.)
+        let accents = format!("a{}", "é".repeat(20));
+        let cjk = format!("1:{}", "短".repeat(10));
+        for head in [full.as_str(), "", "ab", "#x $y$ ]", "1:短", &accents, &cjk] {
             for lang in [Lang::En, Lang::EnZh] {
                 let mut b = brief(lang, None);
                 b.audit_head = Some(head.to_owned());

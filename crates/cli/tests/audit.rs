@@ -277,7 +277,10 @@ fn check_finds_a_title_changed_behind_the_programs_back() {
     let o = run(&db, &["check"]);
     assert_eq!(code(&o), Some(1), "{}", text(&o.stdout));
     let err = text(&o.stderr);
-    assert!(err.contains("error: record: EXT-1 title: is \"x\""), "{err}");
+    assert!(
+        err.contains("error: record: EXT-1 title: is \"x\""),
+        "{err}"
+    );
     let out = text(&o.stdout);
     assert!(out.contains("audit trail: ok"), "{out}");
     assert!(

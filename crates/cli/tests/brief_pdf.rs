@@ -155,10 +155,15 @@ fn ten_items_en() {
     let head = audit::head(Db::open(&db, chrono::Utc::now()).unwrap().conn())
         .unwrap()
         .expect("the import started the audit trail");
-    assert_eq!(head.seq, 11, "one audit row per imported item, one for the brief");
+    assert_eq!(
+        head.seq, 11,
+        "one audit row per imported item, one for the brief"
+    );
     let printed: String = rusqlite::Connection::open(&db)
         .unwrap()
-        .query_row("SELECT hash FROM audit_log WHERE seq = 10", [], |r| r.get(0))
+        .query_row("SELECT hash FROM audit_log WHERE seq = 10", [], |r| {
+            r.get(0)
+        })
         .unwrap();
     let footer = format!("Audit trail head: 10:{printed}");
     assert!(

@@ -304,6 +304,27 @@ pub fn value_digest(salt: &[u8], column: Column, value: &str) -> [u8; 32] {
 pub struct StateDigest(Sha256);
 
 impl StateDigest {
+    /// The digest of an item as created: kind, creation instant, its columns (name and
+    /// stored text, in the order of `db::items::insert::EDITABLE_COLUMNS`) and its events
+    /// (each its columns' stored text, in the order of `EVENT_COLUMNS`), in the order
+    /// they were written.
+    pub fn of(
+        kind: &str,
+        created_at: &str,
+        columns: &[(&str, Option<String>)],
+        events: &[Vec<Option<String>>],
+    ) -> String {
+        let mut s = StateDigest::new(kind);
+        s.column("created_at", Some(created_at));
+        for (name, value) in columns {
+            s.column(name, value.as_deref());
+        }
+        for e in events {
+            s.event(e);
+        }
+        s.finish()
+    }
+
     pub fn new(kind: &str) -> StateDigest {
         let mut s = StateDigest(Sha256::new());
         s.0.update(STATE_DOMAIN);
@@ -561,10 +582,22 @@ mod tests {
     #[test]
     fn a_value_digest_depends_on_the_salt_the_column_and_the_value() {
         let d = value_digest(&[1; 16], Column::NewValue, "Surrender of Lin");
-        assert_eq!(d, value_digest(&[1; 16], Column::NewValue, "Surrender of Lin"));
-        assert_ne!(d, value_digest(&[2; 16], Column::NewValue, "Surrender of Lin"));
-        assert_ne!(d, value_digest(&[1; 16], Column::OldValue, "Surrender of Lin"));
-        assert_ne!(d, value_digest(&[1; 16], Column::NewValue, "Surrender of Lim"));
+        assert_eq!(
+            d,
+            value_digest(&[1; 16], Column::NewValue, "Surrender of Lin")
+        );
+        assert_ne!(
+            d,
+            value_digest(&[2; 16], Column::NewValue, "Surrender of Lin")
+        );
+        assert_ne!(
+            d,
+            value_digest(&[1; 16], Column::OldValue, "Surrender of Lin")
+        );
+        assert_ne!(
+            d,
+            value_digest(&[1; 16], Column::NewValue, "Surrender of Lim")
+        );
     }
 
     #[test]

@@ -142,13 +142,20 @@ fn an_item_made_before_the_upgrade_and_erased_after_is_erased_too() {
         bytes.windows(s.len()).any(|w| w == s.as_bytes())
     };
     assert!(has(&path, "Surrender of Lin X"));
-    assert!(has(&path, "Entered by mistake"), "erased under schema 5, kept in its trail");
+    assert!(
+        has(&path, "Entered by mistake"),
+        "erased under schema 5, kept in its trail"
+    );
     let mut db = Db::open(&path, now()).unwrap();
     let ext = items::find(db.conn(), "EXT-1").unwrap();
     db.apply(&author().op(Change::Erase { item: ext })).unwrap();
     assert!(check::check(db.conn()).unwrap().ok());
     drop(db);
-    for s in ["Surrender of Lin X", "asked for fingerprints", "Entered by mistake"] {
+    for s in [
+        "Surrender of Lin X",
+        "asked for fingerprints",
+        "Entered by mistake",
+    ] {
         assert!(!has(&path, s), "{s} is erased");
     }
     let wal = path.with_extension("sqlite3-wal");

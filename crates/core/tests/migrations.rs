@@ -232,7 +232,10 @@ fn every_fixture_upgrades_with_its_data() {
             assert_eq!(rechained, None, "a trail of schema 6 is not re-chained");
         }
         let c = counterpart_core::db::check::check(db.conn()).unwrap();
-        assert!(c.ok(), "schema {version}: check holds after the upgrade: {c:?}");
+        assert!(
+            c.ok(),
+            "schema {version}: check holds after the upgrade: {c:?}"
+        );
 
         // Schema 5 widened the trail's check for `unlinked`: on every upgraded database a
         // link can be removed, audited, and the chain still verifies.

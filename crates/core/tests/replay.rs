@@ -89,7 +89,9 @@ fn found_after(sql: &str) -> Vec<(String, String)> {
 }
 
 fn has(found: &[(String, String)], reference: &str, field: &str) -> bool {
-    found.iter().any(|(r, f)| r == reference && f.starts_with(field))
+    found
+        .iter()
+        .any(|(r, f)| r == reference && f.starts_with(field))
 }
 
 #[test]
@@ -142,7 +144,8 @@ fn items_links_and_the_archive_deleted_or_changed_are_found() {
     assert!(has(&found, "EXT-2", "item"), "{found:?}");
     let found = found_after("DELETE FROM item_link");
     assert!(has(&found, "EXT-1", "link EXT-2"), "{found:?}");
-    let found = found_after("UPDATE item SET archived = 0, archived_at = NULL WHERE reference = 'EXT-3'");
+    let found =
+        found_after("UPDATE item SET archived = 0, archived_at = NULL WHERE reference = 'EXT-3'");
     assert!(has(&found, "EXT-3", "archived"), "{found:?}");
 }
 

@@ -14,13 +14,13 @@
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 
-use crate::db::items::{self, Erased, Known};
 use crate::audit::RecordAction;
+use crate::db::items::{self, Erased, Known};
 use crate::db::{agencies, audit, brief, reminders, settings, Db, Tx};
-use std::collections::{BTreeSet, HashMap};
 use crate::error::{Error, Result};
 use crate::model::{Agency, Event, EventType, Item, NewEvent};
 use crate::op::{Change, Operation, FORMAT};
+use std::collections::{BTreeSet, HashMap};
 
 /// What an applied operation made or changed.
 // One is returned per operation and read at once: boxing the item would only add a step.
@@ -81,7 +81,9 @@ impl Db {
         // Busy is not an error here (see above); nothing is lost either way.
         let _ = self
             .writer()
-            .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |r| r.get::<_, i64>(0));
+            .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |r| {
+                r.get::<_, i64>(0)
+            });
     }
 
     /// Applies operations in order in one transaction: all of them, or (on the first that
@@ -322,7 +324,12 @@ fn audited_settings<T>(
         let (old, new) = (before.get(key), after.get(key));
         if old != new {
             let values = [old.map(String::as_str), new.map(String::as_str)];
-            trail.append_record(RecordAction::SettingChanged, Some(key), values[0], values[1])?;
+            trail.append_record(
+                RecordAction::SettingChanged,
+                Some(key),
+                values[0],
+                values[1],
+            )?;
         }
     }
     Ok(Applied::Done)

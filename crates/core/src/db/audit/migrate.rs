@@ -142,7 +142,9 @@ pub(crate) fn rechain(
     for r in &old {
         let item_id: ItemId = uuid::Uuid::from_slice(&r.item_id)
             .map(ItemId)
-            .map_err(|e| rusqlite_migration::HookError::Hook(format!("audit row {}: {e}", r.seq)))?;
+            .map_err(|e| {
+                rusqlite_migration::HookError::Hook(format!("audit row {}: {e}", r.seq))
+            })?;
         let redact = erased.contains(r.item_id.as_slice());
         redacted += i64::from(redact);
         // Written redacted at once (the triggers allow no redaction of an `erased` row,

@@ -22,8 +22,8 @@ use rusqlite::{params, CachedStatement, Connection, OptionalExtension, Row};
 use serde::Serialize;
 
 use crate::audit::{
-    value_digest, Action, AuditValue, Column, CreatedRecord, ErasedRecord, EventRecord,
-    ItemRecord, RecordAction, RowContent, Which, GENESIS,
+    value_digest, Action, AuditValue, Column, CreatedRecord, ErasedRecord, EventRecord, ItemRecord,
+    RecordAction, RowContent, Which, GENESIS,
 };
 use crate::db::{instant, Tx};
 use crate::error::Result;
@@ -143,9 +143,8 @@ impl NewRow<'_> {
     pub(crate) fn write(&self, st: &mut rusqlite::Statement<'_>) -> rusqlite::Result<String> {
         let salt = new_salt();
         let columns = [Column::OldValue, Column::NewValue];
-        let digests: [Option<[u8; 32]>; 2] = std::array::from_fn(|i| {
-            self.values[i + 1].map(|v| value_digest(&salt, columns[i], v))
-        });
+        let digests: [Option<[u8; 32]>; 2] =
+            std::array::from_fn(|i| self.values[i + 1].map(|v| value_digest(&salt, columns[i], v)));
         let id = self.item_id.map(|i| *i.0.as_bytes());
         let hash = RowContent {
             seq: self.seq,

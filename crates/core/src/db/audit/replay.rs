@@ -4,7 +4,7 @@
 //!
 //! Per item, the trail gives: its creation (kind, title and, since schema 6, the digest
 //! of its whole state as created: every column a user enters and the events it came
-//! with, [`state_digest`]), each edit (column, old and new value), each event recorded
+//! with, [`StateDigest::of`]), each edit (column, old and new value), each event recorded
 //! after creation (the whole event), its links made and removed, archive and restore,
 //! and its erase. The replay checks, against the rows as stored now:
 //!
@@ -27,31 +27,11 @@ use serde::Serialize;
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 use crate::audit::{Action, CreatedRecord, EventRecord, StateDigest};
-use crate::db::items::insert::{EDITABLE_COLUMNS, EVENT_COLUMNS};
 use crate::db::items::event_from_row;
+use crate::db::items::insert::{EDITABLE_COLUMNS, EVENT_COLUMNS};
 use crate::db::{instant, value_text};
 use crate::error::Result;
 use crate::model::{Event, EventId, ItemId};
-
-/// The digest of an item as created: kind, creation instant, its columns (name and
-/// stored text, in [`EDITABLE_COLUMNS`] order) and its events (each its columns' stored
-/// text, in the order of [`EVENT_COLUMNS`]; in the order they were written).
-pub(crate) fn state_digest(
-    kind: &str,
-    created_at: &str,
-    columns: &[(&str, Option<String>)],
-    events: &[Vec<Option<String>>],
-) -> String {
-    let mut s = StateDigest::new(kind);
-    s.column("created_at", Some(created_at));
-    for (name, value) in columns {
-        s.column(name, value.as_deref());
-    }
-    for e in events {
-        s.event(e);
-    }
-    s.finish()
-}
 
 /// One difference between the trail and the record.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -80,10 +60,19 @@ struct ItemTrail {
     erased: bool,
     /// Per column: the value before the first edit, and after the last.
     edits: BTreeMap<String, (Option<String>, Option<String>)>,
-    /// The events recorded after creation: the record, its type, when and by whom.
-    events: Vec<(Option<EventRecord>, Option<String>, String, Option<String>)>,
+    /// The events recorded after creation.
+    events: Vec<RecordedEvent>,
     /// The last archive or restore: archived?, when.
     archived: Option<(bool, String)>,
+}
+
+/// An `event_recorded` row: the event as recorded (None if it does not read as one), its
+/// type, when and by whom.
+struct RecordedEvent {
+    record: Option<EventRecord>,
+    event_type: Option<String>,
+    at: String,
+    who: Option<String>,
 }
 
 /// One row of the trail, as the replay reads it.
@@ -155,12 +144,12 @@ fn read_trail(rows: &[TrailRow]) -> (HashMap<ItemId, ItemTrail>, Links) {
                 let e = t.edits.entry(column).or_insert((r.old.clone(), None));
                 e.1.clone_from(&r.new);
             }
-            Action::EventRecorded => t.events.push((
-                r.new.as_deref().and_then(|v| serde_json::from_str(v).ok()),
-                r.field.clone(),
-                r.at.clone(),
-                r.who.clone(),
-            )),
+            Action::EventRecorded => t.events.push(RecordedEvent {
+                record: r.new.as_deref().and_then(|v| serde_json::from_str(v).ok()),
+                event_type: r.field.clone(),
+                at: r.at.clone(),
+                who: r.who.clone(),
+            }),
             Action::Archived | Action::Restored => {
                 t.archived = Some((action == Action::Archived, r.at.clone()));
             }
@@ -171,7 +160,9 @@ fn read_trail(rows: &[TrailRow]) -> (HashMap<ItemId, ItemTrail>, Links) {
             Action::Linked | Action::Unlinked => {
                 // Written in pairs: the row of `from`, then the row of `to`.
                 let from = match pending.take() {
-                    Some(p) if p.seq + 1 == r.seq && p.action == r.action && p.field == r.field => p,
+                    Some(p) if p.seq + 1 == r.seq && p.action == r.action && p.field == r.field => {
+                        p
+                    }
                     _ => {
                         pending = Some(r);
                         continue;
@@ -219,7 +210,11 @@ fn stored_items(conn: &Connection) -> Result<HashMap<ItemId, Stored>> {
         for (i, name) in editable.iter().enumerate() {
             columns.insert(*name, value_text(r.get_ref(5 + i)?));
         }
-        let reference = columns.get("reference").cloned().flatten().unwrap_or_default();
+        let reference = columns
+            .get("reference")
+            .cloned()
+            .flatten()
+            .unwrap_or_default();
         out.insert(
             r.get(0)?,
             Stored {
@@ -282,19 +277,35 @@ pub fn replay(conn: &Connection) -> Result<Vec<Mismatch>> {
     let mut found = Found(BTreeMap::new());
     for (id, s) in &items {
         if trail.get(id).is_none_or(|t| t.created.is_none()) {
-            found.add(&s.reference, *id, "item", "is in the database but not in the audit trail (added behind the program's back)".into());
+            found.add(
+                &s.reference,
+                *id,
+                "item",
+                "is in the database but not in the audit trail (added behind the program's back)"
+                    .into(),
+            );
         }
     }
     for (id, t) in &trail {
         let Some(created) = &t.created else { continue };
         let Some(s) = items.get(id) else {
             if !t.erased {
-                found.add(&t.reference, *id, "item", "is missing, and the audit trail records no erase".into());
+                found.add(
+                    &t.reference,
+                    *id,
+                    "item",
+                    "is missing, and the audit trail records no erase".into(),
+                );
             }
             continue;
         };
         if t.erased {
-            found.add(&s.reference, *id, "item", "is in the database, but the audit trail records its erase".into());
+            found.add(
+                &s.reference,
+                *id,
+                "item",
+                "is in the database, but the audit trail records its erase".into(),
+            );
             continue;
         }
         let evs = events.remove(id).unwrap_or_default();
@@ -323,13 +334,28 @@ pub fn replay(conn: &Connection) -> Result<Vec<Mismatch>> {
     for ((a, b), relation) in &links {
         match stored_links.get(&(*a, *b)) {
             Some(r) if r == relation => {}
-            Some(r) => found.add(&reference(a), *a, &format!("link {}", reference(b)), format!("is `{r}`, the audit trail says `{relation}`")),
-            None => found.add(&reference(a), *a, &format!("link {}", reference(b)), format!("`{relation}` is in the audit trail but not in the database")),
+            Some(r) => found.add(
+                &reference(a),
+                *a,
+                &format!("link {}", reference(b)),
+                format!("is `{r}`, the audit trail says `{relation}`"),
+            ),
+            None => found.add(
+                &reference(a),
+                *a,
+                &format!("link {}", reference(b)),
+                format!("`{relation}` is in the audit trail but not in the database"),
+            ),
         }
     }
     for ((a, b), relation) in &stored_links {
         if !links.contains_key(&(*a, *b)) && (checkable(a) || checkable(b)) {
-            found.add(&reference(a), *a, &format!("link {}", reference(b)), format!("`{relation}` is in the database but not in the audit trail"));
+            found.add(
+                &reference(a),
+                *a,
+                &format!("link {}", reference(b)),
+                format!("`{relation}` is in the database but not in the audit trail"),
+            );
         }
     }
     Ok(found.0.into_values().collect())
@@ -354,56 +380,105 @@ fn compare_item(
     for (name, (_, last)) in &t.edits {
         match s.columns.keys().find(|c| **c == name.as_str()) {
             Some(c) => expect.push((c, last.clone())),
-            None => found.add(r, id, name, "the audit trail edits a column the item does not have".into()),
+            None => found.add(
+                r,
+                id,
+                name,
+                "the audit trail edits a column the item does not have".into(),
+            ),
         }
     }
     for (name, want) in expect {
         let have = column(name);
         if have != want {
-            found.add(r, id, name, format!("is {}, the audit trail says {}", shown(have.as_deref()), shown(want.as_deref())));
+            found.add(
+                r,
+                id,
+                name,
+                format!(
+                    "is {}, the audit trail says {}",
+                    shown(have.as_deref()),
+                    shown(want.as_deref())
+                ),
+            );
         }
     }
     if created.item.kind.as_str() != s.kind {
-        found.add(r, id, "kind", format!("is {}, the audit trail says {}", s.kind, created.item.kind));
+        found.add(
+            r,
+            id,
+            "kind",
+            format!("is {}, the audit trail says {}", s.kind, created.item.kind),
+        );
     }
     let mut recorded: HashSet<EventId> = HashSet::new();
-    for (record, event_type, at, who) in &t.events {
+    for RecordedEvent {
+        record,
+        event_type,
+        at,
+        who,
+    } in &t.events
+    {
         let Some(record) = record else { continue };
         recorded.insert(record.id);
         let field = format!("event {}", record.id);
         let Some((e, _)) = evs.iter().find(|(e, _)| e.id == record.id) else {
-            found.add(r, id, &field, "is in the audit trail but not in the database".into());
+            found.add(
+                r,
+                id,
+                &field,
+                "is in the audit trail but not in the database".into(),
+            );
             continue;
         };
         let diffs = [
-            ("its type", Some(e.event_type.as_str()) != event_type.as_deref()),
+            (
+                "its type",
+                Some(e.event_type.as_str()) != event_type.as_deref(),
+            ),
             ("its details", EventRecord::of(e) != *record),
             ("when it was recorded", instant(e.recorded_at) != *at),
             ("who recorded it", e.recorded_by != *who),
         ];
         let differ: Vec<&str> = diffs.iter().filter(|d| d.1).map(|d| d.0).collect();
         if !differ.is_empty() {
-            found.add(r, id, &field, format!("{} differ(s) from the audit trail", differ.join(", ")));
+            found.add(
+                r,
+                id,
+                &field,
+                format!("{} differ(s) from the audit trail", differ.join(", ")),
+            );
         }
     }
     let (archived, archived_at) = &s.archived;
     let want = t.archived.clone().filter(|(a, _)| *a);
-    if *archived != want.is_some() || (want.is_some() && archived_at.as_ref() != want.as_ref().map(|w| &w.1)) {
-        let says = if want.is_some() { "archived" } else { "not archived" };
+    if *archived != want.is_some()
+        || (want.is_some() && archived_at.as_ref() != want.as_ref().map(|w| &w.1))
+    {
+        let says = if want.is_some() {
+            "archived"
+        } else {
+            "not archived"
+        };
         found.add(r, id, "archived", format!("the audit trail says {says}"));
     }
     let Some(state) = &created.state else { return };
     let columns: Vec<(&str, Option<String>)> = EDITABLE_COLUMNS
         .iter()
         .filter(|c| **c != "updated_at")
-        .map(|c| (*c, t.edits.get(*c).map_or_else(|| column(c), |e| e.0.clone())))
+        .map(|c| {
+            (
+                *c,
+                t.edits.get(*c).map_or_else(|| column(c), |e| e.0.clone()),
+            )
+        })
         .collect();
     let at_creation: Vec<Vec<Option<String>>> = evs
         .iter()
         .filter(|(e, _)| !recorded.contains(&e.id))
         .map(|(_, texts)| texts.clone())
         .collect();
-    if state_digest(&s.kind, &s.created_at, &columns, &at_creation) != *state {
+    if StateDigest::of(&s.kind, &s.created_at, &columns, &at_creation) != *state {
         found.add(r, id, "created", "the item as created (its fields, or the events it came with) differs from what the audit trail recorded".into());
     }
 }

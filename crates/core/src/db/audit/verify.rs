@@ -153,7 +153,11 @@ impl Redactions {
             }
         }
         for (item, erases) in &self.erased {
-            let rows = self.redacted.get(item).map(Vec::as_slice).unwrap_or_default();
+            let rows = self
+                .redacted
+                .get(item)
+                .map(Vec::as_slice)
+                .unwrap_or_default();
             let mut from = i64::MIN;
             let mut sorted = erases.clone();
             sorted.sort_unstable();
@@ -235,7 +239,11 @@ pub fn verify(conn: &Connection) -> Result<Report> {
         }
         if let Some(item) = item_id {
             if redacted {
-                redactions.redacted.entry(item.clone()).or_default().push(seq);
+                redactions
+                    .redacted
+                    .entry(item.clone())
+                    .or_default()
+                    .push(seq);
             }
             if action.as_deref() == Some("erased") {
                 let said = values[0]

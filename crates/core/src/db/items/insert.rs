@@ -331,8 +331,8 @@ fn write_event(st: &mut CachedStatement<'_>, e: &Event, recorded_at: String) -> 
 }
 
 /// The digest of a new item as it is written: its kind, creation instant, editable
-/// columns and events as stored ([`crate::db::audit::replay::state_digest`], which
-/// `check` recomputes from the rows). `recorded` is the instant text each event gets.
+/// columns and events as stored ([`crate::audit::StateDigest::of`], which `check`
+/// recomputes from the rows in `db::audit::replay`). `recorded` is the instant text each event gets.
 fn creation_state(
     created: &str,
     editable: &Editable<'_>,
@@ -348,12 +348,19 @@ fn creation_state(
     let mut rows = Vec::with_capacity(events.len());
     for e in events {
         let texts = event_params(e, &recorded(e), |p| {
-            p.iter().map(|v| stored_text(*v)).collect::<rusqlite::Result<Vec<_>>>()
+            p.iter()
+                .map(|v| stored_text(*v))
+                .collect::<rusqlite::Result<Vec<_>>>()
         })?;
         rows.push(texts);
     }
     let kind = editable.f.kind();
-    Ok(audit::replay::state_digest(kind.as_str(), created, &columns, &rows))
+    Ok(crate::audit::StateDigest::of(
+        kind.as_str(),
+        created,
+        &columns,
+        &rows,
+    ))
 }
 
 /// Writes one event (recording an event on an existing item).
