@@ -6,7 +6,7 @@
 use chrono::{DateTime, Duration, NaiveDate, TimeZone, Utc};
 use counterpart_core::db::apply::Applied;
 use counterpart_core::db::list::{self, ListQuery};
-use counterpart_core::db::{audit, items, search, Db};
+use counterpart_core::db::{audit, check, items, search, Db};
 use counterpart_core::model::{
     Details, EventType, ItemFields, ItemId, Kind, NewEvent, Priority, Status,
 };
@@ -512,5 +512,11 @@ proptest! {
         let mut second = Db::open_in_memory().unwrap();
         import::import_json(&mut second, json.as_slice(), &author(), false).unwrap();
         prop_assert_eq!(state(&first), state(&second));
+        // Whatever the operations were, the record replays from its audit trail (`check`
+        // finds no difference where nothing was changed behind the program's back).
+        for db in [&first, &second] {
+            let c = check::check(db.conn()).unwrap();
+            prop_assert!(c.ok(), "{:?}", c);
+        }
     }
 }

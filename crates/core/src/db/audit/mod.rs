@@ -31,9 +31,11 @@ use crate::model::ItemId;
 
 mod migrate;
 pub mod replay;
+mod restore;
 mod verify;
 
 pub(crate) use migrate::{backfill, rechain};
+pub(crate) use restore::{head_of_file, record_restore};
 pub use verify::{verify, BadRow, Problem, Report};
 
 /// One row of the trail, as shown (an item's history of changes).

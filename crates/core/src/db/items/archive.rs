@@ -6,7 +6,9 @@
 //! reminder rows and its search text, and redacts its rows of the audit trail (their
 //! values go, their digests and hashes stay: [`audit::redact`]); the `erased` row keeps its
 //! reference and kind and says how many rows were redacted. With `secure_delete` on the
-//! writing connection and FTS5's `secure-delete` option the freed bytes are zeroed, and
+//! writing connection the freed bytes are zeroed; FTS5's `secure-delete` option (schema
+//! 6, which also merged away the index's older segments) removes the item's trigrams
+//! from the index's pages at once instead of leaving them behind a delete marker; and
 //! [`crate::db::Db::apply`] checkpoints the WAL after the erase commits, so the text is
 //! nowhere in the database file or its WAL (docs/erase.md says what older backups and
 //! exports keep). The record of briefs already made (`brief_item`) keeps the item's id,
@@ -129,11 +131,6 @@ pub(crate) fn erase(
     )?;
     let done = audit::redact(conn, id)?;
     debug_assert_eq!(done, redacted);
-    // The index's segments merged into one, so no page of it keeps the erased trigrams
-    // (with the `secure-delete` option the delete above already removed them; this also
-    // rewrites segments written before schema 6 turned it on).
-    conn.prepare_cached("INSERT INTO item_fts (item_fts) VALUES ('optimize')")?
-        .execute([])?;
     Ok(Erased {
         id,
         reference: item.fields.reference,

@@ -330,6 +330,14 @@ fn write_event(st: &mut CachedStatement<'_>, e: &Event, recorded_at: String) -> 
     Ok(())
 }
 
+/// Whether a column of [`EDITABLE_COLUMNS`] is part of the digest of an item as created:
+/// not when it changed (`updated_at`), nor the due date, which a `due_changed` event also
+/// moves (without an `edited` row saying from what), so that it cannot be undone back
+/// to its value at creation.
+pub(crate) fn in_creation_state(column: &str) -> bool {
+    column != "updated_at" && column != "due_on"
+}
+
 /// The digest of a new item as it is written: its kind, creation instant, editable
 /// columns and events as stored ([`crate::audit::StateDigest::of`], which `check`
 /// recomputes from the rows in `db::audit::replay`). `recorded` is the instant text each event gets.
@@ -341,7 +349,7 @@ fn creation_state(
 ) -> Result<String> {
     let mut columns = Vec::with_capacity(EDITABLE_COLUMNS.len());
     for (name, v) in EDITABLE_COLUMNS.iter().zip(editable.params()) {
-        if *name != "updated_at" {
+        if in_creation_state(name) {
             columns.push((*name, stored_text(v)?));
         }
     }
