@@ -3,11 +3,13 @@
 //! database). The work (copying, checking) runs on blocking threads; the window stays
 //! usable.
 
+use chrono::{DateTime, Utc};
 use counterpart_core::backup::Reason;
 use counterpart_core::db::backup::{self, BackupFile, Verified};
+use counterpart_core::db::Reader;
 use serde::Serialize;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 use tauri::{AppHandle, Emitter, Runtime, State};
 
 use crate::commands::app::{info, AppInfo};
@@ -196,37 +198,42 @@ async fn restore_from<R: Runtime>(
     state: &State<'_, AppState>,
     from: PathBuf,
 ) -> Result<Restored, ApiError> {
-    let db = Arc::clone(&state.db);
+    let (db, reads) = (Arc::clone(&state.db), Arc::clone(&state.reads));
     let now = state.now();
-    let done = tauri::async_runtime::spawn_blocking(move || {
-        let mut guard = db
-            .lock()
-            .map_err(|_| ApiError::internal("the database lock was poisoned"))?;
-        let path = guard.path().to_owned();
-        // Checked before the open database is closed: a bad file changes nothing.
-        backup::verify(&from)?;
-        // Close the database (its WAL is checkpointed) before its file is moved.
-        *guard = Database::Failed {
-            path: path.clone(),
-            message: "a restore is under way".into(),
-        };
-        let restored = backup::restore(&path, &from, now);
-        *guard = Database::open(&path, now);
-        let restored = restored?;
-        if let Database::Failed { message, .. } = &*guard {
-            return Err(ApiError::damaged(message.clone()));
-        }
-        Ok::<_, ApiError>(restored)
-    })
-    .await
-    .map_err(|e| ApiError::internal(e.to_string()))??;
-    crate::state::forget_reader(&state.reads);
+    let done =
+        tauri::async_runtime::spawn_blocking(move || restore_blocking(&db, &reads, &from, now))
+            .await
+            .map_err(|e| ApiError::internal(e.to_string()))??;
     let _ = app.emit("db-changed", ());
     Ok(Restored {
         info: info(state),
         kept_aside: done.kept_aside.map(|p| p.display().to_string()),
         items: done.verified.items,
     })
+}
+
+/// The restore itself, under the database lock: through the core's
+/// [`backup::restore`], which writes the backup *into* the live file (every connection
+/// open on it, the window's own and other programs', sees the restored content). The
+/// database is then opened again, so that a backup of an older schema is upgraded and
+/// checked, and the read connection is dropped to be opened afresh.
+pub fn restore_blocking(
+    db: &Mutex<Database>,
+    reads: &Mutex<Option<Reader>>,
+    from: &Path,
+    now: DateTime<Utc>,
+) -> Result<backup::Restored, ApiError> {
+    let mut guard = db
+        .lock()
+        .map_err(|_| ApiError::internal("the database lock was poisoned"))?;
+    let path = guard.path().to_owned();
+    let restored = backup::restore(&path, from, now)?;
+    *guard = Database::open(&path, now);
+    crate::state::forget_reader(reads);
+    if let Database::Failed { message, .. } | Database::Damaged { message, .. } = &*guard {
+        return Err(ApiError::damaged(message.clone()));
+    }
+    Ok(restored)
 }
 
 /// Leaves the recovery screen with a new, empty database where the damaged one was (the
@@ -262,4 +269,71 @@ pub async fn start_empty_database<R: Runtime>(
     crate::state::forget_reader(&state.reads);
     let _ = app.emit("db-changed", ());
     Ok(info(&state))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use counterpart_core::db::Db;
+
+    fn add(db: &mut Db, reference: &str) {
+        let input = [
+            ("kind", "extradition"),
+            ("reference", reference),
+            ("title", "Extradition of Zhang Moumou"),
+            ("counterpart", "MPS"),
+        ]
+        .into_iter()
+        .map(|(k, v)| (k.to_owned(), v.to_owned()))
+        .collect();
+        let author = counterpart_core::op::Author::new(Utc::now(), Utc::now().date_naive(), None);
+        counterpart_core::form::create_item(db, &input, &author).unwrap();
+    }
+
+    fn count(conn: &counterpart_core::db::Connection) -> i64 {
+        conn.query_row("SELECT count(*) FROM item", [], |r| r.get(0))
+            .unwrap()
+    }
+
+    /// The window's restore writes into the live file: a read connection opened before
+    /// (a read task in flight) sees the restored content, the state's reader is dropped,
+    /// and the database is open again on the restored content.
+    #[test]
+    fn the_windows_restore_is_seen_by_its_read_connections() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("c.sqlite3");
+        let copy = dir.path().join("copy.sqlite3");
+        let now = Utc::now();
+        let db = Mutex::new(Database::open(&path, now));
+        let (held, reads) = {
+            let mut guard = db.lock().unwrap();
+            let Database::Open(open) = &mut *guard else {
+                panic!("opened")
+            };
+            add(open, "EXT-1");
+            open.backup_to(&copy, false).unwrap();
+            add(open, "EXT-2");
+            (
+                open.reader().unwrap(),
+                Mutex::new(Some(open.reader().unwrap())),
+            )
+        };
+        assert_eq!(count(held.conn()), 2);
+        let done = restore_blocking(&db, &reads, &copy, now).unwrap();
+        assert_eq!(done.verified.items, 1);
+        assert!(done.kept_aside.is_some());
+        assert!(
+            reads.lock().unwrap().is_none(),
+            "the reader is opened afresh"
+        );
+        assert_eq!(
+            count(held.conn()),
+            1,
+            "a reader open before sees the restore"
+        );
+        let Database::Open(open) = &*db.lock().unwrap() else {
+            panic!("open again")
+        };
+        assert_eq!(count(open.conn()), 1);
+    }
 }

@@ -9,10 +9,12 @@
 //! Only then are older backups rotated out. A backup that fails any of this is removed and
 //! the error returned; nothing else changes.
 //!
-//! A restore checks the file first, copies it beside the database under a temporary name,
-//! moves the current database (and its `-wal`) aside as `<db>.before-restore-<time>`, and
-//! renames the copy into place. A damaged database is moved aside the same way, as
-//! `<db>.damaged` ([`move_aside_damaged`]); nothing here ever deletes a database.
+//! A restore checks the file first, keeps a checked copy of the current database aside as
+//! `<db>.before-restore-<time>`, and writes the backup *into* the live database through
+//! the same backup API, so that every connection open on it (another process's too) sees
+//! the restored content and keeps writing into the one live file ([`restore`]). A damaged
+//! database cannot be written into: it is moved aside, as `<db>.damaged`
+//! ([`move_aside_damaged`]) or before a restore; nothing here ever deletes a database.
 
 use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OpenFlags};
@@ -40,11 +42,7 @@ pub struct BackupFile {
 
 /// The folder that holds the automatic backups of the database at `db_path`.
 pub fn folder(db_path: &Path) -> PathBuf {
-    db_path
-        .parent()
-        .filter(|d| !d.as_os_str().is_empty())
-        .unwrap_or(Path::new("."))
-        .join("backups")
+    parent(db_path).join("backups")
 }
 
 fn stem(db_path: &Path) -> String {
@@ -170,10 +168,7 @@ fn rotate(db_path: &Path, now: DateTime<Utc>) -> Result<()> {
 /// Copies `src` into a temporary file beside `dest`, checks the copy, and renames it to
 /// `dest`. The temporary file is removed on any failure.
 fn write_checked(src: &Connection, dest: &Path) -> Result<Verified> {
-    let dir = dest
-        .parent()
-        .filter(|d| !d.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
+    let dir = parent(dest);
     let name = dest.file_name().unwrap_or_default().to_string_lossy();
     let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
     let result = (|| {
@@ -284,8 +279,13 @@ pub struct Restored {
 
 /// Puts the backup `from` in place of the database at `db_path`. `from` is checked first
 /// (a damaged file, another program's file or one of a newer schema is refused and nothing
-/// changes); the current database, with its `-wal`, is moved aside as
-/// `<db>.before-restore-<time>`. The database must not be open in this process.
+/// changes). A whole current database is then written *into* ([`write_into`]): a checked
+/// copy of it is kept aside as `<db>.before-restore-<time>`, and the backup's content goes
+/// into the live file through SQLite's online backup API, in one transaction, so that
+/// every connection open on it — in this process or another — reads the restored content
+/// next and its later writes land in it. A current file that cannot be written into
+/// (damaged, not SQLite, empty) is moved aside under that name, with its `-wal`, and the
+/// copy put in its place; a missing one is simply created.
 pub fn restore(db_path: &Path, from: &Path, now: DateTime<Utc>) -> Result<Restored> {
     if same_file(db_path, from) {
         return Err(Error::field(
@@ -293,56 +293,146 @@ pub fn restore(db_path: &Path, from: &Path, now: DateTime<Utc>) -> Result<Restor
             "is the database itself; give a backup file",
         ));
     }
-    verify(from)?;
+    let verified = verify(from)?;
     let src = Connection::open_with_flags(
         from,
         OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
     )?;
-    let dir = db_path
-        .parent()
-        .filter(|d| !d.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
+    let dir = parent(db_path);
     let name = db_path.file_name().unwrap_or_default().to_string_lossy();
-    let tmp = dir.join(format!(".{name}.restore-{}.tmp", std::process::id()));
-    let staged = (|| {
-        copy(&src, &tmp)?;
-        verify(&tmp)
-    })();
-    drop(src);
-    let verified = match staged {
-        Ok(v) => v,
-        Err(e) => {
-            let _ = std::fs::remove_file(&tmp);
-            return Err(e);
+    let aside = || {
+        let stamp = now.format("%Y%m%d-%H%M%S");
+        free_name(dir, &format!("{name}.before-restore-{stamp}"))
+    };
+    let kept_aside = match current(db_path)? {
+        Current::Whole => {
+            let aside = aside();
+            write_into(&src, db_path, &aside)?;
+            Some(aside)
+        }
+        Current::Unusable => {
+            let aside = aside();
+            replace(&src, db_path, Some(&aside))?;
+            Some(aside)
+        }
+        Current::Missing => {
+            replace(&src, db_path, None)?;
+            None
         }
     };
-    let kept_aside = if db_path.exists() {
-        let stamp = now.format("%Y%m%d-%H%M%S");
-        let aside = free_name(dir, &format!("{name}.before-restore-{stamp}"));
-        move_with_sides(db_path, &aside)?;
-        Some(aside)
-    } else {
-        None
-    };
-    // Stale side files of the old database would be read as part of the new one.
-    let _ = std::fs::remove_file(side(db_path, "-shm"));
-    let _ = std::fs::remove_file(side(db_path, "-wal"));
-    std::fs::rename(&tmp, db_path).map_err(|e| io_at(db_path, e))?;
-    sync_dir(dir);
     Ok(Restored {
         kept_aside,
         verified,
     })
 }
 
+/// What is at the database's path before a restore.
+enum Current {
+    Missing,
+    /// An SQLite database that passes `quick_check`: it can be written into.
+    Whole,
+    /// Damaged, not SQLite, or empty: it can only be moved aside.
+    Unusable,
+}
+
+fn current(db_path: &Path) -> Result<Current> {
+    match super::open::check_header(db_path) {
+        Ok(true) => {}
+        Ok(false) if db_path.exists() => return Ok(Current::Unusable),
+        Ok(false) => return Ok(Current::Missing),
+        Err(Error::Damaged { .. }) => return Ok(Current::Unusable),
+        Err(Error::NotADatabase { .. }) if !db_path.is_dir() => return Ok(Current::Unusable),
+        Err(e) => return Err(e),
+    }
+    let checked = Connection::open_with_flags(
+        db_path,
+        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )
+    .and_then(|c| {
+        c.busy_timeout(Duration::from_secs(10))?;
+        integrity_report(&c, "quick_check")
+    })
+    .map_err(|e| super::open::damaged(db_path, e));
+    match checked {
+        Ok(None) => Ok(Current::Whole),
+        Ok(Some(_)) | Err(Error::Damaged { .. }) => Ok(Current::Unusable),
+        Err(e) => Err(e),
+    }
+}
+
+/// Writes the content of `src` into the live database at `db_path` through SQLite's online
+/// backup API, after keeping a checked copy of the live content at `aside`. The backup's
+/// first step (of no pages) takes the live database's write lock, so no other connection
+/// can commit between the copy kept aside (read through a connection of its own: WAL lets
+/// it read the last commit) and the restore; the restore is one transaction of the live
+/// database (it bumps the schema cookie, so other connections reload the schema). If the
+/// copy aside fails, the backup is dropped unfinished and the live database is unchanged.
+fn write_into(src: &Connection, db_path: &Path, aside: &Path) -> Result<()> {
+    use rusqlite::backup::{Backup, StepResult};
+    let open = |flags: OpenFlags| -> Result<Connection> {
+        let c = Connection::open_with_flags(db_path, flags | OpenFlags::SQLITE_OPEN_NO_MUTEX)?;
+        c.busy_timeout(Duration::from_secs(10))?;
+        Ok(c)
+    };
+    let mut live = open(OpenFlags::SQLITE_OPEN_READ_WRITE)?;
+    let busy = || {
+        Error::Io(std::io::Error::other(format!(
+            "{} is busy (another program is writing to it); nothing was changed, try again",
+            db_path.display()
+        )))
+    };
+    let backup = Backup::new(src, &mut live)?;
+    if !matches!(backup.step(0)?, StepResult::More | StepResult::Done) {
+        return Err(busy());
+    }
+    let reader = open(OpenFlags::SQLITE_OPEN_READ_ONLY)?;
+    write_checked(&reader, aside).map_err(|e| match e {
+        Error::BadBackup { why, .. } => Error::BadBackup {
+            path: db_path.to_owned(),
+            why: format!("the current database cannot be kept aside: {why}"),
+        },
+        other => other,
+    })?;
+    drop(reader);
+    match backup.step(-1)? {
+        StepResult::Done => Ok(()),
+        _ => Err(busy()),
+    }
+}
+
+/// Puts a checked copy of `src` at `db_path` by renaming, after moving what is there (with
+/// its side files) to `aside`: for a database path nothing can be written into.
+fn replace(src: &Connection, db_path: &Path, aside: Option<&Path>) -> Result<()> {
+    let dir = parent(db_path);
+    let name = db_path.file_name().unwrap_or_default().to_string_lossy();
+    let staged = dir.join(format!(".{name}.restore-{}.tmp", std::process::id()));
+    write_checked(src, &staged)?;
+    if let Some(aside) = aside {
+        if let Err(e) = move_with_sides(db_path, aside) {
+            let _ = std::fs::remove_file(&staged);
+            return Err(e);
+        }
+    }
+    // Stale side files of the old database would be read as part of the new one.
+    let _ = std::fs::remove_file(side(db_path, "-shm"));
+    let _ = std::fs::remove_file(side(db_path, "-wal"));
+    std::fs::rename(&staged, db_path).map_err(|e| io_at(db_path, e))?;
+    sync_dir(dir);
+    Ok(())
+}
+
+/// The folder a file is in (`.` for a bare name).
+fn parent(path: &Path) -> &Path {
+    path.parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."))
+}
+
 /// Moves a damaged database (with its `-wal` and `-shm`) aside as `<name>.damaged` — or
 /// `<name>.damaged-<time>` if that name is taken — and returns where it now is. Nothing
 /// is deleted and the file's bytes are not changed.
 pub fn move_aside_damaged(db_path: &Path, now: DateTime<Utc>) -> Result<PathBuf> {
-    let dir = db_path
-        .parent()
-        .filter(|d| !d.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
+    let dir = parent(db_path);
     let name = db_path.file_name().unwrap_or_default().to_string_lossy();
     let mut aside = dir.join(format!("{name}.damaged"));
     if aside.exists() {
