@@ -601,3 +601,47 @@ fn the_trail_starts_at_one_from_the_genesis_value() {
         .unwrap();
     assert_eq!((seq, prev.as_str()), (1, counterpart_core::audit::GENESIS));
 }
+
+#[test]
+fn a_restore_to_an_older_backup_is_audited_with_the_head_it_replaced() {
+    // Without its row, a restore to an older backup would be an undetectable truncation:
+    // the head simply moves back.
+    let (dir, path, mut db) = file_db();
+    add(&mut db, "EXT-1", None);
+    let older = dir.path().join("older.sqlite3");
+    db.backup_to(&older, false).unwrap();
+    let at_backup = audit::head(db.conn()).unwrap().unwrap();
+    add(&mut db, "EXT-2", None);
+    let replaced = audit::head(db.conn()).unwrap().unwrap();
+    drop(db);
+    counterpart_core::db::backup::restore(&path, &older, now()).unwrap();
+    let db = Db::open(&path, now()).unwrap();
+    let head = audit::head(db.conn()).unwrap().unwrap();
+    assert_eq!(
+        head.seq,
+        at_backup.seq + 1,
+        "the backup's trail and one row"
+    );
+    let (action, at, value): (String, String, String) = db
+        .conn()
+        .query_row(
+            "SELECT action, at, new_value FROM audit_log WHERE seq = ?1 AND item_id IS NULL",
+            [head.seq],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
+        .unwrap();
+    assert_eq!(action, "database_restored");
+    assert_eq!(at, "2024-12-10T09:30:00.000000Z", "when it was restored");
+    let v: serde_json::Value = serde_json::from_str(&value).unwrap();
+    assert_eq!(v["replaced_head"], replaced.anchor(), "{v}");
+    assert_eq!(v["restored_head"], at_backup.anchor(), "{v}");
+    assert_eq!(v["backup"], older.display().to_string(), "{v}");
+    let c = check::check(db.conn()).unwrap();
+    assert!(c.ok(), "{c:?}");
+    let ext = items::find(db.conn(), "EXT-1").unwrap();
+    assert_eq!(
+        actions(db.conn(), ext),
+        [Action::Created],
+        "an item's history has none of the rows of the record's other changes"
+    );
+}

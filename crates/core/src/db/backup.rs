@@ -304,6 +304,8 @@ pub fn restore(db_path: &Path, from: &Path, now: DateTime<Utc>) -> Result<Restor
         let stamp = now.format("%Y%m%d-%H%M%S");
         free_name(dir, &format!("{name}.before-restore-{stamp}"))
     };
+    // The head of the trail being replaced, for the restored trail's `database_restored` row.
+    let replaced = super::audit::head_of_file(db_path);
     let kept_aside = match current(db_path)? {
         Current::Whole => {
             let aside = aside();
@@ -320,6 +322,8 @@ pub fn restore(db_path: &Path, from: &Path, now: DateTime<Utc>) -> Result<Restor
             None
         }
     };
+    drop(src);
+    super::audit::record_restore(db_path, from, now, replaced)?;
     Ok(Restored {
         kept_aside,
         verified,
