@@ -297,15 +297,51 @@ fn the_triggers_refuse_updates_and_deletes() {
     let (_dir, path, mut db) = file_db();
     add(&mut db, "EXT-1", None);
     let conn = Connection::open(&path).unwrap();
+    // The one update allowed is an erase's redaction: not of an item that was not erased.
+    let redact =
+        "UPDATE audit_log SET old_value = NULL, new_value = NULL, salt = NULL, redacted = 1";
+    let not_erased = format!("{redact} WHERE seq = 1");
     for sql in [
         "UPDATE audit_log SET new_value = 'x' WHERE seq = 1",
+        not_erased.as_str(),
         "DELETE FROM audit_log WHERE seq = 1",
         "DELETE FROM audit_log",
     ] {
         let e = conn.execute(sql, []).expect_err(sql);
         assert!(e.to_string().contains("append-only"), "{sql}: {e}");
     }
+    // Of an erased item: its rows are redacted already, and nothing else may change.
+    let gone = add(&mut db, "EXT-9", None);
+    apply(&mut db, None, Change::Erase { item: gone }).unwrap();
+    let (first, erased): (i64, i64) = conn
+        .query_row(
+            "SELECT min(seq), max(seq) FROM audit_log WHERE reference = 'EXT-9'",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    for sql in [
+        format!("UPDATE audit_log SET redacted = 0 WHERE seq = {first}"),
+        format!("UPDATE audit_log SET new_digest = NULL WHERE seq = {first}"),
+        format!("UPDATE audit_log SET who = 'x' WHERE seq = {first}"),
+        format!("{redact} WHERE seq = {erased}"),
+        format!("UPDATE audit_log SET new_value = 'x' WHERE seq = {erased}"),
+    ] {
+        let e = conn.execute(&sql, []).expect_err(&sql);
+        assert!(e.to_string().contains("append-only"), "{sql}: {e}");
+    }
     verify_ok(db.conn());
+}
+
+#[test]
+fn a_redaction_no_erase_explains_is_named() {
+    let bad = first_bad_after(
+        "UPDATE audit_log SET old_value = NULL, new_value = NULL, salt = NULL, redacted = 1 WHERE seq = 1",
+    );
+    assert_eq!((bad.seq, bad.problem), (1, Problem::RedactedWithoutErase));
+    // A value removed without the rest of a redaction no longer matches its digest.
+    let bad = first_bad_after("UPDATE audit_log SET new_value = NULL WHERE seq = 1");
+    assert_eq!((bad.seq, bad.problem), (1, Problem::ContentChanged));
 }
 
 /// Opens the file behind the program's back with the triggers dropped.
