@@ -187,7 +187,7 @@ pub fn run() {
             .unwrap_or_else(|| {
                 let p = counterpart_core::db::default_path()?;
                 if let Some(dir) = p.parent() {
-                    std::fs::create_dir_all(dir)?;
+                    counterpart_core::fsutil::create_private_dir(dir)?;
                 }
                 Ok::<_, counterpart_core::Error>(p)
             })
@@ -270,7 +270,7 @@ pub fn is_app_url(url: &tauri::Url) -> bool {
 /// A fresh demo database of a few dozen realistic items, in a temporary folder.
 fn demo_database(today: Option<NaiveDate>) -> Result<PathBuf, counterpart_core::Error> {
     let dir = std::env::temp_dir().join(format!("counterpart-demo-{}", std::process::id()));
-    std::fs::create_dir_all(&dir)?;
+    counterpart_core::fsutil::create_private_dir(&dir)?;
     let path = dir.join("demo.sqlite3");
     let _ = std::fs::remove_file(&path);
     let mut db = counterpart_core::db::Db::open(&path, chrono::Utc::now())?;
