@@ -13,11 +13,15 @@
 
 mod common;
 
-use common::{text, TODAY};
-use std::collections::BTreeMap;
+// The core's tests walk the tree the same way.
+#[path = "../../core/tests/support/tree.rs"]
+mod tree;
+
+use common::{text, ONE_ITEM, TODAY};
 use std::os::unix::fs::PermissionsExt;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Child, Command, Output, Stdio};
+use tree::{modes, names, not_owner_only};
 
 /// `counterpart --today TODAY ARGS…` with umask 022, the default database under `home`.
 fn counterpart(home: &Path, args: &[&str]) -> Command {
@@ -47,37 +51,6 @@ fn ok(home: &Path, args: &[&str]) -> String {
     text(&o.stdout)
 }
 
-/// Every file and folder under `dir` (a FIFO left out), with whether it is a folder and
-/// its permission bits.
-fn modes(dir: &Path) -> BTreeMap<PathBuf, (bool, u32)> {
-    let mut found = BTreeMap::new();
-    for entry in std::fs::read_dir(dir).unwrap() {
-        let path = entry.unwrap().path();
-        let Ok(meta) = std::fs::symlink_metadata(&path) else {
-            continue; // a -wal or -shm removed as the program closed
-        };
-        if !meta.is_file() && !meta.is_dir() {
-            continue;
-        }
-        found.insert(
-            path.clone(),
-            (meta.is_dir(), meta.permissions().mode() & 0o777),
-        );
-        if meta.is_dir() {
-            found.extend(modes(&path));
-        }
-    }
-    found
-}
-
-fn not_owner_only(found: &BTreeMap<PathBuf, (bool, u32)>) -> Vec<String> {
-    found
-        .iter()
-        .filter(|(_, &(is_dir, mode))| mode != if is_dir { 0o700 } else { 0o600 })
-        .map(|(p, (_, mode))| format!("{} {mode:o}", p.display()))
-        .collect()
-}
-
 #[test]
 fn every_file_the_program_writes_is_owner_only() {
     let home = tempfile::tempdir().unwrap();
@@ -89,24 +62,7 @@ fn every_file_the_program_writes_is_owner_only() {
     let o = |name: &str| out.join(name).to_str().unwrap().to_owned();
 
     ok(home, &["init"]);
-    ok(
-        home,
-        &[
-            "add",
-            "--kind",
-            "extradition",
-            "--title",
-            "Extradition of Zhang Moumou",
-            "--reference",
-            "EXT-1",
-            "--counterpart",
-            "MPS",
-            "--transmitted-on",
-            "2024-11-01",
-            "--due-on",
-            "2024-12-20",
-        ],
-    );
+    ok(home, &ONE_ITEM);
     ok(home, &["backup"]);
     ok(home, &["backup", &o("copy.sqlite3")]);
     ok(home, &["backup", "--force", &o("copy.sqlite3")]);
@@ -142,11 +98,6 @@ fn every_file_the_program_writes_is_owner_only() {
     .unwrap();
     drop(feed);
     assert!(import.wait().unwrap().success(), "the import");
-    let names = |m: &BTreeMap<PathBuf, (bool, u32)>| -> Vec<String> {
-        m.keys()
-            .map(|p| p.file_name().unwrap().to_string_lossy().into_owned())
-            .collect()
-    };
     for side in ["counterpart.sqlite3-wal", "counterpart.sqlite3-shm"] {
         assert!(
             names(&while_open).iter().any(|n| n == side),

@@ -6,7 +6,7 @@
 
 mod common;
 
-use common::{ok, run, text, TODAY};
+use common::{ok, run, text, ONE_ITEM, TODAY};
 use std::path::Path;
 use std::process::{Command, Output};
 
@@ -23,25 +23,7 @@ fn run_in(dir: &Path, args: &[&str]) -> Output {
 }
 
 fn database(dir: &Path) {
-    ok(
-        run_in(
-            dir,
-            &[
-                "add",
-                "--kind",
-                "extradition",
-                "--title",
-                "Extradition of Zhang Moumou",
-                "--reference",
-                "EXT-1",
-                "--counterpart",
-                "MPS",
-                "--due-on",
-                "2024-12-20",
-            ],
-        ),
-        "add",
-    );
+    ok(run_in(dir, &ONE_ITEM), "add");
 }
 
 /// Every output command, writing to `target`.

@@ -15,49 +15,18 @@ use counterpart_core::backup::Reason;
 use counterpart_core::brief::BriefOptions;
 use counterpart_core::db::{backup, brief, reminders, Db};
 use counterpart_core::{export, fsutil};
-use std::collections::BTreeMap;
 use std::io::Write;
 use std::os::unix::fs::PermissionsExt;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::Command;
+
+mod support;
+use support::tree::{modes, not_owner_only};
 
 const CHILD_DIR: &str = "COUNTERPART_TEST_MODES_DIR";
 
 fn now() -> DateTime<Utc> {
     Utc.with_ymd_and_hms(2026, 11, 29, 12, 0, 0).unwrap()
-}
-
-/// Every file and folder under `dir`, with its permission bits.
-fn modes(dir: &Path) -> BTreeMap<PathBuf, (bool, u32)> {
-    let mut found = BTreeMap::new();
-    for entry in std::fs::read_dir(dir).unwrap() {
-        let path = entry.unwrap().path();
-        let meta = std::fs::symlink_metadata(&path).unwrap();
-        found.insert(
-            path.clone(),
-            (meta.is_dir(), meta.permissions().mode() & 0o777),
-        );
-        if meta.is_dir() {
-            found.extend(modes(&path));
-        }
-    }
-    found
-}
-
-fn add(db: &mut Db, reference: &str) {
-    let input = [
-        ("kind", "extradition"),
-        ("reference", reference),
-        ("title", "Extradition of Zhang Moumou"),
-        ("counterpart", "MPS"),
-        ("transmitted_on", "2026-11-01"),
-        ("due_on", "2026-12-15"),
-    ]
-    .into_iter()
-    .map(|(k, v)| (k.to_owned(), v.to_owned()))
-    .collect();
-    let author = counterpart_core::op::Author::new(now(), now().date_naive(), None);
-    counterpart_core::form::create_item(db, &input, &author).unwrap();
 }
 
 #[test]
@@ -70,12 +39,12 @@ fn child_writes_everything() {
     fsutil::create_private_dir(&dir.join("deeper")).unwrap();
     let path = dir.join("c.sqlite3");
     let mut db = Db::open(&path, now()).unwrap();
-    add(&mut db, "EXT-1");
+    support::add(&mut db, "EXT-1", now());
     db.backup_now(Reason::Manual, now()).unwrap();
     let copy = dir.join("copy.sqlite3");
     db.backup_to(&copy, false).unwrap();
     db.backup_to(&copy, true).unwrap();
-    add(&mut db, "EXT-2");
+    support::add(&mut db, "EXT-2", now());
     let json = dir.join("deeper/export.json");
     fsutil::write_output(db.path(), &json, |w| {
         export::export_json(db.conn(), now(), w)
@@ -94,7 +63,7 @@ fn child_writes_everything() {
     // A restore while the database is open: the copy aside, and the live `-wal`/`-shm`.
     let done = backup::restore(&path, &copy, now()).unwrap();
     assert!(done.kept_aside.is_some());
-    add(&mut db, "EXT-3");
+    support::add(&mut db, "EXT-3", now());
 
     // A damaged database moved aside, and a restore where there is then none.
     let other = dir.join("d.sqlite3");
@@ -139,11 +108,7 @@ fn child_writes_everything() {
         "{names:?}"
     );
     assert!(moved.ends_with("d.sqlite3.damaged"));
-    let wrong: Vec<String> = found
-        .iter()
-        .filter(|(_, &(is_dir, mode))| mode != if is_dir { 0o700 } else { 0o600 })
-        .map(|(p, (_, mode))| format!("{} {mode:o}", p.display()))
-        .collect();
+    let wrong = not_owner_only(&found);
     let mut out = std::io::stdout().lock();
     writeln!(out, "CHILD checked {} files and folders", found.len() + 1).unwrap();
     assert!(wrong.is_empty(), "not owner-only: {wrong:?}");

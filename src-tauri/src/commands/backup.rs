@@ -277,17 +277,9 @@ mod tests {
     use counterpart_core::db::Db;
 
     fn add(db: &mut Db, reference: &str) {
-        let input = [
-            ("kind", "extradition"),
-            ("reference", reference),
-            ("title", "Extradition of Zhang Moumou"),
-            ("counterpart", "MPS"),
-        ]
-        .into_iter()
-        .map(|(k, v)| (k.to_owned(), v.to_owned()))
-        .collect();
+        let csv = format!("kind,reference,title,counterpart\nextradition,{reference},T,MPS\n");
         let author = counterpart_core::op::Author::new(Utc::now(), Utc::now().date_naive(), None);
-        counterpart_core::form::create_item(db, &input, &author).unwrap();
+        counterpart_core::import::import_csv(db, csv.as_bytes(), &author, false).unwrap();
     }
 
     fn count(conn: &counterpart_core::db::Connection) -> i64 {
