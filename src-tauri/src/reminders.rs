@@ -39,7 +39,7 @@ use tauri_plugin_notification::NotificationExt;
 use tokio::time::MissedTickBehavior;
 
 use crate::commands;
-use crate::state::{AppState, Database};
+use crate::state::{AppState, Database, Locked};
 
 /// How often the scheduler checks.
 pub const PERIOD: Duration = Duration::from_secs(60);
@@ -162,9 +162,7 @@ fn check_blocking(
     today: NaiveDate,
     now: DateTime<Utc>,
 ) -> Vec<Reminder> {
-    let Ok(mut guard) = db.lock() else {
-        return Vec::new();
-    };
+    let mut guard = db.locked();
     let Database::Open(db) = &mut *guard else {
         return Vec::new();
     };

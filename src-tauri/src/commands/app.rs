@@ -7,7 +7,7 @@ use tauri::{AppHandle, Emitter, Runtime, State};
 
 use crate::dialogs;
 use crate::error::ApiError;
-use crate::state::{AppState, Database};
+use crate::state::{AppState, Database, Locked};
 
 /// What the window shows about the application.
 #[derive(Debug, Clone, Serialize, specta::Type)]
@@ -28,20 +28,16 @@ pub struct AppInfo {
 
 /// The app's facts from the state.
 pub fn info(state: &AppState) -> AppInfo {
-    let (db_path, db_error, recovering) = match state.db.lock() {
-        Ok(db) => (
+    let (db_path, db_error, recovering) = {
+        let db = state.db.locked();
+        (
             db.path().display().to_string(),
             match &*db {
                 Database::Open(_) | Database::Damaged { .. } => None,
                 Database::Failed { message, .. } => Some(message.clone()),
             },
             matches!(&*db, Database::Damaged { .. }),
-        ),
-        Err(_) => (
-            String::new(),
-            Some("the database lock was poisoned; restart Counterpart".into()),
-            false,
-        ),
+        )
     };
     AppInfo {
         db_path,
@@ -66,10 +62,7 @@ pub async fn app_info(state: State<'_, AppState>) -> Result<AppInfo, ApiError> {
 pub async fn set_user_name(state: State<'_, AppState>, name: String) -> Result<AppInfo, ApiError> {
     let name = counterpart_core::validate::user_name(&name)?;
     {
-        let mut s = state
-            .settings
-            .lock()
-            .map_err(|_| ApiError::internal("the settings lock was poisoned"))?;
+        let mut s = state.settings.locked();
         s.user_name = name;
         s.save()
             .map_err(|e| ApiError::internal(format!("the settings could not be saved: {e}")))?;
@@ -100,11 +93,10 @@ pub async fn open_database<R: Runtime>(
         .await
         .map_err(|e| ApiError::internal(e.to_string()))??;
     let path = opened.path().to_owned();
-    *db.lock()
-        .map_err(|_| ApiError::internal("the database lock was poisoned"))? =
-        Database::Open(opened);
+    *db.locked() = Database::Open(opened);
     crate::state::forget_reader(&state.reads);
-    if let Ok(mut s) = state.settings.lock() {
+    {
+        let mut s = state.settings.locked();
         s.last_db = Some(path);
         let _ = s.save();
     }
