@@ -52,6 +52,7 @@ pub fn specta_builder<R: tauri::Runtime>() -> tauri_specta::Builder<R> {
     let b = tauri_specta::Builder::<R>::new().commands(tauri_specta::collect_commands![
         commands::app::app_info,
         commands::app::set_user_name,
+        commands::app::set_notification_detail,
         commands::app::open_database::<tauri::Wry>,
         commands::backup::recovery_state,
         commands::backup::backup_now,

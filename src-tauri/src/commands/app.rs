@@ -1,6 +1,7 @@
 //! The application: what is open, who is working, opening another database.
 
 use counterpart_core::db::Db;
+use counterpart_core::reminders::NotificationDetail;
 use serde::Serialize;
 use std::sync::Arc;
 use tauri::{AppHandle, Emitter, Runtime, State};
@@ -21,6 +22,8 @@ pub struct AppInfo {
     #[specta(type = i32)]
     pub schema_version: i64,
     pub user_name: Option<String>,
+    /// What reminder notifications show.
+    pub notification_detail: NotificationDetail,
     /// The date figures are counted to (`YYYY-MM-DD`).
     pub today: String,
     pub version: String,
@@ -45,6 +48,7 @@ pub fn info(state: &AppState) -> AppInfo {
         recovering,
         schema_version: counterpart_core::db::schema_version(),
         user_name: state.user_name(),
+        notification_detail: state.settings.locked().notifications,
         today: state.today().to_string(),
         version: env!("CARGO_PKG_VERSION").to_owned(),
     }
@@ -64,6 +68,22 @@ pub async fn set_user_name(state: State<'_, AppState>, name: String) -> Result<A
     {
         let mut s = state.settings.locked();
         s.user_name = name;
+        s.save()
+            .map_err(|e| ApiError::internal(format!("the settings could not be saved: {e}")))?;
+    }
+    Ok(info(&state))
+}
+
+/// Sets what reminder notifications show (kept in the user's settings).
+#[tauri::command]
+#[specta::specta]
+pub async fn set_notification_detail(
+    state: State<'_, AppState>,
+    detail: NotificationDetail,
+) -> Result<AppInfo, ApiError> {
+    {
+        let mut s = state.settings.locked();
+        s.notifications = detail;
         s.save()
             .map_err(|e| ApiError::internal(format!("the settings could not be saved: {e}")))?;
     }
