@@ -6,7 +6,7 @@
 //! so that the tests can save and open files. Builds as shipped have no such path.
 
 use std::path::PathBuf;
-use tauri::{AppHandle, Manager, Runtime};
+use tauri::{AppHandle, Runtime};
 use tauri_plugin_dialog::{DialogExt, FileDialogBuilder};
 
 use crate::error::ApiError;
@@ -22,8 +22,7 @@ pub struct Ask {
 /// The path the user chose, or `None` when cancelled.
 pub async fn ask<R: Runtime>(app: &AppHandle<R>, ask: Ask) -> Result<Option<PathBuf>, ApiError> {
     #[cfg(feature = "test-hooks")]
-    if let Some(answer) = app
-        .try_state::<crate::state::AppState>()
+    if let Some(answer) = tauri::Manager::try_state::<crate::state::AppState>(app)
         .and_then(|s| s.dialog_answer.clone())
     {
         return Ok(Some(answer));
