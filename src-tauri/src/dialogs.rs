@@ -1,11 +1,12 @@
 //! Native file dialogs, shown from Rust so that the web view needs no dialog or
 //! file-system permission. They block, so they run on a blocking thread.
 //!
-//! With `--dialog-answer PATH` (or `COUNTERPART_DIALOG_ANSWER`), no dialog is shown: every
-//! one answers PATH at once, so that end-to-end tests can save and open files.
+//! In a build with the `test-hooks` feature (the end-to-end tests' only), `--dialog-answer
+//! PATH` (or `COUNTERPART_DIALOG_ANSWER`) shows no dialog: every one answers PATH at once,
+//! so that the tests can save and open files. Builds as shipped have no such path.
 
 use std::path::PathBuf;
-use tauri::{AppHandle, Manager, Runtime};
+use tauri::{AppHandle, Runtime};
 use tauri_plugin_dialog::{DialogExt, FileDialogBuilder};
 
 use crate::error::ApiError;
@@ -20,8 +21,8 @@ pub struct Ask {
 
 /// The path the user chose, or `None` when cancelled.
 pub async fn ask<R: Runtime>(app: &AppHandle<R>, ask: Ask) -> Result<Option<PathBuf>, ApiError> {
-    if let Some(answer) = app
-        .try_state::<crate::state::AppState>()
+    #[cfg(feature = "test-hooks")]
+    if let Some(answer) = tauri::Manager::try_state::<crate::state::AppState>(app)
         .and_then(|s| s.dialog_answer.clone())
     {
         return Ok(Some(answer));

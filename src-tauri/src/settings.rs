@@ -10,6 +10,9 @@ pub struct Settings {
     pub user_name: Option<String>,
     /// The database opened last through "Open another database…".
     pub last_db: Option<PathBuf>,
+    /// What reminder notifications show (references only unless the user chose titles).
+    #[serde(default)]
+    pub notifications: counterpart_core::reminders::NotificationDetail,
 }
 
 impl Settings {
