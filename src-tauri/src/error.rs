@@ -55,6 +55,7 @@ impl From<counterpart_core::Error> for ApiError {
                 rows.into_iter().map(|r| r.error).collect(),
             ),
             E::NotFound(_) => (ErrorCode::NotFound, Vec::new()),
+            E::IsTheDatabase { .. } => (ErrorCode::Invalid, Vec::new()),
             E::Conflict { .. } => (ErrorCode::Conflict, Vec::new()),
             E::NotADatabase { .. }
             | E::NewerSchema { .. }

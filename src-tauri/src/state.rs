@@ -3,7 +3,7 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use counterpart_core::db::{Db, Reader};
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex, OnceLock};
+use std::sync::{Arc, Mutex, MutexGuard, OnceLock};
 use std::time::Instant;
 
 use crate::error::ApiError;
@@ -97,7 +97,7 @@ impl AppState {
     }
 
     pub fn user_name(&self) -> Option<String> {
-        self.settings.lock().ok().and_then(|s| s.user_name.clone())
+        self.settings.locked().user_name.clone()
     }
 
     /// The author of the operations a command makes: now, today and the user name.
@@ -115,13 +115,11 @@ impl AppState {
             + 'static,
     ) -> Result<T, ApiError> {
         let (reads, db) = (self.reads.clone(), self.db.clone());
-        if let Ok(mut t) = self.last_command.lock() {
-            *t = Instant::now();
-        }
+        *self.last_command.locked() = Instant::now();
         tauri::async_runtime::spawn_blocking(move || {
-            let mut reader = reads.lock().unwrap_or_else(|p| p.into_inner());
+            let mut reader = reads.locked();
             if reader.is_none() {
-                let guard = db.lock().unwrap_or_else(|p| p.into_inner());
+                let guard = db.locked();
                 match &*guard {
                     Database::Open(db) => *reader = db.reader().ok(),
                     other => return Err(unusable(other)),
@@ -129,7 +127,7 @@ impl AppState {
             }
             match &*reader {
                 Some(r) => f(r.conn()).map_err(ApiError::from),
-                None => match &*db.lock().unwrap_or_else(|p| p.into_inner()) {
+                None => match &*db.locked() {
                     Database::Open(db) => f(db.conn()).map_err(ApiError::from),
                     other => Err(unusable(other)),
                 },
@@ -145,15 +143,9 @@ impl AppState {
         f: impl FnOnce(&mut Db) -> counterpart_core::Result<T> + Send + 'static,
     ) -> Result<T, ApiError> {
         let db = self.db.clone();
-        if let Ok(mut t) = self.last_command.lock() {
-            *t = Instant::now();
-        }
+        *self.last_command.locked() = Instant::now();
         tauri::async_runtime::spawn_blocking(move || {
-            let mut guard = db.lock().map_err(|_| {
-                ApiError::internal(
-                    "the database lock was poisoned by an earlier failure; restart Counterpart",
-                )
-            })?;
+            let mut guard = db.locked();
             match &mut *guard {
                 Database::Open(db) => f(db).map_err(ApiError::from),
                 other => Err(unusable(other)),
@@ -179,7 +171,25 @@ fn unusable(db: &Database) -> ApiError {
     }
 }
 
+/// A lock that a panic cannot wedge. A panic while the database is held (a bug, caught as
+/// a failed command) leaves the database as it was: a write runs in one transaction, rolled
+/// back when it unwinds. So the lock's poison says nothing about its data, and keeping it
+/// would refuse every later command until the app restarts: it is cleared and the guard
+/// taken anyway.
+pub trait Locked<T> {
+    fn locked(&self) -> MutexGuard<'_, T>;
+}
+
+impl<T> Locked<T> for Mutex<T> {
+    fn locked(&self) -> MutexGuard<'_, T> {
+        self.lock().unwrap_or_else(|poisoned| {
+            self.clear_poison();
+            poisoned.into_inner()
+        })
+    }
+}
+
 /// Drops the read connection (the database was replaced: the next read opens a new one).
 pub fn forget_reader(reads: &Mutex<Option<Reader>>) {
-    *reads.lock().unwrap_or_else(|p| p.into_inner()) = None;
+    *reads.locked() = None;
 }

@@ -20,6 +20,7 @@ export const INFO: AppInfo = {
   db_path: '/home/desk/.local/share/counterpart/counterpart.sqlite3',
   schema_version: 1,
   user_name: 'J. Smith',
+  notification_detail: 'references_only',
   today: '2024-06-01',
   version: '0.1.0',
   db_error: null,
@@ -201,6 +202,7 @@ export function installBackend(opts: { total?: number; makeRow?: (i: number) => 
     form_schema: () => SCHEMA,
     dashboard: () => DASHBOARD,
     set_user_name: (a) => ({ ...INFO, user_name: a.name }),
+    set_notification_detail: (a) => ({ ...INFO, notification_detail: a.detail }),
     list_items: (a) => {
       const q = a.query as ListQuery;
       const limit = q.limit ?? total;

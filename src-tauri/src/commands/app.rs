@@ -1,13 +1,14 @@
 //! The application: what is open, who is working, opening another database.
 
 use counterpart_core::db::Db;
+use counterpart_core::reminders::NotificationDetail;
 use serde::Serialize;
 use std::sync::Arc;
 use tauri::{AppHandle, Emitter, Runtime, State};
 
 use crate::dialogs;
 use crate::error::ApiError;
-use crate::state::{AppState, Database};
+use crate::state::{AppState, Database, Locked};
 
 /// What the window shows about the application.
 #[derive(Debug, Clone, Serialize, specta::Type)]
@@ -21,6 +22,8 @@ pub struct AppInfo {
     #[specta(type = i32)]
     pub schema_version: i64,
     pub user_name: Option<String>,
+    /// What reminder notifications show.
+    pub notification_detail: NotificationDetail,
     /// The date figures are counted to (`YYYY-MM-DD`).
     pub today: String,
     pub version: String,
@@ -28,20 +31,16 @@ pub struct AppInfo {
 
 /// The app's facts from the state.
 pub fn info(state: &AppState) -> AppInfo {
-    let (db_path, db_error, recovering) = match state.db.lock() {
-        Ok(db) => (
+    let (db_path, db_error, recovering) = {
+        let db = state.db.locked();
+        (
             db.path().display().to_string(),
             match &*db {
                 Database::Open(_) | Database::Damaged { .. } => None,
                 Database::Failed { message, .. } => Some(message.clone()),
             },
             matches!(&*db, Database::Damaged { .. }),
-        ),
-        Err(_) => (
-            String::new(),
-            Some("the database lock was poisoned; restart Counterpart".into()),
-            false,
-        ),
+        )
     };
     AppInfo {
         db_path,
@@ -49,6 +48,7 @@ pub fn info(state: &AppState) -> AppInfo {
         recovering,
         schema_version: counterpart_core::db::schema_version(),
         user_name: state.user_name(),
+        notification_detail: state.settings.locked().notifications,
         today: state.today().to_string(),
         version: env!("CARGO_PKG_VERSION").to_owned(),
     }
@@ -66,11 +66,24 @@ pub async fn app_info(state: State<'_, AppState>) -> Result<AppInfo, ApiError> {
 pub async fn set_user_name(state: State<'_, AppState>, name: String) -> Result<AppInfo, ApiError> {
     let name = counterpart_core::validate::user_name(&name)?;
     {
-        let mut s = state
-            .settings
-            .lock()
-            .map_err(|_| ApiError::internal("the settings lock was poisoned"))?;
+        let mut s = state.settings.locked();
         s.user_name = name;
+        s.save()
+            .map_err(|e| ApiError::internal(format!("the settings could not be saved: {e}")))?;
+    }
+    Ok(info(&state))
+}
+
+/// Sets what reminder notifications show (kept in the user's settings).
+#[tauri::command]
+#[specta::specta]
+pub async fn set_notification_detail(
+    state: State<'_, AppState>,
+    detail: NotificationDetail,
+) -> Result<AppInfo, ApiError> {
+    {
+        let mut s = state.settings.locked();
+        s.notifications = detail;
         s.save()
             .map_err(|e| ApiError::internal(format!("the settings could not be saved: {e}")))?;
     }
@@ -100,11 +113,10 @@ pub async fn open_database<R: Runtime>(
         .await
         .map_err(|e| ApiError::internal(e.to_string()))??;
     let path = opened.path().to_owned();
-    *db.lock()
-        .map_err(|_| ApiError::internal("the database lock was poisoned"))? =
-        Database::Open(opened);
+    *db.locked() = Database::Open(opened);
     crate::state::forget_reader(&state.reads);
-    if let Ok(mut s) = state.settings.lock() {
+    {
+        let mut s = state.settings.locked();
         s.last_db = Some(path);
         let _ = s.save();
     }

@@ -15,7 +15,7 @@ use tauri::{AppHandle, Emitter, Runtime, State};
 use crate::commands::app::{info, AppInfo};
 use crate::dialogs;
 use crate::error::ApiError;
-use crate::state::{AppState, Database};
+use crate::state::{AppState, Database, Locked};
 
 /// A backup as the window lists it.
 #[derive(Debug, Clone, Serialize, specta::Type)]
@@ -81,7 +81,7 @@ pub struct RecoveryState {
 pub async fn recovery_state(state: State<'_, AppState>) -> Result<RecoveryState, ApiError> {
     let db = Arc::clone(&state.db);
     let recovery = tauri::async_runtime::spawn_blocking(move || {
-        let guard = db.lock().ok()?;
+        let guard = db.locked();
         match &*guard {
             Database::Damaged {
                 path,
@@ -116,11 +116,7 @@ pub async fn backup_now(state: State<'_, AppState>) -> Result<BackupInfo, ApiErr
 pub async fn list_backups(state: State<'_, AppState>) -> Result<Vec<BackupInfo>, ApiError> {
     let db = Arc::clone(&state.db);
     tauri::async_runtime::spawn_blocking(move || {
-        let path = db
-            .lock()
-            .map_err(|_| ApiError::internal("the database lock was poisoned"))?
-            .path()
-            .to_owned();
+        let path = db.locked().path().to_owned();
         let found = backup::list(&path)?;
         Ok(found.iter().map(|b| BackupInfo::new(b, None)).collect())
     })
@@ -140,11 +136,7 @@ pub async fn restore_backup<R: Runtime>(
 ) -> Result<Restored, ApiError> {
     let db = Arc::clone(&state.db);
     let listed = tauri::async_runtime::spawn_blocking(move || {
-        let current = db
-            .lock()
-            .map_err(|_| ApiError::internal("the database lock was poisoned"))?
-            .path()
-            .to_owned();
+        let current = db.locked().path().to_owned();
         Ok::<_, ApiError>(
             backup::list(&current)?
                 .into_iter()
@@ -223,9 +215,7 @@ pub fn restore_blocking(
     from: &Path,
     now: DateTime<Utc>,
 ) -> Result<backup::Restored, ApiError> {
-    let mut guard = db
-        .lock()
-        .map_err(|_| ApiError::internal("the database lock was poisoned"))?;
+    let mut guard = db.locked();
     let path = guard.path().to_owned();
     let restored = backup::restore(&path, from, now)?;
     *guard = Database::open(&path, now);
@@ -247,9 +237,7 @@ pub async fn start_empty_database<R: Runtime>(
     let db = Arc::clone(&state.db);
     let now = state.now();
     tauri::async_runtime::spawn_blocking(move || {
-        let mut guard = db
-            .lock()
-            .map_err(|_| ApiError::internal("the database lock was poisoned"))?;
+        let mut guard = db.locked();
         let Database::Damaged { path, .. } = &*guard else {
             return Err(ApiError::internal(
                 "there is no damaged database to replace",
@@ -277,17 +265,9 @@ mod tests {
     use counterpart_core::db::Db;
 
     fn add(db: &mut Db, reference: &str) {
-        let input = [
-            ("kind", "extradition"),
-            ("reference", reference),
-            ("title", "Extradition of Zhang Moumou"),
-            ("counterpart", "MPS"),
-        ]
-        .into_iter()
-        .map(|(k, v)| (k.to_owned(), v.to_owned()))
-        .collect();
+        let csv = format!("kind,reference,title,counterpart\nextradition,{reference},T,MPS\n");
         let author = counterpart_core::op::Author::new(Utc::now(), Utc::now().date_naive(), None);
-        counterpart_core::form::create_item(db, &input, &author).unwrap();
+        counterpart_core::import::import_csv(db, csv.as_bytes(), &author, false).unwrap();
     }
 
     fn count(conn: &counterpart_core::db::Connection) -> i64 {

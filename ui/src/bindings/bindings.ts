@@ -9,6 +9,8 @@ export const commands = {
 	appInfo: () => typedError<AppInfo_Serialize, ApiError>(__TAURI_INVOKE("app_info")),
 	/**  Sets the name recorded with every change. */
 	setUserName: (name: string) => typedError<AppInfo_Serialize, ApiError>(__TAURI_INVOKE("set_user_name", { name })),
+	/**  Sets what reminder notifications show (kept in the user's settings). */
+	setNotificationDetail: (detail: NotificationDetail) => typedError<AppInfo_Serialize, ApiError>(__TAURI_INVOKE("set_notification_detail", { detail })),
 	/**
 	 *  Shows the native Open dialog (from here, so the web view needs no file-system or dialog
 	 *  permission) and opens the chosen database. `None` when the user cancels.
@@ -149,6 +151,8 @@ export type AppInfo_Deserialize = {
 	recovering: boolean,
 	schema_version: number,
 	user_name?: string | null,
+	/**  What reminder notifications show. */
+	notification_detail: NotificationDetail,
 	/**  The date figures are counted to (`YYYY-MM-DD`). */
 	today: string,
 	version: string,
@@ -166,6 +170,8 @@ export type AppInfo_Serialize = {
 	recovering: boolean,
 	schema_version: number,
 	user_name: string | null,
+	/**  What reminder notifications show. */
+	notification_detail: NotificationDetail,
 	/**  The date figures are counted to (`YYYY-MM-DD`). */
 	today: string,
 	version: string,
@@ -1418,6 +1424,16 @@ export type ListQuery_Serialize = {
 	offset: number,
 	limit: number | null,
 };
+
+/**
+ *  What a desktop notification may show. It can appear on a locked screen, or over a
+ *  shared screen in a meeting, so by default it names items by their reference only.
+ */
+export type NotificationDetail = 
+/**  References and deadlines only ("EXT-1 due tomorrow"): no title, no case text. */
+"references_only" | 
+/**  A single reminder's notification also shows its item's title. */
+"titles";
 
 /**  Which side owns a working-group commitment. */
 export type OwnerSide = "us" | "prc" | "joint";

@@ -25,6 +25,7 @@ use std::time::Duration;
 use super::{schema_version, Db};
 use crate::backup::{self as policy, BackupName, Reason};
 use crate::error::{Error, Result};
+use crate::fsutil::{self, parent};
 
 /// What a checked backup holds.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -98,12 +99,7 @@ impl Db {
     /// in the same folder, checked, then renamed into place). An existing `dest` is refused
     /// unless `overwrite`; it is replaced atomically when allowed.
     pub fn backup_to(&self, dest: &Path, overwrite: bool) -> Result<Verified> {
-        if dest == self.path() {
-            return Err(Error::field(
-                "file",
-                "is the database itself; give another file name",
-            ));
-        }
+        fsutil::refuse_database_files(self.path(), dest)?;
         if !overwrite && dest.exists() {
             return Err(Error::field(
                 "file",
@@ -131,7 +127,7 @@ pub(super) fn backup_into_folder(
     now: DateTime<Utc>,
 ) -> Result<BackupFile> {
     let dir = folder(db_path);
-    std::fs::create_dir_all(&dir).map_err(|e| io_at(&dir, e))?;
+    fsutil::create_private_dir(&dir).map_err(|e| io_at(&dir, e))?;
     let name = BackupName {
         at: now.naive_utc().with_nanosecond_zero(),
         reason,
@@ -169,8 +165,7 @@ fn rotate(db_path: &Path, now: DateTime<Utc>) -> Result<()> {
 /// `dest`. The temporary file is removed on any failure.
 fn write_checked(src: &Connection, dest: &Path) -> Result<Verified> {
     let dir = parent(dest);
-    let name = dest.file_name().unwrap_or_default().to_string_lossy();
-    let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
+    let tmp = fsutil::temporary_name(dest, "");
     let result = (|| {
         copy(src, &tmp)?;
         let verified = verify(&tmp)?;
@@ -185,10 +180,11 @@ fn write_checked(src: &Connection, dest: &Path) -> Result<Verified> {
     result
 }
 
-/// SQLite's online backup of `src` into a new file `dest` (any file there is replaced),
-/// left as one self-contained file (rollback journal mode) and synced to disk.
+/// SQLite's online backup of `src` into a new file `dest` (a temporary name: any file
+/// there is replaced), created owner-only before SQLite opens it, left as one
+/// self-contained file (rollback journal mode) and synced to disk.
 fn copy(src: &Connection, dest: &Path) -> Result<()> {
-    let _ = std::fs::remove_file(dest);
+    drop(fsutil::create_temporary(dest).map_err(|e| io_at(dest, e))?);
     let mut out = Connection::open(dest)?;
     {
         let backup = rusqlite::backup::Backup::new(src, &mut out)?;
@@ -408,8 +404,7 @@ fn write_into(src: &Connection, db_path: &Path, aside: &Path) -> Result<()> {
 /// its side files) to `aside`: for a database path nothing can be written into.
 fn replace(src: &Connection, db_path: &Path, aside: Option<&Path>) -> Result<()> {
     let dir = parent(db_path);
-    let name = db_path.file_name().unwrap_or_default().to_string_lossy();
-    let staged = dir.join(format!(".{name}.restore-{}.tmp", std::process::id()));
+    let staged = fsutil::temporary_name(db_path, "restore-");
     write_checked(src, &staged)?;
     if let Some(aside) = aside {
         if let Err(e) = move_with_sides(db_path, aside) {
@@ -423,13 +418,6 @@ fn replace(src: &Connection, db_path: &Path, aside: Option<&Path>) -> Result<()>
     std::fs::rename(&staged, db_path).map_err(|e| io_at(db_path, e))?;
     sync_dir(dir);
     Ok(())
-}
-
-/// The folder a file is in (`.` for a bare name).
-fn parent(path: &Path) -> &Path {
-    path.parent()
-        .filter(|d| !d.as_os_str().is_empty())
-        .unwrap_or(Path::new("."))
 }
 
 /// Moves a damaged database (with its `-wal` and `-shm`) aside as `<name>.damaged` — or

@@ -127,7 +127,7 @@ impl Db {
     }
 
     /// Delivers a brief made: writes its rendered `bytes` to `path` (atomically: a failure
-    /// leaves no half file) and records it ([`Db::record_brief`]); returns its id.
+    /// leaves no half file; never over the database's own files) and records it ([`Db::record_brief`]); returns its id.
     pub fn deliver_brief(
         &mut self,
         brief: &Brief,
@@ -137,7 +137,7 @@ impl Db {
         path: &std::path::Path,
         now: DateTime<Utc>,
     ) -> Result<i64> {
-        crate::fsutil::write_bytes_atomically(path, bytes)?;
+        crate::fsutil::write_output_bytes(self.path(), path, bytes)?;
         self.record_brief(brief, options, format, now)
     }
 }

@@ -186,6 +186,15 @@ impl Db {
         if check_header(path)? {
             let version = inspect(path, now)?;
             debug_assert!(version <= schema_version());
+        } else {
+            // Owner-only from the start: SQLite would create it with the umask's mode, and
+            // gives its `-wal`, `-shm` and journal the database file's mode.
+            crate::fsutil::create_private_if_missing(path).map_err(|e| {
+                Error::Io(std::io::Error::new(
+                    e.kind(),
+                    format!("cannot create the database {}: {e}", path.display()),
+                ))
+            })?;
         }
         let conn = Connection::open_with_flags(
             path,
