@@ -63,6 +63,11 @@ impl From<counterpart_core::Error> for ApiError {
             | E::BadBackup { .. }
             | E::Migration(_) => (ErrorCode::Damaged, Vec::new()),
             E::Io(_) | E::DiskFull => (ErrorCode::Io, Vec::new()),
+            E::PassphraseNeeded { .. }
+            | E::WrongPassphrase { .. }
+            | E::AlreadyEncrypted { .. }
+            | E::NotEncrypted { .. }
+            | E::InUse { .. } => (ErrorCode::Io, Vec::new()),
             E::Sqlite(_) | E::Json(_) => (ErrorCode::Internal, Vec::new()),
         };
         ApiError {

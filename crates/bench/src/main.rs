@@ -14,6 +14,9 @@
 //!   changed, and the reminders list.
 //! - integrity and backups (issue #6): opening the database (its `quick_check` included,
 //!   and alone), and a checked backup of the whole database.
+//! - encryption at rest (issue 11): the import, the list, the summary and opening with its
+//!   check, on a plain and on an encrypted (SQLCipher) database side by side: encrypted
+//!   within 15 % of plain on each.
 //!
 //! - status briefs to PDF (issue #5), on generated databases of 1,000 and 10,000 items, in
 //!   English and in English with Chinese: reading and assembling the model, and rendering
@@ -25,10 +28,12 @@
 //! paused awaiting U.S. information, about 30% closed). Timings are medians of repeated
 //! runs. Exits 1 when a target is missed.
 //!
-//! `counterpart-bench --only briefs` runs the briefs' part alone; `--import-only` stops
-//! after the import.
+//! `counterpart-bench --only briefs` runs the briefs' part alone, `--only encryption` the
+//! import, the generated database and the encryption part; `--import-only` stops after the
+//! import.
 
 mod briefs;
+mod encryption;
 mod generate;
 mod import;
 mod integrity;
@@ -81,14 +86,15 @@ fn main() {
             finish(&report, dir);
             return;
         }
+        Some("encryption") => {}
         Some(other) => {
-            eprintln!("error: --only takes `briefs`, not {other:?}");
+            eprintln!("error: --only takes `briefs` or `encryption`, not {other:?}");
             std::process::exit(2);
         }
     }
     println!("Counterpart benchmarks — {ITEMS} items, today = {today}\n");
 
-    import::run(&mut report, dir.path(), today, now);
+    let csv = import::run(&mut report, dir.path(), today, now);
     if std::env::args().any(|a| a == "--import-only") {
         return;
     }
@@ -111,10 +117,17 @@ fn main() {
     db.analyze().expect("analyze");
     println!();
 
+    if only().as_deref() == Some("encryption") {
+        drop(db);
+        encryption::run(&mut report, dir.path(), &path, &csv, today, now);
+        finish(&report, dir);
+        return;
+    }
     let all = list::run(&mut report, db.conn(), &path, today);
     reminders::run(&mut report, &mut db, &all, today, now);
     drop(db);
     integrity::run(&mut report, &path, dir.path(), now);
+    encryption::run(&mut report, dir.path(), &path, &csv, today, now);
     briefs::run(&mut report, dir.path(), today, now);
     finish(&report, dir);
 }

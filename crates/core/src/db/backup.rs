@@ -22,7 +22,10 @@ use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use super::{schema_version, Db};
+use super::key::{connect, Key, Passphrase};
+use super::{encryption_of, schema_version, Db, Encryption};
+
+pub use super::restore::{restore, restore_keyed, Restored};
 use crate::backup::{self as policy, BackupName, Reason};
 use crate::error::{Error, Result};
 use crate::fsutil::{self, parent};
@@ -80,8 +83,17 @@ pub fn list(db_path: &Path) -> Result<Vec<BackupFile>> {
 
 /// The newest backup that passes [`verify`], with what it holds; None if there is none.
 pub fn newest_good(db_path: &Path) -> Result<Option<(BackupFile, Verified)>> {
+    newest_good_keyed(db_path, None)
+}
+
+/// The newest backup that passes [`verify_keyed`] with `passphrase` (so an encrypted one
+/// counts only when the passphrase opens it), with what it holds; None if there is none.
+pub fn newest_good_keyed(
+    db_path: &Path,
+    passphrase: Option<&Passphrase>,
+) -> Result<Option<(BackupFile, Verified)>> {
     for b in list(db_path)? {
-        if let Ok(v) = verify(&b.path) {
+        if let Ok(v) = verify_keyed(&b.path, passphrase) {
             return Ok(Some((b, v)));
         }
     }
@@ -109,22 +121,26 @@ impl Db {
                 ),
             ));
         }
-        write_checked(&self.conn, dest)
+        write_checked(&self.conn, dest, self.key.as_ref())
     }
 
     /// A backup into the backups folder beside the database, named for `now` and `reason`;
-    /// then the older backups are rotated out ([`crate::backup::to_remove`]).
+    /// then the older backups are rotated out ([`crate::backup::to_remove`]). The backup
+    /// of an encrypted database is encrypted with the same key (it opens with the same
+    /// passphrase).
     pub fn backup_now(&self, reason: Reason, now: DateTime<Utc>) -> Result<BackupFile> {
-        backup_into_folder(&self.conn, self.path(), reason, now)
+        backup_into_folder(&self.conn, self.path(), reason, now, self.key.as_ref())
     }
 }
 
-/// Backs up `src` (the database at `db_path`) into its backups folder and rotates.
+/// Backs up `src` (the database at `db_path`, encrypted with `key` if given) into its
+/// backups folder and rotates.
 pub(super) fn backup_into_folder(
     src: &Connection,
     db_path: &Path,
     reason: Reason,
     now: DateTime<Utc>,
+    key: Option<&Key>,
 ) -> Result<BackupFile> {
     let dir = folder(db_path);
     fsutil::create_private_dir(&dir).map_err(|e| io_at(&dir, e))?;
@@ -133,7 +149,7 @@ pub(super) fn backup_into_folder(
         reason,
     };
     let path = dir.join(name.file_name(&stem(db_path)));
-    write_checked(src, &path)?;
+    write_checked(src, &path, key)?;
     rotate(db_path, now)?;
     Ok(BackupFile { path, name })
 }
@@ -161,14 +177,15 @@ fn rotate(db_path: &Path, now: DateTime<Utc>) -> Result<()> {
     Ok(())
 }
 
-/// Copies `src` into a temporary file beside `dest`, checks the copy, and renames it to
-/// `dest`. The temporary file is removed on any failure.
-fn write_checked(src: &Connection, dest: &Path) -> Result<Verified> {
+/// Copies `src` (encrypted with `key`, if given: so is the copy) into a temporary file
+/// beside `dest`, checks the copy, and renames it to `dest`. The temporary file is removed
+/// on any failure.
+pub(super) fn write_checked(src: &Connection, dest: &Path, key: Option<&Key>) -> Result<Verified> {
     let dir = parent(dest);
     let tmp = fsutil::temporary_name(dest, "");
     let result = (|| {
-        copy(src, &tmp)?;
-        let verified = verify(&tmp)?;
+        copy(src, &tmp, key)?;
+        let verified = verify_with(&tmp, key)?;
         std::fs::rename(&tmp, dest).map_err(|e| io_at(dest, e))?;
         sync_dir(dir);
         Ok(verified)
@@ -182,10 +199,16 @@ fn write_checked(src: &Connection, dest: &Path) -> Result<Verified> {
 
 /// SQLite's online backup of `src` into a new file `dest` (a temporary name: any file
 /// there is replaced), created owner-only before SQLite opens it, left as one
-/// self-contained file (rollback journal mode) and synced to disk.
-fn copy(src: &Connection, dest: &Path) -> Result<()> {
+/// self-contained file (rollback journal mode) and synced to disk. With `key` (`src`'s
+/// own: SQLCipher copies between two encrypted databases only), the copy is encrypted with
+/// it, salt included, so the same passphrase opens it.
+fn copy(src: &Connection, dest: &Path, key: Option<&Key>) -> Result<()> {
     drop(fsutil::create_temporary(dest).map_err(|e| io_at(dest, e))?);
-    let mut out = Connection::open(dest)?;
+    let mut out = connect(
+        dest,
+        OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE,
+        key,
+    )?;
     {
         let backup = rusqlite::backup::Backup::new(src, &mut out)?;
         // Steps of 4 MB (at 4 KB pages): other connections may write between steps; the
@@ -202,29 +225,76 @@ fn copy(src: &Connection, dest: &Path) -> Result<()> {
 
 /// Opens `path` read-only and checks that it can be put back: an SQLite file that passes
 /// `integrity_check`, of a Counterpart schema this program knows. The file is not changed.
+/// An encrypted backup needs its passphrase ([`verify_keyed`]).
 pub fn verify(path: &Path) -> Result<Verified> {
+    verify_keyed(path, None)
+}
+
+/// [`verify`] of a plain backup, or of an encrypted one with `passphrase`: without one it is
+/// [`Error::PassphraseNeeded`]; one that the passphrase does not open is
+/// [`Error::WrongPassphrase`].
+pub fn verify_keyed(path: &Path, passphrase: Option<&Passphrase>) -> Result<Verified> {
+    let key = backup_key(path, passphrase)?;
+    verify_with(path, key.as_ref())
+}
+
+/// The key of the backup at `path`: None for a plain one; for an encrypted one, derived from
+/// `passphrase` ([`Error::PassphraseNeeded`] without one).
+pub(super) fn backup_key(path: &Path, passphrase: Option<&Passphrase>) -> Result<Option<Key>> {
+    let kind = encryption_of(path).map_err(|e| Error::BadBackup {
+        path: path.to_owned(),
+        why: match e {
+            Error::NotADatabase { .. } => {
+                "it is not an SQLite database (its header is wrong)".into()
+            }
+            other => other.to_string(),
+        },
+    })?;
+    match (kind, passphrase) {
+        (Encryption::Missing, _) => Err(Error::BadBackup {
+            path: path.to_owned(),
+            why: "it is empty, or missing".into(),
+        }),
+        (Encryption::Plain, _) => Ok(None),
+        (Encryption::Encrypted, None) => Err(Error::PassphraseNeeded {
+            path: path.to_owned(),
+        }),
+        (Encryption::Encrypted, Some(p)) => Key::of_file(p, path).map(Some),
+    }
+}
+
+/// [`verify`] with the key of the file (None: a plain file, whose header must be SQLite's).
+pub(super) fn verify_with(path: &Path, key: Option<&Key>) -> Result<Verified> {
     let bad = |why: String| Error::BadBackup {
         path: path.to_owned(),
         why,
     };
-    let mut head = Vec::with_capacity(16);
-    std::fs::File::open(path)
-        .and_then(|f| f.take(16).read_to_end(&mut head))
-        .map_err(|e| bad(format!("it cannot be read ({e})")))?;
-    if head != b"SQLite format 3\0" {
-        return Err(bad(
-            "it is not an SQLite database (its header is wrong)".into()
-        ));
+    if key.is_none() {
+        let mut head = Vec::with_capacity(16);
+        std::fs::File::open(path)
+            .and_then(|f| f.take(16).read_to_end(&mut head))
+            .map_err(|e| bad(format!("it cannot be read ({e})")))?;
+        if head != b"SQLite format 3\0" {
+            return Err(bad(
+                "it is not an SQLite database (its header is wrong)".into()
+            ));
+        }
     }
-    let conn = Connection::open_with_flags(
+    let conn = connect(
         path,
         OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        key,
     )
     .map_err(|e| bad(format!("SQLite cannot open it ({e})")))?;
     let sqlite = |e: rusqlite::Error| bad(format!("SQLite cannot read it ({e})"));
     let version: i64 = conn
         .query_row("PRAGMA user_version", [], |r| r.get(0))
-        .map_err(sqlite)?;
+        .map_err(|e| match (key, e.sqlite_error_code()) {
+            (Some(_), Some(rusqlite::ErrorCode::NotADatabase)) => Error::WrongPassphrase {
+                path: path.to_owned(),
+            },
+            _ => sqlite(e),
+        })?;
     let report = integrity_report(&conn, "integrity_check").map_err(sqlite)?;
     if let Some(report) = report {
         return Err(bad(format!("it is damaged ({report})")));
@@ -265,161 +335,6 @@ pub(super) fn integrity_report(
     Ok((!lines.is_empty()).then(|| lines.join("; ")))
 }
 
-/// What a restore did.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Restored {
-    /// Where the database that was replaced now is (None if there was none).
-    pub kept_aside: Option<PathBuf>,
-    pub verified: Verified,
-}
-
-/// Puts the backup `from` in place of the database at `db_path`. `from` is checked first
-/// (a damaged file, another program's file or one of a newer schema is refused and nothing
-/// changes). A whole current database is then written *into* ([`write_into`]): a checked
-/// copy of it is kept aside as `<db>.before-restore-<time>`, and the backup's content goes
-/// into the live file through SQLite's online backup API, in one transaction, so that
-/// every connection open on it — in this process or another — reads the restored content
-/// next and its later writes land in it. A current file that cannot be written into
-/// (damaged, not SQLite, empty) is moved aside under that name, with its `-wal`, and the
-/// copy put in its place; a missing one is simply created.
-pub fn restore(db_path: &Path, from: &Path, now: DateTime<Utc>) -> Result<Restored> {
-    if same_file(db_path, from) {
-        return Err(Error::field(
-            "file",
-            "is the database itself; give a backup file",
-        ));
-    }
-    let verified = verify(from)?;
-    let src = Connection::open_with_flags(
-        from,
-        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-    )?;
-    let dir = parent(db_path);
-    let name = db_path.file_name().unwrap_or_default().to_string_lossy();
-    let aside = || {
-        let stamp = now.format("%Y%m%d-%H%M%S");
-        free_name(dir, &format!("{name}.before-restore-{stamp}"))
-    };
-    // The head of the trail being replaced, for the restored trail's `database_restored` row.
-    let replaced = super::audit::head_of_file(db_path);
-    let kept_aside = match current(db_path)? {
-        Current::Whole => {
-            let aside = aside();
-            write_into(&src, db_path, &aside)?;
-            Some(aside)
-        }
-        Current::Unusable => {
-            let aside = aside();
-            replace(&src, db_path, Some(&aside))?;
-            Some(aside)
-        }
-        Current::Missing => {
-            replace(&src, db_path, None)?;
-            None
-        }
-    };
-    drop(src);
-    super::audit::record_restore(db_path, from, now, replaced)?;
-    Ok(Restored {
-        kept_aside,
-        verified,
-    })
-}
-
-/// What is at the database's path before a restore.
-enum Current {
-    Missing,
-    /// An SQLite database that passes `quick_check`: it can be written into.
-    Whole,
-    /// Damaged, not SQLite, or empty: it can only be moved aside.
-    Unusable,
-}
-
-fn current(db_path: &Path) -> Result<Current> {
-    match super::open::check_header(db_path) {
-        Ok(true) => {}
-        Ok(false) if db_path.exists() => return Ok(Current::Unusable),
-        Ok(false) => return Ok(Current::Missing),
-        Err(Error::Damaged { .. }) => return Ok(Current::Unusable),
-        Err(Error::NotADatabase { .. }) if !db_path.is_dir() => return Ok(Current::Unusable),
-        Err(e) => return Err(e),
-    }
-    let checked = Connection::open_with_flags(
-        db_path,
-        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-    )
-    .and_then(|c| {
-        c.busy_timeout(Duration::from_secs(10))?;
-        integrity_report(&c, "quick_check")
-    })
-    .map_err(|e| super::open::damaged(db_path, e));
-    match checked {
-        Ok(None) => Ok(Current::Whole),
-        Ok(Some(_)) | Err(Error::Damaged { .. }) => Ok(Current::Unusable),
-        Err(e) => Err(e),
-    }
-}
-
-/// Writes the content of `src` into the live database at `db_path` through SQLite's online
-/// backup API, after keeping a checked copy of the live content at `aside`. The backup's
-/// first step (of no pages) takes the live database's write lock, so no other connection
-/// can commit between the copy kept aside (read through a connection of its own: WAL lets
-/// it read the last commit) and the restore; the restore is one transaction of the live
-/// database (it bumps the schema cookie, so other connections reload the schema). If the
-/// copy aside fails, the backup is dropped unfinished and the live database is unchanged.
-fn write_into(src: &Connection, db_path: &Path, aside: &Path) -> Result<()> {
-    use rusqlite::backup::{Backup, StepResult};
-    let open = |flags: OpenFlags| -> Result<Connection> {
-        let c = Connection::open_with_flags(db_path, flags | OpenFlags::SQLITE_OPEN_NO_MUTEX)?;
-        c.busy_timeout(Duration::from_secs(10))?;
-        Ok(c)
-    };
-    let mut live = open(OpenFlags::SQLITE_OPEN_READ_WRITE)?;
-    let busy = || {
-        Error::Io(std::io::Error::other(format!(
-            "{} is busy (another program is writing to it); nothing was changed, try again",
-            db_path.display()
-        )))
-    };
-    let backup = Backup::new(src, &mut live)?;
-    if !matches!(backup.step(0)?, StepResult::More | StepResult::Done) {
-        return Err(busy());
-    }
-    let reader = open(OpenFlags::SQLITE_OPEN_READ_ONLY)?;
-    write_checked(&reader, aside).map_err(|e| match e {
-        Error::BadBackup { why, .. } => Error::BadBackup {
-            path: db_path.to_owned(),
-            why: format!("the current database cannot be kept aside: {why}"),
-        },
-        other => other,
-    })?;
-    drop(reader);
-    match backup.step(-1)? {
-        StepResult::Done => Ok(()),
-        _ => Err(busy()),
-    }
-}
-
-/// Puts a checked copy of `src` at `db_path` by renaming, after moving what is there (with
-/// its side files) to `aside`: for a database path nothing can be written into.
-fn replace(src: &Connection, db_path: &Path, aside: Option<&Path>) -> Result<()> {
-    let dir = parent(db_path);
-    let staged = fsutil::temporary_name(db_path, "restore-");
-    write_checked(src, &staged)?;
-    if let Some(aside) = aside {
-        if let Err(e) = move_with_sides(db_path, aside) {
-            let _ = std::fs::remove_file(&staged);
-            return Err(e);
-        }
-    }
-    // Stale side files of the old database would be read as part of the new one.
-    let _ = std::fs::remove_file(side(db_path, "-shm"));
-    let _ = std::fs::remove_file(side(db_path, "-wal"));
-    std::fs::rename(&staged, db_path).map_err(|e| io_at(db_path, e))?;
-    sync_dir(dir);
-    Ok(())
-}
-
 /// Moves a damaged database (with its `-wal` and `-shm`) aside as `<name>.damaged` — or
 /// `<name>.damaged-<time>` if that name is taken — and returns where it now is. Nothing
 /// is deleted and the file's bytes are not changed.
@@ -439,7 +354,7 @@ pub fn move_aside_damaged(db_path: &Path, now: DateTime<Utc>) -> Result<PathBuf>
 }
 
 /// `base` in `dir`, or `base-2`, `base-3`… if taken.
-fn free_name(dir: &Path, base: &str) -> PathBuf {
+pub(super) fn free_name(dir: &Path, base: &str) -> PathBuf {
     let mut path = dir.join(base);
     let mut n = 2;
     while path.exists() {
@@ -449,7 +364,7 @@ fn free_name(dir: &Path, base: &str) -> PathBuf {
     path
 }
 
-fn move_with_sides(from: &Path, to: &Path) -> Result<()> {
+pub(super) fn move_with_sides(from: &Path, to: &Path) -> Result<()> {
     std::fs::rename(from, to).map_err(|e| io_at(from, e))?;
     for suffix in ["-wal", "-shm", "-journal"] {
         let s = side(from, suffix);
@@ -460,13 +375,13 @@ fn move_with_sides(from: &Path, to: &Path) -> Result<()> {
     Ok(())
 }
 
-fn side(path: &Path, suffix: &str) -> PathBuf {
+pub(super) fn side(path: &Path, suffix: &str) -> PathBuf {
     let mut s = path.as_os_str().to_owned();
     s.push(suffix);
     PathBuf::from(s)
 }
 
-fn same_file(a: &Path, b: &Path) -> bool {
+pub(super) fn same_file(a: &Path, b: &Path) -> bool {
     match (a.canonicalize(), b.canonicalize()) {
         (Ok(a), Ok(b)) => a == b,
         _ => false,
@@ -474,13 +389,13 @@ fn same_file(a: &Path, b: &Path) -> bool {
 }
 
 /// Makes a rename durable (best effort: not every file system can sync a folder).
-fn sync_dir(dir: &Path) {
+pub(super) fn sync_dir(dir: &Path) {
     if let Ok(d) = std::fs::File::open(dir) {
         let _ = d.sync_all();
     }
 }
 
-fn io_at(path: &Path, e: std::io::Error) -> Error {
+pub(super) fn io_at(path: &Path, e: std::io::Error) -> Error {
     Error::Io(std::io::Error::new(
         e.kind(),
         format!("{}: {e}", path.display()),

@@ -5,20 +5,23 @@
 //! from the replaced trail names a head that this row names too.
 
 use chrono::{DateTime, Utc};
-use rusqlite::{Connection, OpenFlags};
+use rusqlite::OpenFlags;
 use std::path::Path;
 
 use super::{head, Head};
 use crate::audit::RecordAction;
-use crate::db::Db;
+use crate::db::key::{connect, Key};
+use crate::db::{Db, Passphrase};
 use crate::error::Result;
 
-/// The head of the trail of the database at `path`, read through a read-only connection;
-/// None when there is none to read (no file, no trail yet, a file that cannot be read).
-pub(crate) fn head_of_file(path: &Path) -> Option<Head> {
-    let conn = Connection::open_with_flags(
+/// The head of the trail of the database at `path` (encrypted with `key`, if given), read
+/// through a read-only connection; None when there is none to read (no file, no trail
+/// yet, a file that cannot be read).
+pub(crate) fn head_of_file(path: &Path, key: Option<&Key>) -> Option<Head> {
+    let conn = connect(
         path,
         OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        key,
     )
     .ok()?;
     conn.busy_timeout(std::time::Duration::from_secs(10)).ok()?;
@@ -28,14 +31,16 @@ pub(crate) fn head_of_file(path: &Path) -> Option<Head> {
 /// After the backup `from` was restored into the database at `db_path` (at `now`):
 /// opens it (upgrading an older schema, as any open does) and appends the
 /// `database_restored` row. `replaced`: the head of the trail before the restore
-/// ([`head_of_file`], read before it).
+/// ([`head_of_file`], read before it); `passphrase`: the restored database's, when it is
+/// encrypted.
 pub(crate) fn record_restore(
     db_path: &Path,
     from: &Path,
     now: DateTime<Utc>,
     replaced: Option<Head>,
+    passphrase: Option<&Passphrase>,
 ) -> Result<()> {
-    let mut db = Db::open(db_path, now)?;
+    let mut db = Db::open_keyed(db_path, passphrase, now)?;
     let restored = head(db.conn())?;
     let value = serde_json::json!({
         "backup": from.display().to_string(),

@@ -1,0 +1,312 @@
+//! Encrypting, re-keying and decrypting an existing database file ([`encrypt_file`],
+//! [`rekey_file`], [`decrypt_file`]).
+//!
+//! Each is one conversion, atomic and checked:
+//!
+//! 1. the database is opened with its current key (none, or the old passphrase: a wrong
+//!    one is [`Error::WrongPassphrase`]) and locked exclusively (`locking_mode=EXCLUSIVE`):
+//!    if any other connection, of this process or another, has it open, the conversion is
+//!    refused ([`Error::InUse`]) — it would go on writing into the old file;
+//! 2. it is checked ([`check::check`]: integrity, foreign keys, the audit chain) and its
+//!    WAL folded into the file;
+//! 3. a converted copy is written to a temporary file in the same folder
+//!    (`ATTACH … KEY`, `sqlcipher_export`), under a fresh salt; the copy is checked the same
+//!    way, and must hold the same items and the same audit head; then synced;
+//! 4. the old file is kept aside, as it was, as `<db>.before-<encrypt|rekey|decrypt>-<time>`
+//!    (a second name for the same file: nothing is copied), and the copy is renamed over
+//!    the database.
+//!
+//! Then the backups in the backups folder are converted the same way, one by one
+//! ([`convert_backups`]).
+//!
+//! A crash before the rename leaves the old file whole (and a temporary file, which the
+//! next conversion replaces); the rename itself is atomic. Any failure removes the
+//! temporary file, and the database is not changed.
+
+use chrono::{DateTime, Utc};
+use rusqlite::{Connection, ErrorCode, OpenFlags};
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use super::backup::{self, free_name, io_at, side, sync_dir};
+use super::key::{connect, Key, Passphrase};
+use super::{check, encryption_of, Encryption};
+use crate::error::{Error, Result};
+use crate::fsutil::parent;
+
+/// What a conversion did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Converted {
+    /// Where the file as it was before (plain, or under the old passphrase) is kept.
+    pub kept_aside: PathBuf,
+    /// How many items the converted database holds (checked after conversion).
+    pub items: i64,
+    /// How many of the backups in the backups folder were converted too.
+    pub backups: usize,
+    /// The backups that could not be (damaged, or under another passphrase): left as they
+    /// were.
+    pub backups_left: Vec<PathBuf>,
+}
+
+/// Encrypts the plain database at `path` with `new`.
+pub fn encrypt_file(path: &Path, new: &Passphrase, now: DateTime<Utc>) -> Result<Converted> {
+    convert(path, None, Some(new), "encrypt", now)
+}
+
+/// Changes the passphrase of the encrypted database at `path` from `old` to `new`.
+pub fn rekey_file(
+    path: &Path,
+    old: &Passphrase,
+    new: &Passphrase,
+    now: DateTime<Utc>,
+) -> Result<Converted> {
+    convert(path, Some(old), Some(new), "rekey", now)
+}
+
+/// Decrypts the encrypted database at `path` (its passphrase `old`) into a plain one.
+pub fn decrypt_file(path: &Path, old: &Passphrase, now: DateTime<Utc>) -> Result<Converted> {
+    convert(path, Some(old), None, "decrypt", now)
+}
+
+/// What the checks of a database say, to compare a copy with its original.
+#[derive(Debug, PartialEq, Eq)]
+struct Contents {
+    schema_version: i64,
+    items: i64,
+    audit_head: Option<String>,
+}
+
+fn convert(
+    path: &Path,
+    old: Option<&Passphrase>,
+    new: Option<&Passphrase>,
+    what: &str,
+    now: DateTime<Utc>,
+) -> Result<Converted> {
+    let owned = || path.to_owned();
+    match (encryption_of(path)?, old) {
+        (Encryption::Missing, _) => {
+            return Err(Error::Io(std::io::Error::new(
+                std::io::ErrorKind::NotFound,
+                format!("there is no database at {}", path.display()),
+            )))
+        }
+        (Encryption::Plain, Some(_)) => return Err(Error::NotEncrypted { path: owned() }),
+        (Encryption::Encrypted, None) => return Err(Error::AlreadyEncrypted { path: owned() }),
+        _ => {}
+    }
+    let old_key = old.map(|p| Key::of_file(p, path)).transpose()?;
+    let new_key = new.map(Key::fresh).transpose()?;
+
+    // 1. Open and lock: no other connection may have the file open.
+    // (CREATE: the converted copy is attached to this connection, with its flags.)
+    let conn = connect(
+        path,
+        OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE,
+        old_key.as_ref(),
+    )?;
+    conn.busy_timeout(Duration::from_millis(500))?;
+    let unreadable = |e: rusqlite::Error| match e.sqlite_error_code() {
+        Some(ErrorCode::DatabaseBusy) | Some(ErrorCode::DatabaseLocked) => {
+            Error::InUse { path: owned() }
+        }
+        Some(ErrorCode::NotADatabase) if old_key.is_some() => {
+            Error::WrongPassphrase { path: owned() }
+        }
+        _ => super::open::damaged(path, e),
+    };
+    conn.execute_batch("PRAGMA locking_mode = EXCLUSIVE; BEGIN EXCLUSIVE; COMMIT;")
+        .map_err(unreadable)?;
+
+    // 2. Check it, and fold its WAL into the file (the file kept aside is then whole).
+    let before = contents(&conn, path)?;
+    conn.execute_batch("PRAGMA wal_checkpoint(TRUNCATE);")
+        .map_err(unreadable)?;
+
+    // 3. The converted copy, checked and synced.
+    let dir = parent(path);
+    let name = path.file_name().unwrap_or_default().to_string_lossy();
+    let tmp = dir.join(format!(".{name}.{what}-{}.tmp", std::process::id()));
+    let written = (|| {
+        export(&conn, &tmp, new_key.as_ref())?;
+        let copy = connect(
+            &tmp,
+            OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+            new_key.as_ref(),
+        )?;
+        let after = contents(&copy, &tmp)?;
+        drop(copy);
+        if after != before {
+            return Err(Error::Damaged {
+                path: tmp.clone(),
+                report: format!(
+                    "the converted copy differs from the database ({after:?} instead of {before:?})"
+                ),
+            });
+        }
+        std::fs::File::open(&tmp)
+            .and_then(|f| f.sync_all())
+            .map_err(|e| io_at(&tmp, e))?;
+        // 4. Keep the old file aside under a second name, then put the copy in its place.
+        let stamp = now.format("%Y%m%d-%H%M%S");
+        let aside = free_name(dir, &format!("{name}.before-{what}-{stamp}"));
+        std::fs::hard_link(path, &aside)
+            .or_else(|_| std::fs::copy(path, &aside).map(|_| ()))
+            .map_err(|e| io_at(&aside, e))?;
+        std::fs::rename(&tmp, path).map_err(|e| io_at(path, e))?;
+        sync_dir(dir);
+        Ok(aside)
+    })();
+    drop(conn);
+    match written {
+        Ok(kept_aside) => {
+            // The old file's side files (its WAL is empty after the checkpoint) would be
+            // read as the new file's.
+            for suffix in ["-wal", "-shm"] {
+                let _ = std::fs::remove_file(side(path, suffix));
+            }
+            let (backups, backups_left) = convert_backups(path, old, new, what)?;
+            Ok(Converted {
+                kept_aside,
+                items: before.items,
+                backups,
+                backups_left,
+            })
+        }
+        Err(e) => {
+            let _ = std::fs::remove_file(&tmp);
+            let _ = std::fs::remove_file(side(&tmp, "-journal"));
+            Err(e)
+        }
+    }
+}
+
+/// Converts the backups in the database's backups folder as the database was converted, so
+/// that no copy stays plain after `encrypt` or under the old passphrase after `rekey`, and
+/// every backup restores with the database's passphrase: each is checked, exported to a
+/// temporary file beside it, checked again (the same items, the same schema version),
+/// synced and renamed over it. One that cannot be is left as it was, and named.
+fn convert_backups(
+    path: &Path,
+    old: Option<&Passphrase>,
+    new: Option<&Passphrase>,
+    what: &str,
+) -> Result<(usize, Vec<PathBuf>)> {
+    let mut done = 0;
+    let mut left = Vec::new();
+    for b in backup::list(path)? {
+        match convert_backup(&b.path, old, new, what) {
+            Ok(()) => done += 1,
+            Err(_) => left.push(b.path),
+        }
+    }
+    Ok((done, left))
+}
+
+fn convert_backup(
+    file: &Path,
+    old: Option<&Passphrase>,
+    new: Option<&Passphrase>,
+    what: &str,
+) -> Result<()> {
+    let key = backup::backup_key(file, old)?;
+    let before = backup::verify_with(file, key.as_ref())?;
+    let new_key = new.map(Key::fresh).transpose()?;
+    let conn = connect(
+        file,
+        OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE,
+        key.as_ref(),
+    )?;
+    let name = file.file_name().unwrap_or_default().to_string_lossy();
+    let tmp = parent(file).join(format!(".{name}.{what}-{}.tmp", std::process::id()));
+    let written = (|| {
+        export(&conn, &tmp, new_key.as_ref())?;
+        let after = backup::verify_with(&tmp, new_key.as_ref())?;
+        if after != before {
+            return Err(Error::BadBackup {
+                path: file.to_owned(),
+                why: format!("its converted copy differs ({after:?} instead of {before:?})"),
+            });
+        }
+        std::fs::File::open(&tmp)
+            .and_then(|f| f.sync_all())
+            .map_err(|e| io_at(&tmp, e))?;
+        std::fs::rename(&tmp, file).map_err(|e| io_at(file, e))
+    })();
+    drop(conn);
+    if written.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
+    written
+}
+
+/// Writes the database of `conn` (opened with the flags to create a file: an attached
+/// database is opened with its connection's flags) into a new file `dest` (any file there
+/// is replaced), encrypted with `key` or plain (`sqlcipher_export`, and the schema version,
+/// which it does not copy). The copy is not checked or synced here.
+pub(super) fn export(conn: &Connection, dest: &Path, key: Option<&Key>) -> Result<()> {
+    let _ = std::fs::remove_file(dest);
+    conn.execute(
+        "ATTACH DATABASE ?1 AS converted KEY ?2",
+        (
+            dest.to_string_lossy().as_ref(),
+            key.map_or("", |k| k.literal()),
+        ),
+    )?;
+    if key.is_some() {
+        conn.execute_batch(&format!(
+            "PRAGMA converted.cipher_page_size = {};",
+            super::key::CIPHER_PAGE_SIZE
+        ))?;
+    }
+    let version: i64 = conn.query_row("PRAGMA main.user_version", [], |r| r.get(0))?;
+    let exported = conn
+        .query_row("SELECT sqlcipher_export('converted')", [], |_| Ok(()))
+        .and_then(|()| conn.execute_batch(&format!("PRAGMA converted.user_version = {version};")))
+        .map_err(Error::from);
+    conn.execute_batch("DETACH DATABASE converted;")?;
+    exported
+}
+
+/// Checks the database on `conn` (integrity, foreign keys, the audit chain): what it holds,
+/// or [`Error::Damaged`] naming what is wrong.
+fn contents(conn: &Connection, path: &Path) -> Result<Contents> {
+    let schema_version = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+    let items = conn.query_row("SELECT count(*) FROM item", [], |r| r.get(0))?;
+    if schema_version < super::schema_version() {
+        // An older schema is converted as it is (its next open upgrades it, keeping an
+        // encrypted backup first): its audit trail is of an older form, which only the
+        // upgrade reads, so the copy is compared on its integrity and its items.
+        if let Some(report) = backup::integrity_report(conn, "integrity_check")? {
+            return Err(Error::Damaged {
+                path: path.to_owned(),
+                report: format!("its check found: {report}"),
+            });
+        }
+        return Ok(Contents {
+            schema_version,
+            items,
+            audit_head: None,
+        });
+    }
+    let report = check::check(conn)?;
+    if !report.ok() {
+        let mut problems = report.integrity.clone();
+        problems.extend(
+            report
+                .foreign_keys
+                .iter()
+                .map(|(t, row, parent)| format!("{t} row {row:?} points to no {parent}")),
+        );
+        problems.extend(report.audit.first_bad.iter().map(|bad| bad.to_string()));
+        return Err(Error::Damaged {
+            path: path.to_owned(),
+            report: format!("its check found: {}", problems.join("; ")),
+        });
+    }
+    Ok(Contents {
+        schema_version,
+        items,
+        audit_head: report.audit.head,
+    })
+}
