@@ -8,11 +8,12 @@ use counterpart_core::db::backup::{self, BackupFile, Verified};
 use serde::Serialize;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
-use tauri::{AppHandle, Emitter, Runtime, State};
+use tauri::{AppHandle, Emitter, Manager, Runtime, State};
 
 use crate::commands::app::{info, AppInfo};
 use crate::dialogs;
 use crate::error::ApiError;
+use crate::keychain::Keychain;
 use crate::state::{AppState, Database};
 
 /// A backup as the window lists it.
@@ -86,7 +87,7 @@ pub async fn recovery_state(state: State<'_, AppState>) -> Result<RecoveryState,
                 moved_to,
                 message,
             } => Some(recovery(path, moved_to, message)),
-            Database::Open(_) | Database::Failed { .. } => None,
+            _ => None,
         }
     })
     .await
@@ -198,6 +199,7 @@ async fn restore_from<R: Runtime>(
 ) -> Result<Restored, ApiError> {
     let db = Arc::clone(&state.db);
     let now = state.now();
+    let keychain = app.state::<Keychain>().inner().clone();
     let done = tauri::async_runtime::spawn_blocking(move || {
         let mut guard = db
             .lock()
@@ -211,7 +213,8 @@ async fn restore_from<R: Runtime>(
             message: "a restore is under way".into(),
         };
         let restored = backup::restore(&path, &from, now);
-        *guard = Database::open(&path, now);
+        // An encrypted one opens with the passphrase kept for it, or the window asks.
+        *guard = Database::start(&path, &keychain, now);
         let restored = restored?;
         if let Database::Failed { message, .. } = &*guard {
             return Err(ApiError::damaged(message.clone()));
@@ -251,10 +254,10 @@ pub async fn start_empty_database<R: Runtime>(
         let path = path.clone();
         *guard = Database::open(&path, now);
         match &*guard {
-            Database::Open(_) => Ok(()),
             Database::Failed { message, .. } | Database::Damaged { message, .. } => {
                 Err(ApiError::damaged(message.clone()))
             }
+            _ => Ok(()),
         }
     })
     .await
