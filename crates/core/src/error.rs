@@ -49,6 +49,23 @@ pub enum Error {
     /// Nothing was written to it.
     #[error("{} is damaged and was not changed: {report}. Restore a backup (automatic backups are in the `backups` folder beside the database).", path.display())]
     Damaged { path: PathBuf, report: String },
+    /// The database is encrypted and no passphrase was given. Nothing was changed.
+    #[error("{} is encrypted: a passphrase is needed to open it. Nothing was changed.", path.display())]
+    PassphraseNeeded { path: PathBuf },
+    /// The passphrase does not open the database — or the file is damaged: an encrypted
+    /// file's first page alone cannot tell the two apart. Nothing was changed.
+    #[error("the passphrase is wrong for {} (or the file is damaged). Nothing was changed.", path.display())]
+    WrongPassphrase { path: PathBuf },
+    /// `encrypt` of a database that is already encrypted.
+    #[error("{} is already encrypted; nothing was changed (to change its passphrase, re-key it)", path.display())]
+    AlreadyEncrypted { path: PathBuf },
+    /// `rekey` or `decrypt` of a database that is not encrypted.
+    #[error("{} is not encrypted; nothing was changed", path.display())]
+    NotEncrypted { path: PathBuf },
+    /// Another program (or another window) has the database open, and the operation needs
+    /// it to itself. Nothing was changed.
+    #[error("{} is open in another program; close it there and try again. Nothing was changed.", path.display())]
+    InUse { path: PathBuf },
     /// The disk (or the database's size limit) is full; the transaction was rolled back.
     #[error("the disk is full; nothing was saved. Free some space and try again.")]
     DiskFull,

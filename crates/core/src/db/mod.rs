@@ -45,7 +45,9 @@ pub mod audit;
 pub mod backup;
 pub mod brief;
 pub mod check;
+mod convert;
 pub mod items;
+mod key;
 pub mod list;
 pub mod lookup;
 mod open;
@@ -53,6 +55,9 @@ pub mod reminders;
 pub mod search;
 pub mod settings;
 mod sql;
+
+pub use convert::{decrypt_file, encrypt_file, rekey_file, Converted};
+pub use key::{encryption_of, Encryption, Passphrase};
 
 /// The connection type of the read handles ([`Db::conn`], [`Reader::conn`]).
 pub use rusqlite::Connection;
@@ -67,7 +72,8 @@ use std::sync::LazyLock;
 use std::time::Duration;
 
 use crate::error::{Error, Result};
-use open::{check_header, damaged, inspect};
+use key::{connect, Key};
+use open::{damaged, inspect};
 pub(crate) use sql::{date, instant, stored_date};
 
 static MIGRATION_FILES: Dir<'_> = include_dir!("$CARGO_MANIFEST_DIR/../../migrations");
@@ -126,6 +132,9 @@ pub struct Db {
     /// connection only.
     read: Option<Connection>,
     path: PathBuf,
+    /// The derived key of an encrypted database (every connection opened later is keyed
+    /// with it without deriving it again); None for a plain one.
+    key: Option<Key>,
 }
 
 /// An immediate write transaction: the only way to change the store. It reads like a
@@ -151,10 +160,11 @@ impl Reader {
 }
 
 /// Opens a connection that can only read (`query_only`), with the pragmas of reading.
-fn open_reader(path: &Path) -> Result<Connection> {
-    let conn = Connection::open_with_flags(
+fn open_reader(path: &Path, key: Option<&Key>) -> Result<Connection> {
+    let conn = connect(
         path,
         OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        key,
     )?;
     conn.busy_timeout(Duration::from_secs(10))?;
     conn.pragma_update(None, "query_only", "ON")?;
@@ -165,7 +175,19 @@ fn open_reader(path: &Path) -> Result<Connection> {
 }
 
 impl Db {
-    /// Opens (creating the file if needed) and upgrades the database at `path`.
+    /// Opens (creating the file if needed) and upgrades the plain database at `path`: an
+    /// encrypted one is refused ([`Error::PassphraseNeeded`]). Same as
+    /// [`Db::open_keyed`] without a passphrase.
+    pub fn open(path: &Path, now: DateTime<Utc>) -> Result<Db> {
+        Db::open_keyed(path, None, now)
+    }
+
+    /// Opens (creating the file if needed) and upgrades the database at `path`, encrypted
+    /// with `passphrase` if one is given. A new database is created encrypted when a
+    /// passphrase is given, plain otherwise; an existing plain database opens plain
+    /// whether or not one is given (encrypt it with [`encrypt_file`]); an existing
+    /// encrypted one needs it ([`Error::PassphraseNeeded`]), and one that the passphrase
+    /// does not open is [`Error::WrongPassphrase`] (or damaged: see [`Encryption`]).
     ///
     /// Before anything is written (the `journal_mode=WAL` pragma writes the header, the
     /// migrations write the schema), the file is read through a read-only connection: a
@@ -174,29 +196,53 @@ impl Db {
     /// `PRAGMA quick_check` or cannot be read as a database ([`Error::Damaged`]) is refused
     /// and left byte for byte as it was. A database of an older schema is backed up into
     /// the backups folder (reason `before-migration`, named for `now`) before it is upgraded.
-    pub fn open(path: &Path, now: DateTime<Utc>) -> Result<Db> {
-        if check_header(path)? {
-            let version = inspect(path, now)?;
-            debug_assert!(version <= schema_version());
-        }
-        let conn = Connection::open_with_flags(
+    pub fn open_keyed(
+        path: &Path,
+        passphrase: Option<&Passphrase>,
+        now: DateTime<Utc>,
+    ) -> Result<Db> {
+        let key = match encryption_of(path)? {
+            Encryption::Missing => passphrase.map(Key::fresh).transpose()?,
+            Encryption::Plain => {
+                let version = inspect(path, None, now)?;
+                debug_assert!(version <= schema_version());
+                None
+            }
+            Encryption::Encrypted => {
+                let passphrase = passphrase.ok_or_else(|| Error::PassphraseNeeded {
+                    path: path.to_owned(),
+                })?;
+                let key = Key::of_file(passphrase, path)?;
+                let version = inspect(path, Some(&key), now)?;
+                debug_assert!(version <= schema_version());
+                Some(key)
+            }
+        };
+        let conn = connect(
             path,
             OpenFlags::SQLITE_OPEN_READ_WRITE
                 | OpenFlags::SQLITE_OPEN_CREATE
                 | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+            key.as_ref(),
         )?;
         conn.busy_timeout(Duration::from_secs(10))?;
         let mut db = Db {
             conn,
             read: None,
             path: path.to_owned(),
+            key,
         };
         db.conn
             .pragma_update(None, "journal_mode", "WAL")
             .map_err(|e| damaged(path, e))?;
         db.setup()?;
-        db.read = Some(open_reader(path)?);
+        db.read = Some(open_reader(path, db.key.as_ref())?);
         Ok(db)
+    }
+
+    /// True when the database is encrypted (SQLCipher).
+    pub fn is_encrypted(&self) -> bool {
+        self.key.is_some()
     }
 
     /// A fresh database in memory, for tests (one connection, which both reads and writes).
@@ -205,6 +251,7 @@ impl Db {
             conn: Connection::open_in_memory()?,
             read: None,
             path: PathBuf::from(":memory:"),
+            key: None,
         };
         db.setup()?;
         Ok(db)
@@ -219,7 +266,7 @@ impl Db {
             )));
         }
         Ok(Reader {
-            conn: open_reader(&self.path)?,
+            conn: open_reader(&self.path, self.key.as_ref())?,
         })
     }
 

@@ -1,13 +1,13 @@
-//! What opening checks before anything is written: that the file is an SQLite file
-//! (its header), that it is ours and not of a newer schema, and `PRAGMA quick_check`;
+//! What opening checks before anything is written (the file's kind, plain or encrypted, is
+//! told by [`super::encryption_of`] first): that it is ours and not of a newer schema, and `PRAGMA quick_check`;
 //! an older schema is backed up before it is upgraded.
 
 use chrono::{DateTime, Utc};
-use rusqlite::{Connection, OpenFlags};
-use std::io::Read;
+use rusqlite::OpenFlags;
 use std::path::Path;
 use std::time::Duration;
 
+use super::key::{connect, Key};
 use super::{backup, schema_version};
 use crate::error::{Error, Result};
 
@@ -15,16 +15,24 @@ use crate::error::{Error, Result};
 /// checkpoint happens on close): its schema version, that it is ours, and
 /// `PRAGMA quick_check`. Backs up an older schema before the caller upgrades it. Returns
 /// the schema version found.
-pub(super) fn inspect(path: &Path, now: DateTime<Utc>) -> Result<i64> {
-    let conn = Connection::open_with_flags(
+pub(super) fn inspect(path: &Path, key: Option<&Key>, now: DateTime<Utc>) -> Result<i64> {
+    let conn = connect(
         path,
         OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        key,
     )
     .map_err(|e| damaged(path, e))?;
     conn.busy_timeout(Duration::from_secs(10))?;
+    // The first read of an encrypted file decrypts its first page: if that fails, the
+    // passphrase is wrong (or that page is damaged; the two look the same).
     let version: i64 = conn
         .query_row("PRAGMA user_version", [], |r| r.get(0))
-        .map_err(|e| damaged(path, e))?;
+        .map_err(|e| match (key, e.sqlite_error_code()) {
+            (Some(_), Some(rusqlite::ErrorCode::NotADatabase)) => Error::WrongPassphrase {
+                path: path.to_owned(),
+            },
+            _ => damaged(path, e),
+        })?;
     if version > schema_version() {
         return Err(Error::NewerSchema {
             path: path.to_owned(),
@@ -73,56 +81,4 @@ pub(super) fn damaged(path: &Path, e: rusqlite::Error) -> Error {
         }
         _ => Error::from(e),
     }
-}
-
-/// Refuses, without opening it through SQLite, a non-empty file that does not begin with
-/// the SQLite header (a header wiped to zeros is damage; other bytes mean it is some other
-/// kind of file). True when there is a non-empty file to inspect.
-pub(super) fn check_header(path: &Path) -> Result<bool> {
-    let cannot = |e: std::io::Error| {
-        Error::Io(std::io::Error::new(
-            e.kind(),
-            format!("cannot open the database {}: {e}", path.display()),
-        ))
-    };
-    if path.is_dir() {
-        return Err(Error::NotADatabase {
-            path: path.to_owned(),
-            why: "it is a folder".into(),
-        });
-    }
-    let mut file = match std::fs::File::open(path) {
-        Ok(f) => f,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-            return match path.parent().filter(|d| !d.as_os_str().is_empty()) {
-                Some(dir) if !dir.is_dir() => Err(cannot(std::io::Error::new(
-                    std::io::ErrorKind::NotFound,
-                    format!("the folder {} does not exist", dir.display()),
-                ))),
-                _ => Ok(false),
-            };
-        }
-        Err(e) => return Err(cannot(e)),
-    };
-    let mut head = Vec::with_capacity(100);
-    file.by_ref()
-        .take(100)
-        .read_to_end(&mut head)
-        .map_err(cannot)?;
-    if head.is_empty() {
-        return Ok(false);
-    }
-    if head.starts_with(b"SQLite format 3\0") {
-        return Ok(true);
-    }
-    if head.len() == 100 && head.iter().all(|&b| b == 0) {
-        return Err(Error::Damaged {
-            path: path.to_owned(),
-            report: "its first page has been wiped (the SQLite header is all zeros)".into(),
-        });
-    }
-    Err(Error::NotADatabase {
-        path: path.to_owned(),
-        why: "it is not an SQLite file (its header is wrong)".into(),
-    })
 }
