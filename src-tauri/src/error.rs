@@ -69,9 +69,12 @@ impl From<counterpart_core::Error> for ApiError {
             | E::NewerSchema { .. }
             | E::Damaged { .. }
             | E::BadBackup { .. }
+            | E::PassphraseNeeded { .. }
             | E::Migration(_) => (ErrorCode::Damaged, Vec::new()),
-            E::Io(_) | E::DiskFull => (ErrorCode::Io, Vec::new()),
-            E::Sqlite(_) | E::Json(_) => (ErrorCode::Internal, Vec::new()),
+            E::Io(_) | E::DiskFull | E::InUse { .. } => (ErrorCode::Io, Vec::new()),
+            E::Sqlite(_) | E::Json(_) | E::AlreadyEncrypted { .. } | E::NotEncrypted { .. } => {
+                (ErrorCode::Internal, Vec::new())
+            }
         };
         ApiError {
             code,

@@ -85,10 +85,18 @@ fn from_keyring(e: keyring::Error) -> KeychainError {
 pub struct MemoryStore {
     items: Mutex<HashMap<String, String>>,
     /// When set, every call fails with [`KeychainError::Unavailable`] and this message.
-    pub unavailable: Option<String>,
+    unavailable: Option<String>,
 }
 
 impl MemoryStore {
+    /// A keychain that cannot be used: every call fails with `why`.
+    pub fn unavailable(why: &str) -> MemoryStore {
+        MemoryStore {
+            unavailable: Some(why.to_owned()),
+            ..Default::default()
+        }
+    }
+
     fn check(&self) -> Result<std::sync::MutexGuard<'_, HashMap<String, String>>, KeychainError> {
         if let Some(why) = &self.unavailable {
             return Err(KeychainError::Unavailable(why.clone()));
@@ -187,10 +195,7 @@ mod tests {
 
     #[test]
     fn an_unavailable_keychain_says_so() {
-        let k = Keychain::with_store(MemoryStore {
-            unavailable: Some("no Secret Service".into()),
-            ..Default::default()
-        });
+        let k = Keychain::with_store(MemoryStore::unavailable("no Secret Service"));
         let e = k.read(Path::new("/nowhere.sqlite3")).unwrap_err();
         assert_eq!(e, KeychainError::Unavailable("no Secret Service".into()));
         assert!(e.to_string().contains("cannot be used"), "{e}");

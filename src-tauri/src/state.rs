@@ -29,11 +29,16 @@ pub enum Database {
     },
     /// There is no database at `path` yet (the first start): the window offers to encrypt
     /// it, then creates it (`commands::protection::create_database`).
-    New { path: PathBuf },
+    New {
+        path: PathBuf,
+    },
     /// The database is encrypted and its passphrase was not kept in the keychain (or the
     /// kept one no longer opens it, as `note` says): the window asks for it
     /// (`commands::protection::unlock_database`). Nothing has been written to it.
-    Locked { path: PathBuf, note: Option<String> },
+    Locked {
+        path: PathBuf,
+        note: Option<String>,
+    },
 }
 
 /// What the unlock screen says when the passphrase kept in the keychain does not open the

@@ -4,6 +4,7 @@
 //! command the bindings name is checked to be invocable.
 
 use counterpart_core::db::Db;
+use counterpart_desktop::keychain::{Keychain, MemoryStore};
 use counterpart_desktop::settings::Settings;
 use counterpart_desktop::state::{AppState, Database};
 use serde_json::{json, Value};
@@ -39,11 +40,17 @@ fn window() -> Window {
 }
 
 /// The app's window on the mock runtime, with every command the app registers (the app's
-/// own list, [`counterpart_desktop::specta_builder`]) and `state` managed, if any.
+/// own list, [`counterpart_desktop::specta_builder`]) and `state` managed, if any, with a
+/// keychain in memory.
 fn app_window(state: Option<AppState>) -> WebviewWindow<MockRuntime> {
+    app_window_with(state, Keychain::with_store(MemoryStore::default()))
+}
+
+/// As [`app_window`], with `keychain` as the system keychain (when there is a state).
+fn app_window_with(state: Option<AppState>, keychain: Keychain) -> WebviewWindow<MockRuntime> {
     let mut builder = mock_builder();
     if let Some(state) = state {
-        builder = builder.manage(state);
+        builder = builder.manage(state).manage(keychain);
     }
     let app = builder
         .invoke_handler(counterpart_desktop::specta_builder::<MockRuntime>().invoke_handler())
@@ -466,5 +473,213 @@ fn every_command_refuses_missing_arguments() {
         call(&w, "list_items", query(json!({}))).unwrap()["total"],
         0,
         "nothing was written"
+    );
+}
+
+/// The window on `db` (in the state the app found it), with `keychain` as the system
+/// keychain.
+fn window_on(dir: tempfile::TempDir, db: Database, keychain: &Keychain) -> Window {
+    let state = AppState {
+        reads: Default::default(),
+        db: Arc::new(Mutex::new(db)),
+        settings: Mutex::new(Settings::default()),
+        today: "2024-11-18".parse().ok(),
+        last_command: Arc::new(Mutex::new(std::time::Instant::now())),
+        dialog_answer: None,
+        brief_fonts: Default::default(),
+    };
+    Window {
+        _dir: dir,
+        window: app_window_with(Some(state), keychain.clone()),
+    }
+}
+
+/// The first start: no database yet; the window is told so, creates it encrypted, and the
+/// passphrase is kept in the keychain (under the database's path), nowhere else.
+#[test]
+fn the_first_start_creates_an_encrypted_database_and_keeps_its_passphrase() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("c.sqlite3");
+    let keychain = Keychain::with_store(MemoryStore::default());
+    let w = window_on(
+        dir,
+        Database::start(&path, &keychain, chrono::Utc::now()),
+        &keychain,
+    );
+    let info = call(&w, "app_info", json!({})).unwrap();
+    assert_eq!(
+        (&info["creating"], &info["locked"]),
+        (&json!(true), &json!(false))
+    );
+    assert!(
+        !path.exists(),
+        "nothing is created before the window says so"
+    );
+    let p = call(&w, "protection_state", json!({})).unwrap();
+    assert_eq!(p["keychain_problem"], Value::Null, "{p}");
+    assert_eq!(
+        call(&w, "list_items", query(json!({}))).unwrap_err()["code"],
+        "damaged"
+    );
+
+    let opened = call(
+        &w,
+        "create_database",
+        json!({ "passphrase": "correct horse", "keep": true }),
+    )
+    .unwrap();
+    assert_eq!(opened["keychain_error"], Value::Null);
+    let info = &opened["info"];
+    assert_eq!(
+        (&info["creating"], &info["encrypted"]),
+        (&json!(false), &json!(true))
+    );
+    let head = std::fs::read(&path).unwrap();
+    assert!(!head.starts_with(b"SQLite format 3\0"), "the file is plain");
+    assert!(keychain.read(&path).unwrap().is_some(), "not kept");
+    assert_eq!(
+        call(&w, "list_items", query(json!({}))).unwrap()["total"],
+        0
+    );
+    let p = call(&w, "protection_state", json!({})).unwrap();
+    assert_eq!((&p["encrypted"], &p["kept"]), (&json!(true), &json!(true)));
+    // Kept under the database's path, so the next start opens it without asking.
+    assert!(matches!(
+        Database::start(&path, &keychain, chrono::Utc::now()),
+        Database::Open(_)
+    ));
+    assert_eq!(
+        call(
+            &w,
+            "create_database",
+            json!({ "passphrase": null, "keep": false })
+        )
+        .unwrap_err()["code"],
+        "internal",
+        "a second database is not created over the first"
+    );
+}
+
+/// Without a passphrase the new database is plain; a keychain that cannot be used is said,
+/// and the database is created (encrypted) all the same.
+#[test]
+fn the_first_start_without_encryption_or_without_a_keychain() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("plain.sqlite3");
+    let keychain = Keychain::with_store(MemoryStore::default());
+    let w = window_on(dir, Database::New { path: path.clone() }, &keychain);
+    let opened = call(
+        &w,
+        "create_database",
+        json!({ "passphrase": null, "keep": true }),
+    )
+    .unwrap();
+    assert_eq!(opened["info"]["encrypted"], false);
+    assert!(std::fs::read(&path)
+        .unwrap()
+        .starts_with(b"SQLite format 3\0"));
+    assert!(keychain.read(&path).unwrap().is_none());
+
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("c.sqlite3");
+    let none = Keychain::with_store(MemoryStore::unavailable(
+        "no Secret Service on the session bus",
+    ));
+    let w = window_on(dir, Database::New { path: path.clone() }, &none);
+    let p = call(&w, "protection_state", json!({})).unwrap();
+    assert_eq!(
+        p["keychain_problem"],
+        "no Secret Service on the session bus"
+    );
+    let err = call(
+        &w,
+        "create_database",
+        json!({ "passphrase": "", "keep": false }),
+    )
+    .unwrap_err();
+    assert_eq!(
+        (&err["code"], &err["fields"][0]["field"]),
+        (&json!("invalid"), &json!("passphrase"))
+    );
+    assert!(!path.exists(), "an empty passphrase creates nothing");
+    let opened = call(
+        &w,
+        "create_database",
+        json!({ "passphrase": "pp", "keep": true }),
+    )
+    .unwrap();
+    assert_eq!(opened["info"]["encrypted"], true);
+    let said = opened["keychain_error"].as_str().unwrap();
+    assert!(
+        said.contains("no Secret Service") && said.contains("ask for it at the next start"),
+        "{said}"
+    );
+}
+
+/// An encrypted database whose passphrase is not kept: the window asks; a wrong one is
+/// refused plainly (`wrong_passphrase`) with nothing touched and the database still
+/// locked; the right one opens it, and is kept only when asked.
+#[test]
+fn a_wrong_passphrase_is_refused_plainly_and_changes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("c.sqlite3");
+    let right = counterpart_core::db::Passphrase::new("right one".into()).unwrap();
+    drop(Db::open_keyed(&path, Some(&right), chrono::Utc::now()).unwrap());
+    let before = std::fs::read(&path).unwrap();
+    let keychain = Keychain::with_store(MemoryStore::default());
+    let w = window_on(
+        dir,
+        Database::start(&path, &keychain, chrono::Utc::now()),
+        &keychain,
+    );
+    let info = call(&w, "app_info", json!({})).unwrap();
+    assert_eq!(
+        (&info["locked"], &info["encrypted"]),
+        (&json!(true), &json!(true))
+    );
+    assert_eq!(
+        call(&w, "list_items", query(json!({}))).unwrap_err()["code"],
+        "damaged"
+    );
+
+    let err = call(
+        &w,
+        "unlock_database",
+        json!({ "passphrase": "wrong one", "keep": true }),
+    )
+    .unwrap_err();
+    assert_eq!(err["code"], "wrong_passphrase");
+    assert_eq!(
+        err["message"],
+        "That passphrase does not open this database."
+    );
+    assert_eq!(
+        std::fs::read(&path).unwrap(),
+        before,
+        "the file was touched"
+    );
+    assert_eq!(call(&w, "app_info", json!({})).unwrap()["locked"], true);
+    assert!(
+        keychain.read(&path).unwrap().is_none(),
+        "a wrong one was kept"
+    );
+
+    let opened = call(
+        &w,
+        "unlock_database",
+        json!({ "passphrase": "right one", "keep": false }),
+    )
+    .unwrap();
+    assert_eq!(
+        (&opened["info"]["locked"], &opened["keychain_error"]),
+        (&json!(false), &Value::Null)
+    );
+    assert_eq!(
+        call(&w, "list_items", query(json!({}))).unwrap()["total"],
+        0
+    );
+    assert!(
+        keychain.read(&path).unwrap().is_none(),
+        "kept although not asked"
     );
 }

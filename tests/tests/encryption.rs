@@ -58,32 +58,31 @@ async fn checked(w: &Window, id: &str) -> Result<bool> {
 #[ignore = "drives the real window: run scripts/e2e"]
 async fn the_first_start_encrypts_and_the_next_opens_with_the_kept_passphrase() -> Result<()> {
     let mut fixture = Fixture::missing()?;
-    with_window(
-        "encryption_first_start_created",
-        &fixture,
-        |w| async move {
-            keychain_available(&w, "encrypt-offer").await?;
-            ensure!(checked(&w, "encrypt-toggle").await?, "encrypting is on by default");
-            ensure!(
-                checked(&w, "keep-in-keychain").await?,
-                "keeping the passphrase is on by default"
-            );
-            w.type_into("passphrase-input", PASSPHRASE).await?;
-            w.type_into("passphrase-confirm", PASSPHRASE).await?;
-            w.screenshot("encryption_first_start_offer").await?;
-            w.click("create-database").await?;
-            w.enter_item(
-                "extradition",
-                &[("counterpart", "MPS"), ("transmitted_on", "2024-10-01")],
-                &[
-                    ("reference", "E2E-ENC-1"),
-                    ("title", "Entered in the encrypted database"),
-                ],
-            )
-            .await?;
-            listed(&w, "E2E-ENC-1").await
-        },
-    )
+    with_window("encryption_first_start_created", &fixture, |w| async move {
+        keychain_available(&w, "encrypt-offer").await?;
+        ensure!(
+            checked(&w, "encrypt-toggle").await?,
+            "encrypting is on by default"
+        );
+        ensure!(
+            checked(&w, "keep-in-keychain").await?,
+            "keeping the passphrase is on by default"
+        );
+        w.type_into("passphrase-input", PASSPHRASE).await?;
+        w.type_into("passphrase-confirm", PASSPHRASE).await?;
+        w.screenshot("encryption_first_start_offer").await?;
+        w.click("create-database").await?;
+        w.enter_item(
+            "extradition",
+            &[("counterpart", "MPS"), ("transmitted_on", "2024-10-01")],
+            &[
+                ("reference", "E2E-ENC-1"),
+                ("title", "Entered in the encrypted database"),
+            ],
+        )
+        .await?;
+        listed(&w, "E2E-ENC-1").await
+    })
     .await?;
 
     let head = std::fs::read(&fixture.path)?;

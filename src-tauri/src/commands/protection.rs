@@ -4,7 +4,7 @@
 //! forget the kept one). The passphrase is kept in the system keychain when the user asks
 //! ([`crate::keychain`]), never anywhere else; the work runs on blocking threads.
 
-use counterpart_core::db::{self, Db, Encryption, Passphrase};
+use counterpart_core::db::{self, Db, Passphrase};
 use serde::Serialize;
 use std::path::Path;
 use std::sync::Arc;
@@ -43,7 +43,7 @@ pub struct Opened {
 pub fn is_encrypted(db: &Database) -> bool {
     match db {
         Database::Locked { .. } => true,
-        Database::Open(open) => matches!(db::encryption_of(open.path()), Ok(Encryption::Encrypted)),
+        Database::Open(open) => open.is_encrypted(),
         Database::Failed { .. } | Database::Damaged { .. } | Database::New { .. } => false,
     }
 }
@@ -91,7 +91,7 @@ pub async fn create_database(
     let (db, keychain, now) = (Arc::clone(&state.db), keychain.inner().clone(), state.now());
     let typed = passphrase.map(Zeroizing::new);
     let keychain_error = blocking(move || {
-        let pass = typed.as_deref().map(passphrase_of).transpose()?;
+        let pass = typed.as_ref().map(|t| passphrase_of(t)).transpose()?;
         let mut guard = db.lock().unwrap_or_else(|p| p.into_inner());
         let Database::New { path } = &*guard else {
             return Err(ApiError::internal("there is a database already"));
@@ -139,7 +139,9 @@ pub async fn unlock_database(
                 *guard = Database::opened(&path, opened, now);
                 let open = matches!(&*guard, Database::Open(_));
                 drop(guard);
-                Ok((open && keep).then(|| keep_in(&keychain, &path, &typed)).flatten())
+                Ok((open && keep)
+                    .then(|| keep_in(&keychain, &path, &typed))
+                    .flatten())
             }
         }
     })
@@ -191,7 +193,7 @@ pub async fn encrypt_database<R: Runtime>(
     let reopen = pass.clone();
     let path = replace_file(&state, move |path| {
         (
-            db::encrypt_file(path, &pass, now),
+            db::encrypt_file(path, &pass, now).map(drop),
             Db::open_keyed(path, Some(&reopen), now),
         )
     })
@@ -217,7 +219,12 @@ pub async fn change_passphrase<R: Runtime>(
     let now = state.now();
     // The current passphrase is checked while the database is still open: a wrong one
     // changes nothing (not even which database the window has open).
-    let path = state.db.lock().unwrap_or_else(|p| p.into_inner()).path().to_owned();
+    let path = state
+        .db
+        .lock()
+        .unwrap_or_else(|p| p.into_inner())
+        .path()
+        .to_owned();
     let checked = old.clone();
     blocking(move || {
         Db::open_keyed(&path, Some(&checked), now)
@@ -225,10 +232,12 @@ pub async fn change_passphrase<R: Runtime>(
             .map_err(ApiError::from)
     })
     .await?;
-    let path = replace_file(&state, move |path| match db::rekey_file(path, &old, &new, now) {
-        Ok(()) => (Ok(()), Db::open_keyed(path, Some(&new), now)),
-        // Nothing was changed: the database opens again with the passphrase it had.
-        Err(e) => (Err(e), Db::open_keyed(path, Some(&old), now)),
+    let path = replace_file(&state, move |path| {
+        match db::rekey_file(path, &old, &new, now) {
+            Ok(_) => (Ok(()), Db::open_keyed(path, Some(&new), now)),
+            // Nothing was changed: the database opens again with the passphrase it had.
+            Err(e) => (Err(e), Db::open_keyed(path, Some(&old), now)),
+        }
     })
     .await?;
     rekeyed(&app, &state, &keychain, &path, keep.then_some(&typed))

@@ -552,8 +552,8 @@ pub async fn notifications() -> Result<Vec<(String, String)>> {
 /// `secret-tool` as another program would: the app's item, service `Counterpart`, account
 /// the database's canonical path. `None` when it keeps none.
 pub async fn kept_passphrase(path: &Path) -> Result<Option<String>> {
-    let account = std::fs::canonicalize(path)
-        .with_context(|| format!("resolving {}", path.display()))?;
+    let account =
+        std::fs::canonicalize(path).with_context(|| format!("resolving {}", path.display()))?;
     let out = timeout(
         Duration::from_secs(10),
         tokio::process::Command::new("secret-tool")
@@ -564,7 +564,9 @@ pub async fn kept_passphrase(path: &Path) -> Result<Option<String>> {
     )
     .await
     .map_err(|_| anyhow!("`secret-tool lookup` did not answer within 10 s"))?
-    .context("running secret-tool (Debian package libsecret-tools; scripts/e2e starts the keychain)")?;
+    .context(
+        "running secret-tool (Debian package libsecret-tools; scripts/e2e starts the keychain)",
+    )?;
     let found = String::from_utf8_lossy(&out.stdout).into_owned();
     // Not found: exit status 1 and nothing printed.
     if !out.status.success() && found.is_empty() {
