@@ -201,3 +201,18 @@ mod tests {
         assert!(e.to_string().contains("cannot be used"), "{e}");
     }
 }
+
+#[cfg(test)]
+mod system_tests {
+    use super::*;
+
+    /// Run by hand: `DBUS_SESSION_BUS_ADDRESS=unix:path=/nonexistent cargo test -p
+    /// counterpart-desktop unreachable -- --ignored`.
+    #[test]
+    #[ignore = "needs a session without a keychain (see the comment)"]
+    fn an_unreachable_system_keychain_is_unavailable() {
+        let e = SystemStore.get("/nowhere.sqlite3").unwrap_err();
+        assert!(matches!(e, KeychainError::Unavailable(_)), "{e:?}");
+        eprintln!("{e}");
+    }
+}

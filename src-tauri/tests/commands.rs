@@ -24,9 +24,15 @@ struct Window {
 fn window() -> Window {
     let dir = tempfile::tempdir().unwrap();
     let db = Db::open(&dir.path().join("c.sqlite3"), chrono::Utc::now()).unwrap();
+    window_on(dir, Database::Open(db), &memory())
+}
+
+/// The window on `db` (in the state the app found it), with `keychain` as the system
+/// keychain; `dir` lasts as long as the window.
+fn window_on(dir: tempfile::TempDir, db: Database, keychain: &Keychain) -> Window {
     let state = AppState {
         reads: Default::default(),
-        db: Arc::new(Mutex::new(Database::Open(db))),
+        db: Arc::new(Mutex::new(db)),
         settings: Mutex::new(Settings::default()),
         today: "2024-11-18".parse().ok(),
         last_command: Arc::new(Mutex::new(std::time::Instant::now())),
@@ -35,15 +41,28 @@ fn window() -> Window {
     };
     Window {
         _dir: dir,
-        window: app_window(Some(state)),
+        window: app_window_with(Some(state), keychain.clone()),
     }
+}
+
+/// The window on the database at `path` (in `dir`) as the app finds it at start, with an
+/// empty keychain in memory (returned, to look into).
+fn started(dir: tempfile::TempDir, path: &std::path::Path) -> (Window, Keychain) {
+    let keychain = memory();
+    let db = Database::start(path, &keychain, chrono::Utc::now());
+    (window_on(dir, db, &keychain), keychain)
+}
+
+/// A keychain in memory, empty.
+fn memory() -> Keychain {
+    Keychain::with_store(MemoryStore::default())
 }
 
 /// The app's window on the mock runtime, with every command the app registers (the app's
 /// own list, [`counterpart_desktop::specta_builder`]) and `state` managed, if any, with a
 /// keychain in memory.
 fn app_window(state: Option<AppState>) -> WebviewWindow<MockRuntime> {
-    app_window_with(state, Keychain::with_store(MemoryStore::default()))
+    app_window_with(state, memory())
 }
 
 /// As [`app_window`], with `keychain` as the system keychain (when there is a state).
@@ -260,19 +279,11 @@ fn a_database_that_failed_to_open_is_reported_not_written() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("notes.sqlite3");
     std::fs::write(&path, "not a database").unwrap();
-    let state = AppState {
-        reads: Default::default(),
-        db: Arc::new(Mutex::new(Database::open(&path, chrono::Utc::now()))),
-        settings: Mutex::new(Settings::default()),
-        today: None,
-        last_command: Arc::new(Mutex::new(std::time::Instant::now())),
-        dialog_answer: None,
-        brief_fonts: Default::default(),
-    };
-    let w = Window {
-        _dir: tempfile::tempdir().unwrap(),
-        window: app_window(Some(state)),
-    };
+    let w = window_on(
+        tempfile::tempdir().unwrap(),
+        Database::open(&path, chrono::Utc::now()),
+        &memory(),
+    );
     let info = call(&w, "app_info", json!({})).unwrap();
     assert!(
         info["db_error"]
@@ -476,36 +487,13 @@ fn every_command_refuses_missing_arguments() {
     );
 }
 
-/// The window on `db` (in the state the app found it), with `keychain` as the system
-/// keychain.
-fn window_on(dir: tempfile::TempDir, db: Database, keychain: &Keychain) -> Window {
-    let state = AppState {
-        reads: Default::default(),
-        db: Arc::new(Mutex::new(db)),
-        settings: Mutex::new(Settings::default()),
-        today: "2024-11-18".parse().ok(),
-        last_command: Arc::new(Mutex::new(std::time::Instant::now())),
-        dialog_answer: None,
-        brief_fonts: Default::default(),
-    };
-    Window {
-        _dir: dir,
-        window: app_window_with(Some(state), keychain.clone()),
-    }
-}
-
 /// The first start: no database yet; the window is told so, creates it encrypted, and the
 /// passphrase is kept in the keychain (under the database's path), nowhere else.
 #[test]
 fn the_first_start_creates_an_encrypted_database_and_keeps_its_passphrase() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("c.sqlite3");
-    let keychain = Keychain::with_store(MemoryStore::default());
-    let w = window_on(
-        dir,
-        Database::start(&path, &keychain, chrono::Utc::now()),
-        &keychain,
-    );
+    let (w, keychain) = started(dir, &path);
     let info = call(&w, "app_info", json!({})).unwrap();
     assert_eq!(
         (&info["creating"], &info["locked"]),
@@ -566,7 +554,7 @@ fn the_first_start_creates_an_encrypted_database_and_keeps_its_passphrase() {
 fn the_first_start_without_encryption_or_without_a_keychain() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("plain.sqlite3");
-    let keychain = Keychain::with_store(MemoryStore::default());
+    let keychain = memory();
     let w = window_on(dir, Database::New { path: path.clone() }, &keychain);
     let opened = call(
         &w,
@@ -626,12 +614,7 @@ fn a_wrong_passphrase_is_refused_plainly_and_changes_nothing() {
     let right = counterpart_core::db::Passphrase::new("right one".into()).unwrap();
     drop(Db::open_keyed(&path, Some(&right), chrono::Utc::now()).unwrap());
     let before = std::fs::read(&path).unwrap();
-    let keychain = Keychain::with_store(MemoryStore::default());
-    let w = window_on(
-        dir,
-        Database::start(&path, &keychain, chrono::Utc::now()),
-        &keychain,
-    );
+    let (w, keychain) = started(dir, &path);
     let info = call(&w, "app_info", json!({})).unwrap();
     assert_eq!(
         (&info["locked"], &info["encrypted"]),

@@ -186,3 +186,78 @@ describe('the unlock screen', () => {
     expect(screen.getByTestId('passphrase-input')).toBeInTheDocument();
   });
 });
+
+describe('Settings: Protection', () => {
+  it('says the database is not encrypted and encrypts it with the passphrase typed twice', async () => {
+    let encrypted = false;
+    const be = installBackend({
+      handlers: {
+        protection_state: () => ({ ...PROTECTION, encrypted, kept: encrypted }),
+        encrypt_database: () => {
+          encrypted = true;
+          return { info: { ...INFO, encrypted: true }, keychain_error: null };
+        },
+      },
+    });
+    const user = userEvent.setup();
+    render(App);
+    await user.click(screen.getByTestId('nav-settings'));
+    const card = await screen.findByTestId('protection-card');
+    expect(await within(card).findByTestId('protection-status')).toHaveTextContent('Not encrypted');
+    await user.click(within(card).getByTestId('protection-encrypt'));
+    await user.type(within(card).getByTestId('passphrase-input'), 'pp');
+    await user.type(within(card).getByTestId('passphrase-confirm'), 'qq');
+    await user.click(within(card).getByTestId('protection-submit'));
+    expect(await within(card).findByTestId('protection-error')).toHaveTextContent('not the same');
+    expect(be.argsOf('encrypt_database')).toEqual([]);
+    await user.clear(within(card).getByTestId('passphrase-confirm'));
+    await user.type(within(card).getByTestId('passphrase-confirm'), 'pp');
+    await user.click(within(card).getByTestId('protection-submit'));
+    await waitFor(() => expect(be.argsOf('encrypt_database')).toEqual([{ passphrase: 'pp', keep: true }]));
+    expect(await within(card).findByTestId('protection-done')).toHaveTextContent('now encrypted');
+    await waitFor(() => expect(within(card).getByTestId('protection-status')).toHaveTextContent('kept in the system keychain'));
+  });
+
+  it('changes the passphrase with the current one, and forgets the kept one', async () => {
+    let kept = true;
+    const be = installBackend({
+      handlers: {
+        protection_state: () => ({ ...PROTECTION, encrypted: true, kept }),
+        change_passphrase: (a) => {
+          if (a.current !== 'old') throw WRONG;
+          return { info: { ...INFO, encrypted: true }, keychain_error: null };
+        },
+        forget_passphrase: () => {
+          kept = false;
+          return { ...PROTECTION, encrypted: true, kept };
+        },
+      },
+    });
+    const user = userEvent.setup();
+    render(App);
+    await user.click(screen.getByTestId('nav-settings'));
+    const card = await screen.findByTestId('protection-card');
+    expect(await within(card).findByTestId('protection-status')).toHaveTextContent('Encrypted');
+    await user.click(within(card).getByTestId('protection-change'));
+    await user.type(within(card).getByTestId('passphrase-current'), 'bad');
+    await user.type(within(card).getByTestId('passphrase-input'), 'new');
+    await user.type(within(card).getByTestId('passphrase-confirm'), 'new');
+    await user.click(within(card).getByTestId('protection-submit'));
+    expect(await within(card).findByTestId('protection-error')).toHaveTextContent('That passphrase does not open this database.');
+    await user.clear(within(card).getByTestId('passphrase-current'));
+    await user.type(within(card).getByTestId('passphrase-current'), 'old');
+    await user.click(within(card).getByTestId('protection-submit'));
+    await waitFor(() =>
+      expect(be.argsOf('change_passphrase')).toEqual([
+        { current: 'bad', passphrase: 'new', keep: true },
+        { current: 'old', passphrase: 'new', keep: true },
+      ]),
+    );
+    expect(await within(card).findByTestId('protection-done')).toHaveTextContent('The passphrase was changed.');
+
+    await user.click(within(card).getByTestId('protection-forget'));
+    await waitFor(() => expect(be.argsOf('forget_passphrase')).toEqual([{}]));
+    expect(await within(card).findByTestId('protection-done')).toHaveTextContent('no longer kept');
+    expect(within(card).queryByTestId('protection-forget')).not.toBeInTheDocument();
+  });
+});

@@ -88,28 +88,14 @@ pub async fn create_database(
     passphrase: Option<String>,
     keep: bool,
 ) -> Result<Opened, ApiError> {
-    let (db, keychain, now) = (Arc::clone(&state.db), keychain.inner().clone(), state.now());
-    let typed = passphrase.map(Zeroizing::new);
-    let keychain_error = blocking(move || {
-        let pass = typed.as_ref().map(|t| passphrase_of(t)).transpose()?;
-        let mut guard = db.lock().unwrap_or_else(|p| p.into_inner());
-        let Database::New { path } = &*guard else {
+    let now = state.now();
+    pass_gate(&state, &keychain, passphrase, keep, move |db, pass| {
+        let Database::New { path } = db else {
             return Err(ApiError::internal("there is a database already"));
         };
-        let path = path.clone();
-        *guard = Database::Open(Db::open_keyed(&path, pass.as_ref(), now)?);
-        drop(guard);
-        Ok(match &typed {
-            Some(text) if keep => keep_in(&keychain, &path, text),
-            _ => None,
-        })
+        Ok(Database::Open(Db::open_keyed(path, pass, now)?))
     })
-    .await?;
-    crate::state::forget_reader(&state.reads);
-    Ok(Opened {
-        info: info(&state),
-        keychain_error,
-    })
+    .await
 }
 
 /// The unlock screen: opens the locked database with `passphrase` (kept in the keychain
@@ -122,33 +108,58 @@ pub async fn unlock_database(
     passphrase: String,
     keep: bool,
 ) -> Result<Opened, ApiError> {
-    let (db, keychain, now) = (Arc::clone(&state.db), keychain.inner().clone(), state.now());
-    let typed = Zeroizing::new(passphrase);
-    let keychain_error = blocking(move || {
-        let pass = passphrase_of(&typed)?;
-        let mut guard = db.lock().unwrap_or_else(|p| p.into_inner());
-        let Database::Locked { path, .. } = &*guard else {
-            return Err(ApiError::internal("the database is not locked"));
-        };
-        let path = path.clone();
-        match Db::open_keyed(&path, Some(&pass), now) {
-            Err(e @ counterpart_core::Error::WrongPassphrase { .. }) => Err(e.into()),
-            opened => {
-                // Open, or damaged (moved aside: the recovery screen), or failed: the
-                // window reloads and shows which.
-                *guard = Database::opened(&path, opened, now);
-                let open = matches!(&*guard, Database::Open(_));
-                drop(guard);
-                Ok((open && keep)
-                    .then(|| keep_in(&keychain, &path, &typed))
-                    .flatten())
+    let now = state.now();
+    pass_gate(
+        &state,
+        &keychain,
+        Some(passphrase),
+        keep,
+        move |db, pass| {
+            let Database::Locked { path, .. } = db else {
+                return Err(ApiError::internal("the database is not locked"));
+            };
+            match Db::open_keyed(path, pass, now) {
+                Err(e @ counterpart_core::Error::WrongPassphrase { .. }) => Err(e.into()),
+                // Open, or damaged (moved aside: the recovery screen), or failed: the window
+                // reloads and shows which.
+                opened => Ok(Database::opened(path, opened, now)),
             }
-        }
+        },
+    )
+    .await
+}
+
+/// Leaves the offer or the unlock screen: `open` makes, from the database as it stands
+/// and the passphrase typed, the one that takes its place (an error changes nothing);
+/// the passphrase is then kept in the keychain when `keep` and the database is open.
+async fn pass_gate(
+    state: &State<'_, AppState>,
+    keychain: &State<'_, Keychain>,
+    passphrase: Option<String>,
+    keep: bool,
+    open: impl FnOnce(&Database, Option<&Passphrase>) -> Result<Database, ApiError> + Send + 'static,
+) -> Result<Opened, ApiError> {
+    let (db, keychain) = (Arc::clone(&state.db), keychain.inner().clone());
+    let typed = passphrase.map(Zeroizing::new);
+    let keychain_error = blocking(move || {
+        let pass = typed.as_ref().map(|t| passphrase_of(t)).transpose()?;
+        let mut guard = db.lock().unwrap_or_else(|p| p.into_inner());
+        let next = open(&guard, pass.as_ref())?;
+        *guard = next;
+        let (path, open) = (
+            guard.path().to_owned(),
+            matches!(&*guard, Database::Open(_)),
+        );
+        drop(guard);
+        Ok(match &typed {
+            Some(text) if keep && open => keep_in(&keychain, &path, text),
+            _ => None,
+        })
     })
     .await?;
     crate::state::forget_reader(&state.reads);
     Ok(Opened {
-        info: info(&state),
+        info: info(state),
         keychain_error,
     })
 }
