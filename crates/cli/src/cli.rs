@@ -8,11 +8,13 @@ use crate::commands::backup::BackupArgs;
 use crate::commands::brief::BriefArgs;
 use crate::commands::check::CheckArgs;
 use crate::commands::edit::EditArgs;
+use crate::commands::encryption::{DecryptArgs, RekeyArgs};
 use crate::commands::erase::EraseArgs;
 use crate::commands::event::EventArgs;
 use crate::commands::export::ExportArgs;
 use crate::commands::history::HistoryArgs;
 use crate::commands::import::ImportArgs;
+use crate::commands::init::InitArgs;
 use crate::commands::link::LinkArgs;
 use crate::commands::list::ListArgs;
 use crate::commands::reminders::RemindersArgs;
@@ -44,6 +46,11 @@ pub struct Cli {
     )]
     pub user: Option<String>,
 
+    /// The file holding the passphrase of an encrypted database (one trailing line break
+    /// is not part of it) [default: $COUNTERPART_PASSPHRASE].
+    #[arg(long, global = true, value_name = "FILE")]
+    pub passphrase_file: Option<PathBuf>,
+
     #[command(subcommand)]
     pub command: Command,
 }
@@ -54,8 +61,9 @@ fn parse_today(s: &str) -> Result<NaiveDate, String> {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Create the database (or upgrade it); safe to repeat.
-    Init,
+    /// Create the database (or upgrade it); safe to repeat. `--encrypt` creates it
+    /// encrypted with the passphrase.
+    Init(InitArgs),
     /// Add an item; prints its id.
     Add(Box<AddArgs>),
     /// Change an item's fields (only those given; an empty value clears one).
@@ -99,4 +107,12 @@ pub enum Command {
     /// Put a backup back in place of the database. FILE is checked first; the current
     /// database is kept aside (the command prints where).
     Restore(RestoreArgs),
+    /// Encrypt the database with the passphrase (`--passphrase-file` or
+    /// `COUNTERPART_PASSPHRASE`); the unencrypted file is kept aside (the command prints
+    /// where).
+    Encrypt,
+    /// Change the encrypted database's passphrase to the one in `--new-passphrase-file`.
+    Rekey(RekeyArgs),
+    /// Decrypt the database: it is no longer encrypted (asks for `--yes`).
+    Decrypt(DecryptArgs),
 }

@@ -1,9 +1,9 @@
 //! What every command shares: the database (named by `--db`, `COUNTERPART_DB` or the
-//! default path), today (`--today`, `COUNTERPART_TODAY` or the local date), the instant of
+//! default path) and its passphrase (`--passphrase-file` or `COUNTERPART_PASSPHRASE`), today (`--today`, `COUNTERPART_TODAY` or the local date), the instant of
 //! the run, who is making the change, and standard output.
 
 use chrono::{DateTime, NaiveDate, Utc};
-use counterpart_core::db::Db;
+use counterpart_core::db::{Db, Passphrase};
 use counterpart_core::op::Author;
 use counterpart_core::Error;
 use std::io::StdoutLock;
@@ -18,19 +18,54 @@ pub struct Context {
     /// The instant recorded with every change the command makes.
     pub now: DateTime<Utc>,
     user: Option<String>,
+    /// `--passphrase-file`: the file that holds the database's passphrase.
+    passphrase_file: Option<PathBuf>,
     pub out: StdoutLock<'static>,
 }
 
+/// The environment variable that may hold the database's passphrase (when no
+/// `--passphrase-file` is given; an empty value is no passphrase).
+pub const PASSPHRASE_ENV: &str = "COUNTERPART_PASSPHRASE";
+
 impl Context {
     /// Reads the clock: `today` (unless given) and `now`.
-    pub fn new(db: Option<PathBuf>, today: Option<NaiveDate>, user: Option<String>) -> Self {
+    pub fn new(
+        db: Option<PathBuf>,
+        today: Option<NaiveDate>,
+        user: Option<String>,
+        passphrase_file: Option<PathBuf>,
+    ) -> Self {
         Context {
             db,
             today: today.unwrap_or_else(|| chrono::Local::now().date_naive()),
             now: Utc::now(),
             user,
+            passphrase_file,
             out: std::io::stdout().lock(),
         }
+    }
+
+    /// The database's passphrase: read from `--passphrase-file` (one trailing line break
+    /// is not part of it), or `COUNTERPART_PASSPHRASE`; None when neither is given.
+    pub fn passphrase(&self) -> Result<Option<Passphrase>, Error> {
+        if let Some(file) = &self.passphrase_file {
+            return read_passphrase(file).map(Some);
+        }
+        match std::env::var(PASSPHRASE_ENV) {
+            Ok(text) if !text.is_empty() => Passphrase::new(text).map(Some),
+            _ => Ok(None),
+        }
+    }
+
+    /// The passphrase, which this command cannot do without (to encrypt with it, or to
+    /// re-key or decrypt a database): a field error naming `passphrase` when there is none.
+    pub fn required_passphrase(&self, why: &str) -> Result<Passphrase, Error> {
+        self.passphrase()?.ok_or_else(|| {
+            Error::field(
+                "passphrase",
+                format!("is needed {why}: give it with --passphrase-file FILE or {PASSPHRASE_ENV}"),
+            )
+        })
     }
 
     /// The author of the operations this run makes: now, today and the user (`--user` or
@@ -57,6 +92,18 @@ impl Context {
     /// Opens (creating or upgrading) the database. The clock is read again as the file
     /// is opened: an upgrade's backup is named by that instant.
     pub fn open(&self) -> Result<Db, Error> {
-        Db::open(&self.db_path()?, Utc::now())
+        let path = self.db_path()?;
+        Db::open_keyed(&path, self.passphrase()?.as_ref(), Utc::now())
     }
+}
+
+/// A passphrase read from a file (`--passphrase-file`, `--new-passphrase-file`).
+pub fn read_passphrase(file: &std::path::Path) -> Result<Passphrase, Error> {
+    let text = std::fs::read_to_string(file).map_err(|e| {
+        Error::Io(std::io::Error::new(
+            e.kind(),
+            format!("cannot read the passphrase file {}: {e}", file.display()),
+        ))
+    })?;
+    Passphrase::from_file_contents(text)
 }

@@ -31,14 +31,14 @@ use std::process::ExitCode;
 
 use cli::{Cli, Command};
 use commands::{
-    add, agency, archive, backup, brief, check, edit, erase, event, export, history, import, init,
-    link, list, reminders, restore, show,
+    add, agency, archive, backup, brief, check, edit, encryption, erase, event, export, history,
+    import, init, link, list, reminders, restore, show,
 };
 use context::Context;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    let mut ctx = Context::new(cli.db, cli.today, cli.user);
+    let mut ctx = Context::new(cli.db, cli.today, cli.user, cli.passphrase_file);
     // `check` chooses its own exit code (1 for a broken database), and any failure of its
     // own is 1 too.
     if let Command::Check(c) = cli.command {
@@ -60,7 +60,7 @@ fn main() -> ExitCode {
 /// Runs one command (any but `check`) and flushes what it printed.
 fn run(ctx: &mut Context, command: Command) -> Result<(), Error> {
     match command {
-        Command::Init => init::run(ctx)?,
+        Command::Init(i) => init::run(ctx, i)?,
         Command::Add(a) => add::run(ctx, *a)?,
         Command::Edit(e) => edit::run(ctx, *e)?,
         Command::Event(e) => event::run(ctx, e)?,
@@ -79,6 +79,9 @@ fn run(ctx: &mut Context, command: Command) -> Result<(), Error> {
         Command::Check(_) => unreachable!("handled in main"),
         Command::Backup(b) => backup::run(ctx, b)?,
         Command::Restore(r) => restore::run(ctx, r)?,
+        Command::Encrypt => encryption::run_encrypt(ctx)?,
+        Command::Rekey(r) => encryption::run_rekey(ctx, r)?,
+        Command::Decrypt(d) => encryption::run_decrypt(ctx, d)?,
     }
     ctx.out.flush()?;
     Ok(())
@@ -127,6 +130,13 @@ fn hint(e: &Error) -> Option<&'static str> {
     let field = |name: &str| matches!(e, Error::Invalid(f) if f.iter().any(|f| f.field == name));
     match e {
         Error::Damaged { .. } => Some("`counterpart restore FILE` puts a backup back"),
+        Error::PassphraseNeeded { .. } | Error::WrongPassphrase { .. } => {
+            Some("give the passphrase with --passphrase-file FILE or COUNTERPART_PASSPHRASE")
+        }
+        Error::NotEncrypted { .. } => Some("`counterpart encrypt` encrypts an existing database"),
+        Error::AlreadyEncrypted { .. } => {
+            Some("`counterpart rekey --new-passphrase-file FILE` changes its passphrase")
+        }
         _ if field("deadline") => Some("name it with --deadline due, follow_up or cadence"),
         Error::Invalid(f) if f.iter().any(|f| f.message.contains("already exists")) => {
             Some("--force replaces an existing file")

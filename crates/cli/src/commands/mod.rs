@@ -9,6 +9,7 @@ pub mod backup;
 pub mod brief;
 pub mod check;
 pub mod edit;
+pub mod encryption;
 pub mod erase;
 pub mod event;
 pub mod export;

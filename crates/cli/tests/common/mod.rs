@@ -14,6 +14,7 @@ pub fn run(db: &Path, args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_counterpart"))
         .env_remove("COUNTERPART_DB")
         .env_remove("COUNTERPART_TODAY")
+        .env_remove("COUNTERPART_PASSPHRASE")
         .arg("--db")
         .arg(db)
         .args(["--today", TODAY])

@@ -357,7 +357,7 @@ pub fn move_aside_damaged(db_path: &Path, now: DateTime<Utc>) -> Result<PathBuf>
 }
 
 /// `base` in `dir`, or `base-2`, `base-3`… if taken.
-fn free_name(dir: &Path, base: &str) -> PathBuf {
+pub(super) fn free_name(dir: &Path, base: &str) -> PathBuf {
     let mut path = dir.join(base);
     let mut n = 2;
     while path.exists() {
@@ -378,7 +378,7 @@ fn move_with_sides(from: &Path, to: &Path) -> Result<()> {
     Ok(())
 }
 
-fn side(path: &Path, suffix: &str) -> PathBuf {
+pub(super) fn side(path: &Path, suffix: &str) -> PathBuf {
     let mut s = path.as_os_str().to_owned();
     s.push(suffix);
     PathBuf::from(s)
@@ -392,13 +392,13 @@ fn same_file(a: &Path, b: &Path) -> bool {
 }
 
 /// Makes a rename durable (best effort: not every file system can sync a folder).
-fn sync_dir(dir: &Path) {
+pub(super) fn sync_dir(dir: &Path) {
     if let Ok(d) = std::fs::File::open(dir) {
         let _ = d.sync_all();
     }
 }
 
-fn io_at(path: &Path, e: std::io::Error) -> Error {
+pub(super) fn io_at(path: &Path, e: std::io::Error) -> Error {
     Error::Io(std::io::Error::new(
         e.kind(),
         format!("{}: {e}", path.display()),

@@ -1,10 +1,33 @@
 //! Encrypting, re-keying and decrypting an existing database file ([`encrypt_file`],
 //! [`rekey_file`], [`decrypt_file`]).
+//!
+//! Each is one conversion, atomic and checked:
+//!
+//! 1. the database is opened with its current key (none, or the old passphrase: a wrong
+//!    one is [`Error::WrongPassphrase`]) and locked exclusively (`locking_mode=EXCLUSIVE`):
+//!    if any other connection, of this process or another, has it open, the conversion is
+//!    refused ([`Error::InUse`]) — it would go on writing into the old file;
+//! 2. it is checked ([`check::check`]: integrity, foreign keys, the audit chain) and its
+//!    WAL folded into the file;
+//! 3. a converted copy is written to a temporary file in the same folder
+//!    (`ATTACH … KEY`, `sqlcipher_export`), under a fresh salt; the copy is checked the same
+//!    way, and must hold the same items and the same audit head; then synced;
+//! 4. the old file is kept aside, as it was, as `<db>.before-<encrypt|rekey|decrypt>-<time>`
+//!    (a second name for the same file: nothing is copied), and the copy is renamed over
+//!    the database.
+//!
+//! A crash before the rename leaves the old file whole (and a temporary file, which the
+//! next conversion replaces); the rename itself is atomic. Any failure removes the
+//! temporary file, and the database is not changed.
 
 use chrono::{DateTime, Utc};
+use rusqlite::{ErrorCode, OpenFlags};
 use std::path::{Path, PathBuf};
+use std::time::Duration;
 
-use super::key::Passphrase;
+use super::backup::{free_name, io_at, side, sync_dir};
+use super::key::{connect, Key, Passphrase};
+use super::{check, encryption_of, Encryption};
 use crate::error::{Error, Result};
 
 /// What a conversion did.
@@ -18,7 +41,7 @@ pub struct Converted {
 
 /// Encrypts the plain database at `path` with `new`.
 pub fn encrypt_file(path: &Path, new: &Passphrase, now: DateTime<Utc>) -> Result<Converted> {
-    convert(path, None, Some(new), now)
+    convert(path, None, Some(new), "encrypt", now)
 }
 
 /// Changes the passphrase of the encrypted database at `path` from `old` to `new`.
@@ -28,21 +51,169 @@ pub fn rekey_file(
     new: &Passphrase,
     now: DateTime<Utc>,
 ) -> Result<Converted> {
-    convert(path, Some(old), Some(new), now)
+    convert(path, Some(old), Some(new), "rekey", now)
 }
 
 /// Decrypts the encrypted database at `path` (its passphrase `old`) into a plain one.
 pub fn decrypt_file(path: &Path, old: &Passphrase, now: DateTime<Utc>) -> Result<Converted> {
-    convert(path, Some(old), None, now)
+    convert(path, Some(old), None, "decrypt", now)
+}
+
+/// What the checks of a database say, to compare a copy with its original.
+#[derive(Debug, PartialEq, Eq)]
+struct Contents {
+    schema_version: i64,
+    items: i64,
+    audit_head: Option<String>,
 }
 
 fn convert(
-    _path: &Path,
-    _old: Option<&Passphrase>,
-    _new: Option<&Passphrase>,
-    _now: DateTime<Utc>,
+    path: &Path,
+    old: Option<&Passphrase>,
+    new: Option<&Passphrase>,
+    what: &str,
+    now: DateTime<Utc>,
 ) -> Result<Converted> {
-    Err(Error::Io(std::io::Error::other(
-        "converting an existing database is not built yet in this build",
-    )))
+    let owned = || path.to_owned();
+    match (encryption_of(path)?, old) {
+        (Encryption::Missing, _) => {
+            return Err(Error::Io(std::io::Error::new(
+                std::io::ErrorKind::NotFound,
+                format!("there is no database at {}", path.display()),
+            )))
+        }
+        (Encryption::Plain, Some(_)) => return Err(Error::NotEncrypted { path: owned() }),
+        (Encryption::Encrypted, None) => return Err(Error::AlreadyEncrypted { path: owned() }),
+        _ => {}
+    }
+    let old_key = old.map(|p| Key::of_file(p, path)).transpose()?;
+    let new_key = new.map(Key::fresh).transpose()?;
+
+    // 1. Open and lock: no other connection may have the file open.
+    // (CREATE: the converted copy is attached to this connection, with its flags.)
+    let conn = connect(
+        path,
+        OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE,
+        old_key.as_ref(),
+    )?;
+    conn.busy_timeout(Duration::from_millis(500))?;
+    let unreadable = |e: rusqlite::Error| match e.sqlite_error_code() {
+        Some(ErrorCode::DatabaseBusy) | Some(ErrorCode::DatabaseLocked) => {
+            Error::InUse { path: owned() }
+        }
+        Some(ErrorCode::NotADatabase) if old_key.is_some() => {
+            Error::WrongPassphrase { path: owned() }
+        }
+        _ => super::open::damaged(path, e),
+    };
+    conn.execute_batch("PRAGMA locking_mode = EXCLUSIVE; BEGIN EXCLUSIVE; COMMIT;")
+        .map_err(unreadable)?;
+
+    // 2. Check it, and fold its WAL into the file (the file kept aside is then whole).
+    let before = contents(&conn, path)?;
+    conn.execute_batch("PRAGMA wal_checkpoint(TRUNCATE);")
+        .map_err(unreadable)?;
+
+    // 3. The converted copy, checked and synced.
+    let dir = path
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let name = path.file_name().unwrap_or_default().to_string_lossy();
+    let tmp = dir.join(format!(".{name}.{what}-{}.tmp", std::process::id()));
+    let written = (|| {
+        let _ = std::fs::remove_file(&tmp);
+        conn.execute(
+            "ATTACH DATABASE ?1 AS converted KEY ?2",
+            (
+                tmp.to_string_lossy().as_ref(),
+                new_key.as_ref().map_or("", |k| k.literal()),
+            ),
+        )?;
+        // sqlcipher_export copies the schema and the rows, not the schema version.
+        let exported = conn
+            .query_row("SELECT sqlcipher_export('converted')", [], |_| Ok(()))
+            .and_then(|()| {
+                conn.execute_batch(&format!(
+                    "PRAGMA converted.user_version = {};",
+                    before.schema_version
+                ))
+            })
+            .map_err(Error::from);
+        conn.execute_batch("DETACH DATABASE converted;")?;
+        exported?;
+        let copy = connect(
+            &tmp,
+            OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+            new_key.as_ref(),
+        )?;
+        let after = contents(&copy, &tmp)?;
+        drop(copy);
+        if after != before {
+            return Err(Error::Damaged {
+                path: tmp.clone(),
+                report: format!(
+                    "the converted copy differs from the database ({after:?} instead of {before:?})"
+                ),
+            });
+        }
+        std::fs::File::open(&tmp)
+            .and_then(|f| f.sync_all())
+            .map_err(|e| io_at(&tmp, e))?;
+        // 4. Keep the old file aside under a second name, then put the copy in its place.
+        let stamp = now.format("%Y%m%d-%H%M%S");
+        let aside = free_name(dir, &format!("{name}.before-{what}-{stamp}"));
+        std::fs::hard_link(path, &aside)
+            .or_else(|_| std::fs::copy(path, &aside).map(|_| ()))
+            .map_err(|e| io_at(&aside, e))?;
+        std::fs::rename(&tmp, path).map_err(|e| io_at(path, e))?;
+        sync_dir(dir);
+        Ok(aside)
+    })();
+    drop(conn);
+    match written {
+        Ok(kept_aside) => {
+            // The old file's side files (its WAL is empty after the checkpoint) would be
+            // read as the new file's.
+            for suffix in ["-wal", "-shm"] {
+                let _ = std::fs::remove_file(side(path, suffix));
+            }
+            Ok(Converted {
+                kept_aside,
+                items: before.items,
+            })
+        }
+        Err(e) => {
+            let _ = std::fs::remove_file(&tmp);
+            let _ = std::fs::remove_file(side(&tmp, "-journal"));
+            Err(e)
+        }
+    }
+}
+
+/// Checks the database on `conn` (integrity, foreign keys, the audit chain): what it holds,
+/// or [`Error::Damaged`] naming what is wrong.
+fn contents(conn: &rusqlite::Connection, path: &Path) -> Result<Contents> {
+    let report = check::check(conn)?;
+    if !report.ok() {
+        let mut problems = report.integrity.clone();
+        problems.extend(
+            report
+                .foreign_keys
+                .iter()
+                .map(|(t, row, parent)| format!("{t} row {row:?} points to no {parent}")),
+        );
+        problems.extend(report.audit.first_bad.iter().map(|bad| bad.to_string()));
+        return Err(Error::Damaged {
+            path: path.to_owned(),
+            report: format!("its check found: {}", problems.join("; ")),
+        });
+    }
+    let items = conn.query_row("SELECT count(*) FROM item", [], |r| r.get(0))?;
+    let schema_version = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+    Ok(Contents {
+        schema_version,
+        items,
+        audit_head: report.audit.head,
+    })
 }

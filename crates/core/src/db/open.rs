@@ -22,6 +22,7 @@ pub(super) fn inspect(path: &Path, key: Option<&Key>, now: DateTime<Utc>) -> Res
         key,
     )
     .map_err(|e| damaged(path, e))?;
+    let damaged = |e| unreadable(path, key.is_some(), e);
     conn.busy_timeout(Duration::from_secs(10))?;
     // The first read of an encrypted file decrypts its first page: if that fails, the
     // passphrase is wrong (or that page is damaged; the two look the same).
@@ -31,7 +32,7 @@ pub(super) fn inspect(path: &Path, key: Option<&Key>, now: DateTime<Utc>) -> Res
             (Some(_), Some(rusqlite::ErrorCode::NotADatabase)) => Error::WrongPassphrase {
                 path: path.to_owned(),
             },
-            _ => damaged(path, e),
+            _ => damaged(e),
         })?;
     if version > schema_version() {
         return Err(Error::NewerSchema {
@@ -47,7 +48,7 @@ pub(super) fn inspect(path: &Path, key: Option<&Key>, now: DateTime<Utc>) -> Res
                 [],
                 |r| r.get(0),
             )
-            .map_err(|e| damaged(path, e))?;
+            .map_err(damaged)?;
         if foreign > 0 {
             return Err(Error::NotADatabase {
                 path: path.to_owned(),
@@ -55,9 +56,7 @@ pub(super) fn inspect(path: &Path, key: Option<&Key>, now: DateTime<Utc>) -> Res
             });
         }
     }
-    if let Some(report) =
-        backup::integrity_report(&conn, "quick_check").map_err(|e| damaged(path, e))?
-    {
+    if let Some(report) = backup::integrity_report(&conn, "quick_check").map_err(damaged)? {
         return Err(Error::Damaged {
             path: path.to_owned(),
             report: format!("SQLite's check found: {report}"),
@@ -67,6 +66,19 @@ pub(super) fn inspect(path: &Path, key: Option<&Key>, now: DateTime<Utc>) -> Res
         backup::backup_into_folder(&conn, path, crate::backup::Reason::BeforeMigration, now)?;
     }
     Ok(version)
+}
+
+/// An SQLite error met while reading a database, [`damaged`] for a plain one; for an
+/// encrypted one, SQLCipher's plain "SQL logic error" means a page failed its
+/// authentication check (it was changed or damaged).
+fn unreadable(path: &Path, encrypted: bool, e: rusqlite::Error) -> Error {
+    match e.sqlite_error_code() {
+        Some(rusqlite::ErrorCode::Unknown) if encrypted => Error::Damaged {
+            path: path.to_owned(),
+            report: "a page of the encrypted file fails its authentication check (it was changed or damaged)".into(),
+        },
+        _ => damaged(path, e),
+    }
 }
 
 /// An SQLite error met while reading a file that has the SQLite header: "corrupt" and

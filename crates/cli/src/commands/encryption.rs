@@ -1,0 +1,92 @@
+//! `counterpart encrypt`, `counterpart rekey`, `counterpart decrypt`: an existing
+//! database encrypted, given a new passphrase, or decrypted — each atomically and checked
+//! by the core ([`counterpart_core::db::encrypt_file`] and its siblings), the file as it
+//! was kept aside.
+
+use crate::context::{read_passphrase, Context};
+use clap::Args;
+use counterpart_core::db::{backup, decrypt_file, encrypt_file, rekey_file, Converted};
+use counterpart_core::Error;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+#[derive(Debug, Args)]
+pub struct RekeyArgs {
+    /// The file holding the new passphrase (one trailing line break is not part of it).
+    #[arg(long, value_name = "FILE", required = true)]
+    pub new_passphrase_file: PathBuf,
+}
+
+#[derive(Debug, Args)]
+pub struct DecryptArgs {
+    /// Confirms the decryption (required: the database is then stored unencrypted).
+    #[arg(long, required = true)]
+    pub yes: bool,
+}
+
+pub fn run_encrypt(ctx: &mut Context) -> Result<(), Error> {
+    let new = ctx.required_passphrase("to encrypt the database with")?;
+    let path = ctx.db_path()?;
+    let done = encrypt_file(&path, &new, ctx.now)?;
+    report(ctx, &path, "encrypted", &done, "the unencrypted file")?;
+    older_backups(ctx, &path, "are not encrypted")
+}
+
+pub fn run_rekey(ctx: &mut Context, r: RekeyArgs) -> Result<(), Error> {
+    let old = ctx.required_passphrase("to open the encrypted database")?;
+    let new = read_passphrase(&r.new_passphrase_file)?;
+    let path = ctx.db_path()?;
+    let done = rekey_file(&path, &old, &new, ctx.now)?;
+    report(
+        ctx,
+        &path,
+        "re-keyed",
+        &done,
+        "the file under the old passphrase",
+    )?;
+    older_backups(ctx, &path, "open with the old passphrase only")
+}
+
+pub fn run_decrypt(ctx: &mut Context, _d: DecryptArgs) -> Result<(), Error> {
+    let old = ctx.required_passphrase("to open the encrypted database")?;
+    let path = ctx.db_path()?;
+    let done = decrypt_file(&path, &old, ctx.now)?;
+    report(ctx, &path, "decrypted", &done, "the encrypted file")?;
+    writeln!(ctx.out, "the database is no longer encrypted")?;
+    Ok(())
+}
+
+fn report(
+    ctx: &mut Context,
+    path: &Path,
+    did: &str,
+    done: &Converted,
+    old: &str,
+) -> Result<(), Error> {
+    writeln!(
+        ctx.out,
+        "{did} {} ({} item(s), checked)",
+        path.display(),
+        done.items
+    )?;
+    writeln!(
+        ctx.out,
+        "{old} is kept at {}: delete it once you no longer need it",
+        done.kept_aside.display()
+    )?;
+    Ok(())
+}
+
+/// Says what the backups made before the conversion still are.
+fn older_backups(ctx: &mut Context, path: &Path, still: &str) -> Result<(), Error> {
+    let older = backup::list(path)?;
+    if !older.is_empty() {
+        writeln!(
+            ctx.out,
+            "the {} backup(s) made before, in {}, {still}",
+            older.len(),
+            backup::folder(path).display()
+        )?;
+    }
+    Ok(())
+}

@@ -1,0 +1,263 @@
+//! Encryption at rest (issue 11): a database created with a passphrase is an SQLCipher
+//! file; it opens with the passphrase only (a wrong or missing one is told plainly and the
+//! file is untouched); full-text search works in it; `encrypt_file`, `rekey_file` and
+//! `decrypt_file` convert an existing file atomically and checked, keep the old one aside,
+//! and refuse while another connection has it open; damaged-file detection works on
+//! encrypted files.
+
+use chrono::{DateTime, NaiveDate, TimeZone, Utc};
+use counterpart_core::db::list::{list, ListQuery};
+use counterpart_core::db::{
+    check, decrypt_file, encrypt_file, encryption_of, rekey_file, Db, Encryption, Passphrase,
+};
+use counterpart_core::model::{Details, ItemFields, Kind, Priority};
+use counterpart_core::op::Author;
+use counterpart_core::Error;
+use std::path::{Path, PathBuf};
+
+fn now() -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(2026, 11, 29, 12, 0, 0).unwrap()
+}
+
+fn today() -> NaiveDate {
+    "2026-11-29".parse().unwrap()
+}
+
+fn pass(s: &str) -> Passphrase {
+    Passphrase::new(s.into()).unwrap()
+}
+
+/// Adds the item `reference` titled "Request about <word>".
+fn add(db: &mut Db, reference: &str, word: &str) {
+    let author = Author::new(now(), today(), Some("tester".into()));
+    db.apply(&author.create_item(
+        ItemFields {
+            reference: reference.into(),
+            title: format!("Request about {word}"),
+            title_zh: None,
+            us_agency: None,
+            counterpart: "MPS".into(),
+            priority: Priority::Normal,
+            owner: None,
+            notes: None,
+            tags: Vec::new(),
+            due_on: None,
+            follow_up_on: None,
+            details: Details::empty(Kind::Extradition),
+        },
+        Some("2026-11-20".parse().unwrap()),
+    ))
+    .unwrap();
+}
+
+/// The references a full-text search finds.
+fn search(db: &Db, text: &str) -> Vec<String> {
+    let q = ListQuery {
+        search: Some(text.into()),
+        ..ListQuery::default()
+    };
+    list(db.conn(), &q, today())
+        .unwrap()
+        .into_iter()
+        .map(|r| r.reference)
+        .collect()
+}
+
+/// An encrypted database at `dir/c.sqlite3` holding two items.
+fn encrypted(dir: &Path, key: &Passphrase) -> PathBuf {
+    let path = dir.join("c.sqlite3");
+    let mut db = Db::open_keyed(&path, Some(key), now()).unwrap();
+    add(&mut db, "EXT-1", "fentanyl precursors");
+    add(&mut db, "EXT-2", "pill presses");
+    drop(db);
+    path
+}
+
+/// The file and its side files' bytes, to show that nothing was touched.
+fn bytes(path: &Path) -> Vec<Option<Vec<u8>>> {
+    ["", "-wal", "-shm"]
+        .iter()
+        .map(|s| {
+            let mut p = path.as_os_str().to_owned();
+            p.push(s);
+            std::fs::read(PathBuf::from(p)).ok()
+        })
+        .collect()
+}
+
+fn contains(haystack: &[u8], needle: &[u8]) -> bool {
+    haystack.windows(needle.len()).any(|w| w == needle)
+}
+
+#[test]
+fn a_database_created_with_a_passphrase_is_encrypted_and_searchable() {
+    let dir = tempfile::tempdir().unwrap();
+    let key = pass("correct horse battery staple");
+    let path = encrypted(dir.path(), &key);
+    assert_eq!(encryption_of(&path).unwrap(), Encryption::Encrypted);
+    let file = std::fs::read(&path).unwrap();
+    assert!(!file.starts_with(b"SQLite format 3"));
+    assert!(!contains(&file, b"fentanyl"), "the text is not in the file");
+
+    let db = Db::open_keyed(&path, Some(&key), now()).unwrap();
+    assert!(db.is_encrypted());
+    assert_eq!(search(&db, "fentanyl"), ["EXT-1"]);
+    assert_eq!(search(&db, "press"), ["EXT-2"], "trigram search");
+    let reader = db.reader().unwrap();
+    let n: i64 = reader
+        .conn()
+        .query_row("SELECT count(*) FROM item", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(n, 2, "a reader opened later is keyed too");
+    assert!(check::check(db.conn()).unwrap().ok());
+}
+
+#[test]
+fn a_missing_or_wrong_passphrase_is_told_plainly_and_nothing_is_touched() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = encrypted(dir.path(), &pass("right"));
+    let before = bytes(&path);
+
+    let err = Db::open(&path, now()).err().expect("refused");
+    assert!(matches!(err, Error::PassphraseNeeded { .. }), "{err}");
+    assert!(err.to_string().contains("passphrase is needed"), "{err}");
+    assert_eq!(bytes(&path), before);
+
+    let err = Db::open_keyed(&path, Some(&pass("wrong")), now())
+        .err()
+        .expect("refused");
+    assert!(matches!(err, Error::WrongPassphrase { .. }), "{err}");
+    assert!(err.to_string().contains("passphrase is wrong"), "{err}");
+    assert_eq!(bytes(&path), before, "the file is untouched");
+    assert!(!dir.path().join("backups").exists(), "no backup was made");
+}
+
+#[test]
+fn a_plain_database_opens_plain_with_or_without_a_passphrase() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("c.sqlite3");
+    let mut db = Db::open(&path, now()).unwrap();
+    add(&mut db, "EXT-1", "plain");
+    drop(db);
+    assert_eq!(encryption_of(&path).unwrap(), Encryption::Plain);
+    let db = Db::open_keyed(&path, Some(&pass("unused")), now()).unwrap();
+    assert!(!db.is_encrypted());
+    assert_eq!(search(&db, "plain"), ["EXT-1"]);
+}
+
+#[test]
+fn encrypt_rekey_and_decrypt_keep_everything_and_the_old_file_aside() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("c.sqlite3");
+    let mut db = Db::open(&path, now()).unwrap();
+    add(&mut db, "EXT-1", "fentanyl");
+    drop(db);
+    let plain = std::fs::read(&path).unwrap();
+
+    let first = pass("first");
+    let done = encrypt_file(&path, &first, now()).unwrap();
+    assert_eq!(done.items, 1);
+    assert_eq!(encryption_of(&path).unwrap(), Encryption::Encrypted);
+    assert_eq!(
+        std::fs::read(&done.kept_aside).unwrap(),
+        plain,
+        "the plain file is kept aside as it was"
+    );
+    assert!(done
+        .kept_aside
+        .to_string_lossy()
+        .contains("c.sqlite3.before-encrypt-"));
+    assert!(!contains(&std::fs::read(&path).unwrap(), b"fentanyl"));
+    let db = Db::open_keyed(&path, Some(&first), now()).unwrap();
+    assert_eq!(search(&db, "fentanyl"), ["EXT-1"]);
+    assert!(check::check(db.conn()).unwrap().ok());
+    drop(db);
+
+    let second = pass("second");
+    let encrypted = std::fs::read(&path).unwrap();
+    let done = rekey_file(&path, &first, &second, now()).unwrap();
+    assert_eq!(std::fs::read(&done.kept_aside).unwrap(), encrypted);
+    assert!(matches!(
+        Db::open_keyed(&path, Some(&first), now()),
+        Err(Error::WrongPassphrase { .. })
+    ));
+    let mut db = Db::open_keyed(&path, Some(&second), now()).unwrap();
+    add(&mut db, "EXT-2", "pill presses");
+    drop(db);
+
+    let done = decrypt_file(&path, &second, now()).unwrap();
+    assert_eq!(done.items, 2);
+    assert_eq!(encryption_of(&path).unwrap(), Encryption::Plain);
+    let db = Db::open(&path, now()).unwrap();
+    assert_eq!(search(&db, "press"), ["EXT-2"]);
+    assert!(check::check(db.conn()).unwrap().ok());
+    let leftovers: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".tmp"))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+}
+
+#[test]
+fn conversions_refuse_a_wrong_passphrase_the_wrong_kind_and_an_open_database() {
+    let dir = tempfile::tempdir().unwrap();
+    let key = pass("right");
+    let path = encrypted(dir.path(), &key);
+    let before = bytes(&path);
+
+    let err = rekey_file(&path, &pass("wrong"), &pass("new"), now()).unwrap_err();
+    assert!(matches!(err, Error::WrongPassphrase { .. }), "{err}");
+    let err = decrypt_file(&path, &pass("wrong"), now()).unwrap_err();
+    assert!(matches!(err, Error::WrongPassphrase { .. }), "{err}");
+    let err = encrypt_file(&path, &pass("new"), now()).unwrap_err();
+    assert!(matches!(err, Error::AlreadyEncrypted { .. }), "{err}");
+    assert_eq!(bytes(&path), before, "the file is untouched");
+
+    let db = Db::open_keyed(&path, Some(&key), now()).unwrap();
+    let before = bytes(&path);
+    let err = rekey_file(&path, &key, &pass("new"), now()).unwrap_err();
+    assert!(matches!(err, Error::InUse { .. }), "{err}");
+    assert!(err.to_string().contains("open in another program"), "{err}");
+    assert_eq!(bytes(&path), before, "the file is untouched");
+    drop(db);
+
+    let plain = dir.path().join("plain.sqlite3");
+    drop(Db::open(&plain, now()).unwrap());
+    let err = decrypt_file(&plain, &key, now()).unwrap_err();
+    assert!(matches!(err, Error::NotEncrypted { .. }), "{err}");
+    let only: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.contains(".before-") || n.ends_with(".tmp"))
+        .collect();
+    assert!(only.is_empty(), "nothing was kept aside or left: {only:?}");
+}
+
+#[test]
+fn a_damaged_encrypted_file_is_told_damaged_or_wrong_key_and_never_changed() {
+    let dir = tempfile::tempdir().unwrap();
+    let key = pass("right");
+    let path = encrypted(dir.path(), &key);
+    let db = Db::open_keyed(&path, Some(&key), now()).unwrap();
+    let pages = db.page_count().unwrap();
+    drop(db);
+    let good = std::fs::read(&path).unwrap();
+    assert!(pages > 2);
+    // Flip bytes in the middle of each page in turn: the first page (its salt or its
+    // contents) reads as a wrong key, any other as damage; never a panic, nothing written.
+    for page in 0..pages as usize {
+        let mut bad = good.clone();
+        for b in &mut bad[page * 4096 + 1000..page * 4096 + 1010] {
+            *b ^= 0x5a;
+        }
+        std::fs::write(&path, &bad).unwrap();
+        match Db::open_keyed(&path, Some(&key), now()) {
+            Err(Error::WrongPassphrase { .. }) if page == 0 => {}
+            Err(Error::Damaged { .. }) => {}
+            Err(e) => panic!("page {page}: {e}"),
+            Ok(_) => panic!("page {page}: a damaged file opened"),
+        }
+        assert_eq!(std::fs::read(&path).unwrap(), bad, "page {page}: untouched");
+    }
+}
