@@ -666,3 +666,99 @@ fn a_wrong_passphrase_is_refused_plainly_and_changes_nothing() {
         "kept although not asked"
     );
 }
+
+/// Settings: a plain database is encrypted (its items kept, the passphrase kept in the
+/// keychain, the plain file as it was named); a wrong current passphrase changes nothing;
+/// the right one changes it (the old one forgotten when the new one is not to be kept).
+#[test]
+fn settings_encrypt_the_database_and_change_its_passphrase() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("c.sqlite3");
+    let db = Db::open(&path, chrono::Utc::now()).unwrap();
+    let keychain = memory();
+    let w = window_on(dir, Database::Open(db), &keychain);
+    create(
+        &w,
+        json!({ "kind": "extradition", "reference": "EXT-9", "title": "Kept through it all",
+                "counterpart": "MPS", "transmitted_on": "2024-01-01" }),
+    )
+    .unwrap();
+    let p = call(&w, "protection_state", json!({})).unwrap();
+    assert_eq!(
+        (&p["encrypted"], &p["kept"]),
+        (&json!(false), &json!(false))
+    );
+
+    let done = call(
+        &w,
+        "encrypt_database",
+        json!({ "passphrase": "first", "keep": true }),
+    )
+    .unwrap();
+    assert_eq!(done["info"]["encrypted"], true, "{done}");
+    let aside = done["kept_aside"].as_str().unwrap();
+    assert!(std::path::Path::new(aside).exists(), "{aside}");
+    assert!(!std::fs::read(&path)
+        .unwrap()
+        .starts_with(b"SQLite format 3\0"));
+    assert_eq!(
+        call(&w, "list_items", query(json!({}))).unwrap()["total"],
+        1
+    );
+    let p = call(&w, "protection_state", json!({})).unwrap();
+    assert_eq!((&p["encrypted"], &p["kept"]), (&json!(true), &json!(true)));
+
+    let err = call(
+        &w,
+        "change_passphrase",
+        json!({ "current": "wrong", "passphrase": "second", "keep": true }),
+    )
+    .unwrap_err();
+    assert_eq!(err["code"], "wrong_passphrase");
+    assert_eq!(
+        call(&w, "list_items", query(json!({}))).unwrap()["total"],
+        1
+    );
+    let first = counterpart_core::db::Passphrase::new("first".into()).unwrap();
+    drop(Db::open_keyed(&path, Some(&first), chrono::Utc::now()).expect("still the first"));
+
+    let done = call(
+        &w,
+        "change_passphrase",
+        json!({ "current": "first", "passphrase": "second", "keep": false }),
+    )
+    .unwrap();
+    assert_eq!(done["keychain_error"], Value::Null, "{done}");
+    assert_eq!(
+        call(&w, "list_items", query(json!({}))).unwrap()["total"],
+        1
+    );
+    let second = counterpart_core::db::Passphrase::new("second".into()).unwrap();
+    drop(Db::open_keyed(&path, Some(&second), chrono::Utc::now()).expect("now the second"));
+    assert!(
+        keychain.read(&path).unwrap().is_none(),
+        "the old one is still kept"
+    );
+}
+
+#[test]
+fn settings_forget_the_kept_passphrase() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("c.sqlite3");
+    let pass = counterpart_core::db::Passphrase::new("kept".into()).unwrap();
+    let db = Db::open_keyed(&path, Some(&pass), chrono::Utc::now()).unwrap();
+    let keychain = memory();
+    keychain.keep(&path, "kept").unwrap();
+    let w = window_on(dir, Database::Open(db), &keychain);
+    assert_eq!(
+        call(&w, "protection_state", json!({})).unwrap()["kept"],
+        true
+    );
+    let p = call(&w, "forget_passphrase", json!({})).unwrap();
+    assert_eq!((&p["encrypted"], &p["kept"]), (&json!(true), &json!(false)));
+    assert!(keychain.read(&path).unwrap().is_none());
+    assert!(matches!(
+        Database::start(&path, &keychain, chrono::Utc::now()),
+        Database::Locked { .. }
+    ));
+}

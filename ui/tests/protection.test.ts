@@ -30,11 +30,11 @@ function gated(gate: 'creating' | 'locked', handlers: Record<string, (a: Record<
       },
       create_database: () => {
         state.open = true;
-        return { info: opened(), keychain_error: null };
+        return { info: opened(), keychain_error: null, kept_aside: null };
       },
       unlock_database: () => {
         state.open = true;
-        return { info: opened(), keychain_error: null };
+        return { info: opened(), keychain_error: null, kept_aside: null };
       },
       ...handlers,
     },
@@ -114,7 +114,7 @@ describe('the first start', () => {
     const { state } = gated('creating', {
       create_database: () => {
         state.open = true;
-        return { info: { ...INFO, encrypted: true }, keychain_error: warning };
+        return { info: { ...INFO, encrypted: true }, keychain_error: warning, kept_aside: null };
       },
     });
     const user = userEvent.setup();
@@ -134,7 +134,7 @@ describe('the unlock screen', () => {
         tries++;
         if (a.passphrase !== 'right one') throw WRONG;
         state.open = true;
-        return { info: { ...INFO, encrypted: true }, keychain_error: null };
+        return { info: { ...INFO, encrypted: true }, keychain_error: null, kept_aside: null };
       },
     });
     const user = userEvent.setup();
@@ -195,7 +195,7 @@ describe('Settings: Protection', () => {
         protection_state: () => ({ ...PROTECTION, encrypted, kept: encrypted }),
         encrypt_database: () => {
           encrypted = true;
-          return { info: { ...INFO, encrypted: true }, keychain_error: null };
+          return { info: { ...INFO, encrypted: true }, keychain_error: null, kept_aside: `${INFO.db_path}.before-encrypt-20240601-101500` };
         },
       },
     });
@@ -214,7 +214,9 @@ describe('Settings: Protection', () => {
     await user.type(within(card).getByTestId('passphrase-confirm'), 'pp');
     await user.click(within(card).getByTestId('protection-submit'));
     await waitFor(() => expect(be.argsOf('encrypt_database')).toEqual([{ passphrase: 'pp', keep: true }]));
-    expect(await within(card).findByTestId('protection-done')).toHaveTextContent('now encrypted');
+    const done = await within(card).findByTestId('protection-done');
+    expect(done).toHaveTextContent('The database is now encrypted.');
+    expect(done).toHaveTextContent(`kept at ${INFO.db_path}.before-encrypt-20240601-101500: delete it once you no longer need it`);
     await waitFor(() => expect(within(card).getByTestId('protection-status')).toHaveTextContent('kept in the system keychain'));
   });
 
@@ -225,7 +227,7 @@ describe('Settings: Protection', () => {
         protection_state: () => ({ ...PROTECTION, encrypted: true, kept }),
         change_passphrase: (a) => {
           if (a.current !== 'old') throw WRONG;
-          return { info: { ...INFO, encrypted: true }, keychain_error: null };
+          return { info: { ...INFO, encrypted: true }, keychain_error: null, kept_aside: null };
         },
         forget_passphrase: () => {
           kept = false;

@@ -54,7 +54,10 @@ pub fn run(
     });
     compare(report, "open the database (quick_check included)", p, e);
 
-    let dbs = [open(false, plain, &encrypted), open(true, plain, &encrypted)];
+    let dbs = [
+        open(false, plain, &encrypted),
+        open(true, plain, &encrypted),
+    ];
     let conn = |keyed: bool| -> &Connection { dbs[usize::from(keyed)].conn() };
     let first = ListQuery {
         limit: Some(200),
@@ -71,8 +74,15 @@ pub fn run(
     let (p, e) = pair(30, |keyed| {
         timed(|| list::summary(conn(keyed), today).expect("summary"))
     });
-    compare(report, "summary: per kind/status, overdue, never answered", p, e);
-    let (p, e) = pair(10, |keyed| timed(|| dbs[usize::from(keyed)].reader().expect("reader")));
+    compare(
+        report,
+        "summary: per kind/status, overdue, never answered",
+        p,
+        e,
+    );
+    let (p, e) = pair(10, |keyed| {
+        timed(|| dbs[usize::from(keyed)].reader().expect("reader"))
+    });
     println!(
         "{:<58} {:>14}  plain {}  (the key is derived once per open, not per reader)",
         "  a reader opened later, encrypted",

@@ -4,9 +4,9 @@
 //! forget the kept one). The passphrase is kept in the system keychain when the user asks
 //! ([`crate::keychain`]), never anywhere else; the work runs on blocking threads.
 
-use counterpart_core::db::{self, Db, Passphrase};
+use counterpart_core::db::{self, Converted, Db, Passphrase};
 use serde::Serialize;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use tauri::{AppHandle, Emitter, Runtime, State};
 use zeroize::Zeroizing;
@@ -37,6 +37,9 @@ pub struct Opened {
     /// The passphrase was to be kept in the keychain, and could not be (the database is
     /// open all the same; the passphrase will be asked for at the next start).
     pub keychain_error: Option<String>,
+    /// Encrypting or changing the passphrase: where the file as it was (plain, or under
+    /// the old passphrase) is kept, to be deleted once it is no longer needed.
+    pub kept_aside: Option<String>,
 }
 
 /// Whether `db` is an encrypted database (open or locked), from its file's first bytes.
@@ -161,6 +164,7 @@ async fn pass_gate(
     Ok(Opened {
         info: info(state),
         keychain_error,
+        kept_aside: None,
     })
 }
 
@@ -199,17 +203,14 @@ pub async fn encrypt_database<R: Runtime>(
     keep: bool,
 ) -> Result<Opened, ApiError> {
     let typed = Zeroizing::new(passphrase);
-    let pass = passphrase_of(&typed)?;
+    let new = passphrase_of(&typed)?;
     let now = state.now();
-    let reopen = pass.clone();
-    let path = replace_file(&state, move |path| {
-        (
-            db::encrypt_file(path, &pass, now).map(drop),
-            Db::open_keyed(path, Some(&reopen), now),
-        )
+    let key = new.clone();
+    let done = convert(&state, new, None, move |path| {
+        db::encrypt_file(path, &key, now)
     })
     .await?;
-    rekeyed(&app, &state, &keychain, &path, keep.then_some(&typed))
+    rekeyed(&app, &state, &keychain, done, keep.then_some(&typed))
 }
 
 /// Settings: changes the open encrypted database's passphrase from `current` to
@@ -243,26 +244,24 @@ pub async fn change_passphrase<R: Runtime>(
             .map_err(ApiError::from)
     })
     .await?;
-    let path = replace_file(&state, move |path| {
-        match db::rekey_file(path, &old, &new, now) {
-            Ok(_) => (Ok(()), Db::open_keyed(path, Some(&new), now)),
-            // Nothing was changed: the database opens again with the passphrase it had.
-            Err(e) => (Err(e), Db::open_keyed(path, Some(&old), now)),
-        }
+    let (from, to) = (old.clone(), new.clone());
+    let done = convert(&state, new, Some(old), move |path| {
+        db::rekey_file(path, &from, &to, now)
     })
     .await?;
-    rekeyed(&app, &state, &keychain, &path, keep.then_some(&typed))
+    rekeyed(&app, &state, &keychain, done, keep.then_some(&typed))
 }
 
 /// Closes the open database (its WAL checkpointed, its reader dropped) so that `change`
-/// can replace its file, then opens what `change` gives back; the change's error, if it
-/// failed. When the database cannot be opened again the window says why (`db_error`).
-async fn replace_file(
+/// can convert its file, then opens it again: with `after` when the conversion was made,
+/// with `before` (the key it had) when it failed and changed nothing. When it cannot be
+/// opened again the window says why (`db_error`).
+async fn convert(
     state: &State<'_, AppState>,
-    change: impl FnOnce(&Path) -> (counterpart_core::Result<()>, counterpart_core::Result<Db>)
-        + Send
-        + 'static,
-) -> Result<std::path::PathBuf, ApiError> {
+    after: Passphrase,
+    before: Option<Passphrase>,
+    change: impl FnOnce(&Path) -> counterpart_core::Result<Converted> + Send + 'static,
+) -> Result<(PathBuf, Converted), ApiError> {
     let db = Arc::clone(&state.db);
     crate::state::forget_reader(&state.reads);
     let now = state.now();
@@ -274,34 +273,40 @@ async fn replace_file(
         let path = guard.path().to_owned();
         *guard = Database::Failed {
             path: path.clone(),
-            message: "its passphrase is being changed".into(),
+            message: "its encryption is being changed".into(),
         };
-        let (changed, reopened) = change(&path);
-        *guard = Database::opened(&path, reopened, now);
-        changed?;
-        Ok(path)
+        let changed = change(&path);
+        let key = if changed.is_ok() {
+            Some(&after)
+        } else {
+            before.as_ref()
+        };
+        *guard = Database::opened(&path, Db::open_keyed(&path, key, now), now);
+        Ok((path, changed?))
     })
     .await
 }
 
 /// After the database's key changed: keeps the new passphrase in the keychain (`keep`),
-/// or forgets the old one (it no longer opens the database); tells the window.
+/// or forgets the old one (it no longer opens the database); tells the window, and where
+/// the file as it was is kept.
 fn rekeyed<R: Runtime>(
     app: &AppHandle<R>,
     state: &State<'_, AppState>,
     keychain: &Keychain,
-    path: &Path,
+    (path, done): (PathBuf, Converted),
     keep: Option<&Zeroizing<String>>,
 ) -> Result<Opened, ApiError> {
     crate::state::forget_reader(&state.reads);
     let keychain_error = match keep {
-        Some(text) => keep_in(keychain, path, text),
-        None => keychain.forget(path).err().map(|e| why(&e)),
+        Some(text) => keep_in(keychain, &path, text),
+        None => keychain.forget(&path).err().map(|e| why(&e)),
     };
     let _ = app.emit("db-changed", ());
     Ok(Opened {
         info: info(state),
         keychain_error,
+        kept_aside: Some(done.kept_aside.display().to_string()),
     })
 }
 

@@ -47,14 +47,13 @@ export class Gate {
   }
 
   /** Sends `call` unless `problem` (shown instead); true when it opened the database, and
-   *  then `onopened` has been told what went wrong keeping the passphrase, if anything. */
-  async submit(problem: string | null, call: () => Promise<Opened>, onopened: (warning: string | null) => void): Promise<boolean> {
+   *  then `onopened` has been given what it did. */
+  async submit(problem: string | null, call: () => Promise<Opened>, onopened: (opened: Opened) => void): Promise<boolean> {
     this.error = problem;
     if (problem) return false;
     this.busy = true;
     try {
-      const opened = await call();
-      onopened(opened.keychain_error);
+      onopened(await call());
       return true;
     } catch (e) {
       this.error = describeError(e);
