@@ -762,3 +762,31 @@ fn settings_forget_the_kept_passphrase() {
         Database::Locked { .. }
     ));
 }
+
+/// Leaving the recovery screen for an empty database goes through the first start's offer:
+/// the new database is encrypted when the user chooses so (it is not made plain behind
+/// their back, as it was before, when the damaged one was encrypted).
+#[test]
+fn an_empty_database_after_damage_is_offered_encryption() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("c.sqlite3");
+    let damaged = Database::Damaged {
+        path: path.clone(),
+        moved_to: dir.path().join("c.sqlite3.damaged"),
+        message: "malformed".into(),
+    };
+    let w = window_on(dir, damaged, &memory());
+    let info = call(&w, "start_empty_database", json!({})).unwrap();
+    assert_eq!(
+        (&info["recovering"], &info["creating"]),
+        (&json!(false), &json!(true))
+    );
+    assert!(!path.exists(), "nothing is created before the user chooses");
+    let opened = call(
+        &w,
+        "create_database",
+        json!({ "passphrase": "pp", "keep": false }),
+    )
+    .unwrap();
+    assert_eq!(opened["info"]["encrypted"], true);
+}

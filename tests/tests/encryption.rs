@@ -170,3 +170,63 @@ async fn a_wrong_passphrase_is_told_plainly_and_the_right_one_opens() -> Result<
     );
     Ok(())
 }
+
+#[tokio::test]
+#[ignore = "drives the real window: run scripts/e2e"]
+async fn settings_encrypt_a_plain_database_and_keep_its_passphrase() -> Result<()> {
+    let mut fixture = Fixture::new()?;
+    fixture.add(&[
+        ("kind", "scheduling"),
+        ("reference", "E2E-ENC-3"),
+        ("title", "Encrypted from Settings"),
+        ("counterpart", "NNCC"),
+        ("transmitted_on", "2024-10-01"),
+    ])?;
+    with_window("encryption_settings_encrypted", &fixture, |w| async move {
+        listed(&w, "E2E-ENC-3").await?;
+        w.click("nav-settings").await?;
+        let status = w.get("protection-status").await?;
+        ensure!(
+            status.attr("data-encrypted").await?.as_deref() == Some("false"),
+            "the plain database is said to be encrypted"
+        );
+        w.click("protection-encrypt").await?;
+        w.type_into("passphrase-input", PASSPHRASE).await?;
+        w.type_into("passphrase-confirm", PASSPHRASE).await?;
+        w.click("protection-submit").await?;
+        let done = eventually("the database is said to be encrypted", || async {
+            let t = shown_text(&w.get("protection-done").await?).await?;
+            ensure!(!t.is_empty(), "nothing said yet");
+            Ok(t)
+        })
+        .await?;
+        ensure!(done.contains("now encrypted"), "Settings says {done:?}");
+        eventually("the status says encrypted and kept", || async {
+            let t = shown_text(&w.get("protection-status").await?).await?;
+            ensure!(
+                t.contains("Encrypted") && t.contains("kept in the system keychain"),
+                "the status says {t:?}"
+            );
+            Ok(())
+        })
+        .await
+    })
+    .await?;
+    let head = std::fs::read(&fixture.path)?;
+    ensure!(
+        !head.starts_with(SQLITE_HEADER),
+        "the database file is still a plain SQLite file"
+    );
+    ensure!(
+        kept_passphrase(&fixture.path).await?.as_deref() == Some(PASSPHRASE),
+        "the keychain does not keep the passphrase typed in Settings"
+    );
+    fixture.set_passphrase(PASSPHRASE)?;
+    ensure!(fixture.references()?.contains("E2E-ENC-3"));
+    with_window(
+        "encryption_settings_restart_reads_the_kept_passphrase",
+        &fixture,
+        |w| async move { listed(&w, "E2E-ENC-3").await },
+    )
+    .await
+}

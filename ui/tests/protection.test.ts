@@ -126,6 +126,42 @@ describe('the first start', () => {
   });
 });
 
+describe('starting an empty database after damage', () => {
+  it('offers to encrypt it, as at the first start', async () => {
+    let at: 'recovering' | 'creating' | 'open' = 'recovering';
+    const be = installBackend({
+      handlers: {
+        app_info: () => ({ ...INFO, recovering: at === 'recovering', creating: at === 'creating', encrypted: at === 'open' }),
+        agencies: () => {
+          if (at !== 'open') throw GATED;
+          return [];
+        },
+        recovery_state: () => ({ recovery: { db_path: INFO.db_path, moved_to: `${INFO.db_path}.damaged`, report: 'bad', backup: null } }),
+        start_empty_database: () => {
+          at = 'creating';
+          return { ...INFO, creating: true };
+        },
+        create_database: () => {
+          at = 'open';
+          return { info: { ...INFO, encrypted: true }, keychain_error: null, kept_aside: null };
+        },
+      },
+    });
+    const user = userEvent.setup();
+    render(App);
+    await user.click(await screen.findByTestId('recovery-start-empty'));
+    const offer = await screen.findByTestId('encrypt-offer');
+    expect(screen.getByTestId('recovered')).toHaveTextContent('the damaged file stays where it was moved');
+    expect(within(offer).getByTestId('encrypt-toggle')).toBeChecked();
+    await user.type(within(offer).getByTestId('passphrase-input'), 'pp');
+    await user.type(within(offer).getByTestId('passphrase-confirm'), 'pp');
+    await user.click(within(offer).getByTestId('create-database'));
+    await waitFor(() => expect(be.argsOf('create_database')).toEqual([{ passphrase: 'pp', keep: true }]));
+    await waitFor(() => expect(screen.queryByTestId('encrypt-offer')).not.toBeInTheDocument());
+    expect(screen.queryByTestId('recovered')).not.toBeInTheDocument();
+  });
+});
+
 describe('the unlock screen', () => {
   it('tells a wrong passphrase plainly, and the right one opens the database', async () => {
     let tries = 0;

@@ -232,18 +232,18 @@ async fn restore_from<R: Runtime>(
     })
 }
 
-/// Leaves the recovery screen with a new, empty database where the damaged one was (the
-/// damaged file stays where it was moved).
+/// Leaves the recovery screen for a new, empty database where the damaged one was (the
+/// damaged file stays where it was moved): the window offers to encrypt it, as at the
+/// first start, and creates it (`create_database`).
 #[tauri::command]
 #[specta::specta]
 pub async fn start_empty_database<R: Runtime>(
     app: AppHandle<R>,
     state: State<'_, AppState>,
 ) -> Result<AppInfo, ApiError> {
-    let db = Arc::clone(&state.db);
-    let now = state.now();
-    tauri::async_runtime::spawn_blocking(move || {
-        let mut guard = db
+    {
+        let mut guard = state
+            .db
             .lock()
             .map_err(|_| ApiError::internal("the database lock was poisoned"))?;
         let Database::Damaged { path, .. } = &*guard else {
@@ -251,17 +251,8 @@ pub async fn start_empty_database<R: Runtime>(
                 "there is no damaged database to replace",
             ));
         };
-        let path = path.clone();
-        *guard = Database::open(&path, now);
-        match &*guard {
-            Database::Failed { message, .. } | Database::Damaged { message, .. } => {
-                Err(ApiError::damaged(message.clone()))
-            }
-            _ => Ok(()),
-        }
-    })
-    .await
-    .map_err(|e| ApiError::internal(e.to_string()))??;
+        *guard = Database::New { path: path.clone() };
+    }
     crate::state::forget_reader(&state.reads);
     let _ = app.emit("db-changed", ());
     Ok(info(&state))
