@@ -121,10 +121,13 @@ impl Store for MemoryStore {
 }
 
 /// The keychain as the app uses it (a managed state of its own; cheap to clone onto a
-/// blocking thread): passphrases by database.
+/// blocking thread): passphrases by database — those kept in the system's store, and
+/// those that opened a database in this run (in memory only, wiped when dropped), which
+/// the app needs again to check and restore that database's encrypted backups.
 #[derive(Clone)]
 pub struct Keychain {
     store: Arc<dyn Store>,
+    opened: Arc<Mutex<HashMap<String, Passphrase>>>,
 }
 
 impl Keychain {
@@ -136,6 +139,27 @@ impl Keychain {
     pub fn with_store(store: impl Store + 'static) -> Keychain {
         Keychain {
             store: Arc::new(store),
+            opened: Default::default(),
+        }
+    }
+
+    /// Remembers, in memory for this run only, that `passphrase` opened the database at
+    /// `db` (typed, or read from the store).
+    pub fn remember(&self, db: &Path, passphrase: &Passphrase) {
+        self.opened
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .insert(account(db), passphrase.clone());
+    }
+
+    /// The passphrase of the database at `db`: the one that opened it in this run, else
+    /// the one kept in the store; `None` when there is neither (or the store cannot be
+    /// used).
+    pub fn passphrase(&self, db: &Path) -> Option<Passphrase> {
+        let opened = self.opened.lock().unwrap_or_else(|p| p.into_inner());
+        match opened.get(&account(db)) {
+            Some(p) => Some(p.clone()),
+            None => self.read(db).ok().flatten(),
         }
     }
 
@@ -191,6 +215,18 @@ mod tests {
         assert!(k.forget(&db).unwrap());
         assert!(!k.forget(&db).unwrap());
         assert!(k.read(&db).unwrap().is_none());
+    }
+
+    #[test]
+    fn the_passphrase_that_opened_a_database_is_remembered_in_memory_only() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("c.sqlite3");
+        std::fs::write(&db, b"x").unwrap();
+        let k = Keychain::with_store(MemoryStore::unavailable("none"));
+        assert!(k.passphrase(&db).is_none());
+        k.remember(&db, &Passphrase::new("typed".into()).unwrap());
+        assert!(k.passphrase(&db).is_some());
+        assert!(k.read(&db).is_err(), "the store was not used");
     }
 
     #[test]

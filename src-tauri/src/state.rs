@@ -90,7 +90,10 @@ impl Database {
             return Ok(locked(None));
         };
         match Db::open_keyed(path, Some(&kept), now) {
-            Ok(db) => Ok(Database::Open(db)),
+            Ok(db) => {
+                keychain.remember(path, &kept);
+                Ok(Database::Open(db))
+            }
             Err(counterpart_core::Error::WrongPassphrase { .. }) => {
                 Ok(locked(Some(KEPT_PASSPHRASE_FAILS)))
             }

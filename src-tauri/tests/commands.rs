@@ -790,3 +790,48 @@ fn an_empty_database_after_damage_is_offered_encryption() {
     .unwrap();
     assert_eq!(opened["info"]["encrypted"], true);
 }
+
+/// An encrypted database opened with a passphrase typed (not kept anywhere) is backed up
+/// and checked, and its backup restored, with that passphrase: the window remembers it for
+/// the run (in memory), and the database stays open after the restore.
+#[test]
+fn an_encrypted_database_is_backed_up_and_restored_with_the_passphrase_typed() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("c.sqlite3");
+    let (w, keychain) = started(dir, &path);
+    call(
+        &w,
+        "create_database",
+        json!({ "passphrase": "typed only", "keep": false }),
+    )
+    .unwrap();
+    assert!(keychain.read(&path).unwrap().is_none());
+    let item = |r: &str| {
+        json!({ "kind": "extradition", "reference": r, "title": "Kept encrypted",
+                "counterpart": "MPS", "transmitted_on": "2024-01-01" })
+    };
+    create(&w, item("EXT-1")).unwrap();
+    let made = call(&w, "backup_now", json!({})).unwrap();
+    assert_eq!(made["items"], 1, "{made}");
+    let backup = made["path"].as_str().unwrap().to_owned();
+    assert!(!std::fs::read(&backup)
+        .unwrap()
+        .starts_with(b"SQLite format 3\0"));
+    create(&w, item("EXT-2")).unwrap();
+    assert_eq!(
+        call(&w, "list_items", query(json!({}))).unwrap()["total"],
+        2
+    );
+
+    let restored = call(&w, "restore_backup", json!({ "path": backup })).unwrap();
+    assert_eq!(restored["items"], 1, "{restored}");
+    let info = &restored["info"];
+    assert_eq!(
+        (&info["locked"], &info["encrypted"], &info["db_error"]),
+        (&json!(false), &json!(true), &Value::Null)
+    );
+    assert_eq!(
+        call(&w, "list_items", query(json!({}))).unwrap()["total"],
+        1
+    );
+}

@@ -261,3 +261,164 @@ fn a_damaged_encrypted_file_is_told_damaged_or_wrong_key_and_never_changed() {
         assert_eq!(std::fs::read(&path).unwrap(), bad, "page {page}: untouched");
     }
 }
+
+#[test]
+fn backups_of_an_encrypted_database_are_encrypted_with_the_same_key() {
+    use counterpart_core::backup::Reason;
+    use counterpart_core::db::backup;
+    let dir = tempfile::tempdir().unwrap();
+    let key = pass("right");
+    let path = encrypted(dir.path(), &key);
+    let db = Db::open_keyed(&path, Some(&key), now()).unwrap();
+    let made = db.backup_now(Reason::Manual, now()).unwrap();
+    let copy = dir.path().join("copy.sqlite3");
+    db.backup_to(&copy, false).unwrap();
+    drop(db);
+    for file in [&made.path, &copy] {
+        assert_eq!(
+            encryption_of(file).unwrap(),
+            Encryption::Encrypted,
+            "{file:?}"
+        );
+        assert!(!contains(&std::fs::read(file).unwrap(), b"fentanyl"));
+        assert_eq!(backup::verify_keyed(file, Some(&key)).unwrap().items, 2);
+        assert!(matches!(
+            backup::verify(file),
+            Err(Error::PassphraseNeeded { .. })
+        ));
+        assert!(matches!(
+            backup::verify_keyed(file, Some(&pass("wrong"))),
+            Err(Error::WrongPassphrase { .. })
+        ));
+        assert!(matches!(
+            Db::open(file, now()),
+            Err(Error::PassphraseNeeded { .. })
+        ));
+        let opened = Db::open_keyed(file, Some(&key), now()).unwrap();
+        assert_eq!(search(&opened, "fentanyl"), ["EXT-1"], "{file:?}");
+    }
+    let (newest, v) = backup::newest_good_keyed(&path, Some(&key))
+        .unwrap()
+        .unwrap();
+    assert_eq!((newest.path, v.items), (made.path, 2));
+    assert!(
+        backup::newest_good(&path).unwrap().is_none(),
+        "without the passphrase no encrypted backup is good"
+    );
+}
+
+#[test]
+fn an_older_encrypted_schema_is_backed_up_encrypted_before_its_upgrade() {
+    use counterpart_core::db::backup;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("c.sqlite3");
+    let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/schema-4.sqlite3");
+    std::fs::copy(fixture, &path).unwrap();
+    let key = pass("right");
+    encrypt_file(&path, &key, now()).unwrap();
+    let db = Db::open_keyed(&path, Some(&key), now()).unwrap();
+    assert!(db.is_encrypted());
+    drop(db);
+    let made = backup::list(&path).unwrap();
+    assert_eq!(made.len(), 1, "{made:?}");
+    assert_eq!(encryption_of(&made[0].path).unwrap(), Encryption::Encrypted);
+    assert_eq!(
+        backup::verify_keyed(&made[0].path, Some(&key))
+            .unwrap()
+            .schema_version,
+        4
+    );
+}
+
+#[test]
+fn a_newer_encrypted_schema_is_refused_untouched() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = encrypted(dir.path(), &pass("right"));
+    rusqlite::Connection::open(&path)
+        .unwrap()
+        .execute_batch("PRAGMA key = 'right'; PRAGMA user_version = 999;")
+        .unwrap();
+    let before = std::fs::read(&path).unwrap();
+    let err = Db::open_keyed(&path, Some(&pass("right")), now())
+        .err()
+        .expect("refused");
+    assert!(
+        matches!(err, Error::NewerSchema { found: 999, .. }),
+        "{err}"
+    );
+    assert!(
+        std::fs::read(&path).unwrap() == before,
+        "the file is untouched"
+    );
+}
+
+#[test]
+fn restore_works_on_encrypted_files_and_keeps_the_database_encrypted() {
+    use counterpart_core::backup::Reason;
+    use counterpart_core::db::backup;
+    let dir = tempfile::tempdir().unwrap();
+    let key = pass("right");
+
+    // A plain database, backed up, then encrypted: its old backup is plain.
+    let path = dir.path().join("c.sqlite3");
+    let mut db = Db::open(&path, now()).unwrap();
+    add(&mut db, "EXT-1", "fentanyl");
+    let plain_backup = db.backup_now(Reason::Manual, now()).unwrap().path;
+    drop(db);
+    encrypt_file(&path, &key, now()).unwrap();
+    let mut db = Db::open_keyed(&path, Some(&key), now()).unwrap();
+    add(&mut db, "EXT-2", "pill presses");
+    let copy = dir.path().join("two.sqlite3");
+    db.backup_to(&copy, false).unwrap();
+    add(&mut db, "EXT-3", "after the backup");
+
+    // Without the passphrase, or with a wrong one: refused, nothing changed.
+    let before = std::fs::read(&path).unwrap();
+    assert!(matches!(
+        backup::restore(&path, &copy, now()),
+        Err(Error::PassphraseNeeded { .. })
+    ));
+    assert!(matches!(
+        backup::restore_keyed(&path, &copy, Some(&pass("wrong")), now()),
+        Err(Error::WrongPassphrase { .. })
+    ));
+    assert!(std::fs::read(&path).unwrap() == before);
+
+    // The encrypted backup, into the live database: the open connection sees it.
+    let done = backup::restore_keyed(&path, &copy, Some(&key), now()).unwrap();
+    assert_eq!(done.verified.items, 2);
+    assert_eq!(
+        search(&db, "request"),
+        ["EXT-1", "EXT-2"],
+        "seen by the open Db"
+    );
+    let aside = done.kept_aside.unwrap();
+    assert_eq!(encryption_of(&aside).unwrap(), Encryption::Encrypted);
+    assert_eq!(backup::verify_keyed(&aside, Some(&key)).unwrap().items, 3);
+    add(&mut db, "EXT-4", "written after the restore");
+    drop(db);
+    assert_eq!(encryption_of(&path).unwrap(), Encryption::Encrypted);
+
+    // The plain backup made before `encrypt`: put back encrypted.
+    let done = backup::restore_keyed(&path, &plain_backup, Some(&key), now()).unwrap();
+    assert_eq!(done.verified.items, 1);
+    assert_eq!(encryption_of(&path).unwrap(), Encryption::Encrypted);
+    assert!(!contains(&std::fs::read(&path).unwrap(), b"fentanyl"));
+    let db = Db::open_keyed(&path, Some(&key), now()).unwrap();
+    assert_eq!(search(&db, "fentanyl"), ["EXT-1"]);
+    assert!(check::check(db.conn()).unwrap().ok());
+    drop(db);
+
+    // An encrypted backup where there is no database: it is created encrypted.
+    let fresh = dir.path().join("fresh.sqlite3");
+    backup::restore_keyed(&fresh, &copy, Some(&key), now()).unwrap();
+    assert_eq!(encryption_of(&fresh).unwrap(), Encryption::Encrypted);
+    let db = Db::open_keyed(&fresh, Some(&key), now()).unwrap();
+    assert_eq!(search(&db, "request"), ["EXT-1", "EXT-2"]);
+    let leftovers: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".tmp"))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+}

@@ -3,11 +3,13 @@
 //! database). The work (copying, checking) runs on blocking threads; the window stays
 //! usable.
 
+use chrono::{DateTime, Utc};
 use counterpart_core::backup::Reason;
 use counterpart_core::db::backup::{self, BackupFile, Verified};
+use counterpart_core::db::{Db, Passphrase, Reader};
 use serde::Serialize;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 use tauri::{AppHandle, Emitter, Manager, Runtime, State};
 
 use crate::commands::app::{info, AppInfo};
@@ -56,8 +58,13 @@ pub struct Recovery {
 }
 
 /// The recovery facts when the database was found damaged (slow: checks backups).
-pub fn recovery(path: &Path, moved_to: &Path, report: &str) -> Recovery {
-    let backup = backup::newest_good(path)
+pub fn recovery(
+    path: &Path,
+    moved_to: &Path,
+    report: &str,
+    passphrase: Option<&Passphrase>,
+) -> Recovery {
+    let backup = backup::newest_good_keyed(path, passphrase)
         .ok()
         .flatten()
         .map(|(b, v)| BackupInfo::new(&b, Some(&v)));
@@ -77,16 +84,25 @@ pub struct RecoveryState {
 
 #[tauri::command]
 #[specta::specta]
-pub async fn recovery_state(state: State<'_, AppState>) -> Result<RecoveryState, ApiError> {
-    let db = Arc::clone(&state.db);
+pub async fn recovery_state(
+    state: State<'_, AppState>,
+    keychain: State<'_, Keychain>,
+) -> Result<RecoveryState, ApiError> {
+    let (db, keychain) = (Arc::clone(&state.db), keychain.inner().clone());
     let recovery = tauri::async_runtime::spawn_blocking(move || {
         let guard = db.lock().ok()?;
         match &*guard {
+            // An encrypted database's backups are checked with its passphrase.
             Database::Damaged {
                 path,
                 moved_to,
                 message,
-            } => Some(recovery(path, moved_to, message)),
+            } => Some(recovery(
+                path,
+                moved_to,
+                message,
+                keychain.passphrase(path).as_ref(),
+            )),
             _ => None,
         }
     })
@@ -98,12 +114,17 @@ pub async fn recovery_state(state: State<'_, AppState>) -> Result<RecoveryState,
 /// A checked backup of the open database into its backups folder, now.
 #[tauri::command]
 #[specta::specta]
-pub async fn backup_now(state: State<'_, AppState>) -> Result<BackupInfo, ApiError> {
-    let now = state.now();
+pub async fn backup_now(
+    state: State<'_, AppState>,
+    keychain: State<'_, Keychain>,
+) -> Result<BackupInfo, ApiError> {
+    let (now, keychain) = (state.now(), keychain.inner().clone());
     state
         .with_db(move |db| {
             let made = db.backup_now(Reason::Manual, now)?;
-            let checked = backup::verify(&made.path)?;
+            // An encrypted database's backup is encrypted with its key: checked with it.
+            let checked =
+                backup::verify_keyed(&made.path, keychain.passphrase(db.path()).as_ref())?;
             Ok(BackupInfo::new(&made, Some(&checked)))
         })
         .await
@@ -197,39 +218,50 @@ async fn restore_from<R: Runtime>(
     state: &State<'_, AppState>,
     from: PathBuf,
 ) -> Result<Restored, ApiError> {
-    let db = Arc::clone(&state.db);
+    let (db, reads) = (Arc::clone(&state.db), Arc::clone(&state.reads));
     let now = state.now();
     let keychain = app.state::<Keychain>().inner().clone();
     let done = tauri::async_runtime::spawn_blocking(move || {
-        let mut guard = db
-            .lock()
-            .map_err(|_| ApiError::internal("the database lock was poisoned"))?;
-        let path = guard.path().to_owned();
-        // Checked before the open database is closed: a bad file changes nothing.
-        backup::verify(&from)?;
-        // Close the database (its WAL is checkpointed) before its file is moved.
-        *guard = Database::Failed {
-            path: path.clone(),
-            message: "a restore is under way".into(),
-        };
-        let restored = backup::restore(&path, &from, now);
-        // An encrypted one opens with the passphrase kept for it, or the window asks.
-        *guard = Database::start(&path, &keychain, now);
-        let restored = restored?;
-        if let Database::Failed { message, .. } = &*guard {
-            return Err(ApiError::damaged(message.clone()));
-        }
-        Ok::<_, ApiError>(restored)
+        restore_blocking(&db, &reads, &from, &keychain, now)
     })
     .await
     .map_err(|e| ApiError::internal(e.to_string()))??;
-    crate::state::forget_reader(&state.reads);
     let _ = app.emit("db-changed", ());
     Ok(Restored {
         info: info(state),
         kept_aside: done.kept_aside.map(|p| p.display().to_string()),
         items: done.verified.items,
     })
+}
+
+/// The restore itself, under the database lock: through the core's
+/// [`backup::restore`], which writes the backup *into* the live file (every connection
+/// open on it, the window's own and other programs', sees the restored content). The
+/// database is then opened again, so that a backup of an older schema is upgraded and
+/// checked, and the read connection is dropped to be opened afresh.
+///
+/// An encrypted database (or backup) is restored with the passphrase that opened the
+/// database in this run, or the one kept in the keychain (the same one opens its
+/// backups), and opened again with it.
+pub fn restore_blocking(
+    db: &Mutex<Database>,
+    reads: &Mutex<Option<Reader>>,
+    from: &Path,
+    keychain: &Keychain,
+    now: DateTime<Utc>,
+) -> Result<backup::Restored, ApiError> {
+    let mut guard = db
+        .lock()
+        .map_err(|_| ApiError::internal("the database lock was poisoned"))?;
+    let path = guard.path().to_owned();
+    let passphrase = keychain.passphrase(&path);
+    let restored = backup::restore_keyed(&path, from, passphrase.as_ref(), now)?;
+    *guard = Database::opened(&path, Db::open_keyed(&path, passphrase.as_ref(), now), now);
+    crate::state::forget_reader(reads);
+    if let Database::Failed { message, .. } | Database::Damaged { message, .. } = &*guard {
+        return Err(ApiError::damaged(message.clone()));
+    }
+    Ok(restored)
 }
 
 /// Leaves the recovery screen for a new, empty database where the damaged one was (the
@@ -256,4 +288,72 @@ pub async fn start_empty_database<R: Runtime>(
     crate::state::forget_reader(&state.reads);
     let _ = app.emit("db-changed", ());
     Ok(info(&state))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use counterpart_core::db::Db;
+
+    fn add(db: &mut Db, reference: &str) {
+        let input = [
+            ("kind", "extradition"),
+            ("reference", reference),
+            ("title", "Extradition of Zhang Moumou"),
+            ("counterpart", "MPS"),
+        ]
+        .into_iter()
+        .map(|(k, v)| (k.to_owned(), v.to_owned()))
+        .collect();
+        let author = counterpart_core::op::Author::new(Utc::now(), Utc::now().date_naive(), None);
+        counterpart_core::form::create_item(db, &input, &author).unwrap();
+    }
+
+    fn count(conn: &counterpart_core::db::Connection) -> i64 {
+        conn.query_row("SELECT count(*) FROM item", [], |r| r.get(0))
+            .unwrap()
+    }
+
+    /// The window's restore writes into the live file: a read connection opened before
+    /// (a read task in flight) sees the restored content, the state's reader is dropped,
+    /// and the database is open again on the restored content.
+    #[test]
+    fn the_windows_restore_is_seen_by_its_read_connections() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("c.sqlite3");
+        let copy = dir.path().join("copy.sqlite3");
+        let now = Utc::now();
+        let db = Mutex::new(Database::open(&path, now));
+        let (held, reads) = {
+            let mut guard = db.lock().unwrap();
+            let Database::Open(open) = &mut *guard else {
+                panic!("opened")
+            };
+            add(open, "EXT-1");
+            open.backup_to(&copy, false).unwrap();
+            add(open, "EXT-2");
+            (
+                open.reader().unwrap(),
+                Mutex::new(Some(open.reader().unwrap())),
+            )
+        };
+        assert_eq!(count(held.conn()), 2);
+        let keychain = Keychain::with_store(crate::keychain::MemoryStore::default());
+        let done = restore_blocking(&db, &reads, &copy, &keychain, now).unwrap();
+        assert_eq!(done.verified.items, 1);
+        assert!(done.kept_aside.is_some());
+        assert!(
+            reads.lock().unwrap().is_none(),
+            "the reader is opened afresh"
+        );
+        assert_eq!(
+            count(held.conn()),
+            1,
+            "a reader open before sees the restore"
+        );
+        let Database::Open(open) = &*db.lock().unwrap() else {
+            panic!("open again")
+        };
+        assert_eq!(count(open.conn()), 1);
+    }
 }

@@ -154,6 +154,9 @@ async fn pass_gate(
             matches!(&*guard, Database::Open(_)),
         );
         drop(guard);
+        if let (Some(pass), true) = (&pass, open) {
+            keychain.remember(&path, pass);
+        }
         Ok(match &typed {
             Some(text) if keep && open => keep_in(&keychain, &path, text),
             _ => None,
@@ -206,11 +209,11 @@ pub async fn encrypt_database<R: Runtime>(
     let new = passphrase_of(&typed)?;
     let now = state.now();
     let key = new.clone();
-    let done = convert(&state, new, None, move |path| {
+    let done = convert(&state, new.clone(), None, move |path| {
         db::encrypt_file(path, &key, now)
     })
     .await?;
-    rekeyed(&app, &state, &keychain, done, keep.then_some(&typed))
+    rekeyed(&app, &state, &keychain, done, &new, keep.then_some(&typed))
 }
 
 /// Settings: changes the open encrypted database's passphrase from `current` to
@@ -245,11 +248,11 @@ pub async fn change_passphrase<R: Runtime>(
     })
     .await?;
     let (from, to) = (old.clone(), new.clone());
-    let done = convert(&state, new, Some(old), move |path| {
+    let done = convert(&state, new.clone(), Some(old), move |path| {
         db::rekey_file(path, &from, &to, now)
     })
     .await?;
-    rekeyed(&app, &state, &keychain, done, keep.then_some(&typed))
+    rekeyed(&app, &state, &keychain, done, &new, keep.then_some(&typed))
 }
 
 /// Closes the open database (its WAL checkpointed, its reader dropped) so that `change`
@@ -295,9 +298,11 @@ fn rekeyed<R: Runtime>(
     state: &State<'_, AppState>,
     keychain: &Keychain,
     (path, done): (PathBuf, Converted),
+    new: &Passphrase,
     keep: Option<&Zeroizing<String>>,
 ) -> Result<Opened, ApiError> {
     crate::state::forget_reader(&state.reads);
+    keychain.remember(&path, new);
     let keychain_error = match keep {
         Some(text) => keep_in(keychain, &path, text),
         None => keychain.forget(&path).err().map(|e| why(&e)),

@@ -28,8 +28,9 @@ export const commands = {
 	/**  Shows the Open dialog (from Rust) and restores the chosen file; `None` if cancelled. */
 	restoreFromFile: () => typedError<Restored_Serialize | null, ApiError>(__TAURI_INVOKE("restore_from_file")),
 	/**
-	 *  Leaves the recovery screen with a new, empty database where the damaged one was (the
-	 *  damaged file stays where it was moved).
+	 *  Leaves the recovery screen for a new, empty database where the damaged one was (the
+	 *  damaged file stays where it was moved): the window offers to encrypt it, as at the
+	 *  first start, and creates it (`create_database`).
 	 */
 	startEmptyDatabase: () => typedError<AppInfo_Serialize, ApiError>(__TAURI_INVOKE("start_empty_database")),
 	protectionState: () => typedError<Protection_Serialize, ApiError>(__TAURI_INVOKE("protection_state")),

@@ -15,7 +15,7 @@ pub struct RestoreArgs {
 
 pub fn run(ctx: &mut Context, r: RestoreArgs) -> Result<(), Error> {
     let path = ctx.db_path()?;
-    let done = backup::restore(&path, &r.file, ctx.now)?;
+    let done = backup::restore_keyed(&path, &r.file, ctx.passphrase()?.as_ref(), ctx.now)?;
     if let Some(aside) = &done.kept_aside {
         writeln!(
             ctx.out,

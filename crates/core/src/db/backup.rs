@@ -9,10 +9,12 @@
 //! Only then are older backups rotated out. A backup that fails any of this is removed and
 //! the error returned; nothing else changes.
 //!
-//! A restore checks the file first, copies it beside the database under a temporary name,
-//! moves the current database (and its `-wal`) aside as `<db>.before-restore-<time>`, and
-//! renames the copy into place. A damaged database is moved aside the same way, as
-//! `<db>.damaged` ([`move_aside_damaged`]); nothing here ever deletes a database.
+//! A restore checks the file first, keeps a checked copy of the current database aside as
+//! `<db>.before-restore-<time>`, and writes the backup *into* the live database through
+//! the same backup API, so that every connection open on it (another process's too) sees
+//! the restored content and keeps writing into the one live file ([`restore`]). A damaged
+//! database cannot be written into: it is moved aside, as `<db>.damaged`
+//! ([`move_aside_damaged`]) or before a restore; nothing here ever deletes a database.
 
 use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OpenFlags};
@@ -20,7 +22,8 @@ use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use super::{schema_version, Db};
+use super::key::{connect, Key, Passphrase};
+use super::{encryption_of, schema_version, Db, Encryption};
 use crate::backup::{self as policy, BackupName, Reason};
 use crate::error::{Error, Result};
 
@@ -40,11 +43,7 @@ pub struct BackupFile {
 
 /// The folder that holds the automatic backups of the database at `db_path`.
 pub fn folder(db_path: &Path) -> PathBuf {
-    db_path
-        .parent()
-        .filter(|d| !d.as_os_str().is_empty())
-        .unwrap_or(Path::new("."))
-        .join("backups")
+    parent(db_path).join("backups")
 }
 
 fn stem(db_path: &Path) -> String {
@@ -81,8 +80,17 @@ pub fn list(db_path: &Path) -> Result<Vec<BackupFile>> {
 
 /// The newest backup that passes [`verify`], with what it holds; None if there is none.
 pub fn newest_good(db_path: &Path) -> Result<Option<(BackupFile, Verified)>> {
+    newest_good_keyed(db_path, None)
+}
+
+/// The newest backup that passes [`verify_keyed`] with `passphrase` (so an encrypted one
+/// counts only when the passphrase opens it), with what it holds; None if there is none.
+pub fn newest_good_keyed(
+    db_path: &Path,
+    passphrase: Option<&Passphrase>,
+) -> Result<Option<(BackupFile, Verified)>> {
     for b in list(db_path)? {
-        if let Ok(v) = verify(&b.path) {
+        if let Ok(v) = verify_keyed(&b.path, passphrase) {
             return Ok(Some((b, v)));
         }
     }
@@ -115,22 +123,26 @@ impl Db {
                 ),
             ));
         }
-        write_checked(&self.conn, dest)
+        write_checked(&self.conn, dest, self.key.as_ref())
     }
 
     /// A backup into the backups folder beside the database, named for `now` and `reason`;
-    /// then the older backups are rotated out ([`crate::backup::to_remove`]).
+    /// then the older backups are rotated out ([`crate::backup::to_remove`]). The backup
+    /// of an encrypted database is encrypted with the same key (it opens with the same
+    /// passphrase).
     pub fn backup_now(&self, reason: Reason, now: DateTime<Utc>) -> Result<BackupFile> {
-        backup_into_folder(&self.conn, self.path(), reason, now)
+        backup_into_folder(&self.conn, self.path(), reason, now, self.key.as_ref())
     }
 }
 
-/// Backs up `src` (the database at `db_path`) into its backups folder and rotates.
+/// Backs up `src` (the database at `db_path`, encrypted with `key` if given) into its
+/// backups folder and rotates.
 pub(super) fn backup_into_folder(
     src: &Connection,
     db_path: &Path,
     reason: Reason,
     now: DateTime<Utc>,
+    key: Option<&Key>,
 ) -> Result<BackupFile> {
     let dir = folder(db_path);
     std::fs::create_dir_all(&dir).map_err(|e| io_at(&dir, e))?;
@@ -139,7 +151,7 @@ pub(super) fn backup_into_folder(
         reason,
     };
     let path = dir.join(name.file_name(&stem(db_path)));
-    write_checked(src, &path)?;
+    write_checked(src, &path, key)?;
     rotate(db_path, now)?;
     Ok(BackupFile { path, name })
 }
@@ -167,18 +179,16 @@ fn rotate(db_path: &Path, now: DateTime<Utc>) -> Result<()> {
     Ok(())
 }
 
-/// Copies `src` into a temporary file beside `dest`, checks the copy, and renames it to
-/// `dest`. The temporary file is removed on any failure.
-fn write_checked(src: &Connection, dest: &Path) -> Result<Verified> {
-    let dir = dest
-        .parent()
-        .filter(|d| !d.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
+/// Copies `src` (encrypted with `key`, if given: so is the copy) into a temporary file
+/// beside `dest`, checks the copy, and renames it to `dest`. The temporary file is removed
+/// on any failure.
+fn write_checked(src: &Connection, dest: &Path, key: Option<&Key>) -> Result<Verified> {
+    let dir = parent(dest);
     let name = dest.file_name().unwrap_or_default().to_string_lossy();
     let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
     let result = (|| {
-        copy(src, &tmp)?;
-        let verified = verify(&tmp)?;
+        copy(src, &tmp, key)?;
+        let verified = verify_with(&tmp, key)?;
         std::fs::rename(&tmp, dest).map_err(|e| io_at(dest, e))?;
         sync_dir(dir);
         Ok(verified)
@@ -191,10 +201,16 @@ fn write_checked(src: &Connection, dest: &Path) -> Result<Verified> {
 }
 
 /// SQLite's online backup of `src` into a new file `dest` (any file there is replaced),
-/// left as one self-contained file (rollback journal mode) and synced to disk.
-fn copy(src: &Connection, dest: &Path) -> Result<()> {
+/// left as one self-contained file (rollback journal mode) and synced to disk. With `key`
+/// (`src`'s own: SQLCipher copies between two encrypted databases only), the copy is
+/// encrypted with it, salt included, so the same passphrase opens it.
+fn copy(src: &Connection, dest: &Path, key: Option<&Key>) -> Result<()> {
     let _ = std::fs::remove_file(dest);
-    let mut out = Connection::open(dest)?;
+    let mut out = connect(
+        dest,
+        OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE,
+        key,
+    )?;
     {
         let backup = rusqlite::backup::Backup::new(src, &mut out)?;
         // Steps of 4 MB (at 4 KB pages): other connections may write between steps; the
@@ -211,29 +227,76 @@ fn copy(src: &Connection, dest: &Path) -> Result<()> {
 
 /// Opens `path` read-only and checks that it can be put back: an SQLite file that passes
 /// `integrity_check`, of a Counterpart schema this program knows. The file is not changed.
+/// An encrypted backup needs its passphrase ([`verify_keyed`]).
 pub fn verify(path: &Path) -> Result<Verified> {
+    verify_keyed(path, None)
+}
+
+/// [`verify`] of a plain backup, or of an encrypted one with `passphrase`: without one it is
+/// [`Error::PassphraseNeeded`]; one that the passphrase does not open is
+/// [`Error::WrongPassphrase`].
+pub fn verify_keyed(path: &Path, passphrase: Option<&Passphrase>) -> Result<Verified> {
+    let key = backup_key(path, passphrase)?;
+    verify_with(path, key.as_ref())
+}
+
+/// The key of the backup at `path`: None for a plain one; for an encrypted one, derived from
+/// `passphrase` ([`Error::PassphraseNeeded`] without one).
+fn backup_key(path: &Path, passphrase: Option<&Passphrase>) -> Result<Option<Key>> {
+    let kind = encryption_of(path).map_err(|e| Error::BadBackup {
+        path: path.to_owned(),
+        why: match e {
+            Error::NotADatabase { .. } => {
+                "it is not an SQLite database (its header is wrong)".into()
+            }
+            other => other.to_string(),
+        },
+    })?;
+    match (kind, passphrase) {
+        (Encryption::Missing, _) => Err(Error::BadBackup {
+            path: path.to_owned(),
+            why: "it is empty, or missing".into(),
+        }),
+        (Encryption::Plain, _) => Ok(None),
+        (Encryption::Encrypted, None) => Err(Error::PassphraseNeeded {
+            path: path.to_owned(),
+        }),
+        (Encryption::Encrypted, Some(p)) => Key::of_file(p, path).map(Some),
+    }
+}
+
+/// [`verify`] with the key of the file (None: a plain file, whose header must be SQLite's).
+fn verify_with(path: &Path, key: Option<&Key>) -> Result<Verified> {
     let bad = |why: String| Error::BadBackup {
         path: path.to_owned(),
         why,
     };
-    let mut head = Vec::with_capacity(16);
-    std::fs::File::open(path)
-        .and_then(|f| f.take(16).read_to_end(&mut head))
-        .map_err(|e| bad(format!("it cannot be read ({e})")))?;
-    if head != b"SQLite format 3\0" {
-        return Err(bad(
-            "it is not an SQLite database (its header is wrong)".into()
-        ));
+    if key.is_none() {
+        let mut head = Vec::with_capacity(16);
+        std::fs::File::open(path)
+            .and_then(|f| f.take(16).read_to_end(&mut head))
+            .map_err(|e| bad(format!("it cannot be read ({e})")))?;
+        if head != b"SQLite format 3\0" {
+            return Err(bad(
+                "it is not an SQLite database (its header is wrong)".into()
+            ));
+        }
     }
-    let conn = Connection::open_with_flags(
+    let conn = connect(
         path,
         OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        key,
     )
     .map_err(|e| bad(format!("SQLite cannot open it ({e})")))?;
     let sqlite = |e: rusqlite::Error| bad(format!("SQLite cannot read it ({e})"));
     let version: i64 = conn
         .query_row("PRAGMA user_version", [], |r| r.get(0))
-        .map_err(sqlite)?;
+        .map_err(|e| match (key, e.sqlite_error_code()) {
+            (Some(_), Some(rusqlite::ErrorCode::NotADatabase)) => Error::WrongPassphrase {
+                path: path.to_owned(),
+            },
+            _ => sqlite(e),
+        })?;
     let report = integrity_report(&conn, "integrity_check").map_err(sqlite)?;
     if let Some(report) = report {
         return Err(bad(format!("it is damaged ({report})")));
@@ -284,65 +347,254 @@ pub struct Restored {
 
 /// Puts the backup `from` in place of the database at `db_path`. `from` is checked first
 /// (a damaged file, another program's file or one of a newer schema is refused and nothing
-/// changes); the current database, with its `-wal`, is moved aside as
-/// `<db>.before-restore-<time>`. The database must not be open in this process.
+/// changes). A whole current database is then written *into* ([`write_into`]): a checked
+/// copy of it is kept aside as `<db>.before-restore-<time>`, and the backup's content goes
+/// into the live file through SQLite's online backup API, in one transaction, so that
+/// every connection open on it — in this process or another — reads the restored content
+/// next and its later writes land in it. A current file that cannot be written into
+/// (damaged, not SQLite, empty) is moved aside under that name, with its `-wal`, and the
+/// copy put in its place; a missing one is simply created.
+///
+/// An encrypted backup or database needs its passphrase ([`restore_keyed`]).
 pub fn restore(db_path: &Path, from: &Path, now: DateTime<Utc>) -> Result<Restored> {
+    restore_keyed(db_path, from, None, now)
+}
+
+/// [`restore`] with the passphrase of the backup and of the database (the same one). The
+/// restored database is encrypted if the current one is (with its key), plain if it is
+/// plain, and, when there is no usable current one, as the backup is: a backup made before
+/// `encrypt` is encrypted as it is put back, one made before `decrypt` is decrypted. A
+/// passphrase that does not open the current database is [`Error::WrongPassphrase`], and
+/// nothing changes.
+pub fn restore_keyed(
+    db_path: &Path,
+    from: &Path,
+    passphrase: Option<&Passphrase>,
+    now: DateTime<Utc>,
+) -> Result<Restored> {
     if same_file(db_path, from) {
         return Err(Error::field(
             "file",
             "is the database itself; give a backup file",
         ));
     }
-    verify(from)?;
-    let src = Connection::open_with_flags(
-        from,
-        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-    )?;
-    let dir = db_path
-        .parent()
-        .filter(|d| !d.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
+    let from_key = backup_key(from, passphrase)?;
+    let verified = verify_with(from, from_key.as_ref())?;
+    let key = restored_key(db_path, passphrase, from_key.as_ref())?;
+    let dir = parent(db_path);
     let name = db_path.file_name().unwrap_or_default().to_string_lossy();
-    let tmp = dir.join(format!(".{name}.restore-{}.tmp", std::process::id()));
-    let staged = (|| {
-        copy(&src, &tmp)?;
-        verify(&tmp)
-    })();
-    drop(src);
-    let verified = match staged {
-        Ok(v) => v,
-        Err(e) => {
-            let _ = std::fs::remove_file(&tmp);
+    // SQLCipher's backup API copies between two plain or two encrypted databases only: a
+    // backup of the other kind is first exported to a temporary file of the kind wanted.
+    let converted = dir.join(format!(".{name}.restore-as-{}.tmp", std::process::id()));
+    let src = if from_key.is_some() == key.is_some() {
+        connect(
+            from,
+            OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+            from_key.as_ref(),
+        )?
+    } else {
+        let conn = connect(
+            from,
+            OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE,
+            from_key.as_ref(),
+        )?;
+        if let Err(e) = super::convert::export(&conn, &converted, key.as_ref()) {
+            let _ = std::fs::remove_file(&converted);
             return Err(e);
         }
+        connect(
+            &converted,
+            OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+            key.as_ref(),
+        )?
     };
-    let kept_aside = if db_path.exists() {
+    let restored = put_back(&src, db_path, key.as_ref(), now);
+    drop(src);
+    let _ = std::fs::remove_file(&converted);
+    Ok(Restored {
+        kept_aside: restored?,
+        verified,
+    })
+}
+
+/// The key the restored database gets: the current database's when it is encrypted (the
+/// passphrase must be given), none when it is plain, and the backup's when there is no
+/// database or one of no known kind.
+fn restored_key(
+    db_path: &Path,
+    passphrase: Option<&Passphrase>,
+    from_key: Option<&Key>,
+) -> Result<Option<Key>> {
+    match encryption_of(db_path) {
+        Ok(Encryption::Plain) => Ok(None),
+        Ok(Encryption::Encrypted) => match passphrase {
+            Some(p) => Key::of_file(p, db_path).map(Some),
+            None => Err(Error::PassphraseNeeded {
+                path: db_path.to_owned(),
+            }),
+        },
+        Ok(Encryption::Missing) | Err(Error::Damaged { .. }) | Err(Error::NotADatabase { .. })
+            if !db_path.is_dir() =>
+        {
+            Ok(from_key.cloned())
+        }
+        Ok(Encryption::Missing) => Ok(from_key.cloned()),
+        Err(e) => Err(e),
+    }
+}
+
+/// Writes `src` (of the kind `key` says) into the database at `db_path`, or in its place
+/// ([`restore`]); where the database as it was is kept, if there was one.
+fn put_back(
+    src: &Connection,
+    db_path: &Path,
+    key: Option<&Key>,
+    now: DateTime<Utc>,
+) -> Result<Option<PathBuf>> {
+    let dir = parent(db_path);
+    let name = db_path.file_name().unwrap_or_default().to_string_lossy();
+    let aside = || {
         let stamp = now.format("%Y%m%d-%H%M%S");
-        let aside = free_name(dir, &format!("{name}.before-restore-{stamp}"));
-        move_with_sides(db_path, &aside)?;
-        Some(aside)
-    } else {
-        None
+        free_name(dir, &format!("{name}.before-restore-{stamp}"))
     };
+    Ok(match current(db_path, key)? {
+        Current::Whole => {
+            let aside = aside();
+            write_into(src, db_path, &aside, key)?;
+            Some(aside)
+        }
+        Current::Unusable => {
+            let aside = aside();
+            replace(src, db_path, Some(&aside), key)?;
+            Some(aside)
+        }
+        Current::Missing => {
+            replace(src, db_path, None, key)?;
+            None
+        }
+    })
+}
+
+/// What is at the database's path before a restore.
+enum Current {
+    Missing,
+    /// An SQLite database that passes `quick_check`: it can be written into.
+    Whole,
+    /// Damaged, not SQLite, or empty: it can only be moved aside.
+    Unusable,
+}
+
+/// What is at `db_path`, read with `key` (the database's own: a passphrase that does not
+/// open its first page is [`Error::WrongPassphrase`], and nothing is done).
+fn current(db_path: &Path, key: Option<&Key>) -> Result<Current> {
+    match encryption_of(db_path) {
+        Ok(Encryption::Plain | Encryption::Encrypted) => {}
+        Ok(Encryption::Missing) if db_path.exists() => return Ok(Current::Unusable),
+        Ok(Encryption::Missing) => return Ok(Current::Missing),
+        Err(Error::Damaged { .. }) => return Ok(Current::Unusable),
+        Err(Error::NotADatabase { .. }) if !db_path.is_dir() => return Ok(Current::Unusable),
+        Err(e) => return Err(e),
+    }
+    let checked = connect(
+        db_path,
+        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        key,
+    )
+    .and_then(|c| {
+        c.busy_timeout(Duration::from_secs(10))?;
+        integrity_report(&c, "quick_check")
+    })
+    .map_err(|e| match (key, e.sqlite_error_code()) {
+        (Some(_), Some(rusqlite::ErrorCode::NotADatabase)) => Error::WrongPassphrase {
+            path: db_path.to_owned(),
+        },
+        _ => super::open::unreadable(db_path, key.is_some(), e),
+    });
+    match checked {
+        Ok(None) => Ok(Current::Whole),
+        Ok(Some(_)) | Err(Error::Damaged { .. }) => Ok(Current::Unusable),
+        Err(e) => Err(e),
+    }
+}
+
+/// Writes the content of `src` into the live database at `db_path` through SQLite's online
+/// backup API, after keeping a checked copy of the live content at `aside`. The backup's
+/// first step (of no pages) takes the live database's write lock, so no other connection
+/// can commit between the copy kept aside (read through a connection of its own: WAL lets
+/// it read the last commit) and the restore; the restore is one transaction of the live
+/// database (it bumps the schema cookie, so other connections reload the schema). If the
+/// copy aside fails, the backup is dropped unfinished and the live database is unchanged.
+fn write_into(src: &Connection, db_path: &Path, aside: &Path, key: Option<&Key>) -> Result<()> {
+    use rusqlite::backup::{Backup, StepResult};
+    let open = |flags: OpenFlags| -> Result<Connection> {
+        let c = connect(db_path, flags | OpenFlags::SQLITE_OPEN_NO_MUTEX, key)?;
+        c.busy_timeout(Duration::from_secs(10))?;
+        Ok(c)
+    };
+    let mut live = open(OpenFlags::SQLITE_OPEN_READ_WRITE)?;
+    let busy = || {
+        Error::Io(std::io::Error::other(format!(
+            "{} is busy (another program is writing to it); nothing was changed, try again",
+            db_path.display()
+        )))
+    };
+    let backup = Backup::new(src, &mut live)?;
+    if !matches!(backup.step(0)?, StepResult::More | StepResult::Done) {
+        return Err(busy());
+    }
+    let reader = open(OpenFlags::SQLITE_OPEN_READ_ONLY)?;
+    write_checked(&reader, aside, key).map_err(|e| match e {
+        Error::BadBackup { why, .. } => Error::BadBackup {
+            path: db_path.to_owned(),
+            why: format!("the current database cannot be kept aside: {why}"),
+        },
+        other => other,
+    })?;
+    drop(reader);
+    match backup.step(-1)? {
+        StepResult::Done => Ok(()),
+        _ => Err(busy()),
+    }
+}
+
+/// Puts a checked copy of `src` at `db_path` by renaming, after moving what is there (with
+/// its side files) to `aside`: for a database path nothing can be written into.
+fn replace(
+    src: &Connection,
+    db_path: &Path,
+    aside: Option<&Path>,
+    key: Option<&Key>,
+) -> Result<()> {
+    let dir = parent(db_path);
+    let name = db_path.file_name().unwrap_or_default().to_string_lossy();
+    let staged = dir.join(format!(".{name}.restore-{}.tmp", std::process::id()));
+    write_checked(src, &staged, key)?;
+    if let Some(aside) = aside {
+        if let Err(e) = move_with_sides(db_path, aside) {
+            let _ = std::fs::remove_file(&staged);
+            return Err(e);
+        }
+    }
     // Stale side files of the old database would be read as part of the new one.
     let _ = std::fs::remove_file(side(db_path, "-shm"));
     let _ = std::fs::remove_file(side(db_path, "-wal"));
-    std::fs::rename(&tmp, db_path).map_err(|e| io_at(db_path, e))?;
+    std::fs::rename(&staged, db_path).map_err(|e| io_at(db_path, e))?;
     sync_dir(dir);
-    Ok(Restored {
-        kept_aside,
-        verified,
-    })
+    Ok(())
+}
+
+/// The folder a file is in (`.` for a bare name).
+pub(super) fn parent(path: &Path) -> &Path {
+    path.parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."))
 }
 
 /// Moves a damaged database (with its `-wal` and `-shm`) aside as `<name>.damaged` — or
 /// `<name>.damaged-<time>` if that name is taken — and returns where it now is. Nothing
 /// is deleted and the file's bytes are not changed.
 pub fn move_aside_damaged(db_path: &Path, now: DateTime<Utc>) -> Result<PathBuf> {
-    let dir = db_path
-        .parent()
-        .filter(|d| !d.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
+    let dir = parent(db_path);
     let name = db_path.file_name().unwrap_or_default().to_string_lossy();
     let mut aside = dir.join(format!("{name}.damaged"));
     if aside.exists() {

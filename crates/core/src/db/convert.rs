@@ -21,11 +21,11 @@
 //! temporary file, and the database is not changed.
 
 use chrono::{DateTime, Utc};
-use rusqlite::{ErrorCode, OpenFlags};
+use rusqlite::{Connection, ErrorCode, OpenFlags};
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use super::backup::{free_name, io_at, side, sync_dir};
+use super::backup::{free_name, io_at, parent, side, sync_dir};
 use super::key::{connect, Key, Passphrase};
 use super::{check, encryption_of, Encryption};
 use crate::error::{Error, Result};
@@ -115,33 +115,11 @@ fn convert(
         .map_err(unreadable)?;
 
     // 3. The converted copy, checked and synced.
-    let dir = path
-        .parent()
-        .filter(|d| !d.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
+    let dir = parent(path);
     let name = path.file_name().unwrap_or_default().to_string_lossy();
     let tmp = dir.join(format!(".{name}.{what}-{}.tmp", std::process::id()));
     let written = (|| {
-        let _ = std::fs::remove_file(&tmp);
-        conn.execute(
-            "ATTACH DATABASE ?1 AS converted KEY ?2",
-            (
-                tmp.to_string_lossy().as_ref(),
-                new_key.as_ref().map_or("", |k| k.literal()),
-            ),
-        )?;
-        // sqlcipher_export copies the schema and the rows, not the schema version.
-        let exported = conn
-            .query_row("SELECT sqlcipher_export('converted')", [], |_| Ok(()))
-            .and_then(|()| {
-                conn.execute_batch(&format!(
-                    "PRAGMA converted.user_version = {};",
-                    before.schema_version
-                ))
-            })
-            .map_err(Error::from);
-        conn.execute_batch("DETACH DATABASE converted;")?;
-        exported?;
+        export(&conn, &tmp, new_key.as_ref())?;
         let copy = connect(
             &tmp,
             OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
@@ -191,9 +169,31 @@ fn convert(
     }
 }
 
+/// Writes the database of `conn` (opened with the flags to create a file: an attached
+/// database is opened with its connection's flags) into a new file `dest` (any file there
+/// is replaced), encrypted with `key` or plain (`sqlcipher_export`, and the schema version,
+/// which it does not copy). The copy is not checked or synced here.
+pub(super) fn export(conn: &Connection, dest: &Path, key: Option<&Key>) -> Result<()> {
+    let _ = std::fs::remove_file(dest);
+    conn.execute(
+        "ATTACH DATABASE ?1 AS converted KEY ?2",
+        (
+            dest.to_string_lossy().as_ref(),
+            key.map_or("", |k| k.literal()),
+        ),
+    )?;
+    let version: i64 = conn.query_row("PRAGMA main.user_version", [], |r| r.get(0))?;
+    let exported = conn
+        .query_row("SELECT sqlcipher_export('converted')", [], |_| Ok(()))
+        .and_then(|()| conn.execute_batch(&format!("PRAGMA converted.user_version = {version};")))
+        .map_err(Error::from);
+    conn.execute_batch("DETACH DATABASE converted;")?;
+    exported
+}
+
 /// Checks the database on `conn` (integrity, foreign keys, the audit chain): what it holds,
 /// or [`Error::Damaged`] naming what is wrong.
-fn contents(conn: &rusqlite::Connection, path: &Path) -> Result<Contents> {
+fn contents(conn: &Connection, path: &Path) -> Result<Contents> {
     let report = check::check(conn)?;
     if !report.ok() {
         let mut problems = report.integrity.clone();

@@ -63,7 +63,13 @@ pub(super) fn inspect(path: &Path, key: Option<&Key>, now: DateTime<Utc>) -> Res
         });
     }
     if version > 0 && version < schema_version() {
-        backup::backup_into_folder(&conn, path, crate::backup::Reason::BeforeMigration, now)?;
+        backup::backup_into_folder(
+            &conn,
+            path,
+            crate::backup::Reason::BeforeMigration,
+            now,
+            key,
+        )?;
     }
     Ok(version)
 }
@@ -71,7 +77,7 @@ pub(super) fn inspect(path: &Path, key: Option<&Key>, now: DateTime<Utc>) -> Res
 /// An SQLite error met while reading a database, [`damaged`] for a plain one; for an
 /// encrypted one, SQLCipher's plain "SQL logic error" means a page failed its
 /// authentication check (it was changed or damaged).
-fn unreadable(path: &Path, encrypted: bool, e: rusqlite::Error) -> Error {
+pub(super) fn unreadable(path: &Path, encrypted: bool, e: rusqlite::Error) -> Error {
     match e.sqlite_error_code() {
         Some(rusqlite::ErrorCode::Unknown) if encrypted => Error::Damaged {
             path: path.to_owned(),
