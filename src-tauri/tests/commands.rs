@@ -835,3 +835,55 @@ fn an_encrypted_database_is_backed_up_and_restored_with_the_passphrase_typed() {
         1
     );
 }
+
+/// An encrypted database found damaged once its passphrase is typed: moved aside (the
+/// recovery screen), and its newest backup — encrypted — is offered and restored with the
+/// passphrase typed.
+#[test]
+fn a_damaged_encrypted_database_is_recovered_with_the_passphrase_typed() {
+    use counterpart_core::backup::Reason;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("c.sqlite3");
+    let pass = counterpart_core::db::Passphrase::new("typed".into()).unwrap();
+    let db = Db::open_keyed(&path, Some(&pass), chrono::Utc::now()).unwrap();
+    let pages = db.page_count().unwrap() as usize;
+    db.backup_now(Reason::Daily, chrono::Utc::now()).unwrap();
+    drop(db);
+    // A page past the first damaged: the passphrase opens it, its check fails.
+    let mut bytes = std::fs::read(&path).unwrap();
+    let page = pages - 1;
+    for b in &mut bytes[page * 4096 + 1000..page * 4096 + 1010] {
+        *b ^= 0x5a;
+    }
+    std::fs::write(&path, &bytes).unwrap();
+    let (w, _) = started(dir, &path);
+    assert_eq!(call(&w, "app_info", json!({})).unwrap()["locked"], true);
+    let opened = call(
+        &w,
+        "unlock_database",
+        json!({ "passphrase": "typed", "keep": false }),
+    )
+    .unwrap();
+    assert_eq!(opened["info"]["recovering"], true, "{opened}");
+    let r = call(&w, "recovery_state", json!({})).unwrap();
+    let offered = &r["recovery"]["backup"];
+    assert_eq!(offered["items"], 0, "the encrypted backup is offered: {r}");
+    let restored = call(
+        &w,
+        "restore_backup",
+        json!({ "path": offered["path"].as_str().unwrap() }),
+    )
+    .unwrap();
+    assert_eq!(
+        (
+            &restored["info"]["recovering"],
+            &restored["info"]["encrypted"]
+        ),
+        (&json!(false), &json!(true)),
+        "{restored}"
+    );
+    assert_eq!(
+        call(&w, "list_items", query(json!({}))).unwrap()["total"],
+        0
+    );
+}

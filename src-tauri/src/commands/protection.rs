@@ -154,7 +154,9 @@ async fn pass_gate(
             matches!(&*guard, Database::Open(_)),
         );
         drop(guard);
-        if let (Some(pass), true) = (&pass, open) {
+        // Not refused: remembered for the run, also when the database turned out damaged
+        // (the recovery screen checks and restores its encrypted backups with it).
+        if let Some(pass) = &pass {
             keychain.remember(&path, pass);
         }
         Ok(match &typed {
