@@ -126,6 +126,27 @@ describe('the first start', () => {
   });
 });
 
+describe('opening another database instead', () => {
+  it('is offered on the first start and on the unlock screen', async () => {
+    for (const gate of ['creating', 'locked'] as const) {
+      const { be, state } = gated(gate, {
+        open_database: () => {
+          state.open = true;
+          return { ...INFO, db_path: '/media/usb/counterpart.sqlite3' };
+        },
+      });
+      const user = userEvent.setup();
+      const { unmount } = render(App);
+      await user.click(await screen.findByTestId('gate-open-other'));
+      await waitFor(() => expect(be.argsOf('open_database')).toHaveLength(1));
+      await waitFor(() => expect(screen.queryByTestId(gate === 'creating' ? 'encrypt-offer' : 'unlock-screen')).not.toBeInTheDocument());
+      await waitFor(() => expect(screen.getAllByTestId('item-row')).toHaveLength(1));
+      expect(be.argsOf('create_database').concat(be.argsOf('unlock_database'))).toEqual([]);
+      unmount();
+    }
+  });
+});
+
 describe('starting an empty database after damage', () => {
   it('offers to encrypt it, as at the first start', async () => {
     let at: 'recovering' | 'creating' | 'open' = 'recovering';
