@@ -28,8 +28,9 @@
 //! paused awaiting U.S. information, about 30% closed). Timings are medians of repeated
 //! runs. Exits 1 when a target is missed.
 //!
-//! `counterpart-bench --only briefs` runs the briefs' part alone; `--import-only` stops
-//! after the import.
+//! `counterpart-bench --only briefs` runs the briefs' part alone, `--only encryption` the
+//! import, the generated database and the encryption part; `--import-only` stops after the
+//! import.
 
 mod briefs;
 mod encryption;
@@ -85,8 +86,9 @@ fn main() {
             finish(&report, dir);
             return;
         }
+        Some("encryption") => {}
         Some(other) => {
-            eprintln!("error: --only takes `briefs`, not {other:?}");
+            eprintln!("error: --only takes `briefs` or `encryption`, not {other:?}");
             std::process::exit(2);
         }
     }
@@ -115,6 +117,12 @@ fn main() {
     db.analyze().expect("analyze");
     println!();
 
+    if only().as_deref() == Some("encryption") {
+        drop(db);
+        encryption::run(&mut report, dir.path(), &path, &csv, today, now);
+        finish(&report, dir);
+        return;
+    }
     let all = list::run(&mut report, db.conn(), &path, today);
     reminders::run(&mut report, &mut db, &all, today, now);
     drop(db);

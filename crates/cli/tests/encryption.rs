@@ -310,3 +310,42 @@ fn encrypt_rekey_and_decrypt_an_existing_database() {
     assert_eq!(refs(&db, None), ["EXT-1", "EXT-2"]);
     ok(run_with(&db, None, &["check"]), "check");
 }
+
+#[test]
+fn backups_of_an_encrypted_database_are_encrypted_and_restore_with_the_passphrase() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("c.sqlite3");
+    let key = Some("right");
+    ok(run_with(&db, key, &["init", "--encrypt"]), "init --encrypt");
+    add(&db, key, "EXT-1");
+    let copy = dir.path().join("copy.sqlite3");
+    let copy_arg = copy.to_str().unwrap();
+    ok(run_with(&db, key, &["backup", copy_arg]), "backup FILE");
+    let out = ok(run_with(&db, key, &["backup"]), "backup");
+    let into_folder = PathBuf::from(out.trim().strip_prefix("backed up to ").unwrap());
+    for file in [&copy, &into_folder] {
+        assert!(!is_plain(file), "{file:?} is encrypted");
+        refused(
+            run_with(file, None, &["list"]),
+            "passphrase is needed",
+            "a backup without the passphrase",
+        );
+        assert_eq!(refs(file, key), ["EXT-1"], "{file:?} opens with it");
+    }
+    add(&db, key, "EXT-2");
+    let before = bytes(&db);
+    refused(
+        run_with(&db, None, &["restore", copy_arg]),
+        "passphrase is needed",
+        "restore without the passphrase",
+    );
+    refused(
+        run_with(&db, Some("wrong"), &["restore", copy_arg]),
+        "passphrase is wrong",
+        "restore with a wrong one",
+    );
+    assert_eq!(bytes(&db), before, "untouched");
+    ok(run_with(&db, key, &["restore", copy_arg]), "restore");
+    assert_eq!(refs(&db, key), ["EXT-1"]);
+    assert!(!is_plain(&db), "still encrypted");
+}

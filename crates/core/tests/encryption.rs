@@ -85,6 +85,15 @@ fn bytes(path: &Path) -> Vec<Option<Vec<u8>>> {
         .collect()
 }
 
+/// The names of the files in `dir` that `keep` keeps.
+fn names(dir: &Path, keep: impl Fn(&str) -> bool) -> Vec<String> {
+    std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| keep(n))
+        .collect()
+}
+
 fn contains(haystack: &[u8], needle: &[u8]) -> bool {
     haystack.windows(needle.len()).any(|w| w == needle)
 }
@@ -191,11 +200,7 @@ fn encrypt_rekey_and_decrypt_keep_everything_and_the_old_file_aside() {
     let db = Db::open(&path, now()).unwrap();
     assert_eq!(search(&db, "press"), ["EXT-2"]);
     assert!(check::check(db.conn()).unwrap().ok());
-    let leftovers: Vec<_> = std::fs::read_dir(dir.path())
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .filter(|n| n.ends_with(".tmp"))
-        .collect();
+    let leftovers = names(dir.path(), |n| n.ends_with(".tmp"));
     assert!(leftovers.is_empty(), "{leftovers:?}");
 }
 
@@ -226,11 +231,9 @@ fn conversions_refuse_a_wrong_passphrase_the_wrong_kind_and_an_open_database() {
     drop(Db::open(&plain, now()).unwrap());
     let err = decrypt_file(&plain, &key, now()).unwrap_err();
     assert!(matches!(err, Error::NotEncrypted { .. }), "{err}");
-    let only: Vec<_> = std::fs::read_dir(dir.path())
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .filter(|n| n.contains(".before-") || n.ends_with(".tmp"))
-        .collect();
+    let only = names(dir.path(), |n| {
+        n.contains(".before-") || n.ends_with(".tmp")
+    });
     assert!(only.is_empty(), "nothing was kept aside or left: {only:?}");
 }
 
@@ -415,10 +418,6 @@ fn restore_works_on_encrypted_files_and_keeps_the_database_encrypted() {
     assert_eq!(encryption_of(&fresh).unwrap(), Encryption::Encrypted);
     let db = Db::open_keyed(&fresh, Some(&key), now()).unwrap();
     assert_eq!(search(&db, "request"), ["EXT-1", "EXT-2"]);
-    let leftovers: Vec<_> = std::fs::read_dir(dir.path())
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .filter(|n| n.ends_with(".tmp"))
-        .collect();
+    let leftovers = names(dir.path(), |n| n.ends_with(".tmp"));
     assert!(leftovers.is_empty(), "{leftovers:?}");
 }

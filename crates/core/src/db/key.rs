@@ -90,9 +90,10 @@ pub enum Encryption {
 }
 
 /// What the file at `path` is, from its first bytes and its size, without opening it
-/// through SQLite (nothing is written). A folder, or a file whose size is not whole pages
-/// of 512 bytes (every SQLite page size is a multiple of 512), is not a database
-/// ([`Error::NotADatabase`]); a header wiped to zeros is damage ([`Error::Damaged`]).
+/// through SQLite (nothing is written). A folder, a file whose size is not whole pages of
+/// 512 bytes (every SQLite page size is a multiple of 512), or one whose first page does
+/// not look like ciphertext (text, say) is not a database ([`Error::NotADatabase`]); a
+/// header wiped to zeros is damage ([`Error::Damaged`]).
 pub fn encryption_of(path: &Path) -> Result<Encryption> {
     let cannot = |e: std::io::Error| {
         Error::Io(std::io::Error::new(
@@ -120,27 +121,38 @@ pub fn encryption_of(path: &Path) -> Result<Encryption> {
         Err(e) => return Err(cannot(e)),
     };
     let size = file.metadata().map_err(cannot)?.len();
-    let mut head = Vec::with_capacity(100);
-    file.take(100).read_to_end(&mut head).map_err(cannot)?;
+    let mut head = Vec::with_capacity(4096);
+    file.take(4096).read_to_end(&mut head).map_err(cannot)?;
     if head.is_empty() {
         return Ok(Encryption::Missing);
     }
     if head.starts_with(SQLITE_HEADER) {
         return Ok(Encryption::Plain);
     }
-    if head.len() == 100 && head.iter().all(|&b| b == 0) {
+    if head.len() >= 100 && head[..100].iter().all(|&b| b == 0) {
         return Err(Error::Damaged {
             path: path.to_owned(),
             report: "its first page has been wiped (the SQLite header is all zeros)".into(),
         });
     }
-    if size % 512 != 0 {
+    if size % 512 != 0 || !looks_random(&head) {
         return Err(Error::NotADatabase {
             path: path.to_owned(),
             why: "it is not an SQLite file (its header is wrong) nor an encrypted one (its size is not whole pages)".into(),
         });
     }
     Ok(Encryption::Encrypted)
+}
+
+/// True when `page` (the first bytes of a file, 512 at least) could be SQLCipher's: a
+/// random salt then ciphertext, in which nearly every byte value occurs (random 512 bytes
+/// hold about 220 distinct values, English text under 70).
+fn looks_random(page: &[u8]) -> bool {
+    let mut seen = [false; 256];
+    for &b in page {
+        seen[usize::from(b)] = true;
+    }
+    page.len() >= 512 && seen.iter().filter(|&&s| s).count() >= 128
 }
 
 /// The key of one encrypted file (or of files made from it: its backups): the
@@ -309,6 +321,12 @@ mod tests {
             encryption_of(&path),
             Err(Error::NotADatabase { .. })
         ));
+        let text = "This is my thesis, not a database.\n".repeat(120);
+        std::fs::write(&path, &text.as_bytes()[..4096]).unwrap();
+        assert!(
+            matches!(encryption_of(&path), Err(Error::NotADatabase { .. })),
+            "text of whole pages is not ciphertext"
+        );
         std::fs::write(&path, [0u8; 4096]).unwrap();
         assert!(matches!(encryption_of(&path), Err(Error::Damaged { .. })));
         assert!(matches!(

@@ -12,13 +12,19 @@
 //! - [`reminders`]: reminder state (one row per deadline acted on), the check that fires
 //!   reminders, and the reminder settings;
 //! - [`settings`]: named values shared by every program that opens the database;
-//! - [`backup`]: backups through SQLite's online backup API, checks, restore, and moving
-//!   a damaged file aside.
+//! - [`backup`]: backups through SQLite's online backup API, checks, restore (in
+//!   `restore`, re-exported by [`backup`]), and moving a damaged file aside;
+//! - `key` and `convert`: encryption at rest (SQLCipher) — the [`Passphrase`], what kind of
+//!   file a database is ([`encryption_of`]), the key derived once per open and given to
+//!   every connection as its first statement, and [`encrypt_file`], [`rekey_file`],
+//!   [`decrypt_file`].
 //!
 //! - [`apply`]: applies an [`crate::op::Operation`] — the one path by which the record
 //!   changes.
 //!
-//! Opening first reads the file through a read-only connection and runs
+//! Opening first tells from the file's first bytes whether it is plain or encrypted
+//! ([`Db::open_keyed`] needs the passphrase of an encrypted one), then reads it through a
+//! read-only connection and runs
 //! `PRAGMA quick_check` (a damaged file is refused untouched, see [`Db::open`]), then
 //! sets the pragmas (WAL, `synchronous=FULL`, foreign keys, busy timeout) and
 //! applies the numbered migrations of `migrations/`, embedded at build time.
@@ -52,6 +58,7 @@ pub mod list;
 pub mod lookup;
 mod open;
 pub mod reminders;
+mod restore;
 pub mod search;
 pub mod settings;
 mod sql;
