@@ -230,8 +230,11 @@ fn encrypt_rekey_and_decrypt_an_existing_database() {
     let db = dir.path().join("c.sqlite3");
     add(&db, None, "EXT-1");
     add(&db, None, "EXT-2");
+    let out = ok(run_with(&db, None, &["backup"]), "backup");
+    let made = PathBuf::from(out.trim().strip_prefix("backed up to ").unwrap());
+    assert!(is_plain(&made));
 
-    // encrypt: the new passphrase from --passphrase-file.
+    // encrypt: the new passphrase from --passphrase-file; the backups are encrypted too.
     let first = secret(dir.path(), "first", "first one\n");
     let out = ok(
         run_with(&db, None, &["--passphrase-file", &first, "encrypt"]),

@@ -122,6 +122,20 @@ fn a_database_created_with_a_passphrase_is_encrypted_and_searchable() {
 }
 
 #[test]
+fn an_encrypted_database_opens_in_sqlcipher_with_the_passphrase_alone() {
+    // As the `sqlcipher` shell opens it: SQLCipher 4's defaults, the passphrase derived
+    // by SQLCipher itself with the file's salt.
+    let dir = tempfile::tempdir().unwrap();
+    let path = encrypted(dir.path(), &pass("correct horse"));
+    let conn = rusqlite::Connection::open(&path).unwrap();
+    conn.execute_batch("PRAGMA key = 'correct horse';").unwrap();
+    let n: i64 = conn
+        .query_row("SELECT count(*) FROM item", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(n, 2);
+}
+
+#[test]
 fn a_missing_or_wrong_passphrase_is_told_plainly_and_nothing_is_touched() {
     let dir = tempfile::tempdir().unwrap();
     let path = encrypted(dir.path(), &pass("right"));
@@ -156,16 +170,31 @@ fn a_plain_database_opens_plain_with_or_without_a_passphrase() {
 
 #[test]
 fn encrypt_rekey_and_decrypt_keep_everything_and_the_old_file_aside() {
+    use counterpart_core::backup::Reason;
+    use counterpart_core::db::backup;
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("c.sqlite3");
     let mut db = Db::open(&path, now()).unwrap();
     add(&mut db, "EXT-1", "fentanyl");
+    let made = db.backup_now(Reason::Manual, now()).unwrap().path;
     drop(db);
+    let damaged = backup::folder(&path).join("c-2026-11-28-120000-manual.sqlite3");
+    std::fs::write(&damaged, [0u8; 4096]).unwrap();
     let plain = std::fs::read(&path).unwrap();
 
     let first = pass("first");
     let done = encrypt_file(&path, &first, now()).unwrap();
     assert_eq!(done.items, 1);
+    assert_eq!(
+        (done.backups, done.backups_left.clone()),
+        (1, vec![damaged.clone()]),
+        "the backup is encrypted too; the damaged one is left as it was"
+    );
+    assert_eq!(encryption_of(&made).unwrap(), Encryption::Encrypted);
+    assert!(!contains(&std::fs::read(&made).unwrap(), b"fentanyl"));
+    assert_eq!(backup::verify_keyed(&made, Some(&first)).unwrap().items, 1);
+    assert_eq!(std::fs::read(&damaged).unwrap(), [0u8; 4096]);
+    std::fs::remove_file(&damaged).unwrap();
     assert_eq!(encryption_of(&path).unwrap(), Encryption::Encrypted);
     assert_eq!(
         std::fs::read(&done.kept_aside).unwrap(),
@@ -186,6 +215,12 @@ fn encrypt_rekey_and_decrypt_keep_everything_and_the_old_file_aside() {
     let encrypted = std::fs::read(&path).unwrap();
     let done = rekey_file(&path, &first, &second, now()).unwrap();
     assert_eq!(std::fs::read(&done.kept_aside).unwrap(), encrypted);
+    assert_eq!(done.backups, 1);
+    assert_eq!(backup::verify_keyed(&made, Some(&second)).unwrap().items, 1);
+    assert!(matches!(
+        backup::verify_keyed(&made, Some(&first)),
+        Err(Error::WrongPassphrase { .. })
+    ));
     assert!(matches!(
         Db::open_keyed(&path, Some(&first), now()),
         Err(Error::WrongPassphrase { .. })
@@ -197,6 +232,8 @@ fn encrypt_rekey_and_decrypt_keep_everything_and_the_old_file_aside() {
     let done = decrypt_file(&path, &second, now()).unwrap();
     assert_eq!(done.items, 2);
     assert_eq!(encryption_of(&path).unwrap(), Encryption::Plain);
+    assert_eq!(done.backups, 1);
+    assert_eq!(backup::verify(&made).unwrap().items, 1);
     let db = Db::open(&path, now()).unwrap();
     assert_eq!(search(&db, "press"), ["EXT-2"]);
     assert!(check::check(db.conn()).unwrap().ok());
@@ -357,7 +394,6 @@ fn a_newer_encrypted_schema_is_refused_untouched() {
 
 #[test]
 fn restore_works_on_encrypted_files_and_keeps_the_database_encrypted() {
-    use counterpart_core::backup::Reason;
     use counterpart_core::db::backup;
     let dir = tempfile::tempdir().unwrap();
     let key = pass("right");
@@ -366,7 +402,9 @@ fn restore_works_on_encrypted_files_and_keeps_the_database_encrypted() {
     let path = dir.path().join("c.sqlite3");
     let mut db = Db::open(&path, now()).unwrap();
     add(&mut db, "EXT-1", "fentanyl");
-    let plain_backup = db.backup_now(Reason::Manual, now()).unwrap().path;
+    // (Kept out of the backups folder, whose backups `encrypt` encrypts too.)
+    let plain_backup = dir.path().join("plain-backup.sqlite3");
+    db.backup_to(&plain_backup, false).unwrap();
     drop(db);
     encrypt_file(&path, &key, now()).unwrap();
     let mut db = Db::open_keyed(&path, Some(&key), now()).unwrap();
@@ -402,7 +440,7 @@ fn restore_works_on_encrypted_files_and_keeps_the_database_encrypted() {
     drop(db);
     assert_eq!(encryption_of(&path).unwrap(), Encryption::Encrypted);
 
-    // The plain backup made before `encrypt`: put back encrypted.
+    // A plain backup made before `encrypt`: put back encrypted.
     let done = backup::restore_keyed(&path, &plain_backup, Some(&key), now()).unwrap();
     assert_eq!(done.verified.items, 1);
     assert_eq!(encryption_of(&path).unwrap(), Encryption::Encrypted);
@@ -420,4 +458,76 @@ fn restore_works_on_encrypted_files_and_keeps_the_database_encrypted() {
     assert_eq!(search(&db, "request"), ["EXT-1", "EXT-2"]);
     let leftovers = names(dir.path(), |n| n.ends_with(".tmp"));
     assert!(leftovers.is_empty(), "{leftovers:?}");
+}
+
+const CHILD_DB: &str = "COUNTERPART_TEST_CONVERT_DB";
+
+/// The child of the crash test: encrypts the database it is given, then re-keys it, then
+/// decrypts it, over and over until it is killed. Does nothing as an ordinary test.
+#[test]
+#[ignore = "run by the crash test as a child process"]
+fn child_converter() {
+    let Ok(path) = std::env::var(CHILD_DB) else {
+        return;
+    };
+    let path = PathBuf::from(path);
+    let (first, second) = (pass("first"), pass("second"));
+    println!("started");
+    loop {
+        encrypt_file(&path, &first, now()).expect("encrypt");
+        rekey_file(&path, &first, &second, now()).expect("rekey");
+        decrypt_file(&path, &second, now()).expect("decrypt");
+    }
+}
+
+/// A conversion killed (SIGKILL) at any moment leaves a database that opens — plain, or
+/// under one of the two passphrases — with every item, and never loses the file.
+#[test]
+fn a_conversion_killed_midway_leaves_the_database_whole() {
+    use std::io::BufRead;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("c.sqlite3");
+    let mut db = Db::open(&path, now()).unwrap();
+    for n in 0..300 {
+        add(&mut db, &format!("EXT-{n}"), "fentanyl precursors");
+    }
+    drop(db);
+    for round in 0..12u64 {
+        let mut child = std::process::Command::new(std::env::current_exe().unwrap())
+            .args([
+                "child_converter",
+                "--exact",
+                "--ignored",
+                "--nocapture",
+                "--test-threads=1",
+            ])
+            .env(CHILD_DB, &path)
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        let mut out = std::io::BufReader::new(child.stdout.take().unwrap());
+        let mut line = String::new();
+        while !line.contains("started") {
+            line.clear();
+            assert!(out.read_line(&mut line).unwrap() > 0, "the child started");
+        }
+        // Killed at a different point of the cycle each round.
+        std::thread::sleep(std::time::Duration::from_millis(40 + 97 * round));
+        child.kill().unwrap();
+        child.wait().unwrap();
+        let opened = match encryption_of(&path).unwrap() {
+            Encryption::Plain => Db::open(&path, now()),
+            Encryption::Encrypted => Db::open_keyed(&path, Some(&pass("first")), now())
+                .or_else(|_| Db::open_keyed(&path, Some(&pass("second")), now())),
+            Encryption::Missing => panic!("round {round}: the database is gone"),
+        };
+        let db = opened.unwrap_or_else(|e| panic!("round {round}: {e}"));
+        let n: i64 = db
+            .conn()
+            .query_row("SELECT count(*) FROM item", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(n, 300, "round {round}: every item");
+        assert!(check::check(db.conn()).unwrap().ok(), "round {round}");
+    }
 }

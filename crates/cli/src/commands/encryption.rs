@@ -28,8 +28,7 @@ pub fn run_encrypt(ctx: &mut Context) -> Result<(), Error> {
     let new = ctx.required_passphrase("to encrypt the database with")?;
     let path = ctx.db_path()?;
     let done = encrypt_file(&path, &new, ctx.now)?;
-    report(ctx, &path, "encrypted", &done, "the unencrypted file")?;
-    older_backups(ctx, &path, "are not encrypted")
+    report(ctx, &path, "encrypted", &done, "the unencrypted file")
 }
 
 pub fn run_rekey(ctx: &mut Context, r: RekeyArgs) -> Result<(), Error> {
@@ -43,8 +42,7 @@ pub fn run_rekey(ctx: &mut Context, r: RekeyArgs) -> Result<(), Error> {
         "re-keyed",
         &done,
         "the file under the old passphrase",
-    )?;
-    older_backups(ctx, &path, "open with the old passphrase only")
+    )
 }
 
 pub fn run_decrypt(ctx: &mut Context, _d: DecryptArgs) -> Result<(), Error> {
@@ -74,18 +72,19 @@ fn report(
         "{old} is kept at {}: delete it once you no longer need it",
         done.kept_aside.display()
     )?;
-    Ok(())
-}
-
-/// Says what the backups made before the conversion still are.
-fn older_backups(ctx: &mut Context, path: &Path, still: &str) -> Result<(), Error> {
-    let older = backup::list(path)?;
-    if !older.is_empty() {
+    if done.backups > 0 {
         writeln!(
             ctx.out,
-            "the {} backup(s) made before, in {}, {still}",
-            older.len(),
+            "{did} too: {} backup(s) in {}",
+            done.backups,
             backup::folder(path).display()
+        )?;
+    }
+    for left in &done.backups_left {
+        writeln!(
+            ctx.out,
+            "left as it was (it could not be {did}): {}",
+            left.display()
         )?;
     }
     Ok(())

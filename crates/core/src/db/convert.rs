@@ -16,6 +16,9 @@
 //!    (a second name for the same file: nothing is copied), and the copy is renamed over
 //!    the database.
 //!
+//! Then the backups in the backups folder are converted the same way, one by one
+//! ([`convert_backups`]).
+//!
 //! A crash before the rename leaves the old file whole (and a temporary file, which the
 //! next conversion replaces); the rename itself is atomic. Any failure removes the
 //! temporary file, and the database is not changed.
@@ -25,7 +28,7 @@ use rusqlite::{Connection, ErrorCode, OpenFlags};
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use super::backup::{free_name, io_at, parent, side, sync_dir};
+use super::backup::{self, free_name, io_at, parent, side, sync_dir};
 use super::key::{connect, Key, Passphrase};
 use super::{check, encryption_of, Encryption};
 use crate::error::{Error, Result};
@@ -37,6 +40,11 @@ pub struct Converted {
     pub kept_aside: PathBuf,
     /// How many items the converted database holds (checked after conversion).
     pub items: i64,
+    /// How many of the backups in the backups folder were converted too.
+    pub backups: usize,
+    /// The backups that could not be (damaged, or under another passphrase): left as they
+    /// were.
+    pub backups_left: Vec<PathBuf>,
 }
 
 /// Encrypts the plain database at `path` with `new`.
@@ -156,9 +164,12 @@ fn convert(
             for suffix in ["-wal", "-shm"] {
                 let _ = std::fs::remove_file(side(path, suffix));
             }
+            let (backups, backups_left) = convert_backups(path, old, new, what)?;
             Ok(Converted {
                 kept_aside,
                 items: before.items,
+                backups,
+                backups_left,
             })
         }
         Err(e) => {
@@ -167,6 +178,65 @@ fn convert(
             Err(e)
         }
     }
+}
+
+/// Converts the backups in the database's backups folder as the database was converted, so
+/// that no copy stays plain after `encrypt` or under the old passphrase after `rekey`, and
+/// every backup restores with the database's passphrase: each is checked, exported to a
+/// temporary file beside it, checked again (the same items, the same schema version),
+/// synced and renamed over it. One that cannot be is left as it was, and named.
+fn convert_backups(
+    path: &Path,
+    old: Option<&Passphrase>,
+    new: Option<&Passphrase>,
+    what: &str,
+) -> Result<(usize, Vec<PathBuf>)> {
+    let mut done = 0;
+    let mut left = Vec::new();
+    for b in backup::list(path)? {
+        match convert_backup(&b.path, old, new, what) {
+            Ok(()) => done += 1,
+            Err(_) => left.push(b.path),
+        }
+    }
+    Ok((done, left))
+}
+
+fn convert_backup(
+    file: &Path,
+    old: Option<&Passphrase>,
+    new: Option<&Passphrase>,
+    what: &str,
+) -> Result<()> {
+    let key = backup::backup_key(file, old)?;
+    let before = backup::verify_with(file, key.as_ref())?;
+    let new_key = new.map(Key::fresh).transpose()?;
+    let conn = connect(
+        file,
+        OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE,
+        key.as_ref(),
+    )?;
+    let name = file.file_name().unwrap_or_default().to_string_lossy();
+    let tmp = parent(file).join(format!(".{name}.{what}-{}.tmp", std::process::id()));
+    let written = (|| {
+        export(&conn, &tmp, new_key.as_ref())?;
+        let after = backup::verify_with(&tmp, new_key.as_ref())?;
+        if after != before {
+            return Err(Error::BadBackup {
+                path: file.to_owned(),
+                why: format!("its converted copy differs ({after:?} instead of {before:?})"),
+            });
+        }
+        std::fs::File::open(&tmp)
+            .and_then(|f| f.sync_all())
+            .map_err(|e| io_at(&tmp, e))?;
+        std::fs::rename(&tmp, file).map_err(|e| io_at(file, e))
+    })();
+    drop(conn);
+    if written.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
+    written
 }
 
 /// Writes the database of `conn` (opened with the flags to create a file: an attached

@@ -111,12 +111,9 @@ fn restored_key(
                 path: db_path.to_owned(),
             }),
         },
-        Ok(Encryption::Missing) | Err(Error::Damaged { .. }) | Err(Error::NotADatabase { .. })
-            if !db_path.is_dir() =>
-        {
+        Ok(Encryption::Missing) | Err(Error::Damaged { .. }) | Err(Error::NotADatabase { .. }) => {
             Ok(from_key.cloned())
         }
-        Ok(Encryption::Missing) => Ok(from_key.cloned()),
         Err(e) => Err(e),
     }
 }
