@@ -42,7 +42,7 @@ pub struct Opened {
     pub kept_aside: Option<String>,
 }
 
-/// Whether `db` is an encrypted database (open or locked), from its file's first bytes.
+/// Whether `db` is an encrypted database (open, or locked until its passphrase is typed).
 pub fn is_encrypted(db: &Database) -> bool {
     match db {
         Database::Locked { .. } => true,
@@ -51,6 +51,8 @@ pub fn is_encrypted(db: &Database) -> bool {
     }
 }
 
+/// The database's protection, for the offer, the unlock screen and Settings (asks the
+/// keychain, which may take a moment: on a blocking thread).
 #[tauri::command]
 #[specta::specta]
 pub async fn protection_state(

@@ -33,6 +33,10 @@ export const commands = {
 	 *  first start, and creates it (`create_database`).
 	 */
 	startEmptyDatabase: () => typedError<AppInfo_Serialize, ApiError>(__TAURI_INVOKE("start_empty_database")),
+	/**
+	 *  The database's protection, for the offer, the unlock screen and Settings (asks the
+	 *  keychain, which may take a moment: on a blocking thread).
+	 */
 	protectionState: () => typedError<Protection_Serialize, ApiError>(__TAURI_INVOKE("protection_state")),
 	/**
 	 *  The first start: creates the database where there is none yet, encrypted with
