@@ -15,6 +15,10 @@
 //! and the window shows the recovery screen, which offers the newest good backup or an
 //! empty database (`commands::backup`).
 //!
+//! Encryption at rest ([`commands::protection`], [`keychain`]): where there is no database
+//! yet, the window offers to encrypt it (on by default) and creates it; an encrypted one
+//! opens with the passphrase kept in the system keychain, or the window asks for it.
+//!
 //! The TypeScript types and callers are generated from the Rust types by tauri-specta into
 //! `ui/src/bindings/bindings.ts`; a test fails when that file is stale
 //! (`COUNTERPART_UPDATE_BINDINGS=1` makes it rewrite the file instead).
@@ -32,6 +36,7 @@ pub mod backups;
 pub mod commands;
 pub mod dialogs;
 pub mod error;
+pub mod keychain;
 pub mod reminders;
 pub mod settings;
 pub mod state;
@@ -60,6 +65,12 @@ pub fn specta_builder<R: tauri::Runtime>() -> tauri_specta::Builder<R> {
         commands::backup::restore_backup::<tauri::Wry>,
         commands::backup::restore_from_file::<tauri::Wry>,
         commands::backup::start_empty_database::<tauri::Wry>,
+        commands::protection::protection_state,
+        commands::protection::create_database,
+        commands::protection::unlock_database,
+        commands::protection::forget_passphrase,
+        commands::protection::encrypt_database::<tauri::Wry>,
+        commands::protection::change_passphrase::<tauri::Wry>,
         commands::items::list_items,
         commands::items::dashboard,
         commands::items::agencies,
@@ -203,8 +214,9 @@ pub fn run() {
                 Ok::<_, counterpart_core::Error>(p)
             })
     };
+    let keychain = keychain::Keychain::system();
     let database = match path {
-        Ok(p) => Database::open(&p, chrono::Utc::now()),
+        Ok(p) => Database::start(&p, &keychain, chrono::Utc::now()),
         Err(e) => Database::Failed {
             path: PathBuf::new(),
             message: e.to_string(),
@@ -232,6 +244,7 @@ pub fn run() {
         .plugin(tauri_plugin_dialog::init())
         .plugin(tauri_plugin_notification::init())
         .manage(state)
+        .manage(keychain)
         .invoke_handler(builder.invoke_handler())
         .setup(move |app| {
             builder.mount_events(app);

@@ -1,12 +1,13 @@
 //! The one managed state: the open database, the settings, and the clock's edge.
 
 use chrono::{DateTime, NaiveDate, Utc};
-use counterpart_core::db::{Db, Reader};
+use counterpart_core::db::{Db, Encryption, Reader};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, MutexGuard, OnceLock};
 use std::time::Instant;
 
 use crate::error::ApiError;
+use crate::keychain::Keychain;
 use crate::settings::Settings;
 
 /// The database the window works on, or why it could not be opened (the window then says
@@ -26,14 +27,87 @@ pub enum Database {
         moved_to: PathBuf,
         message: String,
     },
+    /// There is no database at `path` yet (the first start): the window offers to encrypt
+    /// it, then creates it (`commands::protection::create_database`).
+    New {
+        path: PathBuf,
+    },
+    /// The database is encrypted and its passphrase was not kept in the keychain (or the
+    /// kept one no longer opens it, as `note` says): the window asks for it
+    /// (`commands::protection::unlock_database`). Nothing has been written to it.
+    Locked {
+        path: PathBuf,
+        note: Option<String>,
+    },
 }
+
+/// What the unlock screen says when the passphrase kept in the keychain does not open the
+/// database (it was changed elsewhere, e.g. with `counterpart rekey`).
+pub const KEPT_PASSPHRASE_FAILS: &str =
+    "The passphrase kept in the system keychain does not open this database (was it changed elsewhere?).";
 
 impl Database {
     /// Opens the database at `path`. A damaged one (SQLite's `quick_check` fails, or SQLite
     /// cannot read it) is never written to: it is moved aside as `<name>.damaged` with its
     /// `-wal` and `-shm`, and the state says where.
     pub fn open(path: &Path, now: DateTime<Utc>) -> Database {
-        match Db::open(path, now) {
+        Database::opened(path, Db::open(path, now), now)
+    }
+
+    /// The database at `path` as the app finds it at start: none yet ([`Database::New`]);
+    /// encrypted, opened with the passphrase kept in the keychain, or [`Database::Locked`]
+    /// when none is kept (or the keychain cannot be used, or the kept one is wrong);
+    /// otherwise as [`Database::open`] opens it.
+    pub fn start(path: &Path, keychain: &Keychain, now: DateTime<Utc>) -> Database {
+        match counterpart_core::db::encryption_of(path) {
+            Ok(Encryption::Missing) => Database::New {
+                path: path.to_owned(),
+            },
+            Ok(Encryption::Encrypted) => match Database::unlock(path, keychain, now) {
+                Ok(db) => db,
+                Err(e) => Database::opened(path, Err(e), now),
+            },
+            Ok(Encryption::Plain) => Database::open(path, now),
+            Err(e) => Database::opened(path, Err(e), now),
+        }
+    }
+
+    /// The encrypted database at `path` opened with the passphrase kept in the keychain,
+    /// or [`Database::Locked`] when none is kept, the keychain cannot be used, or the kept
+    /// one does not open it; the error when it cannot be opened for another reason.
+    pub fn unlock(
+        path: &Path,
+        keychain: &Keychain,
+        now: DateTime<Utc>,
+    ) -> counterpart_core::Result<Database> {
+        let locked = |note: Option<&str>| Database::Locked {
+            path: path.to_owned(),
+            note: note.map(str::to_owned),
+        };
+        // A keychain that cannot be used is no error here: the window asks for the
+        // passphrase, and says why the keychain did not help.
+        let Ok(Some(kept)) = keychain.read(path) else {
+            return Ok(locked(None));
+        };
+        match Db::open_keyed(path, Some(&kept), now) {
+            Ok(db) => {
+                keychain.remember(path, &kept);
+                Ok(Database::Open(db))
+            }
+            Err(counterpart_core::Error::WrongPassphrase { .. }) => {
+                Ok(locked(Some(KEPT_PASSPHRASE_FAILS)))
+            }
+            Err(e) => Err(e),
+        }
+    }
+
+    /// The state after trying to open `path`: open, or damaged (moved aside), or failed.
+    pub fn opened(
+        path: &Path,
+        opened: counterpart_core::Result<Db>,
+        now: DateTime<Utc>,
+    ) -> Database {
+        match opened {
             Ok(db) => Database::Open(db),
             Err(counterpart_core::Error::Damaged { report, .. }) => {
                 match counterpart_core::db::backup::move_aside_damaged(path, now) {
@@ -60,7 +134,10 @@ impl Database {
     pub fn path(&self) -> &Path {
         match self {
             Database::Open(db) => db.path(),
-            Database::Failed { path, .. } | Database::Damaged { path, .. } => path,
+            Database::Failed { path, .. }
+            | Database::Damaged { path, .. }
+            | Database::New { path }
+            | Database::Locked { path, .. } => path,
         }
     }
 }
@@ -167,6 +244,14 @@ fn unusable(db: &Database) -> ApiError {
         Database::Damaged { moved_to, .. } => ApiError::damaged(format!(
             "the database was damaged and has been moved aside to {}; restore a backup or start an empty database",
             moved_to.display()
+        )),
+        Database::New { path } => ApiError::damaged(format!(
+            "there is no database at {} yet; create it first",
+            path.display()
+        )),
+        Database::Locked { path, .. } => ApiError::damaged(format!(
+            "{} is encrypted; type its passphrase to open it",
+            path.display()
         )),
     }
 }

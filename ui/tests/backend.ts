@@ -25,7 +25,13 @@ export const INFO: AppInfo = {
   version: '0.1.0',
   db_error: null,
   recovering: false,
+  creating: false,
+  locked: false,
+  encrypted: false,
 };
+
+/** What `protection_state` answers by default: a plain database, the keychain usable. */
+export const PROTECTION = { encrypted: false, kept: false, keychain_problem: null, note: null };
 
 /** The item form's schema, as the core describes it. */
 export const SCHEMA = formSchema as FormSchema;
@@ -254,6 +260,7 @@ export function installBackend(opts: { total?: number; makeRow?: (i: number) => 
     archived_items: () => [],
     list_backups: () => [],
     recovery_state: () => ({ recovery: null }),
+    protection_state: () => PROTECTION,
     brief_defaults: () => ({ marking: 'SENSITIVE BUT UNCLASSIFIED', prepared_by: INFO.user_name, words: WORDS }),
     set_brief_marking: (a) => String(a.marking).trim() || 'SENSITIVE BUT UNCLASSIFIED',
     brief_preview: (a) => brief(a.options as BriefOptions),
