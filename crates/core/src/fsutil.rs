@@ -33,6 +33,34 @@ fn new_file_options() -> OpenOptions {
     o
 }
 
+/// Takes group and other access away from a file or folder that has them (best effort:
+/// one that cannot be changed, e.g. another user's, is left as it is). For what an older
+/// version of the program made with the umask's mode (a database, its `-wal`, the
+/// backups folder and its copies): what this version makes is owner-only from the start.
+pub fn tighten_existing(path: &Path) {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        // symlink_metadata: a symlink is not followed (its own mode means nothing).
+        let Ok(meta) = std::fs::symlink_metadata(path) else {
+            return;
+        };
+        let mode = meta.permissions().mode() & 0o777;
+        let wanted = if meta.is_dir() {
+            DIR_MODE
+        } else if meta.is_file() {
+            FILE_MODE
+        } else {
+            return;
+        };
+        if mode & 0o077 != 0 {
+            let _ = std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode & wanted));
+        }
+    }
+    #[cfg(not(unix))]
+    let _ = path;
+}
+
 /// Creates the new file `path`, owner-only. `path` must not exist (a file or a symlink
 /// there is an error: `create_new` never follows it).
 pub fn create_new_private(path: &Path) -> std::io::Result<File> {

@@ -13,7 +13,9 @@
 use chrono::{DateTime, TimeZone, Utc};
 use counterpart_core::backup::Reason;
 use counterpart_core::brief::BriefOptions;
-use counterpart_core::db::{backup, brief, reminders, Db};
+use counterpart_core::db::{
+    backup, brief, decrypt_file, encrypt_file, rekey_file, reminders, Db, Passphrase,
+};
 use counterpart_core::{export, fsutil};
 use std::io::Write;
 use std::os::unix::fs::PermissionsExt;
@@ -74,6 +76,20 @@ fn child_writes_everything() {
     let moved = backup::move_aside_damaged(&other, now()).unwrap();
     backup::restore(&other, &copy, now()).unwrap();
 
+    // Encryption at rest: a database encrypted, re-keyed and decrypted (each writes a
+    // converted copy, renamed into place), its encrypted backup, and a new encrypted one.
+    let secret = dir.join("s.sqlite3");
+    drop(Db::open(&secret, now()).unwrap());
+    let one = Passphrase::new("one".into()).unwrap();
+    let two = Passphrase::new("two".into()).unwrap();
+    encrypt_file(&secret, &one, now()).unwrap();
+    rekey_file(&secret, &one, &two, now()).unwrap();
+    let keyed = Db::open_keyed(&secret, Some(&two), now()).unwrap();
+    keyed.backup_now(Reason::Manual, now()).unwrap();
+    drop(keyed);
+    decrypt_file(&secret, &two, now()).unwrap();
+    drop(Db::open_keyed(&dir.join("e.sqlite3"), Some(&one), now()).unwrap());
+
     let found = modes(&dir);
     let names: Vec<String> = found
         .keys()
@@ -94,6 +110,8 @@ fn child_writes_everything() {
         "b.md",
         "d.sqlite3",
         "d.sqlite3.damaged",
+        "s.sqlite3",
+        "e.sqlite3",
     ] {
         assert!(names.iter().any(|n| n == want), "{want} in {names:?}");
     }
@@ -118,6 +136,31 @@ fn child_writes_everything() {
         "the data folder"
     );
     drop(db);
+}
+
+/// What an older version made with the umask's mode (0644 files, a 0755 backups folder) is
+/// made owner-only when this version opens the database and backs it up.
+#[test]
+fn files_left_open_by_an_older_version_are_tightened() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("c.sqlite3");
+    let mut db = Db::open(&path, now()).unwrap();
+    support::add(&mut db, "EXT-1", now());
+    let first = db.backup_now(Reason::Manual, now()).unwrap();
+    drop(db);
+    let set = |p: &std::path::Path, mode: u32| {
+        std::fs::set_permissions(p, std::fs::Permissions::from_mode(mode)).unwrap()
+    };
+    set(&path, 0o644);
+    set(&backup::folder(&path), 0o755);
+    set(&first.path, 0o644);
+    let db = Db::open(&path, now()).unwrap();
+    db.backup_now(Reason::Manual, now() + chrono::Duration::hours(1))
+        .unwrap();
+    let found = modes(dir.path());
+    let wrong = not_owner_only(&found);
+    assert!(wrong.is_empty(), "not owner-only: {wrong:?}");
+    assert!(found.len() >= 5, "{found:?}");
 }
 
 #[test]

@@ -144,6 +144,11 @@ pub(super) fn backup_into_folder(
 ) -> Result<BackupFile> {
     let dir = folder(db_path);
     fsutil::create_private_dir(&dir).map_err(|e| io_at(&dir, e))?;
+    // An older version made the folder and its copies with the umask's mode.
+    fsutil::tighten_existing(&dir);
+    for old in list(db_path).unwrap_or_default() {
+        fsutil::tighten_existing(&old.path);
+    }
     let name = BackupName {
         at: now.naive_utc().with_nanosecond_zero(),
         reason,

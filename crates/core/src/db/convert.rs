@@ -126,7 +126,7 @@ fn convert(
     // 3. The converted copy, checked and synced.
     let dir = parent(path);
     let name = path.file_name().unwrap_or_default().to_string_lossy();
-    let tmp = dir.join(format!(".{name}.{what}-{}.tmp", std::process::id()));
+    let tmp = crate::fsutil::temporary_name(path, &format!("{what}-"));
     let written = (|| {
         export(&conn, &tmp, new_key.as_ref())?;
         let copy = connect(
@@ -217,8 +217,7 @@ fn convert_backup(
         OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE,
         key.as_ref(),
     )?;
-    let name = file.file_name().unwrap_or_default().to_string_lossy();
-    let tmp = parent(file).join(format!(".{name}.{what}-{}.tmp", std::process::id()));
+    let tmp = crate::fsutil::temporary_name(file, &format!("{what}-"));
     let written = (|| {
         export(&conn, &tmp, new_key.as_ref())?;
         let after = backup::verify_with(&tmp, new_key.as_ref())?;
@@ -245,7 +244,8 @@ fn convert_backup(
 /// is replaced), encrypted with `key` or plain (`sqlcipher_export`, and the schema version,
 /// which it does not copy). The copy is not checked or synced here.
 pub(super) fn export(conn: &Connection, dest: &Path, key: Option<&Key>) -> Result<()> {
-    let _ = std::fs::remove_file(dest);
+    // Owner-only from the start: SQLite would create it with the umask's mode.
+    drop(crate::fsutil::create_temporary(dest).map_err(|e| io_at(dest, e))?);
     conn.execute(
         "ATTACH DATABASE ?1 AS converted KEY ?2",
         (

@@ -251,6 +251,14 @@ impl Db {
             key.as_ref(),
         )?;
         conn.busy_timeout(Duration::from_secs(10))?;
+        // A database made by an older version (with the umask's mode) is made owner-only.
+        for f in [
+            path.to_owned(),
+            backup::side(path, "-wal"),
+            backup::side(path, "-shm"),
+        ] {
+            crate::fsutil::tighten_existing(&f);
+        }
         let mut db = Db {
             conn,
             read: None,
