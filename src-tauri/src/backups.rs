@@ -16,7 +16,7 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 use tauri::{AppHandle, Manager};
 
-use crate::state::{AppState, Database};
+use crate::state::{AppState, Database, Locked};
 
 /// How often the task looks.
 pub const PERIOD: Duration = Duration::from_secs(60);
@@ -38,8 +38,8 @@ pub fn daily_blocking(
     now: DateTime<Utc>,
     closing: bool,
 ) -> Option<std::path::PathBuf> {
-    let since = last_command.lock().map(|t| t.elapsed()).ok()?;
-    let guard = db.lock().ok()?;
+    let since = last_command.locked().elapsed();
+    let guard = db.locked();
     let Database::Open(db) = &*guard else {
         return None;
     };

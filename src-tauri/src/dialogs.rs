@@ -1,11 +1,12 @@
 //! Native file dialogs, shown from Rust so that the web view needs no dialog or
 //! file-system permission. They block, so they run on a blocking thread.
 //!
-//! With `--dialog-answer PATH` (or `COUNTERPART_DIALOG_ANSWER`), no dialog is shown: every
-//! one answers PATH at once, so that end-to-end tests can save and open files.
+//! In a build with the `test-hooks` feature (the end-to-end tests' only), `--dialog-answer
+//! PATH` (or `COUNTERPART_DIALOG_ANSWER`) shows no dialog: every one answers PATH at once,
+//! so that the tests can save and open files. Builds as shipped have no such path.
 
 use std::path::PathBuf;
-use tauri::{AppHandle, Manager, Runtime};
+use tauri::{AppHandle, Runtime};
 use tauri_plugin_dialog::{DialogExt, FileDialogBuilder};
 
 use crate::error::ApiError;
@@ -20,8 +21,8 @@ pub struct Ask {
 
 /// The path the user chose, or `None` when cancelled.
 pub async fn ask<R: Runtime>(app: &AppHandle<R>, ask: Ask) -> Result<Option<PathBuf>, ApiError> {
-    if let Some(answer) = app
-        .try_state::<crate::state::AppState>()
+    #[cfg(feature = "test-hooks")]
+    if let Some(answer) = tauri::Manager::try_state::<crate::state::AppState>(app)
         .and_then(|s| s.dialog_answer.clone())
     {
         return Ok(Some(answer));
@@ -47,8 +48,64 @@ pub async fn ask<R: Runtime>(app: &AppHandle<R>, ask: Ask) -> Result<Option<Path
         .transpose()
 }
 
-/// Writes through a temporary file in the same folder, synced and renamed into place, so a
-/// failure never leaves half a file where a good one was (a brief, a calendar).
-pub fn write_atomically(path: &std::path::Path, bytes: &[u8]) -> counterpart_core::Result<()> {
-    counterpart_core::fsutil::write_bytes_atomically(path, bytes)
+/// The file a Save dialog's answer names, with `.{ext}` added when its name does not end
+/// so (`brief` becomes `brief.pdf`). The dialog asked about replacing the file it was
+/// given, not the one with the extension: if that one exists it is refused, never
+/// silently replaced.
+pub fn with_extension(chosen: PathBuf, ext: &str) -> counterpart_core::Result<PathBuf> {
+    if chosen
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case(ext))
+    {
+        return Ok(chosen);
+    }
+    let mut s = chosen.into_os_string();
+    s.push(".");
+    s.push(ext);
+    let path = PathBuf::from(s);
+    if path.symlink_metadata().is_ok() {
+        return Err(counterpart_core::Error::field(
+            "file",
+            format!(
+                "{} already exists; choose it by its full name to replace it, or give another name",
+                path.display()
+            ),
+        ));
+    }
+    Ok(path)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_extension_is_added_when_missing() {
+        for (given, want) in [
+            ("/t/brief", "/t/brief.pdf"),
+            ("/t/brief.pdf", "/t/brief.pdf"),
+            ("/t/Brief.PDF", "/t/Brief.PDF"),
+            ("/t/brief.2026", "/t/brief.2026.pdf"),
+        ] {
+            assert_eq!(
+                with_extension(PathBuf::from(given), "pdf").unwrap(),
+                PathBuf::from(want),
+                "{given}"
+            );
+        }
+    }
+
+    /// The dialog asked about `brief`, not `brief.pdf`: an existing `brief.pdf` is not
+    /// replaced behind the user's back; choosing `brief.pdf` itself (the dialog asked) is.
+    #[test]
+    fn a_file_with_the_extension_already_there_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let pdf = dir.path().join("brief.pdf");
+        std::fs::write(&pdf, b"an earlier brief").unwrap();
+        let e = with_extension(dir.path().join("brief"), "pdf").unwrap_err();
+        assert!(e.to_string().contains("brief.pdf already exists"), "{e}");
+        assert_eq!(with_extension(pdf.clone(), "pdf").unwrap(), pdf);
+        let ics = with_extension(dir.path().join("deadlines"), "ics").unwrap();
+        assert_eq!(ics, dir.path().join("deadlines.ics"));
+    }
 }

@@ -15,6 +15,9 @@ pub enum ErrorCode {
     Conflict,
     /// The database cannot be used (not a Counterpart database, damaged, newer schema).
     Damaged,
+    /// The passphrase typed does not open the encrypted database (nothing was changed):
+    /// the window asks again.
+    WrongPassphrase,
     Io,
     Internal,
 }
@@ -47,27 +50,32 @@ impl ApiError {
 impl From<counterpart_core::Error> for ApiError {
     fn from(e: counterpart_core::Error) -> Self {
         use counterpart_core::Error as E;
-        let message = e.to_string();
+        let message = match &e {
+            // Plainly, as the unlock screen says it (the core's words add "or the file is
+            // damaged", which the checks after opening tell apart).
+            E::WrongPassphrase { .. } => "That passphrase does not open this database.".into(),
+            _ => e.to_string(),
+        };
         let (code, fields) = match e {
+            E::WrongPassphrase { .. } => (ErrorCode::WrongPassphrase, Vec::new()),
             E::Invalid(fields) => (ErrorCode::Invalid, fields),
             E::InvalidRows(rows) => (
                 ErrorCode::Invalid,
                 rows.into_iter().map(|r| r.error).collect(),
             ),
             E::NotFound(_) => (ErrorCode::NotFound, Vec::new()),
+            E::IsTheDatabase { .. } => (ErrorCode::Invalid, Vec::new()),
             E::Conflict { .. } => (ErrorCode::Conflict, Vec::new()),
             E::NotADatabase { .. }
             | E::NewerSchema { .. }
             | E::Damaged { .. }
             | E::BadBackup { .. }
+            | E::PassphraseNeeded { .. }
             | E::Migration(_) => (ErrorCode::Damaged, Vec::new()),
-            E::Io(_) | E::DiskFull => (ErrorCode::Io, Vec::new()),
-            E::PassphraseNeeded { .. }
-            | E::WrongPassphrase { .. }
-            | E::AlreadyEncrypted { .. }
-            | E::NotEncrypted { .. }
-            | E::InUse { .. } => (ErrorCode::Io, Vec::new()),
-            E::Sqlite(_) | E::Json(_) => (ErrorCode::Internal, Vec::new()),
+            E::Io(_) | E::DiskFull | E::InUse { .. } => (ErrorCode::Io, Vec::new()),
+            E::Sqlite(_) | E::Json(_) | E::AlreadyEncrypted { .. } | E::NotEncrypted { .. } => {
+                (ErrorCode::Internal, Vec::new())
+            }
         };
         ApiError {
             code,

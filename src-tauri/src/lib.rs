@@ -15,19 +15,28 @@
 //! and the window shows the recovery screen, which offers the newest good backup or an
 //! empty database (`commands::backup`).
 //!
+//! Encryption at rest ([`commands::protection`], [`keychain`]): where there is no database
+//! yet, the window offers to encrypt it (on by default) and creates it; an encrypted one
+//! opens with the passphrase kept in the system keychain, or the window asks for it.
+//!
 //! The TypeScript types and callers are generated from the Rust types by tauri-specta into
 //! `ui/src/bindings/bindings.ts`; a test fails when that file is stale
 //! (`COUNTERPART_UPDATE_BINDINGS=1` makes it rewrite the file instead).
 //!
-//! The app takes `--db PATH`, `--today YYYY-MM-DD`, `--demo` (a generated demo database)
-//! and `--dialog-answer PATH` (every file dialog answers PATH without showing itself: for
-//! end-to-end tests), and honours `COUNTERPART_DB` / `COUNTERPART_TODAY` /
-//! `COUNTERPART_DIALOG_ANSWER` likewise.
+//! The app takes `--db PATH`, `--today YYYY-MM-DD` and `--demo` (a generated demo
+//! database), and honours `COUNTERPART_DB` / `COUNTERPART_TODAY` likewise.
+//!
+//! Builds with the `test-hooks` feature (the end-to-end tests' build, `scripts/e2e`, and
+//! no other) also take `--dialog-answer PATH` / `COUNTERPART_DIALOG_ANSWER`: every file
+//! dialog, restore included, answers PATH without showing itself. A build as it ships has
+//! no such hook: the flag is refused, the variable ignored, and the dialogs' code path that
+//! reads it is not compiled in.
 
 pub mod backups;
 pub mod commands;
 pub mod dialogs;
 pub mod error;
+pub mod keychain;
 pub mod reminders;
 pub mod settings;
 pub mod state;
@@ -48,6 +57,7 @@ pub fn specta_builder<R: tauri::Runtime>() -> tauri_specta::Builder<R> {
     let b = tauri_specta::Builder::<R>::new().commands(tauri_specta::collect_commands![
         commands::app::app_info,
         commands::app::set_user_name,
+        commands::app::set_notification_detail,
         commands::app::open_database::<tauri::Wry>,
         commands::backup::recovery_state,
         commands::backup::backup_now,
@@ -55,6 +65,12 @@ pub fn specta_builder<R: tauri::Runtime>() -> tauri_specta::Builder<R> {
         commands::backup::restore_backup::<tauri::Wry>,
         commands::backup::restore_from_file::<tauri::Wry>,
         commands::backup::start_empty_database::<tauri::Wry>,
+        commands::protection::protection_state,
+        commands::protection::create_database,
+        commands::protection::unlock_database,
+        commands::protection::forget_passphrase,
+        commands::protection::encrypt_database::<tauri::Wry>,
+        commands::protection::change_passphrase::<tauri::Wry>,
         commands::items::list_items,
         commands::items::dashboard,
         commands::items::agencies,
@@ -110,9 +126,10 @@ pub struct Launch {
 }
 
 impl Launch {
-    /// Reads `--db`, `--today`, `--demo` and `--dialog-answer` (ignoring what it does not
-    /// know, such as the arguments a test driver adds), then `COUNTERPART_DB`,
-    /// `COUNTERPART_TODAY` and `COUNTERPART_DIALOG_ANSWER`.
+    /// Reads `--db`, `--today`, `--demo` and (test builds only) `--dialog-answer`, ignoring
+    /// what it does not know, such as the arguments a test driver adds; then
+    /// `COUNTERPART_DB`, `COUNTERPART_TODAY` and (test builds only)
+    /// `COUNTERPART_DIALOG_ANSWER`.
     pub fn from_args(
         args: impl IntoIterator<Item = String>,
         env: impl Fn(&str) -> Option<String>,
@@ -131,6 +148,11 @@ impl Launch {
                     launch.today = Some(parse_today(&v)?);
                 }
                 "--demo" => launch.demo = true,
+                "--dialog-answer" if !cfg!(feature = "test-hooks") => {
+                    return Err("--dialog-answer is a test hook: this build has none (only \
+                                the end-to-end tests' build, with the `test-hooks` feature)"
+                        .to_owned());
+                }
                 "--dialog-answer" => {
                     let v = inline.or_else(|| args.next()).unwrap_or_default();
                     if v.is_empty() {
@@ -151,7 +173,7 @@ impl Launch {
                 launch.today = Some(parse_today(&v)?);
             }
         }
-        if launch.dialog_answer.is_none() {
+        if cfg!(feature = "test-hooks") && launch.dialog_answer.is_none() {
             launch.dialog_answer = env("COUNTERPART_DIALOG_ANSWER")
                 .filter(|s| !s.is_empty())
                 .map(PathBuf::from);
@@ -187,13 +209,14 @@ pub fn run() {
             .unwrap_or_else(|| {
                 let p = counterpart_core::db::default_path()?;
                 if let Some(dir) = p.parent() {
-                    std::fs::create_dir_all(dir)?;
+                    counterpart_core::fsutil::create_private_dir(dir)?;
                 }
                 Ok::<_, counterpart_core::Error>(p)
             })
     };
+    let keychain = keychain::Keychain::system();
     let database = match path {
-        Ok(p) => Database::open(&p, chrono::Utc::now()),
+        Ok(p) => Database::start(&p, &keychain, chrono::Utc::now()),
         Err(e) => Database::Failed {
             path: PathBuf::new(),
             message: e.to_string(),
@@ -221,6 +244,7 @@ pub fn run() {
         .plugin(tauri_plugin_dialog::init())
         .plugin(tauri_plugin_notification::init())
         .manage(state)
+        .manage(keychain)
         .invoke_handler(builder.invoke_handler())
         .setup(move |app| {
             builder.mount_events(app);
@@ -270,7 +294,7 @@ pub fn is_app_url(url: &tauri::Url) -> bool {
 /// A fresh demo database of a few dozen realistic items, in a temporary folder.
 fn demo_database(today: Option<NaiveDate>) -> Result<PathBuf, counterpart_core::Error> {
     let dir = std::env::temp_dir().join(format!("counterpart-demo-{}", std::process::id()));
-    std::fs::create_dir_all(&dir)?;
+    counterpart_core::fsutil::create_private_dir(&dir)?;
     let path = dir.join("demo.sqlite3");
     let _ = std::fs::remove_file(&path);
     let mut db = counterpart_core::db::Db::open(&path, chrono::Utc::now())?;

@@ -7,5 +7,9 @@
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() {
+    // Owner-only by default for anything created without an explicit mode — SQLite's
+    // temporary files, the web view's caches. The program's own files are created 0600 and
+    // its folders 0700 whatever the umask: this is the second line, for what others make.
+    counterpart_core::fsutil::restrict_umask();
     counterpart_desktop::run();
 }

@@ -29,7 +29,7 @@
 
 use chrono::{DateTime, NaiveDate, Utc};
 use counterpart_core::db::reminders::Checker;
-use counterpart_core::reminders::{gather, Notification, Reminder};
+use counterpart_core::reminders::{gather, Notification, NotificationDetail, Reminder};
 use std::future::Future;
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
@@ -39,7 +39,7 @@ use tauri_plugin_notification::NotificationExt;
 use tokio::time::MissedTickBehavior;
 
 use crate::commands;
-use crate::state::{AppState, Database};
+use crate::state::{AppState, Database, Locked};
 
 /// How often the scheduler checks.
 pub const PERIOD: Duration = Duration::from_secs(60);
@@ -56,6 +56,9 @@ pub trait Effects {
         today: NaiveDate,
         now: DateTime<Utc>,
     ) -> impl Future<Output = Vec<Reminder>> + Send;
+
+    /// What notifications may show (the user's setting, read at each one).
+    fn detail(&self) -> NotificationDetail;
 
     /// Shows one desktop notification.
     fn notify(&self, notification: &Notification);
@@ -79,7 +82,7 @@ where
         ticks.tick().await;
         let (today, now) = clock();
         let fired = effects.check(today, now).await;
-        if let Some(notification) = gather(&fired, today) {
+        if let Some(notification) = gather(&fired, today, effects.detail()) {
             effects.notify(&notification);
         }
         if !fired.is_empty() {
@@ -137,13 +140,23 @@ impl Effects for Desktop {
         }
     }
 
+    fn detail(&self) -> NotificationDetail {
+        self.app.state::<AppState>().settings.locked().notifications
+    }
+
     fn notify(&self, notification: &Notification) {
+        // Linux's notification servers read the body as markup; the others show it as is.
+        let body = if cfg!(target_os = "linux") {
+            notification.markup_text()
+        } else {
+            notification.text()
+        };
         if let Err(e) = self
             .app
             .notification()
             .builder()
             .title(TITLE)
-            .body(notification.text())
+            .body(body)
             .show()
         {
             eprintln!("reminders: the notification could not be shown: {e}");
@@ -162,9 +175,7 @@ fn check_blocking(
     today: NaiveDate,
     now: DateTime<Utc>,
 ) -> Vec<Reminder> {
-    let Ok(mut guard) = db.lock() else {
-        return Vec::new();
-    };
+    let mut guard = db.locked();
     let Database::Open(db) = &mut *guard else {
         return Vec::new();
     };

@@ -10,6 +10,9 @@ pub struct Settings {
     pub user_name: Option<String>,
     /// The database opened last through "Open another database…".
     pub last_db: Option<PathBuf>,
+    /// What reminder notifications show (references only unless the user chose titles).
+    #[serde(default)]
+    pub notifications: counterpart_core::reminders::NotificationDetail,
 }
 
 impl Settings {
@@ -26,13 +29,12 @@ impl Settings {
             .unwrap_or_default()
     }
 
-    pub fn save(&self) -> std::io::Result<()> {
+    /// Writes the settings owner-only, atomically (through the core's one writer).
+    pub fn save(&self) -> counterpart_core::Result<()> {
         let file = Self::file().ok_or_else(|| std::io::Error::other("no configuration folder"))?;
         if let Some(dir) = file.parent() {
-            std::fs::create_dir_all(dir)?;
+            counterpart_core::fsutil::create_private_dir(dir)?;
         }
-        let tmp = file.with_extension("json.tmp");
-        std::fs::write(&tmp, serde_json::to_vec_pretty(self)?)?;
-        std::fs::rename(tmp, file)
+        counterpart_core::fsutil::write_bytes_atomically(&file, &serde_json::to_vec_pretty(self)?)
     }
 }

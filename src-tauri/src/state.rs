@@ -1,12 +1,13 @@
 //! The one managed state: the open database, the settings, and the clock's edge.
 
 use chrono::{DateTime, NaiveDate, Utc};
-use counterpart_core::db::{Db, Reader};
+use counterpart_core::db::{Db, Encryption, Reader};
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex, OnceLock};
+use std::sync::{Arc, Mutex, MutexGuard, OnceLock};
 use std::time::Instant;
 
 use crate::error::ApiError;
+use crate::keychain::Keychain;
 use crate::settings::Settings;
 
 /// The database the window works on, or why it could not be opened (the window then says
@@ -26,14 +27,87 @@ pub enum Database {
         moved_to: PathBuf,
         message: String,
     },
+    /// There is no database at `path` yet (the first start): the window offers to encrypt
+    /// it, then creates it (`commands::protection::create_database`).
+    New {
+        path: PathBuf,
+    },
+    /// The database is encrypted and its passphrase was not kept in the keychain (or the
+    /// kept one no longer opens it, as `note` says): the window asks for it
+    /// (`commands::protection::unlock_database`). Nothing has been written to it.
+    Locked {
+        path: PathBuf,
+        note: Option<String>,
+    },
 }
+
+/// What the unlock screen says when the passphrase kept in the keychain does not open the
+/// database (it was changed elsewhere, e.g. with `counterpart rekey`).
+pub const KEPT_PASSPHRASE_FAILS: &str =
+    "The passphrase kept in the system keychain does not open this database (was it changed elsewhere?).";
 
 impl Database {
     /// Opens the database at `path`. A damaged one (SQLite's `quick_check` fails, or SQLite
     /// cannot read it) is never written to: it is moved aside as `<name>.damaged` with its
     /// `-wal` and `-shm`, and the state says where.
     pub fn open(path: &Path, now: DateTime<Utc>) -> Database {
-        match Db::open(path, now) {
+        Database::opened(path, Db::open(path, now), now)
+    }
+
+    /// The database at `path` as the app finds it at start: none yet ([`Database::New`]);
+    /// encrypted, opened with the passphrase kept in the keychain, or [`Database::Locked`]
+    /// when none is kept (or the keychain cannot be used, or the kept one is wrong);
+    /// otherwise as [`Database::open`] opens it.
+    pub fn start(path: &Path, keychain: &Keychain, now: DateTime<Utc>) -> Database {
+        match counterpart_core::db::encryption_of(path) {
+            Ok(Encryption::Missing) => Database::New {
+                path: path.to_owned(),
+            },
+            Ok(Encryption::Encrypted) => match Database::unlock(path, keychain, now) {
+                Ok(db) => db,
+                Err(e) => Database::opened(path, Err(e), now),
+            },
+            Ok(Encryption::Plain) => Database::open(path, now),
+            Err(e) => Database::opened(path, Err(e), now),
+        }
+    }
+
+    /// The encrypted database at `path` opened with the passphrase kept in the keychain,
+    /// or [`Database::Locked`] when none is kept, the keychain cannot be used, or the kept
+    /// one does not open it; the error when it cannot be opened for another reason.
+    pub fn unlock(
+        path: &Path,
+        keychain: &Keychain,
+        now: DateTime<Utc>,
+    ) -> counterpart_core::Result<Database> {
+        let locked = |note: Option<&str>| Database::Locked {
+            path: path.to_owned(),
+            note: note.map(str::to_owned),
+        };
+        // A keychain that cannot be used is no error here: the window asks for the
+        // passphrase, and says why the keychain did not help.
+        let Ok(Some(kept)) = keychain.read(path) else {
+            return Ok(locked(None));
+        };
+        match Db::open_keyed(path, Some(&kept), now) {
+            Ok(db) => {
+                keychain.remember(path, &kept);
+                Ok(Database::Open(db))
+            }
+            Err(counterpart_core::Error::WrongPassphrase { .. }) => {
+                Ok(locked(Some(KEPT_PASSPHRASE_FAILS)))
+            }
+            Err(e) => Err(e),
+        }
+    }
+
+    /// The state after trying to open `path`: open, or damaged (moved aside), or failed.
+    pub fn opened(
+        path: &Path,
+        opened: counterpart_core::Result<Db>,
+        now: DateTime<Utc>,
+    ) -> Database {
+        match opened {
             Ok(db) => Database::Open(db),
             Err(counterpart_core::Error::Damaged { report, .. }) => {
                 match counterpart_core::db::backup::move_aside_damaged(path, now) {
@@ -60,7 +134,10 @@ impl Database {
     pub fn path(&self) -> &Path {
         match self {
             Database::Open(db) => db.path(),
-            Database::Failed { path, .. } | Database::Damaged { path, .. } => path,
+            Database::Failed { path, .. }
+            | Database::Damaged { path, .. }
+            | Database::New { path }
+            | Database::Locked { path, .. } => path,
         }
     }
 }
@@ -97,7 +174,7 @@ impl AppState {
     }
 
     pub fn user_name(&self) -> Option<String> {
-        self.settings.lock().ok().and_then(|s| s.user_name.clone())
+        self.settings.locked().user_name.clone()
     }
 
     /// The author of the operations a command makes: now, today and the user name.
@@ -115,13 +192,11 @@ impl AppState {
             + 'static,
     ) -> Result<T, ApiError> {
         let (reads, db) = (self.reads.clone(), self.db.clone());
-        if let Ok(mut t) = self.last_command.lock() {
-            *t = Instant::now();
-        }
+        *self.last_command.locked() = Instant::now();
         tauri::async_runtime::spawn_blocking(move || {
-            let mut reader = reads.lock().unwrap_or_else(|p| p.into_inner());
+            let mut reader = reads.locked();
             if reader.is_none() {
-                let guard = db.lock().unwrap_or_else(|p| p.into_inner());
+                let guard = db.locked();
                 match &*guard {
                     Database::Open(db) => *reader = db.reader().ok(),
                     other => return Err(unusable(other)),
@@ -129,7 +204,7 @@ impl AppState {
             }
             match &*reader {
                 Some(r) => f(r.conn()).map_err(ApiError::from),
-                None => match &*db.lock().unwrap_or_else(|p| p.into_inner()) {
+                None => match &*db.locked() {
                     Database::Open(db) => f(db.conn()).map_err(ApiError::from),
                     other => Err(unusable(other)),
                 },
@@ -145,15 +220,9 @@ impl AppState {
         f: impl FnOnce(&mut Db) -> counterpart_core::Result<T> + Send + 'static,
     ) -> Result<T, ApiError> {
         let db = self.db.clone();
-        if let Ok(mut t) = self.last_command.lock() {
-            *t = Instant::now();
-        }
+        *self.last_command.locked() = Instant::now();
         tauri::async_runtime::spawn_blocking(move || {
-            let mut guard = db.lock().map_err(|_| {
-                ApiError::internal(
-                    "the database lock was poisoned by an earlier failure; restart Counterpart",
-                )
-            })?;
+            let mut guard = db.locked();
             match &mut *guard {
                 Database::Open(db) => f(db).map_err(ApiError::from),
                 other => Err(unusable(other)),
@@ -176,10 +245,36 @@ fn unusable(db: &Database) -> ApiError {
             "the database was damaged and has been moved aside to {}; restore a backup or start an empty database",
             moved_to.display()
         )),
+        Database::New { path } => ApiError::damaged(format!(
+            "there is no database at {} yet; create it first",
+            path.display()
+        )),
+        Database::Locked { path, .. } => ApiError::damaged(format!(
+            "{} is encrypted; type its passphrase to open it",
+            path.display()
+        )),
+    }
+}
+
+/// A lock that a panic cannot wedge. A panic while the database is held (a bug, caught as
+/// a failed command) leaves the database as it was: a write runs in one transaction, rolled
+/// back when it unwinds. So the lock's poison says nothing about its data, and keeping it
+/// would refuse every later command until the app restarts: it is cleared and the guard
+/// taken anyway.
+pub trait Locked<T> {
+    fn locked(&self) -> MutexGuard<'_, T>;
+}
+
+impl<T> Locked<T> for Mutex<T> {
+    fn locked(&self) -> MutexGuard<'_, T> {
+        self.lock().unwrap_or_else(|poisoned| {
+            self.clear_poison();
+            poisoned.into_inner()
+        })
     }
 }
 
 /// Drops the read connection (the database was replaced: the next read opens a new one).
 pub fn forget_reader(reads: &Mutex<Option<Reader>>) {
-    *reads.lock().unwrap_or_else(|p| p.into_inner()) = None;
+    *reads.locked() = None;
 }

@@ -152,6 +152,7 @@ fn launch_options() {
 }
 
 #[test]
+#[cfg(feature = "test-hooks")]
 fn dialog_answer_option() {
     let args = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
     let none = |_: &str| None;
@@ -188,6 +189,25 @@ fn dialog_answer_option() {
     );
     let err = Launch::from_args(args(&["--dialog-answer"]), none).unwrap_err();
     assert!(err.contains("--dialog-answer"), "{err}");
+}
+
+/// A build as it ships refuses the test hook's flag and ignores its variable.
+#[test]
+#[cfg(not(feature = "test-hooks"))]
+fn no_dialog_answer_without_test_hooks() {
+    let args = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+    let env = |k: &str| (k == "COUNTERPART_DIALOG_ANSWER").then(|| "/env/answer.pdf".to_owned());
+    let err = Launch::from_args(args(&["--dialog-answer", "/t/a.pdf"]), env).unwrap_err();
+    assert!(err.contains("test hook"), "{err}");
+    let err = Launch::from_args(args(&["--dialog-answer=/t/a.pdf"]), env).unwrap_err();
+    assert!(err.contains("test hook"), "{err}");
+    assert_eq!(
+        Launch::from_args(args(&["--db", "/x"]), env)
+            .unwrap()
+            .dialog_answer,
+        None,
+        "the variable is ignored"
+    );
 }
 
 #[test]
@@ -244,4 +264,40 @@ fn reads_do_not_wait_for_a_write_in_progress() {
         matches!(answer, Ok(Ok(0))),
         "the list answered while the database was held: {answer:?}"
     );
+}
+
+/// A panic while the database is held (a bug) fails that one command; the next ones work,
+/// without a restart.
+#[test]
+fn a_panic_in_a_command_does_not_wedge_the_database() {
+    use crate::state::{AppState, Database};
+    use counterpart_core::db::list::{self, ListQuery};
+    use std::sync::{Arc, Mutex};
+    let dir = tempfile::tempdir().unwrap();
+    let db =
+        counterpart_core::db::Db::open(&dir.path().join("c.sqlite3"), chrono::Utc::now()).unwrap();
+    let state = AppState {
+        db: Arc::new(Mutex::new(Database::Open(db))),
+        reads: Default::default(),
+        settings: Mutex::new(crate::settings::Settings::default()),
+        today: "2024-11-18".parse().ok(),
+        last_command: Arc::new(Mutex::new(std::time::Instant::now())),
+        dialog_answer: None,
+        brief_fonts: Default::default(),
+    };
+    let panicked = tauri::async_runtime::block_on(
+        state.with_db(|_db| -> counterpart_core::Result<()> { panic!("a bug in a command") }),
+    );
+    assert!(panicked.is_err(), "the failing command reports a failure");
+    assert!(state.db.is_poisoned(), "the panic poisoned the lock");
+    let count = tauri::async_runtime::block_on(state.with_db(|db| {
+        list::count(
+            db.conn(),
+            &ListQuery::default(),
+            "2024-11-18".parse().unwrap(),
+        )
+    }));
+    assert_eq!(count.unwrap(), 0, "the next command works");
+    assert!(!state.db.is_poisoned(), "the poison was cleared");
+    assert!(crate::commands::app::info(&state).db_error.is_none());
 }

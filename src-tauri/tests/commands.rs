@@ -4,6 +4,7 @@
 //! command the bindings name is checked to be invocable.
 
 use counterpart_core::db::Db;
+use counterpart_desktop::keychain::{Keychain, MemoryStore};
 use counterpart_desktop::settings::Settings;
 use counterpart_desktop::state::{AppState, Database};
 use serde_json::{json, Value};
@@ -23,9 +24,15 @@ struct Window {
 fn window() -> Window {
     let dir = tempfile::tempdir().unwrap();
     let db = Db::open(&dir.path().join("c.sqlite3"), chrono::Utc::now()).unwrap();
+    window_on(dir, Database::Open(db), &memory())
+}
+
+/// The window on `db` (in the state the app found it), with `keychain` as the system
+/// keychain; `dir` lasts as long as the window.
+fn window_on(dir: tempfile::TempDir, db: Database, keychain: &Keychain) -> Window {
     let state = AppState {
         reads: Default::default(),
-        db: Arc::new(Mutex::new(Database::Open(db))),
+        db: Arc::new(Mutex::new(db)),
         settings: Mutex::new(Settings::default()),
         today: "2024-11-18".parse().ok(),
         last_command: Arc::new(Mutex::new(std::time::Instant::now())),
@@ -34,16 +41,35 @@ fn window() -> Window {
     };
     Window {
         _dir: dir,
-        window: app_window(Some(state)),
+        window: app_window_with(Some(state), keychain.clone()),
     }
 }
 
+/// The window on the database at `path` (in `dir`) as the app finds it at start, with an
+/// empty keychain in memory (returned, to look into).
+fn started(dir: tempfile::TempDir, path: &std::path::Path) -> (Window, Keychain) {
+    let keychain = memory();
+    let db = Database::start(path, &keychain, chrono::Utc::now());
+    (window_on(dir, db, &keychain), keychain)
+}
+
+/// A keychain in memory, empty.
+fn memory() -> Keychain {
+    Keychain::with_store(MemoryStore::default())
+}
+
 /// The app's window on the mock runtime, with every command the app registers (the app's
-/// own list, [`counterpart_desktop::specta_builder`]) and `state` managed, if any.
+/// own list, [`counterpart_desktop::specta_builder`]) and `state` managed, if any, with a
+/// keychain in memory.
 fn app_window(state: Option<AppState>) -> WebviewWindow<MockRuntime> {
+    app_window_with(state, memory())
+}
+
+/// As [`app_window`], with `keychain` as the system keychain (when there is a state).
+fn app_window_with(state: Option<AppState>, keychain: Keychain) -> WebviewWindow<MockRuntime> {
     let mut builder = mock_builder();
     if let Some(state) = state {
-        builder = builder.manage(state);
+        builder = builder.manage(state).manage(keychain);
     }
     let app = builder
         .invoke_handler(counterpart_desktop::specta_builder::<MockRuntime>().invoke_handler())
@@ -253,19 +279,11 @@ fn a_database_that_failed_to_open_is_reported_not_written() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("notes.sqlite3");
     std::fs::write(&path, "not a database").unwrap();
-    let state = AppState {
-        reads: Default::default(),
-        db: Arc::new(Mutex::new(Database::open(&path, chrono::Utc::now()))),
-        settings: Mutex::new(Settings::default()),
-        today: None,
-        last_command: Arc::new(Mutex::new(std::time::Instant::now())),
-        dialog_answer: None,
-        brief_fonts: Default::default(),
-    };
-    let w = Window {
-        _dir: tempfile::tempdir().unwrap(),
-        window: app_window(Some(state)),
-    };
+    let w = window_on(
+        tempfile::tempdir().unwrap(),
+        Database::open(&path, chrono::Utc::now()),
+        &memory(),
+    );
     let info = call(&w, "app_info", json!({})).unwrap();
     assert!(
         info["db_error"]
@@ -466,5 +484,406 @@ fn every_command_refuses_missing_arguments() {
         call(&w, "list_items", query(json!({}))).unwrap()["total"],
         0,
         "nothing was written"
+    );
+}
+
+/// The first start: no database yet; the window is told so, creates it encrypted, and the
+/// passphrase is kept in the keychain (under the database's path), nowhere else.
+#[test]
+fn the_first_start_creates_an_encrypted_database_and_keeps_its_passphrase() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("c.sqlite3");
+    let (w, keychain) = started(dir, &path);
+    let info = call(&w, "app_info", json!({})).unwrap();
+    assert_eq!(
+        (&info["creating"], &info["locked"]),
+        (&json!(true), &json!(false))
+    );
+    assert!(
+        !path.exists(),
+        "nothing is created before the window says so"
+    );
+    let p = call(&w, "protection_state", json!({})).unwrap();
+    assert_eq!(p["keychain_problem"], Value::Null, "{p}");
+    assert_eq!(
+        call(&w, "list_items", query(json!({}))).unwrap_err()["code"],
+        "damaged"
+    );
+
+    let opened = call(
+        &w,
+        "create_database",
+        json!({ "passphrase": "correct horse", "keep": true }),
+    )
+    .unwrap();
+    assert_eq!(opened["keychain_error"], Value::Null);
+    let info = &opened["info"];
+    assert_eq!(
+        (&info["creating"], &info["encrypted"]),
+        (&json!(false), &json!(true))
+    );
+    let head = std::fs::read(&path).unwrap();
+    assert!(!head.starts_with(b"SQLite format 3\0"), "the file is plain");
+    assert!(keychain.read(&path).unwrap().is_some(), "not kept");
+    assert_eq!(
+        call(&w, "list_items", query(json!({}))).unwrap()["total"],
+        0
+    );
+    let p = call(&w, "protection_state", json!({})).unwrap();
+    assert_eq!((&p["encrypted"], &p["kept"]), (&json!(true), &json!(true)));
+    // Kept under the database's path, so the next start opens it without asking.
+    assert!(matches!(
+        Database::start(&path, &keychain, chrono::Utc::now()),
+        Database::Open(_)
+    ));
+    assert_eq!(
+        call(
+            &w,
+            "create_database",
+            json!({ "passphrase": null, "keep": false })
+        )
+        .unwrap_err()["code"],
+        "internal",
+        "a second database is not created over the first"
+    );
+}
+
+/// Without a passphrase the new database is plain; a keychain that cannot be used is said,
+/// and the database is created (encrypted) all the same.
+#[test]
+fn the_first_start_without_encryption_or_without_a_keychain() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("plain.sqlite3");
+    let keychain = memory();
+    let w = window_on(dir, Database::New { path: path.clone() }, &keychain);
+    let opened = call(
+        &w,
+        "create_database",
+        json!({ "passphrase": null, "keep": true }),
+    )
+    .unwrap();
+    assert_eq!(opened["info"]["encrypted"], false);
+    assert!(std::fs::read(&path)
+        .unwrap()
+        .starts_with(b"SQLite format 3\0"));
+    assert!(keychain.read(&path).unwrap().is_none());
+
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("c.sqlite3");
+    let none = Keychain::with_store(MemoryStore::unavailable(
+        "no Secret Service on the session bus",
+    ));
+    let w = window_on(dir, Database::New { path: path.clone() }, &none);
+    let p = call(&w, "protection_state", json!({})).unwrap();
+    assert_eq!(
+        p["keychain_problem"],
+        "no Secret Service on the session bus"
+    );
+    let err = call(
+        &w,
+        "create_database",
+        json!({ "passphrase": "", "keep": false }),
+    )
+    .unwrap_err();
+    assert_eq!(
+        (&err["code"], &err["fields"][0]["field"]),
+        (&json!("invalid"), &json!("passphrase"))
+    );
+    assert!(!path.exists(), "an empty passphrase creates nothing");
+    let opened = call(
+        &w,
+        "create_database",
+        json!({ "passphrase": "pp", "keep": true }),
+    )
+    .unwrap();
+    assert_eq!(opened["info"]["encrypted"], true);
+    let said = opened["keychain_error"].as_str().unwrap();
+    assert!(
+        said.contains("no Secret Service") && said.contains("ask for it at the next start"),
+        "{said}"
+    );
+}
+
+/// An encrypted database whose passphrase is not kept: the window asks; a wrong one is
+/// refused plainly (`wrong_passphrase`) with nothing touched and the database still
+/// locked; the right one opens it, and is kept only when asked.
+#[test]
+fn a_wrong_passphrase_is_refused_plainly_and_changes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("c.sqlite3");
+    let right = counterpart_core::db::Passphrase::new("right one".into()).unwrap();
+    drop(Db::open_keyed(&path, Some(&right), chrono::Utc::now()).unwrap());
+    let before = std::fs::read(&path).unwrap();
+    let (w, keychain) = started(dir, &path);
+    let info = call(&w, "app_info", json!({})).unwrap();
+    assert_eq!(
+        (&info["locked"], &info["encrypted"]),
+        (&json!(true), &json!(true))
+    );
+    assert_eq!(
+        call(&w, "list_items", query(json!({}))).unwrap_err()["code"],
+        "damaged"
+    );
+
+    let err = call(
+        &w,
+        "unlock_database",
+        json!({ "passphrase": "wrong one", "keep": true }),
+    )
+    .unwrap_err();
+    assert_eq!(err["code"], "wrong_passphrase");
+    assert_eq!(
+        err["message"],
+        "That passphrase does not open this database."
+    );
+    assert_eq!(
+        std::fs::read(&path).unwrap(),
+        before,
+        "the file was touched"
+    );
+    assert_eq!(call(&w, "app_info", json!({})).unwrap()["locked"], true);
+    assert!(
+        keychain.read(&path).unwrap().is_none(),
+        "a wrong one was kept"
+    );
+
+    let opened = call(
+        &w,
+        "unlock_database",
+        json!({ "passphrase": "right one", "keep": false }),
+    )
+    .unwrap();
+    assert_eq!(
+        (&opened["info"]["locked"], &opened["keychain_error"]),
+        (&json!(false), &Value::Null)
+    );
+    assert_eq!(
+        call(&w, "list_items", query(json!({}))).unwrap()["total"],
+        0
+    );
+    assert!(
+        keychain.read(&path).unwrap().is_none(),
+        "kept although not asked"
+    );
+}
+
+/// Settings: a plain database is encrypted (its items kept, the passphrase kept in the
+/// keychain, the plain file as it was named); a wrong current passphrase changes nothing;
+/// the right one changes it (the old one forgotten when the new one is not to be kept).
+#[test]
+fn settings_encrypt_the_database_and_change_its_passphrase() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("c.sqlite3");
+    let db = Db::open(&path, chrono::Utc::now()).unwrap();
+    let keychain = memory();
+    let w = window_on(dir, Database::Open(db), &keychain);
+    create(
+        &w,
+        json!({ "kind": "extradition", "reference": "EXT-9", "title": "Kept through it all",
+                "counterpart": "MPS", "transmitted_on": "2024-01-01" }),
+    )
+    .unwrap();
+    let p = call(&w, "protection_state", json!({})).unwrap();
+    assert_eq!(
+        (&p["encrypted"], &p["kept"]),
+        (&json!(false), &json!(false))
+    );
+
+    let done = call(
+        &w,
+        "encrypt_database",
+        json!({ "passphrase": "first", "keep": true }),
+    )
+    .unwrap();
+    assert_eq!(done["info"]["encrypted"], true, "{done}");
+    let aside = done["kept_aside"].as_str().unwrap();
+    assert!(std::path::Path::new(aside).exists(), "{aside}");
+    assert!(!std::fs::read(&path)
+        .unwrap()
+        .starts_with(b"SQLite format 3\0"));
+    assert_eq!(
+        call(&w, "list_items", query(json!({}))).unwrap()["total"],
+        1
+    );
+    let p = call(&w, "protection_state", json!({})).unwrap();
+    assert_eq!((&p["encrypted"], &p["kept"]), (&json!(true), &json!(true)));
+
+    let err = call(
+        &w,
+        "change_passphrase",
+        json!({ "current": "wrong", "passphrase": "second", "keep": true }),
+    )
+    .unwrap_err();
+    assert_eq!(err["code"], "wrong_passphrase");
+    assert_eq!(
+        call(&w, "list_items", query(json!({}))).unwrap()["total"],
+        1
+    );
+    let first = counterpart_core::db::Passphrase::new("first".into()).unwrap();
+    drop(Db::open_keyed(&path, Some(&first), chrono::Utc::now()).expect("still the first"));
+
+    let done = call(
+        &w,
+        "change_passphrase",
+        json!({ "current": "first", "passphrase": "second", "keep": false }),
+    )
+    .unwrap();
+    assert_eq!(done["keychain_error"], Value::Null, "{done}");
+    assert_eq!(
+        call(&w, "list_items", query(json!({}))).unwrap()["total"],
+        1
+    );
+    let second = counterpart_core::db::Passphrase::new("second".into()).unwrap();
+    drop(Db::open_keyed(&path, Some(&second), chrono::Utc::now()).expect("now the second"));
+    assert!(
+        keychain.read(&path).unwrap().is_none(),
+        "the old one is still kept"
+    );
+}
+
+#[test]
+fn settings_forget_the_kept_passphrase() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("c.sqlite3");
+    let pass = counterpart_core::db::Passphrase::new("kept".into()).unwrap();
+    let db = Db::open_keyed(&path, Some(&pass), chrono::Utc::now()).unwrap();
+    let keychain = memory();
+    keychain.keep(&path, "kept").unwrap();
+    let w = window_on(dir, Database::Open(db), &keychain);
+    assert_eq!(
+        call(&w, "protection_state", json!({})).unwrap()["kept"],
+        true
+    );
+    let p = call(&w, "forget_passphrase", json!({})).unwrap();
+    assert_eq!((&p["encrypted"], &p["kept"]), (&json!(true), &json!(false)));
+    assert!(keychain.read(&path).unwrap().is_none());
+    assert!(matches!(
+        Database::start(&path, &keychain, chrono::Utc::now()),
+        Database::Locked { .. }
+    ));
+}
+
+/// Leaving the recovery screen for an empty database goes through the first start's offer:
+/// the new database is encrypted when the user chooses so (it is not made plain behind
+/// their back, as it was before, when the damaged one was encrypted).
+#[test]
+fn an_empty_database_after_damage_is_offered_encryption() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("c.sqlite3");
+    let damaged = Database::Damaged {
+        path: path.clone(),
+        moved_to: dir.path().join("c.sqlite3.damaged"),
+        message: "malformed".into(),
+    };
+    let w = window_on(dir, damaged, &memory());
+    let info = call(&w, "start_empty_database", json!({})).unwrap();
+    assert_eq!(
+        (&info["recovering"], &info["creating"]),
+        (&json!(false), &json!(true))
+    );
+    assert!(!path.exists(), "nothing is created before the user chooses");
+    let opened = call(
+        &w,
+        "create_database",
+        json!({ "passphrase": "pp", "keep": false }),
+    )
+    .unwrap();
+    assert_eq!(opened["info"]["encrypted"], true);
+}
+
+/// An encrypted database opened with a passphrase typed (not kept anywhere) is backed up
+/// and checked, and its backup restored, with that passphrase: the window remembers it for
+/// the run (in memory), and the database stays open after the restore.
+#[test]
+fn an_encrypted_database_is_backed_up_and_restored_with_the_passphrase_typed() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("c.sqlite3");
+    let (w, keychain) = started(dir, &path);
+    call(
+        &w,
+        "create_database",
+        json!({ "passphrase": "typed only", "keep": false }),
+    )
+    .unwrap();
+    assert!(keychain.read(&path).unwrap().is_none());
+    let item = |r: &str| {
+        json!({ "kind": "extradition", "reference": r, "title": "Kept encrypted",
+                "counterpart": "MPS", "transmitted_on": "2024-01-01" })
+    };
+    create(&w, item("EXT-1")).unwrap();
+    let made = call(&w, "backup_now", json!({})).unwrap();
+    assert_eq!(made["items"], 1, "{made}");
+    let backup = made["path"].as_str().unwrap().to_owned();
+    assert!(!std::fs::read(&backup)
+        .unwrap()
+        .starts_with(b"SQLite format 3\0"));
+    create(&w, item("EXT-2")).unwrap();
+    assert_eq!(
+        call(&w, "list_items", query(json!({}))).unwrap()["total"],
+        2
+    );
+
+    let restored = call(&w, "restore_backup", json!({ "path": backup })).unwrap();
+    assert_eq!(restored["items"], 1, "{restored}");
+    let info = &restored["info"];
+    assert_eq!(
+        (&info["locked"], &info["encrypted"], &info["db_error"]),
+        (&json!(false), &json!(true), &Value::Null)
+    );
+    assert_eq!(
+        call(&w, "list_items", query(json!({}))).unwrap()["total"],
+        1
+    );
+}
+
+/// An encrypted database found damaged once its passphrase is typed: moved aside (the
+/// recovery screen), and its newest backup — encrypted — is offered and restored with the
+/// passphrase typed.
+#[test]
+fn a_damaged_encrypted_database_is_recovered_with_the_passphrase_typed() {
+    use counterpart_core::backup::Reason;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("c.sqlite3");
+    let pass = counterpart_core::db::Passphrase::new("typed".into()).unwrap();
+    let db = Db::open_keyed(&path, Some(&pass), chrono::Utc::now()).unwrap();
+    let pages = db.page_count().unwrap() as usize;
+    db.backup_now(Reason::Daily, chrono::Utc::now()).unwrap();
+    drop(db);
+    // A page past the first damaged: the passphrase opens it, its check fails.
+    let mut bytes = std::fs::read(&path).unwrap();
+    let page = pages - 1;
+    for b in &mut bytes[page * 4096 + 1000..page * 4096 + 1010] {
+        *b ^= 0x5a;
+    }
+    std::fs::write(&path, &bytes).unwrap();
+    let (w, _) = started(dir, &path);
+    assert_eq!(call(&w, "app_info", json!({})).unwrap()["locked"], true);
+    let opened = call(
+        &w,
+        "unlock_database",
+        json!({ "passphrase": "typed", "keep": false }),
+    )
+    .unwrap();
+    assert_eq!(opened["info"]["recovering"], true, "{opened}");
+    let r = call(&w, "recovery_state", json!({})).unwrap();
+    let offered = &r["recovery"]["backup"];
+    assert_eq!(offered["items"], 0, "the encrypted backup is offered: {r}");
+    let restored = call(
+        &w,
+        "restore_backup",
+        json!({ "path": offered["path"].as_str().unwrap() }),
+    )
+    .unwrap();
+    assert_eq!(
+        (
+            &restored["info"]["recovering"],
+            &restored["info"]["encrypted"]
+        ),
+        (&json!(false), &json!(true)),
+        "{restored}"
+    );
+    assert_eq!(
+        call(&w, "list_items", query(json!({}))).unwrap()["total"],
+        0
     );
 }

@@ -49,7 +49,7 @@ fn a_damaged_database_is_moved_aside_and_the_newest_good_backup_offered() {
         b"wal bytes",
         "its WAL moved along"
     );
-    let r = recovery(&at, &moved_to, &message);
+    let r = recovery(&at, &moved_to, &message, None);
     let offered = r.backup.expect("a good backup is offered");
     assert_eq!(
         offered.made_at, "2026-11-28 12:00:00",

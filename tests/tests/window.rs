@@ -6,6 +6,7 @@
 //! notification) the notification daemon `dunst`, so plain `cargo test` skips them
 //! (`#[ignore]`); `scripts/e2e` sets all that up and runs them.
 
+#[allow(dead_code)] // each test file uses its own part of the shared support
 mod support;
 
 use anyhow::{ensure, Result};

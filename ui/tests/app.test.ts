@@ -31,6 +31,18 @@ describe('the window', () => {
     expect(await screen.findByText('Saved.')).toBeInTheDocument();
   });
 
+  it('Settings: notifications show references only unless titles are chosen', async () => {
+    const be = installBackend();
+    const user = userEvent.setup();
+    render(App);
+    await user.click(screen.getByTestId('nav-settings'));
+    const detail = await screen.findByTestId('field-notification-detail');
+    expect(detail).toHaveValue('references_only');
+    await user.selectOptions(detail, 'titles');
+    await waitFor(() => expect(be.argsOf('set_notification_detail')).toEqual([{ detail: 'titles' }]));
+    await waitFor(() => expect(detail).toHaveValue('titles'));
+  });
+
   it('"Open another database…" asks the backend (which shows the native dialog) and reloads', async () => {
     const other = { ...INFO, db_path: '/tmp/other.sqlite3' };
     let current = INFO;

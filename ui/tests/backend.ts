@@ -20,11 +20,18 @@ export const INFO: AppInfo = {
   db_path: '/home/desk/.local/share/counterpart/counterpart.sqlite3',
   schema_version: 1,
   user_name: 'J. Smith',
+  notification_detail: 'references_only',
   today: '2024-06-01',
   version: '0.1.0',
   db_error: null,
   recovering: false,
+  creating: false,
+  locked: false,
+  encrypted: false,
 };
+
+/** What `protection_state` answers by default: a plain database, the keychain usable. */
+export const PROTECTION = { encrypted: false, kept: false, keychain_problem: null, note: null };
 
 /** The item form's schema, as the core describes it. */
 export const SCHEMA = formSchema as FormSchema;
@@ -201,6 +208,7 @@ export function installBackend(opts: { total?: number; makeRow?: (i: number) => 
     form_schema: () => SCHEMA,
     dashboard: () => DASHBOARD,
     set_user_name: (a) => ({ ...INFO, user_name: a.name }),
+    set_notification_detail: (a) => ({ ...INFO, notification_detail: a.detail }),
     list_items: (a) => {
       const q = a.query as ListQuery;
       const limit = q.limit ?? total;
@@ -252,6 +260,7 @@ export function installBackend(opts: { total?: number; makeRow?: (i: number) => 
     archived_items: () => [],
     list_backups: () => [],
     recovery_state: () => ({ recovery: null }),
+    protection_state: () => PROTECTION,
     brief_defaults: () => ({ marking: 'SENSITIVE BUT UNCLASSIFIED', prepared_by: INFO.user_name, words: WORDS }),
     set_brief_marking: (a) => String(a.marking).trim() || 'SENSITIVE BUT UNCLASSIFIED',
     brief_preview: (a) => brief(a.options as BriefOptions),
@@ -359,7 +368,7 @@ export function brief(o: BriefOptions, extraRows = 0): Brief {
   const rows = sections.flatMap((s) => s.rows);
   return {
     lang: o.lang,
-    audit_head: '9f2c4e1a7b3d5c6e'.repeat(4),
+    audit_head: '42:' + '9f2c4e1a7b3d5c6e'.repeat(4),
     title: o.title ?? 'Status brief',
     title_zh: o.title ? null : '进展简报',
     as_of: INFO.today,

@@ -99,7 +99,7 @@ describe('the Briefs view', () => {
     expect(preview).toHaveTextContent('J. Smith');
     expect(previewRefs()).toEqual(['EXT-0', 'EXT-1', 'SCH-1']);
     expect(screen.getByTestId('brief-chart').querySelectorAll('rect')).toHaveLength(3);
-    expect(screen.getByTestId('brief-audit-head')).toHaveTextContent('9f2c4e1a7b3d5c6e'.repeat(4));
+    expect(screen.getByTestId('brief-audit-head')).toHaveTextContent('42:' + '9f2c4e1a7b3d5c6e'.repeat(4));
     expect(preview).not.toHaveTextContent('引渡请求');
     expect(preview).not.toHaveTextContent('林伟引渡案');
   });

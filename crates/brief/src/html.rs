@@ -331,15 +331,16 @@ mod tests {
             !render(&b).contains("Audit trail head"),
             "none without a trail"
         );
-        b.audit_head = Some("0123456789abcdef".repeat(4));
+        let head = format!("1234:{}", "0123456789abcdef".repeat(4));
+        b.audit_head = Some(head.clone());
         let h = render(&b);
         assert!(
-            h.contains(&format!(
-                "Audit trail head: <code>{}</code>",
-                "0123456789abcdef".repeat(4)
-            )),
+            h.contains(&format!("Audit trail head: <code>{head}</code>")),
             "{h}"
         );
+        b.lang = Lang::EnZh;
+        let h = render(&b);
+        assert!(h.contains(&format!("审计链头: <code>{head}</code>")), "{h}");
     }
 
     #[test]

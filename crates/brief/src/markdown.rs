@@ -207,16 +207,17 @@ mod tests {
     #[test]
     fn the_audit_head_is_printed_in_full_before_the_marking() {
         let mut b = brief(Lang::En, None);
-        b.audit_head = Some("0123456789abcdef".repeat(4));
+        let head = format!("1234:{}", "0123456789abcdef".repeat(4));
+        b.audit_head = Some(head.clone());
+        let m = render(&b);
+        assert!(m.contains(&format!("Audit trail head: `{head}`")), "{m}");
+        assert!(m.trim_end().ends_with("**SENSITIVE BUT UNCLASSIFIED**"));
+        b.lang = Lang::EnZh;
         let m = render(&b);
         assert!(
-            m.contains(&format!(
-                "Audit trail head: `{}`",
-                "0123456789abcdef".repeat(4)
-            )),
+            m.contains(&format!("Audit trail head / 审计链头: `{head}`")),
             "{m}"
         );
-        assert!(m.trim_end().ends_with("**SENSITIVE BUT UNCLASSIFIED**"));
     }
 
     #[test]

@@ -122,6 +122,31 @@ mod tests {
         }
     }
 
+    #[test]
+    fn any_audit_head_is_printed_whole_and_never_panics() {
+        // A tampered database can hold anything where the head should be: short,
+        // multi-byte, markup. Cutting it (`&h[..16]`) panicked on a character boundary.
+        let fonts = Fonts::load().unwrap();
+        let full = format!("1234:{}", "ab12".repeat(16));
+        // (Byte 16 falls inside a character in the last three.)
+        let accents = format!("a{}", "é".repeat(20));
+        let cjk = format!("1:{}", "短".repeat(10));
+        for head in [full.as_str(), "", "ab", "#x $y$ ]", "1:短", &accents, &cjk] {
+            for lang in [Lang::En, Lang::EnZh] {
+                let mut b = brief(lang, None);
+                b.audit_head = Some(head.to_owned());
+                let v = view::view(&b, &fonts, Paper::A4);
+                let label = match lang {
+                    Lang::En => "Audit trail head",
+                    Lang::EnZh => "Audit trail head 审计链头",
+                };
+                assert_eq!(v.audit_line(), Some(format!("{label}: {head}").as_str()));
+                let pdf = render(&b, &fonts).unwrap();
+                assert!(pdf.starts_with(b"%PDF-"), "{head:?}");
+            }
+        }
+    }
+
     /// Prints how long 1,000 items take after a first render (which loads the fonts and
     /// warms typst's caches); run it in release for figures that mean anything:
     /// `cargo test --release -p counterpart-brief thousand -- --ignored --nocapture`.

@@ -82,7 +82,7 @@ impl Context {
             None => {
                 let p = counterpart_core::db::default_path()?;
                 if let Some(dir) = p.parent() {
-                    std::fs::create_dir_all(dir)?;
+                    counterpart_core::fsutil::create_private_dir(dir)?;
                 }
                 p
             }

@@ -37,6 +37,10 @@ use commands::{
 use context::Context;
 
 fn main() -> ExitCode {
+    // Owner-only by default for anything created without an explicit mode (the program's
+    // own files are created 0600 and its folders 0700 whatever the umask: this is the
+    // second line, for files a library makes).
+    counterpart_core::fsutil::restrict_umask();
     let cli = Cli::parse();
     let mut ctx = Context::new(cli.db, cli.today, cli.user, cli.passphrase_file);
     // `check` chooses its own exit code (1 for a broken database), and any failure of its

@@ -223,7 +223,10 @@ fn erase_needs_yes_and_keeps_only_the_trail() {
         lines.last().unwrap().contains("ana") && lines.last().unwrap().contains("erased"),
         "{history}"
     );
-    assert!(history.contains("\"title\":\"A title\""), "{history}");
+    // The erase redacted the item's rows: the title is in none of them, and the erased
+    // row says how many (created, the event, the link).
+    assert!(!history.contains("A title"), "{history}");
+    assert!(history.contains("\"redacted\":3"), "{history}");
     let id = history_id(&db, "EXT-1");
     let by_id = ok(
         run(&db, &["history", &id]),
@@ -261,4 +264,27 @@ fn history_prints_each_change() {
     assert_eq!(v[2]["who"], "ana");
     assert_eq!(v[2]["new_value"], "IND-1");
     assert_eq!(code(&run(&db, &["history", "NOPE-1"])), Some(3));
+}
+
+#[test]
+fn check_finds_a_title_changed_behind_the_programs_back() {
+    // The audit trail untouched (its chain verifies): the record no longer replays from it.
+    let (_dir, db) = database();
+    rusqlite::Connection::open(&db)
+        .unwrap()
+        .execute("UPDATE item SET title = 'x' WHERE reference = 'EXT-1'", [])
+        .unwrap();
+    let o = run(&db, &["check"]);
+    assert_eq!(code(&o), Some(1), "{}", text(&o.stdout));
+    let err = text(&o.stderr);
+    assert!(
+        err.contains("error: record: EXT-1 title: is \"x\""),
+        "{err}"
+    );
+    let out = text(&o.stdout);
+    assert!(out.contains("audit trail: ok"), "{out}");
+    assert!(
+        out.contains("record against the audit trail: BROKEN"),
+        "{out}"
+    );
 }

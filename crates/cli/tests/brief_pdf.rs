@@ -149,13 +149,23 @@ fn ten_items_en() {
     }
     every_item_with_its_days(&db, &all);
     marking_on_every_page(&pdf, n, "SENSITIVE BUT UNCLASSIFIED");
-    // The footer carries the audit trail's head (its first 16 hex digits): the import
-    // wrote one row per item, and making the brief wrote none.
+    // The footer carries the audit trail's head as `seq:hash` (the whole hash): the
+    // import wrote one row per item, and the brief printed the head as it stood before
+    // its own `brief_made` row.
     let head = audit::head(Db::open(&db, chrono::Utc::now()).unwrap().conn())
         .unwrap()
         .expect("the import started the audit trail");
-    assert_eq!(head.seq, 10, "one audit row per imported item");
-    let footer = format!("Audit trail head {}", &head.hash[..16]);
+    assert_eq!(
+        head.seq, 11,
+        "one audit row per imported item, one for the brief"
+    );
+    let printed: String = rusqlite::Connection::open(&db)
+        .unwrap()
+        .query_row("SELECT hash FROM audit_log WHERE seq = 10", [], |r| {
+            r.get(0)
+        })
+        .unwrap();
+    let footer = format!("Audit trail head: 10:{printed}");
     assert!(
         all.contains(&footer),
         "the footer names the audit head {footer:?}:\n{all}"

@@ -6,11 +6,28 @@
 //! row's hash (the [`GENESIS`] value for the first row), so every row vouches for all the
 //! rows before it: changing, removing or moving any row changes the hashes from there on.
 //!
-//! The canonical content is unambiguous: a fixed domain tag, then the row number as 8
-//! big-endian bytes, then each of `at`, `who`, `item_id`, `reference`, `action`, `field`,
-//! `old_value`, `new_value`, `prev_hash` in that order, each as one byte `0` (NULL) or
-//! `1` followed by its length as 8 big-endian bytes and its bytes (UTF-8 text; the item
-//! id's 16 bytes). Two different rows therefore never encode to the same bytes.
+//! ## Version 2: the hash commits to digests of the values (redactable)
+//!
+//! Since schema 6 a row's hash does not cover its two values (`old_value`, `new_value`,
+//! which hold what was typed) themselves but a digest of each ([`value_digest`]): SHA-256
+//! of a domain tag, the row's random 16-byte `salt`, the column's number and the value.
+//! (`field`, which names a column, an event type or a link's relation, is hashed as it
+//! is and never redacted.)
+//! The digests are stored beside the values. Erasing an item sets its rows' values and
+//! salt to NULL (the row marked `redacted`) and leaves the digests and hashes as they
+//! were, so the chain still verifies while the text is gone. The salt is what makes the
+//! redaction real: without it, the digest of a short value (an owner's name, a priority)
+//! could be confirmed by hashing guesses; with the salt deleted it cannot.
+//!
+//! The canonical content ([`RowContent`]) is unambiguous: the domain tag
+//! `counterpart-audit-v2`, the row number as 8 big-endian bytes, then each of `at`, `who`,
+//! `item_id`, `reference`, `action`, `field`, the digests of `old_value` and `new_value`,
+//! and `prev_hash`, each as one byte `0` (NULL) or `1` followed by its length as 8
+//! big-endian bytes and its bytes (UTF-8 text; the item id's 16 bytes; a digest's 32).
+//! Two different rows therefore never encode to the same bytes.
+//!
+//! Version 1 ([`V1Row`], schemas 4 and 5) hashed the values themselves; migration 0006
+//! verifies such a chain and re-chains its rows as version 2 (see the migration).
 
 use chrono::NaiveDate;
 use sha2::{Digest, Sha256};
@@ -22,8 +39,17 @@ use crate::model::{Event, EventId, Kind, Side, Status};
 /// The `prev_hash` of the first row.
 pub const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";
 
-/// The tag that begins every row's canonical content (its version).
-const DOMAIN: &[u8] = b"counterpart-audit-v1\0";
+/// The tag that begins every version-1 row's canonical content.
+const DOMAIN_V1: &[u8] = b"counterpart-audit-v1\0";
+
+/// The tag that begins every version-2 row's canonical content.
+const DOMAIN: &[u8] = b"counterpart-audit-v2\0";
+
+/// The tag that begins every value's digest.
+const VALUE_DOMAIN: &[u8] = b"counterpart-audit-value\0";
+
+/// The tag that begins the digest of an item's state at its creation.
+const STATE_DOMAIN: &[u8] = b"counterpart-item-state\0";
 
 /// What a row of the audit trail records.
 #[cfg_attr(feature = "specta", derive(specta::Type))]
@@ -179,9 +205,234 @@ impl AuditValue {
     }
 }
 
-/// The content of one row, every column but `hash`.
+/// The changes of the record that are not an item's, each a row with no item
+/// (`item_id` NULL) since schema 6: they never appear in an item's history.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RecordAction {
+    /// A setting changed: `field` its key, `old_value` → `new_value` (NULL: not set).
+    SettingChanged,
+    /// A counterpart agency added: `field` its code, `new_value` its names as JSON.
+    AgencyAdded,
+    /// A reminder snoozed: `new_value` the reminder and the day it sleeps until, as JSON.
+    ReminderSnoozed,
+    /// A reminder marked done: `new_value` the reminder, as JSON.
+    ReminderDone,
+    /// A brief made: `field` its format, `new_value` its id, date and items, as JSON.
+    BriefMade,
+    /// The database was restored from a backup: `new_value` which backup, made when, and
+    /// the head (`seq:hash`) of the trail the restore replaced, as JSON.
+    DatabaseRestored,
+    /// Migration 0006 re-chained the version-1 rows: `new_value` the old chain's head
+    /// (`seq:hash`) and whether it verified, as JSON.
+    Rechained,
+}
+
+impl RecordAction {
+    pub const ALL: [RecordAction; 7] = [
+        RecordAction::SettingChanged,
+        RecordAction::AgencyAdded,
+        RecordAction::ReminderSnoozed,
+        RecordAction::ReminderDone,
+        RecordAction::BriefMade,
+        RecordAction::DatabaseRestored,
+        RecordAction::Rechained,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RecordAction::SettingChanged => "setting_changed",
+            RecordAction::AgencyAdded => "agency_added",
+            RecordAction::ReminderSnoozed => "reminder_snoozed",
+            RecordAction::ReminderDone => "reminder_done",
+            RecordAction::BriefMade => "brief_made",
+            RecordAction::DatabaseRestored => "database_restored",
+            RecordAction::Rechained => "rechained",
+        }
+    }
+}
+
+impl fmt::Display for RecordAction {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// What a `created` row keeps since schema 6 (its `new_value`): the item's kind and title
+/// as [`ItemRecord`] (which reads it) and the digest of the whole item as it was created
+/// ([`StateDigest`]), against which `check` replays the trail.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct CreatedRecord {
+    #[serde(flatten)]
+    pub item: ItemRecord,
+    /// None in a row written before schema 6.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub state: Option<String>,
+}
+
+/// What an `erased` row keeps since schema 6 (its `old_value`): the kind, and how many of
+/// the item's rows the erase redacted. Not the title: it is erased.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct ErasedRecord {
+    pub kind: Kind,
+    pub redacted: i64,
+}
+
+/// The two columns of a row whose values are redactable, in the order of the canonical
+/// encoding.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Column {
+    OldValue = 1,
+    NewValue = 2,
+}
+
+/// A value's digest: SHA-256 of the value domain tag, the row's salt, the column's number
+/// (one byte) and the value's UTF-8 bytes.
+pub fn value_digest(salt: &[u8], column: Column, value: &str) -> [u8; 32] {
+    let mut h = Sha256::new();
+    h.update(VALUE_DOMAIN);
+    h.update((salt.len() as u64).to_be_bytes());
+    h.update(salt);
+    h.update([column as u8]);
+    h.update(value.as_bytes());
+    h.finalize().into()
+}
+
+/// The digest of an item as it was created: its kind, its columns (name and stored text,
+/// in the order given) and the events it came with (each as its columns' stored text).
+/// Every piece is length-prefixed, so different items never feed the same bytes.
+pub struct StateDigest(Sha256);
+
+impl StateDigest {
+    /// The digest of an item as created: kind, creation instant, its columns (name and
+    /// stored text, in the order of `db::items::insert::EDITABLE_COLUMNS`) and its events
+    /// (each its columns' stored text, in the order of `EVENT_COLUMNS`), in the order
+    /// they were written.
+    pub fn of(
+        kind: &str,
+        created_at: &str,
+        columns: &[(&str, Option<String>)],
+        events: &[Vec<Option<String>>],
+    ) -> String {
+        let mut s = StateDigest::new(kind);
+        s.column("created_at", Some(created_at));
+        for (name, value) in columns {
+            s.column(name, value.as_deref());
+        }
+        for e in events {
+            s.event(e);
+        }
+        s.finish()
+    }
+
+    pub fn new(kind: &str) -> StateDigest {
+        let mut s = StateDigest(Sha256::new());
+        s.0.update(STATE_DOMAIN);
+        s.piece(Some(kind.as_bytes()));
+        s
+    }
+
+    fn piece(&mut self, p: Option<&[u8]>) {
+        put_part(&mut |b| self.0.update(b), p);
+    }
+
+    /// One column of the item.
+    pub fn column(&mut self, name: &str, value: Option<&str>) {
+        self.piece(Some(name.as_bytes()));
+        self.piece(value.map(str::as_bytes));
+    }
+
+    /// One event the item came with: its columns' stored text, in table order.
+    pub fn event(&mut self, columns: &[Option<String>]) {
+        self.piece(Some(b"event"));
+        for c in columns {
+            self.piece(c.as_deref().map(str::as_bytes));
+        }
+    }
+
+    /// 64 lowercase hex digits.
+    pub fn finish(self) -> String {
+        hex(&self.0.finalize())
+    }
+}
+
+/// One part of a canonical encoding: `0` for NULL, or `1`, the length as 8 big-endian
+/// bytes and the bytes.
+fn put_part(put: &mut dyn FnMut(&[u8]), p: Option<&[u8]>) {
+    match p {
+        None => put(&[0]),
+        Some(b) => {
+            put(&[1]);
+            put(&(b.len() as u64).to_be_bytes());
+            put(b);
+        }
+    }
+}
+
+/// SHA-256 of the canonical encoding `encode` hands out, as 64 lowercase hex digits.
+fn hash_of(encode: impl FnOnce(&mut dyn FnMut(&[u8]))) -> String {
+    let mut h = Sha256::new();
+    encode(&mut |b| h.update(b));
+    hex(&h.finalize())
+}
+
+/// The content of one version-2 row, every column but `hash` (and but the values, which
+/// it covers through their digests, and the salt and the redaction mark).
 #[derive(Debug, Clone, Copy)]
 pub struct RowContent<'a> {
+    pub seq: i64,
+    pub at: &'a str,
+    pub who: Option<&'a str>,
+    /// None for a change that is not an item's ([`RecordAction`]).
+    pub item_id: Option<&'a [u8]>,
+    pub reference: Option<&'a str>,
+    pub action: &'a str,
+    pub field: Option<&'a str>,
+    /// The digests of `old_value` and `new_value` ([`value_digest`]; None for a NULL
+    /// value).
+    pub digests: [Option<&'a [u8]>; 2],
+    pub prev_hash: &'a str,
+}
+
+impl RowContent<'_> {
+    /// Hands the canonical encoding (see the module's documentation) to `put`.
+    fn encode(&self, put: &mut dyn FnMut(&[u8])) {
+        put(DOMAIN);
+        put(&self.seq.to_be_bytes());
+        let [old, new] = self.digests;
+        for p in [
+            Some(self.at.as_bytes()),
+            self.who.map(str::as_bytes),
+            self.item_id,
+            self.reference.map(str::as_bytes),
+            Some(self.action.as_bytes()),
+            self.field.map(str::as_bytes),
+            old,
+            new,
+            Some(self.prev_hash.as_bytes()),
+        ] {
+            put_part(put, p);
+        }
+    }
+
+    /// The canonical encoding (see the module's documentation).
+    pub fn canonical(&self) -> Vec<u8> {
+        let mut out = Vec::with_capacity(256);
+        self.encode(&mut |b| out.extend_from_slice(b));
+        out
+    }
+
+    /// The row's hash: SHA-256 of its canonical content, as 64 lowercase hex digits.
+    pub fn hash(&self) -> String {
+        hash_of(|put| self.encode(put))
+    }
+}
+
+/// The content of one version-1 row (schemas 4 and 5), every column but `hash`: the
+/// values themselves are hashed. Read by migration 0006, which verifies the old chain
+/// before it re-chains it, and written by migration 0004's backfill.
+#[derive(Debug, Clone, Copy)]
+pub struct V1Row<'a> {
     pub seq: i64,
     pub at: &'a str,
     pub who: Option<&'a str>,
@@ -194,13 +445,11 @@ pub struct RowContent<'a> {
     pub prev_hash: &'a str,
 }
 
-impl RowContent<'_> {
-    /// Hands the canonical encoding (see the module's documentation) to `put`, piece by
-    /// piece.
-    fn encode(&self, mut put: impl FnMut(&[u8])) {
-        put(DOMAIN);
+impl V1Row<'_> {
+    fn encode(&self, put: &mut dyn FnMut(&[u8])) {
+        put(DOMAIN_V1);
         put(&self.seq.to_be_bytes());
-        let parts: [Option<&[u8]>; 9] = [
+        for p in [
             Some(self.at.as_bytes()),
             self.who.map(str::as_bytes),
             Some(self.item_id),
@@ -210,35 +459,18 @@ impl RowContent<'_> {
             self.old_value.map(str::as_bytes),
             self.new_value.map(str::as_bytes),
             Some(self.prev_hash.as_bytes()),
-        ];
-        for p in parts {
-            match p {
-                None => put(&[0]),
-                Some(b) => {
-                    put(&[1]);
-                    put(&(b.len() as u64).to_be_bytes());
-                    put(b);
-                }
-            }
+        ] {
+            put_part(put, p);
         }
     }
 
-    /// The canonical encoding (see the module's documentation).
-    pub fn canonical(&self) -> Vec<u8> {
-        let mut out = Vec::with_capacity(256);
-        self.encode(|b| out.extend_from_slice(b));
-        out
-    }
-
-    /// The row's hash: SHA-256 of its canonical content, as 64 lowercase hex digits.
+    /// The version-1 hash.
     pub fn hash(&self) -> String {
-        let mut h = Sha256::new();
-        self.encode(|b| h.update(b));
-        hex(&h.finalize())
+        hash_of(|put| self.encode(put))
     }
 }
 
-fn hex(bytes: &[u8]) -> String {
+pub(crate) fn hex(bytes: &[u8]) -> String {
     const DIGITS: &[u8; 16] = b"0123456789abcdef";
     let mut s = String::with_capacity(bytes.len() * 2);
     for b in bytes {
@@ -252,17 +484,19 @@ fn hex(bytes: &[u8]) -> String {
 mod tests {
     use super::*;
 
+    const D1: [u8; 32] = [1; 32];
+    const D2: [u8; 32] = [2; 32];
+
     fn row<'a>() -> RowContent<'a> {
         RowContent {
             seq: 1,
             at: "2024-01-02T03:04:05.000000Z",
             who: Some("ana"),
-            item_id: &[7; 16],
-            reference: "EXT-1",
+            item_id: Some(&[7; 16]),
+            reference: Some("EXT-1"),
             action: "edited",
             field: Some("title"),
-            old_value: Some("a"),
-            new_value: Some("b"),
+            digests: [Some(&D1), Some(&D2)],
             prev_hash: GENESIS,
         }
     }
@@ -280,11 +514,15 @@ mod tests {
             },
             RowContent { who: None, ..row() },
             RowContent {
-                item_id: &[8; 16],
+                item_id: Some(&[8; 16]),
                 ..row()
             },
             RowContent {
-                reference: "EXT-2",
+                item_id: None,
+                ..row()
+            },
+            RowContent {
+                reference: Some("EXT-2"),
                 ..row()
             },
             RowContent {
@@ -296,11 +534,11 @@ mod tests {
                 ..row()
             },
             RowContent {
-                old_value: None,
+                digests: [None, Some(&D2)],
                 ..row()
             },
             RowContent {
-                new_value: Some("c"),
+                digests: [Some(&D1), Some(&D1)],
                 ..row()
             },
             RowContent {
@@ -323,15 +561,13 @@ mod tests {
 
     #[test]
     fn the_encoding_is_unambiguous() {
-        // Text moved from one column to its neighbour, and NULL against empty, differ.
+        // A digest moved from one column to its neighbour, and NULL against empty, differ.
         let a = RowContent {
-            old_value: Some("ab"),
-            new_value: Some("c"),
+            digests: [None, Some(&D2)],
             ..row()
         };
         let b = RowContent {
-            old_value: Some("a"),
-            new_value: Some("bc"),
+            digests: [Some(&D2), None],
             ..row()
         };
         assert_ne!(a.hash(), b.hash());
@@ -341,6 +577,64 @@ mod tests {
             ..row()
         };
         assert_ne!(null.hash(), empty.hash());
+    }
+
+    #[test]
+    fn a_value_digest_depends_on_the_salt_the_column_and_the_value() {
+        let d = value_digest(&[1; 16], Column::NewValue, "Surrender of Lin");
+        assert_eq!(
+            d,
+            value_digest(&[1; 16], Column::NewValue, "Surrender of Lin")
+        );
+        assert_ne!(
+            d,
+            value_digest(&[2; 16], Column::NewValue, "Surrender of Lin")
+        );
+        assert_ne!(
+            d,
+            value_digest(&[1; 16], Column::OldValue, "Surrender of Lin")
+        );
+        assert_ne!(
+            d,
+            value_digest(&[1; 16], Column::NewValue, "Surrender of Lim")
+        );
+    }
+
+    #[test]
+    fn the_v1_hash_is_as_it_always_was() {
+        // A row of schema 4 (the 0004 fixture's first row shape): the v1 encoding must not
+        // change, or old chains would no longer verify before their re-chaining.
+        let v1 = V1Row {
+            seq: 1,
+            at: "2024-01-02T03:04:05.000000Z",
+            who: Some("ana"),
+            item_id: &[7; 16],
+            reference: "EXT-1",
+            action: "edited",
+            field: Some("title"),
+            old_value: Some("a"),
+            new_value: Some("b"),
+            prev_hash: GENESIS,
+        };
+        let mut want = Vec::new();
+        want.extend_from_slice(b"counterpart-audit-v1\0");
+        want.extend_from_slice(&1i64.to_be_bytes());
+        for p in [
+            &b"2024-01-02T03:04:05.000000Z"[..],
+            b"ana",
+            &[7; 16],
+            b"EXT-1",
+            b"edited",
+            b"title",
+            b"a",
+            b"b",
+            GENESIS.as_bytes(),
+        ] {
+            want.push(1);
+            want.extend_from_slice(&(p.len() as u64).to_be_bytes());
+            want.extend_from_slice(p);
+        }
+        assert_eq!(v1.hash(), hex(&Sha256::digest(&want)));
     }
 
     #[test]

@@ -244,18 +244,14 @@ pub struct Brief {
     pub summary: BriefSummary,
     pub chart: Chart,
     pub sections: Vec<Section>,
-    /// The hash of the last row of the audit trail when the brief was made (64 hex
-    /// digits; None when the trail is empty or the brief was not made from a database):
-    /// printed in the footer, so a brief handed out witnesses the trail as it stood.
+    /// The last row of the audit trail when the brief was made, as `seq:hash` (its
+    /// number and its whole hash; None when the trail is empty or the brief was not made
+    /// from a database): printed whole in every format, so a brief handed out witnesses
+    /// the trail as it stood, how long it was and what it held.
     pub audit_head: Option<String>,
 }
 
 impl Brief {
-    /// The first 16 hex digits of [`Brief::audit_head`], as the PDF's footer prints it.
-    pub fn audit_head_short(&self) -> Option<&str> {
-        self.audit_head.as_deref().map(|h| &h[..h.len().min(16)])
-    }
-
     /// Every row, section by section.
     pub fn rows(&self) -> impl Iterator<Item = &BriefRow> {
         self.sections.iter().flat_map(|s| s.rows.iter())

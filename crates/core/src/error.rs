@@ -72,6 +72,10 @@ pub enum Error {
     /// A backup file that cannot be put back: named, with the reason. Nothing was changed.
     #[error("{} cannot be used as a backup: {why}. Nothing was changed.", path.display())]
     BadBackup { path: PathBuf, why: String },
+    /// An output (export, calendar, brief, backup) named one of the database's own files:
+    /// refused, nothing written.
+    #[error("{} is {what}; nothing was written. Give another file name.", output.display())]
+    IsTheDatabase { output: PathBuf, what: String },
     #[error("the database could not be upgraded: {0}")]
     Migration(#[from] rusqlite_migration::Error),
     #[error("database: {0}")]
@@ -103,7 +107,10 @@ impl Error {
     pub fn is_invalid_data(&self) -> bool {
         matches!(
             self,
-            Error::Invalid(_) | Error::InvalidRows(_) | Error::NotFound(_)
+            Error::Invalid(_)
+                | Error::InvalidRows(_)
+                | Error::NotFound(_)
+                | Error::IsTheDatabase { .. }
         )
     }
 }

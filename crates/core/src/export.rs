@@ -61,12 +61,23 @@ pub static CSV_COLUMNS: std::sync::LazyLock<Vec<&'static str>> = std::sync::Lazy
         .collect()
 });
 
-/// True when a spreadsheet would take a cell beginning like `s` for a formula (or when it
-/// already carries the escape, which must then be escaped again to survive a round trip).
+/// What a spreadsheet takes as the beginning of a formula: the ASCII signs and their
+/// full-width forms (typed by a Chinese input method, and read as the ASCII ones by some
+/// spreadsheets).
+const FORMULA_SIGNS: [char; 8] = ['=', '+', '-', '@', '＝', '＋', '－', '＠'];
+
+/// True when a spreadsheet would take a cell beginning like `s` for a formula — leading
+/// spaces (ASCII, no-break, ideographic) are skipped first, as spreadsheets skip them — or
+/// when it already carries the escape, which must then be escaped again to survive a round
+/// trip.
 pub fn needs_escape(s: &str) -> bool {
-    match s.chars().next() {
-        Some('=' | '+' | '-' | '@' | '\t' | '\r') => true,
-        Some('\'') => needs_escape(&s[1..]),
+    if s.starts_with(['\t', '\r']) {
+        return true;
+    }
+    let rest = s.trim_start();
+    match rest.chars().next() {
+        Some(c) if FORMULA_SIGNS.contains(&c) => true,
+        Some('\'') if rest.len() == s.len() => needs_escape(&s[1..]),
         _ => false,
     }
 }
@@ -191,9 +202,19 @@ mod tests {
             "plain",
             "'quoted",
             "",
+            " =1+1",
+            "  @SUM(A1)",
+            "\u{a0}-1",
+            "\u{3000}＝1+1",
+            "＝1+1",
+            "＋44",
+            "－5",
+            "＠SUM(A1)",
+            "' =twice",
+            " 'spaced quote",
         ] {
             let e = escape_cell(s);
-            if s.starts_with(['=', '+', '-', '@', '\t']) {
+            if s.trim_start().starts_with(FORMULA_SIGNS) || s.starts_with(['\t', '\r']) {
                 assert!(e.starts_with('\''), "{s:?} must be escaped");
             }
             assert_eq!(unescape_cell(&e), s, "{s:?} survives a round trip");

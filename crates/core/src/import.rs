@@ -162,8 +162,8 @@ fn write_one(stream: &mut Stream<'_, '_>, op: &Operation, report: &mut ImportRep
     Ok(())
 }
 
-/// Undoes the export's spreadsheet-formula escaping (a `'` put before `=`, `+`, `-`, `@`,
-/// a tab, a carriage return or another `'` so escaped).
+/// Undoes the export's spreadsheet-formula escaping (a `'` put before what a spreadsheet
+/// would run: see [`crate::export::needs_escape`]).
 pub fn unescape_cell(s: &str) -> &str {
     match s.strip_prefix('\'') {
         Some(rest) if crate::export::needs_escape(rest) => rest,

@@ -154,8 +154,16 @@ fn shorten(s: &str) -> String {
     }
 }
 
-/// Checks one text field: length limit and no control characters (newlines and tabs are
-/// allowed where `multiline`).
+/// The bidirectional embedding, override and isolate controls (U+202A–U+202E,
+/// U+2066–U+2069). Ordinary text never needs them (a right-to-left name shows right to left
+/// without them), and they can make a reference or a date on a brief read as something
+/// else ("Trojan Source"): refused in every text field.
+pub fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+}
+
+/// Checks one text field: length limit, no control characters (newlines and tabs are
+/// allowed where `multiline`) and no bidirectional controls.
 pub fn check_text(
     errors: &mut Vec<FieldError>,
     field: &str,
@@ -178,6 +186,15 @@ pub fn check_text(
         errors.push(FieldError::new(
             field,
             format!("contains a control character (U+{:04X})", c as u32),
+        ));
+    } else if let Some(c) = value.chars().find(|&c| is_bidi_control(c)) {
+        errors.push(FieldError::new(
+            field,
+            format!(
+                "contains a bidirectional control character (U+{:04X}), which can disguise \
+                 the text",
+                c as u32
+            ),
         ));
     }
 }
@@ -380,5 +397,32 @@ mod tests {
         let mut e = Vec::new();
         check_text(&mut e, "title", "a\u{0}b", MAX_TITLE, false);
         assert!(e[0].message.contains("control character"));
+    }
+
+    #[test]
+    fn bidirectional_controls_are_refused_in_every_text() {
+        // "EXT-1" followed by U+202E and "1-TXE" would read as another reference.
+        for c in [
+            '\u{202a}', '\u{202b}', '\u{202c}', '\u{202d}', '\u{202e}', '\u{2066}', '\u{2069}',
+        ] {
+            for multiline in [false, true] {
+                let mut e = Vec::new();
+                check_text(
+                    &mut e,
+                    "reference",
+                    &format!("EXT-1{c}abc"),
+                    MAX_TITLE,
+                    multiline,
+                );
+                assert_eq!(e.len(), 1, "U+{:04X} refused", c as u32);
+                assert_eq!(e[0].field, "reference");
+                assert!(e[0].message.contains("bidirectional"), "{}", e[0]);
+            }
+        }
+        // Right-to-left and Chinese text themselves are fine.
+        let mut e = Vec::new();
+        check_text(&mut e, "notes", "林某 — مرحبا\n", MAX_TITLE, true);
+        assert!(e.is_empty(), "{e:?}");
+        assert!(user_name("Ana\u{202e}lyst").is_err());
     }
 }

@@ -297,15 +297,51 @@ fn the_triggers_refuse_updates_and_deletes() {
     let (_dir, path, mut db) = file_db();
     add(&mut db, "EXT-1", None);
     let conn = Connection::open(&path).unwrap();
+    // The one update allowed is an erase's redaction: not of an item that was not erased.
+    let redact =
+        "UPDATE audit_log SET old_value = NULL, new_value = NULL, salt = NULL, redacted = 1";
+    let not_erased = format!("{redact} WHERE seq = 1");
     for sql in [
         "UPDATE audit_log SET new_value = 'x' WHERE seq = 1",
+        not_erased.as_str(),
         "DELETE FROM audit_log WHERE seq = 1",
         "DELETE FROM audit_log",
     ] {
         let e = conn.execute(sql, []).expect_err(sql);
         assert!(e.to_string().contains("append-only"), "{sql}: {e}");
     }
+    // Of an erased item: its rows are redacted already, and nothing else may change.
+    let gone = add(&mut db, "EXT-9", None);
+    apply(&mut db, None, Change::Erase { item: gone }).unwrap();
+    let (first, erased): (i64, i64) = conn
+        .query_row(
+            "SELECT min(seq), max(seq) FROM audit_log WHERE reference = 'EXT-9'",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    for sql in [
+        format!("UPDATE audit_log SET redacted = 0 WHERE seq = {first}"),
+        format!("UPDATE audit_log SET new_digest = NULL WHERE seq = {first}"),
+        format!("UPDATE audit_log SET who = 'x' WHERE seq = {first}"),
+        format!("{redact} WHERE seq = {erased}"),
+        format!("UPDATE audit_log SET new_value = 'x' WHERE seq = {erased}"),
+    ] {
+        let e = conn.execute(&sql, []).expect_err(&sql);
+        assert!(e.to_string().contains("append-only"), "{sql}: {e}");
+    }
     verify_ok(db.conn());
+}
+
+#[test]
+fn a_redaction_no_erase_explains_is_named() {
+    let bad = first_bad_after(
+        "UPDATE audit_log SET old_value = NULL, new_value = NULL, salt = NULL, redacted = 1 WHERE seq = 1",
+    );
+    assert_eq!((bad.seq, bad.problem), (1, Problem::RedactedWithoutErase));
+    // A value removed without the rest of a redaction no longer matches its digest.
+    let bad = first_bad_after("UPDATE audit_log SET new_value = NULL WHERE seq = 1");
+    assert_eq!((bad.seq, bad.problem), (1, Problem::ContentChanged));
 }
 
 /// Opens the file behind the program's back with the triggers dropped.
@@ -342,34 +378,39 @@ fn a_changed_row_is_named() {
     let conn = Connection::open(&path).unwrap();
     conn.execute_batch("DROP TRIGGER audit_log_no_update")
         .unwrap();
-    let forged: String = conn
+    // The value, its digest (under the row's salt) and the row's hash all forged.
+    use counterpart_core::audit::{value_digest, Column, RowContent};
+    let (forged_digest, forged): (Vec<u8>, String) = conn
         .query_row(
-            "SELECT at, who, item_id, reference, action, field, old_value, prev_hash FROM audit_log WHERE seq = 4",
+            "SELECT at, who, item_id, reference, action, field, old_digest, prev_hash, salt FROM audit_log WHERE seq = 4",
             [],
             |r| {
                 let text = |i| r.get::<_, Option<String>>(i);
+                let blob = |i| r.get::<_, Option<Vec<u8>>>(i);
                 let (at, who, reference, action) = (text(0)?, text(1)?, text(3)?, text(4)?);
-                let (field, old, prev) = (text(5)?, text(6)?, text(7)?);
+                let (field, old, prev) = (text(5)?, blob(6)?, text(7)?);
                 let item_id: Vec<u8> = r.get(2)?;
-                Ok(counterpart_core::audit::RowContent {
+                let salt: Vec<u8> = r.get(8)?;
+                let digest = value_digest(&salt, Column::NewValue, "forged").to_vec();
+                let hash = RowContent {
                     seq: 4,
                     at: at.as_deref().unwrap(),
                     who: who.as_deref(),
-                    item_id: &item_id,
-                    reference: reference.as_deref().unwrap(),
+                    item_id: Some(&item_id),
+                    reference: reference.as_deref(),
                     action: action.as_deref().unwrap(),
                     field: field.as_deref(),
-                    old_value: old.as_deref(),
-                    new_value: Some("forged"),
+                    digests: [old.as_deref(), Some(&digest)],
                     prev_hash: prev.as_deref().unwrap(),
                 }
-                .hash())
+                .hash();
+                Ok((digest, hash))
             },
         )
         .unwrap();
     conn.execute(
-        "UPDATE audit_log SET new_value = 'forged', hash = ?1 WHERE seq = 4",
-        [forged],
+        "UPDATE audit_log SET new_value = 'forged', new_digest = ?1, hash = ?2 WHERE seq = 4",
+        rusqlite::params![forged_digest, forged],
     )
     .unwrap();
     let r = audit::verify(Db::open(&path, chrono::Utc::now()).unwrap().conn()).unwrap();
@@ -554,8 +595,20 @@ fn erasing_removes_everything_but_the_trail() {
     assert_eq!(h.last().unwrap().action, Action::Erased);
     let kept: serde_json::Value =
         serde_json::from_str(h.last().unwrap().old_value.as_deref().unwrap()).unwrap();
-    assert_eq!(kept["title"], "Title of EXT-1");
     assert_eq!(kept["kind"], "extradition");
+    assert_eq!(
+        kept["redacted"], 4,
+        "created, two events, linked: the erase says how many rows it redacted"
+    );
+    assert!(kept.get("title").is_none(), "the title is erased");
+    for e in &h[..h.len() - 1] {
+        assert_eq!(
+            (e.old_value.as_deref(), e.new_value.as_deref()),
+            (None, None),
+            "row {} redacted",
+            e.seq
+        );
+    }
     assert!(
         h.last().unwrap().new_value.is_none(),
         "not the whole content"
@@ -583,4 +636,48 @@ fn the_trail_starts_at_one_from_the_genesis_value() {
         )
         .unwrap();
     assert_eq!((seq, prev.as_str()), (1, counterpart_core::audit::GENESIS));
+}
+
+#[test]
+fn a_restore_to_an_older_backup_is_audited_with_the_head_it_replaced() {
+    // Without its row, a restore to an older backup would be an undetectable truncation:
+    // the head simply moves back.
+    let (dir, path, mut db) = file_db();
+    add(&mut db, "EXT-1", None);
+    let older = dir.path().join("older.sqlite3");
+    db.backup_to(&older, false).unwrap();
+    let at_backup = audit::head(db.conn()).unwrap().unwrap();
+    add(&mut db, "EXT-2", None);
+    let replaced = audit::head(db.conn()).unwrap().unwrap();
+    drop(db);
+    counterpart_core::db::backup::restore(&path, &older, now()).unwrap();
+    let db = Db::open(&path, now()).unwrap();
+    let head = audit::head(db.conn()).unwrap().unwrap();
+    assert_eq!(
+        head.seq,
+        at_backup.seq + 1,
+        "the backup's trail and one row"
+    );
+    let (action, at, value): (String, String, String) = db
+        .conn()
+        .query_row(
+            "SELECT action, at, new_value FROM audit_log WHERE seq = ?1 AND item_id IS NULL",
+            [head.seq],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
+        .unwrap();
+    assert_eq!(action, "database_restored");
+    assert_eq!(at, "2024-12-10T09:30:00.000000Z", "when it was restored");
+    let v: serde_json::Value = serde_json::from_str(&value).unwrap();
+    assert_eq!(v["replaced_head"], replaced.anchor(), "{v}");
+    assert_eq!(v["restored_head"], at_backup.anchor(), "{v}");
+    assert_eq!(v["backup"], older.display().to_string(), "{v}");
+    let c = check::check(db.conn()).unwrap();
+    assert!(c.ok(), "{c:?}");
+    let ext = items::find(db.conn(), "EXT-1").unwrap();
+    assert_eq!(
+        actions(db.conn(), ext),
+        [Action::Created],
+        "an item's history has none of the rows of the record's other changes"
+    );
 }

@@ -3,7 +3,9 @@
 //! the script that made it, `make-schema-N.sh`); add one with every new migration.
 //! Schema 2 added reminder state and settings, schema 3 the record of briefs, schema 4 the
 //! audit trail and archiving, schema 5 the `unlinked` action of the trail (its table
-//! rebuilt with the wider check: the rows, and so the chain, are kept as they were).
+//! rebuilt with the wider check: the rows, and so the chain, are kept as they were),
+//! schema 6 the redactable trail (older trails verified and re-chained) and the rows of
+//! changes that are not an item's.
 
 use counterpart_core::audit::Action;
 use counterpart_core::db::list::{self, ListQuery};
@@ -168,7 +170,10 @@ fn every_fixture_upgrades_with_its_data() {
             .map(|a| a.reference)
             .collect();
         if version >= 4 {
-            assert_eq!(report.rows, 14, "schema {version}: the trail survives");
+            // 14 rows, and the `rechained` row of migration 0006; at schema 6 the brief
+            // made and the reminder snoozed have their rows too, and no re-chaining.
+            let rows = if version >= 6 { 16 } else { 15 };
+            assert_eq!(report.rows, rows, "schema {version}: the trail survives");
             assert_eq!(ext_history.len(), 4, "created, two events, linked");
             assert_eq!(ext_history[0].who.as_deref(), Some("fixture"));
             let typo = audit::history_by_reference(db.conn(), "TYPO-1").unwrap();
@@ -177,13 +182,23 @@ fn every_fixture_upgrades_with_its_data() {
                 [Action::Created, Action::Erased],
                 "schema {version}: an erased item's rows survive"
             );
+            // Schema 6: the rows of an item erased before the upgrade are redacted by it
+            // (its title is gone from the trail), and the chain still verifies (above).
+            assert_eq!(
+                (typo[0].new_value.as_deref(), typo[0].new.as_ref()),
+                (None, None),
+                "schema {version}: the erased item's created row is redacted"
+            );
             assert_eq!(
                 archived,
                 ["ARC-1"],
                 "schema {version}: archived stays archived"
             );
         } else {
-            assert_eq!(report.rows, 4, "schema {version}: one created row per item");
+            assert_eq!(
+                report.rows, 5,
+                "schema {version}: one created row per item, and 0006's `rechained` row"
+            );
             assert_eq!(
                 ext_history.len(),
                 1,
@@ -199,6 +214,28 @@ fn every_fixture_upgrades_with_its_data() {
             );
             assert!(archived.is_empty());
         }
+
+        // Schema 6 re-chained an older trail, recording the old head and that it verified.
+        let rechained: Option<String> = db
+            .conn()
+            .query_row(
+                "SELECT new_value FROM audit_log WHERE action = 'rechained'",
+                [],
+                |r| r.get(0),
+            )
+            .ok();
+        if version < 6 {
+            let r: serde_json::Value = serde_json::from_str(&rechained.unwrap()).unwrap();
+            assert_eq!(r["verified"], true, "schema {version}: {r}");
+            assert_eq!(r["rows"], report.rows - 1, "schema {version}: {r}");
+        } else {
+            assert_eq!(rechained, None, "a trail of schema 6 is not re-chained");
+        }
+        let c = counterpart_core::db::check::check(db.conn()).unwrap();
+        assert!(
+            c.ok(),
+            "schema {version}: check holds after the upgrade: {c:?}"
+        );
 
         // Schema 5 widened the trail's check for `unlinked`: on every upgraded database a
         // link can be removed, audited, and the chain still verifies.

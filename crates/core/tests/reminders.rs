@@ -377,7 +377,9 @@ fn catching_up_after_a_week_closed_fires_each_missed_one_once_gathered() {
         .iter()
         .all(|r| r.fired_at == Some(noon(d("2024-12-09")))));
     assert_eq!(
-        gather(&fired, d("2024-12-09")).unwrap().text(),
+        gather(&fired, d("2024-12-09"), Default::default())
+            .unwrap()
+            .text(),
         "3 deadlines: EXT-3 overdue by 3 days, EXT-1 due tomorrow, SCH-2 follow-up in 2 days"
     );
     assert_eq!(

@@ -8,36 +8,16 @@
 
 use chrono::{DateTime, TimeZone, Utc};
 use counterpart_core::db::{backup, items, Db};
-use counterpart_core::model::{Details, ItemFields, Kind, Priority};
-use counterpart_core::op::{Author, Operation};
 use std::io::{BufRead, BufReader, Write};
 use std::path::Path;
 use std::process::{Command, Stdio};
+
+mod support;
 
 const CHILD_DB: &str = "COUNTERPART_TEST_RESTORE_CHILD_DB";
 
 fn now() -> DateTime<Utc> {
     Utc.with_ymd_and_hms(2026, 11, 29, 12, 0, 0).unwrap()
-}
-
-fn create(reference: &str) -> Operation {
-    Author::new(now(), now().date_naive(), None).create_item(
-        ItemFields {
-            reference: reference.into(),
-            title: format!("Request {reference}"),
-            title_zh: None,
-            us_agency: None,
-            counterpart: "MPS".into(),
-            priority: Priority::Normal,
-            owner: None,
-            notes: None,
-            tags: Vec::new(),
-            due_on: None,
-            follow_up_on: None,
-            details: Details::empty(Kind::Extradition),
-        },
-        None,
-    )
 }
 
 /// The references in the database, sorted.
@@ -72,7 +52,7 @@ fn child_holding_the_database() {
     say("open", &db);
     assert_eq!(lines.next().unwrap().unwrap(), "go");
     say("sees", &db);
-    db.apply(&create("CHILD-1")).unwrap();
+    support::add(&mut db, "CHILD-1", now());
     say("wrote", &db);
     assert_eq!(lines.next().unwrap().unwrap(), "bye");
 }
@@ -83,9 +63,9 @@ fn restore_is_seen_by_another_process_and_its_writes_land_in_the_live_file() {
     let path = dir.path().join("c.sqlite3");
     let copy = dir.path().join("copy.sqlite3");
     let mut db = Db::open(&path, now()).unwrap();
-    db.apply(&create("EXT-1")).unwrap();
+    support::add(&mut db, "EXT-1", now());
     db.backup_to(&copy, false).unwrap();
-    db.apply(&create("EXT-2")).unwrap();
+    support::add(&mut db, "EXT-2", now());
 
     let mut child = Command::new(std::env::current_exe().unwrap())
         .args([
@@ -128,7 +108,7 @@ fn restore_is_seen_by_another_process_and_its_writes_land_in_the_live_file() {
     writeln!(to_child, "bye").unwrap();
     drop(to_child);
     assert!(child.wait().unwrap().success(), "the child failed");
-    db.apply(&create("EXT-3")).unwrap();
+    support::add(&mut db, "EXT-3", now());
     drop(db);
     let fresh = Db::open(&path, now()).unwrap();
     assert_eq!(

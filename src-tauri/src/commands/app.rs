@@ -1,13 +1,15 @@
 //! The application: what is open, who is working, opening another database.
 
-use counterpart_core::db::Db;
+use counterpart_core::db::{Db, Encryption};
+use counterpart_core::reminders::NotificationDetail;
 use serde::Serialize;
 use std::sync::Arc;
-use tauri::{AppHandle, Emitter, Runtime, State};
+use tauri::{AppHandle, Emitter, Manager, Runtime, State};
 
 use crate::dialogs;
 use crate::error::ApiError;
-use crate::state::{AppState, Database};
+use crate::keychain::Keychain;
+use crate::state::{AppState, Database, Locked};
 
 /// What the window shows about the application.
 #[derive(Debug, Clone, Serialize, specta::Type)]
@@ -18,9 +20,18 @@ pub struct AppInfo {
     /// The database was damaged and moved aside: the window shows the recovery screen
     /// (`recovery_state` has the facts).
     pub recovering: bool,
+    /// There is no database yet (the first start): the window offers to encrypt it and
+    /// creates it (`protection_state`, `create_database`).
+    pub creating: bool,
+    /// The database is encrypted and its passphrase is needed (`unlock_database`).
+    pub locked: bool,
+    /// The database is encrypted (SQLCipher).
+    pub encrypted: bool,
     #[specta(type = i32)]
     pub schema_version: i64,
     pub user_name: Option<String>,
+    /// What reminder notifications show.
+    pub notification_detail: NotificationDetail,
     /// The date figures are counted to (`YYYY-MM-DD`).
     pub today: String,
     pub version: String,
@@ -28,29 +39,49 @@ pub struct AppInfo {
 
 /// The app's facts from the state.
 pub fn info(state: &AppState) -> AppInfo {
-    let (db_path, db_error, recovering) = match state.db.lock() {
-        Ok(db) => (
+    let (db_path, db_error, gate) = {
+        let db = state.db.locked();
+        (
             db.path().display().to_string(),
             match &*db {
-                Database::Open(_) | Database::Damaged { .. } => None,
                 Database::Failed { message, .. } => Some(message.clone()),
+                _ => None,
             },
-            matches!(&*db, Database::Damaged { .. }),
-        ),
-        Err(_) => (
-            String::new(),
-            Some("the database lock was poisoned; restart Counterpart".into()),
-            false,
-        ),
+            Gate::of(&db),
+        )
     };
     AppInfo {
         db_path,
         db_error,
-        recovering,
+        recovering: gate.recovering,
+        creating: gate.creating,
+        locked: gate.locked,
+        encrypted: gate.encrypted,
         schema_version: counterpart_core::db::schema_version(),
         user_name: state.user_name(),
+        notification_detail: state.settings.locked().notifications,
         today: state.today().to_string(),
         version: env!("CARGO_PKG_VERSION").to_owned(),
+    }
+}
+
+/// Which screen stands in for the views, and whether the database is encrypted.
+#[derive(Default)]
+struct Gate {
+    recovering: bool,
+    creating: bool,
+    locked: bool,
+    encrypted: bool,
+}
+
+impl Gate {
+    fn of(db: &Database) -> Gate {
+        Gate {
+            recovering: matches!(db, Database::Damaged { .. }),
+            creating: matches!(db, Database::New { .. }),
+            locked: matches!(db, Database::Locked { .. }),
+            encrypted: crate::commands::protection::is_encrypted(db),
+        }
     }
 }
 
@@ -66,11 +97,24 @@ pub async fn app_info(state: State<'_, AppState>) -> Result<AppInfo, ApiError> {
 pub async fn set_user_name(state: State<'_, AppState>, name: String) -> Result<AppInfo, ApiError> {
     let name = counterpart_core::validate::user_name(&name)?;
     {
-        let mut s = state
-            .settings
-            .lock()
-            .map_err(|_| ApiError::internal("the settings lock was poisoned"))?;
+        let mut s = state.settings.locked();
         s.user_name = name;
+        s.save()
+            .map_err(|e| ApiError::internal(format!("the settings could not be saved: {e}")))?;
+    }
+    Ok(info(&state))
+}
+
+/// Sets what reminder notifications show (kept in the user's settings).
+#[tauri::command]
+#[specta::specta]
+pub async fn set_notification_detail(
+    state: State<'_, AppState>,
+    detail: NotificationDetail,
+) -> Result<AppInfo, ApiError> {
+    {
+        let mut s = state.settings.locked();
+        s.notifications = detail;
         s.save()
             .map_err(|e| ApiError::internal(format!("the settings could not be saved: {e}")))?;
     }
@@ -95,16 +139,22 @@ pub async fn open_database<R: Runtime>(
     };
     let db = Arc::clone(&state.db);
     let now = state.now();
+    let keychain = app.state::<Keychain>().inner().clone();
     // A file the user picked is never moved, even when damaged: it is refused as it is.
-    let opened = tauri::async_runtime::spawn_blocking(move || Db::open(&path, now))
-        .await
-        .map_err(|e| ApiError::internal(e.to_string()))??;
+    // An encrypted one opens with the passphrase kept for it, or the window asks for it.
+    let opened = tauri::async_runtime::spawn_blocking(move || {
+        match counterpart_core::db::encryption_of(&path)? {
+            Encryption::Encrypted => Database::unlock(&path, &keychain, now),
+            _ => Db::open(&path, now).map(Database::Open),
+        }
+    })
+    .await
+    .map_err(|e| ApiError::internal(e.to_string()))??;
     let path = opened.path().to_owned();
-    *db.lock()
-        .map_err(|_| ApiError::internal("the database lock was poisoned"))? =
-        Database::Open(opened);
+    *db.locked() = opened;
     crate::state::forget_reader(&state.reads);
-    if let Ok(mut s) = state.settings.lock() {
+    {
+        let mut s = state.settings.locked();
         s.last_db = Some(path);
         let _ = s.save();
     }

@@ -6,16 +6,17 @@
 use chrono::{DateTime, Utc};
 use counterpart_core::backup::Reason;
 use counterpart_core::db::backup::{self, BackupFile, Verified};
-use counterpart_core::db::Reader;
+use counterpart_core::db::{Db, Passphrase, Reader};
 use serde::Serialize;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
-use tauri::{AppHandle, Emitter, Runtime, State};
+use tauri::{AppHandle, Emitter, Manager, Runtime, State};
 
 use crate::commands::app::{info, AppInfo};
 use crate::dialogs;
 use crate::error::ApiError;
-use crate::state::{AppState, Database};
+use crate::keychain::Keychain;
+use crate::state::{AppState, Database, Locked};
 
 /// A backup as the window lists it.
 #[derive(Debug, Clone, Serialize, specta::Type)]
@@ -57,8 +58,13 @@ pub struct Recovery {
 }
 
 /// The recovery facts when the database was found damaged (slow: checks backups).
-pub fn recovery(path: &Path, moved_to: &Path, report: &str) -> Recovery {
-    let backup = backup::newest_good(path)
+pub fn recovery(
+    path: &Path,
+    moved_to: &Path,
+    report: &str,
+    passphrase: Option<&Passphrase>,
+) -> Recovery {
+    let backup = backup::newest_good_keyed(path, passphrase)
         .ok()
         .flatten()
         .map(|(b, v)| BackupInfo::new(&b, Some(&v)));
@@ -78,17 +84,26 @@ pub struct RecoveryState {
 
 #[tauri::command]
 #[specta::specta]
-pub async fn recovery_state(state: State<'_, AppState>) -> Result<RecoveryState, ApiError> {
-    let db = Arc::clone(&state.db);
+pub async fn recovery_state(
+    state: State<'_, AppState>,
+    keychain: State<'_, Keychain>,
+) -> Result<RecoveryState, ApiError> {
+    let (db, keychain) = (Arc::clone(&state.db), keychain.inner().clone());
     let recovery = tauri::async_runtime::spawn_blocking(move || {
-        let guard = db.lock().ok()?;
+        let guard = db.locked();
         match &*guard {
+            // An encrypted database's backups are checked with its passphrase.
             Database::Damaged {
                 path,
                 moved_to,
                 message,
-            } => Some(recovery(path, moved_to, message)),
-            Database::Open(_) | Database::Failed { .. } => None,
+            } => Some(recovery(
+                path,
+                moved_to,
+                message,
+                keychain.passphrase(path).as_ref(),
+            )),
+            _ => None,
         }
     })
     .await
@@ -99,12 +114,17 @@ pub async fn recovery_state(state: State<'_, AppState>) -> Result<RecoveryState,
 /// A checked backup of the open database into its backups folder, now.
 #[tauri::command]
 #[specta::specta]
-pub async fn backup_now(state: State<'_, AppState>) -> Result<BackupInfo, ApiError> {
-    let now = state.now();
+pub async fn backup_now(
+    state: State<'_, AppState>,
+    keychain: State<'_, Keychain>,
+) -> Result<BackupInfo, ApiError> {
+    let (now, keychain) = (state.now(), keychain.inner().clone());
     state
         .with_db(move |db| {
             let made = db.backup_now(Reason::Manual, now)?;
-            let checked = backup::verify(&made.path)?;
+            // An encrypted database's backup is encrypted with its key: checked with it.
+            let checked =
+                backup::verify_keyed(&made.path, keychain.passphrase(db.path()).as_ref())?;
             Ok(BackupInfo::new(&made, Some(&checked)))
         })
         .await
@@ -116,11 +136,7 @@ pub async fn backup_now(state: State<'_, AppState>) -> Result<BackupInfo, ApiErr
 pub async fn list_backups(state: State<'_, AppState>) -> Result<Vec<BackupInfo>, ApiError> {
     let db = Arc::clone(&state.db);
     tauri::async_runtime::spawn_blocking(move || {
-        let path = db
-            .lock()
-            .map_err(|_| ApiError::internal("the database lock was poisoned"))?
-            .path()
-            .to_owned();
+        let path = db.locked().path().to_owned();
         let found = backup::list(&path)?;
         Ok(found.iter().map(|b| BackupInfo::new(b, None)).collect())
     })
@@ -140,11 +156,7 @@ pub async fn restore_backup<R: Runtime>(
 ) -> Result<Restored, ApiError> {
     let db = Arc::clone(&state.db);
     let listed = tauri::async_runtime::spawn_blocking(move || {
-        let current = db
-            .lock()
-            .map_err(|_| ApiError::internal("the database lock was poisoned"))?
-            .path()
-            .to_owned();
+        let current = db.locked().path().to_owned();
         Ok::<_, ApiError>(
             backup::list(&current)?
                 .into_iter()
@@ -200,10 +212,12 @@ async fn restore_from<R: Runtime>(
 ) -> Result<Restored, ApiError> {
     let (db, reads) = (Arc::clone(&state.db), Arc::clone(&state.reads));
     let now = state.now();
-    let done =
-        tauri::async_runtime::spawn_blocking(move || restore_blocking(&db, &reads, &from, now))
-            .await
-            .map_err(|e| ApiError::internal(e.to_string()))??;
+    let keychain = app.state::<Keychain>().inner().clone();
+    let done = tauri::async_runtime::spawn_blocking(move || {
+        restore_blocking(&db, &reads, &from, &keychain, now)
+    })
+    .await
+    .map_err(|e| ApiError::internal(e.to_string()))??;
     let _ = app.emit("db-changed", ());
     Ok(Restored {
         info: info(state),
@@ -217,18 +231,22 @@ async fn restore_from<R: Runtime>(
 /// open on it, the window's own and other programs', sees the restored content). The
 /// database is then opened again, so that a backup of an older schema is upgraded and
 /// checked, and the read connection is dropped to be opened afresh.
+///
+/// An encrypted database (or backup) is restored with the passphrase that opened the
+/// database in this run, or the one kept in the keychain (the same one opens its
+/// backups), and opened again with it.
 pub fn restore_blocking(
     db: &Mutex<Database>,
     reads: &Mutex<Option<Reader>>,
     from: &Path,
+    keychain: &Keychain,
     now: DateTime<Utc>,
 ) -> Result<backup::Restored, ApiError> {
-    let mut guard = db
-        .lock()
-        .map_err(|_| ApiError::internal("the database lock was poisoned"))?;
+    let mut guard = db.locked();
     let path = guard.path().to_owned();
-    let restored = backup::restore(&path, from, now)?;
-    *guard = Database::open(&path, now);
+    let passphrase = keychain.passphrase(&path);
+    let restored = backup::restore_keyed(&path, from, passphrase.as_ref(), now)?;
+    *guard = Database::opened(&path, Db::open_keyed(&path, passphrase.as_ref(), now), now);
     crate::state::forget_reader(reads);
     if let Database::Failed { message, .. } | Database::Damaged { message, .. } = &*guard {
         return Err(ApiError::damaged(message.clone()));
@@ -236,36 +254,24 @@ pub fn restore_blocking(
     Ok(restored)
 }
 
-/// Leaves the recovery screen with a new, empty database where the damaged one was (the
-/// damaged file stays where it was moved).
+/// Leaves the recovery screen for a new, empty database where the damaged one was (the
+/// damaged file stays where it was moved): the window offers to encrypt it, as at the
+/// first start, and creates it (`create_database`).
 #[tauri::command]
 #[specta::specta]
 pub async fn start_empty_database<R: Runtime>(
     app: AppHandle<R>,
     state: State<'_, AppState>,
 ) -> Result<AppInfo, ApiError> {
-    let db = Arc::clone(&state.db);
-    let now = state.now();
-    tauri::async_runtime::spawn_blocking(move || {
-        let mut guard = db
-            .lock()
-            .map_err(|_| ApiError::internal("the database lock was poisoned"))?;
+    {
+        let mut guard = state.db.locked();
         let Database::Damaged { path, .. } = &*guard else {
             return Err(ApiError::internal(
                 "there is no damaged database to replace",
             ));
         };
-        let path = path.clone();
-        *guard = Database::open(&path, now);
-        match &*guard {
-            Database::Open(_) => Ok(()),
-            Database::Failed { message, .. } | Database::Damaged { message, .. } => {
-                Err(ApiError::damaged(message.clone()))
-            }
-        }
-    })
-    .await
-    .map_err(|e| ApiError::internal(e.to_string()))??;
+        *guard = Database::New { path: path.clone() };
+    }
     crate::state::forget_reader(&state.reads);
     let _ = app.emit("db-changed", ());
     Ok(info(&state))
@@ -277,17 +283,9 @@ mod tests {
     use counterpart_core::db::Db;
 
     fn add(db: &mut Db, reference: &str) {
-        let input = [
-            ("kind", "extradition"),
-            ("reference", reference),
-            ("title", "Extradition of Zhang Moumou"),
-            ("counterpart", "MPS"),
-        ]
-        .into_iter()
-        .map(|(k, v)| (k.to_owned(), v.to_owned()))
-        .collect();
+        let csv = format!("kind,reference,title,counterpart\nextradition,{reference},T,MPS\n");
         let author = counterpart_core::op::Author::new(Utc::now(), Utc::now().date_naive(), None);
-        counterpart_core::form::create_item(db, &input, &author).unwrap();
+        counterpart_core::import::import_csv(db, csv.as_bytes(), &author, false).unwrap();
     }
 
     fn count(conn: &counterpart_core::db::Connection) -> i64 {
@@ -319,7 +317,8 @@ mod tests {
             )
         };
         assert_eq!(count(held.conn()), 2);
-        let done = restore_blocking(&db, &reads, &copy, now).unwrap();
+        let keychain = Keychain::with_store(crate::keychain::MemoryStore::default());
+        let done = restore_blocking(&db, &reads, &copy, &keychain, now).unwrap();
         assert_eq!(done.verified.items, 1);
         assert!(done.kept_aside.is_some());
         assert!(

@@ -6,7 +6,6 @@
 //! (`counterpart_core::db::brief::record`). A printed brief is recorded with the format
 //! `html`: what prints is the window's HTML preview of the same model.
 
-use std::path::PathBuf;
 use std::sync::Arc;
 
 use counterpart_brief::pdf::{self, Fonts};
@@ -101,7 +100,7 @@ pub async fn save_brief_pdf<R: Runtime>(
     let Some(path) = dialogs::ask(&app, asked).await? else {
         return Ok(None);
     };
-    let path = with_pdf_extension(path);
+    let path = dialogs::with_extension(path, "pdf")?;
     let (today, now) = (state.today(), state.now());
     let opts = options.clone();
     let brief = state
@@ -176,40 +175,5 @@ fn pdf_error(e: pdf::Error) -> ApiError {
         code,
         message: format!("the PDF could not be made: {e}"),
         fields: Vec::new(),
-    }
-}
-
-/// `brief` becomes `brief.pdf`; a name that already ends in `.pdf` is kept.
-pub fn with_pdf_extension(path: PathBuf) -> PathBuf {
-    let is_pdf = path
-        .extension()
-        .is_some_and(|e| e.eq_ignore_ascii_case("pdf"));
-    if is_pdf {
-        path
-    } else {
-        let mut s = path.into_os_string();
-        s.push(".pdf");
-        PathBuf::from(s)
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn pdf_extension_added_when_missing() {
-        for (given, want) in [
-            ("/t/brief", "/t/brief.pdf"),
-            ("/t/brief.pdf", "/t/brief.pdf"),
-            ("/t/Brief.PDF", "/t/Brief.PDF"),
-            ("/t/brief.2026", "/t/brief.2026.pdf"),
-        ] {
-            assert_eq!(
-                with_pdf_extension(PathBuf::from(given)),
-                PathBuf::from(want),
-                "{given}"
-            );
-        }
     }
 }

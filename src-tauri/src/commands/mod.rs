@@ -5,4 +5,5 @@ pub mod app;
 pub mod backup;
 pub mod briefs;
 pub mod items;
+pub mod protection;
 pub mod reminders;

@@ -173,12 +173,14 @@ pub async fn export_calendar<R: Runtime>(
     let Some(path) = dialogs::ask(&app, asked).await? else {
         return Ok(None);
     };
+    let path = dialogs::with_extension(path, "ics")?;
     let (today, now) = (state.today(), state.now());
     let shown = path.display().to_string();
     state
         .read(move |conn| {
             let (text, _) = store::calendar_file(conn, today, now)?;
-            crate::dialogs::write_atomically(&path, text.as_bytes())?;
+            let db = std::path::PathBuf::from(conn.path().unwrap_or_default());
+            counterpart_core::fsutil::write_output_bytes(&db, &path, text.as_bytes())?;
             Ok(())
         })
         .await?;

@@ -58,6 +58,10 @@ impl Effects for Fake {
         std::future::ready(self.script.pop_front().unwrap_or_default())
     }
 
+    fn detail(&self) -> NotificationDetail {
+        NotificationDetail::Titles
+    }
+
     fn notify(&self, notification: &Notification) {
         self.log
             .lock()

@@ -7,7 +7,7 @@
 
 use anyhow::{anyhow, bail, ensure, Context, Result};
 use chrono::{NaiveDate, Utc};
-use counterpart_core::db::{items, Db};
+use counterpart_core::db::{items, Db, Passphrase};
 use counterpart_core::form;
 use counterpart_core::model::{EventType, NewEvent};
 use fantoccini::elements::Element;
@@ -83,6 +83,8 @@ where
 pub struct Fixture {
     _dir: tempfile::TempDir,
     pub path: PathBuf,
+    /// The passphrase of an encrypted database (the fixture opens it with it).
+    key: Option<Passphrase>,
 }
 
 /// Who prepares the fixtures: the test, now, on today's date.
@@ -97,17 +99,41 @@ fn author() -> counterpart_core::op::Author {
 impl Fixture {
     /// An empty (initialised) database.
     pub fn new() -> Result<Fixture> {
+        let fixture = Fixture::missing()?;
+        fixture.db().context("creating it")?;
+        Ok(fixture)
+    }
+
+    /// An empty database encrypted with `passphrase` (kept nowhere: the app asks for it).
+    pub fn encrypted(passphrase: &str) -> Result<Fixture> {
+        let mut fixture = Fixture::missing()?;
+        fixture.set_passphrase(passphrase)?;
+        fixture.db().context("creating it encrypted")?;
+        Ok(fixture)
+    }
+
+    /// A folder without a database in it yet: the app's first start.
+    pub fn missing() -> Result<Fixture> {
         let dir = tempfile::Builder::new()
             .prefix("counterpart-e2e-")
             .tempdir()?;
         let path = dir.path().join("counterpart.sqlite3");
-        Db::open(&path, chrono::Utc::now())
-            .with_context(|| format!("creating {}", path.display()))?;
-        Ok(Fixture { _dir: dir, path })
+        Ok(Fixture {
+            _dir: dir,
+            path,
+            key: None,
+        })
+    }
+
+    /// From now on the fixture opens the database with `passphrase` (e.g. after the app
+    /// created it encrypted).
+    pub fn set_passphrase(&mut self, passphrase: &str) -> Result<()> {
+        self.key = Some(Passphrase::new(passphrase.to_owned())?);
+        Ok(())
     }
 
     fn db(&self) -> Result<Db> {
-        Db::open(&self.path, chrono::Utc::now())
+        Db::open_keyed(&self.path, self.key.as_ref(), chrono::Utc::now())
             .with_context(|| format!("opening {}", self.path.display()))
     }
 
@@ -317,6 +343,17 @@ async fn screenshot(client: &Client, name: &str) -> Result<()> {
 }
 
 impl Window {
+    /// Saves a screenshot of the window as it is now (`<target>/e2e-shots/<name>.png`), as
+    /// `with_window` does at the end.
+    pub async fn screenshot(&self, name: &str) -> Result<()> {
+        screenshot(&self.client, name).await
+    }
+
+    /// Whether the element with test id `id` is shown now (no waiting).
+    pub async fn shows(&self, id: &str) -> Result<bool> {
+        Ok(!self.all(&tid(id)).await?.is_empty())
+    }
+
     /// The first element matching `css`, waiting for it to appear.
     pub async fn css(&self, css: &str) -> Result<Element> {
         self.client
@@ -508,6 +545,41 @@ pub async fn notifications() -> Result<Vec<(String, String)>> {
                 .collect()
         })
         .unwrap_or_default())
+}
+
+/// The passphrase the keychain keeps for the database at `path` — the Secret Service
+/// (gnome-keyring) that `scripts/e2e` starts on the private session bus, read with
+/// `secret-tool` as another program would: the app's item, service `Counterpart`, account
+/// the database's canonical path. `None` when it keeps none.
+pub async fn kept_passphrase(path: &Path) -> Result<Option<String>> {
+    let account =
+        std::fs::canonicalize(path).with_context(|| format!("resolving {}", path.display()))?;
+    let out = timeout(
+        Duration::from_secs(10),
+        tokio::process::Command::new("secret-tool")
+            .arg("lookup")
+            .args(["service", "Counterpart", "username"])
+            .arg(&account)
+            .output(),
+    )
+    .await
+    .map_err(|_| anyhow!("`secret-tool lookup` did not answer within 10 s"))?
+    .context(
+        "running secret-tool (Debian package libsecret-tools; scripts/e2e starts the keychain)",
+    )?;
+    let found = String::from_utf8_lossy(&out.stdout).into_owned();
+    // Not found: exit status 1 and nothing printed.
+    if !out.status.success() && found.is_empty() {
+        let err = String::from_utf8_lossy(&out.stderr);
+        ensure!(
+            err.trim().is_empty(),
+            "`secret-tool lookup` failed ({}): {} — is the keychain running on this session bus? (scripts/e2e starts it)",
+            out.status,
+            err.trim()
+        );
+        return Ok(None);
+    }
+    Ok(Some(found))
 }
 
 async fn dunstctl(args: &[&str]) -> Result<String> {

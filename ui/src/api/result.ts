@@ -21,7 +21,7 @@ export class ApiFailure extends Error {
   }
 }
 
-const CODES: readonly ErrorCode[] = ['invalid', 'not_found', 'conflict', 'damaged', 'io', 'internal'];
+const CODES: readonly ErrorCode[] = ['invalid', 'not_found', 'conflict', 'damaged', 'wrong_passphrase', 'io', 'internal'];
 
 /** Turns whatever the bridge rejected with into an `ApiError`. */
 function asApiError(e: unknown): ApiError {

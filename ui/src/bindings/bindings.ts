@@ -9,6 +9,8 @@ export const commands = {
 	appInfo: () => typedError<AppInfo_Serialize, ApiError>(__TAURI_INVOKE("app_info")),
 	/**  Sets the name recorded with every change. */
 	setUserName: (name: string) => typedError<AppInfo_Serialize, ApiError>(__TAURI_INVOKE("set_user_name", { name })),
+	/**  Sets what reminder notifications show (kept in the user's settings). */
+	setNotificationDetail: (detail: NotificationDetail) => typedError<AppInfo_Serialize, ApiError>(__TAURI_INVOKE("set_notification_detail", { detail })),
 	/**
 	 *  Shows the native Open dialog (from here, so the web view needs no file-system or dialog
 	 *  permission) and opens the chosen database. `None` when the user cancels.
@@ -28,10 +30,42 @@ export const commands = {
 	/**  Shows the Open dialog (from Rust) and restores the chosen file; `None` if cancelled. */
 	restoreFromFile: () => typedError<Restored_Serialize | null, ApiError>(__TAURI_INVOKE("restore_from_file")),
 	/**
-	 *  Leaves the recovery screen with a new, empty database where the damaged one was (the
-	 *  damaged file stays where it was moved).
+	 *  Leaves the recovery screen for a new, empty database where the damaged one was (the
+	 *  damaged file stays where it was moved): the window offers to encrypt it, as at the
+	 *  first start, and creates it (`create_database`).
 	 */
 	startEmptyDatabase: () => typedError<AppInfo_Serialize, ApiError>(__TAURI_INVOKE("start_empty_database")),
+	/**
+	 *  The database's protection, for the offer, the unlock screen and Settings (asks the
+	 *  keychain, which may take a moment: on a blocking thread).
+	 */
+	protectionState: () => typedError<Protection_Serialize, ApiError>(__TAURI_INVOKE("protection_state")),
+	/**
+	 *  The first start: creates the database where there is none yet, encrypted with
+	 *  `passphrase` unless it is `null`, and keeps the passphrase in the keychain when `keep`.
+	 */
+	createDatabase: (passphrase: string | null, keep: boolean) => typedError<Opened_Serialize, ApiError>(__TAURI_INVOKE("create_database", { passphrase, keep })),
+	/**
+	 *  The unlock screen: opens the locked database with `passphrase` (kept in the keychain
+	 *  when `keep`). A wrong one is refused (`wrong_passphrase`) and nothing is touched.
+	 */
+	unlockDatabase: (passphrase: string, keep: boolean) => typedError<Opened_Serialize, ApiError>(__TAURI_INVOKE("unlock_database", { passphrase, keep })),
+	/**
+	 *  Settings: forgets the passphrase kept in the keychain for the open database (it will
+	 *  be asked for at the next start).
+	 */
+	forgetPassphrase: () => typedError<Protection_Serialize, ApiError>(__TAURI_INVOKE("forget_passphrase")),
+	/**
+	 *  Settings: encrypts the open, plain database with `passphrase` (atomic: a failure
+	 *  leaves the plain file whole and open), keeping it in the keychain when `keep`.
+	 */
+	encryptDatabase: (passphrase: string, keep: boolean) => typedError<Opened_Serialize, ApiError>(__TAURI_INVOKE("encrypt_database", { passphrase, keep })),
+	/**
+	 *  Settings: changes the open encrypted database's passphrase from `current` to
+	 *  `passphrase` (atomic, checked), keeping the new one in the keychain when `keep` (and
+	 *  forgetting the old one otherwise). A wrong `current` changes nothing.
+	 */
+	changePassphrase: (current: string, passphrase: string, keep: boolean) => typedError<Opened_Serialize, ApiError>(__TAURI_INVOKE("change_passphrase", { current, passphrase, keep })),
 	/**  A page of the list (`query.offset`, `query.limit`) and the number of matches. */
 	listItems: (query: ListQuery_Deserialize) => typedError<ItemPage_Serialize, ApiError>(__TAURI_INVOKE("list_items", { query })),
 	/**  The figures at the top of the items view. */
@@ -147,8 +181,19 @@ export type AppInfo_Deserialize = {
 	 *  (`recovery_state` has the facts).
 	 */
 	recovering: boolean,
+	/**
+	 *  There is no database yet (the first start): the window offers to encrypt it and
+	 *  creates it (`protection_state`, `create_database`).
+	 */
+	creating: boolean,
+	/**  The database is encrypted and its passphrase is needed (`unlock_database`). */
+	locked: boolean,
+	/**  The database is encrypted (SQLCipher). */
+	encrypted: boolean,
 	schema_version: number,
 	user_name?: string | null,
+	/**  What reminder notifications show. */
+	notification_detail: NotificationDetail,
 	/**  The date figures are counted to (`YYYY-MM-DD`). */
 	today: string,
 	version: string,
@@ -164,8 +209,19 @@ export type AppInfo_Serialize = {
 	 *  (`recovery_state` has the facts).
 	 */
 	recovering: boolean,
+	/**
+	 *  There is no database yet (the first start): the window offers to encrypt it and
+	 *  creates it (`protection_state`, `create_database`).
+	 */
+	creating: boolean,
+	/**  The database is encrypted and its passphrase is needed (`unlock_database`). */
+	locked: boolean,
+	/**  The database is encrypted (SQLCipher). */
+	encrypted: boolean,
 	schema_version: number,
 	user_name: string | null,
+	/**  What reminder notifications show. */
+	notification_detail: NotificationDetail,
 	/**  The date figures are counted to (`YYYY-MM-DD`). */
 	today: string,
 	version: string,
@@ -481,9 +537,10 @@ export type Brief_Deserialize = {
 	chart: Chart_Deserialize,
 	sections: Section_Deserialize[],
 	/**
-	 *  The hash of the last row of the audit trail when the brief was made (64 hex
-	 *  digits; None when the trail is empty or the brief was not made from a database):
-	 *  printed in the footer, so a brief handed out witnesses the trail as it stood.
+	 *  The last row of the audit trail when the brief was made, as `seq:hash` (its
+	 *  number and its whole hash; None when the trail is empty or the brief was not made
+	 *  from a database): printed whole in every format, so a brief handed out witnesses
+	 *  the trail as it stood, how long it was and what it held.
 	 */
 	audit_head?: string | null,
 };
@@ -504,9 +561,10 @@ export type Brief_Serialize = {
 	chart: Chart_Serialize,
 	sections: Section_Serialize[],
 	/**
-	 *  The hash of the last row of the audit trail when the brief was made (64 hex
-	 *  digits; None when the trail is empty or the brief was not made from a database):
-	 *  printed in the footer, so a brief handed out witnesses the trail as it stood.
+	 *  The last row of the audit trail when the brief was made, as `seq:hash` (its
+	 *  number and its whole hash; None when the trail is empty or the brief was not made
+	 *  from a database): printed whole in every format, so a brief handed out witnesses
+	 *  the trail as it stood, how long it was and what it held.
 	 */
 	audit_head: string | null,
 };
@@ -743,7 +801,12 @@ export type ErrorCode =
 /**  Someone else changed the item since it was read: reload. */
 "conflict" | 
 /**  The database cannot be used (not a Counterpart database, damaged, newer schema). */
-"damaged" | "io" | "internal";
+"damaged" | 
+/**
+ *  The passphrase typed does not open the encrypted database (nothing was changed):
+ *  the window asks again.
+ */
+"wrong_passphrase" | "io" | "internal";
 
 /**  An event as stored. */
 export type Event = Event_Serialize | Event_Deserialize;
@@ -1417,10 +1480,86 @@ export type ListQuery_Serialize = {
 	limit: number | null,
 };
 
+/**
+ *  What a desktop notification may show. It can appear on a locked screen, or over a
+ *  shared screen in a meeting, so by default it names items by their reference only.
+ */
+export type NotificationDetail = 
+/**  References and deadlines only ("EXT-1 due tomorrow"): no title, no case text. */
+"references_only" | 
+/**  A single reminder's notification also shows its item's title. */
+"titles";
+
+/**  A database opened (or created) with a passphrase. */
+export type Opened = Opened_Serialize | Opened_Deserialize;
+
+/**  A database opened (or created) with a passphrase. */
+export type Opened_Deserialize = {
+	info: AppInfo_Deserialize,
+	/**
+	 *  The passphrase was to be kept in the keychain, and could not be (the database is
+	 *  open all the same; the passphrase will be asked for at the next start).
+	 */
+	keychain_error?: string | null,
+	/**
+	 *  Encrypting or changing the passphrase: where the file as it was (plain, or under
+	 *  the old passphrase) is kept, to be deleted once it is no longer needed.
+	 */
+	kept_aside?: string | null,
+};
+
+/**  A database opened (or created) with a passphrase. */
+export type Opened_Serialize = {
+	info: AppInfo_Serialize,
+	/**
+	 *  The passphrase was to be kept in the keychain, and could not be (the database is
+	 *  open all the same; the passphrase will be asked for at the next start).
+	 */
+	keychain_error: string | null,
+	/**
+	 *  Encrypting or changing the passphrase: where the file as it was (plain, or under
+	 *  the old passphrase) is kept, to be deleted once it is no longer needed.
+	 */
+	kept_aside: string | null,
+};
+
 /**  Which side owns a working-group commitment. */
 export type OwnerSide = "us" | "prc" | "joint";
 
 export type Priority = "low" | "normal" | "high" | "urgent";
+
+/**  What the window shows about the database's protection. */
+export type Protection = Protection_Serialize | Protection_Deserialize;
+
+/**  What the window shows about the database's protection. */
+export type Protection_Deserialize = {
+	/**  The database is encrypted (open or locked). */
+	encrypted: boolean,
+	/**  Its passphrase is kept in the system keychain. */
+	kept: boolean,
+	/**
+	 *  Why the system keychain cannot be used (no Secret Service, locked…); `null` when it
+	 *  can.
+	 */
+	keychain_problem?: string | null,
+	/**  The unlock screen's note: why the passphrase is asked for although one is kept. */
+	note?: string | null,
+};
+
+/**  What the window shows about the database's protection. */
+export type Protection_Serialize = {
+	/**  The database is encrypted (open or locked). */
+	encrypted: boolean,
+	/**  Its passphrase is kept in the system keychain. */
+	kept: boolean,
+	/**
+	 *  Why the system keychain cannot be used (no Secret Service, locked…); `null` when it
+	 *  can.
+	 */
+	keychain_problem: string | null,
+	/**  The unlock screen's note: why the passphrase is asked for although one is kept. */
+	note: string | null,
+};
 
 /**  Why a backup was made (the last part of its file name). */
 export type Reason = 

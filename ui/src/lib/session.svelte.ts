@@ -26,8 +26,9 @@ export class Session {
   reminderChanges = $state(0);
 
   async load(): Promise<void> {
-    // The app's facts first and on their own: when the database is damaged (recovery) or
-    // could not be opened, the agencies fail, but the window still needs to know why.
+    // The app's facts first and on their own: when the database is damaged (recovery),
+    // not there yet (the first start's offer), encrypted and locked, or could not be
+    // opened, the agencies fail, but the window still needs to know why.
     const [info, agencies, schema] = await Promise.allSettled([
       appInfo(),
       loadAgencies(),
@@ -39,7 +40,7 @@ export class Session {
     }
     if (schema.status === 'fulfilled') this.schema = schema.value;
     this.info = info.value;
-    if (info.value.recovering || info.value.db_error) {
+    if (info.value.recovering || info.value.creating || info.value.locked || info.value.db_error) {
       this.agencies = [];
       this.error = null;
       return;

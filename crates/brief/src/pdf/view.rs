@@ -238,9 +238,11 @@ pub(super) fn view(b: &Brief, fonts: &Fonts, paper: Paper) -> View {
             zh: zh.then(|| page_parts(labels::PAGE_N_OF_M.zh)),
         },
         footer: footer(b),
+        // The whole `seq:hash`, as every format prints it, on a line of its own.
         audit: b
-            .audit_head_short()
-            .map(|h| format!("{} {h}", labels::AUDIT_HEAD.en)),
+            .audit_head
+            .as_ref()
+            .map(|h| format!("{}: {h}", crate::label(lang, labels::AUDIT_HEAD, " "))),
         meta,
         summary: Summary {
             heading: l(lang, labels::SUMMARY),
@@ -293,6 +295,14 @@ pub(super) fn view(b: &Brief, fonts: &Fonts, paper: Paper) -> View {
                 rows: sec.rows.iter().map(|r| row(lang, r)).collect(),
             })
             .collect(),
+    }
+}
+
+#[cfg(test)]
+impl View {
+    /// The audit line the footer prints.
+    pub(super) fn audit_line(&self) -> Option<&str> {
+        self.audit.as_deref()
     }
 }
 

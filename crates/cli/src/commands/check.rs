@@ -15,8 +15,9 @@ pub struct CheckArgs {
     pub format: ShowFormat,
 }
 
-/// Exit 0 when the file, its foreign keys and the audit chain are sound; exit 1 with
-/// `error:` lines naming the first problem otherwise.
+/// Exit 0 when the file, its foreign keys and the audit chain are sound and the record
+/// replays from the trail; exit 1 with `error:` lines naming the first bad row of the
+/// chain and each difference of the record (item reference, field) otherwise.
 pub fn run(ctx: &mut Context, c: CheckArgs) -> Result<ExitCode, Error> {
     let db = ctx.open()?;
     let r = check::check(db.conn())?;
@@ -41,6 +42,9 @@ pub fn run(ctx: &mut Context, c: CheckArgs) -> Result<ExitCode, Error> {
     }
     if let Some(bad) = &r.audit.first_bad {
         writeln!(err, "error: {bad}")?;
+    }
+    for m in &r.record {
+        writeln!(err, "error: record: {m}")?;
     }
     Ok(ExitCode::from(1))
 }

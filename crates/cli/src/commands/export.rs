@@ -2,7 +2,7 @@
 
 use crate::context::Context;
 use clap::{Args, ValueEnum};
-use counterpart_core::fsutil::write_atomically;
+use counterpart_core::fsutil::write_output;
 use counterpart_core::{export, Error};
 use std::io::Write;
 use std::path::PathBuf;
@@ -37,7 +37,7 @@ pub fn run(ctx: &mut Context, x: ExportArgs) -> Result<(), Error> {
     };
     match &x.output {
         Some(path) => {
-            let n = write_atomically(path, write)?;
+            let n = write_output(db.path(), path, write)?;
             eprintln!("exported {n} item(s) to {}", path.display());
         }
         None => {

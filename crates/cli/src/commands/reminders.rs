@@ -5,7 +5,7 @@ use crate::context::Context;
 use crate::output;
 use clap::{Args, Subcommand, ValueEnum};
 use counterpart_core::db::reminders;
-use counterpart_core::fsutil::write_bytes_atomically;
+use counterpart_core::fsutil::write_output_bytes;
 use counterpart_core::op::Change;
 use counterpart_core::reminders::Deadline;
 use counterpart_core::validate::parse_date;
@@ -113,7 +113,7 @@ fn done(ctx: &mut Context, d: DeadlineArgs) -> Result<(), Error> {
 fn calendar(ctx: &mut Context, path: &Path) -> Result<(), Error> {
     let db = ctx.open()?;
     let (text, deadlines) = reminders::calendar_file(db.conn(), ctx.today, ctx.now)?;
-    write_bytes_atomically(path, text.as_bytes())?;
+    write_output_bytes(db.path(), path, text.as_bytes())?;
     writeln!(
         ctx.out,
         "wrote {deadlines} deadline(s) to {}",

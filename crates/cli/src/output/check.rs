@@ -22,6 +22,12 @@ pub fn check(out: &mut impl Write, r: &CheckReport) -> io::Result<()> {
         ok(r.audit.ok()),
         r.audit.rows
     )?;
+    writeln!(
+        out,
+        "record against the audit trail: {} ({} difference(s))",
+        ok(r.record.is_empty()),
+        r.record.len()
+    )?;
     match &r.audit.first_bad {
         Some(bad) => writeln!(out, "first bad row: {bad}")?,
         None => writeln!(

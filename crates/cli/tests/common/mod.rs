@@ -9,6 +9,23 @@ use std::process::{Command, Output};
 /// The date every figure in these tests is counted to.
 pub const TODAY: &str = "2024-12-10";
 
+/// `add` of one open extradition, EXT-1, with a deadline after [`TODAY`].
+pub const ONE_ITEM: [&str; 13] = [
+    "add",
+    "--kind",
+    "extradition",
+    "--title",
+    "Extradition of Zhang Moumou",
+    "--reference",
+    "EXT-1",
+    "--counterpart",
+    "MPS",
+    "--transmitted-on",
+    "2024-11-01",
+    "--due-on",
+    "2024-12-20",
+];
+
 /// Runs `counterpart --db DB --today TODAY ARGS…` with the environment's defaults removed.
 pub fn run(db: &Path, args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_counterpart"))

@@ -14,11 +14,13 @@
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 
+use crate::audit::RecordAction;
 use crate::db::items::{self, Erased, Known};
-use crate::db::{agencies, brief, reminders, Db, Tx};
+use crate::db::{agencies, audit, brief, reminders, settings, Db, Tx};
 use crate::error::{Error, Result};
 use crate::model::{Agency, Event, EventType, Item, NewEvent};
 use crate::op::{Change, Operation, FORMAT};
+use std::collections::{BTreeSet, HashMap};
 
 /// What an applied operation made or changed.
 // One is returned per operation and read at once: boxing the item would only add a step.
@@ -63,7 +65,25 @@ fn unexpected(wanted: &str, got: &Applied) -> Error {
 impl Db {
     /// Applies one operation in its own immediate transaction.
     pub fn apply(&mut self, op: &Operation) -> Result<Applied> {
-        self.write(|tx| Applier::new(tx, false)?.apply(op))
+        let applied = self.write(|tx| Applier::new(tx, false)?.apply(op))?;
+        if matches!(op.change, Change::Erase { .. }) {
+            self.checkpoint_after_erase();
+        }
+        Ok(applied)
+    }
+
+    /// After an erase has committed: moves the WAL into the file and truncates it, so the
+    /// WAL's older copies of the erased item's pages go too. Best effort: while another
+    /// connection (another program, a reader in the middle of a read) still needs part of
+    /// the WAL, SQLite leaves that part; it is overwritten as the WAL is reused, and the
+    /// last connection to close checkpoints and deletes it.
+    fn checkpoint_after_erase(&self) {
+        // Busy is not an error here (see above); nothing is lost either way.
+        let _ = self
+            .writer()
+            .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |r| {
+                r.get::<_, i64>(0)
+            });
     }
 
     /// Applies operations in order in one transaction: all of them, or (on the first that
@@ -253,30 +273,66 @@ impl<'t, 'c> Applier<'t, 'c> {
             } => {
                 let a = agencies::add(tx, code, name_en, name_zh)?;
                 self.known.agencies = agencies::Lookup::load(tx)?;
+                let names = serde_json::json!({"name_en": a.name_en, "name_zh": a.name_zh});
+                let names = names.to_string();
+                let row = [None, Some(names.as_str())];
+                audit::record(tx, now, user, RecordAction::AgencyAdded, Some(&a.code), row)?;
                 Applied::Agency(a)
             }
             Change::SetMarking { marking } => {
-                brief::set_marking(tx, marking)?;
-                Applied::Done
+                audited_settings(tx, now, user, || brief::set_marking(tx, marking))?
             }
             Change::SetReminderLeads { days } => {
-                reminders::set_lead_days(tx, days)?;
-                Applied::Done
+                audited_settings(tx, now, user, || reminders::set_lead_days(tx, days))?
             }
             Change::SetCadence { kind, days } => {
-                reminders::set_cadence(tx, *kind, *days)?;
-                Applied::Done
+                audited_settings(tx, now, user, || reminders::set_cadence(tx, *kind, *days))?
             }
             Change::SnoozeReminder { reminder, until } => {
                 reminders::snooze(tx, reminder, *until, today, now)?;
+                let value = serde_json::json!({"reminder": reminder, "until": until});
+                let row = [None, Some(value.to_string())];
+                let row = row.each_ref().map(Option::as_deref);
+                audit::record(tx, now, user, RecordAction::ReminderSnoozed, None, row)?;
                 Applied::Done
             }
             Change::ReminderDone { reminder } => {
                 reminders::done(tx, reminder, today, now)?;
+                let value = serde_json::json!({"reminder": reminder}).to_string();
+                let row = [None, Some(value.as_str())];
+                audit::record(tx, now, user, RecordAction::ReminderDone, None, row)?;
                 Applied::Done
             }
         })
     }
+}
+
+/// Applies a change of settings and audits each setting it changed (`setting_changed`:
+/// the key, its old and new value, NULL for one not set).
+fn audited_settings<T>(
+    tx: &Tx<'_>,
+    now: DateTime<Utc>,
+    user: Option<&str>,
+    change: impl FnOnce() -> Result<T>,
+) -> Result<Applied> {
+    let before: HashMap<String, String> = settings::with_prefix(tx, "")?.into_iter().collect();
+    change()?;
+    let after: HashMap<String, String> = settings::with_prefix(tx, "")?.into_iter().collect();
+    let keys: BTreeSet<&String> = before.keys().chain(after.keys()).collect();
+    let mut trail = audit::Appender::new(tx, now, user)?;
+    for key in keys {
+        let (old, new) = (before.get(key), after.get(key));
+        if old != new {
+            let values = [old.map(String::as_str), new.map(String::as_str)];
+            trail.append_record(
+                RecordAction::SettingChanged,
+                Some(key),
+                values[0],
+                values[1],
+            )?;
+        }
+    }
+    Ok(Applied::Done)
 }
 
 /// The statements of the new items written last, if they were this operation's author's

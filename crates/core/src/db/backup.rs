@@ -28,6 +28,7 @@ use super::{encryption_of, schema_version, Db, Encryption};
 pub use super::restore::{restore, restore_keyed, Restored};
 use crate::backup::{self as policy, BackupName, Reason};
 use crate::error::{Error, Result};
+use crate::fsutil::{self, parent};
 
 /// What a checked backup holds.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -110,12 +111,7 @@ impl Db {
     /// in the same folder, checked, then renamed into place). An existing `dest` is refused
     /// unless `overwrite`; it is replaced atomically when allowed.
     pub fn backup_to(&self, dest: &Path, overwrite: bool) -> Result<Verified> {
-        if dest == self.path() {
-            return Err(Error::field(
-                "file",
-                "is the database itself; give another file name",
-            ));
-        }
+        fsutil::refuse_database_files(self.path(), dest)?;
         if !overwrite && dest.exists() {
             return Err(Error::field(
                 "file",
@@ -147,7 +143,12 @@ pub(super) fn backup_into_folder(
     key: Option<&Key>,
 ) -> Result<BackupFile> {
     let dir = folder(db_path);
-    std::fs::create_dir_all(&dir).map_err(|e| io_at(&dir, e))?;
+    fsutil::create_private_dir(&dir).map_err(|e| io_at(&dir, e))?;
+    // An older version made the folder and its copies with the umask's mode.
+    fsutil::tighten_existing(&dir);
+    for old in list(db_path).unwrap_or_default() {
+        fsutil::tighten_existing(&old.path);
+    }
     let name = BackupName {
         at: now.naive_utc().with_nanosecond_zero(),
         reason,
@@ -186,8 +187,7 @@ fn rotate(db_path: &Path, now: DateTime<Utc>) -> Result<()> {
 /// on any failure.
 pub(super) fn write_checked(src: &Connection, dest: &Path, key: Option<&Key>) -> Result<Verified> {
     let dir = parent(dest);
-    let name = dest.file_name().unwrap_or_default().to_string_lossy();
-    let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
+    let tmp = fsutil::temporary_name(dest, "");
     let result = (|| {
         copy(src, &tmp, key)?;
         let verified = verify_with(&tmp, key)?;
@@ -202,12 +202,13 @@ pub(super) fn write_checked(src: &Connection, dest: &Path, key: Option<&Key>) ->
     result
 }
 
-/// SQLite's online backup of `src` into a new file `dest` (any file there is replaced),
-/// left as one self-contained file (rollback journal mode) and synced to disk. With `key`
-/// (`src`'s own: SQLCipher copies between two encrypted databases only), the copy is
-/// encrypted with it, salt included, so the same passphrase opens it.
+/// SQLite's online backup of `src` into a new file `dest` (a temporary name: any file
+/// there is replaced), created owner-only before SQLite opens it, left as one
+/// self-contained file (rollback journal mode) and synced to disk. With `key` (`src`'s
+/// own: SQLCipher copies between two encrypted databases only), the copy is encrypted with
+/// it, salt included, so the same passphrase opens it.
 fn copy(src: &Connection, dest: &Path, key: Option<&Key>) -> Result<()> {
-    let _ = std::fs::remove_file(dest);
+    drop(fsutil::create_temporary(dest).map_err(|e| io_at(dest, e))?);
     let mut out = connect(
         dest,
         OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE,
@@ -338,13 +339,6 @@ pub(super) fn integrity_report(
 ) -> rusqlite::Result<Option<String>> {
     let lines = super::check::problems(conn, pragma, 10)?;
     Ok((!lines.is_empty()).then(|| lines.join("; ")))
-}
-
-/// The folder a file is in (`.` for a bare name).
-pub(super) fn parent(path: &Path) -> &Path {
-    path.parent()
-        .filter(|d| !d.as_os_str().is_empty())
-        .unwrap_or(Path::new("."))
 }
 
 /// Moves a damaged database (with its `-wal` and `-shm`) aside as `<name>.damaged` — or

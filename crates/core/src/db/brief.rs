@@ -108,7 +108,7 @@ pub fn sources(conn: &Connection, o: &BriefOptions, as_of: NaiveDate) -> Result<
 pub fn build(conn: &Connection, o: &BriefOptions, as_of: NaiveDate) -> Result<Brief> {
     check_options(o)?;
     let mut brief = crate::brief::assemble(sources(conn, o, as_of)?, as_of, o);
-    brief.audit_head = crate::db::audit::head(conn)?.map(|h| h.hash);
+    brief.audit_head = crate::db::audit::head(conn)?.map(|h| h.anchor());
     Ok(brief)
 }
 
@@ -127,7 +127,7 @@ impl Db {
     }
 
     /// Delivers a brief made: writes its rendered `bytes` to `path` (atomically: a failure
-    /// leaves no half file) and records it ([`Db::record_brief`]); returns its id.
+    /// leaves no half file; never over the database's own files) and records it ([`Db::record_brief`]); returns its id.
     pub fn deliver_brief(
         &mut self,
         brief: &Brief,
@@ -137,7 +137,7 @@ impl Db {
         path: &std::path::Path,
         now: DateTime<Utc>,
     ) -> Result<i64> {
-        crate::fsutil::write_bytes_atomically(path, bytes)?;
+        crate::fsutil::write_output_bytes(self.path(), path, bytes)?;
         self.record_brief(brief, options, format, now)
     }
 }
@@ -180,6 +180,24 @@ pub(crate) fn record(
             r.overdue
         ])?;
     }
+    // A brief handed out is a change of the record (what was said, when, on which
+    // trail): audited, with the head it printed.
+    let made = serde_json::json!({
+        "brief": id,
+        "as_of": date(Some(brief.as_of)),
+        "items": brief.rows().count(),
+        "head": brief.audit_head,
+        "prepared_by": brief.prepared_by,
+    })
+    .to_string();
+    crate::db::audit::record(
+        tx,
+        now,
+        None,
+        crate::audit::RecordAction::BriefMade,
+        Some(format),
+        [None, Some(&made)],
+    )?;
     Ok(id)
 }
 

@@ -1,6 +1,7 @@
 //! `counterpart check`: the integrity of the database file (`PRAGMA integrity_check`), of
-//! its foreign keys (`PRAGMA foreign_key_check`) and of the audit trail's hash chain
-//! ([`audit::verify`]).
+//! its foreign keys (`PRAGMA foreign_key_check`), of the audit trail's hash chain
+//! ([`audit::verify`]), and of the record against the trail ([`audit::replay`]: a row
+//! changed behind the program's back).
 
 use rusqlite::Connection;
 use serde::Serialize;
@@ -16,16 +17,21 @@ pub struct CheckReport {
     /// Rows whose foreign key points nowhere: (table, rowid, parent table).
     pub foreign_keys: Vec<(String, Option<i64>, String)>,
     pub audit: audit::Report,
+    /// Where the items, events and links as stored differ from the audit trail's replay.
+    pub record: Vec<audit::replay::Mismatch>,
 }
 
 impl CheckReport {
     /// All good.
     pub fn ok(&self) -> bool {
-        self.integrity.is_empty() && self.foreign_keys.is_empty() && self.audit.ok()
+        self.integrity.is_empty()
+            && self.foreign_keys.is_empty()
+            && self.audit.ok()
+            && self.record.is_empty()
     }
 }
 
-/// Runs the three checks (reads only).
+/// Runs the four checks (reads only).
 pub fn check(conn: &Connection) -> Result<CheckReport> {
     let integrity = problems(conn, "integrity_check", 20)?;
     let mut st = conn.prepare("PRAGMA foreign_key_check")?;
@@ -36,6 +42,7 @@ pub fn check(conn: &Connection) -> Result<CheckReport> {
         integrity,
         foreign_keys,
         audit: audit::verify(conn)?,
+        record: audit::replay::replay(conn)?,
     })
 }
 

@@ -28,10 +28,11 @@ use rusqlite::{Connection, ErrorCode, OpenFlags};
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use super::backup::{self, free_name, io_at, parent, side, sync_dir};
+use super::backup::{self, free_name, io_at, side, sync_dir};
 use super::key::{connect, large_cache, Key, Passphrase};
 use super::{check, encryption_of, Encryption};
 use crate::error::{Error, Result};
+use crate::fsutil::parent;
 
 /// What a conversion did.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -125,7 +126,7 @@ fn convert(
     // 3. The converted copy, checked and synced.
     let dir = parent(path);
     let name = path.file_name().unwrap_or_default().to_string_lossy();
-    let tmp = dir.join(format!(".{name}.{what}-{}.tmp", std::process::id()));
+    let tmp = crate::fsutil::temporary_name(path, &format!("{what}-"));
     let written = (|| {
         export(&conn, &tmp, new_key.as_ref())?;
         let copy = connect(
@@ -216,8 +217,7 @@ fn convert_backup(
         OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE,
         key.as_ref(),
     )?;
-    let name = file.file_name().unwrap_or_default().to_string_lossy();
-    let tmp = parent(file).join(format!(".{name}.{what}-{}.tmp", std::process::id()));
+    let tmp = crate::fsutil::temporary_name(file, &format!("{what}-"));
     let written = (|| {
         export(&conn, &tmp, new_key.as_ref())?;
         let after = backup::verify_with(&tmp, new_key.as_ref())?;
@@ -244,7 +244,8 @@ fn convert_backup(
 /// is replaced), encrypted with `key` or plain (`sqlcipher_export`, and the schema version,
 /// which it does not copy). The copy is not checked or synced here.
 pub(super) fn export(conn: &Connection, dest: &Path, key: Option<&Key>) -> Result<()> {
-    let _ = std::fs::remove_file(dest);
+    // Owner-only from the start: SQLite would create it with the umask's mode.
+    drop(crate::fsutil::create_temporary(dest).map_err(|e| io_at(dest, e))?);
     conn.execute(
         "ATTACH DATABASE ?1 AS converted KEY ?2",
         (
@@ -274,6 +275,24 @@ pub(super) fn export(conn: &Connection, dest: &Path, key: Option<&Key>) -> Resul
 /// or [`Error::Damaged`] naming what is wrong.
 fn contents(conn: &Connection, path: &Path) -> Result<Contents> {
     large_cache(conn)?;
+    let schema_version = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+    let items = conn.query_row("SELECT count(*) FROM item", [], |r| r.get(0))?;
+    if schema_version < super::schema_version() {
+        // An older schema is converted as it is (its next open upgrades it, keeping an
+        // encrypted backup first): its audit trail is of an older form, which only the
+        // upgrade reads, so the copy is compared on its integrity and its items.
+        if let Some(report) = backup::integrity_report(conn, "integrity_check")? {
+            return Err(Error::Damaged {
+                path: path.to_owned(),
+                report: format!("its check found: {report}"),
+            });
+        }
+        return Ok(Contents {
+            schema_version,
+            items,
+            audit_head: None,
+        });
+    }
     let report = check::check(conn)?;
     if !report.ok() {
         let mut problems = report.integrity.clone();
@@ -289,8 +308,6 @@ fn contents(conn: &Connection, path: &Path) -> Result<Contents> {
             report: format!("its check found: {}", problems.join("; ")),
         });
     }
-    let items = conn.query_row("SELECT count(*) FROM item", [], |r| r.get(0))?;
-    let schema_version = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
     Ok(Contents {
         schema_version,
         items,

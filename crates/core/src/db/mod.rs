@@ -81,11 +81,13 @@ use std::time::Duration;
 use crate::error::{Error, Result};
 use key::{connect, Key};
 use open::{damaged, inspect};
-pub(crate) use sql::{date, instant, stored_date};
+pub(crate) use sql::{date, instant, stored_date, stored_text, value_text};
 
 static MIGRATION_FILES: Dir<'_> = include_dir!("$CARGO_MANIFEST_DIR/../../migrations");
 
-static MIGRATIONS: LazyLock<Migrations<'static>> = LazyLock::new(|| {
+/// The migrations, with `now` the instant of the upgrade (migration 0006 records it in
+/// the audit trail when it re-chains an older trail).
+fn migrations_at(now: DateTime<Utc>) -> Migrations<'static> {
     let mut files: Vec<_> = MIGRATION_FILES
         .files()
         .filter(|f| f.path().extension().is_some_and(|e| e == "sql"))
@@ -96,16 +98,22 @@ static MIGRATIONS: LazyLock<Migrations<'static>> = LazyLock::new(|| {
             .into_iter()
             .map(|f| {
                 let sql = f.contents_utf8().expect("migrations are UTF-8");
-                // 0004 starts the audit trail with a row for every item already there.
-                if f.path().file_name().is_some_and(|n| n == "0004_audit.sql") {
-                    M::up_with_hook(sql, audit::backfill)
-                } else {
-                    M::up(sql)
+                match f.path().file_name().and_then(|n| n.to_str()) {
+                    // 0004 starts the audit trail with a row for every item already there.
+                    Some("0004_audit.sql") => M::up_with_hook(sql, audit::backfill),
+                    // 0006 re-chains the trail so that it can be redacted.
+                    Some("0006_redactable_audit.sql") => {
+                        M::up_with_hook(sql, move |tx: &Transaction<'_>| audit::rechain(tx, now))
+                    }
+                    _ => M::up(sql),
                 }
             })
             .collect(),
     )
-});
+}
+
+static MIGRATIONS: LazyLock<Migrations<'static>> =
+    LazyLock::new(|| migrations_at(DateTime::UNIX_EPOCH));
 
 /// The default database: `counterpart.sqlite3` in the OS application-data folder
 /// (`~/.local/share/counterpart/` on Linux), shared by the command line and the window.
@@ -209,7 +217,17 @@ impl Db {
         now: DateTime<Utc>,
     ) -> Result<Db> {
         let key = match encryption_of(path)? {
-            Encryption::Missing => passphrase.map(Key::fresh).transpose()?,
+            Encryption::Missing => {
+                // Owner-only from the start: SQLite would create it with the umask's mode,
+                // and gives its `-wal`, `-shm` and journal the database file's mode.
+                crate::fsutil::create_private_if_missing(path).map_err(|e| {
+                    Error::Io(std::io::Error::new(
+                        e.kind(),
+                        format!("cannot create the database {}: {e}", path.display()),
+                    ))
+                })?;
+                passphrase.map(Key::fresh).transpose()?
+            }
             Encryption::Plain => {
                 let version = inspect(path, None, now)?;
                 debug_assert!(version <= schema_version());
@@ -233,6 +251,14 @@ impl Db {
             key.as_ref(),
         )?;
         conn.busy_timeout(Duration::from_secs(10))?;
+        // A database made by an older version (with the umask's mode) is made owner-only.
+        for f in [
+            path.to_owned(),
+            backup::side(path, "-wal"),
+            backup::side(path, "-shm"),
+        ] {
+            crate::fsutil::tighten_existing(&f);
+        }
         let mut db = Db {
             conn,
             read: None,
@@ -242,7 +268,7 @@ impl Db {
         db.conn
             .pragma_update(None, "journal_mode", "WAL")
             .map_err(|e| damaged(path, e))?;
-        db.setup()?;
+        db.setup(now)?;
         db.read = Some(open_reader(path, db.key.as_ref())?);
         Ok(db)
     }
@@ -260,7 +286,8 @@ impl Db {
             path: PathBuf::from(":memory:"),
             key: None,
         };
-        db.setup()?;
+        // A new database: no older trail to re-chain, so the instant is never recorded.
+        db.setup(DateTime::UNIX_EPOCH)?;
         Ok(db)
     }
 
@@ -277,15 +304,23 @@ impl Db {
         })
     }
 
-    fn setup(&mut self) -> Result<()> {
+    fn setup(&mut self, now: DateTime<Utc>) -> Result<()> {
         self.conn.pragma_update(None, "synchronous", "FULL")?;
+        // Deleted content is overwritten with zeros, always (as Signal Desktop does), not
+        // only around an erase: an edit's old text, a removed link, the full-text index's
+        // merged segments and the audit rows an erase redacts are all freed space, and
+        // the erase's own guarantee ("the text is nowhere in the file") would otherwise
+        // depend on no earlier free page still holding a copy. The cost falls on deletes
+        // and page frees only (this program rarely deletes; a bulk import frees pages
+        // when the index merges its segments), measured in `make bench`'s import figure.
+        self.conn.pragma_update(None, "secure_delete", "ON")?;
         self.conn.pragma_update(None, "foreign_keys", "ON")?;
         // 64 MB of page cache: the indexes of 100,000 items stay in memory during a bulk
         // import instead of spilling to the WAL mid-transaction.
         self.conn.pragma_update(None, "cache_size", -65536)?;
         self.conn.pragma_update(None, "temp_store", "MEMORY")?;
         self.conn.busy_timeout(Duration::from_secs(10))?;
-        MIGRATIONS.to_latest(&mut self.conn)?;
+        migrations_at(now).to_latest(&mut self.conn)?;
         Ok(())
     }
 

@@ -8,12 +8,13 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use super::backup::{
-    backup_key, free_name, integrity_report, io_at, move_with_sides, parent, same_file, side,
-    sync_dir, verify_with, write_checked, Verified,
+    backup_key, free_name, integrity_report, io_at, move_with_sides, same_file, side, sync_dir,
+    verify_with, write_checked, Verified,
 };
 use super::key::{connect, large_cache, Key, Passphrase};
 use super::{encryption_of, Encryption};
 use crate::error::{Error, Result};
+use crate::fsutil::{self, parent};
 
 /// What a restore did.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -59,11 +60,9 @@ pub fn restore_keyed(
     let from_key = backup_key(from, passphrase)?;
     let verified = verify_with(from, from_key.as_ref())?;
     let key = restored_key(db_path, passphrase, from_key.as_ref())?;
-    let dir = parent(db_path);
-    let name = db_path.file_name().unwrap_or_default().to_string_lossy();
     // SQLCipher's backup API copies between two plain or two encrypted databases only: a
     // backup of the other kind is first exported to a temporary file of the kind wanted.
-    let converted = dir.join(format!(".{name}.restore-as-{}.tmp", std::process::id()));
+    let converted = fsutil::temporary_name(db_path, "restore-as-");
     let src = if from_key.is_some() == key.is_some() {
         connect(
             from,
@@ -86,11 +85,15 @@ pub fn restore_keyed(
             key.as_ref(),
         )?
     };
+    // The head of the trail being replaced, for the restored trail's `database_restored` row.
+    let replaced = super::audit::head_of_file(db_path, key.as_ref());
     let restored = put_back(&src, db_path, key.as_ref(), now);
     drop(src);
     let _ = std::fs::remove_file(&converted);
+    let kept_aside = restored?;
+    super::audit::record_restore(db_path, from, now, replaced, passphrase)?;
     Ok(Restored {
-        kept_aside: restored?,
+        kept_aside,
         verified,
     })
 }
@@ -243,8 +246,7 @@ fn replace(
     key: Option<&Key>,
 ) -> Result<()> {
     let dir = parent(db_path);
-    let name = db_path.file_name().unwrap_or_default().to_string_lossy();
-    let staged = dir.join(format!(".{name}.restore-{}.tmp", std::process::id()));
+    let staged = fsutil::temporary_name(db_path, "restore-");
     write_checked(src, &staged, key)?;
     if let Some(aside) = aside {
         if let Err(e) = move_with_sides(db_path, aside) {

@@ -20,6 +20,30 @@ pub(crate) fn date(d: Option<NaiveDate>) -> Option<String> {
     d.map(|d| format!("{:04}-{:02}-{:02}", d.year(), d.month(), d.day()))
 }
 
+/// A value as SQLite stores it, written out as text (None for NULL; a blob as lowercase
+/// hex): how the audit trail records a column's old and new value, and what the digest
+/// of an item's state at its creation is made of.
+pub(crate) fn value_text(value: ValueRef<'_>) -> Option<String> {
+    match value {
+        ValueRef::Null => None,
+        ValueRef::Integer(i) => Some(i.to_string()),
+        ValueRef::Real(f) => Some(f.to_string()),
+        ValueRef::Text(t) => Some(String::from_utf8_lossy(t).into_owned()),
+        ValueRef::Blob(b) => Some(crate::audit::hex(b)),
+    }
+}
+
+/// A value to be bound, as [`value_text`] writes it once stored.
+pub(crate) fn stored_text(v: &dyn ToSql) -> rusqlite::Result<Option<String>> {
+    let out = v.to_sql()?;
+    let value = match &out {
+        ToSqlOutput::Borrowed(r) => *r,
+        ToSqlOutput::Owned(v) => ValueRef::from(v),
+        other => return Ok(Some(format!("{other:?}"))),
+    };
+    Ok(value_text(value))
+}
+
 /// A stored `YYYY-MM-DD` date, parsed by hand for the loops that read one per item
 /// (chrono's format parser is several times slower); None if it is not one.
 pub(crate) fn stored_date(s: &str) -> Option<NaiveDate> {

@@ -192,6 +192,22 @@ pub struct ReminderWords {
     pub status: String,
 }
 
+/// What a desktop notification may show. It can appear on a locked screen, or over a
+/// shared screen in a meeting, so by default it names items by their reference only.
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum NotificationDetail {
+    /// References and deadlines only ("EXT-1 due tomorrow"): no title, no case text.
+    #[default]
+    ReferencesOnly,
+    /// A single reminder's notification also shows its item's title.
+    Titles,
+}
+
+/// The body of a notification about one reminder when titles are not shown.
+pub const NO_TITLE_BODY: &str = "Open Counterpart to see it.";
+
 /// One desktop notification for reminders that fell due together.
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -207,19 +223,43 @@ impl Notification {
     pub fn text(&self) -> String {
         format!("{}: {}", self.summary, self.body)
     }
+
+    /// [`Self::text`] for a notification server that reads the body as markup (the
+    /// freedesktop notification protocol does: `<b>`, `<a href>`, `<img>`, entities):
+    /// `&`, `<` and `>` escaped, so that a title or reference shows as typed and can never
+    /// become a link or an image.
+    pub fn markup_text(&self) -> String {
+        let mut out = String::with_capacity(self.summary.len() + self.body.len() + 8);
+        for c in self.text().chars() {
+            match c {
+                '&' => out.push_str("&amp;"),
+                '<' => out.push_str("&lt;"),
+                '>' => out.push_str("&gt;"),
+                c => out.push(c),
+            }
+        }
+        out
+    }
 }
 
 /// How many reminders a gathered notification lists by name.
 pub const GATHER_NAMED: usize = 5;
 
 /// Gathers the reminders that fell due together into one notification, the most urgent
-/// first; None when there are none.
-pub fn gather(reminders: &[Reminder], today: NaiveDate) -> Option<Notification> {
+/// first, showing what `detail` allows; None when there are none.
+pub fn gather(
+    reminders: &[Reminder],
+    today: NaiveDate,
+    detail: NotificationDetail,
+) -> Option<Notification> {
     match reminders {
         [] => None,
         [one] => Some(Notification {
             summary: one.describe(today),
-            body: one.title.clone(),
+            body: match detail {
+                NotificationDetail::Titles => one.title.clone(),
+                NotificationDetail::ReferencesOnly => NO_TITLE_BODY.to_owned(),
+            },
         }),
         many => {
             let mut sorted: Vec<&Reminder> = many.iter().collect();

@@ -356,17 +356,23 @@ fn the_badge_counts_what_is_due_and_neither_snoozed_nor_done() {
 #[test]
 fn reminders_due_together_are_gathered_into_one_notification() {
     let today = d("2024-12-10");
-    assert_eq!(gather(&[], today), None);
-    let one = gather(&[reminder("EXT-1", Deadline::Due, "2024-12-11")], today).unwrap();
-    assert_eq!(one.summary, "EXT-1 due tomorrow");
-    assert_eq!(one.body, "Title of EXT-1");
+    let refs = NotificationDetail::ReferencesOnly;
+    assert_eq!(gather(&[], today, refs), None);
+    let one = [reminder("EXT-1", Deadline::Due, "2024-12-11")];
+    let titled = gather(&one, today, NotificationDetail::Titles).unwrap();
+    assert_eq!(titled.summary, "EXT-1 due tomorrow");
+    assert_eq!(titled.body, "Title of EXT-1");
+    let plain = gather(&one, today, NotificationDetail::default()).unwrap();
+    assert_eq!(plain.summary, "EXT-1 due tomorrow");
+    assert_eq!(plain.body, NO_TITLE_BODY, "references only by default");
+    assert!(!plain.text().contains("Title"), "{}", plain.text());
     let three = [
         reminder("SCH-2", Deadline::FollowUp, "2024-12-10"),
         reminder("EXT-1", Deadline::Due, "2024-12-11"),
         reminder("IND-3", Deadline::Cadence, "2024-12-07"),
     ];
     assert_eq!(
-        gather(&three, today).unwrap().text(),
+        gather(&three, today, refs).unwrap().text(),
         "3 deadlines: IND-3 chase overdue by 3 days, SCH-2 follow-up today, EXT-1 due tomorrow",
         "most urgent first"
     );
@@ -375,12 +381,24 @@ fn reminders_due_together_are_gathered_into_one_notification() {
     let many: Vec<Reminder> = (1..=8)
         .map(|i| reminder(&format!("EXT-{i}"), Deadline::Due, "2024-12-12"))
         .collect();
-    let n = gather(&many, today).unwrap();
+    let n = gather(&many, today, NotificationDetail::Titles).unwrap();
     assert_eq!(n.summary, "8 deadlines");
     assert!(
         n.body.ends_with("EXT-5 due in 2 days and 3 more"),
         "{}",
         n.body
+    );
+}
+
+#[test]
+fn notification_markup_is_escaped() {
+    let today = d("2024-12-10");
+    let mut r = reminder("EXT-1&2", Deadline::Due, "2024-12-11");
+    r.title = "<a href=\"https://x.example\">Click</a> & <img src=x>".into();
+    let n = gather(&[r], today, NotificationDetail::Titles).unwrap();
+    assert_eq!(
+        n.markup_text(),
+        "EXT-1&amp;2 due tomorrow: &lt;a href=\"https://x.example\"&gt;Click&lt;/a&gt; &amp; &lt;img src=x&gt;"
     );
 }
 

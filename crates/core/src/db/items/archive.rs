@@ -3,9 +3,16 @@
 //! An archived item (`archived` = 1, `archived_at` when) stays in the database with its whole history but
 //! leaves the list, the summary, search, reminders and briefs; it can be restored. Erasing
 //! is for data entered by mistake: it deletes the item, its events, its links, its
-//! reminder rows and its search text. The audit trail keeps the item's rows and an
-//! `erased` row with its reference, kind and title (not its content). The record of briefs
-//! already made (`brief_item`) keeps the item too: it is what was handed out.
+//! reminder rows and its search text, and redacts its rows of the audit trail (their
+//! values go, their digests and hashes stay: [`audit::redact`]); the `erased` row keeps its
+//! reference and kind and says how many rows were redacted. With `secure_delete` on the
+//! writing connection the freed bytes are zeroed; FTS5's `secure-delete` option (schema
+//! 6, which also merged away the index's older segments) removes the item's trigrams
+//! from the index's pages at once instead of leaving them behind a delete marker; and
+//! [`crate::db::Db::apply`] checkpoints the WAL after the erase commits, so the text is
+//! nowhere in the database file or its WAL (docs/erase.md says what older backups and
+//! exports keep). The record of briefs already made (`brief_item`) keeps the item's id,
+//! reference and figures (not its title or notes): it is what was handed out.
 
 use chrono::{DateTime, Utc};
 use rusqlite::Connection;
@@ -90,7 +97,8 @@ pub struct Erased {
 }
 
 /// Erases an item for good, with its events, links, reminder rows and search text; the
-/// audit trail records it (`erased`, with its reference, kind and title).
+/// audit trail records it (`erased`, with its reference, kind and the number of its rows
+/// redacted) and redacts the item's earlier rows.
 pub(crate) fn erase(
     conn: &Tx<'_>,
     id: ItemId,
@@ -111,7 +119,8 @@ pub(crate) fn erase(
     conn.prepare_cached("DELETE FROM item WHERE id = ?1")?
         .execute([id])?;
     let kind = item.fields.kind();
-    let summary = audit::summary(kind, &item.fields.title);
+    let redacted = audit::redactable(conn, id)?;
+    let summary = audit::erased_summary(kind, redacted);
     audit::Appender::new(conn, now, user)?.append(
         id,
         &item.fields.reference,
@@ -120,6 +129,8 @@ pub(crate) fn erase(
         Some(&summary),
         None,
     )?;
+    let done = audit::redact(conn, id)?;
+    debug_assert_eq!(done, redacted);
     Ok(Erased {
         id,
         reference: item.fields.reference,

@@ -8,7 +8,7 @@ use rusqlite::{params, CachedStatement, ToSql};
 
 use crate::audit::Action;
 use crate::clock::ClockCache;
-use crate::db::{audit, date, instant, search, Tx};
+use crate::db::{audit, date, instant, search, stored_text, Tx};
 use crate::error::Result;
 use crate::history::{self, Timeline};
 use crate::model::{Event, FlatDetails, Item, ItemFields, ItemId};
@@ -64,6 +64,15 @@ impl Prepared {
         })
     }
 
+    /// When an event it comes with was recorded, as stored (most were at its creation).
+    fn recorded(&self, e: &Event) -> String {
+        if e.recorded_at == self.created_at {
+            self.created.clone()
+        } else {
+            instant(e.recorded_at)
+        }
+    }
+
     /// The item as it will be stored.
     pub fn item(&self) -> Item {
         Item {
@@ -85,7 +94,7 @@ impl Prepared {
 /// The columns a user enters and edits (everything but the id, the kind and what follows
 /// from the history), in one order shared by the insert and the update: the fields every
 /// item has, the kind facts ([`FlatDetails::NAMES`]), the tags and when it changed.
-pub(super) static EDITABLE_COLUMNS: std::sync::LazyLock<Vec<&'static str>> =
+pub(crate) static EDITABLE_COLUMNS: std::sync::LazyLock<Vec<&'static str>> =
     std::sync::LazyLock::new(|| {
         COMMON_EDITABLE
             .into_iter()
@@ -177,23 +186,6 @@ pub(super) fn changed_columns(
     Ok(out)
 }
 
-/// A value as SQLite would store it, written out as text (None for NULL).
-fn stored_text(v: &dyn ToSql) -> rusqlite::Result<Option<String>> {
-    use rusqlite::types::{ToSqlOutput, ValueRef};
-    let out = v.to_sql()?;
-    let value = match &out {
-        ToSqlOutput::Borrowed(r) => *r,
-        ToSqlOutput::Owned(v) => ValueRef::from(v),
-        other => return Ok(Some(format!("{other:?}"))),
-    };
-    Ok(match value {
-        ValueRef::Null => None,
-        ValueRef::Integer(i) => Some(i.to_string()),
-        ValueRef::Real(f) => Some(f.to_string()),
-        ValueRef::Text(t) | ValueRef::Blob(t) => Some(String::from_utf8_lossy(t).into_owned()),
-    })
-}
-
 /// Writes prepared items, holding its statements (and the head of the audit chain) for a
 /// whole batch.
 pub(crate) struct Inserter<'c> {
@@ -208,7 +200,7 @@ impl<'c> Inserter<'c> {
     pub fn new(conn: &'c Tx<'_>, now: DateTime<Utc>, user: Option<&str>) -> Result<Self> {
         Ok(Inserter {
             item: conn.prepare_cached(&INSERT_ITEM)?,
-            event: conn.prepare_cached(INSERT_EVENT)?,
+            event: conn.prepare_cached(&INSERT_EVENT)?,
             fts: conn.prepare_cached("INSERT INTO item_fts (rowid, body) VALUES (?1, ?2)")?,
             audit: audit::Appender::new(conn, now, user)?,
         })
@@ -245,14 +237,10 @@ impl<'c> Inserter<'c> {
         let seq = self.item.insert(values.as_slice())?;
         self.fts.execute(params![seq, p.search_body])?;
         for e in &p.events {
-            let recorded = if e.recorded_at == p.created_at {
-                p.created.clone()
-            } else {
-                instant(e.recorded_at)
-            };
-            write_event(&mut self.event, e, recorded)?;
+            write_event(&mut self.event, e, p.recorded(e))?;
         }
-        let created = audit::summary(kind, &p.fields.title);
+        let state = creation_state(&p.created, &editable, &p.events, |e| p.recorded(e))?;
+        let created = audit::summary(kind, &p.fields.title, Some(state));
         self.audit.append(
             p.id,
             &p.fields.reference,
@@ -307,31 +295,86 @@ pub(super) static UPDATE_ITEM: std::sync::LazyLock<String> = std::sync::LazyLock
     )
 });
 
-const INSERT_EVENT: &str = "INSERT INTO event (id, item_id, type, occurred_on, recorded_at,
-        recorded_by, side, status, due_on, retracts, note)
-     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)";
+/// The columns of `event` as the program writes them, in the order of [`event_params`].
+pub(crate) const EVENT_COLUMNS: &str =
+    "id, item_id, type, occurred_on, recorded_at, recorded_by, side, status, due_on, retracts, note";
+
+static INSERT_EVENT: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
+    let marks: Vec<String> = (1..=11).map(|i| format!("?{i}")).collect();
+    format!(
+        "INSERT INTO event ({EVENT_COLUMNS}) VALUES ({})",
+        marks.join(", ")
+    )
+});
+
+/// Hands the values of an event's row (in the order of [`EVENT_COLUMNS`]) to `f`.
+fn event_params<T>(e: &Event, recorded_at: &str, f: impl FnOnce(&[&dyn ToSql]) -> T) -> T {
+    let (on, due) = (date(Some(e.on)), date(e.due_on));
+    f(&[
+        &e.id,
+        &e.item_id,
+        &e.event_type,
+        &on,
+        &recorded_at,
+        &e.recorded_by,
+        &e.side,
+        &e.status,
+        &due,
+        &e.retracts,
+        &e.note,
+    ])
+}
 
 fn write_event(st: &mut CachedStatement<'_>, e: &Event, recorded_at: String) -> Result<()> {
-    st.execute(params![
-        e.id,
-        e.item_id,
-        e.event_type,
-        date(Some(e.on)),
-        recorded_at,
-        e.recorded_by,
-        e.side,
-        e.status,
-        date(e.due_on),
-        e.retracts,
-        e.note,
-    ])?;
+    event_params(e, &recorded_at, |p| st.execute(p))?;
     Ok(())
+}
+
+/// Whether a column of [`EDITABLE_COLUMNS`] is part of the digest of an item as created:
+/// not when it changed (`updated_at`), nor the due date, which a `due_changed` event also
+/// moves (without an `edited` row saying from what), so that it cannot be undone back
+/// to its value at creation.
+pub(crate) fn in_creation_state(column: &str) -> bool {
+    column != "updated_at" && column != "due_on"
+}
+
+/// The digest of a new item as it is written: its kind, creation instant, editable
+/// columns and events as stored ([`crate::audit::StateDigest::of`], which `check`
+/// recomputes from the rows in `db::audit::replay`). `recorded` is the instant text each event gets.
+fn creation_state(
+    created: &str,
+    editable: &Editable<'_>,
+    events: &[Event],
+    recorded: impl Fn(&Event) -> String,
+) -> Result<String> {
+    let mut columns = Vec::with_capacity(EDITABLE_COLUMNS.len());
+    for (name, v) in EDITABLE_COLUMNS.iter().zip(editable.params()) {
+        if in_creation_state(name) {
+            columns.push((*name, stored_text(v)?));
+        }
+    }
+    let mut rows = Vec::with_capacity(events.len());
+    for e in events {
+        let texts = event_params(e, &recorded(e), |p| {
+            p.iter()
+                .map(|v| stored_text(*v))
+                .collect::<rusqlite::Result<Vec<_>>>()
+        })?;
+        rows.push(texts);
+    }
+    let kind = editable.f.kind();
+    Ok(crate::audit::StateDigest::of(
+        kind.as_str(),
+        created,
+        &columns,
+        &rows,
+    ))
 }
 
 /// Writes one event (recording an event on an existing item).
 pub(crate) fn insert_event_raw(conn: &Tx<'_>, e: &Event) -> Result<()> {
     write_event(
-        &mut conn.prepare_cached(INSERT_EVENT)?,
+        &mut conn.prepare_cached(&INSERT_EVENT)?,
         e,
         instant(e.recorded_at),
     )

@@ -71,7 +71,7 @@ pub(crate) fn from_row(r: &Row<'_>) -> rusqlite::Result<Item> {
     })
 }
 
-fn event_from_row(r: &Row<'_>) -> rusqlite::Result<Event> {
+pub(crate) fn event_from_row(r: &Row<'_>) -> rusqlite::Result<Event> {
     Ok(Event {
         id: r.get("id")?,
         item_id: r.get("item_id")?,
@@ -280,7 +280,7 @@ pub fn reference_exists(conn: &Connection, reference: &str) -> Result<bool> {
 }
 
 mod archive;
-mod insert;
+pub(crate) mod insert;
 pub(crate) mod write;
 
 pub use crate::db::lookup::find;

@@ -513,6 +513,29 @@ fn list_by_days_agrees_with_a_full_sort() {
                 paged, all,
                 "pages of 7 open={open:?} descending={descending}"
             );
+            // A page asked for with absurd numbers (as the window's IPC could send) is
+            // empty or everything, never an overflow or an SQL error.
+            for sort in [SortKey::DaysWithCounterpart, SortKey::Title] {
+                for (offset, limit, want) in [
+                    (usize::MAX, Some(usize::MAX), 0),
+                    (1, Some(usize::MAX), all.len().saturating_sub(1)),
+                    (usize::MAX, None, 0),
+                    (0, Some(usize::MAX), all.len()),
+                ] {
+                    let rows = list::list(
+                        db.conn(),
+                        &ListQuery {
+                            offset,
+                            limit,
+                            sort,
+                            ..q.clone()
+                        },
+                        today,
+                    )
+                    .unwrap();
+                    assert_eq!(rows.len(), want, "{sort:?} offset {offset} limit {limit:?}");
+                }
+            }
         }
     }
 }

@@ -6,7 +6,7 @@ use chrono::NaiveDate;
 use rusqlite::types::Value;
 use rusqlite::{params_from_iter, Connection};
 
-use super::{row, where_sql, ItemRow, ListQuery, ROW_COLUMNS};
+use super::{row, sql_count, where_sql, ItemRow, ListQuery, ROW_COLUMNS};
 use crate::clock::day_number;
 use crate::error::Result;
 
@@ -22,8 +22,9 @@ pub(super) fn merge_by_days(
     p: &[Value],
     today: NaiveDate,
 ) -> Result<Vec<ItemRow>> {
-    let want = q.limit.map(|n| n + q.offset);
-    let lim = want.map_or(String::new(), |n| format!("LIMIT {n}"));
+    // Saturating: a page asked for from anywhere (the window's IPC included) never overflows.
+    let want = q.limit.map(|n| n.saturating_add(q.offset));
+    let lim = want.map_or(String::new(), |n| format!("LIMIT {}", sql_count(n)));
     let (run, stop) = if q.descending {
         ("ASC", "DESC")
     } else {
@@ -97,7 +98,7 @@ pub(super) fn merge_by_days(
         let sql = format!(
             "SELECT seq FROM item {} ORDER BY seq {}",
             where_sql(w.to_vec(), &["clock_start IS NULL"]),
-            rest.map_or(String::new(), |n| format!("LIMIT {n}"))
+            rest.map_or(String::new(), |n| format!("LIMIT {}", sql_count(n)))
         );
         let mut st = conn.prepare_cached(&sql)?;
         let seqs = st.query_map(params_from_iter(p.iter()), |r| r.get(0))?;

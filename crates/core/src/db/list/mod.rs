@@ -220,13 +220,18 @@ fn query_rows(
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
+/// A count as SQLite takes it (a 64-bit signed integer): a larger one means "all of them".
+pub(super) fn sql_count(n: usize) -> i64 {
+    i64::try_from(n).unwrap_or(i64::MAX)
+}
+
 /// The items matching `q`, sorted and paged, with their figures as of `today`.
 pub fn list(conn: &Connection, q: &ListQuery, today: NaiveDate) -> Result<Vec<ItemRow>> {
     let (w, p) = filters(q, today);
     let dir = if q.descending { "DESC" } else { "ASC" };
     let limit_sql = match q.limit {
-        Some(n) => format!("LIMIT {} OFFSET {}", n, q.offset),
-        None if q.offset > 0 => format!("LIMIT -1 OFFSET {}", q.offset),
+        Some(n) => format!("LIMIT {} OFFSET {}", sql_count(n), sql_count(q.offset)),
+        None if q.offset > 0 => format!("LIMIT -1 OFFSET {}", sql_count(q.offset)),
         None => String::new(),
     };
     let simple = |order: &str| -> Result<Vec<ItemRow>> {

@@ -1,24 +1,42 @@
-//! The audit trail (`audit_log`, migration 0004): one row per change to an item or its
-//! history, appended in the same transaction as the change, chained by SHA-256
-//! ([`crate::audit`]). The table is append-only (triggers abort UPDATE and DELETE).
+//! The audit trail (`audit_log`, migrations 0004 and 0006): one row per change to the
+//! record, appended in the same transaction as the change, chained by SHA-256
+//! ([`crate::audit`]). An item's changes name the item; the other changes of the record
+//! (settings, agencies, reminders acted on, briefs made, restores) name none. The table is
+//! append-only (triggers abort UPDATE and DELETE), but for one update: an erase redacts
+//! the erased item's values ([`redact`]), which the chain survives because each row's
+//! hash commits to digests of its values, not to the values.
 //!
 //! Writers append through an [`Appender`], which reads the head of the chain once and
 //! then hashes each new row from the one before it in memory (a bulk import appends
 //! 100,000 rows through one). [`verify`] walks the whole chain and names the first row
-//! that does not hold.
+//! that does not hold; [`replay`] replays it against the items, events and links as they
+//! are stored and names every difference.
 //!
 //! What the chain cannot show by itself: rows cut off its end (the head simply moves
-//! back), or a chain rewritten wholesale from some row on. Briefs print the head hash, so
-//! a brief handed out is an outside witness of the chain as it was.
+//! back), or a chain rewritten wholesale from some row on. Briefs print the head
+//! (`seq:hash`), so a brief handed out is an outside witness of the chain as it was; a
+//! restore appends a row naming the head it replaced.
 
 use chrono::{DateTime, Utc};
 use rusqlite::{params, CachedStatement, Connection, OptionalExtension, Row};
 use serde::Serialize;
 
-use crate::audit::{Action, AuditValue, EventRecord, ItemRecord, RowContent, Which, GENESIS};
+use crate::audit::{
+    value_digest, Action, AuditValue, Column, CreatedRecord, ErasedRecord, EventRecord, ItemRecord,
+    RecordAction, RowContent, Which, GENESIS,
+};
 use crate::db::{instant, Tx};
 use crate::error::Result;
 use crate::model::ItemId;
+
+mod migrate;
+pub mod replay;
+mod restore;
+mod verify;
+
+pub(crate) use migrate::{backfill, rechain};
+pub(crate) use restore::{head_of_file, record_restore};
+pub use verify::{verify, BadRow, Problem, Report};
 
 /// One row of the trail, as shown (an item's history of changes).
 #[cfg_attr(feature = "specta", derive(specta::Type))]
@@ -34,6 +52,8 @@ pub struct Entry {
     pub reference: String,
     pub action: Action,
     pub field: Option<String>,
+    // Since schema 6 the hash covers the values' digests, and an erase redacts the
+    // values (None).
     /// As stored (and hashed).
     pub old_value: Option<String>,
     /// As stored (and hashed).
@@ -72,6 +92,14 @@ pub struct Head {
     pub hash: String,
 }
 
+impl Head {
+    /// `seq:hash`, as briefs print it and restores record it: the row number says how
+    /// long the chain was, the whole hash what it held.
+    pub fn anchor(&self) -> String {
+        format!("{}:{}", self.seq, self.hash)
+    }
+}
+
 /// The head of the chain; None while it is empty.
 pub fn head(conn: &Connection) -> Result<Option<Head>> {
     let mut st =
@@ -87,7 +115,78 @@ pub fn head(conn: &Connection) -> Result<Option<Head>> {
 }
 
 const INSERT: &str = "INSERT INTO audit_log (seq, at, who, item_id, reference, action, field,
-        old_value, new_value, prev_hash, hash) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)";
+        old_value, new_value, salt, old_digest, new_digest, prev_hash, hash, redacted)
+     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)";
+
+/// A fresh random salt for one row (see [`crate::audit`]: it makes a redacted row's
+/// digests untestable against guesses once it is deleted).
+fn new_salt() -> [u8; 16] {
+    uuid::Uuid::new_v4().into_bytes()
+}
+
+/// One row to write, before its salt, digests and hash.
+pub(crate) struct NewRow<'a> {
+    pub seq: i64,
+    pub at: &'a str,
+    pub who: Option<&'a str>,
+    pub item_id: Option<ItemId>,
+    pub reference: Option<&'a str>,
+    pub action: &'a str,
+    pub values: [Option<&'a str>; 3],
+    pub prev_hash: &'a str,
+    /// Written as an erase leaves it ([`redact`]): the digests of the values, but not
+    /// the old and new values or the salt.
+    pub redacted: bool,
+}
+
+impl NewRow<'_> {
+    /// Salts, digests, hashes and inserts the row through `st` ([`INSERT`]); returns its
+    /// hash.
+    pub(crate) fn write(&self, st: &mut rusqlite::Statement<'_>) -> rusqlite::Result<String> {
+        let salt = new_salt();
+        let columns = [Column::OldValue, Column::NewValue];
+        let digests: [Option<[u8; 32]>; 2] =
+            std::array::from_fn(|i| self.values[i + 1].map(|v| value_digest(&salt, columns[i], v)));
+        let id = self.item_id.map(|i| *i.0.as_bytes());
+        let hash = RowContent {
+            seq: self.seq,
+            at: self.at,
+            who: self.who,
+            item_id: id.as_ref().map(|b| &b[..]),
+            reference: self.reference,
+            action: self.action,
+            field: self.values[0],
+            digests: std::array::from_fn(|i| digests[i].as_ref().map(|d| &d[..])),
+            prev_hash: self.prev_hash,
+        }
+        .hash();
+        let [field, old, new] = if self.redacted {
+            [self.values[0], None, None]
+        } else {
+            self.values
+        };
+        let salt = (!self.redacted).then_some(&salt[..]);
+        let [od, nd] = digests;
+        st.execute(params![
+            self.seq,
+            self.at,
+            self.who,
+            self.item_id,
+            self.reference,
+            self.action,
+            field,
+            old,
+            new,
+            salt,
+            od.as_ref().map(|d| &d[..]),
+            nd.as_ref().map(|d| &d[..]),
+            self.prev_hash,
+            hash,
+            self.redacted,
+        ])?;
+        Ok(hash)
+    }
+}
 
 /// Appends rows to the chain within one transaction, all at one instant by one user.
 pub(crate) struct Appender<'c> {
@@ -111,7 +210,30 @@ impl<'c> Appender<'c> {
         })
     }
 
-    /// Appends one row.
+    fn push(
+        &mut self,
+        item: Option<(ItemId, &str)>,
+        action: &str,
+        values: [Option<&str>; 3],
+    ) -> Result<()> {
+        let hash = NewRow {
+            seq: self.next_seq,
+            at: &self.at,
+            who: self.who.as_deref(),
+            item_id: item.map(|(id, _)| id),
+            reference: item.map(|(_, r)| r),
+            action,
+            values,
+            prev_hash: &self.prev,
+            redacted: false,
+        }
+        .write(&mut self.st)?;
+        self.next_seq += 1;
+        self.prev = hash;
+        Ok(())
+    }
+
+    /// Appends one row of an item.
     pub fn append(
         &mut self,
         item: ItemId,
@@ -121,43 +243,46 @@ impl<'c> Appender<'c> {
         old_value: Option<&str>,
         new_value: Option<&str>,
     ) -> Result<()> {
-        let content = RowContent {
-            seq: self.next_seq,
-            at: &self.at,
-            who: self.who.as_deref(),
-            item_id: item.0.as_bytes(),
-            reference,
-            action: action.as_str(),
-            field,
-            old_value,
-            new_value,
-            prev_hash: &self.prev,
-        };
-        let hash = content.hash();
-        self.st.execute(params![
-            self.next_seq,
-            self.at,
-            self.who,
-            item,
-            reference,
-            action,
-            field,
-            old_value,
-            new_value,
-            self.prev,
-            hash,
-        ])?;
-        self.next_seq += 1;
-        self.prev = hash;
-        Ok(())
+        self.push(
+            Some((item, reference)),
+            action.as_str(),
+            [field, old_value, new_value],
+        )
+    }
+
+    /// Appends one row of a change that is not an item's.
+    pub fn append_record(
+        &mut self,
+        action: RecordAction,
+        field: Option<&str>,
+        old_value: Option<&str>,
+        new_value: Option<&str>,
+    ) -> Result<()> {
+        self.push(None, action.as_str(), [field, old_value, new_value])
     }
 }
 
-/// `{"kind", "title"}`: what a `created` or `erased` row keeps of the item ([`ItemRecord`]).
-pub(crate) fn summary(kind: crate::model::Kind, title: &str) -> String {
-    let record = ItemRecord {
-        kind,
-        title: title.to_owned(),
+/// Appends one row of a change that is not an item's, in its own appender.
+pub(crate) fn record(
+    tx: &Tx<'_>,
+    now: DateTime<Utc>,
+    user: Option<&str>,
+    action: RecordAction,
+    field: Option<&str>,
+    values: [Option<&str>; 2],
+) -> Result<()> {
+    Appender::new(tx, now, user)?.append_record(action, field, values[0], values[1])
+}
+
+/// What a `created` row keeps of the item ([`CreatedRecord`]): its kind and title, and
+/// the digest of its whole state as created (None only for the rows of migration 0004).
+pub(crate) fn summary(kind: crate::model::Kind, title: &str, state: Option<String>) -> String {
+    let record = CreatedRecord {
+        item: ItemRecord {
+            kind,
+            title: title.to_owned(),
+        },
+        state,
     };
     serde_json::to_string(&record).expect("an item record is always JSON")
 }
@@ -165,6 +290,37 @@ pub(crate) fn summary(kind: crate::model::Kind, title: &str) -> String {
 /// What an `event_recorded` row keeps of the event ([`EventRecord`]), as JSON.
 pub(crate) fn event_summary(e: &crate::model::Event) -> String {
     serde_json::to_string(&EventRecord::of(e)).expect("an event record is always JSON")
+}
+
+/// Erases the values of an item's rows (an erase, in its transaction, after appending
+/// its `erased` row): the old and new values and the salt to NULL, `redacted` set. The
+/// `field` stays: a column's name, an event's type, a link's relation (which the other
+/// item's row of the link keeps anyway).
+/// The digests and hashes stay, so the chain verifies. Returns the number of rows
+/// redacted.
+pub(crate) fn redact(tx: &Tx<'_>, item: ItemId) -> Result<i64> {
+    let n = tx
+        .prepare_cached(
+            "UPDATE audit_log SET old_value = NULL, new_value = NULL, salt = NULL, redacted = 1
+              WHERE item_id = ?1 AND redacted = 0 AND action <> 'erased'",
+        )?
+        .execute([item])?;
+    Ok(n as i64)
+}
+
+/// The rows of an item not yet redacted, but its `erased` row (what an erase will
+/// redact).
+pub(crate) fn redactable(tx: &Tx<'_>, item: ItemId) -> Result<i64> {
+    Ok(tx
+        .prepare_cached(
+            "SELECT count(*) FROM audit_log WHERE item_id = ?1 AND redacted = 0 AND action <> 'erased'",
+        )?
+        .query_row([item], |r| r.get(0))?)
+}
+
+/// What an `erased` row keeps ([`ErasedRecord`]): the kind and the rows redacted.
+pub(crate) fn erased_summary(kind: crate::model::Kind, redacted: i64) -> String {
+    serde_json::to_string(&ErasedRecord { kind, redacted }).expect("an erased record is JSON")
 }
 
 /// An item's rows, oldest first (they outlive the item: an erased item's id still finds
@@ -204,168 +360,6 @@ pub fn history_by_reference(conn: &Connection, reference: &str) -> Result<Vec<En
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
-/// What is wrong with the first bad row.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[serde(tag = "problem", rename_all = "snake_case")]
-pub enum Problem {
-    /// The row's content no longer matches its hash: it was changed (or renumbered).
-    ContentChanged,
-    /// Rows are missing before this one: the numbers jump from `after` to this row.
-    RowsMissing { after: i64 },
-    /// The row does not follow the row before it (its `prev_hash` is another row's hash):
-    /// rows were removed and renumbered, or reordered.
-    OutOfOrder,
-}
-
-/// The first bad row.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct BadRow {
-    pub seq: i64,
-    #[serde(flatten)]
-    pub problem: Problem,
-}
-
-impl std::fmt::Display for BadRow {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let seq = self.seq;
-        match &self.problem {
-            Problem::ContentChanged => write!(
-                f,
-                "audit row {seq}: its content does not match its hash (the row was changed)"
-            ),
-            Problem::RowsMissing { after } => write!(
-                f,
-                "audit row {seq}: the rows between {after} and {seq} are missing"
-            ),
-            Problem::OutOfOrder => write!(
-                f,
-                "audit row {seq}: it does not follow the row before it (rows were removed or reordered)"
-            ),
-        }
-    }
-}
-
-/// What [`verify`] found.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Report {
-    /// Rows read (up to and including the first bad one).
-    pub rows: i64,
-    /// The hash of the last row (as stored); None when the trail is empty.
-    pub head: Option<String>,
-    /// The first bad row; None when the chain holds.
-    pub first_bad: Option<BadRow>,
-}
-
-impl Report {
-    pub fn ok(&self) -> bool {
-        self.first_bad.is_none()
-    }
-}
-
-/// Walks the whole chain in order and names the first row that does not hold.
-pub fn verify(conn: &Connection) -> Result<Report> {
-    let mut st = conn.prepare(
-        "SELECT seq, at, who, item_id, reference, action, field, old_value, new_value,
-                prev_hash, hash FROM audit_log ORDER BY seq",
-    )?;
-    let mut rows = st.query([])?;
-    let mut prev_seq = 0i64;
-    let mut prev_hash = GENESIS.to_owned();
-    let mut report = Report {
-        rows: 0,
-        head: None,
-        first_bad: None,
-    };
-    while let Some(r) = rows.next()? {
-        let seq: i64 = r.get(0)?;
-        let text = |i: usize| -> rusqlite::Result<Option<String>> { r.get(i) };
-        let (at, who, reference, action) = (text(1)?, text(2)?, text(4)?, text(5)?);
-        let item_id: Vec<u8> = r.get::<_, Option<Vec<u8>>>(3)?.unwrap_or_default();
-        let (field, old_value, new_value) = (text(6)?, text(7)?, text(8)?);
-        let stored_prev: String = r.get::<_, Option<String>>(9)?.unwrap_or_default();
-        let hash: String = r.get::<_, Option<String>>(10)?.unwrap_or_default();
-        report.rows += 1;
-        report.head = Some(hash.clone());
-        let content = RowContent {
-            seq,
-            at: at.as_deref().unwrap_or_default(),
-            who: who.as_deref(),
-            item_id: &item_id,
-            reference: reference.as_deref().unwrap_or_default(),
-            action: action.as_deref().unwrap_or_default(),
-            field: field.as_deref(),
-            old_value: old_value.as_deref(),
-            new_value: new_value.as_deref(),
-            prev_hash: &stored_prev,
-        };
-        let problem = if content.hash() != hash {
-            Some(Problem::ContentChanged)
-        } else if seq != prev_seq + 1 && stored_prev != prev_hash {
-            Some(Problem::RowsMissing { after: prev_seq })
-        } else if stored_prev != prev_hash || seq != prev_seq + 1 {
-            Some(Problem::OutOfOrder)
-        } else {
-            None
-        };
-        if let Some(problem) = problem {
-            report.first_bad = Some(BadRow { seq, problem });
-            return Ok(report);
-        }
-        prev_seq = seq;
-        prev_hash = hash;
-    }
-    Ok(report)
-}
-
-/// The migration hook of 0004: a `created` row for every item that exists before the
-/// trail does, at its own creation instant, chained in item order. Their `who` is NULL
-/// (the program did not know who made them).
-pub(crate) fn backfill(tx: &rusqlite::Transaction<'_>) -> rusqlite_migration::HookResult {
-    let mut st =
-        tx.prepare("SELECT id, reference, kind, title, created_at FROM item ORDER BY seq")?;
-    let mut rows = st.query([])?;
-    let mut insert = tx.prepare(INSERT)?;
-    let (mut seq, mut prev) = (1i64, GENESIS.to_owned());
-    while let Some(r) = rows.next()? {
-        let id: ItemId = r.get(0)?;
-        let reference: String = r.get(1)?;
-        let kind: crate::model::Kind = r.get(2)?;
-        let title: String = r.get(3)?;
-        let at: String = r.get(4)?;
-        let new_value = summary(kind, &title);
-        let action = Action::Created.as_str();
-        let hash = RowContent {
-            seq,
-            at: &at,
-            who: None,
-            item_id: id.0.as_bytes(),
-            reference: &reference,
-            action,
-            field: None,
-            old_value: None,
-            new_value: Some(&new_value),
-            prev_hash: &prev,
-        }
-        .hash();
-        insert.execute(params![
-            seq,
-            at,
-            None::<String>,
-            id,
-            reference,
-            action,
-            None::<String>,
-            None::<String>,
-            new_value,
-            prev,
-            hash
-        ])?;
-        seq += 1;
-        prev = hash;
-    }
-    Ok(())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -392,7 +386,7 @@ mod tests {
         };
         db.write(|tx| {
             let mut a = Appender::new(tx, now, Some("ana"))?;
-            let created = summary(Kind::Indictment, "Charges against ZHANG");
+            let created = summary(Kind::Indictment, "Charges against ZHANG", None);
             a.append(item, "IND-1", Action::Created, None, None, Some(&created))?;
             let e = event_summary(&event);
             a.append(

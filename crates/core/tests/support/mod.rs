@@ -1,0 +1,19 @@
+//! What the core's test files share: items made in one line, and the modes of a tree.
+
+#![allow(dead_code)] // each test file uses its own part
+
+#[cfg(unix)]
+pub mod tree;
+
+use chrono::{DateTime, Utc};
+use counterpart_core::db::Db;
+
+/// Adds an extradition `reference`, due on 2026-12-15, as the import of a one-row CSV.
+pub fn add(db: &mut Db, reference: &str, now: DateTime<Utc>) {
+    let csv = format!(
+        "kind,reference,title,counterpart,transmitted_on,due_on\n\
+         extradition,{reference},Request {reference},MPS,2026-11-01,2026-12-15\n"
+    );
+    let author = counterpart_core::op::Author::new(now, now.date_naive(), None);
+    counterpart_core::import::import_csv(db, csv.as_bytes(), &author, false).unwrap();
+}
