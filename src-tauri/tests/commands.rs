@@ -696,8 +696,18 @@ fn settings_encrypt_the_database_and_change_its_passphrase() {
     )
     .unwrap();
     assert_eq!(done["info"]["encrypted"], true, "{done}");
-    let aside = done["kept_aside"].as_str().unwrap();
-    assert!(std::path::Path::new(aside).exists(), "{aside}");
+    assert!(
+        done.get("kept_aside").is_none(),
+        "no plain copy is kept: {done}"
+    );
+    let names: Vec<String> = std::fs::read_dir(path.parent().unwrap())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert!(
+        !names.iter().any(|n| n.contains("before-encrypt")),
+        "no plain copy is left beside it: {names:?}"
+    );
     assert!(!std::fs::read(&path)
         .unwrap()
         .starts_with(b"SQLite format 3\0"));

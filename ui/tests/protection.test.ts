@@ -30,11 +30,11 @@ function gated(gate: 'creating' | 'locked', handlers: Record<string, (a: Record<
       },
       create_database: () => {
         state.open = true;
-        return { info: opened(), keychain_error: null, kept_aside: null };
+        return { info: opened(), keychain_error: null };
       },
       unlock_database: () => {
         state.open = true;
-        return { info: opened(), keychain_error: null, kept_aside: null };
+        return { info: opened(), keychain_error: null };
       },
       ...handlers,
     },
@@ -114,7 +114,7 @@ describe('the first start', () => {
     const { state } = gated('creating', {
       create_database: () => {
         state.open = true;
-        return { info: { ...INFO, encrypted: true }, keychain_error: warning, kept_aside: null };
+        return { info: { ...INFO, encrypted: true }, keychain_error: warning };
       },
     });
     const user = userEvent.setup();
@@ -164,7 +164,7 @@ describe('starting an empty database after damage', () => {
         },
         create_database: () => {
           at = 'open';
-          return { info: { ...INFO, encrypted: true }, keychain_error: null, kept_aside: null };
+          return { info: { ...INFO, encrypted: true }, keychain_error: null };
         },
       },
     });
@@ -191,7 +191,7 @@ describe('the unlock screen', () => {
         tries++;
         if (a.passphrase !== 'right one') throw WRONG;
         state.open = true;
-        return { info: { ...INFO, encrypted: true }, keychain_error: null, kept_aside: null };
+        return { info: { ...INFO, encrypted: true }, keychain_error: null };
       },
     });
     const user = userEvent.setup();
@@ -252,7 +252,7 @@ describe('Settings: Protection', () => {
         protection_state: () => ({ ...PROTECTION, encrypted, kept: encrypted }),
         encrypt_database: () => {
           encrypted = true;
-          return { info: { ...INFO, encrypted: true }, keychain_error: null, kept_aside: `${INFO.db_path}.before-encrypt-20240601-101500` };
+          return { info: { ...INFO, encrypted: true }, keychain_error: null };
         },
       },
     });
@@ -273,7 +273,7 @@ describe('Settings: Protection', () => {
     await waitFor(() => expect(be.argsOf('encrypt_database')).toEqual([{ passphrase: 'pp', keep: true }]));
     const done = await within(card).findByTestId('protection-done');
     expect(done).toHaveTextContent('The database is now encrypted.');
-    expect(done).toHaveTextContent(`kept at ${INFO.db_path}.before-encrypt-20240601-101500: delete it once you no longer need it`);
+    expect(done).not.toHaveTextContent('kept at');
     await waitFor(() => expect(within(card).getByTestId('protection-status')).toHaveTextContent('kept in the system keychain'));
   });
 
@@ -284,7 +284,7 @@ describe('Settings: Protection', () => {
         protection_state: () => ({ ...PROTECTION, encrypted: true, kept }),
         change_passphrase: (a) => {
           if (a.current !== 'old') throw WRONG;
-          return { info: { ...INFO, encrypted: true }, keychain_error: null, kept_aside: null };
+          return { info: { ...INFO, encrypted: true }, keychain_error: null };
         },
         forget_passphrase: () => {
           kept = false;

@@ -30,8 +30,7 @@ pub fn run(
     let encrypted = dir.join("bench-encrypted.sqlite3");
     std::fs::copy(plain, &encrypted).expect("copy");
     let t = Instant::now();
-    let done = encrypt_file(&encrypted, &key, now).expect("encrypt");
-    let _ = std::fs::remove_file(&done.kept_aside);
+    let done = encrypt_file(&encrypted, &key).expect("encrypt");
     println!(
         "{:<58} {:>14}  [{} items, checked before and after]",
         "encrypt the database (counterpart encrypt)",

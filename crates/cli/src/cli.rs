@@ -108,8 +108,8 @@ pub enum Command {
     /// database is kept aside (the command prints where).
     Restore(RestoreArgs),
     /// Encrypt the database with the passphrase (`--passphrase-file` or
-    /// `COUNTERPART_PASSPHRASE`); the unencrypted file is kept aside (the command prints
-    /// where).
+    /// `COUNTERPART_PASSPHRASE`); no unencrypted copy is left (the encrypted one is checked
+    /// before it takes the old file's place).
     Encrypt,
     /// Change the encrypted database's passphrase to the one in `--new-passphrase-file`.
     Rekey(RekeyArgs),

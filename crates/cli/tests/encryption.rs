@@ -244,15 +244,16 @@ fn encrypt_rekey_and_decrypt_an_existing_database() {
         out.contains("encrypted") && out.contains("2 item(s)"),
         "{out}"
     );
-    let aside = out
-        .lines()
-        .find_map(|l| l.strip_prefix("the unencrypted file is kept at "))
-        .and_then(|l| l.split(':').next())
-        .unwrap_or_else(|| panic!("says where the old file is:\n{out}"));
     assert!(
-        is_plain(Path::new(aside)),
-        "the old file is kept, as it was"
+        out.contains("the unencrypted file was emptied"),
+        "says the old file is gone:\n{out}"
     );
+    let beside: Vec<String> = std::fs::read_dir(db.parent().unwrap())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.contains("before-"))
+        .collect();
+    assert!(beside.is_empty(), "no unencrypted copy is left: {beside:?}");
     assert!(!is_plain(&db));
     refused(
         run_with(&db, None, &["list"]),

@@ -94,6 +94,15 @@ fn names(dir: &Path, keep: impl Fn(&str) -> bool) -> Vec<String> {
         .collect()
 }
 
+/// Files beside the database `path` other than itself, its side files and its backups
+/// folder: copies a conversion would have left.
+fn leftovers(path: &Path) -> Vec<String> {
+    let own = path.file_name().unwrap().to_string_lossy().into_owned();
+    names(path.parent().unwrap(), |n| {
+        n != own && n != format!("{own}-wal") && n != format!("{own}-shm") && n != "backups"
+    })
+}
+
 fn contains(haystack: &[u8], needle: &[u8]) -> bool {
     haystack.windows(needle.len()).any(|w| w == needle)
 }
@@ -170,7 +179,7 @@ fn a_plain_database_opens_plain_with_or_without_a_passphrase() {
 }
 
 #[test]
-fn encrypt_rekey_and_decrypt_keep_everything_and_the_old_file_aside() {
+fn encrypt_rekey_and_decrypt_keep_everything_and_no_old_copy() {
     use counterpart_core::backup::Reason;
     use counterpart_core::db::backup;
     let dir = tempfile::tempdir().unwrap();
@@ -184,7 +193,7 @@ fn encrypt_rekey_and_decrypt_keep_everything_and_the_old_file_aside() {
     let plain = std::fs::read(&path).unwrap();
 
     let first = pass("first");
-    let done = encrypt_file(&path, &first, now()).unwrap();
+    let done = encrypt_file(&path, &first).unwrap();
     assert_eq!(done.items, 1);
     assert_eq!(
         (done.backups, done.backups_left.clone()),
@@ -197,15 +206,12 @@ fn encrypt_rekey_and_decrypt_keep_everything_and_the_old_file_aside() {
     assert_eq!(std::fs::read(&damaged).unwrap(), [0u8; 4096]);
     std::fs::remove_file(&damaged).unwrap();
     assert_eq!(encryption_of(&path).unwrap(), Encryption::Encrypted);
+    let _ = plain;
     assert_eq!(
-        std::fs::read(&done.kept_aside).unwrap(),
-        plain,
-        "the plain file is kept aside as it was"
+        leftovers(&path),
+        Vec::<String>::new(),
+        "no plain copy is kept beside the database"
     );
-    assert!(done
-        .kept_aside
-        .to_string_lossy()
-        .contains("c.sqlite3.before-encrypt-"));
     assert!(!contains(&std::fs::read(&path).unwrap(), b"fentanyl"));
     let db = Db::open_keyed(&path, Some(&first), now()).unwrap();
     assert_eq!(search(&db, "fentanyl"), ["EXT-1"]);
@@ -214,8 +220,17 @@ fn encrypt_rekey_and_decrypt_keep_everything_and_the_old_file_aside() {
 
     let second = pass("second");
     let encrypted = std::fs::read(&path).unwrap();
-    let done = rekey_file(&path, &first, &second, now()).unwrap();
-    assert_eq!(std::fs::read(&done.kept_aside).unwrap(), encrypted);
+    let done = rekey_file(&path, &first, &second).unwrap();
+    assert_ne!(
+        std::fs::read(&path).unwrap(),
+        encrypted,
+        "a fresh salt and key"
+    );
+    assert_eq!(
+        leftovers(&path),
+        Vec::<String>::new(),
+        "no copy under the old passphrase is kept"
+    );
     assert_eq!(done.backups, 1);
     assert_eq!(backup::verify_keyed(&made, Some(&second)).unwrap().items, 1);
     assert!(matches!(
@@ -230,7 +245,7 @@ fn encrypt_rekey_and_decrypt_keep_everything_and_the_old_file_aside() {
     add(&mut db, "EXT-2", "pill presses");
     drop(db);
 
-    let done = decrypt_file(&path, &second, now()).unwrap();
+    let done = decrypt_file(&path, &second).unwrap();
     assert_eq!(done.items, 2);
     assert_eq!(encryption_of(&path).unwrap(), Encryption::Plain);
     assert_eq!(done.backups, 1);
@@ -249,17 +264,17 @@ fn conversions_refuse_a_wrong_passphrase_the_wrong_kind_and_an_open_database() {
     let path = encrypted(dir.path(), &key);
     let before = bytes(&path);
 
-    let err = rekey_file(&path, &pass("wrong"), &pass("new"), now()).unwrap_err();
+    let err = rekey_file(&path, &pass("wrong"), &pass("new")).unwrap_err();
     assert!(matches!(err, Error::WrongPassphrase { .. }), "{err}");
-    let err = decrypt_file(&path, &pass("wrong"), now()).unwrap_err();
+    let err = decrypt_file(&path, &pass("wrong")).unwrap_err();
     assert!(matches!(err, Error::WrongPassphrase { .. }), "{err}");
-    let err = encrypt_file(&path, &pass("new"), now()).unwrap_err();
+    let err = encrypt_file(&path, &pass("new")).unwrap_err();
     assert!(matches!(err, Error::AlreadyEncrypted { .. }), "{err}");
     assert_eq!(bytes(&path), before, "the file is untouched");
 
     let db = Db::open_keyed(&path, Some(&key), now()).unwrap();
     let before = bytes(&path);
-    let err = rekey_file(&path, &key, &pass("new"), now()).unwrap_err();
+    let err = rekey_file(&path, &key, &pass("new")).unwrap_err();
     assert!(matches!(err, Error::InUse { .. }), "{err}");
     assert!(err.to_string().contains("open in another program"), "{err}");
     assert_eq!(bytes(&path), before, "the file is untouched");
@@ -267,7 +282,7 @@ fn conversions_refuse_a_wrong_passphrase_the_wrong_kind_and_an_open_database() {
 
     let plain = dir.path().join("plain.sqlite3");
     drop(Db::open(&plain, now()).unwrap());
-    let err = decrypt_file(&plain, &key, now()).unwrap_err();
+    let err = decrypt_file(&plain, &key).unwrap_err();
     assert!(matches!(err, Error::NotEncrypted { .. }), "{err}");
     let only = names(dir.path(), |n| {
         n.contains(".before-") || n.ends_with(".tmp")
@@ -358,7 +373,7 @@ fn an_older_encrypted_schema_is_backed_up_encrypted_before_its_upgrade() {
     let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/schema-4.sqlite3");
     std::fs::copy(fixture, &path).unwrap();
     let key = pass("right");
-    encrypt_file(&path, &key, now()).unwrap();
+    encrypt_file(&path, &key).unwrap();
     let db = Db::open_keyed(&path, Some(&key), now()).unwrap();
     assert!(db.is_encrypted());
     drop(db);
@@ -411,7 +426,7 @@ fn restore_works_on_encrypted_files_and_keeps_the_database_encrypted() {
     let plain_backup = dir.path().join("plain-backup.sqlite3");
     db.backup_to(&plain_backup, false).unwrap();
     drop(db);
-    encrypt_file(&path, &key, now()).unwrap();
+    encrypt_file(&path, &key).unwrap();
     let mut db = Db::open_keyed(&path, Some(&key), now()).unwrap();
     add(&mut db, "EXT-2", "pill presses");
     let copy = dir.path().join("two.sqlite3");
@@ -479,9 +494,9 @@ fn child_converter() {
     let (first, second) = (pass("first"), pass("second"));
     println!("started");
     loop {
-        encrypt_file(&path, &first, now()).expect("encrypt");
-        rekey_file(&path, &first, &second, now()).expect("rekey");
-        decrypt_file(&path, &second, now()).expect("decrypt");
+        encrypt_file(&path, &first).expect("encrypt");
+        rekey_file(&path, &first, &second).expect("rekey");
+        decrypt_file(&path, &second).expect("decrypt");
     }
 }
 
@@ -535,4 +550,34 @@ fn a_conversion_killed_midway_leaves_the_database_whole() {
         assert_eq!(n, 300, "round {round}: every item");
         assert!(check::check(db.conn()).unwrap().ok(), "round {round}");
     }
+}
+
+/// A program that opened the database just before a conversion (its file handle on the old
+/// file) and only then reads or writes must not write into a file that is no longer the
+/// database: it is told the file is not a database, and opens it again.
+#[test]
+fn a_connection_opened_before_a_conversion_cannot_write_into_the_old_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("c.sqlite3");
+    let mut db = Db::open(&path, now()).unwrap();
+    add(&mut db, "EXT-1", "fentanyl");
+    drop(db);
+    // Opened, not yet used: it holds the old file open but no lock.
+    let early = rusqlite::Connection::open(&path).unwrap();
+    let key = pass("first");
+    encrypt_file(&path, &key).unwrap();
+    let wrote = early.execute(
+        "UPDATE item SET title = 'lost' WHERE reference = 'EXT-1'",
+        [],
+    );
+    assert!(
+        wrote.is_err(),
+        "the early connection's write failed: {wrote:?}"
+    );
+    let err = wrote.unwrap_err().to_string();
+    assert!(err.contains("not a database"), "{err}");
+    drop(early);
+    let db = Db::open_keyed(&path, Some(&key), now()).unwrap();
+    assert_eq!(search(&db, "fentanyl"), ["EXT-1"]);
+    assert!(check::check(db.conn()).unwrap().ok());
 }

@@ -82,12 +82,12 @@ fn child_writes_everything() {
     drop(Db::open(&secret, now()).unwrap());
     let one = Passphrase::new("one".into()).unwrap();
     let two = Passphrase::new("two".into()).unwrap();
-    encrypt_file(&secret, &one, now()).unwrap();
-    rekey_file(&secret, &one, &two, now()).unwrap();
+    encrypt_file(&secret, &one).unwrap();
+    rekey_file(&secret, &one, &two).unwrap();
     let keyed = Db::open_keyed(&secret, Some(&two), now()).unwrap();
     keyed.backup_now(Reason::Manual, now()).unwrap();
     drop(keyed);
-    decrypt_file(&secret, &two, now()).unwrap();
+    decrypt_file(&secret, &two).unwrap();
     drop(Db::open_keyed(&dir.join("e.sqlite3"), Some(&one), now()).unwrap());
 
     let found = modes(&dir);

@@ -37,9 +37,6 @@ pub struct Opened {
     /// The passphrase was to be kept in the keychain, and could not be (the database is
     /// open all the same; the passphrase will be asked for at the next start).
     pub keychain_error: Option<String>,
-    /// Encrypting or changing the passphrase: where the file as it was (plain, or under
-    /// the old passphrase) is kept, to be deleted once it is no longer needed.
-    pub kept_aside: Option<String>,
 }
 
 /// Whether `db` is an encrypted database (open, or locked until its passphrase is typed).
@@ -171,7 +168,6 @@ async fn pass_gate(
     Ok(Opened {
         info: info(state),
         keychain_error,
-        kept_aside: None,
     })
 }
 
@@ -207,10 +203,9 @@ pub async fn encrypt_database<R: Runtime>(
 ) -> Result<Opened, ApiError> {
     let typed = Zeroizing::new(passphrase);
     let new = passphrase_of(&typed)?;
-    let now = state.now();
     let key = new.clone();
     let done = convert(&state, new.clone(), None, move |path| {
-        db::encrypt_file(path, &key, now)
+        db::encrypt_file(path, &key)
     })
     .await?;
     rekeyed(&app, &state, &keychain, done, &new, keep.then_some(&typed))
@@ -244,7 +239,7 @@ pub async fn change_passphrase<R: Runtime>(
     .await?;
     let (from, to) = (old.clone(), new.clone());
     let done = convert(&state, new.clone(), Some(old), move |path| {
-        db::rekey_file(path, &from, &to, now)
+        db::rekey_file(path, &from, &to)
     })
     .await?;
     rekeyed(&app, &state, &keychain, done, &new, keep.then_some(&typed))
@@ -292,7 +287,7 @@ fn rekeyed<R: Runtime>(
     app: &AppHandle<R>,
     state: &State<'_, AppState>,
     keychain: &Keychain,
-    (path, done): (PathBuf, Converted),
+    (path, _done): (PathBuf, Converted),
     new: &Passphrase,
     keep: Option<&Zeroizing<String>>,
 ) -> Result<Opened, ApiError> {
@@ -306,7 +301,6 @@ fn rekeyed<R: Runtime>(
     Ok(Opened {
         info: info(state),
         keychain_error,
-        kept_aside: Some(done.kept_aside.display().to_string()),
     })
 }
 

@@ -1501,11 +1501,6 @@ export type Opened_Deserialize = {
 	 *  open all the same; the passphrase will be asked for at the next start).
 	 */
 	keychain_error?: string | null,
-	/**
-	 *  Encrypting or changing the passphrase: where the file as it was (plain, or under
-	 *  the old passphrase) is kept, to be deleted once it is no longer needed.
-	 */
-	kept_aside?: string | null,
 };
 
 /**  A database opened (or created) with a passphrase. */
@@ -1516,11 +1511,6 @@ export type Opened_Serialize = {
 	 *  open all the same; the passphrase will be asked for at the next start).
 	 */
 	keychain_error: string | null,
-	/**
-	 *  Encrypting or changing the passphrase: where the file as it was (plain, or under
-	 *  the old passphrase) is kept, to be deleted once it is no longer needed.
-	 */
-	kept_aside: string | null,
 };
 
 /**  Which side owns a working-group commitment. */

@@ -1,7 +1,7 @@
 //! `counterpart encrypt`, `counterpart rekey`, `counterpart decrypt`: an existing
 //! database encrypted, given a new passphrase, or decrypted — each atomically and checked
-//! by the core ([`counterpart_core::db::encrypt_file`] and its siblings), the file as it
-//! was kept aside.
+//! by the core ([`counterpart_core::db::encrypt_file`] and its siblings); no copy of the
+//! file as it was is kept (the converted one is checked before it takes its place).
 
 use crate::context::{read_passphrase, Context};
 use clap::Args;
@@ -27,7 +27,7 @@ pub struct DecryptArgs {
 pub fn run_encrypt(ctx: &mut Context) -> Result<(), Error> {
     let new = ctx.required_passphrase("to encrypt the database with")?;
     let path = ctx.db_path()?;
-    let done = encrypt_file(&path, &new, ctx.now)?;
+    let done = encrypt_file(&path, &new)?;
     report(ctx, &path, "encrypted", &done, "the unencrypted file")
 }
 
@@ -35,7 +35,7 @@ pub fn run_rekey(ctx: &mut Context, r: RekeyArgs) -> Result<(), Error> {
     let old = ctx.required_passphrase("to open the encrypted database")?;
     let new = read_passphrase(&r.new_passphrase_file)?;
     let path = ctx.db_path()?;
-    let done = rekey_file(&path, &old, &new, ctx.now)?;
+    let done = rekey_file(&path, &old, &new)?;
     report(
         ctx,
         &path,
@@ -48,7 +48,7 @@ pub fn run_rekey(ctx: &mut Context, r: RekeyArgs) -> Result<(), Error> {
 pub fn run_decrypt(ctx: &mut Context, _d: DecryptArgs) -> Result<(), Error> {
     let old = ctx.required_passphrase("to open the encrypted database")?;
     let path = ctx.db_path()?;
-    let done = decrypt_file(&path, &old, ctx.now)?;
+    let done = decrypt_file(&path, &old)?;
     report(ctx, &path, "decrypted", &done, "the encrypted file")?;
     writeln!(ctx.out, "the database is no longer encrypted")?;
     Ok(())
@@ -69,8 +69,7 @@ fn report(
     )?;
     writeln!(
         ctx.out,
-        "{old} is kept at {}: delete it once you no longer need it",
-        done.kept_aside.display()
+        "{old} was emptied once the converted copy had been checked (no copy of it is left)"
     )?;
     if done.backups > 0 {
         writeln!(

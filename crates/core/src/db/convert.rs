@@ -12,9 +12,15 @@
 //! 3. a converted copy is written to a temporary file in the same folder
 //!    (`ATTACH … KEY`, `sqlcipher_export`), under a fresh salt; the copy is checked the same
 //!    way, and must hold the same items and the same audit head; then synced;
-//! 4. the old file is kept aside, as it was, as `<db>.before-<encrypt|rekey|decrypt>-<time>`
-//!    (a second name for the same file: nothing is copied), and the copy is renamed over
-//!    the database.
+//! 4. the copy is renamed over the database, and the old file — still locked by this
+//!    conversion — is emptied and marked as not a database. It is not kept: after `encrypt`
+//!    it would be a plain copy of everything the encryption protects, after `rekey` a copy
+//!    that the old (perhaps leaked) passphrase still opens; the converted copy was checked
+//!    to hold the same items, schema and audit head before it took the old one's place.
+//!    Emptying it (rather than only removing its name) also closes the one way a write
+//!    could be lost: a program that opened the database just before the rename and waited
+//!    for the lock would otherwise go on writing into the old file; it now gets "file is
+//!    not a database" and opens the database again.
 //!
 //! Then the backups in the backups folder are converted the same way, one by one
 //! ([`convert_backups`]).
@@ -23,12 +29,11 @@
 //! next conversion replaces); the rename itself is atomic. Any failure removes the
 //! temporary file, and the database is not changed.
 
-use chrono::{DateTime, Utc};
 use rusqlite::{Connection, ErrorCode, OpenFlags};
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use super::backup::{self, free_name, io_at, side, sync_dir};
+use super::backup::{self, io_at, side, sync_dir};
 use super::key::{connect, large_cache, Key, Passphrase};
 use super::{check, encryption_of, Encryption};
 use crate::error::{Error, Result};
@@ -37,8 +42,6 @@ use crate::fsutil::parent;
 /// What a conversion did.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Converted {
-    /// Where the file as it was before (plain, or under the old passphrase) is kept.
-    pub kept_aside: PathBuf,
     /// How many items the converted database holds (checked after conversion).
     pub items: i64,
     /// How many of the backups in the backups folder were converted too.
@@ -49,23 +52,18 @@ pub struct Converted {
 }
 
 /// Encrypts the plain database at `path` with `new`.
-pub fn encrypt_file(path: &Path, new: &Passphrase, now: DateTime<Utc>) -> Result<Converted> {
-    convert(path, None, Some(new), "encrypt", now)
+pub fn encrypt_file(path: &Path, new: &Passphrase) -> Result<Converted> {
+    convert(path, None, Some(new), "encrypt")
 }
 
 /// Changes the passphrase of the encrypted database at `path` from `old` to `new`.
-pub fn rekey_file(
-    path: &Path,
-    old: &Passphrase,
-    new: &Passphrase,
-    now: DateTime<Utc>,
-) -> Result<Converted> {
-    convert(path, Some(old), Some(new), "rekey", now)
+pub fn rekey_file(path: &Path, old: &Passphrase, new: &Passphrase) -> Result<Converted> {
+    convert(path, Some(old), Some(new), "rekey")
 }
 
 /// Decrypts the encrypted database at `path` (its passphrase `old`) into a plain one.
-pub fn decrypt_file(path: &Path, old: &Passphrase, now: DateTime<Utc>) -> Result<Converted> {
-    convert(path, Some(old), None, "decrypt", now)
+pub fn decrypt_file(path: &Path, old: &Passphrase) -> Result<Converted> {
+    convert(path, Some(old), None, "decrypt")
 }
 
 /// What the checks of a database say, to compare a copy with its original.
@@ -81,7 +79,6 @@ fn convert(
     old: Option<&Passphrase>,
     new: Option<&Passphrase>,
     what: &str,
-    now: DateTime<Utc>,
 ) -> Result<Converted> {
     let owned = || path.to_owned();
     match (encryption_of(path)?, old) {
@@ -118,14 +115,13 @@ fn convert(
     conn.execute_batch("PRAGMA locking_mode = EXCLUSIVE; BEGIN EXCLUSIVE; COMMIT;")
         .map_err(unreadable)?;
 
-    // 2. Check it, and fold its WAL into the file (the file kept aside is then whole).
+    // 2. Check it, and fold its WAL into the file (the converted copy then holds every commit).
     let before = contents(&conn, path)?;
     conn.execute_batch("PRAGMA wal_checkpoint(TRUNCATE);")
         .map_err(unreadable)?;
 
     // 3. The converted copy, checked and synced.
     let dir = parent(path);
-    let name = path.file_name().unwrap_or_default().to_string_lossy();
     let tmp = crate::fsutil::temporary_name(path, &format!("{what}-"));
     let written = (|| {
         export(&conn, &tmp, new_key.as_ref())?;
@@ -147,19 +143,19 @@ fn convert(
         std::fs::File::open(&tmp)
             .and_then(|f| f.sync_all())
             .map_err(|e| io_at(&tmp, e))?;
-        // 4. Keep the old file aside under a second name, then put the copy in its place.
-        let stamp = now.format("%Y%m%d-%H%M%S");
-        let aside = free_name(dir, &format!("{name}.before-{what}-{stamp}"));
-        std::fs::hard_link(path, &aside)
-            .or_else(|_| std::fs::copy(path, &aside).map(|_| ()))
-            .map_err(|e| io_at(&aside, e))?;
+        // 4. The copy in place of the old file, which is then emptied and marked (see the
+        // module's documentation), while this conversion still holds its lock.
+        let old_file = std::fs::OpenOptions::new()
+            .write(true)
+            .open(path)
+            .map_err(|e| io_at(path, e))?;
         std::fs::rename(&tmp, path).map_err(|e| io_at(path, e))?;
         sync_dir(dir);
-        Ok(aside)
+        retire(&old_file).map_err(|e| io_at(path, e))
     })();
     drop(conn);
     match written {
-        Ok(kept_aside) => {
+        Ok(()) => {
             // The old file's side files (its WAL is empty after the checkpoint) would be
             // read as the new file's.
             for suffix in ["-wal", "-shm"] {
@@ -167,7 +163,6 @@ fn convert(
             }
             let (backups, backups_left) = convert_backups(path, old, new, what)?;
             Ok(Converted {
-                kept_aside,
                 items: before.items,
                 backups,
                 backups_left,
@@ -179,6 +174,22 @@ fn convert(
             Err(e)
         }
     }
+}
+
+/// What the old file of a conversion holds once its converted copy has taken its place:
+/// less than a page, and no SQLite header, so that SQLite refuses it ("file is not a
+/// database") rather than reading it as an empty database and writing into it.
+const RETIRED: &[u8] = b"Counterpart: this file was replaced by its converted copy \
+(encrypted, re-keyed or decrypted). Open the database again.\n";
+
+/// Empties the old file of a conversion (through `file`, opened on it before the rename:
+/// its name is the new file's now) and leaves [`RETIRED`] in it, synced.
+fn retire(file: &std::fs::File) -> std::io::Result<()> {
+    use std::io::Write;
+    file.set_len(0)?;
+    let mut w = file;
+    w.write_all(RETIRED)?;
+    file.sync_all()
 }
 
 /// Converts the backups in the database's backups folder as the database was converted, so
