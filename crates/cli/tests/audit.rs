@@ -84,9 +84,11 @@ fn check_passes_on_a_sound_database_and_prints_the_head() {
     assert!(out.contains("integrity_check): ok"), "{out}");
     let head = out
         .lines()
-        .find_map(|l| l.strip_prefix("head hash: "))
-        .unwrap_or_else(|| panic!("a head hash: {out}"));
-    assert_eq!(head.len(), 64);
+        .find_map(|l| l.strip_prefix("head: "))
+        .unwrap_or_else(|| panic!("a head: {out}"));
+    let (seq, hash) = head.split_once(':').expect("seq:hash");
+    assert_eq!(seq, "6", "{out}");
+    assert_eq!(hash.len(), 64);
 }
 
 fn tampered(sql: &str) -> Output {

@@ -30,11 +30,12 @@ pub fn check(out: &mut impl Write, r: &CheckReport) -> io::Result<()> {
     )?;
     match &r.audit.first_bad {
         Some(bad) => writeln!(out, "first bad row: {bad}")?,
-        None => writeln!(
-            out,
-            "head hash: {}",
-            r.audit.head.as_deref().unwrap_or("(empty trail)")
-        )?,
+        // `seq:hash`, as briefs print it: a sound chain numbers its rows 1, 2, 3 … without
+        // a gap, so the last row's number is the count checked.
+        None => match r.audit.head.as_deref() {
+            Some(hash) => writeln!(out, "head: {}:{hash}", r.audit.rows)?,
+            None => writeln!(out, "head: (empty trail)")?,
+        },
     }
     Ok(())
 }
