@@ -258,3 +258,36 @@ fn bad_words_exit_2() {
         "nothing recorded"
     );
 }
+
+/// Without `--format`, the output's name says the format: `b.pdf` is a PDF, `b.md`
+/// Markdown, anything else HTML; `--format` wins over the name.
+#[test]
+fn the_format_follows_the_file_name_unless_given() {
+    let (dir, db) = fixture();
+    let written = |name: &str, extra: &[&str]| -> Vec<u8> {
+        let out = dir.path().join(name);
+        let mut args = vec!["brief", "-o", out.to_str().unwrap()];
+        args.extend_from_slice(extra);
+        ok(run(&db, &args), name);
+        std::fs::read(&out).unwrap()
+    };
+    assert!(
+        written("b.pdf", &[]).starts_with(b"%PDF-"),
+        "b.pdf is a PDF"
+    );
+    assert!(
+        written("B.PDF", &[]).starts_with(b"%PDF-"),
+        "the case of the extension"
+    );
+    let md = text(&written("b.md", &[]));
+    assert!(md.starts_with('#') || md.contains("\n# "), "{md}");
+    assert!(text(&written("b.html", &[])).contains("<html"));
+    assert!(
+        text(&written("brief", &[])).contains("<html"),
+        "no extension: HTML"
+    );
+    assert!(
+        text(&written("x.pdf", &["--format", "html"])).contains("<html"),
+        "--format wins"
+    );
+}

@@ -18,6 +18,19 @@ pub enum BriefFormat {
 }
 
 impl BriefFormat {
+    /// The format asked for, else the one the output file's name says (`b.pdf` is a PDF:
+    /// an HTML file under that name would not open), else HTML.
+    pub fn for_output(asked: Option<BriefFormat>, output: &std::path::Path) -> BriefFormat {
+        let ext = output
+            .extension()
+            .map(|e| e.to_string_lossy().to_ascii_lowercase());
+        asked.unwrap_or(match ext.as_deref() {
+            Some("pdf") => BriefFormat::Pdf,
+            Some("md" | "markdown") => BriefFormat::Md,
+            _ => BriefFormat::Html,
+        })
+    }
+
     pub fn as_str(self) -> &'static str {
         match self {
             BriefFormat::Pdf => "pdf",
@@ -56,8 +69,9 @@ pub struct BriefArgs {
     pub since: Option<NaiveDate>,
     #[arg(long, value_enum, default_value = "en")]
     pub lang: BriefLang,
-    #[arg(long, value_enum, default_value = "html")]
-    pub format: BriefFormat,
+    /// [default: from the file's extension (`.pdf`, `.md`, `.html`), else html]
+    #[arg(long, value_enum)]
+    pub format: Option<BriefFormat>,
     /// The file to write.
     #[arg(short, long, value_name = "FILE")]
     pub output: PathBuf,
@@ -80,7 +94,8 @@ pub fn run(ctx: &mut Context, a: BriefArgs) -> Result<(), Error> {
     let pdf_error =
         |e: counterpart_brief::pdf::Error| Error::Io(std::io::Error::other(e.to_string()));
     // The fonts first: without them there is no PDF, and nothing to open the database for.
-    let fonts = match a.format {
+    let format = BriefFormat::for_output(a.format, &a.output);
+    let fonts = match format {
         BriefFormat::Pdf => Some(counterpart_brief::pdf::Fonts::load().map_err(pdf_error)?),
         BriefFormat::Html | BriefFormat::Md => None,
     };
@@ -102,7 +117,7 @@ pub fn run(ctx: &mut Context, a: BriefArgs) -> Result<(), Error> {
         prepared_by: a.prepared_by,
     };
     let brief = db_brief::build(db.conn(), &options, today)?;
-    let bytes = match (a.format, &fonts) {
+    let bytes = match (format, &fonts) {
         (BriefFormat::Html, _) => counterpart_brief::html::render(&brief).into_bytes(),
         (BriefFormat::Md, _) => counterpart_brief::markdown::render(&brief).into_bytes(),
         (BriefFormat::Pdf, Some(fonts)) => {
@@ -110,7 +125,7 @@ pub fn run(ctx: &mut Context, a: BriefArgs) -> Result<(), Error> {
         }
         (BriefFormat::Pdf, None) => unreachable!("the fonts are loaded above for a PDF"),
     };
-    let id = db.deliver_brief(&brief, &options, a.format.as_str(), &bytes, &a.output, now)?;
+    let id = db.deliver_brief(&brief, &options, format.as_str(), &bytes, &a.output, now)?;
     eprintln!(
         "wrote a brief of {} item(s) as of {today} to {} (recorded as brief {id})",
         brief.rows().count(),
