@@ -230,21 +230,11 @@ fn navigation_stays_in_the_app() {
 /// another thread, with a generous limit, so the test fails instead of hanging.)
 #[test]
 fn reads_do_not_wait_for_a_write_in_progress() {
-    use crate::state::{AppState, Database};
+    use crate::state::AppState;
     use counterpart_core::db::list::{self, ListQuery};
-    use std::sync::{Arc, Mutex};
+    use std::sync::Arc;
     let dir = tempfile::tempdir().unwrap();
-    let db =
-        counterpart_core::db::Db::open(&dir.path().join("c.sqlite3"), chrono::Utc::now()).unwrap();
-    let state = Arc::new(AppState {
-        db: Arc::new(Mutex::new(Database::Open(db))),
-        reads: Default::default(),
-        settings: Mutex::new(crate::settings::Settings::default()),
-        today: "2024-11-18".parse().ok(),
-        last_command: Arc::new(Mutex::new(std::time::Instant::now())),
-        dialog_answer: None,
-        brief_fonts: Default::default(),
-    });
+    let state = Arc::new(state_on(dir.path()));
     let count =
         |state: Arc<AppState>| {
             tauri::async_runtime::block_on(state.read(|conn| {
@@ -270,21 +260,9 @@ fn reads_do_not_wait_for_a_write_in_progress() {
 /// without a restart.
 #[test]
 fn a_panic_in_a_command_does_not_wedge_the_database() {
-    use crate::state::{AppState, Database};
     use counterpart_core::db::list::{self, ListQuery};
-    use std::sync::{Arc, Mutex};
     let dir = tempfile::tempdir().unwrap();
-    let db =
-        counterpart_core::db::Db::open(&dir.path().join("c.sqlite3"), chrono::Utc::now()).unwrap();
-    let state = AppState {
-        db: Arc::new(Mutex::new(Database::Open(db))),
-        reads: Default::default(),
-        settings: Mutex::new(crate::settings::Settings::default()),
-        today: "2024-11-18".parse().ok(),
-        last_command: Arc::new(Mutex::new(std::time::Instant::now())),
-        dialog_answer: None,
-        brief_fonts: Default::default(),
-    };
+    let state = state_on(dir.path());
     let panicked = tauri::async_runtime::block_on(
         state.with_db(|_db| -> counterpart_core::Result<()> { panic!("a bug in a command") }),
     );
@@ -300,4 +278,20 @@ fn a_panic_in_a_command_does_not_wedge_the_database() {
     assert_eq!(count.unwrap(), 0, "the next command works");
     assert!(!state.db.is_poisoned(), "the poison was cleared");
     assert!(crate::commands::app::info(&state).db_error.is_none());
+}
+
+/// The app's state on a new database in `dir`, today pinned to 2024-11-18.
+fn state_on(dir: &std::path::Path) -> crate::state::AppState {
+    use crate::state::{AppState, Database};
+    use std::sync::{Arc, Mutex};
+    let db = counterpart_core::db::Db::open(&dir.join("c.sqlite3"), chrono::Utc::now()).unwrap();
+    AppState {
+        db: Arc::new(Mutex::new(Database::Open(db))),
+        reads: Default::default(),
+        settings: Mutex::new(crate::settings::Settings::default()),
+        today: "2024-11-18".parse().ok(),
+        last_command: Arc::new(Mutex::new(std::time::Instant::now())),
+        dialog_answer: None,
+        brief_fonts: Default::default(),
+    }
 }

@@ -10,10 +10,10 @@ use counterpart_core::db::list::{list, ListQuery};
 use counterpart_core::db::{
     check, decrypt_file, encrypt_file, encryption_of, rekey_file, Db, Encryption, Passphrase,
 };
-use counterpart_core::model::{Details, ItemFields, Kind, Priority};
-use counterpart_core::op::Author;
 use counterpart_core::Error;
 use std::path::{Path, PathBuf};
+
+mod support;
 
 fn now() -> DateTime<Utc> {
     Utc.with_ymd_and_hms(2026, 11, 29, 12, 0, 0).unwrap()
@@ -29,25 +29,7 @@ fn pass(s: &str) -> Passphrase {
 
 /// Adds the item `reference` titled "Request about <word>".
 fn add(db: &mut Db, reference: &str, word: &str) {
-    let author = Author::new(now(), today(), Some("tester".into()));
-    db.apply(&author.create_item(
-        ItemFields {
-            reference: reference.into(),
-            title: format!("Request about {word}"),
-            title_zh: None,
-            us_agency: None,
-            counterpart: "MPS".into(),
-            priority: Priority::Normal,
-            owner: None,
-            notes: None,
-            tags: Vec::new(),
-            due_on: None,
-            follow_up_on: None,
-            details: Details::empty(Kind::Extradition),
-        },
-        Some("2026-11-20".parse().unwrap()),
-    ))
-    .unwrap();
+    support::add_titled(db, reference, &format!("Request about {word}"), now());
 }
 
 /// The references a full-text search finds.

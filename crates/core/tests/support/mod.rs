@@ -10,9 +10,15 @@ use counterpart_core::db::Db;
 
 /// Adds an extradition `reference`, due on 2026-12-15, as the import of a one-row CSV.
 pub fn add(db: &mut Db, reference: &str, now: DateTime<Utc>) {
+    add_titled(db, reference, &format!("Request {reference}"), now);
+}
+
+/// [`add`] with its title.
+pub fn add_titled(db: &mut Db, reference: &str, title: &str, now: DateTime<Utc>) {
+    let title = title.replace('"', "\"\"");
     let csv = format!(
         "kind,reference,title,counterpart,transmitted_on,due_on\n\
-         extradition,{reference},Request {reference},MPS,2026-11-01,2026-12-15\n"
+         extradition,{reference},\"{title}\",MPS,2026-11-01,2026-12-15\n"
     );
     let author = counterpart_core::op::Author::new(now, now.date_naive(), None);
     counterpart_core::import::import_csv(db, csv.as_bytes(), &author, false).unwrap();
