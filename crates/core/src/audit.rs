@@ -174,6 +174,9 @@ pub enum AuditValue {
     Item(ItemRecord),
     /// The event, as an `event_recorded` row keeps it (new value).
     Event(EventRecord),
+    /// What an `erased` row keeps since schema 6 (old value): the item's kind and how many
+    /// rows of its history the erase redacted.
+    Erased(ErasedRecord),
     /// A field's value as stored (`edited`), the other item's reference (`linked`), or a
     /// value that does not read as its action's, as written.
     Text { text: String },
@@ -191,9 +194,11 @@ impl AuditValue {
     pub fn decode(action: Action, which: Which, raw: Option<&str>) -> Option<AuditValue> {
         let raw = raw?;
         let decoded = match (action, which) {
-            (Action::Created, Which::New) | (Action::Erased, Which::Old) => {
-                serde_json::from_str(raw).ok().map(AuditValue::Item)
-            }
+            (Action::Erased, Which::Old) => serde_json::from_str(raw)
+                .ok()
+                .map(AuditValue::Erased)
+                .or_else(|| serde_json::from_str(raw).ok().map(AuditValue::Item)),
+            (Action::Created, Which::New) => serde_json::from_str(raw).ok().map(AuditValue::Item),
             (Action::EventRecorded, Which::New) => {
                 serde_json::from_str(raw).ok().map(AuditValue::Event)
             }
@@ -272,9 +277,12 @@ pub struct CreatedRecord {
 
 /// What an `erased` row keeps since schema 6 (its `old_value`): the kind, and how many of
 /// the item's rows the erase redacted. Not the title: it is erased.
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct ErasedRecord {
     pub kind: Kind,
+    #[cfg_attr(feature = "specta", specta(type = i32))]
     pub redacted: i64,
 }
 

@@ -275,6 +275,11 @@ export type AuditEntry_Deserialize = {
 	old?: AuditValue_Deserialize | null,
 	/**  `new_value` read by the row's action: what a face shows. */
 	new?: AuditValue_Deserialize | null,
+	/**
+	 *  The row's values were removed by an erase of its item (`old_value`, `new_value`
+	 *  are then None whatever they held; the hash still verifies).
+	 */
+	redacted: boolean,
 	hash: string,
 };
 
@@ -295,6 +300,11 @@ export type AuditEntry_Serialize = {
 	old: AuditValue_Serialize | null,
 	/**  `new_value` read by the row's action: what a face shows. */
 	new: AuditValue_Serialize | null,
+	/**
+	 *  The row's values were removed by an erase of its item (`old_value`, `new_value`
+	 *  are then None whatever they held; the hash still verifies).
+	 */
+	redacted: boolean,
 	hash: string,
 };
 
@@ -318,6 +328,13 @@ export type AuditValue_Deserialize =
 	type: "event",
 } & EventRecord_Deserialize | 
 /**
+ *  What an `erased` row keeps since schema 6 (old value): the item's kind and how many
+ *  rows of its history the erase redacted.
+ */
+{
+	type: "erased",
+} & ErasedRecord | 
+/**
  *  A field's value as stored (`edited`), the other item's reference (`linked`), or a
  *  value that does not read as its action's, as written.
  */
@@ -336,6 +353,13 @@ export type AuditValue_Serialize =
 {
 	type: "event",
 } & EventRecord_Serialize | 
+/**
+ *  What an `erased` row keeps since schema 6 (old value): the item's kind and how many
+ *  rows of its history the erase redacted.
+ */
+{
+	type: "erased",
+} & ErasedRecord | 
 /**
  *  A field's value as stored (`edited`), the other item's reference (`linked`), or a
  *  value that does not read as its action's, as written.
@@ -792,6 +816,15 @@ export type Erased = {
 	title: string,
 	/**  How many events were deleted with it. */
 	events: number,
+};
+
+/**
+ *  What an `erased` row keeps since schema 6 (its `old_value`): the kind, and how many of
+ *  the item's rows the erase redacted. Not the title: it is erased.
+ */
+export type ErasedRecord = {
+	kind: Kind,
+	redacted: number,
 };
 
 /**  What kind of failure, for the window to branch on. */

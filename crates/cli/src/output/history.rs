@@ -1,7 +1,7 @@
 //! An item's history of changes (the audit trail).
 
 use super::fit;
-use counterpart_core::audit::Action;
+use counterpart_core::audit::{Action, AuditValue};
 use counterpart_core::db::audit::Entry;
 use std::io::{self, Write};
 
@@ -20,8 +20,8 @@ pub fn history(out: &mut impl Write, rows: &[Entry]) -> io::Result<()> {
             Action::Edited => format!(
                 "{}: {} → {}",
                 r.field.as_deref().unwrap_or("?"),
-                quoted(r.old_value.as_deref()),
-                quoted(r.new_value.as_deref())
+                quoted(r, r.old_value.as_deref()),
+                quoted(r, r.new_value.as_deref())
             ),
             Action::EventRecorded | Action::Linked => format!(
                 "{} {}",
@@ -33,8 +33,14 @@ pub fn history(out: &mut impl Write, rows: &[Entry]) -> io::Result<()> {
                 r.field.as_deref().unwrap_or_default(),
                 r.old_value.as_deref().unwrap_or_default()
             ),
+            Action::Created if r.redacted => "(redacted)".to_owned(),
             Action::Created => r.new_value.clone().unwrap_or_default(),
-            Action::Erased => r.old_value.clone().unwrap_or_default(),
+            Action::Erased => match &r.old {
+                Some(AuditValue::Erased(e)) => {
+                    format!("{}; {} row(s) of its history redacted", e.kind, e.redacted)
+                }
+                _ => r.old_value.clone().unwrap_or_default(),
+            },
             Action::Archived | Action::Restored => String::new(),
         };
         writeln!(
@@ -50,6 +56,10 @@ pub fn history(out: &mut impl Write, rows: &[Entry]) -> io::Result<()> {
     Ok(())
 }
 
-fn quoted(v: Option<&str>) -> String {
-    v.map_or_else(|| "(none)".to_owned(), |s| format!("{s:?}"))
+fn quoted(r: &Entry, v: Option<&str>) -> String {
+    match v {
+        Some(s) => format!("{s:?}"),
+        None if r.redacted => "(redacted)".to_owned(),
+        None => "(none)".to_owned(),
+    }
 }

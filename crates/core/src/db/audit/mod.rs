@@ -62,6 +62,9 @@ pub struct Entry {
     pub old: Option<AuditValue>,
     /// `new_value` read by the row's action: what a face shows.
     pub new: Option<AuditValue>,
+    /// The row's values were removed by an erase of its item (`old_value`, `new_value`
+    /// are then None whatever they held; the hash still verifies).
+    pub redacted: bool,
     pub hash: String,
 }
 
@@ -81,6 +84,7 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<Entry> {
         new: AuditValue::decode(action, Which::New, new_value.as_deref()),
         old_value,
         new_value,
+        redacted: r.get("redacted")?,
         hash: r.get("hash")?,
     })
 }
