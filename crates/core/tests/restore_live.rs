@@ -95,6 +95,17 @@ fn restore_is_seen_by_another_process_and_its_writes_land_in_the_live_file() {
     let done = backup::restore(&path, &copy, now()).unwrap();
     assert_eq!(done.verified.items, 1);
     assert_eq!(references(&db), ["EXT-1"], "this process sees the restore");
+    // The restore's audit row came in with the restored content, in the same
+    // transaction: the first thing another connection sees of the restore is both.
+    let last: String = db
+        .conn()
+        .query_row(
+            "SELECT action FROM audit_log ORDER BY seq DESC LIMIT 1",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(last, "database_restored");
 
     writeln!(to_child, "go").unwrap();
     assert_eq!(next(), "sees EXT-1", "the other process sees the restore");

@@ -304,6 +304,26 @@ impl Db {
         })
     }
 
+    /// A restore's staged copy of a backup (checked as it was copied): opened with `key`,
+    /// upgraded to this schema — without a `before-migration` backup, since the backup it
+    /// was copied from stays where it is — and kept one self-contained file (no WAL).
+    pub(crate) fn open_staged(path: &Path, key: Option<Key>, now: DateTime<Utc>) -> Result<Db> {
+        let conn = connect(
+            path,
+            OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+            key.as_ref(),
+        )?;
+        let mut db = Db {
+            conn,
+            read: None,
+            path: path.to_owned(),
+            key,
+        };
+        db.conn.pragma_update(None, "journal_mode", "DELETE")?;
+        db.setup(now)?;
+        Ok(db)
+    }
+
     fn setup(&mut self, now: DateTime<Utc>) -> Result<()> {
         self.conn.pragma_update(None, "synchronous", "FULL")?;
         // Deleted content is overwritten with zeros, always (as Signal Desktop does), not

@@ -85,15 +85,32 @@ pub fn restore_keyed(
             key.as_ref(),
         )?
     };
-    // The head of the trail being replaced, for the restored trail's `database_restored` row.
-    let replaced = super::audit::head_of_file(db_path, key.as_ref());
-    let restored = put_back(&src, db_path, key.as_ref(), now);
-    drop(src);
-    let _ = std::fs::remove_file(&converted);
-    let kept_aside = restored?;
-    super::audit::record_restore(db_path, from, now, replaced, passphrase)?;
+    // The restore and its audit row are one change: the backup's content is staged in a
+    // temporary copy, upgraded to this schema there, and given its `database_restored` row
+    // (the head of the trail it replaces, read now); only then is the staged copy written
+    // into the live database, in one transaction. A crash at any point leaves either the
+    // database as it was or the restored one with its row — never a restore unaudited.
+    let staged = fsutil::temporary_name(db_path, "restore-staged-");
+    let put = (|| {
+        super::backup::write_checked(&src, &staged, key.as_ref())?;
+        drop(src);
+        let replaced = super::audit::head_of_file(db_path, key.as_ref());
+        let mut stage = super::Db::open_staged(&staged, key.clone(), now)?;
+        super::audit::record_restore(&mut stage, from, now, replaced)?;
+        drop(stage);
+        let src = connect(
+            &staged,
+            OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+            key.as_ref(),
+        )?;
+        put_back(&src, db_path, key.as_ref(), now)
+    })();
+    for f in [&staged, &converted] {
+        let _ = std::fs::remove_file(f);
+        let _ = std::fs::remove_file(side(f, "-journal"));
+    }
     Ok(Restored {
-        kept_aside,
+        kept_aside: put?,
         verified,
     })
 }

@@ -11,7 +11,7 @@ use std::path::Path;
 use super::{head, Head};
 use crate::audit::RecordAction;
 use crate::db::key::{connect, Key};
-use crate::db::{Db, Passphrase};
+use crate::db::Db;
 use crate::error::Result;
 
 /// The head of the trail of the database at `path` (encrypted with `key`, if given), read
@@ -28,19 +28,15 @@ pub(crate) fn head_of_file(path: &Path, key: Option<&Key>) -> Option<Head> {
     head(&conn).ok().flatten()
 }
 
-/// After the backup `from` was restored into the database at `db_path` (at `now`):
-/// opens it (upgrading an older schema, as any open does) and appends the
-/// `database_restored` row. `replaced`: the head of the trail before the restore
-/// ([`head_of_file`], read before it); `passphrase`: the restored database's, when it is
-/// encrypted.
+/// Appends the `database_restored` row to `db`, the staged copy of the backup `from`
+/// (upgraded to this schema) that is about to be written into the live database (at
+/// `now`). `replaced`: the head of the live trail it replaces ([`head_of_file`]).
 pub(crate) fn record_restore(
-    db_path: &Path,
+    db: &mut Db,
     from: &Path,
     now: DateTime<Utc>,
     replaced: Option<Head>,
-    passphrase: Option<&Passphrase>,
 ) -> Result<()> {
-    let mut db = Db::open_keyed(db_path, passphrase, now)?;
     let restored = head(db.conn())?;
     let value = serde_json::json!({
         "backup": from.display().to_string(),
