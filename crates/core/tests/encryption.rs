@@ -563,3 +563,29 @@ fn a_connection_opened_before_a_conversion_cannot_write_into_the_old_file() {
     assert_eq!(search(&db, "fentanyl"), ["EXT-1"]);
     assert!(check::check(db.conn()).unwrap().ok());
 }
+
+/// A converted copy that a killed conversion left beside the database is removed by the
+/// next conversion (which holds the lock: no other one can be under way).
+#[test]
+fn a_killed_conversions_copy_is_removed_by_the_next() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("c.sqlite3");
+    let mut db = Db::open(&path, now()).unwrap();
+    add(&mut db, "EXT-1", "fentanyl");
+    drop(db);
+    let stale = dir.path().join(".c.sqlite3.encrypt-999999.tmp");
+    std::fs::write(&stale, b"half a copy").unwrap();
+    let journal = dir.path().join(".c.sqlite3.encrypt-999999.tmp-journal");
+    std::fs::write(&journal, b"").unwrap();
+    let unrelated = dir.path().join(".c.sqlite3.encrypt-notes.tmp");
+    std::fs::write(&unrelated, b"not ours").unwrap();
+    encrypt_file(&path, &pass("first")).unwrap();
+    assert!(
+        !stale.exists() && !journal.exists(),
+        "the killed copy is gone"
+    );
+    assert!(
+        unrelated.exists(),
+        "a file not named as a copy is left alone"
+    );
+}

@@ -114,6 +114,9 @@ fn convert(
     };
     conn.execute_batch("PRAGMA locking_mode = EXCLUSIVE; BEGIN EXCLUSIVE; COMMIT;")
         .map_err(unreadable)?;
+    // With the lock held no other conversion of this database is under way: a converted
+    // copy left beside it is a killed one's, and goes.
+    remove_stale_copies(path);
 
     // 2. Check it, and fold its WAL into the file (the converted copy then holds every commit).
     let before = contents(&conn, path)?;
@@ -172,6 +175,29 @@ fn convert(
             let _ = std::fs::remove_file(&tmp);
             let _ = std::fs::remove_file(side(&tmp, "-journal"));
             Err(e)
+        }
+    }
+}
+
+/// Removes the temporary copies that killed conversions of the database at `path` left
+/// (`.<name>.<encrypt|rekey|decrypt>-<pid>.tmp`, with their journals).
+fn remove_stale_copies(path: &Path) {
+    let name = path.file_name().unwrap_or_default().to_string_lossy();
+    let Ok(entries) = std::fs::read_dir(parent(path)) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let file = entry.file_name().to_string_lossy().into_owned();
+        let stale = ["encrypt", "rekey", "decrypt"].iter().any(|what| {
+            file.strip_prefix(&format!(".{name}.{what}-"))
+                .and_then(|rest| {
+                    rest.strip_suffix(".tmp")
+                        .or(rest.strip_suffix(".tmp-journal"))
+                })
+                .is_some_and(|pid| !pid.is_empty() && pid.bytes().all(|b| b.is_ascii_digit()))
+        });
+        if stale {
+            let _ = std::fs::remove_file(entry.path());
         }
     }
 }
