@@ -1,0 +1,12 @@
+//! Team mode's server side: the PostgreSQL schema that *is* the team server (an
+//! append-only, hash-chained operation log; `push`, `pull`, users as roles with their
+//! agency; row-level security), and the functions that set it up ([`server`]).
+//!
+//! The core knows nothing of this crate or of the network; the client that syncs a
+//! database with the server builds on it. TLS to the server is not here yet: the caller
+//! connects (see `README.md`).
+
+pub mod error;
+pub mod server;
+
+pub use error::{Error, Result};
