@@ -240,7 +240,7 @@ async fn agencies_see_their_items_and_shared_ones() {
     // A push for DOJ's item by STATE is refused, and so is a share of it.
     let forged = archive(b_item);
     assert!(matches!(
-        push(&ana, &[forged.clone()]).await,
+        push(&ana, std::slice::from_ref(&forged)).await,
         Err(Error::Refused(_))
     ));
     let steal = op("share", json!({"item": b_item, "agency": "STATE"}));
@@ -259,7 +259,7 @@ async fn agencies_see_their_items_and_shared_ones() {
 
     // DOJ shares its item with STATE: Ana now sees its whole history and may work on it.
     let share = op("share", json!({"item": b_item, "agency": "STATE"}));
-    push(&bo, &[share.clone()]).await.unwrap();
+    push(&bo, std::slice::from_ref(&share)).await.unwrap();
     let history: Vec<Uuid> = ana
         .query("SELECT op_id FROM pull_item($1)", &[&b_item])
         .await
