@@ -37,6 +37,7 @@ DECLARE
     old team_log;
     seq bigint;
     prev text;
+    hash text;
     now_ timestamptz := clock_timestamp();
     last_seq bigint;
 BEGIN
@@ -104,9 +105,9 @@ BEGIN
         END IF;
 
         seq := seq + 1;
-        INSERT INTO team_log VALUES (seq, id, me, my_agency, item, op, now_, prev,
-            team_row_hash(prev, seq, id, me, my_agency, item, op, now_));
-        SELECT l.hash INTO prev FROM team_log l WHERE l.server_seq = seq;
+        hash := team_row_hash(prev, seq, id, me, my_agency, item, op, now_);
+        INSERT INTO team_log VALUES (seq, id, me, my_agency, item, op, now_, prev, hash);
+        prev := hash;
         last_seq := seq;
         op_id := id;
         server_seq := seq;

@@ -122,39 +122,42 @@ pub async fn verify_chain(client: &Client) -> Result<ChainCheck> {
 }
 
 /// A user name: a lowercase letter, then lowercase letters, digits or `_` (at most 63, the
-/// length of a PostgreSQL name), not starting with `pg_`.
+/// length of a PostgreSQL name), not starting with `pg_` (PostgreSQL's own).
 fn check_user_name(name: &str) -> Result<()> {
-    let ok = name.len() <= 63
-        && name.starts_with(|c: char| c.is_ascii_lowercase())
-        && name
-            .chars()
-            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
-        && !name.starts_with("pg_");
-    if ok {
-        Ok(())
-    } else {
-        Err(invalid(
-            "name",
-            &format!("{name:?} is not a user name (a lowercase letter, then lowercase letters, digits or _, at most 63)"),
-        ))
+    check_word(
+        ("name", name, 63),
+        |c| c.is_ascii_lowercase(),
+        |c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_',
+        "a user name (a lowercase letter, then lowercase letters, digits or _, at most 63)",
+    )?;
+    if name.starts_with("pg_") {
+        return Err(invalid("name", &format!("{name:?} starts with pg_")));
     }
+    Ok(())
 }
 
 /// An agency code: an uppercase letter, then uppercase letters, digits, `_` or `-` (at most
 /// 32), as `team_user` checks.
 fn check_agency(agency: &str) -> Result<()> {
-    let ok = agency.len() <= 32
-        && agency.starts_with(|c: char| c.is_ascii_uppercase())
-        && agency
-            .chars()
-            .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_' || c == '-');
-    if ok {
+    check_word(
+        ("agency", agency, 32),
+        |c| c.is_ascii_uppercase(),
+        |c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_' || c == '-',
+        "an agency code (e.g. STATE, DOJ, DEA)",
+    )
+}
+
+/// `value` (of `field`, at most `max` bytes) is a `first` character, then `rest` ones.
+fn check_word(
+    (field, value, max): (&'static str, &str, usize),
+    first: fn(char) -> bool,
+    rest: fn(char) -> bool,
+    what: &str,
+) -> Result<()> {
+    if value.len() <= max && value.starts_with(first) && value.chars().all(rest) {
         Ok(())
     } else {
-        Err(invalid(
-            "agency",
-            &format!("{agency:?} is not an agency code (e.g. STATE, DOJ, DEA)"),
-        ))
+        Err(invalid(field, &format!("{value:?} is not {what}")))
     }
 }
 

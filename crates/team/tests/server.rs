@@ -413,3 +413,53 @@ async fn only_team_users_push() {
     assert!(push(&eve, &[create(Uuid::now_v7())]).await.is_err());
     assert!(eve.query("SELECT * FROM team_log", &[]).await.is_err());
 }
+
+/// The hash of each row is the one README.md documents, so a client can check the chain
+/// from what pull returns.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_chain_is_the_documented_sha256() {
+    use sha2::{Digest, Sha256};
+    let team = Team::new().await;
+    let ana = team.user("ana").await;
+    let item = Uuid::now_v7();
+    push(
+        &ana,
+        &[create(item), op("set_marking", json!({"marking": "ü"}))],
+    )
+    .await
+    .unwrap();
+    let rows = team
+        .admin
+        .query(
+            "SELECT server_seq, op_id, author, agency, item_id, body::text,
+                    (extract(epoch FROM received_at) * 1000000)::bigint, prev_hash, hash
+             FROM team_log ORDER BY server_seq",
+            &[],
+        )
+        .await
+        .unwrap();
+    let mut prev = "0".repeat(64);
+    for r in &rows {
+        let item: Option<Uuid> = r.get(4);
+        let at = chrono::DateTime::from_timestamp_micros(r.get(6)).unwrap();
+        let text = [
+            prev.clone(),
+            r.get::<_, i64>(0).to_string(),
+            r.get::<_, Uuid>(1).to_string(),
+            r.get(2),
+            r.get(3),
+            item.map(|i| i.to_string()).unwrap_or_default(),
+            at.format("%Y-%m-%dT%H:%M:%S%.6fZ").to_string(),
+            r.get(5),
+        ]
+        .join("\n");
+        let hash: String = Sha256::digest(text.as_bytes())
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect();
+        assert_eq!(r.get::<_, String>(7), prev);
+        assert_eq!(r.get::<_, String>(8), hash);
+        prev = hash;
+    }
+    assert_eq!(server::verify_chain(&ana).await.unwrap().head_hash, prev);
+}
