@@ -10,3 +10,7 @@ pub mod error;
 pub mod server;
 
 pub use error::{Error, Result};
+
+/// A real PostgreSQL cluster for tests (`initdb` into a temporary folder, stopped on drop).
+#[cfg(feature = "testing")]
+pub mod testing;

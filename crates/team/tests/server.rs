@@ -1,5 +1,8 @@
 //! The team server's schema on a real PostgreSQL (started by tests/support).
 
+// The harness is this crate's `testing` module (feature `testing`), compiled in here.
+#[path = "../src/testing.rs"]
+#[allow(dead_code)]
 mod support;
 
 use counterpart_team::server::{self, ChainCheck};
@@ -31,6 +34,13 @@ impl Team {
 
     async fn user(&self, name: &str) -> Client {
         self.cluster.connect(name, &format!("{name}-pw")).await
+    }
+
+    /// Ana's connection, after she pushed `ops` of a new item.
+    async fn ana_pushes(&self, ops: fn(Uuid) -> Vec<Value>) -> Client {
+        let ana = self.user("ana").await;
+        push(&ana, &ops(Uuid::now_v7())).await.unwrap();
+        ana
     }
 }
 
@@ -131,6 +141,16 @@ async fn init_is_repeatable() {
     assert!(support::connect(&cluster.url("ana", "wrong"))
         .await
         .is_err());
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn concurrent_inits_apply_each_file_once() {
+    let cluster = Cluster::start();
+    let (mut a, mut b) = (cluster.admin().await, cluster.admin().await);
+    let (ra, rb) = tokio::join!(server::init(&mut a), server::init(&mut b));
+    let mut applied = [ra.unwrap(), rb.unwrap()].concat();
+    applied.sort();
+    assert_eq!(applied, vec![1, 2, 3]);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -282,14 +302,9 @@ async fn agencies_see_their_items_and_shared_ones() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn tampering_is_named_by_verify_chain() {
     let team = Team::new().await;
-    let ana = team.user("ana").await;
-    let item = Uuid::now_v7();
-    push(
-        &ana,
-        &[create(item), archive(item), archive(item), archive(item)],
-    )
-    .await
-    .unwrap();
+    let ana = team
+        .ana_pushes(|item| vec![create(item), archive(item), archive(item), archive(item)])
+        .await;
     assert_eq!(server::verify_chain(&ana).await.unwrap().first_bad, None);
     // Even the owner cannot UPDATE or DELETE while the trigger stands.
     let refused = team
@@ -420,14 +435,9 @@ async fn only_team_users_push() {
 async fn the_chain_is_the_documented_sha256() {
     use sha2::{Digest, Sha256};
     let team = Team::new().await;
-    let ana = team.user("ana").await;
-    let item = Uuid::now_v7();
-    push(
-        &ana,
-        &[create(item), op("set_marking", json!({"marking": "ü"}))],
-    )
-    .await
-    .unwrap();
+    let ana = team
+        .ana_pushes(|item| vec![create(item), op("set_marking", json!({"marking": "ü"}))])
+        .await;
     let rows = team
         .admin
         .query(

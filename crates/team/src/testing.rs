@@ -1,4 +1,5 @@
-//! A real PostgreSQL cluster for one test: `initdb` into a temporary folder (as `nobody`
+//! A real PostgreSQL cluster for one test (this crate's, and those of crates built on it:
+//! enable the feature `testing` in their dev-dependencies): `initdb` into a temporary folder (as `nobody`
 //! when the tests run as root: PostgreSQL refuses to run as root), listening on a free
 //! port on 127.0.0.1 only, its socket inside that folder, password (SCRAM-SHA-256)
 //! authentication with a superuser password set at initdb; started with `pg_ctl -w`
@@ -6,8 +7,6 @@
 //!
 //! The programs are found in `$COUNTERPART_PG_BIN`, else on `PATH`, else in Debian's
 //! `/usr/lib/postgresql/<version>/bin` (the newest).
-
-#![allow(dead_code)]
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
