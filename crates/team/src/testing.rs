@@ -128,10 +128,16 @@ impl Cluster {
         self.dir.path().join("data")
     }
 
-    /// A connection URL (no TLS: the lab server listens on 127.0.0.1 only).
+    /// A connection URL to the database `postgres` (no TLS: the lab server listens on
+    /// 127.0.0.1 only).
     pub fn url(&self, user: &str, password: &str) -> String {
+        self.url_of(user, password, "postgres")
+    }
+
+    /// A connection URL to the database `db`.
+    pub fn url_of(&self, user: &str, password: &str, db: &str) -> String {
         format!(
-            "postgresql://{user}:{password}@127.0.0.1:{}/postgres?sslmode=disable",
+            "postgresql://{user}:{password}@127.0.0.1:{}/{db}?sslmode=disable",
             self.port
         )
     }

@@ -473,3 +473,39 @@ async fn the_chain_is_the_documented_sha256() {
     }
     assert_eq!(server::verify_chain(&ana).await.unwrap().head_hash, prev);
 }
+
+/// As on a managed PostgreSQL: the team's admin is no superuser, only the owner of the
+/// team's database with CREATEROLE. It sets the team up, and it can still rewrite the log
+/// (an owner may disable its triggers): the chain check names the row.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_admin_without_superuser_runs_the_team() {
+    let cluster = Cluster::start();
+    let superuser = cluster.admin().await;
+    for sql in [
+        "CREATE ROLE team_admin LOGIN CREATEROLE PASSWORD 'admin-pw'",
+        "CREATE DATABASE team OWNER team_admin",
+    ] {
+        superuser.batch_execute(sql).await.unwrap();
+    }
+    let url = |user: &str, pw: &str| cluster.url_of(user, pw, "team");
+    let mut admin = support::connect(&url("team_admin", "admin-pw"))
+        .await
+        .unwrap();
+    server::init(&mut admin).await.unwrap();
+    server::add_user(&mut admin, "ana", "STATE", "ana-pw")
+        .await
+        .unwrap();
+    let ana = support::connect(&url("ana", "ana-pw")).await.unwrap();
+    let item = Uuid::now_v7();
+    push(&ana, &[create(item), archive(item)]).await.unwrap();
+    assert_eq!(pull(&ana, 0, 10).await.len(), 2);
+    admin
+        .batch_execute(
+            "ALTER TABLE team_log DISABLE TRIGGER team_log_append_only;
+             UPDATE team_log SET agency = 'DOJ' WHERE server_seq = 1;",
+        )
+        .await
+        .unwrap();
+    let check = server::verify_chain(&ana).await.unwrap();
+    assert_eq!((check.first_bad, check.head_seq), (Some(1), 2));
+}
