@@ -20,6 +20,7 @@ use crate::commands::list::ListArgs;
 use crate::commands::reminders::RemindersArgs;
 use crate::commands::restore::RestoreArgs;
 use crate::commands::show::ShowArgs;
+use crate::commands::team::TeamCommand;
 use chrono::NaiveDate;
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;
@@ -115,4 +116,7 @@ pub enum Command {
     Rekey(RekeyArgs),
     /// Decrypt the database: it is no longer encrypted (asks for `--yes`).
     Decrypt(DecryptArgs),
+    /// Team mode: the shared record on a PostgreSQL server.
+    #[command(subcommand)]
+    Team(TeamCommand),
 }

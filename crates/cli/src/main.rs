@@ -32,7 +32,7 @@ use std::process::ExitCode;
 use cli::{Cli, Command};
 use commands::{
     add, agency, archive, backup, brief, check, edit, encryption, erase, event, export, history,
-    import, init, link, list, reminders, restore, show,
+    import, init, link, list, reminders, restore, show, team,
 };
 use context::Context;
 
@@ -86,6 +86,7 @@ fn run(ctx: &mut Context, command: Command) -> Result<(), Error> {
         Command::Encrypt => encryption::run_encrypt(ctx)?,
         Command::Rekey(r) => encryption::run_rekey(ctx, r)?,
         Command::Decrypt(d) => encryption::run_decrypt(ctx, d)?,
+        Command::Team(t) => team::run(ctx, t)?,
     }
     ctx.out.flush()?;
     Ok(())

@@ -21,3 +21,4 @@ pub mod list;
 pub mod reminders;
 pub mod restore;
 pub mod show;
+pub mod team;

@@ -1,0 +1,42 @@
+//! The errors of team mode's server side.
+
+use tokio_postgres::error::SqlState;
+
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// A value given to a function here is not acceptable; `field` names it.
+    #[error("{field}: {message}")]
+    Invalid {
+        field: &'static str,
+        message: String,
+    },
+    /// The server refused an operation the caller may not make (SQLSTATE 42501): an op
+    /// for an item of another agency, a share of an item the caller's agency does not own,
+    /// a caller who is not a team user.
+    #[error("refused by the team server: {0}")]
+    Refused(String),
+    /// The server refused malformed input (SQLSTATE 22023): an op without a UUID id, the
+    /// first op of an unknown item that is not its creation, a share without an agency.
+    #[error("the team server rejected the input: {0}")]
+    Rejected(String),
+    /// A user of that name exists already.
+    #[error("user {0} exists already")]
+    UserExists(String),
+    #[error("team server: {0}")]
+    Postgres(tokio_postgres::Error),
+}
+
+pub type Result<T> = std::result::Result<T, Error>;
+
+impl From<tokio_postgres::Error> for Error {
+    fn from(e: tokio_postgres::Error) -> Error {
+        let Some(db) = e.as_db_error() else {
+            return Error::Postgres(e);
+        };
+        match *db.code() {
+            SqlState::INSUFFICIENT_PRIVILEGE => Error::Refused(db.message().to_owned()),
+            SqlState::INVALID_PARAMETER_VALUE => Error::Rejected(db.message().to_owned()),
+            _ => Error::Postgres(e),
+        }
+    }
+}

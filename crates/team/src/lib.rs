@@ -1,0 +1,18 @@
+//! Team mode's server side: the PostgreSQL schema that *is* the team server (an
+//! append-only, hash-chained operation log; `push`, `pull`, users as roles with their
+//! agency; row-level security), and the functions that set it up ([`server`]).
+//!
+//! The core knows nothing of this crate or of the network; the client that syncs a
+//! database with the server builds on it. TLS to the server is not here yet: [`connect`]
+//! refuses any `sslmode` but an explicit `disable` (see `README.md`).
+
+pub mod connect;
+pub mod error;
+pub mod server;
+
+pub use connect::connect;
+pub use error::{Error, Result};
+
+/// A real PostgreSQL cluster for tests (`initdb` into a temporary folder, stopped on drop).
+#[cfg(feature = "testing")]
+pub mod testing;

@@ -1,0 +1,235 @@
+//! A real PostgreSQL cluster for one test (this crate's, and those of crates built on it:
+//! enable the feature `testing` in their dev-dependencies): `initdb` into a temporary folder (as `nobody`
+//! when the tests run as root: PostgreSQL refuses to run as root), listening on a free
+//! port on 127.0.0.1 only, its socket inside that folder, password (SCRAM-SHA-256)
+//! authentication with a superuser password set at initdb; started with `pg_ctl -w`
+//! (which waits until it accepts connections) and stopped on drop.
+//!
+//! The programs are found in `$COUNTERPART_PG_BIN`, else on `PATH`, else in Debian's
+//! `/usr/lib/postgresql/<version>/bin` (the newest).
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use tokio_postgres::{Client, NoTls};
+
+pub const SUPERUSER: &str = "postgres";
+
+pub struct Cluster {
+    bin: PathBuf,
+    dir: tempfile::TempDir,
+    /// `runuser -u nobody --` when running as root, else nothing.
+    as_user: Vec<String>,
+    pub port: u16,
+    pub password: String,
+}
+
+impl Cluster {
+    pub fn start() -> Cluster {
+        let bin = pg_bin();
+        let dir = tempfile::Builder::new()
+            .prefix("counterpart-pg-")
+            .tempdir()
+            .expect("temporary folder");
+        let root = output(Command::new("id").arg("-u")).trim() == "0";
+        let as_user: Vec<String> = if root {
+            let uid: u32 = output(Command::new("id").args(["-u", "nobody"]))
+                .trim()
+                .parse()
+                .unwrap();
+            let gid: u32 = output(Command::new("id").args(["-g", "nobody"]))
+                .trim()
+                .parse()
+                .unwrap();
+            std::os::unix::fs::chown(dir.path(), Some(uid), Some(gid)).expect("chown");
+            ["runuser", "-u", "nobody", "--"].map(String::from).to_vec()
+        } else {
+            Vec::new()
+        };
+        let password = format!("pw-{}", uuid::Uuid::new_v4().simple());
+        let pwfile = dir.path().join("pwfile");
+        std::fs::write(&pwfile, &password).unwrap();
+        let data = dir.path().join("data");
+        let sock = dir.path().join("sock");
+        std::fs::create_dir(&sock).unwrap();
+        if root {
+            let chown = |p: &Path| {
+                run(Command::new("chown").arg("nobody:").arg(p));
+            };
+            chown(&pwfile);
+            chown(&sock);
+        }
+        let mut cluster = Cluster {
+            bin,
+            dir,
+            as_user,
+            port: 0,
+            password,
+        };
+        cluster
+            .pg("initdb")
+            .arg("-D")
+            .arg(&data)
+            .args(["-U", SUPERUSER, "-E", "UTF8", "--no-locale", "--no-sync"])
+            .args(["--auth-local=scram-sha-256", "--auth-host=scram-sha-256"])
+            .arg(format!("--pwfile={}", pwfile.display()))
+            .status_ok();
+        std::fs::remove_file(&pwfile).ok();
+        // A port free now may be taken before the server binds it: try a few.
+        for _ in 0..5 {
+            cluster.port = free_port();
+            let conf = format!(
+                "listen_addresses = '127.0.0.1'\nport = {}\nunix_socket_directories = '{}'\nfsync = off\n",
+                cluster.port,
+                sock.display()
+            );
+            let conf_path = data.join("postgresql.auto.conf");
+            std::fs::write(&conf_path, conf).unwrap();
+            let log = cluster.dir.path().join("server.log");
+            let ok = cluster
+                .pg("pg_ctl")
+                .arg("-D")
+                .arg(&data)
+                .arg("-l")
+                .arg(&log)
+                .args(["-w", "-t", "60", "start"])
+                .output()
+                .expect("pg_ctl")
+                .status
+                .success();
+            if ok {
+                return cluster;
+            }
+            eprintln!(
+                "pg_ctl start failed on port {}:\n{}",
+                cluster.port,
+                std::fs::read_to_string(&log).unwrap_or_default()
+            );
+        }
+        panic!("the test PostgreSQL did not start");
+    }
+
+    /// `program` of the cluster's bin folder, run as the cluster's user.
+    fn pg(&self, program: &str) -> Command {
+        let exe = self.bin.join(program);
+        let mut cmd = match self.as_user.split_first() {
+            Some((first, rest)) => {
+                let mut c = Command::new(first);
+                c.args(rest).arg(exe);
+                c
+            }
+            None => Command::new(exe),
+        };
+        cmd.current_dir(self.dir.path());
+        cmd
+    }
+
+    pub fn data(&self) -> PathBuf {
+        self.dir.path().join("data")
+    }
+
+    /// A connection URL to the database `postgres` (no TLS: the lab server listens on
+    /// 127.0.0.1 only).
+    pub fn url(&self, user: &str, password: &str) -> String {
+        self.url_of(user, password, "postgres")
+    }
+
+    /// A connection URL to the database `db`.
+    pub fn url_of(&self, user: &str, password: &str, db: &str) -> String {
+        format!(
+            "postgresql://{user}:{password}@127.0.0.1:{}/{db}?sslmode=disable",
+            self.port
+        )
+    }
+
+    pub async fn connect(&self, user: &str, password: &str) -> Client {
+        connect(&self.url(user, password)).await.expect("connect")
+    }
+
+    /// The superuser (the schema's owner in these tests).
+    pub async fn admin(&self) -> Client {
+        self.connect(SUPERUSER, &self.password).await
+    }
+}
+
+pub async fn connect(url: &str) -> Result<Client, tokio_postgres::Error> {
+    let (client, connection) = tokio_postgres::connect(url, NoTls).await?;
+    tokio::spawn(async move {
+        let _ = connection.await;
+    });
+    Ok(client)
+}
+
+impl Drop for Cluster {
+    fn drop(&mut self) {
+        let data = self.data();
+        let _ = self
+            .pg("pg_ctl")
+            .arg("-D")
+            .arg(&data)
+            .args(["-m", "fast", "-w", "stop"])
+            .output();
+    }
+}
+
+trait StatusOk {
+    fn status_ok(&mut self);
+}
+
+impl StatusOk for Command {
+    fn status_ok(&mut self) {
+        let out = self.output().expect("run");
+        assert!(
+            out.status.success(),
+            "{:?} failed:\n{}{}",
+            self,
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+}
+
+fn run(cmd: &mut Command) {
+    cmd.status_ok();
+}
+
+fn output(cmd: &mut Command) -> String {
+    let out = cmd.output().expect("run");
+    assert!(out.status.success(), "{cmd:?} failed");
+    String::from_utf8(out.stdout).unwrap()
+}
+
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+fn pg_bin() -> PathBuf {
+    if let Some(dir) = std::env::var_os("COUNTERPART_PG_BIN") {
+        return PathBuf::from(dir);
+    }
+    if let Some(path) = std::env::var_os("PATH") {
+        for dir in std::env::split_paths(&path) {
+            if dir.join("initdb").is_file() && dir.join("pg_ctl").is_file() {
+                return dir;
+            }
+        }
+    }
+    let mut versions: Vec<(u32, PathBuf)> = std::fs::read_dir("/usr/lib/postgresql")
+        .into_iter()
+        .flatten()
+        .flatten()
+        .filter_map(|e| {
+            let v = e.file_name().to_str()?.parse().ok()?;
+            let bin = e.path().join("bin");
+            bin.join("initdb").is_file().then_some((v, bin))
+        })
+        .collect();
+    versions.sort();
+    versions.pop().map(|(_, bin)| bin).expect(
+        "no PostgreSQL found (initdb, pg_ctl): run scripts/bootstrap, or set COUNTERPART_PG_BIN",
+    )
+}
