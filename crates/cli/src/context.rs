@@ -99,11 +99,15 @@ impl Context {
 
 /// A passphrase read from a file (`--passphrase-file`, `--new-passphrase-file`).
 pub fn read_passphrase(file: &std::path::Path) -> Result<Passphrase, Error> {
-    let text = std::fs::read_to_string(file).map_err(|e| {
+    Passphrase::from_file_contents(read_secret_text(file, "passphrase")?)
+}
+
+/// The text of a secret's file (`what`: "passphrase", "password"), read whole.
+pub fn read_secret_text(file: &std::path::Path, what: &str) -> Result<String, Error> {
+    std::fs::read_to_string(file).map_err(|e| {
         Error::Io(std::io::Error::new(
             e.kind(),
-            format!("cannot read the passphrase file {}: {e}", file.display()),
+            format!("cannot read the {what} file {}: {e}", file.display()),
         ))
-    })?;
-    Passphrase::from_file_contents(text)
+    })
 }

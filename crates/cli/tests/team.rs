@@ -44,3 +44,58 @@ fn team_init_refuses_a_url_that_would_need_tls_and_never_prints_the_password() {
     assert_eq!(o.status.code(), Some(1));
     assert!(!text(&o.stderr).contains("s3cret"), "{}", text(&o.stderr));
 }
+
+#[test]
+fn team_add_user_makes_a_user_who_can_log_in() {
+    let cluster = Cluster::start();
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("c.db");
+    let admin = cluster.url("postgres", &cluster.password);
+    ok(run(&db, &["team", "init", "--server", &admin]), "team init");
+    let pw = dir.path().join("pw");
+    std::fs::write(&pw, "correct horse\n").unwrap();
+    let pw = pw.to_str().unwrap();
+    let add = |name: &str, agency: &str| {
+        run(
+            &db,
+            &[
+                "team",
+                "add-user",
+                name,
+                "--agency",
+                agency,
+                "--password-file",
+                pw,
+                "--server",
+                &admin,
+            ],
+        )
+    };
+    let out = ok(add("ana", "STATE"), "add-user");
+    assert_eq!(out, "added ana (STATE) to the team\n");
+    // The password is the file's text without its trailing line break.
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    runtime
+        .block_on(counterpart_team::connect(
+            &cluster.url("ana", "correct horse"),
+        ))
+        .expect("ana logs in with the password from the file");
+    assert!(runtime
+        .block_on(counterpart_team::connect(
+            &cluster.url("ana", "correct horse\n")
+        ))
+        .is_err());
+    // The same name again, and an unknown agency: exit 3 naming the field.
+    for (o, field) in [
+        (add("ana", "STATE"), "name"),
+        (add("bo", "NOPE!"), "agency"),
+    ] {
+        let err = text(&o.stderr);
+        assert_eq!(o.status.code(), Some(3), "{err}");
+        assert!(err.contains(&format!("error: {field}")), "{err}");
+        assert!(!err.contains("correct horse"), "{err}");
+    }
+}

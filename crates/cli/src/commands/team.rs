@@ -1,5 +1,6 @@
 //! `counterpart team …`: the team server (`TEAM.md`). `team init --server ADMIN_URL`
-//! creates or upgrades the team schema on the server; safe to repeat.
+//! creates or upgrades the team schema on the server; safe to repeat. `team add-user NAME
+//! --agency CODE --password-file FILE --server ADMIN_URL` adds a user of the team.
 
 use crate::context::Context;
 use clap::{Args, Subcommand};
@@ -10,6 +11,24 @@ use std::io::Write;
 pub enum TeamCommand {
     /// Create (or upgrade) the team schema on the server; safe to repeat.
     Init(TeamInitArgs),
+    /// Add a user of the team (a PostgreSQL role) belonging to a U.S. agency.
+    AddUser(TeamAddUserArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct TeamAddUserArgs {
+    /// The user's name (letters, digits and `_`), which is also the server's role.
+    pub name: String,
+    /// The U.S. agency the user belongs to (e.g. STATE, DOJ, DEA, TREASURY, CONGRESS).
+    #[arg(long, value_name = "CODE")]
+    pub agency: String,
+    /// A file holding the user's password (one trailing line break is not part of it).
+    /// Only its SCRAM verifier is sent to the server.
+    #[arg(long, value_name = "FILE")]
+    pub password_file: std::path::PathBuf,
+    /// The server's PostgreSQL URL, as its admin (see `team init`).
+    #[arg(long, value_name = "ADMIN_URL")]
+    pub server: String,
 }
 
 #[derive(Debug, Args)]
@@ -24,7 +43,21 @@ pub struct TeamInitArgs {
 pub fn run(ctx: &mut Context, command: TeamCommand) -> Result<(), Error> {
     match command {
         TeamCommand::Init(i) => init(ctx, i),
+        TeamCommand::AddUser(a) => add_user(ctx, a),
     }
+}
+
+fn add_user(ctx: &mut Context, a: TeamAddUserArgs) -> Result<(), Error> {
+    let password = counterpart_core::db::secret_of_file(crate::context::read_secret_text(
+        &a.password_file,
+        "password",
+    )?);
+    block_on(async {
+        let mut admin = counterpart_team::connect(&a.server).await?;
+        counterpart_team::server::add_user(&mut admin, &a.name, &a.agency, &password).await
+    })?;
+    writeln!(ctx.out, "added {} ({}) to the team", a.name, a.agency)?;
+    Ok(())
 }
 
 fn init(ctx: &mut Context, i: TeamInitArgs) -> Result<(), Error> {
@@ -50,6 +83,9 @@ fn block_on<T>(
         .build()?;
     runtime.block_on(f).map_err(|e| match e {
         counterpart_team::Error::Invalid { field, message } => Error::field(field, message),
+        counterpart_team::Error::UserExists(name) => {
+            Error::field("name", format!("{name} is a user of the team already"))
+        }
         e => Error::Io(std::io::Error::other(e.to_string())),
     })
 }

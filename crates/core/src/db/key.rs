@@ -37,6 +37,21 @@ pub(crate) const CIPHER_PAGE_SIZE: u32 = 16384;
 /// The first 16 bytes of every plain SQLite file.
 const SQLITE_HEADER: &[u8; 16] = b"SQLite format 3\0";
 
+/// The secret a passphrase or password file holds (`--passphrase-file`, a team password
+/// file): its text, of which one trailing line break (`\n` or `\r\n`) is not part, wiped
+/// from memory when dropped.
+pub fn secret_of_file(contents: String) -> Zeroizing<String> {
+    let mut text = Zeroizing::new(contents);
+    let end = text
+        .strip_suffix("\r\n")
+        .or_else(|| text.strip_suffix('\n'))
+        .map(str::len);
+    if let Some(end) = end {
+        text.truncate(end);
+    }
+    text
+}
+
 /// A database passphrase: never empty, wiped from memory when dropped, and never shown
 /// (`Debug` prints `Passphrase(…)`).
 #[derive(Clone)]
@@ -58,14 +73,7 @@ impl Passphrase {
     /// A passphrase read from a file: one trailing line break (`\n` or `\r\n`) is not part
     /// of it; anything else, other spaces included, is.
     pub fn from_file_contents(contents: String) -> Result<Passphrase> {
-        let mut text = Zeroizing::new(contents);
-        let end = text
-            .strip_suffix("\r\n")
-            .or_else(|| text.strip_suffix('\n'))
-            .map(str::len);
-        if let Some(end) = end {
-            text.truncate(end);
-        }
+        let mut text = secret_of_file(contents);
         Passphrase::new(std::mem::take(&mut *text))
     }
 

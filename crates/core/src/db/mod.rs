@@ -64,7 +64,7 @@ pub mod settings;
 mod sql;
 
 pub use convert::{decrypt_file, encrypt_file, rekey_file, Converted};
-pub use key::{encryption_of, Encryption, Passphrase};
+pub use key::{encryption_of, secret_of_file, Encryption, Passphrase};
 
 /// The connection type of the read handles ([`Db::conn`], [`Reader::conn`]).
 pub use rusqlite::Connection;
