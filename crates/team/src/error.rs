@@ -22,6 +22,10 @@ pub enum Error {
     /// A user of that name exists already.
     #[error("user {0} exists already")]
     UserExists(String),
+    /// The TLS handshake failed: the server's certificate is not trusted, or not for the
+    /// URL's host name, or the server does not speak TLS. The text is rustls's reason.
+    #[error("TLS to the team server failed: {0}")]
+    Tls(String),
     #[error("team server: {0}")]
     Postgres(tokio_postgres::Error),
 }

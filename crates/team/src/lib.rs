@@ -3,12 +3,13 @@
 //! agency; row-level security), and the functions that set it up ([`server`]).
 //!
 //! The core knows nothing of this crate or of the network; the client that syncs a
-//! database with the server builds on it. TLS to the server is not here yet: [`connect`]
-//! refuses any `sslmode` but an explicit `disable` (see `README.md`).
+//! database with the server builds on it. [`connect`] honours the URL's `sslmode`
+//! (`verify-full` when not written; see `README.md`).
 
 pub mod connect;
 pub mod error;
 pub mod server;
+mod tls;
 
 pub use connect::connect;
 pub use error::{Error, Result};

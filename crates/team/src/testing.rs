@@ -5,6 +5,10 @@
 //! authentication with a superuser password set at initdb; started with `pg_ctl -w`
 //! (which waits until it accepts connections) and stopped on drop.
 //!
+//! [`Cluster::start_tls`] also turns TLS on: a test CA and a server certificate made at
+//! test time with the `openssl` command line (see `tls_files`), whose only name is the IP
+//! address `127.0.0.1` (so `localhost` does not match it). Plain connections stay allowed.
+//!
 //! The programs are found in `$COUNTERPART_PG_BIN`, else on `PATH`, else in Debian's
 //! `/usr/lib/postgresql/<version>/bin` (the newest).
 
@@ -22,10 +26,21 @@ pub struct Cluster {
     as_user: Vec<String>,
     pub port: u16,
     pub password: String,
+    /// The test CA's certificate (PEM), when started with TLS.
+    pub ca_file: Option<PathBuf>,
 }
 
 impl Cluster {
     pub fn start() -> Cluster {
+        Cluster::start_with(false)
+    }
+
+    /// A cluster with `ssl = on`, its certificate signed by a test CA ([`Cluster::ca_file`]).
+    pub fn start_tls() -> Cluster {
+        Cluster::start_with(true)
+    }
+
+    fn start_with(tls: bool) -> Cluster {
         let bin = pg_bin();
         let dir = tempfile::Builder::new()
             .prefix("counterpart-pg-")
@@ -65,6 +80,7 @@ impl Cluster {
             as_user,
             port: 0,
             password,
+            ca_file: None,
         };
         cluster
             .pg("initdb")
@@ -75,11 +91,21 @@ impl Cluster {
             .arg(format!("--pwfile={}", pwfile.display()))
             .status_ok();
         std::fs::remove_file(&pwfile).ok();
+        let mut ssl_conf = String::new();
+        if tls {
+            let files = tls_files(cluster.dir.path(), root);
+            ssl_conf = format!(
+                "ssl = on\nssl_cert_file = '{}'\nssl_key_file = '{}'\n",
+                files.cert.display(),
+                files.key.display()
+            );
+            cluster.ca_file = Some(files.ca);
+        }
         // A port free now may be taken before the server binds it: try a few.
         for _ in 0..5 {
             cluster.port = free_port();
             let conf = format!(
-                "listen_addresses = '127.0.0.1'\nport = {}\nunix_socket_directories = '{}'\nfsync = off\n",
+                "listen_addresses = '127.0.0.1'\nport = {}\nunix_socket_directories = '{}'\nfsync = off\n{ssl_conf}",
                 cluster.port,
                 sock.display()
             );
@@ -142,6 +168,17 @@ impl Cluster {
         )
     }
 
+    /// A URL to the database `db` over TLS, `sslmode=verify-full` with the test CA as
+    /// `sslrootcert` (a cluster started with [`Cluster::start_tls`]).
+    pub fn tls_url_of(&self, user: &str, password: &str, db: &str) -> String {
+        let ca = self.ca_file.as_ref().expect("a cluster started with TLS");
+        format!(
+            "postgresql://{user}:{password}@127.0.0.1:{}/{db}?sslmode=verify-full&sslrootcert={}",
+            self.port,
+            ca.display()
+        )
+    }
+
     pub async fn connect(&self, user: &str, password: &str) -> Client {
         connect(&self.url(user, password)).await.expect("connect")
     }
@@ -169,6 +206,81 @@ impl Drop for Cluster {
             .arg(&data)
             .args(["-m", "fast", "-w", "stop"])
             .output();
+    }
+}
+
+struct TlsFiles {
+    ca: PathBuf,
+    cert: PathBuf,
+    key: PathBuf,
+}
+
+/// A test CA and a server certificate for `IP:127.0.0.1` only, signed by it (EC P-256, one
+/// day), in `dir/tls`: the keys 0600, all owned by the server's user when `as_nobody`.
+fn tls_files(dir: &Path, as_nobody: bool) -> TlsFiles {
+    use std::os::unix::fs::PermissionsExt;
+    let tls = dir.join("tls");
+    std::fs::create_dir(&tls).unwrap();
+    std::fs::set_permissions(&tls, std::fs::Permissions::from_mode(0o700)).unwrap();
+    let f = |name: &str| tls.join(name);
+    let ec = [
+        "-newkey",
+        "ec",
+        "-pkeyopt",
+        "ec_paramgen_curve:P-256",
+        "-nodes",
+    ];
+    run(Command::new("openssl")
+        .args([
+            "req",
+            "-x509",
+            "-days",
+            "1",
+            "-subj",
+            "/CN=Counterpart test CA",
+        ])
+        .args(ec)
+        .arg("-keyout")
+        .arg(f("ca.key"))
+        .arg("-out")
+        .arg(f("ca.pem"))
+        .args(["-addext", "basicConstraints=critical,CA:TRUE"])
+        .args(["-addext", "keyUsage=critical,keyCertSign,cRLSign"]));
+    run(Command::new("openssl")
+        .args(["req", "-subj", "/CN=127.0.0.1"])
+        .args(ec)
+        .arg("-keyout")
+        .arg(f("server.key"))
+        .arg("-out")
+        .arg(f("server.csr")));
+    std::fs::write(
+        f("server.ext"),
+        "subjectAltName = IP:127.0.0.1\nbasicConstraints = critical,CA:FALSE\n\
+         keyUsage = critical,digitalSignature\nextendedKeyUsage = serverAuth\n",
+    )
+    .unwrap();
+    run(Command::new("openssl")
+        .args(["x509", "-req", "-days", "1", "-set_serial", "2"])
+        .arg("-in")
+        .arg(f("server.csr"))
+        .arg("-CA")
+        .arg(f("ca.pem"))
+        .arg("-CAkey")
+        .arg(f("ca.key"))
+        .arg("-extfile")
+        .arg(f("server.ext"))
+        .arg("-out")
+        .arg(f("server.crt")));
+    for name in ["ca.key", "server.key"] {
+        std::fs::set_permissions(f(name), std::fs::Permissions::from_mode(0o600)).unwrap();
+    }
+    if as_nobody {
+        run(Command::new("chown").arg("-R").arg("nobody:").arg(&tls));
+    }
+    TlsFiles {
+        ca: f("ca.pem"),
+        cert: f("server.crt"),
+        key: f("server.key"),
     }
 }
 
