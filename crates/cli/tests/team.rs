@@ -23,23 +23,44 @@ fn team_init_creates_the_schema_and_is_safe_to_repeat() {
 }
 
 #[test]
-fn team_init_refuses_a_url_that_would_need_tls_and_never_prints_the_password() {
+fn team_init_works_over_tls_and_never_prints_the_password() {
+    let cluster = Cluster::start_tls();
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("c.db");
-    for url in [
-        "postgresql://admin:s3cret@127.0.0.1:1/team",
-        "postgresql://admin:s3cret@127.0.0.1:1/team?sslmode=require",
-    ] {
-        let o = run(&db, &["team", "init", "--server", url]);
-        assert_eq!(o.status.code(), Some(3), "{url}");
-        let err = text(&o.stderr);
-        assert!(err.contains("error: server: the server URL"), "{err}");
-        assert!(err.contains("TLS"), "{err}");
-        assert!(!err.contains("s3cret"), "{err}");
-    }
+    let url = cluster.tls_url_of("postgres", &cluster.password, "postgres");
+    let first = ok(run(&db, &["team", "init", "--server", &url]), "team init");
+    assert_eq!(first, "team schema ready (version 3)\n");
+    // TLS to a closed port: a connection error (exit 1), the password not printed.
+    let o = run(
+        &db,
+        &[
+            "team",
+            "init",
+            "--server",
+            "postgresql://admin:s3cret@127.0.0.1:1/team?sslmode=require",
+        ],
+    );
+    assert_eq!(o.status.code(), Some(1));
+    assert!(!text(&o.stderr).contains("s3cret"), "{}", text(&o.stderr));
+    // A mode that could fall back to plain text is refused as invalid (exit 3).
+    let o = run(
+        &db,
+        &[
+            "team",
+            "init",
+            "--server",
+            "postgresql://admin:s3cret@127.0.0.1:1/team?sslmode=prefer",
+        ],
+    );
+    assert_eq!(o.status.code(), Some(3));
+    let err = text(&o.stderr);
+    assert!(
+        err.contains("error: server: the server URL sslmode=prefer"),
+        "{err}"
+    );
+    assert!(!err.contains("s3cret"), "{err}");
     // A wrong password: exit 1, and the password is not printed.
-    let cluster = Cluster::start();
-    let url = cluster.url("postgres", "s3cret-wrong");
+    let url = cluster.tls_url_of("postgres", "s3cret-wrong", "postgres");
     let o = run(&db, &["team", "init", "--server", &url]);
     assert_eq!(o.status.code(), Some(1));
     assert!(!text(&o.stderr).contains("s3cret"), "{}", text(&o.stderr));
