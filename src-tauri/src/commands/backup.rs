@@ -289,8 +289,8 @@ mod tests {
     }
 
     fn count(conn: &counterpart_core::db::Connection) -> i64 {
-        conn.query_row("SELECT count(*) FROM item", [], |r| r.get(0))
-            .unwrap()
+        let every = counterpart_core::db::list::ListQuery::default();
+        counterpart_core::db::list::count(conn, &every, Utc::now().date_naive()).unwrap() as i64
     }
 
     /// The window's restore writes into the live file: a read connection opened before
