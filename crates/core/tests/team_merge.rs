@@ -198,10 +198,14 @@ fn random_op(c: &Copy, n: usize, at: DateTime<Utc>, rng: &mut TestRng) -> Option
         }
         70..=79 => {
             let (item, events, _, _) = pick(rng)?;
-            let target = events
+            let facts: Vec<_> = events
                 .iter()
                 .filter(|e| e.event_type != EventType::Retraction)
-                .nth(0)?;
+                .collect();
+            if facts.is_empty() {
+                return None;
+            }
+            let target = facts[rng.random_range(0..facts.len())];
             a.event_op(
                 item,
                 NewEvent {
