@@ -220,9 +220,7 @@ fn two_databases_share_one_record_and_an_edit_conflict_is_kept_in_the_history() 
         assert!(show.contains("Ben's title"), "{show}");
         let h = ok(run_pw(db, &["history", "S-1"]), "history");
         assert!(
-            h.contains(
-                "edit conflict: title “Ana's title” was replaced by ben's edit “Ben's title”"
-            ),
+            h.contains("Title “Ana's title” was replaced by ben's edit “Ben's title”"),
             "{h}"
         );
         ok(run_pw(db, &["check"]), "check");
