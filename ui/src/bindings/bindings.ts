@@ -54,6 +54,10 @@ export const commands = {
 	 *  Settings: forgets the passphrase kept in the keychain for the open database (it will
 	 *  be asked for at the next start).
 	 */
+	teamStatus: () => typedError<TeamStatus_Serialize | null, ApiError>(__TAURI_INVOKE("team_status")),
+	teamJoin: (server: string, user: string, password: string) => typedError<TeamJoined_Serialize, ApiError>(__TAURI_INVOKE("team_join", { server, user, password })),
+	teamSyncNow: () => typedError<TeamChanged_Serialize | null, ApiError>(__TAURI_INVOKE("team_sync_now")),
+	teamLeave: () => typedError<TeamStatus_Serialize | null, ApiError>(__TAURI_INVOKE("team_leave")),
 	forgetPassphrase: () => typedError<Protection_Serialize, ApiError>(__TAURI_INVOKE("forget_passphrase")),
 	/**
 	 *  Settings: encrypts the open, plain database with `passphrase` (atomic: a failure
@@ -253,7 +257,7 @@ export type AuditAction =
 /**  The item was brought back from the archive. */
 "restored" | 
 /**  The item was erased for good (data entered by mistake). */
-"erased";
+"erased" | "shared" | "conflict" | "team_joined" | "team_left";
 
 /**  One row of the trail, as shown (an item's history of changes). */
 export type AuditEntry = AuditEntry_Serialize | AuditEntry_Deserialize;
@@ -1897,3 +1901,8 @@ async function typedError<T, E>(result: Promise<T>): Promise<{ status: "ok"; dat
     }
 }
 
+
+export type TeamStatus_Serialize = { server: string, user: string, agency: string, joined_at: string, last_sync: string | null, pending: number, syncing: boolean, progress: SyncProgress_Serialize | null, offline_since: string | null, error: string | null, live: boolean };
+export type SyncProgress_Serialize = { done: number, total: number };
+export type TeamChanged_Serialize = { pushed: number, pulled: number, conflicts: number, not_applied: number };
+export type TeamJoined_Serialize = { agency: string, pushed: number, pulled: number, keychain_error: string | null, status: TeamStatus_Serialize | null };

@@ -84,4 +84,8 @@ export const AUDIT_ACTION_LABEL: Record<AuditAction, string> = {
   archived: 'Archived',
   restored: 'Restored from the archive',
   erased: 'Erased',
+  shared: 'Shared with',
+  conflict: 'Conflict',
+  team_joined: 'Joined the team',
+  team_left: 'Left the team',
 };
