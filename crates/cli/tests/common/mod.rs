@@ -40,6 +40,22 @@ pub fn run(db: &Path, args: &[&str]) -> Output {
         .expect("the counterpart binary should start")
 }
 
+/// [`run`] with variables added to the environment (a team password…).
+pub fn run_env(db: &Path, args: &[&str], vars: &[(&str, &str)]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_counterpart"))
+        .env_remove("COUNTERPART_DB")
+        .env_remove("COUNTERPART_TODAY")
+        .env_remove("COUNTERPART_PASSPHRASE")
+        .env_remove("COUNTERPART_TEAM_PASSWORD")
+        .envs(vars.iter().copied())
+        .arg("--db")
+        .arg(db)
+        .args(["--today", TODAY])
+        .args(args)
+        .output()
+        .expect("the counterpart binary should start")
+}
+
 pub fn text(b: &[u8]) -> String {
     String::from_utf8_lossy(b).into_owned()
 }
