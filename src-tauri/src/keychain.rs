@@ -4,8 +4,9 @@
 //! [`SERVICE`], account the database's canonical path ([`account`]).
 //!
 //! Team mode keeps each team user's password here too ([`Keychain::team_password`]): the
-//! same service, account `team:USER@host:port/dbname` ([`team_account`]), as the command
-//! line's `counterpart team join` reads it.
+//! same service, account `team:USER@host:port/dbname`
+//! (`counterpart_team::connect::keychain_account`), where the command line's `counterpart
+//! sync` reads it.
 //!
 //! A passphrase is never written anywhere else (not the settings, not the database, not a
 //! log): errors name the database, never the secret. A keychain that cannot be reached (no
@@ -190,7 +191,7 @@ impl Keychain {
         self.store.delete(&account(db))
     }
 
-    /// The password of the team user `account` ([`team_account`]): the one typed in this
+    /// The password of the team user `account` (`keychain_account`): the one typed in this
     /// run, else the one kept in the store; `None` when there is neither.
     pub fn team_password(&self, account: &str) -> Result<Option<Zeroizing<String>>, KeychainError> {
         if let Some(typed) = self.typed.locked().get(account) {
@@ -213,35 +214,6 @@ impl Keychain {
         self.typed.locked().remove(account);
         self.store.delete(account)
     }
-}
-
-/// The keychain account of a team user: `team:USER@host:port/dbname`, from the server's
-/// PostgreSQL URL (`postgresql://[user[:password]@]host[:port][/dbname][?…]`; the port
-/// 5432 and the database `USER` when the URL names none, as libpq's defaults). Only the
-/// URL's host, port and database are read: a password in it is never part of the account.
-pub fn team_account(server: &str, user: &str) -> Option<String> {
-    let rest = server
-        .strip_prefix("postgresql://")
-        .or_else(|| server.strip_prefix("postgres://"))?;
-    let rest = rest.split(['?', '#']).next().unwrap_or_default();
-    let (authority, db) = rest.split_once('/').unwrap_or((rest, ""));
-    let host_port = authority.rsplit_once('@').map_or(authority, |(_, h)| h);
-    let (host, port) = match host_port.strip_prefix('[') {
-        Some(v6) => {
-            let (h, after) = v6.split_once(']')?;
-            (format!("[{h}]"), after.strip_prefix(':').unwrap_or(""))
-        }
-        None => match host_port.rsplit_once(':') {
-            Some((h, p)) => (h.to_owned(), p),
-            None => (host_port.to_owned(), ""),
-        },
-    };
-    if host.is_empty() || user.is_empty() {
-        return None;
-    }
-    let port = if port.is_empty() { "5432" } else { port };
-    let db = if db.is_empty() { user } else { db };
-    Some(format!("team:{user}@{host}:{port}/{db}"))
 }
 
 /// The keychain account of the database at `db`: its canonical path (the same file opened
@@ -287,25 +259,6 @@ mod tests {
         k.remember(&db, &Passphrase::new("typed".into()).unwrap());
         assert!(k.passphrase(&db).is_some());
         assert!(k.read(&db).is_err(), "the store was not used");
-    }
-
-    #[test]
-    fn a_team_account_is_user_host_port_and_database() {
-        let a = |url| team_account(url, "li");
-        assert_eq!(
-            a("postgresql://127.0.0.1:5433/team?sslmode=disable").as_deref(),
-            Some("team:li@127.0.0.1:5433/team")
-        );
-        assert_eq!(
-            a("postgres://li:secret@db.example.gov/cp").as_deref(),
-            Some("team:li@db.example.gov:5432/cp")
-        );
-        assert_eq!(
-            a("postgresql://[::1]:6000").as_deref(),
-            Some("team:li@[::1]:6000/li")
-        );
-        assert_eq!(a("https://example.gov"), None);
-        assert_eq!(a("postgresql:///team"), None);
     }
 
     #[test]

@@ -30,11 +30,14 @@
 //!   figures and the open item are read again.
 //!
 //! The password is the one kept in the system keychain ([`crate::keychain`], account
-//! [`crate::keychain::team_account`]); it is never logged, nor written anywhere else.
+//! `counterpart_team::connect::keychain_account`, as the command line reads it); it is
+//! never logged, nor written anywhere else.
 
 use chrono::{DateTime, Utc};
 use counterpart_core::db::team::Membership;
 use counterpart_team::client::{self, Listener, Progress, SyncReport};
+use counterpart_team::connect::keychain_account;
+use counterpart_team::error::SyncError;
 use serde::Serialize;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
@@ -42,7 +45,7 @@ use tauri::{AppHandle, Emitter, Manager, Runtime};
 use zeroize::Zeroizing;
 
 use crate::error::ApiError;
-use crate::keychain::{team_account, Keychain};
+use crate::keychain::Keychain;
 use crate::state::{AppState, Database, Locked};
 
 /// How often the engine syncs when nothing woke it.
@@ -158,10 +161,16 @@ struct Failure {
     message: String,
 }
 
-impl From<counterpart_team::Error> for Failure {
-    fn from(e: counterpart_team::Error) -> Failure {
+impl From<SyncError> for Failure {
+    fn from(e: SyncError) -> Failure {
         use counterpart_team::Error as E;
-        let offline = matches!(e, E::Postgres(_) | E::Tls(_) | E::Connect(_));
+        // The server cannot be reached (no answer, the connection lost, TLS failing):
+        // offline. An answer (a wrong password, a refusal) is a failure, not offline.
+        let offline = match &e {
+            SyncError::Server(E::Postgres(p)) => p.as_db_error().is_none(),
+            SyncError::Server(E::Tls(_)) => true,
+            _ => false,
+        };
         Failure {
             offline,
             message: e.to_string(),
@@ -293,8 +302,7 @@ fn password_of(keychain: &Keychain, m: &Membership) -> Result<Zeroizing<String>,
         offline: false,
         message,
     };
-    let account = team_account(&m.server, &m.user)
-        .ok_or_else(|| refused("the team's server URL cannot be read".into()))?;
+    let account = keychain_account(&m.server, &m.user).map_err(|e| refused(e.to_string()))?;
     match keychain.team_password(&account) {
         Ok(Some(p)) => Ok(p),
         Ok(None) => Err(refused(format!(

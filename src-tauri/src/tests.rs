@@ -203,7 +203,11 @@ fn instance_option() {
             .as_deref(),
         Some("team_b")
     );
-    for bad in [&["--instance"][..], &["--instance", "a.b"], &["--instance=x y"]] {
+    for bad in [
+        &["--instance"][..],
+        &["--instance", "a.b"],
+        &["--instance=x y"],
+    ] {
         let err = Launch::from_args(args(bad), none).unwrap_err();
         assert!(err.contains("--instance"), "{bad:?}: {err}");
     }

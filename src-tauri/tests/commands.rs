@@ -38,6 +38,7 @@ fn window_on(dir: tempfile::TempDir, db: Database, keychain: &Keychain) -> Windo
         last_command: Arc::new(Mutex::new(std::time::Instant::now())),
         dialog_answer: None,
         brief_fonts: Default::default(),
+        team: Default::default(),
     };
     Window {
         _dir: dir,

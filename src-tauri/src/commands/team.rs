@@ -10,14 +10,20 @@ use tauri::{AppHandle, Emitter, Runtime, State};
 use zeroize::Zeroizing;
 
 use crate::error::ApiError;
-use crate::keychain::{team_account, Keychain};
+use crate::keychain::Keychain;
 use crate::state::{AppState, Database, Locked};
 use crate::team::{self, SyncProgress, TeamChanged, TeamStatus};
+use counterpart_team::connect::keychain_account;
+use counterpart_team::error::SyncError;
 
 /// The team of the open database, or `null` when it is in none.
 #[tauri::command]
 #[specta::specta]
-pub async fn team_status<R: Runtime>(app: AppHandle<R>) -> Result<Option<TeamStatus>, ApiError> {
+pub async fn team_status<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+) -> Result<Option<TeamStatus>, ApiError> {
+    let _ = state; // a managed state, or the command refuses before reading it
     team::status(&app).await
 }
 
@@ -124,21 +130,19 @@ fn check_join(server: &str, user: &str, password: &str) -> Result<String, ApiErr
     if password.is_empty() {
         return Err(field("password", "the password is required"));
     }
-    team_account(server, user).ok_or_else(|| {
-        field(
-            "server",
-            "is not a PostgreSQL URL (postgresql://host:port/database)",
-        )
-    })
+    keychain_account(server, user).map_err(|e| team_error(e.into()))
 }
 
 /// Syncs now (push, then pull); what went each way. Failing, the error says why (offline,
 /// refused), and so does the status.
 #[tauri::command]
 #[specta::specta]
-pub async fn team_sync_now<R: Runtime>(app: AppHandle<R>) -> Result<Option<TeamChanged>, ApiError> {
+pub async fn team_sync_now<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+) -> Result<Option<TeamChanged>, ApiError> {
     let changed = team::sync_once(&app).await;
-    app_team(&app).nudge();
+    state.team.nudge();
     changed
 }
 
@@ -165,7 +169,7 @@ pub async fn team_leave<R: Runtime>(
     })
     .await
     .map_err(|e| ApiError::internal(format!("the leave task failed: {e}")))??;
-    if let Some(account) = left.and_then(|m| team_account(&m.server, &m.user)) {
+    if let Some(account) = left.and_then(|m| keychain_account(&m.server, &m.user).ok()) {
         let _ = keychain.forget_team_password(&account);
     }
     drop(_turn);
@@ -173,15 +177,14 @@ pub async fn team_leave<R: Runtime>(
     team::status(&app).await
 }
 
-fn app_team<R: Runtime>(app: &AppHandle<R>) -> Arc<team::Engine> {
-    use tauri::Manager;
-    Arc::clone(&app.state::<AppState>().team)
-}
-
-/// A team error as the window sees it: the core's as usual; the server's in its words.
-fn team_error(e: counterpart_team::Error) -> ApiError {
+/// A team error as the window sees it: the core's as usual, a bad value naming its field,
+/// the server's in its words (never with the password, which no error carries).
+fn team_error(e: SyncError) -> ApiError {
     match e {
-        counterpart_team::Error::Core(e) => e.into(),
+        SyncError::Core(e) => e.into(),
+        SyncError::Server(counterpart_team::Error::Invalid { field, message }) => {
+            counterpart_core::Error::field(field, message).into()
+        }
         e => ApiError::internal(e.to_string()),
     }
 }

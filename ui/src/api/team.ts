@@ -5,8 +5,8 @@
 import { listen, type UnlistenFn } from '@tauri-apps/api/event';
 import {
   commands,
-  type SyncProgress_Serialize,
-  type TeamChanged_Serialize,
+  type SyncProgress as SyncProgressType,
+  type TeamChanged as TeamChangedType,
   type TeamJoined_Serialize,
   type TeamStatus_Serialize,
 } from '../bindings/bindings';
@@ -15,8 +15,8 @@ import { unwrap } from './result';
 /** How the database's team stands (null: the database is in no team). */
 export type TeamStatus = TeamStatus_Serialize;
 /** What a sync sent and brought. */
-export type TeamChanged = TeamChanged_Serialize;
-export type SyncProgress = SyncProgress_Serialize;
+export type TeamChanged = TeamChangedType;
+export type SyncProgress = SyncProgressType;
 export type TeamJoined = TeamJoined_Serialize;
 
 export const teamStatus = () => unwrap(commands.teamStatus());

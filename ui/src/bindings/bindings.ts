@@ -54,10 +54,6 @@ export const commands = {
 	 *  Settings: forgets the passphrase kept in the keychain for the open database (it will
 	 *  be asked for at the next start).
 	 */
-	teamStatus: () => typedError<TeamStatus_Serialize | null, ApiError>(__TAURI_INVOKE("team_status")),
-	teamJoin: (server: string, user: string, password: string) => typedError<TeamJoined_Serialize, ApiError>(__TAURI_INVOKE("team_join", { server, user, password })),
-	teamSyncNow: () => typedError<TeamChanged_Serialize | null, ApiError>(__TAURI_INVOKE("team_sync_now")),
-	teamLeave: () => typedError<TeamStatus_Serialize | null, ApiError>(__TAURI_INVOKE("team_leave")),
 	forgetPassphrase: () => typedError<Protection_Serialize, ApiError>(__TAURI_INVOKE("forget_passphrase")),
 	/**
 	 *  Settings: encrypts the open, plain database with `passphrase` (atomic: a failure
@@ -149,6 +145,25 @@ export const commands = {
 	 *  (its print style sheet shows only the preview's pages).
 	 */
 	printBrief: (options: BriefOptions_Deserialize) => typedError<null, ApiError>(__TAURI_INVOKE("print_brief", { options })),
+	/**  The team of the open database, or `null` when it is in none. */
+	teamStatus: () => typedError<TeamStatus_Serialize | null, ApiError>(__TAURI_INVOKE("team_status")),
+	/**
+	 *  Joins the open database to the team at `server` (a PostgreSQL URL) as `user`: its items
+	 *  are pushed once and the team's pulled (the progress as `team-status` events). The
+	 *  password is kept in the system keychain; when it cannot be, it is used for this run
+	 *  only and the answer's `keychain_error` says so.
+	 */
+	teamJoin: (server: string, user: string, password: string) => typedError<TeamJoined_Serialize, ApiError>(__TAURI_INVOKE("team_join", { server, user, password })),
+	/**
+	 *  Syncs now (push, then pull); what went each way. Failing, the error says why (offline,
+	 *  refused), and so does the status.
+	 */
+	teamSyncNow: () => typedError<TeamChanged | null, ApiError>(__TAURI_INVOKE("team_sync_now")),
+	/**
+	 *  The database leaves the team (it keeps its items; nothing more is synced), and the
+	 *  password kept for it is forgotten.
+	 */
+	teamLeave: () => typedError<TeamStatus_Serialize | null, ApiError>(__TAURI_INVOKE("team_leave")),
 };
 
 /* Constants */
@@ -257,7 +272,15 @@ export type AuditAction =
 /**  The item was brought back from the archive. */
 "restored" | 
 /**  The item was erased for good (data entered by mistake). */
-"erased" | "shared" | "conflict" | "team_joined" | "team_left";
+"erased" | 
+/**  The item was shared with another agency's users (team mode); `field` the agency. */
+"shared" | 
+/**
+ *  A colleague's edit, later in the team server's order, overwrote a value its author
+ *  had not seen: `field` the column, `old_value` the value overwritten, `new_value`
+ *  the one that stands; `who` the author of the edit that won.
+ */
+"conflict";
 
 /**  One row of the trail, as shown (an item's history of changes). */
 export type AuditEntry = AuditEntry_Serialize | AuditEntry_Deserialize;
@@ -285,6 +308,11 @@ export type AuditEntry_Deserialize = {
 	 */
 	redacted: boolean,
 	hash: string,
+	/**
+	 *  The row in plain words, for the rows a face cannot word from its values alone
+	 *  (an edit conflict, a share); None for the others.
+	 */
+	words?: string | null,
 };
 
 /**  One row of the trail, as shown (an item's history of changes). */
@@ -310,6 +338,11 @@ export type AuditEntry_Serialize = {
 	 */
 	redacted: boolean,
 	hash: string,
+	/**
+	 *  The row in plain words, for the rows a face cannot word from its values alone
+	 *  (an edit conflict, a share); None for the others.
+	 */
+	words: string | null,
 };
 
 /**
@@ -1848,6 +1881,104 @@ export type SubstanceClass = "precursor" | "analogue" |
 /**  An adulterant such as xylazine. */
 "adulterant" | "other";
 
+/**  Operations applied so far out of those to pull. */
+export type SyncProgress = {
+	done: number,
+	total: number,
+};
+
+/**  What a sync brought or sent. */
+export type TeamChanged = {
+	pushed: number,
+	pulled: number,
+	/**  Fields where a colleague's edit replaced a value (each in the item's history). */
+	conflicts: number,
+	/**  Operations pulled that could not be applied (kept, reported). */
+	not_applied: number,
+};
+
+/**  What joining did. */
+export type TeamJoined = TeamJoined_Serialize | TeamJoined_Deserialize;
+
+/**  What joining did. */
+export type TeamJoined_Deserialize = {
+	/**  The U.S. agency the server says the user belongs to. */
+	agency: string,
+	pushed: number,
+	pulled: number,
+	/**  The password could not be kept in the keychain (it is used for this run only). */
+	keychain_error?: string | null,
+	status?: TeamStatus_Deserialize | null,
+};
+
+/**  What joining did. */
+export type TeamJoined_Serialize = {
+	/**  The U.S. agency the server says the user belongs to. */
+	agency: string,
+	pushed: number,
+	pulled: number,
+	/**  The password could not be kept in the keychain (it is used for this run only). */
+	keychain_error: string | null,
+	status: TeamStatus_Serialize | null,
+};
+
+/**  What the window shows about the database's team. */
+export type TeamStatus = TeamStatus_Serialize | TeamStatus_Deserialize;
+
+/**  What the window shows about the database's team. */
+export type TeamStatus_Deserialize = {
+	/**  The server's PostgreSQL URL (never with a password). */
+	server: string,
+	user: string,
+	/**  The U.S. agency of the user (the server says). */
+	agency: string,
+	joined_at: string,
+	/**  When the last sync succeeded. */
+	last_sync?: string | null,
+	/**  Operations recorded here and not yet on the server ("waiting to sync"). */
+	pending: number,
+	/**  A sync is under way. */
+	syncing: boolean,
+	/**  How far the sync under way has applied what it pulls (a join, a long absence). */
+	progress?: SyncProgress | null,
+	/**  Since when the server cannot be reached; `null` when it can. */
+	offline_since?: string | null,
+	/**
+	 *  Why the last attempt failed (offline, or refused by the server), in words; `null`
+	 *  when the last sync succeeded.
+	 */
+	error?: string | null,
+	/**  The server tells this window of new operations as they are pushed (`LISTEN`). */
+	live: boolean,
+};
+
+/**  What the window shows about the database's team. */
+export type TeamStatus_Serialize = {
+	/**  The server's PostgreSQL URL (never with a password). */
+	server: string,
+	user: string,
+	/**  The U.S. agency of the user (the server says). */
+	agency: string,
+	joined_at: string,
+	/**  When the last sync succeeded. */
+	last_sync: string | null,
+	/**  Operations recorded here and not yet on the server ("waiting to sync"). */
+	pending: number,
+	/**  A sync is under way. */
+	syncing: boolean,
+	/**  How far the sync under way has applied what it pulls (a join, a long absence). */
+	progress: SyncProgress | null,
+	/**  Since when the server cannot be reached; `null` when it can. */
+	offline_since: string | null,
+	/**
+	 *  Why the last attempt failed (offline, or refused by the server), in words; `null`
+	 *  when the last sync succeeded.
+	 */
+	error: string | null,
+	/**  The server tells this window of new operations as they are pushed (`LISTEN`). */
+	live: boolean,
+};
+
 /**  One word of a closed vocabulary with its English and Chinese terms (the glossary's). */
 export type Term = {
 	key: string,
@@ -1901,8 +2032,3 @@ async function typedError<T, E>(result: Promise<T>): Promise<{ status: "ok"; dat
     }
 }
 
-
-export type TeamStatus_Serialize = { server: string, user: string, agency: string, joined_at: string, last_sync: string | null, pending: number, syncing: boolean, progress: SyncProgress_Serialize | null, offline_since: string | null, error: string | null, live: boolean };
-export type SyncProgress_Serialize = { done: number, total: number };
-export type TeamChanged_Serialize = { pushed: number, pulled: number, conflicts: number, not_applied: number };
-export type TeamJoined_Serialize = { agency: string, pushed: number, pulled: number, keychain_error: string | null, status: TeamStatus_Serialize | null };

@@ -86,6 +86,4 @@ export const AUDIT_ACTION_LABEL: Record<AuditAction, string> = {
   erased: 'Erased',
   shared: 'Shared with',
   conflict: 'Conflict',
-  team_joined: 'Joined the team',
-  team_left: 'Left the team',
 };
