@@ -50,7 +50,12 @@ impl Driver {
         let child = {
             use std::os::unix::process::CommandExt;
             Command::new(&exe)
-                .args(["--port", &port.to_string(), "--native-port", &native.to_string()])
+                .args([
+                    "--port",
+                    &port.to_string(),
+                    "--native-port",
+                    &native.to_string(),
+                ])
                 .env("XDG_CONFIG_HOME", home.path().join("config"))
                 .env("XDG_DATA_HOME", home.path().join("data"))
                 .env("XDG_CACHE_HOME", home.path().join("cache"))
@@ -114,8 +119,12 @@ fn driver_program() -> Result<PathBuf> {
         .chain(std::env::var_os("HOME").map(|h| Path::new(&h).join(".cargo/bin/tauri-driver")))
         .chain(
             std::env::var_os("PATH")
-                .map(|p| std::env::split_paths(&p).map(|d| d.join("tauri-driver")).collect())
-                .unwrap_or_else(Vec::new),
+                .map(|p| {
+                    std::env::split_paths(&p)
+                        .map(|d| d.join("tauri-driver"))
+                        .collect::<Vec<_>>()
+                })
+                .unwrap_or_default(),
         );
     for c in candidates {
         if c.is_file() {
@@ -206,7 +215,11 @@ async fn join(w: &Window, cluster: &Cluster, user: &str) -> Result<()> {
 
 /// The team password is in the keychain under the account the CLI reads too, and in no
 /// file of the database.
-async fn password_kept_only_in_the_keychain(db: &Path, cluster: &Cluster, user: &str) -> Result<()> {
+async fn password_kept_only_in_the_keychain(
+    db: &Path,
+    cluster: &Cluster,
+    user: &str,
+) -> Result<()> {
     let account = format!("team:{user}@127.0.0.1:{}/postgres", cluster.port);
     let out = tokio::process::Command::new("secret-tool")
         .args(["lookup", "service", "Counterpart", "username", &account])
@@ -237,9 +250,11 @@ async fn password_kept_only_in_the_keychain(db: &Path, cluster: &Cluster, user: 
 
 /// The number of events the open item's timeline shows now.
 async fn timeline_len(w: &Window) -> Result<usize> {
-    Ok(w.all(&format!("{} {}", tid("item-detail"), tid("timeline-event")))
-        .await?
-        .len())
+    Ok(
+        w.all(&format!("{} {}", tid("item-detail"), tid("timeline-event")))
+            .await?
+            .len(),
+    )
 }
 
 async fn open_item(w: &Window, reference: &str) -> Result<()> {
@@ -254,7 +269,7 @@ async fn open_item(w: &Window, reference: &str) -> Result<()> {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 #[ignore = "drives two real windows and a real team server: run scripts/e2e"]
-async fn an_event_recorded_in_one_window_appears_in_the_others_open_list() -> Result<()> {
+async fn team_an_event_recorded_in_one_window_appears_in_the_others_open_list() -> Result<()> {
     let cluster = team_server().await?;
     let a_db = Fixture::new()?;
     a_db.add(&[
@@ -267,52 +282,72 @@ async fn an_event_recorded_in_one_window_appears_in_the_others_open_list() -> Re
     let b_db = Fixture::new()?;
     let second = Driver::start()?;
     let instance = |name: &str| vec!["--instance".to_owned(), name.to_owned()];
-    let (cluster, a_path, b_path) = (&cluster, &a_db.path, &b_db.path);
+    let (cluster, a_path, b_path, b_db) = (&cluster, &a_db.path, &b_db.path, &b_db);
+    let second_url = second.url.as_str();
     with_window_args("team_a", &a_db, &instance("team_a"), |a| async move {
-        join(&a, cluster, "ana").await?;
-        indicator_says(&a, "ana", "Synced").await?;
+        let a = &a;
+        join(a, cluster, "ana").await?;
+        indicator_says(a, "ana", "Synced").await?;
         a.screenshot("team_a_joined").await?;
         password_kept_only_in_the_keychain(a_path, cluster, "ana").await?;
 
-        with_window_via(&second.url, "team_b", &b_db, &instance("team_b"), |b| async move {
-            join(&b, cluster, "li").await?;
-            indicator_says(&b, "li", "Synced").await?;
-            password_kept_only_in_the_keychain(b_path, cluster, "li").await?;
-            b.click("nav-items").await?;
-            b.expect_row(REFERENCE, "Transmitted", support::days("2024-10-01", support::TODAY))
+        with_window_via(
+            second_url,
+            "team_b",
+            b_db,
+            &instance("team_b"),
+            |b| async move {
+                join(&b, cluster, "li").await?;
+                indicator_says(&b, "li", "Synced").await?;
+                password_kept_only_in_the_keychain(b_path, cluster, "li").await?;
+                b.click("nav-items").await?;
+                b.expect_row(
+                    REFERENCE,
+                    "Transmitted",
+                    support::days("2024-10-01", support::TODAY),
+                )
                 .await
                 .context("ana's item reached li's list when li joined")?;
-            open_item(&b, REFERENCE).await?;
-            let before = timeline_len(&b).await?;
-            b.screenshot("team_b_joined").await?;
+                open_item(&b, REFERENCE).await?;
+                let before = timeline_len(&b).await?;
+                b.screenshot("team_b_joined").await?;
 
-            // Ana records an event; li's open list and open item show it, no restart.
-            a.click("nav-items").await?;
-            open_item(&a, REFERENCE).await?;
-            a.click("add-event").await?;
-            a.set("field-event-type", "acknowledged").await?;
-            a.set("field-event-on", "2024-10-20").await?;
-            a.click("save-event").await?;
-            a.expect_row(REFERENCE, "Acknowledged", support::days("2024-10-01", support::TODAY))
+                // Ana records an event; li's open list and open item show it, no restart.
+                a.click("nav-items").await?;
+                open_item(a, REFERENCE).await?;
+                a.click("add-event").await?;
+                a.set("field-event-type", "acknowledged").await?;
+                a.set("field-event-on", "2024-10-20").await?;
+                a.click("save-event").await?;
+                a.expect_row(
+                    REFERENCE,
+                    "Acknowledged",
+                    support::days("2024-10-01", support::TODAY),
+                )
                 .await?;
-            b.expect_row(REFERENCE, "Acknowledged", support::days("2024-10-01", support::TODAY))
+                b.expect_row(
+                    REFERENCE,
+                    "Acknowledged",
+                    support::days("2024-10-01", support::TODAY),
+                )
                 .await
                 .context("ana's event reached li's open list")?;
-            eventually("li's open item shows ana's event", || async {
-                let now = timeline_len(&b).await?;
-                ensure!(now > before, "its timeline has {now} events (had {before})");
+                eventually("li's open item shows ana's event", || async {
+                    let now = timeline_len(&b).await?;
+                    ensure!(now > before, "its timeline has {now} events (had {before})");
+                    Ok(())
+                })
+                .await?;
+                indicator_says(a, "ana", "Synced").await?;
+                indicator_says(&b, "li", "Synced").await?;
+                a.screenshot("team_a_recorded").await?;
+                b.screenshot("team_b_live").await?;
                 Ok(())
-            })
-            .await?;
-            indicator_says(&a, "ana", "Synced").await?;
-            indicator_says(&b, "li", "Synced").await?;
-            a.screenshot("team_a_recorded").await?;
-            b.screenshot("team_b_live").await?;
-            Ok(())
-        })
+            },
+        )
         .await?;
         ensure!(
-            indicator(&a).await?.starts_with("Synced"),
+            indicator(a).await?.starts_with("Synced"),
             "ana's window still synced"
         );
         Ok(())
@@ -322,7 +357,7 @@ async fn an_event_recorded_in_one_window_appears_in_the_others_open_list() -> Re
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 #[ignore = "drives the real window and a real team server: run scripts/e2e"]
-async fn the_indicator_says_offline_since_when_the_server_goes_away() -> Result<()> {
+async fn team_the_indicator_says_offline_since_when_the_server_goes_away() -> Result<()> {
     let mut cluster = Some(team_server().await?);
     let db = Fixture::new()?;
     let instance = vec!["--instance".to_owned(), "team_offline".to_owned()];
@@ -333,8 +368,16 @@ async fn the_indicator_says_offline_since_when_the_server_goes_away() -> Result<
         // The server stops: the listener's connection ends, the engine cannot reconnect.
         drop(cluster.take());
         indicator_says(&w, "ana", "Offline since").await?;
-        let title = w.get("team-status").await?.attr("title").await?.unwrap_or_default();
-        ensure!(title.contains("Error: "), "the error is in the tooltip: {title:?}");
+        let title = w
+            .get("team-status")
+            .await?
+            .attr("title")
+            .await?
+            .unwrap_or_default();
+        ensure!(
+            title.contains("Error: "),
+            "the error is in the tooltip: {title:?}"
+        );
         w.click("team-status").await?;
         let error = shown_text(&w.get("team-status-error").await?).await?;
         ensure!(!error.is_empty(), "a click shows the error");
