@@ -171,10 +171,26 @@ impl From<SyncError> for Failure {
             SyncError::Server(E::Tls(_)) => true,
             _ => false,
         };
-        Failure {
-            offline,
-            message: e.to_string(),
+        let mut message = e.to_string();
+        // tokio-postgres says "error connecting to server" and keeps why in its source
+        // ("Connection refused"): say both.
+        if let SyncError::Server(E::Postgres(p)) = &e {
+            let mut source = std::error::Error::source(p);
+            while let Some(s) = source {
+                let why = s.to_string();
+                if !message.contains(&why) {
+                    message = format!("{message}: {why}");
+                }
+                source = s.source();
+            }
         }
+        if offline {
+            message = format!(
+                "{message} — what you record waits here; Counterpart tries again every {} seconds",
+                PERIOD.as_secs()
+            );
+        }
+        Failure { offline, message }
     }
 }
 

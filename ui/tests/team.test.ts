@@ -199,3 +199,24 @@ describe('a conflict in the history', () => {
     expect(conflictText('Due date', '', '2024-09-01', null)).toBe('Due date: your value (none) was replaced by a colleague’s edit “2024-09-01” (edit conflict)');
   });
 });
+
+describe('operations that arrive while the list is not on screen', () => {
+  it('are in the list when the person comes back to it (a join from Settings pulled items)', async () => {
+    let rows = 0;
+    installBackend({
+      handlers: {
+        team_status: () => SYNCED,
+        list_items: () => ({ rows: Array.from({ length: rows }, (_, i) => row(i)), total: rows }),
+      },
+    });
+    const user = userEvent.setup();
+    render(App);
+    await screen.findByTestId('empty-state');
+    await user.click(screen.getByTestId('nav-settings'));
+    await screen.findByTestId('team-card');
+    rows = 2;
+    await emit('team-changed', { pushed: 0, pulled: 2, conflicts: 0, not_applied: 0 });
+    await user.click(screen.getByTestId('nav-items'));
+    await waitFor(() => expect(screen.getAllByTestId('item-row')).toHaveLength(2));
+  });
+});
