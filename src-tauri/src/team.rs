@@ -171,19 +171,7 @@ impl From<SyncError> for Failure {
             SyncError::Server(E::Tls(_)) => true,
             _ => false,
         };
-        let mut message = e.to_string();
-        // tokio-postgres says "error connecting to server" and keeps why in its source
-        // ("Connection refused"): say both.
-        if let SyncError::Server(E::Postgres(p)) = &e {
-            let mut source = std::error::Error::source(p);
-            while let Some(s) = source {
-                let why = s.to_string();
-                if !message.contains(&why) {
-                    message = format!("{message}: {why}");
-                }
-                source = s.source();
-            }
-        }
+        let mut message = describe(&e);
         if offline {
             message = format!(
                 "{message} — what you record waits here; Counterpart tries again every {} seconds",
@@ -192,6 +180,28 @@ impl From<SyncError> for Failure {
         }
         Failure { offline, message }
     }
+}
+
+/// A team error in words: tokio-postgres says "db error" or "error connecting to server"
+/// and keeps the server's message ("password authentication failed for user …") or the
+/// cause ("Connection refused") beneath; those are said too. No error carries the password.
+pub(crate) fn describe(e: &SyncError) -> String {
+    let SyncError::Server(counterpart_team::Error::Postgres(p)) = e else {
+        return e.to_string();
+    };
+    if let Some(db) = p.as_db_error() {
+        return format!("team server: {}", db.message());
+    }
+    let mut message = e.to_string();
+    let mut source = std::error::Error::source(p);
+    while let Some(s) = source {
+        let why = s.to_string();
+        if !message.contains(&why) {
+            message = format!("{message}: {why}");
+        }
+        source = s.source();
+    }
+    message
 }
 
 impl From<ApiError> for Failure {
@@ -260,9 +270,10 @@ async fn facts(db: Arc<Mutex<Database>>) -> Result<Option<(Membership, u64)>, Ap
     .await
 }
 
-/// Runs `f` on the open database on a blocking thread (`Ok(None)`-like answers are the
-/// caller's: a database that is not open is an error here).
-async fn on_db<T: Send + 'static>(
+/// Runs `f` on the open database on a blocking thread, holding it (a database that is not
+/// open is an error here). A team call inside `f` runs its network half with
+/// `tauri::async_runtime::block_on`.
+pub(crate) async fn on_db<T: Send + 'static>(
     db: Arc<Mutex<Database>>,
     f: impl FnOnce(&mut counterpart_core::db::Db) -> Result<T, ApiError> + Send + 'static,
 ) -> Result<T, ApiError> {
@@ -380,7 +391,7 @@ async fn run_sync<R: Runtime>(
     tell(app).await;
     let (db, handle) = (Arc::clone(&state.db), app.clone());
     let progress_engine = Arc::clone(&engine);
-    let done = tauri::async_runtime::spawn_blocking(move || {
+    let done = on_db(db, move |db| {
         let mut last = Instant::now();
         let mut progress = |p: Progress| {
             progress_engine.health.locked().progress = Some(SyncProgress {
@@ -402,12 +413,10 @@ async fn run_sync<R: Runtime>(
                 let _ = handle.emit(STATUS_EVENT, status);
             }
         };
-        let mut guard = db.locked();
-        let Database::Open(db) = &mut *guard else {
-            return Err(Failure::from(ApiError::damaged("no database is open")));
-        };
-        tauri::async_runtime::block_on(client::sync(db, &password, &mut progress))
-            .map_err(Failure::from)
+        Ok(
+            tauri::async_runtime::block_on(client::sync(db, &password, &mut progress))
+                .map_err(Failure::from),
+        )
     })
     .await;
     {
@@ -415,12 +424,7 @@ async fn run_sync<R: Runtime>(
         h.syncing = false;
         h.progress = None;
     }
-    match done {
-        Ok(r) => r,
-        Err(e) => Err(Failure::from(ApiError::internal(format!(
-            "the sync task failed: {e}"
-        )))),
-    }
+    done.map_err(Failure::from)?
 }
 
 /// Starts the engine (from `setup`).

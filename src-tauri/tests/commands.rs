@@ -898,3 +898,169 @@ fn a_damaged_encrypted_database_is_recovered_with_the_passphrase_typed() {
         0
     );
 }
+
+/// A team server of the test's own: the schema, and `ana` of STATE (password `ana-pw`).
+fn team_server() -> counterpart_team::testing::Cluster {
+    let cluster = counterpart_team::testing::Cluster::start();
+    tauri::async_runtime::block_on(async {
+        let mut admin = cluster.admin().await;
+        counterpart_team::server::init(&mut admin).await.unwrap();
+        counterpart_team::server::add_user(&mut admin, "ana", "STATE", "ana-pw")
+            .await
+            .unwrap();
+    });
+    cluster
+}
+
+fn team_url(cluster: &counterpart_team::testing::Cluster) -> String {
+    format!(
+        "postgresql://127.0.0.1:{}/postgres?sslmode=disable",
+        cluster.port
+    )
+}
+
+fn join(w: &Window, server: &str, user: &str, password: &str) -> Result<Value, Value> {
+    call(
+        w,
+        "team_join",
+        json!({ "server": server, "user": user, "password": password }),
+    )
+}
+
+/// Whether any file of the database in `dir` holds `secret`.
+fn files_hold(dir: &std::path::Path, secret: &str) -> bool {
+    std::fs::read_dir(dir).unwrap().flatten().any(|e| {
+        std::fs::read(e.path())
+            .map(|b| b.windows(secret.len()).any(|w| w == secret.as_bytes()))
+            .unwrap_or(false)
+    })
+}
+
+/// Bad input to the join form is refused naming its field; nothing is joined.
+#[test]
+fn team_join_refuses_bad_input_naming_the_field() {
+    let w = window();
+    assert_eq!(call(&w, "team_status", json!({})), Ok(Value::Null));
+    for (server, user, password, field) in [
+        ("", "ana", "pw", "server"),
+        ("postgresql://127.0.0.1/team", "", "pw", "user"),
+        ("postgresql://127.0.0.1/team", "ana", "", "password"),
+        ("https://team.example.gov", "ana", "pw", "server"),
+    ] {
+        let e = join(&w, server, user, password).unwrap_err();
+        assert_eq!(e["code"], "invalid", "{e}");
+        assert_eq!(e["fields"][0]["field"], field, "{e}");
+    }
+    assert_eq!(call(&w, "team_status", json!({})), Ok(Value::Null));
+}
+
+/// Joining a real team: the items go to the server, the status says who and where, the
+/// password is in the keychain (under the command line's account) and in no file of the
+/// database; leaving forgets it.
+#[test]
+fn joining_a_real_team_keeps_the_password_in_the_keychain_only() {
+    let cluster = team_server();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("c.sqlite3");
+    let db = Db::open(&path, chrono::Utc::now()).unwrap();
+    let keychain = memory();
+    let w = window_on(dir, Database::Open(db), &keychain);
+    create(
+        &w,
+        json!({"kind": "extradition", "reference": "T-1", "title": "Shared", "counterpart": "MPS", "transmitted_on": "2024-10-01"}),
+    )
+    .unwrap();
+    let joined = join(&w, &team_url(&cluster), "ana", "ana-pw").unwrap();
+    assert_eq!(joined["agency"], "STATE");
+    assert!(joined["pushed"].as_u64().unwrap() >= 1, "{joined}");
+    assert_eq!(joined["keychain_error"], Value::Null);
+    let status = call(&w, "team_status", json!({})).unwrap();
+    assert_eq!(
+        (&status["user"], &status["agency"]),
+        (&json!("ana"), &json!("STATE"))
+    );
+    assert_eq!(status["pending"], 0);
+    assert_eq!(status["error"], Value::Null);
+    assert!(status["last_sync"].is_string(), "{status}");
+    assert!(!status["server"].as_str().unwrap().contains("ana-pw"));
+    let account = format!("team:ana@127.0.0.1:{}/postgres", cluster.port);
+    assert_eq!(
+        keychain
+            .team_password(&account)
+            .unwrap()
+            .as_deref()
+            .map(String::as_str),
+        Some("ana-pw")
+    );
+    assert!(
+        !files_hold(path.parent().unwrap(), "ana-pw"),
+        "the password is in a file"
+    );
+
+    let synced = call(&w, "team_sync_now", json!({})).unwrap();
+    assert_eq!(
+        (&synced["pushed"], &synced["pulled"]),
+        (&json!(0), &json!(0))
+    );
+
+    assert_eq!(call(&w, "team_leave", json!({})), Ok(Value::Null));
+    assert_eq!(call(&w, "team_status", json!({})), Ok(Value::Null));
+    assert!(
+        keychain.team_password(&account).unwrap().is_none(),
+        "forgotten"
+    );
+    assert_eq!(
+        call(&w, "list_items", query(json!({}))).unwrap()["total"],
+        1,
+        "items kept"
+    );
+}
+
+/// A wrong password is the server's refusal, said plainly; nothing is joined.
+#[test]
+fn a_wrong_team_password_joins_nothing() {
+    let cluster = team_server();
+    let w = window();
+    let e = join(&w, &team_url(&cluster), "ana", "not-the-password").unwrap_err();
+    assert!(text(&e).contains("password authentication failed"), "{e}");
+    assert!(!text(&e).contains("not-the-password"), "{e}");
+    assert_eq!(call(&w, "team_status", json!({})), Ok(Value::Null));
+}
+
+/// A keychain that cannot keep the password: the join goes through, says so, and syncs
+/// with the password typed until the app closes.
+#[test]
+fn a_team_password_the_keychain_cannot_keep_is_used_for_the_run() {
+    let cluster = team_server();
+    let dir = tempfile::tempdir().unwrap();
+    let db = Db::open(&dir.path().join("c.sqlite3"), chrono::Utc::now()).unwrap();
+    let keychain = Keychain::with_store(MemoryStore::unavailable("no Secret Service"));
+    let w = window_on(dir, Database::Open(db), &keychain);
+    let joined = join(&w, &team_url(&cluster), "ana", "ana-pw").unwrap();
+    assert!(
+        text(&joined["keychain_error"]).contains("no Secret Service"),
+        "{joined}"
+    );
+    assert!(call(&w, "team_sync_now", json!({})).is_ok());
+}
+
+/// The server goes away: "Sync now" says why, and the status says offline since when,
+/// with the error; what was recorded meanwhile waits.
+#[test]
+fn syncing_offline_says_so_and_keeps_what_waits() {
+    let cluster = team_server();
+    let w = window();
+    join(&w, &team_url(&cluster), "ana", "ana-pw").unwrap();
+    drop(cluster);
+    create(
+        &w,
+        json!({"kind": "extradition", "reference": "T-2", "title": "Offline", "counterpart": "MPS"}),
+    )
+    .unwrap();
+    let e = call(&w, "team_sync_now", json!({})).unwrap_err();
+    assert!(text(&e).contains("team server"), "{e}");
+    let status = call(&w, "team_status", json!({})).unwrap();
+    assert!(status["offline_since"].is_string(), "{status}");
+    assert!(text(&status["error"]).contains("waits here"), "{status}");
+    assert_eq!(status["pending"], 1);
+}

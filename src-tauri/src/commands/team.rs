@@ -11,7 +11,7 @@ use zeroize::Zeroizing;
 
 use crate::error::ApiError;
 use crate::keychain::Keychain;
-use crate::state::{AppState, Database, Locked};
+use crate::state::AppState;
 use crate::team::{self, SyncProgress, TeamChanged, TeamStatus};
 use counterpart_team::connect::keychain_account;
 use counterpart_team::error::SyncError;
@@ -48,7 +48,7 @@ pub async fn team_join<R: Runtime>(
     let _turn = engine.turn().await;
     let (db, author, handle) = (Arc::clone(&state.db), state.author(), app.clone());
     let typed = password.clone();
-    let joined = tauri::async_runtime::spawn_blocking(move || {
+    let joined = team::on_db(db, move |db| {
         let mut progress = |p: Progress| {
             let _ = handle.emit(
                 team::PROGRESS_EVENT,
@@ -57,10 +57,6 @@ pub async fn team_join<R: Runtime>(
                     total: p.total,
                 },
             );
-        };
-        let mut guard = db.locked();
-        let Database::Open(db) = &mut *guard else {
-            return Err(ApiError::damaged("no database is open"));
         };
         tauri::async_runtime::block_on(client::join(
             db,
@@ -72,8 +68,7 @@ pub async fn team_join<R: Runtime>(
         ))
         .map_err(team_error)
     })
-    .await
-    .map_err(|e| ApiError::internal(format!("the join task failed: {e}")))??;
+    .await?;
     let keychain_error = keychain
         .keep_team_password(&account, &password)
         .err()
@@ -158,17 +153,12 @@ pub async fn team_leave<R: Runtime>(
     let engine = Arc::clone(&state.team);
     let _turn = engine.turn().await;
     let (db, author) = (Arc::clone(&state.db), state.author());
-    let left = tauri::async_runtime::spawn_blocking(move || {
-        let mut guard = db.locked();
-        let Database::Open(db) = &mut *guard else {
-            return Err(ApiError::damaged("no database is open"));
-        };
+    let left = team::on_db(db, move |db| {
         let m = db.team()?;
         client::leave(db, &author).map_err(team_error)?;
         Ok(m)
     })
-    .await
-    .map_err(|e| ApiError::internal(format!("the leave task failed: {e}")))??;
+    .await?;
     if let Some(account) = left.and_then(|m| keychain_account(&m.server, &m.user).ok()) {
         let _ = keychain.forget_team_password(&account);
     }
@@ -185,6 +175,6 @@ fn team_error(e: SyncError) -> ApiError {
         SyncError::Server(counterpart_team::Error::Invalid { field, message }) => {
             counterpart_core::Error::field(field, message).into()
         }
-        e => ApiError::internal(e.to_string()),
+        e => ApiError::internal(team::describe(&e)),
     }
 }
