@@ -899,15 +899,18 @@ fn a_damaged_encrypted_database_is_recovered_with_the_passphrase_typed() {
     );
 }
 
-/// A team server of the test's own: the schema, and `ana` of STATE (password `ana-pw`).
+/// A team server of the test's own: the schema, and `ana` and `li` of STATE (passwords
+/// `ana-pw`, `li-pw`).
 fn team_server() -> counterpart_team::testing::Cluster {
     let cluster = counterpart_team::testing::Cluster::start();
     tauri::async_runtime::block_on(async {
         let mut admin = cluster.admin().await;
         counterpart_team::server::init(&mut admin).await.unwrap();
-        counterpart_team::server::add_user(&mut admin, "ana", "STATE", "ana-pw")
-            .await
-            .unwrap();
+        for user in ["ana", "li"] {
+            counterpart_team::server::add_user(&mut admin, user, "STATE", &format!("{user}-pw"))
+                .await
+                .unwrap();
+        }
     });
     cluster
 }
@@ -1063,4 +1066,54 @@ fn syncing_offline_says_so_and_keeps_what_waits() {
     assert!(status["offline_since"].is_string(), "{status}");
     assert!(text(&status["error"]).contains("waits here"), "{status}");
     assert_eq!(status["pending"], 1);
+}
+
+/// Two copies edit one title without seeing each other's edit: after both synced, the copy
+/// whose value was overwritten shows the conflict in the item's history, worded (the
+/// window's history is the core's, conflict rows included).
+#[test]
+fn an_edit_conflict_reaches_the_history_of_the_copy_that_lost() {
+    let cluster = team_server();
+    let (ana, li) = (window(), window());
+    let item = create(
+        &ana,
+        json!({"kind": "commitment", "reference": "WG-9", "title": "Share data", "counterpart": "MFA"}),
+    )
+    .unwrap();
+    join(&ana, &team_url(&cluster), "ana", "ana-pw").unwrap();
+    join(&li, &team_url(&cluster), "li", "li-pw").unwrap();
+    let edit = |w: &Window, title: &str| {
+        let v = call(w, "get_item", json!({ "id": item["id"] })).unwrap();
+        call(
+            w,
+            "update_item",
+            json!({ "id": item["id"], "version": v["version"], "input": {
+                "reference": "WG-9", "title": title, "counterpart": "MFA"
+            }}),
+        )
+        .unwrap();
+    };
+    edit(&ana, "Share seizure data");
+    edit(&li, "Share lab data");
+    for w in [&ana, &li, &ana] {
+        call(w, "team_sync_now", json!({})).unwrap();
+    }
+    let title =
+        |w: &Window| call(w, "get_item", json!({ "id": item["id"] })).unwrap()["title"].clone();
+    assert_eq!(title(&ana), title(&li), "both copies agree");
+    assert_eq!(
+        title(&ana),
+        "Share lab data",
+        "the later edit in the server's order stands"
+    );
+    let history = call(&ana, "item_history", json!({ "id": item["id"] })).unwrap();
+    let conflict = history
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["action"] == "conflict")
+        .unwrap_or_else(|| panic!("no conflict row in {history:#}"));
+    assert_eq!(conflict["field"], "title");
+    assert_eq!(conflict["old"]["text"], "Share seizure data", "{conflict}");
+    assert_eq!(conflict["new"]["text"], "Share lab data", "{conflict}");
 }
