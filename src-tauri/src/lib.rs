@@ -107,6 +107,7 @@ pub fn specta_builder<R: tauri::Runtime>() -> tauri_specta::Builder<R> {
         commands::team::team_status::<tauri::Wry>,
         commands::team::team_join::<tauri::Wry>,
         commands::team::team_sync_now::<tauri::Wry>,
+        commands::team::team_password::<tauri::Wry>,
         commands::team::team_leave::<tauri::Wry>,
     ]);
     b.typ::<counterpart_core::validate::Limits>()

@@ -1117,3 +1117,61 @@ fn an_edit_conflict_reaches_the_history_of_the_copy_that_lost() {
     assert_eq!(conflict["old"]["text"], "Share seizure data", "{conflict}");
     assert_eq!(conflict["new"]["text"], "Share lab data", "{conflict}");
 }
+
+/// A database joined from the command line (its password from COUNTERPART_TEAM_PASSWORD,
+/// kept nowhere): the window says a password is needed, refuses one the server refuses
+/// (keeping nothing), and keeps the right one once a sync with it worked.
+#[test]
+fn a_team_password_typed_in_the_window_is_checked_then_kept() {
+    let cluster = team_server();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("c.sqlite3");
+    let mut db = Db::open(&path, chrono::Utc::now()).unwrap();
+    let author = counterpart_core::op::Author::new(
+        chrono::Utc::now(),
+        "2024-11-18".parse().unwrap(),
+        Some("cli".into()),
+    );
+    tauri::async_runtime::block_on(counterpart_team::client::join(
+        &mut db,
+        &team_url(&cluster),
+        "ana",
+        "ana-pw",
+        &author,
+        &mut |_| {},
+    ))
+    .unwrap();
+    let keychain = memory();
+    let w = window_on(dir, Database::Open(db), &keychain);
+    let e = call(&w, "team_sync_now", json!({})).unwrap_err();
+    assert!(text(&e).contains("no password for ana"), "{e}");
+    let status = call(&w, "team_status", json!({})).unwrap();
+    assert_eq!(status["password_needed"], true, "{status}");
+
+    let e = call(&w, "team_password", json!({ "password": "wrong" })).unwrap_err();
+    assert!(text(&e).contains("password authentication failed"), "{e}");
+    let account = format!("team:ana@127.0.0.1:{}/postgres", cluster.port);
+    assert!(
+        keychain.team_password(&account).unwrap().is_none(),
+        "a refused password is not kept"
+    );
+    assert_eq!(
+        call(&w, "team_status", json!({})).unwrap()["password_needed"],
+        true
+    );
+
+    let kept = call(&w, "team_password", json!({ "password": "ana-pw" })).unwrap();
+    assert_eq!(kept["keychain_error"], Value::Null);
+    assert_eq!(
+        (&kept["status"]["password_needed"], &kept["status"]["error"]),
+        (&json!(false), &Value::Null)
+    );
+    assert_eq!(
+        keychain
+            .team_password(&account)
+            .unwrap()
+            .as_deref()
+            .map(String::as_str),
+        Some("ana-pw")
+    );
+}

@@ -28,6 +28,7 @@ const SYNCED: TeamStatus = {
   offline_since: null,
   error: null,
   live: true,
+  password_needed: false,
 };
 
 describe('the team indicator', () => {
@@ -138,6 +139,32 @@ describe('Settings → Team', () => {
     await waitFor(() => expect(be.argsOf('team_leave')).toHaveLength(1));
     await waitFor(() => expect(screen.queryByTestId('team-status')).not.toBeInTheDocument());
     expect(within(card).getByTestId('team-join')).toBeInTheDocument();
+  });
+});
+
+describe('a database in a team without a kept password', () => {
+  it('says so and takes the password in Settings → Team', async () => {
+    const needs = { ...SYNCED, password_needed: true, error: 'no password for li is kept in the system keychain: type it in Settings → Team' };
+    const be = installBackend({
+      handlers: {
+        team_status: () => needs,
+        team_password: () => ({ keychain_error: null, status: SYNCED }),
+      },
+    });
+    const user = userEvent.setup();
+    render(App);
+    const indicator = await screen.findByTestId('team-status');
+    expect(indicator).toHaveTextContent('Password needed');
+    expect(indicator).toHaveAttribute('data-state', 'failed');
+    await user.click(screen.getByTestId('nav-settings'));
+    const card = await screen.findByTestId('team-card');
+    expect(within(card).getByTestId('team-last-error')).toHaveTextContent('no password for li');
+    await user.type(within(card).getByTestId('team-password'), 'pw-li');
+    await user.click(within(card).getByTestId('team-keep-password'));
+    await waitFor(() => expect(be.argsOf('team_password')).toEqual([{ password: 'pw-li' }]));
+    expect(await within(card).findByTestId('team-done')).toHaveTextContent('The password works');
+    expect(screen.getByTestId('team-status')).toHaveTextContent('Synced');
+    expect(within(card).queryByTestId('team-password-form')).not.toBeInTheDocument();
   });
 });
 

@@ -23,7 +23,9 @@ pub async fn team_status<R: Runtime>(
     app: AppHandle<R>,
     state: State<'_, AppState>,
 ) -> Result<Option<TeamStatus>, ApiError> {
-    let _ = state; // a managed state, or the command refuses before reading it
+    // The window asks when it (re)loads, e.g. after another database was opened: the
+    // engine looks again too.
+    state.team.nudge();
     team::status(&app).await
 }
 
@@ -69,14 +71,7 @@ pub async fn team_join<R: Runtime>(
         .map_err(team_error)
     })
     .await?;
-    let keychain_error = keychain
-        .keep_team_password(&account, &password)
-        .err()
-        .map(|e| {
-            format!(
-                "The password could not be kept in the system keychain ({e}); Counterpart syncs until it closes and will ask for it again."
-            )
-        });
+    let keychain_error = keep(&keychain, &account, &password);
     drop(_turn);
     engine.nudge();
     let _ = app.emit(
@@ -139,6 +134,53 @@ pub async fn team_sync_now<R: Runtime>(
     let changed = team::sync_once(&app).await;
     state.team.nudge();
     changed
+}
+
+/// The team password typed in Settings → Team when none is kept (the database joined
+/// from the command line) or the server refused the kept one: checked by a sync with it,
+/// then kept in the system keychain. A password the server refuses is not kept.
+#[tauri::command]
+#[specta::specta]
+pub async fn team_password<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+    keychain: State<'_, Keychain>,
+    password: String,
+) -> Result<TeamPasswordKept, ApiError> {
+    let password = Zeroizing::new(password);
+    if password.is_empty() {
+        return Err(counterpart_core::Error::field("password", "the password is required").into());
+    }
+    let Some(status) = team::status(&app).await? else {
+        return Err(counterpart_core::Error::field("team", "this database is in no team").into());
+    };
+    let account =
+        keychain_account(&status.server, &status.user).map_err(|e| team_error(e.into()))?;
+    team::sync_once_with(&app, Some(password.clone())).await?;
+    let keychain_error = keep(&keychain, &account, &password);
+    state.team.nudge();
+    Ok(TeamPasswordKept {
+        keychain_error,
+        status: team::status(&app).await?,
+    })
+}
+
+/// What keeping a typed team password did.
+#[derive(Debug, Clone, serde::Serialize, specta::Type)]
+pub struct TeamPasswordKept {
+    /// The password could not be kept in the keychain (it is used for this run only).
+    pub keychain_error: Option<String>,
+    pub status: Option<TeamStatus>,
+}
+
+/// Keeps `password` for `account` (and for this run); what to tell the user when the
+/// keychain could not keep it.
+fn keep(keychain: &Keychain, account: &str, password: &str) -> Option<String> {
+    keychain.keep_team_password(account, password).err().map(|e| {
+        format!(
+            "The password could not be kept in the system keychain ({e}); Counterpart syncs until it closes and will ask for it again."
+        )
+    })
 }
 
 /// The database leaves the team (it keeps its items; nothing more is synced), and the

@@ -37,7 +37,7 @@ mod status;
 mod sync;
 
 pub use status::{status, SyncProgress, TeamChanged, TeamStatus};
-pub(crate) use sync::{describe, on_db, sync_once};
+pub(crate) use sync::{describe, on_db, sync_once, sync_once_with};
 
 use chrono::{DateTime, Utc};
 use counterpart_team::client::Listener;
@@ -85,6 +85,8 @@ pub struct Engine {
     turn: tokio::sync::Mutex<()>,
     /// The status last sent to the window (sent again only when it changed).
     sent: Mutex<Option<Option<TeamStatus>>>,
+    /// The team (server, user) the health is about.
+    member: Mutex<Option<(String, String)>>,
 }
 
 impl Engine {
@@ -113,12 +115,14 @@ impl Engine {
             offline_since: h.offline_since,
             error: h.error,
             live: h.live,
+            password_needed: h.password_needed,
         })
     }
 
     fn failed(&self, f: &Failure, now: DateTime<Utc>) {
         let mut h = self.health.locked();
         h.error = Some(f.message.clone());
+        h.password_needed = f.password;
         if f.offline {
             h.offline_since.get_or_insert(now);
             h.live = false;
@@ -131,6 +135,7 @@ impl Engine {
         let mut h = self.health.locked();
         h.error = None;
         h.offline_since = None;
+        h.password_needed = false;
     }
 }
 
@@ -188,10 +193,20 @@ async fn pass<R: Runtime>(app: &AppHandle<R>, listening: &mut Option<Listening>,
     let facts = facts(Arc::clone(&state.db)).await.ok().flatten();
     let Some((m, pending)) = facts else {
         *listening = None;
+        *engine.member.locked() = None;
         *engine.health.locked() = Health::default();
         tell(app).await;
         return;
     };
+    {
+        // Another team (another database was opened): the last one's health is not its.
+        let who = Some((m.server.clone(), m.user.clone()));
+        let mut member = engine.member.locked();
+        if *member != who {
+            *member = who;
+            *engine.health.locked() = Health::default();
+        }
+    }
     let same = |l: &Listening| l.server == m.server && l.user == m.user;
     if !listening.as_ref().is_some_and(same) {
         *listening = None;
@@ -209,6 +224,7 @@ async fn pass<R: Runtime>(app: &AppHandle<R>, listening: &mut Option<Listening>,
                     Ok(Err(e)) => Err(Failure::from(e)),
                     Err(_) => Err(Failure {
                         offline: true,
+                        password: false,
                         message: format!(
                             "the team server did not answer within {} s",
                             CONNECT_LIMIT.as_secs()

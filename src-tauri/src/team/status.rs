@@ -37,6 +37,9 @@ pub struct TeamStatus {
     pub error: Option<String>,
     /// The server tells this window of new operations as they are pushed (`LISTEN`).
     pub live: bool,
+    /// No password is kept for the user (the database joined from the command line, say),
+    /// or the server refused the one kept: the window asks for it.
+    pub password_needed: bool,
 }
 
 /// Operations applied so far out of those to pull.
@@ -82,6 +85,7 @@ pub(super) struct Health {
     pub(super) offline_since: Option<DateTime<Utc>>,
     pub(super) error: Option<String>,
     pub(super) live: bool,
+    pub(super) password_needed: bool,
 }
 
 /// The team's status now (`None`: the database is in no team). While a sync holds the
@@ -99,6 +103,7 @@ pub async fn status<R: Runtime>(app: &AppHandle<R>) -> Result<Option<TeamStatus>
                 offline_since: h.offline_since,
                 error: h.error,
                 live: h.live,
+                password_needed: h.password_needed,
                 ..s
             }
         }));

@@ -19,6 +19,8 @@ use crate::state::{AppState, Database, Locked};
 /// A failure of a sync, in the window's terms.
 pub(super) struct Failure {
     pub(super) offline: bool,
+    /// No password is kept for the user, or the server refused it: the window asks.
+    pub(super) password: bool,
     pub(super) message: String,
 }
 
@@ -32,6 +34,9 @@ impl From<SyncError> for Failure {
             SyncError::Server(E::Tls(_)) => true,
             _ => false,
         };
+        // SQLSTATE 28P01: the password does not open the server (changed there?).
+        let password = matches!(&e, SyncError::Server(E::Postgres(p))
+            if p.as_db_error().is_some_and(|d| d.code().code() == "28P01"));
         let mut message = describe(&e);
         if offline {
             message = format!(
@@ -39,7 +44,11 @@ impl From<SyncError> for Failure {
                 PERIOD.as_secs()
             );
         }
-        Failure { offline, message }
+        Failure {
+            offline,
+            password,
+            message,
+        }
     }
 }
 
@@ -69,6 +78,7 @@ impl From<ApiError> for Failure {
     fn from(e: ApiError) -> Failure {
         Failure {
             offline: false,
+            password: false,
             message: e.message,
         }
     }
@@ -106,17 +116,18 @@ pub(super) fn password_of(
 ) -> Result<Zeroizing<String>, Failure> {
     let refused = |message: String| Failure {
         offline: false,
+        password: true,
         message,
     };
     let account = keychain_account(&m.server, &m.user).map_err(|e| refused(e.to_string()))?;
     match keychain.team_password(&account) {
         Ok(Some(p)) => Ok(p),
         Ok(None) => Err(refused(format!(
-            "no password for {} is kept in the system keychain: join the team again in Settings → Team",
+            "no password for {} is kept in the system keychain: type it in Settings → Team",
             m.user
         ))),
         Err(e) => Err(refused(format!(
-            "the password of {} cannot be read: {e}",
+            "the password of {} cannot be read: {e}; type it in Settings → Team",
             m.user
         ))),
     }
@@ -125,6 +136,14 @@ pub(super) fn password_of(
 /// One sync now, whoever asked: pushes the outbox, pulls and applies, and tells the
 /// window. `Ok(None)` when the database is in no team.
 pub async fn sync_once<R: Runtime>(app: &AppHandle<R>) -> Result<Option<TeamChanged>, ApiError> {
+    sync_once_with(app, None).await
+}
+
+/// [`sync_once`] with `typed` as the password when given (else the one kept).
+pub async fn sync_once_with<R: Runtime>(
+    app: &AppHandle<R>,
+    typed: Option<Zeroizing<String>>,
+) -> Result<Option<TeamChanged>, ApiError> {
     let state = app.state::<AppState>();
     let engine = Arc::clone(&state.team);
     let _turn = engine.turn.lock().await;
@@ -132,7 +151,11 @@ pub async fn sync_once<R: Runtime>(app: &AppHandle<R>) -> Result<Option<TeamChan
         return Ok(None);
     };
     let keychain = app.state::<Keychain>().inner().clone();
-    let outcome = match password_of(&keychain, &m) {
+    let password = match typed {
+        Some(p) => Ok(p),
+        None => password_of(&keychain, &m),
+    };
+    let outcome = match password {
         Ok(password) => run_sync(app, password).await,
         Err(f) => Err(f),
     };

@@ -24,6 +24,10 @@ export const teamStatus = () => unwrap(commands.teamStatus());
 /** Joins the team at `server` (a PostgreSQL URL) as `user`. */
 export const teamJoin = (server: string, user: string, password: string) => unwrap(commands.teamJoin(server, user, password));
 
+/** The team password, typed when none is kept or the server refused the kept one:
+ *  checked by a sync with it, then kept in the keychain. */
+export const teamPassword = (password: string) => unwrap(commands.teamPassword(password));
+
 /** Syncs now; what went each way (null: the database is in no team). */
 export const teamSyncNow = () => unwrap(commands.teamSyncNow());
 

@@ -160,6 +160,12 @@ export const commands = {
 	 */
 	teamSyncNow: () => typedError<TeamChanged | null, ApiError>(__TAURI_INVOKE("team_sync_now")),
 	/**
+	 *  The team password typed in Settings → Team when none is kept (the database joined
+	 *  from the command line) or the server refused the kept one: checked by a sync with it,
+	 *  then kept in the system keychain. A password the server refuses is not kept.
+	 */
+	teamPassword: (password: string) => typedError<TeamPasswordKept_Serialize, ApiError>(__TAURI_INVOKE("team_password", { password })),
+	/**
 	 *  The database leaves the team (it keeps its items; nothing more is synced), and the
 	 *  password kept for it is forgotten.
 	 */
@@ -1922,6 +1928,23 @@ export type TeamJoined_Serialize = {
 	status: TeamStatus_Serialize | null,
 };
 
+/**  What keeping a typed team password did. */
+export type TeamPasswordKept = TeamPasswordKept_Serialize | TeamPasswordKept_Deserialize;
+
+/**  What keeping a typed team password did. */
+export type TeamPasswordKept_Deserialize = {
+	/**  The password could not be kept in the keychain (it is used for this run only). */
+	keychain_error?: string | null,
+	status?: TeamStatus_Deserialize | null,
+};
+
+/**  What keeping a typed team password did. */
+export type TeamPasswordKept_Serialize = {
+	/**  The password could not be kept in the keychain (it is used for this run only). */
+	keychain_error: string | null,
+	status: TeamStatus_Serialize | null,
+};
+
 /**  What the window shows about the database's team. */
 export type TeamStatus = TeamStatus_Serialize | TeamStatus_Deserialize;
 
@@ -1950,6 +1973,11 @@ export type TeamStatus_Deserialize = {
 	error?: string | null,
 	/**  The server tells this window of new operations as they are pushed (`LISTEN`). */
 	live: boolean,
+	/**
+	 *  No password is kept for the user (the database joined from the command line, say),
+	 *  or the server refused the one kept: the window asks for it.
+	 */
+	password_needed: boolean,
 };
 
 /**  What the window shows about the database's team. */
@@ -1977,6 +2005,11 @@ export type TeamStatus_Serialize = {
 	error: string | null,
 	/**  The server tells this window of new operations as they are pushed (`LISTEN`). */
 	live: boolean,
+	/**
+	 *  No password is kept for the user (the database joined from the command line, say),
+	 *  or the server refused the one kept: the window asks for it.
+	 */
+	password_needed: boolean,
 };
 
 /**  One word of a closed vocabulary with its English and Chinese terms (the glossary's). */

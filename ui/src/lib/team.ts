@@ -20,6 +20,7 @@ export function clock(iso: string, now: Date = new Date()): string {
 }
 
 export function teamState(s: TeamStatus): TeamState {
+  if (s.password_needed) return 'failed';
   if (s.offline_since) return 'offline';
   if (s.error) return 'failed';
   if (s.syncing) return 'syncing';
@@ -37,7 +38,7 @@ export function teamLabel(s: TeamStatus, now: Date = new Date()): string {
     case 'offline':
       return `Offline since ${clock(s.offline_since ?? '', now)}${also}`;
     case 'failed':
-      return `Sync failed${also}`;
+      return `${s.password_needed ? 'Password needed' : 'Sync failed'}${also}`;
     case 'syncing':
       return s.progress && s.progress.total > 0
         ? `Syncing ${count(s.progress.done)} of ${count(s.progress.total)}…`
