@@ -386,3 +386,70 @@ async fn team_the_indicator_says_offline_since_when_the_server_goes_away() -> Re
     })
     .await
 }
+
+/// `counterpart team join` as a script runs it: the password from
+/// `COUNTERPART_TEAM_PASSWORD`, kept nowhere.
+async fn cli_join(db: &Path, cluster: &Cluster, user: &str) -> Result<String> {
+    let cli = std::env::var("COUNTERPART_CLI").map_err(|_| {
+        anyhow!("COUNTERPART_CLI is not set: run the window tests with scripts/e2e")
+    })?;
+    let out = tokio::process::Command::new(&cli)
+        .arg("--db")
+        .arg(db)
+        .args([
+            "team",
+            "join",
+            "--server",
+            &server_url(cluster),
+            "--user",
+            user,
+        ])
+        .env("COUNTERPART_TEAM_PASSWORD", password(user))
+        .output()
+        .await
+        .with_context(|| format!("running {cli}"))?;
+    let said = String::from_utf8_lossy(&out.stdout).into_owned();
+    ensure!(
+        out.status.success(),
+        "counterpart team join failed ({}): {said}{}",
+        out.status,
+        String::from_utf8_lossy(&out.stderr)
+    );
+    Ok(said)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "drives the real window and a real team server: run scripts/e2e"]
+async fn team_joined_from_the_command_line_the_window_asks_for_the_password_once() -> Result<()> {
+    let cluster = team_server().await?;
+    let db = Fixture::new()?;
+    let said = cli_join(&db.path, &cluster, "li").await?;
+    ensure!(
+        said.contains(&format!("joined the team as li ({AGENCY})")),
+        "the command said {said:?}"
+    );
+    let instance = vec!["--instance".to_owned(), "team_cli".to_owned()];
+    let (cluster, path) = (&cluster, &db.path);
+    with_window_args("team_cli_password", &db, &instance, |w| async move {
+        indicator_says(&w, "li", "Password needed").await?;
+        w.click("nav-settings").await?;
+        let why = shown_text(&w.get("team-last-error").await?).await?;
+        ensure!(why.contains("no password for li"), "Settings says {why:?}");
+        w.screenshot("team_cli_password_asked").await?;
+        w.type_into("team-password", &password("li")).await?;
+        w.click("team-keep-password").await?;
+        eventually("the window says the password works and is kept", || async {
+            let done = shown_text(&w.get("team-done").await?).await?;
+            ensure!(
+                done.contains("kept in the system keychain") && !done.contains("could not"),
+                "it says {done:?}"
+            );
+            Ok(())
+        })
+        .await?;
+        indicator_says(&w, "li", "Synced").await?;
+        password_kept_only_in_the_keychain(path, cluster, "li").await?;
+        Ok(())
+    })
+    .await
+}
