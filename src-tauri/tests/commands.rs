@@ -1175,3 +1175,27 @@ fn a_team_password_typed_in_the_window_is_checked_then_kept() {
         Some("ana-pw")
     );
 }
+
+/// A server that takes the connection and never answers (a network that swallows packets):
+/// "Sync now" gives up within the connection limit, offline, instead of holding the
+/// database for as long as TCP would wait.
+#[test]
+fn a_server_that_never_answers_is_offline_within_the_limit() {
+    let cluster = team_server();
+    let w = window();
+    join(&w, &team_url(&cluster), "ana", "ana-pw").unwrap();
+    let port = cluster.port;
+    drop(cluster);
+    // Bound, never accepted: the kernel completes the handshake; nothing ever answers.
+    let _silent = std::net::TcpListener::bind(("127.0.0.1", port)).unwrap();
+    let started = std::time::Instant::now();
+    let e = call(&w, "team_sync_now", json!({})).unwrap_err();
+    assert!(text(&e).contains("did not answer"), "{e}");
+    assert!(
+        started.elapsed() < std::time::Duration::from_secs(30),
+        "{:?}",
+        started.elapsed()
+    );
+    let status = call(&w, "team_status", json!({})).unwrap();
+    assert!(status["offline_since"].is_string(), "{status}");
+}

@@ -50,7 +50,7 @@ use counterpart_core::db::team::Membership;
 use crate::keychain::Keychain;
 use crate::state::{AppState, Locked};
 use status::{tell, Health};
-use sync::{facts, password_of, Failure};
+use sync::{facts, no_answer, password_of, Failure};
 
 /// How often the engine syncs when nothing woke it.
 pub const PERIOD: Duration = Duration::from_secs(30);
@@ -222,14 +222,7 @@ async fn pass<R: Runtime>(app: &AppHandle<R>, listening: &mut Option<Listening>,
                 {
                     Ok(Ok(listener)) => Ok(listener),
                     Ok(Err(e)) => Err(Failure::from(e)),
-                    Err(_) => Err(Failure {
-                        offline: true,
-                        password: false,
-                        message: format!(
-                            "the team server did not answer within {} s",
-                            CONNECT_LIMIT.as_secs()
-                        ),
-                    }),
+                    Err(_) => Err(no_answer()),
                 }
             }
             Err(f) => Err(f),

@@ -11,7 +11,7 @@ use tauri::{AppHandle, Emitter, Manager, Runtime};
 use zeroize::Zeroizing;
 
 use super::status::{tell, SyncProgress, TeamChanged, TeamStatus};
-use super::{CHANGED_EVENT, PERIOD, STATUS_EVENT};
+use super::{CHANGED_EVENT, CONNECT_LIMIT, PERIOD, STATUS_EVENT};
 use crate::error::ApiError;
 use crate::keychain::Keychain;
 use crate::state::{AppState, Database, Locked};
@@ -72,6 +72,19 @@ pub(crate) fn describe(e: &SyncError) -> String {
         source = s.source();
     }
     message
+}
+
+/// The server did not answer within [`CONNECT_LIMIT`]: offline.
+pub(super) fn no_answer() -> Failure {
+    Failure {
+        offline: true,
+        password: false,
+        message: format!(
+            "the team server did not answer within {} s — what you record waits here; Counterpart tries again every {} seconds",
+            CONNECT_LIMIT.as_secs(),
+            PERIOD.as_secs()
+        ),
+    }
 }
 
 impl From<ApiError> for Failure {
@@ -215,10 +228,14 @@ async fn run_sync<R: Runtime>(
                 let _ = handle.emit(STATUS_EVENT, status);
             }
         };
-        Ok(
-            tauri::async_runtime::block_on(client::sync(db, &password, &mut progress))
-                .map_err(Failure::from),
-        )
+        // The connection within CONNECT_LIMIT: a server that does not answer must not keep
+        // the database held for as long as TCP waits (the sync itself may take long).
+        Ok(tauri::async_runtime::block_on(async {
+            let client = tokio::time::timeout(CONNECT_LIMIT, client::connect(db, &password))
+                .await
+                .map_err(|_| no_answer())??;
+            Ok(client::sync_with(db, &client, &mut progress).await?)
+        }))
     })
     .await;
     {
