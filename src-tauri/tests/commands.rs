@@ -46,6 +46,20 @@ fn window_on(dir: tempfile::TempDir, db: Database, keychain: &Keychain) -> Windo
     }
 }
 
+/// The window on a new plain database, with an empty keychain in memory; the database's
+/// path and the keychain returned, to look into.
+fn window_with_keychain() -> (Window, std::path::PathBuf, Keychain) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("c.sqlite3");
+    let db = Db::open(&path, chrono::Utc::now()).unwrap();
+    let keychain = memory();
+    (
+        window_on(dir, Database::Open(db), &keychain),
+        path,
+        keychain,
+    )
+}
+
 /// The window on the database at `path` (in `dir`) as the app finds it at start, with an
 /// empty keychain in memory (returned, to look into).
 fn started(dir: tempfile::TempDir, path: &std::path::Path) -> (Window, Keychain) {
@@ -673,11 +687,7 @@ fn a_wrong_passphrase_is_refused_plainly_and_changes_nothing() {
 /// the right one changes it (the old one forgotten when the new one is not to be kept).
 #[test]
 fn settings_encrypt_the_database_and_change_its_passphrase() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("c.sqlite3");
-    let db = Db::open(&path, chrono::Utc::now()).unwrap();
-    let keychain = memory();
-    let w = window_on(dir, Database::Open(db), &keychain);
+    let (w, path, keychain) = window_with_keychain();
     create(
         &w,
         json!({ "kind": "extradition", "reference": "EXT-9", "title": "Kept through it all",
@@ -963,11 +973,7 @@ fn team_join_refuses_bad_input_naming_the_field() {
 #[test]
 fn joining_a_real_team_keeps_the_password_in_the_keychain_only() {
     let cluster = team_server();
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("c.sqlite3");
-    let db = Db::open(&path, chrono::Utc::now()).unwrap();
-    let keychain = memory();
-    let w = window_on(dir, Database::Open(db), &keychain);
+    let (w, path, keychain) = window_with_keychain();
     create(
         &w,
         json!({"kind": "extradition", "reference": "T-1", "title": "Shared", "counterpart": "MPS", "transmitted_on": "2024-10-01"}),

@@ -87,6 +87,9 @@ pub struct Engine {
     sent: Mutex<Option<Option<TeamStatus>>>,
     /// The team (server, user) the health is about.
     member: Mutex<Option<(String, String)>>,
+    /// The membership and the count waiting as last read (while a sync holds the database,
+    /// the status is told from them).
+    facts: Mutex<Option<(Membership, u64)>>,
 }
 
 impl Engine {
@@ -98,6 +101,11 @@ impl Engine {
     /// Waits for the turn to talk to the server (one sync, join or leave at a time).
     pub async fn turn(&self) -> tokio::sync::MutexGuard<'_, ()> {
         self.turn.lock().await
+    }
+
+    /// The status from the facts last read and the health as it stands now.
+    fn last_status(&self) -> Option<TeamStatus> {
+        self.status(self.facts.locked().clone())
     }
 
     fn status(&self, facts: Option<(Membership, u64)>) -> Option<TeamStatus> {

@@ -94,25 +94,14 @@ pub async fn status<R: Runtime>(app: &AppHandle<R>) -> Result<Option<TeamStatus>
     let state = app.state::<AppState>();
     let engine = Arc::clone(&state.team);
     if engine.health.locked().syncing {
-        let last = engine.sent.locked().clone().flatten();
-        return Ok(last.map(|s| {
-            let h = engine.health.locked().clone();
-            TeamStatus {
-                syncing: h.syncing,
-                progress: h.progress,
-                offline_since: h.offline_since,
-                error: h.error,
-                live: h.live,
-                password_needed: h.password_needed,
-                ..s
-            }
-        }));
+        return Ok(engine.last_status());
     }
     let facts = match facts(Arc::clone(&state.db)).await {
         Ok(f) => f,
         Err(e) if e.code == crate::error::ErrorCode::Damaged => None,
         Err(e) => return Err(e),
     };
+    *engine.facts.locked() = facts.clone();
     Ok(engine.status(facts))
 }
 

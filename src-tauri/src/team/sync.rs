@@ -10,7 +10,7 @@ use std::time::{Duration, Instant};
 use tauri::{AppHandle, Emitter, Manager, Runtime};
 use zeroize::Zeroizing;
 
-use super::status::{tell, SyncProgress, TeamChanged, TeamStatus};
+use super::status::{tell, SyncProgress, TeamChanged};
 use super::{CHANGED_EVENT, CONNECT_LIMIT, PERIOD, STATUS_EVENT};
 use crate::error::ApiError;
 use crate::keychain::Keychain;
@@ -215,17 +215,7 @@ async fn run_sync<R: Runtime>(
             });
             if last.elapsed() >= Duration::from_millis(200) {
                 last = Instant::now();
-                let status = progress_engine
-                    .sent
-                    .locked()
-                    .clone()
-                    .flatten()
-                    .map(|s| TeamStatus {
-                        syncing: true,
-                        progress: progress_engine.health.locked().progress,
-                        ..s
-                    });
-                let _ = handle.emit(STATUS_EVENT, status);
+                let _ = handle.emit(STATUS_EVENT, progress_engine.last_status());
             }
         };
         // The connection within CONNECT_LIMIT: a server that does not answer must not keep
