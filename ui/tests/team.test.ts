@@ -110,14 +110,14 @@ describe('Settings → Team', () => {
 
   it('syncs now and says what went each way; a failure is shown', async () => {
     const be = installBackend({
-      handlers: { team_status: () => SYNCED, team_sync_now: () => ({ pushed: 1, pulled: 4, conflicts: 1, not_applied: 0 }) },
+      handlers: { team_status: () => SYNCED, team_sync_now: () => ({ pushed: 1, pulled: 4, conflicts: 1, not_applied: 2 }) },
     });
     const user = userEvent.setup();
     render(App);
     await user.click(screen.getByTestId('nav-settings'));
     const card = await screen.findByTestId('team-card');
     await user.click(await within(card).findByTestId('team-sync-now'));
-    expect(await within(card).findByTestId('team-done')).toHaveTextContent('Synced: sent 1 operations, received 4, 1 conflicts');
+    expect(await within(card).findByTestId('team-done')).toHaveTextContent('Synced: sent 1 operations, received 4, 1 conflicts (see the items\' changes), 2 not applied here');
     be.set('team_sync_now', () => {
       throw { code: 'internal', message: 'team server: connection refused', fields: [] };
     });
