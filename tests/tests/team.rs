@@ -432,7 +432,9 @@ async fn team_joined_from_the_command_line_the_window_asks_for_the_password_once
     let (cluster, path) = (&cluster, &db.path);
     with_window_args("team_cli_password", &db, &instance, |w| async move {
         indicator_says(&w, "li", "Password needed").await?;
-        w.click("nav-settings").await?;
+        // The indicator's details lead to Settings → Team.
+        w.click("team-status").await?;
+        w.click("team-status-settings").await?;
         let why = shown_text(&w.get("team-last-error").await?).await?;
         ensure!(why.contains("no password for li"), "Settings says {why:?}");
         w.screenshot("team_cli_password_asked").await?;

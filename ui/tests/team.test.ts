@@ -156,7 +156,8 @@ describe('a database in a team without a kept password', () => {
     const indicator = await screen.findByTestId('team-status');
     expect(indicator).toHaveTextContent('Password needed');
     expect(indicator).toHaveAttribute('data-state', 'failed');
-    await user.click(screen.getByTestId('nav-settings'));
+    await user.click(indicator);
+    await user.click(screen.getByTestId('team-status-settings'));
     const card = await screen.findByTestId('team-card');
     expect(within(card).getByTestId('team-last-error')).toHaveTextContent('no password for li');
     await user.type(within(card).getByTestId('team-password'), 'pw-li');
