@@ -3,6 +3,11 @@
 //! Credential Manager on Windows (the `keyring` crate). One item per database: service
 //! [`SERVICE`], account the database's canonical path ([`account`]).
 //!
+//! Team mode keeps each team user's password here too ([`Keychain::team_password`]): the
+//! same service, account `team:USER@host:port/dbname`
+//! (`counterpart_team::connect::keychain_account`), where the command line's `counterpart
+//! sync` reads it.
+//!
 //! A passphrase is never written anywhere else (not the settings, not the database, not a
 //! log): errors name the database, never the secret. A keychain that cannot be reached (no
 //! Secret Service on the session bus, a locked store) is [`KeychainError::Unavailable`]: the
@@ -13,6 +18,7 @@ use counterpart_core::db::Passphrase;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
+use zeroize::Zeroizing;
 
 /// The keychain's service name of every item Counterpart keeps.
 pub const SERVICE: &str = "Counterpart";
@@ -129,6 +135,9 @@ impl Store for MemoryStore {
 pub struct Keychain {
     store: Arc<dyn Store>,
     opened: Arc<Mutex<HashMap<String, Passphrase>>>,
+    /// Team passwords typed in this run, by account (in memory only, wiped when dropped):
+    /// the sync goes on when the store could not keep one.
+    typed: Arc<Mutex<HashMap<String, Zeroizing<String>>>>,
 }
 
 impl Keychain {
@@ -141,6 +150,7 @@ impl Keychain {
         Keychain {
             store: Arc::new(store),
             opened: Default::default(),
+            typed: Default::default(),
         }
     }
 
@@ -179,6 +189,30 @@ impl Keychain {
     /// Forgets the passphrase kept for `db`; `false` when none was kept.
     pub fn forget(&self, db: &Path) -> Result<bool, KeychainError> {
         self.store.delete(&account(db))
+    }
+
+    /// The password of the team user `account` (`keychain_account`): the one typed in this
+    /// run, else the one kept in the store; `None` when there is neither.
+    pub fn team_password(&self, account: &str) -> Result<Option<Zeroizing<String>>, KeychainError> {
+        if let Some(typed) = self.typed.locked().get(account) {
+            return Ok(Some(typed.clone()));
+        }
+        Ok(self.store.get(account)?.map(Zeroizing::new))
+    }
+
+    /// Remembers `password` for this run and keeps it in the store; the store's error when
+    /// it could not keep it (the password is remembered for this run all the same).
+    pub fn keep_team_password(&self, account: &str, password: &str) -> Result<(), KeychainError> {
+        self.typed
+            .locked()
+            .insert(account.to_owned(), Zeroizing::new(password.to_owned()));
+        self.store.set(account, password)
+    }
+
+    /// Forgets the password of `account`, in memory and in the store.
+    pub fn forget_team_password(&self, account: &str) -> Result<bool, KeychainError> {
+        self.typed.locked().remove(account);
+        self.store.delete(account)
     }
 }
 
@@ -225,6 +259,25 @@ mod tests {
         k.remember(&db, &Passphrase::new("typed".into()).unwrap());
         assert!(k.passphrase(&db).is_some());
         assert!(k.read(&db).is_err(), "the store was not used");
+    }
+
+    #[test]
+    fn a_team_password_typed_is_used_when_the_store_cannot_keep_it() {
+        let k = Keychain::with_store(MemoryStore::unavailable("locked"));
+        let account = "team:li@127.0.0.1:5432/team";
+        assert!(k.keep_team_password(account, "pw").is_err());
+        assert_eq!(
+            k.team_password(account)
+                .unwrap()
+                .as_deref()
+                .map(String::as_str),
+            Some("pw")
+        );
+        let _ = k.forget_team_password(account);
+        assert!(
+            k.team_password(account).is_err(),
+            "the store is asked again"
+        );
     }
 
     #[test]

@@ -19,6 +19,10 @@
 //! yet, the window offers to encrypt it (on by default) and creates it; an encrypted one
 //! opens with the passphrase kept in the system keychain, or the window asks for it.
 //!
+//! Team mode ([`team`], [`commands::team`]): a database in a team syncs with the team's
+//! PostgreSQL server in the background (`LISTEN`, a timer, every reconnect); the window's
+//! indicator and Settings → Team show how it stands, never a silent failure.
+//!
 //! The TypeScript types and callers are generated from the Rust types by tauri-specta into
 //! `ui/src/bindings/bindings.ts`; a test fails when that file is stale
 //! (`COUNTERPART_UPDATE_BINDINGS=1` makes it rewrite the file instead).
@@ -30,7 +34,8 @@
 //! no other) also take `--dialog-answer PATH` / `COUNTERPART_DIALOG_ANSWER`: every file
 //! dialog, restore included, answers PATH without showing itself. A build as it ships has
 //! no such hook: the flag is refused, the variable ignored, and the dialogs' code path that
-//! reads it is not compiled in.
+//! reads it is not compiled in. Likewise `--instance NAME`: the window's single-instance
+//! lock is NAME's, so that the team test can open two windows at once.
 
 pub mod backups;
 pub mod commands;
@@ -40,6 +45,7 @@ pub mod keychain;
 pub mod reminders;
 pub mod settings;
 pub mod state;
+pub mod team;
 
 use chrono::NaiveDate;
 use std::path::PathBuf;
@@ -98,11 +104,18 @@ pub fn specta_builder<R: tauri::Runtime>() -> tauri_specta::Builder<R> {
         commands::briefs::brief_preview,
         commands::briefs::save_brief_pdf::<tauri::Wry>,
         commands::briefs::print_brief::<tauri::Wry>,
+        commands::team::team_status::<tauri::Wry>,
+        commands::team::team_join::<tauri::Wry>,
+        commands::team::team_sync_now::<tauri::Wry>,
+        commands::team::team_password::<tauri::Wry>,
+        commands::team::team_leave::<tauri::Wry>,
     ]);
     b.typ::<counterpart_core::validate::Limits>()
         .constant("LIMITS", counterpart_core::validate::LIMITS)
         .typ::<counterpart_core::model::Vocabulary>()
         .constant("VOCABULARY", counterpart_core::model::Vocabulary::get())
+        .typ::<team::TeamChanged>()
+        .typ::<team::SyncProgress>()
 }
 
 /// Writes the TypeScript bindings to `path`.
@@ -123,6 +136,9 @@ pub struct Launch {
     pub today: Option<NaiveDate>,
     pub demo: bool,
     pub dialog_answer: Option<PathBuf>,
+    /// `--instance NAME` (test builds only): the single-instance lock of this window is
+    /// NAME's, so that a test can open two windows at once (team mode's, on two databases).
+    pub instance: Option<String>,
 }
 
 impl Launch {
@@ -159,6 +175,18 @@ impl Launch {
                         return Err("--dialog-answer needs a file path".to_owned());
                     }
                     launch.dialog_answer = Some(PathBuf::from(v));
+                }
+                "--instance" if !cfg!(feature = "test-hooks") => {
+                    return Err("--instance is a test hook: this build has none (only the \
+                                end-to-end tests' build, with the `test-hooks` feature)"
+                        .to_owned());
+                }
+                "--instance" => {
+                    let v = inline.or_else(|| args.next()).unwrap_or_default();
+                    if v.is_empty() || !v.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
+                        return Err("--instance needs a name of letters, digits and _".to_owned());
+                    }
+                    launch.instance = Some(v);
                 }
                 _ => {}
             }
@@ -230,16 +258,22 @@ pub fn run() {
         last_command: Arc::new(Mutex::new(std::time::Instant::now())),
         dialog_answer: launch.dialog_answer,
         brief_fonts: Default::default(),
+        team: Default::default(),
     };
     let builder = specta_builder::<tauri::Wry>();
+    let context = tauri::generate_context!();
+    let mut single = tauri_plugin_single_instance::Builder::new().callback(|app, _args, _cwd| {
+        if let Some(w) = app.get_webview_window("main") {
+            let _ = w.unminimize();
+            let _ = w.show();
+            let _ = w.set_focus();
+        }
+    });
+    if let Some(name) = &launch.instance {
+        single = single.dbus_id(format!("{}.{name}", context.config().identifier));
+    }
     tauri::Builder::default()
-        .plugin(tauri_plugin_single_instance::init(|app, _args, _cwd| {
-            if let Some(w) = app.get_webview_window("main") {
-                let _ = w.unminimize();
-                let _ = w.show();
-                let _ = w.set_focus();
-            }
-        }))
+        .plugin(single.build())
         .plugin(tauri_plugin_window_state::Builder::default().build())
         .plugin(tauri_plugin_dialog::init())
         .plugin(tauri_plugin_notification::init())
@@ -250,10 +284,11 @@ pub fn run() {
             builder.mount_events(app);
             reminders::start(app.handle());
             backups::start(app.handle());
+            team::start(app.handle());
             Ok(())
         })
         .plugin(navigation_guard())
-        .build(tauri::generate_context!())
+        .build(context)
         .expect("the window could not start")
         .run(|app, event| {
             if let tauri::RunEvent::ExitRequested { .. } = event {

@@ -160,6 +160,8 @@ pub struct AppState {
     pub dialog_answer: Option<PathBuf>,
     /// The fonts of PDF briefs, loaded at the first PDF and kept.
     pub brief_fonts: OnceLock<Arc<counterpart_brief::pdf::Fonts>>,
+    /// Team mode's sync engine ([`crate::team`]), nudged after every database command.
+    pub team: Arc<crate::team::Engine>,
 }
 
 impl AppState {
@@ -214,14 +216,15 @@ impl AppState {
         .map_err(|e| ApiError::internal(format!("the database task failed: {e}")))?
     }
 
-    /// Runs `f` on the database on a blocking thread (never on the window's thread).
+    /// Runs `f` on the database on a blocking thread (never on the window's thread). The
+    /// team's engine hears of it: what was written goes to the server soon.
     pub async fn with_db<T: Send + 'static>(
         &self,
         f: impl FnOnce(&mut Db) -> counterpart_core::Result<T> + Send + 'static,
     ) -> Result<T, ApiError> {
         let db = self.db.clone();
         *self.last_command.locked() = Instant::now();
-        tauri::async_runtime::spawn_blocking(move || {
+        let done = tauri::async_runtime::spawn_blocking(move || {
             let mut guard = db.locked();
             match &mut *guard {
                 Database::Open(db) => f(db).map_err(ApiError::from),
@@ -229,7 +232,11 @@ impl AppState {
             }
         })
         .await
-        .map_err(|e| ApiError::internal(format!("the database task failed: {e}")))?
+        .map_err(|e| ApiError::internal(format!("the database task failed: {e}")))?;
+        if done.is_ok() {
+            self.team.nudge();
+        }
+        done
     }
 }
 

@@ -191,6 +191,28 @@ fn dialog_answer_option() {
     assert!(err.contains("--dialog-answer"), "{err}");
 }
 
+#[test]
+#[cfg(feature = "test-hooks")]
+fn instance_option() {
+    let args = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+    let none = |_: &str| None;
+    assert_eq!(
+        Launch::from_args(args(&["--instance", "team_b"]), none)
+            .unwrap()
+            .instance
+            .as_deref(),
+        Some("team_b")
+    );
+    for bad in [
+        &["--instance"][..],
+        &["--instance", "a.b"],
+        &["--instance=x y"],
+    ] {
+        let err = Launch::from_args(args(bad), none).unwrap_err();
+        assert!(err.contains("--instance"), "{bad:?}: {err}");
+    }
+}
+
 /// A build as it ships refuses the test hook's flag and ignores its variable.
 #[test]
 #[cfg(not(feature = "test-hooks"))]
@@ -200,6 +222,8 @@ fn no_dialog_answer_without_test_hooks() {
     let err = Launch::from_args(args(&["--dialog-answer", "/t/a.pdf"]), env).unwrap_err();
     assert!(err.contains("test hook"), "{err}");
     let err = Launch::from_args(args(&["--dialog-answer=/t/a.pdf"]), env).unwrap_err();
+    assert!(err.contains("test hook"), "{err}");
+    let err = Launch::from_args(args(&["--instance", "b"]), env).unwrap_err();
     assert!(err.contains("test hook"), "{err}");
     assert_eq!(
         Launch::from_args(args(&["--db", "/x"]), env)
@@ -293,5 +317,6 @@ fn state_on(dir: &std::path::Path) -> crate::state::AppState {
         last_command: Arc::new(Mutex::new(std::time::Instant::now())),
         dialog_answer: None,
         brief_fonts: Default::default(),
+        team: Default::default(),
     }
 }

@@ -38,11 +38,26 @@ fn window_on(dir: tempfile::TempDir, db: Database, keychain: &Keychain) -> Windo
         last_command: Arc::new(Mutex::new(std::time::Instant::now())),
         dialog_answer: None,
         brief_fonts: Default::default(),
+        team: Default::default(),
     };
     Window {
         _dir: dir,
         window: app_window_with(Some(state), keychain.clone()),
     }
+}
+
+/// The window on a new plain database, with an empty keychain in memory; the database's
+/// path and the keychain returned, to look into.
+fn window_with_keychain() -> (Window, std::path::PathBuf, Keychain) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("c.sqlite3");
+    let db = Db::open(&path, chrono::Utc::now()).unwrap();
+    let keychain = memory();
+    (
+        window_on(dir, Database::Open(db), &keychain),
+        path,
+        keychain,
+    )
 }
 
 /// The window on the database at `path` (in `dir`) as the app finds it at start, with an
@@ -672,11 +687,7 @@ fn a_wrong_passphrase_is_refused_plainly_and_changes_nothing() {
 /// the right one changes it (the old one forgotten when the new one is not to be kept).
 #[test]
 fn settings_encrypt_the_database_and_change_its_passphrase() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("c.sqlite3");
-    let db = Db::open(&path, chrono::Utc::now()).unwrap();
-    let keychain = memory();
-    let w = window_on(dir, Database::Open(db), &keychain);
+    let (w, path, keychain) = window_with_keychain();
     create(
         &w,
         json!({ "kind": "extradition", "reference": "EXT-9", "title": "Kept through it all",
@@ -896,4 +907,301 @@ fn a_damaged_encrypted_database_is_recovered_with_the_passphrase_typed() {
         call(&w, "list_items", query(json!({}))).unwrap()["total"],
         0
     );
+}
+
+/// A team server of the test's own: the schema, and `ana` and `li` of STATE (passwords
+/// `ana-pw`, `li-pw`).
+fn team_server() -> counterpart_team::testing::Cluster {
+    let cluster = counterpart_team::testing::Cluster::start();
+    tauri::async_runtime::block_on(async {
+        let mut admin = cluster.admin().await;
+        counterpart_team::server::init(&mut admin).await.unwrap();
+        for user in ["ana", "li"] {
+            counterpart_team::server::add_user(&mut admin, user, "STATE", &format!("{user}-pw"))
+                .await
+                .unwrap();
+        }
+    });
+    cluster
+}
+
+fn team_url(cluster: &counterpart_team::testing::Cluster) -> String {
+    format!(
+        "postgresql://127.0.0.1:{}/postgres?sslmode=disable",
+        cluster.port
+    )
+}
+
+fn join(w: &Window, server: &str, user: &str, password: &str) -> Result<Value, Value> {
+    call(
+        w,
+        "team_join",
+        json!({ "server": server, "user": user, "password": password }),
+    )
+}
+
+/// Whether any file of the database in `dir` holds `secret`.
+fn files_hold(dir: &std::path::Path, secret: &str) -> bool {
+    std::fs::read_dir(dir).unwrap().flatten().any(|e| {
+        std::fs::read(e.path())
+            .map(|b| b.windows(secret.len()).any(|w| w == secret.as_bytes()))
+            .unwrap_or(false)
+    })
+}
+
+/// Bad input to the join form is refused naming its field; nothing is joined.
+#[test]
+fn team_join_refuses_bad_input_naming_the_field() {
+    let w = window();
+    assert_eq!(call(&w, "team_status", json!({})), Ok(Value::Null));
+    for (server, user, password, field) in [
+        ("", "ana", "pw", "server"),
+        ("postgresql://127.0.0.1/team", "", "pw", "user"),
+        ("postgresql://127.0.0.1/team", "ana", "", "password"),
+        ("https://team.example.gov", "ana", "pw", "server"),
+    ] {
+        let e = join(&w, server, user, password).unwrap_err();
+        assert_eq!(e["code"], "invalid", "{e}");
+        assert_eq!(e["fields"][0]["field"], field, "{e}");
+    }
+    assert_eq!(call(&w, "team_status", json!({})), Ok(Value::Null));
+}
+
+/// Joining a real team: the items go to the server, the status says who and where, the
+/// password is in the keychain (under the command line's account) and in no file of the
+/// database; leaving forgets it.
+#[test]
+fn joining_a_real_team_keeps_the_password_in_the_keychain_only() {
+    let cluster = team_server();
+    let (w, path, keychain) = window_with_keychain();
+    create(
+        &w,
+        json!({"kind": "extradition", "reference": "T-1", "title": "Shared", "counterpart": "MPS", "transmitted_on": "2024-10-01"}),
+    )
+    .unwrap();
+    let joined = join(&w, &team_url(&cluster), "ana", "ana-pw").unwrap();
+    assert_eq!(joined["agency"], "STATE");
+    assert!(joined["pushed"].as_u64().unwrap() >= 1, "{joined}");
+    assert_eq!(joined["keychain_error"], Value::Null);
+    let status = call(&w, "team_status", json!({})).unwrap();
+    assert_eq!(
+        (&status["user"], &status["agency"]),
+        (&json!("ana"), &json!("STATE"))
+    );
+    assert_eq!(status["pending"], 0);
+    assert_eq!(status["error"], Value::Null);
+    assert!(status["last_sync"].is_string(), "{status}");
+    assert!(!status["server"].as_str().unwrap().contains("ana-pw"));
+    let account = format!("team:ana@127.0.0.1:{}/postgres", cluster.port);
+    assert_eq!(
+        keychain
+            .team_password(&account)
+            .unwrap()
+            .as_deref()
+            .map(String::as_str),
+        Some("ana-pw")
+    );
+    assert!(
+        !files_hold(path.parent().unwrap(), "ana-pw"),
+        "the password is in a file"
+    );
+
+    let synced = call(&w, "team_sync_now", json!({})).unwrap();
+    assert_eq!(
+        (&synced["pushed"], &synced["pulled"]),
+        (&json!(0), &json!(0))
+    );
+
+    assert_eq!(call(&w, "team_leave", json!({})), Ok(Value::Null));
+    assert_eq!(call(&w, "team_status", json!({})), Ok(Value::Null));
+    assert!(
+        keychain.team_password(&account).unwrap().is_none(),
+        "forgotten"
+    );
+    assert_eq!(
+        call(&w, "list_items", query(json!({}))).unwrap()["total"],
+        1,
+        "items kept"
+    );
+}
+
+/// A wrong password is the server's refusal, said plainly; nothing is joined.
+#[test]
+fn a_wrong_team_password_joins_nothing() {
+    let cluster = team_server();
+    let w = window();
+    let e = join(&w, &team_url(&cluster), "ana", "not-the-password").unwrap_err();
+    assert!(text(&e).contains("password authentication failed"), "{e}");
+    assert!(!text(&e).contains("not-the-password"), "{e}");
+    assert_eq!(call(&w, "team_status", json!({})), Ok(Value::Null));
+}
+
+/// A keychain that cannot keep the password: the join goes through, says so, and syncs
+/// with the password typed until the app closes.
+#[test]
+fn a_team_password_the_keychain_cannot_keep_is_used_for_the_run() {
+    let cluster = team_server();
+    let dir = tempfile::tempdir().unwrap();
+    let db = Db::open(&dir.path().join("c.sqlite3"), chrono::Utc::now()).unwrap();
+    let keychain = Keychain::with_store(MemoryStore::unavailable("no Secret Service"));
+    let w = window_on(dir, Database::Open(db), &keychain);
+    let joined = join(&w, &team_url(&cluster), "ana", "ana-pw").unwrap();
+    assert!(
+        text(&joined["keychain_error"]).contains("no Secret Service"),
+        "{joined}"
+    );
+    assert!(call(&w, "team_sync_now", json!({})).is_ok());
+}
+
+/// The server goes away: "Sync now" says why, and the status says offline since when,
+/// with the error; what was recorded meanwhile waits.
+#[test]
+fn syncing_offline_says_so_and_keeps_what_waits() {
+    let cluster = team_server();
+    let w = window();
+    join(&w, &team_url(&cluster), "ana", "ana-pw").unwrap();
+    drop(cluster);
+    create(
+        &w,
+        json!({"kind": "extradition", "reference": "T-2", "title": "Offline", "counterpart": "MPS"}),
+    )
+    .unwrap();
+    let e = call(&w, "team_sync_now", json!({})).unwrap_err();
+    assert!(text(&e).contains("team server"), "{e}");
+    let status = call(&w, "team_status", json!({})).unwrap();
+    assert!(status["offline_since"].is_string(), "{status}");
+    assert!(text(&status["error"]).contains("waits here"), "{status}");
+    assert_eq!(status["pending"], 1);
+}
+
+/// Two copies edit one title without seeing each other's edit: after both synced, the copy
+/// whose value was overwritten shows the conflict in the item's history, worded (the
+/// window's history is the core's, conflict rows included).
+#[test]
+fn an_edit_conflict_reaches_the_history_of_the_copy_that_lost() {
+    let cluster = team_server();
+    let (ana, li) = (window(), window());
+    let item = create(
+        &ana,
+        json!({"kind": "commitment", "reference": "WG-9", "title": "Share data", "counterpart": "MFA"}),
+    )
+    .unwrap();
+    join(&ana, &team_url(&cluster), "ana", "ana-pw").unwrap();
+    join(&li, &team_url(&cluster), "li", "li-pw").unwrap();
+    let edit = |w: &Window, title: &str| {
+        let v = call(w, "get_item", json!({ "id": item["id"] })).unwrap();
+        call(
+            w,
+            "update_item",
+            json!({ "id": item["id"], "version": v["version"], "input": {
+                "reference": "WG-9", "title": title, "counterpart": "MFA"
+            }}),
+        )
+        .unwrap();
+    };
+    edit(&ana, "Share seizure data");
+    edit(&li, "Share lab data");
+    for w in [&ana, &li, &ana] {
+        call(w, "team_sync_now", json!({})).unwrap();
+    }
+    let title =
+        |w: &Window| call(w, "get_item", json!({ "id": item["id"] })).unwrap()["title"].clone();
+    assert_eq!(title(&ana), title(&li), "both copies agree");
+    assert_eq!(
+        title(&ana),
+        "Share lab data",
+        "the later edit in the server's order stands"
+    );
+    let history = call(&ana, "item_history", json!({ "id": item["id"] })).unwrap();
+    let conflict = history
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["action"] == "conflict")
+        .unwrap_or_else(|| panic!("no conflict row in {history:#}"));
+    assert_eq!(conflict["field"], "title");
+    assert_eq!(conflict["old"]["text"], "Share seizure data", "{conflict}");
+    assert_eq!(conflict["new"]["text"], "Share lab data", "{conflict}");
+}
+
+/// A database joined from the command line (its password from COUNTERPART_TEAM_PASSWORD,
+/// kept nowhere): the window says a password is needed, refuses one the server refuses
+/// (keeping nothing), and keeps the right one once a sync with it worked.
+#[test]
+fn a_team_password_typed_in_the_window_is_checked_then_kept() {
+    let cluster = team_server();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("c.sqlite3");
+    let mut db = Db::open(&path, chrono::Utc::now()).unwrap();
+    let author = counterpart_core::op::Author::new(
+        chrono::Utc::now(),
+        "2024-11-18".parse().unwrap(),
+        Some("cli".into()),
+    );
+    tauri::async_runtime::block_on(counterpart_team::client::join(
+        &mut db,
+        &team_url(&cluster),
+        "ana",
+        "ana-pw",
+        &author,
+        &mut |_| {},
+    ))
+    .unwrap();
+    let keychain = memory();
+    let w = window_on(dir, Database::Open(db), &keychain);
+    let e = call(&w, "team_sync_now", json!({})).unwrap_err();
+    assert!(text(&e).contains("no password for ana"), "{e}");
+    let status = call(&w, "team_status", json!({})).unwrap();
+    assert_eq!(status["password_needed"], true, "{status}");
+
+    let e = call(&w, "team_password", json!({ "password": "wrong" })).unwrap_err();
+    assert!(text(&e).contains("password authentication failed"), "{e}");
+    let account = format!("team:ana@127.0.0.1:{}/postgres", cluster.port);
+    assert!(
+        keychain.team_password(&account).unwrap().is_none(),
+        "a refused password is not kept"
+    );
+    assert_eq!(
+        call(&w, "team_status", json!({})).unwrap()["password_needed"],
+        true
+    );
+
+    let kept = call(&w, "team_password", json!({ "password": "ana-pw" })).unwrap();
+    assert_eq!(kept["keychain_error"], Value::Null);
+    assert_eq!(
+        (&kept["status"]["password_needed"], &kept["status"]["error"]),
+        (&json!(false), &Value::Null)
+    );
+    assert_eq!(
+        keychain
+            .team_password(&account)
+            .unwrap()
+            .as_deref()
+            .map(String::as_str),
+        Some("ana-pw")
+    );
+}
+
+/// A server that takes the connection and never answers (a network that swallows packets):
+/// "Sync now" gives up within the connection limit, offline, instead of holding the
+/// database for as long as TCP would wait.
+#[test]
+fn a_server_that_never_answers_is_offline_within_the_limit() {
+    let cluster = team_server();
+    let w = window();
+    join(&w, &team_url(&cluster), "ana", "ana-pw").unwrap();
+    let port = cluster.port;
+    drop(cluster);
+    // Bound, never accepted: the kernel completes the handshake; nothing ever answers.
+    let _silent = std::net::TcpListener::bind(("127.0.0.1", port)).unwrap();
+    let started = std::time::Instant::now();
+    let e = call(&w, "team_sync_now", json!({})).unwrap_err();
+    assert!(text(&e).contains("did not answer"), "{e}");
+    assert!(
+        started.elapsed() < std::time::Duration::from_secs(30),
+        "{:?}",
+        started.elapsed()
+    );
+    let status = call(&w, "team_status", json!({})).unwrap();
+    assert!(status["offline_since"].is_string(), "{status}");
 }

@@ -261,6 +261,7 @@ export function installBackend(opts: { total?: number; makeRow?: (i: number) => 
     list_backups: () => [],
     recovery_state: () => ({ recovery: null }),
     protection_state: () => PROTECTION,
+    team_status: () => null,
     brief_defaults: () => ({ marking: 'SENSITIVE BUT UNCLASSIFIED', prepared_by: INFO.user_name, words: WORDS }),
     set_brief_marking: (a) => String(a.marking).trim() || 'SENSITIVE BUT UNCLASSIFIED',
     brief_preview: (a) => brief(a.options as BriefOptions),

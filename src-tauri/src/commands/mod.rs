@@ -7,3 +7,4 @@ pub mod briefs;
 pub mod items;
 pub mod protection;
 pub mod reminders;
+pub mod team;

@@ -207,7 +207,25 @@ where
     F: FnOnce(Window) -> Fut,
     Fut: Future<Output = Result<()>>,
 {
-    let client = timeout(SESSION_LIMIT, launch(&fixture.path, args))
+    let url =
+        std::env::var("COUNTERPART_WEBDRIVER").unwrap_or_else(|_| "http://127.0.0.1:4444".into());
+    with_window_via(&url, name, fixture, args, body).await
+}
+
+/// As [`with_window_args`], through the WebDriver at `url` (e.g. a second [`Driver`], for
+/// a second window open at the same time: WebKitWebDriver drives one session at a time).
+pub async fn with_window_via<F, Fut>(
+    url: &str,
+    name: &str,
+    fixture: &Fixture,
+    args: &[String],
+    body: F,
+) -> Result<()>
+where
+    F: FnOnce(Window) -> Fut,
+    Fut: Future<Output = Result<()>>,
+{
+    let client = timeout(SESSION_LIMIT, launch(url, &fixture.path, args))
         .await
         .map_err(|_| anyhow!("the app did not start within {SESSION_LIMIT:?}"))??;
     let outcome = run(&client, body).await;
@@ -266,7 +284,7 @@ where
     Ok(())
 }
 
-async fn launch(db: &Path, extra: &[String]) -> Result<Client> {
+async fn launch(url: &str, db: &Path, extra: &[String]) -> Result<Client> {
     let app = std::env::var("COUNTERPART_APP").map_err(|_| {
         anyhow!("COUNTERPART_APP is not set: run the window tests with scripts/e2e, which builds the app and starts tauri-driver")
     })?;
@@ -274,8 +292,6 @@ async fn launch(db: &Path, extra: &[String]) -> Result<Client> {
         Path::new(&app).is_file(),
         "COUNTERPART_APP={app} is not a file: build the app first (scripts/e2e does)"
     );
-    let url =
-        std::env::var("COUNTERPART_WEBDRIVER").unwrap_or_else(|_| "http://127.0.0.1:4444".into());
     let mut args = vec![
         "--db".to_owned(),
         db.to_string_lossy().into_owned(),
@@ -295,7 +311,7 @@ async fn launch(db: &Path, extra: &[String]) -> Result<Client> {
     };
     ClientBuilder::native()
         .capabilities(caps)
-        .connect(&url)
+        .connect(url)
         .await
         .with_context(|| format!("starting the app through the WebDriver at {url}"))
 }

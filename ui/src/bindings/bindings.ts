@@ -145,6 +145,31 @@ export const commands = {
 	 *  (its print style sheet shows only the preview's pages).
 	 */
 	printBrief: (options: BriefOptions_Deserialize) => typedError<null, ApiError>(__TAURI_INVOKE("print_brief", { options })),
+	/**  The team of the open database, or `null` when it is in none. */
+	teamStatus: () => typedError<TeamStatus_Serialize | null, ApiError>(__TAURI_INVOKE("team_status")),
+	/**
+	 *  Joins the open database to the team at `server` (a PostgreSQL URL) as `user`: its items
+	 *  are pushed once and the team's pulled (the progress as `team-status` events). The
+	 *  password is kept in the system keychain; when it cannot be, it is used for this run
+	 *  only and the answer's `keychain_error` says so.
+	 */
+	teamJoin: (server: string, user: string, password: string) => typedError<TeamJoined_Serialize, ApiError>(__TAURI_INVOKE("team_join", { server, user, password })),
+	/**
+	 *  Syncs now (push, then pull); what went each way. Failing, the error says why (offline,
+	 *  refused), and so does the status.
+	 */
+	teamSyncNow: () => typedError<TeamChanged | null, ApiError>(__TAURI_INVOKE("team_sync_now")),
+	/**
+	 *  The team password typed in Settings → Team when none is kept (the database joined
+	 *  from the command line) or the server refused the kept one: checked by a sync with it,
+	 *  then kept in the system keychain. A password the server refuses is not kept.
+	 */
+	teamPassword: (password: string) => typedError<TeamPasswordKept_Serialize, ApiError>(__TAURI_INVOKE("team_password", { password })),
+	/**
+	 *  The database leaves the team (it keeps its items; nothing more is synced), and the
+	 *  password kept for it is forgotten.
+	 */
+	teamLeave: () => typedError<TeamStatus_Serialize | null, ApiError>(__TAURI_INVOKE("team_leave")),
 };
 
 /* Constants */
@@ -1861,6 +1886,131 @@ export type StatusCount = {
 export type SubstanceClass = "precursor" | "analogue" | 
 /**  An adulterant such as xylazine. */
 "adulterant" | "other";
+
+/**  Operations applied so far out of those to pull. */
+export type SyncProgress = {
+	done: number,
+	total: number,
+};
+
+/**  What a sync brought or sent. */
+export type TeamChanged = {
+	pushed: number,
+	pulled: number,
+	/**  Fields where a colleague's edit replaced a value (each in the item's history). */
+	conflicts: number,
+	/**  Operations pulled that could not be applied (kept, reported). */
+	not_applied: number,
+};
+
+/**  What joining did. */
+export type TeamJoined = TeamJoined_Serialize | TeamJoined_Deserialize;
+
+/**  What joining did. */
+export type TeamJoined_Deserialize = {
+	/**  The U.S. agency the server says the user belongs to. */
+	agency: string,
+	pushed: number,
+	pulled: number,
+	/**  The password could not be kept in the keychain (it is used for this run only). */
+	keychain_error?: string | null,
+	status?: TeamStatus_Deserialize | null,
+};
+
+/**  What joining did. */
+export type TeamJoined_Serialize = {
+	/**  The U.S. agency the server says the user belongs to. */
+	agency: string,
+	pushed: number,
+	pulled: number,
+	/**  The password could not be kept in the keychain (it is used for this run only). */
+	keychain_error: string | null,
+	status: TeamStatus_Serialize | null,
+};
+
+/**  What keeping a typed team password did. */
+export type TeamPasswordKept = TeamPasswordKept_Serialize | TeamPasswordKept_Deserialize;
+
+/**  What keeping a typed team password did. */
+export type TeamPasswordKept_Deserialize = {
+	/**  The password could not be kept in the keychain (it is used for this run only). */
+	keychain_error?: string | null,
+	status?: TeamStatus_Deserialize | null,
+};
+
+/**  What keeping a typed team password did. */
+export type TeamPasswordKept_Serialize = {
+	/**  The password could not be kept in the keychain (it is used for this run only). */
+	keychain_error: string | null,
+	status: TeamStatus_Serialize | null,
+};
+
+/**  What the window shows about the database's team. */
+export type TeamStatus = TeamStatus_Serialize | TeamStatus_Deserialize;
+
+/**  What the window shows about the database's team. */
+export type TeamStatus_Deserialize = {
+	/**  The server's PostgreSQL URL (never with a password). */
+	server: string,
+	user: string,
+	/**  The U.S. agency of the user (the server says). */
+	agency: string,
+	joined_at: string,
+	/**  When the last sync succeeded. */
+	last_sync?: string | null,
+	/**  Operations recorded here and not yet on the server ("waiting to sync"). */
+	pending: number,
+	/**  A sync is under way. */
+	syncing: boolean,
+	/**  How far the sync under way has applied what it pulls (a join, a long absence). */
+	progress?: SyncProgress | null,
+	/**  Since when the server cannot be reached; `null` when it can. */
+	offline_since?: string | null,
+	/**
+	 *  Why the last attempt failed (offline, or refused by the server), in words; `null`
+	 *  when the last sync succeeded.
+	 */
+	error?: string | null,
+	/**  The server tells this window of new operations as they are pushed (`LISTEN`). */
+	live: boolean,
+	/**
+	 *  No password is kept for the user (the database joined from the command line, say),
+	 *  or the server refused the one kept: the window asks for it.
+	 */
+	password_needed: boolean,
+};
+
+/**  What the window shows about the database's team. */
+export type TeamStatus_Serialize = {
+	/**  The server's PostgreSQL URL (never with a password). */
+	server: string,
+	user: string,
+	/**  The U.S. agency of the user (the server says). */
+	agency: string,
+	joined_at: string,
+	/**  When the last sync succeeded. */
+	last_sync: string | null,
+	/**  Operations recorded here and not yet on the server ("waiting to sync"). */
+	pending: number,
+	/**  A sync is under way. */
+	syncing: boolean,
+	/**  How far the sync under way has applied what it pulls (a join, a long absence). */
+	progress: SyncProgress | null,
+	/**  Since when the server cannot be reached; `null` when it can. */
+	offline_since: string | null,
+	/**
+	 *  Why the last attempt failed (offline, or refused by the server), in words; `null`
+	 *  when the last sync succeeded.
+	 */
+	error: string | null,
+	/**  The server tells this window of new operations as they are pushed (`LISTEN`). */
+	live: boolean,
+	/**
+	 *  No password is kept for the user (the database joined from the command line, say),
+	 *  or the server refused the one kept: the window asks for it.
+	 */
+	password_needed: boolean,
+};
 
 /**  One word of a closed vocabulary with its English and Chinese terms (the glossary's). */
 export type Term = {

@@ -66,4 +66,7 @@ export class ItemsState {
   /** The entry form for a new item is open. */
   creating = $state(false);
   scrollTop = 0;
+  /** `session.changes` as the pages were last fetched for: data that changed while the
+   *  list was not on screen (a sync, a join from Settings) is fetched when it comes back. */
+  listedChanges = 0;
 }

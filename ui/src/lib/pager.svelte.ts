@@ -62,6 +62,16 @@ export class ItemPager {
     return page?.[index % this.pageSize];
   }
 
+  /** The index of the row of item `id` among the rows fetched, or -1. */
+  indexOf(id: string): number {
+    void this.#version;
+    for (const [page, rows] of this.#pages) {
+      const i = rows.findIndex((r) => r.id === id);
+      if (i >= 0) return page * this.pageSize + i;
+    }
+    return -1;
+  }
+
   /** Makes sure rows `start` (inclusive) to `end` (exclusive) are fetched or on the way. */
   ensure(start: number, end: number): void {
     if (!this.#filter) return;

@@ -8,6 +8,7 @@ import { agencies as loadAgencies, type Agency } from '../api/agencies';
 import { dashboard as loadDashboard, formSchema, type Dashboard, type FormSchema } from '../api/items';
 import { describeError } from '../api/result';
 import { reminderBadge } from '../api/reminders';
+import { teamStatus, type TeamStatus } from '../api/team';
 
 export class Session {
   info = $state<AppInfo | null>(null);
@@ -24,6 +25,11 @@ export class Session {
   reminderBadge = $state(0);
   /** Goes up when the backend says reminders changed (fired, snoozed, done, settings). */
   reminderChanges = $state(0);
+  /** The database's team (null: in none), as the sync engine last said. */
+  team = $state<TeamStatus | null>(null);
+  /** Goes up when a sync brought colleagues' operations: the open item is read again
+   *  (the list follows `changes`). */
+  remoteChanges = $state(0);
 
   async load(): Promise<void> {
     // The app's facts first and on their own: when the database is damaged (recovery),
@@ -48,7 +54,22 @@ export class Session {
     if (agencies.status === 'fulfilled') this.agencies = agencies.value;
     const failed = [agencies, schema].find((r): r is PromiseRejectedResult => r.status === 'rejected');
     this.error = failed ? describeError(failed.reason) : null;
-    await Promise.all([this.refreshDashboard(), this.refreshBadge()]);
+    await Promise.all([this.refreshDashboard(), this.refreshBadge(), this.refreshTeam()]);
+  }
+
+  async refreshTeam(): Promise<void> {
+    try {
+      this.team = await teamStatus();
+    } catch {
+      // The indicator keeps what it showed; the engine sends the next status itself.
+    }
+  }
+
+  /** A sync brought operations: lists, figures and the open item reload (keeping the
+   *  selection and any form being filled in). */
+  teamChanged(): void {
+    this.remoteChanges++;
+    this.changed();
   }
 
   async refreshBadge(): Promise<void> {

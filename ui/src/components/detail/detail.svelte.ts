@@ -22,6 +22,9 @@ export class DetailState {
   formKey = $state(0);
   /** Counts the saves that may have moved the item's deadlines: the reminders read them again. */
   deadlinesMoved = $state(0);
+  /** A colleague's operations changed the item while the edit form was open: the form
+   *  keeps what is typed, and the item is read again once it closes. */
+  changedElsewhere = $state(false);
 
   readonly #id: () => string;
   readonly #guard: LeaveGuard;
@@ -61,9 +64,27 @@ export class DetailState {
     this.deadlinesMoved++;
   }
 
+  /** A sync brought colleagues' operations: the item is read again, unless the edit form
+   *  is open (then once it closes: what the person is typing is never replaced). */
+  async remoteChanged() {
+    if (this.editing) {
+      this.changedElsewhere = true;
+      return;
+    }
+    await this.reread(this.id);
+  }
+
+  /** The edit form closed: read the item again if a colleague changed it meanwhile. */
+  async editClosed() {
+    if (!this.changedElsewhere) return;
+    this.changedElsewhere = false;
+    await this.reread(this.id);
+  }
+
   /** Another item is opening: every form closes and nothing shows until it is read. */
   reset() {
     this.editing = false;
+    this.changedElsewhere = false;
     this.stopRecording();
     this.view = null;
   }
