@@ -9,6 +9,8 @@
 //! test time with the `openssl` command line (see `tls_files`), whose only name is the IP
 //! address `127.0.0.1` (so `localhost` does not match it). Plain connections stay allowed.
 //!
+//! [`Proxy`] stands between a client and the cluster and can lose a push's acknowledgement.
+//!
 //! The programs are found in `$COUNTERPART_PG_BIN`, else on `PATH`, else in Debian's
 //! `/usr/lib/postgresql/<version>/bin` (the newest).
 
@@ -16,6 +18,11 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use tokio_postgres::{Client, NoTls};
+
+// By path: this file is also compiled into the crate's own tests as a module of theirs.
+#[path = "testing/proxy.rs"]
+mod proxy;
+pub use proxy::Proxy;
 
 pub const SUPERUSER: &str = "postgres";
 
@@ -162,10 +169,12 @@ impl Cluster {
 
     /// A connection URL to the database `db`.
     pub fn url_of(&self, user: &str, password: &str, db: &str) -> String {
-        format!(
-            "postgresql://{user}:{password}@127.0.0.1:{}/{db}?sslmode=disable",
-            self.port
-        )
+        plain_url(self.port, user, password, db)
+    }
+
+    /// A [`Proxy`] to this cluster (forwarding everything until told otherwise).
+    pub fn proxy(&self) -> Proxy {
+        Proxy::start(self.port)
     }
 
     /// A URL to the database `db` over TLS, `sslmode=verify-full` with the test CA as
@@ -195,6 +204,11 @@ pub async fn connect(url: &str) -> Result<Client, tokio_postgres::Error> {
         let _ = connection.await;
     });
     Ok(client)
+}
+
+/// A URL to the database `db` on 127.0.0.1:`port`, without TLS.
+fn plain_url(port: u16, user: &str, password: &str, db: &str) -> String {
+    format!("postgresql://{user}:{password}@127.0.0.1:{port}/{db}?sslmode=disable")
 }
 
 impl Drop for Cluster {
