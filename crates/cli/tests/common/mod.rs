@@ -3,6 +3,8 @@
 
 #![allow(dead_code)] // each test file uses its own part
 
+pub mod team;
+
 use std::path::Path;
 use std::process::{Command, Output};
 
@@ -28,16 +30,24 @@ pub const ONE_ITEM: [&str; 13] = [
 
 /// Runs `counterpart --db DB --today TODAY ARGS…` with the environment's defaults removed.
 pub fn run(db: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_counterpart"))
-        .env_remove("COUNTERPART_DB")
-        .env_remove("COUNTERPART_TODAY")
-        .env_remove("COUNTERPART_PASSPHRASE")
-        .arg("--db")
-        .arg(db)
-        .args(["--today", TODAY])
+    command(db)
         .args(args)
         .output()
         .expect("the counterpart binary should start")
+}
+
+/// `counterpart --db DB --today TODAY`, the environment's defaults removed, to add the
+/// arguments (and anything else) to.
+pub fn command(db: &Path) -> Command {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_counterpart"));
+    c.env_remove("COUNTERPART_DB")
+        .env_remove("COUNTERPART_TODAY")
+        .env_remove("COUNTERPART_PASSPHRASE")
+        .env_remove("COUNTERPART_TEAM_PASSWORD")
+        .arg("--db")
+        .arg(db)
+        .args(["--today", TODAY]);
+    c
 }
 
 pub fn text(b: &[u8]) -> String {

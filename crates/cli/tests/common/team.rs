@@ -1,0 +1,238 @@
+//! Team mode from the command line: a real PostgreSQL cluster with the team schema and its
+//! users ([`Team`]), and databases that join it ([`Member`]), each run as its user with the
+//! user's password in `COUNTERPART_TEAM_PASSWORD` (the keychain is never asked).
+
+use super::{command, text};
+use counterpart_team::server;
+use counterpart_team::testing::{self, Cluster};
+use serde_json::Value;
+use std::path::PathBuf;
+use std::process::{Command, Output};
+
+pub struct Team {
+    pub cluster: Cluster,
+    pub dir: tempfile::TempDir,
+    runtime: tokio::runtime::Runtime,
+}
+
+/// A database of one team user.
+pub struct Member {
+    pub db: PathBuf,
+    pub user: String,
+    password: String,
+}
+
+pub const PASSWORD_ENV: &str = "COUNTERPART_TEAM_PASSWORD";
+
+impl Team {
+    /// A cluster with the team schema (in its database `postgres`) and no users yet.
+    pub fn start() -> Team {
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .unwrap();
+        let cluster = Cluster::start();
+        let team = Team {
+            cluster,
+            dir: tempfile::tempdir().unwrap(),
+            runtime,
+        };
+        team.block_on(async {
+            let mut admin = team.cluster.admin().await;
+            server::init(&mut admin).await.expect("team schema")
+        });
+        team
+    }
+
+    pub fn block_on<T>(&self, f: impl std::future::Future<Output = T>) -> T {
+        self.runtime.block_on(f)
+    }
+
+    /// Adds the user `name` of `agency` (password `NAME-pw`) and a new database of theirs,
+    /// `DB_NAME.db` (not in the team yet).
+    pub fn member(&self, name: &str, agency: &str, db_name: &str) -> Member {
+        let password = format!("{name}-pw");
+        self.block_on(async {
+            let mut admin = self.cluster.admin().await;
+            match server::add_user(&mut admin, name, agency, &password).await {
+                Ok(()) | Err(counterpart_team::Error::UserExists(_)) => {}
+                Err(e) => panic!("add user {name}: {e}"),
+            }
+        });
+        Member {
+            db: self.dir.path().join(format!("{db_name}.db")),
+            user: name.to_owned(),
+            password,
+        }
+    }
+
+    /// The server's URL as a member gives it to `team join` (no user, no password).
+    pub fn server_url(&self) -> String {
+        bare_url(self.cluster.port)
+    }
+
+    /// The first column of the first row of `sql`, run as the superuser.
+    pub fn admin_i64(&self, sql: &str) -> i64 {
+        self.block_on(async {
+            let admin = self.cluster.admin().await;
+            admin.query_one(sql, &[]).await.expect(sql).get(0)
+        })
+    }
+
+    /// `sql` run as the superuser.
+    pub fn admin_execute(&self, sql: &str) {
+        self.block_on(async {
+            let admin = self.cluster.admin().await;
+            admin.batch_execute(sql).await.expect(sql)
+        })
+    }
+
+    /// How many operations the server's log holds.
+    pub fn logged(&self) -> i64 {
+        self.admin_i64("SELECT count(*) FROM team_log")
+    }
+
+    /// A connection as `member`'s user, directly to the server.
+    pub async fn connect_as(&self, member: &Member) -> tokio_postgres::Client {
+        testing::connect(
+            &self
+                .cluster
+                .url_of(&member.user, &member.password, "postgres"),
+        )
+        .await
+        .expect("connect")
+    }
+}
+
+/// A URL to the database `postgres` on 127.0.0.1:`port`, without TLS, user or password.
+pub fn bare_url(port: u16) -> String {
+    format!("postgresql://127.0.0.1:{port}/postgres?sslmode=disable")
+}
+
+impl Member {
+    /// `counterpart --db DB --today TODAY --user USER`, the user's password in the
+    /// environment.
+    pub fn command(&self) -> Command {
+        let mut c = command(&self.db);
+        c.env(PASSWORD_ENV, &self.password)
+            .args(["--user", &self.user]);
+        c
+    }
+
+    pub fn run(&self, args: &[&str]) -> Output {
+        self.command()
+            .args(args)
+            .output()
+            .expect("the counterpart binary should start")
+    }
+
+    /// The standard output of a run that must succeed.
+    pub fn ok(&self, args: &[&str]) -> String {
+        let o = self.run(args);
+        assert_eq!(
+            o.status.code(),
+            Some(0),
+            "{} {args:?}\nstdout:\n{}\nstderr:\n{}",
+            self.user,
+            text(&o.stdout),
+            text(&o.stderr)
+        );
+        text(&o.stdout)
+    }
+
+    /// `team join` of the server at `url` (see [`Team::server_url`]); its output.
+    pub fn join(&self, url: &str) -> String {
+        self.ok(&["team", "join", "--server", url, "--user", &self.user])
+    }
+
+    /// `sync --format json`, which must succeed.
+    pub fn sync(&self) -> Value {
+        json(&self.ok(&["sync", "--format", "json"]))
+    }
+
+    /// `export --format json` without its `exported_at`.
+    pub fn export(&self) -> Value {
+        let mut doc = json(&self.ok(&["export", "--format", "json"]));
+        doc.as_object_mut()
+            .expect("an export is an object")
+            .remove("exported_at");
+        doc
+    }
+
+    /// `team status --format json`: the exit code and the document.
+    pub fn status(&self) -> (Option<i32>, Value) {
+        let o = self.run(&["team", "status", "--format", "json"]);
+        let doc = serde_json::from_slice(&o.stdout).unwrap_or_else(|e| {
+            panic!(
+                "team status --format json: {e}\nstdout:\n{}\nstderr:\n{}",
+                text(&o.stdout),
+                text(&o.stderr)
+            )
+        });
+        (o.status.code(), doc)
+    }
+
+    /// The references of the items of the export, sorted.
+    pub fn references(&self) -> Vec<String> {
+        references(&self.export())
+    }
+}
+
+pub fn json(s: &str) -> Value {
+    serde_json::from_str(s).unwrap_or_else(|e| panic!("not JSON ({e}):\n{s}"))
+}
+
+/// The references of an export's items, sorted.
+pub fn references(export: &Value) -> Vec<String> {
+    let mut refs: Vec<String> = export["items"]
+        .as_array()
+        .expect("items")
+        .iter()
+        .map(|i| i["reference"].as_str().expect("reference").to_owned())
+        .collect();
+    refs.sort();
+    refs
+}
+
+/// The export's item of reference `reference`.
+pub fn item<'a>(export: &'a Value, reference: &str) -> &'a Value {
+    export["items"]
+        .as_array()
+        .expect("items")
+        .iter()
+        .find(|i| i["reference"] == reference)
+        .unwrap_or_else(|| panic!("{reference} is not in the export"))
+}
+
+/// Two exports are the same; when not, the message names the first item that differs.
+pub fn assert_same_export(a: &Value, b: &Value, what: &str) {
+    if a == b {
+        return;
+    }
+    let (ra, rb) = (references(a), references(b));
+    if ra != rb {
+        panic!("{what}: not the same items:\n{ra:?}\n{rb:?}");
+    }
+    for r in &ra {
+        let (x, y) = (item(a, r), item(b, r));
+        if x != y {
+            panic!(
+                "{what}: item {r} differs:\n{}\n---\n{}",
+                serde_json::to_string_pretty(x).unwrap(),
+                serde_json::to_string_pretty(y).unwrap()
+            );
+        }
+    }
+    panic!("{what}: the exports differ outside their items");
+}
+
+/// A CSV of `n` open extraditions `PREFIX-1` … `PREFIX-n`, to `import`.
+pub fn items_csv(prefix: &str, n: usize) -> String {
+    let mut csv = String::from("kind,reference,title,counterpart,transmitted_on,due_on\n");
+    for i in 1..=n {
+        csv.push_str(&format!(
+            "extradition,{prefix}-{i},Request {prefix} {i},MPS,2024-11-01,2024-12-20\n"
+        ));
+    }
+    csv
+}

@@ -1,0 +1,628 @@
+//! Team mode end to end (issue 12, "Tests"): databases that join one team on a real
+//! PostgreSQL (counterpart_team::testing), worked on offline through the command line and
+//! synced: they converge; a lost acknowledgement, or a sync killed at any point, loses and
+//! duplicates nothing; an agency never receives another's items and a forged push is
+//! refused; a tampered server log is named by `team status`.
+//!
+//! No test waits for a time: each polls the state it waits for.
+
+mod common;
+
+use common::team::{assert_same_export, bare_url, item, items_csv, Member, Team};
+use common::text;
+use serde_json::json;
+use std::collections::HashSet;
+
+// ---------------------------------------------------------------- convergence, seeded
+
+/// SplitMix64: small, deterministic, good enough to pick operations.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n as u64) as usize
+    }
+
+    fn pick<'a, T>(&mut self, v: &'a [T]) -> &'a T {
+        &v[self.below(v.len())]
+    }
+
+    fn shuffled(&mut self, n: usize) -> Vec<usize> {
+        let mut v: Vec<usize> = (0..n).collect();
+        for i in (1..n).rev() {
+            v.swap(i, self.below(i + 1));
+        }
+        v
+    }
+}
+
+/// Says which seed failed (and how to run it alone) when the test panics.
+struct SeedReport(u64);
+
+impl Drop for SeedReport {
+    fn drop(&mut self) {
+        if std::thread::panicking() {
+            eprintln!(
+                "convergence failed with seed {0}: rerun it alone with COUNTERPART_SEEDS={0}",
+                self.0
+            );
+        }
+    }
+}
+
+/// The seeds: `COUNTERPART_SEEDS` (comma-separated), else three fixed ones.
+fn seeds() -> Vec<u64> {
+    match std::env::var("COUNTERPART_SEEDS") {
+        Ok(s) if !s.trim().is_empty() => s
+            .split(',')
+            .map(|x| x.trim().parse().expect("COUNTERPART_SEEDS: numbers"))
+            .collect(),
+        _ => vec![1, 2024, 77_777],
+    }
+}
+
+/// What one client knows it may work on (it saw it, or made it).
+#[derive(Clone, Default)]
+struct Known {
+    items: Vec<String>,
+    /// (item reference, event id), of events that are not retractions.
+    events: Vec<(String, String)>,
+    retracted: HashSet<String>,
+    links: HashSet<(String, String)>,
+}
+
+impl Known {
+    fn merge(&mut self, other: &Known) {
+        for i in &other.items {
+            if !self.items.contains(i) {
+                self.items.push(i.clone());
+            }
+        }
+        for e in &other.events {
+            if !self.events.contains(e) {
+                self.events.push(e.clone());
+            }
+        }
+        self.retracted.extend(other.retracted.iter().cloned());
+        self.links.extend(other.links.iter().cloned());
+    }
+}
+
+const EVENT_TYPES: [&str; 5] = [
+    "note",
+    "acknowledged",
+    "info_requested",
+    "info_provided",
+    "prc_response",
+];
+
+struct World<'t> {
+    team: &'t Team,
+    members: Vec<Member>,
+    known: Vec<Known>,
+    made: usize,
+    conflicts: u64,
+}
+
+impl World<'_> {
+    fn day(rng: &mut Rng) -> String {
+        // After every item's transmission (2024-11-01), not after today (2024-12-10).
+        format!("2024-11-{:02}", 2 + rng.below(29))
+    }
+
+    fn add(&mut self, c: usize) {
+        self.made += 1;
+        let reference = format!("C{c}-{}", self.made);
+        let title = format!("Request {reference}");
+        self.members[c].ok(&[
+            "add",
+            "--kind",
+            "extradition",
+            "--title",
+            &title,
+            "--reference",
+            &reference,
+            "--counterpart",
+            "MPS",
+            "--transmitted-on",
+            "2024-11-01",
+            "--due-on",
+            "2024-12-20",
+        ]);
+        self.known[c].items.push(reference);
+    }
+
+    fn edit(&mut self, c: usize, reference: &str, field: &str, rng: &mut Rng) {
+        let value = format!("{field} by {} #{}", self.members[c].user, rng.below(1000));
+        self.members[c].ok(&["edit", reference, &format!("--{field}"), &value]);
+    }
+
+    fn event(&mut self, c: usize, rng: &mut Rng) {
+        let reference = rng.pick(&self.known[c].items).clone();
+        let kind = *rng.pick(&EVENT_TYPES);
+        let day = Self::day(rng);
+        let note = format!("{kind} seen by {}", self.members[c].user);
+        let out = self.members[c].ok(&[
+            "event", &reference, "--type", kind, "--on", &day, "--note", &note,
+        ]);
+        self.known[c]
+            .events
+            .push((reference, out.trim().to_owned()));
+    }
+
+    fn retract(&mut self, c: usize, rng: &mut Rng) {
+        let open: Vec<(String, String)> = self.known[c]
+            .events
+            .iter()
+            .filter(|(_, id)| !self.known[c].retracted.contains(id))
+            .cloned()
+            .collect();
+        if open.is_empty() {
+            return self.event(c, rng);
+        }
+        let (reference, id) = rng.pick(&open).clone();
+        let day = Self::day(rng);
+        self.members[c].ok(&[
+            "event",
+            &reference,
+            "--type",
+            "retraction",
+            "--retracts",
+            &id,
+            "--on",
+            &day,
+            "--note",
+            "entered by mistake",
+        ]);
+        self.known[c].retracted.insert(id);
+    }
+
+    fn link(&mut self, c: usize, rng: &mut Rng) {
+        let items = &self.known[c].items;
+        if items.len() < 2 {
+            return self.add(c);
+        }
+        let a = rng.pick(items).clone();
+        let b = rng.pick(items).clone();
+        if a == b || self.known[c].links.contains(&(a.clone(), b.clone())) {
+            return self.event(c, rng);
+        }
+        self.members[c].ok(&["link", &a, &b]);
+        self.known[c].links.insert((a, b));
+    }
+
+    /// Archives the item, or brings it back when it is archived (as this client sees it).
+    fn archive_or_restore(&mut self, c: usize, rng: &mut Rng) {
+        let reference = rng.pick(&self.known[c].items).clone();
+        let o = self.members[c].run(&["archive", &reference]);
+        if o.status.code() != Some(0) {
+            assert_eq!(o.status.code(), Some(3), "archive: {}", text(&o.stderr));
+            self.members[c].ok(&["unarchive", &reference]);
+        }
+    }
+
+    fn random_op(&mut self, c: usize, rng: &mut Rng) {
+        match rng.below(10) {
+            0 => self.add(c),
+            1 => {
+                let r = rng.pick(&self.known[c].items).clone();
+                self.edit(c, &r, "title", rng)
+            }
+            2 => {
+                let r = rng.pick(&self.known[c].items).clone();
+                self.edit(c, &r, "notes", rng)
+            }
+            3 | 4 => self.event(c, rng),
+            5 | 6 => self.retract(c, rng),
+            7 => self.link(c, rng),
+            _ => self.archive_or_restore(c, rng),
+        }
+    }
+
+    /// Every client syncs, in a random order, twice over: then each has pushed and pulled
+    /// everything, and all know what any knew.
+    fn sync_all(&mut self, rng: &mut Rng) {
+        for _ in 0..2 {
+            for c in rng.shuffled(self.members.len()) {
+                let report = self.members[c].sync();
+                self.conflicts += report["conflicts"].as_u64().expect("conflicts");
+            }
+        }
+        let mut all = Known::default();
+        for k in &self.known {
+            all.merge(k);
+        }
+        for k in &mut self.known {
+            *k = all.clone();
+        }
+    }
+
+    fn assert_converged(&self, when: &str) {
+        let first = self.members[0].export();
+        for m in &self.members[1..] {
+            assert_same_export(
+                &first,
+                &m.export(),
+                &format!("{when}: {} and {}", self.members[0].user, m.user),
+            );
+        }
+    }
+}
+
+#[test]
+fn three_clients_converge_whatever_the_order_seeded() {
+    for seed in seeds() {
+        let _report = SeedReport(seed);
+        eprintln!("convergence: seed {seed}");
+        converge(seed);
+    }
+}
+
+fn converge(seed: u64) {
+    let mut rng = Rng(seed);
+    let team = Team::start();
+    let members: Vec<Member> = ["ana", "bea", "cy"]
+        .iter()
+        .map(|name| team.member(name, "STATE", name))
+        .collect();
+    let n = members.len();
+    let mut w = World {
+        team: &team,
+        members,
+        known: vec![Known::default(); n],
+        made: 0,
+        conflicts: 0,
+    };
+    // Each database has items of its own before it joins (pushed once when joining).
+    for c in 0..n {
+        w.add(c);
+        w.members[c].join(&w.team.server_url());
+        w.add(c);
+    }
+    w.sync_all(&mut rng);
+    w.assert_converged("after joining");
+
+    for round in 0..2 {
+        // Offline: random operations, the clients interleaved at random …
+        for _ in 0..8 * n {
+            let c = rng.below(n);
+            w.random_op(c, &mut rng);
+        }
+        // … and the same field of one item edited on two clients (a conflict).
+        let shared = rng.pick(&w.known[0].items).clone();
+        let (a, b) = (rng.below(n), rng.below(n - 1));
+        let b = if b >= a { b + 1 } else { b };
+        w.edit(a, &shared, "title", &mut rng);
+        w.edit(b, &shared, "title", &mut rng);
+        w.edit(b, &shared, "notes", &mut rng);
+        w.edit(a, &shared, "notes", &mut rng);
+        w.sync_all(&mut rng);
+        w.assert_converged(&format!("seed {seed}, round {round}"));
+    }
+    assert!(
+        w.conflicts > 0,
+        "edits of one field on two clients are reported as conflicts"
+    );
+    // Quiet: nothing left to push or pull anywhere.
+    for m in &w.members {
+        let report = m.sync();
+        assert_eq!(
+            (&report["pushed"], &report["pulled"]),
+            (&json!(0), &json!(0)),
+            "{}: {report}",
+            m.user
+        );
+        m.ok(&["check"]);
+        let (code, status) = m.status();
+        assert_eq!(code, Some(0), "{status}");
+        assert_eq!(status["server_chain"], "ok", "{status}");
+        assert_eq!(status["pending"], 0, "{status}");
+    }
+}
+
+// ---------------------------------------------------------------- a lost acknowledgement
+
+#[test]
+fn a_lost_acknowledgement_then_a_resend_duplicates_nothing() {
+    let team = Team::start();
+    let proxy = team.cluster.proxy();
+    let ana = team.member("ana", "STATE", "ana");
+    let bea = team.member("bea", "STATE", "bea");
+    ana.join(&bare_url(proxy.port));
+    bea.join(&team.server_url());
+    ana.ok(&common::ONE_ITEM);
+    ana.ok(&[
+        "event",
+        "EXT-1",
+        "--type",
+        "note",
+        "--on",
+        "2024-12-01",
+        "--note",
+        "once",
+    ]);
+    ana.ok(&["edit", "EXT-1", "--title", "Extradition, amended"]);
+    let before = team.logged();
+
+    proxy.lose_push_acks(true);
+    let o = ana.run(&["sync"]);
+    assert_eq!(proxy.lost_acks(), 1, "the proxy cut a committed push");
+    assert_eq!(o.status.code(), Some(1), "{}", text(&o.stderr));
+    assert!(
+        text(&o.stderr).starts_with("error: "),
+        "{}",
+        text(&o.stderr)
+    );
+    // The server committed the three operations; the client did not hear it.
+    assert_eq!(team.logged(), before + 3);
+    let (_, status) = ana.status();
+    assert_eq!(status["pending"], 3, "the outbox is kept: {status}");
+
+    // The resend (the proxy forwards as a direct connection would) adds nothing.
+    proxy.lose_push_acks(false);
+    let report = ana.sync();
+    assert_eq!(team.logged(), before + 3, "{report}");
+    assert_eq!(ana.status().1["pending"], 0);
+    let distinct = team.admin_i64("SELECT count(DISTINCT body) FROM team_log");
+    assert_eq!(distinct, team.logged());
+    bea.sync();
+    let theirs = bea.export();
+    assert_same_export(&ana.export(), &theirs, "ana and bea");
+    let ext = item(&theirs, "EXT-1");
+    assert_eq!(ext["title"], "Extradition, amended");
+    let notes = ext["events"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| e["note"] == "once")
+        .count();
+    assert_eq!(notes, 1, "the event once: {ext}");
+}
+
+// ---------------------------------------------------------------- killed during sync
+
+/// Runs `sync` of `member` and SIGKILLs it once `reached()` says so (polled while it
+/// runs); true if it was killed, false if it finished first.
+fn kill_sync_when(member: &Member, mut reached: impl FnMut() -> bool) -> bool {
+    let mut child = member
+        .command()
+        .args(["sync"])
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .expect("start sync");
+    loop {
+        if child.try_wait().unwrap().is_some() {
+            return false;
+        }
+        if reached() {
+            child.kill().expect("SIGKILL");
+            child.wait().unwrap();
+            return true;
+        }
+        // A poll, not a timing: the next look at the state.
+        std::thread::yield_now();
+    }
+}
+
+/// How many items the database at `db` holds (read while another process writes it).
+fn items_in(db: &std::path::Path) -> i64 {
+    let Ok(conn) =
+        rusqlite::Connection::open_with_flags(db, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)
+    else {
+        return 0;
+    };
+    conn.query_row("SELECT count(*) FROM item", [], |r| r.get(0))
+        .unwrap_or(0)
+}
+
+#[test]
+fn a_sync_killed_at_any_point_resumes_without_loss_or_duplicates() {
+    const ITEMS: i64 = 2_000;
+    let team = Team::start();
+    let ana = team.member("ana", "STATE", "ana");
+    let bea = team.member("bea", "STATE", "bea");
+    ana.ok(&["init"]);
+    ana.join(&team.server_url());
+    let csv = team.dir.path().join("items.csv");
+    std::fs::write(&csv, items_csv("BULK", ITEMS as usize)).unwrap();
+    ana.ok(&["import", csv.to_str().unwrap()]);
+    let start = team.logged();
+
+    // Pushing: killed after the server has more of it than before, three times.
+    let mut kills = 0;
+    for _ in 0..3 {
+        let seen = team.logged();
+        if kill_sync_when(&ana, || team.logged() > seen) {
+            kills += 1;
+        }
+    }
+    eprintln!(
+        "push: {kills} kills; the server had {}",
+        team.logged() - start
+    );
+    let report = ana.sync();
+    assert_eq!(ana.status().1["pending"], 0, "{report}");
+    assert_eq!(team.logged(), start + ITEMS, "each operation once");
+    let creations =
+        team.admin_i64("SELECT count(*) FROM team_log WHERE body->>'op' = 'create_item'");
+    assert_eq!(creations, ITEMS);
+
+    // Pulling into a new database: killed part way through applying, twice.
+    bea.join(&team.server_url());
+    let mut kills = 0;
+    for _ in 0..2 {
+        let seen = items_in(&bea.db);
+        if kill_sync_when(&bea, || items_in(&bea.db) > seen) {
+            kills += 1;
+        }
+    }
+    eprintln!("pull: {kills} kills; bea had {} items", items_in(&bea.db));
+    bea.sync();
+    bea.ok(&["check"]);
+    let theirs = bea.export();
+    assert_eq!(theirs["items"].as_array().unwrap().len(), ITEMS as usize);
+    assert_same_export(&ana.export(), &theirs, "ana and bea");
+    assert_eq!(team.logged(), start + ITEMS, "pulling pushed nothing");
+}
+
+// ---------------------------------------------------------------- row-level security
+
+#[test]
+fn an_agency_never_receives_another_agencys_items_and_forged_pushes_are_refused() {
+    let team = Team::start();
+    let ana = team.member("ana", "STATE", "ana");
+    let dan = team.member("dan", "DEA", "dan");
+    let bo = team.member("bo", "DOJ", "bo");
+    for m in [&ana, &dan, &bo] {
+        m.join(&team.server_url());
+    }
+    ana.ok(&common::ONE_ITEM);
+    ana.ok(&[
+        "add",
+        "--kind",
+        "indictment",
+        "--title",
+        "State's own",
+        "--reference",
+        "S-2",
+        "--counterpart",
+        "MPS",
+    ]);
+    dan.ok(&[
+        "add",
+        "--kind",
+        "indictment",
+        "--title",
+        "DEA's case",
+        "--reference",
+        "D-1",
+        "--counterpart",
+        "MPS",
+    ]);
+    for m in [&ana, &dan, &bo, &ana] {
+        m.sync();
+    }
+    assert_eq!(ana.references(), ["EXT-1", "S-2"]);
+    assert_eq!(dan.references(), ["D-1"]);
+    assert!(bo.references().is_empty());
+
+    // A forged push as DEA's user: an edit of STATE's item, refused with 42501.
+    let ext_id = item(&ana.export(), "EXT-1")["id"].clone();
+    let forged = json!([{
+        "v": 1, "id": uuid::Uuid::now_v7(), "at": "2024-12-10T12:00:00Z",
+        "today": "2024-12-10", "author": "dan", "op": "edit_fields",
+        "item": ext_id, "base_version": null,
+        "fields": item(&ana.export(), "EXT-1").clone(),
+    }]);
+    let before = team.logged();
+    let err = team.block_on(async {
+        let client = team.connect_as(&dan).await;
+        client
+            .query("SELECT server_seq FROM push($1)", &[&forged])
+            .await
+            .expect_err("a forged push is refused")
+    });
+    let code = err.as_db_error().map(|e| e.code().code().to_owned());
+    assert_eq!(code.as_deref(), Some("42501"), "{err}");
+    assert_eq!(team.logged(), before);
+
+    // STATE shares EXT-1 with DEA: Dan now has it (and only it), and may work on it.
+    ana.ok(&["share", "EXT-1", "--with", "DEA"]);
+    dan.sync();
+    assert_eq!(dan.references(), ["D-1", "EXT-1"]);
+    dan.ok(&[
+        "event",
+        "EXT-1",
+        "--type",
+        "note",
+        "--on",
+        "2024-12-02",
+        "--note",
+        "DEA saw it",
+    ]);
+    dan.sync();
+    ana.sync();
+    assert_eq!(
+        item(&ana.export(), "EXT-1"),
+        item(&dan.export(), "EXT-1"),
+        "the shared item is the same on both"
+    );
+    // Only the owner may share: DEA sharing STATE's item on is refused, and the CLI says so.
+    let o = dan.run(&["share", "EXT-1", "--with", "DOJ"]);
+    let err = text(&o.stderr);
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    assert!(err.contains("error: the server refused"), "{err}");
+    bo.sync();
+    assert!(bo.references().is_empty(), "DOJ got nothing");
+    assert_eq!(
+        team.admin_i64("SELECT count(*) FROM team_share WHERE agency = 'DOJ'"),
+        0
+    );
+}
+
+// ---------------------------------------------------------------- tampering
+
+#[test]
+fn team_status_names_the_first_tampered_operation() {
+    let team = Team::start();
+    let ana = team.member("ana", "STATE", "ana");
+    ana.join(&team.server_url());
+    ana.ok(&common::ONE_ITEM);
+    for note in ["one", "two", "three"] {
+        ana.ok(&[
+            "event",
+            "EXT-1",
+            "--type",
+            "note",
+            "--on",
+            "2024-12-01",
+            "--note",
+            note,
+        ]);
+    }
+    ana.sync();
+    assert!(team.logged() >= 4);
+    let (code, status) = ana.status();
+    assert_eq!((code, &status["server_chain"]), (Some(0), &json!("ok")));
+    let text_ok = ana.ok(&["team", "status"]);
+    assert!(
+        text_ok.lines().any(|l| l == "server chain: ok"),
+        "{text_ok}"
+    );
+    assert!(
+        text_ok.lines().any(|l| l == "user: ana (STATE)"),
+        "{text_ok}"
+    );
+
+    // As the cluster's superuser: the trigger off, the body of operation 3 rewritten.
+    team.admin_execute(
+        "ALTER TABLE team_log DISABLE TRIGGER team_log_append_only;
+         UPDATE team_log SET body = jsonb_set(body, '{author}', '\"mallory\"')
+          WHERE server_seq = 3;",
+    );
+    let (code, status) = ana.status();
+    assert_eq!(code, Some(1), "{status}");
+    assert_eq!(status["server_chain"], "broken", "{status}");
+    let o = ana.run(&["team", "status"]);
+    assert_eq!(o.status.code(), Some(1));
+    let out = format!("{}{}", text(&o.stdout), text(&o.stderr));
+    let line = out
+        .lines()
+        .find(|l| l.starts_with("server chain:"))
+        .unwrap_or_else(|| panic!("no server chain line:\n{out}"));
+    assert!(line.contains("broken"), "{out}");
+    let named: Vec<&str> = line
+        .split(|c: char| !c.is_ascii_digit())
+        .filter(|w| !w.is_empty())
+        .collect();
+    assert_eq!(named, ["3"], "the first bad operation is named: {out}");
+}
