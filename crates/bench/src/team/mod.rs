@@ -1,0 +1,47 @@
+//! Team mode (issue 12) on a real PostgreSQL started for the run
+//! (`counterpart_team::testing::Cluster`; `scripts/bootstrap` installs it):
+//! - [`load`]: 20 clients push 500 operations each at once: 0 lost, one total order
+//!   (server_seq 1..N without gaps, the hash chain verifies); the throughput and the time
+//!   until all 20 have pulled everything.
+//!
+//! Figures only, no targets (the issue sets none).
+
+mod load;
+
+use chrono::{DateTime, NaiveDate, Utc};
+use counterpart_team::server;
+use counterpart_team::testing::Cluster;
+
+use crate::timing::Report;
+
+/// The runtime the clients run on (the machine's cores).
+fn runtime() -> tokio::runtime::Runtime {
+    tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .expect("a tokio runtime")
+}
+
+/// A cluster with the team schema and `users` of agency STATE (password `NAME-pw`).
+async fn team(users: &[String]) -> Cluster {
+    let cluster = Cluster::start();
+    let mut admin = cluster.admin().await;
+    server::init(&mut admin).await.expect("team schema");
+    for u in users {
+        server::add_user(&mut admin, u, "STATE", &password(u))
+            .await
+            .expect("add user");
+    }
+    cluster
+}
+
+fn password(user: &str) -> String {
+    format!("{user}-pw")
+}
+
+pub fn run(report: &mut Report, today: NaiveDate, now: DateTime<Utc>) {
+    println!("team mode (PostgreSQL)");
+    let rt = runtime();
+    rt.block_on(load::run(report, today, now));
+    println!();
+}
