@@ -119,4 +119,9 @@ pub enum Command {
     /// Team mode: the shared record on a PostgreSQL server.
     #[command(subcommand)]
     Team(TeamCommand),
+    /// Push the operations waiting in the outbox to the team server, then pull and apply
+    /// what the team did; prints how many went each way.
+    Sync(crate::commands::sync::SyncArgs),
+    /// Let another agency's users of the team see (and work on) an item.
+    Share(crate::commands::sync::ShareArgs),
 }

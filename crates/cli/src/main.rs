@@ -32,7 +32,7 @@ use std::process::ExitCode;
 use cli::{Cli, Command};
 use commands::{
     add, agency, archive, backup, brief, check, edit, encryption, erase, event, export, history,
-    import, init, link, list, reminders, restore, show, team,
+    import, init, link, list, reminders, restore, show, sync, team,
 };
 use context::Context;
 
@@ -87,6 +87,8 @@ fn run(ctx: &mut Context, command: Command) -> Result<(), Error> {
         Command::Rekey(r) => encryption::run_rekey(ctx, r)?,
         Command::Decrypt(d) => encryption::run_decrypt(ctx, d)?,
         Command::Team(t) => team::run(ctx, t)?,
+        Command::Sync(s) => sync::run_sync(ctx, s)?,
+        Command::Share(s) => sync::run_share(ctx, s)?,
     }
     ctx.out.flush()?;
     Ok(())

@@ -120,3 +120,120 @@ fn team_add_user_makes_a_user_who_can_log_in() {
         assert!(!err.contains("correct horse"), "{err}");
     }
 }
+
+/// Runs the CLI on `db` with the team password in the environment.
+fn run_pw(db: &std::path::Path, args: &[&str]) -> std::process::Output {
+    common::run_env(db, args, &[("COUNTERPART_TEAM_PASSWORD", "pw-ana-1")])
+}
+
+#[test]
+fn two_databases_share_one_record_and_an_edit_conflict_is_kept_in_the_history() {
+    let cluster = Cluster::start();
+    let dir = tempfile::tempdir().unwrap();
+    let admin = cluster.url("postgres", &cluster.password);
+    let (a, b) = (dir.path().join("a.db"), dir.path().join("b.db"));
+    ok(run(&a, &["team", "init", "--server", &admin]), "team init");
+    let pw = dir.path().join("pw");
+    std::fs::write(&pw, "pw-ana-1\n").unwrap();
+    for user in ["ana", "ben"] {
+        let pwf = pw.to_str().unwrap();
+        ok(
+            run(
+                &a,
+                &[
+                    "team",
+                    "add-user",
+                    user,
+                    "--agency",
+                    "STATE",
+                    "--password-file",
+                    pwf,
+                    "--server",
+                    &admin,
+                ],
+            ),
+            "add-user",
+        );
+    }
+    let server = cluster.server_url("postgres");
+    ok(
+        run_pw(
+            &a,
+            &[
+                "add",
+                "--kind",
+                "scheduling",
+                "--reference",
+                "S-1",
+                "--title",
+                "Fentanyl precursors",
+                "--counterpart",
+                "NNCC",
+                "--substance",
+                "4-AP",
+            ],
+        ),
+        "add",
+    );
+    let joined = ok(
+        run_pw(
+            &a,
+            &[
+                "--user", "ana", "team", "join", "--server", &server, "--user", "ana",
+            ],
+        ),
+        "join a",
+    );
+    assert!(joined.contains("pushed 1 operations"), "{joined}");
+    let joined = ok(
+        run_pw(
+            &b,
+            &[
+                "--user", "ben", "team", "join", "--server", &server, "--user", "ben",
+            ],
+        ),
+        "join b",
+    );
+    assert!(joined.contains("pulled 1"), "{joined}");
+    // Both edit the title offline; ana syncs first, ben second: ben's edit is later in the
+    // server's order and stands; ana's value is kept as a conflict entry on both.
+    ok(
+        run_pw(
+            &a,
+            &["--user", "ana", "edit", "S-1", "--title", "Ana's title"],
+        ),
+        "edit a",
+    );
+    ok(
+        run_pw(
+            &b,
+            &["--user", "ben", "edit", "S-1", "--title", "Ben's title"],
+        ),
+        "edit b",
+    );
+    ok(run_pw(&a, &["sync"]), "sync a");
+    let s = ok(run_pw(&b, &["sync"]), "sync b");
+    assert!(s.contains("1 conflicts"), "{s}");
+    ok(run_pw(&a, &["sync"]), "sync a again");
+    for db in [&a, &b] {
+        let show = ok(run_pw(db, &["show", "S-1", "--format", "json"]), "show");
+        assert!(show.contains("Ben's title"), "{show}");
+        let h = ok(run_pw(db, &["history", "S-1"]), "history");
+        assert!(
+            h.contains(
+                "edit conflict: title “Ana's title” was replaced by ben's edit “Ben's title”"
+            ),
+            "{h}"
+        );
+        ok(run_pw(db, &["check"]), "check");
+    }
+    let st = ok(
+        run_pw(&a, &["team", "status", "--format", "json"]),
+        "status",
+    );
+    let v: serde_json::Value = serde_json::from_str(&st).unwrap();
+    assert_eq!(v["server_chain"], "ok", "{st}");
+    assert_eq!(v["pending"], 0, "{st}");
+    assert_eq!(v["agency"], "STATE", "{st}");
+    assert!(!st.contains("pw-ana-1"));
+}

@@ -72,10 +72,16 @@ pub enum Action {
     Restored,
     /// The item was erased for good (data entered by mistake).
     Erased,
+    /// The item was shared with another agency's users (team mode); `field` the agency.
+    Shared,
+    /// A colleague's edit, later in the team server's order, overwrote a value its author
+    /// had not seen: `field` the column, `old_value` the value overwritten, `new_value`
+    /// the one that stands; `who` the author of the edit that won.
+    Conflict,
 }
 
 impl Action {
-    pub const ALL: [Action; 8] = [
+    pub const ALL: [Action; 10] = [
         Action::Created,
         Action::Edited,
         Action::EventRecorded,
@@ -84,6 +90,8 @@ impl Action {
         Action::Archived,
         Action::Restored,
         Action::Erased,
+        Action::Shared,
+        Action::Conflict,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -96,6 +104,8 @@ impl Action {
             Action::Archived => "archived",
             Action::Restored => "restored",
             Action::Erased => "erased",
+            Action::Shared => "shared",
+            Action::Conflict => "conflict",
         }
     }
 }
@@ -104,6 +114,26 @@ impl fmt::Display for Action {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }
+}
+
+/// An edit conflict in plain words: `field`'s value `overwritten` was replaced by `who`'s
+/// edit to `stands`, made without having seen it (team mode).
+pub fn conflict_words(
+    field: &str,
+    overwritten: Option<&str>,
+    stands: Option<&str>,
+    who: Option<&str>,
+) -> String {
+    let shown = |v: Option<&str>| match v {
+        Some(v) if !v.is_empty() => format!("“{v}”"),
+        _ => "(empty)".to_owned(),
+    };
+    let by = who.map_or("a colleague's edit".to_owned(), |w| format!("{w}'s edit"));
+    format!(
+        "edit conflict: {field} {} was replaced by {by} {}, made without seeing it",
+        shown(overwritten),
+        shown(stands)
+    )
 }
 
 /// A word that is not an audit action.
@@ -231,10 +261,15 @@ pub enum RecordAction {
     /// Migration 0006 re-chained the version-1 rows: `new_value` the old chain's head
     /// (`seq:hash`) and whether it verified, as JSON.
     Rechained,
+    /// The database joined a team: `field` the server (its URL without the password),
+    /// `new_value` the user and agency, as JSON.
+    TeamJoined,
+    /// The database left its team: `field` the server.
+    TeamLeft,
 }
 
 impl RecordAction {
-    pub const ALL: [RecordAction; 7] = [
+    pub const ALL: [RecordAction; 9] = [
         RecordAction::SettingChanged,
         RecordAction::AgencyAdded,
         RecordAction::ReminderSnoozed,
@@ -242,6 +277,8 @@ impl RecordAction {
         RecordAction::BriefMade,
         RecordAction::DatabaseRestored,
         RecordAction::Rechained,
+        RecordAction::TeamJoined,
+        RecordAction::TeamLeft,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -253,6 +290,8 @@ impl RecordAction {
             RecordAction::BriefMade => "brief_made",
             RecordAction::DatabaseRestored => "database_restored",
             RecordAction::Rechained => "rechained",
+            RecordAction::TeamJoined => "team_joined",
+            RecordAction::TeamLeft => "team_left",
         }
     }
 }

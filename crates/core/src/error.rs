@@ -98,6 +98,16 @@ impl From<rusqlite::Error> for Error {
 }
 
 impl Error {
+    /// Whether the operation was refused for what it says (invalid, about an item that is
+    /// not here, based on an old version) rather than for a failure of the store: such an
+    /// operation pulled from a team is kept aside with the reason, and the rest applied.
+    pub fn is_refusal(&self) -> bool {
+        matches!(
+            self,
+            Error::Invalid(_) | Error::NotFound(_) | Error::Conflict { .. }
+        )
+    }
+
     /// A single field error.
     pub fn field(field: &str, message: impl Into<String>) -> Self {
         Error::Invalid(vec![FieldError::new(field, message)])

@@ -250,6 +250,28 @@ pub fn replay(events: &[Event]) -> Result<Timeline, HistoryError> {
     Ok(t)
 }
 
+/// Replays a history that may hold events no single author recorded together (a team's
+/// copies merge their events as a set of facts, TEAM.md): each event that the history
+/// would refuse where it falls (a status move after closing, a second retraction of one
+/// event…) is left out of the count, earliest first, and named in the second value. The
+/// result depends only on the set of events, never on the order they arrived in, so
+/// every copy replays the same figures. A history that [`replay`] accepts gives the same
+/// timeline and leaves nothing out.
+pub fn replay_merged(events: &[Event]) -> (Timeline, Vec<(EventId, HistoryError)>) {
+    let mut counted: Vec<Event> = events.to_vec();
+    let mut left_out = Vec::new();
+    loop {
+        match replay(&counted) {
+            Ok(t) => return (t, left_out),
+            Err(e) => {
+                let bad = e.event();
+                counted.retain(|x| x.id != bad);
+                left_out.push((bad, e));
+            }
+        }
+    }
+}
+
 /// Applies a status change on `on`, opening or closing a pause and stopping the clock.
 fn move_to(t: &mut Timeline, to: Status, on: NaiveDate) {
     if t.status == Status::AwaitingUs && to != Status::AwaitingUs && !to.is_closed() {

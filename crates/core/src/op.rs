@@ -128,6 +128,11 @@ pub enum Change {
     ReminderDone {
         reminder: ReminderKey,
     },
+    /// Lets another agency's users of the team see and work on the item (team mode).
+    Share {
+        item: ItemId,
+        agency: String,
+    },
 }
 
 /// A new item: its fields and the history it comes with.
@@ -308,7 +313,8 @@ impl Operation {
             | Change::Retract { item, .. }
             | Change::Archive { item }
             | Change::Unarchive { item }
-            | Change::Erase { item } => Some(*item),
+            | Change::Erase { item }
+            | Change::Share { item, .. } => Some(*item),
             Change::Link { from, .. } | Change::Unlink { from, .. } => Some(*from),
             Change::SnoozeReminder { reminder, .. } | Change::ReminderDone { reminder } => {
                 Some(reminder.item_id)

@@ -6,6 +6,8 @@
 //! rebuilt with the wider check: the rows, and so the chain, are kept as they were),
 //! schema 6 the redactable trail (older trails verified and re-chained) and the rows of
 //! changes that are not an item's.
+//! Schema 7 team mode: the membership, the outbox and the merge state (tables empty
+//! outside a team), and the trail's `shared`, `conflict`, `team_joined`, `team_left`.
 
 use counterpart_core::audit::Action;
 use counterpart_core::db::list::{self, ListQuery};

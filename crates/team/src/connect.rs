@@ -15,8 +15,10 @@
 
 use std::str::FromStr;
 
+use tokio::io::{AsyncRead, AsyncWrite};
+use tokio::sync::mpsc::{UnboundedReceiver, UnboundedSender};
 use tokio_postgres::config::SslMode;
-use tokio_postgres::{Client, Config, NoTls};
+use tokio_postgres::{AsyncMessage, Client, Config, Connection, NoTls};
 use tokio_postgres_rustls::MakeRustlsConnect;
 
 use crate::error::{Error, Result};
@@ -25,25 +27,94 @@ use crate::tls::{self, invalid, Check};
 /// Connects to `url` and drives the connection on the current tokio runtime (which must
 /// have its IO driver enabled). Errors never repeat the URL (it may hold a password).
 pub async fn connect(url: &str) -> Result<Client> {
-    let target = parse(url)?;
+    connect_as(url, None, None).await
+}
+
+/// Connects to `url` as `user` with `password` (each in place of the URL's own, when
+/// given): the URL a database keeps has neither ([`without_credentials`]).
+pub async fn connect_as(url: &str, user: Option<&str>, password: Option<&str>) -> Result<Client> {
+    let (client, mut messages) = connect_listening(url, user, password).await?;
+    // Notices and notifications of a connection that does not listen: dropped.
+    tokio::spawn(async move { while messages.recv().await.is_some() {} });
+    Ok(client)
+}
+
+/// [`connect_as`], with the connection's notifications (`LISTEN`) and notices as they
+/// come; the channel closes when the connection does.
+pub async fn connect_listening(
+    url: &str,
+    user: Option<&str>,
+    password: Option<&str>,
+) -> Result<(Client, UnboundedReceiver<AsyncMessage>)> {
+    let mut target = parse(url)?;
+    if let Some(user) = user {
+        target.config.user(user);
+    }
+    if let Some(password) = password {
+        target.config.password(password);
+    }
+    let (tx, rx) = tokio::sync::mpsc::unbounded_channel();
     let client = match target.check {
         None => {
             let (client, connection) = target.config.connect(NoTls).await?;
-            tokio::spawn(async move {
-                let _ = connection.await;
-            });
+            tokio::spawn(drive(connection, tx));
             client
         }
         Some(check) => {
             let tls = MakeRustlsConnect::new(tls::config(check, target.root_cert.as_deref())?);
             let (client, connection) = target.config.connect(tls).await.map_err(tls_error)?;
-            tokio::spawn(async move {
-                let _ = connection.await;
-            });
+            tokio::spawn(drive(connection, tx));
             client
         }
     };
-    Ok(client)
+    Ok((client, rx))
+}
+
+/// Drives a connection, passing on its messages, until it closes.
+async fn drive<S, T>(mut connection: Connection<S, T>, tx: UnboundedSender<AsyncMessage>)
+where
+    S: AsyncRead + AsyncWrite + Unpin,
+    T: AsyncRead + AsyncWrite + Unpin,
+{
+    while let Some(Ok(m)) = std::future::poll_fn(|cx| connection.poll_message(cx)).await {
+        let _ = tx.send(m);
+    }
+}
+
+/// `url` without its user name and password (`postgresql://host:port/db?params`): what a
+/// database in a team keeps of its server, and shows. A URL in another form (`host=…`) is
+/// refused: it cannot be told apart from its password safely.
+pub fn without_credentials(url: &str) -> Result<String> {
+    let Some((scheme, rest)) = url.split_once("://") else {
+        return Err(invalid(
+            "must be a URL: postgresql://host:port/database?sslmode=…",
+        ));
+    };
+    if scheme != "postgresql" && scheme != "postgres" {
+        return Err(invalid("must begin with postgresql://"));
+    }
+    let end = rest.find(['/', '?']).unwrap_or(rest.len());
+    let (authority, path) = rest.split_at(end);
+    let host = authority.rsplit_once('@').map_or(authority, |(_, h)| h);
+    if path.contains("password=") {
+        return Err(invalid(
+            "must not carry a password (it is asked for, and kept in the keychain)",
+        ));
+    }
+    Ok(format!("postgresql://{host}{path}"))
+}
+
+/// The server's place without scheme, credentials or parameters (`host:port/db`), as the
+/// keychain entry of its password names it.
+pub fn place(url: &str) -> Result<String> {
+    let plain = without_credentials(url)?;
+    let rest = &plain["postgresql://".len()..];
+    Ok(rest.split('?').next().unwrap_or(rest).to_owned())
+}
+
+/// The system keychain's account for `user`'s password on `server`: `team:USER@host:port/db`.
+pub fn keychain_account(server: &str, user: &str) -> Result<String> {
+    Ok(format!("team:{user}@{}", place(server)?))
 }
 
 /// A failed handshake says why (tokio-postgres's text alone does not: the reason is in its

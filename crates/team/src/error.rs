@@ -44,3 +44,15 @@ impl From<tokio_postgres::Error> for Error {
         }
     }
 }
+
+/// The errors of team mode's client: the server's, or the local database's.
+#[derive(Debug, thiserror::Error)]
+pub enum SyncError {
+    #[error(transparent)]
+    Server(#[from] Error),
+    #[error(transparent)]
+    Core(#[from] counterpart_core::Error),
+    /// An operation from the server that this program cannot read (a newer format…).
+    #[error("operation {server_seq} from the team server cannot be read: {why}")]
+    Unreadable { server_seq: i64, why: String },
+}

@@ -6,13 +6,14 @@
 //! database with the server builds on it. [`connect`] honours the URL's `sslmode`
 //! (`verify-full` when not written; see `README.md`).
 
+pub mod client;
 pub mod connect;
 pub mod error;
 pub mod server;
 mod tls;
 
 pub use connect::connect;
-pub use error::{Error, Result};
+pub use error::{Error, Result, SyncError};
 
 /// A real PostgreSQL cluster for tests (`initdb` into a temporary folder, stopped on drop).
 #[cfg(feature = "testing")]

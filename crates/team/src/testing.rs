@@ -167,6 +167,12 @@ impl Cluster {
         self.url_of(user, password, "postgres")
     }
 
+    /// The URL of the database `db` without credentials, as a team member joins it
+    /// (no TLS).
+    pub fn server_url(&self, db: &str) -> String {
+        format!("postgresql://127.0.0.1:{}/{db}?sslmode=disable", self.port)
+    }
+
     /// A connection URL to the database `db`.
     pub fn url_of(&self, user: &str, password: &str, db: &str) -> String {
         plain_url(self.port, user, password, db)

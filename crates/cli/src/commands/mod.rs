@@ -21,4 +21,5 @@ pub mod list;
 pub mod reminders;
 pub mod restore;
 pub mod show;
+pub mod sync;
 pub mod team;

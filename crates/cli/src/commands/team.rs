@@ -1,6 +1,9 @@
-//! `counterpart team …`: the team server (`TEAM.md`). `team init --server ADMIN_URL`
-//! creates or upgrades the team schema on the server; safe to repeat. `team add-user NAME
-//! --agency CODE --password-file FILE --server ADMIN_URL` adds a user of the team.
+//! `counterpart team …`: the team server and this database's membership (`TEAM.md`).
+//! `team init --server ADMIN_URL` creates or upgrades the team schema on the server; safe
+//! to repeat. `team add-user NAME --agency CODE --password-file FILE --server ADMIN_URL`
+//! adds a user of the team. `team join --server URL --user NAME` joins this database to
+//! the team, `team status` shows the membership and the server's chain, `team leave`
+//! leaves it. `sync` and `share` are in `commands/sync.rs`.
 
 use crate::context::Context;
 use clap::{Args, Subcommand};
@@ -13,6 +16,29 @@ pub enum TeamCommand {
     Init(TeamInitArgs),
     /// Add a user of the team (a PostgreSQL role) belonging to a U.S. agency.
     AddUser(TeamAddUserArgs),
+    /// This database joins the team: its items are pushed once, the team's pulled. The
+    /// password from COUNTERPART_TEAM_PASSWORD or the system keychain.
+    Join(TeamJoinArgs),
+    /// The membership, operations waiting, and the server's chain (exit 1 when broken).
+    Status(TeamStatusArgs),
+    /// This database leaves the team (its items stay; what was not pushed stays here only).
+    Leave,
+}
+
+#[derive(Debug, Args)]
+pub struct TeamJoinArgs {
+    /// The server's PostgreSQL URL (without a password); `sslmode` is honoured.
+    #[arg(long, value_name = "URL")]
+    pub server: String,
+    /// The team user to join as.
+    #[arg(long, value_name = "NAME")]
+    pub user: String,
+}
+
+#[derive(Debug, Args)]
+pub struct TeamStatusArgs {
+    #[arg(long, value_enum, default_value = "text")]
+    pub format: crate::args::ShowFormat,
 }
 
 #[derive(Debug, Args)]
@@ -44,6 +70,80 @@ pub fn run(ctx: &mut Context, command: TeamCommand) -> Result<(), Error> {
     match command {
         TeamCommand::Init(i) => init(ctx, i),
         TeamCommand::AddUser(a) => add_user(ctx, a),
+        TeamCommand::Join(j) => join(ctx, j),
+        TeamCommand::Status(s) => status(ctx, s),
+        TeamCommand::Leave => {
+            let mut db = ctx.open()?;
+            let m = super::sync::membership(&db)?;
+            counterpart_team::client::leave(&mut db, &ctx.author()).map_err(super::sync::error)?;
+            writeln!(ctx.out, "left the team on {}", m.server)?;
+            Ok(())
+        }
+    }
+}
+
+fn join(ctx: &mut Context, j: TeamJoinArgs) -> Result<(), Error> {
+    let server = counterpart_team::connect::without_credentials(&j.server)
+        .map_err(super::sync::server_error)?;
+    let password = super::sync::password(&server, &j.user)?;
+    let mut db = ctx.open()?;
+    let author = ctx.author();
+    let joined = super::sync::block_on(counterpart_team::client::join(
+        &mut db,
+        &j.server,
+        &j.user,
+        &password,
+        &author,
+        &mut super::sync::progress,
+    ))?;
+    writeln!(
+        ctx.out,
+        "joined the team as {} ({}): pushed {} operations, pulled {}",
+        j.user, joined.agency, joined.pushed, joined.pulled
+    )?;
+    Ok(())
+}
+
+fn status(ctx: &mut Context, s: TeamStatusArgs) -> Result<(), Error> {
+    let db = ctx.open()?;
+    let m = super::sync::membership(&db)?;
+    let pending = db.pending_ops()?;
+    let password = super::sync::password(&m.server, &m.user)?;
+    let server = super::sync::block_on(counterpart_team::client::server_status(&db, &password))?;
+    let chain = if server.chain_ok { "ok" } else { "broken" };
+    match s.format {
+        crate::args::ShowFormat::Json => {
+            let v = serde_json::json!({
+                "server": m.server,
+                "user": m.user,
+                "agency": m.agency,
+                "last_sync": m.last_sync,
+                "pending": pending,
+                "server_head": server.head,
+                "server_chain": chain,
+                "pulled": m.pulled,
+                "first_bad": server.first_bad,
+            });
+            writeln!(ctx.out, "{}", serde_json::to_string_pretty(&v)?)?;
+        }
+        crate::args::ShowFormat::Text => {
+            writeln!(ctx.out, "server: {}", m.server)?;
+            writeln!(ctx.out, "user: {} ({})", m.user, m.agency)?;
+            let last = m.last_sync.map_or("never".to_owned(), |t| t.to_rfc3339());
+            writeln!(ctx.out, "last sync: {last}")?;
+            writeln!(ctx.out, "pending: {pending}")?;
+            writeln!(ctx.out, "server head: {}", server.head)?;
+            writeln!(ctx.out, "server chain: {chain}")?;
+        }
+    }
+    match server.first_bad {
+        None => Ok(()),
+        Some(seq) => {
+            ctx.out.flush()?;
+            Err(Error::Io(std::io::Error::other(format!(
+                "the team server's chain is broken: operation {seq} does not follow from the one before (its log was changed on the server)"
+            ))))
+        }
     }
 }
 
@@ -78,14 +178,5 @@ fn init(ctx: &mut Context, i: TeamInitArgs) -> Result<(), Error> {
 fn block_on<T>(
     f: impl std::future::Future<Output = counterpart_team::Result<T>>,
 ) -> Result<T, Error> {
-    let runtime = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()?;
-    runtime.block_on(f).map_err(|e| match e {
-        counterpart_team::Error::Invalid { field, message } => Error::field(field, message),
-        counterpart_team::Error::UserExists(name) => {
-            Error::field("name", format!("{name} is a user of the team already"))
-        }
-        e => Error::Io(std::io::Error::other(e.to_string())),
-    })
+    super::sync::block_on(async { Ok(f.await?) })
 }

@@ -50,6 +50,15 @@ pub fn command(db: &Path) -> Command {
     c
 }
 
+/// [`run`] with variables added to the environment (a team password…).
+pub fn run_env(db: &Path, args: &[&str], vars: &[(&str, &str)]) -> Output {
+    command(db)
+        .envs(vars.iter().copied())
+        .args(args)
+        .output()
+        .expect("the counterpart binary should start")
+}
+
 pub fn text(b: &[u8]) -> String {
     String::from_utf8_lossy(b).into_owned()
 }

@@ -16,7 +16,7 @@ use serde::Serialize;
 
 use crate::audit::RecordAction;
 use crate::db::items::{self, Erased, Known};
-use crate::db::{agencies, audit, brief, reminders, settings, Db, Tx};
+use crate::db::{agencies, audit, brief, reminders, settings, team, Db, Tx};
 use crate::error::{Error, Result};
 use crate::model::{Agency, Event, EventType, Item, NewEvent};
 use crate::op::{Change, Operation, FORMAT};
@@ -145,6 +145,7 @@ impl Stream<'_, '_> {
         debug_assert!(matches!(&op.change, Change::CreateItem(n) if n.item == prepared.id));
         let a = &mut self.applier;
         inserter_for(&mut a.inserter, a.tx, op)?.insert(prepared)?;
+        a.queue(op, &[])?;
         Ok(Applied::Item(prepared.item()))
     }
 }
@@ -162,6 +163,12 @@ type Kept<'t> = (items::Inserter<'t>, DateTime<Utc>, Option<String>);
 pub(crate) struct Applier<'t, 'c> {
     tx: &'t Tx<'c>,
     known: Known,
+    /// The team's outbox, when the database is in a team: every operation applied here
+    /// that travels is written to it in this transaction.
+    queue: Option<team::Queue>,
+    /// Applying operations pulled from the team (never queued again; their events are
+    /// facts, see `items::write::record_event`).
+    pub(crate) merged: bool,
     /// The statements (and the audit chain's head) of the new items written last, kept
     /// while new items of the same author and instant follow one another (an import);
     /// dropped before any other change, which appends to the chain itself.
@@ -178,7 +185,26 @@ impl<'t, 'c> Applier<'t, 'c> {
                 Known::for_one(tx)?
             },
             inserter: None,
+            queue: team::queue(tx)?,
+            merged: false,
         })
+    }
+
+    /// The applier of operations pulled from the team's server.
+    pub(crate) fn merging(tx: &'t Tx<'c>) -> Result<Self> {
+        Ok(Applier {
+            queue: None,
+            merged: true,
+            ..Applier::new(tx, false)?
+        })
+    }
+
+    /// Writes an applied operation to the team's outbox (when in a team).
+    fn queue(&self, op: &Operation, fields: &[&str]) -> Result<()> {
+        match &self.queue {
+            Some(q) => q.push(self.tx, op, fields),
+            None => Ok(()),
+        }
     }
 
     /// The one function that changes the record.
@@ -205,7 +231,10 @@ impl<'t, 'c> Applier<'t, 'c> {
         if !matches!(op.change, Change::CreateItem(_)) {
             self.inserter = None;
         }
-        Ok(match &op.change {
+        // The columns an edit changed (an edit travels with them: a teammate's copy takes
+        // those columns only).
+        let mut changed = Vec::new();
+        let applied = match &op.change {
             Change::CreateItem(n) => {
                 let inserter = inserter_for(&mut self.inserter, tx, op)?;
                 Applied::Item(items::write::create(
@@ -221,14 +250,12 @@ impl<'t, 'c> Applier<'t, 'c> {
                 item,
                 base_version,
                 fields,
-            } => Applied::Item(items::write::update(
-                tx,
-                *item,
-                *base_version,
-                fields,
-                now,
-                user,
-            )?),
+            } => {
+                let (item, columns) =
+                    items::write::update(tx, *item, *base_version, fields, now, user)?;
+                changed = columns;
+                Applied::Item(item)
+            }
             Change::RecordEvent { item, event, input } => {
                 if input.event_type == EventType::Retraction {
                     return Err(Error::field(
@@ -237,7 +264,14 @@ impl<'t, 'c> Applier<'t, 'c> {
                     ));
                 }
                 Applied::Event(items::write::record_event(
-                    tx, *item, *event, input, now, today, user,
+                    tx,
+                    *item,
+                    *event,
+                    input,
+                    now,
+                    today,
+                    user,
+                    self.merged,
                 )?)
             }
             Change::Retract {
@@ -252,7 +286,14 @@ impl<'t, 'c> Applier<'t, 'c> {
                     ..NewEvent::new(EventType::Retraction, *on).with_note(note.clone())
                 };
                 Applied::Event(items::write::record_event(
-                    tx, *item, *event, &input, now, today, user,
+                    tx,
+                    *item,
+                    *event,
+                    &input,
+                    now,
+                    today,
+                    user,
+                    self.merged,
                 )?)
             }
             Change::Link { from, to, relation } => {
@@ -303,7 +344,22 @@ impl<'t, 'c> Applier<'t, 'c> {
                 audit::record(tx, now, user, RecordAction::ReminderDone, None, row)?;
                 Applied::Done
             }
-        })
+            Change::Share { item, agency } => {
+                items::write::share(
+                    tx,
+                    *item,
+                    agency,
+                    self.queue.is_some() || self.merged,
+                    now,
+                    user,
+                )?;
+                Applied::Done
+            }
+        };
+        if !self.merged {
+            self.queue(op, &changed)?;
+        }
+        Ok(applied)
     }
 }
 

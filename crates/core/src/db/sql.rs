@@ -5,7 +5,7 @@ use chrono::{DateTime, Datelike, NaiveDate, SecondsFormat, Utc};
 use rusqlite::types::{FromSql, FromSqlError, FromSqlResult, ToSql, ToSqlOutput, ValueRef};
 
 use crate::model::{
-    EventId, EventType, ItemId, Kind, OwnerSide, Priority, Side, Status, SubstanceClass,
+    EventId, EventType, ItemId, Kind, OpId, OwnerSide, Priority, Side, Status, SubstanceClass,
 };
 
 /// An instant as stored: RFC 3339 in UTC with microseconds, fixed width so that text order
@@ -105,4 +105,4 @@ macro_rules! sql_id {
         }
     )*};
 }
-sql_id!(ItemId, EventId);
+sql_id!(ItemId, EventId, OpId);

@@ -66,26 +66,45 @@ pub struct Entry {
     /// are then None whatever they held; the hash still verifies).
     pub redacted: bool,
     pub hash: String,
+    /// The row in plain words, for the rows a face cannot word from its values alone
+    /// (an edit conflict, a share); None for the others.
+    pub words: Option<String>,
 }
 
 fn from_row(r: &Row<'_>) -> rusqlite::Result<Entry> {
     let action: Action = r.get("action")?;
     let old_value: Option<String> = r.get("old_value")?;
     let new_value: Option<String> = r.get("new_value")?;
+    let field: Option<String> = r.get("field")?;
+    let who: Option<String> = r.get("who")?;
+    let words = match action {
+        Action::Conflict => Some(crate::audit::conflict_words(
+            field.as_deref().unwrap_or_default(),
+            old_value.as_deref(),
+            new_value.as_deref(),
+            who.as_deref(),
+        )),
+        Action::Shared => Some(format!(
+            "shared with {}",
+            field.as_deref().unwrap_or_default()
+        )),
+        _ => None,
+    };
     Ok(Entry {
         seq: r.get("seq")?,
         at: r.get("at")?,
-        who: r.get("who")?,
+        who,
         item_id: r.get("item_id")?,
         reference: r.get("reference")?,
         action,
-        field: r.get("field")?,
+        field,
         old: AuditValue::decode(action, Which::Old, old_value.as_deref()),
         new: AuditValue::decode(action, Which::New, new_value.as_deref()),
         old_value,
         new_value,
         redacted: r.get("redacted")?,
         hash: r.get("hash")?,
+        words,
     })
 }
 

@@ -153,6 +153,9 @@ fn read_trail(rows: &[TrailRow]) -> (HashMap<ItemId, ItemTrail>, Links) {
             Action::Archived | Action::Restored => {
                 t.archived = Some((action == Action::Archived, r.at.clone()));
             }
+            // Neither changes the record: a share says who may see it; a conflict says
+            // which value an edit (audited as `edited` when it was applied) overwrote.
+            Action::Shared | Action::Conflict => {}
             Action::Erased => {
                 t.erased = true;
                 links.retain(|(a, b), _| *a != r.item && *b != r.item);

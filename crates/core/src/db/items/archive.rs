@@ -70,7 +70,7 @@ fn set_archived(
         _ => {}
     }
     conn.prepare_cached(
-        "UPDATE item SET archived = ?2 IS NOT NULL, archived_at = ?2, updated_at = ?3,
+        "UPDATE item SET archived = ?2 IS NOT NULL, archived_at = ?2, updated_at = max(updated_at, ?3),
                 version = version + 1 WHERE id = ?1",
     )?
     .execute(rusqlite::params![id, at.map(instant), instant(now)])?;

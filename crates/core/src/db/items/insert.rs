@@ -186,6 +186,21 @@ pub(super) fn changed_columns(
     Ok(out)
 }
 
+/// The stored text of each editable column of `f` (but `updated_at`), as the trail
+/// records a column's value.
+pub(crate) fn column_texts(f: &ItemFields) -> Result<Vec<(&'static str, Option<String>)>> {
+    let d = FlatDetails::from(&f.details);
+    let tags = crate::model::normalized_tags(&f.tags);
+    let e = Editable::new(f, &d, &tags, "");
+    let mut out = Vec::new();
+    for (column, v) in EDITABLE_COLUMNS.iter().zip(e.params()) {
+        if *column != "updated_at" {
+            out.push((*column, stored_text(v)?));
+        }
+    }
+    Ok(out)
+}
+
 /// Writes prepared items, holding its statements (and the head of the audit chain) for a
 /// whole batch.
 pub(crate) struct Inserter<'c> {
@@ -287,7 +302,12 @@ pub(super) static UPDATE_ITEM: std::sync::LazyLock<String> = std::sync::LazyLock
     let sets: Vec<String> = EDITABLE_COLUMNS
         .iter()
         .enumerate()
-        .map(|(i, c)| format!("{c} = ?{}", i + 2))
+        .map(|(i, c)| match *c {
+            // Never moves back: a team's copies apply the same changes in different
+            // orders and must agree on when the item last changed.
+            "updated_at" => format!("{c} = max({c}, ?{})", i + 2),
+            _ => format!("{c} = ?{}", i + 2),
+        })
         .collect();
     format!(
         "UPDATE item SET {}, version = version + 1 WHERE id = ?1",

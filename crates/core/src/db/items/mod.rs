@@ -132,7 +132,7 @@ fn store_timeline(conn: &Tx<'_>, id: ItemId, t: &Timeline, now: DateTime<Utc>) -
             transmitted_on = :transmitted_on, closed_on = :closed_on, last_prc_on = :last_prc_on,
             paused_days = :paused_days, paused_since = :paused_since, clock_start = :clock_start,
             clock_stop = :clock_stop, due_on = CASE WHEN :due_changed THEN :due_on ELSE due_on END,
-            updated_at = :now, version = version + 1
+            updated_at = max(updated_at, :now), version = version + 1
          WHERE id = :id",
     )?;
     st.execute(named_params! {
@@ -197,7 +197,8 @@ pub struct LinkedItem {
 pub fn view(conn: &Connection, id: ItemId, today: NaiveDate) -> Result<ItemView> {
     let item = get(conn, id)?;
     let evs = events(conn, id)?;
-    let timeline = history::replay(&evs).map_err(history_error)?;
+    // A team's merged history may hold events that do not count (history::replay_merged).
+    let (timeline, _) = history::replay_merged(&evs);
     let figures = clock::figures(&timeline, item.fields.due_on, today);
     let explanation = clock::explain(&timeline, &figures, today);
     let retractions: HashMap<EventId, String> = evs
@@ -265,6 +266,15 @@ pub fn all_with_events(conn: &Connection) -> Result<Vec<(Item, Vec<Event>)>> {
             (i, evs)
         })
         .collect())
+}
+
+/// Every link as stored: from, to, relation.
+pub fn all_links(conn: &Connection) -> Result<Vec<(ItemId, ItemId, String)>> {
+    let mut st = conn.prepare(
+        "SELECT from_id, to_id, relation FROM item_link ORDER BY from_id, to_id, relation",
+    )?;
+    let rows = st.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
 /// Every reference in use (a bulk import checks its rows against them in memory).

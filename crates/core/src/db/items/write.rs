@@ -195,7 +195,9 @@ fn check_event(new: &NewEvent, current: &Item, today: NaiveDate) -> Vec<FieldErr
 
 /// Records an event on an item. The whole history is replayed with it; if it would not
 /// stand (a move the transition table refuses, an event before transmission…) nothing is
-/// written.
+/// written — unless it is `merged`: an event a teammate recorded, pulled from the team's
+/// server, which is a fact whatever this copy's history says (see [`merged_timeline`]).
+#[allow(clippy::too_many_arguments)]
 pub(crate) fn record_event(
     tx: &Tx<'_>,
     item: ItemId,
@@ -204,6 +206,7 @@ pub(crate) fn record_event(
     now: DateTime<Utc>,
     today: NaiveDate,
     user: Option<&str>,
+    merged: bool,
 ) -> Result<Event> {
     let current = get(tx, item)?;
     let errors = check_event(new, &current, today);
@@ -234,7 +237,10 @@ pub(crate) fn record_event(
     };
     let mut all = events(tx, item)?;
     all.push(event.clone());
-    let timeline = history::replay(&all).map_err(history_error)?;
+    let timeline = match history::replay(&all) {
+        Ok(t) => t,
+        Err(e) => merged_timeline(&all, e, merged)?,
+    };
     insert::insert_event_raw(tx, &event)?;
     store_timeline(tx, item, &timeline, now)?;
     audit::Appender::new(tx, now, user)?.append(
@@ -248,6 +254,38 @@ pub(crate) fn record_event(
     Ok(event)
 }
 
+/// The timeline of a history that [`history::replay`] refused (with `refused`) once the
+/// newest event (last in `all`) was added. A team's copies hold the events of several
+/// authors, merged as a set, and some may not count where they fall
+/// ([`history::replay_merged`]); the new event is refused only if it is one more that would
+/// not count (or makes an earlier one stop counting) — in a database of one author, where
+/// every event counts, exactly when `replay` refuses it. A `merged` event (pulled from the
+/// team) is never refused: every copy counts the same set the same way.
+fn merged_timeline(
+    all: &[Event],
+    refused: history::HistoryError,
+    merged: bool,
+) -> Result<history::Timeline> {
+    let before = history::replay_merged(&all[..all.len() - 1]).1;
+    if before.is_empty() && !merged {
+        return Err(history_error(refused));
+    }
+    let (timeline, after) = history::replay_merged(all);
+    if !merged && after.len() != before.len() {
+        let left_out: HashSet<EventId> = before.iter().map(|(id, _)| *id).collect();
+        let counted: Vec<Event> = all
+            .iter()
+            .filter(|e| !left_out.contains(&e.id))
+            .cloned()
+            .collect();
+        return Err(match history::replay(&counted) {
+            Err(e) => history_error(e),
+            Ok(_) => history_error(refused),
+        });
+    }
+    Ok(timeline)
+}
+
 /// Changes an item's fields (not its kind or history). With `version`, refused as a
 /// conflict if the item changed since that version. Each changed field is audited
 /// (`edited`, old and new value as stored).
@@ -258,7 +296,7 @@ pub(crate) fn update(
     fields: &ItemFields,
     now: DateTime<Utc>,
     user: Option<&str>,
-) -> Result<Item> {
+) -> Result<(Item, Vec<&'static str>)> {
     let current = get(tx, id)?;
     if let Some(version) = version.filter(|v| *v != current.version) {
         return Err(Error::Conflict {
@@ -327,7 +365,51 @@ pub(crate) fn update(
             after.as_deref(),
         )?;
     }
-    get(tx, id)
+    Ok((
+        get(tx, id)?,
+        changes.into_iter().map(|(c, _, _)| c).collect(),
+    ))
+}
+
+/// Shares an item with another agency's users (team mode; audited as `shared`, the
+/// agency code as the field). The team's server checks that the sharing agency owns it.
+pub(crate) fn share(
+    tx: &Tx<'_>,
+    item: ItemId,
+    agency: &str,
+    in_team: bool,
+    now: DateTime<Utc>,
+    user: Option<&str>,
+) -> Result<()> {
+    if !in_team {
+        return Err(Error::field(
+            "team",
+            "this database is not in a team: sharing is for items of a team",
+        ));
+    }
+    let valid = agency.len() <= 32
+        && agency.starts_with(|c: char| c.is_ascii_uppercase())
+        && agency
+            .chars()
+            .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_' || c == '-');
+    if !valid {
+        return Err(Error::field(
+            "with",
+            format!(
+                "`{agency}` is not an agency code (capitals, digits, _ or -: STATE, DOJ, DEA…)"
+            ),
+        ));
+    }
+    let current = get(tx, item)?;
+    audit::Appender::new(tx, now, user)?.append(
+        item,
+        &current.fields.reference,
+        Action::Shared,
+        Some(agency),
+        None,
+        None,
+    )?;
+    Ok(())
 }
 
 /// Checks a link's relation: one line of text, not too long.
