@@ -87,6 +87,30 @@ impl Team {
         })
     }
 
+    /// The server log's operations of the item `id`: one line each (server_seq, author,
+    /// the op, the op's own instant).
+    pub fn log_of_item(&self, id: &str) -> String {
+        let id: uuid::Uuid = id.parse().expect("an item id");
+        self.block_on(async {
+            let admin = self.cluster.admin().await;
+            let rows = admin
+                .query(
+                    "SELECT server_seq, author, body->>'op', body->>'at' FROM team_log
+                      WHERE item_id = $1 ORDER BY server_seq",
+                    &[&id],
+                )
+                .await
+                .expect("the item's log");
+            rows.iter()
+                .map(|r| {
+                    let (seq, who): (i64, String) = (r.get(0), r.get(1));
+                    let (op, at): (String, String) = (r.get(2), r.get(3));
+                    format!("  {seq} {who} {op} {at}\n")
+                })
+                .collect()
+        })
+    }
+
     /// How many operations the server's log holds.
     pub fn logged(&self) -> i64 {
         self.admin_i64("SELECT count(*) FROM team_log")
@@ -206,24 +230,38 @@ pub fn item<'a>(export: &'a Value, reference: &str) -> &'a Value {
 
 /// Two exports are the same; when not, the message names the first item that differs.
 pub fn assert_same_export(a: &Value, b: &Value, what: &str) {
+    if let Some((_, why)) = export_difference(a, b) {
+        panic!("{what}: {why}");
+    }
+}
+
+/// Where two exports differ: the reference of the first item that differs (None when the
+/// items are not the same ones, or they differ elsewhere) and a message showing it.
+pub fn export_difference(a: &Value, b: &Value) -> Option<(Option<String>, String)> {
     if a == b {
-        return;
+        return None;
     }
     let (ra, rb) = (references(a), references(b));
     if ra != rb {
-        panic!("{what}: not the same items:\n{ra:?}\n{rb:?}");
+        return Some((None, format!("not the same items:\n{ra:?}\n{rb:?}")));
     }
     for r in &ra {
         let (x, y) = (item(a, r), item(b, r));
         if x != y {
-            panic!(
-                "{what}: item {r} differs:\n{}\n---\n{}",
-                serde_json::to_string_pretty(x).unwrap(),
-                serde_json::to_string_pretty(y).unwrap()
-            );
+            let fields: Vec<String> = x
+                .as_object()
+                .unwrap()
+                .iter()
+                .filter(|(k, v)| y.get(k.as_str()) != Some(v))
+                .map(|(k, v)| format!("  {k}: {v} | {}", y[k.as_str()]))
+                .collect();
+            return Some((
+                Some(r.clone()),
+                format!("item {r} differs:\n{}", fields.join("\n")),
+            ));
         }
     }
-    panic!("{what}: the exports differ outside their items");
+    Some((None, "the exports differ outside their items".into()))
 }
 
 /// A CSV of `n` open extraditions `PREFIX-1` … `PREFIX-n`, to `import`.
