@@ -25,7 +25,9 @@
 //!   figure differs), so typst's memoisation of an identical document does not flatter it.
 //!
 //! - team mode (issue 12) on a PostgreSQL started for the run: 20 clients × 500 operations
-//!   pushed at once (0 lost, one order, the throughput, the time to converge); see [`team`].
+//!   pushed at once (0 lost, one order, the throughput, the time to converge); a new laptop
+//!   joining a team of 100,000 items (the time, the longest write transaction); from a push
+//!   to the change visible on another laptop (LISTEN); see [`team`].
 //!
 //! The database is generated with realistic histories (2–12 events per item, about 10%
 //! paused awaiting U.S. information, about 30% closed). Timings are medians of repeated
@@ -92,7 +94,7 @@ fn main() {
         }
         Some("team") => {
             println!("Counterpart benchmarks — team mode only, today = {today}\n");
-            team::run(&mut report, today, now);
+            team::run(&mut report, dir.path(), today, now);
             finish(&report, dir);
             return;
         }
@@ -139,6 +141,6 @@ fn main() {
     integrity::run(&mut report, &path, dir.path(), now);
     encryption::run(&mut report, dir.path(), &path, &csv, today, now);
     briefs::run(&mut report, dir.path(), today, now);
-    team::run(&mut report, today, now);
+    team::run(&mut report, dir.path(), today, now);
     finish(&report, dir);
 }

@@ -8,9 +8,7 @@
 
 mod common;
 
-use common::team::{
-    assert_same_export, bare_url, export_difference, item, items_csv, Member, Team,
-};
+use common::team::{assert_same_export, export_difference, item, items_csv, Member, Team};
 use common::text;
 use serde_json::json;
 use std::collections::HashSet;
@@ -354,7 +352,7 @@ fn a_lost_acknowledgement_then_a_resend_duplicates_nothing() {
     let proxy = team.cluster.proxy();
     let ana = team.member("ana", "STATE", "ana");
     let bea = team.member("bea", "STATE", "bea");
-    ana.join(&bare_url(proxy.port));
+    ana.join(&proxy.server_url("postgres"));
     bea.join(&team.server_url());
     ana.ok(&common::ONE_ITEM);
     ana.ok(&[

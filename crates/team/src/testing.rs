@@ -170,7 +170,7 @@ impl Cluster {
     /// The URL of the database `db` without credentials, as a team member joins it
     /// (no TLS).
     pub fn server_url(&self, db: &str) -> String {
-        format!("postgresql://127.0.0.1:{}/{db}?sslmode=disable", self.port)
+        bare_url(self.port, db)
     }
 
     /// A connection URL to the database `db`.
@@ -210,6 +210,11 @@ pub async fn connect(url: &str) -> Result<Client, tokio_postgres::Error> {
         let _ = connection.await;
     });
     Ok(client)
+}
+
+/// A URL to the database `db` on 127.0.0.1:`port`, without TLS or credentials.
+fn bare_url(port: u16, db: &str) -> String {
+    format!("postgresql://127.0.0.1:{port}/{db}?sslmode=disable")
 }
 
 /// A URL to the database `db` on 127.0.0.1:`port`, without TLS.

@@ -3,14 +3,20 @@
 //! - [`load`]: 20 clients push 500 operations each at once: 0 lost, one total order
 //!   (server_seq 1..N without gaps, the hash chain verifies); the throughput and the time
 //!   until all 20 have pulled everything.
+//! - [`join`]: a new laptop joining a team of 100,000 items: the time to pull and apply
+//!   everything, and its longest batch (the longest the write lock is held at a time).
+//! - [`latency`]: from a push on one laptop to the change visible on another (LISTEN).
 //!
 //! Figures only, no targets (the issue sets none).
 
+mod join;
+mod latency;
 mod load;
 
 use chrono::{DateTime, NaiveDate, Utc};
 use counterpart_team::server;
 use counterpart_team::testing::Cluster;
+use std::path::Path;
 
 use crate::timing::Report;
 
@@ -39,9 +45,13 @@ fn password(user: &str) -> String {
     format!("{user}-pw")
 }
 
-pub fn run(report: &mut Report, today: NaiveDate, now: DateTime<Utc>) {
+pub fn run(report: &mut Report, dir: &Path, today: NaiveDate, now: DateTime<Utc>) {
     println!("team mode (PostgreSQL)");
     let rt = runtime();
-    rt.block_on(load::run(report, today, now));
+    rt.block_on(async {
+        load::run(report, today, now).await;
+        latency::run(report, dir, today, now).await;
+        join::run(report, dir, today, now).await;
+    });
     println!();
 }

@@ -68,7 +68,7 @@ impl Team {
 
     /// The server's URL as a member gives it to `team join` (no user, no password).
     pub fn server_url(&self) -> String {
-        bare_url(self.cluster.port)
+        self.cluster.server_url("postgres")
     }
 
     /// The first column of the first row of `sql`, run as the superuser.
@@ -126,11 +126,6 @@ impl Team {
         .await
         .expect("connect")
     }
-}
-
-/// A URL to the database `postgres` on 127.0.0.1:`port`, without TLS, user or password.
-pub fn bare_url(port: u16) -> String {
-    format!("postgresql://127.0.0.1:{port}/postgres?sslmode=disable")
 }
 
 impl Member {

@@ -77,6 +77,12 @@ impl Proxy {
         super::plain_url(self.port, user, password, db)
     }
 
+    /// The URL of the database `db` through the proxy without credentials, as a team
+    /// member joins it (see [`super::Cluster::server_url`]).
+    pub fn server_url(&self, db: &str) -> String {
+        super::bare_url(self.port, db)
+    }
+
     /// From now on (`true`) or no longer (`false`), every committed push's answer is
     /// dropped and its connection closed (see the module's text).
     pub fn lose_push_acks(&self, on: bool) {
