@@ -122,21 +122,7 @@ impl World<'_> {
         self.made += 1;
         let reference = format!("C{c}-{}", self.made);
         let title = format!("Request {reference}");
-        self.members[c].ok(&[
-            "add",
-            "--kind",
-            "extradition",
-            "--title",
-            &title,
-            "--reference",
-            &reference,
-            "--counterpart",
-            "MPS",
-            "--transmitted-on",
-            "2024-11-01",
-            "--due-on",
-            "2024-12-20",
-        ]);
+        self.members[c].ok(&common::an_item(&title, &reference));
         self.known[c].items.push(reference);
     }
 
@@ -355,16 +341,7 @@ fn a_lost_acknowledgement_then_a_resend_duplicates_nothing() {
     ana.join(&proxy.server_url("postgres"));
     bea.join(&team.server_url());
     ana.ok(&common::ONE_ITEM);
-    ana.ok(&[
-        "event",
-        "EXT-1",
-        "--type",
-        "note",
-        "--on",
-        "2024-12-01",
-        "--note",
-        "once",
-    ]);
+    ana.note("EXT-1", "2024-12-01", "once");
     ana.ok(&["edit", "EXT-1", "--title", "Extradition, amended"]);
     let before = team.logged();
 
@@ -503,28 +480,8 @@ fn an_agency_never_receives_another_agencys_items_and_forged_pushes_are_refused(
         m.join(&team.server_url());
     }
     ana.ok(&common::ONE_ITEM);
-    ana.ok(&[
-        "add",
-        "--kind",
-        "indictment",
-        "--title",
-        "State's own",
-        "--reference",
-        "S-2",
-        "--counterpart",
-        "MPS",
-    ]);
-    dan.ok(&[
-        "add",
-        "--kind",
-        "indictment",
-        "--title",
-        "DEA's case",
-        "--reference",
-        "D-1",
-        "--counterpart",
-        "MPS",
-    ]);
+    ana.ok(&common::an_item("State's own", "S-2"));
+    dan.ok(&common::an_item("DEA's case", "D-1"));
     for m in [&ana, &dan, &bo, &ana] {
         m.sync();
     }
@@ -556,16 +513,7 @@ fn an_agency_never_receives_another_agencys_items_and_forged_pushes_are_refused(
     ana.ok(&["share", "EXT-1", "--with", "DEA"]);
     dan.sync();
     assert_eq!(dan.references(), ["D-1", "EXT-1"]);
-    dan.ok(&[
-        "event",
-        "EXT-1",
-        "--type",
-        "note",
-        "--on",
-        "2024-12-02",
-        "--note",
-        "DEA saw it",
-    ]);
+    dan.note("EXT-1", "2024-12-02", "DEA saw it");
     dan.sync();
     ana.sync();
     assert_eq!(
@@ -595,16 +543,7 @@ fn team_status_names_the_first_tampered_operation() {
     ana.join(&team.server_url());
     ana.ok(&common::ONE_ITEM);
     for note in ["one", "two", "three"] {
-        ana.ok(&[
-            "event",
-            "EXT-1",
-            "--type",
-            "note",
-            "--on",
-            "2024-12-01",
-            "--note",
-            note,
-        ]);
+        ana.note("EXT-1", "2024-12-01", note);
     }
     ana.sync();
     assert!(team.logged() >= 4);

@@ -202,6 +202,26 @@ impl Cluster {
     pub async fn admin(&self) -> Client {
         self.connect(SUPERUSER, &self.password).await
     }
+
+    /// Sets up a team in the database `postgres`: the schema, and `users` (name, agency)
+    /// with the password [`password_of`] each. Returns the superuser's connection.
+    pub async fn init_team(&self, users: &[(&str, &str)]) -> Client {
+        let mut admin = self.admin().await;
+        counterpart_team::server::init(&mut admin)
+            .await
+            .expect("the team schema");
+        for (name, agency) in users {
+            counterpart_team::server::add_user(&mut admin, name, agency, &password_of(name))
+                .await
+                .expect("a team user");
+        }
+        admin
+    }
+}
+
+/// The password of a test user made by [`Cluster::init_team`]: `NAME-pw`.
+pub fn password_of(user: &str) -> String {
+    format!("{user}-pw")
 }
 
 pub async fn connect(url: &str) -> Result<Client, tokio_postgres::Error> {

@@ -7,7 +7,7 @@ mod support;
 
 use counterpart_team::server;
 use serde_json::{json, Value};
-use support::{Cluster, Proxy};
+use support::{password_of, Cluster, Proxy};
 use tokio_postgres::{Client, GenericClient};
 use uuid::Uuid;
 
@@ -19,11 +19,7 @@ struct Setup {
 
 async fn setup() -> Setup {
     let cluster = Cluster::start();
-    let mut admin = cluster.admin().await;
-    server::init(&mut admin).await.unwrap();
-    server::add_user(&mut admin, "ana", "STATE", "ana-pw")
-        .await
-        .unwrap();
+    let admin = cluster.init_team(&[("ana", "STATE")]).await;
     let proxy = cluster.proxy();
     Setup {
         cluster,
@@ -34,13 +30,13 @@ async fn setup() -> Setup {
 
 impl Setup {
     async fn via_proxy(&self) -> Client {
-        support::connect(&self.proxy.url_of("ana", "ana-pw", "postgres"))
+        support::connect(&self.proxy.url_of("ana", &password_of("ana"), "postgres"))
             .await
             .expect("connect through the proxy")
     }
 
     async fn direct(&self) -> Client {
-        self.cluster.connect("ana", "ana-pw").await
+        self.cluster.connect("ana", &password_of("ana")).await
     }
 
     async fn logged(&self) -> i64 {

@@ -14,7 +14,6 @@ mod latency;
 mod load;
 
 use chrono::{DateTime, NaiveDate, Utc};
-use counterpart_team::server;
 use counterpart_team::testing::Cluster;
 use std::path::Path;
 
@@ -28,21 +27,16 @@ fn runtime() -> tokio::runtime::Runtime {
         .expect("a tokio runtime")
 }
 
-/// A cluster with the team schema and `users` of agency STATE (password `NAME-pw`).
+/// A cluster with the team schema and `users` of agency STATE (password [`password`]).
 async fn team(users: &[String]) -> Cluster {
     let cluster = Cluster::start();
-    let mut admin = cluster.admin().await;
-    server::init(&mut admin).await.expect("team schema");
-    for u in users {
-        server::add_user(&mut admin, u, "STATE", &password(u))
-            .await
-            .expect("add user");
-    }
+    let users: Vec<(&str, &str)> = users.iter().map(|u| (u.as_str(), "STATE")).collect();
+    cluster.init_team(&users).await;
     cluster
 }
 
 fn password(user: &str) -> String {
-    format!("{user}-pw")
+    counterpart_team::testing::password_of(user)
 }
 
 pub fn run(report: &mut Report, dir: &Path, today: NaiveDate, now: DateTime<Utc>) {

@@ -28,6 +28,14 @@ pub const ONE_ITEM: [&str; 13] = [
     "2024-12-20",
 ];
 
+/// [`ONE_ITEM`] with another title and reference.
+pub fn an_item<'a>(title: &'a str, reference: &'a str) -> [&'a str; 13] {
+    let mut args = ONE_ITEM;
+    args[4] = title;
+    args[6] = reference;
+    args
+}
+
 /// Runs `counterpart --db DB --today TODAY ARGS…` with the environment's defaults removed.
 pub fn run(db: &Path, args: &[&str]) -> Output {
     command(db)

@@ -51,7 +51,7 @@ impl Team {
     /// Adds the user `name` of `agency` (password `NAME-pw`) and a new database of theirs,
     /// `DB_NAME.db` (not in the team yet).
     pub fn member(&self, name: &str, agency: &str, db_name: &str) -> Member {
-        let password = format!("{name}-pw");
+        let password = testing::password_of(name);
         self.block_on(async {
             let mut admin = self.cluster.admin().await;
             match server::add_user(&mut admin, name, agency, &password).await {
@@ -162,6 +162,14 @@ impl Member {
     /// `team join` of the server at `url` (see [`Team::server_url`]); its output.
     pub fn join(&self, url: &str) -> String {
         self.ok(&["team", "join", "--server", url, "--user", &self.user])
+    }
+
+    /// `event REF --type note --on DAY --note NOTE`, which must succeed; the event's id.
+    pub fn note(&self, reference: &str, day: &str, note: &str) -> String {
+        let out = self.ok(&[
+            "event", reference, "--type", "note", "--on", day, "--note", note,
+        ]);
+        out.trim().to_owned()
     }
 
     /// `sync --format json`, which must succeed.
