@@ -359,8 +359,22 @@ fn a_lost_acknowledgement_then_a_resend_duplicates_nothing() {
     let (_, status) = ana.status();
     assert_eq!(status["pending"], 3, "the outbox is kept: {status}");
 
-    // The resend (the proxy forwards as a direct connection would) adds nothing.
-    proxy.lose_push_acks(false);
+    // The proxy gone, the server is out of reach: exit 1 naming it, nothing lost.
+    let proxy_at = format!("127.0.0.1:{}", proxy.port);
+    drop(proxy);
+    let o = ana.run(&["sync"]);
+    let err = text(&o.stderr);
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    assert!(
+        err.starts_with("error: ") && err.contains(&proxy_at),
+        "{err}"
+    );
+    // The resend, straight to the server (the database's server URL changed behind the
+    // program's back), adds nothing.
+    let conn = rusqlite::Connection::open(&ana.db).unwrap();
+    conn.execute("UPDATE team SET server = ?1", [team.server_url()])
+        .unwrap();
+    drop(conn);
     let report = ana.sync();
     assert_eq!(team.logged(), before + 3, "{report}");
     assert_eq!(ana.status().1["pending"], 0);
