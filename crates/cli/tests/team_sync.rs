@@ -110,6 +110,8 @@ struct World<'t> {
     known: Vec<Known>,
     made: usize,
     conflicts: u64,
+    /// The items edited on two clients at once.
+    conflicted: Vec<String>,
 }
 
 impl World<'_> {
@@ -250,6 +252,19 @@ impl World<'_> {
                 );
             }
         }
+        // The conflict entries of the items edited on two clients are the same everywhere.
+        for r in &self.conflicted {
+            let first = self.members[0].conflicts(r);
+            for m in &self.members[1..] {
+                assert_eq!(
+                    first,
+                    m.conflicts(r),
+                    "{when}: the conflict entries of {r} on {} and {}",
+                    self.members[0].user,
+                    m.user
+                );
+            }
+        }
     }
 }
 
@@ -276,6 +291,7 @@ fn converge(seed: u64) {
         known: vec![Known::default(); n],
         made: 0,
         conflicts: 0,
+        conflicted: Vec::new(),
     };
     // Each database has items of its own before it joins (pushed once when joining).
     for c in 0..n {
@@ -302,6 +318,7 @@ fn converge(seed: u64) {
             .cloned()
             .collect();
         let shared = rng.pick(&both).clone();
+        w.conflicted.push(shared.clone());
         w.edit(a, &shared, "title", &mut rng);
         w.edit(b, &shared, "title", &mut rng);
         w.edit(b, &shared, "notes", &mut rng);

@@ -199,6 +199,27 @@ impl Member {
         (o.status.code(), doc)
     }
 
+    /// The item's conflict entries (`history --format json`): when, who, the field, the
+    /// value overwritten and the one that won.
+    pub fn conflicts(&self, reference: &str) -> Vec<Value> {
+        let history = json(&self.ok(&["history", reference, "--format", "json"]));
+        history
+            .as_array()
+            .expect("history rows")
+            .iter()
+            .filter(|row| row["action"] == "conflict")
+            .map(|row| {
+                serde_json::json!([
+                    row["at"],
+                    row["who"],
+                    row["field"],
+                    row["old_value"],
+                    row["new_value"]
+                ])
+            })
+            .collect()
+    }
+
     /// The references of the items of the export, sorted.
     pub fn references(&self) -> Vec<String> {
         references(&self.export())
