@@ -580,6 +580,24 @@ fn team_status_names_the_first_tampered_operation() {
     assert!(team.logged() >= 4);
     let (code, status) = ana.status();
     assert_eq!((code, &status["server_chain"]), (Some(0), &json!("ok")));
+    for key in [
+        "server",
+        "user",
+        "agency",
+        "last_sync",
+        "pending",
+        "server_head",
+        "server_chain",
+    ] {
+        assert!(status.get(key).is_some(), "{key} in {status}");
+    }
+    let head = team.logged();
+    assert!(
+        status["server_head"]
+            .as_str()
+            .is_some_and(|h| h.starts_with(&format!("{head}:"))),
+        "{status}"
+    );
     let text_ok = ana.ok(&["team", "status"]);
     assert!(
         text_ok.lines().any(|l| l == "server chain: ok"),
