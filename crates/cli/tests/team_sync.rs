@@ -27,7 +27,7 @@ fn three_clients_converge_whatever_the_order_seeded() {
 }
 
 fn converge(seed: u64) {
-    let mut rng = Rng(seed);
+    let mut rng = Rng::new(seed);
     let team = Team::start();
     let mut w = World::new(&team, &["ana", "bea", "cy"]);
     let n = w.members.len();
@@ -43,7 +43,7 @@ fn converge(seed: u64) {
     for round in 0..2 {
         // Offline: random operations, the clients interleaved at random …
         for _ in 0..8 * n {
-            let c = rng.below(n);
+            let c = rng.index(n);
             w.random_op(c, &mut rng);
         }
         // … and the same fields of one item edited on two clients (conflicts).

@@ -4,36 +4,8 @@
 
 use crate::common::team::{export_difference, item, Member, Team};
 use crate::common::text;
+pub use counterpart_team::testing::Rng;
 use std::collections::HashSet;
-
-/// SplitMix64: small, deterministic, good enough to pick operations.
-pub struct Rng(pub u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-
-    pub fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
-    }
-
-    pub fn pick<'a, T>(&mut self, v: &'a [T]) -> &'a T {
-        &v[self.below(v.len())]
-    }
-
-    fn shuffled(&mut self, n: usize) -> Vec<usize> {
-        let mut v: Vec<usize> = (0..n).collect();
-        for i in (1..n).rev() {
-            v.swap(i, self.below(i + 1));
-        }
-        v
-    }
-}
 
 /// Says which seed failed (and how to run it alone) when the test panics.
 pub struct SeedReport(pub u64);
@@ -124,7 +96,7 @@ impl<'t> World<'t> {
     /// The title and the notes of one item both have, edited on two clients.
     pub fn edit_on_two(&mut self, rng: &mut Rng) {
         let n = self.members.len();
-        let (a, b) = (rng.below(n), rng.below(n - 1));
+        let (a, b) = (rng.index(n), rng.index(n - 1));
         let b = if b >= a { b + 1 } else { b };
         let both: Vec<String> = self.known[a]
             .items
@@ -142,7 +114,7 @@ impl<'t> World<'t> {
 
     fn day(rng: &mut Rng) -> String {
         // After every item's transmission (2024-11-01), not after today (2024-12-10).
-        format!("2024-11-{:02}", 2 + rng.below(29))
+        format!("2024-11-{:02}", 2 + rng.index(29))
     }
 
     pub fn add(&mut self, c: usize) {
@@ -154,7 +126,7 @@ impl<'t> World<'t> {
     }
 
     pub fn edit(&mut self, c: usize, reference: &str, field: &str, rng: &mut Rng) {
-        let value = format!("{field} by {} #{}", self.members[c].user, rng.below(1000));
+        let value = format!("{field} by {} #{}", self.members[c].user, rng.index(1000));
         self.members[c].ok(&["edit", reference, &format!("--{field}"), &value]);
     }
 
@@ -223,7 +195,7 @@ impl<'t> World<'t> {
     }
 
     pub fn random_op(&mut self, c: usize, rng: &mut Rng) {
-        match rng.below(10) {
+        match rng.index(10) {
             0 => self.add(c),
             1 => {
                 let r = rng.pick(&self.known[c].items).clone();
