@@ -140,10 +140,15 @@ fn a_lost_acknowledgement_then_a_resend_duplicates_nothing() {
 
 /// Runs `sync` of `member` and SIGKILLs it once `reached()` says so (polled while it
 /// runs); true if it was killed, false if it finished first.
-fn kill_sync_when(member: &Member, mut reached: impl FnMut() -> bool) -> bool {
+fn kill_sync_when(member: &Member, reached: impl FnMut() -> bool) -> bool {
+    kill_when(member, &["sync"], reached)
+}
+
+/// Runs the command `args` of `member` and SIGKILLs it once `reached()` says so.
+fn kill_when(member: &Member, args: &[&str], mut reached: impl FnMut() -> bool) -> bool {
     let mut child = member
         .command()
-        .args(["sync"])
+        .args(args)
         .stdout(std::process::Stdio::null())
         .stderr(std::process::Stdio::null())
         .spawn()
@@ -222,6 +227,34 @@ fn a_sync_killed_at_any_point_resumes_without_loss_or_duplicates() {
     assert_eq!(theirs["items"].as_array().unwrap().len(), ITEMS as usize);
     assert_same_export(&ana.export(), &theirs, "ana and bea");
     assert_eq!(team.logged(), start + ITEMS, "pulling pushed nothing");
+}
+
+#[test]
+fn a_join_killed_while_it_pushes_resumes_with_sync() {
+    const ITEMS: i64 = 1_500;
+    let team = Team::start();
+    let cy = team.member("cy", "STATE", "cy");
+    let csv = team.dir.path().join("items.csv");
+    std::fs::write(&csv, items_csv("OLD", ITEMS as usize)).unwrap();
+    cy.ok(&["import", csv.to_str().unwrap()]);
+    let url = team.server_url();
+    let killed = kill_when(
+        &cy,
+        &["team", "join", "--server", &url, "--user", "cy"],
+        || team.logged() > 0,
+    );
+    if killed {
+        // In the team already: joining again says so; `sync` goes on from the outbox.
+        let o = cy.run(&["team", "join", "--server", &url, "--user", "cy"]);
+        assert_ne!(o.status.code(), Some(0), "{}", text(&o.stdout));
+        cy.sync();
+    }
+    assert!(killed, "the join was killed while it pushed");
+    assert_eq!(cy.status().1["pending"], 0);
+    assert_eq!(team.logged(), ITEMS, "each item's creation once");
+    let dan = team.member("dan", "STATE", "dan");
+    dan.join(&url);
+    assert_same_export(&cy.export(), &dan.export(), "cy and dan");
 }
 
 // ---------------------------------------------------------------- row-level security
