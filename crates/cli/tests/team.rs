@@ -236,4 +236,36 @@ fn two_databases_share_one_record_and_an_edit_conflict_is_kept_in_the_history() 
     assert_eq!(v["pending"], 0, "{st}");
     assert_eq!(v["agency"], "STATE", "{st}");
     assert!(!st.contains("pw-ana-1"));
+    // Nothing secret in the database file (or its WAL).
+    for db in [&a, &b] {
+        for f in [db.to_path_buf(), db.with_extension("db-wal")] {
+            if let Ok(bytes) = std::fs::read(&f) {
+                let found = bytes.windows(8).any(|w| w == b"pw-ana-1");
+                assert!(!found, "the password is in {}", f.display());
+            }
+        }
+    }
+    // The server out of reach: the local half is shown, exit 1, nothing lost.
+    drop(cluster);
+    ok(
+        run_pw(
+            &a,
+            &["--user", "ana", "edit", "S-1", "--title", "Offline edit"],
+        ),
+        "edit offline",
+    );
+    let o = run_pw(&a, &["sync"]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = text(&o.stderr);
+    assert!(
+        err.contains("1 operations wait to be pushed; nothing is lost"),
+        "{err}"
+    );
+    let o = run_pw(&a, &["team", "status"]);
+    assert_eq!(o.status.code(), Some(1));
+    let out = text(&o.stdout);
+    assert!(
+        out.contains("pending: 1") && out.contains("server head: unknown"),
+        "{out}"
+    );
 }

@@ -109,8 +109,15 @@ fn status(ctx: &mut Context, s: TeamStatusArgs) -> Result<(), Error> {
     let m = super::sync::membership(&db)?;
     let pending = db.pending_ops()?;
     let password = super::sync::password(&m.server, &m.user)?;
-    let server = super::sync::block_on(counterpart_team::client::server_status(&db, &password))?;
-    let chain = if server.chain_ok { "ok" } else { "broken" };
+    // Out of reach, the local half is still shown, and the exit says so.
+    let server = super::sync::block_on(counterpart_team::client::server_status(&db, &password));
+    let (head, chain) = match &server {
+        Ok(s) => (
+            Some(s.head.clone()),
+            Some(if s.chain_ok { "ok" } else { "broken" }),
+        ),
+        Err(_) => (None, None),
+    };
     match s.format {
         crate::args::ShowFormat::Json => {
             let v = serde_json::json!({
@@ -119,10 +126,10 @@ fn status(ctx: &mut Context, s: TeamStatusArgs) -> Result<(), Error> {
                 "agency": m.agency,
                 "last_sync": m.last_sync,
                 "pending": pending,
-                "server_head": server.head,
+                "server_head": head,
                 "server_chain": chain,
                 "pulled": m.pulled,
-                "first_bad": server.first_bad,
+                "not_applied": db.team_refused()?.len(),
             });
             writeln!(ctx.out, "{}", serde_json::to_string_pretty(&v)?)?;
         }
@@ -132,18 +139,24 @@ fn status(ctx: &mut Context, s: TeamStatusArgs) -> Result<(), Error> {
             let last = m.last_sync.map_or("never".to_owned(), |t| t.to_rfc3339());
             writeln!(ctx.out, "last sync: {last}")?;
             writeln!(ctx.out, "pending: {pending}")?;
-            writeln!(ctx.out, "server head: {}", server.head)?;
-            writeln!(ctx.out, "server chain: {chain}")?;
+            for (seq, op, why) in db.team_refused()? {
+                writeln!(ctx.out, "not applied here: operation {seq} ({op}): {why}")?;
+            }
+            let unknown = "unknown (the server is out of reach)";
+            writeln!(
+                ctx.out,
+                "server head: {}",
+                head.as_deref().unwrap_or(unknown)
+            )?;
+            writeln!(ctx.out, "server chain: {}", chain.unwrap_or(unknown))?;
         }
     }
-    match server.first_bad {
+    ctx.out.flush()?;
+    match server?.first_bad {
         None => Ok(()),
-        Some(seq) => {
-            ctx.out.flush()?;
-            Err(Error::Io(std::io::Error::other(format!(
-                "the team server's chain is broken: operation {seq} does not follow from the one before (its log was changed on the server)"
-            ))))
-        }
+        Some(seq) => Err(Error::Io(std::io::Error::other(format!(
+            "the team server's chain is broken at operation {seq}: it does not follow from the one before (the server's log was changed)"
+        )))),
     }
 }
 

@@ -200,7 +200,7 @@ impl<'t, 'c> Applier<'t, 'c> {
     }
 
     /// Writes an applied operation to the team's outbox (when in a team).
-    fn queue(&self, op: &Operation, fields: &[&str]) -> Result<()> {
+    fn queue(&self, op: &Operation, fields: &[String]) -> Result<()> {
         match &self.queue {
             Some(q) => q.push(self.tx, op, fields),
             None => Ok(()),
@@ -253,7 +253,7 @@ impl<'t, 'c> Applier<'t, 'c> {
             } => {
                 let (item, columns) =
                     items::write::update(tx, *item, *base_version, fields, now, user)?;
-                changed = columns;
+                changed = columns.into_iter().map(str::to_owned).collect();
                 Applied::Item(item)
             }
             Change::RecordEvent { item, event, input } => {
@@ -298,14 +298,22 @@ impl<'t, 'c> Applier<'t, 'c> {
             }
             Change::Link { from, to, relation } => {
                 items::write::link(tx, *from, *to, relation, now, user)?;
+                changed = vec![team::link_key(*from, *to, relation)];
                 Applied::Done
             }
             Change::Unlink { from, to, relation } => {
                 items::write::unlink(tx, *from, *to, relation, now, user)?;
+                changed = vec![team::link_key(*from, *to, relation)];
                 Applied::Done
             }
-            Change::Archive { item } => Applied::Item(items::archive(tx, *item, now, user)?),
-            Change::Unarchive { item } => Applied::Item(items::unarchive(tx, *item, now, user)?),
+            Change::Archive { item } => {
+                changed = vec![team::ARCHIVED.to_owned()];
+                Applied::Item(items::archive(tx, *item, now, user, self.merged)?)
+            }
+            Change::Unarchive { item } => {
+                changed = vec![team::ARCHIVED.to_owned()];
+                Applied::Item(items::unarchive(tx, *item, now, user, self.merged)?)
+            }
             Change::Erase { item } => Applied::Erased(items::erase(tx, *item, now, user)?),
             Change::AddAgency {
                 code,

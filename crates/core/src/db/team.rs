@@ -87,6 +87,17 @@ pub struct PullOutcome {
     pub not_applied: usize,
 }
 
+/// What an archive or restore sets, as the outbox names it: the last in the server's
+/// order stands, as for a field.
+pub(crate) const ARCHIVED: &str = "archived";
+
+/// What a link or unlink sets, as the outbox names it (the pair in either direction, and
+/// the relation): the last in the server's order stands.
+pub(crate) fn link_key(a: ItemId, b: ItemId, relation: &str) -> String {
+    let (x, y) = if a <= b { (a, b) } else { (b, a) };
+    format!("link {x} {y} {relation}")
+}
+
 /// Where the outbox writer takes the pull position from.
 pub(crate) struct Queue {
     base: i64,
@@ -149,7 +160,7 @@ impl Queue {
     /// columns an edit changed. An erase takes the item's waiting operations with it
     /// (their bodies hold what was erased), and is itself not sent when the server never
     /// had the item.
-    pub(crate) fn push(&self, tx: &Tx<'_>, op: &Operation, fields: &[&str]) -> Result<()> {
+    pub(crate) fn push(&self, tx: &Tx<'_>, op: &Operation, fields: &[String]) -> Result<()> {
         if !travels(&op.change) {
             return Ok(());
         }
@@ -262,7 +273,7 @@ impl Db {
             let queue = Queue { base: 0 };
             let mut n = 0;
             for op in existing_as_ops(tx, author)? {
-                queue.push(tx, &op, &[])?;
+                queue.push(tx, &op, &join_fields(&op))?;
                 n += 1;
             }
             Ok(n)
@@ -486,12 +497,34 @@ fn merge_one(
 ) -> Result<Option<String>> {
     tx.execute_batch("SAVEPOINT pulled")?;
     let result = (|| {
+        let seq = p.server_seq;
         let op = match &p.op.change {
+            // A link or an archive this copy set later (or has not yet pushed) stands:
+            // nothing to apply. An archive still counts as a change of the item (its
+            // version and last change move as on every other copy).
+            Change::Link { from, to, relation } | Change::Unlink { from, to, relation }
+                if local_wins(tx, None, &link_key(*from, *to, relation), seq)? =>
+            {
+                return Ok(None);
+            }
+            Change::Archive { item } | Change::Unarchive { item }
+                if local_wins(tx, Some(*item), ARCHIVED, seq)? =>
+            {
+                let current = items::get(tx, *item)?;
+                Operation {
+                    change: Change::EditFields {
+                        item: *item,
+                        base_version: None,
+                        fields: current.fields,
+                    },
+                    ..p.op.clone()
+                }
+            }
             Change::EditFields { item, fields, .. } => {
                 let take: Vec<&str> = values
                     .keys()
                     .map(String::as_str)
-                    .filter(|f| !local_wins(tx, *item, f, p.server_seq).unwrap_or(true))
+                    .filter(|f| !local_wins(tx, Some(*item), f, seq).unwrap_or(true))
                     .collect();
                 let current = items::get(tx, *item)?;
                 Operation {
@@ -529,13 +562,14 @@ fn merge_one(
     result
 }
 
-/// Whether this copy set `field` of `item` by an edit the server put after `seq`, or has
-/// not yet received: that value stands over a pulled edit at `seq`.
-fn local_wins(tx: &Tx<'_>, item: ItemId, field: &str, seq: i64) -> Result<bool> {
+/// Whether this copy set `field` of `item` (a column, [`ARCHIVED`], a [`link_key`], which
+/// names its items itself: `item` None) by an operation the server put after `seq`, or
+/// has not yet received: that value stands over a pulled operation at `seq`.
+fn local_wins(tx: &Tx<'_>, item: Option<ItemId>, field: &str, seq: i64) -> Result<bool> {
     Ok(tx
         .prepare_cached(
             "SELECT EXISTS (SELECT 1 FROM outbox o, json_each(o.fields) f
-              WHERE o.item_id = ?1 AND f.value = ?2
+              WHERE (?1 IS NULL OR o.item_id = ?1) AND f.value = ?2
                 AND (o.server_seq IS NULL OR o.server_seq > ?3))",
         )?
         .query_row(params![item, field, seq], |r| r.get(0))?)
@@ -556,6 +590,15 @@ fn merge_fields(current: &ItemFields, incoming: &ItemFields, take: &[&str]) -> R
         };
     }
     Ok(serde_json::from_value(serde_json::Value::Object(merged))?)
+}
+
+/// What a queued operation of joining sets (see [`Queue::push`]'s `fields`).
+fn join_fields(op: &Operation) -> Vec<String> {
+    match &op.change {
+        Change::Link { from, to, relation } => vec![link_key(*from, *to, relation)],
+        Change::Archive { .. } => vec![ARCHIVED.to_owned()],
+        _ => vec![],
+    }
 }
 
 /// Every item here as the operations that make it again elsewhere: its creation with its

@@ -31,8 +31,9 @@ pub(crate) fn archive(
     id: ItemId,
     now: DateTime<Utc>,
     user: Option<&str>,
+    merged: bool,
 ) -> Result<Item> {
-    set_archived(conn, id, Some(now), now, user)
+    set_archived(conn, id, Some(now), now, user, merged)
 }
 
 /// Brings an archived item back. Refused (invalid data) if it is not archived.
@@ -41,20 +42,26 @@ pub(crate) fn unarchive(
     id: ItemId,
     now: DateTime<Utc>,
     user: Option<&str>,
+    merged: bool,
 ) -> Result<Item> {
-    set_archived(conn, id, None, now, user)
+    set_archived(conn, id, None, now, user, merged)
 }
 
+/// `merged`: an archive or restore pulled from the team, which the server's order makes
+/// the last word whatever the state here (a teammate archived the item at the same time:
+/// the later archive's instant stands).
 fn set_archived(
     conn: &Tx<'_>,
     id: ItemId,
     at: Option<DateTime<Utc>>,
     now: DateTime<Utc>,
     user: Option<&str>,
+    merged: bool,
 ) -> Result<Item> {
     let item = get(conn, id)?;
     let reference = &item.fields.reference;
     match (at, item.archived_at) {
+        _ if merged => {}
         (Some(_), Some(_)) => {
             return Err(Error::field(
                 "archived",
