@@ -101,9 +101,9 @@ fn a_lost_acknowledgement_then_a_resend_duplicates_nothing() {
     let (_, status) = ana.status();
     assert_eq!(status["pending"], 3, "the outbox is kept: {status}");
 
-    // The proxy gone, the server is out of reach: exit 1 naming it, nothing lost.
+    // The server out of reach: exit 1 naming it, nothing lost.
     let proxy_at = format!("127.0.0.1:{}", proxy.port);
-    drop(proxy);
+    proxy.set_down(true);
     let o = ana.run(&["sync"]);
     let err = text(&o.stderr);
     assert_eq!(o.status.code(), Some(1), "{err}");

@@ -149,7 +149,7 @@ async fn a_committed_push_loses_its_answer_and_the_resend_changes_nothing() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn a_refused_push_is_answered_and_the_mode_can_be_turned_off() {
+async fn a_refused_push_is_answered_and_the_modes_switch_off_and_on() {
     let s = setup().await;
     s.proxy.lose_push_acks(true);
     let ana = s.via_proxy().await;
@@ -171,4 +171,14 @@ async fn a_refused_push_is_answered_and_the_mode_can_be_turned_off() {
     let ana = s.via_proxy().await;
     assert_eq!(push(&ana, &item_ops(0)).await.unwrap(), vec![1]);
     assert_eq!(s.proxy.lost_acks(), 1);
+    // Down: the open connection is closed, a new one fails; up again, it connects.
+    s.proxy.set_down(true);
+    assert!(ana.simple_query("SELECT 1").await.is_err());
+    assert!(
+        support::connect(&s.proxy.url_of("ana", &password_of("ana"), "postgres"))
+            .await
+            .is_err()
+    );
+    s.proxy.set_down(false);
+    s.via_proxy().await.simple_query("SELECT 1").await.unwrap();
 }

@@ -35,6 +35,7 @@ struct Shared {
     target: SocketAddr,
     lose_acks: AtomicBool,
     lost: AtomicUsize,
+    down: AtomicBool,
     stop: AtomicBool,
     /// Both sockets of every connection, to close them all on drop.
     sockets: Mutex<Vec<TcpStream>>,
@@ -49,6 +50,7 @@ impl Proxy {
             target: SocketAddr::from(([127, 0, 0, 1], server_port)),
             lose_acks: AtomicBool::new(false),
             lost: AtomicUsize::new(0),
+            down: AtomicBool::new(false),
             stop: AtomicBool::new(false),
             sockets: Mutex::new(Vec::new()),
         });
@@ -59,6 +61,10 @@ impl Proxy {
                     break;
                 }
                 let Ok(client) = client else { continue };
+                if s.down.load(Ordering::SeqCst) {
+                    // Closed at once: the server is out of reach (the port stays taken).
+                    continue;
+                }
                 // The server down: the client sees its connection closed.
                 if let Ok(server) = TcpStream::connect(s.target) {
                     Connection::start(Arc::clone(&s), client, server);
@@ -87,6 +93,18 @@ impl Proxy {
     /// dropped and its connection closed (see the module's text).
     pub fn lose_push_acks(&self, on: bool) {
         self.shared.lose_acks.store(on, Ordering::SeqCst);
+    }
+
+    /// From now on (`true`), the server is out of reach through the proxy: every
+    /// connection open is closed, and new ones are closed as they come; `false` forwards
+    /// again. (The proxy keeps its port, so no other server can take it meanwhile.)
+    pub fn set_down(&self, down: bool) {
+        self.shared.down.store(down, Ordering::SeqCst);
+        if down {
+            for s in lock(&self.shared.sockets).drain(..) {
+                let _ = s.shutdown(Shutdown::Both);
+            }
+        }
     }
 
     /// How many acknowledgements the proxy has dropped so far.
