@@ -220,9 +220,7 @@ fn two_databases_share_one_record_and_an_edit_conflict_is_kept_in_the_history() 
         assert!(show.contains("Ben's title"), "{show}");
         let h = ok(run_pw(db, &["history", "S-1"]), "history");
         assert!(
-            h.contains(
-                "edit conflict: title “Ana's title” was replaced by ben's edit “Ben's title”"
-            ),
+            h.contains("Title “Ana's title” was replaced by ben's edit “Ben's title”"),
             "{h}"
         );
         ok(run_pw(db, &["check"]), "check");
@@ -268,4 +266,149 @@ fn two_databases_share_one_record_and_an_edit_conflict_is_kept_in_the_history() 
         out.contains("pending: 1") && out.contains("server head: unknown"),
         "{out}"
     );
+}
+
+#[test]
+fn an_item_shared_with_another_agency_arrives_there_with_its_history() {
+    let cluster = Cluster::start();
+    let dir = tempfile::tempdir().unwrap();
+    let admin = cluster.url("postgres", &cluster.password);
+    let (state, dea) = (dir.path().join("state.db"), dir.path().join("dea.db"));
+    ok(
+        run(&state, &["team", "init", "--server", &admin]),
+        "team init",
+    );
+    let pw = dir.path().join("pw");
+    std::fs::write(&pw, "pw-ana-1").unwrap();
+    let pwf = pw.to_str().unwrap();
+    for (user, agency) in [("ana", "STATE"), ("dan", "DEA")] {
+        let args = [
+            "team",
+            "add-user",
+            user,
+            "--agency",
+            agency,
+            "--password-file",
+            pwf,
+            "--server",
+            &admin,
+        ];
+        ok(run(&state, &args), "add-user");
+    }
+    let server = cluster.server_url("postgres");
+    ok(
+        run_pw(
+            &state,
+            &[
+                "--user", "ana", "team", "join", "--server", &server, "--user", "ana",
+            ],
+        ),
+        "join state",
+    );
+    ok(
+        run_pw(
+            &dea,
+            &[
+                "--user", "dan", "team", "join", "--server", &server, "--user", "dan",
+            ],
+        ),
+        "join dea",
+    );
+    // State's item, with a history, before DEA may see it.
+    ok(
+        run_pw(
+            &state,
+            &[
+                "--user",
+                "ana",
+                "add",
+                "--kind",
+                "extradition",
+                "--reference",
+                "EXT-9",
+                "--title",
+                "Surrender of Lin X",
+                "--counterpart",
+                "MPS",
+                "--transmitted-on",
+                "2024-10-01",
+            ],
+        ),
+        "add",
+    );
+    ok(
+        run_pw(
+            &state,
+            &[
+                "--user",
+                "ana",
+                "event",
+                "EXT-9",
+                "--type",
+                "acknowledged",
+                "--on",
+                "2024-10-05",
+            ],
+        ),
+        "event",
+    );
+    ok(run_pw(&state, &["sync"]), "sync state");
+    ok(run_pw(&dea, &["sync"]), "sync dea");
+    let o = run_pw(&dea, &["show", "EXT-9"]);
+    assert_ne!(o.status.code(), Some(0), "DEA does not see State's item");
+    // Only the owning agency shares.
+    let o = run_pw(&dea, &["share", "EXT-9", "--with", "DEA"]);
+    assert_ne!(o.status.code(), Some(0));
+    let s = ok(
+        run_pw(
+            &state,
+            &["--user", "ana", "share", "EXT-9", "--with", "DEA"],
+        ),
+        "share",
+    );
+    assert!(s.contains("shared EXT-9 with DEA"), "{s}");
+    // The share brings the item with its whole history, each operation once.
+    let s = ok(
+        run_pw(&dea, &["sync", "--format", "json"]),
+        "sync dea after the share",
+    );
+    let v: serde_json::Value = serde_json::from_str(&s).unwrap();
+    assert_eq!(v["not_applied"], 0, "{s}");
+    let show = ok(
+        run_pw(&dea, &["show", "EXT-9", "--format", "json"]),
+        "show in dea",
+    );
+    let item: serde_json::Value = serde_json::from_str(&show).unwrap();
+    assert_eq!(item["status"], "acknowledged", "{show}");
+    // DEA works on it; State sees that.
+    ok(
+        run_pw(
+            &dea,
+            &[
+                "--user",
+                "dan",
+                "event",
+                "EXT-9",
+                "--type",
+                "note",
+                "--on",
+                "2024-10-06",
+                "--note",
+                "DEA lead",
+            ],
+        ),
+        "dea event",
+    );
+    ok(run_pw(&dea, &["sync"]), "sync dea");
+    ok(run_pw(&state, &["sync"]), "sync state");
+    let export = |db: &std::path::Path| {
+        let e = ok(run_pw(db, &["export", "--format", "json"]), "export");
+        let mut v: serde_json::Value = serde_json::from_str(&e).unwrap();
+        v["exported_at"] = serde_json::Value::Null;
+        v
+    };
+    assert_eq!(export(&state), export(&dea), "one record on both");
+    for db in [&state, &dea] {
+        ok(run_pw(db, &["check"]), "check");
+    }
 }

@@ -130,7 +130,8 @@ pub fn conflict_words(
     };
     let by = who.map_or("a colleague's edit".to_owned(), |w| format!("{w}'s edit"));
     format!(
-        "edit conflict: {field} {} was replaced by {by} {}, made without seeing it",
+        "{} {} was replaced by {by} {}, made without seeing it",
+        crate::schema::label_of(field),
         shown(overwritten),
         shown(stands)
     )

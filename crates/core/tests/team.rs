@@ -210,7 +210,7 @@ fn edits_of_one_copy_are_not_a_conflict_but_a_colleagues_unseen_edit_is() {
             .collect();
         assert_eq!(
             words,
-            ["edit conflict: title “Ana two” was replaced by ben's edit “Ben”, made without seeing it"],
+            ["Title “Ana two” was replaced by ben's edit “Ben”, made without seeing it"],
             "one conflict: Ana's second edit follows her first, not a conflict"
         );
         assert!(check::check(db.conn()).unwrap().ok());

@@ -163,6 +163,9 @@ pub async fn sync_with(
             .await
             .map_err(Error::from)?;
         let Some(last) = rows.last() else { break };
+        // What was pulled before this batch: an item shared now shows its ops after it in
+        // this batch, and those before it only through pull_item.
+        let before = after;
         after = last.get(0);
         let batch = rows
             .iter()
@@ -178,7 +181,7 @@ pub async fn sync_with(
                         .map_err(Error::from)?;
                     let earlier = rows
                         .iter()
-                        .filter(|r| r.get::<_, i64>(0) < p.server_seq)
+                        .filter(|r| r.get::<_, i64>(0) <= before)
                         .map(|r| from_wire(r.get(0), r.get(1)))
                         .collect::<Result<Vec<_>>>()?;
                     add(&mut report, db.apply_pulled_history(&earlier)?);

@@ -253,7 +253,15 @@ export type AuditAction =
 /**  The item was brought back from the archive. */
 "restored" | 
 /**  The item was erased for good (data entered by mistake). */
-"erased";
+"erased" | 
+/**  The item was shared with another agency's users (team mode); `field` the agency. */
+"shared" | 
+/**
+ *  A colleague's edit, later in the team server's order, overwrote a value its author
+ *  had not seen: `field` the column, `old_value` the value overwritten, `new_value`
+ *  the one that stands; `who` the author of the edit that won.
+ */
+"conflict";
 
 /**  One row of the trail, as shown (an item's history of changes). */
 export type AuditEntry = AuditEntry_Serialize | AuditEntry_Deserialize;
@@ -281,6 +289,11 @@ export type AuditEntry_Deserialize = {
 	 */
 	redacted: boolean,
 	hash: string,
+	/**
+	 *  The row in plain words, for the rows a face cannot word from its values alone
+	 *  (an edit conflict, a share); None for the others.
+	 */
+	words?: string | null,
 };
 
 /**  One row of the trail, as shown (an item's history of changes). */
@@ -306,6 +319,11 @@ export type AuditEntry_Serialize = {
 	 */
 	redacted: boolean,
 	hash: string,
+	/**
+	 *  The row in plain words, for the rows a face cannot word from its values alone
+	 *  (an edit conflict, a share); None for the others.
+	 */
+	words: string | null,
 };
 
 /**

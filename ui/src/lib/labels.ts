@@ -84,4 +84,6 @@ export const AUDIT_ACTION_LABEL: Record<AuditAction, string> = {
   archived: 'Archived',
   restored: 'Restored from the archive',
   erased: 'Erased',
+  shared: 'Shared',
+  conflict: 'Edit conflict',
 };

@@ -102,6 +102,16 @@ const fn hinted(r: Row, hint: &'static str) -> Row {
     }
 }
 
+/// The English label of a field (a column of the item) by its name; the name itself for
+/// one that has none.
+pub fn label_of(name: &str) -> &str {
+    COMMON
+        .iter()
+        .chain(FACTS.iter())
+        .find(|r| r.name == name)
+        .map_or(name, |r| r.label)
+}
+
 const S: Option<usize> = Some(MAX_SHORT);
 const L: Option<usize> = Some(MAX_NOTES);
 
