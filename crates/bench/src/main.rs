@@ -24,13 +24,18 @@
 //!   10,000 items < 5 s. Each timed render is of a brief as of a different day (every
 //!   figure differs), so typst's memoisation of an identical document does not flatter it.
 //!
+//! - team mode (issue 12) on a PostgreSQL started for the run: 20 clients × 500 operations
+//!   pushed at once (0 lost, one order, the throughput, the time to converge); a new laptop
+//!   joining a team of 100,000 items (the time, the longest write transaction); from a push
+//!   to the change visible on another laptop (LISTEN); see [`team`].
+//!
 //! The database is generated with realistic histories (2–12 events per item, about 10%
 //! paused awaiting U.S. information, about 30% closed). Timings are medians of repeated
 //! runs. Exits 1 when a target is missed.
 //!
-//! `counterpart-bench --only briefs` runs the briefs' part alone, `--only encryption` the
-//! import, the generated database and the encryption part; `--import-only` stops after the
-//! import.
+//! `counterpart-bench --only briefs` runs the briefs' part alone, `--only team` team mode's,
+//! `--only encryption` the import, the generated database and the encryption part;
+//! `--import-only` stops after the import.
 
 mod briefs;
 mod encryption;
@@ -39,6 +44,7 @@ mod import;
 mod integrity;
 mod list;
 mod reminders;
+mod team;
 mod timing;
 
 // The allocator the programs use (crates/cli, src-tauri), so the figures are theirs.
@@ -86,9 +92,15 @@ fn main() {
             finish(&report, dir);
             return;
         }
+        Some("team") => {
+            println!("Counterpart benchmarks — team mode only, today = {today}\n");
+            team::run(&mut report, dir.path(), today, now);
+            finish(&report, dir);
+            return;
+        }
         Some("encryption") => {}
         Some(other) => {
-            eprintln!("error: --only takes `briefs` or `encryption`, not {other:?}");
+            eprintln!("error: --only takes `briefs`, `team` or `encryption`, not {other:?}");
             std::process::exit(2);
         }
     }
@@ -129,5 +141,6 @@ fn main() {
     integrity::run(&mut report, &path, dir.path(), now);
     encryption::run(&mut report, dir.path(), &path, &csv, today, now);
     briefs::run(&mut report, dir.path(), today, now);
+    team::run(&mut report, dir.path(), today, now);
     finish(&report, dir);
 }

@@ -15,6 +15,11 @@ mod tls;
 pub use connect::connect;
 pub use error::{Error, Result, SyncError};
 
+// So that `testing` names this crate's modules the same way whether it is compiled in here
+// or into this crate's own tests (as a module of theirs).
+#[cfg(feature = "testing")]
+extern crate self as counterpart_team;
+
 /// A real PostgreSQL cluster for tests (`initdb` into a temporary folder, stopped on drop).
 #[cfg(feature = "testing")]
 pub mod testing;

@@ -9,6 +9,8 @@
 //! test time with the `openssl` command line (see `tls_files`), whose only name is the IP
 //! address `127.0.0.1` (so `localhost` does not match it). Plain connections stay allowed.
 //!
+//! [`Proxy`] stands between a client and the cluster and can lose a push's acknowledgement.
+//!
 //! The programs are found in `$COUNTERPART_PG_BIN`, else on `PATH`, else in Debian's
 //! `/usr/lib/postgresql/<version>/bin` (the newest).
 
@@ -16,6 +18,11 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use tokio_postgres::{Client, NoTls};
+
+// By path: this file is also compiled into the crate's own tests as a module of theirs.
+#[path = "testing/proxy.rs"]
+mod proxy;
+pub use proxy::Proxy;
 
 pub const SUPERUSER: &str = "postgres";
 
@@ -163,15 +170,17 @@ impl Cluster {
     /// The URL of the database `db` without credentials, as a team member joins it
     /// (no TLS).
     pub fn server_url(&self, db: &str) -> String {
-        format!("postgresql://127.0.0.1:{}/{db}?sslmode=disable", self.port)
+        bare_url(self.port, db)
     }
 
     /// A connection URL to the database `db`.
     pub fn url_of(&self, user: &str, password: &str, db: &str) -> String {
-        format!(
-            "postgresql://{user}:{password}@127.0.0.1:{}/{db}?sslmode=disable",
-            self.port
-        )
+        plain_url(self.port, user, password, db)
+    }
+
+    /// A [`Proxy`] to this cluster (forwarding everything until told otherwise).
+    pub fn proxy(&self) -> Proxy {
+        Proxy::start(self.port)
     }
 
     /// A URL to the database `db` over TLS, `sslmode=verify-full` with the test CA as
@@ -193,6 +202,72 @@ impl Cluster {
     pub async fn admin(&self) -> Client {
         self.connect(SUPERUSER, &self.password).await
     }
+
+    /// Sets up a team in the database `postgres`: the schema, and `users` (name, agency)
+    /// with the password [`password_of`] each. Returns the superuser's connection.
+    pub async fn init_team(&self, users: &[(&str, &str)]) -> Client {
+        let mut admin = self.admin().await;
+        counterpart_team::server::init(&mut admin)
+            .await
+            .expect("the team schema");
+        for (name, agency) in users {
+            counterpart_team::server::add_user(&mut admin, name, agency, &password_of(name))
+                .await
+                .expect("a team user");
+        }
+        admin
+    }
+}
+
+/// A small deterministic generator (SplitMix64) for seeded tests and generated data:
+/// the same seed gives the same numbers on every machine.
+pub struct Rng(u64);
+
+impl Rng {
+    pub fn new(seed: u64) -> Rng {
+        Rng(seed)
+    }
+
+    pub fn next_u64(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+
+    /// A number below `n` (not 0).
+    pub fn below(&mut self, n: u64) -> u64 {
+        self.next_u64() % n
+    }
+
+    /// An index below `len` (not 0).
+    pub fn index(&mut self, len: usize) -> usize {
+        self.below(len as u64) as usize
+    }
+
+    pub fn pick<'a, T>(&mut self, v: &'a [T]) -> &'a T {
+        &v[self.index(v.len())]
+    }
+
+    /// True `percent` times in a hundred.
+    pub fn chance(&mut self, percent: u64) -> bool {
+        self.below(100) < percent
+    }
+
+    /// 0..n in a random order.
+    pub fn shuffled(&mut self, n: usize) -> Vec<usize> {
+        let mut v: Vec<usize> = (0..n).collect();
+        for i in (1..n).rev() {
+            v.swap(i, self.index(i + 1));
+        }
+        v
+    }
+}
+
+/// The password of a test user made by [`Cluster::init_team`]: `NAME-pw`.
+pub fn password_of(user: &str) -> String {
+    format!("{user}-pw")
 }
 
 pub async fn connect(url: &str) -> Result<Client, tokio_postgres::Error> {
@@ -201,6 +276,16 @@ pub async fn connect(url: &str) -> Result<Client, tokio_postgres::Error> {
         let _ = connection.await;
     });
     Ok(client)
+}
+
+/// A URL to the database `db` on 127.0.0.1:`port`, without TLS or credentials.
+fn bare_url(port: u16, db: &str) -> String {
+    format!("postgresql://127.0.0.1:{port}/{db}?sslmode=disable")
+}
+
+/// A URL to the database `db` on 127.0.0.1:`port`, without TLS.
+fn plain_url(port: u16, user: &str, password: &str, db: &str) -> String {
+    format!("postgresql://{user}:{password}@127.0.0.1:{port}/{db}?sslmode=disable")
 }
 
 impl Drop for Cluster {

@@ -21,19 +21,14 @@ struct Team {
 impl Team {
     async fn new() -> Team {
         let cluster = Cluster::start();
-        let mut admin = cluster.admin().await;
-        server::init(&mut admin).await.unwrap();
-        server::add_user(&mut admin, "ana", "STATE", "ana-pw")
-            .await
-            .unwrap();
-        server::add_user(&mut admin, "bo", "DOJ", "bo-pw")
-            .await
-            .unwrap();
+        let admin = cluster.init_team(&[("ana", "STATE"), ("bo", "DOJ")]).await;
         Team { cluster, admin }
     }
 
     async fn user(&self, name: &str) -> Client {
-        self.cluster.connect(name, &format!("{name}-pw")).await
+        self.cluster
+            .connect(name, &support::password_of(name))
+            .await
     }
 
     /// Ana's connection, after she pushed `ops` of a new item.

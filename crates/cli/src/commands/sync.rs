@@ -78,8 +78,10 @@ fn sync(db: &mut Db) -> Result<SyncReport, Error> {
     block_on(counterpart_team::client::sync(db, &password, &mut progress)).map_err(|e| {
         let waiting = db.pending_ops().unwrap_or(0);
         match e {
+            // The membership's URL holds no password: it may be shown.
             Error::Io(io) => Error::Io(std::io::Error::other(format!(
-                "{io} ({waiting} operations wait to be pushed; nothing is lost)"
+                "{io} (server {}; {waiting} operations wait to be pushed; nothing is lost)",
+                m.server
             ))),
             e => e,
         }

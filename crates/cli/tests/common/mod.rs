@@ -3,6 +3,8 @@
 
 #![allow(dead_code)] // each test file uses its own part
 
+pub mod team;
+
 use std::path::Path;
 use std::process::{Command, Output};
 
@@ -26,31 +28,40 @@ pub const ONE_ITEM: [&str; 13] = [
     "2024-12-20",
 ];
 
+/// [`ONE_ITEM`] with another title and reference.
+pub fn an_item<'a>(title: &'a str, reference: &'a str) -> [&'a str; 13] {
+    let mut args = ONE_ITEM;
+    args[4] = title;
+    args[6] = reference;
+    args
+}
+
 /// Runs `counterpart --db DB --today TODAY ARGS…` with the environment's defaults removed.
 pub fn run(db: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_counterpart"))
-        .env_remove("COUNTERPART_DB")
-        .env_remove("COUNTERPART_TODAY")
-        .env_remove("COUNTERPART_PASSPHRASE")
-        .arg("--db")
-        .arg(db)
-        .args(["--today", TODAY])
+    command(db)
         .args(args)
         .output()
         .expect("the counterpart binary should start")
 }
 
-/// [`run`] with variables added to the environment (a team password…).
-pub fn run_env(db: &Path, args: &[&str], vars: &[(&str, &str)]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_counterpart"))
-        .env_remove("COUNTERPART_DB")
+/// `counterpart --db DB --today TODAY`, the environment's defaults removed, to add the
+/// arguments (and anything else) to.
+pub fn command(db: &Path) -> Command {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_counterpart"));
+    c.env_remove("COUNTERPART_DB")
         .env_remove("COUNTERPART_TODAY")
         .env_remove("COUNTERPART_PASSPHRASE")
         .env_remove("COUNTERPART_TEAM_PASSWORD")
-        .envs(vars.iter().copied())
         .arg("--db")
         .arg(db)
-        .args(["--today", TODAY])
+        .args(["--today", TODAY]);
+    c
+}
+
+/// [`run`] with variables added to the environment (a team password…).
+pub fn run_env(db: &Path, args: &[&str], vars: &[(&str, &str)]) -> Output {
+    command(db)
+        .envs(vars.iter().copied())
         .args(args)
         .output()
         .expect("the counterpart binary should start")
