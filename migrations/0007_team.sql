@@ -21,7 +21,9 @@ CREATE TABLE team (
 -- transaction as the operation itself. `base` is the pull position it was made on (what
 -- its author had seen: a concurrent edit is one the author had not), `fields` the item
 -- columns an edit changed (JSON array), `op` its name (`create_item`…), `server_seq` its place in the server's log once
--- the server acknowledged it. A row goes once the pull position has passed it.
+-- the server acknowledged it. A row goes once the pull position has passed it. `refused`:
+-- why the server refused it (another agency's item…): it is not sent again, and stays
+-- listed by `team status` (the change stands here only).
 CREATE TABLE outbox (
     seq         INTEGER PRIMARY KEY,
     op_id       BLOB NOT NULL UNIQUE CHECK (length(op_id) = 16),
@@ -30,7 +32,8 @@ CREATE TABLE outbox (
     body        TEXT NOT NULL,
     base        INTEGER NOT NULL,
     fields      TEXT NOT NULL DEFAULT '[]',
-    server_seq  INTEGER
+    server_seq  INTEGER,
+    refused     TEXT
 ) STRICT;
 CREATE INDEX outbox_item ON outbox (item_id) WHERE item_id IS NOT NULL;
 

@@ -29,6 +29,7 @@ const SYNCED: TeamStatus = {
   error: null,
   live: true,
   password_needed: false,
+  refused: [],
 };
 
 describe('the team indicator', () => {
@@ -139,6 +140,22 @@ describe('Settings → Team', () => {
     await waitFor(() => expect(be.argsOf('team_leave')).toHaveLength(1));
     await waitFor(() => expect(screen.queryByTestId('team-status')).not.toBeInTheDocument());
     expect(within(card).getByTestId('team-join')).toBeInTheDocument();
+  });
+});
+
+describe('changes the server refused', () => {
+  it('are listed in Settings → Team and in the indicator, never silently dropped', async () => {
+    const refused = { ...SYNCED, refused: ['share of EXT-1: only the agency that owns item … may share it'] };
+    installBackend({ handlers: { team_status: () => refused } });
+    const user = userEvent.setup();
+    render(App);
+    const indicator = await screen.findByTestId('team-status');
+    expect(indicator.getAttribute('title') ?? '').toContain('Refused by the server (kept here only): share of EXT-1');
+    await user.click(indicator);
+    await user.click(screen.getByTestId('team-status-settings'));
+    const card = await screen.findByTestId('team-card');
+    expect(within(card).getByTestId('team-refused')).toHaveTextContent('The server refused 1 of the changes made here');
+    expect(within(card).getByTestId('team-refused')).toHaveTextContent('share of EXT-1');
   });
 });
 

@@ -315,6 +315,18 @@ fn an_agency_never_receives_another_agencys_items_and_forged_pushes_are_refused(
     let err = text(&o.stderr);
     assert_eq!(o.status.code(), Some(1), "{err}");
     assert!(err.contains("error: the server refused"), "{err}");
+    assert!(err.contains("share of EXT-1"), "{err}");
+    // The refused share is set aside: it holds back nothing after it, is not sent again,
+    // and the status lists it.
+    dan.note("D-1", "2024-12-03", "after the refusal");
+    dan.sync();
+    let status = dan.ok(&["team", "status"]);
+    assert!(status.contains("pending: 0"), "{status}");
+    assert!(
+        status.contains("refused by the server: share of EXT-1"),
+        "{status}"
+    );
+    ana.sync();
     bo.sync();
     assert!(bo.references().is_empty(), "DOJ got nothing");
     assert_eq!(

@@ -49,6 +49,8 @@ pub struct SyncReport {
     pub conflicts: usize,
     /// Pulled operations not applied here (or events that do not count), kept with why.
     pub not_applied: usize,
+    /// Operations made here that the server refused (set aside, with its reason).
+    pub refused: usize,
     /// The server position pulled up to.
     pub head: i64,
 }
@@ -142,8 +144,10 @@ pub async fn sync_with(
     let Some(m) = db.team()? else {
         return Err(not_in_team());
     };
+    let (pushed, refused) = push(db, client, m.device).await?;
     let mut report = SyncReport {
-        pushed: push(db, client, m.device).await?,
+        pushed,
+        refused,
         ..SyncReport::default()
     };
     let head: i64 = client
@@ -205,26 +209,54 @@ fn add(report: &mut SyncReport, o: PullOutcome) {
     report.not_applied += o.not_applied;
 }
 
-/// Pushes the outbox in batches; returns how many operations the server acknowledged.
-async fn push(db: &mut Db, client: &Client, device: uuid::Uuid) -> Result<usize> {
-    let mut pushed = 0;
+/// Pushes the outbox in batches; returns how many operations the server acknowledged and
+/// how many it refused. A batch the server refuses is sent again one operation at a time:
+/// each refused one is set aside with the server's reason (never sent again, listed by
+/// `team status`), and the others go, so one refusal never holds back the rest.
+async fn push(db: &mut Db, client: &Client, device: uuid::Uuid) -> Result<(usize, usize)> {
+    let (mut pushed, mut refused) = (0, 0);
     loop {
         let batch = db.outbox(PUSH_BATCH)?;
         if batch.is_empty() {
-            return Ok(pushed);
+            return Ok((pushed, refused));
         }
-        let ops = Value::Array(batch.iter().map(|o| to_wire(o, device)).collect());
-        let rows = client
-            .query("SELECT op_id, server_seq FROM push($1::jsonb)", &[&ops])
-            .await
-            .map_err(Error::from)?;
-        let acks: Vec<(OpId, i64)> = rows
-            .iter()
-            .map(|r| (OpId(r.get::<_, uuid::Uuid>(0)), r.get(1)))
-            .collect();
-        db.acknowledge(&acks)?;
-        pushed += acks.len();
+        match push_batch(db, client, device, &batch).await {
+            Ok(n) => pushed += n,
+            Err(SyncError::Server(Error::Refused(_) | Error::Rejected(_))) => {
+                for one in &batch {
+                    match push_batch(db, client, device, std::slice::from_ref(one)).await {
+                        Ok(n) => pushed += n,
+                        Err(SyncError::Server(Error::Refused(why) | Error::Rejected(why))) => {
+                            db.refused_by_server(one.op_id, &why)?;
+                            refused += 1;
+                        }
+                        Err(e) => return Err(e),
+                    }
+                }
+            }
+            Err(e) => return Err(e),
+        }
     }
+}
+
+/// One `push()` call; its answers recorded in the outbox.
+async fn push_batch(
+    db: &mut Db,
+    client: &Client,
+    device: uuid::Uuid,
+    batch: &[Outgoing],
+) -> Result<usize> {
+    let ops = Value::Array(batch.iter().map(|o| to_wire(o, device)).collect());
+    let rows = client
+        .query("SELECT op_id, server_seq FROM push($1::jsonb)", &[&ops])
+        .await
+        .map_err(Error::from)?;
+    let acks: Vec<(OpId, i64)> = rows
+        .iter()
+        .map(|r| (OpId(r.get::<_, uuid::Uuid>(0)), r.get(1)))
+        .collect();
+    db.acknowledge(&acks)?;
+    Ok(acks.len())
 }
 
 /// An outbox row as the server stores it.

@@ -124,6 +124,7 @@ impl Engine {
             error: h.error,
             live: h.live,
             password_needed: h.password_needed,
+            refused: h.refused,
         })
     }
 

@@ -40,6 +40,9 @@ pub struct TeamStatus {
     /// No password is kept for the user (the database joined from the command line, say),
     /// or the server refused the one kept: the window asks for it.
     pub password_needed: bool,
+    /// Changes made here that the server refused (another agency's item…), in the core's
+    /// words: they stand here only and are not sent again.
+    pub refused: Vec<String>,
 }
 
 /// Operations applied so far out of those to pull.
@@ -86,6 +89,7 @@ pub(super) struct Health {
     pub(super) error: Option<String>,
     pub(super) live: bool,
     pub(super) password_needed: bool,
+    pub(super) refused: Vec<String>,
 }
 
 /// The team's status now (`None`: the database is in no team). While a sync holds the

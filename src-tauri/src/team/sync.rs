@@ -224,7 +224,15 @@ async fn run_sync<R: Runtime>(
             let client = tokio::time::timeout(CONNECT_LIMIT, client::connect(db, &password))
                 .await
                 .map_err(|_| no_answer())??;
-            Ok(client::sync_with(db, &client, &mut progress).await?)
+            let report = client::sync_with(db, &client, &mut progress).await?;
+            let refused = db
+                .server_refusals()
+                .map_err(SyncError::Core)?
+                .iter()
+                .map(|r| r.words())
+                .collect();
+            progress_engine.health.locked().refused = refused;
+            Ok(report)
         }))
     })
     .await;

@@ -1978,6 +1978,11 @@ export type TeamStatus_Deserialize = {
 	 *  or the server refused the one kept: the window asks for it.
 	 */
 	password_needed: boolean,
+	/**
+	 *  Changes made here that the server refused (another agency's item…), in the core's
+	 *  words: they stand here only and are not sent again.
+	 */
+	refused: string[],
 };
 
 /**  What the window shows about the database's team. */
@@ -2010,6 +2015,11 @@ export type TeamStatus_Serialize = {
 	 *  or the server refused the one kept: the window asks for it.
 	 */
 	password_needed: boolean,
+	/**
+	 *  Changes made here that the server refused (another agency's item…), in the core's
+	 *  words: they stand here only and are not sent again.
+	 */
+	refused: string[],
 };
 
 /**  One word of a closed vocabulary with its English and Chinese terms (the glossary's). */

@@ -57,6 +57,7 @@ export function teamDetail(s: TeamStatus, now: Date = new Date()): string {
     `Team: ${s.user} (${s.agency}) on ${s.server}`,
     s.last_sync ? `Last synced ${clock(s.last_sync, now)}` : 'Not synced yet',
     s.pending > 0 ? `Waiting to sync: ${count(s.pending)}` : null,
+    ...s.refused.map((r) => `Refused by the server (kept here only): ${r}`),
   ];
   return lines.filter(Boolean).join('\n');
 }

@@ -51,7 +51,25 @@ pub fn run_sync(ctx: &mut Context, s: SyncArgs) -> Result<(), Error> {
             writeln!(ctx.out)?;
         }
     }
-    Ok(())
+    refusals(ctx, &db, report.refused)
+}
+
+/// When the server refused operations of this sync: exit 1 with each one and why (the
+/// others went; these are not sent again, and `team status` keeps listing them).
+fn refusals(ctx: &mut Context, db: &Db, refused: usize) -> Result<(), Error> {
+    if refused == 0 {
+        return Ok(());
+    }
+    ctx.out.flush()?;
+    let all = db.server_refusals()?;
+    let lines: Vec<String> = all[all.len().saturating_sub(refused)..]
+        .iter()
+        .map(|r| r.words())
+        .collect();
+    Err(Error::Io(std::io::Error::other(format!(
+        "the server refused {refused} operation(s), kept here only and not sent again: {}",
+        lines.join("; ")
+    ))))
 }
 
 pub fn run_share(ctx: &mut Context, s: ShareArgs) -> Result<(), Error> {
@@ -64,6 +82,9 @@ pub fn run_share(ctx: &mut Context, s: ShareArgs) -> Result<(), Error> {
     });
     db.apply(&op)?;
     let report = sync(&mut db)?;
+    if report.refused > 0 {
+        return refusals(ctx, &db, report.refused);
+    }
     writeln!(
         ctx.out,
         "shared {} with {}; pushed {} operations, pulled {}",

@@ -130,6 +130,7 @@ fn status(ctx: &mut Context, s: TeamStatusArgs) -> Result<(), Error> {
                 "server_chain": chain,
                 "pulled": m.pulled,
                 "not_applied": db.team_refused()?.len(),
+                "refused_by_server": db.server_refusals()?.len(),
             });
             writeln!(ctx.out, "{}", serde_json::to_string_pretty(&v)?)?;
         }
@@ -141,6 +142,9 @@ fn status(ctx: &mut Context, s: TeamStatusArgs) -> Result<(), Error> {
             writeln!(ctx.out, "pending: {pending}")?;
             for (seq, op, why) in db.team_refused()? {
                 writeln!(ctx.out, "not applied here: operation {seq} ({op}): {why}")?;
+            }
+            for r in db.server_refusals()? {
+                writeln!(ctx.out, "refused by the server: {}", r.words())?;
             }
             let unknown = "unknown (the server is out of reach)";
             writeln!(

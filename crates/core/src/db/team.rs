@@ -61,6 +61,25 @@ pub struct Outgoing {
     pub fields: Vec<String>,
 }
 
+/// An operation made here that the team's server refused (it stands here only).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ServerRefusal {
+    /// The operation's name (`share`, `edit_fields`…).
+    pub op: String,
+    /// Its item's reference, while the item is here.
+    pub reference: Option<String>,
+    /// The server's reason.
+    pub why: String,
+}
+
+impl ServerRefusal {
+    /// In plain words: `share of EXT-1: only the agency that owns … may share it`.
+    pub fn words(&self) -> String {
+        let of = self.reference.as_deref().unwrap_or("an erased item");
+        format!("{} of {of}: {}", self.op.replace('_', " "), self.why)
+    }
+}
+
 /// An operation pulled from the server, at its place in the server's order.
 #[derive(Debug, Clone)]
 pub struct Pulled {
@@ -220,7 +239,7 @@ impl Db {
     /// How many operations wait to be pushed.
     pub fn pending_ops(&self) -> Result<u64> {
         let n: i64 = self.conn().query_row(
-            "SELECT count(*) FROM outbox WHERE server_seq IS NULL",
+            "SELECT count(*) FROM outbox WHERE server_seq IS NULL AND refused IS NULL",
             [],
             |r| r.get(0),
         )?;
@@ -306,8 +325,8 @@ impl Db {
     /// The next operations to push, oldest first.
     pub fn outbox(&self, max: usize) -> Result<Vec<Outgoing>> {
         let mut st = self.conn().prepare_cached(
-            "SELECT op_id, body, base, fields FROM outbox WHERE server_seq IS NULL
-             ORDER BY seq LIMIT ?1",
+            "SELECT op_id, body, base, fields FROM outbox
+             WHERE server_seq IS NULL AND refused IS NULL ORDER BY seq LIMIT ?1",
         )?;
         let rows = st.query_map([max as i64], |r| {
             Ok(Outgoing {
@@ -331,6 +350,35 @@ impl Db {
             }
             Ok(())
         })
+    }
+
+    /// Records that the server refused an operation of the outbox (it may not make it:
+    /// another agency's item, a share of an item its agency does not own): it is not sent
+    /// again; [`Db::refused_by_server`] lists it.
+    pub fn refused_by_server(&mut self, op: OpId, why: &str) -> Result<()> {
+        self.write(|tx| {
+            tx.execute(
+                "UPDATE outbox SET refused = ?2 WHERE op_id = ?1 AND server_seq IS NULL",
+                params![op, why],
+            )?;
+            Ok(())
+        })
+    }
+
+    /// The operations made here that the server refused, oldest first.
+    pub fn server_refusals(&self) -> Result<Vec<ServerRefusal>> {
+        let mut st = self.conn().prepare(
+            "SELECT o.op, i.reference, o.refused FROM outbox o LEFT JOIN item i ON i.id = o.item_id
+             WHERE o.refused IS NOT NULL ORDER BY o.seq",
+        )?;
+        let rows = st.query_map([], |r| {
+            Ok(ServerRefusal {
+                op: r.get(0)?,
+                reference: r.get(1)?,
+                why: r.get(2)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
     /// Records a sync that reached the server at `now`.
@@ -570,7 +618,7 @@ fn local_wins(tx: &Tx<'_>, item: Option<ItemId>, field: &str, seq: i64) -> Resul
         .prepare_cached(
             "SELECT EXISTS (SELECT 1 FROM outbox o, json_each(o.fields) f
               WHERE (?1 IS NULL OR o.item_id = ?1) AND f.value = ?2
-                AND (o.server_seq IS NULL OR o.server_seq > ?3))",
+                AND o.refused IS NULL AND (o.server_seq IS NULL OR o.server_seq > ?3))",
         )?
         .query_row(params![item, field, seq], |r| r.get(0))?)
 }
