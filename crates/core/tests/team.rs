@@ -7,7 +7,9 @@ use chrono::{DateTime, TimeZone, Utc};
 use counterpart_core::audit::Action;
 use counterpart_core::db::team::{Joining, Pulled};
 use counterpart_core::db::{audit, check, items, Db};
-use counterpart_core::model::{Details, ItemFields, Kind, Priority};
+use counterpart_core::model::{ItemFields, Kind};
+
+mod support;
 use counterpart_core::op::{Author, Change, Operation};
 
 fn now() -> DateTime<Utc> {
@@ -19,20 +21,7 @@ fn author(name: &str) -> Author {
 }
 
 fn fields(reference: &str) -> ItemFields {
-    ItemFields {
-        reference: reference.into(),
-        title: format!("Request {reference}"),
-        title_zh: None,
-        us_agency: None,
-        counterpart: "MPS".into(),
-        priority: Priority::Normal,
-        owner: None,
-        notes: None,
-        tags: vec![],
-        due_on: None,
-        follow_up_on: None,
-        details: Details::empty(Kind::Commitment),
-    }
+    support::fields(Kind::Commitment, reference)
 }
 
 fn joined(dir: &tempfile::TempDir, name: &str) -> Db {

@@ -8,11 +8,11 @@
 use chrono::{DateTime, Duration, NaiveDate, TimeZone, Utc};
 use counterpart_core::db::team::{Joining, Pulled};
 use counterpart_core::db::{audit, check, items, Db};
-use counterpart_core::model::{
-    Details, EventType, ItemFields, ItemId, Kind, NewEvent, Priority, Status,
-};
+use counterpart_core::model::{EventType, ItemFields, ItemId, Kind, NewEvent, Priority, Status};
 use counterpart_core::op::{Author, Change, Operation};
 use proptest::prelude::*;
+
+mod support;
 
 /// A small seeded generator (SplitMix64): the same seed, the same operations.
 struct TestRng(u64);
@@ -113,18 +113,9 @@ fn copy(i: usize) -> Copy {
 
 fn fields(kind: Kind, reference: &str, rng: &mut TestRng) -> ItemFields {
     ItemFields {
-        reference: reference.into(),
-        title: format!("Request {reference}"),
-        title_zh: None,
         us_agency: Some("DOJ OIA".into()),
-        counterpart: "MPS".into(),
         priority: [Priority::Normal, Priority::High][rng.random_range(0..2)],
-        owner: None,
-        notes: None,
-        tags: vec![],
-        due_on: None,
-        follow_up_on: None,
-        details: Details::empty(kind),
+        ..support::fields(kind, reference)
     }
 }
 

@@ -8,6 +8,28 @@ pub mod tree;
 use chrono::{DateTime, Utc};
 use counterpart_core::db::Db;
 
+/// The fields of a plain item of `kind`: `reference`, its title `Request <reference>`,
+/// counterpart MPS, nothing else.
+pub fn fields(
+    kind: counterpart_core::model::Kind,
+    reference: &str,
+) -> counterpart_core::model::ItemFields {
+    counterpart_core::model::ItemFields {
+        reference: reference.into(),
+        title: format!("Request {reference}"),
+        title_zh: None,
+        us_agency: None,
+        counterpart: "MPS".into(),
+        priority: counterpart_core::model::Priority::Normal,
+        owner: None,
+        notes: None,
+        tags: vec![],
+        due_on: None,
+        follow_up_on: None,
+        details: counterpart_core::model::Details::empty(kind),
+    }
+}
+
 /// Adds an extradition `reference`, due on 2026-12-15, as the import of a one-row CSV.
 pub fn add(db: &mut Db, reference: &str, now: DateTime<Utc>) {
     add_titled(db, reference, &format!("Request {reference}"), now);
