@@ -32,11 +32,13 @@ pub const PUSH_BATCH: usize = 500;
 /// Operations per pull call and per local write transaction.
 pub const PULL_BATCH: i64 = 1000;
 
-/// How far a pull has come: `done` operations applied of `total` to pull.
+/// How far a pull has come: `done` operations applied of `total` to pull, after a batch
+/// whose write transaction held the database's write lock for `held`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Progress {
     pub done: u64,
     pub total: u64,
+    pub held: std::time::Duration,
 }
 
 /// What a sync did.
@@ -192,10 +194,12 @@ pub async fn sync_with(
                 }
             }
         }
+        let applying = std::time::Instant::now();
         add(&mut report, db.apply_pulled(&batch)?);
         progress(Progress {
             done: u64::try_from(after - start).unwrap_or(0),
             total: total.max(u64::try_from(after - start).unwrap_or(0)),
+            held: applying.elapsed(),
         });
     }
     db.synced(Utc::now())?;
