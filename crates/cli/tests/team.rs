@@ -412,3 +412,82 @@ fn an_item_shared_with_another_agency_arrives_there_with_its_history() {
         ok(run_pw(db, &["check"]), "check");
     }
 }
+
+#[test]
+fn an_encrypted_database_joins_and_syncs_and_its_outbox_is_encrypted_with_it() {
+    let cluster = Cluster::start();
+    let dir = tempfile::tempdir().unwrap();
+    let admin = cluster.url("postgres", &cluster.password);
+    let (enc, plain) = (dir.path().join("enc.db"), dir.path().join("plain.db"));
+    ok(
+        run(&plain, &["team", "init", "--server", &admin]),
+        "team init",
+    );
+    let pw = dir.path().join("pw");
+    std::fs::write(&pw, "pw-ana-1").unwrap();
+    let pwf = pw.to_str().unwrap();
+    for user in ["ana", "ben"] {
+        let args = [
+            "team",
+            "add-user",
+            user,
+            "--agency",
+            "STATE",
+            "--password-file",
+            pwf,
+            "--server",
+            &admin,
+        ];
+        ok(run(&plain, &args), "add-user");
+    }
+    let vars = [
+        ("COUNTERPART_TEAM_PASSWORD", "pw-ana-1"),
+        ("COUNTERPART_PASSPHRASE", "correct horse battery staple"),
+    ];
+    let enc_run = |args: &[&str]| common::run_env(&enc, args, &vars);
+    ok(enc_run(&["init", "--encrypt"]), "init --encrypt");
+    let server = cluster.server_url("postgres");
+    ok(
+        enc_run(&[
+            "--user", "ana", "team", "join", "--server", &server, "--user", "ana",
+        ]),
+        "join",
+    );
+    // Offline-made operations wait in the outbox, inside the encrypted file.
+    ok(
+        enc_run(&[
+            "--user",
+            "ana",
+            "add",
+            "--kind",
+            "commitment",
+            "--reference",
+            "WG-SECRET",
+            "--title",
+            "Pill-press seizure data",
+            "--counterpart",
+            "MFA",
+        ]),
+        "add",
+    );
+    let bytes = std::fs::read(&enc).unwrap();
+    assert!(
+        !bytes.windows(9).any(|w| w == b"WG-SECRET"),
+        "the outbox is encrypted with the database"
+    );
+    let st = ok(enc_run(&["team", "status", "--format", "json"]), "status");
+    assert!(st.contains("\"pending\": 1"), "{st}");
+    ok(enc_run(&["sync"]), "sync");
+    ok(
+        run_pw(
+            &plain,
+            &[
+                "--user", "ben", "team", "join", "--server", &server, "--user", "ben",
+            ],
+        ),
+        "join plain",
+    );
+    let show = ok(run_pw(&plain, &["show", "WG-SECRET"]), "show");
+    assert!(show.contains("Pill-press seizure data"), "{show}");
+    ok(enc_run(&["check"]), "check");
+}
