@@ -38,24 +38,48 @@ fn days(from: NaiveDate, to: NaiveDate) -> i64 {
     (to - from).num_days()
 }
 
+/// The days with counterpart as a span: the days d with `from < d ≤ to`, less those of each
+/// pause `(p, q)` with `p < d ≤ q` (a pause may be empty). From the transmitted date to
+/// today or the closing date; None for a draft; empty for a transmission after today. The
+/// calendar days and the working days ([`crate::calendar::WorkingDays`]) count over it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Span {
+    pub from: NaiveDate,
+    pub to: NaiveDate,
+    pub pauses: Vec<(NaiveDate, NaiveDate)>,
+}
+
+/// The span of an item's days with counterpart as of `today`.
+pub fn span(t: &Timeline, today: NaiveDate) -> Option<Span> {
+    let tx = t.transmitted_on?;
+    if tx > today {
+        return Some(Span {
+            from: tx,
+            to: tx,
+            pauses: Vec::new(),
+        });
+    }
+    let end = t.closed_on.map_or(today, |c| c.min(today));
+    let pauses = t
+        .pauses
+        .iter()
+        .map(|p| (p.from.max(tx), p.to.map_or(end, |to| to.min(end))))
+        .collect();
+    Some(Span {
+        from: tx,
+        to: end,
+        pauses,
+    })
+}
+
 /// Computes an item's figures from its timeline, due date and today.
 pub fn figures(t: &Timeline, due_on: Option<NaiveDate>, today: NaiveDate) -> Figures {
     let open_today = t.closed_on.is_none_or(|c| c > today);
-    let (with_counterpart, paused) = match t.transmitted_on {
-        Some(tx) if tx <= today => {
-            let end = t.closed_on.map_or(today, |c| c.min(today));
-            let paused: i64 = t
-                .pauses
-                .iter()
-                .map(|p| {
-                    let from = p.from.max(tx);
-                    let to = p.to.map_or(end, |to| to.min(end));
-                    days(from, to).max(0)
-                })
-                .sum();
-            (Some((days(tx, end) - paused).max(0)), paused)
+    let (with_counterpart, paused) = match span(t, today) {
+        Some(s) => {
+            let paused: i64 = s.pauses.iter().map(|p| days(p.0, p.1).max(0)).sum();
+            (Some((days(s.from, s.to) - paused).max(0)), paused)
         }
-        Some(_) => (Some(0), 0),
         None => (None, 0),
     };
     Figures {
