@@ -267,10 +267,13 @@ pub enum RecordAction {
     TeamJoined,
     /// The database left its team: `field` the server.
     TeamLeft,
+    /// A day added to a calendar: `field` `calendar:date`, `new_value` its kind and name,
+    /// as JSON.
+    HolidayAdded,
 }
 
 impl RecordAction {
-    pub const ALL: [RecordAction; 9] = [
+    pub const ALL: [RecordAction; 10] = [
         RecordAction::SettingChanged,
         RecordAction::AgencyAdded,
         RecordAction::ReminderSnoozed,
@@ -280,6 +283,7 @@ impl RecordAction {
         RecordAction::Rechained,
         RecordAction::TeamJoined,
         RecordAction::TeamLeft,
+        RecordAction::HolidayAdded,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -293,6 +297,7 @@ impl RecordAction {
             RecordAction::Rechained => "rechained",
             RecordAction::TeamJoined => "team_joined",
             RecordAction::TeamLeft => "team_left",
+            RecordAction::HolidayAdded => "holiday_added",
         }
     }
 }

@@ -95,8 +95,14 @@ pub fn figures(t: &Timeline, due_on: Option<NaiveDate>, today: NaiveDate) -> Fig
 }
 
 /// The plain-words account of how days with counterpart were counted, e.g. "412 days since
-/// transmission on 2023-10-03, minus 37 days awaiting U.S. information".
-pub fn explain(t: &Timeline, f: &Figures, today: NaiveDate) -> String {
+/// transmission on 2023-10-03, minus 37 days awaiting U.S. information: 375 days with
+/// counterpart — 258 U.S. working days, 252 PRC working days".
+pub fn explain(
+    t: &Timeline,
+    f: &Figures,
+    today: NaiveDate,
+    working: &crate::calendar::WorkingDays,
+) -> String {
     let (Some(tx), Some(n)) = (t.transmitted_on, f.days_with_counterpart) else {
         return "Not yet transmitted: the clock has not started.".to_owned();
     };
@@ -123,6 +129,7 @@ pub fn explain(t: &Timeline, f: &Figures, today: NaiveDate) -> String {
     if f.days_paused > 0 || end.is_some() {
         s.push_str(&format!(": {n} {} with counterpart", plural(n)));
     }
+    s.push_str(&working.words());
     s.push('.');
     s
 }

@@ -133,6 +133,14 @@ pub enum Change {
         item: ItemId,
         agency: String,
     },
+    /// A day added to a calendar: a closure or holiday, or a make-up working day (shared
+    /// reference data: travels to the team).
+    AddHoliday {
+        calendar: crate::calendar::Calendar,
+        on: NaiveDate,
+        kind: crate::calendar::DayKind,
+        name: String,
+    },
 }
 
 /// A new item: its fields and the history it comes with.
@@ -322,7 +330,8 @@ impl Operation {
             Change::AddAgency { .. }
             | Change::SetMarking { .. }
             | Change::SetReminderLeads { .. }
-            | Change::SetCadence { .. } => None,
+            | Change::SetCadence { .. }
+            | Change::AddHoliday { .. } => None,
         }
     }
 }

@@ -16,7 +16,7 @@ use serde::Serialize;
 
 use crate::audit::RecordAction;
 use crate::db::items::{self, Erased, Known};
-use crate::db::{agencies, audit, brief, reminders, settings, team, Db, Tx};
+use crate::db::{agencies, audit, brief, calendars, reminders, settings, team, Db, Tx};
 use crate::error::{Error, Result};
 use crate::model::{Agency, Event, EventType, Item, NewEvent};
 use crate::op::{Change, Operation, FORMAT};
@@ -361,6 +361,19 @@ impl<'t, 'c> Applier<'t, 'c> {
                     now,
                     user,
                 )?;
+                Applied::Done
+            }
+            Change::AddHoliday {
+                calendar,
+                on,
+                kind,
+                name,
+            } => {
+                calendars::add(tx, *calendar, *on, *kind, name, now, user)?;
+                let key = format!("{}:{on}", calendar.as_str());
+                let value = serde_json::json!({"kind": kind, "name": name}).to_string();
+                let row = [None, Some(value.as_str())];
+                audit::record(tx, now, user, RecordAction::HolidayAdded, Some(&key), row)?;
                 Applied::Done
             }
         };
