@@ -1,15 +1,6 @@
 -- Counterpart schema, version 8: the days the user adds to a calendar (a closure, a
 -- holiday, a make-up working day), which the working-day counts use over the published
 -- calendars. One row per calendar and date: a later one replaces it.
-CREATE TABLE calendar_day (
-    calendar  TEXT NOT NULL CHECK (calendar = 'us' OR calendar = 'prc'),
-    date      TEXT NOT NULL CHECK (date GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),
-    kind      TEXT NOT NULL CHECK (kind = 'holiday' OR kind = 'workday'),
-    name      TEXT NOT NULL,
-    added_at  TEXT NOT NULL,
-    who       TEXT,
-    PRIMARY KEY (calendar, date)
-) STRICT;
 
 -- The trail learns `holiday_added` (field `calendar:date`, new_value the kind and name as
 -- JSON). The table is rebuilt as in migration 0007, with its rows as they are.
@@ -68,3 +59,15 @@ CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
 BEGIN
     SELECT RAISE(ABORT, 'audit_log is append-only: its rows cannot be deleted');
 END;
+
+-- Created after the rebuild, so that it takes a page the old trail's table freed (a free
+-- page is not read by the check on opening).
+CREATE TABLE calendar_day (
+    calendar  TEXT NOT NULL CHECK (calendar = 'us' OR calendar = 'prc'),
+    date      TEXT NOT NULL CHECK (date GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),
+    kind      TEXT NOT NULL CHECK (kind = 'holiday' OR kind = 'workday'),
+    name      TEXT NOT NULL,
+    added_at  TEXT NOT NULL,
+    who       TEXT,
+    PRIMARY KEY (calendar, date)
+) STRICT;

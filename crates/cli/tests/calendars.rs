@@ -50,26 +50,43 @@ fn workdays_by_both_calendars() {
     assert!(text(&o.stderr).contains("to"), "{}", text(&o.stderr));
 }
 
+/// `holidays list --calendar CAL --year YEAR --format json`.
+fn listed(db: &std::path::Path, cal: &str, year: &str) -> Vec<Value> {
+    let args = [
+        "holidays",
+        "list",
+        "--calendar",
+        cal,
+        "--year",
+        year,
+        "--format",
+        "json",
+    ];
+    let v = json(&ok(run(db, &args), "holidays list"));
+    v.as_array().unwrap().clone()
+}
+
+/// `holidays add --calendar us --on ON --kind holiday --name NAME`.
+fn add_us(db: &std::path::Path, on: &str, name: &str) -> std::process::Output {
+    let args = [
+        "holidays",
+        "add",
+        "--calendar",
+        "us",
+        "--on",
+        on,
+        "--kind",
+        "holiday",
+        "--name",
+        name,
+    ];
+    run(db, &args)
+}
+
 #[test]
 fn holidays_list_and_add() {
     let (_dir, db) = db();
-    let listed = json(&ok(
-        run(
-            &db,
-            &[
-                "holidays",
-                "list",
-                "--calendar",
-                "prc",
-                "--year",
-                "2024",
-                "--format",
-                "json",
-            ],
-        ),
-        "holidays list",
-    ));
-    let days = listed.as_array().unwrap();
+    let days = listed(&db, "prc", "2024");
     let sunday = days.iter().find(|d| d["date"] == "2024-02-04").unwrap();
     assert_eq!(sunday["calendar"], "prc");
     assert_eq!(sunday["kind"], "workday");
@@ -77,46 +94,17 @@ fn holidays_list_and_add() {
     assert!(sunday["name"].as_str().unwrap().contains("Spring Festival"));
     assert!(days.iter().all(|d| d["calendar"] == "prc"));
 
-    let added = run(
-        &db,
-        &[
-            "holidays",
-            "add",
-            "--calendar",
-            "us",
-            "--on",
-            "2025-12-26",
-            "--kind",
-            "holiday",
-            "--name",
-            "Closed by executive order",
-        ],
+    ok(
+        add_us(&db, "2025-12-26", "Closed by executive order"),
+        "holidays add",
     );
-    ok(added, "holidays add");
-    let us = json(&ok(
-        run(
-            &db,
-            &[
-                "holidays",
-                "list",
-                "--calendar",
-                "us",
-                "--year",
-                "2025",
-                "--format",
-                "json",
-            ],
-        ),
-        "list us",
-    ));
+    let us = listed(&db, "us", "2025");
     let d = us
-        .as_array()
-        .unwrap()
         .iter()
         .find(|d| d["date"] == "2025-12-26")
-        .expect("the added day is listed")
-        .clone();
+        .expect("the added day is listed");
     assert_eq!(d["name"], "Closed by executive order");
+    assert_eq!(d["source"], "added by the user");
     let counted = ok(
         run(&db, &["workdays", "2025-12-21", "2025-12-31"]),
         "workdays",
@@ -125,23 +113,16 @@ fn holidays_list_and_add() {
         counted, "us: 6\nprc: 8\n",
         "the added day is not a working day"
     );
-    let history = run(
-        &db,
-        &[
-            "holidays",
-            "add",
-            "--calendar",
-            "us",
-            "--on",
-            "2025-13-01",
-            "--kind",
-            "holiday",
-            "--name",
-            "x",
-        ],
+    let bad = add_us(&db, "2025-13-01", "x");
+    assert_eq!(bad.status.code(), Some(3), "a bad date: exit 3");
+    assert!(text(&bad.stderr).contains("on"), "{}", text(&bad.stderr));
+    let unnamed = add_us(&db, "2025-12-29", " ");
+    assert_eq!(unnamed.status.code(), Some(3), "no name: exit 3");
+    assert!(
+        text(&unnamed.stderr).contains("name"),
+        "{}",
+        text(&unnamed.stderr)
     );
-    assert_eq!(history.status.code(), Some(3), "a bad date: exit 3");
-    assert!(text(&history.stderr).contains("on"));
 }
 
 #[test]

@@ -71,23 +71,25 @@ pub fn day(d: NaiveDate) -> Option<(DayKind, &'static str)> {
     Some(match chinese_holiday(ymd) {
         Kind::NormalWorkday | Kind::NormalHoliday => return None,
         Kind::NewYearsDayHoliday => (H, "New Year's Day (元旦)"),
-        Kind::NewYearsDayWorkday => (W, "New Year's Day make-up working day (元旦调休上班)"),
+        Kind::NewYearsDayWorkday => (W, "New Year's Day make-up working day (元旦调休上班日)"),
         Kind::SpringFestivalHoliday => (H, "Spring Festival (春节)"),
-        Kind::SpringFestivalWorkday => (W, "Spring Festival make-up working day (春节调休上班)"),
+        Kind::SpringFestivalWorkday => (W, "Spring Festival make-up working day (春节调休上班日)"),
         Kind::ChingMingFestivalHoliday => (H, "Qingming Festival (清明节)"),
-        Kind::ChingMingFestivalWorkday => (W, "Qingming make-up working day (清明节调休上班)"),
+        Kind::ChingMingFestivalWorkday => (W, "Qingming make-up working day (清明节调休上班日)"),
         Kind::InternationalWorkersDayHoliday => (H, "Labour Day (劳动节)"),
         Kind::InternationalWorkersDayWorkday => {
-            (W, "Labour Day make-up working day (劳动节调休上班)")
+            (W, "Labour Day make-up working day (劳动节调休上班日)")
         }
         Kind::DragonBoatFestivalHoliday => (H, "Dragon Boat Festival (端午节)"),
-        Kind::DragonBoatFestivalWorkday => (W, "Dragon Boat make-up working day (端午节调休上班)"),
+        Kind::DragonBoatFestivalWorkday => {
+            (W, "Dragon Boat make-up working day (端午节调休上班日)")
+        }
         Kind::MidAutumnFestivalHoliday => (H, "Mid-Autumn Festival (中秋节)"),
-        Kind::MidAutumnFestivalWorkday => (W, "Mid-Autumn make-up working day (中秋节调休上班)"),
+        Kind::MidAutumnFestivalWorkday => (W, "Mid-Autumn make-up working day (中秋节调休上班日)"),
         Kind::NationalDayHoliday => (H, "National Day (国庆节)"),
-        Kind::NationalDayWorkday => (W, "National Day make-up working day (国庆节调休上班)"),
+        Kind::NationalDayWorkday => (W, "National Day make-up working day (国庆节调休上班日)"),
         Kind::OtherHoliday => (H, "Holiday (放假)"),
-        Kind::OtherWorkday => (W, "Make-up working day (调休上班)"),
+        Kind::OtherWorkday => (W, "Make-up working day (调休上班日)"),
     })
 }
 
