@@ -6,7 +6,7 @@ import type { ItemView } from '../src/api/items';
 
 
 describe('the item detail', () => {
-  it('marks estimated working days, and shows none for a draft', async () => {
+  it('marks estimated working days', async () => {
     const estimated = itemView({ working_days_estimated: true });
     installBackend({ handlers: { get_item: () => estimated } });
     const { detail } = await openFirst();
