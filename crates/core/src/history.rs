@@ -348,6 +348,8 @@ mod tests {
             due_on: None,
             retracts: None,
             note: String::new(),
+            level: None,
+            venue: None,
         }
     }
 

@@ -249,6 +249,8 @@ impl Author {
             due_on: None,
             retracts: None,
             note: String::new(),
+            level: None,
+            venue: None,
         }
     }
 

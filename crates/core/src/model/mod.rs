@@ -36,7 +36,7 @@ mod kind;
 mod status;
 
 pub use agency::Agency;
-pub use event::{Event, EventType, NewEvent, Side};
+pub use event::{Event, EventType, NewEvent, RaiseLevel, Side};
 pub use facts::{Control, DraftFacts, FlatDetails};
 pub use ids::{EventId, ItemId, OpId};
 pub use item::{normalized_tags, Item, ItemFields, Priority};

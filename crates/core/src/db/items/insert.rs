@@ -316,11 +316,24 @@ pub(super) static UPDATE_ITEM: std::sync::LazyLock<String> = std::sync::LazyLock
 });
 
 /// The columns of `event` as the program writes them, in the order of [`event_params`].
-pub(crate) const EVENT_COLUMNS: &str =
-    "id, item_id, type, occurred_on, recorded_at, recorded_by, side, status, due_on, retracts, note";
+pub(crate) const EVENT_COLUMNS: &str = "id, item_id, type, occurred_on, recorded_at, \
+    recorded_by, side, status, due_on, retracts, note, level, venue";
+
+/// How many of [`EVENT_COLUMNS`] came with schema 9 (a raised event's level and venue), last.
+const RAISE_COLUMNS: usize = 2;
+
+/// An event's stored texts as the state digest takes them: the raise columns only when
+/// set, so that an item created before schema 9 keeps the digest it was created with.
+pub(crate) fn digest_texts(mut texts: Vec<Option<String>>) -> Vec<Option<String>> {
+    let base = texts.len().saturating_sub(RAISE_COLUMNS);
+    if texts[base..].iter().all(Option::is_none) {
+        texts.truncate(base);
+    }
+    texts
+}
 
 static INSERT_EVENT: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
-    let marks: Vec<String> = (1..=11).map(|i| format!("?{i}")).collect();
+    let marks: Vec<String> = (1..=13).map(|i| format!("?{i}")).collect();
     format!(
         "INSERT INTO event ({EVENT_COLUMNS}) VALUES ({})",
         marks.join(", ")
@@ -342,6 +355,8 @@ fn event_params<T>(e: &Event, recorded_at: &str, f: impl FnOnce(&[&dyn ToSql]) -
         &due,
         &e.retracts,
         &e.note,
+        &e.level,
+        &e.venue,
     ])
 }
 
@@ -380,7 +395,7 @@ fn creation_state(
                 .map(|v| stored_text(*v))
                 .collect::<rusqlite::Result<Vec<_>>>()
         })?;
-        rows.push(texts);
+        rows.push(digest_texts(texts));
     }
     let kind = editable.f.kind();
     Ok(crate::audit::StateDigest::of(

@@ -13,6 +13,7 @@ use crate::db::{instant, reminders, Tx};
 use crate::error::{Error, Result};
 use crate::history::{self, HistoryError, Timeline};
 use crate::model::{Event, EventId, EventType, FlatDetails, Item, ItemFields, ItemId, Kind};
+use crate::raised::RaiseSummary;
 
 /// The columns of `item` that [`from_row`] reads: the fields every item has, the kind
 /// facts ([`FlatDetails::NAMES`]), and what follows from the history.
@@ -84,6 +85,8 @@ pub(crate) fn event_from_row(r: &Row<'_>) -> rusqlite::Result<Event> {
         due_on: r.get("due_on")?,
         retracts: r.get("retracts")?,
         note: r.get("note")?,
+        level: r.get("level")?,
+        venue: r.get("venue")?,
     })
 }
 
@@ -181,6 +184,10 @@ pub struct ItemView {
     pub explanation: String,
     pub links: Vec<LinkedItem>,
     pub events: Vec<EventView>,
+    /// How often it was raised, when last, at what highest level (retractions excluded).
+    pub raised: RaiseSummary,
+    /// The same in plain words ("raised 4 times, last 2024-11-18 at cabinet level").
+    pub raised_words: String,
 }
 
 /// A link from one item to another.
@@ -201,6 +208,7 @@ pub fn view(conn: &Connection, id: ItemId, today: NaiveDate) -> Result<ItemView>
     let (timeline, _) = history::replay_merged(&evs);
     let figures = clock::figures(&timeline, item.fields.due_on, today);
     let explanation = clock::explain(&timeline, &figures, today);
+    let raised = RaiseSummary::of(&evs);
     let retractions: HashMap<EventId, String> = evs
         .iter()
         .filter(|e| e.event_type == EventType::Retraction)
@@ -221,6 +229,8 @@ pub fn view(conn: &Connection, id: ItemId, today: NaiveDate) -> Result<ItemView>
         figures,
         explanation,
         events,
+        raised_words: raised.words_en(),
+        raised,
     })
 }
 
