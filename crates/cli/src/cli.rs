@@ -124,4 +124,7 @@ pub enum Command {
     Sync(crate::commands::sync::SyncArgs),
     /// Let another agency's users of the team see (and work on) an item.
     Share(crate::commands::sync::ShareArgs),
+    /// Responsiveness per counterpart agency (or kind, or quarter of transmission): items,
+    /// open, closed, fulfilled, answered, never answered, median days, times raised.
+    Stats(crate::commands::stats::StatsArgs),
 }

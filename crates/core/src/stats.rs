@@ -55,6 +55,42 @@ pub struct GroupStats {
     pub items_raised: u32,
 }
 
+impl GroupStats {
+    /// The names of [`GroupStats::cells`], as the JSON keys (the CSV header).
+    pub const COLUMNS: [&'static str; 11] = [
+        "group",
+        "items",
+        "open",
+        "closed",
+        "fulfilled",
+        "answered",
+        "no_response",
+        "median_days_with_counterpart_open",
+        "median_days_to_first_response",
+        "times_raised",
+        "items_raised",
+    ];
+
+    /// The figures as text, in the order of [`GroupStats::COLUMNS`] (a median of none
+    /// is empty; a half day shows as `.5`).
+    pub fn cells(&self) -> [String; 11] {
+        let m = |v: Option<f64>| v.map(|x| x.to_string()).unwrap_or_default();
+        [
+            self.group.clone(),
+            self.items.to_string(),
+            self.open.to_string(),
+            self.closed.to_string(),
+            self.fulfilled.to_string(),
+            self.answered.to_string(),
+            self.no_response.to_string(),
+            m(self.median_days_with_counterpart_open),
+            m(self.median_days_to_first_response),
+            self.times_raised.to_string(),
+            self.items_raised.to_string(),
+        ]
+    }
+}
+
 /// The quarter of a date: `2024-Q3`.
 pub fn quarter(d: NaiveDate) -> String {
     format!("{}-Q{}", d.year(), d.month0() / 3 + 1)

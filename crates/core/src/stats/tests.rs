@@ -17,3 +17,33 @@ fn quarters_of_transmission() {
     assert_eq!(q("2024-07-15"), "2024-Q3");
     assert_eq!(q("2023-12-31"), "2023-Q4");
 }
+
+#[test]
+fn cells_follow_the_columns() {
+    let g = GroupStats {
+        group: "MPS".into(),
+        items: 4,
+        open: 3,
+        closed: 1,
+        fulfilled: 1,
+        answered: 2,
+        no_response: 2,
+        median_days_with_counterpart_open: Some(20.0),
+        median_days_to_first_response: Some(6.5),
+        times_raised: 2,
+        items_raised: 1,
+    };
+    let json = serde_json::to_value(&g).unwrap();
+    let keys: Vec<&str> = json
+        .as_object()
+        .unwrap()
+        .keys()
+        .map(String::as_str)
+        .collect();
+    let mut columns = GroupStats::COLUMNS.to_vec();
+    columns.sort_unstable();
+    let mut keys = keys;
+    keys.sort_unstable();
+    assert_eq!(keys, columns);
+    assert_eq!(g.cells()[7..9], ["20".to_owned(), "6.5".to_owned()]);
+}
