@@ -26,9 +26,10 @@ fn add(db: &Path, reference: &str, kind: &str, agency: &str, tx: Option<&str>) {
     ok(run(db, &args), "add");
 }
 
-fn event(db: &Path, reference: &str, args: &[&str]) -> String {
-    let mut all = vec!["event", reference];
-    all.extend(args);
+/// `event REF --type T --on D EXTRA…`: the event's id.
+fn event(db: &Path, reference: &str, t: &str, on: &str, extra: &[&str]) -> String {
+    let mut all = vec!["event", reference, "--type", t, "--on", on];
+    all.extend(extra);
     ok(run(db, &all), "event").trim().to_owned()
 }
 
@@ -41,111 +42,44 @@ fn fixture() -> (tempfile::TempDir, std::path::PathBuf) {
     let db = dir.path().join("db.sqlite3");
     ok(run(&db, &["init"]), "init");
     add(&db, "MPS-1", "extradition", "MPS", Some("2024-11-30"));
-    event(
-        &db,
-        "MPS-1",
-        &["--type", "acknowledged", "--on", "2024-12-05"],
-    );
+    event(&db, "MPS-1", "acknowledged", "2024-12-05", &[]);
     add(&db, "MPS-2", "extradition", "MPS", Some("2024-11-20"));
+    let working = ["--level", "working", "--venue", "CNWG"];
+    event(&db, "MPS-2", "raised", "2024-11-25", &working);
     event(
         &db,
         "MPS-2",
-        &[
-            "--type",
-            "raised",
-            "--on",
-            "2024-11-25",
-            "--level",
-            "working",
-            "--venue",
-            "CNWG",
-        ],
-    );
-    event(
-        &db,
-        "MPS-2",
-        &[
-            "--type",
-            "raised",
-            "--on",
-            "2024-12-01",
-            "--level",
-            "cabinet",
-        ],
+        "raised",
+        "2024-12-01",
+        &["--level", "cabinet"],
     );
     let leaders = event(
         &db,
         "MPS-2",
-        &[
-            "--type",
-            "raised",
-            "--on",
-            "2024-12-02",
-            "--level",
-            "leaders",
-        ],
+        "raised",
+        "2024-12-02",
+        &["--level", "leaders"],
     );
-    event(
-        &db,
-        "MPS-2",
-        &[
-            "--type",
-            "retraction",
-            "--on",
-            "2024-12-03",
-            "--retracts",
-            &leaders,
-            "--note",
-            "wrong item",
-        ],
-    );
+    let why = ["--retracts", &leaders, "--note", "wrong item"];
+    event(&db, "MPS-2", "retraction", "2024-12-03", &why);
     add(&db, "MPS-3", "indictment", "MPS", Some("2024-10-31"));
     add(&db, "MPS-4", "indictment", "MPS", Some("2024-06-01"));
+    event(&db, "MPS-4", "prc_response", "2024-06-09", &[]);
     event(
         &db,
         "MPS-4",
-        &["--type", "prc_response", "--on", "2024-06-09"],
-    );
-    event(
-        &db,
-        "MPS-4",
-        &[
-            "--type",
-            "closed",
-            "--on",
-            "2024-07-01",
-            "--status",
-            "fulfilled",
-        ],
+        "closed",
+        "2024-07-01",
+        &["--status", "fulfilled"],
     );
     add(&db, "NNCC-1", "commitment", "NNCC", Some("2024-11-10"));
-    let ack = event(
-        &db,
-        "NNCC-1",
-        &["--type", "acknowledged", "--on", "2024-11-11"],
-    );
-    event(
-        &db,
-        "NNCC-1",
-        &[
-            "--type",
-            "retraction",
-            "--on",
-            "2024-11-12",
-            "--retracts",
-            &ack,
-            "--note",
-            "not from NNCC",
-        ],
-    );
+    let ack = event(&db, "NNCC-1", "acknowledged", "2024-11-11", &[]);
+    let why = ["--retracts", &ack, "--note", "not from NNCC"];
+    event(&db, "NNCC-1", "retraction", "2024-11-12", &why);
     add(&db, "NNCC-2", "commitment", "NNCC", Some("2024-11-09"));
     add(&db, "MPS-DRAFT", "extradition", "MPS", None);
     add(&db, "MPS-OLD", "extradition", "MPS", Some("2024-01-01"));
-    event(
-        &db,
-        "MPS-OLD",
-        &["--type", "acknowledged", "--on", "2024-01-02"],
-    );
+    event(&db, "MPS-OLD", "acknowledged", "2024-01-02", &[]);
     ok(run(&db, &["archive", "MPS-OLD"]), "archive");
     (dir, db)
 }
@@ -271,55 +205,37 @@ fn show_gives_the_raise_summary_retractions_excluded() {
     );
 }
 
+/// Runs `event MPS-3 ARGS…`, which must fail with `code` and an `error:` line with `needle`.
+fn refused(db: &Path, args: &[&str], code: i32, needle: &str) {
+    let mut all = vec!["event", "MPS-3", "--on", "2024-12-09"];
+    all.extend(args);
+    let o = run(db, &all);
+    let err = text(&o.stderr);
+    assert_eq!(o.status.code(), Some(code), "{args:?}: {err}");
+    assert!(err.contains(needle), "{args:?}: {err}");
+}
+
 #[test]
 fn a_raised_event_needs_its_level_and_other_events_refuse_one() {
     let (_dir, db) = fixture();
-    let o = run(
+    refused(
         &db,
-        &["event", "MPS-3", "--type", "raised", "--on", "2024-12-09"],
+        &["--type", "raised"],
+        3,
+        "error: level: a raised event needs",
     );
-    assert_eq!(o.status.code(), Some(3));
-    assert!(
-        text(&o.stderr).starts_with("error: level:"),
-        "{}",
-        text(&o.stderr)
-    );
-    let o = run(
+    refused(
         &db,
-        &[
-            "event",
-            "MPS-3",
-            "--type",
-            "note",
-            "--on",
-            "2024-12-09",
-            "--venue",
-            "a call",
-        ],
+        &["--type", "note", "--venue", "a call"],
+        3,
+        "error: venue:",
     );
-    assert_eq!(o.status.code(), Some(3));
-    assert!(
-        text(&o.stderr).contains("error: venue:"),
-        "{}",
-        text(&o.stderr)
-    );
-    let o = run(
+    // A level outside the list is a wrong command line.
+    refused(
         &db,
-        &[
-            "event",
-            "MPS-3",
-            "--type",
-            "raised",
-            "--on",
-            "2024-12-09",
-            "--level",
-            "minister",
-        ],
-    );
-    assert_eq!(
-        o.status.code(),
-        Some(2),
-        "a level outside the list is a wrong command line"
+        &["--type", "raised", "--level", "minister"],
+        2,
+        "minister",
     );
     ok(run(&db, &["check"]), "check after raised events");
 }
