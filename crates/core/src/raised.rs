@@ -5,7 +5,64 @@ use chrono::NaiveDate;
 use serde::Serialize;
 use std::collections::HashSet;
 
-use crate::model::{Event, EventId, EventType, RaiseLevel};
+use crate::model::{Event, EventId, EventType, NewEvent, RaiseLevel};
+use crate::validate::{check_text, FieldError, MAX_SHORT};
+
+/// A venue as stored: trimmed, None when empty.
+pub(crate) fn venue(v: Option<&str>) -> Option<String> {
+    v.map(str::trim)
+        .filter(|v| !v.is_empty())
+        .map(str::to_owned)
+}
+
+/// [`check`] of an event being recorded: a raised one needs its level.
+pub(crate) fn check_new(errors: &mut Vec<FieldError>, e: &NewEvent) {
+    check(errors, e.event_type, e.level, e.venue.as_deref(), true);
+}
+
+/// [`check`] of an event an item comes with (an import's history).
+pub(crate) fn check_recorded(errors: &mut Vec<FieldError>, e: &Event) {
+    check(errors, e.event_type, e.level, e.venue.as_deref(), false);
+}
+
+/// Checks a level and venue against the event's type: only a `raised` event has them,
+/// and one being recorded (`required`) must say its level. (A raised event an item comes
+/// with, from an import, may lack one: a history from before schema 9.)
+fn check(
+    errors: &mut Vec<FieldError>,
+    event_type: EventType,
+    level: Option<RaiseLevel>,
+    venue: Option<&str>,
+    required: bool,
+) {
+    if let Some(v) = venue {
+        check_text(errors, "venue", v, MAX_SHORT, false);
+    }
+    if event_type == EventType::Raised {
+        if required && level.is_none() {
+            errors.push(FieldError::new(
+                "level",
+                format!(
+                    "a raised event needs the level it was raised at: {}",
+                    RaiseLevel::ALL.map(RaiseLevel::as_str).join(", ")
+                ),
+            ));
+        }
+        return;
+    }
+    if level.is_some() {
+        errors.push(FieldError::new(
+            "level",
+            format!("a {event_type} event has no level; only a raised event does"),
+        ));
+    }
+    if venue.is_some_and(|v| !v.trim().is_empty()) {
+        errors.push(FieldError::new(
+            "venue",
+            format!("a {event_type} event has no venue; only a raised event does"),
+        ));
+    }
+}
 
 /// An item's raise summary: `show --format json`'s `"raised"`.
 #[cfg_attr(feature = "specta", derive(specta::Type))]

@@ -281,6 +281,20 @@ fn schema_7_upgrades_to_raised_levels() {
     let c = counterpart_core::db::check::check(db.conn()).unwrap();
     assert!(c.ok(), "check holds after the upgrade: {c:?}");
     let today: chrono::NaiveDate = "2024-11-18".parse().unwrap();
+    // The migration fills the stats' columns from the histories: the same answers as the
+    // histories give.
+    let rows = counterpart_core::db::stats::rows(db.conn(), today).unwrap();
+    let answered = rows.iter().filter(|r| r.first_prc_on.is_some()).count();
+    let mut want = 0;
+    for (item, events) in items::all_with_events(db.conn()).unwrap() {
+        let retracted: Vec<_> = events.iter().filter_map(|e| e.retracts).collect();
+        let prc = events
+            .iter()
+            .any(|e| e.side == counterpart_core::model::Side::Prc && !retracted.contains(&e.id));
+        want += usize::from(prc && item.transmitted_on.is_some() && item.archived_at.is_none());
+    }
+    assert!(want > 0, "the fixture has answered items");
+    assert_eq!(answered, want);
     let ext = items::find(db.conn(), "EXT-1").unwrap();
     assert_eq!(items::view(db.conn(), ext, today).unwrap().raised.count, 0);
     let author = Author::new(chrono::Utc::now(), today, Some("fixture".into()));

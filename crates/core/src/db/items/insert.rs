@@ -232,6 +232,7 @@ impl<'c> Inserter<'c> {
             date(t.closed_on),
             date(t.last_prc_on),
             date(c.paused_since),
+            date(t.first_prc_on),
         );
         let (kind, is_open) = (p.fields.kind(), t.status.is_open());
         let mut values: Vec<&dyn ToSql> = vec![&p.id, &kind];
@@ -248,6 +249,8 @@ impl<'c> Inserter<'c> {
             &c.start,
             &c.stop,
             &p.created,
+            &derived.5,
+            &t.raised,
         ]);
         let seq = self.item.insert(values.as_slice())?;
         self.fts.execute(params![seq, p.search_body])?;
@@ -269,7 +272,7 @@ impl<'c> Inserter<'c> {
 }
 
 /// The derived columns, after [`EDITABLE_COLUMNS`], in the insert.
-const DERIVED_COLUMNS: [&str; 11] = [
+const DERIVED_COLUMNS: [&str; 13] = [
     "status",
     "is_open",
     "status_on",
@@ -281,6 +284,8 @@ const DERIVED_COLUMNS: [&str; 11] = [
     "clock_start",
     "clock_stop",
     "created_at",
+    "first_prc_on",
+    "raised_count",
 ];
 
 static INSERT_ITEM: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {

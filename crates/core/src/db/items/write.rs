@@ -11,9 +11,10 @@ use crate::db::{agencies, audit, instant, search, Tx};
 use crate::error::{Error, Result};
 use crate::history;
 use crate::model::{
-    Event, EventId, EventType, FlatDetails, Item, ItemFields, ItemId, NewEvent, RaiseLevel, Status,
+    Event, EventId, EventType, FlatDetails, Item, ItemFields, ItemId, NewEvent, Status,
 };
 use crate::op::NewItem;
+use crate::raised;
 use crate::validate::{check_item, check_text, FieldError, MAX_NOTES, MAX_SHORT};
 
 use super::insert::{self, Inserter, Prepared};
@@ -118,7 +119,7 @@ pub(crate) fn create(
             ));
         }
         not_after_today(&mut errors, e.event_type, e.on, today);
-        check_raise(&mut errors, e.event_type, e.level, e.venue.as_deref());
+        raised::check_recorded(&mut errors, e);
     }
     if !errors.is_empty() {
         return Err(Error::Invalid(errors));
@@ -176,16 +177,7 @@ fn check_event(new: &NewEvent, current: &Item, today: NaiveDate) -> Vec<FieldErr
             ),
         ));
     }
-    check_raise(&mut errors, new.event_type, new.level, new.venue.as_deref());
-    if new.event_type == EventType::Raised && new.level.is_none() {
-        errors.push(FieldError::new(
-            "level",
-            format!(
-                "a raised event needs the level it was raised at: {}",
-                RaiseLevel::ALL.map(RaiseLevel::as_str).join(", ")
-            ),
-        ));
-    }
+    raised::check_new(&mut errors, new);
     if new.retracts.is_some() && new.event_type != EventType::Retraction {
         errors.push(FieldError::new(
             "retracts",
@@ -202,41 +194,6 @@ fn check_event(new: &NewEvent, current: &Item, today: NaiveDate) -> Vec<FieldErr
     }
     not_after_today(&mut errors, new.event_type, new.on, today);
     errors
-}
-
-/// A venue as stored: trimmed, None when empty.
-fn venue(v: Option<&str>) -> Option<String> {
-    v.map(str::trim)
-        .filter(|v| !v.is_empty())
-        .map(str::to_owned)
-}
-
-/// Checks a level and venue against the event's type: only a `raised` event has them.
-/// (A raised event an item comes with may lack a level: a history from before schema 9.)
-pub(crate) fn check_raise(
-    errors: &mut Vec<FieldError>,
-    event_type: EventType,
-    level: Option<RaiseLevel>,
-    venue: Option<&str>,
-) {
-    if let Some(v) = venue {
-        check_text(errors, "venue", v, MAX_SHORT, false);
-    }
-    if event_type == EventType::Raised {
-        return;
-    }
-    if level.is_some() {
-        errors.push(FieldError::new(
-            "level",
-            format!("a {event_type} event has no level; only a raised event does"),
-        ));
-    }
-    if venue.is_some_and(|v| !v.trim().is_empty()) {
-        errors.push(FieldError::new(
-            "venue",
-            format!("a {event_type} event has no venue; only a raised event does"),
-        ));
-    }
 }
 
 /// Records an event on an item. The whole history is replayed with it; if it would not
@@ -281,7 +238,7 @@ pub(crate) fn record_event(
         retracts: new.retracts,
         note: new.note.clone(),
         level: new.level,
-        venue: venue(new.venue.as_deref()),
+        venue: raised::venue(new.venue.as_deref()),
     };
     let mut all = events(tx, item)?;
     all.push(event.clone());
