@@ -109,6 +109,7 @@ pub fn specta_builder<R: tauri::Runtime>() -> tauri_specta::Builder<R> {
         commands::team::team_sync_now::<tauri::Wry>,
         commands::team::team_password::<tauri::Wry>,
         commands::team::team_leave::<tauri::Wry>,
+        commands::stats::responsiveness,
     ]);
     b.typ::<counterpart_core::validate::Limits>()
         .constant("LIMITS", counterpart_core::validate::LIMITS)

@@ -91,6 +91,8 @@ export function event(over: Partial<EventView> & Pick<EventView, 'id' | 'type' |
     due_on: null,
     retracts: null,
     note: '',
+    level: null,
+    venue: null,
     retracted: false,
     retraction_note: null,
     ...over,
@@ -137,6 +139,8 @@ export function itemView(over: Partial<ItemView> = {}): ItemView {
     explanation:
       'Transmitted on 2021-03-01; 1,187 days with the counterpart as of 2024-06-01 (no time awaiting U.S. information).',
     links: [],
+    raised: { count: 2, last_on: '2024-01-18', highest_level: 'cabinet' },
+    raised_words: 'raised twice, last 2024-01-18 at cabinet level',
     events: [
       event({ id: 'ev-3', type: 'prc_response', on: '2024-03-01', side: 'prc', status: null, note: 'MPS says the case is under review.' }),
       event({ id: 'ev-2', type: 'acknowledged', on: '2021-04-10', side: 'prc', note: 'Wrong date entered', retracted: true, retraction_note: 'Recorded against the wrong item' }),

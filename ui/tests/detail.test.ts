@@ -50,6 +50,24 @@ describe('the item detail', () => {
     expect(events[0].querySelector('s')).toBeNull();
   });
 
+  it('shows the raise summary and records a raised event with its level and venue', async () => {
+    const be = installBackend({ handlers: { record_event: () => itemView() } });
+    const { user, detail } = await openFirst();
+    const raised = within(detail).getByTestId('detail-raised');
+    expect(raised).toHaveTextContent('Raised (times): 2');
+    expect(raised).toHaveTextContent('Last raised: 2024-01-18');
+    expect(raised).toHaveTextContent('Highest level raised: cabinet');
+
+    await user.click(within(detail).getByTestId('add-event'));
+    expect(screen.queryByTestId('field-event-level')).toBeNull();
+    await user.selectOptions(screen.getByTestId('field-event-type'), 'raised');
+    await user.selectOptions(screen.getByTestId('field-event-level'), 'deputy_secretary');
+    await user.type(screen.getByTestId('field-event-venue'), 'CNWG round 3');
+    await user.click(screen.getByTestId('save-event'));
+    await waitFor(() => expect(be.argsOf('record_event')).toHaveLength(1));
+    expect(be.argsOf('record_event')[0].input).toMatchObject({ type: 'raised', level: 'deputy_secretary', venue: 'CNWG round 3' });
+  });
+
   it('marks PRC-side events differently from U.S.-side ones', async () => {
     installBackend();
     const { detail } = await openFirst();
@@ -111,6 +129,8 @@ describe('the item detail', () => {
         note: 'MPS asks for certified copies',
         due_on: null,
         retracts: null,
+        level: null,
+        venue: null,
       },
     });
     await waitFor(() => expect(screen.queryByTestId('save-event')).toBeNull());

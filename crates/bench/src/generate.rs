@@ -4,7 +4,7 @@ use chrono::{DateTime, Duration, NaiveDate, Utc};
 use counterpart_core::db::Db;
 use counterpart_core::model::{
     Details, Event, EventId, EventType, Extradition, Indictment, ItemFields, ItemId, Priority,
-    Scheduling, Status, SubstanceClass,
+    RaiseLevel, Scheduling, Status, SubstanceClass,
 };
 use counterpart_core::op::{Author, Change, NewItem};
 use std::io::Write;
@@ -279,6 +279,8 @@ fn history(rng: &mut Rng, id: ItemId, today: NaiveDate, now: DateTime<Utc>) -> V
         due_on: None,
         retracts: None,
         note: String::new(),
+        level: (t == EventType::Raised).then_some(RaiseLevel::Director),
+        venue: None,
     };
     let span = (today - base()).num_days().max(400) as u64;
     let mut day = base() + Duration::days(rng.below(span - 200) as i64);

@@ -56,6 +56,16 @@ pub fn run(report: &mut Report, conn: &Connection, path: &Path, today: NaiveDate
         None,
         &format!("[{} rows]", all.len()),
     );
+    let (took, groups) = time(10, || {
+        counterpart_core::db::stats::stats(conn, counterpart_core::stats::GroupBy::Agency, today)
+            .expect("stats")
+    });
+    report.line(
+        "stats per counterpart agency (every item)",
+        took,
+        Some(Duration::from_millis(100)),
+        &format!("[{} agencies]", groups.len()),
+    );
     let overdue = list::ListQuery {
         overdue: true,
         limit: Some(200),

@@ -129,4 +129,7 @@ pub enum Command {
     /// The calendars' holidays and make-up working days; `add` adds one.
     #[command(subcommand)]
     Holidays(crate::commands::calendar::HolidaysCommand),
+    /// Responsiveness per counterpart agency (or kind, or quarter of transmission): items,
+    /// open, closed, fulfilled, answered, never answered, median days, times raised.
+    Stats(crate::commands::stats::StatsArgs),
 }

@@ -34,7 +34,7 @@ use sha2::{Digest, Sha256};
 use std::fmt;
 use std::str::FromStr;
 
-use crate::model::{Event, EventId, Kind, Side, Status};
+use crate::model::{Event, EventId, Kind, RaiseLevel, Side, Status};
 
 /// The `prev_hash` of the first row.
 pub const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";
@@ -170,6 +170,10 @@ pub struct EventRecord {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub due_on: Option<NaiveDate>,
     pub id: EventId,
+    /// A raised event's level (schema 9); absent otherwise, so that the records of older
+    /// events read as they were written.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub level: Option<RaiseLevel>,
     /// Absent when the event has no note.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
@@ -179,6 +183,9 @@ pub struct EventRecord {
     pub side: Side,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<Status>,
+    /// A raised event's venue (schema 9); absent otherwise, like `level`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub venue: Option<String>,
 }
 
 impl EventRecord {
@@ -186,11 +193,13 @@ impl EventRecord {
         EventRecord {
             due_on: e.due_on,
             id: e.id,
+            level: e.level,
             note: (!e.note.is_empty()).then(|| e.note.clone()),
             on: e.on,
             retracts: e.retracts,
             side: e.side,
             status: e.status,
+            venue: e.venue.clone(),
         }
     }
 }

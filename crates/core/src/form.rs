@@ -12,7 +12,7 @@ use crate::error::{Error, Result};
 use crate::export::CSV_COLUMNS;
 use crate::model::{
     Event, EventId, EventType, FlatDetails, Item, ItemFields, ItemId, Kind, NewEvent, Priority,
-    Side, Status,
+    RaiseLevel, Side, Status,
 };
 use crate::op::{Author, Change, Operation};
 use crate::validate::{parse_date, FieldError};
@@ -235,6 +235,11 @@ pub struct EventInput {
     pub note: String,
     pub due_on: Option<String>,
     pub retracts: Option<EventId>,
+    /// A raised event's level and venue.
+    #[serde(default)]
+    pub level: Option<RaiseLevel>,
+    #[serde(default)]
+    pub venue: Option<String>,
 }
 
 /// The operation that records an event from typed values on the item `id`.
@@ -257,6 +262,8 @@ pub fn event_op(id: ItemId, input: EventInput, author: &Author) -> Result<Operat
         due_on,
         retracts: input.retracts,
         note: input.note,
+        level: input.level,
+        venue: input.venue,
     };
     Ok(author.event_op(id, new))
 }

@@ -32,6 +32,10 @@ pub struct Timeline {
     pub closed_on: Option<NaiveDate>,
     /// The latest event on the PRC side.
     pub last_prc_on: Option<NaiveDate>,
+    /// The first event on the PRC side after transmission (the first answer).
+    pub first_prc_on: Option<NaiveDate>,
+    /// How many `raised` events count (retracted ones do not).
+    pub raised: u32,
     pub pauses: Vec<Pause>,
     /// The due date set by the latest `due_changed` event, if any.
     pub due_on: Option<NaiveDate>,
@@ -46,6 +50,8 @@ impl Timeline {
             transmitted_on: None,
             closed_on: None,
             last_prc_on: None,
+            first_prc_on: None,
+            raised: 0,
             pauses: Vec::new(),
             due_on: None,
             due_changed: false,
@@ -166,7 +172,9 @@ pub fn replay(events: &[Event]) -> Result<Timeline, HistoryError> {
         }
         if e.side == Side::Prc && t.transmitted_on.is_some() {
             t.last_prc_on = Some(t.last_prc_on.map_or(e.on, |d| d.max(e.on)));
+            t.first_prc_on = Some(t.first_prc_on.map_or(e.on, |d| d.min(e.on)));
         }
+        t.raised += u32::from(e.event_type == EventType::Raised);
         let closed = t.status.is_closed();
         let after_closing = || HistoryError::AfterClosing {
             event: e.id,
@@ -348,6 +356,8 @@ mod tests {
             due_on: None,
             retracts: None,
             note: String::new(),
+            level: None,
+            venue: None,
         }
     }
 

@@ -26,6 +26,8 @@
 //!   [`db::reminders`].
 //! - [`brief`]: the status brief model (pure), from which `counterpart-brief` renders.
 //! - [`fsutil`]: writing a file atomically (temporary name, sync, rename).
+//! - [`raised`]: how often an item was raised, when last and at what highest level.
+//! - [`stats`]: responsiveness per counterpart agency, kind or quarter (pure).
 //! - [`ics`]: the open items' deadlines as an iCalendar file.
 //! - [`audit`]: the audit trail's hash chain (pure); its rows live in [`db::audit`].
 //! - [`backup`]: the backups' names and rotation policy (pure, `today` passed in); the
@@ -66,8 +68,10 @@ pub mod ics;
 pub mod import;
 pub mod model;
 pub mod op;
+pub mod raised;
 pub mod reminders;
 pub mod schema;
+pub mod stats;
 pub mod validate;
 
 pub use error::{Error, Result};

@@ -257,6 +257,8 @@ impl Author {
             due_on: None,
             retracts: None,
             note: String::new(),
+            level: None,
+            venue: None,
         }
     }
 

@@ -7,4 +7,5 @@ pub mod briefs;
 pub mod items;
 pub mod protection;
 pub mod reminders;
+pub mod stats;
 pub mod team;

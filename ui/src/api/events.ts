@@ -3,7 +3,7 @@
 import { commands, type EventInput_Serialize, type EventView_Serialize } from '../bindings/bindings';
 import { unwrap } from './result';
 
-export type { EventType, Side } from '../bindings/bindings';
+export type { EventType, RaiseLevel, Side } from '../bindings/bindings';
 /** An event as the form sends it (every field given). */
 export type EventInput = EventInput_Serialize;
 /** An event of an item's history as the backend sends it. */

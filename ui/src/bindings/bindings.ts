@@ -170,12 +170,14 @@ export const commands = {
 	 *  password kept for it is forgotten.
 	 */
 	teamLeave: () => typedError<TeamStatus_Serialize | null, ApiError>(__TAURI_INVOKE("team_leave")),
+	/**  The figures per group (not archived, transmitted items) as of today. */
+	responsiveness: (by: GroupBy) => typedError<GroupStats_Serialize[], ApiError>(__TAURI_INVOKE("responsiveness", { by })),
 };
 
 /* Constants */
 export const LIMITS = {"cadence_days":{"max":3650,"min":1},"lead_days":{"max":365,"min":0},"marking_chars":120,"title_chars":500} as const;
 
-export const VOCABULARY = {"event_types":[{"en":"Transmitted to counterpart","key":"transmitted","zh":"转交中方"},{"en":"Receipt acknowledged","key":"acknowledged","zh":"中方确认收悉"},{"en":"Information requested","key":"info_requested","zh":"中方要求补充材料"},{"en":"Information provided","key":"info_provided","zh":"美方提供补充材料"},{"en":"Raised in a meeting","key":"raised","zh":"在会谈中提出"},{"en":"PRC response","key":"prc_response","zh":"中方答复"},{"en":"Status change","key":"status","zh":"状态变更"},{"en":"Note","key":"note","zh":"备注"},{"en":"Due date changed","key":"due_changed","zh":"期限变更"},{"en":"Closed","key":"closed","zh":"结案"},{"en":"Retraction of an entry","key":"retraction","zh":"撤销记录"}],"kinds":[{"en":"Extradition request","key":"extradition","zh":"引渡请求"},{"en":"Indictment (shared for action)","key":"indictment","zh":"起诉案件通报"},{"en":"Scheduling request","key":"scheduling","zh":"物质列管请求"},{"en":"Working-group commitment","key":"commitment","zh":"工作组承诺事项"}],"statuses":[{"en":"Draft","key":"draft","zh":"草稿"},{"en":"Transmitted","key":"transmitted","zh":"已转交"},{"en":"Acknowledged","key":"acknowledged","zh":"已确认收悉"},{"en":"In progress","key":"in_progress","zh":"办理中"},{"en":"Awaiting U.S. information","key":"awaiting_us","zh":"待美方补充材料"},{"en":"Fulfilled","key":"fulfilled","zh":"已办结"},{"en":"Partially fulfilled","key":"partially_fulfilled","zh":"部分办结"},{"en":"Declined","key":"declined","zh":"已拒绝"},{"en":"Withdrawn","key":"withdrawn","zh":"已撤回"}]} as const;
+export const VOCABULARY = {"event_types":[{"en":"Transmitted to counterpart","key":"transmitted","zh":"转交中方"},{"en":"Receipt acknowledged","key":"acknowledged","zh":"中方确认收悉"},{"en":"Information requested","key":"info_requested","zh":"中方要求补充材料"},{"en":"Information provided","key":"info_provided","zh":"美方提供补充材料"},{"en":"Raised in a meeting","key":"raised","zh":"在会谈中提出"},{"en":"PRC response","key":"prc_response","zh":"中方答复"},{"en":"Status change","key":"status","zh":"状态变更"},{"en":"Note","key":"note","zh":"备注"},{"en":"Due date changed","key":"due_changed","zh":"期限变更"},{"en":"Closed","key":"closed","zh":"结案"},{"en":"Retraction of an entry","key":"retraction","zh":"撤销记录"}],"kinds":[{"en":"Extradition request","key":"extradition","zh":"引渡请求"},{"en":"Indictment (shared for action)","key":"indictment","zh":"起诉案件通报"},{"en":"Scheduling request","key":"scheduling","zh":"物质列管请求"},{"en":"Working-group commitment","key":"commitment","zh":"工作组承诺事项"}],"raise_levels":[{"en":"working level","key":"working","zh":"工作层级"},{"en":"office director","key":"director","zh":"司局级"},{"en":"assistant secretary","key":"assistant_secretary","zh":"助理部长级"},{"en":"deputy secretary","key":"deputy_secretary","zh":"副部长级"},{"en":"cabinet","key":"cabinet","zh":"部长级"},{"en":"leaders","key":"leaders","zh":"领导人级"}],"statuses":[{"en":"Draft","key":"draft","zh":"草稿"},{"en":"Transmitted","key":"transmitted","zh":"已转交"},{"en":"Acknowledged","key":"acknowledged","zh":"已确认收悉"},{"en":"In progress","key":"in_progress","zh":"办理中"},{"en":"Awaiting U.S. information","key":"awaiting_us","zh":"待美方补充材料"},{"en":"Fulfilled","key":"fulfilled","zh":"已办结"},{"en":"Partially fulfilled","key":"partially_fulfilled","zh":"部分办结"},{"en":"Declined","key":"declined","zh":"已拒绝"},{"en":"Withdrawn","key":"withdrawn","zh":"已撤回"}]} as const;
 
 /* Types */
 export type Agency = {
@@ -915,6 +917,9 @@ export type EventInput_Deserialize = {
 	note?: string,
 	due_on?: string | null,
 	retracts?: EventId | null,
+	/**  A raised event's level and venue. */
+	level?: RaiseLevel | null,
+	venue?: string | null,
 };
 
 /**
@@ -929,6 +934,9 @@ export type EventInput_Serialize = {
 	note: string,
 	due_on: string | null,
 	retracts: EventId | null,
+	/**  A raised event's level and venue. */
+	level: RaiseLevel | null,
+	venue: string | null,
 };
 
 /**
@@ -946,12 +954,19 @@ export type EventRecord = EventRecord_Serialize | EventRecord_Deserialize;
 export type EventRecord_Deserialize = {
 	due_on?: string | null,
 	id: EventId,
+	/**
+	 *  A raised event's level (schema 9); absent otherwise, so that the records of older
+	 *  events read as they were written.
+	 */
+	level?: RaiseLevel | null,
 	/**  Absent when the event has no note. */
 	note?: string | null,
 	on: string,
 	retracts?: EventId | null,
 	side: Side,
 	status?: Status | null,
+	/**  A raised event's venue (schema 9); absent otherwise, like `level`. */
+	venue?: string | null,
 };
 
 /**
@@ -962,12 +977,19 @@ export type EventRecord_Deserialize = {
 export type EventRecord_Serialize = {
 	due_on?: string,
 	id: EventId,
+	/**
+	 *  A raised event's level (schema 9); absent otherwise, so that the records of older
+	 *  events read as they were written.
+	 */
+	level?: RaiseLevel,
 	/**  Absent when the event has no note. */
 	note?: string,
 	on: string,
 	retracts?: EventId,
 	side: Side,
 	status?: Status,
+	/**  A raised event's venue (schema 9); absent otherwise, like `level`. */
+	venue?: string,
 };
 
 export type EventType = "transmitted" | "acknowledged" | "info_requested" | "info_provided" | "raised" | "prc_response" | "status" | "note" | "due_changed" | "closed" | "retraction";
@@ -1007,6 +1029,13 @@ export type Event_Deserialize = {
 	/**  The event a `retraction` retracts. */
 	retracts?: EventId | null,
 	note: string,
+	/**
+	 *  The level a `raised` event was raised at (None for other types, and for raised
+	 *  events recorded before schema 9).
+	 */
+	level?: RaiseLevel | null,
+	/**  Where a `raised` event took place (a working-group round, a démarche…). */
+	venue?: string | null,
 };
 
 /**  An event as stored. */
@@ -1027,6 +1056,13 @@ export type Event_Serialize = {
 	/**  The event a `retraction` retracts. */
 	retracts: EventId | null,
 	note: string,
+	/**
+	 *  The level a `raised` event was raised at (None for other types, and for raised
+	 *  events recorded before schema 9).
+	 */
+	level: RaiseLevel | null,
+	/**  Where a `raised` event took place (a working-group round, a démarche…). */
+	venue: string | null,
 };
 
 /**  A request that China surrender a person. */
@@ -1168,6 +1204,50 @@ export type FormSchema_Serialize = {
 export type Group = "overdue" | "due_today" | 
 /**  Tomorrow to 7 days from today. */
 "this_week" | "later";
+
+/**  How the items are grouped. */
+export type GroupBy = "agency" | "kind" | "quarter";
+
+/**  One group's figures: `counterpart stats --format json`'s elements. */
+export type GroupStats = GroupStats_Serialize | GroupStats_Deserialize;
+
+/**  One group's figures: `counterpart stats --format json`'s elements. */
+export type GroupStats_Deserialize = {
+	/**  The agency code, the kind, or the quarter of transmission (`2024-Q3`). */
+	group: string,
+	items: number,
+	open: number,
+	closed: number,
+	/**  `fulfilled` only (not `partially_fulfilled`). */
+	fulfilled: number,
+	/**  Items with a PRC-side event after transmission. */
+	answered: number,
+	no_response: number,
+	median_days_with_counterpart_open?: number | null,
+	median_days_to_first_response?: number | null,
+	/**  How many times its items were raised, and how many of them were raised at all. */
+	times_raised: number,
+	items_raised: number,
+};
+
+/**  One group's figures: `counterpart stats --format json`'s elements. */
+export type GroupStats_Serialize = {
+	/**  The agency code, the kind, or the quarter of transmission (`2024-Q3`). */
+	group: string,
+	items: number,
+	open: number,
+	closed: number,
+	/**  `fulfilled` only (not `partially_fulfilled`). */
+	fulfilled: number,
+	/**  Items with a PRC-side event after transmission. */
+	answered: number,
+	no_response: number,
+	median_days_with_counterpart_open: number | null,
+	median_days_to_first_response: number | null,
+	/**  How many times its items were raised, and how many of them were raised at all. */
+	times_raised: number,
+	items_raised: number,
+};
 
 /**  A U.S. indictment shared with China with a request to act. */
 export type Indictment = Indictment_Serialize | Indictment_Deserialize;
@@ -1389,6 +1469,10 @@ export type ItemView_Deserialize = {
 	explanation: string,
 	links: LinkedItem[],
 	events: EventView_Deserialize[],
+	/**  How often it was raised, when last, at what highest level (retractions excluded). */
+	raised: RaiseSummary_Deserialize,
+	/**  The same in plain words ("raised 4 times, last 2024-11-18 at cabinet level"). */
+	raised_words: string,
 } & Item_Deserialize & Figures_Deserialize & WorkingDays_Deserialize;
 
 /**
@@ -1399,6 +1483,10 @@ export type ItemView_Serialize = {
 	explanation: string,
 	links: LinkedItem[],
 	events: EventView_Serialize[],
+	/**  How often it was raised, when last, at what highest level (retractions excluded). */
+	raised: RaiseSummary_Serialize,
+	/**  The same in plain words ("raised 4 times, last 2024-11-18 at cabinet level"). */
+	raised_words: string,
 } & Item_Serialize & Figures_Serialize & WorkingDays_Serialize;
 
 /**
@@ -1625,6 +1713,31 @@ export type Protection_Serialize = {
 	keychain_problem: string | null,
 	/**  The unlock screen's note: why the passphrase is asked for although one is kept. */
 	note: string | null,
+};
+
+/**
+ *  The level at which an item was raised (a `raised` event), lowest first: the order is
+ *  the ranking ("highest level").
+ */
+export type RaiseLevel = "working" | "director" | "assistant_secretary" | "deputy_secretary" | "cabinet" | "leaders";
+
+/**  An item's raise summary: `show --format json`'s `"raised"`. */
+export type RaiseSummary = RaiseSummary_Serialize | RaiseSummary_Deserialize;
+
+/**  An item's raise summary: `show --format json`'s `"raised"`. */
+export type RaiseSummary_Deserialize = {
+	count: number,
+	last_on?: string | null,
+	/**  The highest level of the counted events that have one (None: none has). */
+	highest_level?: RaiseLevel | null,
+};
+
+/**  An item's raise summary: `show --format json`'s `"raised"`. */
+export type RaiseSummary_Serialize = {
+	count: number,
+	last_on: string | null,
+	/**  The highest level of the counted events that have one (None: none has). */
+	highest_level: RaiseLevel | null,
 };
 
 /**  Why a backup was made (the last part of its file name). */
@@ -2037,6 +2150,8 @@ export type Vocabulary = {
 	kinds: Term[],
 	statuses: Term[],
 	event_types: Term[],
+	/**  The levels a `raised` event can be raised at, lowest first. */
+	raise_levels: Term[],
 };
 
 /**

@@ -3,7 +3,7 @@
 // (one term for one idea: change a word in the glossary first, then here).
 
 import type { Kind, SortKey, Status } from '../api/items';
-import type { EventType, Side } from '../api/events';
+import type { EventType, RaiseLevel, Side } from '../api/events';
 import type { AuditAction } from '../api/audit';
 import { VOCABULARY } from '../api/app';
 
@@ -22,6 +22,11 @@ function words<K extends string>(terms: readonly { key: string; en: string }[]):
 const kinds = words<Kind>(VOCABULARY.kinds);
 const statuses = words<Status>(VOCABULARY.statuses);
 const events = words<EventType>(VOCABULARY.event_types);
+const levels = words<RaiseLevel>(VOCABULARY.raise_levels);
+
+/** The levels a `raised` event can be raised at, lowest first. */
+export const RAISE_LEVELS: readonly RaiseLevel[] = levels.keys;
+export const RAISE_LEVEL_LABEL: Record<RaiseLevel, string> = levels.label;
 
 export const KINDS: readonly Kind[] = kinds.keys;
 export const KIND_LABEL: Record<Kind, string> = kinds.label;

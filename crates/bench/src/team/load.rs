@@ -5,7 +5,7 @@
 //! has pulled all N (each pulls in pages of [`PAGE`] as soon as its own pushes are done).
 
 use chrono::{DateTime, Duration as Days, NaiveDate, Utc};
-use counterpart_core::model::{EventType, NewEvent};
+use counterpart_core::model::{EventType, NewEvent, RaiseLevel};
 use counterpart_core::op::{Author, Operation};
 use counterpart_team::server;
 use counterpart_team::testing;
@@ -44,6 +44,9 @@ fn operations(c: usize, today: NaiveDate, now: DateTime<Utc>) -> Vec<Operation> 
         let on = start + Days::days(1 + rng.below(299) as i64);
         let mut e = NewEvent::new(*rng.pick(&types), on);
         e.note = format!("seen by client {c}");
+        if e.event_type == EventType::Raised {
+            e.level = Some(RaiseLevel::Working);
+        }
         ops.push(author.event_op(item, e));
     }
     ops

@@ -4,7 +4,7 @@ use crate::args::{date, word};
 use crate::context::Context;
 use clap::Args;
 use counterpart_core::db::items;
-use counterpart_core::model::{EventType, NewEvent, Side, Status};
+use counterpart_core::model::{EventType, NewEvent, RaiseLevel, Side, Status};
 use counterpart_core::validate::parse_date;
 use counterpart_core::Error;
 use std::io::Write;
@@ -32,6 +32,12 @@ pub struct EventArgs {
     /// The new due date, for `due_changed` events.
     #[arg(long, value_name = "YYYY-MM-DD")]
     pub due_on: Option<String>,
+    /// The level a `raised` event was raised at (required for it).
+    #[arg(long, value_parser = word::<RaiseLevel>)]
+    pub level: Option<RaiseLevel>,
+    /// Where a `raised` event took place (a working-group round, a démarche, a call…).
+    #[arg(long)]
+    pub venue: Option<String>,
 }
 
 pub fn run(ctx: &mut Context, e: EventArgs) -> Result<(), Error> {
@@ -64,5 +70,7 @@ fn new_event(e: &EventArgs) -> Result<NewEvent, Error> {
         due_on,
         retracts,
         note: e.note.clone().unwrap_or_default(),
+        level: e.level,
+        venue: e.venue.clone(),
     })
 }

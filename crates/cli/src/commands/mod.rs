@@ -22,5 +22,6 @@ pub mod list;
 pub mod reminders;
 pub mod restore;
 pub mod show;
+pub mod stats;
 pub mod sync;
 pub mod team;

@@ -101,6 +101,7 @@ pub fn show(out: &mut impl Write, v: &ItemView, agencies: &[Agency]) -> io::Resu
             d.to_string()
         }
     });
+    line(out, "Raised", v.raised_words.clone())?;
     line(out, "Due date", due.unwrap_or_default())?;
     line(
         out,
@@ -162,6 +163,12 @@ pub fn show(out: &mut impl Write, v: &ItemView, agencies: &[Agency]) -> io::Resu
         }
         if let Some(d) = ev.due_on {
             what.push_str(&format!(" → {d}"));
+        }
+        if let Some(l) = ev.level {
+            what.push_str(&format!(" at {} level", l.phrase_en()));
+        }
+        if let Some(venue) = &ev.venue {
+            what.push_str(&format!(", {venue}"));
         }
         if let Some(r) = ev.retracts {
             what.push_str(&format!(" of {r}"));

@@ -1,18 +1,20 @@
 //! How the command line prints lists and items for people (tables, text) and programs (CSV,
 //! JSON): `list` the item lists, `item` one item, `reminders` the deadlines, `history` an
-//! item's audit trail, `check` the integrity report.
+//! item's audit trail, `stats` the responsiveness figures, `check` the integrity report.
 
 mod check;
 mod history;
 mod item;
 mod list;
 mod reminders;
+mod stats;
 
 pub use check::check;
 pub use history::history;
 pub use item::show;
 pub use list::{archived, list_csv, table};
 pub use reminders::{reminders_json, reminders_table};
+pub use stats::{stats_csv, stats_table};
 
 use counterpart_core::Error;
 use serde::Serialize;

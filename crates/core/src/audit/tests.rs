@@ -190,6 +190,8 @@ fn values_read_back_by_their_action() {
                 retracts: None,
                 side: Side::Prc,
                 status: None,
+                level: None,
+                venue: None,
             }),
         ),
         (

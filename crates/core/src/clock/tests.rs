@@ -26,6 +26,8 @@ fn history(spec: &[(EventType, &str, Option<Status>)]) -> Vec<Event> {
             due_on: None,
             retracts: None,
             note: String::new(),
+            level: None,
+            venue: None,
         })
         .collect()
 }
@@ -315,6 +317,8 @@ fn to_events(spec: &[(EventType, NaiveDate, Option<Status>)]) -> Vec<Event> {
             due_on: None,
             retracts: None,
             note: String::new(),
+            level: None,
+            venue: None,
         })
         .collect()
 }

@@ -5,7 +5,8 @@ use chrono::{DateTime, Datelike, NaiveDate, SecondsFormat, Utc};
 use rusqlite::types::{FromSql, FromSqlError, FromSqlResult, ToSql, ToSqlOutput, ValueRef};
 
 use crate::model::{
-    EventId, EventType, ItemId, Kind, OpId, OwnerSide, Priority, Side, Status, SubstanceClass,
+    EventId, EventType, ItemId, Kind, OpId, OwnerSide, Priority, RaiseLevel, Side, Status,
+    SubstanceClass,
 };
 
 /// An instant as stored: RFC 3339 in UTC with microseconds, fixed width so that text order
@@ -85,7 +86,8 @@ sql_word!(
     Side,
     Priority,
     SubstanceClass,
-    OwnerSide
+    OwnerSide,
+    RaiseLevel
 );
 
 /// Stores an id as its 16 bytes.

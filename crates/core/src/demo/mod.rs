@@ -25,8 +25,8 @@ use std::collections::HashMap;
 use crate::db::Db;
 use crate::error::{Error, Result};
 use crate::model::{
-    EventType, FlatDetails, ItemFields, Kind, NewEvent, OwnerSide, Priority, Side, Status,
-    SubstanceClass,
+    EventType, FlatDetails, ItemFields, Kind, NewEvent, OwnerSide, Priority, RaiseLevel, Side,
+    Status, SubstanceClass,
 };
 use crate::op::{Author, Change, Operation};
 use crate::validate::FieldError;
@@ -123,6 +123,9 @@ struct EntryEvent {
     due: Option<i64>,
     /// The retracted event's place in the item's list, counted from 1.
     retracts: Option<usize>,
+    /// A raised event's level and venue.
+    level: Option<RaiseLevel>,
+    venue: Option<String>,
     note: String,
 }
 
@@ -208,6 +211,8 @@ fn resolve(e: Entry, today: NaiveDate) -> Result<Resolved> {
             event.status = ev.status;
             event.due_on = day(ev.due);
             event.note = ev.note;
+            event.level = ev.level;
+            event.venue = ev.venue;
             Ok(ResolvedEvent { event, retracts })
         })
         .collect::<Result<_>>()?;

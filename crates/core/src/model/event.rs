@@ -125,6 +125,75 @@ impl Side {
 }
 vocab!(Side, "side");
 
+/// The level at which an item was raised (a `raised` event), lowest first: the order is
+/// the ranking ("highest level").
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RaiseLevel {
+    Working,
+    Director,
+    AssistantSecretary,
+    DeputySecretary,
+    Cabinet,
+    Leaders,
+}
+
+impl RaiseLevel {
+    pub const ALL: [RaiseLevel; 6] = [
+        RaiseLevel::Working,
+        RaiseLevel::Director,
+        RaiseLevel::AssistantSecretary,
+        RaiseLevel::DeputySecretary,
+        RaiseLevel::Cabinet,
+        RaiseLevel::Leaders,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RaiseLevel::Working => "working",
+            RaiseLevel::Director => "director",
+            RaiseLevel::AssistantSecretary => "assistant_secretary",
+            RaiseLevel::DeputySecretary => "deputy_secretary",
+            RaiseLevel::Cabinet => "cabinet",
+            RaiseLevel::Leaders => "leaders",
+        }
+    }
+
+    /// The glossary's term: "working level", "office director"…
+    pub fn label_en(self) -> &'static str {
+        match self {
+            RaiseLevel::Working => "working level",
+            RaiseLevel::Director => "office director",
+            RaiseLevel::AssistantSecretary => "assistant secretary",
+            RaiseLevel::DeputySecretary => "deputy secretary",
+            RaiseLevel::Cabinet => "cabinet",
+            RaiseLevel::Leaders => "leaders",
+        }
+    }
+
+    /// The words before "level" in a sentence: "at cabinet level", "at leaders' level".
+    pub fn phrase_en(self) -> &'static str {
+        match self {
+            RaiseLevel::Working => "working",
+            RaiseLevel::Leaders => "leaders'",
+            other => other.label_en(),
+        }
+    }
+
+    pub fn label_zh(self) -> &'static str {
+        match self {
+            RaiseLevel::Working => "工作层级",
+            RaiseLevel::Director => "司局级",
+            RaiseLevel::AssistantSecretary => "助理部长级",
+            RaiseLevel::DeputySecretary => "副部长级",
+            RaiseLevel::Cabinet => "部长级",
+            RaiseLevel::Leaders => "领导人级",
+        }
+    }
+}
+vocab!(RaiseLevel, "level");
+
 /// An event as stored.
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -146,6 +215,13 @@ pub struct Event {
     /// The event a `retraction` retracts.
     pub retracts: Option<EventId>,
     pub note: String,
+    /// The level a `raised` event was raised at (None for other types, and for raised
+    /// events recorded before schema 9).
+    #[serde(default)]
+    pub level: Option<RaiseLevel>,
+    /// Where a `raised` event took place (a working-group round, a démarche…).
+    #[serde(default)]
+    pub venue: Option<String>,
 }
 
 /// An event as the user enters it.
@@ -161,6 +237,12 @@ pub struct NewEvent {
     pub due_on: Option<NaiveDate>,
     pub retracts: Option<EventId>,
     pub note: String,
+    /// A `raised` event's level (required for it, refused on other types).
+    #[serde(default)]
+    pub level: Option<RaiseLevel>,
+    /// A `raised` event's venue (refused on other types).
+    #[serde(default)]
+    pub venue: Option<String>,
 }
 
 impl NewEvent {
@@ -174,6 +256,17 @@ impl NewEvent {
             due_on: None,
             retracts: None,
             note: String::new(),
+            level: None,
+            venue: None,
+        }
+    }
+
+    /// A `raised` event at `level`, in `venue` if given.
+    pub fn raised(on: NaiveDate, level: RaiseLevel, venue: Option<&str>) -> Self {
+        NewEvent {
+            level: Some(level),
+            venue: venue.map(str::to_owned),
+            ..NewEvent::new(EventType::Raised, on)
         }
     }
 

@@ -36,7 +36,7 @@ mod kind;
 mod status;
 
 pub use agency::Agency;
-pub use event::{Event, EventType, NewEvent, Side};
+pub use event::{Event, EventType, NewEvent, RaiseLevel, Side};
 pub use facts::{Control, DraftFacts, FlatDetails};
 pub use ids::{EventId, ItemId, OpId};
 pub use item::{normalized_tags, Item, ItemFields, Priority};
@@ -71,6 +71,8 @@ pub struct Vocabulary {
     pub kinds: Vec<Term>,
     pub statuses: Vec<Term>,
     pub event_types: Vec<Term>,
+    /// The levels a `raised` event can be raised at, lowest first.
+    pub raise_levels: Vec<Term>,
 }
 
 impl Vocabulary {
@@ -95,6 +97,13 @@ impl Vocabulary {
                     key: t.as_str(),
                     en: t.label_en(),
                     zh: t.label_zh(),
+                })
+                .to_vec(),
+            raise_levels: RaiseLevel::ALL
+                .map(|l| Term {
+                    key: l.as_str(),
+                    en: l.label_en(),
+                    zh: l.label_zh(),
                 })
                 .to_vec(),
         }

@@ -406,6 +406,8 @@ mod tests {
             due_on: None,
             retracts: None,
             note: String::new(),
+            level: None,
+            venue: None,
         };
         db.write(|tx| {
             let mut a = Appender::new(tx, now, Some("ana"))?;

@@ -13,7 +13,7 @@
 //! - its title and reference, and the value of every column it edited, are the trail's
 //!   last ones;
 //! - every event recorded is there as recorded (type, date, side, status, due date,
-//!   retracted event, note, when and by whom);
+//!   retracted event, note, a raised event's level and venue, when and by whom);
 //! - the item as created (its columns with each edit undone, its events but those
 //!   recorded later) has the digest its `created` row holds;
 //! - it is archived if and only if the trail's last archive row says so;
@@ -28,7 +28,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 
 use crate::audit::{Action, CreatedRecord, EventRecord, StateDigest};
 use crate::db::items::event_from_row;
-use crate::db::items::insert::{in_creation_state, EDITABLE_COLUMNS, EVENT_COLUMNS};
+use crate::db::items::insert::{digest_texts, in_creation_state, EDITABLE_COLUMNS, EVENT_COLUMNS};
 use crate::db::{instant, value_text};
 use crate::error::Result;
 use crate::model::{Event, EventId, ItemId};
@@ -490,7 +490,7 @@ fn compare_item(
     let at_creation: Vec<Vec<Option<String>>> = evs
         .iter()
         .filter(|(e, _)| !recorded.contains(&e.id))
-        .map(|(_, texts)| texts.clone())
+        .map(|(_, texts)| digest_texts(texts.clone()))
         .collect();
     if StateDigest::of(&s.kind, &s.created_at, &columns, &at_creation) != *state {
         found.add(r, id, "created", "the item as created (its fields, or the events it came with) differs from what the audit trail recorded".into());

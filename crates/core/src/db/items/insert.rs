@@ -232,6 +232,7 @@ impl<'c> Inserter<'c> {
             date(t.closed_on),
             date(t.last_prc_on),
             date(c.paused_since),
+            date(t.first_prc_on),
         );
         let (kind, is_open) = (p.fields.kind(), t.status.is_open());
         let mut values: Vec<&dyn ToSql> = vec![&p.id, &kind];
@@ -248,6 +249,8 @@ impl<'c> Inserter<'c> {
             &c.start,
             &c.stop,
             &p.created,
+            &derived.5,
+            &t.raised,
         ]);
         let seq = self.item.insert(values.as_slice())?;
         self.fts.execute(params![seq, p.search_body])?;
@@ -269,7 +272,7 @@ impl<'c> Inserter<'c> {
 }
 
 /// The derived columns, after [`EDITABLE_COLUMNS`], in the insert.
-const DERIVED_COLUMNS: [&str; 11] = [
+const DERIVED_COLUMNS: [&str; 13] = [
     "status",
     "is_open",
     "status_on",
@@ -281,6 +284,8 @@ const DERIVED_COLUMNS: [&str; 11] = [
     "clock_start",
     "clock_stop",
     "created_at",
+    "first_prc_on",
+    "raised_count",
 ];
 
 static INSERT_ITEM: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
@@ -316,11 +321,24 @@ pub(super) static UPDATE_ITEM: std::sync::LazyLock<String> = std::sync::LazyLock
 });
 
 /// The columns of `event` as the program writes them, in the order of [`event_params`].
-pub(crate) const EVENT_COLUMNS: &str =
-    "id, item_id, type, occurred_on, recorded_at, recorded_by, side, status, due_on, retracts, note";
+pub(crate) const EVENT_COLUMNS: &str = "id, item_id, type, occurred_on, recorded_at, \
+    recorded_by, side, status, due_on, retracts, note, level, venue";
+
+/// How many of [`EVENT_COLUMNS`] came with schema 9 (a raised event's level and venue), last.
+const RAISE_COLUMNS: usize = 2;
+
+/// An event's stored texts as the state digest takes them: the raise columns only when
+/// set, so that an item created before schema 9 keeps the digest it was created with.
+pub(crate) fn digest_texts(mut texts: Vec<Option<String>>) -> Vec<Option<String>> {
+    let base = texts.len().saturating_sub(RAISE_COLUMNS);
+    if texts[base..].iter().all(Option::is_none) {
+        texts.truncate(base);
+    }
+    texts
+}
 
 static INSERT_EVENT: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
-    let marks: Vec<String> = (1..=11).map(|i| format!("?{i}")).collect();
+    let marks: Vec<String> = (1..=13).map(|i| format!("?{i}")).collect();
     format!(
         "INSERT INTO event ({EVENT_COLUMNS}) VALUES ({})",
         marks.join(", ")
@@ -342,6 +360,8 @@ fn event_params<T>(e: &Event, recorded_at: &str, f: impl FnOnce(&[&dyn ToSql]) -
         &due,
         &e.retracts,
         &e.note,
+        &e.level,
+        &e.venue,
     ])
 }
 
@@ -380,7 +400,7 @@ fn creation_state(
                 .map(|v| stored_text(*v))
                 .collect::<rusqlite::Result<Vec<_>>>()
         })?;
-        rows.push(texts);
+        rows.push(digest_texts(texts));
     }
     let kind = editable.f.kind();
     Ok(crate::audit::StateDigest::of(

@@ -13,6 +13,7 @@ use crate::db::{instant, reminders, Tx};
 use crate::error::{Error, Result};
 use crate::history::{self, HistoryError, Timeline};
 use crate::model::{Event, EventId, EventType, FlatDetails, Item, ItemFields, ItemId, Kind};
+use crate::raised::RaiseSummary;
 
 /// The columns of `item` that [`from_row`] reads: the fields every item has, the kind
 /// facts ([`FlatDetails::NAMES`]), and what follows from the history.
@@ -84,6 +85,8 @@ pub(crate) fn event_from_row(r: &Row<'_>) -> rusqlite::Result<Event> {
         due_on: r.get("due_on")?,
         retracts: r.get("retracts")?,
         note: r.get("note")?,
+        level: r.get("level")?,
+        venue: r.get("venue")?,
     })
 }
 
@@ -130,6 +133,7 @@ fn store_timeline(conn: &Tx<'_>, id: ItemId, t: &Timeline, now: DateTime<Utc>) -
     let mut st = conn.prepare_cached(
         "UPDATE item SET status = :status, is_open = :is_open, status_on = :status_on,
             transmitted_on = :transmitted_on, closed_on = :closed_on, last_prc_on = :last_prc_on,
+            first_prc_on = :first_prc_on, raised_count = :raised_count,
             paused_days = :paused_days, paused_since = :paused_since, clock_start = :clock_start,
             clock_stop = :clock_stop, due_on = CASE WHEN :due_changed THEN :due_on ELSE due_on END,
             updated_at = max(updated_at, :now), version = version + 1
@@ -142,6 +146,8 @@ fn store_timeline(conn: &Tx<'_>, id: ItemId, t: &Timeline, now: DateTime<Utc>) -
         ":transmitted_on": t.transmitted_on,
         ":closed_on": t.closed_on,
         ":last_prc_on": t.last_prc_on,
+        ":first_prc_on": t.first_prc_on,
+        ":raised_count": t.raised,
         ":paused_days": cache.paused_days,
         ":paused_since": cache.paused_since,
         ":clock_start": cache.start,
@@ -184,6 +190,10 @@ pub struct ItemView {
     pub explanation: String,
     pub links: Vec<LinkedItem>,
     pub events: Vec<EventView>,
+    /// How often it was raised, when last, at what highest level (retractions excluded).
+    pub raised: RaiseSummary,
+    /// The same in plain words ("raised 4 times, last 2024-11-18 at cabinet level").
+    pub raised_words: String,
 }
 
 /// A link from one item to another.
@@ -207,6 +217,7 @@ pub fn view(conn: &Connection, id: ItemId, today: NaiveDate) -> Result<ItemView>
     let working_days =
         crate::calendar::WorkingDays::of(&cals, clock::span(&timeline, today).as_ref());
     let explanation = clock::explain(&timeline, &figures, today, &working_days);
+    let raised = RaiseSummary::of(&evs);
     let retractions: HashMap<EventId, String> = evs
         .iter()
         .filter(|e| e.event_type == EventType::Retraction)
@@ -228,6 +239,8 @@ pub fn view(conn: &Connection, id: ItemId, today: NaiveDate) -> Result<ItemView>
         working_days,
         explanation,
         events,
+        raised_words: raised.words_en(),
+        raised,
     })
 }
 

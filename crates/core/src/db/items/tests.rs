@@ -4,7 +4,7 @@ use super::*;
 use crate::db::apply::Applier;
 use crate::db::list::{self, ListQuery, SortKey};
 use crate::db::Db;
-use crate::model::{Details, NewEvent, Priority, Scheduling, Status};
+use crate::model::{Details, NewEvent, Priority, RaiseLevel, Scheduling, Status};
 use crate::op::{Author, Change, Operation};
 use chrono::TimeZone;
 
@@ -259,7 +259,7 @@ fn refused_transitions_leave_the_item_unchanged() {
     let err = event(
         &mut db,
         "EXT-1",
-        NewEvent::new(EventType::Raised, d("2023-12-01")),
+        NewEvent::raised(d("2023-12-01"), RaiseLevel::Working, None),
     )
     .unwrap_err();
     assert!(err.to_string().starts_with("on:"), "{err}");

@@ -14,6 +14,7 @@ use crate::model::{
     Event, EventId, EventType, FlatDetails, Item, ItemFields, ItemId, NewEvent, Status,
 };
 use crate::op::NewItem;
+use crate::raised;
 use crate::validate::{check_item, check_text, FieldError, MAX_NOTES, MAX_SHORT};
 
 use super::insert::{self, Inserter, Prepared};
@@ -118,6 +119,7 @@ pub(crate) fn create(
             ));
         }
         not_after_today(&mut errors, e.event_type, e.on, today);
+        raised::check_recorded(&mut errors, e);
     }
     if !errors.is_empty() {
         return Err(Error::Invalid(errors));
@@ -175,6 +177,7 @@ fn check_event(new: &NewEvent, current: &Item, today: NaiveDate) -> Vec<FieldErr
             ),
         ));
     }
+    raised::check_new(&mut errors, new);
     if new.retracts.is_some() && new.event_type != EventType::Retraction {
         errors.push(FieldError::new(
             "retracts",
@@ -234,6 +237,8 @@ pub(crate) fn record_event(
         due_on: new.due_on,
         retracts: new.retracts,
         note: new.note.clone(),
+        level: new.level,
+        venue: raised::venue(new.venue.as_deref()),
     };
     let mut all = events(tx, item)?;
     all.push(event.clone());

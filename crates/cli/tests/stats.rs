@@ -1,0 +1,241 @@
+//! `counterpart stats` and the raise summary through the command line, on a fixture with
+//! known answers (issue 13): medians of odd and even counts, an agency with no answered
+//! item, drafts and archived items left out, retracted events not counted.
+
+mod common;
+
+use common::{ok, run, text};
+use serde_json::Value;
+use std::path::Path;
+
+fn add(db: &Path, reference: &str, kind: &str, agency: &str, tx: Option<&str>) {
+    let mut args = vec![
+        "add",
+        "--kind",
+        kind,
+        "--title",
+        "A request",
+        "--reference",
+        reference,
+        "--counterpart",
+        agency,
+    ];
+    if let Some(tx) = tx {
+        args.extend(["--transmitted-on", tx]);
+    }
+    ok(run(db, &args), "add");
+}
+
+/// `event REF --type T --on D EXTRA…`: the event's id.
+fn event(db: &Path, reference: &str, t: &str, on: &str, extra: &[&str]) -> String {
+    let mut all = vec!["event", reference, "--type", t, "--on", on];
+    all.extend(extra);
+    ok(run(db, &all), "event").trim().to_owned()
+}
+
+/// As of 2024-12-10: MPS has 3 open items (10, 20 and 40 days: median 20) and a
+/// fulfilled one, 2 of the 4 answered (after 5 and 8 days: median 6.5); NNCC 2 open items
+/// (30 and 31 days: median 30.5), never answered (its one acknowledgement retracted); a
+/// draft and an archived item count nowhere.
+fn fixture() -> (tempfile::TempDir, std::path::PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("db.sqlite3");
+    ok(run(&db, &["init"]), "init");
+    add(&db, "MPS-1", "extradition", "MPS", Some("2024-11-30"));
+    event(&db, "MPS-1", "acknowledged", "2024-12-05", &[]);
+    add(&db, "MPS-2", "extradition", "MPS", Some("2024-11-20"));
+    let working = ["--level", "working", "--venue", "CNWG"];
+    event(&db, "MPS-2", "raised", "2024-11-25", &working);
+    event(
+        &db,
+        "MPS-2",
+        "raised",
+        "2024-12-01",
+        &["--level", "cabinet"],
+    );
+    let leaders = event(
+        &db,
+        "MPS-2",
+        "raised",
+        "2024-12-02",
+        &["--level", "leaders"],
+    );
+    let why = ["--retracts", &leaders, "--note", "wrong item"];
+    event(&db, "MPS-2", "retraction", "2024-12-03", &why);
+    add(&db, "MPS-3", "indictment", "MPS", Some("2024-10-31"));
+    add(&db, "MPS-4", "indictment", "MPS", Some("2024-06-01"));
+    event(&db, "MPS-4", "prc_response", "2024-06-09", &[]);
+    event(
+        &db,
+        "MPS-4",
+        "closed",
+        "2024-07-01",
+        &["--status", "fulfilled"],
+    );
+    add(&db, "NNCC-1", "commitment", "NNCC", Some("2024-11-10"));
+    let ack = event(&db, "NNCC-1", "acknowledged", "2024-11-11", &[]);
+    let why = ["--retracts", &ack, "--note", "not from NNCC"];
+    event(&db, "NNCC-1", "retraction", "2024-11-12", &why);
+    add(&db, "NNCC-2", "commitment", "NNCC", Some("2024-11-09"));
+    add(&db, "MPS-DRAFT", "extradition", "MPS", None);
+    add(&db, "MPS-OLD", "extradition", "MPS", Some("2024-01-01"));
+    event(&db, "MPS-OLD", "acknowledged", "2024-01-02", &[]);
+    ok(run(&db, &["archive", "MPS-OLD"]), "archive");
+    (dir, db)
+}
+
+fn json(s: &str) -> Value {
+    serde_json::from_str(s).unwrap_or_else(|e| panic!("not JSON ({e}): {s}"))
+}
+
+#[test]
+fn stats_json_per_agency_has_the_known_answers() {
+    let (_dir, db) = fixture();
+    let all = json(&ok(run(&db, &["stats", "--format", "json"]), "stats"));
+    let groups: Vec<&str> = all
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|g| g["group"].as_str().unwrap())
+        .collect();
+    assert_eq!(groups, ["MPS", "NNCC"]);
+    let mps = &all[0];
+    for (k, v) in [
+        ("items", 4),
+        ("open", 3),
+        ("closed", 1),
+        ("fulfilled", 1),
+        ("answered", 2),
+        ("no_response", 2),
+    ] {
+        assert_eq!(mps[k], v, "MPS {k}: {mps}");
+    }
+    assert_eq!(mps["median_days_with_counterpart_open"], 20.0);
+    assert_eq!(mps["median_days_to_first_response"], 6.5);
+    assert_eq!(mps["times_raised"], 2, "the retracted raise does not count");
+    let nncc = &all[1];
+    assert_eq!(
+        (
+            nncc["items"].as_i64(),
+            nncc["answered"].as_i64(),
+            nncc["no_response"].as_i64()
+        ),
+        (Some(2), Some(0), Some(2))
+    );
+    assert_eq!(nncc["median_days_with_counterpart_open"], 30.5);
+    assert!(nncc["median_days_to_first_response"].is_null(), "{nncc}");
+}
+
+#[test]
+fn stats_by_kind_and_quarter_and_as_csv_and_table() {
+    let (_dir, db) = fixture();
+    let kinds = json(&ok(
+        run(&db, &["stats", "--by", "kind", "--format", "json"]),
+        "stats",
+    ));
+    let rows: Vec<(String, i64)> = kinds
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|g| {
+            (
+                g["group"].as_str().unwrap().to_owned(),
+                g["items"].as_i64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        rows,
+        [
+            ("commitment".into(), 2),
+            ("extradition".into(), 2),
+            ("indictment".into(), 2)
+        ]
+    );
+    let csv = ok(
+        run(&db, &["stats", "--by", "quarter", "--format", "csv"]),
+        "stats csv",
+    );
+    let lines: Vec<&str> = csv.lines().collect();
+    assert_eq!(lines[0], "group,items,open,closed,fulfilled,answered,no_response,median_days_with_counterpart_open,median_days_to_first_response,times_raised,items_raised");
+    assert_eq!(
+        &lines[1..],
+        ["2024-Q2,1,0,1,1,1,0,,8,0,0", "2024-Q4,5,5,0,0,1,4,30,5,2,1"]
+    );
+    let table = ok(run(&db, &["stats"]), "stats table");
+    assert!(
+        table.lines().next().unwrap().starts_with("GROUP"),
+        "{table}"
+    );
+    assert!(
+        table
+            .lines()
+            .any(|l| l.starts_with("NNCC") && l.contains("30.5") && l.contains('—')),
+        "{table}"
+    );
+}
+
+#[test]
+fn show_gives_the_raise_summary_retractions_excluded() {
+    let (_dir, db) = fixture();
+    let s = json(&ok(
+        run(&db, &["show", "MPS-2", "--format", "json"]),
+        "show",
+    ));
+    assert_eq!(
+        s["raised"],
+        serde_json::json!({"count": 2, "last_on": "2024-12-01", "highest_level": "cabinet"})
+    );
+    let none = json(&ok(
+        run(&db, &["show", "MPS-3", "--format", "json"]),
+        "show",
+    ));
+    assert_eq!(
+        none["raised"],
+        serde_json::json!({"count": 0, "last_on": null, "highest_level": null})
+    );
+    let t = ok(run(&db, &["show", "MPS-2"]), "show text");
+    assert!(
+        t.contains("raised twice, last 2024-12-01 at cabinet level"),
+        "{t}"
+    );
+    assert!(
+        t.contains("Raised in a meeting at working level, CNWG"),
+        "{t}"
+    );
+}
+
+/// Runs `event MPS-3 ARGS…`, which must fail with `code` and an `error:` line with `needle`.
+fn refused(db: &Path, args: &[&str], code: i32, needle: &str) {
+    let mut all = vec!["event", "MPS-3", "--on", "2024-12-09"];
+    all.extend(args);
+    let o = run(db, &all);
+    let err = text(&o.stderr);
+    assert_eq!(o.status.code(), Some(code), "{args:?}: {err}");
+    assert!(err.contains(needle), "{args:?}: {err}");
+}
+
+#[test]
+fn a_raised_event_needs_its_level_and_other_events_refuse_one() {
+    let (_dir, db) = fixture();
+    refused(
+        &db,
+        &["--type", "raised"],
+        3,
+        "error: level: a raised event needs",
+    );
+    refused(
+        &db,
+        &["--type", "note", "--venue", "a call"],
+        3,
+        "error: venue:",
+    );
+    // A level outside the list is a wrong command line.
+    refused(
+        &db,
+        &["--type", "raised", "--level", "minister"],
+        2,
+        "minister",
+    );
+    ok(run(&db, &["check"]), "check after raised events");
+}
