@@ -267,10 +267,16 @@ pub enum RecordAction {
     TeamJoined,
     /// The database left its team: `field` the server.
     TeamLeft,
+    /// A substance added to the registry: `field` its CAS number, `new_value` the entry
+    /// as JSON.
+    SubstanceAdded,
+    /// A registry entry changed: `field` its CAS number, `old_value` and `new_value` the
+    /// entry before and after, as JSON.
+    SubstanceEdited,
 }
 
 impl RecordAction {
-    pub const ALL: [RecordAction; 9] = [
+    pub const ALL: [RecordAction; 11] = [
         RecordAction::SettingChanged,
         RecordAction::AgencyAdded,
         RecordAction::ReminderSnoozed,
@@ -280,6 +286,8 @@ impl RecordAction {
         RecordAction::Rechained,
         RecordAction::TeamJoined,
         RecordAction::TeamLeft,
+        RecordAction::SubstanceAdded,
+        RecordAction::SubstanceEdited,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -293,6 +301,8 @@ impl RecordAction {
             RecordAction::Rechained => "rechained",
             RecordAction::TeamJoined => "team_joined",
             RecordAction::TeamLeft => "team_left",
+            RecordAction::SubstanceAdded => "substance_added",
+            RecordAction::SubstanceEdited => "substance_edited",
         }
     }
 }

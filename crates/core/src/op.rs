@@ -23,7 +23,9 @@ use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
-use crate::model::{Event, EventId, EventType, ItemFields, ItemId, Kind, NewEvent, OpId};
+use crate::model::{
+    Event, EventId, EventType, ItemFields, ItemId, Kind, NewEvent, OpId, Substance,
+};
 use crate::reminders::ReminderKey;
 
 /// The version of the operations' JSON form that this program writes and reads.
@@ -133,6 +135,11 @@ pub enum Change {
         item: ItemId,
         agency: String,
     },
+    /// A substance added to the registry (shared reference data: it travels to the team).
+    AddSubstance(Substance),
+    /// New facts for a registered substance, known by its CAS number (marking it
+    /// controlled by the PRC on a date is one).
+    EditSubstance(Substance),
 }
 
 /// A new item: its fields and the history it comes with.
@@ -322,7 +329,9 @@ impl Operation {
             Change::AddAgency { .. }
             | Change::SetMarking { .. }
             | Change::SetReminderLeads { .. }
-            | Change::SetCadence { .. } => None,
+            | Change::SetCadence { .. }
+            | Change::AddSubstance(_)
+            | Change::EditSubstance(_) => None,
         }
     }
 }

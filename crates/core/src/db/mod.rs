@@ -62,6 +62,7 @@ mod restore;
 pub mod search;
 pub mod settings;
 mod sql;
+pub mod substances;
 pub mod team;
 
 pub use convert::{decrypt_file, encrypt_file, rekey_file, Converted};

@@ -85,7 +85,8 @@ sql_word!(
     Side,
     Priority,
     SubstanceClass,
-    OwnerSide
+    OwnerSide,
+    crate::model::UnTable
 );
 
 /// Stores an id as its 16 bytes.
