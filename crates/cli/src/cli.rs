@@ -124,4 +124,7 @@ pub enum Command {
     Sync(crate::commands::sync::SyncArgs),
     /// Let another agency's users of the team see (and work on) an item.
     Share(crate::commands::sync::ShareArgs),
+    /// The substance registry: names, CAS numbers, U.S. and PRC control.
+    #[command(subcommand)]
+    Substance(crate::commands::substance::SubstanceCommand),
 }

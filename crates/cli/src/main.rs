@@ -32,7 +32,7 @@ use std::process::ExitCode;
 use cli::{Cli, Command};
 use commands::{
     add, agency, archive, backup, brief, check, edit, encryption, erase, event, export, history,
-    import, init, link, list, reminders, restore, show, sync, team,
+    import, init, link, list, reminders, restore, show, substance, sync, team,
 };
 use context::Context;
 
@@ -89,6 +89,7 @@ fn run(ctx: &mut Context, command: Command) -> Result<(), Error> {
         Command::Team(t) => team::run(ctx, t)?,
         Command::Sync(s) => sync::run_sync(ctx, s)?,
         Command::Share(s) => sync::run_share(ctx, s)?,
+        Command::Substance(s) => substance::run(ctx, s)?,
     }
     ctx.out.flush()?;
     Ok(())

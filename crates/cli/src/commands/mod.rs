@@ -21,5 +21,6 @@ pub mod list;
 pub mod reminders;
 pub mod restore;
 pub mod show;
+pub mod substance;
 pub mod sync;
 pub mod team;
