@@ -298,7 +298,11 @@ fn schema_7_scheduling_items_become_registry_entries() {
     let Details::Scheduling(x) = &sch.fields.details else {
         panic!("SCH-1 is a scheduling item")
     };
-    assert_eq!(x.substance.as_deref(), Some("xylazine"), "the item keeps its columns");
+    assert_eq!(
+        x.substance.as_deref(),
+        Some("xylazine"),
+        "the item keeps its columns"
+    );
     assert_eq!(
         substances::get(db.conn(), x.cas_number.as_deref().unwrap())
             .unwrap()
@@ -311,7 +315,10 @@ fn schema_7_scheduling_items_become_registry_entries() {
         counterpart_core::export::export_csv(db.conn(), &mut out).unwrap();
         String::from_utf8(out).unwrap()
     };
-    assert!(csv.contains("xylazine") && csv.contains("7361-61-7"), "{csv}");
+    assert!(
+        csv.contains("xylazine") && csv.contains("7361-61-7"),
+        "{csv}"
+    );
 
     let a = Author::new(chrono::Utc::now(), "2024-11-18".parse().unwrap(), None);
     db.apply(&a.op(Change::EditSubstance(Substance {
@@ -333,7 +340,10 @@ fn schema_7_scheduling_items_become_registry_entries() {
     )
     .unwrap();
     assert_eq!(
-        uncontrolled.iter().map(|s| s.cas.as_str()).collect::<Vec<_>>(),
+        uncontrolled
+            .iter()
+            .map(|s| s.cas.as_str())
+            .collect::<Vec<_>>(),
         ["50-00-0"],
         "xylazine, controlled since 2024-07-01, is left out"
     );

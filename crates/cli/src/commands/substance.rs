@@ -115,9 +115,12 @@ impl FactArgs {
             class: given(&mut e, &self.class, old.class, word("class")),
             us_control: given(&mut e, &self.us_control, old.us_control, text),
             prc_control: given(&mut e, &self.prc_control, old.prc_control, text),
-            prc_controlled_on: given(&mut e, &self.prc_controlled_on, old.prc_controlled_on, |v| {
-                parse_date("prc_controlled_on", v)
-            }),
+            prc_controlled_on: given(
+                &mut e,
+                &self.prc_controlled_on,
+                old.prc_controlled_on,
+                |v| parse_date("prc_controlled_on", v),
+            ),
             un_table: given(&mut e, &self.un_table, old.un_table, word("un_table")),
             source: given(&mut e, &self.source, old.source, text),
             ..old

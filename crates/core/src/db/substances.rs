@@ -130,7 +130,14 @@ pub(crate) fn add(
     ])?;
     let row = [None, Some(json(&s))];
     let row = row.each_ref().map(Option::as_deref);
-    audit::record(tx, now, user, RecordAction::SubstanceAdded, Some(&s.cas), row)?;
+    audit::record(
+        tx,
+        now,
+        user,
+        RecordAction::SubstanceAdded,
+        Some(&s.cas),
+        row,
+    )?;
     Ok(s)
 }
 
@@ -171,7 +178,14 @@ pub(crate) fn edit(
     ])?;
     let row = [Some(json(&old)), Some(json(&s))];
     let row = row.each_ref().map(Option::as_deref);
-    audit::record(tx, now, user, RecordAction::SubstanceEdited, Some(&s.cas), row)?;
+    audit::record(
+        tx,
+        now,
+        user,
+        RecordAction::SubstanceEdited,
+        Some(&s.cas),
+        row,
+    )?;
     Ok(s)
 }
 
@@ -188,7 +202,12 @@ pub(crate) fn ensure_for_item(
     let Details::Scheduling(x) = &fields.details else {
         return Ok(false);
     };
-    let Some(cas) = x.cas_number.as_deref().map(str::trim).filter(|c| !c.is_empty()) else {
+    let Some(cas) = x
+        .cas_number
+        .as_deref()
+        .map(str::trim)
+        .filter(|c| !c.is_empty())
+    else {
         return Ok(false);
     };
     if get(tx, cas)?.is_some() {
@@ -238,7 +257,9 @@ mod tests {
         let added = db.write(|tx| add(tx, &xylazine(), now(), None)).unwrap();
         assert_eq!(added.cas, "7361-61-7");
         assert_eq!(get(db.conn(), "7361-61-7").unwrap(), Some(added));
-        let dup = db.write(|tx| add(tx, &xylazine(), now(), None)).unwrap_err();
+        let dup = db
+            .write(|tx| add(tx, &xylazine(), now(), None))
+            .unwrap_err();
         assert!(dup.to_string().starts_with("cas: "), "{dup}");
         let bad = Substance {
             cas: "7361-61-8".into(),
@@ -248,10 +269,26 @@ mod tests {
         let err = db.write(|tx| add(tx, &bad, now(), None)).unwrap_err();
         assert!(err.is_invalid_data());
         let msg = err.to_string();
-        assert!(msg.contains("cas: ") && msg.contains("name: is required"), "{msg}");
+        assert!(
+            msg.contains("cas: ") && msg.contains("name: is required"),
+            "{msg}"
+        );
         let missing = db
-            .write(|tx| edit(tx, &Substance { cas: "50-00-0".into(), ..xylazine() }, now(), None))
+            .write(|tx| {
+                edit(
+                    tx,
+                    &Substance {
+                        cas: "50-00-0".into(),
+                        ..xylazine()
+                    },
+                    now(),
+                    None,
+                )
+            })
             .unwrap_err();
-        assert!(missing.to_string().contains("not in the registry"), "{missing}");
+        assert!(
+            missing.to_string().contains("not in the registry"),
+            "{missing}"
+        );
     }
 }
