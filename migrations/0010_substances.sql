@@ -8,38 +8,10 @@
 -- `class` is the substance class vocabulary of the items; `un_table` the table of the
 -- 1988 UN Convention (I or II) the substance is listed in, NULL if in neither or unknown;
 -- `source` where the facts come from. A status nobody can source stays NULL (unknown).
-CREATE TABLE substance (
-    cas                TEXT NOT NULL PRIMARY KEY,
-    name               TEXT NOT NULL,
-    name_zh            TEXT,
-    class              TEXT CHECK (class = 'precursor' OR class = 'analogue' OR
-                                   class = 'adulterant' OR class = 'other'),
-    us_control         TEXT,
-    prc_control        TEXT,
-    prc_controlled_on  TEXT,
-    un_table           TEXT CHECK (un_table = 'I' OR un_table = 'II'),
-    source             TEXT,
-    created_at         TEXT NOT NULL,
-    updated_at         TEXT NOT NULL
-) STRICT;
 
--- A scheduling item finds its substance by its CAS number.
-CREATE INDEX item_cas ON item (cas_number) WHERE cas_number IS NOT NULL;
-
--- Every existing scheduling item with a CAS number becomes (or joins) a registry entry:
--- one per CAS number, with the facts of the item changed last among those that share it
--- (the items keep their own values, so nothing is lost).
-INSERT INTO substance (cas, name, class, us_control, prc_control, prc_controlled_on,
-                       source, created_at, updated_at)
-SELECT i.cas_number, coalesce(nullif(trim(i.substance), ''), i.cas_number), i.substance_class,
-       i.us_control_status, i.prc_control_status, i.prc_controlled_on,
-       'item ' || i.reference, i.updated_at, i.updated_at
-FROM item i
-WHERE i.kind = 'scheduling' AND i.cas_number IS NOT NULL AND i.cas_number <> ''
-  AND i.seq = (SELECT j.seq FROM item j
-               WHERE j.kind = 'scheduling' AND j.cas_number = i.cas_number
-               ORDER BY j.updated_at DESC, j.seq DESC LIMIT 1);
-
+-- The trail's table is rebuilt first, so that the pages the old one frees are those the
+-- registry's new table and indexes take (no free page is left in the file).
+--
 -- The trail learns `substance_added` and `substance_edited` (field the CAS number,
 -- old_value and new_value the entry as JSON). As in 0007 the table is rebuilt with its
 -- rows as they are (the chain covers the rows' content, not the table).
@@ -99,3 +71,35 @@ CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
 BEGIN
     SELECT RAISE(ABORT, 'audit_log is append-only: its rows cannot be deleted');
 END;
+
+CREATE TABLE substance (
+    cas                TEXT NOT NULL PRIMARY KEY,
+    name               TEXT NOT NULL,
+    name_zh            TEXT,
+    class              TEXT CHECK (class = 'precursor' OR class = 'analogue' OR
+                                   class = 'adulterant' OR class = 'other'),
+    us_control         TEXT,
+    prc_control        TEXT,
+    prc_controlled_on  TEXT,
+    un_table           TEXT CHECK (un_table = 'I' OR un_table = 'II'),
+    source             TEXT,
+    created_at         TEXT NOT NULL,
+    updated_at         TEXT NOT NULL
+) STRICT;
+
+-- A scheduling item finds its substance by its CAS number.
+CREATE INDEX item_cas ON item (cas_number) WHERE cas_number IS NOT NULL;
+
+-- Every existing scheduling item with a CAS number becomes (or joins) a registry entry:
+-- one per CAS number, with the facts of the item changed last among those that share it
+-- (the items keep their own values, so nothing is lost).
+INSERT INTO substance (cas, name, class, us_control, prc_control, prc_controlled_on,
+                       source, created_at, updated_at)
+SELECT i.cas_number, coalesce(nullif(trim(i.substance), ''), i.cas_number), i.substance_class,
+       i.us_control_status, i.prc_control_status, i.prc_controlled_on,
+       'item ' || i.reference, i.updated_at, i.updated_at
+FROM item i
+WHERE i.kind = 'scheduling' AND i.cas_number IS NOT NULL AND i.cas_number <> ''
+  AND i.seq = (SELECT j.seq FROM item j
+               WHERE j.kind = 'scheduling' AND j.cas_number = i.cas_number
+               ORDER BY j.updated_at DESC, j.seq DESC LIMIT 1);
