@@ -110,34 +110,10 @@ pub(crate) fn add(
             format!("{} is already in the registry", s.cas),
         ));
     }
-    let at = sql::instant(now);
-    tx.prepare_cached(
-        "INSERT INTO substance (cas, name, name_zh, class, us_control, prc_control,
+    let sql = "INSERT INTO substance (cas, name, name_zh, class, us_control, prc_control,
             prc_controlled_on, un_table, source, created_at, updated_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?10)",
-    )?
-    .execute(params![
-        s.cas,
-        s.name,
-        s.name_zh,
-        s.class,
-        s.us_control,
-        s.prc_control,
-        s.prc_controlled_on,
-        s.un_table,
-        s.source,
-        at
-    ])?;
-    let row = [None, Some(json(&s))];
-    let row = row.each_ref().map(Option::as_deref);
-    audit::record(
-        tx,
-        now,
-        user,
-        RecordAction::SubstanceAdded,
-        Some(&s.cas),
-        row,
-    )?;
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?10)";
+    store(tx, sql, &s, None, now, user)?;
     Ok(s)
 }
 
@@ -158,13 +134,25 @@ pub(crate) fn edit(
     if old == s {
         return Ok(s);
     }
-    tx.prepare_cached(
-        "UPDATE substance SET name = ?2, name_zh = ?3, class = ?4, us_control = ?5,
+    let sql = "UPDATE substance SET name = ?2, name_zh = ?3, class = ?4, us_control = ?5,
             prc_control = ?6, prc_controlled_on = ?7, un_table = ?8, source = ?9,
             updated_at = ?10
-         WHERE cas = ?1",
-    )?
-    .execute(params![
+         WHERE cas = ?1";
+    store(tx, sql, &s, Some(&old), now, user)?;
+    Ok(s)
+}
+
+/// Writes the entry with `sql` (its facts bound as ?1 to ?9, the instant as ?10) and
+/// audits it: `substance_added`, or `substance_edited` with the entry it replaced.
+fn store(
+    tx: &Tx<'_>,
+    sql: &str,
+    s: &Substance,
+    old: Option<&Substance>,
+    now: DateTime<Utc>,
+    user: Option<&str>,
+) -> Result<()> {
+    tx.prepare_cached(sql)?.execute(params![
         s.cas,
         s.name,
         s.name_zh,
@@ -176,17 +164,13 @@ pub(crate) fn edit(
         s.source,
         sql::instant(now)
     ])?;
-    let row = [Some(json(&old)), Some(json(&s))];
+    let action = match old {
+        None => RecordAction::SubstanceAdded,
+        Some(_) => RecordAction::SubstanceEdited,
+    };
+    let row = [old.map(json), Some(json(s))];
     let row = row.each_ref().map(Option::as_deref);
-    audit::record(
-        tx,
-        now,
-        user,
-        RecordAction::SubstanceEdited,
-        Some(&s.cas),
-        row,
-    )?;
-    Ok(s)
+    audit::record(tx, now, user, action, Some(&s.cas), row)
 }
 
 /// A scheduling item refers to the registry's substance by its CAS number: one the
