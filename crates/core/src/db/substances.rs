@@ -9,8 +9,9 @@ use rusqlite::{params, Connection, OptionalExtension, Row};
 use crate::audit::RecordAction;
 use crate::db::{audit, sql, Tx};
 use crate::error::{Error, Result};
-use crate::model::{Details, ItemFields, Substance};
+use crate::model::{Details, ItemFields, ItemId, Substance};
 use crate::validate::{check_cas, check_text, FieldError, MAX_SHORT};
+use std::collections::HashMap;
 
 /// Which entries [`list`] gives.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -40,6 +41,16 @@ pub fn list(conn: &Connection, q: &SubstanceQuery) -> Result<Vec<Substance>> {
          ORDER BY name COLLATE NOCASE, cas",
     )?;
     let rows = st.query_map([q.not_controlled_by_prc], from_row)?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// The substance of every scheduling item that has a registered CAS number, by item.
+pub fn of_items(conn: &Connection) -> Result<HashMap<ItemId, Substance>> {
+    let mut st = conn.prepare_cached(
+        "SELECT i.id AS item_id, s.* FROM item i JOIN substance s ON s.cas = i.cas_number
+         WHERE i.kind = 'scheduling'",
+    )?;
+    let rows = st.query_map([], |r| Ok((r.get("item_id")?, from_row(r)?)))?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
