@@ -345,6 +345,7 @@ export function briefRow(i: number, over: Partial<BriefRow> = {}): BriefRow {
     no_prc_response: true,
     latest: { label: l('Transmitted to counterpart', '转交中方'), on: '2023-01-01', note: '' },
     overdue: i === 0,
+    substance: null,
     ...over,
   };
 }
@@ -367,6 +368,12 @@ export function brief(o: BriefOptions, extraRows = 0): Brief {
       status_label: l('Acknowledged', '已确认收悉'),
       no_prc_response: false,
       days_since_prc_response: 20,
+      substance: {
+        name: 'xylazine',
+        cas: '7361-61-7',
+        prc_status: l('Controlled by the PRC on', '中方列管日期'),
+        prc_controlled_on: '2024-07-01',
+      },
     }),
   ];
   const sections = [

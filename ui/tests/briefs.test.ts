@@ -104,6 +104,15 @@ describe('the Briefs view', () => {
     expect(preview).not.toHaveTextContent('林伟引渡案');
   });
 
+  it('shows each scheduling substance with its PRC status', async () => {
+    installBackend();
+    await openBriefs();
+    await screen.findByTestId('brief-preview');
+    const rows = screen.getAllByTestId('brief-substance');
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toHaveTextContent('xylazine (7361-61-7) — Controlled by the PRC on 2024-07-01');
+  });
+
   it('sends the options as chosen and shows English with Chinese in en-zh', async () => {
     const be = installBackend();
     const user = await openBriefs();

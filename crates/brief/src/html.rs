@@ -201,6 +201,14 @@ fn row(lang: Lang, r: &BriefRow) -> String {
         }
         _ => String::new(),
     };
+    let substance = r.substance.as_ref().map_or(String::new(), |x| {
+        let status = x.status(&label(lang, x.prc_status, " / "));
+        format!(
+            "<span class=\"note\">{} — {}</span>",
+            escape(&x.name_and_cas()),
+            escape(&status)
+        )
+    });
     let (code, name) = agency(lang, r);
     let name = name.map_or(String::new(), |n| {
         format!("<span class=\"zh\">{}</span>", escape(&n))
@@ -231,7 +239,7 @@ fn row(lang: Lang, r: &BriefRow) -> String {
         format!("{} {}{note}", lab(lang, e.label), e.on)
     });
     format!(
-        "<tr><td>{}</td><td>{}{zh_title}</td><td>{}{name}</td><td>{}{overdue}</td><td>{}</td>\
+        "<tr><td>{}</td><td>{}{zh_title}{substance}</td><td>{}{name}</td><td>{}{overdue}</td><td>{}</td>\
          <td class=\"num\">{}</td><td class=\"num\">{since}</td><td>{latest}</td></tr>\n",
         escape(&r.reference),
         escape(&r.title),
@@ -341,6 +349,17 @@ mod tests {
         b.lang = Lang::EnZh;
         let h = render(&b);
         assert!(h.contains(&format!("审计链头: <code>{head}</code>")), "{h}");
+    }
+
+    #[test]
+    fn the_scheduling_section_shows_each_substance_s_prc_status() {
+        let h = render(&brief(Lang::En, None));
+        assert!(
+            h.contains(
+                "<span class=\"note\">xylazine (7361-61-7) — Not controlled by the PRC</span>"
+            ),
+            "{h}"
+        );
     }
 
     #[test]

@@ -87,6 +87,14 @@ fn row(lang: Lang, r: &BriefRow) -> String {
     if let (Some(zh), Lang::EnZh) = (&r.title_zh, lang) {
         title = format!("{title}<br>{}", escape(zh));
     }
+    if let Some(x) = &r.substance {
+        let status = x.status(&lab(lang, x.prc_status));
+        title = format!(
+            "{title}<br>{} — {}",
+            escape(&x.name_and_cas()),
+            escape(&status)
+        );
+    }
     let (code, name) = agency(lang, r);
     let agency = match name {
         Some(n) => format!("{}<br>{}", escape(&code), escape(&n)),
@@ -293,6 +301,35 @@ mod tests {
         }
         assert!(m.starts_with("**SENSITIVE BUT UNCLASSIFIED**"));
         assert!(m.trim_end().ends_with("**SENSITIVE BUT UNCLASSIFIED**"));
+    }
+
+    #[test]
+    fn the_scheduling_section_shows_each_substance_s_prc_status() {
+        let mut b = brief(Lang::EnZh, None);
+        let m = render(&b);
+        assert!(
+            m.contains("xylazine (7361-61-7) — Not controlled by the PRC / 中方尚未列管"),
+            "{m}"
+        );
+        let sch = b
+            .sections
+            .iter_mut()
+            .find(|s| s.kind == counterpart_core::model::Kind::Scheduling)
+            .unwrap();
+        let x = sch.rows[0].substance.as_mut().unwrap();
+        x.prc_status = counterpart_core::brief::labels::CONTROLLED_BY_PRC_ON;
+        x.prc_controlled_on = Some("2024-07-01".parse().unwrap());
+        let m = render(&b);
+        assert!(
+            m.contains("xylazine (7361-61-7) — Controlled by the PRC on / 中方列管日期 2024-07-01"),
+            "{m}"
+        );
+        let ext = render(&brief(Lang::En, None));
+        assert_eq!(
+            ext.matches("7361-61-7").count(),
+            1,
+            "only the scheduling item has one"
+        );
     }
 
     #[test]

@@ -3,7 +3,7 @@
 use chrono::NaiveDate;
 use counterpart_core::brief::{assemble, Brief, BriefOptions, BriefSource, Lang, LatestEvent};
 use counterpart_core::db::list::ItemRow;
-use counterpart_core::model::{EventType, ItemId, Kind, Priority, Status};
+use counterpart_core::model::{EventType, ItemId, Kind, Priority, Status, Substance};
 
 pub(crate) fn d(s: &str) -> NaiveDate {
     s.parse().unwrap()
@@ -44,6 +44,11 @@ fn source(kind: Kind, reference: &str, title: &str, days: Option<i64>) -> BriefS
             note: "sent by <i>diplomatic</i> note | A&B\n# not a heading".into(),
         }),
         changed_on: None,
+        substance: (kind == Kind::Scheduling).then(|| Substance {
+            cas: "7361-61-7".into(),
+            name: "xylazine".into(),
+            ..Substance::default()
+        }),
     }
 }
 

@@ -132,4 +132,7 @@ pub enum Command {
     /// Responsiveness per counterpart agency (or kind, or quarter of transmission): items,
     /// open, closed, fulfilled, answered, never answered, median days, times raised.
     Stats(crate::commands::stats::StatsArgs),
+    /// The substance registry: names, CAS numbers, U.S. and PRC control.
+    #[command(subcommand)]
+    Substance(crate::commands::substance::SubstanceCommand),
 }

@@ -32,7 +32,7 @@ use std::process::ExitCode;
 use cli::{Cli, Command};
 use commands::{
     add, agency, archive, backup, brief, check, edit, encryption, erase, event, export, history,
-    import, init, link, list, reminders, restore, show, stats, sync, team,
+    import, init, link, list, reminders, restore, show, stats, substance, sync, team,
 };
 use context::Context;
 
@@ -92,6 +92,7 @@ fn run(ctx: &mut Context, command: Command) -> Result<(), Error> {
         Command::Workdays(w) => commands::calendar::run_workdays(ctx, w)?,
         Command::Holidays(h) => commands::calendar::run_holidays(ctx, h)?,
         Command::Stats(s) => stats::run(ctx, s)?,
+        Command::Substance(s) => substance::run(ctx, s)?,
     }
     ctx.out.flush()?;
     Ok(())

@@ -279,10 +279,16 @@ pub enum RecordAction {
     /// A day added to a calendar: `field` `calendar:date`, `new_value` its kind and name,
     /// as JSON.
     HolidayAdded,
+    /// A substance added to the registry: `field` its CAS number, `new_value` the entry
+    /// as JSON.
+    SubstanceAdded,
+    /// A registry entry changed: `field` its CAS number, `old_value` and `new_value` the
+    /// entry before and after, as JSON.
+    SubstanceEdited,
 }
 
 impl RecordAction {
-    pub const ALL: [RecordAction; 10] = [
+    pub const ALL: [RecordAction; 12] = [
         RecordAction::SettingChanged,
         RecordAction::AgencyAdded,
         RecordAction::ReminderSnoozed,
@@ -293,6 +299,8 @@ impl RecordAction {
         RecordAction::TeamJoined,
         RecordAction::TeamLeft,
         RecordAction::HolidayAdded,
+        RecordAction::SubstanceAdded,
+        RecordAction::SubstanceEdited,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -307,6 +315,8 @@ impl RecordAction {
             RecordAction::TeamJoined => "team_joined",
             RecordAction::TeamLeft => "team_left",
             RecordAction::HolidayAdded => "holiday_added",
+            RecordAction::SubstanceAdded => "substance_added",
+            RecordAction::SubstanceEdited => "substance_edited",
         }
     }
 }

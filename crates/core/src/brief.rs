@@ -24,7 +24,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use crate::db::list::ItemRow;
-use crate::model::{EventType, ItemId, Kind, Status};
+use crate::model::{EventType, ItemId, Kind, Status, Substance};
 
 /// The default handling marking.
 pub const DEFAULT_MARKING: &str = "SENSITIVE BUT UNCLASSIFIED";
@@ -118,6 +118,35 @@ pub struct BriefSource {
     pub latest: Option<LatestEvent>,
     /// The later of the latest event's date and the day the item was last edited.
     pub changed_on: Option<NaiveDate>,
+    /// A scheduling item's substance, as the registry has it.
+    pub substance: Option<Substance>,
+}
+
+/// A scheduling item's substance in a brief, with its PRC status: "Controlled by the PRC
+/// on" its date, or "Not controlled by the PRC".
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SubstanceCell {
+    pub name: String,
+    pub cas: String,
+    pub prc_status: Label,
+    pub prc_controlled_on: Option<NaiveDate>,
+}
+
+impl SubstanceCell {
+    /// "xylazine (7361-61-7)".
+    pub fn name_and_cas(&self) -> String {
+        format!("{} ({})", self.name, self.cas)
+    }
+
+    /// The PRC status as one line, its label written by the renderer (`label`): "Not
+    /// controlled by the PRC", or "Controlled by the PRC on 2024-07-01".
+    pub fn status(&self, label: &str) -> String {
+        match self.prc_controlled_on {
+            Some(d) => format!("{label} {d}"),
+            None => label.to_owned(),
+        }
+    }
 }
 
 /// The latest event as shown.
@@ -152,6 +181,8 @@ pub struct BriefRow {
     pub no_prc_response: bool,
     pub latest: Option<EventCell>,
     pub overdue: bool,
+    /// A scheduling item's substance and its PRC status.
+    pub substance: Option<SubstanceCell>,
 }
 
 /// The items of one kind, longest waiting first.

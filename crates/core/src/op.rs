@@ -23,7 +23,9 @@ use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
-use crate::model::{Event, EventId, EventType, ItemFields, ItemId, Kind, NewEvent, OpId};
+use crate::model::{
+    Event, EventId, EventType, ItemFields, ItemId, Kind, NewEvent, OpId, Substance,
+};
 use crate::reminders::ReminderKey;
 
 /// The version of the operations' JSON form that this program writes and reads.
@@ -141,6 +143,11 @@ pub enum Change {
         kind: crate::calendar::DayKind,
         name: String,
     },
+    /// A substance added to the registry (shared reference data: it travels to the team).
+    AddSubstance(Substance),
+    /// New facts for a registered substance, known by its CAS number (marking it
+    /// controlled by the PRC on a date is one).
+    EditSubstance(Substance),
 }
 
 /// A new item: its fields and the history it comes with.
@@ -333,7 +340,9 @@ impl Operation {
             | Change::SetMarking { .. }
             | Change::SetReminderLeads { .. }
             | Change::SetCadence { .. }
-            | Change::AddHoliday { .. } => None,
+            | Change::AddHoliday { .. }
+            | Change::AddSubstance(_)
+            | Change::EditSubstance(_) => None,
         }
     }
 }

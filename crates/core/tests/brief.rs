@@ -7,6 +7,8 @@ use counterpart_core::db::{brief as db_brief, items, Db};
 use counterpart_core::model::{Details, EventType, ItemFields, Kind, NewEvent, Priority, Status};
 use counterpart_core::op::Author;
 
+mod support;
+
 const AS_OF: &str = "2024-12-10";
 
 fn d(s: &str) -> NaiveDate {
@@ -322,5 +324,50 @@ fn a_brief_is_recorded_with_its_items_and_figures() {
     assert!(
         db.record_brief(&b, &o, "docx", made).is_err(),
         "the format is checked by the schema"
+    );
+}
+
+/// The brief's scheduling rows carry their substance from the registry with its PRC
+/// status (not controlled, or controlled on its date); other kinds carry none.
+#[test]
+fn scheduling_rows_carry_their_substance_s_prc_status() {
+    use counterpart_core::brief::SubstanceCell;
+    use counterpart_core::model::{Scheduling, Substance};
+    use counterpart_core::op::Change;
+    let mut db = Db::open_in_memory().unwrap();
+    let a = author();
+    let mut sch = support::fields(Kind::Scheduling, "SCH-9");
+    sch.details = Details::Scheduling(Scheduling {
+        substance: Some("xylazine".into()),
+        cas_number: Some("7361-61-7".into()),
+        ..Scheduling::default()
+    });
+    for fields in [sch, support::fields(Kind::Extradition, "EXT-9")] {
+        db.apply(&a.create_item(fields, Some(d("2024-03-01"))))
+            .unwrap();
+    }
+    let cell = |db: &Db, reference: &str| -> Option<SubstanceCell> {
+        let sources = db_brief::sources(db.conn(), &BriefOptions::default(), d(AS_OF)).unwrap();
+        let b = brief::assemble(sources, d(AS_OF), &BriefOptions::default());
+        let row = b.rows().find(|r| r.reference == reference).unwrap();
+        row.substance.clone()
+    };
+    let x = cell(&db, "SCH-9").unwrap();
+    assert_eq!(x.name_and_cas(), "xylazine (7361-61-7)");
+    assert_eq!(x.prc_status, brief::labels::NOT_CONTROLLED_BY_PRC);
+    assert_eq!(cell(&db, "EXT-9"), None);
+
+    db.apply(&a.op(Change::EditSubstance(Substance {
+        cas: "7361-61-7".into(),
+        name: "xylazine".into(),
+        prc_controlled_on: Some(d("2024-07-01")),
+        ..Substance::default()
+    })))
+    .unwrap();
+    let x = cell(&db, "SCH-9").unwrap();
+    assert_eq!(x.prc_status, brief::labels::CONTROLLED_BY_PRC_ON);
+    assert_eq!(
+        x.status(x.prc_status.en),
+        "Controlled by the PRC on 2024-07-01"
     );
 }

@@ -259,3 +259,46 @@ fn csv_export_escapes_formulas_and_round_trips() {
         "and is escaped again on export: {text}"
     );
 }
+
+/// Imported scheduling items join the substance registry: one entry per new CAS number
+/// (a second item of the same substance refers to the first's entry), each audited, and
+/// the trail's chain holds across the import's batched writes. A dry run adds none.
+#[test]
+fn imported_scheduling_items_join_the_substance_registry() {
+    use counterpart_core::db::substances::{self, SubstanceQuery};
+    let dir = tempfile::tempdir().unwrap();
+    let mut db = db(&dir, "c.sqlite3");
+    let csv = format!(
+        "{HEADER}\n\
+         scheduling,SCH-1,Xylazine,,NNCC,,,2024-01-01,,,,7361-61-7,xylazine\n\
+         scheduling,SCH-2,Xylazine again,,NNCC,,,2024-01-01,,,,7361-61-7,xylazine\n\
+         extradition,EXT-1,Not a substance,,MPS,,,2024-01-01,,,,,\n\
+         scheduling,SCH-3,Formaldehyde,,NNCC,,,2024-01-01,,,,50-00-0,\n"
+    );
+    import_str(&mut db, &csv, true).unwrap();
+    let all = |db: &Db| substances::list(db.conn(), &SubstanceQuery::default()).unwrap();
+    assert!(all(&db).is_empty(), "a dry run adds nothing");
+    import_str(&mut db, &csv, false).unwrap();
+    let got: Vec<(String, String)> = all(&db).into_iter().map(|s| (s.cas, s.name)).collect();
+    assert_eq!(
+        got,
+        [
+            ("50-00-0".to_string(), "50-00-0".to_string()),
+            ("7361-61-7".to_string(), "xylazine".to_string()),
+        ],
+        "one entry per CAS number (named by its CAS number when the item names none)"
+    );
+    assert!(
+        counterpart_core::db::audit::verify(db.conn()).unwrap().ok(),
+        "the chain holds"
+    );
+    let added: i64 = db
+        .conn()
+        .query_row(
+            "SELECT count(*) FROM audit_log WHERE action = 'substance_added'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(added, 2);
+}

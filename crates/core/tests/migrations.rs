@@ -174,9 +174,12 @@ fn every_fixture_upgrades_with_its_data() {
         if version >= 4 {
             // 14 rows, and the `rechained` row of migration 0006; at schema 6 the brief
             // made and the reminder snoozed have their rows too, and no re-chaining.
-            // At schema 8 the fixture adds a closure (`holiday_added`).
+            // At schema 8 the fixture adds a closure (`holiday_added`); at schema 10 its
+            // scheduling item's substance is added to the registry as it is made
+            // (`substance_added`).
             let rows = match version {
-                8.. => 17,
+                10.. => 18,
+                8 | 9 => 17,
                 6 | 7 => 16,
                 _ => 15,
             };
@@ -317,4 +320,86 @@ fn schema_7_upgrades_to_raised_levels() {
     assert_eq!(view.events[0].event.venue.as_deref(), Some("a call"));
     let c = counterpart_core::db::check::check(db.conn()).unwrap();
     assert!(c.ok(), "check holds with a raised event: {c:?}");
+}
+
+/// Schema 10 (migration 0010) made the substance registry: SCH-1 of the schema-7 fixture
+/// (xylazine, CAS 7361-61-7, an adulterant) becomes its entry, the item refers to it by
+/// its CAS number and keeps its own columns (the export reads them as before); the trail
+/// learns `substance_added` and the chain still verifies.
+#[test]
+fn schema_7_scheduling_items_become_registry_entries() {
+    use counterpart_core::db::substances::{self, SubstanceQuery};
+    use counterpart_core::model::{Details, Substance, SubstanceClass};
+    let fixture =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/schema-7.sqlite3");
+    let tmp = tempfile::tempdir().unwrap();
+    let path = tmp.path().join("c.sqlite3");
+    std::fs::copy(&fixture, &path).unwrap();
+    let mut db = Db::open(&path, chrono::Utc::now()).unwrap();
+    let all = substances::list(db.conn(), &SubstanceQuery::default()).unwrap();
+    assert_eq!(
+        all,
+        [Substance {
+            cas: "7361-61-7".into(),
+            name: "xylazine".into(),
+            class: Some(SubstanceClass::Adulterant),
+            source: Some("item SCH-1".into()),
+            ..Substance::default()
+        }],
+        "one entry per CAS number, with the item's facts"
+    );
+    let sch = items::get(db.conn(), items::find(db.conn(), "SCH-1").unwrap()).unwrap();
+    let Details::Scheduling(x) = &sch.fields.details else {
+        panic!("SCH-1 is a scheduling item")
+    };
+    assert_eq!(
+        x.substance.as_deref(),
+        Some("xylazine"),
+        "the item keeps its columns"
+    );
+    assert_eq!(
+        substances::get(db.conn(), x.cas_number.as_deref().unwrap())
+            .unwrap()
+            .map(|s| s.name),
+        Some("xylazine".into()),
+        "the item refers to its entry by CAS number"
+    );
+    let csv = {
+        let mut out = Vec::new();
+        counterpart_core::export::export_csv(db.conn(), &mut out).unwrap();
+        String::from_utf8(out).unwrap()
+    };
+    assert!(
+        csv.contains("xylazine") && csv.contains("7361-61-7"),
+        "{csv}"
+    );
+
+    let a = Author::new(chrono::Utc::now(), "2024-11-18".parse().unwrap(), None);
+    db.apply(&a.op(Change::EditSubstance(Substance {
+        prc_controlled_on: Some("2024-07-01".parse().unwrap()),
+        ..all[0].clone()
+    })))
+    .unwrap();
+    db.apply(&a.op(Change::AddSubstance(Substance {
+        cas: "50-00-0".into(),
+        name: "formaldehyde".into(),
+        ..Substance::default()
+    })))
+    .unwrap();
+    let uncontrolled = substances::list(
+        db.conn(),
+        &SubstanceQuery {
+            not_controlled_by_prc: true,
+        },
+    )
+    .unwrap();
+    assert_eq!(
+        uncontrolled
+            .iter()
+            .map(|s| s.cas.as_str())
+            .collect::<Vec<_>>(),
+        ["50-00-0"],
+        "xylazine, controlled since 2024-07-01, is left out"
+    );
+    assert!(audit::verify(db.conn()).unwrap().ok(), "the chain verifies");
 }

@@ -8,7 +8,7 @@ use counterpart_core::db::apply::Applied;
 use counterpart_core::db::list::{self, ListQuery};
 use counterpart_core::db::{audit, check, items, search, Db};
 use counterpart_core::model::{
-    Details, EventType, ItemFields, ItemId, Kind, NewEvent, Priority, Status,
+    Details, EventType, ItemFields, ItemId, Kind, NewEvent, Priority, Status, Substance,
 };
 use counterpart_core::op::{Author, Change, Operation};
 use counterpart_core::reminders::{Deadline, Lead, ReminderKey};
@@ -75,6 +75,11 @@ fn every_kind_of_operation_is_audited_and_keeps_the_index_in_step() {
         deadline: Deadline::Due,
         deadline_on: today() + Duration::days(30),
         lead: Lead(7),
+    };
+    let formaldehyde = Substance {
+        cas: "50-00-0".into(),
+        name: "formaldehyde".into(),
+        ..Substance::default()
     };
     // (operation, audit rows it appends)
     let cases: Vec<(Operation, i64)> = vec![
@@ -148,6 +153,14 @@ fn every_kind_of_operation_is_audited_and_keeps_the_index_in_step() {
             }),
             1,
         ),
+        (a.op(Change::AddSubstance(formaldehyde.clone())), 1),
+        (
+            a.op(Change::EditSubstance(Substance {
+                prc_controlled_on: Some(today()),
+                ..formaldehyde
+            })),
+            1,
+        ),
         (a.op(Change::Erase { item: ind }), 1),
         (
             a.op(Change::AddHoliday {
@@ -178,7 +191,7 @@ fn every_kind_of_operation_is_audited_and_keeps_the_index_in_step() {
     }
     assert_eq!(
         kinds.len(),
-        16,
+        18,
         "every kind of change is covered: {kinds:?}"
     );
     assert!(audit::verify(db.conn()).unwrap().ok(), "the chain holds");

@@ -540,6 +540,8 @@ export type BriefRow_Deserialize = {
 	no_prc_response: boolean,
 	latest?: EventCell | null,
 	overdue: boolean,
+	/**  A scheduling item's substance and its PRC status. */
+	substance?: SubstanceCell_Deserialize | null,
 };
 
 /**  One item of a brief. */
@@ -561,6 +563,8 @@ export type BriefRow_Serialize = {
 	no_prc_response: boolean,
 	latest: EventCell | null,
 	overdue: boolean,
+	/**  A scheduling item's substance and its PRC status. */
+	substance: SubstanceCell_Serialize | null,
 };
 
 /**  The summary, over the items in the brief. */
@@ -1993,6 +1997,34 @@ export type StatusCount = {
 	status: Status,
 	status_label: Label,
 	count: number,
+};
+
+/**
+ *  A scheduling item's substance in a brief, with its PRC status: "Controlled by the PRC
+ *  on" its date, or "Not controlled by the PRC".
+ */
+export type SubstanceCell = SubstanceCell_Serialize | SubstanceCell_Deserialize;
+
+/**
+ *  A scheduling item's substance in a brief, with its PRC status: "Controlled by the PRC
+ *  on" its date, or "Not controlled by the PRC".
+ */
+export type SubstanceCell_Deserialize = {
+	name: string,
+	cas: string,
+	prc_status: Label,
+	prc_controlled_on?: string | null,
+};
+
+/**
+ *  A scheduling item's substance in a brief, with its PRC status: "Controlled by the PRC
+ *  on" its date, or "Not controlled by the PRC".
+ */
+export type SubstanceCell_Serialize = {
+	name: string,
+	cas: string,
+	prc_status: Label,
+	prc_controlled_on: string | null,
 };
 
 /**  Class of a substance whose scheduling is requested. */

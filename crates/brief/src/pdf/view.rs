@@ -107,6 +107,14 @@ struct Row {
     since: String,
     no_prc: Option<L>,
     latest: Option<Latest>,
+    /// A scheduling item's substance ("xylazine (7361-61-7)") and its PRC status.
+    substance: Option<SubstanceView>,
+}
+
+#[derive(Serialize)]
+struct SubstanceView {
+    name: String,
+    status: L,
 }
 
 #[derive(Serialize)]
@@ -159,6 +167,16 @@ fn row(lang: Lang, r: &BriefRow) -> Row {
             label: l(lang, e.label),
             on: e.on.to_string(),
             note: e.note.trim().to_owned(),
+        }),
+        substance: r.substance.as_ref().map(|x| {
+            let status = l(lang, x.prc_status);
+            SubstanceView {
+                name: x.name_and_cas(),
+                status: L {
+                    en: x.status(&status.en),
+                    zh: status.zh.map(|zh| x.status(&zh)),
+                },
+            }
         }),
     }
 }

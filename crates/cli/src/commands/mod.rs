@@ -23,5 +23,6 @@ pub mod reminders;
 pub mod restore;
 pub mod show;
 pub mod stats;
+pub mod substance;
 pub mod sync;
 pub mod team;

@@ -5,8 +5,8 @@ use chrono::NaiveDate;
 
 use super::{
     event_label, kind_label, labels, status_label, Bar, Brief, BriefOptions, BriefRow, BriefSource,
-    BriefSummary, Chart, ChartBy, EventCell, Section, StatusCount, CHART_MAX_ITEM_BARS,
-    DEFAULT_MARKING,
+    BriefSummary, Chart, ChartBy, EventCell, Section, StatusCount, SubstanceCell,
+    CHART_MAX_ITEM_BARS, DEFAULT_MARKING,
 };
 use crate::clock::median;
 use crate::model::{Kind, Status};
@@ -34,6 +34,15 @@ fn to_row(s: BriefSource) -> BriefRow {
     let r = s.row;
     let open = r.status.is_open();
     BriefRow {
+        substance: s.substance.map(|x| SubstanceCell {
+            prc_status: match x.prc_controlled_on {
+                Some(_) => labels::CONTROLLED_BY_PRC_ON,
+                None => labels::NOT_CONTROLLED_BY_PRC,
+            },
+            prc_controlled_on: x.prc_controlled_on,
+            name: x.name,
+            cas: x.cas,
+        }),
         no_prc_response: open && r.transmitted_on.is_some() && r.last_prc_on.is_none(),
         status_label: status_label(r.status, r.kind),
         latest: s.latest.map(|e| EventCell {

@@ -45,6 +45,8 @@ pub mod labels {
     pub const KINDS: Label = l("Kinds", "事项类别");
     pub const STATUS: Label = l("Status", "状态");
     pub const AUDIT_HEAD: Label = l("Audit trail head", "审计链头");
+    pub const CONTROLLED_BY_PRC_ON: Label = l("Controlled by the PRC on", "中方列管日期");
+    pub const NOT_CONTROLLED_BY_PRC: Label = l("Not controlled by the PRC", "中方尚未列管");
 }
 
 /// The brief's fixed words all together, for a renderer outside Rust (the window's

@@ -16,9 +16,9 @@ use serde::Serialize;
 
 use crate::audit::RecordAction;
 use crate::db::items::{self, Erased, Known};
-use crate::db::{agencies, audit, brief, calendars, reminders, settings, team, Db, Tx};
+use crate::db::{agencies, audit, brief, calendars, reminders, settings, substances, team, Db, Tx};
 use crate::error::{Error, Result};
-use crate::model::{Agency, Event, EventType, Item, NewEvent};
+use crate::model::{Agency, Event, EventType, Item, NewEvent, Substance};
 use crate::op::{Change, Operation, FORMAT};
 use std::collections::{BTreeSet, HashMap};
 
@@ -34,6 +34,8 @@ pub enum Applied {
     Event(Event),
     Erased(Erased),
     Agency(Agency),
+    /// A registry entry as it now stands (added, edited).
+    Substance(Substance),
     /// A link, a setting, a reminder's state.
     Done,
 }
@@ -145,6 +147,9 @@ impl Stream<'_, '_> {
         debug_assert!(matches!(&op.change, Change::CreateItem(n) if n.item == prepared.id));
         let a = &mut self.applier;
         inserter_for(&mut a.inserter, a.tx, op)?.insert(prepared)?;
+        if substances::ensure_for_item(a.tx, &prepared.fields, op.at, op.author.as_deref())? {
+            a.inserter = None;
+        }
         a.queue(op, &[])?;
         Ok(Applied::Item(prepared.item()))
     }
@@ -237,14 +242,12 @@ impl<'t, 'c> Applier<'t, 'c> {
         let applied = match &op.change {
             Change::CreateItem(n) => {
                 let inserter = inserter_for(&mut self.inserter, tx, op)?;
-                Applied::Item(items::write::create(
-                    tx,
-                    &mut self.known,
-                    inserter,
-                    n,
-                    now,
-                    today,
-                )?)
+                let item = items::write::create(tx, &mut self.known, inserter, n, now, today)?;
+                if substances::ensure_for_item(tx, &item.fields, now, user)? {
+                    // The trail moved on: the kept inserter's head is stale.
+                    self.inserter = None;
+                }
+                Applied::Item(item)
             }
             Change::EditFields {
                 item,
@@ -254,6 +257,7 @@ impl<'t, 'c> Applier<'t, 'c> {
                 let (item, columns) =
                     items::write::update(tx, *item, *base_version, fields, now, user)?;
                 changed = columns.into_iter().map(str::to_owned).collect();
+                substances::ensure_for_item(tx, &item.fields, now, user)?;
                 Applied::Item(item)
             }
             Change::RecordEvent { item, event, input } => {
@@ -376,6 +380,8 @@ impl<'t, 'c> Applier<'t, 'c> {
                 audit::record(tx, now, user, RecordAction::HolidayAdded, Some(&key), row)?;
                 Applied::Done
             }
+            Change::AddSubstance(s) => Applied::Substance(substances::add(tx, s, now, user)?),
+            Change::EditSubstance(s) => Applied::Substance(substances::edit(tx, s, now, user)?),
         };
         if !self.merged {
             self.queue(op, &changed)?;

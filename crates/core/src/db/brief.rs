@@ -17,7 +17,7 @@ use std::collections::HashMap;
 
 use crate::brief::{Brief, BriefOptions, BriefSource, LatestEvent};
 use crate::db::list::{self, ListQuery};
-use crate::db::{agencies, date, instant, settings, stored_date};
+use crate::db::{agencies, date, instant, settings, stored_date, substances};
 use crate::error::Result;
 use crate::model::{EventType, ItemId, Status};
 use crate::validate::MAX_MARKING;
@@ -55,6 +55,7 @@ pub fn sources(conn: &Connection, o: &BriefOptions, as_of: NaiveDate) -> Result<
         ..ListQuery::default()
     };
     let rows = list::list(conn, &q, as_of)?;
+    let mut substances = substances::of_items(conn)?;
     let names: HashMap<String, (String, String)> = agencies::all(conn)?
         .into_iter()
         .map(|a| (a.code, (a.name_en, a.name_zh)))
@@ -94,6 +95,7 @@ pub fn sources(conn: &Connection, o: &BriefOptions, as_of: NaiveDate) -> Result<
                 .cloned()
                 .map_or((None, None), |(e, z)| (Some(e), Some(z)));
             BriefSource {
+                substance: substances.remove(&row.id),
                 row,
                 agency_en,
                 agency_zh,

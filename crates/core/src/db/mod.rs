@@ -64,6 +64,7 @@ pub mod search;
 pub mod settings;
 mod sql;
 pub mod stats;
+pub mod substances;
 pub mod team;
 
 pub use convert::{decrypt_file, encrypt_file, rekey_file, Converted};

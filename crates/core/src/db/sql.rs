@@ -87,7 +87,8 @@ sql_word!(
     Priority,
     SubstanceClass,
     OwnerSide,
-    RaiseLevel
+    RaiseLevel,
+    crate::model::UnTable
 );
 
 /// Stores an id as its 16 bytes.

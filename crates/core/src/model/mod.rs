@@ -34,6 +34,7 @@ mod ids;
 mod item;
 mod kind;
 mod status;
+mod substance;
 
 pub use agency::Agency;
 pub use event::{Event, EventType, NewEvent, RaiseLevel, Side};
@@ -44,6 +45,7 @@ pub use kind::{
     Commitment, Details, Extradition, Indictment, Kind, OwnerSide, Scheduling, SubstanceClass,
 };
 pub use status::Status;
+pub use substance::{Substance, UnTable};
 
 /// A word outside a closed vocabulary (a kind, a status, an event type…).
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
