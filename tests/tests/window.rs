@@ -118,6 +118,12 @@ async fn a_request_for_information_pauses_the_clock_and_the_answer_resumes_it() 
                 .click()
                 .await?;
             w.get("item-detail").await?;
+            // Working days on both calendars beside the calendar days (CONTRACT.md).
+            let working = support::shown_text(&w.get("detail-working-days").await?).await?;
+            ensure!(
+                working.contains("U.S. working") && working.contains("PRC working"),
+                "the detail shows working days on both calendars: {working:?}"
+            );
             let before = timeline_len(&w, 1).await?;
 
             record_event(&w, "info_requested", requested).await?;

@@ -131,6 +131,9 @@ export function itemView(over: Partial<ItemView> = {}): ItemView {
     days_in_status: 92,
     days_since_prc_response: 92,
     overdue: false,
+    working_days_with_counterpart_us: 818,
+    working_days_with_counterpart_prc: 801,
+    working_days_estimated: false,
     explanation:
       'Transmitted on 2021-03-01; 1,187 days with the counterpart as of 2024-06-01 (no time awaiting U.S. information).',
     links: [],

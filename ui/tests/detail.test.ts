@@ -6,6 +6,24 @@ import type { ItemView } from '../src/api/items';
 
 
 describe('the item detail', () => {
+  it('marks estimated working days', async () => {
+    const estimated = itemView({ working_days_estimated: true });
+    installBackend({ handlers: { get_item: () => estimated } });
+    const { detail } = await openFirst();
+    expect(within(detail).getByTestId('detail-working-days')).toHaveTextContent('(estimated)');
+  });
+
+  it('shows no working days before transmission', async () => {
+    const draft = itemView({
+      days_with_counterpart: null,
+      working_days_with_counterpart_us: null,
+      working_days_with_counterpart_prc: null,
+    });
+    installBackend({ handlers: { get_item: () => draft } });
+    const { detail } = await openFirst();
+    expect(within(detail).queryByTestId('detail-working-days')).toBeNull();
+  });
+
   it('shows the figure, the explanation and the history newest first, retractions struck through', async () => {
     const be = installBackend();
     const { detail } = await openFirst();
@@ -14,6 +32,10 @@ describe('the item detail', () => {
     expect(within(detail).getByTestId('explanation')).toHaveTextContent(
       'Transmitted on 2021-03-01; 1,187 days with the counterpart as of 2024-06-01',
     );
+    expect(within(detail).getByTestId('detail-working-days')).toHaveTextContent(
+      '818 U.S. working days · 801 PRC working days',
+    );
+    expect(within(detail).getByTestId('detail-working-days')).not.toHaveTextContent('estimated');
     expect(within(detail).getByText('In progress', { selector: '.pill .word' })).toBeInTheDocument();
 
     const events = within(detail).getAllByTestId('timeline-event');

@@ -124,6 +124,11 @@ pub enum Command {
     Sync(crate::commands::sync::SyncArgs),
     /// Let another agency's users of the team see (and work on) an item.
     Share(crate::commands::sync::ShareArgs),
+    /// Working days d with FROM < d ≤ TO on the U.S. federal and the PRC calendars.
+    Workdays(crate::commands::calendar::WorkdaysArgs),
+    /// The calendars' holidays and make-up working days; `add` adds one.
+    #[command(subcommand)]
+    Holidays(crate::commands::calendar::HolidaysCommand),
     /// The substance registry: names, CAS numbers, U.S. and PRC control.
     #[command(subcommand)]
     Substance(crate::commands::substance::SubstanceCommand),

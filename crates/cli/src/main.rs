@@ -89,6 +89,8 @@ fn run(ctx: &mut Context, command: Command) -> Result<(), Error> {
         Command::Team(t) => team::run(ctx, t)?,
         Command::Sync(s) => sync::run_sync(ctx, s)?,
         Command::Share(s) => sync::run_share(ctx, s)?,
+        Command::Workdays(w) => commands::calendar::run_workdays(ctx, w)?,
+        Command::Holidays(h) => commands::calendar::run_holidays(ctx, h)?,
         Command::Substance(s) => substance::run(ctx, s)?,
     }
     ctx.out.flush()?;

@@ -267,6 +267,9 @@ pub enum RecordAction {
     TeamJoined,
     /// The database left its team: `field` the server.
     TeamLeft,
+    /// A day added to a calendar: `field` `calendar:date`, `new_value` its kind and name,
+    /// as JSON.
+    HolidayAdded,
     /// A substance added to the registry: `field` its CAS number, `new_value` the entry
     /// as JSON.
     SubstanceAdded,
@@ -276,7 +279,7 @@ pub enum RecordAction {
 }
 
 impl RecordAction {
-    pub const ALL: [RecordAction; 11] = [
+    pub const ALL: [RecordAction; 12] = [
         RecordAction::SettingChanged,
         RecordAction::AgencyAdded,
         RecordAction::ReminderSnoozed,
@@ -286,6 +289,7 @@ impl RecordAction {
         RecordAction::Rechained,
         RecordAction::TeamJoined,
         RecordAction::TeamLeft,
+        RecordAction::HolidayAdded,
         RecordAction::SubstanceAdded,
         RecordAction::SubstanceEdited,
     ];
@@ -301,6 +305,7 @@ impl RecordAction {
             RecordAction::Rechained => "rechained",
             RecordAction::TeamJoined => "team_joined",
             RecordAction::TeamLeft => "team_left",
+            RecordAction::HolidayAdded => "holiday_added",
             RecordAction::SubstanceAdded => "substance_added",
             RecordAction::SubstanceEdited => "substance_edited",
         }

@@ -38,24 +38,48 @@ fn days(from: NaiveDate, to: NaiveDate) -> i64 {
     (to - from).num_days()
 }
 
+/// The days with counterpart as a span: the days d with `from < d ≤ to`, less those of each
+/// pause `(p, q)` with `p < d ≤ q` (a pause may be empty). From the transmitted date to
+/// today or the closing date; None for a draft; empty for a transmission after today. The
+/// calendar days and the working days ([`crate::calendar::WorkingDays`]) count over it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Span {
+    pub from: NaiveDate,
+    pub to: NaiveDate,
+    pub pauses: Vec<(NaiveDate, NaiveDate)>,
+}
+
+/// The span of an item's days with counterpart as of `today`.
+pub fn span(t: &Timeline, today: NaiveDate) -> Option<Span> {
+    let tx = t.transmitted_on?;
+    if tx > today {
+        return Some(Span {
+            from: tx,
+            to: tx,
+            pauses: Vec::new(),
+        });
+    }
+    let end = t.closed_on.map_or(today, |c| c.min(today));
+    let pauses = t
+        .pauses
+        .iter()
+        .map(|p| (p.from.max(tx), p.to.map_or(end, |to| to.min(end))))
+        .collect();
+    Some(Span {
+        from: tx,
+        to: end,
+        pauses,
+    })
+}
+
 /// Computes an item's figures from its timeline, due date and today.
 pub fn figures(t: &Timeline, due_on: Option<NaiveDate>, today: NaiveDate) -> Figures {
     let open_today = t.closed_on.is_none_or(|c| c > today);
-    let (with_counterpart, paused) = match t.transmitted_on {
-        Some(tx) if tx <= today => {
-            let end = t.closed_on.map_or(today, |c| c.min(today));
-            let paused: i64 = t
-                .pauses
-                .iter()
-                .map(|p| {
-                    let from = p.from.max(tx);
-                    let to = p.to.map_or(end, |to| to.min(end));
-                    days(from, to).max(0)
-                })
-                .sum();
-            (Some((days(tx, end) - paused).max(0)), paused)
+    let (with_counterpart, paused) = match span(t, today) {
+        Some(s) => {
+            let paused: i64 = s.pauses.iter().map(|p| days(p.0, p.1).max(0)).sum();
+            (Some((days(s.from, s.to) - paused).max(0)), paused)
         }
-        Some(_) => (Some(0), 0),
         None => (None, 0),
     };
     Figures {
@@ -71,8 +95,14 @@ pub fn figures(t: &Timeline, due_on: Option<NaiveDate>, today: NaiveDate) -> Fig
 }
 
 /// The plain-words account of how days with counterpart were counted, e.g. "412 days since
-/// transmission on 2023-10-03, minus 37 days awaiting U.S. information".
-pub fn explain(t: &Timeline, f: &Figures, today: NaiveDate) -> String {
+/// transmission on 2023-10-03, minus 37 days awaiting U.S. information: 375 days with
+/// counterpart — 258 U.S. working days, 252 PRC working days".
+pub fn explain(
+    t: &Timeline,
+    f: &Figures,
+    today: NaiveDate,
+    working: &crate::calendar::WorkingDays,
+) -> String {
     let (Some(tx), Some(n)) = (t.transmitted_on, f.days_with_counterpart) else {
         return "Not yet transmitted: the clock has not started.".to_owned();
     };
@@ -99,6 +129,7 @@ pub fn explain(t: &Timeline, f: &Figures, today: NaiveDate) -> String {
     if f.days_paused > 0 || end.is_some() {
         s.push_str(&format!(": {n} {} with counterpart", plural(n)));
     }
+    s.push_str(&working.words());
     s.push('.');
     s
 }

@@ -53,6 +53,7 @@
 pub mod audit;
 pub mod backup;
 pub mod brief;
+pub mod calendar;
 pub mod clock;
 pub mod db;
 pub mod demo;

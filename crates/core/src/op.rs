@@ -135,6 +135,14 @@ pub enum Change {
         item: ItemId,
         agency: String,
     },
+    /// A day added to a calendar: a closure or holiday, or a make-up working day (shared
+    /// reference data: travels to the team).
+    AddHoliday {
+        calendar: crate::calendar::Calendar,
+        on: NaiveDate,
+        kind: crate::calendar::DayKind,
+        name: String,
+    },
     /// A substance added to the registry (shared reference data: it travels to the team).
     AddSubstance(Substance),
     /// New facts for a registered substance, known by its CAS number (marking it
@@ -330,6 +338,7 @@ impl Operation {
             | Change::SetMarking { .. }
             | Change::SetReminderLeads { .. }
             | Change::SetCadence { .. }
+            | Change::AddHoliday { .. }
             | Change::AddSubstance(_)
             | Change::EditSubstance(_) => None,
         }

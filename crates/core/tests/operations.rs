@@ -162,6 +162,15 @@ fn every_kind_of_operation_is_audited_and_keeps_the_index_in_step() {
             1,
         ),
         (a.op(Change::Erase { item: ind }), 1),
+        (
+            a.op(Change::AddHoliday {
+                calendar: counterpart_core::calendar::Calendar::Us,
+                on: d("2025-12-26"),
+                kind: counterpart_core::calendar::DayKind::Holiday,
+                name: "Closed by executive order".into(),
+            }),
+            1,
+        ),
     ];
     let mut kinds = std::collections::HashSet::new();
     for (op, rows) in &cases {
@@ -182,7 +191,7 @@ fn every_kind_of_operation_is_audited_and_keeps_the_index_in_step() {
     }
     assert_eq!(
         kinds.len(),
-        17,
+        18,
         "every kind of change is covered: {kinds:?}"
     );
     assert!(audit::verify(db.conn()).unwrap().ok(), "the chain holds");

@@ -1393,7 +1393,7 @@ export type ItemView_Deserialize = {
 	explanation: string,
 	links: LinkedItem[],
 	events: EventView_Deserialize[],
-} & Item_Deserialize & Figures_Deserialize;
+} & Item_Deserialize & Figures_Deserialize & WorkingDays_Deserialize;
 
 /**
  *  Everything about one item on one day: fields, figures, the plain-words account of the
@@ -1403,7 +1403,7 @@ export type ItemView_Serialize = {
 	explanation: string,
 	links: LinkedItem[],
 	events: EventView_Serialize[],
-} & Item_Serialize & Figures_Serialize;
+} & Item_Serialize & Figures_Serialize & WorkingDays_Serialize;
 
 /**
  *  A stored item: its fields, and the state that follows from its events (kept in step
@@ -2095,6 +2095,34 @@ export type Words = {
 	days: Label,
 	kinds: Label,
 	status: Label,
+};
+
+/**
+ *  An item's working days with counterpart on both calendars: counted over the spans of
+ *  its days with counterpart ([`crate::clock::Span`]), pauses left out.
+ */
+export type WorkingDays = WorkingDays_Serialize | WorkingDays_Deserialize;
+
+/**
+ *  An item's working days with counterpart on both calendars: counted over the spans of
+ *  its days with counterpart ([`crate::clock::Span`]), pauses left out.
+ */
+export type WorkingDays_Deserialize = {
+	working_days_with_counterpart_us?: number | null,
+	working_days_with_counterpart_prc?: number | null,
+	/**  A year in the span has no published calendar (the count is of weekdays there). */
+	working_days_estimated: boolean,
+};
+
+/**
+ *  An item's working days with counterpart on both calendars: counted over the spans of
+ *  its days with counterpart ([`crate::clock::Span`]), pauses left out.
+ */
+export type WorkingDays_Serialize = {
+	working_days_with_counterpart_us: number | null,
+	working_days_with_counterpart_prc: number | null,
+	/**  A year in the span has no published calendar (the count is of weekdays there). */
+	working_days_estimated: boolean,
 };
 
 /* Tauri Specta runtime */

@@ -7,6 +7,7 @@ pub mod agency;
 pub mod archive;
 pub mod backup;
 pub mod brief;
+pub mod calendar;
 pub mod check;
 pub mod edit;
 pub mod encryption;

@@ -68,6 +68,22 @@ pub fn show(out: &mut impl Write, v: &ItemView, agencies: &[Agency]) -> io::Resu
         "Days with counterpart",
         num(v.figures.days_with_counterpart),
     )?;
+    let w = &v.working_days;
+    if let (Some(us), Some(prc)) = (
+        w.working_days_with_counterpart_us,
+        w.working_days_with_counterpart_prc,
+    ) {
+        let estimated = if w.working_days_estimated {
+            " (estimated)"
+        } else {
+            ""
+        };
+        line(
+            out,
+            "Working days",
+            format!("U.S. {us}, PRC {prc}{estimated}"),
+        )?;
+    }
     writeln!(out, "  {:<30} {}", "", v.explanation)?;
     line(
         out,

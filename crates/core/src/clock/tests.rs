@@ -256,14 +256,16 @@ fn explanation_in_plain_words() {
     .unwrap();
     let today = d("2024-11-18");
     let f = figures(&t, None, today);
+    let cals = crate::calendar::Calendars::default();
+    let w = crate::calendar::WorkingDays::of(&cals, span(&t, today).as_ref());
     assert_eq!(
-        explain(&t, &f, today),
-        "412 days since transmission on 2023-10-03, minus 37 days awaiting U.S. information: 375 days with counterpart."
+        explain(&t, &f, today, &w),
+        "412 days since transmission on 2023-10-03, minus 37 days awaiting U.S. information: 375 days with counterpart — 255 U.S. working days, 254 PRC working days."
     );
     let draft = replay(&[]).unwrap();
-    assert!(
-        explain(&draft, &figures(&draft, None, today), today).starts_with("Not yet transmitted")
-    );
+    let none = crate::calendar::WorkingDays::default();
+    assert!(explain(&draft, &figures(&draft, None, today), today, &none)
+        .starts_with("Not yet transmitted"));
 }
 
 /// A random history: a transmission, then steps a few days apart.

@@ -16,7 +16,7 @@ use serde::Serialize;
 
 use crate::audit::RecordAction;
 use crate::db::items::{self, Erased, Known};
-use crate::db::{agencies, audit, brief, reminders, settings, substances, team, Db, Tx};
+use crate::db::{agencies, audit, brief, calendars, reminders, settings, substances, team, Db, Tx};
 use crate::error::{Error, Result};
 use crate::model::{Agency, Event, EventType, Item, NewEvent, Substance};
 use crate::op::{Change, Operation, FORMAT};
@@ -365,6 +365,19 @@ impl<'t, 'c> Applier<'t, 'c> {
                     now,
                     user,
                 )?;
+                Applied::Done
+            }
+            Change::AddHoliday {
+                calendar,
+                on,
+                kind,
+                name,
+            } => {
+                calendars::add(tx, *calendar, *on, *kind, name, now, user)?;
+                let key = format!("{}:{on}", calendar.as_str());
+                let value = serde_json::json!({"kind": kind, "name": name}).to_string();
+                let row = [None, Some(value.as_str())];
+                audit::record(tx, now, user, RecordAction::HolidayAdded, Some(&key), row)?;
                 Applied::Done
             }
             Change::AddSubstance(s) => Applied::Substance(substances::add(tx, s, now, user)?),

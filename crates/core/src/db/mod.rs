@@ -50,6 +50,7 @@ pub mod apply;
 pub mod audit;
 pub mod backup;
 pub mod brief;
+pub mod calendars;
 pub mod check;
 mod convert;
 pub mod items;

@@ -178,6 +178,9 @@ pub struct ItemView {
     pub item: Item,
     #[serde(flatten)]
     pub figures: Figures,
+    /// Working days with counterpart on both calendars, beside the calendar days.
+    #[serde(flatten)]
+    pub working_days: crate::calendar::WorkingDays,
     pub explanation: String,
     pub links: Vec<LinkedItem>,
     pub events: Vec<EventView>,
@@ -200,7 +203,10 @@ pub fn view(conn: &Connection, id: ItemId, today: NaiveDate) -> Result<ItemView>
     // A team's merged history may hold events that do not count (history::replay_merged).
     let (timeline, _) = history::replay_merged(&evs);
     let figures = clock::figures(&timeline, item.fields.due_on, today);
-    let explanation = clock::explain(&timeline, &figures, today);
+    let cals = super::calendars::load(conn)?;
+    let working_days =
+        crate::calendar::WorkingDays::of(&cals, clock::span(&timeline, today).as_ref());
+    let explanation = clock::explain(&timeline, &figures, today, &working_days);
     let retractions: HashMap<EventId, String> = evs
         .iter()
         .filter(|e| e.event_type == EventType::Retraction)
@@ -219,6 +225,7 @@ pub fn view(conn: &Connection, id: ItemId, today: NaiveDate) -> Result<ItemView>
         links: links(conn, id)?,
         item,
         figures,
+        working_days,
         explanation,
         events,
     })
