@@ -13,7 +13,7 @@
 -- registry's new table and indexes take (no free page is left in the file).
 --
 -- The trail learns `substance_added` and `substance_edited` (field the CAS number,
--- old_value and new_value the entry as JSON). As in 0007 the table is rebuilt with its
+-- old_value and new_value the entry as JSON). As in 0007 and 0008 the table is rebuilt with its
 -- rows as they are (the chain covers the rows' content, not the table).
 CREATE TABLE audit_log_v10 (
     seq           INTEGER PRIMARY KEY,
