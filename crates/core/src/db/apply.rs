@@ -301,12 +301,12 @@ impl<'t, 'c> Applier<'t, 'c> {
                 )?)
             }
             Change::Link { from, to, relation } => {
-                items::write::link(tx, *from, *to, relation, now, user)?;
+                items::links::link(tx, *from, *to, relation, now, user)?;
                 changed = vec![team::link_key(*from, *to, relation)];
                 Applied::Done
             }
             Change::Unlink { from, to, relation } => {
-                items::write::unlink(tx, *from, *to, relation, now, user)?;
+                items::links::unlink(tx, *from, *to, relation, now, user)?;
                 changed = vec![team::link_key(*from, *to, relation)];
                 Applied::Done
             }
@@ -357,7 +357,7 @@ impl<'t, 'c> Applier<'t, 'c> {
                 Applied::Done
             }
             Change::Share { item, agency } => {
-                items::write::share(
+                items::links::share(
                     tx,
                     *item,
                     agency,

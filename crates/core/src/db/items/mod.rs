@@ -311,6 +311,7 @@ pub fn reference_exists(conn: &Connection, reference: &str) -> Result<bool> {
 
 mod archive;
 pub(crate) mod insert;
+pub(crate) mod links;
 pub(crate) mod write;
 
 pub use crate::db::lookup::find;
