@@ -26,11 +26,31 @@ pub enum Error {
     /// URL's host name, or the server does not speak TLS. The text is rustls's reason.
     #[error("TLS to the team server failed: {0}")]
     Tls(String),
-    #[error("team server: {0}")]
+    #[error("team server: {}", words(.0))]
     Postgres(tokio_postgres::Error),
 }
 
 pub type Result<T> = std::result::Result<T, Error>;
+
+/// A PostgreSQL error in words: tokio-postgres says "db error" or "error connecting to
+/// server" and keeps the server's message ("password authentication failed for user …")
+/// or the cause ("Connection refused") beneath; those are said too. None carries the
+/// password.
+fn words(e: &tokio_postgres::Error) -> String {
+    if let Some(db) = e.as_db_error() {
+        return db.message().to_owned();
+    }
+    let mut message = e.to_string();
+    let mut source = std::error::Error::source(e);
+    while let Some(s) = source {
+        let why = s.to_string();
+        if !message.contains(&why) {
+            message = format!("{message}: {why}");
+        }
+        source = s.source();
+    }
+    message
+}
 
 impl From<tokio_postgres::Error> for Error {
     fn from(e: tokio_postgres::Error) -> Error {

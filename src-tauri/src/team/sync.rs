@@ -52,26 +52,10 @@ impl From<SyncError> for Failure {
     }
 }
 
-/// A team error in words: tokio-postgres says "db error" or "error connecting to server"
-/// and keeps the server's message ("password authentication failed for user …") or the
-/// cause ("Connection refused") beneath; those are said too. No error carries the password.
+/// A team error in words (the server's message or the connection's cause, as
+/// `counterpart_team::Error` words it; never the password).
 pub(crate) fn describe(e: &SyncError) -> String {
-    let SyncError::Server(counterpart_team::Error::Postgres(p)) = e else {
-        return e.to_string();
-    };
-    if let Some(db) = p.as_db_error() {
-        return format!("team server: {}", db.message());
-    }
-    let mut message = e.to_string();
-    let mut source = std::error::Error::source(p);
-    while let Some(s) = source {
-        let why = s.to_string();
-        if !message.contains(&why) {
-            message = format!("{message}: {why}");
-        }
-        source = s.source();
-    }
-    message
+    e.to_string()
 }
 
 /// The server did not answer within [`CONNECT_LIMIT`]: offline.
