@@ -359,7 +359,13 @@ mod tests {
                 .iter()
                 .map(|c| c.value.as_str())
                 .collect::<Vec<_>>(),
-            ["precursor", "analogue", "adulterant", "other"]
+            [
+                "precursor",
+                "pre_precursor",
+                "analogue",
+                "adulterant",
+                "other"
+            ]
         );
     }
 
