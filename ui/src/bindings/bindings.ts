@@ -90,6 +90,11 @@ export const commands = {
 	recordEvent: (id: ItemId, input: EventInput_Deserialize) => typedError<ItemView_Serialize, ApiError>(__TAURI_INVOKE("record_event", { id, input })),
 	/**  Links two items (shown on both). */
 	linkItems: (from: ItemId, to: ItemId, relation: string) => typedError<null, ApiError>(__TAURI_INVOKE("link_items", { from, to, relation })),
+	/**
+	 *  Removes the link between two items (audited on both) and returns the first as it
+	 *  now stands.
+	 */
+	unlinkItems: (id: ItemId, other: ItemId, relation: string) => typedError<ItemView_Serialize, ApiError>(__TAURI_INVOKE("unlink_items", { id, other, relation })),
 	/**  The item's history of changes (the audit trail), oldest first. */
 	itemHistory: (id: ItemId) => typedError<AuditEntry_Serialize[], ApiError>(__TAURI_INVOKE("item_history", { id })),
 	/**
@@ -810,7 +815,7 @@ export type DraftFacts_Deserialize = {
 	substance?: string | null,
 	/**  Checked by its check digit on entry. */
 	cas_number?: string | null,
-	/**  precursor, analogue, adulterant or other. */
+	/**  precursor, pre-precursor, analogue, adulterant or other. */
 	substance_class?: string | null,
 	us_control_status?: string | null,
 	prc_control_status?: string | null,
@@ -843,7 +848,7 @@ export type DraftFacts_Serialize = {
 	substance: string | null,
 	/**  Checked by its check digit on entry. */
 	cas_number: string | null,
-	/**  precursor, analogue, adulterant or other. */
+	/**  precursor, pre-precursor, analogue, adulterant or other. */
 	substance_class: string | null,
 	us_control_status: string | null,
 	prc_control_status: string | null,
@@ -1195,6 +1200,8 @@ export type FormSchema_Deserialize = {
 	kind: FieldSpec_Deserialize,
 	common: FieldSpec_Deserialize[],
 	kinds: KindFields_Deserialize[],
+	/**  The relations the link form offers, the first the default. */
+	relations: Choice[],
 };
 
 /**  The whole form: the fields every item has, then each kind's. */
@@ -1202,6 +1209,8 @@ export type FormSchema_Serialize = {
 	kind: FieldSpec_Serialize,
 	common: FieldSpec_Serialize[],
 	kinds: KindFields_Serialize[],
+	/**  The relations the link form offers, the first the default. */
+	relations: Choice[],
 };
 
 /**  The view's groups, by the deadline's date relative to today. */
@@ -1601,12 +1610,17 @@ export type Limits = {
 	cadence_days: DayRange,
 };
 
-/**  A link from one item to another. */
+/**  An item linked to this one, and the link seen from this side. */
 export type LinkedItem = {
 	id: ItemId,
 	reference: string,
 	title: string,
+	/**  The relation as stored (what removing the link names). */
 	relation: string,
+	/**  The link was made from this item (to the other). */
+	outgoing: boolean,
+	/**  The relation in this side's words: "Based on", "Basis of"… */
+	words: string,
 };
 
 /**  What to list. The default: every item, longest waiting first. */
@@ -2028,7 +2042,9 @@ export type SubstanceCell_Serialize = {
 };
 
 /**  Class of a substance whose scheduling is requested. */
-export type SubstanceClass = "precursor" | "analogue" | 
+export type SubstanceClass = "precursor" | 
+/**  A chemical used to make a precursor (4-piperidone for fentanyl's, for example). */
+"pre_precursor" | "analogue" | 
 /**  An adulterant such as xylazine. */
 "adulterant" | "other";
 
