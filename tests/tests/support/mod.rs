@@ -158,11 +158,59 @@ impl Fixture {
         Ok(())
     }
 
+    /// Applies one change to the record, as the app's commands do (e.g. a substance added
+    /// to the registry).
+    pub fn apply(&self, change: counterpart_core::op::Change) -> Result<()> {
+        let mut db = self.db()?;
+        db.apply(&author().op(change))
+            .context("applying a change to the fixture")?;
+        Ok(())
+    }
+
     /// The references of every item in the database.
     pub fn references(&self) -> Result<HashSet<String>> {
         let db = self.db()?;
         Ok(items::all_references(db.conn())?)
     }
+}
+
+/// Runs the command line (`COUNTERPART_CLI`, built by `scripts/e2e`) on the database at
+/// `db` with today at [`TODAY`], and reads what it printed as JSON.
+pub async fn cli_json(db: &Path, args: &[&str]) -> Result<Value> {
+    let cli = std::env::var("COUNTERPART_CLI").map_err(|_| {
+        anyhow!("COUNTERPART_CLI is not set: run the window tests with scripts/e2e")
+    })?;
+    let out = timeout(
+        Duration::from_secs(30),
+        tokio::process::Command::new(&cli)
+            .arg("--db")
+            .arg(db)
+            .args(["--today", TODAY])
+            .args(args)
+            .output(),
+    )
+    .await
+    .map_err(|_| {
+        anyhow!(
+            "`counterpart {}` did not finish within 30 s",
+            args.join(" ")
+        )
+    })?
+    .with_context(|| format!("running {cli}"))?;
+    ensure!(
+        out.status.success(),
+        "`counterpart {}` failed ({}): {}",
+        args.join(" "),
+        out.status,
+        String::from_utf8_lossy(&out.stderr).trim()
+    );
+    serde_json::from_slice(&out.stdout).with_context(|| {
+        format!(
+            "`counterpart {}` printed no JSON: {}",
+            args.join(" "),
+            String::from_utf8_lossy(&out.stdout)
+        )
+    })
 }
 
 /// The text `el` shows (its `innerText`: what is rendered, without hidden parts), trimmed.
