@@ -98,7 +98,7 @@ describe('the Substances view', () => {
     const field = screen.getByTestId('field-substance-cas');
     expect(field).toHaveAttribute('aria-invalid', 'true');
     expect(field).toHaveAttribute('aria-describedby', error.id);
-    expect(field.closest('.field')).toContainElement(error);
+    expect(field.closest('.form-field')).toContainElement(error);
     expect(cas()).toHaveLength(2);
 
     await user.clear(field);
