@@ -13,12 +13,14 @@
 mod support;
 
 use anyhow::{anyhow, ensure, Context, Result};
-use counterpart_core::model::{EventType, Substance, SubstanceClass, UnTable};
+use counterpart_core::db::stats;
+use counterpart_core::model::{EventType, RaiseLevel, Substance, SubstanceClass, UnTable};
 use counterpart_core::op::Change;
+use counterpart_core::stats::GroupBy;
 use fantoccini::Locator;
 use serde_json::Value;
 use std::collections::BTreeSet;
-use support::{cli_json, eventually, shown_text, tid, with_window, Fixture};
+use support::{cli_json, eventually, shown_text, tid, with_window, Fixture, TODAY};
 
 /// (reference, counterpart agency, transmitted on, the first PRC response if any).
 const ITEMS: [(&str, &str, &str, Option<&str>); 9] = [
@@ -49,6 +51,15 @@ fn stats_fixture() -> Result<Fixture> {
             fixture.event(reference, EventType::PrcResponse, on)?;
         }
     }
+    // How often the United States pressed: MPS's oldest item three times, NNCC's once.
+    for (reference, on, level) in [
+        ("E2E-MPS-1", "2023-12-04", RaiseLevel::Working),
+        ("E2E-MPS-1", "2024-04-16", RaiseLevel::AssistantSecretary),
+        ("E2E-MPS-3", "2024-10-21", RaiseLevel::Cabinet),
+        ("E2E-NNCC-2", "2024-09-12", RaiseLevel::Director),
+    ] {
+        fixture.raised(reference, on, level)?;
+    }
     fixture.add(&[
         ("kind", "extradition"),
         ("reference", "E2E-MPS-DRAFT"),
@@ -65,11 +76,12 @@ fn stats_fixture() -> Result<Fixture> {
 #[ignore = "drives the real window: run scripts/e2e"]
 async fn the_stats_view_has_a_bar_per_agency_and_one_lists_its_items() -> Result<()> {
     let fixture = stats_fixture()?;
-    let core = cli_json(&fixture.path, &["stats", "--format", "json"]).await?;
-    let core = core
+    // The core's figures (as `counterpart stats --format json` prints them).
+    let core = stats::stats(fixture.db()?.conn(), GroupBy::Agency, support::date(TODAY))?;
+    let core = serde_json::to_value(core)?
         .as_array()
-        .ok_or_else(|| anyhow!("stats printed no array: {core}"))?
-        .clone();
+        .cloned()
+        .unwrap_or_default();
     let agencies: Vec<String> = core
         .iter()
         .map(|g| g["group"].as_str().unwrap_or_default().to_owned())
@@ -104,6 +116,10 @@ async fn the_stats_view_has_a_bar_per_agency_and_one_lists_its_items() -> Result
                     Some(m) => format!("{m}"),
                     None => "—".into(),
                 };
+                let raised = format!(
+                    "{}\non {} item",
+                    group["times_raised"], group["items_raised"]
+                );
                 let never = format!(
                     "{} of {} · {}%",
                     group["no_response"], group["items"], group["percent_no_response"]
@@ -112,6 +128,7 @@ async fn the_stats_view_has_a_bar_per_agency_and_one_lists_its_items() -> Result
                     median("median_days_with_counterpart_open"),
                     median("median_days_to_first_response"),
                     never,
+                    raised,
                 ] {
                     ensure!(text.contains(&want), "row {code} shows {want:?}: {text:?}");
                 }
@@ -126,7 +143,12 @@ async fn the_stats_view_has_a_bar_per_agency_and_one_lists_its_items() -> Result
             w.get("stats-trend").await?;
             w.screenshot("stats-view").await?;
 
-            rows[1].click().await.context("clicking MPS's row")?;
+            // The agency's name in its row (a fresh look-up: the row as it is now).
+            w.css(&format!("{}[data-group=\"MPS\"] th", tid("stats-row")))
+                .await?
+                .click()
+                .await
+                .context("clicking MPS's row")?;
             let want: BTreeSet<String> = ["E2E-MPS-1", "E2E-MPS-2", "E2E-MPS-3", "E2E-MPS-DRAFT"]
                 .map(String::from)
                 .into();

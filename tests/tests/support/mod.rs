@@ -9,7 +9,7 @@ use anyhow::{anyhow, bail, ensure, Context, Result};
 use chrono::{NaiveDate, Utc};
 use counterpart_core::db::{items, Db, Passphrase};
 use counterpart_core::form;
-use counterpart_core::model::{EventType, NewEvent};
+use counterpart_core::model::{EventType, NewEvent, RaiseLevel};
 use fantoccini::elements::Element;
 use fantoccini::{Client, ClientBuilder, Locator};
 use serde_json::{json, Value};
@@ -132,7 +132,8 @@ impl Fixture {
         Ok(())
     }
 
-    fn db(&self) -> Result<Db> {
+    /// The database, opened as the app opens it.
+    pub fn db(&self) -> Result<Db> {
         Db::open_keyed(&self.path, self.key.as_ref(), chrono::Utc::now())
             .with_context(|| format!("opening {}", self.path.display()))
     }
@@ -151,10 +152,21 @@ impl Fixture {
 
     /// Records an event on the item with this reference.
     pub fn event(&self, reference: &str, event_type: EventType, on: &str) -> Result<()> {
+        self.record(reference, NewEvent::new(event_type, date(on)))
+    }
+
+    /// Records that the item with this reference was raised at `level` on `on`.
+    pub fn raised(&self, reference: &str, on: &str, level: RaiseLevel) -> Result<()> {
+        let mut event = NewEvent::new(EventType::Raised, date(on));
+        event.level = Some(level);
+        self.record(reference, event)
+    }
+
+    fn record(&self, reference: &str, event: NewEvent) -> Result<()> {
         let mut db = self.db()?;
         let id = items::find(db.conn(), reference)?;
-        db.apply(&author().event_op(id, NewEvent::new(event_type, date(on))))
-            .with_context(|| format!("recording {event_type:?} on {reference}"))?;
+        let what = format!("recording {:?} on {reference}", event.event_type);
+        db.apply(&author().event_op(id, event)).context(what)?;
         Ok(())
     }
 
