@@ -111,6 +111,9 @@ pub fn specta_builder<R: tauri::Runtime>() -> tauri_specta::Builder<R> {
         commands::team::team_password::<tauri::Wry>,
         commands::team::team_leave::<tauri::Wry>,
         commands::stats::responsiveness,
+        commands::substances::substances,
+        commands::substances::add_substance,
+        commands::substances::edit_substance,
     ]);
     b.typ::<counterpart_core::validate::Limits>()
         .constant("LIMITS", counterpart_core::validate::LIMITS)

@@ -274,6 +274,7 @@ pub fn record_event(db: &mut Db, id: ItemId, input: EventInput, author: &Author)
 }
 
 mod row;
+pub mod substance;
 pub(crate) use row::{parse_checked, parse_row};
 
 #[cfg(test)]

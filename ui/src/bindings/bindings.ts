@@ -177,6 +177,21 @@ export const commands = {
 	teamLeave: () => typedError<TeamStatus_Serialize | null, ApiError>(__TAURI_INVOKE("team_leave")),
 	/**  The figures per group (not archived, transmitted items) as of today. */
 	responsiveness: (by: GroupBy) => typedError<GroupStats_Serialize[], ApiError>(__TAURI_INVOKE("responsiveness", { by })),
+	/**
+	 *  The registry's entries by name; with `not_controlled_by_prc`, only those the PRC has
+	 *  not controlled (the core's rule, as `counterpart substance list --not-controlled-by-prc`).
+	 */
+	substances: (notControlledByPrc: boolean) => typedError<Substance_Serialize[], ApiError>(__TAURI_INVOKE("substances", { notControlledByPrc })),
+	/**
+	 *  Adds a substance to the registry (refused, naming the field, when a value is wrong,
+	 *  e.g. `cas` for a wrong check digit); returns it as stored.
+	 */
+	addSubstance: (input: SubstanceDraft_Deserialize) => typedError<Substance_Serialize, ApiError>(__TAURI_INVOKE("add_substance", { input })),
+	/**
+	 *  Replaces the facts of the registered substance `input.cas` (e.g. the date the PRC
+	 *  controlled it); returns it as stored.
+	 */
+	editSubstance: (input: SubstanceDraft_Deserialize) => typedError<Substance_Serialize, ApiError>(__TAURI_INVOKE("edit_substance", { input })),
 };
 
 /* Constants */
@@ -1241,6 +1256,12 @@ export type GroupStats_Deserialize = {
 	/**  How many times its items were raised, and how many of them were raised at all. */
 	times_raised: number,
 	items_raised: number,
+	/**
+	 *  The share of its items answered, in whole percent (rounded half up), and the share
+	 *  never answered (`100 - percent_answered`, so that the two always add up).
+	 */
+	percent_answered: number,
+	percent_no_response: number,
 };
 
 /**  One group's figures: `counterpart stats --format json`'s elements. */
@@ -1260,6 +1281,12 @@ export type GroupStats_Serialize = {
 	/**  How many times its items were raised, and how many of them were raised at all. */
 	times_raised: number,
 	items_raised: number,
+	/**
+	 *  The share of its items answered, in whole percent (rounded half up), and the share
+	 *  never answered (`100 - percent_answered`, so that the two always add up).
+	 */
+	percent_answered: number,
+	percent_no_response: number,
 };
 
 /**  A U.S. indictment shared with China with a request to act. */
@@ -2014,6 +2041,13 @@ export type StatusCount = {
 };
 
 /**
+ *  One substance of the registry, known by its CAS number. A status nobody can source is
+ *  None (unknown), never guessed; `prc_controlled_on` None: not controlled by the PRC
+ *  (or not known to be).
+ */
+export type Substance = Substance_Serialize | Substance_Deserialize;
+
+/**
  *  A scheduling item's substance in a brief, with its PRC status: "Controlled by the PRC
  *  on" its date, or "Not controlled by the PRC".
  */
@@ -2047,6 +2081,75 @@ export type SubstanceClass = "precursor" |
 "pre_precursor" | "analogue" | 
 /**  An adulterant such as xylazine. */
 "adulterant" | "other";
+
+/**  The registry form's values, as typed (an empty one is none). */
+export type SubstanceDraft = SubstanceDraft_Serialize | SubstanceDraft_Deserialize;
+
+/**  The registry form's values, as typed (an empty one is none). */
+export type SubstanceDraft_Deserialize = {
+	cas?: string,
+	name?: string,
+	name_zh?: string,
+	/**  precursor, analogue, adulterant or other. */
+	class?: string,
+	us_control?: string,
+	prc_control?: string,
+	/**  `YYYY-MM-DD`. */
+	prc_controlled_on?: string,
+	/**  I or II. */
+	un_table?: string,
+	source?: string,
+};
+
+/**  The registry form's values, as typed (an empty one is none). */
+export type SubstanceDraft_Serialize = {
+	cas: string,
+	name: string,
+	name_zh: string,
+	/**  precursor, analogue, adulterant or other. */
+	class: string,
+	us_control: string,
+	prc_control: string,
+	/**  `YYYY-MM-DD`. */
+	prc_controlled_on: string,
+	/**  I or II. */
+	un_table: string,
+	source: string,
+};
+
+/**
+ *  One substance of the registry, known by its CAS number. A status nobody can source is
+ *  None (unknown), never guessed; `prc_controlled_on` None: not controlled by the PRC
+ *  (or not known to be).
+ */
+export type Substance_Deserialize = {
+	cas?: string,
+	name?: string,
+	name_zh?: string | null,
+	class?: SubstanceClass | null,
+	us_control?: string | null,
+	prc_control?: string | null,
+	prc_controlled_on?: string | null,
+	un_table?: UnTable | null,
+	source?: string | null,
+};
+
+/**
+ *  One substance of the registry, known by its CAS number. A status nobody can source is
+ *  None (unknown), never guessed; `prc_controlled_on` None: not controlled by the PRC
+ *  (or not known to be).
+ */
+export type Substance_Serialize = {
+	cas: string,
+	name: string,
+	name_zh: string | null,
+	class: SubstanceClass | null,
+	us_control: string | null,
+	prc_control: string | null,
+	prc_controlled_on: string | null,
+	un_table: UnTable | null,
+	source: string | null,
+};
 
 /**  Operations applied so far out of those to pull. */
 export type SyncProgress = {
@@ -2189,6 +2292,12 @@ export type Term = {
 	en: string,
 	zh: string,
 };
+
+/**
+ *  A table of the 1988 UN Convention against Illicit Traffic in Narcotic Drugs and
+ *  Psychotropic Substances.
+ */
+export type UnTable = "I" | "II";
 
 /**
  *  The words the faces show for the closed vocabularies, so that no face keeps a copy:
