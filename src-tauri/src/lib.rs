@@ -86,6 +86,7 @@ pub fn specta_builder<R: tauri::Runtime>() -> tauri_specta::Builder<R> {
         commands::items::update_item,
         commands::items::record_event,
         commands::items::link_items,
+        commands::export::export_items::<tauri::Wry>,
         commands::items::unlink_items,
         commands::items::item_history,
         commands::items::archive_item,

@@ -5,12 +5,14 @@
 //! history (earlier pauses, for instance); the JSON holds the whole history, so a JSON
 //! round trip gives identical figures.
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
+use std::collections::HashSet;
 use std::io::Write;
 
 use crate::db::items;
+use crate::db::list::{self, ListQuery};
 use crate::error::Result;
 use crate::model::{Event, FlatDetails, Item, Status};
 
@@ -131,11 +133,49 @@ pub(crate) fn csv_row(item: &Item) -> Vec<String> {
     row
 }
 
+/// Which items an export holds.
+#[derive(Debug, Clone)]
+pub enum Scope {
+    /// Every item, archived ones included: the export a restore or another copy reads.
+    All,
+    /// The items a list query matches as of `today` (the window's current filter), in
+    /// reference order like the whole export; paging is ignored.
+    Matching { query: ListQuery, today: NaiveDate },
+}
+
+/// The items of `scope` with their events, in reference order.
+fn selected(conn: &Connection, scope: &Scope) -> Result<Vec<(Item, Vec<Event>)>> {
+    let all = items::all_with_events(conn)?;
+    match scope {
+        Scope::All => Ok(all),
+        Scope::Matching { query, today } => {
+            let q = ListQuery {
+                offset: 0,
+                limit: None,
+                ..query.clone()
+            };
+            let ids: HashSet<_> = list::list(conn, &q, *today)?
+                .into_iter()
+                .map(|r| r.id)
+                .collect();
+            Ok(all
+                .into_iter()
+                .filter(|(i, _)| ids.contains(&i.id))
+                .collect())
+        }
+    }
+}
+
 /// Writes every item as CSV.
 pub fn export_csv(conn: &Connection, out: impl Write) -> Result<usize> {
+    export_csv_of(conn, &Scope::All, out)
+}
+
+/// Writes the items of `scope` as CSV.
+pub fn export_csv_of(conn: &Connection, scope: &Scope, out: impl Write) -> Result<usize> {
     let mut w = csv::Writer::from_writer(out);
     w.write_record(CSV_COLUMNS.iter()).map_err(csv_io)?;
-    let all = items::all_with_events(conn)?;
+    let all = selected(conn, scope)?;
     for (item, _) in &all {
         let row: Vec<String> = csv_row(item).iter().map(|c| escape_cell(c)).collect();
         w.write_record(&row).map_err(csv_io)?;
@@ -169,7 +209,17 @@ pub struct ExportDoc {
 
 /// Writes every item with its events as one JSON document.
 pub fn export_json(conn: &Connection, now: DateTime<Utc>, out: impl Write) -> Result<usize> {
-    let items: Vec<ExportItem> = items::all_with_events(conn)?
+    export_json_of(conn, &Scope::All, now, out)
+}
+
+/// Writes the items of `scope` with their events as one JSON document.
+pub fn export_json_of(
+    conn: &Connection,
+    scope: &Scope,
+    now: DateTime<Utc>,
+    out: impl Write,
+) -> Result<usize> {
+    let items: Vec<ExportItem> = selected(conn, scope)?
         .into_iter()
         .map(|(item, events)| ExportItem { item, events })
         .collect();

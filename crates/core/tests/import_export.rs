@@ -302,3 +302,47 @@ fn imported_scheduling_items_join_the_substance_registry() {
         .unwrap();
     assert_eq!(added, 2);
 }
+
+/// An export of the items a list query matches (the window's current filter) holds those
+/// items only, in both formats, whatever page the query was on; the whole export holds
+/// every item.
+#[test]
+fn an_export_of_the_current_filter_holds_its_items_only() {
+    use counterpart_core::model::Kind;
+    let dir = tempfile::tempdir().unwrap();
+    let mut db = db(&dir, "c.sqlite3");
+    populate(&mut db);
+    let query = ListQuery {
+        kind: Some(Kind::Commitment),
+        offset: 1,
+        limit: Some(1),
+        ..Default::default()
+    };
+    let scope = export::Scope::Matching {
+        query,
+        today: today(),
+    };
+    let mut csv = Vec::new();
+    assert_eq!(
+        export::export_csv_of(db.conn(), &scope, &mut csv).unwrap(),
+        2
+    );
+    let csv = String::from_utf8(csv).unwrap();
+    assert!(csv.contains("WG-1") && csv.contains("WG-2"), "{csv}");
+    assert!(!csv.contains("EXT-1") && !csv.contains("SCH-1"), "{csv}");
+    let mut json = Vec::new();
+    export::export_json_of(db.conn(), &scope, now(), &mut json).unwrap();
+    let doc: export::ExportDoc = serde_json::from_slice(&json).unwrap();
+    assert_eq!(
+        doc.items
+            .iter()
+            .map(|i| i.item.fields.reference.as_str())
+            .collect::<Vec<_>>(),
+        ["WG-1", "WG-2"]
+    );
+    let mut all = Vec::new();
+    assert_eq!(
+        export::export_csv_of(db.conn(), &export::Scope::All, &mut all).unwrap(),
+        4
+    );
+}

@@ -4,6 +4,7 @@
 pub mod app;
 pub mod backup;
 pub mod briefs;
+pub mod export;
 pub mod items;
 pub mod protection;
 pub mod reminders;

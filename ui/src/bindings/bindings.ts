@@ -91,6 +91,12 @@ export const commands = {
 	/**  Links two items (shown on both). */
 	linkItems: (from: ItemId, to: ItemId, relation: string) => typedError<null, ApiError>(__TAURI_INVOKE("link_items", { from, to, relation })),
 	/**
+	 *  Asks where to save (the native Save dialog) and writes the export there; `query`:
+	 *  only the items it matches (the list's filter), `None`: every item, archived ones
+	 *  included. Returns `None` when the dialog is cancelled.
+	 */
+	exportItems: (format: ExportFormat, query: ListQuery_Deserialize | null) => typedError<Exported | null, ApiError>(__TAURI_INVOKE("export_items", { format, query })),
+	/**
 	 *  Removes the link between two items (audited on both) and returns the first as it
 	 *  now stands.
 	 */
@@ -1087,6 +1093,15 @@ export type Event_Serialize = {
 	level: RaiseLevel | null,
 	/**  Where a `raised` event took place (a working-group round, a démarche…). */
 	venue: string | null,
+};
+
+/**  The file formats of an export (both import back). */
+export type ExportFormat = "csv" | "json";
+
+/**  Where an export went and how many items it holds. */
+export type Exported = {
+	path: string,
+	items: number,
 };
 
 /**  A request that China surrender a person. */
