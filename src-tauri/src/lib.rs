@@ -105,6 +105,7 @@ pub fn specta_builder<R: tauri::Runtime>() -> tauri_specta::Builder<R> {
         commands::briefs::set_brief_marking,
         commands::briefs::brief_preview,
         commands::briefs::save_brief_pdf::<tauri::Wry>,
+        commands::briefs::save_brief_text::<tauri::Wry>,
         commands::briefs::print_brief::<tauri::Wry>,
         commands::team::team_status::<tauri::Wry>,
         commands::team::team_join::<tauri::Wry>,

@@ -284,6 +284,7 @@ export function installBackend(opts: { total?: number; makeRow?: (i: number) => 
     set_brief_marking: (a) => String(a.marking).trim() || 'SENSITIVE BUT UNCLASSIFIED',
     brief_preview: (a) => brief(a.options as BriefOptions),
     save_brief_pdf: () => null,
+    save_brief_text: () => null,
     print_brief: () => null,
     ...opts.handlers,
   };

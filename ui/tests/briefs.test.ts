@@ -196,6 +196,25 @@ describe('the Briefs view', () => {
     expect(be.argsOf('save_brief_pdf')).toEqual([be.argsOf('brief_preview').at(-1)]);
   });
 
+  it('saves the brief as HTML or Markdown with the same options', async () => {
+    const be = installBackend({
+      handlers: {
+        save_brief_text: (a) => ({ path: `/home/desk/briefs/status-brief.${String(a.format)}`, items: 2, bytes: 900 }),
+      },
+    });
+    const user = await openBriefs();
+    await screen.findByTestId('brief-preview');
+    await user.click(screen.getByTestId('brief-save-html'));
+    expect(await screen.findByTestId('brief-saved-path')).toHaveTextContent('/home/desk/briefs/status-brief.html');
+    await user.click(screen.getByTestId('brief-save-md'));
+    await waitFor(() => expect(screen.getByTestId('brief-saved-path')).toHaveTextContent('status-brief.md'));
+    const options = be.argsOf('brief_preview').at(-1)?.options;
+    expect(be.argsOf('save_brief_text')).toEqual([
+      { options, format: 'html' },
+      { options, format: 'md' },
+    ]);
+  });
+
   it('says in plain words when the PDF could not be made, and prints with the same options', async () => {
     const be = installBackend({
       handlers: {

@@ -1,6 +1,6 @@
 //! Briefs: the preview (the core's brief model, which the window lays out itself), the PDF
-//! saved through the native Save dialog, printing through the system dialog, and the
-//! handling-marking setting.
+//! (or HTML, or Markdown) saved through the native Save dialog, printing through the
+//! system dialog, and the handling-marking setting.
 //!
 //! Every brief that leaves the app (saved or printed) is recorded in the database
 //! (`counterpart_core::db::brief::record`). A printed brief is recorded with the format
@@ -122,6 +122,66 @@ pub async fn save_brief_pdf<R: Runtime>(
         .with_db(move |db| db.deliver_brief(&brief, &options, "pdf", &bytes, &to, now))
         .await?;
     let bytes = size;
+    Ok(Some(SavedBrief {
+        path: path.display().to_string(),
+        items: u32::try_from(items).unwrap_or(u32::MAX),
+        bytes: u32::try_from(bytes).unwrap_or(u32::MAX),
+    }))
+}
+
+/// The brief's text formats (the command line's `--format html|md`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Deserialize, specta::Type)]
+#[serde(rename_all = "snake_case")]
+pub enum BriefTextFormat {
+    Html,
+    Md,
+}
+
+/// Asks where to save, writes the brief as HTML or Markdown atomically and records it.
+/// `None` when the user cancels.
+#[tauri::command]
+#[specta::specta]
+pub async fn save_brief_text<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+    options: BriefOptions,
+    format: BriefTextFormat,
+) -> Result<Option<SavedBrief>, ApiError> {
+    let (asked, ext) = match format {
+        BriefTextFormat::Html => (
+            dialogs::Ask {
+                title: "Save the brief as HTML",
+                filter: ("HTML document", &["html"]),
+                save_as: Some("status-brief.html"),
+            },
+            "html",
+        ),
+        BriefTextFormat::Md => (
+            dialogs::Ask {
+                title: "Save the brief as Markdown",
+                filter: ("Markdown", &["md"]),
+                save_as: Some("status-brief.md"),
+            },
+            "md",
+        ),
+    };
+    let Some(path) = dialogs::ask(&app, asked).await? else {
+        return Ok(None);
+    };
+    let path = dialogs::with_extension(path, ext)?;
+    let (today, now) = (state.today(), state.now());
+    let to = path.clone();
+    let (items, bytes) = state
+        .with_db(move |db| {
+            let brief = store::build(db.conn(), &options, today)?;
+            let text = match format {
+                BriefTextFormat::Html => counterpart_brief::html::render(&brief),
+                BriefTextFormat::Md => counterpart_brief::markdown::render(&brief),
+            };
+            db.deliver_brief(&brief, &options, ext, text.as_bytes(), &to, now)?;
+            Ok((brief.rows().count(), text.len()))
+        })
+        .await?;
     Ok(Some(SavedBrief {
         path: path.display().to_string(),
         items: u32::try_from(items).unwrap_or(u32::MAX),

@@ -24,6 +24,9 @@ export const briefPreview = (options: BriefOptions) => unwrap(commands.briefPrev
 
 /** Asks where to save (native dialog), writes the PDF and records it; `null` when cancelled. */
 export const saveBriefPdf = (options: BriefOptions) => unwrap(commands.saveBriefPdf(options));
+/** Asks where, writes the brief as HTML or Markdown and records it; `null` when cancelled. */
+export const saveBriefText = (options: BriefOptions, format: 'html' | 'md') =>
+  unwrap(commands.saveBriefText(options, format));
 
 /** Records the brief and opens the system print dialog on the window. */
 export const printBrief = (options: BriefOptions) => unwrap(commands.printBrief(options));

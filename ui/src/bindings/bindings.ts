@@ -152,6 +152,11 @@ export const commands = {
 	 */
 	saveBriefPdf: (options: BriefOptions_Deserialize) => typedError<SavedBrief | null, ApiError>(__TAURI_INVOKE("save_brief_pdf", { options })),
 	/**
+	 *  Asks where to save, writes the brief as HTML or Markdown atomically and records it.
+	 *  `None` when the user cancels.
+	 */
+	saveBriefText: (options: BriefOptions_Deserialize, format: BriefTextFormat) => typedError<SavedBrief | null, ApiError>(__TAURI_INVOKE("save_brief_text", { options, format })),
+	/**
 	 *  Records the brief these options make and opens the system print dialog on the window
 	 *  (its print style sheet shows only the preview's pages).
 	 */
@@ -619,6 +624,9 @@ export type BriefSummary_Serialize = {
 	overdue: number,
 	no_prc_response: number,
 };
+
+/**  The brief's text formats (the command line's `--format html|md`). */
+export type BriefTextFormat = "html" | "md";
 
 /**  A whole brief. */
 export type Brief_Deserialize = {
