@@ -143,6 +143,9 @@ pub struct Launch {
     pub today: Option<NaiveDate>,
     pub demo: bool,
     pub dialog_answer: Option<PathBuf>,
+    /// `--print-answer print|cancel` (test builds only): the print dialog answers so at
+    /// once instead of showing itself.
+    pub print_answer: Option<bool>,
     /// `--instance NAME` (test builds only): the single-instance lock of this window is
     /// NAME's, so that a test can open two windows at once (team mode's, on two databases).
     pub instance: Option<String>,
@@ -182,6 +185,18 @@ impl Launch {
                         return Err("--dialog-answer needs a file path".to_owned());
                     }
                     launch.dialog_answer = Some(PathBuf::from(v));
+                }
+                "--print-answer" if !cfg!(feature = "test-hooks") => {
+                    return Err("--print-answer is a test hook: this build has none (only \
+                                the end-to-end tests' build, with the `test-hooks` feature)"
+                        .to_owned());
+                }
+                "--print-answer" => {
+                    launch.print_answer = match inline.or_else(|| args.next()).as_deref() {
+                        Some("print") => Some(true),
+                        Some("cancel") => Some(false),
+                        _ => return Err("--print-answer takes print or cancel".to_owned()),
+                    };
                 }
                 "--instance" if !cfg!(feature = "test-hooks") => {
                     return Err("--instance is a test hook: this build has none (only the \
@@ -264,6 +279,7 @@ pub fn run() {
         today,
         last_command: Arc::new(Mutex::new(std::time::Instant::now())),
         dialog_answer: launch.dialog_answer,
+        print_answer: launch.print_answer,
         brief_fonts: Default::default(),
         team: Default::default(),
     };

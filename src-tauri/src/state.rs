@@ -158,6 +158,9 @@ pub struct AppState {
     /// `--dialog-answer` / `COUNTERPART_DIALOG_ANSWER`: every file dialog answers with this
     /// path instead of showing itself (end-to-end tests).
     pub dialog_answer: Option<PathBuf>,
+    /// `--print-answer`: the print dialog answers printed (`true`) or cancelled at once
+    /// (end-to-end tests).
+    pub print_answer: Option<bool>,
     /// The fonts of PDF briefs, loaded at the first PDF and kept.
     pub brief_fonts: OnceLock<Arc<counterpart_brief::pdf::Fonts>>,
     /// Team mode's sync engine ([`crate::team`]), nudged after every database command.

@@ -316,6 +316,7 @@ fn state_on(dir: &std::path::Path) -> crate::state::AppState {
         today: "2024-11-18".parse().ok(),
         last_command: Arc::new(Mutex::new(std::time::Instant::now())),
         dialog_answer: None,
+        print_answer: None,
         brief_fonts: Default::default(),
         team: Default::default(),
     }

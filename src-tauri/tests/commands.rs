@@ -37,6 +37,7 @@ fn window_on(dir: tempfile::TempDir, db: Database, keychain: &Keychain) -> Windo
         today: "2024-11-18".parse().ok(),
         last_command: Arc::new(Mutex::new(std::time::Instant::now())),
         dialog_answer: None,
+        print_answer: None,
         brief_fonts: Default::default(),
         team: Default::default(),
     };

@@ -169,3 +169,77 @@ async fn brief_preview_en_zh_and_save_pdf() -> Result<()> {
     );
     Ok(())
 }
+
+/// A cancelled print is no brief made (issue 14): with the print dialog answering
+/// "cancel", the view says so and nothing is recorded; the brief saved as HTML then is
+/// recorded once, and its file holds the items.
+#[tokio::test]
+#[ignore = "drives the real window: run scripts/e2e"]
+async fn a_cancelled_print_records_nothing_and_html_saves() -> Result<()> {
+    let fixture = Fixture::new()?;
+    for (kind, reference, title, title_zh, agency, on) in ITEMS {
+        fixture.add(&[
+            ("kind", kind),
+            ("reference", reference),
+            ("title", title),
+            ("title_zh", title_zh),
+            ("counterpart", agency),
+            ("transmitted_on", on),
+        ])?;
+    }
+    let out = tempfile::Builder::new()
+        .prefix("counterpart-e2e-brief-")
+        .tempdir()?;
+    let html = out.path().join("status-brief.html");
+    let args = [
+        "--dialog-answer".to_owned(),
+        html.display().to_string(),
+        "--print-answer".to_owned(),
+        "cancel".to_owned(),
+    ];
+    with_window_args(
+        "a_cancelled_print_records_nothing_and_html_saves",
+        &fixture,
+        &args,
+        |w| async move {
+            w.click("nav-briefs").await?;
+            eventually("the preview is ready", || async {
+                let text = preview_text(&w).await?;
+                ensure!(text.contains("BRF-EXT-1"), "{text}");
+                Ok(())
+            })
+            .await?;
+            eventually("Print is enabled", || async {
+                ensure!(w.get("brief-print").await?.is_enabled().await?, "disabled");
+                Ok(())
+            })
+            .await?;
+            w.click("brief-print").await?;
+            eventually("the view says the print was cancelled", || async {
+                let note = shown_text(&w.get("brief-print-note").await?).await?;
+                ensure!(note.contains("no brief was recorded"), "{note}");
+                Ok(())
+            })
+            .await?;
+            w.click("brief-save-html").await?;
+            eventually("the view says where the HTML was saved", || async {
+                let path = shown_text(&w.get("brief-saved-path").await?).await?;
+                ensure!(path.ends_with("status-brief.html"), "{path}");
+                Ok(())
+            })
+            .await
+        },
+    )
+    .await?;
+    let text = std::fs::read_to_string(&html).context("the saved HTML")?;
+    for (_, reference, ..) in ITEMS {
+        ensure!(text.contains(reference), "no {reference} in the HTML");
+    }
+    let db = Db::open(&fixture.path, chrono::Utc::now())?;
+    let recorded = brief::recorded(db.conn())?;
+    ensure!(
+        recorded.len() == 1 && recorded[0].format == "html",
+        "only the saved HTML is recorded, not the cancelled print: {recorded:?}"
+    );
+    Ok(())
+}

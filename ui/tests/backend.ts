@@ -285,7 +285,7 @@ export function installBackend(opts: { total?: number; makeRow?: (i: number) => 
     brief_preview: (a) => brief(a.options as BriefOptions),
     save_brief_pdf: () => null,
     save_brief_text: () => null,
-    print_brief: () => null,
+    print_brief: () => true,
     ...opts.handlers,
   };
   mockIPC(

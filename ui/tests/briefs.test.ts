@@ -232,6 +232,15 @@ describe('the Briefs view', () => {
     await waitFor(() => expect(be.argsOf('print_brief')).toEqual([be.argsOf('brief_preview').at(-1)]));
   });
 
+  it('says so when printing was cancelled (the backend recorded no brief)', async () => {
+    installBackend({ handlers: { print_brief: () => false } });
+    const user = await openBriefs();
+    await screen.findByTestId('brief-preview');
+    await waitFor(() => expect(screen.getByTestId('brief-print')).toBeEnabled());
+    await user.click(screen.getByTestId('brief-print'));
+    expect(await screen.findByTestId('brief-print-note')).toHaveTextContent('Printing was cancelled: no brief was recorded.');
+  });
+
   it('holds the texts to the core’s limits, and shows the core’s refusal of the options', async () => {
     installBackend({
       handlers: {

@@ -189,25 +189,63 @@ pub async fn save_brief_text<R: Runtime>(
     }))
 }
 
-/// Records the brief these options make and opens the system print dialog on the window
-/// (its print style sheet shows only the preview's pages).
+/// Opens the system print dialog on the window (its print style sheet shows only the
+/// preview's pages) and, when the user printed, records the brief these options make: a
+/// cancelled print is no brief made. Returns whether it was printed.
 #[tauri::command]
 #[specta::specta]
 pub async fn print_brief<R: Runtime>(
     window: WebviewWindow<R>,
     state: State<'_, AppState>,
     options: BriefOptions,
-) -> Result<(), ApiError> {
-    let (today, now) = (state.today(), state.now());
-    state
-        .with_db(move |db| {
-            let brief = store::build(db.conn(), &options, today)?;
-            db.record_brief(&brief, &options, "html", now)
+) -> Result<bool, ApiError> {
+    let printed = match state.print_answer {
+        Some(answer) => answer,
+        None => print_dialog(&window).await?,
+    };
+    if printed {
+        let (today, now) = (state.today(), state.now());
+        state
+            .with_db(move |db| {
+                let brief = store::build(db.conn(), &options, today)?;
+                db.record_brief(&brief, &options, "html", now)
+            })
+            .await?;
+    }
+    Ok(printed)
+}
+
+/// Runs WebKitGTK's print dialog on the window's web view and says whether the user
+/// printed (Tauri's own `print` runs the same dialog but drops its answer).
+#[cfg(target_os = "linux")]
+async fn print_dialog<R: Runtime>(window: &WebviewWindow<R>) -> Result<bool, ApiError> {
+    use gtk::prelude::{Cast, WidgetExt};
+    use webkit2gtk::PrintOperationExt;
+    let (send, answer) = tokio::sync::oneshot::channel();
+    window
+        .with_webview(move |view| {
+            let web = view.inner();
+            // Modal on the app's window, as Tauri's own print is not.
+            let parent = web
+                .toplevel()
+                .and_then(|w| w.downcast::<gtk::Window>().ok());
+            let op = webkit2gtk::PrintOperation::new(&web);
+            let response = op.run_dialog(parent.as_ref());
+            let _ = send.send(response == webkit2gtk::PrintOperationResponse::Print);
         })
-        .await?;
+        .map_err(|e| ApiError::internal(format!("the print dialog could not be opened: {e}")))?;
+    answer
+        .await
+        .map_err(|_| ApiError::internal("the print dialog closed without an answer"))
+}
+
+/// Elsewhere the platform's print gives no answer: a brief sent to print counts as made.
+#[cfg(not(target_os = "linux"))]
+async fn print_dialog<R: Runtime>(window: &WebviewWindow<R>) -> Result<bool, ApiError> {
     window
         .print()
-        .map_err(|e| ApiError::internal(format!("the print dialog could not be opened: {e}")))
+        .map_err(|e| ApiError::internal(format!("the print dialog could not be opened: {e}")))?;
+    Ok(true)
 }
 
 /// The brief's fonts, loaded once (off the window's thread) and kept.

@@ -157,10 +157,11 @@ export const commands = {
 	 */
 	saveBriefText: (options: BriefOptions_Deserialize, format: BriefTextFormat) => typedError<SavedBrief | null, ApiError>(__TAURI_INVOKE("save_brief_text", { options, format })),
 	/**
-	 *  Records the brief these options make and opens the system print dialog on the window
-	 *  (its print style sheet shows only the preview's pages).
+	 *  Opens the system print dialog on the window (its print style sheet shows only the
+	 *  preview's pages) and, when the user printed, records the brief these options make: a
+	 *  cancelled print is no brief made. Returns whether it was printed.
 	 */
-	printBrief: (options: BriefOptions_Deserialize) => typedError<null, ApiError>(__TAURI_INVOKE("print_brief", { options })),
+	printBrief: (options: BriefOptions_Deserialize) => typedError<boolean, ApiError>(__TAURI_INVOKE("print_brief", { options })),
 	/**  The team of the open database, or `null` when it is in none. */
 	teamStatus: () => typedError<TeamStatus_Serialize | null, ApiError>(__TAURI_INVOKE("team_status")),
 	/**
