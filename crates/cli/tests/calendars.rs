@@ -165,3 +165,68 @@ fn show_gives_working_days_beside_calendar_days() {
         v["explanation"]
     );
 }
+
+/// `holidays import FILE`: a year's notice makes the year published (counts no longer
+/// estimated), its days are listed with the notice as their source; a broken file or a
+/// bad day is exit 3 naming the place, and nothing is loaded.
+#[test]
+fn holidays_import_publishes_a_year() {
+    let (dir, db) = db();
+    let estimated = |db: &std::path::Path| {
+        let j = json(&ok(
+            run(
+                db,
+                &["workdays", "2026-12-31", "2027-02-28", "--format", "json"],
+            ),
+            "workdays json",
+        ));
+        (
+            j["prc"].as_i64().unwrap(),
+            j["prc_estimated"].as_bool().unwrap(),
+        )
+    };
+    assert_eq!(estimated(&db), (41, true));
+
+    let file = dir.path().join("prc-2027.json");
+    let write = |body: &str| std::fs::write(&file, body).unwrap();
+    let import = |db: &std::path::Path| run(db, &["holidays", "import", file.to_str().unwrap()]);
+    // A broken file: exit 3, the line named; a day outside the year: exit 3, its field.
+    write("{\"calendar\": \"prc\",\n \"year\": 2027,\n \"days\": [}");
+    let o = import(&db);
+    assert_eq!(o.status.code(), Some(3), "{}", text(&o.stderr));
+    assert!(text(&o.stderr).contains("line 3"), "{}", text(&o.stderr));
+    write(
+        r#"{"calendar": "prc", "year": 2027, "source": "notice (test)",
+            "days": [{"date": "2028-01-01", "kind": "holiday", "name": "元旦"}]}"#,
+    );
+    let o = import(&db);
+    assert_eq!(o.status.code(), Some(3));
+    assert!(
+        text(&o.stderr).contains("days[0].date"),
+        "{}",
+        text(&o.stderr)
+    );
+    assert_eq!(estimated(&db), (41, true), "nothing was loaded");
+
+    write(
+        r#"{"calendar": "prc", "year": 2027, "source": "notice (test)",
+            "days": [{"date": "2027-01-01", "kind": "holiday", "name": "元旦"},
+                     {"date": "2027-02-14", "kind": "workday", "name": "春节调休"}]}"#,
+    );
+    let out = ok(import(&db), "holidays import");
+    assert_eq!(
+        out,
+        "prc 2027: published (1 day off, 1 make-up working day)\n"
+    );
+    assert_eq!(
+        estimated(&db),
+        (41, false),
+        "one day off, one working Sunday"
+    );
+    let days = listed(&db, "prc", "2027");
+    assert_eq!(days.len(), 2);
+    assert!(
+        days.iter().all(|d| d["source"] == "notice (test)"),
+        "{days:?}"
+    );
+}

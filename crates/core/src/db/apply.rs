@@ -382,6 +382,23 @@ impl<'t, 'c> Applier<'t, 'c> {
             }
             Change::AddSubstance(s) => Applied::Substance(substances::add(tx, s, now, user)?),
             Change::EditSubstance(s) => Applied::Substance(substances::edit(tx, s, now, user)?),
+            Change::PublishCalendar(notice) => {
+                calendars::publish(tx, notice, now, user)?;
+                let key = format!("{}:{}", notice.calendar.as_str(), notice.year);
+                let value =
+                    serde_json::json!({"source": notice.source.trim(), "days": notice.days})
+                        .to_string();
+                let row = [None, Some(value.as_str())];
+                audit::record(
+                    tx,
+                    now,
+                    user,
+                    RecordAction::CalendarPublished,
+                    Some(&key),
+                    row,
+                )?;
+                Applied::Done
+            }
         };
         if !self.merged {
             self.queue(op, &changed)?;
