@@ -16,6 +16,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
 
+pub mod cached;
+pub mod cumulative;
 pub mod prc;
 pub mod us;
 

@@ -16,7 +16,9 @@ use serde::Serialize;
 
 use crate::audit::RecordAction;
 use crate::db::items::{self, Erased, Known};
-use crate::db::{agencies, audit, brief, calendars, reminders, settings, substances, team, Db, Tx};
+use crate::db::{
+    agencies, audit, brief, calendars, reminders, settings, substances, team, workdays, Db, Tx,
+};
 use crate::error::{Error, Result};
 use crate::model::{Agency, Event, EventType, Item, NewEvent, Substance};
 use crate::op::{Change, Operation, FORMAT};
@@ -374,6 +376,8 @@ impl<'t, 'c> Applier<'t, 'c> {
                 name,
             } => {
                 calendars::add(tx, *calendar, *on, *kind, name, now, user)?;
+                // Every item's working-day columns count with the day from now on.
+                workdays::recompute_all(tx)?;
                 let key = format!("{}:{on}", calendar.as_str());
                 let value = serde_json::json!({"kind": kind, "name": name}).to_string();
                 let row = [None, Some(value.as_str())];

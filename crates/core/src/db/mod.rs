@@ -66,6 +66,7 @@ mod sql;
 pub mod stats;
 pub mod substances;
 pub mod team;
+pub mod workdays;
 
 pub use convert::{decrypt_file, encrypt_file, rekey_file, Converted};
 pub use key::{encryption_of, secret_of_file, Encryption, Passphrase};
@@ -345,7 +346,9 @@ impl Db {
         self.conn.pragma_update(None, "temp_store", "MEMORY")?;
         self.conn.busy_timeout(Duration::from_secs(10))?;
         migrations_at(now).to_latest(&mut self.conn)?;
-        Ok(())
+        // The working-day columns are made again if the calendar data changed (an upgrade
+        // to schema 12 included).
+        workdays::ensure_current(self)
     }
 
     pub fn path(&self) -> &Path {

@@ -1,0 +1,335 @@
+//! The list's working days (issue 13): every row has the same U.S. and PRC working days,
+//! estimated mark and raise summary as the item's `show`, for random histories with
+//! pauses, closings, retractions (a closing retracted reopens the item) and spans across
+//! years without a published calendar; sorting by working days orders by those figures,
+//! page by page; adding a day to a calendar changes the figures and the order at once;
+//! and the columns are made again on opening when the calendar data changed (an upgrade
+//! from schema 7 included).
+
+use chrono::{DateTime, Duration, NaiveDate, TimeZone, Utc};
+use counterpart_core::calendar::{Calendar, DayKind};
+use counterpart_core::db::list::{self, ItemRow, ListQuery, SortKey};
+use counterpart_core::db::{items, workdays, Db};
+use counterpart_core::model::{EventId, EventType, ItemId, Kind, NewEvent, RaiseLevel, Status};
+use counterpart_core::op::{Author, Change};
+
+mod support;
+
+fn d(s: &str) -> NaiveDate {
+    s.parse().unwrap()
+}
+
+fn now() -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(2026, 11, 29, 9, 0, 0).unwrap()
+}
+
+/// SplitMix64: the same items on every run.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+        z ^ (z >> 31)
+    }
+
+    fn below(&mut self, n: u64) -> u64 {
+        self.next() % n
+    }
+}
+
+/// Items with random histories, every event on or before 2026-11-29; the transmitted dates
+/// run from 1985 (before the U.S. rules' first year) through 2003 (before the first PRC
+/// notice) to 2026.
+fn random_items(db: &mut Db, n: usize, seed: u64) -> Vec<ItemId> {
+    let mut rng = Rng(seed);
+    let author = Author::new(now(), d("2026-11-29"), Some("tester".into()));
+    let last = d("2026-11-29");
+    let mut ids = Vec::new();
+    for k in 0..n {
+        let tx = match rng.below(10) {
+            0 => None,
+            1 => Some(d("1985-03-01") + Duration::days(rng.below(900) as i64)),
+            2 => Some(d("2003-06-01") + Duration::days(rng.below(400) as i64)),
+            _ => Some(d("2018-01-01") + Duration::days(rng.below(3200) as i64)),
+        };
+        let tx = tx.map(|t| t.min(last));
+        let op = author.create_item(
+            support::fields(Kind::Extradition, &format!("EXT-{k:04}")),
+            tx,
+        );
+        let id = op.item().unwrap();
+        db.apply(&op).unwrap();
+        ids.push(id);
+        let Some(mut on) = tx else { continue };
+        let mut recorded: Vec<EventId> = Vec::new();
+        for _ in 0..rng.below(8) {
+            on = (on + Duration::days(rng.below(150) as i64)).min(last);
+            let input = match rng.below(9) {
+                0 | 1 => NewEvent::new(EventType::InfoRequested, on),
+                2 | 3 => NewEvent::new(EventType::InfoProvided, on),
+                4 => NewEvent::raised(on, RaiseLevel::ALL[rng.below(6) as usize], None),
+                5 => NewEvent::new(EventType::Status, on).with_status(Status::InProgress),
+                6 => NewEvent::new(EventType::Closed, on).with_status(if rng.below(2) == 0 {
+                    Status::Fulfilled
+                } else {
+                    Status::Declined
+                }),
+                7 if !recorded.is_empty() => NewEvent {
+                    retracts: Some(recorded[rng.below(recorded.len() as u64) as usize]),
+                    ..NewEvent::new(EventType::Retraction, on).with_note("entered in error")
+                },
+                _ => NewEvent::new(EventType::PrcResponse, on),
+            };
+            let op = author.event_op(id, input);
+            // A move the history refuses (closing twice, …) writes nothing: that is fine.
+            if let Ok(applied) = db.apply(&op) {
+                recorded.push(applied.into_event().unwrap().id);
+            }
+        }
+    }
+    ids
+}
+
+fn everything(sort: SortKey, descending: bool) -> ListQuery {
+    ListQuery {
+        sort,
+        descending,
+        ..ListQuery::default()
+    }
+}
+
+/// Every row's working days and raise summary are the item view's.
+fn rows_agree_with_show(db: &Db, today: NaiveDate) -> Vec<ItemRow> {
+    let rows = list::list(db.conn(), &everything(SortKey::Reference, false), today).unwrap();
+    for r in &rows {
+        let v = items::view(db.conn(), r.id, today).unwrap();
+        assert_eq!(
+            r.working_days, v.working_days,
+            "{} on {today}: list vs show",
+            r.reference
+        );
+        assert_eq!(r.days_with_counterpart, v.figures.days_with_counterpart);
+        assert_eq!(r.raised_count, v.raised.count, "{}", r.reference);
+        assert_eq!(r.raised_highest_level, v.raised.highest_level);
+    }
+    rows
+}
+
+fn figure(r: &ItemRow, cal: Calendar) -> Option<i64> {
+    match cal {
+        Calendar::Us => r.working_days.working_days_with_counterpart_us,
+        Calendar::Prc => r.working_days.working_days_with_counterpart_prc,
+    }
+}
+
+/// Sorted by a calendar's working days, both ways: in the order of the figures (drafts
+/// last), every item once, and each page the same slice of the whole.
+fn sorts_by_working_days(db: &Db, today: NaiveDate, n: usize) {
+    for (cal, key) in [
+        (Calendar::Us, SortKey::WorkingDaysUs),
+        (Calendar::Prc, SortKey::WorkingDaysPrc),
+    ] {
+        for descending in [true, false] {
+            for open in [None, Some(true), Some(false)] {
+                let q = ListQuery {
+                    open,
+                    ..everything(key, descending)
+                };
+                let all = list::list(db.conn(), &q, today).unwrap();
+                if open.is_none() {
+                    assert_eq!(all.len(), n);
+                }
+                let figures: Vec<Option<i64>> = all.iter().map(|r| figure(r, cal)).collect();
+                let counted = figures.iter().take_while(|f| f.is_some()).count();
+                assert!(
+                    figures[counted..].iter().all(Option::is_none),
+                    "drafts last"
+                );
+                assert!(
+                    figures[..counted].windows(2).all(|w| if descending {
+                        w[0] >= w[1]
+                    } else {
+                        w[0] <= w[1]
+                    }),
+                    "{key:?} descending={descending} open={open:?}: {figures:?}"
+                );
+                for (offset, limit) in [(0, 7), (13, 20), (all.len().saturating_sub(5), 50)] {
+                    let page = ListQuery {
+                        offset,
+                        limit: Some(limit),
+                        ..q.clone()
+                    };
+                    let got: Vec<ItemId> = list::list(db.conn(), &page, today)
+                        .unwrap()
+                        .iter()
+                        .map(|r| r.id)
+                        .collect();
+                    let want: Vec<ItemId> =
+                        all.iter().skip(offset).take(limit).map(|r| r.id).collect();
+                    assert_eq!(got, want, "{key:?} page at {offset}");
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn list_rows_have_show_s_working_days_and_sort_by_them() {
+    let mut db = Db::open_in_memory().unwrap();
+    let n = 160;
+    random_items(&mut db, n, 7);
+    let mut estimated = 0;
+    let mut counted = 0;
+    // 2027 has no PRC notice: the open items are estimated as of 2027-03-01.
+    for today in [d("2026-11-29"), d("2026-12-31"), d("2027-03-01")] {
+        let rows = rows_agree_with_show(&db, today);
+        estimated += rows
+            .iter()
+            .filter(|r| r.working_days.working_days_estimated)
+            .count();
+        counted += rows
+            .iter()
+            .filter(|r| r.working_days.working_days_with_counterpart_us > Some(0))
+            .count();
+        sorts_by_working_days(&db, today, n);
+    }
+    assert!(estimated > 10 && counted > 100, "{estimated} {counted}");
+    // The raise summaries the random histories made are there too.
+    let rows = list::list(db.conn(), &ListQuery::default(), d("2026-11-29")).unwrap();
+    assert!(rows.iter().any(|r| r.raised_highest_level.is_some()));
+}
+
+#[test]
+fn list_json_has_the_contract_s_working_day_names() {
+    let mut db = Db::open_in_memory().unwrap();
+    random_items(&mut db, 3, 1);
+    let rows = list::list(db.conn(), &ListQuery::default(), d("2026-11-29")).unwrap();
+    let json = serde_json::to_value(&rows[0]).unwrap();
+    for key in [
+        "working_days_with_counterpart_us",
+        "working_days_with_counterpart_prc",
+        "working_days_estimated",
+        "raised_count",
+        "raised_highest_level",
+    ] {
+        assert!(json.get(key).is_some(), "{key} in {json}");
+    }
+}
+
+fn holiday(on: &str) -> Change {
+    Change::AddHoliday {
+        calendar: Calendar::Us,
+        on: d(on),
+        kind: DayKind::Holiday,
+        name: "Closed by executive order".into(),
+    }
+}
+
+#[test]
+fn an_added_holiday_changes_the_list_s_figures_and_order() {
+    let mut db = Db::open_in_memory().unwrap();
+    let today = d("2026-01-20");
+    let author = Author::new(now(), today, None);
+    // A: 2025-11-30 to its closing on 2025-12-12, 10 U.S. working days. B: running since
+    // 2026-01-02, 11 U.S. working days on 2026-01-20 (Martin Luther King Day off).
+    let a = author.create_item(
+        support::fields(Kind::Extradition, "EXT-A"),
+        Some(d("2025-11-30")),
+    );
+    let a_id = a.item().unwrap();
+    db.apply(&a).unwrap();
+    db.apply(&author.event_op(
+        a_id,
+        NewEvent::new(EventType::Closed, d("2025-12-12")).with_status(Status::Fulfilled),
+    ))
+    .unwrap();
+    let b = author.create_item(
+        support::fields(Kind::Extradition, "EXT-B"),
+        Some(d("2026-01-02")),
+    );
+    db.apply(&b).unwrap();
+    let by = |db: &Db, key, cal| -> Vec<(String, Option<i64>)> {
+        list::list(db.conn(), &everything(key, true), today)
+            .unwrap()
+            .into_iter()
+            .map(|r| {
+                let n = figure(&r, cal);
+                (r.reference, n)
+            })
+            .collect()
+    };
+    let order = |db: &Db, key| by(db, key, Calendar::Us);
+    let before = order(&db, SortKey::WorkingDaysUs);
+    assert_eq!(
+        before,
+        [("EXT-B".into(), Some(11)), ("EXT-A".into(), Some(10))]
+    );
+    let prc = |db: &Db| by(db, SortKey::WorkingDaysPrc, Calendar::Prc);
+    let prc_before = prc(&db);
+    db.apply(&author.op(holiday("2026-01-06"))).unwrap();
+    db.apply(&author.op(holiday("2026-01-07"))).unwrap();
+    assert_eq!(
+        order(&db, SortKey::WorkingDaysUs),
+        [("EXT-A".into(), Some(10)), ("EXT-B".into(), Some(9))]
+    );
+    assert_eq!(prc(&db), prc_before, "the PRC calendar is not touched");
+    rows_agree_with_show(&db, today);
+    // A day added inside A's frozen span counts there too (a tie: the running clock
+    // first, as with calendar days).
+    db.apply(&author.op(holiday("2025-12-03"))).unwrap();
+    assert_eq!(
+        order(&db, SortKey::WorkingDaysUs),
+        [("EXT-B".into(), Some(9)), ("EXT-A".into(), Some(9))]
+    );
+    rows_agree_with_show(&db, today);
+}
+
+/// Spoils the stored columns and the fingerprint through a connection of its own, as an
+/// older program's data would leave them.
+fn spoil(path: &std::path::Path) {
+    let c = rusqlite::Connection::open(path).unwrap();
+    c.execute_batch(
+        "UPDATE item SET wd_us_base = 12345, wd_us_frozen = NULL, wd_prc_base = NULL;
+         UPDATE setting SET value = 'older data' WHERE key = 'calendar.fingerprint';",
+    )
+    .unwrap();
+}
+
+#[test]
+fn opening_makes_the_columns_again_when_the_calendar_data_changed() {
+    let tmp = tempfile::tempdir().unwrap();
+    let path = tmp.path().join("c.sqlite3");
+    let mut db = Db::open(&path, now()).unwrap();
+    let ids = random_items(&mut db, 40, 3);
+    let stored: Vec<_> = ids
+        .iter()
+        .map(|id| workdays::stored(db.conn(), *id).unwrap())
+        .collect();
+    drop(db);
+    spoil(&path);
+    let db = Db::open(&path, now()).unwrap();
+    let again: Vec<_> = ids
+        .iter()
+        .map(|id| workdays::stored(db.conn(), *id).unwrap())
+        .collect();
+    assert_eq!(again, stored);
+    rows_agree_with_show(&db, d("2026-11-29"));
+}
+
+#[test]
+fn schema_7_upgrades_with_working_days_in_the_list() {
+    let fixture =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/schema-7.sqlite3");
+    let tmp = tempfile::tempdir().unwrap();
+    let path = tmp.path().join("c.sqlite3");
+    std::fs::copy(&fixture, &path).unwrap();
+    let db = Db::open(&path, now()).unwrap();
+    let rows = rows_agree_with_show(&db, d("2026-11-29"));
+    assert!(rows
+        .iter()
+        .any(|r| r.working_days.working_days_with_counterpart_us > Some(0)));
+    sorts_by_working_days(&db, d("2026-11-29"), rows.len());
+}
