@@ -1434,7 +1434,13 @@ export type ItemRow_Deserialize = {
 	days_in_status?: number | null,
 	days_since_prc_response?: number | null,
 	overdue: boolean,
-};
+	/**
+	 *  How many raised events count (retracted ones do not), and the highest level of
+	 *  those that have one.
+	 */
+	raised_count: number,
+	raised_highest_level?: RaiseLevel | null,
+} & WorkingDays_Deserialize;
 
 /**  One row of the list, with its figures as of the day asked. */
 export type ItemRow_Serialize = {
@@ -1457,7 +1463,13 @@ export type ItemRow_Serialize = {
 	days_in_status: number | null,
 	days_since_prc_response: number | null,
 	overdue: boolean,
-};
+	/**
+	 *  How many raised events count (retracted ones do not), and the highest level of
+	 *  those that have one.
+	 */
+	raised_count: number,
+	raised_highest_level: RaiseLevel | null,
+} & WorkingDays_Serialize;
 
 /**
  *  Everything about one item on one day: fields, figures, the plain-words account of the
@@ -1983,7 +1995,11 @@ export type ShownReminder_Serialize = {
 export type Side = "us" | "prc";
 
 /**  Columns the list can be sorted by (the command line's `--sort` values too). */
-export type SortKey = "days_with_counterpart" | "days_since_prc_response" | "reference" | "title" | "kind" | "status" | "counterpart" | "transmitted_on" | "due_on";
+export type SortKey = "days_with_counterpart" | "days_since_prc_response" | "reference" | "title" | "kind" | "status" | "counterpart" | "transmitted_on" | "due_on" | 
+/**  Working days with counterpart by the U.S. federal calendar. */
+"working_days_us" | 
+/**  Working days with counterpart by the PRC calendar. */
+"working_days_prc";
 
 /**  Where an item stands. See `PRODUCT.md`, "Status and the clock". */
 export type Status = "draft" | "transmitted" | "acknowledged" | "in_progress" | 

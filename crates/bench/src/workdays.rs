@@ -1,0 +1,97 @@
+//! Working days (issue 13) on the 100,000 items: the list sorted by U.S. and by PRC
+//! working days (first 200 rows, target < 5 ms like calendar days, whose sort is measured
+//! again in the same run and printed beside it), the item detail's figures with working
+//! days (< 1 ms, on the items waiting longest: the longest spans to count), and, for
+//! information, adding a day to a calendar (every item's working-day columns made again).
+
+use chrono::{DateTime, NaiveDate, Utc};
+use counterpart_core::calendar::{Calendar, DayKind};
+use counterpart_core::db::list::{self, ListQuery, SortKey};
+use counterpart_core::db::{items, Db};
+use counterpart_core::op::{Author, Change};
+use std::time::Duration;
+
+use crate::timing::{ms, time, Report};
+
+fn first_page(sort: SortKey, open: Option<bool>) -> ListQuery {
+    ListQuery {
+        sort,
+        open,
+        limit: Some(200),
+        ..ListQuery::default()
+    }
+}
+
+pub fn run(report: &mut Report, db: &mut Db, today: NaiveDate, now: DateTime<Utc>) {
+    let conn = db.conn();
+    for (open, which) in [(Some(true), "open items"), (None, "all items")] {
+        let (calendar, _) = time(50, || {
+            list::list(conn, &first_page(SortKey::DaysWithCounterpart, open), today).expect("list")
+        });
+        for (key, name) in [
+            (SortKey::WorkingDaysUs, "U.S."),
+            (SortKey::WorkingDaysPrc, "PRC"),
+        ] {
+            let (took, rows) = time(50, || {
+                list::list(conn, &first_page(key, open), today).expect("list")
+            });
+            let w = &rows[0].working_days;
+            let longest = match key {
+                SortKey::WorkingDaysUs => w.working_days_with_counterpart_us,
+                _ => w.working_days_with_counterpart_prc,
+            };
+            report.line(
+                &format!("{which} by {name} working days, first 200 rows"),
+                took,
+                Some(Duration::from_millis(5)),
+                &format!(
+                    "[calendar days: {}; longest {} d]",
+                    ms(calendar),
+                    longest.unwrap_or(0)
+                ),
+            );
+        }
+    }
+
+    let longest = list::list(
+        conn,
+        &first_page(SortKey::DaysWithCounterpart, Some(true)),
+        today,
+    )
+    .expect("list");
+    let ids: Vec<_> = longest.iter().map(|r| r.id).collect();
+    let mut k = 0;
+    let (took, v) = time(200, || {
+        k = (k + 1) % ids.len();
+        items::view(conn, ids[k], today).expect("view")
+    });
+    report.line(
+        "the detail's figures with working days (longest waits)",
+        took,
+        Some(Duration::from_millis(1)),
+        &format!(
+            "[{} d: {} U.S., {} PRC working days]",
+            v.figures.days_with_counterpart.unwrap_or(0),
+            v.working_days.working_days_with_counterpart_us.unwrap_or(0),
+            v.working_days
+                .working_days_with_counterpart_prc
+                .unwrap_or(0)
+        ),
+    );
+
+    let author = Author::new(now, today, None);
+    let add = author.op(Change::AddHoliday {
+        calendar: Calendar::Us,
+        on: NaiveDate::from_ymd_opt(2019, 3, 5).expect("a date"),
+        kind: DayKind::Holiday,
+        name: "Benchmark closure".into(),
+    });
+    let t = std::time::Instant::now();
+    db.apply(&add).expect("add a holiday");
+    report.line(
+        "add a closure: every item's working days made again",
+        t.elapsed(),
+        None,
+        "",
+    );
+}
