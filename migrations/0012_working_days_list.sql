@@ -1,5 +1,6 @@
 -- Counterpart schema, version 12: the list shows and sorts by working days (U.S. and
--- PRC) as it does by calendar days, and shows the highest level an item was raised at.
+-- PRC) as it does by calendar days, and shows an item's raise summary (with `raised_count`
+-- of schema 9: the date of the last raised event and the highest level).
 --
 -- Per calendar, like the clock columns: while the clock runs, working days with
 -- counterpart = C(today) − wd_X_base, C being the calendar's cumulative working-day counter
@@ -16,6 +17,7 @@ ALTER TABLE item ADD COLUMN raised_level TEXT CHECK (raised_level IS NULL OR
     raised_level = 'working' OR raised_level = 'director' OR
     raised_level = 'assistant_secretary' OR raised_level = 'deputy_secretary' OR
     raised_level = 'cabinet' OR raised_level = 'leaders');
+ALTER TABLE item ADD COLUMN raised_last_on TEXT;
 
 -- As the calendar-day indexes: a running clock orders by its base, a stopped one by its
 -- frozen count.
@@ -24,8 +26,13 @@ CREATE INDEX item_wd_us_stopped ON item (is_open, wd_us_frozen) WHERE clock_stop
 CREATE INDEX item_wd_prc_running ON item (is_open, wd_prc_base) WHERE clock_stop IS NULL AND archived = 0;
 CREATE INDEX item_wd_prc_stopped ON item (is_open, wd_prc_frozen) WHERE clock_stop IS NOT NULL AND archived = 0;
 
--- The highest level of the raised events that count (retracted ones do not).
-UPDATE item SET raised_level = (
+-- The last date and the highest level of the raised events that count (retracted ones
+-- do not).
+UPDATE item SET raised_last_on = (
+    SELECT max(e.occurred_on) FROM event e
+     WHERE e.item_id = item.id AND e.type = 'raised'
+       AND e.id NOT IN (SELECT retracts FROM event WHERE retracts IS NOT NULL)),
+  raised_level = (
     SELECT e.level FROM event e
      WHERE e.item_id = item.id AND e.type = 'raised' AND e.level IS NOT NULL
        AND e.id NOT IN (SELECT retracts FROM event WHERE retracts IS NOT NULL)

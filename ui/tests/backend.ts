@@ -80,8 +80,8 @@ export function row(i: number, over: Partial<ItemRow> = {}): ItemRow {
     working_days_with_counterpart_us: 818 - (i % 1000),
     working_days_with_counterpart_prc: 801 - (i % 1000),
     working_days_estimated: false,
-    raised_count: 0,
-    raised_highest_level: null,
+    raised: { count: 0, last_on: null, highest_level: null },
+    raised_words: 'never raised',
     ...over,
   };
 }

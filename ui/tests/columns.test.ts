@@ -29,16 +29,19 @@ describe('the optional columns', () => {
   });
 
   it('write how often an item was raised and its highest level in the core’s labels', () => {
-    expect(raisedCell(row(0)).text).toBe('—');
-    const cabinet = raisedCell(row(0, { raised_count: 4, raised_highest_level: 'cabinet' }));
+    expect(raisedCell(row(0))).toMatchObject({ text: '—', title: 'Never raised' });
+    const cabinet = raisedCell(
+      row(0, {
+        raised: { count: 4, last_on: '2024-11-18', highest_level: 'cabinet' },
+        raised_words: 'raised 4 times, last 2024-11-18 at cabinet level',
+      }),
+    );
     expect(cabinet.text).toBe('4 · cabinet');
-    expect(cabinet.title).toBe('Raised 4 times; highest level: cabinet');
-    expect(raisedCell(row(0, { raised_count: 2, raised_highest_level: 'director' })).text).toBe('2 · office director');
+    expect(cabinet.title).toBe('Raised 4 times, last 2024-11-18 at cabinet level');
+    const director = raisedCell(row(0, { raised: { count: 2, last_on: '2024-01-18', highest_level: 'director' } }));
+    expect(director.text).toBe('2 · office director');
     // Raised before levels were recorded: the count alone.
-    expect(raisedCell(row(0, { raised_count: 1, raised_highest_level: null }))).toMatchObject({
-      text: '1',
-      title: 'Raised once',
-    });
+    expect(raisedCell(row(0, { raised: { count: 1, last_on: '2023-05-02', highest_level: null } })).text).toBe('1');
   });
 
   it('keep the table’s order, add their grid tracks and are remembered', () => {
@@ -67,7 +70,7 @@ describe('the optional columns', () => {
       total: 2,
       makeRow: (i) =>
         [
-          row(0, { working_days_with_counterpart_us: 258, working_days_with_counterpart_prc: 252, working_days_estimated: true, raised_count: 3, raised_highest_level: 'leaders' }),
+          row(0, { working_days_with_counterpart_us: 258, working_days_with_counterpart_prc: 252, working_days_estimated: true, raised: { count: 3, last_on: '2024-05-01', highest_level: 'leaders' } }),
           row(1, { working_days_with_counterpart_us: 20, working_days_with_counterpart_prc: 22 }),
         ][i],
     });

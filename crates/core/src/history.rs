@@ -36,8 +36,9 @@ pub struct Timeline {
     pub first_prc_on: Option<NaiveDate>,
     /// How many `raised` events count (retracted ones do not).
     pub raised: u32,
-    /// The highest level of those that have one.
+    /// The highest level of those that have one, and the date of the last.
     pub raised_highest: Option<RaiseLevel>,
+    pub raised_last_on: Option<NaiveDate>,
     pub pauses: Vec<Pause>,
     /// The due date set by the latest `due_changed` event, if any.
     pub due_on: Option<NaiveDate>,
@@ -55,6 +56,7 @@ impl Timeline {
             first_prc_on: None,
             raised: 0,
             raised_highest: None,
+            raised_last_on: None,
             pauses: Vec::new(),
             due_on: None,
             due_changed: false,
@@ -180,6 +182,7 @@ pub fn replay(events: &[Event]) -> Result<Timeline, HistoryError> {
         if e.event_type == EventType::Raised {
             t.raised += 1;
             t.raised_highest = t.raised_highest.max(e.level);
+            t.raised_last_on = t.raised_last_on.max(Some(e.on));
         }
         let closed = t.status.is_closed();
         let after_closing = || HistoryError::AfterClosing {

@@ -112,8 +112,8 @@ fn rows_agree_with_show(db: &Db, today: NaiveDate) -> Vec<ItemRow> {
             r.reference
         );
         assert_eq!(r.days_with_counterpart, v.figures.days_with_counterpart);
-        assert_eq!(r.raised_count, v.raised.count, "{}", r.reference);
-        assert_eq!(r.raised_highest_level, v.raised.highest_level);
+        assert_eq!(r.raised, v.raised, "{}", r.reference);
+        assert_eq!(r.raised_words, v.raised_words);
     }
     rows
 }
@@ -199,7 +199,7 @@ fn list_rows_have_show_s_working_days_and_sort_by_them() {
     assert!(estimated > 10 && counted > 100, "{estimated} {counted}");
     // The raise summaries the random histories made are there too.
     let rows = list::list(db.conn(), &ListQuery::default(), d("2026-11-29")).unwrap();
-    assert!(rows.iter().any(|r| r.raised_highest_level.is_some()));
+    assert!(rows.iter().any(|r| r.raised.highest_level.is_some()));
 }
 
 #[test]
@@ -212,8 +212,8 @@ fn list_json_has_the_contract_s_working_day_names() {
         "working_days_with_counterpart_us",
         "working_days_with_counterpart_prc",
         "working_days_estimated",
-        "raised_count",
-        "raised_highest_level",
+        "raised",
+        "raised_words",
     ] {
         assert!(json.get(key).is_some(), "{key} in {json}");
     }

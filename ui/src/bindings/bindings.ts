@@ -1435,11 +1435,11 @@ export type ItemRow_Deserialize = {
 	days_since_prc_response?: number | null,
 	overdue: boolean,
 	/**
-	 *  How many raised events count (retracted ones do not), and the highest level of
-	 *  those that have one.
+	 *  How often it was raised, when last, at what highest level (retracted events do
+	 *  not count), and the same in plain words: as `show` gives them.
 	 */
-	raised_count: number,
-	raised_highest_level?: RaiseLevel | null,
+	raised: RaiseSummary_Deserialize,
+	raised_words: string,
 } & WorkingDays_Deserialize;
 
 /**  One row of the list, with its figures as of the day asked. */
@@ -1464,11 +1464,11 @@ export type ItemRow_Serialize = {
 	days_since_prc_response: number | null,
 	overdue: boolean,
 	/**
-	 *  How many raised events count (retracted ones do not), and the highest level of
-	 *  those that have one.
+	 *  How often it was raised, when last, at what highest level (retracted events do
+	 *  not count), and the same in plain words: as `show` gives them.
 	 */
-	raised_count: number,
-	raised_highest_level: RaiseLevel | null,
+	raised: RaiseSummary_Serialize,
+	raised_words: string,
 } & WorkingDays_Serialize;
 
 /**

@@ -44,17 +44,14 @@ export function workingDaysCell(row: ItemRow, calendar: 'us' | 'prc'): Cell {
   };
 }
 
-/** How often it was raised and the highest level, in the core's level labels: "4 · cabinet". */
+/** How often it was raised and the highest level, in the core's level labels ("4 · cabinet"),
+ *  with the core's words for a tooltip ("Raised 4 times, last 2024-11-18 at cabinet level"). */
 export function raisedCell(row: ItemRow): Cell {
-  const n = row.raised_count;
-  if (n === 0) return { text: '—', title: 'Never raised', estimated: false };
-  const level = row.raised_highest_level ? RAISE_LEVEL_LABEL[row.raised_highest_level] : null;
-  const times = n === 1 ? 'once' : n === 2 ? 'twice' : `${count(n)} times`;
-  return {
-    text: level ? `${count(n)} · ${level}` : count(n),
-    title: `Raised ${times}${level ? `; highest level: ${level}` : ''}`,
-    estimated: false,
-  };
+  const { count: n, highest_level } = row.raised;
+  const words = row.raised_words.charAt(0).toUpperCase() + row.raised_words.slice(1);
+  if (n === 0) return { text: '—', title: words, estimated: false };
+  const level = highest_level ? RAISE_LEVEL_LABEL[highest_level] : null;
+  return { text: level ? `${count(n)} · ${level}` : count(n), title: words, estimated: false };
 }
 
 /** The cell of an optional column for a row. */

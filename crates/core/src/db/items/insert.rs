@@ -238,6 +238,7 @@ impl<'c> Inserter<'c> {
             date(t.last_prc_on),
             date(c.paused_since),
             date(t.first_prc_on),
+            date(t.raised_last_on),
         );
         let (kind, is_open) = (p.fields.kind(), t.status.is_open());
         let w = WorkingCache::of(t, &self.counters);
@@ -258,6 +259,7 @@ impl<'c> Inserter<'c> {
             &derived.5,
             &t.raised,
             &t.raised_highest,
+            &derived.6,
             &w.base[0],
             &w.frozen[0],
             &w.base[1],
@@ -283,7 +285,7 @@ impl<'c> Inserter<'c> {
 }
 
 /// The derived columns, after [`EDITABLE_COLUMNS`], in the insert.
-const DERIVED_COLUMNS: [&str; 18] = [
+const DERIVED_COLUMNS: [&str; 19] = [
     "status",
     "is_open",
     "status_on",
@@ -298,6 +300,7 @@ const DERIVED_COLUMNS: [&str; 18] = [
     "first_prc_on",
     "raised_count",
     "raised_level",
+    "raised_last_on",
     "wd_us_base",
     "wd_us_frozen",
     "wd_prc_base",

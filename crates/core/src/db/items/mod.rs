@@ -135,7 +135,7 @@ fn store_timeline(conn: &Tx<'_>, id: ItemId, t: &Timeline, now: DateTime<Utc>) -
         "UPDATE item SET status = :status, is_open = :is_open, status_on = :status_on,
             transmitted_on = :transmitted_on, closed_on = :closed_on, last_prc_on = :last_prc_on,
             first_prc_on = :first_prc_on, raised_count = :raised_count,
-            raised_level = :raised_level,
+            raised_level = :raised_level, raised_last_on = :raised_last_on,
             paused_days = :paused_days, paused_since = :paused_since, clock_start = :clock_start,
             clock_stop = :clock_stop, due_on = CASE WHEN :due_changed THEN :due_on ELSE due_on END,
             updated_at = max(updated_at, :now), version = version + 1
@@ -151,6 +151,7 @@ fn store_timeline(conn: &Tx<'_>, id: ItemId, t: &Timeline, now: DateTime<Utc>) -
         ":first_prc_on": t.first_prc_on,
         ":raised_count": t.raised,
         ":raised_level": t.raised_highest,
+        ":raised_last_on": t.raised_last_on,
         ":paused_days": cache.paused_days,
         ":paused_since": cache.paused_since,
         ":clock_start": cache.start,

@@ -29,7 +29,8 @@ use crate::calendar::{Calendar, WorkingDays};
 use crate::clock::{ClockCache, Figures};
 use crate::db::{search, workdays};
 use crate::error::Result;
-use crate::model::{ItemId, Kind, Priority, RaiseLevel, Status};
+use crate::model::{ItemId, Kind, Priority, Status};
+use crate::raised::RaiseSummary;
 use by_days::Measure;
 
 /// Columns the list can be sorted by (the command line's `--sort` values too).
@@ -133,17 +134,17 @@ pub struct ItemRow {
     /// published calendar), as `show` gives them.
     #[serde(flatten)]
     pub working_days: WorkingDays,
-    /// How many raised events count (retracted ones do not), and the highest level of
-    /// those that have one.
-    pub raised_count: u32,
-    pub raised_highest_level: Option<RaiseLevel>,
+    /// How often it was raised, when last, at what highest level (retracted events do
+    /// not count), and the same in plain words: as `show` gives them.
+    pub raised: RaiseSummary,
+    pub raised_words: String,
 }
 
 const ROW_COLUMNS: &str =
     "id, kind, reference, title, title_zh, status, counterpart, priority, owner, \
     transmitted_on, status_on, due_on, follow_up_on, closed_on, last_prc_on, paused_days, \
     paused_since, clock_start, clock_stop, is_open, wd_us_base, wd_us_frozen, wd_prc_base, \
-    wd_prc_frozen, raised_count, raised_level";
+    wd_prc_frozen, raised_count, raised_level, raised_last_on";
 
 /// What every row of one list is figured with: the day, and `C(today)` of each calendar's
 /// working-day counter.
@@ -176,6 +177,11 @@ fn row(r: &Row<'_>, day: &Day) -> rusqlite::Result<ItemRow> {
     };
     let due_on: Option<NaiveDate> = r.get("due_on")?;
     let f: Figures = cache.figures(due_on, today);
+    let raised = RaiseSummary {
+        count: r.get("raised_count")?,
+        last_on: r.get("raised_last_on")?,
+        highest_level: r.get("raised_level")?,
+    };
     let working = WorkingCache {
         base: [r.get("wd_us_base")?, r.get("wd_prc_base")?],
         frozen: [r.get("wd_us_frozen")?, r.get("wd_prc_frozen")?],
@@ -201,8 +207,8 @@ fn row(r: &Row<'_>, day: &Day) -> rusqlite::Result<ItemRow> {
         days_since_prc_response: f.days_since_prc_response,
         overdue: f.overdue,
         working_days: working.working_days(&cache, today, day.c_today),
-        raised_count: r.get("raised_count")?,
-        raised_highest_level: r.get("raised_level")?,
+        raised_words: raised.words_en(),
+        raised,
     })
 }
 
