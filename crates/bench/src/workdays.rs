@@ -7,7 +7,7 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use counterpart_core::calendar::{Calendar, DayKind};
 use counterpart_core::db::list::{self, ListQuery, SortKey};
-use counterpart_core::db::{items, Db};
+use counterpart_core::db::Db;
 use counterpart_core::op::{Author, Change};
 use std::time::Duration;
 
@@ -60,11 +60,7 @@ pub fn run(report: &mut Report, db: &mut Db, today: NaiveDate, now: DateTime<Utc
     )
     .expect("list");
     let ids: Vec<_> = longest.iter().map(|r| r.id).collect();
-    let mut k = 0;
-    let (took, v) = time(200, || {
-        k = (k + 1) % ids.len();
-        items::view(conn, ids[k], today).expect("view")
-    });
+    let (took, v) = crate::list::views(conn, &ids, today);
     report.line(
         "the detail's figures with working days (longest waits)",
         took,

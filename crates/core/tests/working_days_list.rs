@@ -23,37 +23,20 @@ fn now() -> DateTime<Utc> {
     Utc.with_ymd_and_hms(2026, 11, 29, 9, 0, 0).unwrap()
 }
 
-/// SplitMix64: the same items on every run.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
-        z ^ (z >> 31)
-    }
-
-    fn below(&mut self, n: u64) -> u64 {
-        self.next() % n
-    }
-}
-
 /// Items with random histories, every event on or before 2026-11-29; the transmitted dates
 /// run from 1985 (before the U.S. rules' first year) through 2003 (before the first PRC
 /// notice) to 2026.
 fn random_items(db: &mut Db, n: usize, seed: u64) -> Vec<ItemId> {
-    let mut rng = Rng(seed);
+    let mut rng = support::TestRng(seed);
     let author = Author::new(now(), d("2026-11-29"), Some("tester".into()));
     let last = d("2026-11-29");
     let mut ids = Vec::new();
     for k in 0..n {
-        let tx = match rng.below(10) {
+        let tx = match rng.random_range(0..10) {
             0 => None,
-            1 => Some(d("1985-03-01") + Duration::days(rng.below(900) as i64)),
-            2 => Some(d("2003-06-01") + Duration::days(rng.below(400) as i64)),
-            _ => Some(d("2018-01-01") + Duration::days(rng.below(3200) as i64)),
+            1 => Some(d("1985-03-01") + Duration::days(rng.random_range(0..900) as i64)),
+            2 => Some(d("2003-06-01") + Duration::days(rng.random_range(0..400) as i64)),
+            _ => Some(d("2018-01-01") + Duration::days(rng.random_range(0..3200) as i64)),
         };
         let tx = tx.map(|t| t.min(last));
         let op = author.create_item(
@@ -65,20 +48,22 @@ fn random_items(db: &mut Db, n: usize, seed: u64) -> Vec<ItemId> {
         ids.push(id);
         let Some(mut on) = tx else { continue };
         let mut recorded: Vec<EventId> = Vec::new();
-        for _ in 0..rng.below(8) {
-            on = (on + Duration::days(rng.below(150) as i64)).min(last);
-            let input = match rng.below(9) {
+        for _ in 0..rng.random_range(0..8) {
+            on = (on + Duration::days(rng.random_range(0..150) as i64)).min(last);
+            let input = match rng.random_range(0..9) {
                 0 | 1 => NewEvent::new(EventType::InfoRequested, on),
                 2 | 3 => NewEvent::new(EventType::InfoProvided, on),
-                4 => NewEvent::raised(on, RaiseLevel::ALL[rng.below(6) as usize], None),
+                4 => NewEvent::raised(on, RaiseLevel::ALL[rng.random_range(0..6)], None),
                 5 => NewEvent::new(EventType::Status, on).with_status(Status::InProgress),
-                6 => NewEvent::new(EventType::Closed, on).with_status(if rng.below(2) == 0 {
-                    Status::Fulfilled
-                } else {
-                    Status::Declined
-                }),
+                6 => NewEvent::new(EventType::Closed, on).with_status(
+                    if rng.random_range(0..2) == 0 {
+                        Status::Fulfilled
+                    } else {
+                        Status::Declined
+                    },
+                ),
                 7 if !recorded.is_empty() => NewEvent {
-                    retracts: Some(recorded[rng.below(recorded.len() as u64) as usize]),
+                    retracts: Some(recorded[rng.random_range(0..recorded.len())]),
                     ..NewEvent::new(EventType::Retraction, on).with_note("entered in error")
                 },
                 _ => NewEvent::new(EventType::PrcResponse, on),
