@@ -182,6 +182,26 @@ fn list_rows_have_show_s_working_days_and_sort_by_them() {
         sorts_by_working_days(&db, today, n);
     }
     assert!(estimated > 10 && counted > 100, "{estimated} {counted}");
+    // Days added to either calendar, anywhere in the items' spans (and before them): each
+    // changes the items it falls in, and only those are written again.
+    let author = Author::new(now(), d("2026-11-29"), None);
+    for (cal, on, kind) in [
+        (Calendar::Us, "2024-03-05", DayKind::Holiday),
+        (Calendar::Prc, "2021-07-10", DayKind::Workday),
+        (Calendar::Prc, "2026-11-02", DayKind::Holiday),
+        (Calendar::Us, "1985-11-05", DayKind::Holiday),
+        (Calendar::Us, "1949-06-01", DayKind::Workday),
+    ] {
+        db.apply(&author.op(Change::AddHoliday {
+            calendar: cal,
+            on: d(on),
+            kind,
+            name: "Added".into(),
+        }))
+        .unwrap();
+        rows_agree_with_show(&db, d("2026-11-29"));
+    }
+    sorts_by_working_days(&db, d("2026-11-29"), n);
     // The raise summaries the random histories made are there too.
     let rows = list::list(db.conn(), &ListQuery::default(), d("2026-11-29")).unwrap();
     assert!(rows.iter().any(|r| r.raised.highest_level.is_some()));

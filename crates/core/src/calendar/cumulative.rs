@@ -181,6 +181,13 @@ impl Cumulative {
     }
 }
 
+/// Whether a day added on `d` changes `C` from `d` on only (a day within or after the
+/// tables' years; one before them changes the days before it, counted back from the
+/// tables' first day).
+pub fn counts_forward(d: NaiveDate) -> bool {
+    day_number(d) >= edge(FIRST_YEAR, 1, 1)
+}
+
 /// The counters of both calendars.
 #[derive(Debug, Clone)]
 pub struct Counters([Cumulative; 2]);

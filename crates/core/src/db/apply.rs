@@ -376,8 +376,8 @@ impl<'t, 'c> Applier<'t, 'c> {
                 name,
             } => {
                 calendars::add(tx, *calendar, *on, *kind, name, now, user)?;
-                // Every item's working-day columns count with the day from now on.
-                workdays::recompute_all(tx)?;
+                // The items' working-day columns count with the day from now on.
+                workdays::recompute(tx, Some(*on))?;
                 let key = format!("{}:{on}", calendar.as_str());
                 let value = serde_json::json!({"kind": kind, "name": name}).to_string();
                 let row = [None, Some(value.as_str())];

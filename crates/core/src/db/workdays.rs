@@ -1,11 +1,12 @@
 //! The items' working-day columns (`wd_us_base`, `wd_us_frozen`, `wd_prc_base`,
 //! `wd_prc_frozen`, see [`crate::calendar::cached`]): written with the clock columns by
 //! every change of an item's history (`db::items`), and made again for every item when the
-//! calendars change — a day added ([`recompute_all`], in the same transaction), or the
+//! calendars change — a day added ([`recompute`], in the same transaction), or the
 //! program's built-in calendar data differing from the data they were made with (the
 //! setting [`FINGERPRINT_KEY`], checked on every open by [`ensure_current`]; an upgrade
 //! to schema 12 fills them this way).
 
+use chrono::NaiveDate;
 use rusqlite::{params, Connection};
 use std::collections::HashMap;
 
@@ -34,34 +35,50 @@ pub(crate) fn store(tx: &Tx<'_>, id: ItemId, w: &WorkingCache) -> Result<()> {
     Ok(())
 }
 
-/// Makes every item's working-day columns again from the calendars as they now stand:
-/// from the clock columns for an item whose pauses took no day, from its history for the
-/// others. Returns how many items were written.
-pub(crate) fn recompute_all(tx: &Tx<'_>) -> Result<usize> {
+/// Makes the items' working-day columns again from the calendars as they now stand: from
+/// the clock columns for an item whose pauses took no day, from its history for the
+/// others; a row whose values stand is not written. With `since` (a day just added to a
+/// calendar), only the items that can have changed: `C` changes from that day on only
+/// (see [`cumulative`]), and every day an item's columns take `C` of (transmission, the
+/// ends of its pauses, its stop) is a move of its status, on or before `status_on`.
+/// Returns how many rows were written.
+pub(crate) fn recompute(tx: &Tx<'_>, since: Option<NaiveDate>) -> Result<usize> {
+    let since = since.filter(|d| cumulative::counts_forward(*d));
     let c = counters(tx)?;
-    let mut found: Vec<(ItemId, Option<chrono::NaiveDate>, Option<i64>, i64)> = Vec::new();
+    let changed = "(?1 IS NULL OR status_on IS NULL OR status_on >= ?1)";
+    let mut found: Vec<(ItemId, Option<NaiveDate>, Option<i64>, i64, WorkingCache)> = Vec::new();
     {
-        let mut st = tx.prepare(
-            "SELECT id, transmitted_on, clock_stop, paused_days FROM item \
-             WHERE clock_start IS NOT NULL OR wd_us_base IS NOT NULL OR wd_prc_base IS NOT NULL",
-        )?;
-        let rows = st.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?;
+        let mut st = tx.prepare(&format!(
+            "SELECT id, transmitted_on, clock_stop, paused_days, wd_us_base, wd_us_frozen, \
+             wd_prc_base, wd_prc_frozen FROM item \
+             WHERE (clock_start IS NOT NULL OR wd_us_base IS NOT NULL OR wd_prc_base IS NOT NULL) \
+             AND {changed}"
+        ))?;
+        let rows = st.query_map([since], |r| {
+            let stored = WorkingCache {
+                base: [r.get(4)?, r.get(6)?],
+                frozen: [r.get(5)?, r.get(7)?],
+            };
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, stored))
+        })?;
         for r in rows {
             found.push(r?);
         }
     }
     let mut histories: HashMap<ItemId, Vec<crate::model::Event>> = HashMap::new();
     if found.iter().any(|f| f.3 != 0) {
-        let mut st = tx.prepare(
-            "SELECT * FROM event WHERE item_id IN (SELECT id FROM item WHERE paused_days <> 0) \
-             ORDER BY item_id, occurred_on, recorded_at, seq",
-        )?;
-        for e in st.query_map([], items::event_from_row)? {
+        let mut st = tx.prepare(&format!(
+            "SELECT * FROM event WHERE item_id IN \
+             (SELECT id FROM item WHERE paused_days <> 0 AND {changed}) \
+             ORDER BY item_id, occurred_on, recorded_at, seq"
+        ))?;
+        for e in st.query_map([since], items::event_from_row)? {
             let e = e?;
             histories.entry(e.item_id).or_default().push(e);
         }
     }
-    for (id, transmitted_on, stop, paused_days) in &found {
+    let mut written = 0;
+    for (id, transmitted_on, stop, paused_days, stored) in &found {
         let w = match (transmitted_on, paused_days) {
             (Some(tx_on), 0) => WorkingCache::unpaused(*tx_on, *stop, &c),
             (Some(_), _) => {
@@ -70,9 +87,12 @@ pub(crate) fn recompute_all(tx: &Tx<'_>) -> Result<usize> {
             }
             (None, _) => WorkingCache::default(),
         };
-        store(tx, *id, &w)?;
+        if w != *stored {
+            store(tx, *id, &w)?;
+            written += 1;
+        }
     }
-    Ok(found.len())
+    Ok(written)
 }
 
 /// On opening: makes the columns again if the built-in calendar data is not the one they
@@ -84,7 +104,7 @@ pub(crate) fn ensure_current(db: &mut crate::db::Db) -> Result<()> {
         return Ok(());
     }
     db.write(|tx| {
-        recompute_all(tx)?;
+        recompute(tx, None)?;
         settings::set_raw(tx, FINGERPRINT_KEY, now)
     })
 }
