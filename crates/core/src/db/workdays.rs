@@ -35,6 +35,15 @@ pub(crate) fn store(tx: &Tx<'_>, id: ItemId, w: &WorkingCache) -> Result<()> {
     Ok(())
 }
 
+/// An item [`recompute`] looks at: its clock columns and its stored working-day columns.
+struct Found {
+    id: ItemId,
+    transmitted_on: Option<NaiveDate>,
+    stop: Option<i64>,
+    paused_days: i64,
+    stored: WorkingCache,
+}
+
 /// Makes the items' working-day columns again from the calendars as they now stand: from
 /// the clock columns for an item whose pauses took no day, from its history for the
 /// others; a row whose values stand is not written. With `since` (a day just added to a
@@ -46,7 +55,7 @@ pub(crate) fn recompute(tx: &Tx<'_>, since: Option<NaiveDate>) -> Result<usize> 
     let since = since.filter(|d| cumulative::counts_forward(*d));
     let c = counters(tx)?;
     let changed = "(?1 IS NULL OR status_on IS NULL OR status_on >= ?1)";
-    let mut found: Vec<(ItemId, Option<NaiveDate>, Option<i64>, i64, WorkingCache)> = Vec::new();
+    let mut found: Vec<Found> = Vec::new();
     {
         let mut st = tx.prepare(&format!(
             "SELECT id, transmitted_on, clock_stop, paused_days, wd_us_base, wd_us_frozen, \
@@ -59,14 +68,20 @@ pub(crate) fn recompute(tx: &Tx<'_>, since: Option<NaiveDate>) -> Result<usize> 
                 base: [r.get(4)?, r.get(6)?],
                 frozen: [r.get(5)?, r.get(7)?],
             };
-            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, stored))
+            Ok(Found {
+                id: r.get(0)?,
+                transmitted_on: r.get(1)?,
+                stop: r.get(2)?,
+                paused_days: r.get(3)?,
+                stored,
+            })
         })?;
         for r in rows {
             found.push(r?);
         }
     }
     let mut histories: HashMap<ItemId, Vec<crate::model::Event>> = HashMap::new();
-    if found.iter().any(|f| f.3 != 0) {
+    if found.iter().any(|f| f.paused_days != 0) {
         let mut st = tx.prepare(&format!(
             "SELECT * FROM event WHERE item_id IN \
              (SELECT id FROM item WHERE paused_days <> 0 AND {changed}) \
@@ -78,17 +93,17 @@ pub(crate) fn recompute(tx: &Tx<'_>, since: Option<NaiveDate>) -> Result<usize> 
         }
     }
     let mut written = 0;
-    for (id, transmitted_on, stop, paused_days, stored) in &found {
-        let w = match (transmitted_on, paused_days) {
-            (Some(tx_on), 0) => WorkingCache::unpaused(*tx_on, *stop, &c),
+    for f in &found {
+        let w = match (f.transmitted_on, f.paused_days) {
+            (Some(tx_on), 0) => WorkingCache::unpaused(tx_on, f.stop, &c),
             (Some(_), _) => {
-                let events = histories.remove(id).unwrap_or_default();
+                let events = histories.remove(&f.id).unwrap_or_default();
                 WorkingCache::of(&history::replay_merged(&events).0, &c)
             }
             (None, _) => WorkingCache::default(),
         };
-        if w != *stored {
-            store(tx, *id, &w)?;
+        if w != f.stored {
+            store(tx, f.id, &w)?;
             written += 1;
         }
     }
