@@ -73,14 +73,6 @@ export const SORT_LABEL: Record<SortKey, string> = {
   working_days_prc: 'PRC working days',
 };
 
-/** The relations a link between items can carry: the value stored, and its words. */
-export const LINK_RELATIONS: readonly { value: string; label: string }[] = [
-  { value: 'related', label: 'Related' },
-  { value: 'indictment', label: 'Indictment (for an extradition request)' },
-  { value: 'covered by commitment', label: 'Covered by commitment' },
-  { value: 'extradition request', label: 'Extradition request' },
-];
-
 /** What a row of an item's history of changes (the audit trail) records. */
 export const AUDIT_ACTION_LABEL: Record<AuditAction, string> = {
   created: 'Created',

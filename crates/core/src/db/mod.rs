@@ -110,6 +110,9 @@ fn migrations_at(now: DateTime<Utc>) -> Migrations<'static> {
                     Some("0006_redactable_audit.sql") => {
                         M::up_with_hook(sql, move |tx: &Transaction<'_>| audit::rechain(tx, now))
                     }
+                    // 0011 rebuilds `item` (and `substance`): its foreign keys are checked
+                    // before it commits (see `setup`).
+                    Some("0011_pre_precursor.sql") => M::up(sql).foreign_key_check(),
                     _ => M::up(sql),
                 }
             })
@@ -345,7 +348,15 @@ impl Db {
         self.conn.pragma_update(None, "cache_size", -65536)?;
         self.conn.pragma_update(None, "temp_store", "MEMORY")?;
         self.conn.busy_timeout(Duration::from_secs(10))?;
-        migrations_at(now).to_latest(&mut self.conn)?;
+        // Migrations run with foreign keys off, as SQLite's procedure for rebuilding a
+        // table requires (0011 drops and re-creates `item`, which would otherwise delete
+        // every event by cascade); a migration that rebuilds a table checks the keys
+        // itself before it commits (`M::foreign_key_check`). The pragma cannot change
+        // inside a transaction, so it is set around the migrations, not in them.
+        self.conn.pragma_update(None, "foreign_keys", "OFF")?;
+        let migrated = migrations_at(now).to_latest(&mut self.conn);
+        self.conn.pragma_update(None, "foreign_keys", "ON")?;
+        migrated?;
         // The working-day columns are made again if the calendar data changed (an upgrade
         // to schema 12 included).
         workdays::ensure_current(self)

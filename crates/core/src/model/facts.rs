@@ -256,7 +256,7 @@ facts! {
     substance: String => "Substance", Some("物质名称"), Text, S, [], None, "Scheduling";
     /// Checked by its check digit on entry.
     cas_number: String => "CAS number", Some("CAS 号"), Text, S, [], Some("e.g. 21409-26-7"), "Scheduling";
-    /// precursor, analogue, adulterant or other.
+    /// precursor, pre-precursor, analogue, adulterant or other.
     substance_class: SubstanceClass => "Substance class", None, Select, None, [], None, "Scheduling";
     us_control_status: String => "U.S. control status", None, Text, S, [], None, "Scheduling";
     prc_control_status: String => "PRC control status", None, Text, S, [], None, "Scheduling";

@@ -58,6 +58,8 @@ vocab!(Kind, "kind");
 #[serde(rename_all = "snake_case")]
 pub enum SubstanceClass {
     Precursor,
+    /// A chemical used to make a precursor (4-piperidone for fentanyl's, for example).
+    PrePrecursor,
     Analogue,
     /// An adulterant such as xylazine.
     Adulterant,
@@ -65,8 +67,9 @@ pub enum SubstanceClass {
 }
 
 impl SubstanceClass {
-    pub const ALL: [SubstanceClass; 4] = [
+    pub const ALL: [SubstanceClass; 5] = [
         SubstanceClass::Precursor,
+        SubstanceClass::PrePrecursor,
         SubstanceClass::Analogue,
         SubstanceClass::Adulterant,
         SubstanceClass::Other,
@@ -74,6 +77,7 @@ impl SubstanceClass {
     pub fn as_str(self) -> &'static str {
         match self {
             SubstanceClass::Precursor => "precursor",
+            SubstanceClass::PrePrecursor => "pre_precursor",
             SubstanceClass::Analogue => "analogue",
             SubstanceClass::Adulterant => "adulterant",
             SubstanceClass::Other => "other",
@@ -83,6 +87,7 @@ impl SubstanceClass {
     pub fn label_en(self) -> &'static str {
         match self {
             SubstanceClass::Precursor => "Precursor",
+            SubstanceClass::PrePrecursor => "Pre-precursor",
             SubstanceClass::Analogue => "Analogue",
             SubstanceClass::Adulterant => "Adulterant",
             SubstanceClass::Other => "Other",

@@ -69,6 +69,8 @@ pub struct FormSchema {
     pub kind: FieldSpec,
     pub common: Vec<FieldSpec>,
     pub kinds: Vec<KindFields>,
+    /// The relations the link form offers, the first the default.
+    pub relations: Vec<Choice>,
 }
 
 use crate::model::facts::{Flag, Row, FACT_ROWS as FACTS};
@@ -279,6 +281,13 @@ pub fn form_schema() -> FormSchema {
                 fields: facts(kind),
             })
             .collect(),
+        relations: crate::model::RELATIONS
+            .iter()
+            .map(|r| Choice {
+                value: r.value.into(),
+                label: r.label.into(),
+            })
+            .collect(),
     }
 }
 
@@ -359,7 +368,13 @@ mod tests {
                 .iter()
                 .map(|c| c.value.as_str())
                 .collect::<Vec<_>>(),
-            ["precursor", "analogue", "adulterant", "other"]
+            [
+                "precursor",
+                "pre_precursor",
+                "analogue",
+                "adulterant",
+                "other"
+            ]
         );
     }
 

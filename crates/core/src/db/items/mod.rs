@@ -201,14 +201,19 @@ pub struct ItemView {
     pub raised_words: String,
 }
 
-/// A link from one item to another.
+/// An item linked to this one, and the link seen from this side.
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Debug, Clone, Serialize)]
 pub struct LinkedItem {
     pub id: ItemId,
     pub reference: String,
     pub title: String,
+    /// The relation as stored (what removing the link names).
     pub relation: String,
+    /// The link was made from this item (to the other).
+    pub outgoing: bool,
+    /// The relation in this side's words: "Based on", "Basis of"…
+    pub words: String,
 }
 
 /// One item with its history and figures as of `today`.
@@ -252,17 +257,22 @@ pub fn view(conn: &Connection, id: ItemId, today: NaiveDate) -> Result<ItemView>
 /// The items linked to `id`, in either direction.
 pub fn links(conn: &Connection, id: ItemId) -> Result<Vec<LinkedItem>> {
     let mut st = conn.prepare_cached(
-        "SELECT i.id, i.reference, i.title, l.relation FROM item_link l
+        "SELECT i.id, i.reference, i.title, l.relation, l.from_id = ?1 AS outgoing
+           FROM item_link l
            JOIN item i ON i.id = CASE WHEN l.from_id = ?1 THEN l.to_id ELSE l.from_id END
           WHERE l.from_id = ?1 OR l.to_id = ?1
           ORDER BY i.reference",
     )?;
     let rows = st.query_map([id], |r| {
+        let relation: String = r.get("relation")?;
+        let outgoing: bool = r.get("outgoing")?;
         Ok(LinkedItem {
             id: r.get("id")?,
             reference: r.get("reference")?,
             title: r.get("title")?,
-            relation: r.get("relation")?,
+            words: crate::model::relation_words(&relation, outgoing),
+            relation,
+            outgoing,
         })
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
