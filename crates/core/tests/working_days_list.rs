@@ -4,7 +4,7 @@
 //! years without a published calendar; sorting by working days orders by those figures,
 //! page by page; adding a day to a calendar changes the figures and the order at once;
 //! and the columns are made again on opening when the calendar data changed (an upgrade
-//! from schema 7 included).
+//! from schemas 7 and 11 included).
 
 use chrono::{DateTime, Duration, NaiveDate, TimeZone, Utc};
 use counterpart_core::calendar::{Calendar, DayKind};
@@ -325,16 +325,62 @@ fn opening_makes_the_columns_again_when_the_calendar_data_changed() {
 }
 
 #[test]
-fn schema_7_upgrades_with_working_days_in_the_list() {
+fn schemas_7_and_11_upgrade_with_working_days_in_the_list() {
+    for schema in [7, 11] {
+        let fixture = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join(format!("tests/fixtures/schema-{schema}.sqlite3"));
+        let tmp = tempfile::tempdir().unwrap();
+        let path = tmp.path().join("c.sqlite3");
+        std::fs::copy(&fixture, &path).unwrap();
+        let db = Db::open(&path, now()).unwrap();
+        let rows = rows_agree_with_show(&db, d("2026-11-29"));
+        assert!(
+            rows.iter()
+                .any(|r| r.working_days.working_days_with_counterpart_us > Some(0)),
+            "schema {schema}"
+        );
+        sorts_by_working_days(&db, d("2026-11-29"), rows.len());
+    }
+}
+
+#[test]
+fn the_upgrade_fills_the_raise_summary_of_older_raised_events() {
     let fixture =
-        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/schema-7.sqlite3");
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/schema-11.sqlite3");
     let tmp = tempfile::tempdir().unwrap();
     let path = tmp.path().join("c.sqlite3");
     std::fs::copy(&fixture, &path).unwrap();
+    {
+        // Raised events as schema 11 holds them (raised_count kept by migration 0009 and
+        // the writes of that version): one at working level, one at cabinet level, one
+        // at leaders' level that a retraction took back.
+        let c = rusqlite::Connection::open(&path).unwrap();
+        c.execute_batch(
+            "INSERT INTO event (id, item_id, type, occurred_on, recorded_at, side, level, retracts, note)
+             SELECT X'01A23262DECE7261BA8D1E156D6A0001', id, 'raised', '2024-03-01', '2026-12-01T17:00:00.000001Z', 'us', 'working', NULL, '' FROM item WHERE reference = 'EXT-1';
+             INSERT INTO event (id, item_id, type, occurred_on, recorded_at, side, level, retracts, note)
+             SELECT X'01A23262DECE7261BA8D1E156D6A0002', id, 'raised', '2024-05-02', '2026-12-01T17:00:00.000002Z', 'us', 'cabinet', NULL, '' FROM item WHERE reference = 'EXT-1';
+             INSERT INTO event (id, item_id, type, occurred_on, recorded_at, side, level, retracts, note)
+             SELECT X'01A23262DECE7261BA8D1E156D6A0003', id, 'raised', '2024-06-01', '2026-12-01T17:00:00.000003Z', 'us', 'leaders', NULL, '' FROM item WHERE reference = 'EXT-1';
+             INSERT INTO event (id, item_id, type, occurred_on, recorded_at, side, level, retracts, note)
+             SELECT X'01A23262DECE7261BA8D1E156D6A0004', id, 'retraction', '2024-06-02', '2026-12-01T17:00:00.000004Z', 'us', NULL, X'01A23262DECE7261BA8D1E156D6A0003', 'wrong item' FROM item WHERE reference = 'EXT-1';
+             UPDATE item SET raised_count = 2 WHERE reference = 'EXT-1';",
+        )
+        .unwrap();
+    }
     let db = Db::open(&path, now()).unwrap();
     let rows = rows_agree_with_show(&db, d("2026-11-29"));
-    assert!(rows
-        .iter()
-        .any(|r| r.working_days.working_days_with_counterpart_us > Some(0)));
-    sorts_by_working_days(&db, d("2026-11-29"), rows.len());
+    let ext = rows.iter().find(|r| r.reference == "EXT-1").unwrap();
+    assert_eq!(
+        (
+            ext.raised.count,
+            ext.raised.last_on,
+            ext.raised.highest_level
+        ),
+        (2, Some(d("2024-05-02")), Some(RaiseLevel::Cabinet))
+    );
+    assert_eq!(
+        ext.raised_words,
+        "raised twice, last 2024-05-02 at cabinet level"
+    );
 }
