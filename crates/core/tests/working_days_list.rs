@@ -327,11 +327,7 @@ fn opening_makes_the_columns_again_when_the_calendar_data_changed() {
 #[test]
 fn schemas_7_and_11_upgrade_with_working_days_in_the_list() {
     for schema in [7, 11] {
-        let fixture = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join(format!("tests/fixtures/schema-{schema}.sqlite3"));
-        let tmp = tempfile::tempdir().unwrap();
-        let path = tmp.path().join("c.sqlite3");
-        std::fs::copy(&fixture, &path).unwrap();
+        let (_tmp, path) = support::fixture_copy(schema);
         let db = Db::open(&path, now()).unwrap();
         let rows = rows_agree_with_show(&db, d("2026-11-29"));
         assert!(
@@ -345,11 +341,7 @@ fn schemas_7_and_11_upgrade_with_working_days_in_the_list() {
 
 #[test]
 fn the_upgrade_fills_the_raise_summary_of_older_raised_events() {
-    let fixture =
-        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/schema-11.sqlite3");
-    let tmp = tempfile::tempdir().unwrap();
-    let path = tmp.path().join("c.sqlite3");
-    std::fs::copy(&fixture, &path).unwrap();
+    let (_tmp, path) = support::fixture_copy(11);
     {
         // Raised events as schema 11 holds them (raised_count kept by migration 0009 and
         // the writes of that version): one at working level, one at cabinet level, one

@@ -29,6 +29,16 @@ impl TestRng {
     }
 }
 
+/// A copy of the schema-`n` fixture in a temporary folder (kept while the folder lives).
+pub fn fixture_copy(n: u32) -> (tempfile::TempDir, std::path::PathBuf) {
+    let fixture = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join(format!("tests/fixtures/schema-{n}.sqlite3"));
+    let tmp = tempfile::tempdir().unwrap();
+    let path = tmp.path().join("c.sqlite3");
+    std::fs::copy(&fixture, &path).unwrap();
+    (tmp, path)
+}
+
 /// The fields of a plain item of `kind`: `reference`, its title `Request <reference>`,
 /// counterpart MPS, nothing else.
 pub fn fields(
