@@ -86,6 +86,7 @@ pub fn specta_builder<R: tauri::Runtime>() -> tauri_specta::Builder<R> {
         commands::items::update_item,
         commands::items::record_event,
         commands::items::link_items,
+        commands::items::unlink_items,
         commands::items::item_history,
         commands::items::archive_item,
         commands::items::unarchive_item,
@@ -110,6 +111,9 @@ pub fn specta_builder<R: tauri::Runtime>() -> tauri_specta::Builder<R> {
         commands::team::team_password::<tauri::Wry>,
         commands::team::team_leave::<tauri::Wry>,
         commands::stats::responsiveness,
+        commands::substances::substances,
+        commands::substances::add_substance,
+        commands::substances::edit_substance,
     ]);
     b.typ::<counterpart_core::validate::Limits>()
         .constant("LIMITS", counterpart_core::validate::LIMITS)

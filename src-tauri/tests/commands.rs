@@ -1205,3 +1205,66 @@ fn a_server_that_never_answers_is_offline_within_the_limit() {
     let status = call(&w, "team_status", json!({})).unwrap();
     assert!(status["offline_since"].is_string(), "{status}");
 }
+
+#[test]
+fn the_substance_registry_through_the_window() {
+    let w = window();
+    let draft = |cas: &str, name: &str, prc_on: &str| {
+        json!({ "input": {
+            "cas": cas, "name": name, "name_zh": "", "class": "precursor", "us_control": "",
+            "prc_control": "", "prc_controlled_on": prc_on, "un_table": "I", "source": ""
+        }})
+    };
+    // A wrong check digit: refused naming `cas`, nothing stored.
+    let err = call(&w, "add_substance", draft("7361-61-8", "Xylazine", "")).unwrap_err();
+    assert_eq!(err["code"], "invalid");
+    assert_eq!(err["fields"][0]["field"], "cas", "{err}");
+    // A date that is no date: refused naming its field.
+    let err = call(
+        &w,
+        "add_substance",
+        draft("7361-61-7", "Xylazine", "07/01/2025"),
+    )
+    .unwrap_err();
+    assert_eq!(err["fields"][0]["field"], "prc_controlled_on", "{err}");
+    let all = |uncontrolled: bool| {
+        call(
+            &w,
+            "substances",
+            json!({ "notControlledByPrc": uncontrolled }),
+        )
+        .unwrap()
+    };
+    assert_eq!(all(false), json!([]));
+
+    let added = call(&w, "add_substance", draft(" 7361-61-7 ", "Xylazine", "")).unwrap();
+    assert_eq!(added["cas"], "7361-61-7");
+    assert_eq!(added["name_zh"], Value::Null, "an empty text is none");
+    call(
+        &w,
+        "add_substance",
+        draft("39742-60-4", "NPP", "2017-03-01"),
+    )
+    .unwrap();
+    let cas = |v: Value| -> Vec<String> {
+        v.as_array()
+            .unwrap()
+            .iter()
+            .map(|s| s["cas"].as_str().unwrap().to_owned())
+            .collect()
+    };
+    assert_eq!(cas(all(false)), ["39742-60-4", "7361-61-7"]);
+    assert_eq!(cas(all(true)), ["7361-61-7"], "the core's filter");
+
+    // Marking it controlled by the PRC is an edit of its facts.
+    let edited = call(
+        &w,
+        "edit_substance",
+        draft("7361-61-7", "Xylazine", "2025-07-01"),
+    )
+    .unwrap();
+    assert_eq!(edited["prc_controlled_on"], "2025-07-01");
+    assert_eq!(all(true), json!([]));
+    let err = call(&w, "edit_substance", draft("50-00-0", "Formaldehyde", "")).unwrap_err();
+    assert_eq!(err["fields"][0]["field"], "cas", "{err}");
+}

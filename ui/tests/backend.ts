@@ -77,6 +77,11 @@ export function row(i: number, over: Partial<ItemRow> = {}): ItemRow {
     days_in_status: 30,
     days_since_prc_response: 45,
     overdue: false,
+    working_days_with_counterpart_us: 818 - (i % 1000),
+    working_days_with_counterpart_prc: 801 - (i % 1000),
+    working_days_estimated: false,
+    raised: { count: 0, last_on: null, highest_level: null },
+    raised_words: 'never raised',
     ...over,
   };
 }
@@ -242,15 +247,26 @@ export function installBackend(opts: { total?: number; makeRow?: (i: number) => 
       const a1 = rowById(from);
       const b1 = rowById(to);
       if (!a1 || !b1) throw { code: 'not_found', message: 'No such item.', fields: [] };
-      const add = (at: string, other: ItemRow) => {
+      // The words stand in for the core's (relation_words): the relation from the side
+      // it was made on, "Linked from it" from the other.
+      const add = (at: string, other: ItemRow, outgoing: boolean) => {
         const list = (links[at] ??= []).filter((l) => l.id !== other.id);
-        list.push({ id: other.id, reference: other.reference, title: other.title, relation });
+        const words = outgoing ? relation : `Linked from it as “${relation}”`;
+        list.push({ id: other.id, reference: other.reference, title: other.title, relation, outgoing, words });
         list.sort((x, y) => x.reference.localeCompare(y.reference));
         links[at] = list;
       };
-      add(from, b1);
-      add(to, a1);
+      add(from, b1, true);
+      add(to, a1, false);
       return null;
+    },
+    unlink_items: (a) => {
+      const [id, other] = [String(a.id), String(a.other)];
+      const before = (links[id] ?? []).length;
+      links[id] = (links[id] ?? []).filter((l) => !(l.id === other && l.relation === a.relation));
+      links[other] = (links[other] ?? []).filter((l) => !(l.id === id && l.relation === a.relation));
+      if (links[id].length === before) throw invalid([{ field: 'link', message: 'the two items are not linked' }]);
+      return itemView({ id, links: [...links[id]] });
     },
     reminders: () => [],
     reminder_badge: () => 0,

@@ -28,7 +28,7 @@ describe('linking an item to another', () => {
     installBackend({
       total: 4,
       handlers: {
-        get_item: (a) => itemView({ id: String(a.id), links: [{ id: 'id-2', reference: 'EXT-000002', title: 'Surrender of subject 2', relation: 'related' }] }),
+        get_item: (a) => itemView({ id: String(a.id), links: [{ id: 'id-2', reference: 'EXT-000002', title: 'Surrender of subject 2', relation: 'related', outgoing: true, words: 'Related to' }] }),
       },
     });
     const { user, detail } = await openFirst();
@@ -112,6 +112,25 @@ describe('linking an item to another', () => {
     });
     await user.click(within(detail).getByTestId('save-link'));
     await waitFor(() => expect(within(detail).getByTestId('form-error')).toHaveTextContent('The database is locked.'));
+  });
+  it('removes a link after asking, with unlinkItems(id, other, relation), and shows the core\'s words', async () => {
+    const be = installBackend({ total: 5 });
+    const { user, detail } = await openFirst();
+    await user.click(within(detail).getByTestId('add-link'));
+    await user.type(within(detail).getByTestId('field-link-search'), 'subject 3');
+    await user.click((await within(detail).findAllByTestId('link-candidate'))[0]);
+    await user.selectOptions(within(detail).getByTestId('field-link-relation'), 'indictment');
+    await user.click(within(detail).getByTestId('save-link'));
+    const row = await within(detail).findByTestId('link-row');
+    expect(within(row).getByTestId('link-words')).toHaveTextContent('indictment');
+
+    await user.click(within(row).getByTestId('remove-link'));
+    expect(be.argsOf('unlink_items')).toHaveLength(0);
+    expect(row).toHaveTextContent('Remove the link to EXT-000003?');
+    await user.click(within(row).getByTestId('confirm-remove-link'));
+    await waitFor(() => expect(be.argsOf('unlink_items')).toEqual([{ id: 'id-0', other: 'id-3', relation: 'indictment' }]));
+    await waitFor(() => expect(within(detail).queryAllByTestId('link-row')).toHaveLength(0));
+    expect(within(detail).getByText('No related items.')).toBeInTheDocument();
   });
 });
 

@@ -15,7 +15,7 @@ use crate::commands::export::ExportArgs;
 use crate::commands::history::HistoryArgs;
 use crate::commands::import::ImportArgs;
 use crate::commands::init::InitArgs;
-use crate::commands::link::LinkArgs;
+use crate::commands::link::{LinkArgs, UnlinkArgs};
 use crate::commands::list::ListArgs;
 use crate::commands::reminders::RemindersArgs;
 use crate::commands::restore::RestoreArgs;
@@ -81,6 +81,8 @@ pub enum Command {
     Export(ExportArgs),
     /// Link two items (e.g. an extradition request to its indictment).
     Link(LinkArgs),
+    /// Remove a link between two items (audited on both).
+    Unlink(UnlinkArgs),
     /// Counterpart agencies.
     #[command(subcommand)]
     Agency(AgencyCommand),

@@ -73,6 +73,7 @@ fn run(ctx: &mut Context, command: Command) -> Result<(), Error> {
         Command::Import(i) => import::run(ctx, i)?,
         Command::Export(x) => export::run(ctx, x)?,
         Command::Link(l) => link::run(ctx, l)?,
+        Command::Unlink(u) => link::run_unlink(ctx, u)?,
         Command::Agency(a) => agency::run(ctx, a)?,
         Command::Reminders(r) => reminders::run(ctx, r)?,
         Command::Brief(b) => brief::run(ctx, b)?,

@@ -230,3 +230,99 @@ fn holidays_import_publishes_a_year() {
         "{days:?}"
     );
 }
+
+/// `add` an extradition `reference` transmitted on `on`.
+fn add_transmitted(db: &std::path::Path, reference: &str, on: &str) {
+    let title = format!("Surrender of {reference}");
+    let args = [
+        "add",
+        "--kind",
+        "extradition",
+        "--title",
+        &title,
+        "--reference",
+        reference,
+        "--counterpart",
+        "MPS",
+        "--transmitted-on",
+        on,
+    ];
+    ok(run(db, &args), "add");
+}
+
+#[test]
+fn list_sorts_by_working_days_with_show_s_figures() {
+    let (_dir, db) = db();
+    // Across the PRC's National Day week (2024-10-01..07 off, 9-29 and 10-12 worked), the
+    // U.S.'s Columbus and Veterans Days and Thanksgiving.
+    for (reference, on) in [
+        ("EXT-1", "2024-11-10"),
+        ("EXT-2", "2024-09-25"),
+        ("EXT-3", "2024-10-08"),
+        ("EXT-4", "2024-09-30"),
+    ] {
+        add_transmitted(&db, reference, on);
+    }
+    for (sort, key) in [
+        ("working-days-us", "working_days_with_counterpart_us"),
+        ("working-days-prc", "working_days_with_counterpart_prc"),
+    ] {
+        let listed = json(&ok(
+            run(&db, &["list", "--format", "json", "--sort", sort]),
+            "list --sort",
+        ));
+        let rows = listed.as_array().unwrap();
+        assert_eq!(rows.len(), 4);
+        let figures: Vec<i64> = rows.iter().map(|r| r[key].as_i64().unwrap()).collect();
+        assert!(
+            figures.windows(2).all(|w| w[0] >= w[1]),
+            "{sort}: {figures:?}"
+        );
+        for r in rows {
+            let reference = r["reference"].as_str().unwrap();
+            let shown = json(&ok(
+                run(&db, &["show", reference, "--format", "json"]),
+                "show",
+            ));
+            for k in [
+                "working_days_with_counterpart_us",
+                "working_days_with_counterpart_prc",
+                "working_days_estimated",
+                "days_with_counterpart",
+            ] {
+                assert_eq!(r[k], shown[k], "{reference} {k}");
+            }
+        }
+        let ascending = json(&ok(
+            run(
+                &db,
+                &["list", "--format", "json", "--sort", sort, "--ascending"],
+            ),
+            "list --ascending",
+        ));
+        let up: Vec<i64> = ascending
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| r[key].as_i64().unwrap())
+            .collect();
+        assert!(up.windows(2).all(|w| w[0] <= w[1]), "{sort}: {up:?}");
+    }
+    // A closure on a day of EXT-1's span takes one U.S. working day off it, in the list.
+    let before = json(&ok(run(&db, &["list", "--format", "json"]), "list"));
+    let us_of = |v: &Value| {
+        v.as_array()
+            .unwrap()
+            .iter()
+            .find(|r| r["reference"] == "EXT-1")
+            .unwrap()["working_days_with_counterpart_us"]
+            .as_i64()
+            .unwrap()
+    };
+    ok(
+        add_us(&db, "2024-12-02", "Closed by executive order"),
+        "holidays add",
+    );
+    let after = json(&ok(run(&db, &["list", "--format", "json"]), "list"));
+    assert_eq!(us_of(&after), us_of(&before) - 1);
+}

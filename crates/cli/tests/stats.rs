@@ -157,10 +157,13 @@ fn stats_by_kind_and_quarter_and_as_csv_and_table() {
         "stats csv",
     );
     let lines: Vec<&str> = csv.lines().collect();
-    assert_eq!(lines[0], "group,items,open,closed,fulfilled,answered,no_response,median_days_with_counterpart_open,median_days_to_first_response,times_raised,items_raised");
+    assert_eq!(lines[0], "group,items,open,closed,fulfilled,answered,no_response,median_days_with_counterpart_open,median_days_to_first_response,times_raised,items_raised,percent_answered,percent_no_response");
     assert_eq!(
         &lines[1..],
-        ["2024-Q2,1,0,1,1,1,0,,8,0,0", "2024-Q4,5,5,0,0,1,4,30,5,2,1"]
+        [
+            "2024-Q2,1,0,1,1,1,0,,8,0,0,100,0",
+            "2024-Q4,5,5,0,0,1,4,30,5,2,1,20,80"
+        ]
     );
     let table = ok(run(&db, &["stats"]), "stats table");
     assert!(

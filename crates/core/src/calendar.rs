@@ -16,6 +16,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
 
+pub mod cached;
+pub mod cumulative;
 mod notice;
 pub mod prc;
 pub mod us;
@@ -137,9 +139,15 @@ impl Calendars {
         self
     }
 
-    /// Whether published data covers the day: the program's own, or a notice loaded.
+    /// The years whose notice the user loaded.
+    pub fn loaded(&self) -> &HashSet<(Calendar, i32)> {
+        &self.loaded
+    }
+
+    /// Whether published data covers the day: the program's own, or a notice loaded (a
+    /// year's notice also fixes the last days of the year before: see [`Notice`]).
     pub fn published(&self, cal: Calendar, d: NaiveDate) -> bool {
-        self.loaded.contains(&(cal, d.year()))
+        notice::covered(&self.loaded, cal, d)
             || match cal {
                 Calendar::Us => us::published(d),
                 Calendar::Prc => prc::published(d),

@@ -274,7 +274,55 @@ pub fn record_event(db: &mut Db, id: ItemId, input: EventInput, author: &Author)
 }
 
 mod row;
+pub mod substance;
 pub(crate) use row::{parse_checked, parse_row};
 
 #[cfg(test)]
 mod tests;
+
+/// The operation that removes the link between two items. `relation` may be left out
+/// when they are linked once; two links between them need it (the error lists them).
+pub fn unlink_op(
+    conn: &Connection,
+    a: ItemId,
+    b: ItemId,
+    relation: Option<&str>,
+    author: &Author,
+) -> Result<Operation> {
+    let links: Vec<items::LinkedItem> = items::links(conn, a)?
+        .into_iter()
+        .filter(|l| l.id == b)
+        .collect();
+    let chosen = match (relation, links.as_slice()) {
+        (_, []) => {
+            let (x, y) = (items::get(conn, a)?, items::get(conn, b)?);
+            return Err(Error::field(
+                "link",
+                format!(
+                    "{} and {} are not linked",
+                    x.fields.reference, y.fields.reference
+                ),
+            ));
+        }
+        (Some(r), _) => r.to_owned(),
+        (None, [one]) => one.relation.clone(),
+        (None, many) => {
+            return Err(Error::field(
+                "relation",
+                format!(
+                    "the two items are linked {} times; say which: {}",
+                    many.len(),
+                    many.iter()
+                        .map(|l| format!("`{}`", l.relation))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+            ))
+        }
+    };
+    Ok(author.op(Change::Unlink {
+        from: a,
+        to: b,
+        relation: chosen,
+    }))
+}

@@ -20,6 +20,8 @@ use crate::model::ItemId;
 use crate::op::{Author, Change, NewItem, Operation};
 use crate::validate::{check_item, FieldError};
 
+mod lines;
+
 /// What an import did (or, dry, would do).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
 pub struct ImportReport {
@@ -182,8 +184,7 @@ fn parse_csv(
     let mut rdr = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
-        .from_reader(input);
-    let mut records = rdr.records();
+        .from_reader(lines::Lines::new(input));
     let header_err = |field: &str, message: String| {
         Error::InvalidRows(vec![RowError {
             unit: "line",
@@ -191,21 +192,22 @@ fn parse_csv(
             error: FieldError::new(field, message),
         }])
     };
-    let header = match records.next() {
-        None => {
+    let mut header = csv::StringRecord::new();
+    match rdr.read_record(&mut header) {
+        Ok(true) => {}
+        Ok(false) => {
             return Err(header_err(
                 "header",
                 "the file is empty; a header row is required".into(),
             ))
         }
-        Some(Err(e)) => {
+        Err(e) => {
             return Err(header_err(
                 "header",
                 format!("cannot be read: {}", e.kind_message()),
             ))
         }
-        Some(Ok(h)) => h,
-    };
+    }
     let names: Vec<String> = header
         .iter()
         .enumerate()
@@ -255,20 +257,31 @@ fn parse_csv(
     }
 
     let mut seen: HashMap<String, u64> = HashMap::new();
-    for rec in records {
-        let rec = match rec {
-            Ok(r) => r,
+    // The line an editor shows for a record: where its first byte is (see `lines`).
+    let line_at = |rdr: &csv::Reader<lines::Lines<_>>, p: Option<&csv::Position>| -> u64 {
+        p.map_or(0, |p| rdr.get_ref().line_of(p.byte()))
+    };
+    let mut rec = csv::StringRecord::new();
+    loop {
+        match rdr.read_record(&mut rec) {
+            Ok(true) => {}
+            Ok(false) => break,
             Err(e) => {
-                let line = e.position().map_or(0, |p| p.line());
+                let line = line_at(&rdr, e.position());
                 errors.push(RowError {
                     unit: "line",
                     line,
                     error: FieldError::new("row", format!("cannot be read: {}", e.kind_message())),
                 });
+                // A record that cannot be read (bad UTF-8) is skipped; an I/O error ends
+                // the file.
+                if e.is_io_error() {
+                    break;
+                }
                 continue;
             }
-        };
-        let line = rec.position().map_or(0, |p| p.line());
+        }
+        let line = line_at(&rdr, rec.position());
         if rec.iter().all(|c| c.trim().is_empty()) {
             continue; // a blank line
         }

@@ -53,11 +53,15 @@ pub struct GroupStats {
     /// How many times its items were raised, and how many of them were raised at all.
     pub times_raised: u32,
     pub items_raised: u32,
+    /// The share of its items answered, in whole percent (rounded half up), and the share
+    /// never answered (`100 - percent_answered`, so that the two always add up).
+    pub percent_answered: u32,
+    pub percent_no_response: u32,
 }
 
 impl GroupStats {
     /// The names of [`GroupStats::cells`], as the JSON keys (the CSV header).
-    pub const COLUMNS: [&'static str; 11] = [
+    pub const COLUMNS: [&'static str; 13] = [
         "group",
         "items",
         "open",
@@ -69,11 +73,13 @@ impl GroupStats {
         "median_days_to_first_response",
         "times_raised",
         "items_raised",
+        "percent_answered",
+        "percent_no_response",
     ];
 
     /// The figures as text, in the order of [`GroupStats::COLUMNS`] (a median of none
     /// is empty; a half day shows as `.5`).
-    pub fn cells(&self) -> [String; 11] {
+    pub fn cells(&self) -> [String; 13] {
         let m = |v: Option<f64>| v.map(|x| x.to_string()).unwrap_or_default();
         [
             self.group.clone(),
@@ -87,6 +93,8 @@ impl GroupStats {
             m(self.median_days_to_first_response),
             self.times_raised.to_string(),
             self.items_raised.to_string(),
+            self.percent_answered.to_string(),
+            self.percent_no_response.to_string(),
         ]
     }
 }
@@ -94,6 +102,14 @@ impl GroupStats {
 /// The quarter of a date: `2024-Q3`.
 pub fn quarter(d: NaiveDate) -> String {
     format!("{}-Q{}", d.year(), d.month0() / 3 + 1)
+}
+
+/// `part` of `whole` in whole percent, rounded half up (0 of none).
+pub fn percent(part: u32, whole: u32) -> u32 {
+    match whole {
+        0 => 0,
+        _ => ((u64::from(part) * 200 + u64::from(whole)) / (2 * u64::from(whole))) as u32,
+    }
 }
 
 /// The median of the values (the mean of the middle two when their count is even);
@@ -150,18 +166,24 @@ pub fn compute(rows: &[StatsRow], by: GroupBy) -> Vec<GroupStats> {
     }
     groups
         .into_iter()
-        .map(|(group, mut a)| GroupStats {
-            group,
-            items: a.items,
-            open: a.open,
-            closed: a.closed,
-            fulfilled: a.fulfilled,
-            answered: a.to_first.len() as u32,
-            no_response: a.items - a.to_first.len() as u32,
-            median_days_with_counterpart_open: median(&mut a.open_days),
-            median_days_to_first_response: median(&mut a.to_first),
-            times_raised: a.times_raised,
-            items_raised: a.items_raised,
+        .map(|(group, mut a)| {
+            let answered = a.to_first.len() as u32;
+            let percent_answered = percent(answered, a.items);
+            GroupStats {
+                group,
+                items: a.items,
+                open: a.open,
+                closed: a.closed,
+                fulfilled: a.fulfilled,
+                answered,
+                no_response: a.items - answered,
+                median_days_with_counterpart_open: median(&mut a.open_days),
+                median_days_to_first_response: median(&mut a.to_first),
+                times_raised: a.times_raised,
+                items_raised: a.items_raised,
+                percent_answered,
+                percent_no_response: 100 - percent_answered,
+            }
         })
         .collect()
 }

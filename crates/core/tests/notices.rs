@@ -11,6 +11,8 @@ use counterpart_core::db::{audit, calendars, team, Db};
 use counterpart_core::error::Error;
 use counterpart_core::op::{Author, Change};
 
+mod support;
+
 fn now() -> DateTime<Utc> {
     Utc.with_ymd_and_hms(2026, 12, 1, 9, 0, 0).unwrap()
 }
@@ -194,4 +196,44 @@ fn the_trail_knows_every_action_of_the_program_and_refuses_others() {
     let refused = insert("made_up").unwrap_err().to_string();
     assert!(refused.contains("unknown action"), "{refused}");
     insert("created").expect("a known action is taken");
+}
+
+/// The list's cached working days follow a loaded notice: the figure changes by the
+/// notice's days, is no longer estimated, and equals `show`'s.
+#[test]
+fn the_list_counts_with_a_loaded_notice() {
+    use counterpart_core::db::items;
+    use counterpart_core::db::list::{self, ListQuery};
+    use counterpart_core::model::Kind;
+    let mut db = Db::open_in_memory().unwrap();
+    let a = author();
+    let mut f = support::fields(Kind::Extradition, "EXT-N");
+    f.counterpart = "MPS".into();
+    let op = a.create_item(f, Some(d("2026-12-01")));
+    db.apply(&op).unwrap();
+    let id = op.item().unwrap();
+    let today = d("2027-02-28");
+    let row = |db: &Db| {
+        list::list(db.conn(), &ListQuery::default(), today).unwrap()[0]
+            .working_days
+            .clone()
+    };
+    let before = row(&db);
+    assert!(before.working_days_estimated);
+    db.apply(&a.op(Change::PublishCalendar(notice_2027())))
+        .unwrap();
+    let after = row(&db);
+    // The U.S. calendar of 2027 follows from the law; the PRC's from the notice, which
+    // also fixes the last days of 2026.
+    assert!(
+        !after.working_days_estimated,
+        "no longer estimated: {after:?}"
+    );
+    assert_eq!(
+        after.working_days_with_counterpart_prc,
+        before.working_days_with_counterpart_prc.map(|n| n - 3 + 1),
+        "three days off and one working Sunday in 2027"
+    );
+    let view = items::view(db.conn(), id, today).unwrap();
+    assert_eq!(view.working_days, after, "the list and show agree");
 }

@@ -189,6 +189,8 @@ fn stats_per_agency_have_the_known_answers() {
             median_days_to_first_response: Some(6.5),
             times_raised: 2,
             items_raised: 1,
+            percent_answered: 50,
+            percent_no_response: 50,
         }
     );
     assert_eq!(
@@ -205,6 +207,8 @@ fn stats_per_agency_have_the_known_answers() {
             median_days_to_first_response: None,
             times_raised: 0,
             items_raised: 0,
+            percent_answered: 0,
+            percent_no_response: 100,
         }
     );
 }

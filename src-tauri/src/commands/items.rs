@@ -126,6 +126,26 @@ pub async fn link_items(
     state.with_db(move |db| db.apply(&op).map(|_| ())).await
 }
 
+/// Removes the link between two items (audited on both) and returns the first as it
+/// now stands.
+#[tauri::command]
+#[specta::specta]
+pub async fn unlink_items(
+    state: State<'_, AppState>,
+    id: ItemId,
+    other: ItemId,
+    relation: String,
+) -> Result<ItemView, ApiError> {
+    let (author, today) = (state.author(), state.today());
+    state
+        .with_db(move |db| {
+            let op = form::unlink_op(db.conn(), id, other, Some(&relation), &author)?;
+            db.apply(&op)?;
+            core_items::view(db.conn(), id, today)
+        })
+        .await
+}
+
 /// The item's history of changes (the audit trail), oldest first.
 #[tauri::command]
 #[specta::specta]

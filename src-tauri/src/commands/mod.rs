@@ -8,4 +8,5 @@ pub mod items;
 pub mod protection;
 pub mod reminders;
 pub mod stats;
+pub mod substances;
 pub mod team;

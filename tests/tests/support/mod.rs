@@ -9,7 +9,7 @@ use anyhow::{anyhow, bail, ensure, Context, Result};
 use chrono::{NaiveDate, Utc};
 use counterpart_core::db::{items, Db, Passphrase};
 use counterpart_core::form;
-use counterpart_core::model::{EventType, NewEvent};
+use counterpart_core::model::{EventType, NewEvent, RaiseLevel};
 use fantoccini::elements::Element;
 use fantoccini::{Client, ClientBuilder, Locator};
 use serde_json::{json, Value};
@@ -132,7 +132,8 @@ impl Fixture {
         Ok(())
     }
 
-    fn db(&self) -> Result<Db> {
+    /// The database, opened as the app opens it.
+    pub fn db(&self) -> Result<Db> {
         Db::open_keyed(&self.path, self.key.as_ref(), chrono::Utc::now())
             .with_context(|| format!("opening {}", self.path.display()))
     }
@@ -151,10 +152,30 @@ impl Fixture {
 
     /// Records an event on the item with this reference.
     pub fn event(&self, reference: &str, event_type: EventType, on: &str) -> Result<()> {
+        self.record(reference, NewEvent::new(event_type, date(on)))
+    }
+
+    /// Records that the item with this reference was raised at `level` on `on`.
+    pub fn raised(&self, reference: &str, on: &str, level: RaiseLevel) -> Result<()> {
+        let mut event = NewEvent::new(EventType::Raised, date(on));
+        event.level = Some(level);
+        self.record(reference, event)
+    }
+
+    fn record(&self, reference: &str, event: NewEvent) -> Result<()> {
         let mut db = self.db()?;
         let id = items::find(db.conn(), reference)?;
-        db.apply(&author().event_op(id, NewEvent::new(event_type, date(on))))
-            .with_context(|| format!("recording {event_type:?} on {reference}"))?;
+        let what = format!("recording {:?} on {reference}", event.event_type);
+        db.apply(&author().event_op(id, event)).context(what)?;
+        Ok(())
+    }
+
+    /// Applies one change to the record, as the app's commands do (e.g. a substance added
+    /// to the registry).
+    pub fn apply(&self, change: counterpart_core::op::Change) -> Result<()> {
+        let mut db = self.db()?;
+        db.apply(&author().op(change))
+            .context("applying a change to the fixture")?;
         Ok(())
     }
 
@@ -163,6 +184,45 @@ impl Fixture {
         let db = self.db()?;
         Ok(items::all_references(db.conn())?)
     }
+}
+
+/// Runs the command line (`COUNTERPART_CLI`, built by `scripts/e2e`) on the database at
+/// `db` with today at [`TODAY`], and reads what it printed as JSON.
+pub async fn cli_json(db: &Path, args: &[&str]) -> Result<Value> {
+    let cli = std::env::var("COUNTERPART_CLI").map_err(|_| {
+        anyhow!("COUNTERPART_CLI is not set: run the window tests with scripts/e2e")
+    })?;
+    let out = timeout(
+        Duration::from_secs(30),
+        tokio::process::Command::new(&cli)
+            .arg("--db")
+            .arg(db)
+            .args(["--today", TODAY])
+            .args(args)
+            .output(),
+    )
+    .await
+    .map_err(|_| {
+        anyhow!(
+            "`counterpart {}` did not finish within 30 s",
+            args.join(" ")
+        )
+    })?
+    .with_context(|| format!("running {cli}"))?;
+    ensure!(
+        out.status.success(),
+        "`counterpart {}` failed ({}): {}",
+        args.join(" "),
+        out.status,
+        String::from_utf8_lossy(&out.stderr).trim()
+    );
+    serde_json::from_slice(&out.stdout).with_context(|| {
+        format!(
+            "`counterpart {}` printed no JSON: {}",
+            args.join(" "),
+            String::from_utf8_lossy(&out.stdout)
+        )
+    })
 }
 
 /// The text `el` shows (its `innerText`: what is rendered, without hidden parts), trimmed.

@@ -14,7 +14,7 @@ import {
 } from '../bindings/bindings';
 import { unwrap } from './result';
 
-export type { Kind, LinkedItem, Priority, SortKey, Status } from '../bindings/bindings';
+export type { Choice, Kind, LinkedItem, Priority, SortKey, Status } from '../bindings/bindings';
 // What the backend sends (`_Serialize`) and what the window sends in full (`ListQuery`).
 export type Dashboard = Dashboard_Serialize;
 export type Item = Item_Serialize;
@@ -48,6 +48,10 @@ export const updateItem = (id: string, version: number, input: ItemDraft) =>
 /** Links `from` to `to` (the backend shows the link on both); `relation` is free text. */
 export const linkItems = (from: string, to: string, relation: string) =>
   unwrap(commands.linkItems(from, to, relation));
+
+/** Removes the link between `id` and `other` (audited on both); the item as it now stands. */
+export const unlinkItems = (id: string, other: string, relation: string) =>
+  unwrap(commands.unlinkItems(id, other, relation));
 
 /** A query for all items, open or closed, by reference from the first (give `limit`). */
 const EVERY_ITEM: Omit<ListQuery, 'limit'> = {

@@ -90,6 +90,11 @@ export const commands = {
 	recordEvent: (id: ItemId, input: EventInput_Deserialize) => typedError<ItemView_Serialize, ApiError>(__TAURI_INVOKE("record_event", { id, input })),
 	/**  Links two items (shown on both). */
 	linkItems: (from: ItemId, to: ItemId, relation: string) => typedError<null, ApiError>(__TAURI_INVOKE("link_items", { from, to, relation })),
+	/**
+	 *  Removes the link between two items (audited on both) and returns the first as it
+	 *  now stands.
+	 */
+	unlinkItems: (id: ItemId, other: ItemId, relation: string) => typedError<ItemView_Serialize, ApiError>(__TAURI_INVOKE("unlink_items", { id, other, relation })),
 	/**  The item's history of changes (the audit trail), oldest first. */
 	itemHistory: (id: ItemId) => typedError<AuditEntry_Serialize[], ApiError>(__TAURI_INVOKE("item_history", { id })),
 	/**
@@ -172,6 +177,21 @@ export const commands = {
 	teamLeave: () => typedError<TeamStatus_Serialize | null, ApiError>(__TAURI_INVOKE("team_leave")),
 	/**  The figures per group (not archived, transmitted items) as of today. */
 	responsiveness: (by: GroupBy) => typedError<GroupStats_Serialize[], ApiError>(__TAURI_INVOKE("responsiveness", { by })),
+	/**
+	 *  The registry's entries by name; with `not_controlled_by_prc`, only those the PRC has
+	 *  not controlled (the core's rule, as `counterpart substance list --not-controlled-by-prc`).
+	 */
+	substances: (notControlledByPrc: boolean) => typedError<Substance_Serialize[], ApiError>(__TAURI_INVOKE("substances", { notControlledByPrc })),
+	/**
+	 *  Adds a substance to the registry (refused, naming the field, when a value is wrong,
+	 *  e.g. `cas` for a wrong check digit); returns it as stored.
+	 */
+	addSubstance: (input: SubstanceDraft_Deserialize) => typedError<Substance_Serialize, ApiError>(__TAURI_INVOKE("add_substance", { input })),
+	/**
+	 *  Replaces the facts of the registered substance `input.cas` (e.g. the date the PRC
+	 *  controlled it); returns it as stored.
+	 */
+	editSubstance: (input: SubstanceDraft_Deserialize) => typedError<Substance_Serialize, ApiError>(__TAURI_INVOKE("edit_substance", { input })),
 };
 
 /* Constants */
@@ -810,7 +830,7 @@ export type DraftFacts_Deserialize = {
 	substance?: string | null,
 	/**  Checked by its check digit on entry. */
 	cas_number?: string | null,
-	/**  precursor, analogue, adulterant or other. */
+	/**  precursor, pre-precursor, analogue, adulterant or other. */
 	substance_class?: string | null,
 	us_control_status?: string | null,
 	prc_control_status?: string | null,
@@ -843,7 +863,7 @@ export type DraftFacts_Serialize = {
 	substance: string | null,
 	/**  Checked by its check digit on entry. */
 	cas_number: string | null,
-	/**  precursor, analogue, adulterant or other. */
+	/**  precursor, pre-precursor, analogue, adulterant or other. */
 	substance_class: string | null,
 	us_control_status: string | null,
 	prc_control_status: string | null,
@@ -1195,6 +1215,8 @@ export type FormSchema_Deserialize = {
 	kind: FieldSpec_Deserialize,
 	common: FieldSpec_Deserialize[],
 	kinds: KindFields_Deserialize[],
+	/**  The relations the link form offers, the first the default. */
+	relations: Choice[],
 };
 
 /**  The whole form: the fields every item has, then each kind's. */
@@ -1202,6 +1224,8 @@ export type FormSchema_Serialize = {
 	kind: FieldSpec_Serialize,
 	common: FieldSpec_Serialize[],
 	kinds: KindFields_Serialize[],
+	/**  The relations the link form offers, the first the default. */
+	relations: Choice[],
 };
 
 /**  The view's groups, by the deadline's date relative to today. */
@@ -1232,6 +1256,12 @@ export type GroupStats_Deserialize = {
 	/**  How many times its items were raised, and how many of them were raised at all. */
 	times_raised: number,
 	items_raised: number,
+	/**
+	 *  The share of its items answered, in whole percent (rounded half up), and the share
+	 *  never answered (`100 - percent_answered`, so that the two always add up).
+	 */
+	percent_answered: number,
+	percent_no_response: number,
 };
 
 /**  One group's figures: `counterpart stats --format json`'s elements. */
@@ -1251,6 +1281,12 @@ export type GroupStats_Serialize = {
 	/**  How many times its items were raised, and how many of them were raised at all. */
 	times_raised: number,
 	items_raised: number,
+	/**
+	 *  The share of its items answered, in whole percent (rounded half up), and the share
+	 *  never answered (`100 - percent_answered`, so that the two always add up).
+	 */
+	percent_answered: number,
+	percent_no_response: number,
 };
 
 /**  A U.S. indictment shared with China with a request to act. */
@@ -1434,7 +1470,13 @@ export type ItemRow_Deserialize = {
 	days_in_status?: number | null,
 	days_since_prc_response?: number | null,
 	overdue: boolean,
-};
+	/**
+	 *  How often it was raised, when last, at what highest level (retracted events do
+	 *  not count), and the same in plain words: as `show` gives them.
+	 */
+	raised: RaiseSummary_Deserialize,
+	raised_words: string,
+} & WorkingDays_Deserialize;
 
 /**  One row of the list, with its figures as of the day asked. */
 export type ItemRow_Serialize = {
@@ -1457,7 +1499,13 @@ export type ItemRow_Serialize = {
 	days_in_status: number | null,
 	days_since_prc_response: number | null,
 	overdue: boolean,
-};
+	/**
+	 *  How often it was raised, when last, at what highest level (retracted events do
+	 *  not count), and the same in plain words: as `show` gives them.
+	 */
+	raised: RaiseSummary_Serialize,
+	raised_words: string,
+} & WorkingDays_Serialize;
 
 /**
  *  Everything about one item on one day: fields, figures, the plain-words account of the
@@ -1601,12 +1649,17 @@ export type Limits = {
 	cadence_days: DayRange,
 };
 
-/**  A link from one item to another. */
+/**  An item linked to this one, and the link seen from this side. */
 export type LinkedItem = {
 	id: ItemId,
 	reference: string,
 	title: string,
+	/**  The relation as stored (what removing the link names). */
 	relation: string,
+	/**  The link was made from this item (to the other). */
+	outgoing: boolean,
+	/**  The relation in this side's words: "Based on", "Basis of"… */
+	words: string,
 };
 
 /**  What to list. The default: every item, longest waiting first. */
@@ -1983,7 +2036,11 @@ export type ShownReminder_Serialize = {
 export type Side = "us" | "prc";
 
 /**  Columns the list can be sorted by (the command line's `--sort` values too). */
-export type SortKey = "days_with_counterpart" | "days_since_prc_response" | "reference" | "title" | "kind" | "status" | "counterpart" | "transmitted_on" | "due_on";
+export type SortKey = "days_with_counterpart" | "days_since_prc_response" | "reference" | "title" | "kind" | "status" | "counterpart" | "transmitted_on" | "due_on" | 
+/**  Working days with counterpart by the U.S. federal calendar. */
+"working_days_us" | 
+/**  Working days with counterpart by the PRC calendar. */
+"working_days_prc";
 
 /**  Where an item stands. See `PRODUCT.md`, "Status and the clock". */
 export type Status = "draft" | "transmitted" | "acknowledged" | "in_progress" | 
@@ -1998,6 +2055,13 @@ export type StatusCount = {
 	status_label: Label,
 	count: number,
 };
+
+/**
+ *  One substance of the registry, known by its CAS number. A status nobody can source is
+ *  None (unknown), never guessed; `prc_controlled_on` None: not controlled by the PRC
+ *  (or not known to be).
+ */
+export type Substance = Substance_Serialize | Substance_Deserialize;
 
 /**
  *  A scheduling item's substance in a brief, with its PRC status: "Controlled by the PRC
@@ -2028,9 +2092,80 @@ export type SubstanceCell_Serialize = {
 };
 
 /**  Class of a substance whose scheduling is requested. */
-export type SubstanceClass = "precursor" | "analogue" | 
+export type SubstanceClass = "precursor" | 
+/**  A chemical used to make a precursor (4-piperidone for fentanyl's, for example). */
+"pre_precursor" | "analogue" | 
 /**  An adulterant such as xylazine. */
 "adulterant" | "other";
+
+/**  The registry form's values, as typed (an empty one is none). */
+export type SubstanceDraft = SubstanceDraft_Serialize | SubstanceDraft_Deserialize;
+
+/**  The registry form's values, as typed (an empty one is none). */
+export type SubstanceDraft_Deserialize = {
+	cas?: string,
+	name?: string,
+	name_zh?: string,
+	/**  precursor, analogue, adulterant or other. */
+	class?: string,
+	us_control?: string,
+	prc_control?: string,
+	/**  `YYYY-MM-DD`. */
+	prc_controlled_on?: string,
+	/**  I or II. */
+	un_table?: string,
+	source?: string,
+};
+
+/**  The registry form's values, as typed (an empty one is none). */
+export type SubstanceDraft_Serialize = {
+	cas: string,
+	name: string,
+	name_zh: string,
+	/**  precursor, analogue, adulterant or other. */
+	class: string,
+	us_control: string,
+	prc_control: string,
+	/**  `YYYY-MM-DD`. */
+	prc_controlled_on: string,
+	/**  I or II. */
+	un_table: string,
+	source: string,
+};
+
+/**
+ *  One substance of the registry, known by its CAS number. A status nobody can source is
+ *  None (unknown), never guessed; `prc_controlled_on` None: not controlled by the PRC
+ *  (or not known to be).
+ */
+export type Substance_Deserialize = {
+	cas?: string,
+	name?: string,
+	name_zh?: string | null,
+	class?: SubstanceClass | null,
+	us_control?: string | null,
+	prc_control?: string | null,
+	prc_controlled_on?: string | null,
+	un_table?: UnTable | null,
+	source?: string | null,
+};
+
+/**
+ *  One substance of the registry, known by its CAS number. A status nobody can source is
+ *  None (unknown), never guessed; `prc_controlled_on` None: not controlled by the PRC
+ *  (or not known to be).
+ */
+export type Substance_Serialize = {
+	cas: string,
+	name: string,
+	name_zh: string | null,
+	class: SubstanceClass | null,
+	us_control: string | null,
+	prc_control: string | null,
+	prc_controlled_on: string | null,
+	un_table: UnTable | null,
+	source: string | null,
+};
 
 /**  Operations applied so far out of those to pull. */
 export type SyncProgress = {
@@ -2173,6 +2308,12 @@ export type Term = {
 	en: string,
 	zh: string,
 };
+
+/**
+ *  A table of the 1988 UN Convention against Illicit Traffic in Narcotic Drugs and
+ *  Psychotropic Substances.
+ */
+export type UnTable = "I" | "II";
 
 /**
  *  The words the faces show for the closed vocabularies, so that no face keeps a copy:

@@ -69,15 +69,9 @@ export const SORT_LABEL: Record<SortKey, string> = {
   days_since_prc_response: 'Days since last PRC response',
   transmitted_on: 'Transmitted on',
   due_on: 'Due date',
+  working_days_us: 'U.S. working days',
+  working_days_prc: 'PRC working days',
 };
-
-/** The relations a link between items can carry: the value stored, and its words. */
-export const LINK_RELATIONS: readonly { value: string; label: string }[] = [
-  { value: 'related', label: 'Related' },
-  { value: 'indictment', label: 'Indictment (for an extradition request)' },
-  { value: 'covered by commitment', label: 'Covered by commitment' },
-  { value: 'extradition request', label: 'Extradition request' },
-];
 
 /** What a row of an item's history of changes (the audit trail) records. */
 export const AUDIT_ACTION_LABEL: Record<AuditAction, string> = {

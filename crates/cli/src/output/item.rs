@@ -148,7 +148,7 @@ pub fn show(out: &mut impl Write, v: &ItemView, agencies: &[Agency]) -> io::Resu
     if !v.links.is_empty() {
         writeln!(out, "\n  Linked items:")?;
         for l in &v.links {
-            writeln!(out, "    {}  {} ({})", l.reference, l.title, l.relation)?;
+            writeln!(out, "    {}: {}  {}", l.words, l.reference, l.title)?;
         }
     }
     writeln!(out, "\n  History (newest first):")?;

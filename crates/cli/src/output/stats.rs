@@ -5,7 +5,7 @@ use counterpart_core::stats::GroupStats;
 use std::io::{self, Write};
 
 /// The table's headings, in the order of [`GroupStats::cells`], with their widths.
-const HEADINGS: [(&str, usize); 11] = [
+const HEADINGS: [(&str, usize); 13] = [
     ("GROUP", 12),
     ("ITEMS", 6),
     ("OPEN", 6),
@@ -17,6 +17,8 @@ const HEADINGS: [(&str, usize); 11] = [
     ("MEDIAN DAYS TO 1ST", 19),
     ("RAISED", 7),
     ("ITEMS RAISED", 12),
+    ("% ANSWERED", 10),
+    ("% NO RESPONSE", 13),
 ];
 
 pub fn stats_table(out: &mut impl Write, groups: &[GroupStats]) -> io::Result<()> {

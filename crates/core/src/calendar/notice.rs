@@ -4,6 +4,11 @@
 //! ([`crate::op::Change::PublishCalendar`]) makes the year published, so that its counts
 //! are no longer estimated; the program's own data need not wait for a release.
 //!
+//! A notice for year Y may also list days of December of Y − 1: the make-up working days
+//! of a New Year holiday can fall there, which is why the program's own data stop before
+//! the end of its last year ([`super::prc`]). A loaded notice for Y therefore counts the
+//! days from [`FIXES_FROM`] December of Y − 1 on as published too.
+//!
 //! The file form (`counterpart holidays import FILE`) is this type as JSON:
 //!
 //! ```json
@@ -15,6 +20,7 @@
 
 use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
+use std::collections::HashSet;
 
 use super::{is_weekend, Calendar, DayKind};
 use crate::error::{Error, Result};
@@ -44,6 +50,22 @@ pub struct Notice {
 
 /// The years a notice can be for (those of the `calendar_year` table's check).
 const YEARS: std::ops::RangeInclusive<i32> = 1900..=2200;
+
+/// The day of December from which a year's notice fixes the year before's days.
+pub const FIXES_FROM: u32 = 20;
+
+/// Whether the notice for `year` may list the day: a day of the year, or of December of
+/// the year before.
+fn in_reach(year: i32, d: NaiveDate) -> bool {
+    d.year() == year || (d.year() == year - 1 && d.month() == 12)
+}
+
+/// Whether a loaded notice covers the day (its own year, or the last days of the year
+/// before, from [`FIXES_FROM`] December).
+pub(crate) fn covered(loaded: &HashSet<(Calendar, i32)>, cal: Calendar, d: NaiveDate) -> bool {
+    loaded.contains(&(cal, d.year()))
+        || (d.month() == 12 && d.day() >= FIXES_FROM && loaded.contains(&(cal, d.year() + 1)))
+}
 
 impl Notice {
     /// Reads a notice from its JSON file form; a malformed file is an error naming the
@@ -84,10 +106,15 @@ impl Notice {
         let mut seen = std::collections::HashSet::new();
         for (i, d) in self.days.iter().enumerate() {
             let field = |f: &str| format!("days[{i}].{f}");
-            if d.date.year() != self.year {
+            if !in_reach(self.year, d.date) {
                 errors.push(FieldError::new(
                     field("date"),
-                    format!("{} is not in {}", d.date, self.year),
+                    format!(
+                        "{} is not in {} (nor in December {}, for a New Year's make-up day)",
+                        d.date,
+                        self.year,
+                        self.year - 1
+                    ),
                 ));
             }
             if !seen.insert(d.date) {
@@ -160,7 +187,7 @@ mod tests {
     fn each_problem_names_its_field() {
         let mut n = notice();
         n.source = "  ".into();
-        n.days[0].date = "2026-12-31".parse().unwrap();
+        n.days[0].date = "2026-11-30".parse().unwrap();
         n.days.push(NoticeDay {
             date: "2027-02-06".parse().unwrap(),
             kind: DayKind::Holiday,
@@ -192,5 +219,20 @@ mod tests {
             Notice::from_json(r#"{"calendar": "mars", "year": 2027, "source": "x", "days": []}"#)
                 .unwrap_err();
         assert!(e.to_string().contains("mars"), "{e}");
+    }
+    #[test]
+    fn a_notice_covers_its_year_and_the_last_days_of_the_one_before() {
+        let loaded: HashSet<(Calendar, i32)> = [(Calendar::Prc, 2027)].into();
+        let on = |s: &str| covered(&loaded, Calendar::Prc, s.parse().unwrap());
+        assert!(on("2027-01-01") && on("2027-12-31") && on("2026-12-20"));
+        assert!(!on("2026-12-19") && !on("2028-01-01"));
+        assert!(!covered(
+            &loaded,
+            Calendar::Us,
+            "2027-06-01".parse().unwrap()
+        ));
+        let mut n = notice();
+        n.days[1].date = "2026-12-27".parse().unwrap(); // a Sunday before New Year's Day
+        n.check().unwrap();
     }
 }

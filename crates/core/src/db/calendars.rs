@@ -56,14 +56,11 @@ pub(crate) fn publish(
     notice.check()?;
     let cal = notice.calendar.as_str();
     let source = notice.source.trim();
+    // The days an earlier notice for the same year brought (they carry its source).
     tx.execute(
-        "DELETE FROM calendar_day WHERE calendar = ?1 AND source IS NOT NULL
-           AND date >= ?2 AND date < ?3",
-        params![
-            cal,
-            format!("{:04}-01-01", notice.year),
-            format!("{:04}-01-01", notice.year + 1)
-        ],
+        "DELETE FROM calendar_day WHERE calendar = ?1 AND source =
+           (SELECT source FROM calendar_year WHERE calendar = ?1 AND year = ?2)",
+        params![cal, notice.year],
     )?;
     let mut st = tx.prepare_cached(
         "INSERT INTO calendar_day (calendar, date, kind, name, added_at, who, source)

@@ -33,6 +33,7 @@ pub mod facts;
 mod ids;
 mod item;
 mod kind;
+mod relation;
 mod status;
 mod substance;
 
@@ -44,6 +45,7 @@ pub use item::{normalized_tags, Item, ItemFields, Priority};
 pub use kind::{
     Commitment, Details, Extradition, Indictment, Kind, OwnerSide, Scheduling, SubstanceClass,
 };
+pub use relation::{relation_words, Relation, RELATIONS};
 pub use status::Status;
 pub use substance::{Substance, UnTable};
 

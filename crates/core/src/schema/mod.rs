@@ -69,6 +69,8 @@ pub struct FormSchema {
     pub kind: FieldSpec,
     pub common: Vec<FieldSpec>,
     pub kinds: Vec<KindFields>,
+    /// The relations the link form offers, the first the default.
+    pub relations: Vec<Choice>,
 }
 
 use crate::model::facts::{Flag, Row, FACT_ROWS as FACTS};
@@ -277,6 +279,13 @@ pub fn form_schema() -> FormSchema {
                 kind,
                 label: kind.label_en().into(),
                 fields: facts(kind),
+            })
+            .collect(),
+        relations: crate::model::RELATIONS
+            .iter()
+            .map(|r| Choice {
+                value: r.value.into(),
+                label: r.label.into(),
             })
             .collect(),
     }

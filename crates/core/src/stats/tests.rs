@@ -10,6 +10,16 @@ fn medians_of_odd_and_even_counts() {
 }
 
 #[test]
+fn percents_are_whole_rounded_half_up_and_add_up() {
+    assert_eq!(percent(0, 0), 0);
+    assert_eq!(percent(1, 3), 33);
+    assert_eq!(percent(2, 3), 67);
+    assert_eq!(percent(1, 8), 13); // 12.5 rounds up
+    assert_eq!(percent(1, 200), 1); // 0.5 rounds up
+    assert_eq!(percent(4, 4), 100);
+}
+
+#[test]
 fn quarters_of_transmission() {
     let q = |s: &str| quarter(s.parse().unwrap());
     assert_eq!(q("2024-01-01"), "2024-Q1");
@@ -48,6 +58,7 @@ fn cells_follow_the_columns() {
     assert_eq!(keys, columns);
     assert_eq!(
         g.cells(),
-        ["MPS", "3", "2", "1", "0", "2", "1", "20.5", "6.5", "3", "3"].map(String::from)
+        ["MPS", "3", "2", "1", "0", "2", "1", "20.5", "6.5", "3", "3", "67", "33"]
+            .map(String::from)
     );
 }

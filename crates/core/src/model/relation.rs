@@ -1,0 +1,77 @@
+//! What a link between two items means, in words from either side. A link is stored once,
+//! from the item it was made on to the other, with its relation; each side reads it in
+//! its own words: an extradition request linked to its indictment is "Based on" it, and
+//! the indictment, seen from its side, is the "Basis of" the request.
+
+/// A relation the program knows, with its words from each side.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Relation {
+    /// The stored word (what `counterpart link --relation` takes).
+    pub value: &'static str,
+    /// How the link form offers it, on the item the link is made from.
+    pub label: &'static str,
+    /// The other item, as the item the link was made from sees it.
+    pub from_side: &'static str,
+    /// The item the link was made from, as the other item sees it.
+    pub to_side: &'static str,
+}
+
+/// The relations offered when linking, the first the default.
+pub const RELATIONS: [Relation; 4] = [
+    Relation {
+        value: "related",
+        label: "Related",
+        from_side: "Related to",
+        to_side: "Related to",
+    },
+    Relation {
+        value: "indictment",
+        label: "Indictment (for an extradition request)",
+        from_side: "Based on",
+        to_side: "Basis of",
+    },
+    Relation {
+        value: "extradition request",
+        label: "Extradition request (based on this indictment)",
+        from_side: "Basis of",
+        to_side: "Based on",
+    },
+    Relation {
+        value: "covered by commitment",
+        label: "Covered by commitment",
+        from_side: "Covered by",
+        to_side: "Covers",
+    },
+];
+
+/// The words for a link seen from one of its items: `outgoing` when the link was made
+/// from it. A relation typed in freely reads as typed from its own side, and as linked
+/// by the other item from the other.
+pub fn relation_words(relation: &str, outgoing: bool) -> String {
+    match RELATIONS.iter().find(|r| r.value == relation) {
+        Some(r) if outgoing => r.from_side.to_owned(),
+        Some(r) => r.to_side.to_owned(),
+        None if outgoing => relation.to_owned(),
+        None => format!("Linked from it as “{relation}”"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_side_reads_the_link_in_its_own_words() {
+        assert_eq!(relation_words("indictment", true), "Based on");
+        assert_eq!(relation_words("indictment", false), "Basis of");
+        assert_eq!(relation_words("extradition request", true), "Basis of");
+        assert_eq!(relation_words("extradition request", false), "Based on");
+        assert_eq!(relation_words("covered by commitment", false), "Covers");
+        assert_eq!(relation_words("related", false), "Related to");
+        assert_eq!(relation_words("same shipment", true), "same shipment");
+        assert_eq!(
+            relation_words("same shipment", false),
+            "Linked from it as “same shipment”"
+        );
+    }
+}
