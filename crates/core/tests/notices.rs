@@ -213,11 +213,8 @@ fn the_list_counts_with_a_loaded_notice() {
     db.apply(&op).unwrap();
     let id = op.item().unwrap();
     let today = d("2027-02-28");
-    let row = |db: &Db| {
-        list::list(db.conn(), &ListQuery::default(), today).unwrap()[0]
-            .working_days
-            .clone()
-    };
+    let row =
+        |db: &Db| list::list(db.conn(), &ListQuery::default(), today).unwrap()[0].working_days;
     let before = row(&db);
     assert!(before.working_days_estimated);
     db.apply(&a.op(Change::PublishCalendar(notice_2027())))
