@@ -77,6 +77,11 @@ export function row(i: number, over: Partial<ItemRow> = {}): ItemRow {
     days_in_status: 30,
     days_since_prc_response: 45,
     overdue: false,
+    working_days_with_counterpart_us: 818 - (i % 1000),
+    working_days_with_counterpart_prc: 801 - (i % 1000),
+    working_days_estimated: false,
+    raised: { count: 0, last_on: null, highest_level: null },
+    raised_words: 'never raised',
     ...over,
   };
 }

@@ -4,8 +4,9 @@
 //! wait, and one item's history.
 
 use chrono::NaiveDate;
-use counterpart_core::db::items;
+use counterpart_core::db::items::{self, ItemView};
 use counterpart_core::db::list::{self, ItemRow};
+use counterpart_core::model::ItemId;
 use rusqlite::Connection;
 use std::io::Write;
 use std::path::Path;
@@ -135,11 +136,7 @@ pub fn run(report: &mut Report, conn: &Connection, path: &Path, today: NaiveDate
     );
 
     let ids: Vec<_> = all.iter().step_by(997).map(|r| r.id).collect();
-    let mut k = 0;
-    let (took, v) = time(200, || {
-        k = (k + 1) % ids.len();
-        items::view(conn, ids[k], today).expect("view")
-    });
+    let (took, v) = views(conn, &ids, today);
     report.line(
         "one item's history (fields, events, figures)",
         took,
@@ -147,6 +144,15 @@ pub fn run(report: &mut Report, conn: &Connection, path: &Path, today: NaiveDate
         &format!("[{} events]", v.events.len()),
     );
     all
+}
+
+/// The median time of an item's whole view (the window's detail), over these items in turn.
+pub fn views(conn: &Connection, ids: &[ItemId], today: NaiveDate) -> (Duration, ItemView) {
+    let mut k = 0;
+    time(200, || {
+        k = (k + 1) % ids.len();
+        items::view(conn, ids[k], today).expect("view")
+    })
 }
 
 /// Runs `sql` in the `sqlite3` shell with `.timer on` and returns the summed "real" times

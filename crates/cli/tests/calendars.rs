@@ -165,3 +165,164 @@ fn show_gives_working_days_beside_calendar_days() {
         v["explanation"]
     );
 }
+
+/// `holidays import FILE`: a year's notice makes the year published (counts no longer
+/// estimated), its days are listed with the notice as their source; a broken file or a
+/// bad day is exit 3 naming the place, and nothing is loaded.
+#[test]
+fn holidays_import_publishes_a_year() {
+    let (dir, db) = db();
+    let estimated = |db: &std::path::Path| {
+        let j = json(&ok(
+            run(
+                db,
+                &["workdays", "2026-12-31", "2027-02-28", "--format", "json"],
+            ),
+            "workdays json",
+        ));
+        (
+            j["prc"].as_i64().unwrap(),
+            j["prc_estimated"].as_bool().unwrap(),
+        )
+    };
+    assert_eq!(estimated(&db), (41, true));
+
+    let file = dir.path().join("prc-2027.json");
+    let write = |body: &str| std::fs::write(&file, body).unwrap();
+    let import = |db: &std::path::Path| run(db, &["holidays", "import", file.to_str().unwrap()]);
+    // A broken file: exit 3, the line named; a day outside the year: exit 3, its field.
+    write("{\"calendar\": \"prc\",\n \"year\": 2027,\n \"days\": [}");
+    let o = import(&db);
+    assert_eq!(o.status.code(), Some(3), "{}", text(&o.stderr));
+    assert!(text(&o.stderr).contains("line 3"), "{}", text(&o.stderr));
+    write(
+        r#"{"calendar": "prc", "year": 2027, "source": "notice (test)",
+            "days": [{"date": "2028-01-01", "kind": "holiday", "name": "元旦"}]}"#,
+    );
+    let o = import(&db);
+    assert_eq!(o.status.code(), Some(3));
+    assert!(
+        text(&o.stderr).contains("days[0].date"),
+        "{}",
+        text(&o.stderr)
+    );
+    assert_eq!(estimated(&db), (41, true), "nothing was loaded");
+
+    write(
+        r#"{"calendar": "prc", "year": 2027, "source": "notice (test)",
+            "days": [{"date": "2027-01-01", "kind": "holiday", "name": "元旦"},
+                     {"date": "2027-02-14", "kind": "workday", "name": "春节调休"}]}"#,
+    );
+    let out = ok(import(&db), "holidays import");
+    assert_eq!(
+        out,
+        "prc 2027: published (1 day off, 1 make-up working day)\n"
+    );
+    assert_eq!(
+        estimated(&db),
+        (41, false),
+        "one day off, one working Sunday"
+    );
+    let days = listed(&db, "prc", "2027");
+    assert_eq!(days.len(), 2);
+    assert!(
+        days.iter().all(|d| d["source"] == "notice (test)"),
+        "{days:?}"
+    );
+}
+
+/// `add` an extradition `reference` transmitted on `on`.
+fn add_transmitted(db: &std::path::Path, reference: &str, on: &str) {
+    let title = format!("Surrender of {reference}");
+    let args = [
+        "add",
+        "--kind",
+        "extradition",
+        "--title",
+        &title,
+        "--reference",
+        reference,
+        "--counterpart",
+        "MPS",
+        "--transmitted-on",
+        on,
+    ];
+    ok(run(db, &args), "add");
+}
+
+#[test]
+fn list_sorts_by_working_days_with_show_s_figures() {
+    let (_dir, db) = db();
+    // Across the PRC's National Day week (2024-10-01..07 off, 9-29 and 10-12 worked), the
+    // U.S.'s Columbus and Veterans Days and Thanksgiving.
+    for (reference, on) in [
+        ("EXT-1", "2024-11-10"),
+        ("EXT-2", "2024-09-25"),
+        ("EXT-3", "2024-10-08"),
+        ("EXT-4", "2024-09-30"),
+    ] {
+        add_transmitted(&db, reference, on);
+    }
+    for (sort, key) in [
+        ("working-days-us", "working_days_with_counterpart_us"),
+        ("working-days-prc", "working_days_with_counterpart_prc"),
+    ] {
+        let listed = json(&ok(
+            run(&db, &["list", "--format", "json", "--sort", sort]),
+            "list --sort",
+        ));
+        let rows = listed.as_array().unwrap();
+        assert_eq!(rows.len(), 4);
+        let figures: Vec<i64> = rows.iter().map(|r| r[key].as_i64().unwrap()).collect();
+        assert!(
+            figures.windows(2).all(|w| w[0] >= w[1]),
+            "{sort}: {figures:?}"
+        );
+        for r in rows {
+            let reference = r["reference"].as_str().unwrap();
+            let shown = json(&ok(
+                run(&db, &["show", reference, "--format", "json"]),
+                "show",
+            ));
+            for k in [
+                "working_days_with_counterpart_us",
+                "working_days_with_counterpart_prc",
+                "working_days_estimated",
+                "days_with_counterpart",
+            ] {
+                assert_eq!(r[k], shown[k], "{reference} {k}");
+            }
+        }
+        let ascending = json(&ok(
+            run(
+                &db,
+                &["list", "--format", "json", "--sort", sort, "--ascending"],
+            ),
+            "list --ascending",
+        ));
+        let up: Vec<i64> = ascending
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| r[key].as_i64().unwrap())
+            .collect();
+        assert!(up.windows(2).all(|w| w[0] <= w[1]), "{sort}: {up:?}");
+    }
+    // A closure on a day of EXT-1's span takes one U.S. working day off it, in the list.
+    let before = json(&ok(run(&db, &["list", "--format", "json"]), "list"));
+    let us_of = |v: &Value| {
+        v.as_array()
+            .unwrap()
+            .iter()
+            .find(|r| r["reference"] == "EXT-1")
+            .unwrap()["working_days_with_counterpart_us"]
+            .as_i64()
+            .unwrap()
+    };
+    ok(
+        add_us(&db, "2024-12-02", "Closed by executive order"),
+        "holidays add",
+    );
+    let after = json(&ok(run(&db, &["list", "--format", "json"]), "list"));
+    assert_eq!(us_of(&after), us_of(&before) - 1);
+}

@@ -9,15 +9,20 @@
 //!   (2004-01-01 to 2026-12-25). A day outside the published years counts as a weekday
 //!   or not, and the count that includes it is marked estimated.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use chrono::{Datelike, NaiveDate, Weekday};
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
 
+pub mod cached;
+pub mod cumulative;
+mod notice;
 pub mod prc;
 pub mod us;
+
+pub use notice::{Notice, NoticeDay};
 
 /// One of the two calendars.
 #[cfg_attr(feature = "specta", derive(specta::Type))]
@@ -108,9 +113,11 @@ impl std::ops::Sub for Count {
 #[derive(Debug, Clone, Default)]
 pub struct Calendars {
     added: HashMap<(Calendar, NaiveDate), CalendarDay>,
+    /// The years whose notice the user loaded (published, like the program's own years).
+    loaded: HashSet<(Calendar, i32)>,
 }
 
-fn is_weekend(d: NaiveDate) -> bool {
+pub(crate) fn is_weekend(d: NaiveDate) -> bool {
     matches!(d.weekday(), Weekday::Sat | Weekday::Sun)
 }
 
@@ -122,15 +129,29 @@ impl Calendars {
                 .into_iter()
                 .map(|d| ((d.calendar, d.date), d))
                 .collect(),
+            loaded: HashSet::new(),
         }
     }
 
-    /// Whether the calendar's published data covers the day.
-    pub fn published(cal: Calendar, d: NaiveDate) -> bool {
-        match cal {
-            Calendar::Us => us::published(d),
-            Calendar::Prc => prc::published(d),
-        }
+    /// The same, with the years whose notice the user loaded counted as published.
+    pub fn with_loaded(mut self, years: impl IntoIterator<Item = (Calendar, i32)>) -> Self {
+        self.loaded.extend(years);
+        self
+    }
+
+    /// The years whose notice the user loaded.
+    pub fn loaded(&self) -> &HashSet<(Calendar, i32)> {
+        &self.loaded
+    }
+
+    /// Whether published data covers the day: the program's own, or a notice loaded (a
+    /// year's notice also fixes the last days of the year before: see [`Notice`]).
+    pub fn published(&self, cal: Calendar, d: NaiveDate) -> bool {
+        notice::covered(&self.loaded, cal, d)
+            || match cal {
+                Calendar::Us => us::published(d),
+                Calendar::Prc => prc::published(d),
+            }
     }
 
     /// Whether the day is a working day on the calendar.
@@ -155,7 +176,7 @@ impl Calendars {
                 None => !is_weekend(d),
             };
             c.days += i64::from(working);
-            c.estimated |= !Self::published(cal, d);
+            c.estimated |= !self.published(cal, d);
         }
         c
     }

@@ -10,7 +10,7 @@ use chrono::NaiveDate;
 use serde::Serialize;
 use std::collections::HashSet;
 
-use crate::model::{Event, EventId, EventType, Side, Status};
+use crate::model::{Event, EventId, EventType, RaiseLevel, Side, Status};
 
 /// A stretch of time in `awaiting_us`; the clock does not count it.
 #[cfg_attr(feature = "specta", derive(specta::Type))]
@@ -36,6 +36,9 @@ pub struct Timeline {
     pub first_prc_on: Option<NaiveDate>,
     /// How many `raised` events count (retracted ones do not).
     pub raised: u32,
+    /// The highest level of those that have one, and the date of the last.
+    pub raised_highest: Option<RaiseLevel>,
+    pub raised_last_on: Option<NaiveDate>,
     pub pauses: Vec<Pause>,
     /// The due date set by the latest `due_changed` event, if any.
     pub due_on: Option<NaiveDate>,
@@ -52,6 +55,8 @@ impl Timeline {
             last_prc_on: None,
             first_prc_on: None,
             raised: 0,
+            raised_highest: None,
+            raised_last_on: None,
             pauses: Vec::new(),
             due_on: None,
             due_changed: false,
@@ -174,7 +179,11 @@ pub fn replay(events: &[Event]) -> Result<Timeline, HistoryError> {
             t.last_prc_on = Some(t.last_prc_on.map_or(e.on, |d| d.max(e.on)));
             t.first_prc_on = Some(t.first_prc_on.map_or(e.on, |d| d.min(e.on)));
         }
-        t.raised += u32::from(e.event_type == EventType::Raised);
+        if e.event_type == EventType::Raised {
+            t.raised += 1;
+            t.raised_highest = t.raised_highest.max(e.level);
+            t.raised_last_on = t.raised_last_on.max(Some(e.on));
+        }
         let closed = t.status.is_closed();
         let after_closing = || HistoryError::AfterClosing {
             event: e.id,

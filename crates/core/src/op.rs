@@ -148,6 +148,9 @@ pub enum Change {
     /// New facts for a registered substance, known by its CAS number (marking it
     /// controlled by the PRC on a date is one).
     EditSubstance(Substance),
+    /// A year's calendar loaded from its notice: its days join the calendar and the year
+    /// counts as published (shared reference data: it travels to the team).
+    PublishCalendar(crate::calendar::Notice),
 }
 
 /// A new item: its fields and the history it comes with.
@@ -342,7 +345,8 @@ impl Operation {
             | Change::SetCadence { .. }
             | Change::AddHoliday { .. }
             | Change::AddSubstance(_)
-            | Change::EditSubstance(_) => None,
+            | Change::EditSubstance(_)
+            | Change::PublishCalendar(_) => None,
         }
     }
 }

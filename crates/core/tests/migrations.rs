@@ -176,9 +176,11 @@ fn every_fixture_upgrades_with_its_data() {
             // made and the reminder snoozed have their rows too, and no re-chaining.
             // At schema 8 the fixture adds a closure (`holiday_added`); at schema 10 its
             // scheduling item's substance is added to the registry as it is made
-            // (`substance_added`); at schema 11 a pre-precursor joins the registry.
+            // (`substance_added`); at schema 11 a pre-precursor joins the registry; at schema 13 a notice is loaded
+            // (`calendar_published`).
             let rows = match version {
-                11.. => 19,
+                13.. => 20,
+                11 | 12 => 19,
                 10 => 18,
                 8 | 9 => 17,
                 6 | 7 => 16,

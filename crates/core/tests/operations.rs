@@ -171,6 +171,21 @@ fn every_kind_of_operation_is_audited_and_keeps_the_index_in_step() {
             }),
             1,
         ),
+        (
+            a.op(Change::PublishCalendar(
+                counterpart_core::calendar::Notice {
+                    calendar: counterpart_core::calendar::Calendar::Prc,
+                    year: 2027,
+                    source: "State Council notice (test)".into(),
+                    days: vec![counterpart_core::calendar::NoticeDay {
+                        date: d("2027-01-01"),
+                        kind: counterpart_core::calendar::DayKind::Holiday,
+                        name: "元旦".into(),
+                    }],
+                },
+            )),
+            1,
+        ),
     ];
     let mut kinds = std::collections::HashSet::new();
     for (op, rows) in &cases {
@@ -191,7 +206,7 @@ fn every_kind_of_operation_is_audited_and_keeps_the_index_in_step() {
     }
     assert_eq!(
         kinds.len(),
-        18,
+        19,
         "every kind of change is covered: {kinds:?}"
     );
     assert!(audit::verify(db.conn()).unwrap().ok(), "the chain holds");

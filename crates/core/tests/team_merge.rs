@@ -14,26 +14,7 @@ use proptest::prelude::*;
 
 mod support;
 
-/// A small seeded generator (SplitMix64): the same seed, the same operations.
-struct TestRng(u64);
-
-impl TestRng {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-
-    fn random_range(&mut self, r: std::ops::Range<usize>) -> usize {
-        r.start + (self.next() % (r.end - r.start) as u64) as usize
-    }
-
-    fn random_bool(&mut self, p: f64) -> bool {
-        (self.next() >> 11) as f64 / (1u64 << 53) as f64 > 1.0 - p
-    }
-}
+use support::TestRng;
 
 fn today() -> NaiveDate {
     NaiveDate::from_ymd_opt(2025, 6, 30).unwrap()

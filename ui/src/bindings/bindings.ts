@@ -1494,7 +1494,13 @@ export type ItemRow_Deserialize = {
 	days_in_status?: number | null,
 	days_since_prc_response?: number | null,
 	overdue: boolean,
-};
+	/**
+	 *  How often it was raised, when last, at what highest level (retracted events do
+	 *  not count), and the same in plain words: as `show` gives them.
+	 */
+	raised: RaiseSummary_Deserialize,
+	raised_words: string,
+} & WorkingDays_Deserialize;
 
 /**  One row of the list, with its figures as of the day asked. */
 export type ItemRow_Serialize = {
@@ -1517,7 +1523,13 @@ export type ItemRow_Serialize = {
 	days_in_status: number | null,
 	days_since_prc_response: number | null,
 	overdue: boolean,
-};
+	/**
+	 *  How often it was raised, when last, at what highest level (retracted events do
+	 *  not count), and the same in plain words: as `show` gives them.
+	 */
+	raised: RaiseSummary_Serialize,
+	raised_words: string,
+} & WorkingDays_Serialize;
 
 /**
  *  Everything about one item on one day: fields, figures, the plain-words account of the
@@ -2048,7 +2060,11 @@ export type ShownReminder_Serialize = {
 export type Side = "us" | "prc";
 
 /**  Columns the list can be sorted by (the command line's `--sort` values too). */
-export type SortKey = "days_with_counterpart" | "days_since_prc_response" | "reference" | "title" | "kind" | "status" | "counterpart" | "transmitted_on" | "due_on";
+export type SortKey = "days_with_counterpart" | "days_since_prc_response" | "reference" | "title" | "kind" | "status" | "counterpart" | "transmitted_on" | "due_on" | 
+/**  Working days with counterpart by the U.S. federal calendar. */
+"working_days_us" | 
+/**  Working days with counterpart by the PRC calendar. */
+"working_days_prc";
 
 /**  Where an item stands. See `PRODUCT.md`, "Status and the clock". */
 export type Status = "draft" | "transmitted" | "acknowledged" | "in_progress" | 

@@ -2,6 +2,7 @@
 // scroll position and selection when the person goes to Settings and back).
 
 import type { Kind, SortKey, Status } from '../api/items';
+import { loadColumns, type OptionalColumn } from './columns';
 import { ItemPager, type ListFilter } from './pager.svelte';
 
 export type OpenChoice = 'open' | 'closed' | 'all';
@@ -30,7 +31,12 @@ export const DEFAULT_FILTER: Filter = {
 
 /** Day counts read best longest first; names and dates A→Z / earliest first. */
 export function defaultDescending(key: SortKey): boolean {
-  return key === 'days_with_counterpart' || key === 'days_since_prc_response';
+  return (
+    key === 'days_with_counterpart' ||
+    key === 'days_since_prc_response' ||
+    key === 'working_days_us' ||
+    key === 'working_days_prc'
+  );
 }
 
 export function listFilter(f: Filter): ListFilter {
@@ -66,6 +72,8 @@ export class ItemsState {
   /** The entry form for a new item is open. */
   creating = $state(false);
   scrollTop = 0;
+  /** The optional columns shown (working days, raised), as chosen last time. */
+  columns = $state<OptionalColumn[]>(loadColumns());
   /** `session.changes` as the pages were last fetched for: data that changed while the
    *  list was not on screen (a sync, a join from Settings) is fetched when it comes back. */
   listedChanges = 0;

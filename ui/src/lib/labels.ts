@@ -69,6 +69,8 @@ export const SORT_LABEL: Record<SortKey, string> = {
   days_since_prc_response: 'Days since last PRC response',
   transmitted_on: 'Transmitted on',
   due_on: 'Due date',
+  working_days_us: 'U.S. working days',
+  working_days_prc: 'PRC working days',
 };
 
 /** What a row of an item's history of changes (the audit trail) records. */

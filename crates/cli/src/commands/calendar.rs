@@ -1,12 +1,12 @@
-//! `counterpart workdays` and `counterpart holidays list|add`: the two calendars' working
-//! days, the days they know, and the days the user adds.
+//! `counterpart workdays` and `counterpart holidays list|add|import`: the two calendars'
+//! working days, the days they know, the days the user adds and the notices loaded.
 
 use crate::args::ShowFormat;
 use crate::context::Context;
 use crate::output::{self, fit};
 use chrono::{Datelike, NaiveDate};
 use clap::{Args, Subcommand, ValueEnum};
-use counterpart_core::calendar::{Calendar, DayKind};
+use counterpart_core::calendar::{Calendar, DayKind, Notice};
 use counterpart_core::db::calendars;
 use counterpart_core::op::Change;
 use counterpart_core::validate::parse_date;
@@ -107,6 +107,18 @@ pub enum HolidaysCommand {
     List(HolidaysListArgs),
     /// Add a closure or holiday, or a make-up working day, to a calendar (audited).
     Add(HolidaysAddArgs),
+    /// Load a year's calendar from its notice (a JSON file: calendar, year, source and
+    /// every day off and make-up working day); the year's counts are then no longer
+    /// estimated (audited).
+    Import(HolidaysImportArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct HolidaysImportArgs {
+    /// The notice as JSON: {"calendar": "prc", "year": 2027, "source": "…",
+    /// "days": [{"date": "2027-01-01", "kind": "holiday", "name": "元旦"}, …]}.
+    #[arg(value_name = "FILE")]
+    pub file: std::path::PathBuf,
 }
 
 #[derive(Debug, Args)]
@@ -178,6 +190,25 @@ pub fn run_holidays(ctx: &mut Context, command: HolidaysCommand) -> Result<(), E
             });
             db.apply(&op)?;
             writeln!(ctx.out, "{} {on} {}", calendar.as_str(), kind.as_str())?;
+        }
+        HolidaysCommand::Import(i) => {
+            let text = std::fs::read_to_string(&i.file).map_err(|e| {
+                Error::field("file", format!("{} cannot be read: {e}", i.file.display()))
+            })?;
+            let notice = Notice::from_json(&text)?;
+            let (off, on) = notice.counts();
+            let (cal, year) = (notice.calendar.as_str(), notice.year);
+            let mut db = ctx.open()?;
+            db.apply(&ctx.author().op(Change::PublishCalendar(notice)))?;
+            let plural = |n: usize, one: &str, many: &str| {
+                format!("{n} {}", if n == 1 { one } else { many })
+            };
+            writeln!(
+                ctx.out,
+                "{cal} {year}: published ({}, {})",
+                plural(off, "day off", "days off"),
+                plural(on, "make-up working day", "make-up working days")
+            )?;
         }
     }
     Ok(())

@@ -140,10 +140,13 @@ pub enum RecordAction {
     /// A registry entry changed: `field` its CAS number, `old_value` and `new_value` the
     /// entry before and after, as JSON.
     SubstanceEdited,
+    /// A year's calendar published from its notice: `field` `calendar:year`, `new_value`
+    /// the notice's source and its days, as JSON.
+    CalendarPublished,
 }
 
 impl RecordAction {
-    pub const ALL: [RecordAction; 12] = [
+    pub const ALL: [RecordAction; 13] = [
         RecordAction::SettingChanged,
         RecordAction::AgencyAdded,
         RecordAction::ReminderSnoozed,
@@ -156,6 +159,7 @@ impl RecordAction {
         RecordAction::HolidayAdded,
         RecordAction::SubstanceAdded,
         RecordAction::SubstanceEdited,
+        RecordAction::CalendarPublished,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -172,6 +176,7 @@ impl RecordAction {
             RecordAction::HolidayAdded => "holiday_added",
             RecordAction::SubstanceAdded => "substance_added",
             RecordAction::SubstanceEdited => "substance_edited",
+            RecordAction::CalendarPublished => "calendar_published",
         }
     }
 }

@@ -16,7 +16,9 @@ use serde::Serialize;
 
 use crate::audit::RecordAction;
 use crate::db::items::{self, Erased, Known};
-use crate::db::{agencies, audit, brief, calendars, reminders, settings, substances, team, Db, Tx};
+use crate::db::{
+    agencies, audit, brief, calendars, reminders, settings, substances, team, workdays, Db, Tx,
+};
 use crate::error::{Error, Result};
 use crate::model::{Agency, Event, EventType, Item, NewEvent, Substance};
 use crate::op::{Change, Operation, FORMAT};
@@ -374,6 +376,8 @@ impl<'t, 'c> Applier<'t, 'c> {
                 name,
             } => {
                 calendars::add(tx, *calendar, *on, *kind, name, now, user)?;
+                // The items' working-day columns count with the day from now on.
+                workdays::recompute(tx, Some(*on))?;
                 let key = format!("{}:{on}", calendar.as_str());
                 let value = serde_json::json!({"kind": kind, "name": name}).to_string();
                 let row = [None, Some(value.as_str())];
@@ -382,6 +386,27 @@ impl<'t, 'c> Applier<'t, 'c> {
             }
             Change::AddSubstance(s) => Applied::Substance(substances::add(tx, s, now, user)?),
             Change::EditSubstance(s) => Applied::Substance(substances::edit(tx, s, now, user)?),
+            Change::PublishCalendar(notice) => {
+                calendars::publish(tx, notice, now, user)?;
+                // The items' working-day columns count with the year's days, from its
+                // first day on (a corrected notice may have taken days away too).
+                let first = chrono::NaiveDate::from_ymd_opt(notice.year, 1, 1);
+                workdays::recompute(tx, first)?;
+                let key = format!("{}:{}", notice.calendar.as_str(), notice.year);
+                let value =
+                    serde_json::json!({"source": notice.source.trim(), "days": notice.days})
+                        .to_string();
+                let row = [None, Some(value.as_str())];
+                audit::record(
+                    tx,
+                    now,
+                    user,
+                    RecordAction::CalendarPublished,
+                    Some(&key),
+                    row,
+                )?;
+                Applied::Done
+            }
         };
         if !self.merged {
             self.queue(op, &changed)?;

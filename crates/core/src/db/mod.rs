@@ -66,6 +66,7 @@ mod sql;
 pub mod stats;
 pub mod substances;
 pub mod team;
+pub mod workdays;
 
 pub use convert::{decrypt_file, encrypt_file, rekey_file, Converted};
 pub use key::{encryption_of, secret_of_file, Encryption, Passphrase};
@@ -356,7 +357,9 @@ impl Db {
         let migrated = migrations_at(now).to_latest(&mut self.conn);
         self.conn.pragma_update(None, "foreign_keys", "ON")?;
         migrated?;
-        Ok(())
+        // The working-day columns are made again if the calendar data changed (an upgrade
+        // to schema 12 included).
+        workdays::ensure_current(self)
     }
 
     pub fn path(&self) -> &Path {

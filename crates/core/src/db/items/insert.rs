@@ -7,8 +7,10 @@ use chrono::{DateTime, Utc};
 use rusqlite::{params, CachedStatement, ToSql};
 
 use crate::audit::Action;
+use crate::calendar::cached::WorkingCache;
+use crate::calendar::cumulative::Counters;
 use crate::clock::ClockCache;
-use crate::db::{audit, date, instant, search, stored_text, Tx};
+use crate::db::{audit, date, instant, search, stored_text, workdays, Tx};
 use crate::error::Result;
 use crate::history::{self, Timeline};
 use crate::model::{Event, FlatDetails, Item, ItemFields, ItemId};
@@ -208,6 +210,8 @@ pub(crate) struct Inserter<'c> {
     event: CachedStatement<'c>,
     fts: CachedStatement<'c>,
     audit: audit::Appender<'c>,
+    /// The calendars' counters, for the working-day columns.
+    counters: Counters,
 }
 
 impl<'c> Inserter<'c> {
@@ -218,6 +222,7 @@ impl<'c> Inserter<'c> {
             event: conn.prepare_cached(&INSERT_EVENT)?,
             fts: conn.prepare_cached("INSERT INTO item_fts (rowid, body) VALUES (?1, ?2)")?,
             audit: audit::Appender::new(conn, now, user)?,
+            counters: workdays::counters(conn)?,
         })
     }
 
@@ -233,8 +238,10 @@ impl<'c> Inserter<'c> {
             date(t.last_prc_on),
             date(c.paused_since),
             date(t.first_prc_on),
+            date(t.raised_last_on),
         );
         let (kind, is_open) = (p.fields.kind(), t.status.is_open());
+        let w = WorkingCache::of(t, &self.counters);
         let mut values: Vec<&dyn ToSql> = vec![&p.id, &kind];
         values.extend(editable.params());
         values.extend([
@@ -251,6 +258,12 @@ impl<'c> Inserter<'c> {
             &p.created,
             &derived.5,
             &t.raised,
+            &t.raised_highest,
+            &derived.6,
+            &w.base[0],
+            &w.frozen[0],
+            &w.base[1],
+            &w.frozen[1],
         ]);
         let seq = self.item.insert(values.as_slice())?;
         self.fts.execute(params![seq, p.search_body])?;
@@ -272,7 +285,7 @@ impl<'c> Inserter<'c> {
 }
 
 /// The derived columns, after [`EDITABLE_COLUMNS`], in the insert.
-const DERIVED_COLUMNS: [&str; 13] = [
+const DERIVED_COLUMNS: [&str; 19] = [
     "status",
     "is_open",
     "status_on",
@@ -286,6 +299,12 @@ const DERIVED_COLUMNS: [&str; 13] = [
     "created_at",
     "first_prc_on",
     "raised_count",
+    "raised_level",
+    "raised_last_on",
+    "wd_us_base",
+    "wd_us_frozen",
+    "wd_prc_base",
+    "wd_prc_frozen",
 ];
 
 static INSERT_ITEM: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {

@@ -8,8 +8,9 @@ use rusqlite::{named_params, Connection, OptionalExtension, Row};
 use serde::Serialize;
 use std::collections::HashMap;
 
+use crate::calendar::cached::WorkingCache;
 use crate::clock::{self, ClockCache, Figures};
-use crate::db::{instant, reminders, Tx};
+use crate::db::{instant, reminders, workdays, Tx};
 use crate::error::{Error, Result};
 use crate::history::{self, HistoryError, Timeline};
 use crate::model::{Event, EventId, EventType, FlatDetails, Item, ItemFields, ItemId, Kind};
@@ -134,6 +135,7 @@ fn store_timeline(conn: &Tx<'_>, id: ItemId, t: &Timeline, now: DateTime<Utc>) -
         "UPDATE item SET status = :status, is_open = :is_open, status_on = :status_on,
             transmitted_on = :transmitted_on, closed_on = :closed_on, last_prc_on = :last_prc_on,
             first_prc_on = :first_prc_on, raised_count = :raised_count,
+            raised_level = :raised_level, raised_last_on = :raised_last_on,
             paused_days = :paused_days, paused_since = :paused_since, clock_start = :clock_start,
             clock_stop = :clock_stop, due_on = CASE WHEN :due_changed THEN :due_on ELSE due_on END,
             updated_at = max(updated_at, :now), version = version + 1
@@ -148,6 +150,8 @@ fn store_timeline(conn: &Tx<'_>, id: ItemId, t: &Timeline, now: DateTime<Utc>) -
         ":last_prc_on": t.last_prc_on,
         ":first_prc_on": t.first_prc_on,
         ":raised_count": t.raised,
+        ":raised_level": t.raised_highest,
+        ":raised_last_on": t.raised_last_on,
         ":paused_days": cache.paused_days,
         ":paused_since": cache.paused_since,
         ":clock_start": cache.start,
@@ -157,6 +161,7 @@ fn store_timeline(conn: &Tx<'_>, id: ItemId, t: &Timeline, now: DateTime<Utc>) -
         ":now": instant(now),
         ":id": id,
     })?;
+    workdays::store(conn, id, &WorkingCache::of(t, &workdays::counters(conn)?))?;
     if !t.status.is_open() {
         // Closing an item retires its reminders, in the same transaction.
         reminders::retire_item_raw(conn, id, now)?;

@@ -1,18 +1,61 @@
-//! The list sorted by days with counterpart: the streams of the two clock indexes
-//! (`item_clock_running`, `item_clock_stopped`) merged in order (see the parent module's
-//! docs), then the page's rows read by row number.
+//! The list sorted by days with counterpart, calendar or working: the streams of the two
+//! indexes of the [`Measure`] (for calendar days `item_clock_running`,
+//! `item_clock_stopped`; for each calendar's working days `item_wd_X_running`,
+//! `item_wd_X_stopped`) merged in order (see the parent module's docs), then the page's
+//! rows read by row number.
 
 use chrono::NaiveDate;
 use rusqlite::types::Value;
 use rusqlite::{params_from_iter, Connection};
 
-use super::{row, sql_count, where_sql, ItemRow, ListQuery, ROW_COLUMNS};
+use super::{row, sql_count, where_sql, Day, ItemRow, ListQuery, ROW_COLUMNS};
+use crate::calendar::{cumulative, Calendar};
 use crate::clock::day_number;
 use crate::error::Result;
 
-/// Sorts by days with counterpart by merging index-ordered streams (see the module docs).
+/// A count that grows with today while a clock runs and stands still once it stops: the
+/// column a running clock's index orders by (a larger value = a smaller count), the one a
+/// stopped clock's orders by (the count), and the count itself in SQL, with its
+/// parameters (`?1`, `?2`…; the filters' own are numbered after them).
+pub(super) struct Measure {
+    running: String,
+    stopped: String,
+    count: String,
+    params: Vec<Value>,
+}
+
+impl Measure {
+    /// Days with counterpart: `min(today, stop) − start`.
+    pub(super) fn calendar_days(today: NaiveDate) -> Self {
+        Measure {
+            running: "clock_start".into(),
+            stopped: "clock_frozen".into(),
+            count: "max(0, min(coalesce(clock_stop, ?1), ?1) - clock_start)".into(),
+            params: vec![Value::Integer(day_number(today))],
+        }
+    }
+
+    /// Working days with counterpart on a calendar: `C(today) − base` while the clock
+    /// runs, the frozen count once it stopped (on or before today).
+    pub(super) fn working_days(cal: Calendar, day: &Day) -> Self {
+        let c = cal.as_str();
+        Measure {
+            running: format!("wd_{c}_base"),
+            stopped: format!("wd_{c}_frozen"),
+            count: format!(
+                "max(0, CASE WHEN clock_stop <= ?1 THEN wd_{c}_frozen ELSE ?2 - wd_{c}_base END)"
+            ),
+            params: vec![
+                Value::Integer(day_number(day.today)),
+                Value::Integer(day.c_today[cumulative::index(cal)]),
+            ],
+        }
+    }
+}
+
+/// Sorts by a [`Measure`] by merging index-ordered streams (see the module docs).
 ///
-/// The merge runs on row numbers and counts only (read from the clock indexes), and the
+/// The merge runs on row numbers and counts only (read from the indexes), and the
 /// full rows are read for the page alone: a page deep in the list costs an index walk, not
 /// the building of every row before it.
 pub(super) fn merge_by_days(
@@ -20,7 +63,8 @@ pub(super) fn merge_by_days(
     q: &ListQuery,
     w: &[String],
     p: &[Value],
-    today: NaiveDate,
+    day: &Day,
+    m: &Measure,
 ) -> Result<Vec<ItemRow>> {
     // Saturating: a page asked for from anywhere (the window's IPC included) never overflows.
     let want = q.limit.map(|n| n.saturating_add(q.offset));
@@ -30,16 +74,15 @@ pub(super) fn merge_by_days(
     } else {
         ("DESC", "ASC")
     };
-    let t = day_number(today);
-    // (seq, days with counterpart) in the stream's order.
+    // (seq, count) in the stream's order.
     let stream = |extra: &[&str], order: &str| -> Result<Vec<(i64, i64)>> {
         let sql = format!(
-            // `?1` is today; the filters' own `?` parameters are numbered after it.
-            "SELECT seq, max(0, min(coalesce(clock_stop, ?1), ?1) - clock_start) FROM item {} \
-             ORDER BY {order}, seq {lim}",
+            // The measure's parameters come first; the filters' own `?` are numbered after.
+            "SELECT seq, {} FROM item {} ORDER BY {order}, seq {lim}",
+            m.count,
             where_sql(w.to_vec(), extra),
         );
-        let mut params = vec![Value::Integer(t)];
+        let mut params = m.params.clone();
         params.extend_from_slice(p);
         let mut st = conn.prepare_cached(&sql)?;
         let rows = st.query_map(params_from_iter(params.iter()), |r| {
@@ -56,17 +99,17 @@ pub(super) fn merge_by_days(
                 "clock_stop IS NULL",
                 "clock_start IS NOT NULL",
             ],
-            &format!("is_open, clock_start {run}"),
+            &format!("is_open, {} {run}", m.running),
         )?);
         streams.push(stream(
             &["is_open = 1", "clock_stop IS NOT NULL"],
-            &format!("is_open, clock_frozen {stop}"),
+            &format!("is_open, {} {stop}", m.stopped),
         )?);
     }
     if q.open != Some(true) {
         streams.push(stream(
             &["is_open = 0", "clock_stop IS NOT NULL"],
-            &format!("is_open, clock_frozen {stop}"),
+            &format!("is_open, {} {stop}", m.stopped),
         )?);
     }
     let mut heads: Vec<_> = streams
@@ -107,11 +150,11 @@ pub(super) fn merge_by_days(
         }
     }
     let page: Vec<i64> = order.into_iter().skip(q.offset).collect();
-    rows_by_seq(conn, &page, today)
+    rows_by_seq(conn, &page, day)
 }
 
 /// The rows with these row numbers, in the order given.
-fn rows_by_seq(conn: &Connection, seqs: &[i64], today: NaiveDate) -> Result<Vec<ItemRow>> {
+fn rows_by_seq(conn: &Connection, seqs: &[i64], day: &Day) -> Result<Vec<ItemRow>> {
     let mut by_seq: std::collections::HashMap<i64, ItemRow> =
         std::collections::HashMap::with_capacity(seqs.len());
     for chunk in seqs.chunks(500) {
@@ -119,7 +162,7 @@ fn rows_by_seq(conn: &Connection, seqs: &[i64], today: NaiveDate) -> Result<Vec<
         let sql = format!("SELECT seq, {ROW_COLUMNS} FROM item WHERE seq IN ({marks})");
         let mut st = conn.prepare_cached(&sql)?;
         let rows = st.query_map(params_from_iter(chunk.iter()), |r| {
-            Ok((r.get::<_, i64>(0)?, row(r, today)?))
+            Ok((r.get::<_, i64>(0)?, row(r, day)?))
         })?;
         for r in rows {
             let (seq, item) = r?;

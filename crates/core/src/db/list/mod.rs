@@ -24,10 +24,14 @@ use rusqlite::types::Value;
 use rusqlite::{params_from_iter, Connection, Row};
 use serde::Serialize;
 
+use crate::calendar::cached::WorkingCache;
+use crate::calendar::{Calendar, WorkingDays};
 use crate::clock::{ClockCache, Figures};
-use crate::db::search;
+use crate::db::{search, workdays};
 use crate::error::Result;
 use crate::model::{ItemId, Kind, Priority, Status};
+use crate::raised::RaiseSummary;
+use by_days::Measure;
 
 /// Columns the list can be sorted by (the command line's `--sort` values too).
 #[cfg_attr(feature = "specta", derive(specta::Type))]
@@ -45,6 +49,10 @@ pub enum SortKey {
     Counterpart,
     TransmittedOn,
     DueOn,
+    /// Working days with counterpart by the U.S. federal calendar.
+    WorkingDaysUs,
+    /// Working days with counterpart by the PRC calendar.
+    WorkingDaysPrc,
 }
 
 /// What to list. The default: every item, longest waiting first.
@@ -122,14 +130,43 @@ pub struct ItemRow {
     #[cfg_attr(feature = "specta", specta(type = Option<i32>))]
     pub days_since_prc_response: Option<i64>,
     pub overdue: bool,
+    /// The same span in working days on both calendars (estimated: a year in it has no
+    /// published calendar), as `show` gives them.
+    #[serde(flatten)]
+    pub working_days: WorkingDays,
+    /// How often it was raised, when last, at what highest level (retracted events do
+    /// not count), and the same in plain words: as `show` gives them.
+    pub raised: RaiseSummary,
+    pub raised_words: String,
 }
 
 const ROW_COLUMNS: &str =
     "id, kind, reference, title, title_zh, status, counterpart, priority, owner, \
     transmitted_on, status_on, due_on, follow_up_on, closed_on, last_prc_on, paused_days, \
-    paused_since, clock_start, clock_stop, is_open";
+    paused_since, clock_start, clock_stop, is_open, wd_us_base, wd_us_frozen, wd_prc_base, \
+    wd_prc_frozen, raised_count, raised_level, raised_last_on";
 
-fn row(r: &Row<'_>, today: NaiveDate) -> rusqlite::Result<ItemRow> {
+/// What every row of one list is figured with: the day, and `C(today)` of each calendar's
+/// working-day counter.
+pub(super) struct Day {
+    today: NaiveDate,
+    c_today: [i64; 2],
+    counters: crate::calendar::cumulative::Counters,
+}
+
+impl Day {
+    fn new(conn: &Connection, today: NaiveDate) -> Result<Day> {
+        let counters = workdays::counters(conn)?;
+        Ok(Day {
+            today,
+            c_today: counters.at(today),
+            counters,
+        })
+    }
+}
+
+fn row(r: &Row<'_>, day: &Day) -> rusqlite::Result<ItemRow> {
+    let today = day.today;
     let cache = ClockCache {
         start: r.get("clock_start")?,
         stop: r.get("clock_stop")?,
@@ -143,6 +180,15 @@ fn row(r: &Row<'_>, today: NaiveDate) -> rusqlite::Result<ItemRow> {
     };
     let due_on: Option<NaiveDate> = r.get("due_on")?;
     let f: Figures = cache.figures(due_on, today);
+    let raised = RaiseSummary {
+        count: r.get("raised_count")?,
+        last_on: r.get("raised_last_on")?,
+        highest_level: r.get("raised_level")?,
+    };
+    let working = WorkingCache {
+        base: [r.get("wd_us_base")?, r.get("wd_prc_base")?],
+        frozen: [r.get("wd_us_frozen")?, r.get("wd_prc_frozen")?],
+    };
     Ok(ItemRow {
         id: r.get("id")?,
         kind: r.get("kind")?,
@@ -163,6 +209,9 @@ fn row(r: &Row<'_>, today: NaiveDate) -> rusqlite::Result<ItemRow> {
         days_in_status: f.days_in_status,
         days_since_prc_response: f.days_since_prc_response,
         overdue: f.overdue,
+        working_days: working.working_days(&cache, today, &day.counters, day.c_today),
+        raised_words: raised.words_en(),
+        raised,
     })
 }
 
@@ -209,14 +258,9 @@ fn where_sql(mut w: Vec<String>, extra: &[&str]) -> String {
     }
 }
 
-fn query_rows(
-    conn: &Connection,
-    sql: &str,
-    params: &[Value],
-    today: NaiveDate,
-) -> Result<Vec<ItemRow>> {
+fn query_rows(conn: &Connection, sql: &str, params: &[Value], day: &Day) -> Result<Vec<ItemRow>> {
     let mut st = conn.prepare_cached(sql)?;
-    let rows = st.query_map(params_from_iter(params.iter()), |r| row(r, today))?;
+    let rows = st.query_map(params_from_iter(params.iter()), |r| row(r, day))?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
@@ -228,6 +272,7 @@ pub(super) fn sql_count(n: usize) -> i64 {
 /// The items matching `q`, sorted and paged, with their figures as of `today`.
 pub fn list(conn: &Connection, q: &ListQuery, today: NaiveDate) -> Result<Vec<ItemRow>> {
     let (w, p) = filters(q, today);
+    let day = Day::new(conn, today)?;
     let dir = if q.descending { "DESC" } else { "ASC" };
     let limit_sql = match q.limit {
         Some(n) => format!("LIMIT {} OFFSET {}", sql_count(n), sql_count(q.offset)),
@@ -239,10 +284,13 @@ pub fn list(conn: &Connection, q: &ListQuery, today: NaiveDate) -> Result<Vec<It
             "SELECT {ROW_COLUMNS} FROM item {} ORDER BY {order}, reference {limit_sql}",
             where_sql(w.clone(), &[])
         );
-        query_rows(conn, &sql, &p, today)
+        query_rows(conn, &sql, &p, &day)
     };
+    let merged = |m: Measure| by_days::merge_by_days(conn, q, &w, &p, &day, &m);
     match q.sort {
-        SortKey::DaysWithCounterpart => by_days::merge_by_days(conn, q, &w, &p, today),
+        SortKey::DaysWithCounterpart => merged(Measure::calendar_days(today)),
+        SortKey::WorkingDaysUs => merged(Measure::working_days(Calendar::Us, &day)),
+        SortKey::WorkingDaysPrc => merged(Measure::working_days(Calendar::Prc, &day)),
         SortKey::DaysSincePrcResponse => simple(&format!(
             "coalesce(last_prc_on, transmitted_on) IS NULL, coalesce(last_prc_on, transmitted_on) {}",
             if q.descending { "ASC" } else { "DESC" }
