@@ -140,24 +140,58 @@ impl Calendars {
 
     /// The working days d with `from < d ≤ to` (none when `to ≤ from`).
     pub fn count(&self, cal: Calendar, from: NaiveDate, to: NaiveDate) -> Count {
+        let mut c = Count::default();
+        self.each_day(cal, from, to, |working, published| {
+            c.days += i64::from(working);
+            c.estimated |= !published;
+        });
+        c
+    }
+
+    /// Calls `f(working, published)` for each day d with `from < d ≤ to`, in order: whether
+    /// it is a working day on the calendar, and whether the calendar's data covers it.
+    fn each_day(
+        &self,
+        cal: Calendar,
+        from: NaiveDate,
+        to: NaiveDate,
+        mut f: impl FnMut(bool, bool),
+    ) {
         if to <= from {
-            return Count::default();
+            return;
         }
         let special: HashMap<NaiveDate, DayKind> = (from.year()..=to.year())
             .flat_map(|y| self.days(cal, y))
             .map(|d| (d.date, d.kind))
             .collect();
-        let mut c = Count::default();
         for d in from.iter_days().skip(1).take_while(|d| *d <= to) {
             let working = match special.get(&d) {
                 Some(DayKind::Holiday) => false,
                 Some(DayKind::Workday) => true,
                 None => !is_weekend(d),
             };
-            c.days += i64::from(working);
-            c.estimated |= !Self::published(cal, d);
+            f(working, Self::published(cal, d));
         }
-        c
+    }
+
+    /// A table to count many spans within `from..=to` at once (a brief's items): each
+    /// [`Tally::count`] is two look-ups, and equals [`Calendars::count`].
+    pub fn tally(&self, from: NaiveDate, to: NaiveDate) -> Tally<'_> {
+        let sums = Calendar::ALL.map(|cal| {
+            // Working days and unpublished days, from `from` to each day.
+            let mut sums = vec![(0, 0)];
+            let mut last = (0, 0);
+            self.each_day(cal, from, to, |working, published| {
+                last = (last.0 + i64::from(working), last.1 + i64::from(!published));
+                sums.push(last);
+            });
+            sums
+        });
+        Tally {
+            cals: self,
+            from,
+            sums,
+        }
     }
 
     /// The days the program knows on a calendar in a year: the published ones and the
@@ -181,6 +215,38 @@ impl Calendars {
     }
 }
 
+/// Working days counted from a table of running sums ([`Calendars::tally`]).
+#[derive(Debug, Clone)]
+pub struct Tally<'a> {
+    cals: &'a Calendars,
+    from: NaiveDate,
+    /// Per calendar (in the order of [`Calendar::ALL`]), at index i: the working days and
+    /// the unpublished days d with `from < d ≤ from + i`.
+    sums: [Vec<(i64, i64)>; 2],
+}
+
+impl Tally<'_> {
+    /// The working days d with `from < d ≤ to`, as [`Calendars::count`] gives them (which
+    /// counts a span outside the table's days).
+    pub fn count(&self, cal: Calendar, from: NaiveDate, to: NaiveDate) -> Count {
+        if to <= from {
+            return Count::default();
+        }
+        let sums = &self.sums[match cal {
+            Calendar::Us => 0,
+            Calendar::Prc => 1,
+        }];
+        let at = |d: NaiveDate| usize::try_from((d - self.from).num_days()).ok();
+        match (at(from), at(to)) {
+            (Some(a), Some(b)) if b < sums.len() => Count {
+                days: sums[b].0 - sums[a].0,
+                estimated: sums[b].1 > sums[a].1,
+            },
+            _ => self.cals.count(cal, from, to),
+        }
+    }
+}
+
 /// An item's working days with counterpart on both calendars: counted over the spans of
 /// its days with counterpart ([`crate::clock::Span`]), pauses left out.
 #[cfg_attr(feature = "specta", derive(specta::Type))]
@@ -196,14 +262,22 @@ pub struct WorkingDays {
 
 impl WorkingDays {
     pub fn of(cals: &Calendars, span: Option<&crate::clock::Span>) -> Self {
+        Self::counted(|cal, from, to| cals.count(cal, from, to), span)
+    }
+
+    /// [`WorkingDays::of`] with the days counted by `count` (a [`Tally`]'s, for many items).
+    pub fn counted(
+        count: impl Fn(Calendar, NaiveDate, NaiveDate) -> Count,
+        span: Option<&crate::clock::Span>,
+    ) -> Self {
         let Some(span) = span else {
             return WorkingDays::default();
         };
         let count = |cal| {
             span.pauses
                 .iter()
-                .fold(cals.count(cal, span.from, span.to), |c, p| {
-                    c - cals.count(cal, p.0, p.1)
+                .fold(count(cal, span.from, span.to), |c, p| {
+                    c - count(cal, p.0, p.1)
                 })
         };
         let (us, prc) = (count(Calendar::Us), count(Calendar::Prc));

@@ -188,4 +188,28 @@ proptest! {
             prop_assert!(all - n <= len - calendar);
         }
     }
+
+    #[test]
+    fn a_tally_counts_as_the_calendars_do_inside_and_outside_its_days(
+        start in date_in(2500..3200),
+        days in 0i64..900,
+        from in date_in(2400..3300),
+        len in 0i64..1000,
+    ) {
+        // 2025-11 to 2028: across the last published PRC year, estimated beyond it.
+        let added = CalendarDay {
+            calendar: Calendar::Prc,
+            date: d("2026-06-01"),
+            kind: DayKind::Holiday,
+            name: "a closure".into(),
+            source: ADDED_BY_USER.into(),
+        };
+        let cals = Calendars::new([added]);
+        let tally = cals.tally(start, start + chrono::Duration::days(days));
+        let to = from + chrono::Duration::days(len);
+        for cal in Calendar::ALL {
+            prop_assert_eq!(tally.count(cal, from, to), cals.count(cal, from, to));
+            prop_assert_eq!(tally.count(cal, to, from), Count::default());
+        }
+    }
 }
