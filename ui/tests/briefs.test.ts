@@ -120,7 +120,7 @@ describe('the Briefs view', () => {
     expect(section).toHaveTextContent('Figures over the 3 transmitted items in this brief; drafts do not count.');
     const mps = within(section).getAllByTestId('brief-agency-row');
     expect(mps.map((r) => r.dataset.agency)).toEqual(['MPS']);
-    expect([...mps[0].querySelectorAll('td.num')].map((c) => c.textContent)).toEqual(['2', '2', '0', '2', '499.5', '—', '4']);
+    expect([...mps[0].querySelectorAll('td.num')].map((c) => c.textContent)).toEqual(['3', '2', '1', '2', '499.5', '12', '4']);
     expect(section).not.toHaveTextContent('中方对口机构回应情况');
   });
 
