@@ -342,6 +342,9 @@ export const WORDS: Words = {
   days: l('days', '天'),
   kinds: l('Kinds', '事项类别'),
   status: l('Status', '状态'),
+  working_days_us_prc: l('U.S. / PRC working days', '美方 / 中方工作日'),
+  estimated: l('Estimated', '估算'),
+  estimated_working_days: l('Items with working days estimated (calendar not yet published)', '工作日为估算的事项（假日安排尚未公布）'),
 };
 
 export function briefRow(i: number, over: Partial<BriefRow> = {}): BriefRow {
@@ -363,6 +366,12 @@ export function briefRow(i: number, over: Partial<BriefRow> = {}): BriefRow {
     latest: { label: l('Transmitted to counterpart', '转交中方'), on: '2023-01-01', note: '' },
     overdue: i === 0,
     substance: null,
+    working_days_with_counterpart_us: 350 - i,
+    working_days_with_counterpart_prc: 348 - i,
+    working_days_estimated: false,
+    working_days_cell: `${350 - i} / ${348 - i}`,
+    raised: { count: 0, last_on: null, highest_level: null },
+    raised_words: null,
     ...over,
   };
 }
@@ -370,8 +379,16 @@ export function briefRow(i: number, over: Partial<BriefRow> = {}): BriefRow {
 /** A brief as the backend would make it for these options (kinds and language honoured). */
 export function brief(o: BriefOptions, extraRows = 0): Brief {
   const ext = [
-    briefRow(0, { title: 'Surrender of LIN Wei', title_zh: '林伟引渡案' }),
-    briefRow(1),
+    briefRow(0, {
+      title: 'Surrender of LIN Wei',
+      title_zh: '林伟引渡案',
+      raised: { count: 4, last_on: '2024-05-20', highest_level: 'cabinet' },
+      raised_words: {
+        en: 'Raised 4 times, last 2024-05-20 at cabinet level',
+        zh: '交涉 4 次，最近一次交涉 2024-05-20，交涉最高级别：部长级',
+      },
+    }),
+    briefRow(1, { working_days_estimated: true }),
     ...Array.from({ length: extraRows }, (_, n) => briefRow(n + 2)),
   ];
   const sch = [
@@ -420,11 +437,50 @@ export function brief(o: BriefOptions, extraRows = 0): Brief {
       longest_days: 500,
       overdue: 1,
       no_prc_response: 2,
+      estimated_working_days: 1,
     },
     chart: {
       by: 'Item',
       bars: rows.slice(0, 30).map((r) => ({ label: r.reference, label_zh: null, value: r.days_with_counterpart ?? 0, overdue: r.overdue })),
       max: 500,
+    },
+    responsiveness: {
+      heading: l('Counterpart responsiveness', '中方对口机构回应情况'),
+      scope: {
+        en: `Figures over the ${rows.length} transmitted items in this brief; drafts do not count.`,
+        zh: `统计范围：本简报所列已转交事项 ${rows.length} 项（不含草稿）。`,
+      },
+      columns: [
+        l('Counterpart agency', '中方对口机构'),
+        l('Items', '事项数'),
+        l('Open items', '未结事项'),
+        l('Answered', '已答复'),
+        l('Never answered', '从未答复'),
+        l('Median days with counterpart, open items', '未结事项中方办理天数中位数'),
+        l('Median days to first response', '首次回应天数中位数'),
+        l('Raised (times)', '交涉次数'),
+      ],
+      rows: [
+        {
+          agency_code: 'MPS',
+          agency_en: 'Ministry of Public Security',
+          agency_zh: '公安部',
+          figures: {
+            group: 'MPS',
+            items: 3,
+            open: 2,
+            closed: 1,
+            fulfilled: 1,
+            answered: 1,
+            no_response: 2,
+            median_days_with_counterpart_open: 499.5,
+            median_days_to_first_response: 12,
+            times_raised: 4,
+            items_raised: 1,
+          },
+          cells: ['3', '2', '1', '2', '499.5', '12', '4'],
+        },
+      ],
     },
     sections,
   };

@@ -104,6 +104,41 @@ describe('the Briefs view', () => {
     expect(preview).not.toHaveTextContent('林伟引渡案');
   });
 
+  it('shows each item\'s working days beneath its days, its raise line, and the responsiveness per agency, as the core words them', async () => {
+    installBackend();
+    await openBriefs();
+    const preview = await screen.findByTestId('brief-preview');
+    expect(screen.getAllByTestId('brief-working-days').map((c) => c.textContent)).toEqual(['350 / 348', '349 / 347', '250 / 248']);
+    const second = within(preview).getAllByTestId('brief-row')[1];
+    expect(second).toHaveTextContent('Estimated');
+    expect(screen.getByTestId('brief-estimated-count')).toHaveTextContent('Items with working days estimated (calendar not yet published): 1');
+    const raised = screen.getAllByTestId('brief-raised');
+    expect(raised).toHaveLength(1);
+    expect(raised[0]).toHaveTextContent('Raised 4 times, last 2024-05-20 at cabinet level');
+    const section = screen.getByTestId('brief-responsiveness');
+    expect(section).toHaveTextContent('Counterpart responsiveness');
+    expect(section).toHaveTextContent('Figures over the 3 transmitted items in this brief; drafts do not count.');
+    const mps = within(section).getAllByTestId('brief-agency-row');
+    expect(mps.map((r) => r.dataset.agency)).toEqual(['MPS']);
+    expect([...mps[0].querySelectorAll('td.num')].map((c) => c.textContent)).toEqual(['3', '2', '1', '2', '499.5', '12', '4']);
+    expect(section).not.toHaveTextContent('中方对口机构回应情况');
+  });
+
+  it('shows the raise line and the responsiveness section in Chinese too in en-zh', async () => {
+    installBackend();
+    const user = await openBriefs();
+    await screen.findByTestId('brief-preview');
+    await user.selectOptions(screen.getByTestId('field-brief-lang'), 'en-zh');
+    await waitFor(() => expect(screen.getByTestId('brief-responsiveness')).toHaveTextContent('中方对口机构回应情况'));
+    const section = screen.getByTestId('brief-responsiveness');
+    expect(section).toHaveTextContent('统计范围：本简报所列已转交事项 3 项（不含草稿）。');
+    expect(section).toHaveTextContent('首次回应天数中位数');
+    expect(section).toHaveTextContent('公安部');
+    expect(screen.getByTestId('brief-raised')).toHaveTextContent('交涉 4 次，最近一次交涉 2024-05-20，交涉最高级别：部长级');
+    expect(screen.getByTestId('brief-preview')).toHaveTextContent('美方 / 中方工作日');
+    expect(screen.getByTestId('brief-preview')).toHaveTextContent('估算');
+  });
+
   it('shows each scheduling substance with its PRC status', async () => {
     installBackend();
     await openBriefs();

@@ -17,7 +17,7 @@ use std::fmt::Write;
 
 use counterpart_core::brief::{labels, Brief, BriefRow, ChartBy, Label, Lang};
 
-use crate::{agency, days, label};
+use crate::{agency, days, label, phrase, working_days};
 
 /// Escapes text for HTML content and quoted attribute values.
 pub fn escape(s: &str) -> String {
@@ -66,6 +66,12 @@ td .zh { display: block; color: #333; }
 td .note { display: block; color: #444; font-size: 8.5pt; white-space: pre-wrap; }
 .overdue { color: #a4161a; font-weight: 700; }
 table.figures { width: auto; margin-bottom: 3mm; }
+table.responsiveness { width: 100%; }
+table.responsiveness th { vertical-align: bottom; }
+.scope { margin: 0 0 2mm; color: #333; font-size: 9pt; }
+.scope .zh { display: block; }
+td .working, th .sub { display: block; font-size: 8pt; font-weight: 400; color: #444; }
+td .estimated { display: block; font-size: 8pt; font-style: italic; color: #444; }
 thead { display: table-header-group; }
 tfoot { display: table-footer-group; }
 tr, .chart { break-inside: avoid; page-break-inside: avoid; }
@@ -177,6 +183,12 @@ fn summary(b: &Brief, h: &mut String) {
     ));
     h.push_str(&fig(labels::OVERDUE, s.overdue.to_string()));
     h.push_str(&fig(labels::NO_PRC_RESPONSE, s.no_prc_response.to_string()));
+    if s.estimated_working_days > 0 {
+        h.push_str(&fig(
+            labels::ESTIMATED_WORKING_DAYS,
+            s.estimated_working_days.to_string(),
+        ));
+    }
     h.push_str("</tbody></table>\n");
     let ([kind, status, open], rows) = crate::kind_status_table(b, lab);
     if !rows.is_empty() {
@@ -194,6 +206,44 @@ fn summary(b: &Brief, h: &mut String) {
     }
 }
 
+/// The section "Counterpart responsiveness": what it counts, then one row per agency.
+fn responsiveness(b: &Brief, h: &mut String) {
+    let Some((head, rows)) = crate::responsiveness_table(b, lab) else {
+        return;
+    };
+    let r = &b.responsiveness;
+    let scope = match b.lang {
+        Lang::En => escape(&r.scope.en),
+        Lang::EnZh => format!(
+            "{}<span class=\"zh\" lang=\"zh-Hans\">{}</span>",
+            escape(&r.scope.en),
+            escape(&r.scope.zh)
+        ),
+    };
+    let _ = writeln!(
+        h,
+        "<section class=\"responsiveness\">\n<h2>{}</h2>\n<p class=\"scope\">{scope}</p>",
+        lab(b.lang, r.heading)
+    );
+    h.push_str("<table class=\"figures responsiveness\"><thead><tr>");
+    for (i, c) in head.iter().enumerate() {
+        let class = if i > 0 { " class=\"num\"" } else { "" };
+        let _ = write!(h, "<th scope=\"col\"{class}>{c}</th>");
+    }
+    h.push_str("</tr></thead><tbody>\n");
+    for (code, name, cells) in rows {
+        let name = name.map_or(String::new(), |n| {
+            format!("<span class=\"zh\">{}</span>", escape(&n))
+        });
+        let _ = write!(h, "<tr><td>{}{name}</td>", escape(&code));
+        for c in cells {
+            let _ = write!(h, "<td class=\"num\">{}</td>", escape(&c));
+        }
+        h.push_str("</tr>\n");
+    }
+    h.push_str("</tbody></table>\n</section>\n");
+}
+
 fn row(lang: Lang, r: &BriefRow) -> String {
     let zh_title = match (&r.title_zh, lang) {
         (Some(t), Lang::EnZh) => {
@@ -209,6 +259,26 @@ fn row(lang: Lang, r: &BriefRow) -> String {
             escape(&status)
         )
     });
+    let raised = r.raised_words.as_ref().map_or(String::new(), |p| {
+        format!(
+            "<span class=\"note\">{}</span>",
+            escape(&phrase(lang, p, " / "))
+        )
+    });
+    let working = match working_days(r) {
+        (Some(w), estimated) => {
+            let estimated = if estimated {
+                format!(
+                    "<span class=\"estimated\">{}</span>",
+                    label(lang, labels::ESTIMATED, " ")
+                )
+            } else {
+                String::new()
+            };
+            format!("<span class=\"working\">{}</span>{estimated}", escape(&w))
+        }
+        (None, _) => String::new(),
+    };
     let (code, name) = agency(lang, r);
     let name = name.map_or(String::new(), |n| {
         format!("<span class=\"zh\">{}</span>", escape(&n))
@@ -239,8 +309,8 @@ fn row(lang: Lang, r: &BriefRow) -> String {
         format!("{} {}{note}", lab(lang, e.label), e.on)
     });
     format!(
-        "<tr><td>{}</td><td>{}{zh_title}{substance}</td><td>{}{name}</td><td>{}{overdue}</td><td>{}</td>\
-         <td class=\"num\">{}</td><td class=\"num\">{since}</td><td>{latest}</td></tr>\n",
+        "<tr><td>{}</td><td>{}{zh_title}{substance}{raised}</td><td>{}{name}</td><td>{}{overdue}</td><td>{}</td>\
+         <td class=\"num\">{}{working}</td><td class=\"num\">{since}</td><td>{latest}</td></tr>\n",
         escape(&r.reference),
         escape(&r.title),
         escape(&code),
@@ -286,6 +356,7 @@ pub fn render(b: &Brief) -> String {
     h.push_str("</dl>\n");
     summary(b, &mut h);
     h.push_str(&chart(b));
+    responsiveness(b, &mut h);
     let head = crate::ROW_HEAD;
     // The same column widths in every kind's table.
     const COLUMNS: &str = "<colgroup><col class=\"c-ref\"><col class=\"c-title\"><col class=\"c-agency\"><col class=\"c-status\"><col class=\"c-date\"><col class=\"c-days\"><col class=\"c-days\"><col class=\"c-latest\"></colgroup>";
@@ -305,7 +376,15 @@ pub fn render(b: &Brief) -> String {
             } else {
                 ""
             };
-            let _ = write!(h, "<th{class}>{}</th>", lab(lang, *l));
+            let sub = if i == crate::DAYS_COLUMN {
+                format!(
+                    "<span class=\"sub\">{}</span>",
+                    lab(lang, crate::DAYS_COLUMN_SUB)
+                )
+            } else {
+                String::new()
+            };
+            let _ = write!(h, "<th{class}>{}{sub}</th>", lab(lang, *l));
         }
         h.push_str("</tr></thead>\n<tbody>\n");
         for r in &sec.rows {
@@ -328,141 +407,4 @@ pub fn render(b: &Brief) -> String {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::testdata::brief;
-
-    #[test]
-    fn the_audit_head_is_printed_in_full() {
-        let mut b = brief(Lang::En, None);
-        assert!(
-            !render(&b).contains("Audit trail head"),
-            "none without a trail"
-        );
-        let head = format!("1234:{}", "0123456789abcdef".repeat(4));
-        b.audit_head = Some(head.clone());
-        let h = render(&b);
-        assert!(
-            h.contains(&format!("Audit trail head: <code>{head}</code>")),
-            "{h}"
-        );
-        b.lang = Lang::EnZh;
-        let h = render(&b);
-        assert!(h.contains(&format!("审计链头: <code>{head}</code>")), "{h}");
-    }
-
-    #[test]
-    fn the_scheduling_section_shows_each_substance_s_prc_status() {
-        let h = render(&brief(Lang::En, None));
-        assert!(
-            h.contains(
-                "<span class=\"note\">xylazine (7361-61-7) — Not controlled by the PRC</span>"
-            ),
-            "{h}"
-        );
-    }
-
-    #[test]
-    fn escape_neutralises_markup_and_quotes() {
-        assert_eq!(
-            escape("<script>alert('x')</script>"),
-            "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;"
-        );
-        assert_eq!(escape("A & B"), "A &amp; B");
-        assert_eq!(escape("\"q\""), "&quot;q&quot;");
-        assert_eq!(escape("引渡 plain"), "引渡 plain");
-    }
-
-    #[test]
-    fn typed_text_cannot_inject_markup() {
-        let b = brief(Lang::En, Some("Round 7 <script>alert(1)</script> | x"));
-        let h = render(&b);
-        assert!(!h.contains("<script"), "no script element anywhere:\n{h}");
-        assert!(h.contains("Round 7 &lt;script&gt;alert(1)&lt;/script&gt; | x"));
-        assert!(h.contains(
-            "Lin &lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; | &quot;Tom&quot; &amp; Co"
-        ));
-        assert!(h.contains("A. &lt;Officer&gt;"), "prepared-by escaped");
-        assert!(h.contains("sent by &lt;i&gt;diplomatic&lt;/i&gt; note | A&amp;B"));
-        assert_eq!(h.matches("<tr>").count(), h.matches("</tr>").count());
-    }
-
-    #[test]
-    fn every_row_with_its_reference_and_days() {
-        let h = render(&brief(Lang::En, None));
-        for (r, d) in [("EXT-1", 342), ("EXT-2", 192), ("SCH-1", 284)] {
-            let cell = format!("<tr><td>{r}</td>");
-            let at = h.find(&cell).unwrap_or_else(|| panic!("{r} has a row"));
-            let end = at + h[at..].find("</tr>").unwrap();
-            assert!(
-                h[at..end].contains(&format!("<td class=\"num\">{d}</td>")),
-                "{r} shows {d} days"
-            );
-        }
-        assert!(h.contains("<tr><td>WG-1</td>"));
-        assert!(
-            h.find("<tr><td>EXT-1</td>") < h.find("<tr><td>EXT-2</td>"),
-            "longest waiting first"
-        );
-        assert!(!h.contains("进展简报"), "no Chinese in an English brief");
-    }
-
-    #[test]
-    fn print_css_and_chart() {
-        let h = render(&brief(Lang::En, None));
-        for want in [
-            "@page",
-            "counter(pages)",
-            "display: table-header-group",
-            "break-inside: avoid",
-            "position: fixed",
-            "<svg",
-        ] {
-            assert!(h.contains(want), "{want}");
-        }
-        assert_eq!(
-            h.matches("SENSITIVE BUT UNCLASSIFIED").count(),
-            2,
-            "top and bottom"
-        );
-        assert_eq!(
-            h.matches("<rect").count(),
-            3,
-            "one bar per open transmitted item"
-        );
-    }
-
-    #[test]
-    fn en_zh_has_chinese_beside_every_label() {
-        let h = render(&brief(Lang::EnZh, None));
-        for zh in [
-            "进展简报",
-            "截至",
-            "编制人",
-            "概要",
-            "未结事项",
-            "编号",
-            "事由",
-            "中方对口机构",
-            "转交日期",
-            "中方办理天数",
-            "距中方上次答复天数",
-            "最新进展",
-            "中位数",
-            "最长",
-            "已逾期",
-            "中方尚未答复",
-            "敏感但非密",
-            "引渡请求",
-            "物质列管请求",
-            "工作组承诺事项",
-            "已转交",
-            "草稿",
-            "转交中方",
-            "引渡林某某案",
-            "公安部",
-        ] {
-            assert!(h.contains(zh), "{zh} in the en-zh brief");
-        }
-    }
-}
+mod tests;

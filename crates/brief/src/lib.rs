@@ -20,13 +20,26 @@ pub mod html;
 pub mod markdown;
 pub mod pdf;
 
-use counterpart_core::brief::{BriefRow, Label, Lang};
+use counterpart_core::brief::{Brief, BriefRow, Label, Lang, Phrase};
 
 /// A label in the brief's language: English, or English then Chinese joined by `sep`.
 pub(crate) fn label(lang: Lang, l: Label, sep: &str) -> String {
+    phrase(
+        lang,
+        &Phrase {
+            en: l.en.to_owned(),
+            zh: l.zh.to_owned(),
+        },
+        sep,
+    )
+}
+
+/// Words made for the brief in its language: English, or English then Chinese joined by
+/// `sep`.
+pub(crate) fn phrase(lang: Lang, p: &Phrase, sep: &str) -> String {
     match lang {
-        Lang::En => l.en.to_owned(),
-        Lang::EnZh => format!("{}{sep}{}", l.en, l.zh),
+        Lang::En => p.en.clone(),
+        Lang::EnZh => format!("{}{sep}{}", p.en, p.zh),
     }
 }
 
@@ -37,16 +50,63 @@ pub(crate) fn days(d: Option<i64>) -> String {
 
 /// The agency as printed: its code, and its name(s) when known.
 pub(crate) fn agency(lang: Lang, r: &BriefRow) -> (String, Option<String>) {
-    let name = match (lang, &r.agency_en, &r.agency_zh) {
+    (
+        r.agency_code.clone(),
+        agency_name(lang, &r.agency_en, &r.agency_zh),
+    )
+}
+
+/// An agency's name(s) as printed, when known.
+pub(crate) fn agency_name(lang: Lang, en: &Option<String>, zh: &Option<String>) -> Option<String> {
+    match (lang, en, zh) {
         (Lang::En, Some(en), _) => Some(en.clone()),
         (Lang::EnZh, Some(en), Some(zh)) => Some(format!("{en} {zh}")),
         (Lang::EnZh, Some(en), None) => Some(en.clone()),
         (_, None, _) => None,
-    };
-    (r.agency_code.clone(), name)
+    }
 }
 
-/// The headings of every kind's table of items, in column order.
+/// The working days of a row as printed beneath its days with counterpart ("255 / 254";
+/// None for a draft), and whether the renderer marks them
+/// [`counterpart_core::brief::labels::ESTIMATED`].
+pub(crate) fn working_days(r: &BriefRow) -> (Option<String>, bool) {
+    (
+        r.working_days_cell.clone(),
+        r.working_days.working_days_estimated,
+    )
+}
+
+/// The responsiveness section with its labels put through a renderer's `lab`: its
+/// headings and, per agency, its code, its name(s) and its figures as the core words
+/// them; None when the brief has no transmitted item (no section).
+pub(crate) type ResponsivenessTable<T> = (Vec<T>, Vec<(String, Option<String>, Vec<String>)>);
+
+pub(crate) fn responsiveness_table<T>(
+    b: &Brief,
+    lab: impl Fn(Lang, Label) -> T,
+) -> Option<ResponsivenessTable<T>> {
+    let r = &b.responsiveness;
+    if r.rows.is_empty() {
+        return None;
+    }
+    let head = r.columns.iter().map(|c| lab(b.lang, *c)).collect();
+    let rows = r
+        .rows
+        .iter()
+        .map(|row| {
+            (
+                row.agency_code.clone(),
+                agency_name(b.lang, &row.agency_en, &row.agency_zh),
+                row.cells.clone(),
+            )
+        })
+        .collect();
+    Some((head, rows))
+}
+
+/// The headings of every kind's table of items, in column order. The days with
+/// counterpart's column ([`DAYS_COLUMN`]) holds the working days too, beneath: its heading
+/// says so with [`DAYS_COLUMN_SUB`].
 pub(crate) const ROW_HEAD: [Label; 8] = {
     use counterpart_core::brief::labels;
     [
@@ -61,13 +121,19 @@ pub(crate) const ROW_HEAD: [Label; 8] = {
     ]
 };
 
+/// The column of [`ROW_HEAD`] with the days with counterpart and the working days.
+pub(crate) const DAYS_COLUMN: usize = 5;
+
+/// The second line of [`DAYS_COLUMN`]'s heading.
+pub(crate) const DAYS_COLUMN_SUB: Label = counterpart_core::brief::labels::WORKING_DAYS_US_PRC;
+
 /// The summary's table of open items by kind and status, with its labels put through a
 /// renderer's `lab`: its three headings and its rows (kind, status, count; none when
 /// nothing is open).
 pub(crate) type KindStatusTable<T> = ([T; 3], Vec<(T, T, String)>);
 
 pub(crate) fn kind_status_table<T>(
-    b: &counterpart_core::brief::Brief,
+    b: &Brief,
     lab: impl Fn(Lang, Label) -> T,
 ) -> KindStatusTable<T> {
     use counterpart_core::brief::labels;

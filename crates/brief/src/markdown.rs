@@ -10,7 +10,7 @@ use std::fmt::Write;
 
 use counterpart_core::brief::{labels, Brief, BriefRow, ChartBy, Label, Lang};
 
-use crate::{agency, days, label};
+use crate::{agency, days, label, phrase, working_days};
 
 /// Escapes user text for one Markdown line or table cell.
 pub fn escape(s: &str) -> String {
@@ -95,6 +95,9 @@ fn row(lang: Lang, r: &BriefRow) -> String {
             escape(&status)
         );
     }
+    if let Some(p) = &r.raised_words {
+        title = format!("{title}<br>{}", escape(&phrase(lang, p, " / ")));
+    }
     let (code, name) = agency(lang, r);
     let agency = match name {
         Some(n) => format!("{}<br>{}", escape(&code), escape(&n)),
@@ -115,12 +118,37 @@ fn row(lang: Lang, r: &BriefRow) -> String {
         }
         s
     });
+    let mut days = days(r.days_with_counterpart);
+    if let (Some(working), estimated) = working_days(r) {
+        days = format!("{days}<br>{working}");
+        if estimated {
+            days = format!("{days}<br>*{}*", lab(lang, labels::ESTIMATED));
+        }
+    }
     format!(
-        "| {} | {title} | {agency} | {status} | {} | {} | {since} | {latest} |\n",
+        "| {} | {title} | {agency} | {status} | {} | {days} | {since} | {latest} |\n",
         escape(&r.reference),
         r.transmitted_on.map_or("—".to_owned(), |d| d.to_string()),
-        days(r.days_with_counterpart),
     )
+}
+
+/// The section "Counterpart responsiveness": what it counts, then one row per agency.
+fn responsiveness(b: &Brief, m: &mut String) {
+    let Some((head, rows)) = crate::responsiveness_table(b, cell) else {
+        return;
+    };
+    let r = &b.responsiveness;
+    let _ = writeln!(m, "\n## {}\n", lab(b.lang, r.heading));
+    let _ = writeln!(m, "{}\n", phrase(b.lang, &r.scope, " / "));
+    let _ = writeln!(m, "| {} |", head.join(" | "));
+    let _ = writeln!(m, "|---|{}", "---:|".repeat(head.len() - 1));
+    for (code, name, cells) in rows {
+        let agency = match name {
+            Some(n) => format!("{}<br>{}", escape(&code), escape(&n)),
+            None => escape(&code),
+        };
+        let _ = writeln!(m, "| {agency} | {} |", cells.join(" | "));
+    }
 }
 
 /// The whole brief as Markdown.
@@ -168,6 +196,14 @@ pub fn render(b: &Brief) -> String {
             let _ = writeln!(m, "| {kind} | {status} | {count} |");
         }
     }
+    if s.estimated_working_days > 0 {
+        let _ = writeln!(
+            m,
+            "\n{}: {}",
+            lab(lang, labels::ESTIMATED_WORKING_DAYS),
+            s.estimated_working_days
+        );
+    }
     if !b.chart.bars.is_empty() {
         let what = match b.chart.by {
             ChartBy::Item => lab(lang, labels::DAYS_WITH_COUNTERPART),
@@ -187,12 +223,18 @@ pub fn render(b: &Brief) -> String {
             let _ = writeln!(m, "| {name} | `{}` {} |", "█".repeat(n.max(1)), bar.value);
         }
     }
+    responsiveness(b, &mut m);
     let head = crate::ROW_HEAD;
     for sec in &b.sections {
         let _ = writeln!(m, "\n## {}\n", lab(lang, sec.label));
         m.push('|');
-        for l in head {
-            let _ = write!(m, " {} |", cell(lang, l));
+        for (i, l) in head.into_iter().enumerate() {
+            let sub = if i == crate::DAYS_COLUMN {
+                format!("<br>{}", cell(lang, crate::DAYS_COLUMN_SUB))
+            } else {
+                String::new()
+            };
+            let _ = write!(m, " {}{sub} |", cell(lang, l));
         }
         m.push_str("\n|---|---|---|---|---|---:|---:|---|\n");
         for r in &sec.rows {
@@ -286,10 +328,11 @@ mod tests {
     #[test]
     fn every_row_with_its_reference_and_days() {
         let m = render(&brief(Lang::En, None));
+        // The days with counterpart, and the working days beneath (U.S. / PRC).
         for (r, d) in [
-            ("EXT-1", "342"),
-            ("EXT-2", "192"),
-            ("SCH-1", "284"),
+            ("EXT-1", "342<br>244 / 243"),
+            ("EXT-2", "192<br>137 / 136<br>*Estimated*"),
+            ("SCH-1", "284<br>202 / 201"),
             ("WG-1", "—"),
         ] {
             let items = &m[m.find("## Extradition").unwrap()..];

@@ -2,15 +2,43 @@
 
 use chrono::NaiveDate;
 use counterpart_core::brief::{assemble, Brief, BriefOptions, BriefSource, Lang, LatestEvent};
+use counterpart_core::calendar::WorkingDays;
 use counterpart_core::db::list::ItemRow;
-use counterpart_core::model::{EventType, ItemId, Kind, Priority, Status, Substance};
+use counterpart_core::model::{EventType, ItemId, Kind, Priority, RaiseLevel, Status, Substance};
+use counterpart_core::raised::RaiseSummary;
+use counterpart_core::stats::StatsRow;
 
 pub(crate) fn d(s: &str) -> NaiveDate {
     s.parse().unwrap()
 }
 
+/// Working days: about 5 in 7 of the calendar days on both calendars (EXT-2's estimated);
+/// EXT-1 raised 3 times, last 2024-11-18 at cabinet level.
 fn source(kind: Kind, reference: &str, title: &str, days: Option<i64>) -> BriefSource {
+    let raised = match reference {
+        "EXT-1" => RaiseSummary {
+            count: 3,
+            last_on: Some(d("2024-11-18")),
+            highest_level: Some(RaiseLevel::Cabinet),
+        },
+        _ => RaiseSummary::default(),
+    };
     BriefSource {
+        working_days: WorkingDays {
+            working_days_with_counterpart_us: days.map(|d| d * 5 / 7),
+            working_days_with_counterpart_prc: days.map(|d| d * 5 / 7 - 1),
+            working_days_estimated: reference == "EXT-2",
+        },
+        raised,
+        stats: days.map(|days| StatsRow {
+            counterpart: "MPS".into(),
+            kind,
+            status: Status::Transmitted,
+            transmitted_on: d("2024-01-03"),
+            days_with_counterpart: days,
+            first_prc_on: None,
+            raised: raised.count,
+        }),
         row: ItemRow {
             id: ItemId::at(chrono::DateTime::UNIX_EPOCH),
             kind,

@@ -109,8 +109,9 @@ fn html_brief_is_written_with_references_and_figures() {
     assert!(h.starts_with("<!DOCTYPE html>"));
     for (r, d) in [("EXT-1", "342"), ("SCH-1", "284"), ("IND-1", "107")] {
         assert!(h.contains(&format!("<tr><td>{r}</td>")), "{r} has a row");
+        // (The working days beneath.)
         assert!(
-            h.contains(&format!("<td class=\"num\">{d}</td>")),
+            h.contains(&format!("<td class=\"num\">{d}<span class=\"working\">")),
             "{r}: {d} days"
         );
     }

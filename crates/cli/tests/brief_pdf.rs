@@ -3,11 +3,11 @@
 //! `pdfinfo` (Debian `poppler-utils`).
 
 mod common;
-use common::{ok, run, text, TODAY};
+use common::pdf::{pages, pdf_text};
+use common::{ok, run, TODAY};
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
-use std::process::Command;
 use std::time::Instant;
 
 use counterpart_core::db::{audit, brief, Db};
@@ -15,34 +15,6 @@ use tempfile::TempDir;
 
 const KINDS: [&str; 4] = ["extradition", "indictment", "scheduling", "commitment"];
 const AGENCIES: [&str; 2] = ["MPS", "NNCC"];
-
-fn tool(name: &str, args: &[&str]) -> String {
-    let o = Command::new(name)
-        .args(args)
-        .output()
-        .unwrap_or_else(|e| panic!("{name} (Debian poppler-utils) should run: {e}"));
-    assert!(o.status.success(), "{name} {args:?}: {}", text(&o.stderr));
-    text(&o.stdout)
-}
-
-fn pages(pdf: &Path) -> usize {
-    let info = tool("pdfinfo", &[pdf.to_str().unwrap()]);
-    info.lines()
-        .find_map(|l| l.strip_prefix("Pages:"))
-        .and_then(|n| n.trim().parse().ok())
-        .unwrap_or_else(|| panic!("pdfinfo gives a page count:\n{info}"))
-}
-
-fn pdf_text(pdf: &Path, page: Option<usize>) -> String {
-    let p = pdf.to_str().unwrap();
-    match page {
-        None => tool("pdftotext", &["-layout", p, "-"]),
-        Some(n) => {
-            let n = n.to_string();
-            tool("pdftotext", &["-layout", "-f", &n, "-l", &n, p, "-"])
-        }
-    }
-}
 
 /// A database of `n` items imported from a generated CSV: references `R-0001`…, every
 /// kind, transmitted between 0 and 899 days before `TODAY`, some with a Chinese title,

@@ -242,3 +242,204 @@ fn a_raised_event_needs_its_level_and_other_events_refuse_one() {
     );
     ok(run(&db, &["check"]), "check after raised events");
 }
+
+/// The brief in every format and both languages (issue 13): each item's working days
+/// beside its calendar days (as `show` gives them, an estimated count marked), the raise
+/// line of `show`, and the section "Counterpart responsiveness" with the figures of
+/// `counterpart stats` over the brief's items.
+mod brief {
+    use super::*;
+    use common::pdf::{pdf_text, pdf_words};
+
+    /// The fixture, and GACC-OLD transmitted 2003-12-01 (7,680 days; December 2003 has
+    /// no PRC notice, so its working days are estimated).
+    fn with_an_estimated_item() -> (tempfile::TempDir, std::path::PathBuf) {
+        let (dir, db) = fixture();
+        add(&db, "GACC-OLD", "indictment", "GACC", Some("2003-12-01"));
+        (dir, db)
+    }
+
+    fn write(db: &Path, lang: &str, format: &str) -> std::path::PathBuf {
+        let out = db.with_file_name(format!("brief-{lang}.{format}"));
+        let args = ["brief", "--lang", lang, "--format", format, "-o"];
+        let mut args = args.to_vec();
+        args.push(out.to_str().unwrap());
+        ok(run(db, &args), "brief");
+        out
+    }
+
+    /// `show REF --format json`'s working days: "U.S. / PRC" as the brief prints them,
+    /// and whether they are estimated.
+    fn shown(db: &Path, reference: &str) -> (String, bool) {
+        let s = json(&ok(
+            run(db, &["show", reference, "--format", "json"]),
+            "show",
+        ));
+        (
+            format!(
+                "{} / {}",
+                s["working_days_with_counterpart_us"], s["working_days_with_counterpart_prc"]
+            ),
+            s["working_days_estimated"].as_bool().unwrap(),
+        )
+    }
+
+    const TRANSMITTED: [&str; 6] = ["MPS-1", "MPS-2", "MPS-3", "MPS-4", "NNCC-1", "NNCC-2"];
+
+    /// Per agency: items, open, answered, never answered, the medians of days with
+    /// counterpart (open items) and of days to a first response, times raised.
+    const SECTION: [[&str; 8]; 3] = [
+        ["GACC", "1", "1", "0", "1", "7680", "—", "0"],
+        ["MPS", "4", "3", "2", "2", "20", "6.5", "2"],
+        ["NNCC", "2", "2", "0", "2", "30.5", "—", "0"],
+    ];
+
+    const RAISED_EN: &str = "Raised twice, last 2024-12-01 at cabinet level";
+    const RAISED_ZH: &str = "交涉 2 次，最近一次交涉 2024-12-01，交涉最高级别：部长级";
+
+    fn no_spaces(s: &str) -> String {
+        s.split_whitespace().collect()
+    }
+
+    #[test]
+    fn the_pdf_has_working_days_raises_and_responsiveness_in_en_and_en_zh() {
+        let (_dir, db) = with_an_estimated_item();
+        for lang in ["en", "en-zh"] {
+            let pdf = write(&db, lang, "pdf");
+            let laid = pdf_text(&pdf, None);
+            let lines: Vec<&str> = laid.lines().collect();
+            // (The last: the chart's bars come first.)
+            let line_of = |r: &str| {
+                lines
+                    .iter()
+                    .rposition(|l| l.split_whitespace().next() == Some(r))
+                    .unwrap_or_else(|| panic!("{r} has a line ({lang}):\n{laid}"))
+            };
+            for r in TRANSMITTED {
+                let (working, estimated) = shown(&db, r);
+                assert!(!estimated, "{r}");
+                // Beneath its days with counterpart: on the line after its reference's.
+                let at = line_of(r);
+                let l = lines[at + 1];
+                // "7 / 7" as one word "7/7" (the layout may set the spaces thin).
+                let tight = |s: &str| s.split('/').map(str::trim).collect::<Vec<_>>().join("/");
+                assert!(
+                    tight(l).split_whitespace().any(|w| w == tight(&working)),
+                    "{r}: {working} beneath its days, on {l:?} ({lang}):\n{}",
+                    lines[at..at + 3].join("\n")
+                );
+            }
+            let (_, estimated) = shown(&db, "GACC-OLD");
+            assert!(estimated, "show marks GACC-OLD's count estimated");
+            let at = line_of("GACC-OLD");
+            let marker = lines[at..at + 4].join("\n");
+            assert!(
+                marker.contains("Estimated"),
+                "its working days are marked estimated ({lang}):\n{marker}"
+            );
+            assert_eq!(
+                laid.matches("Estimated").count(),
+                1,
+                "only its count is marked ({lang})"
+            );
+            if lang == "en-zh" {
+                assert!(marker.contains("估算"), "{marker}");
+            }
+            for want in SECTION {
+                let row = lines
+                    .iter()
+                    .map(|l| l.split_whitespace().collect::<Vec<_>>())
+                    .find(|w| w.first() == Some(&want[0]))
+                    .unwrap_or_else(|| panic!("{} has a row ({lang}):\n{laid}", want[0]));
+                assert_eq!(row, want, "({lang})");
+            }
+            let words = pdf_words(&pdf);
+            assert!(words.contains(RAISED_EN), "{RAISED_EN} ({lang}):\n{words}");
+            assert_eq!(
+                words.matches(", last 20").count(),
+                1,
+                "only MPS-2 has a raise line ({lang})"
+            );
+            assert!(words.contains("Counterpart responsiveness"));
+            assert!(
+                words.contains(
+                    "Figures over the 7 transmitted items in this brief; drafts do not count."
+                ),
+                "the section says what it counts ({lang}):\n{words}"
+            );
+            if lang == "en-zh" {
+                let all = no_spaces(&words);
+                for zh in [
+                    RAISED_ZH,
+                    "中方对口机构回应情况",
+                    "统计范围：本简报所列已转交事项 7 项（不含草稿）。",
+                    "美方 / 中方工作日",
+                    "首次回应天数中位数",
+                    "从未答复",
+                ] {
+                    assert!(all.contains(&no_spaces(zh)), "{zh}:\n{words}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn html_and_markdown_have_the_same_figures() {
+        let (_dir, db) = with_an_estimated_item();
+        let figures: Vec<(&str, String)> =
+            TRANSMITTED.iter().map(|r| (*r, shown(&db, r).0)).collect();
+        for lang in ["en", "en-zh"] {
+            let md = std::fs::read_to_string(write(&db, lang, "md")).unwrap();
+            // (The last: the chart's bars come first.)
+            let row = |r: &str| {
+                md.lines()
+                    .rfind(|l| l.starts_with(&format!("| {r} |")))
+                    .unwrap_or_else(|| panic!("{r} has a row:\n{md}"))
+            };
+            for (r, working) in &figures {
+                assert!(
+                    row(r).contains(&format!("<br>{working} |")),
+                    "{r}: {working} beneath the days"
+                );
+            }
+            assert!(row("GACC-OLD").contains("<br>*Estimated"), "{md}");
+            assert!(row("MPS-2").contains(RAISED_EN), "{md}");
+            if lang == "en-zh" {
+                assert!(row("MPS-2").contains(&format!("{RAISED_EN} / {RAISED_ZH}")));
+                assert!(row("GACC-OLD").contains("*Estimated / 估算*"), "{md}");
+            }
+            for want in SECTION {
+                let line = md
+                    .lines()
+                    .find(|l| l.starts_with(&format!("| {}<br>", want[0])))
+                    .unwrap_or_else(|| panic!("{} has a row:\n{md}", want[0]));
+                assert!(
+                    line.ends_with(&format!("| {} |", want[1..].join(" | "))),
+                    "{line}"
+                );
+            }
+            let html = std::fs::read_to_string(write(&db, lang, "html")).unwrap();
+            for (r, working) in &figures {
+                let at = html.find(&format!("<tr><td>{r}</td>")).unwrap();
+                let end = at + html[at..].find("</tr>").unwrap();
+                assert!(
+                    html[at..end].contains(&format!("<span class=\"working\">{working}</span>")),
+                    "{r}: {working}"
+                );
+            }
+            assert!(html.contains(RAISED_EN));
+            assert!(html.contains("<span class=\"estimated\">Estimated"));
+            for want in SECTION {
+                let at = html
+                    .find(&format!("<tr><td>{}<span", want[0]))
+                    .unwrap_or_else(|| panic!("{} has a row:\n{html}", want[0]));
+                let end = at + html[at..].find("</tr>").unwrap();
+                let cells: String = want[1..]
+                    .iter()
+                    .map(|c| format!("<td class=\"num\">{c}</td>"))
+                    .collect();
+                assert!(html[at..end].ends_with(&cells), "{}", &html[at..end]);
+            }
+        }
+    }
+}

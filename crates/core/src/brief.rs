@@ -10,21 +10,28 @@
 //!   [`status_label`] and [`event_label`] the vocabularies'.
 //! - `assemble`: [`assemble`] filters, orders (longest waiting first) and computes the
 //!   summary and the chart data.
+//! - `responsiveness`: the section "Counterpart responsiveness", the figures of
+//!   [`crate::stats`] (`counterpart stats`) per agency over the brief's own items.
 //!
 //! To add a column: a field in [`BriefRow`] (and its label in [`labels`], from the
 //! glossary), then each renderer.
 
 mod assemble;
+mod responsiveness;
 mod words;
 
 pub use assemble::assemble;
-pub use words::{event_label, kind_label, labels, status_label, Label, Words, WORDS};
+pub use responsiveness::{Responsiveness, ResponsivenessRow};
+pub use words::{event_label, kind_label, labels, status_label, Label, Phrase, Words, WORDS};
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
+use crate::calendar::WorkingDays;
 use crate::db::list::ItemRow;
 use crate::model::{EventType, ItemId, Kind, Status, Substance};
+use crate::raised::RaiseSummary;
+use crate::stats::StatsRow;
 
 /// The default handling marking.
 pub const DEFAULT_MARKING: &str = "SENSITIVE BUT UNCLASSIFIED";
@@ -109,8 +116,9 @@ pub struct LatestEvent {
 }
 
 /// What the database gives for one item: its list row, its agency's names, its latest
-/// event and the last day anything about it changed.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// event, the last day anything about it changed, its working days and raise summary as
+/// of the brief's day, and its row of the responsiveness stats.
+#[derive(Debug, Clone, PartialEq)]
 pub struct BriefSource {
     pub row: ItemRow,
     pub agency_en: Option<String>,
@@ -120,6 +128,12 @@ pub struct BriefSource {
     pub changed_on: Option<NaiveDate>,
     /// A scheduling item's substance, as the registry has it.
     pub substance: Option<Substance>,
+    /// Working days with counterpart on both calendars (as `show` counts them).
+    pub working_days: WorkingDays,
+    /// How often it was raised (its events dated on or before the brief's day).
+    pub raised: RaiseSummary,
+    /// What `counterpart stats` counts of it; None for an item it leaves out (a draft).
+    pub stats: Option<StatsRow>,
 }
 
 /// A scheduling item's substance in a brief, with its PRC status: "Controlled by the PRC
@@ -183,6 +197,16 @@ pub struct BriefRow {
     pub overdue: bool,
     /// A scheduling item's substance and its PRC status.
     pub substance: Option<SubstanceCell>,
+    /// Working days with counterpart, U.S. and PRC, and whether they are estimated.
+    #[serde(flatten)]
+    pub working_days: WorkingDays,
+    /// The working days as printed: "255 / 254" (U.S. / PRC); None for a draft. When
+    /// estimated, the renderers print [`labels::ESTIMATED`] beneath.
+    pub working_days_cell: Option<String>,
+    pub raised: RaiseSummary,
+    /// "Raised 4 times, last 2024-11-18 at cabinet level" (the words of `show`) and its
+    /// Chinese; None for an item never raised.
+    pub raised_words: Option<Phrase>,
 }
 
 /// The items of one kind, longest waiting first.
@@ -223,6 +247,9 @@ pub struct BriefSummary {
     pub overdue: usize,
     #[cfg_attr(feature = "specta", specta(type = u32))]
     pub no_prc_response: usize,
+    /// Items whose working days are estimated (a year without a published calendar).
+    #[cfg_attr(feature = "specta", specta(type = u32))]
+    pub estimated_working_days: usize,
 }
 
 /// What the chart's bars stand for.
@@ -260,7 +287,7 @@ pub struct Chart {
 
 /// A whole brief.
 #[cfg_attr(feature = "specta", derive(specta::Type))]
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Brief {
     pub lang: Lang,
     /// The user's title, or "Status brief".
@@ -274,6 +301,8 @@ pub struct Brief {
     pub prepared_by: Option<String>,
     pub summary: BriefSummary,
     pub chart: Chart,
+    /// Responsiveness per counterpart agency over the brief's items.
+    pub responsiveness: Responsiveness,
     pub sections: Vec<Section>,
     /// The last row of the audit trail when the brief was made, as `seq:hash` (its
     /// number and its whole hash; None when the trail is empty or the brief was not made

@@ -217,14 +217,23 @@ pub struct WorkingDays {
 
 impl WorkingDays {
     pub fn of(cals: &Calendars, span: Option<&crate::clock::Span>) -> Self {
+        Self::counted(|cal, from, to| cals.count(cal, from, to), span)
+    }
+
+    /// [`WorkingDays::of`] with the days counted by `count` (the cumulative counters', for
+    /// many items: [`cumulative::Counters::count`]).
+    pub fn counted(
+        count: impl Fn(Calendar, NaiveDate, NaiveDate) -> Count,
+        span: Option<&crate::clock::Span>,
+    ) -> Self {
         let Some(span) = span else {
             return WorkingDays::default();
         };
         let count = |cal| {
             span.pauses
                 .iter()
-                .fold(cals.count(cal, span.from, span.to), |c, p| {
-                    c - cals.count(cal, p.0, p.1)
+                .fold(count(cal, span.from, span.to), |c, p| {
+                    c - count(cal, p.0, p.1)
                 })
         };
         let (us, prc) = (count(Calendar::Us), count(Calendar::Prc));

@@ -304,3 +304,175 @@ fn check_still_verifies_with_raised_events() {
     let report = counterpart_core::db::check::check(db.conn()).unwrap();
     assert!(report.ok(), "{report:?}");
 }
+
+/// The brief's section "Counterpart responsiveness" (issue 13): the figures of
+/// `counterpart stats` over the items the brief covers, worded once by the core.
+mod brief_section {
+    use super::*;
+    use counterpart_core::brief::{BriefOptions, Lang, ResponsivenessRow};
+    use counterpart_core::db::brief as db_brief;
+
+    fn brief(o: BriefOptions) -> counterpart_core::brief::Brief {
+        db_brief::build(fixture().conn(), &o, d(TODAY)).unwrap()
+    }
+
+    fn cells(r: &ResponsivenessRow) -> (&str, Vec<&str>) {
+        (
+            r.agency_code.as_str(),
+            r.cells.iter().map(String::as_str).collect(),
+        )
+    }
+
+    #[test]
+    fn a_brief_of_every_item_has_the_figures_of_counterpart_stats() {
+        let db = fixture();
+        let b = db_brief::build(db.conn(), &BriefOptions::default(), d(TODAY)).unwrap();
+        let all = stats::stats(db.conn(), GroupBy::Agency, d(TODAY)).unwrap();
+        let figures: Vec<GroupStats> = b
+            .responsiveness
+            .rows
+            .iter()
+            .map(|r| r.figures.clone())
+            .collect();
+        assert_eq!(figures, all, "the same figures as `counterpart stats`");
+        let rows: Vec<_> = b.responsiveness.rows.iter().map(cells).collect();
+        assert_eq!(
+            rows,
+            [
+                // items, open, answered, never answered, median open, median to first,
+                // times raised: a half day as .5, no median as "—".
+                ("MPS", vec!["4", "3", "2", "2", "20", "6.5", "2"]),
+                ("NNCC", vec!["2", "2", "0", "2", "30.5", "—", "0"]),
+            ]
+        );
+        assert_eq!(
+            b.rows().count(),
+            7,
+            "the draft is in the brief, the archived item is not"
+        );
+        assert_eq!(
+            b.responsiveness.scope.en,
+            "Figures over the 6 transmitted items in this brief; drafts do not count."
+        );
+        assert_eq!(
+            b.responsiveness.scope.zh,
+            "统计范围：本简报所列已转交事项 6 项（不含草稿）。"
+        );
+        assert_eq!(b.responsiveness.heading.zh, "中方对口机构回应情况");
+        assert_eq!(b.responsiveness.columns.len(), 8);
+    }
+
+    #[test]
+    fn the_section_covers_the_items_the_options_select() {
+        let ext = brief(BriefOptions {
+            kinds: vec![Kind::Extradition],
+            lang: Lang::EnZh,
+            ..BriefOptions::default()
+        });
+        let rows: Vec<_> = ext.responsiveness.rows.iter().map(cells).collect();
+        // MPS-1 (10 days, answered after 5) and MPS-2 (20 days, raised twice); the draft
+        // does not count.
+        assert_eq!(rows, [("MPS", vec!["2", "2", "1", "1", "15", "5", "2"])]);
+        let nncc = brief(BriefOptions {
+            agency: Some("NNCC".into()),
+            ..BriefOptions::default()
+        });
+        let rows: Vec<_> = nncc.responsiveness.rows.iter().map(cells).collect();
+        assert_eq!(rows, [("NNCC", vec!["2", "2", "0", "2", "30.5", "—", "0"])]);
+        let drafts = brief(BriefOptions {
+            kinds: vec![Kind::Commitment],
+            ..BriefOptions::default()
+        });
+        assert!(
+            drafts.responsiveness.rows.is_empty(),
+            "no transmitted item, no section"
+        );
+    }
+
+    #[test]
+    fn each_row_has_the_raise_line_of_show() {
+        let db = fixture();
+        let b = db_brief::build(db.conn(), &BriefOptions::default(), d(TODAY)).unwrap();
+        let row = |r: &str| b.rows().find(|x| x.reference == r).unwrap().clone();
+        let m2 = row("MPS-2");
+        let shown = items::view(db.conn(), m2.id, d(TODAY)).unwrap();
+        assert_eq!(m2.raised, shown.raised);
+        let words = m2.raised_words.expect("raised");
+        assert_eq!(words.en, "Raised twice, last 2024-12-20 at cabinet level");
+        assert_eq!(
+            words.en.to_lowercase(),
+            shown.raised_words,
+            "the words of `show`"
+        );
+        assert_eq!(
+            words.zh,
+            "交涉 2 次，最近一次交涉 2024-12-20，交涉最高级别：部长级"
+        );
+        let n1 = row("NNCC-1");
+        assert_eq!(
+            (n1.raised.count, n1.raised_words),
+            (0, None),
+            "its one raise was retracted"
+        );
+        // As of an earlier day, the raises after it do not count.
+        let before = db_brief::build(db.conn(), &BriefOptions::default(), d("2024-12-16")).unwrap();
+        let m2 = before.rows().find(|x| x.reference == "MPS-2").unwrap();
+        assert_eq!(
+            m2.raised_words.as_ref().map(|w| w.en.as_str()),
+            Some("Raised once, last 2024-12-15 at working level")
+        );
+    }
+
+    #[test]
+    fn each_row_has_the_working_days_of_show() {
+        let db = fixture();
+        let b = db_brief::build(db.conn(), &BriefOptions::default(), d(TODAY)).unwrap();
+        for r in b.rows() {
+            let shown = items::view(db.conn(), r.id, d(TODAY)).unwrap();
+            assert_eq!(r.working_days, shown.working_days, "{}", r.reference);
+            assert_eq!(r.days_with_counterpart, shown.figures.days_with_counterpart);
+        }
+        let m3 = b.rows().find(|x| x.reference == "MPS-3").unwrap();
+        // 2024-11-21 to 2024-12-31: 40 days; U.S.: less weekends, Thanksgiving and
+        // Christmas (and 2024-12-24, closed by executive order); PRC: weekends only.
+        assert_eq!(
+            (
+                m3.working_days.working_days_with_counterpart_us,
+                m3.working_days.working_days_with_counterpart_prc,
+                m3.working_days.working_days_estimated
+            ),
+            (Some(25), Some(28), false)
+        );
+        assert_eq!(m3.working_days_cell.as_deref(), Some("25 / 28"));
+        let draft = b.rows().find(|x| x.reference == "MPS-DRAFT").unwrap();
+        assert_eq!(draft.working_days_cell, None);
+        assert_eq!(b.summary.estimated_working_days, 0);
+    }
+
+    #[test]
+    fn working_days_over_a_year_without_a_published_calendar_are_marked_estimated() {
+        let mut db = Db::open_in_memory().unwrap();
+        let a = Author::new(
+            "2004-03-01T12:00:00Z".parse().unwrap(),
+            d("2004-03-01"),
+            None,
+        );
+        let id = add(
+            &mut db,
+            &a,
+            "OLD-1",
+            Kind::Extradition,
+            "MPS",
+            Some("2003-12-01"),
+        );
+        let b = db_brief::build(db.conn(), &BriefOptions::default(), d("2004-03-01")).unwrap();
+        let r = b.rows().next().unwrap();
+        let shown = items::view(db.conn(), id, d("2004-03-01")).unwrap();
+        assert_eq!(r.working_days, shown.working_days);
+        assert!(
+            r.working_days.working_days_estimated,
+            "December 2003 has no PRC notice"
+        );
+        assert_eq!(b.summary.estimated_working_days, 1);
+    }
+}

@@ -574,7 +574,18 @@ export type BriefRow_Deserialize = {
 	overdue: boolean,
 	/**  A scheduling item's substance and its PRC status. */
 	substance?: SubstanceCell_Deserialize | null,
-};
+	/**
+	 *  The working days as printed: "255 / 254" (U.S. / PRC); None for a draft. When
+	 *  estimated, the renderers print [`labels::ESTIMATED`] beneath.
+	 */
+	working_days_cell?: string | null,
+	raised: RaiseSummary_Deserialize,
+	/**
+	 *  "Raised 4 times, last 2024-11-18 at cabinet level" (the words of `show`) and its
+	 *  Chinese; None for an item never raised.
+	 */
+	raised_words?: Phrase | null,
+} & WorkingDays_Deserialize;
 
 /**  One item of a brief. */
 export type BriefRow_Serialize = {
@@ -597,7 +608,18 @@ export type BriefRow_Serialize = {
 	overdue: boolean,
 	/**  A scheduling item's substance and its PRC status. */
 	substance: SubstanceCell_Serialize | null,
-};
+	/**
+	 *  The working days as printed: "255 / 254" (U.S. / PRC); None for a draft. When
+	 *  estimated, the renderers print [`labels::ESTIMATED`] beneath.
+	 */
+	working_days_cell: string | null,
+	raised: RaiseSummary_Serialize,
+	/**
+	 *  "Raised 4 times, last 2024-11-18 at cabinet level" (the words of `show`) and its
+	 *  Chinese; None for an item never raised.
+	 */
+	raised_words: Phrase | null,
+} & WorkingDays_Serialize;
 
 /**  The summary, over the items in the brief. */
 export type BriefSummary = BriefSummary_Serialize | BriefSummary_Deserialize;
@@ -612,6 +634,8 @@ export type BriefSummary_Deserialize = {
 	longest_days?: number | null,
 	overdue: number,
 	no_prc_response: number,
+	/**  Items whose working days are estimated (a year without a published calendar). */
+	estimated_working_days: number,
 };
 
 /**  The summary, over the items in the brief. */
@@ -624,6 +648,8 @@ export type BriefSummary_Serialize = {
 	longest_days: number | null,
 	overdue: number,
 	no_prc_response: number,
+	/**  Items whose working days are estimated (a year without a published calendar). */
+	estimated_working_days: number,
 };
 
 /**  The brief's text formats (the command line's `--format html|md`). */
@@ -643,6 +669,8 @@ export type Brief_Deserialize = {
 	prepared_by?: string | null,
 	summary: BriefSummary_Deserialize,
 	chart: Chart_Deserialize,
+	/**  Responsiveness per counterpart agency over the brief's items. */
+	responsiveness: Responsiveness_Deserialize,
 	sections: Section_Deserialize[],
 	/**
 	 *  The last row of the audit trail when the brief was made, as `seq:hash` (its
@@ -667,6 +695,8 @@ export type Brief_Serialize = {
 	prepared_by: string | null,
 	summary: BriefSummary_Serialize,
 	chart: Chart_Serialize,
+	/**  Responsiveness per counterpart agency over the brief's items. */
+	responsiveness: Responsiveness_Serialize,
 	sections: Section_Serialize[],
 	/**
 	 *  The last row of the audit trail when the brief was made, as `seq:hash` (its
@@ -1761,6 +1791,12 @@ export type Opened_Serialize = {
 /**  Which side owns a working-group commitment. */
 export type OwnerSide = "us" | "prc" | "joint";
 
+/**  Words made for one brief (a figure in a sentence), in English and Simplified Chinese. */
+export type Phrase = {
+	en: string,
+	zh: string,
+};
+
 export type Priority = "low" | "normal" | "high" | "urgent";
 
 /**  What the window shows about the database's protection. */
@@ -1954,6 +1990,69 @@ export type Reminder_Serialize = {
 	state: ReminderState,
 	fired_at: string | null,
 	snoozed_until: string | null,
+};
+
+/**
+ *  The section: its heading, what it counts (said on the brief), its columns and one row
+ *  per agency (none: the brief has no transmitted item, and no section is printed).
+ */
+export type Responsiveness = Responsiveness_Serialize | Responsiveness_Deserialize;
+
+/**  One agency's figures. */
+export type ResponsivenessRow = ResponsivenessRow_Serialize | ResponsivenessRow_Deserialize;
+
+/**  One agency's figures. */
+export type ResponsivenessRow_Deserialize = {
+	agency_code: string,
+	agency_en?: string | null,
+	agency_zh?: string | null,
+	/**  The figures as `counterpart stats --format json` gives them. */
+	figures: GroupStats_Deserialize,
+	/**
+	 *  The figures as printed, in the order of the columns after the agency: items, open,
+	 *  answered, never answered, the two medians, times raised — as
+	 *  [`GroupStats::cells`] words them ("6.5" for a half day), "—" for no median.
+	 */
+	cells: string[],
+};
+
+/**  One agency's figures. */
+export type ResponsivenessRow_Serialize = {
+	agency_code: string,
+	agency_en: string | null,
+	agency_zh: string | null,
+	/**  The figures as `counterpart stats --format json` gives them. */
+	figures: GroupStats_Serialize,
+	/**
+	 *  The figures as printed, in the order of the columns after the agency: items, open,
+	 *  answered, never answered, the two medians, times raised — as
+	 *  [`GroupStats::cells`] words them ("6.5" for a half day), "—" for no median.
+	 */
+	cells: string[],
+};
+
+/**
+ *  The section: its heading, what it counts (said on the brief), its columns and one row
+ *  per agency (none: the brief has no transmitted item, and no section is printed).
+ */
+export type Responsiveness_Deserialize = {
+	heading: Label,
+	/**  "Figures over the 12 transmitted items in this brief; drafts do not count." */
+	scope: Phrase,
+	columns: Label[],
+	rows: ResponsivenessRow_Deserialize[],
+};
+
+/**
+ *  The section: its heading, what it counts (said on the brief), its columns and one row
+ *  per agency (none: the brief has no transmitted item, and no section is printed).
+ */
+export type Responsiveness_Serialize = {
+	heading: Label,
+	/**  "Figures over the 12 transmitted items in this brief; drafts do not count." */
+	scope: Phrase,
+	columns: Label[],
+	rows: ResponsivenessRow_Serialize[],
 };
 
 /**  What a restore did. */
@@ -2375,6 +2474,9 @@ export type Words = {
 	days: Label,
 	kinds: Label,
 	status: Label,
+	working_days_us_prc: Label,
+	estimated: Label,
+	estimated_working_days: Label,
 };
 
 /**

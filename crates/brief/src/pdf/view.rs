@@ -2,11 +2,11 @@
 //! brief's language, serialised to JSON as `brief.json`. The words and figures reach the
 //! layout only as this data, never as markup.
 
-use counterpart_core::brief::{labels, Brief, BriefRow, ChartBy, Label, Lang};
+use counterpart_core::brief::{labels, Brief, BriefRow, ChartBy, Label, Lang, Phrase};
 use serde::Serialize;
 
 use super::{Fonts, Paper};
-use crate::{agency, days};
+use crate::{agency, days, working_days};
 
 /// From how many items a brief starts each kind on a new page (about four pages of
 /// rows): below it, the kinds follow one another on the same pages.
@@ -104,6 +104,12 @@ struct Row {
     overdue: Option<L>,
     transmitted: String,
     days: String,
+    /// "255 / 254": U.S. / PRC working days, beneath the days (None: a draft).
+    working: Option<String>,
+    /// The marker of estimated working days.
+    estimated: Option<L>,
+    /// "Raised 4 times, last 2024-11-18 at cabinet level" (and its Chinese).
+    raised: Option<L>,
     since: String,
     no_prc: Option<L>,
     latest: Option<Latest>,
@@ -115,6 +121,21 @@ struct Row {
 struct SubstanceView {
     name: String,
     status: L,
+}
+
+#[derive(Serialize)]
+struct AgencyRow {
+    code: String,
+    name: Option<String>,
+    cells: Vec<String>,
+}
+
+#[derive(Serialize)]
+struct ResponsivenessView {
+    heading: L,
+    scope: L,
+    columns: Vec<L>,
+    rows: Vec<AgencyRow>,
 }
 
 #[derive(Serialize)]
@@ -140,13 +161,29 @@ pub(super) struct View {
     meta: Vec<Meta>,
     summary: Summary,
     chart: ChartView,
+    /// None: no transmitted item, no section.
+    responsiveness: Option<ResponsivenessView>,
     columns: [L; 8],
+    /// The second line of the days' heading: "U.S. / PRC working days".
+    days_sub: L,
     sections: Vec<SectionView>,
+}
+
+/// Words made for the brief as the template sees them: `zh` only in `en-zh`.
+fn p(lang: Lang, p: &Phrase) -> L {
+    L {
+        en: p.en.clone(),
+        zh: (lang == Lang::EnZh).then(|| p.zh.clone()),
+    }
 }
 
 fn row(lang: Lang, r: &BriefRow) -> Row {
     let (code, name) = agency(lang, r);
+    let (working, estimated) = working_days(r);
     Row {
+        working,
+        estimated: estimated.then(|| l(lang, labels::ESTIMATED)),
+        raised: r.raised_words.as_ref().map(|w| p(lang, w)),
         reference: r.reference.clone(),
         title: r.title.trim().to_owned(),
         title_zh: r
@@ -214,7 +251,7 @@ pub(super) fn view(b: &Brief, fonts: &Fonts, paper: Paper) -> View {
             zh: d.zh.map(|d| format!("{d}（{}）", what.zh)),
         }
     };
-    let figures = vec![
+    let mut figures = vec![
         Figure {
             label: l(lang, labels::OPEN_ITEMS),
             value: s.open.to_string(),
@@ -236,6 +273,12 @@ pub(super) fn view(b: &Brief, fonts: &Fonts, paper: Paper) -> View {
             value: s.no_prc_response.to_string(),
         },
     ];
+    if s.estimated_working_days > 0 {
+        figures.push(Figure {
+            label: l(lang, labels::ESTIMATED_WORKING_DAYS),
+            value: s.estimated_working_days.to_string(),
+        });
+    }
     let caption = match b.chart.by {
         ChartBy::Item => l(lang, labels::DAYS_WITH_COUNTERPART),
         ChartBy::KindMedian => of_days(labels::MEDIAN),
@@ -303,7 +346,19 @@ pub(super) fn view(b: &Brief, fonts: &Fonts, paper: Paper) -> View {
                 .any(|bar| bar.overdue)
                 .then(|| l(lang, labels::OVERDUE)),
         },
+        responsiveness: crate::responsiveness_table(b, l).map(|(columns, rows)| {
+            ResponsivenessView {
+                heading: l(lang, b.responsiveness.heading),
+                scope: p(lang, &b.responsiveness.scope),
+                columns,
+                rows: rows
+                    .into_iter()
+                    .map(|(code, name, cells)| AgencyRow { code, name, cells })
+                    .collect(),
+            }
+        }),
         columns: crate::ROW_HEAD.map(|x| l(lang, x)),
+        days_sub: l(lang, crate::DAYS_COLUMN_SUB),
         sections: b
             .sections
             .iter()

@@ -3,9 +3,10 @@
 
 use chrono::NaiveDate;
 
+use super::responsiveness::responsiveness;
 use super::{
     event_label, kind_label, labels, status_label, Bar, Brief, BriefOptions, BriefRow, BriefSource,
-    BriefSummary, Chart, ChartBy, EventCell, Section, StatusCount, SubstanceCell,
+    BriefSummary, Chart, ChartBy, EventCell, Phrase, Section, StatusCount, SubstanceCell,
     CHART_MAX_ITEM_BARS, DEFAULT_MARKING,
 };
 use crate::clock::median;
@@ -30,10 +31,28 @@ fn by_wait(a: &BriefRow, b: &BriefRow) -> std::cmp::Ordering {
         .then_with(|| a.reference.cmp(&b.reference))
 }
 
+/// The first letter in capitals: "raised twice, …" at the head of a line.
+fn sentence(s: String) -> String {
+    let mut c = s.chars();
+    c.next()
+        .map_or_else(String::new, |f| f.to_uppercase().chain(c).collect())
+}
+
 fn to_row(s: BriefSource) -> BriefRow {
     let r = s.row;
     let open = r.status.is_open();
+    let w = s.working_days;
     BriefRow {
+        working_days_cell: w
+            .working_days_with_counterpart_us
+            .zip(w.working_days_with_counterpart_prc)
+            .map(|(us, prc)| format!("{us} / {prc}")),
+        working_days: w,
+        raised_words: (s.raised.count > 0).then(|| Phrase {
+            en: sentence(s.raised.words_en()),
+            zh: s.raised.words_zh(),
+        }),
+        raised: s.raised,
         substance: s.substance.map(|x| SubstanceCell {
             prc_status: match x.prc_controlled_on {
                 Some(_) => labels::CONTROLLED_BY_PRC_ON,
@@ -77,7 +96,9 @@ pub fn assemble(sources: Vec<BriefSource>, as_of: NaiveDate, o: &BriefOptions) -
             rows: Vec::new(),
         })
         .collect();
-    for s in sources.into_iter().filter(|s| wanted(o, s)) {
+    let wanted: Vec<BriefSource> = sources.into_iter().filter(|s| wanted(o, s)).collect();
+    let responsiveness = responsiveness(&wanted);
+    for s in wanted {
         if let Some(sec) = sections.iter_mut().find(|sec| sec.kind == s.row.kind) {
             sec.rows.push(to_row(s));
         }
@@ -123,6 +144,11 @@ pub fn assemble(sources: Vec<BriefSource>, as_of: NaiveDate, o: &BriefOptions) -
         longest_days: days.last().copied(),
         overdue: open_rows.iter().filter(|r| r.overdue).count(),
         no_prc_response: open_rows.iter().filter(|r| r.no_prc_response).count(),
+        estimated_working_days: sections
+            .iter()
+            .flat_map(|s| &s.rows)
+            .filter(|r| r.working_days.working_days_estimated)
+            .count(),
     };
 
     let mut item_bars: Vec<(&BriefRow, i64)> = open_rows
@@ -198,6 +224,7 @@ pub fn assemble(sources: Vec<BriefSource>, as_of: NaiveDate, o: &BriefOptions) -
             .map(str::to_owned),
         summary,
         chart,
+        responsiveness,
         sections,
         audit_head: None,
     }

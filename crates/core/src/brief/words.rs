@@ -19,6 +19,14 @@ const fn l(en: &'static str, zh: &'static str) -> Label {
     Label { en, zh }
 }
 
+/// Words made for one brief (a figure in a sentence), in English and Simplified Chinese.
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Phrase {
+    pub en: String,
+    pub zh: String,
+}
+
 /// The brief's fixed words, from the glossary's "Figures and labels".
 pub mod labels {
     use super::{l, Label};
@@ -47,6 +55,23 @@ pub mod labels {
     pub const AUDIT_HEAD: Label = l("Audit trail head", "审计链头");
     pub const CONTROLLED_BY_PRC_ON: Label = l("Controlled by the PRC on", "中方列管日期");
     pub const NOT_CONTROLLED_BY_PRC: Label = l("Not controlled by the PRC", "中方尚未列管");
+    pub const WORKING_DAYS_US_PRC: Label = l("U.S. / PRC working days", "美方 / 中方工作日");
+    pub const ESTIMATED: Label = l("Estimated", "估算");
+    pub const ESTIMATED_WORKING_DAYS: Label = l(
+        "Items with working days estimated (calendar not yet published)",
+        "工作日为估算的事项（假日安排尚未公布）",
+    );
+    pub const RESPONSIVENESS: Label = l("Counterpart responsiveness", "中方对口机构回应情况");
+    pub const ITEMS: Label = l("Items", "事项数");
+    pub const ANSWERED: Label = l("Answered", "已答复");
+    pub const NEVER_ANSWERED: Label = l("Never answered", "从未答复");
+    pub const MEDIAN_DAYS_OPEN: Label = l(
+        "Median days with counterpart, open items",
+        "未结事项中方办理天数中位数",
+    );
+    pub const MEDIAN_DAYS_TO_FIRST_RESPONSE: Label =
+        l("Median days to first response", "首次回应天数中位数");
+    pub const TIMES_RAISED: Label = l("Raised (times)", "交涉次数");
 }
 
 /// The brief's fixed words all together, for a renderer outside Rust (the window's
@@ -73,6 +98,9 @@ pub struct Words {
     pub days: Label,
     pub kinds: Label,
     pub status: Label,
+    pub working_days_us_prc: Label,
+    pub estimated: Label,
+    pub estimated_working_days: Label,
 }
 
 /// Every fixed word of a brief.
@@ -96,6 +124,9 @@ pub const WORDS: Words = Words {
     days: labels::DAYS,
     kinds: labels::KINDS,
     status: labels::STATUS,
+    working_days_us_prc: labels::WORKING_DAYS_US_PRC,
+    estimated: labels::ESTIMATED,
+    estimated_working_days: labels::ESTIMATED_WORKING_DAYS,
 };
 
 /// A kind's label.

@@ -232,6 +232,19 @@ fn built_in_published(cal: Calendar, d: NaiveDate) -> bool {
 }
 
 impl Counters {
+    /// The working days d with `from < d ≤ to`, as [`Calendars::count`] gives them, in two
+    /// look-ups (the days of the notices loaded published too).
+    pub fn count(&self, cal: Calendar, from: NaiveDate, to: NaiveDate) -> super::Count {
+        if to <= from {
+            return super::Count::default();
+        }
+        let c = self.get(cal);
+        super::Count {
+            days: c.at(to) - c.at(from),
+            estimated: self.estimated(cal, from, to),
+        }
+    }
+
     /// [`estimated`], with the days of the notices loaded published too: the span is cut
     /// into the runs a loaded notice does not cover, and each is checked at its two ends.
     pub fn estimated(&self, cal: Calendar, from: NaiveDate, to: NaiveDate) -> bool {

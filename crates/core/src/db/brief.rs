@@ -1,12 +1,17 @@
 //! Briefs: what a brief is made from ([`sources`]) and the record of each brief made
 //! ([`record`], [`recorded`]), so that a later brief can say what changed since.
 //!
+//! What a brief shows of each item beyond its list row (working days, raise summary, its
+//! row of the responsiveness stats) is read in `evidence`.
+//!
 //! The tables (`migrations/0003_briefs.sql`): `brief`, one row per brief made (as-of date,
 //! options as JSON, format), and `brief_item`, the items it contained with their figures.
 //!
 //! The handling marking printed on every brief is a setting of the database ([`marking`],
 //! [`set_marking`]; key [`MARKING_KEY`] of the `setting` table), so that the app and the
 //! command line print the same one.
+
+mod evidence;
 
 use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::{params, Connection};
@@ -55,6 +60,7 @@ pub fn sources(conn: &Connection, o: &BriefOptions, as_of: NaiveDate) -> Result<
         ..ListQuery::default()
     };
     let rows = list::list(conn, &q, as_of)?;
+    let mut evidence = evidence::of_items(conn, rows.iter().map(|r| r.id), as_of)?;
     let mut substances = substances::of_items(conn)?;
     let names: HashMap<String, (String, String)> = agencies::all(conn)?
         .into_iter()
@@ -94,7 +100,11 @@ pub fn sources(conn: &Connection, o: &BriefOptions, as_of: NaiveDate) -> Result<
                 .get(&row.counterpart)
                 .cloned()
                 .map_or((None, None), |(e, z)| (Some(e), Some(z)));
+            let ev = evidence.remove(&row.id).unwrap_or_default();
             BriefSource {
+                working_days: ev.working_days,
+                raised: ev.raised,
+                stats: ev.stats,
                 substance: substances.remove(&row.id),
                 row,
                 agency_en,
