@@ -477,6 +477,8 @@ export function brief(o: BriefOptions, extraRows = 0): Brief {
             median_days_to_first_response: 12,
             times_raised: 4,
             items_raised: 1,
+            percent_answered: 33,
+            percent_no_response: 67,
           },
           cells: ['3', '2', '1', '2', '499.5', '12', '4'],
         },
