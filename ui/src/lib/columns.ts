@@ -78,6 +78,12 @@ export function extraTracks(shown: readonly OptionalColumn[]): string {
     .join(' ');
 }
 
+/** The width the shown optional columns add to a row, for its minimum width ("308px"). */
+export function extraWidth(shown: readonly OptionalColumn[]): string {
+  const px = shownColumns(shown).reduce((sum, c) => sum + parseInt(c.width, 10), 0);
+  return `${px}px`;
+}
+
 /** Shows a column that is hidden, hides one that is shown. */
 export function toggleColumn(shown: readonly OptionalColumn[], id: OptionalColumn): OptionalColumn[] {
   const next = shown.includes(id) ? shown.filter((c) => c !== id) : [...shown, id];
