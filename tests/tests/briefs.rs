@@ -49,14 +49,8 @@ const ITEMS: [(&str, &str, &str, &str, &str, &str); 4] = [
     ),
 ];
 
-/// The preview's text as shown.
-async fn preview_text(w: &support::Window) -> Result<String> {
-    shown_text(&w.get("brief-preview").await?).await
-}
-
-#[tokio::test]
-#[ignore = "drives the real window: run scripts/e2e"]
-async fn brief_preview_en_zh_and_save_pdf() -> Result<()> {
+/// A database with the items above.
+fn fixture() -> Result<Fixture> {
     let fixture = Fixture::new()?;
     for (kind, reference, title, title_zh, agency, on) in ITEMS {
         fixture.add(&[
@@ -68,6 +62,18 @@ async fn brief_preview_en_zh_and_save_pdf() -> Result<()> {
             ("transmitted_on", on),
         ])?;
     }
+    Ok(fixture)
+}
+
+/// The preview's text as shown.
+async fn preview_text(w: &support::Window) -> Result<String> {
+    shown_text(&w.get("brief-preview").await?).await
+}
+
+#[tokio::test]
+#[ignore = "drives the real window: run scripts/e2e"]
+async fn brief_preview_en_zh_and_save_pdf() -> Result<()> {
+    let fixture = fixture()?;
     let out = tempfile::Builder::new()
         .prefix("counterpart-e2e-brief-")
         .tempdir()?;
@@ -176,17 +182,7 @@ async fn brief_preview_en_zh_and_save_pdf() -> Result<()> {
 #[tokio::test]
 #[ignore = "drives the real window: run scripts/e2e"]
 async fn a_cancelled_print_records_nothing_and_html_saves() -> Result<()> {
-    let fixture = Fixture::new()?;
-    for (kind, reference, title, title_zh, agency, on) in ITEMS {
-        fixture.add(&[
-            ("kind", kind),
-            ("reference", reference),
-            ("title", title),
-            ("title_zh", title_zh),
-            ("counterpart", agency),
-            ("transmitted_on", on),
-        ])?;
-    }
+    let fixture = fixture()?;
     let out = tempfile::Builder::new()
         .prefix("counterpart-e2e-brief-")
         .tempdir()?;
