@@ -372,6 +372,7 @@ export function briefRow(i: number, over: Partial<BriefRow> = {}): BriefRow {
     working_days_cell: `${350 - i} / ${348 - i}`,
     raised: { count: 0, last_on: null, highest_level: null },
     raised_words: null,
+    linked: null,
     ...over,
   };
 }
@@ -387,6 +388,7 @@ export function brief(o: BriefOptions, extraRows = 0): Brief {
         en: 'Raised 4 times, last 2024-05-20 at cabinet level',
         zh: '交涉 4 次，最近一次交涉 2024-05-20，交涉最高级别：部长级',
       },
+      linked: { en: 'Based on IND-000207', zh: '依据 IND-000207' },
     }),
     briefRow(1, { working_days_estimated: true }),
     ...Array.from({ length: extraRows }, (_, n) => briefRow(n + 2)),

@@ -115,6 +115,7 @@ describe('the Briefs view', () => {
     const raised = screen.getAllByTestId('brief-raised');
     expect(raised).toHaveLength(1);
     expect(raised[0]).toHaveTextContent('Raised 4 times, last 2024-05-20 at cabinet level');
+    expect(screen.getAllByTestId('brief-linked').map((l) => l.textContent?.trim())).toEqual(['Based on IND-000207']);
     const section = screen.getByTestId('brief-responsiveness');
     expect(section).toHaveTextContent('Counterpart responsiveness');
     expect(section).toHaveTextContent('Figures over the 3 transmitted items in this brief; drafts do not count.');
@@ -135,6 +136,7 @@ describe('the Briefs view', () => {
     expect(section).toHaveTextContent('首次回应天数中位数');
     expect(section).toHaveTextContent('公安部');
     expect(screen.getByTestId('brief-raised')).toHaveTextContent('交涉 4 次，最近一次交涉 2024-05-20，交涉最高级别：部长级');
+    expect(screen.getByTestId('brief-linked')).toHaveTextContent('依据 IND-000207');
     expect(screen.getByTestId('brief-preview')).toHaveTextContent('美方 / 中方工作日');
     expect(screen.getByTestId('brief-preview')).toHaveTextContent('估算');
   });

@@ -265,6 +265,12 @@ fn row(lang: Lang, r: &BriefRow) -> String {
             escape(&phrase(lang, p, " / "))
         )
     });
+    let linked = r.linked.as_ref().map_or(String::new(), |p| {
+        format!(
+            "<span class=\"note\">{}</span>",
+            escape(&phrase(lang, p, " / "))
+        )
+    });
     let working = match working_days(r) {
         (Some(w), estimated) => {
             let estimated = if estimated {
@@ -309,7 +315,7 @@ fn row(lang: Lang, r: &BriefRow) -> String {
         format!("{} {}{note}", lab(lang, e.label), e.on)
     });
     format!(
-        "<tr><td>{}</td><td>{}{zh_title}{substance}{raised}</td><td>{}{name}</td><td>{}{overdue}</td><td>{}</td>\
+        "<tr><td>{}</td><td>{}{zh_title}{substance}{raised}{linked}</td><td>{}{name}</td><td>{}{overdue}</td><td>{}</td>\
          <td class=\"num\">{}{working}</td><td class=\"num\">{since}</td><td>{latest}</td></tr>\n",
         escape(&r.reference),
         escape(&r.title),

@@ -95,7 +95,7 @@ fn row(lang: Lang, r: &BriefRow) -> String {
             escape(&status)
         );
     }
-    if let Some(p) = &r.raised_words {
+    for p in [&r.raised_words, &r.linked].into_iter().flatten() {
         title = format!("{title}<br>{}", escape(&phrase(lang, p, " / ")));
     }
     let (code, name) = agency(lang, r);

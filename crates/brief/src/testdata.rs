@@ -29,6 +29,7 @@ fn source(kind: Kind, reference: &str, title: &str, days: Option<i64>) -> BriefS
             working_days_with_counterpart_prc: days.map(|d| d * 5 / 7 - 1),
             working_days_estimated: reference == "EXT-2",
         },
+        links: Vec::new(),
         raised,
         stats: days.map(|days| StatsRow {
             counterpart: "MPS".into(),

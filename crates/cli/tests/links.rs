@@ -79,3 +79,46 @@ fn each_side_reads_the_link_in_its_own_words_and_unlink_removes_it() {
         "each removal is in the trail of both items: {history}"
     );
 }
+
+/// Briefs list each item's linked items in its side's words (issue 14), in the PDF, HTML
+/// and Markdown, with the Chinese in en-zh.
+#[test]
+fn briefs_list_the_linked_items() {
+    let (dir, db) = db();
+    ok(
+        run(&db, &["link", "EXT-1", "IND-1", "--relation", "indictment"]),
+        "link",
+    );
+    let pdf = dir.path().join("b.pdf");
+    ok(
+        run(
+            &db,
+            &["brief", "--lang", "en-zh", "-o", pdf.to_str().unwrap()],
+        ),
+        "brief pdf",
+    );
+    let words = common::pdf::pdf_words(&pdf);
+    for want in [
+        "Based on IND-1",
+        "Basis of EXT-1",
+        "依据 IND-1",
+        "系其依据 EXT-1",
+    ] {
+        assert!(words.contains(want), "no {want:?} in the PDF: {words}");
+    }
+    for (format, file) in [("html", "b.html"), ("md", "b.md")] {
+        let out = dir.path().join(file);
+        ok(
+            run(
+                &db,
+                &["brief", "--format", format, "-o", out.to_str().unwrap()],
+            ),
+            "brief",
+        );
+        let text = std::fs::read_to_string(&out).unwrap();
+        assert!(
+            text.contains("Based on IND-1") && text.contains("Basis of EXT-1"),
+            "{format}: {text}"
+        );
+    }
+}

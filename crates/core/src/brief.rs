@@ -132,6 +132,8 @@ pub struct BriefSource {
     pub working_days: WorkingDays,
     /// How often it was raised (its events dated on or before the brief's day).
     pub raised: RaiseSummary,
+    /// The items linked to it, with the relation in its side's words.
+    pub links: Vec<crate::db::items::LinkedItem>,
     /// What `counterpart stats` counts of it; None for an item it leaves out (a draft).
     pub stats: Option<StatsRow>,
 }
@@ -207,6 +209,9 @@ pub struct BriefRow {
     /// "Raised 4 times, last 2024-11-18 at cabinet level" (the words of `show`) and its
     /// Chinese; None for an item never raised.
     pub raised_words: Option<Phrase>,
+    /// Its linked items, each in its side's words: "Based on IND-1 · Related to SCH-2",
+    /// and in Chinese; None for an item without links.
+    pub linked: Option<Phrase>,
 }
 
 /// The items of one kind, longest waiting first.

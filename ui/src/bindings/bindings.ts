@@ -585,6 +585,11 @@ export type BriefRow_Deserialize = {
 	 *  Chinese; None for an item never raised.
 	 */
 	raised_words?: Phrase | null,
+	/**
+	 *  Its linked items, each in its side's words: "Based on IND-1 · Related to SCH-2",
+	 *  and in Chinese; None for an item without links.
+	 */
+	linked?: Phrase | null,
 } & WorkingDays_Deserialize;
 
 /**  One item of a brief. */
@@ -619,6 +624,11 @@ export type BriefRow_Serialize = {
 	 *  Chinese; None for an item never raised.
 	 */
 	raised_words: Phrase | null,
+	/**
+	 *  Its linked items, each in its side's words: "Based on IND-1 · Related to SCH-2",
+	 *  and in Chinese; None for an item without links.
+	 */
+	linked: Phrase | null,
 } & WorkingDays_Serialize;
 
 /**  The summary, over the items in the brief. */

@@ -110,6 +110,7 @@ struct Row {
     estimated: Option<L>,
     /// "Raised 4 times, last 2024-11-18 at cabinet level" (and its Chinese).
     raised: Option<L>,
+    linked: Option<L>,
     since: String,
     no_prc: Option<L>,
     latest: Option<Latest>,
@@ -184,6 +185,7 @@ fn row(lang: Lang, r: &BriefRow) -> Row {
         working,
         estimated: estimated.then(|| l(lang, labels::ESTIMATED)),
         raised: r.raised_words.as_ref().map(|w| p(lang, w)),
+        linked: r.linked.as_ref().map(|w| p(lang, w)),
         reference: r.reference.clone(),
         title: r.title.trim().to_owned(),
         title_zh: r

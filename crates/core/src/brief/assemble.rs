@@ -38,6 +38,25 @@ fn sentence(s: String) -> String {
         .map_or_else(String::new, |f| f.to_uppercase().chain(c).collect())
 }
 
+/// The linked items in each side's words, joined: "Based on IND-1 · Related to SCH-2".
+fn linked(links: &[crate::db::items::LinkedItem]) -> Option<Phrase> {
+    use crate::model::{relation_words, relation_words_zh};
+    if links.is_empty() {
+        return None;
+    }
+    let join = |words: &dyn Fn(&str, bool) -> String| {
+        links
+            .iter()
+            .map(|l| format!("{} {}", words(&l.relation, l.outgoing), l.reference))
+            .collect::<Vec<_>>()
+            .join(" · ")
+    };
+    Some(Phrase {
+        en: join(&relation_words),
+        zh: join(&relation_words_zh),
+    })
+}
+
 fn to_row(s: BriefSource) -> BriefRow {
     let r = s.row;
     let open = r.status.is_open();
@@ -53,6 +72,7 @@ fn to_row(s: BriefSource) -> BriefRow {
             zh: s.raised.words_zh(),
         }),
         raised: s.raised,
+        linked: linked(&s.links),
         substance: s.substance.map(|x| SubstanceCell {
             prc_status: match x.prc_controlled_on {
                 Some(_) => labels::CONTROLLED_BY_PRC_ON,

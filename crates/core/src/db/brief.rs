@@ -103,6 +103,7 @@ pub fn sources(conn: &Connection, o: &BriefOptions, as_of: NaiveDate) -> Result<
             let ev = evidence.remove(&row.id).unwrap_or_default();
             BriefSource {
                 working_days: ev.working_days,
+                links: ev.links,
                 raised: ev.raised,
                 stats: ev.stats,
                 substance: substances.remove(&row.id),

@@ -45,7 +45,7 @@ pub use item::{normalized_tags, Item, ItemFields, Priority};
 pub use kind::{
     Commitment, Details, Extradition, Indictment, Kind, OwnerSide, Scheduling, SubstanceClass,
 };
-pub use relation::{relation_words, Relation, RELATIONS};
+pub use relation::{relation_words, relation_words_zh, Relation, RELATIONS};
 pub use status::Status;
 pub use substance::{Substance, UnTable};
 

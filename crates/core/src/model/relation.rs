@@ -14,6 +14,9 @@ pub struct Relation {
     pub from_side: &'static str,
     /// The item the link was made from, as the other item sees it.
     pub to_side: &'static str,
+    /// The same two in Chinese (a brief's en-zh).
+    pub from_side_zh: &'static str,
+    pub to_side_zh: &'static str,
 }
 
 /// The relations offered when linking, the first the default.
@@ -23,24 +26,32 @@ pub const RELATIONS: [Relation; 4] = [
         label: "Related",
         from_side: "Related to",
         to_side: "Related to",
+        from_side_zh: "相关",
+        to_side_zh: "相关",
     },
     Relation {
         value: "indictment",
         label: "Indictment (for an extradition request)",
         from_side: "Based on",
         to_side: "Basis of",
+        from_side_zh: "依据",
+        to_side_zh: "系其依据",
     },
     Relation {
         value: "extradition request",
         label: "Extradition request (based on this indictment)",
         from_side: "Basis of",
         to_side: "Based on",
+        from_side_zh: "系其依据",
+        to_side_zh: "依据",
     },
     Relation {
         value: "covered by commitment",
         label: "Covered by commitment",
         from_side: "Covered by",
         to_side: "Covers",
+        from_side_zh: "纳入",
+        to_side_zh: "涵盖",
     },
 ];
 
@@ -53,6 +64,17 @@ pub fn relation_words(relation: &str, outgoing: bool) -> String {
         Some(r) => r.to_side.to_owned(),
         None if outgoing => relation.to_owned(),
         None => format!("Linked from it as “{relation}”"),
+    }
+}
+
+/// [`relation_words`] in Chinese, for a brief's en-zh: a relation typed in freely is
+/// printed as typed.
+pub fn relation_words_zh(relation: &str, outgoing: bool) -> String {
+    match RELATIONS.iter().find(|r| r.value == relation) {
+        Some(r) if outgoing => r.from_side_zh.to_owned(),
+        Some(r) => r.to_side_zh.to_owned(),
+        None if outgoing => relation.to_owned(),
+        None => format!("关联（“{relation}”）"),
     }
 }
 
@@ -73,5 +95,7 @@ mod tests {
             relation_words("same shipment", false),
             "Linked from it as “same shipment”"
         );
+        assert_eq!(relation_words_zh("indictment", true), "依据");
+        assert_eq!(relation_words_zh("indictment", false), "系其依据");
     }
 }

@@ -6,6 +6,7 @@
 //!   [`crate::clock::span`], from its replayed history), through the cumulative
 //!   counters ([`crate::calendar::cumulative::Counters`], two look-ups a span: a brief of
 //!   1,000 items counted day by day took 200 ms);
+//! - the items linked to it ([`items::links`]);
 //! - its raise summary ([`RaiseSummary::of`] its events dated on or before the day);
 //! - its row of the responsiveness stats, as `counterpart stats` reads it
 //!   ([`crate::db::stats::rows_by_item`]).
@@ -28,6 +29,8 @@ use crate::stats::StatsRow;
 #[derive(Debug, Clone, Default)]
 pub(super) struct Evidence {
     pub working_days: WorkingDays,
+    /// The items linked to it, with the relation in its side's words.
+    pub links: Vec<items::LinkedItem>,
     pub raised: RaiseSummary,
     pub stats: Option<StatsRow>,
 }
@@ -40,24 +43,31 @@ pub(super) fn of_items(
 ) -> Result<HashMap<ItemId, Evidence>> {
     let mut stats: HashMap<ItemId, StatsRow> =
         stats::rows_by_item(conn, as_of)?.into_iter().collect();
-    let mut read: Vec<(ItemId, Option<Span>, RaiseSummary)> = Vec::new();
+    let mut read: Vec<(ItemId, Option<Span>, RaiseSummary, Vec<items::LinkedItem>)> = Vec::new();
     for id in ids {
         let mut evs = items::events(conn, id)?;
         // As `show` replays it (a team's merged history may hold events that do not count).
         let (timeline, _) = history::replay_merged(&evs);
         evs.retain(|e| e.on <= as_of);
-        read.push((id, clock::span(&timeline, as_of), RaiseSummary::of(&evs)));
+        let links = items::links(conn, id)?;
+        read.push((
+            id,
+            clock::span(&timeline, as_of),
+            RaiseSummary::of(&evs),
+            links,
+        ));
     }
     let counters = workdays::counters(conn)?;
     Ok(read
         .into_iter()
-        .map(|(id, span, raised)| {
+        .map(|(id, span, raised, links)| {
             let working_days =
                 WorkingDays::counted(|cal, from, to| counters.count(cal, from, to), span.as_ref());
             (
                 id,
                 Evidence {
                     working_days,
+                    links,
                     raised,
                     stats: stats.remove(&id),
                 },

@@ -203,7 +203,7 @@ pub struct ItemView {
 
 /// An item linked to this one, and the link seen from this side.
 #[cfg_attr(feature = "specta", derive(specta::Type))]
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct LinkedItem {
     pub id: ItemId,
     pub reference: String,
