@@ -122,3 +122,21 @@ fn briefs_list_the_linked_items() {
         );
     }
 }
+
+/// A link to an archived item is left out of briefs, as the item itself is.
+#[test]
+fn briefs_leave_out_links_to_archived_items() {
+    let (dir, db) = db();
+    ok(run(&db, &["link", "EXT-1", "IND-1"]), "link");
+    ok(run(&db, &["archive", "IND-1"]), "archive");
+    let md = dir.path().join("b.md");
+    ok(
+        run(
+            &db,
+            &["brief", "--format", "md", "-o", md.to_str().unwrap()],
+        ),
+        "brief",
+    );
+    let text = std::fs::read_to_string(&md).unwrap();
+    assert!(text.contains("EXT-1") && !text.contains("IND-1"), "{text}");
+}

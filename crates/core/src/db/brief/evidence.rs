@@ -6,7 +6,7 @@
 //!   [`crate::clock::span`], from its replayed history), through the cumulative
 //!   counters ([`crate::calendar::cumulative::Counters`], two look-ups a span: a brief of
 //!   1,000 items counted day by day took 200 ms);
-//! - the items linked to it ([`items::links`]);
+//! - the items linked to it, archived ones left out ([`items::links_unarchived`]);
 //! - its raise summary ([`RaiseSummary::of`] its events dated on or before the day);
 //! - its row of the responsiveness stats, as `counterpart stats` reads it
 //!   ([`crate::db::stats::rows_by_item`]).
@@ -49,7 +49,7 @@ pub(super) fn of_items(
         // As `show` replays it (a team's merged history may hold events that do not count).
         let (timeline, _) = history::replay_merged(&evs);
         evs.retain(|e| e.on <= as_of);
-        let links = items::links(conn, id)?;
+        let links = items::links_unarchived(conn, id)?;
         read.push((
             id,
             clock::span(&timeline, as_of),

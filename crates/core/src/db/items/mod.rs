@@ -256,14 +256,23 @@ pub fn view(conn: &Connection, id: ItemId, today: NaiveDate) -> Result<ItemView>
 
 /// The items linked to `id`, in either direction.
 pub fn links(conn: &Connection, id: ItemId) -> Result<Vec<LinkedItem>> {
+    links_of(conn, id, false)
+}
+
+/// The same, less the archived ones (which are out of lists and briefs).
+pub fn links_unarchived(conn: &Connection, id: ItemId) -> Result<Vec<LinkedItem>> {
+    links_of(conn, id, true)
+}
+
+fn links_of(conn: &Connection, id: ItemId, unarchived: bool) -> Result<Vec<LinkedItem>> {
     let mut st = conn.prepare_cached(
         "SELECT i.id, i.reference, i.title, l.relation, l.from_id = ?1 AS outgoing
            FROM item_link l
            JOIN item i ON i.id = CASE WHEN l.from_id = ?1 THEN l.to_id ELSE l.from_id END
-          WHERE l.from_id = ?1 OR l.to_id = ?1
+          WHERE (l.from_id = ?1 OR l.to_id = ?1) AND (?2 = 0 OR i.archived = 0)
           ORDER BY i.reference",
     )?;
-    let rows = st.query_map([id], |r| {
+    let rows = st.query_map(rusqlite::params![id, unarchived], |r| {
         let relation: String = r.get("relation")?;
         let outgoing: bool = r.get("outgoing")?;
         Ok(LinkedItem {
