@@ -15,9 +15,17 @@ APP := $(CARGO_TARGET_DIR)/release/counterpart-desktop
 setup:
 	@scripts/bootstrap
 
-## The front end, built into ui/dist (embedded in the app at compile time).
-ui: setup
+## The front end, built into ui/dist (embedded in the app at compile time): again only
+## when one of its sources is newer than the last build, so that `make run` with nothing
+## changed neither rebuilds it nor makes cargo relink the app (a fresh ui/dist is a
+## change to the app's build).
+UI_SOURCES := $(shell find ui/src ui/public -type f 2>/dev/null) $(wildcard ui/index.html \
+	ui/package.json ui/package-lock.json ui/vite.config.ts ui/svelte.config.js ui/tsconfig*.json)
+ui/dist/index.html: $(UI_SOURCES) | setup
 	npm --prefix ui run --silent build
+	@touch $@
+
+ui: setup ui/dist/index.html
 
 ## Opens the desktop app on the default database (`make run DEMO=1`: on a demo database).
 run: app
