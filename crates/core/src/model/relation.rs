@@ -59,22 +59,21 @@ pub const RELATIONS: [Relation; 4] = [
 /// from it. A relation typed in freely reads as typed from its own side, and as linked
 /// by the other item from the other.
 pub fn relation_words(relation: &str, outgoing: bool) -> String {
-    match RELATIONS.iter().find(|r| r.value == relation) {
-        Some(r) if outgoing => r.from_side.to_owned(),
-        Some(r) => r.to_side.to_owned(),
-        None if outgoing => relation.to_owned(),
-        None => format!("Linked from it as “{relation}”"),
-    }
+    words(relation, outgoing, false)
 }
 
-/// [`relation_words`] in Chinese, for a brief's en-zh: a relation typed in freely is
-/// printed as typed.
+/// [`relation_words`] in Chinese, for a brief's en-zh.
 pub fn relation_words_zh(relation: &str, outgoing: bool) -> String {
-    match RELATIONS.iter().find(|r| r.value == relation) {
-        Some(r) if outgoing => r.from_side_zh.to_owned(),
-        Some(r) => r.to_side_zh.to_owned(),
-        None if outgoing => relation.to_owned(),
-        None => format!("关联（“{relation}”）"),
+    words(relation, outgoing, true)
+}
+
+fn words(relation: &str, outgoing: bool, zh: bool) -> String {
+    match (RELATIONS.iter().find(|r| r.value == relation), outgoing) {
+        (Some(r), true) => if zh { r.from_side_zh } else { r.from_side }.to_owned(),
+        (Some(r), false) => if zh { r.to_side_zh } else { r.to_side }.to_owned(),
+        (None, true) => relation.to_owned(),
+        (None, false) if zh => format!("关联（“{relation}”）"),
+        (None, false) => format!("Linked from it as “{relation}”"),
     }
 }
 
