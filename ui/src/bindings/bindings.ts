@@ -532,6 +532,10 @@ export type BriefOptions_Deserialize = {
 	title?: string | null,
 	marking: string,
 	prepared_by?: string | null,
+	/**  A first section of what changed since the last recorded brief. */
+	since_last?: boolean,
+	/**  What the brief may show. */
+	profile?: Profile,
 };
 
 /**  What goes into a brief. */
@@ -548,6 +552,10 @@ export type BriefOptions_Serialize = {
 	title: string | null,
 	marking: string,
 	prepared_by: string | null,
+	/**  A first section of what changed since the last recorded brief. */
+	since_last: boolean,
+	/**  What the brief may show. */
+	profile: Profile,
 };
 
 /**  One item of a brief. */
@@ -677,6 +685,11 @@ export type Brief_Deserialize = {
 	/**  The Chinese of the marking when it is the glossary's. */
 	marking_zh?: string | null,
 	prepared_by?: string | null,
+	profile: Profile,
+	/**  The profile as printed: "Wide distribution: notes, … are left out". */
+	profile_words: Phrase,
+	/**  "Changes since the previous brief", when asked for. */
+	changes?: Changes_Deserialize | null,
 	summary: BriefSummary_Deserialize,
 	chart: Chart_Deserialize,
 	/**  Responsiveness per counterpart agency over the brief's items. */
@@ -703,6 +716,11 @@ export type Brief_Serialize = {
 	/**  The Chinese of the marking when it is the glossary's. */
 	marking_zh: string | null,
 	prepared_by: string | null,
+	profile: Profile,
+	/**  The profile as printed: "Wide distribution: notes, … are left out". */
+	profile_words: Phrase,
+	/**  "Changes since the previous brief", when asked for. */
+	changes: Changes_Serialize | null,
 	summary: BriefSummary_Serialize,
 	chart: Chart_Serialize,
 	/**  Responsiveness per counterpart agency over the brief's items. */
@@ -715,6 +733,81 @@ export type Brief_Serialize = {
 	 *  the trail as it stood, how long it was and what it held.
 	 */
 	audit_head: string | null,
+};
+
+export type ChangeGroup = ChangeGroup_Serialize | ChangeGroup_Deserialize;
+
+export type ChangeGroup_Deserialize = {
+	kind: ChangeKind,
+	/**  "New items (3)". */
+	heading: Phrase,
+	lines: ChangeLine_Deserialize[],
+};
+
+export type ChangeGroup_Serialize = {
+	kind: ChangeKind,
+	/**  "New items (3)". */
+	heading: Phrase,
+	lines: ChangeLine_Serialize[],
+};
+
+/**  The section's groups, in the order printed. */
+export type ChangeKind = "new" | "closed" | "status_changed" | "newly_overdue" | "largest_moves";
+
+/**  One item in a group: its reference and title, and what changed in words. */
+export type ChangeLine = ChangeLine_Serialize | ChangeLine_Deserialize;
+
+/**  One item in a group: its reference and title, and what changed in words. */
+export type ChangeLine_Deserialize = {
+	reference: string,
+	title: string,
+	title_zh?: string | null,
+	/**  "In progress → Fulfilled", "120 → 127 days (+7)". */
+	what: Phrase,
+};
+
+/**  One item in a group: its reference and title, and what changed in words. */
+export type ChangeLine_Serialize = {
+	reference: string,
+	title: string,
+	title_zh: string | null,
+	/**  "In progress → Fulfilled", "120 → 127 days (+7)". */
+	what: Phrase,
+};
+
+/**  The section. */
+export type Changes = Changes_Serialize | Changes_Deserialize;
+
+/**  The section. */
+export type Changes_Deserialize = {
+	heading: Label,
+	/**
+	 *  "Since the brief made on 2026-11-24 (as of 2026-11-24, 12 items)", or that no
+	 *  brief was recorded before.
+	 */
+	since: Phrase,
+	/**  When the previous brief was made (None: none was). */
+	previous_made_at?: string | null,
+	/**  The groups with at least one item. */
+	groups: ChangeGroup_Deserialize[],
+	/**  "Nothing changed." when a previous brief exists and no group has an item. */
+	nothing?: Phrase | null,
+};
+
+/**  The section. */
+export type Changes_Serialize = {
+	heading: Label,
+	/**
+	 *  "Since the brief made on 2026-11-24 (as of 2026-11-24, 12 items)", or that no
+	 *  brief was recorded before.
+	 */
+	since: Phrase,
+	/**  When the previous brief was made (None: none was). */
+	previous_made_at: string | null,
+	/**  The groups with at least one item. */
+	groups: ChangeGroup_Serialize[],
+	/**  "Nothing changed." when a previous brief exists and no group has an item. */
+	nothing: Phrase | null,
 };
 
 /**  The chart's numbers; the renderer draws them. */
@@ -1214,6 +1307,8 @@ export type FieldSpec_Deserialize = {
 	wide: boolean,
 	/**  Expected in Chinese (the window sets `lang` for the right glyphs and input method). */
 	zh: boolean,
+	/**  Left out of a wide-distribution brief. */
+	sensitive: boolean,
 	hint?: string | null,
 };
 
@@ -1247,6 +1342,8 @@ export type FieldSpec_Serialize = {
 	wide: boolean,
 	/**  Expected in Chinese (the window sets `lang` for the right glyphs and input method). */
 	zh: boolean,
+	/**  Left out of a wide-distribution brief. */
+	sensitive: boolean,
 	hint: string | null,
 };
 
@@ -1808,6 +1905,13 @@ export type Phrase = {
 };
 
 export type Priority = "low" | "normal" | "high" | "urgent";
+
+/**  Who a brief is for. */
+export type Profile = 
+/**  Everything: for internal use. */
+"full" | 
+/**  Without notes, subjects' names and fields marked sensitive. */
+"wide";
 
 /**  What the window shows about the database's protection. */
 export type Protection = Protection_Serialize | Protection_Deserialize;
