@@ -47,7 +47,7 @@ pub struct NewAttachment {
 
 /// An attachment as stored and listed (the detail, `counterpart attachments`).
 #[cfg_attr(feature = "specta", derive(specta::Type))]
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Attachment {
     pub item_id: ItemId,
     pub sha256: String,
