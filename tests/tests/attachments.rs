@@ -113,7 +113,7 @@ async fn attach_a_file_read_it_back_open_it_and_remove_it() -> Result<()> {
                 text.contains("Note verbale 2024-117.pdf")
                     && text.contains("300.0 kB")
                     && text.contains(&format!("received {TODAY}"))
-                    && text.contains(&sha[..12]),
+                    && text.contains(&sha_ref[..12]),
                 "the row shows name, size, date and hash: {text:?}"
             );
             w.js(&format!(

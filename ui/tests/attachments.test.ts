@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { waitFor, within } from '@testing-library/svelte';
+import { emit } from '@tauri-apps/api/event';
 import { openFirst } from './open-item';
 import { installBackend, invalid } from './backend';
 import type { Attachment } from '../src/api/attachments';
@@ -85,5 +86,19 @@ describe('attachments in the item detail', () => {
     const opened = await within(row).findByTestId('attachment-opened');
     expect(opened).toHaveAttribute('data-path', '/tmp/counterpart-open-x/abab/Note verbale 117.pdf');
     expect(be.argsOf('open_attachment')).toEqual([{ id: 'id-0', sha256: SHA }]);
+  });
+
+  it('attaches files dropped on the detail, not those dropped elsewhere in the window', async () => {
+    const be = installBackend({ handlers: { attach_dropped_files: () => [attachment()] } });
+    const { detail } = await openFirst();
+    await within(detail).findByText(/No files attached/);
+    detail.getBoundingClientRect = () => ({ left: 600, top: 0, right: 1200, bottom: 800, x: 600, y: 0, width: 600, height: 800, toJSON: () => ({}) });
+    const ratio = window.devicePixelRatio || 1;
+    await emit('tauri://drag-drop', { paths: ['/x/a.pdf'], position: { x: 100 * ratio, y: 100 * ratio } });
+    await new Promise((r) => setTimeout(r, 50));
+    expect(be.argsOf('attach_dropped_files')).toHaveLength(0);
+    await emit('tauri://drag-drop', { paths: ['/x/a.pdf'], position: { x: 700 * ratio, y: 100 * ratio } });
+    expect(await within(detail).findByTestId('attachment-row')).toHaveAttribute('data-sha256', SHA);
+    expect(be.argsOf('attach_dropped_files')).toEqual([{ id: 'id-0' }]);
   });
 });

@@ -73,22 +73,33 @@ pub struct Hashed {
 /// The size of a read buffer when a file is hashed, stored or written back: 1 MiB.
 pub(crate) const CHUNK: usize = 1 << 20;
 
-/// Reads `r` to its end in chunks and returns its SHA-256 and length (a 50 MB file is
-/// never held in memory).
-pub fn hash(mut r: impl Read) -> std::io::Result<Hashed> {
-    let mut h = Sha256::new();
+/// Reads `r` to its end, [`CHUNK`] bytes at a time, handing each chunk to `each` (a 50 MB
+/// file is never held in memory); returns how many bytes were read.
+pub(crate) fn read_chunks<E: From<std::io::Error>>(
+    mut r: impl Read,
+    mut each: impl FnMut(&[u8]) -> Result<(), E>,
+) -> Result<u64, E> {
     let mut buf = vec![0u8; CHUNK];
     let mut size = 0u64;
     loop {
         let n = match r.read(&mut buf) {
-            Ok(0) => break,
+            Ok(0) => return Ok(size),
             Ok(n) => n,
             Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
-            Err(e) => return Err(e),
+            Err(e) => return Err(e.into()),
         };
-        h.update(&buf[..n]);
+        each(&buf[..n])?;
         size += n as u64;
     }
+}
+
+/// Reads `r` to its end in chunks and returns its SHA-256 and length.
+pub fn hash(r: impl Read) -> std::io::Result<Hashed> {
+    let mut h = Sha256::new();
+    let size = read_chunks(r, |chunk| {
+        h.update(chunk);
+        Ok::<_, std::io::Error>(())
+    })?;
     Ok(Hashed {
         sha256: crate::audit::hex(&h.finalize()),
         size,

@@ -6,12 +6,15 @@ use chrono::{DateTime, Duration, NaiveDate, TimeZone, Utc};
 use counterpart_core::attachment::{self, NewAttachment};
 use counterpart_core::audit::Action;
 use counterpart_core::db::{attachments, audit, backup, check, items, Db};
-use counterpart_core::model::{Details, ItemFields, ItemId, Kind, Priority};
+use counterpart_core::model::{ItemId, Kind};
 use counterpart_core::op::{Author, Change};
 use counterpart_core::{export, import, Error};
 use sha2::{Digest, Sha256};
 use std::io::{Read, Write};
 use std::path::Path;
+
+mod support;
+use support::fields;
 
 fn today() -> NaiveDate {
     NaiveDate::from_ymd_opt(2025, 6, 30).unwrap()
@@ -23,23 +26,6 @@ fn now() -> DateTime<Utc> {
 
 fn author() -> Author {
     Author::new(now(), today(), Some("analyst".into()))
-}
-
-fn fields(kind: Kind, reference: &str) -> ItemFields {
-    ItemFields {
-        reference: reference.into(),
-        title: format!("Request {reference}"),
-        title_zh: None,
-        us_agency: None,
-        counterpart: "MPS".into(),
-        priority: Priority::Normal,
-        owner: None,
-        notes: None,
-        tags: vec![],
-        due_on: None,
-        follow_up_on: None,
-        details: Details::empty(kind),
-    }
 }
 
 /// A database with two items, EXT-1 and IND-1.

@@ -25,11 +25,24 @@ export const removeAttachment = (id: string, sha256: string) => unwrap(commands.
 /** Opens the attachment with the system's viewer; where its copy was written. */
 export const openAttachment = (id: string, sha256: string) => unwrap(commands.openAttachment(id, sha256));
 
-/** Files dragged over the window (`over`), taken away, or dropped (`dropped`). */
-export function onFileDrag(handler: (what: 'over' | 'left' | 'dropped') => void): Promise<UnlistenFn[]> {
+/** Where in the window (CSS pixels) files are dragged or dropped. */
+export type DragAt = { x: number; y: number };
+
+type DragPayload = { position?: { x: number; y: number } } | null;
+
+/** Files dragged over the window (`over`, with where), taken away (`left`), or dropped
+ *  (`dropped`, with where). Tauri reports physical pixels: converted to CSS pixels. */
+export function onFileDrag(handler: (what: 'over' | 'left' | 'dropped', at: DragAt | null) => void): Promise<UnlistenFn[]> {
+  const at = (p: DragPayload): DragAt | null => {
+    const pos = p?.position;
+    if (!pos) return null;
+    const ratio = window.devicePixelRatio || 1;
+    return { x: pos.x / ratio, y: pos.y / ratio };
+  };
   return Promise.all([
-    listen('tauri://drag-enter', () => handler('over')),
-    listen('tauri://drag-leave', () => handler('left')),
-    listen('tauri://drag-drop', () => handler('dropped')),
+    listen<DragPayload>('tauri://drag-enter', (e) => handler('over', at(e.payload))),
+    listen<DragPayload>('tauri://drag-over', (e) => handler('over', at(e.payload))),
+    listen<DragPayload>('tauri://drag-leave', () => handler('left', null)),
+    listen<DragPayload>('tauri://drag-drop', (e) => handler('dropped', at(e.payload))),
   ]);
 }

@@ -196,22 +196,16 @@ fn store_blob(tx: &Tx<'_>, sha256: &str, size: u64, content: Option<&mut dyn Rea
         false,
     )?;
     let mut h = Sha256::new();
-    let mut buf = vec![0u8; CHUNK];
-    let mut written = 0u64;
-    loop {
-        let n = match content.read(&mut buf) {
-            Ok(0) => break,
-            Ok(n) => n,
-            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
-            Err(e) => return Err(e.into()),
-        };
-        if written + n as u64 > size {
+    let mut stored = 0u64;
+    let written = attachment::read_chunks(content, |chunk| {
+        stored += chunk.len() as u64;
+        if stored > size {
             return Err(changed_while_read(size));
         }
-        h.update(&buf[..n]);
-        blob.write_all(&buf[..n])?;
-        written += n as u64;
-    }
+        h.update(chunk);
+        blob.write_all(chunk)?;
+        Ok(())
+    })?;
     if written != size {
         return Err(changed_while_read(size));
     }
