@@ -16,7 +16,7 @@ use std::io::Read;
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-use crate::timing::{ms, time, Report};
+use crate::timing::{time, Report};
 
 const ITEMS: usize = 20_000;
 const SIZE: u64 = 50 * 1000 * 1000;
@@ -98,7 +98,7 @@ pub fn run(report: &mut Report, dir: &Path, today: NaiveDate, now: DateTime<Utc>
         "the item's detail (view, attachments, changes), before",
         detail_before,
         None,
-        &format!("[{}]", ms(detail_before)),
+        "",
     );
     report.line(
         "the item's detail, with the 50 MB attachment",
