@@ -277,6 +277,7 @@ export function installBackend(opts: { total?: number; makeRow?: (i: number) => 
     set_reminder_settings: (a) => a.settings,
     export_calendar: () => null,
     item_history: () => [],
+    item_attachments: () => [],
     archive_item: (a) => itemView({ id: String(a.id), archived_at: '2024-06-01T09:00:00.000000Z', version: 8 }),
     unarchive_item: (a) => itemView({ id: String(a.id), archived_at: null, version: 9 }),
     erase_item: (a) => ({ id: String(a.id), reference: 'EXT-000000', kind: 'extradition', title: 'Surrender of LIN Wei', events: 3 }),

@@ -20,6 +20,7 @@ use crate::model::ItemId;
 use crate::op::{Author, Change, NewItem, Operation};
 use crate::validate::{check_item, FieldError};
 
+mod attachments;
 mod lines;
 
 /// What an import did (or, dry, would do).
@@ -140,7 +141,8 @@ pub fn import_json(
     author: &Author,
     dry_run: bool,
 ) -> Result<ImportReport> {
-    let doc: ExportDoc = serde_json::from_reader(input)?;
+    let mut doc: ExportDoc = serde_json::from_reader(input)?;
+    let attached = crate::import::attachments::take(&mut doc);
     db.apply_streamed(dry_run, doc.items.len() > 64, |stream| {
         let ready = check_json(stream.conn(), doc, author)?;
         let mut report = ImportReport {
@@ -151,6 +153,7 @@ pub fn import_json(
         for op in &ready {
             write_one(stream, op, &mut report)?;
         }
+        crate::import::attachments::apply(stream, attached, author)?;
         Ok(report)
     })
 }

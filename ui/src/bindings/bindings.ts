@@ -204,6 +204,16 @@ export const commands = {
 	 *  controlled it); returns it as stored.
 	 */
 	editSubstance: (input: SubstanceDraft_Deserialize) => typedError<Substance_Serialize, ApiError>(__TAURI_INVOKE("edit_substance", { input })),
+	/**  The item's attachments, in the order they were received. */
+	itemAttachments: (id: ItemId) => typedError<Attachment_Serialize[], ApiError>(__TAURI_INVOKE("item_attachments", { id })),
+	/**  Asks for a file (the native Open dialog) and attaches it; `None` when cancelled. */
+	attachChosenFile: (id: ItemId) => typedError<Attachment_Serialize[] | null, ApiError>(__TAURI_INVOKE("attach_chosen_file", { id })),
+	/**  Attaches the files last dropped on the window (the web view names none itself). */
+	attachDroppedFiles: (id: ItemId) => typedError<Attachment_Serialize[], ApiError>(__TAURI_INVOKE("attach_dropped_files", { id })),
+	/**  Takes the attachment off the item (audited); returns the item's attachments. */
+	removeAttachment: (id: ItemId, sha256: string) => typedError<Attachment_Serialize[], ApiError>(__TAURI_INVOKE("remove_attachment", { id, sha256 })),
+	/**  Writes an owner-only copy of the attachment and opens it with the system's viewer. */
+	openAttachment: (id: ItemId, sha256: string) => typedError<OpenedCopy, ApiError>(__TAURI_INVOKE("open_attachment", { id, sha256 })),
 };
 
 /* Constants */
@@ -295,6 +305,39 @@ export type ArchivedItem = {
 	archived_at: string,
 };
 
+/**  An attachment as stored and listed (the detail, `counterpart attachments`). */
+export type Attachment = Attachment_Serialize | Attachment_Deserialize;
+
+/**  An attachment as stored and listed (the detail, `counterpart attachments`). */
+export type Attachment_Deserialize = {
+	item_id: ItemId,
+	sha256: string,
+	name: string,
+	size: number | null,
+	/**  The size in words ([`size_words`]): what a face shows. */
+	size_text: string,
+	media_type: string,
+	received_on: string,
+	note: string,
+	attached_at: string,
+	attached_by?: string | null,
+};
+
+/**  An attachment as stored and listed (the detail, `counterpart attachments`). */
+export type Attachment_Serialize = {
+	item_id: ItemId,
+	sha256: string,
+	name: string,
+	size: number | null,
+	/**  The size in words ([`size_words`]): what a face shows. */
+	size_text: string,
+	media_type: string,
+	received_on: string,
+	note: string,
+	attached_at: string,
+	attached_by: string | null,
+};
+
 /**  What a row of the audit trail records. */
 export type AuditAction = 
 /**  The item was made (entered, added, imported). */
@@ -320,7 +363,14 @@ export type AuditAction =
  *  had not seen: `field` the column, `old_value` the value overwritten, `new_value`
  *  the one that stands; `who` the author of the edit that won.
  */
-"conflict";
+"conflict" | 
+/**
+ *  A file was attached: `field` its SHA-256, `new_value` its name, size, media type,
+ *  date received and note as JSON.
+ */
+"attached" | 
+/**  An attachment was removed: `field` its SHA-256, `old_value` what it was, as JSON. */
+"attachment_removed";
 
 /**  One row of the trail, as shown (an item's history of changes). */
 export type AuditEntry = AuditEntry_Serialize | AuditEntry_Deserialize;
@@ -1874,6 +1924,13 @@ export type NotificationDetail =
 
 /**  A database opened (or created) with a passphrase. */
 export type Opened = Opened_Serialize | Opened_Deserialize;
+
+/**  Where the copy of an opened attachment was written. */
+export type OpenedCopy = {
+	path: string,
+	/**  A viewer was started (never in the end-to-end tests' build). */
+	shown: boolean,
+};
 
 /**  A database opened (or created) with a passphrase. */
 export type Opened_Deserialize = {
