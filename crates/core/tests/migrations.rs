@@ -166,6 +166,26 @@ fn every_fixture_upgrades_with_its_data() {
         );
         let ext_history = audit::history(db.conn(), ext).unwrap();
         assert_eq!(ext_history[0].action, Action::Created);
+        // Schema 14: the attachment and its bytes survive, and still match their hash.
+        let attached = counterpart_core::db::attachments::list(db.conn(), ext).unwrap();
+        if version >= 14 {
+            assert_eq!(attached.len(), 1, "schema {version}: EXT-1's note verbale");
+            let mut bytes = Vec::new();
+            counterpart_core::db::attachments::write_content(
+                db.conn(),
+                &attached[0].sha256,
+                &mut bytes,
+            )
+            .unwrap();
+            assert_eq!(bytes, b"Note verbale No. 2023-117 (test fixture)\n");
+            let (bad, _) = counterpart_core::db::attachments::verify(db.conn()).unwrap();
+            assert!(bad.is_empty(), "schema {version}: {bad:?}");
+        } else {
+            assert!(
+                attached.is_empty(),
+                "schema {version}: no attachments before 14"
+            );
+        }
         let archived: Vec<String> = items::archived(db.conn())
             .unwrap()
             .into_iter()
@@ -177,9 +197,10 @@ fn every_fixture_upgrades_with_its_data() {
             // At schema 8 the fixture adds a closure (`holiday_added`); at schema 10 its
             // scheduling item's substance is added to the registry as it is made
             // (`substance_added`); at schema 11 a pre-precursor joins the registry; at schema 13 a notice is loaded
-            // (`calendar_published`).
+            // (`calendar_published`); at schema 14 a file is attached (`attached`).
             let rows = match version {
-                13.. => 20,
+                14.. => 21,
+                13 => 20,
                 11 | 12 => 19,
                 10 => 18,
                 8 | 9 => 17,
@@ -187,7 +208,12 @@ fn every_fixture_upgrades_with_its_data() {
                 _ => 15,
             };
             assert_eq!(report.rows, rows, "schema {version}: the trail survives");
-            assert_eq!(ext_history.len(), 4, "created, two events, linked");
+            let attached = usize::from(version >= 14);
+            assert_eq!(
+                ext_history.len(),
+                4 + attached,
+                "created, two events, linked (and attached)"
+            );
             assert_eq!(ext_history[0].who.as_deref(), Some("fixture"));
             let typo = audit::history_by_reference(db.conn(), "TYPO-1").unwrap();
             assert_eq!(
