@@ -192,6 +192,23 @@ fn check_event(new: &NewEvent, current: &Item, today: NaiveDate) -> Vec<FieldErr
             ));
         }
     }
+    // A draft's dates may have been set before it went out: transmitting it after its due
+    // or follow-up date would make an item that no form, CSV or JSON import accepts (and
+    // so an export that could not be restored). The date is to be moved first.
+    if new.event_type == EventType::Transmitted {
+        let f = &current.fields;
+        for (field, date) in [("due_on", f.due_on), ("follow_up_on", f.follow_up_on)] {
+            if let Some(d) = date.filter(|d| *d < new.on) {
+                errors.push(FieldError::new(
+                    field,
+                    format!(
+                        "{d} is before the transmitted date {}: move it first",
+                        new.on
+                    ),
+                ));
+            }
+        }
+    }
     not_after_today(&mut errors, new.event_type, new.on, today);
     errors
 }
