@@ -90,9 +90,11 @@ impl Fact for bool {
         match text.trim().to_ascii_lowercase().as_str() {
             "true" | "yes" | "y" | "1" => Ok(true),
             "false" | "no" | "n" | "0" => Ok(false),
-            other => Err(FieldError::new(
+            other => Err(FieldError::of(
                 field,
-                format!("`{other}` is not yes or no"),
+                crate::problem::Problem::NotYesOrNo {
+                    value: other.to_owned(),
+                },
             )),
         }
     }
@@ -107,7 +109,7 @@ macro_rules! word_fact {
             fn from_text(field: &str, text: &str, _: Control) -> Result<Self, FieldError> {
                 text.trim()
                     .parse()
-                    .map_err(|e: super::UnknownWord| FieldError::new(field, e.to_string()))
+                    .map_err(|e: super::UnknownWord| FieldError::of(field, e.problem()))
             }
             fn to_text(&self) -> String {
                 self.as_str().to_owned()
