@@ -9,6 +9,7 @@ use tauri::{AppHandle, Emitter, Manager, Runtime, State};
 use crate::dialogs;
 use crate::error::ApiError;
 use crate::keychain::Keychain;
+use crate::settings::Language;
 use crate::state::{AppState, Database, Locked};
 
 /// What the window shows about the application.
@@ -32,6 +33,8 @@ pub struct AppInfo {
     pub user_name: Option<String>,
     /// What reminder notifications show.
     pub notification_detail: NotificationDetail,
+    /// The window's language (kept in the user's settings).
+    pub language: Language,
     /// The date figures are counted to (`YYYY-MM-DD`).
     pub today: String,
     pub version: String,
@@ -50,6 +53,10 @@ pub fn info(state: &AppState) -> AppInfo {
             Gate::of(&db),
         )
     };
+    let (notification_detail, language) = {
+        let s = state.settings.locked();
+        (s.notifications, s.language)
+    };
     AppInfo {
         db_path,
         db_error,
@@ -59,7 +66,8 @@ pub fn info(state: &AppState) -> AppInfo {
         encrypted: gate.encrypted,
         schema_version: counterpart_core::db::schema_version(),
         user_name: state.user_name(),
-        notification_detail: state.settings.locked().notifications,
+        notification_detail,
+        language,
         today: state.today().to_string(),
         version: env!("CARGO_PKG_VERSION").to_owned(),
     }
@@ -115,6 +123,22 @@ pub async fn set_notification_detail(
     {
         let mut s = state.settings.locked();
         s.notifications = detail;
+        s.save()
+            .map_err(|e| ApiError::internal(format!("the settings could not be saved: {e}")))?;
+    }
+    Ok(info(&state))
+}
+
+/// Sets the window's language (kept in the user's settings).
+#[tauri::command]
+#[specta::specta]
+pub async fn set_language(
+    state: State<'_, AppState>,
+    language: Language,
+) -> Result<AppInfo, ApiError> {
+    {
+        let mut s = state.settings.locked();
+        s.language = language;
         s.save()
             .map_err(|e| ApiError::internal(format!("the settings could not be saved: {e}")))?;
     }

@@ -11,6 +11,8 @@ export const commands = {
 	setUserName: (name: string) => typedError<AppInfo_Serialize, ApiError>(__TAURI_INVOKE("set_user_name", { name })),
 	/**  Sets what reminder notifications show (kept in the user's settings). */
 	setNotificationDetail: (detail: NotificationDetail) => typedError<AppInfo_Serialize, ApiError>(__TAURI_INVOKE("set_notification_detail", { detail })),
+	/**  Sets the window's language (kept in the user's settings). */
+	setLanguage: (language: Language) => typedError<AppInfo_Serialize, ApiError>(__TAURI_INVOKE("set_language", { language })),
 	/**
 	 *  Shows the native Open dialog (from here, so the web view needs no file-system or dialog
 	 *  permission) and opens the chosen database. `None` when the user cancels.
@@ -253,6 +255,8 @@ export type AppInfo_Deserialize = {
 	user_name?: string | null,
 	/**  What reminder notifications show. */
 	notification_detail: NotificationDetail,
+	/**  The window's language (kept in the user's settings). */
+	language: Language,
 	/**  The date figures are counted to (`YYYY-MM-DD`). */
 	today: string,
 	version: string,
@@ -281,6 +285,8 @@ export type AppInfo_Serialize = {
 	user_name: string | null,
 	/**  What reminder notifications show. */
 	notification_detail: NotificationDetail,
+	/**  The window's language (kept in the user's settings). */
+	language: Language,
 	/**  The date figures are counted to (`YYYY-MM-DD`). */
 	today: string,
 	version: string,
@@ -1178,7 +1184,10 @@ export type Extradition_Serialize = {
 export type FieldError = {
 	/**  The field, as its CSV column / form field name (`due_on`, `cas_number`…). */
 	field: string,
+	/**  In English (the command line's words). */
 	message: string,
+	/**  The same, as a key with its parameters, for a face to word in its language. */
+	problem: Problem,
 };
 
 /**  One field of the item form. */
@@ -1691,6 +1700,9 @@ export type Label = {
 /**  The language of a brief: English, or English with Simplified Chinese beneath or beside. */
 export type Lang = "en" | "en-zh";
 
+/**  The languages the window speaks (its messages are in `ui/src/i18n/<code>/`). */
+export type Language = "en" | "zh-CN";
+
 /**
  *  A lead time: how many days before its deadline a reminder fires. [`Lead::OVERDUE`] (-1)
  *  is the reminder the day after. Ordered by days before, so a smaller lead fires later.
@@ -1808,6 +1820,42 @@ export type Phrase = {
 };
 
 export type Priority = "low" | "normal" | "high" | "urgent";
+
+export type Problem = 
+/**  The field must have a value. */
+{ key: "required" } | 
+/**  Text over its limit, in characters. */
+{ key: "too_long"; length: number; limit: number } | 
+/**  A control character (`code` as `U+0000`). */
+{ key: "control_character"; code: string } | 
+/**  A bidirectional control character (`code` as `U+202E`). */
+{ key: "bidi_control"; code: string } | 
+/**  Spaces before or after a reference. */
+{ key: "edge_spaces" } | { key: "too_many_tags"; count: number; limit: number } | 
+/**  Empty, or contains `;`. */
+{ key: "not_a_tag"; value: string } | 
+/**  Not in the form YYYY-MM-DD. */
+{ key: "not_a_date"; value: string } | 
+/**  In the form YYYY-MM-DD, but no such day. */
+{ key: "not_a_real_date"; value: string } | 
+/**  A date before the item's transmitted date. */
+{ key: "before_transmitted"; date: string; transmitted: string } | 
+/**  An event dated after today. */
+{ key: "after_today"; date: string; today: string } | { key: "not_a_cas_number"; value: string } | { key: "cas_check_digit"; value: string; expected: string } | 
+/**  The reference belongs to another item. */
+{ key: "reference_taken"; reference: string } | 
+/**  An edit may not change an item's kind. */
+{ key: "kind_fixed" } | 
+/**  Not a known counterpart agency (`codes`: the known ones, comma-separated). */
+{ key: "unknown_agency"; value: string; codes: string } | 
+/**  A word outside a closed vocabulary (`allowed`: comma-separated). */
+{ key: "unknown_word"; value: string; what: string; allowed: string } | { key: "not_yes_or_no"; value: string } | 
+/**  Not a lead time in the range. */
+{ key: "not_a_lead_time"; days: number | null; min: number; max: number } | { key: "lead_time_twice"; days: number | null } | 
+/**  Not a cadence in the range. */
+{ key: "not_a_cadence"; days: number | null; min: number; max: number } | 
+/**  Not yet keyed: the core's English, shown as it is in every language. */
+{ key: "other"; message: string };
 
 /**  What the window shows about the database's protection. */
 export type Protection = Protection_Serialize | Protection_Deserialize;
