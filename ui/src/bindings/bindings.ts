@@ -750,9 +750,22 @@ export type Chart_Serialize = {
 };
 
 /**  One choice of a select. */
-export type Choice = {
+export type Choice = Choice_Serialize | Choice_Deserialize;
+
+/**  One choice of a select. */
+export type Choice_Deserialize = {
 	value: string,
 	label: string,
+	/**  The glossary's Chinese, for a window in Chinese. */
+	label_zh?: string | null,
+};
+
+/**  One choice of a select. */
+export type Choice_Serialize = {
+	value: string,
+	label: string,
+	/**  The glossary's Chinese, for a window in Chinese. */
+	label_zh: string | null,
 };
 
 /**  A commitment made in the bilateral working group. */
@@ -1205,7 +1218,7 @@ export type FieldSpec_Deserialize = {
 	/**  The glossary's Chinese label, where it has one. */
 	label_zh?: string | null,
 	control: Control,
-	options: Choice[],
+	options: Choice_Deserialize[],
 	/**
 	 *  The value a new item starts with, where the core gives an absent one a value (a
 	 *  select without it offers no "none").
@@ -1224,6 +1237,8 @@ export type FieldSpec_Deserialize = {
 	/**  Expected in Chinese (the window sets `lang` for the right glyphs and input method). */
 	zh: boolean,
 	hint?: string | null,
+	/**  The hint in Chinese. */
+	hint_zh?: string | null,
 };
 
 /**  One field of the item form. */
@@ -1238,7 +1253,7 @@ export type FieldSpec_Serialize = {
 	/**  The glossary's Chinese label, where it has one. */
 	label_zh: string | null,
 	control: Control,
-	options: Choice[],
+	options: Choice_Serialize[],
 	/**
 	 *  The value a new item starts with, where the core gives an absent one a value (a
 	 *  select without it offers no "none").
@@ -1257,6 +1272,8 @@ export type FieldSpec_Serialize = {
 	/**  Expected in Chinese (the window sets `lang` for the right glyphs and input method). */
 	zh: boolean,
 	hint: string | null,
+	/**  The hint in Chinese. */
+	hint_zh: string | null,
 };
 
 /**  The figures of one item on one day. */
@@ -1289,7 +1306,7 @@ export type FormSchema_Deserialize = {
 	common: FieldSpec_Deserialize[],
 	kinds: KindFields_Deserialize[],
 	/**  The relations the link form offers, the first the default. */
-	relations: Choice[],
+	relations: Choice_Deserialize[],
 };
 
 /**  The whole form: the fields every item has, then each kind's. */
@@ -1298,7 +1315,7 @@ export type FormSchema_Serialize = {
 	common: FieldSpec_Serialize[],
 	kinds: KindFields_Serialize[],
 	/**  The relations the link form offers, the first the default. */
-	relations: Choice[],
+	relations: Choice_Serialize[],
 };
 
 /**  The view's groups, by the deadline's date relative to today. */
@@ -1681,6 +1698,7 @@ export type KindFields = KindFields_Serialize | KindFields_Deserialize;
 export type KindFields_Deserialize = {
 	kind: Kind,
 	label: string,
+	label_zh: string,
 	fields: FieldSpec_Deserialize[],
 };
 
@@ -1688,6 +1706,7 @@ export type KindFields_Deserialize = {
 export type KindFields_Serialize = {
 	kind: Kind,
 	label: string,
+	label_zh: string,
 	fields: FieldSpec_Serialize[],
 };
 

@@ -573,6 +573,98 @@ type RootTranslation = {
 		 */
 		save: string
 	}
+	eventField: {
+		/**
+		 * E​v​e​n​t​ ​t​y​p​e
+		 */
+		type: string
+		/**
+		 * D​a​t​e
+		 */
+		on: string
+		/**
+		 * S​i​d​e
+		 */
+		side: string
+		/**
+		 * N​o​t​e
+		 */
+		note: string
+		/**
+		 * R​e​t​r​a​c​t​e​d​ ​e​n​t​r​y
+		 */
+		retracts: string
+		/**
+		 * S​t​a​t​u​s
+		 */
+		status: string
+		/**
+		 * S​t​a​t​u​s​ ​d​a​t​e
+		 */
+		status_on: string
+	}
+	itemForm: {
+		/**
+		 * C​h​o​o​s​e​ ​a​n​ ​a​g​e​n​c​y​…
+		 */
+		chooseAgency: string
+		/**
+		 * E​d​i​t​ ​i​t​e​m
+		 */
+		edit: string
+		/**
+		 * N​e​w​ ​i​t​e​m
+		 */
+		'new': string
+		/**
+		 * S​o​m​e​o​n​e​ ​e​l​s​e​ ​c​h​a​n​g​e​d​ ​t​h​i​s​ ​i​t​e​m​ ​w​h​i​l​e​ ​y​o​u​ ​w​e​r​e​ ​e​d​i​t​i​n​g​ ​i​t​.​ ​R​e​l​o​a​d​ ​t​o​ ​s​e​e​ ​t​h​e​i​r​ ​v​e​r​s​i​o​n​ ​(​y​o​u​r​ ​c​h​a​n​g​e​s​ ​h​e​r​e​ ​w​i​l​l​ ​b​e​ ​l​o​s​t​)​,​ ​o​r​ ​k​e​e​p​ ​y​o​u​r​ ​c​h​a​n​g​e​s​ ​t​o​ ​c​o​p​y​ ​t​h​e​m​ ​f​i​r​s​t​.
+		 */
+		conflict: string
+		/**
+		 * R​e​l​o​a​d
+		 */
+		reload: string
+		/**
+		 * S​a​v​e​ ​c​h​a​n​g​e​s
+		 */
+		saveChanges: string
+		/**
+		 * S​a​v​e​ ​i​t​e​m
+		 */
+		save: string
+	}
+	formActions: {
+		/**
+		 * E​n​t​e​r​ ​s​a​v​e​s​ ​·​ ​E​s​c​ ​c​a​n​c​e​l​s
+		 */
+		keys: string
+		/**
+		 * S​a​v​i​n​g​…
+		 */
+		saving: string
+	}
+	dateField: {
+		/**
+		 * C​h​o​o​s​e​ ​a​ ​d​a​t​e
+		 */
+		choose: string
+		/**
+		 * P​r​e​v​i​o​u​s​ ​m​o​n​t​h
+		 */
+		previous: string
+		/**
+		 * N​e​x​t​ ​m​o​n​t​h
+		 */
+		next: string
+		/**
+		 * T​o​d​a​y
+		 */
+		today: string
+		/**
+		 * C​l​e​a​r
+		 */
+		clear: string
+	}
 }
 
 export type TranslationFunctions = {
@@ -1095,6 +1187,98 @@ export type TranslationFunctions = {
 		 * Save reminder settings
 		 */
 		save: () => LocalizedString
+	}
+	eventField: {
+		/**
+		 * Event type
+		 */
+		type: () => LocalizedString
+		/**
+		 * Date
+		 */
+		on: () => LocalizedString
+		/**
+		 * Side
+		 */
+		side: () => LocalizedString
+		/**
+		 * Note
+		 */
+		note: () => LocalizedString
+		/**
+		 * Retracted entry
+		 */
+		retracts: () => LocalizedString
+		/**
+		 * Status
+		 */
+		status: () => LocalizedString
+		/**
+		 * Status date
+		 */
+		status_on: () => LocalizedString
+	}
+	itemForm: {
+		/**
+		 * Choose an agency…
+		 */
+		chooseAgency: () => LocalizedString
+		/**
+		 * Edit item
+		 */
+		edit: () => LocalizedString
+		/**
+		 * New item
+		 */
+		'new': () => LocalizedString
+		/**
+		 * Someone else changed this item while you were editing it. Reload to see their version (your changes here will be lost), or keep your changes to copy them first.
+		 */
+		conflict: () => LocalizedString
+		/**
+		 * Reload
+		 */
+		reload: () => LocalizedString
+		/**
+		 * Save changes
+		 */
+		saveChanges: () => LocalizedString
+		/**
+		 * Save item
+		 */
+		save: () => LocalizedString
+	}
+	formActions: {
+		/**
+		 * Enter saves · Esc cancels
+		 */
+		keys: () => LocalizedString
+		/**
+		 * Saving…
+		 */
+		saving: () => LocalizedString
+	}
+	dateField: {
+		/**
+		 * Choose a date
+		 */
+		choose: () => LocalizedString
+		/**
+		 * Previous month
+		 */
+		previous: () => LocalizedString
+		/**
+		 * Next month
+		 */
+		next: () => LocalizedString
+		/**
+		 * Today
+		 */
+		today: () => LocalizedString
+		/**
+		 * Clear
+		 */
+		clear: () => LocalizedString
 	}
 }
 

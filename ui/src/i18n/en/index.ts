@@ -167,6 +167,36 @@ const en = {
     cadenceWhole: 'enter a whole number of days, or leave it empty for none',
     save: 'Save reminder settings',
   },
+  eventField: {
+    type: 'Event type',
+    on: 'Date',
+    side: 'Side',
+    note: 'Note',
+    retracts: 'Retracted entry',
+    status: 'Status',
+    status_on: 'Status date',
+  },
+  itemForm: {
+    chooseAgency: 'Choose an agency…',
+    edit: 'Edit item',
+    new: 'New item',
+    conflict:
+      'Someone else changed this item while you were editing it. Reload to see their version (your changes here will be lost), or keep your changes to copy them first.',
+    reload: 'Reload',
+    saveChanges: 'Save changes',
+    save: 'Save item',
+  },
+  formActions: {
+    keys: 'Enter saves · Esc cancels',
+    saving: 'Saving…',
+  },
+  dateField: {
+    choose: 'Choose a date',
+    previous: 'Previous month',
+    next: 'Next month',
+    today: 'Today',
+    clear: 'Clear',
+  },
 } satisfies BaseTranslation;
 
 export default en;

@@ -155,6 +155,35 @@ const zh = {
     cadenceWhole: '请填写整天数，或留空表示不设',
     save: '保存提醒设置',
   },
+  eventField: {
+    type: '进展类型',
+    on: '日期',
+    side: '一方',
+    note: '备注',
+    retracts: '所撤销的记录',
+    status: '状态',
+    status_on: '状态日期',
+  },
+  itemForm: {
+    chooseAgency: '请选择机构…',
+    edit: '编辑事项',
+    new: '新建事项',
+    conflict: '您编辑期间，其他人修改了此事项。重新加载可查看其版本（此处的更改将丢失）；也可保留更改，先行复制。',
+    reload: '重新加载',
+    saveChanges: '保存更改',
+    save: '保存事项',
+  },
+  formActions: {
+    keys: 'Enter 保存 · Esc 取消',
+    saving: '正在保存…',
+  },
+  dateField: {
+    choose: '选择日期',
+    previous: '上个月',
+    next: '下个月',
+    today: '今天',
+    clear: '清除',
+  },
 } satisfies Translation;
 
 export default zh;
