@@ -665,6 +665,113 @@ type RootTranslation = {
 		 */
 		clear: string
 	}
+	items: {
+		/**
+		 * C​o​u​l​d​ ​n​o​t​ ​l​o​a​d​ ​t​h​e​ ​l​i​s​t​:​ ​{​e​r​r​o​r​}
+		 * @param {unknown} error
+		 */
+		loadError: RequiredParams<'error'>
+		/**
+		 * N​o​ ​i​t​e​m​s​ ​y​e​t​ ​—​ ​p​r​e​s​s​ 
+		 */
+		emptyStart: string
+		/**
+		 *  ​t​o​ ​a​d​d​ ​o​n​e​,​ ​o​r​ ​i​m​p​o​r​t​ ​a​ ​C​S​V​ ​w​i​t​h​ 
+		 */
+		emptyMiddle: string
+		/**
+		 * .
+		 */
+		emptyEnd: string
+		/**
+		 * N​o​t​h​i​n​g​ ​m​a​t​c​h​e​s
+		 */
+		nothingMatches: string
+		/**
+		 * N​o​ ​i​t​e​m​s​ ​m​a​t​c​h​ ​t​h​e​s​e​ ​f​i​l​t​e​r​s​.
+		 */
+		noMatch: string
+		/**
+		 * E​v​e​r​y​ ​i​t​e​m​ ​i​s​ ​c​l​o​s​e​d​.
+		 */
+		allClosed: string
+		/**
+		 * C​l​e​a​r​ ​f​i​l​t​e​r​s
+		 */
+		clearFilters: string
+		/**
+		 * S​h​o​w​ ​c​l​o​s​e​d​ ​i​t​e​m​s​ ​t​o​o
+		 */
+		showClosed: string
+		/**
+		 * A​r​c​h​i​v​e​d​ ​i​t​e​m​s
+		 */
+		archived: string
+		/**
+		 * C​o​u​l​d​ ​n​o​t​ ​l​o​a​d​ ​t​h​e​ ​a​r​c​h​i​v​e​d​ ​i​t​e​m​s​:​ ​{​e​r​r​o​r​}
+		 * @param {unknown} error
+		 */
+		archivedError: RequiredParams<'error'>
+		/**
+		 * N​o​ ​a​r​c​h​i​v​e​d​ ​i​t​e​m​s​.
+		 */
+		noArchived: string
+		/**
+		 * a​r​c​h​i​v​e​d​ ​{​d​a​t​e​}
+		 * @param {unknown} date
+		 */
+		archivedOn: RequiredParams<'date'>
+		/**
+		 * ·​ ​r​o​w​ ​{​r​o​w​}​ ​s​e​l​e​c​t​e​d
+		 * @param {unknown} row
+		 */
+		rowSelected: RequiredParams<'row'>
+		/**
+		 * ↑​/​↓​ ​m​o​v​e​ ​·​ ​E​n​t​e​r​ ​o​p​e​n​s​ ​·​ ​C​t​r​l​+​N​ ​n​e​w​ ​i​t​e​m
+		 */
+		keys: string
+		/**
+		 * L​o​a​d​i​n​g​…
+		 */
+		loading: string
+		/**
+		 * H​i​d​e​ ​a​r​c​h​i​v​e​d
+		 */
+		hideArchived: string
+		/**
+		 * A​r​c​h​i​v​e​d​ ​i​t​e​m​s​…
+		 */
+		showArchived: string
+	}
+	table: {
+		/**
+		 * D​a​y​s​ ​s​i​n​c​e​ ​P​R​C​ ​r​e​s​p​o​n​s​e
+		 */
+		daysSincePrc: string
+		/**
+		 * S​o​r​t​ ​b​y​ ​{​c​o​l​u​m​n​}
+		 * @param {unknown} column
+		 */
+		sortBy: RequiredParams<'column'>
+	}
+	columns: {
+		/**
+		 * C​o​l​u​m​n​s​…
+		 */
+		menu: string
+		/**
+		 * O​p​t​i​o​n​a​l​ ​c​o​l​u​m​n​s
+		 */
+		optional: string
+		/**
+		 * R​a​i​s​e​d
+		 */
+		raised: string
+		/**
+		 * E​s​t​i​m​a​t​e​d​:​ ​a​ ​y​e​a​r​ ​i​n​ ​t​h​e​ ​s​p​a​n​ ​h​a​s​ ​n​o​ ​p​u​b​l​i​s​h​e​d​ ​c​a​l​e​n​d​a​r​ ​y​e​t​,​ ​s​o​ ​i​t​s​ ​w​e​e​k​d​a​y​s​ ​a​r​e​ ​c​o​u​n​t​e​d
+		 */
+		estimated: string
+	}
 }
 
 export type TranslationFunctions = {
@@ -1279,6 +1386,108 @@ export type TranslationFunctions = {
 		 * Clear
 		 */
 		clear: () => LocalizedString
+	}
+	items: {
+		/**
+		 * Could not load the list: {error}
+		 */
+		loadError: (arg: { error: unknown }) => LocalizedString
+		/**
+		 * No items yet — press 
+		 */
+		emptyStart: () => LocalizedString
+		/**
+		 *  to add one, or import a CSV with 
+		 */
+		emptyMiddle: () => LocalizedString
+		/**
+		 * .
+		 */
+		emptyEnd: () => LocalizedString
+		/**
+		 * Nothing matches
+		 */
+		nothingMatches: () => LocalizedString
+		/**
+		 * No items match these filters.
+		 */
+		noMatch: () => LocalizedString
+		/**
+		 * Every item is closed.
+		 */
+		allClosed: () => LocalizedString
+		/**
+		 * Clear filters
+		 */
+		clearFilters: () => LocalizedString
+		/**
+		 * Show closed items too
+		 */
+		showClosed: () => LocalizedString
+		/**
+		 * Archived items
+		 */
+		archived: () => LocalizedString
+		/**
+		 * Could not load the archived items: {error}
+		 */
+		archivedError: (arg: { error: unknown }) => LocalizedString
+		/**
+		 * No archived items.
+		 */
+		noArchived: () => LocalizedString
+		/**
+		 * archived {date}
+		 */
+		archivedOn: (arg: { date: unknown }) => LocalizedString
+		/**
+		 * · row {row} selected
+		 */
+		rowSelected: (arg: { row: unknown }) => LocalizedString
+		/**
+		 * ↑/↓ move · Enter opens · Ctrl+N new item
+		 */
+		keys: () => LocalizedString
+		/**
+		 * Loading…
+		 */
+		loading: () => LocalizedString
+		/**
+		 * Hide archived
+		 */
+		hideArchived: () => LocalizedString
+		/**
+		 * Archived items…
+		 */
+		showArchived: () => LocalizedString
+	}
+	table: {
+		/**
+		 * Days since PRC response
+		 */
+		daysSincePrc: () => LocalizedString
+		/**
+		 * Sort by {column}
+		 */
+		sortBy: (arg: { column: unknown }) => LocalizedString
+	}
+	columns: {
+		/**
+		 * Columns…
+		 */
+		menu: () => LocalizedString
+		/**
+		 * Optional columns
+		 */
+		optional: () => LocalizedString
+		/**
+		 * Raised
+		 */
+		raised: () => LocalizedString
+		/**
+		 * Estimated: a year in the span has no published calendar yet, so its weekdays are counted
+		 */
+		estimated: () => LocalizedString
 	}
 }
 

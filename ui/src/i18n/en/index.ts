@@ -197,6 +197,36 @@ const en = {
     today: 'Today',
     clear: 'Clear',
   },
+  items: {
+    loadError: 'Could not load the list: {error}',
+    emptyStart: 'No items yet — press ',
+    emptyMiddle: ' to add one, or import a CSV with ',
+    emptyEnd: '.',
+    nothingMatches: 'Nothing matches',
+    noMatch: 'No items match these filters.',
+    allClosed: 'Every item is closed.',
+    clearFilters: 'Clear filters',
+    showClosed: 'Show closed items too',
+    archived: 'Archived items',
+    archivedError: 'Could not load the archived items: {error}',
+    noArchived: 'No archived items.',
+    archivedOn: 'archived {date}',
+    rowSelected: '· row {row} selected',
+    keys: '↑/↓ move · Enter opens · Ctrl+N new item',
+    loading: 'Loading…',
+    hideArchived: 'Hide archived',
+    showArchived: 'Archived items…',
+  },
+  table: {
+    daysSincePrc: 'Days since PRC response',
+    sortBy: 'Sort by {column}',
+  },
+  columns: {
+    menu: 'Columns…',
+    optional: 'Optional columns',
+    raised: 'Raised',
+    estimated: 'Estimated: a year in the span has no published calendar yet, so its weekdays are counted',
+  },
 } satisfies BaseTranslation;
 
 export default en;

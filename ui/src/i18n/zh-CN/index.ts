@@ -184,6 +184,36 @@ const zh = {
     today: '今天',
     clear: '清除',
   },
+  items: {
+    loadError: '无法加载列表：{error}',
+    emptyStart: '尚无事项——按 ',
+    emptyMiddle: ' 新建事项，或用 ',
+    emptyEnd: ' 导入 CSV 文件。',
+    nothingMatches: '没有符合条件的事项',
+    noMatch: '没有事项符合这些筛选条件。',
+    allClosed: '所有事项均已结。',
+    clearFilters: '清除筛选',
+    showClosed: '同时显示已结事项',
+    archived: '已归档事项',
+    archivedError: '无法加载已归档事项：{error}',
+    noArchived: '没有已归档事项。',
+    archivedOn: '{date} 归档',
+    rowSelected: '· 已选中第 {row} 行',
+    keys: '↑/↓ 移动 · Enter 打开 · Ctrl+N 新建事项',
+    loading: '正在加载…',
+    hideArchived: '隐藏已归档',
+    showArchived: '已归档事项…',
+  },
+  table: {
+    daysSincePrc: '距中方上次答复天数',
+    sortBy: '按{column}排序',
+  },
+  columns: {
+    menu: '列…',
+    optional: '可选列',
+    raised: '交涉次数',
+    estimated: '估算（假日安排尚未公布）：期间某一年的假日安排尚未公布，该年按工作日计',
+  },
 } satisfies Translation;
 
 export default zh;
