@@ -772,6 +772,80 @@ type RootTranslation = {
 		 */
 		estimated: string
 	}
+	settings: {
+		/**
+		 * Y​o​u​r​ ​n​a​m​e
+		 */
+		yourName: string
+		/**
+		 * R​e​c​o​r​d​e​d​ ​w​i​t​h​ ​e​v​e​r​y​ ​e​v​e​n​t​ ​y​o​u​ ​r​e​c​o​r​d​.
+		 */
+		yourNameHint: string
+		/**
+		 * U​s​e​r​ ​n​a​m​e
+		 */
+		userName: string
+		/**
+		 * e​.​g​.​ ​J​.​ ​S​m​i​t​h​ ​(​I​N​L​)
+		 */
+		userNamePlaceholder: string
+		/**
+		 * M​a​r​k​i​n​g
+		 */
+		marking: string
+		/**
+		 * T​h​e​ ​h​a​n​d​l​i​n​g​ ​m​a​r​k​i​n​g​ ​p​r​i​n​t​e​d​ ​a​t​ ​t​h​e​ ​t​o​p​ ​a​n​d​ ​b​o​t​t​o​m​ ​o​f​ ​e​v​e​r​y​ ​p​a​g​e​ ​o​f​ ​a​ ​b​r​i​e​f​,​ ​h​e​r​e​ ​a​n​d​ ​f​r​o​m​ 
+		 */
+		markingStart: string
+		/**
+		 * .​ ​E​m​p​t​y​:​ ​S​E​N​S​I​T​I​V​E​ ​B​U​T​ ​U​N​C​L​A​S​S​I​F​I​E​D​.
+		 */
+		markingEnd: string
+		/**
+		 * H​a​n​d​l​i​n​g​ ​m​a​r​k​i​n​g
+		 */
+		markingLabel: string
+		/**
+		 * N​o​t​i​f​i​c​a​t​i​o​n​s
+		 */
+		notifications: string
+		/**
+		 * R​e​m​i​n​d​e​r​s​ ​a​p​p​e​a​r​ ​a​s​ ​d​e​s​k​t​o​p​ ​n​o​t​i​f​i​c​a​t​i​o​n​s​,​ ​w​h​i​c​h​ ​o​t​h​e​r​s​ ​m​a​y​ ​s​e​e​ ​o​n​ ​a​ ​l​o​c​k​e​d​ ​o​r​ ​s​h​a​r​e​d​ ​s​c​r​e​e​n​.
+		 */
+		notificationsHint: string
+		/**
+		 * N​o​t​i​f​i​c​a​t​i​o​n​s​ ​s​h​o​w
+		 */
+		notificationsShow: string
+		/**
+		 * R​e​f​e​r​e​n​c​e​s​ ​a​n​d​ ​d​e​a​d​l​i​n​e​s​ ​o​n​l​y
+		 */
+		referencesOnly: string
+		/**
+		 * R​e​f​e​r​e​n​c​e​s​,​ ​d​e​a​d​l​i​n​e​s​ ​a​n​d​ ​t​i​t​l​e​s
+		 */
+		titles: string
+		/**
+		 * D​a​t​a​b​a​s​e
+		 */
+		database: string
+		/**
+		 * L​o​c​a​t​i​o​n
+		 */
+		location: string
+		/**
+		 * S​c​h​e​m​a​ ​v​e​r​s​i​o​n
+		 */
+		schemaVersion: string
+		/**
+		 * T​o​d​a​y​ ​(​f​o​r​ ​e​v​e​r​y​ ​f​i​g​u​r​e​)
+		 */
+		today: string
+		/**
+		 * C​o​u​n​t​e​r​p​a​r​t​ ​v​e​r​s​i​o​n
+		 */
+		version: string
+	}
 }
 
 export type TranslationFunctions = {
@@ -1488,6 +1562,80 @@ export type TranslationFunctions = {
 		 * Estimated: a year in the span has no published calendar yet, so its weekdays are counted
 		 */
 		estimated: () => LocalizedString
+	}
+	settings: {
+		/**
+		 * Your name
+		 */
+		yourName: () => LocalizedString
+		/**
+		 * Recorded with every event you record.
+		 */
+		yourNameHint: () => LocalizedString
+		/**
+		 * User name
+		 */
+		userName: () => LocalizedString
+		/**
+		 * e.g. J. Smith (INL)
+		 */
+		userNamePlaceholder: () => LocalizedString
+		/**
+		 * Marking
+		 */
+		marking: () => LocalizedString
+		/**
+		 * The handling marking printed at the top and bottom of every page of a brief, here and from 
+		 */
+		markingStart: () => LocalizedString
+		/**
+		 * . Empty: SENSITIVE BUT UNCLASSIFIED.
+		 */
+		markingEnd: () => LocalizedString
+		/**
+		 * Handling marking
+		 */
+		markingLabel: () => LocalizedString
+		/**
+		 * Notifications
+		 */
+		notifications: () => LocalizedString
+		/**
+		 * Reminders appear as desktop notifications, which others may see on a locked or shared screen.
+		 */
+		notificationsHint: () => LocalizedString
+		/**
+		 * Notifications show
+		 */
+		notificationsShow: () => LocalizedString
+		/**
+		 * References and deadlines only
+		 */
+		referencesOnly: () => LocalizedString
+		/**
+		 * References, deadlines and titles
+		 */
+		titles: () => LocalizedString
+		/**
+		 * Database
+		 */
+		database: () => LocalizedString
+		/**
+		 * Location
+		 */
+		location: () => LocalizedString
+		/**
+		 * Schema version
+		 */
+		schemaVersion: () => LocalizedString
+		/**
+		 * Today (for every figure)
+		 */
+		today: () => LocalizedString
+		/**
+		 * Counterpart version
+		 */
+		version: () => LocalizedString
 	}
 }
 

@@ -227,6 +227,26 @@ const en = {
     raised: 'Raised',
     estimated: 'Estimated: a year in the span has no published calendar yet, so its weekdays are counted',
   },
+  settings: {
+    yourName: 'Your name',
+    yourNameHint: 'Recorded with every event you record.',
+    userName: 'User name',
+    userNamePlaceholder: 'e.g. J. Smith (INL)',
+    marking: 'Marking',
+    markingStart: 'The handling marking printed at the top and bottom of every page of a brief, here and from ',
+    markingEnd: '. Empty: SENSITIVE BUT UNCLASSIFIED.',
+    markingLabel: 'Handling marking',
+    notifications: 'Notifications',
+    notificationsHint: 'Reminders appear as desktop notifications, which others may see on a locked or shared screen.',
+    notificationsShow: 'Notifications show',
+    referencesOnly: 'References and deadlines only',
+    titles: 'References, deadlines and titles',
+    database: 'Database',
+    location: 'Location',
+    schemaVersion: 'Schema version',
+    today: 'Today (for every figure)',
+    version: 'Counterpart version',
+  },
 } satisfies BaseTranslation;
 
 export default en;

@@ -214,6 +214,26 @@ const zh = {
     raised: '交涉次数',
     estimated: '估算（假日安排尚未公布）：期间某一年的假日安排尚未公布，该年按工作日计',
   },
+  settings: {
+    yourName: '您的姓名',
+    yourNameHint: '随您记录的每条进展一并记录。',
+    userName: '用户名',
+    userNamePlaceholder: '例：J. Smith (INL)',
+    marking: '密级标识',
+    markingStart: '简报每页顶部和底部印制的处理标识（此处及 ',
+    markingEnd: ' 生成的简报）。留空：敏感但非密。',
+    markingLabel: '处理标识',
+    notifications: '通知',
+    notificationsHint: '提醒以桌面通知显示，锁屏或共享屏幕时他人可能看到。',
+    notificationsShow: '通知显示',
+    referencesOnly: '仅显示编号和期限',
+    titles: '显示编号、期限和事由',
+    database: '数据库',
+    location: '位置',
+    schemaVersion: '架构版本',
+    today: '今天（所有数据的计算基准）',
+    version: 'Counterpart 版本',
+  },
 } satisfies Translation;
 
 export default zh;
