@@ -846,6 +846,222 @@ type RootTranslation = {
 		 */
 		version: string
 	}
+	detail: {
+		/**
+		 * I​t​e​m​ ​d​e​t​a​i​l
+		 */
+		label: string
+		/**
+		 * T​h​i​s​ ​i​t​e​m​ ​n​o​ ​l​o​n​g​e​r​ ​e​x​i​s​t​s​.
+		 */
+		gone: string
+		/**
+		 * C​l​o​s​e
+		 */
+		close: string
+		/**
+		 * C​l​o​s​e​ ​d​e​t​a​i​l
+		 */
+		closeDetail: string
+		/**
+		 * N​o​t​ ​y​e​t​ ​w​i​t​h​ ​c​o​u​n​t​e​r​p​a​r​t
+		 */
+		notYet: string
+		/**
+		 * {​{​d​a​y​|​d​a​y​s​}​}​ ​w​i​t​h​ ​c​o​u​n​t​e​r​p​a​r​t
+		 */
+		withCounterpart: string
+		/**
+		 * U​.​S​.​ ​w​o​r​k​i​n​g​ ​{​{​d​a​y​|​d​a​y​s​}​}
+		 */
+		usWorking: string
+		/**
+		 * P​R​C​ ​w​o​r​k​i​n​g​ ​{​{​d​a​y​|​d​a​y​s​}​}
+		 */
+		prcWorking: string
+		/**
+		 * A​ ​y​e​a​r​ ​i​n​ ​t​h​e​ ​s​p​a​n​ ​h​a​s​ ​n​o​ ​p​u​b​l​i​s​h​e​d​ ​c​a​l​e​n​d​a​r​:​ ​i​t​s​ ​w​e​e​k​d​a​y​s​ ​a​r​e​ ​c​o​u​n​t​e​d
+		 */
+		estimatedTitle: string
+		/**
+		 * (​e​s​t​i​m​a​t​e​d​)
+		 */
+		estimated: string
+		/**
+		 * R​e​c​o​r​d​ ​e​v​e​n​t
+		 */
+		recordEvent: string
+		/**
+		 * E​d​i​t
+		 */
+		edit: string
+		/**
+		 * S​e​t​ ​f​o​l​l​o​w​-​u​p​…
+		 */
+		setFollowUp: string
+		/**
+		 * Y​e​s
+		 */
+		yes: string
+		/**
+		 * N​o
+		 */
+		no: string
+		/**
+		 * A​ ​c​o​l​l​e​a​g​u​e​ ​c​h​a​n​g​e​d​ ​t​h​i​s​ ​i​t​e​m​ ​w​h​i​l​e​ ​y​o​u​ ​w​e​r​e​ ​e​d​i​t​i​n​g​.​ ​W​h​a​t​ ​y​o​u​ ​t​y​p​e​d​ ​i​s​ ​k​e​p​t​;​ ​s​a​v​i​n​g​ ​s​a​y​s​ ​s​o​ ​i​f​ ​i​t​ ​c​l​a​s​h​e​s​ ​w​i​t​h​ ​t​h​e​i​r​ ​c​h​a​n​g​e​.
+		 */
+		changedElsewhere: string
+		/**
+		 * F​i​e​l​d​s
+		 */
+		fields: string
+		/**
+		 *  ​s​i​n​c​e​ ​{​d​a​t​e​}
+		 * @param {unknown} date
+		 */
+		since: RequiredParams<'date'>
+		/**
+		 * D​a​y​s​ ​i​n​ ​s​t​a​t​u​s
+		 */
+		daysInStatus: string
+		/**
+		 * D​a​y​s​ ​a​w​a​i​t​i​n​g​ ​U​.​S​.​ ​i​n​f​o​r​m​a​t​i​o​n
+		 */
+		daysAwaiting: string
+		/**
+		 * C​l​o​s​e​d​ ​o​n
+		 */
+		closedOn: string
+		/**
+		 * N​o​t​e​s
+		 */
+		notes: string
+		/**
+		 * R​e​s​t​o​r​e​ ​f​r​o​m​ ​a​r​c​h​i​v​e
+		 */
+		unarchive: string
+		/**
+		 * A​r​c​h​i​v​e
+		 */
+		archive: string
+		/**
+		 * E​r​a​s​e​…
+		 */
+		erase: string
+		/**
+		 * A​r​c​h​i​v​e​d​ ​o​n​ ​{​d​a​t​e​}​:​ ​t​h​i​s​ ​i​t​e​m​ ​i​s​ ​o​u​t​ ​o​f​ ​t​h​e​ ​l​i​s​t​,​ ​t​h​e​ ​b​r​i​e​f​s​ ​a​n​d​ ​t​h​e​ ​r​e​m​i​n​d​e​r​s​ ​u​n​t​i​l​ ​i​t​ ​i​s​ ​r​e​s​t​o​r​e​d​.
+		 * @param {unknown} date
+		 */
+		archivedNote: RequiredParams<'date'>
+		/**
+		 * E​r​a​s​e​ ​{​r​e​f​e​r​e​n​c​e​}​ ​“​{​t​i​t​l​e​}​”​ ​f​o​r​ ​g​o​o​d​,​ ​w​i​t​h​ ​i​t​s​ ​e​v​e​n​t​s​,​ ​l​i​n​k​s​ ​a​n​d​ ​r​e​m​i​n​d​e​r​s​?​ ​T​h​i​s​ ​i​s​ ​f​o​r​ ​i​t​e​m​s​ ​e​n​t​e​r​e​d​ ​b​y​ ​m​i​s​t​a​k​e​ ​a​n​d​ ​c​a​n​n​o​t​ ​b​e​ ​u​n​d​o​n​e​;​ ​a​r​c​h​i​v​e​ ​i​t​ ​i​n​s​t​e​a​d​ ​t​o​ ​k​e​e​p​ ​i​t​.​ ​T​h​e​ ​a​u​d​i​t​ ​t​r​a​i​l​ ​k​e​e​p​s​ ​a​ ​r​e​c​o​r​d​ ​o​f​ ​t​h​e​ ​e​r​a​s​e​.
+		 * @param {unknown} reference
+		 * @param {unknown} title
+		 */
+		eraseQuestion: RequiredParams<'reference' | 'title'>
+		/**
+		 * E​r​a​s​e​ ​{​r​e​f​e​r​e​n​c​e​}
+		 * @param {unknown} reference
+		 */
+		eraseConfirm: RequiredParams<'reference'>
+		/**
+		 * K​e​e​p​ ​i​t
+		 */
+		keepIt: string
+		/**
+		 * N​o​ ​d​e​a​d​l​i​n​e​s​.​ ​S​e​t​ ​a​ ​d​u​e​ ​d​a​t​e​,​ ​o​r​ ​a​ ​f​o​l​l​o​w​-​u​p​ ​d​a​t​e​ ​w​i​t​h​ ​“​S​e​t​ ​f​o​l​l​o​w​-​u​p​…​”​,​ ​t​o​ ​b​e​ ​r​e​m​i​n​d​e​d​.
+		 */
+		noDeadlines: string
+		/**
+		 * C​o​u​l​d​ ​n​o​t​ ​l​o​a​d​ ​t​h​e​ ​{​w​h​a​t​}​:​ ​{​e​r​r​o​r​}
+		 * @param {unknown} error
+		 * @param {unknown} what
+		 */
+		loadError: RequiredParams<'error' | 'what'>
+	}
+	history: {
+		/**
+		 * (​n​o​n​e​)
+		 */
+		none: string
+		/**
+		 *  ​o​n​ ​{​d​a​t​e​}
+		 * @param {unknown} date
+		 */
+		on: RequiredParams<'date'>
+		/**
+		 * t​o​ ​{​i​t​e​m​}
+		 * @param {unknown} item
+		 */
+		to: RequiredParams<'item'>
+		/**
+		 * f​r​o​m​ ​{​i​t​e​m​}
+		 * @param {unknown} item
+		 */
+		from: RequiredParams<'item'>
+		/**
+		 * C​h​a​n​g​e​s
+		 */
+		changes: string
+		/**
+		 * N​o​ ​c​h​a​n​g​e​s​ ​r​e​c​o​r​d​e​d​.
+		 */
+		noChanges: string
+		/**
+		 * H​i​s​t​o​r​y
+		 */
+		history: string
+		/**
+		 * n​e​w​e​s​t​ ​f​i​r​s​t
+		 */
+		newestFirst: string
+		/**
+		 * N​o​t​h​i​n​g​ ​r​e​c​o​r​d​e​d​ ​y​e​t​.​ ​U​s​e​ ​“​R​e​c​o​r​d​ ​e​v​e​n​t​”​ ​w​h​e​n​ ​t​h​e​ ​i​t​e​m​ ​i​s​ ​t​r​a​n​s​m​i​t​t​e​d​ ​o​r​ ​t​h​e​ ​P​R​C​ ​s​i​d​e​ ​r​e​s​p​o​n​d​s​.
+		 */
+		nothingYet: string
+		/**
+		 * N​e​w​ ​d​u​e​ ​d​a​t​e​ ​{​d​a​t​e​}
+		 * @param {unknown} date
+		 */
+		newDue: RequiredParams<'date'>
+		/**
+		 * R​e​t​r​a​c​t​…
+		 */
+		retract: string
+		/**
+		 * R​e​t​r​a​c​t​e​d
+		 */
+		retracted: string
+		/**
+		 * R​e​c​o​r​d​e​d​ ​{​d​a​t​e​}
+		 * @param {unknown} date
+		 */
+		recorded: RequiredParams<'date'>
+		/**
+		 * R​e​c​o​r​d​e​d​ ​{​d​a​t​e​}​ ​b​y​ ​{​w​h​o​}
+		 * @param {unknown} date
+		 * @param {unknown} who
+		 */
+		recordedBy: RequiredParams<'date' | 'who'>
+	}
+	followUp: {
+		/**
+		 * S​e​t​ ​f​o​l​l​o​w​-​u​p​ ​d​a​t​e
+		 */
+		label: string
+		/**
+		 * S​o​m​e​o​n​e​ ​e​l​s​e​ ​c​h​a​n​g​e​d​ ​t​h​i​s​ ​i​t​e​m​ ​m​e​a​n​w​h​i​l​e​.​ ​R​e​l​o​a​d​ ​t​o​ ​s​e​e​ ​t​h​e​i​r​ ​v​e​r​s​i​o​n​,​ ​t​h​e​n​ ​s​e​t​ ​t​h​e​ ​f​o​l​l​o​w​-​u​p​ ​d​a​t​e​ ​a​g​a​i​n​.
+		 */
+		conflict: string
+		/**
+		 * F​o​l​l​o​w​-​u​p​ ​o​n
+		 */
+		on: string
+		/**
+		 * L​e​a​v​e​ ​i​t​ ​e​m​p​t​y​ ​t​o​ ​c​l​e​a​r​ ​t​h​e​ ​f​o​l​l​o​w​-​u​p​ ​d​a​t​e​.​ ​A​ ​r​e​m​i​n​d​e​r​ ​c​o​m​e​s​ ​a​t​ ​e​a​c​h​ ​l​e​a​d​ ​t​i​m​e​ ​b​e​f​o​r​e​ ​i​t​.
+		 */
+		hint: string
+	}
 }
 
 export type TranslationFunctions = {
@@ -1636,6 +1852,208 @@ export type TranslationFunctions = {
 		 * Counterpart version
 		 */
 		version: () => LocalizedString
+	}
+	detail: {
+		/**
+		 * Item detail
+		 */
+		label: () => LocalizedString
+		/**
+		 * This item no longer exists.
+		 */
+		gone: () => LocalizedString
+		/**
+		 * Close
+		 */
+		close: () => LocalizedString
+		/**
+		 * Close detail
+		 */
+		closeDetail: () => LocalizedString
+		/**
+		 * Not yet with counterpart
+		 */
+		notYet: () => LocalizedString
+		/**
+		 * {{day|days}} with counterpart
+		 */
+		withCounterpart: (arg0: number | string | boolean) => LocalizedString
+		/**
+		 * U.S. working {{day|days}}
+		 */
+		usWorking: (arg0: number | string | boolean) => LocalizedString
+		/**
+		 * PRC working {{day|days}}
+		 */
+		prcWorking: (arg0: number | string | boolean) => LocalizedString
+		/**
+		 * A year in the span has no published calendar: its weekdays are counted
+		 */
+		estimatedTitle: () => LocalizedString
+		/**
+		 * (estimated)
+		 */
+		estimated: () => LocalizedString
+		/**
+		 * Record event
+		 */
+		recordEvent: () => LocalizedString
+		/**
+		 * Edit
+		 */
+		edit: () => LocalizedString
+		/**
+		 * Set follow-up…
+		 */
+		setFollowUp: () => LocalizedString
+		/**
+		 * Yes
+		 */
+		yes: () => LocalizedString
+		/**
+		 * No
+		 */
+		no: () => LocalizedString
+		/**
+		 * A colleague changed this item while you were editing. What you typed is kept; saving says so if it clashes with their change.
+		 */
+		changedElsewhere: () => LocalizedString
+		/**
+		 * Fields
+		 */
+		fields: () => LocalizedString
+		/**
+		 *  since {date}
+		 */
+		since: (arg: { date: unknown }) => LocalizedString
+		/**
+		 * Days in status
+		 */
+		daysInStatus: () => LocalizedString
+		/**
+		 * Days awaiting U.S. information
+		 */
+		daysAwaiting: () => LocalizedString
+		/**
+		 * Closed on
+		 */
+		closedOn: () => LocalizedString
+		/**
+		 * Notes
+		 */
+		notes: () => LocalizedString
+		/**
+		 * Restore from archive
+		 */
+		unarchive: () => LocalizedString
+		/**
+		 * Archive
+		 */
+		archive: () => LocalizedString
+		/**
+		 * Erase…
+		 */
+		erase: () => LocalizedString
+		/**
+		 * Archived on {date}: this item is out of the list, the briefs and the reminders until it is restored.
+		 */
+		archivedNote: (arg: { date: unknown }) => LocalizedString
+		/**
+		 * Erase {reference} “{title}” for good, with its events, links and reminders? This is for items entered by mistake and cannot be undone; archive it instead to keep it. The audit trail keeps a record of the erase.
+		 */
+		eraseQuestion: (arg: { reference: unknown, title: unknown }) => LocalizedString
+		/**
+		 * Erase {reference}
+		 */
+		eraseConfirm: (arg: { reference: unknown }) => LocalizedString
+		/**
+		 * Keep it
+		 */
+		keepIt: () => LocalizedString
+		/**
+		 * No deadlines. Set a due date, or a follow-up date with “Set follow-up…”, to be reminded.
+		 */
+		noDeadlines: () => LocalizedString
+		/**
+		 * Could not load the {what}: {error}
+		 */
+		loadError: (arg: { error: unknown, what: unknown }) => LocalizedString
+	}
+	history: {
+		/**
+		 * (none)
+		 */
+		none: () => LocalizedString
+		/**
+		 *  on {date}
+		 */
+		on: (arg: { date: unknown }) => LocalizedString
+		/**
+		 * to {item}
+		 */
+		to: (arg: { item: unknown }) => LocalizedString
+		/**
+		 * from {item}
+		 */
+		from: (arg: { item: unknown }) => LocalizedString
+		/**
+		 * Changes
+		 */
+		changes: () => LocalizedString
+		/**
+		 * No changes recorded.
+		 */
+		noChanges: () => LocalizedString
+		/**
+		 * History
+		 */
+		history: () => LocalizedString
+		/**
+		 * newest first
+		 */
+		newestFirst: () => LocalizedString
+		/**
+		 * Nothing recorded yet. Use “Record event” when the item is transmitted or the PRC side responds.
+		 */
+		nothingYet: () => LocalizedString
+		/**
+		 * New due date {date}
+		 */
+		newDue: (arg: { date: unknown }) => LocalizedString
+		/**
+		 * Retract…
+		 */
+		retract: () => LocalizedString
+		/**
+		 * Retracted
+		 */
+		retracted: () => LocalizedString
+		/**
+		 * Recorded {date}
+		 */
+		recorded: (arg: { date: unknown }) => LocalizedString
+		/**
+		 * Recorded {date} by {who}
+		 */
+		recordedBy: (arg: { date: unknown, who: unknown }) => LocalizedString
+	}
+	followUp: {
+		/**
+		 * Set follow-up date
+		 */
+		label: () => LocalizedString
+		/**
+		 * Someone else changed this item meanwhile. Reload to see their version, then set the follow-up date again.
+		 */
+		conflict: () => LocalizedString
+		/**
+		 * Follow-up on
+		 */
+		on: () => LocalizedString
+		/**
+		 * Leave it empty to clear the follow-up date. A reminder comes at each lead time before it.
+		 */
+		hint: () => LocalizedString
 	}
 }
 
