@@ -254,7 +254,7 @@ export function installBackend(opts: { total?: number; makeRow?: (i: number) => 
       const add = (at: string, other: ItemRow, outgoing: boolean) => {
         const list = (links[at] ??= []).filter((l) => l.id !== other.id);
         const words = outgoing ? relation : `Linked from it as “${relation}”`;
-        list.push({ id: other.id, reference: other.reference, title: other.title, relation, outgoing, words });
+        list.push({ id: other.id, reference: other.reference, title: other.title, relation, outgoing, words, words_zh: words });
         list.sort((x, y) => x.reference.localeCompare(y.reference));
         links[at] = list;
       };

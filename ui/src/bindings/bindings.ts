@@ -1755,6 +1755,8 @@ export type LinkedItem = {
 	outgoing: boolean,
 	/**  The relation in this side's words: "Based on", "Basis of"… */
 	words: string,
+	/**  The same in Chinese: 依据, 系其依据… */
+	words_zh: string,
 };
 
 /**  What to list. The default: every item, longest waiting first. */

@@ -1062,6 +1062,117 @@ type RootTranslation = {
 		 */
 		hint: string
 	}
+	eventForm: {
+		/**
+		 * N​e​w​ ​s​t​a​t​u​s
+		 */
+		newStatus: string
+		/**
+		 * C​h​o​o​s​e​ ​a​ ​s​t​a​t​u​s​…
+		 */
+		chooseStatus: string
+		/**
+		 * N​e​w​ ​d​u​e​ ​d​a​t​e
+		 */
+		newDue: string
+		/**
+		 * L​e​v​e​l
+		 */
+		level: string
+		/**
+		 * C​h​o​o​s​e​ ​a​ ​l​e​v​e​l​…
+		 */
+		chooseLevel: string
+		/**
+		 * V​e​n​u​e
+		 */
+		venue: string
+		/**
+		 * E​n​t​r​y​ ​t​o​ ​r​e​t​r​a​c​t
+		 */
+		entry: string
+		/**
+		 * C​h​o​o​s​e​ ​a​n​ ​e​n​t​r​y​…
+		 */
+		chooseEntry: string
+		/**
+		 * U​s​u​a​l​ ​s​i​d​e
+		 */
+		usualSide: string
+		/**
+		 * R​e​a​s​o​n​ ​f​o​r​ ​t​h​e​ ​r​e​t​r​a​c​t​i​o​n
+		 */
+		reason: string
+	}
+	links: {
+		/**
+		 * L​i​n​k​ ​t​o​ ​a​n​o​t​h​e​r​ ​i​t​e​m
+		 */
+		linkTo: string
+		/**
+		 * I​t​e​m
+		 */
+		item: string
+		/**
+		 * R​e​f​e​r​e​n​c​e​ ​o​r​ ​t​i​t​l​e
+		 */
+		placeholder: string
+		/**
+		 * M​a​t​c​h​i​n​g​ ​i​t​e​m​s
+		 */
+		matching: string
+		/**
+		 * C​o​u​l​d​ ​n​o​t​ ​s​e​a​r​c​h​:​ ​{​e​r​r​o​r​}
+		 * @param {unknown} error
+		 */
+		searchError: RequiredParams<'error'>
+		/**
+		 * N​o​ ​o​t​h​e​r​ ​i​t​e​m​ ​m​a​t​c​h​e​s​.
+		 */
+		noMatch: string
+		/**
+		 * L​i​n​k​ ​t​o​ 
+		 */
+		linkToChosen: string
+		/**
+		 * R​e​l​a​t​i​o​n
+		 */
+		relation: string
+		/**
+		 * R​e​l​a​t​e​d​ ​i​t​e​m​s
+		 */
+		related: string
+		/**
+		 * R​e​m​o​v​e​ ​t​h​i​s​ ​l​i​n​k​?
+		 */
+		removeQuestion: string
+		/**
+		 * R​e​m​o​v​e​ ​t​h​e​ ​l​i​n​k​ ​t​o​ ​{​r​e​f​e​r​e​n​c​e​}​?
+		 * @param {unknown} reference
+		 */
+		removeLinkQuestion: RequiredParams<'reference'>
+		/**
+		 * R​e​m​o​v​e
+		 */
+		remove: string
+		/**
+		 * K​e​e​p
+		 */
+		keep: string
+		/**
+		 * R​e​m​o​v​e​ ​t​h​e​ ​l​i​n​k​ ​t​o​ ​{​r​e​f​e​r​e​n​c​e​}
+		 * @param {unknown} reference
+		 */
+		removeLink: RequiredParams<'reference'>
+		/**
+		 * N​o​ ​r​e​l​a​t​e​d​ ​i​t​e​m​s​.
+		 */
+		none: string
+		/**
+		 * L​i​n​k​ ​t​o​ ​a​n​o​t​h​e​r​ ​i​t​e​m​…
+		 */
+		add: string
+	}
 }
 
 export type TranslationFunctions = {
@@ -2054,6 +2165,114 @@ export type TranslationFunctions = {
 		 * Leave it empty to clear the follow-up date. A reminder comes at each lead time before it.
 		 */
 		hint: () => LocalizedString
+	}
+	eventForm: {
+		/**
+		 * New status
+		 */
+		newStatus: () => LocalizedString
+		/**
+		 * Choose a status…
+		 */
+		chooseStatus: () => LocalizedString
+		/**
+		 * New due date
+		 */
+		newDue: () => LocalizedString
+		/**
+		 * Level
+		 */
+		level: () => LocalizedString
+		/**
+		 * Choose a level…
+		 */
+		chooseLevel: () => LocalizedString
+		/**
+		 * Venue
+		 */
+		venue: () => LocalizedString
+		/**
+		 * Entry to retract
+		 */
+		entry: () => LocalizedString
+		/**
+		 * Choose an entry…
+		 */
+		chooseEntry: () => LocalizedString
+		/**
+		 * Usual side
+		 */
+		usualSide: () => LocalizedString
+		/**
+		 * Reason for the retraction
+		 */
+		reason: () => LocalizedString
+	}
+	links: {
+		/**
+		 * Link to another item
+		 */
+		linkTo: () => LocalizedString
+		/**
+		 * Item
+		 */
+		item: () => LocalizedString
+		/**
+		 * Reference or title
+		 */
+		placeholder: () => LocalizedString
+		/**
+		 * Matching items
+		 */
+		matching: () => LocalizedString
+		/**
+		 * Could not search: {error}
+		 */
+		searchError: (arg: { error: unknown }) => LocalizedString
+		/**
+		 * No other item matches.
+		 */
+		noMatch: () => LocalizedString
+		/**
+		 * Link to 
+		 */
+		linkToChosen: () => LocalizedString
+		/**
+		 * Relation
+		 */
+		relation: () => LocalizedString
+		/**
+		 * Related items
+		 */
+		related: () => LocalizedString
+		/**
+		 * Remove this link?
+		 */
+		removeQuestion: () => LocalizedString
+		/**
+		 * Remove the link to {reference}?
+		 */
+		removeLinkQuestion: (arg: { reference: unknown }) => LocalizedString
+		/**
+		 * Remove
+		 */
+		remove: () => LocalizedString
+		/**
+		 * Keep
+		 */
+		keep: () => LocalizedString
+		/**
+		 * Remove the link to {reference}
+		 */
+		removeLink: (arg: { reference: unknown }) => LocalizedString
+		/**
+		 * No related items.
+		 */
+		none: () => LocalizedString
+		/**
+		 * Link to another item…
+		 */
+		add: () => LocalizedString
 	}
 }
 
