@@ -1173,6 +1173,129 @@ type RootTranslation = {
 		 */
 		add: string
 	}
+	reminders: {
+		/**
+		 * o​n​ ​t​h​e​ ​d​a​y
+		 */
+		onTheDay: string
+		/**
+		 * {​0​|​i​n​t​}​ ​{​{​d​a​y​|​d​a​y​s​}​}​ ​b​e​f​o​r​e
+		 * @param {number} 0
+		 */
+		daysBefore: RequiredParams<'0|int'>
+		/**
+		 * S​a​v​e​d​ ​t​o​ ​{​p​a​t​h​}
+		 * @param {unknown} path
+		 */
+		savedTo: RequiredParams<'path'>
+		/**
+		 * E​x​p​o​r​t​ ​c​a​n​c​e​l​l​e​d​;​ ​n​o​t​h​i​n​g​ ​w​a​s​ ​s​a​v​e​d​.
+		 */
+		exportCancelled: string
+		/**
+		 * S​h​o​w​ ​d​e​a​d​l​i​n​e​s​ ​w​i​t​h​i​n
+		 */
+		within: string
+		/**
+		 * S​h​o​w​ ​s​n​o​o​z​e​d​ ​a​n​d​ ​d​o​n​e
+		 */
+		showHidden: string
+		/**
+		 * E​x​p​o​r​t​ ​t​o​ ​c​a​l​e​n​d​a​r​…
+		 */
+		'export': string
+		/**
+		 * O​v​e​r​d​u​e​ ​d​e​a​d​l​i​n​e​s​,​ ​a​n​d​ ​t​h​o​s​e​ ​f​a​l​l​i​n​g​ ​d​u​e​ ​i​n​ ​t​h​e​ ​n​e​x​t​ ​{​w​i​t​h​i​n​}​ ​d​a​y​s
+		 * @param {unknown} within
+		 */
+		intro: RequiredParams<'within'>
+		/**
+		 *  ​(​t​o​d​a​y​ ​i​s​ ​{​t​o​d​a​y​}​)
+		 * @param {unknown} today
+		 */
+		todayIs: RequiredParams<'today'>
+		/**
+		 * .
+		 */
+		stop: string
+		/**
+		 * C​o​u​l​d​ ​n​o​t​ ​e​x​p​o​r​t​ ​t​h​e​ ​c​a​l​e​n​d​a​r​:​ ​{​e​r​r​o​r​}
+		 * @param {unknown} error
+		 */
+		exportError: RequiredParams<'error'>
+		/**
+		 * C​o​u​l​d​ ​n​o​t​ ​l​o​a​d​ ​r​e​m​i​n​d​e​r​s​:​ ​{​e​r​r​o​r​}
+		 * @param {unknown} error
+		 */
+		loadError: RequiredParams<'error'>
+		/**
+		 * N​o​t​h​i​n​g​ ​i​s​ ​o​v​e​r​d​u​e​ ​o​r​ ​d​u​e​ ​i​n​ ​t​h​e​ ​n​e​x​t​ ​{​w​i​t​h​i​n​}​ ​d​a​y​s​.
+		 * @param {unknown} within
+		 */
+		nothing: RequiredParams<'within'>
+		/**
+		 * R​e​m​i​n​d​e​r​s​ ​c​o​m​e​ ​f​r​o​m​ ​e​a​c​h​ ​o​p​e​n​ ​i​t​e​m​’​s​ ​d​u​e​ ​d​a​t​e​ ​a​n​d​ ​f​o​l​l​o​w​-​u​p​ ​d​a​t​e​ ​(​s​e​t​ ​a​ ​f​o​l​l​o​w​-​u​p​ ​f​r​o​m​ ​t​h​e​ ​i​t​e​m​’​s​ ​d​e​t​a​i​l​ ​w​i​t​h​ ​“​S​e​t​ ​f​o​l​l​o​w​-​u​p​…​”​)​,​ ​a​n​d​ ​f​r​o​m​ ​t​h​e​ ​f​o​l​l​o​w​-​u​p​ ​c​a​d​e​n​c​e​ ​o​f​ ​i​t​s​ ​k​i​n​d​ ​(​i​n​ ​S​e​t​t​i​n​g​s​)​.​ ​T​h​e​y​ ​a​r​r​i​v​e​ ​a​t​ ​t​h​e​ ​l​e​a​d​ ​t​i​m​e​s​ ​c​h​o​s​e​n​ ​i​n​ ​S​e​t​t​i​n​g​s​,​ ​a​n​d​ ​o​n​c​e​ ​m​o​r​e​ ​w​h​e​n​ ​a​ ​d​e​a​d​l​i​n​e​ ​i​s​ ​o​v​e​r​d​u​e​.
+		 */
+		explain: string
+		/**
+		 * {​n​|​i​n​t​}​ ​s​n​o​o​z​e​d​ ​o​r​ ​d​o​n​e​ ​{​{​r​e​m​i​n​d​e​r​ ​i​s​|​r​e​m​i​n​d​e​r​s​ ​a​r​e​}​}​ ​h​i​d​d​e​n​.
+		 * @param {number} n
+		 */
+		hidden: RequiredParams<'n|int'>
+		/**
+		 * O​p​e​n​ ​i​t​e​m
+		 */
+		openItem: string
+		/**
+		 * O​p​e​n
+		 */
+		open: string
+		/**
+		 * S​n​o​o​z​e​ ​1​ ​d​a​y
+		 */
+		snoozeDay: string
+		/**
+		 * +​1​ ​d​a​y
+		 */
+		plusDay: string
+		/**
+		 * S​n​o​o​z​e​ ​1​ ​w​e​e​k
+		 */
+		snoozeWeek: string
+		/**
+		 * +​1​ ​w​e​e​k
+		 */
+		plusWeek: string
+		/**
+		 * S​n​o​o​z​e​ ​t​o​…
+		 */
+		snoozeTo: string
+		/**
+		 * S​n​o​o​z​e​ ​u​n​t​i​l​ ​a​ ​c​h​o​s​e​n​ ​d​a​t​e
+		 */
+		snoozeChosen: string
+		/**
+		 * U​n​t​i​l​…
+		 */
+		until: string
+		/**
+		 * D​o​n​e
+		 */
+		done: string
+		/**
+		 * S​n​o​o​z​e​ ​{​r​e​f​e​r​e​n​c​e​}​ ​u​n​t​i​l
+		 * @param {unknown} reference
+		 */
+		snoozeRefUntil: RequiredParams<'reference'>
+		/**
+		 * S​n​o​o​z​e​ ​u​n​t​i​l
+		 */
+		snoozeUntil: string
+		/**
+		 * S​n​o​o​z​e
+		 */
+		snooze: string
+	}
 }
 
 export type TranslationFunctions = {
@@ -2273,6 +2396,120 @@ export type TranslationFunctions = {
 		 * Link to another item…
 		 */
 		add: () => LocalizedString
+	}
+	reminders: {
+		/**
+		 * on the day
+		 */
+		onTheDay: () => LocalizedString
+		/**
+		 * {0|int} {{day|days}} before
+		 */
+		daysBefore: (arg0: number) => LocalizedString
+		/**
+		 * Saved to {path}
+		 */
+		savedTo: (arg: { path: unknown }) => LocalizedString
+		/**
+		 * Export cancelled; nothing was saved.
+		 */
+		exportCancelled: () => LocalizedString
+		/**
+		 * Show deadlines within
+		 */
+		within: () => LocalizedString
+		/**
+		 * Show snoozed and done
+		 */
+		showHidden: () => LocalizedString
+		/**
+		 * Export to calendar…
+		 */
+		'export': () => LocalizedString
+		/**
+		 * Overdue deadlines, and those falling due in the next {within} days
+		 */
+		intro: (arg: { within: unknown }) => LocalizedString
+		/**
+		 *  (today is {today})
+		 */
+		todayIs: (arg: { today: unknown }) => LocalizedString
+		/**
+		 * .
+		 */
+		stop: () => LocalizedString
+		/**
+		 * Could not export the calendar: {error}
+		 */
+		exportError: (arg: { error: unknown }) => LocalizedString
+		/**
+		 * Could not load reminders: {error}
+		 */
+		loadError: (arg: { error: unknown }) => LocalizedString
+		/**
+		 * Nothing is overdue or due in the next {within} days.
+		 */
+		nothing: (arg: { within: unknown }) => LocalizedString
+		/**
+		 * Reminders come from each open item’s due date and follow-up date (set a follow-up from the item’s detail with “Set follow-up…”), and from the follow-up cadence of its kind (in Settings). They arrive at the lead times chosen in Settings, and once more when a deadline is overdue.
+		 */
+		explain: () => LocalizedString
+		/**
+		 * {n|int} snoozed or done {{reminder is|reminders are}} hidden.
+		 */
+		hidden: (arg: { n: number }) => LocalizedString
+		/**
+		 * Open item
+		 */
+		openItem: () => LocalizedString
+		/**
+		 * Open
+		 */
+		open: () => LocalizedString
+		/**
+		 * Snooze 1 day
+		 */
+		snoozeDay: () => LocalizedString
+		/**
+		 * +1 day
+		 */
+		plusDay: () => LocalizedString
+		/**
+		 * Snooze 1 week
+		 */
+		snoozeWeek: () => LocalizedString
+		/**
+		 * +1 week
+		 */
+		plusWeek: () => LocalizedString
+		/**
+		 * Snooze to…
+		 */
+		snoozeTo: () => LocalizedString
+		/**
+		 * Snooze until a chosen date
+		 */
+		snoozeChosen: () => LocalizedString
+		/**
+		 * Until…
+		 */
+		until: () => LocalizedString
+		/**
+		 * Done
+		 */
+		done: () => LocalizedString
+		/**
+		 * Snooze {reference} until
+		 */
+		snoozeRefUntil: (arg: { reference: unknown }) => LocalizedString
+		/**
+		 * Snooze until
+		 */
+		snoozeUntil: () => LocalizedString
+		/**
+		 * Snooze
+		 */
+		snooze: () => LocalizedString
 	}
 }
 
