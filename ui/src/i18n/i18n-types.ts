@@ -1296,6 +1296,122 @@ type RootTranslation = {
 		 */
 		snooze: string
 	}
+	briefs: {
+		/**
+		 * C​h​o​o​s​e​ ​a​t​ ​l​e​a​s​t​ ​o​n​e​ ​k​i​n​d​.
+		 */
+		chooseKind: string
+		/**
+		 * C​h​a​n​g​e​d​ ​s​i​n​c​e​:​ ​e​n​t​e​r​ ​a​ ​d​a​t​e​ ​a​s​ ​Y​Y​Y​Y​-​M​M​-​D​D​,​ ​o​r​ ​l​e​a​v​e​ ​i​t​ ​e​m​p​t​y​.
+		 */
+		sinceShape: string
+		/**
+		 * C​h​a​n​g​e​d​ ​s​i​n​c​e​:​ ​{​s​i​n​c​e​}​ ​i​s​ ​n​o​t​ ​a​ ​d​a​t​e​ ​i​n​ ​t​h​e​ ​c​a​l​e​n​d​a​r​.
+		 * @param {unknown} since
+		 */
+		sinceReal: RequiredParams<'since'>
+		/**
+		 * T​h​e​ ​{​w​h​a​t​}​ ​w​a​s​ ​n​o​t​ ​s​a​v​e​d​.​ ​{​e​r​r​o​r​}
+		 * @param {unknown} error
+		 * @param {unknown} what
+		 */
+		notSaved: RequiredParams<'error' | 'what'>
+		/**
+		 * H​T​M​L​ ​f​i​l​e
+		 */
+		htmlFile: string
+		/**
+		 * M​a​r​k​d​o​w​n​ ​f​i​l​e
+		 */
+		mdFile: string
+		/**
+		 * P​r​i​n​t​i​n​g​ ​w​a​s​ ​c​a​n​c​e​l​l​e​d​:​ ​n​o​ ​b​r​i​e​f​ ​w​a​s​ ​r​e​c​o​r​d​e​d​.
+		 */
+		printCancelled: string
+		/**
+		 * T​h​e​ ​b​r​i​e​f​ ​c​o​u​l​d​ ​n​o​t​ ​b​e​ ​p​r​i​n​t​e​d​.​ ​{​e​r​r​o​r​}
+		 * @param {unknown} error
+		 */
+		notPrinted: RequiredParams<'error'>
+		/**
+		 * M​a​k​i​n​g​ ​t​h​e​ ​P​D​F​…
+		 */
+		rendering: string
+		/**
+		 * W​r​i​t​i​n​g​ ​t​h​e​ ​f​i​l​e​…
+		 */
+		writing: string
+		/**
+		 * B​r​i​e​f​ ​o​p​t​i​o​n​s
+		 */
+		options: string
+		/**
+		 * B​r​i​e​f
+		 */
+		title: string
+		/**
+		 * O​p​e​n​i​n​g​ ​p​r​i​n​t​…
+		 */
+		openingPrint: string
+		/**
+		 * P​r​i​n​t​…
+		 */
+		print: string
+		/**
+		 * S​a​v​e​ ​P​D​F​…
+		 */
+		savePdf: string
+		/**
+		 * S​a​v​e​ ​H​T​M​L​…
+		 */
+		saveHtml: string
+		/**
+		 * S​a​v​e​ ​M​a​r​k​d​o​w​n​…
+		 */
+		saveMd: string
+		/**
+		 * S​a​v​e​d​ ​{​n​|​i​n​t​}​ ​i​t​e​m​{​{​s​}​}​ ​t​o
+		 * @param {number} n
+		 */
+		saved: RequiredParams<'n|int'>
+		/**
+		 * K​i​n​d​s
+		 */
+		kinds: string
+		/**
+		 * O​p​e​n​ ​i​t​e​m​s​ ​o​n​l​y
+		 */
+		openOnly: string
+		/**
+		 * C​h​a​n​g​e​d​ ​s​i​n​c​e
+		 */
+		since: string
+		/**
+		 * L​a​n​g​u​a​g​e
+		 */
+		lang: string
+		/**
+		 * T​i​t​l​e
+		 */
+		titleField: string
+		/**
+		 * S​t​a​t​u​s​ ​b​r​i​e​f
+		 */
+		titlePlaceholder: string
+		/**
+		 * P​r​e​p​a​r​e​d​ ​b​y
+		 */
+		preparedBy: string
+		/**
+		 * T​h​e​ ​p​r​e​v​i​e​w​ ​c​o​u​l​d​ ​n​o​t​ ​b​e​ ​m​a​d​e​.​ ​{​e​r​r​o​r​}
+		 * @param {unknown} error
+		 */
+		previewError: RequiredParams<'error'>
+		/**
+		 * P​r​e​p​a​r​i​n​g​ ​t​h​e​ ​p​r​e​v​i​e​w​…
+		 */
+		preparing: string
+	}
 }
 
 export type TranslationFunctions = {
@@ -2510,6 +2626,116 @@ export type TranslationFunctions = {
 		 * Snooze
 		 */
 		snooze: () => LocalizedString
+	}
+	briefs: {
+		/**
+		 * Choose at least one kind.
+		 */
+		chooseKind: () => LocalizedString
+		/**
+		 * Changed since: enter a date as YYYY-MM-DD, or leave it empty.
+		 */
+		sinceShape: () => LocalizedString
+		/**
+		 * Changed since: {since} is not a date in the calendar.
+		 */
+		sinceReal: (arg: { since: unknown }) => LocalizedString
+		/**
+		 * The {what} was not saved. {error}
+		 */
+		notSaved: (arg: { error: unknown, what: unknown }) => LocalizedString
+		/**
+		 * HTML file
+		 */
+		htmlFile: () => LocalizedString
+		/**
+		 * Markdown file
+		 */
+		mdFile: () => LocalizedString
+		/**
+		 * Printing was cancelled: no brief was recorded.
+		 */
+		printCancelled: () => LocalizedString
+		/**
+		 * The brief could not be printed. {error}
+		 */
+		notPrinted: (arg: { error: unknown }) => LocalizedString
+		/**
+		 * Making the PDF…
+		 */
+		rendering: () => LocalizedString
+		/**
+		 * Writing the file…
+		 */
+		writing: () => LocalizedString
+		/**
+		 * Brief options
+		 */
+		options: () => LocalizedString
+		/**
+		 * Brief
+		 */
+		title: () => LocalizedString
+		/**
+		 * Opening print…
+		 */
+		openingPrint: () => LocalizedString
+		/**
+		 * Print…
+		 */
+		print: () => LocalizedString
+		/**
+		 * Save PDF…
+		 */
+		savePdf: () => LocalizedString
+		/**
+		 * Save HTML…
+		 */
+		saveHtml: () => LocalizedString
+		/**
+		 * Save Markdown…
+		 */
+		saveMd: () => LocalizedString
+		/**
+		 * Saved {n|int} item{{s}} to
+		 */
+		saved: (arg: { n: number }) => LocalizedString
+		/**
+		 * Kinds
+		 */
+		kinds: () => LocalizedString
+		/**
+		 * Open items only
+		 */
+		openOnly: () => LocalizedString
+		/**
+		 * Changed since
+		 */
+		since: () => LocalizedString
+		/**
+		 * Language
+		 */
+		lang: () => LocalizedString
+		/**
+		 * Title
+		 */
+		titleField: () => LocalizedString
+		/**
+		 * Status brief
+		 */
+		titlePlaceholder: () => LocalizedString
+		/**
+		 * Prepared by
+		 */
+		preparedBy: () => LocalizedString
+		/**
+		 * The preview could not be made. {error}
+		 */
+		previewError: (arg: { error: unknown }) => LocalizedString
+		/**
+		 * Preparing the preview…
+		 */
+		preparing: () => LocalizedString
 	}
 }
 
