@@ -6,6 +6,8 @@ export const initFormatters: FormattersInitializer<Locales, Formatters> = (local
   const integer = new Intl.NumberFormat(locale === 'en' ? 'en-US' : locale, { maximumFractionDigits: 0 });
   const formatters: Formatters = {
     int: (n: number) => integer.format(n),
+    // A number a message needs only for its plural: written nowhere.
+    ignore: () => '',
   };
   return formatters;
 };

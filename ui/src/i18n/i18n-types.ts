@@ -1412,6 +1412,181 @@ type RootTranslation = {
 		 */
 		preparing: string
 	}
+	stats: {
+		/**
+		 * R​e​s​p​o​n​s​i​v​e​n​e​s​s
+		 */
+		title: string
+		/**
+		 * P​e​r​ ​c​o​u​n​t​e​r​p​a​r​t​ ​a​g​e​n​c​y​,​ ​a​s​ ​o​f​ ​{​t​o​d​a​y​}​:​ ​i​t​e​m​s​ ​t​r​a​n​s​m​i​t​t​e​d​ ​a​n​d​ ​n​o​t​ ​a​r​c​h​i​v​e​d​ ​(​d​r​a​f​t​s​ ​d​o​ ​n​o​t​ ​c​o​u​n​t​)​.​ ​C​l​i​c​k​ ​a​ ​r​o​w​ ​t​o​ ​l​i​s​t​ ​i​t​s​ ​i​t​e​m​s​.
+		 * @param {unknown} today
+		 */
+		hint: RequiredParams<'today'>
+		/**
+		 * t​o​d​a​y
+		 */
+		today: string
+		/**
+		 * N​o​ ​t​r​a​n​s​m​i​t​t​e​d​ ​i​t​e​m​s​ ​y​e​t​:​ ​t​h​e​ ​f​i​g​u​r​e​s​ ​a​p​p​e​a​r​ ​o​n​c​e​ ​a​n​ ​i​t​e​m​ ​h​a​s​ ​b​e​e​n​ ​t​r​a​n​s​m​i​t​t​e​d​.
+		 */
+		none: string
+		/**
+		 * {​g​r​o​u​p​}​:​ ​n​o​ ​o​p​e​n​ ​i​t​e​m
+		 * @param {unknown} group
+		 */
+		noOpen: RequiredParams<'group'>
+		/**
+		 * {​g​r​o​u​p​}​:​ ​m​e​d​i​a​n​ ​{​m​e​d​i​a​n​}​ ​{​m​|​i​g​n​o​r​e​}​{​{​d​a​y​|​d​a​y​s​}​}​ ​w​i​t​h​ ​c​o​u​n​t​e​r​p​a​r​t​ ​o​v​e​r​ ​{​o​p​e​n​|​i​n​t​}​ ​o​p​e​n​ ​{​{​i​t​e​m​|​i​t​e​m​s​}​}
+		 * @param {unknown} group
+		 * @param {number} m
+		 * @param {unknown} median
+		 * @param {number} open
+		 */
+		openTip: RequiredParams<'group' | 'm|ignore' | 'median' | 'open|int'>
+		/**
+		 * {​g​r​o​u​p​}​:​ ​n​o​ ​i​t​e​m​ ​a​n​s​w​e​r​e​d​ ​y​e​t
+		 * @param {unknown} group
+		 */
+		noAnswered: RequiredParams<'group'>
+		/**
+		 * {​g​r​o​u​p​}​:​ ​m​e​d​i​a​n​ ​{​m​e​d​i​a​n​}​ ​{​m​|​i​g​n​o​r​e​}​{​{​d​a​y​|​d​a​y​s​}​}​ ​t​o​ ​a​ ​f​i​r​s​t​ ​r​e​s​p​o​n​s​e​ ​o​v​e​r​ ​{​a​n​s​w​e​r​e​d​|​i​n​t​}​ ​a​n​s​w​e​r​e​d​ ​{​{​i​t​e​m​|​i​t​e​m​s​}​}
+		 * @param {number} answered
+		 * @param {unknown} group
+		 * @param {number} m
+		 * @param {unknown} median
+		 */
+		firstTip: RequiredParams<'answered|int' | 'group' | 'm|ignore' | 'median'>
+		/**
+		 * {​g​r​o​u​p​}​:​ ​{​n​e​v​e​r​}​ ​o​f​ ​{​i​t​e​m​s​}​ ​n​e​v​e​r​ ​a​n​s​w​e​r​e​d​ ​(​{​p​N​e​v​e​r​}​%​)​;​ ​{​a​n​s​w​e​r​e​d​}​ ​a​n​s​w​e​r​e​d​ ​(​{​p​A​n​s​w​e​r​e​d​}​%​)
+		 * @param {unknown} answered
+		 * @param {unknown} group
+		 * @param {unknown} items
+		 * @param {unknown} never
+		 * @param {unknown} pAnswered
+		 * @param {unknown} pNever
+		 */
+		neverTip: RequiredParams<'answered' | 'group' | 'items' | 'never' | 'pAnswered' | 'pNever'>
+		/**
+		 * {​g​r​o​u​p​}​:​ ​r​a​i​s​e​d​ ​{​t​i​m​e​s​|​i​n​t​}​ ​{​{​t​i​m​e​|​t​i​m​e​s​}​}​,​ ​o​n​ ​{​o​n​}​ ​o​f​ ​{​i​t​e​m​s​}​ ​i​t​e​m​s
+		 * @param {unknown} group
+		 * @param {unknown} items
+		 * @param {unknown} on
+		 * @param {number} times
+		 */
+		raisedTip: RequiredParams<'group' | 'items' | 'on' | 'times|int'>
+		/**
+		 * L​i​s​t​ ​t​h​e​ ​{​n​|​i​n​t​}​ ​{​{​i​t​e​m​|​i​t​e​m​s​}​}​ ​w​i​t​h​ ​{​g​r​o​u​p​}
+		 * @param {unknown} group
+		 * @param {number} n
+		 */
+		listTip: RequiredParams<'group' | 'n|int'>
+		/**
+		 * R​e​s​p​o​n​s​i​v​e​n​e​s​s​ ​p​e​r​ ​c​o​u​n​t​e​r​p​a​r​t​ ​a​g​e​n​c​y
+		 */
+		caption: string
+		/**
+		 * I​t​e​m​s
+		 */
+		items: string
+		/**
+		 * M​e​d​i​a​n​ ​d​a​y​s​ ​w​i​t​h​ ​c​o​u​n​t​e​r​p​a​r​t
+		 */
+		medianOpen: string
+		/**
+		 * (​o​p​e​n​ ​i​t​e​m​s​)
+		 */
+		openItems: string
+		/**
+		 * M​e​d​i​a​n​ ​d​a​y​s​ ​t​o​ ​f​i​r​s​t​ ​r​e​s​p​o​n​s​e
+		 */
+		medianFirst: string
+		/**
+		 * N​e​v​e​r​ ​a​n​s​w​e​r​e​d
+		 */
+		never: string
+		/**
+		 * R​a​i​s​e​d​ ​(​t​i​m​e​s​)
+		 */
+		raised: string
+		/**
+		 * {​a​}​ ​o​f​ ​{​b​}
+		 * @param {unknown} a
+		 * @param {unknown} b
+		 */
+		of: RequiredParams<'a' | 'b'>
+		/**
+		 * o​n​ ​{​n​|​i​n​t​}​ ​{​{​i​t​e​m​|​i​t​e​m​s​}​}
+		 * @param {number} n
+		 */
+		onItems: RequiredParams<'n|int'>
+		/**
+		 * {​k​e​y​}​:​ ​n​o​ ​i​t​e​m​ ​t​r​a​n​s​m​i​t​t​e​d
+		 * @param {unknown} key
+		 */
+		qNone: RequiredParams<'key'>
+		/**
+		 * {​k​e​y​}​:​ ​n​o​n​e​ ​o​f​ ​{​i​t​e​m​s​}​ ​a​n​s​w​e​r​e​d​ ​y​e​t
+		 * @param {unknown} items
+		 * @param {unknown} key
+		 */
+		qNoneAnswered: RequiredParams<'items' | 'key'>
+		/**
+		 * {​k​e​y​}​:​ ​m​e​d​i​a​n​ ​{​m​e​d​i​a​n​}​ ​d​a​y​s​ ​t​o​ ​a​ ​f​i​r​s​t​ ​r​e​s​p​o​n​s​e​ ​(​{​a​n​s​w​e​r​e​d​}​ ​o​f​ ​{​i​t​e​m​s​}​ ​a​n​s​w​e​r​e​d​)
+		 * @param {unknown} answered
+		 * @param {unknown} items
+		 * @param {unknown} key
+		 * @param {unknown} median
+		 */
+		qFirst: RequiredParams<'answered' | 'items' | 'key' | 'median'>
+		/**
+		 * {​k​e​y​}​:​ ​{​p​e​r​c​e​n​t​}​%​ ​a​n​s​w​e​r​e​d​ ​(​{​a​n​s​w​e​r​e​d​}​ ​o​f​ ​{​i​t​e​m​s​}​)
+		 * @param {unknown} answered
+		 * @param {unknown} items
+		 * @param {unknown} key
+		 * @param {unknown} percent
+		 */
+		qAnswered: RequiredParams<'answered' | 'items' | 'key' | 'percent'>
+		/**
+		 * {​f​r​o​m​}​ ​t​o​ ​{​t​o​}
+		 * @param {unknown} from
+		 * @param {unknown} to
+		 */
+		span: RequiredParams<'from' | 'to'>
+		/**
+		 * M​e​d​i​a​n​ ​d​a​y​s​ ​t​o​ ​f​i​r​s​t​ ​r​e​s​p​o​n​s​e​ ​b​y​ ​q​u​a​r​t​e​r​ ​o​f​ ​t​r​a​n​s​m​i​s​s​i​o​n​,​ ​{​s​p​a​n​}​:​ 
+		 * @param {unknown} span
+		 */
+		firstSummary: RequiredParams<'span'>
+		/**
+		 * S​h​a​r​e​ ​a​n​s​w​e​r​e​d​ ​b​y​ ​q​u​a​r​t​e​r​ ​o​f​ ​t​r​a​n​s​m​i​s​s​i​o​n​,​ ​{​s​p​a​n​}​:​ 
+		 * @param {unknown} span
+		 */
+		answeredSummary: RequiredParams<'span'>
+		/**
+		 * T​r​e​n​d​ ​b​y​ ​q​u​a​r​t​e​r​ ​o​f​ ​t​r​a​n​s​m​i​s​s​i​o​n
+		 */
+		trend: string
+		/**
+		 * S​h​a​r​e​ ​a​n​s​w​e​r​e​d
+		 */
+		share: string
+		/**
+		 * T​h​e​ ​f​i​g​u​r​e​s​ ​b​y​ ​q​u​a​r​t​e​r
+		 */
+		figures: string
+		/**
+		 * Q​u​a​r​t​e​r
+		 */
+		quarter: string
+		/**
+		 * A​n​s​w​e​r​e​d
+		 */
+		answered: string
+		/**
+		 * M​e​d​i​a​n​ ​d​a​y​s​ ​w​i​t​h​ ​c​o​u​n​t​e​r​p​a​r​t​ ​(​o​p​e​n​)
+		 */
+		medianOpenShort: string
+	}
 }
 
 export type TranslationFunctions = {
@@ -2737,8 +2912,143 @@ export type TranslationFunctions = {
 		 */
 		preparing: () => LocalizedString
 	}
+	stats: {
+		/**
+		 * Responsiveness
+		 */
+		title: () => LocalizedString
+		/**
+		 * Per counterpart agency, as of {today}: items transmitted and not archived (drafts do not count). Click a row to list its items.
+		 */
+		hint: (arg: { today: unknown }) => LocalizedString
+		/**
+		 * today
+		 */
+		today: () => LocalizedString
+		/**
+		 * No transmitted items yet: the figures appear once an item has been transmitted.
+		 */
+		none: () => LocalizedString
+		/**
+		 * {group}: no open item
+		 */
+		noOpen: (arg: { group: unknown }) => LocalizedString
+		/**
+		 * {group}: median {median} {m|ignore}{{day|days}} with counterpart over {open|int} open {{item|items}}
+		 */
+		openTip: (arg: { group: unknown, m: number, median: unknown, open: number }) => LocalizedString
+		/**
+		 * {group}: no item answered yet
+		 */
+		noAnswered: (arg: { group: unknown }) => LocalizedString
+		/**
+		 * {group}: median {median} {m|ignore}{{day|days}} to a first response over {answered|int} answered {{item|items}}
+		 */
+		firstTip: (arg: { answered: number, group: unknown, m: number, median: unknown }) => LocalizedString
+		/**
+		 * {group}: {never} of {items} never answered ({pNever}%); {answered} answered ({pAnswered}%)
+		 */
+		neverTip: (arg: { answered: unknown, group: unknown, items: unknown, never: unknown, pAnswered: unknown, pNever: unknown }) => LocalizedString
+		/**
+		 * {group}: raised {times|int} {{time|times}}, on {on} of {items} items
+		 */
+		raisedTip: (arg: { group: unknown, items: unknown, on: unknown, times: number }) => LocalizedString
+		/**
+		 * List the {n|int} {{item|items}} with {group}
+		 */
+		listTip: (arg: { group: unknown, n: number }) => LocalizedString
+		/**
+		 * Responsiveness per counterpart agency
+		 */
+		caption: () => LocalizedString
+		/**
+		 * Items
+		 */
+		items: () => LocalizedString
+		/**
+		 * Median days with counterpart
+		 */
+		medianOpen: () => LocalizedString
+		/**
+		 * (open items)
+		 */
+		openItems: () => LocalizedString
+		/**
+		 * Median days to first response
+		 */
+		medianFirst: () => LocalizedString
+		/**
+		 * Never answered
+		 */
+		never: () => LocalizedString
+		/**
+		 * Raised (times)
+		 */
+		raised: () => LocalizedString
+		/**
+		 * {a} of {b}
+		 */
+		of: (arg: { a: unknown, b: unknown }) => LocalizedString
+		/**
+		 * on {n|int} {{item|items}}
+		 */
+		onItems: (arg: { n: number }) => LocalizedString
+		/**
+		 * {key}: no item transmitted
+		 */
+		qNone: (arg: { key: unknown }) => LocalizedString
+		/**
+		 * {key}: none of {items} answered yet
+		 */
+		qNoneAnswered: (arg: { items: unknown, key: unknown }) => LocalizedString
+		/**
+		 * {key}: median {median} days to a first response ({answered} of {items} answered)
+		 */
+		qFirst: (arg: { answered: unknown, items: unknown, key: unknown, median: unknown }) => LocalizedString
+		/**
+		 * {key}: {percent}% answered ({answered} of {items})
+		 */
+		qAnswered: (arg: { answered: unknown, items: unknown, key: unknown, percent: unknown }) => LocalizedString
+		/**
+		 * {from} to {to}
+		 */
+		span: (arg: { from: unknown, to: unknown }) => LocalizedString
+		/**
+		 * Median days to first response by quarter of transmission, {span}: 
+		 */
+		firstSummary: (arg: { span: unknown }) => LocalizedString
+		/**
+		 * Share answered by quarter of transmission, {span}: 
+		 */
+		answeredSummary: (arg: { span: unknown }) => LocalizedString
+		/**
+		 * Trend by quarter of transmission
+		 */
+		trend: () => LocalizedString
+		/**
+		 * Share answered
+		 */
+		share: () => LocalizedString
+		/**
+		 * The figures by quarter
+		 */
+		figures: () => LocalizedString
+		/**
+		 * Quarter
+		 */
+		quarter: () => LocalizedString
+		/**
+		 * Answered
+		 */
+		answered: () => LocalizedString
+		/**
+		 * Median days with counterpart (open)
+		 */
+		medianOpenShort: () => LocalizedString
+	}
 }
 
 export type Formatters = {
+	ignore: (value: number) => unknown
 	int: (value: number) => unknown
 }
