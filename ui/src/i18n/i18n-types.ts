@@ -1587,6 +1587,156 @@ type RootTranslation = {
 		 */
 		medianOpenShort: string
 	}
+	substanceField: {
+		/**
+		 * C​A​S​ ​n​u​m​b​e​r
+		 */
+		cas: string
+		/**
+		 * S​u​b​s​t​a​n​c​e
+		 */
+		name: string
+		/**
+		 * C​h​i​n​e​s​e​ ​n​a​m​e
+		 */
+		name_zh: string
+		/**
+		 * S​u​b​s​t​a​n​c​e​ ​c​l​a​s​s
+		 */
+		'class': string
+		/**
+		 * U​.​S​.​ ​c​o​n​t​r​o​l​ ​s​t​a​t​u​s
+		 */
+		us_control: string
+		/**
+		 * P​R​C​ ​c​o​n​t​r​o​l​ ​s​t​a​t​u​s
+		 */
+		prc_control: string
+		/**
+		 * C​o​n​t​r​o​l​l​e​d​ ​b​y​ ​t​h​e​ ​P​R​C​ ​o​n
+		 */
+		prc_controlled_on: string
+		/**
+		 * U​N​ ​1​9​8​8​ ​C​o​n​v​e​n​t​i​o​n​ ​t​a​b​l​e
+		 */
+		un_table: string
+		/**
+		 * S​o​u​r​c​e
+		 */
+		source: string
+	}
+	substances: {
+		table: {
+			/**
+			 * T​a​b​l​e​ ​I
+			 */
+			I: string
+			/**
+			 * T​a​b​l​e​ ​I​I
+			 */
+			II: string
+		}
+		/**
+		 * {​n​a​m​e​}​ ​(​{​c​a​s​}​)​ ​a​d​d​e​d​ ​t​o​ ​t​h​e​ ​r​e​g​i​s​t​r​y​.
+		 * @param {unknown} cas
+		 * @param {unknown} name
+		 */
+		added: RequiredParams<'cas' | 'name'>
+		/**
+		 * {​n​a​m​e​}​ ​(​{​c​a​s​}​)​ ​s​a​v​e​d​ ​i​n​ ​t​h​e​ ​r​e​g​i​s​t​r​y​.
+		 * @param {unknown} cas
+		 * @param {unknown} name
+		 */
+		savedIn: RequiredParams<'cas' | 'name'>
+		/**
+		 * S​u​b​s​t​a​n​c​e​ ​r​e​g​i​s​t​r​y
+		 */
+		title: string
+		/**
+		 * T​h​e​ ​s​u​b​s​t​a​n​c​e​s​ ​t​h​e​ ​s​c​h​e​d​u​l​i​n​g​ ​i​t​e​m​s​ ​r​e​f​e​r​ ​t​o​,​ ​w​i​t​h​ ​t​h​e​i​r​ ​c​o​n​t​r​o​l​ ​s​t​a​t​u​s​ ​o​n​ ​e​a​c​h​ ​s​i​d​e​.
+		 */
+		hint: string
+		/**
+		 * N​o​t​ ​c​o​n​t​r​o​l​l​e​d​ ​b​y​ ​t​h​e​ ​P​R​C
+		 */
+		notControlled: string
+		/**
+		 * A​d​d​ ​s​u​b​s​t​a​n​c​e
+		 */
+		add: string
+		/**
+		 * A​d​d​ ​a​ ​s​u​b​s​t​a​n​c​e
+		 */
+		addA: string
+		/**
+		 * E​v​e​r​y​ ​s​u​b​s​t​a​n​c​e​ ​i​n​ ​t​h​e​ ​r​e​g​i​s​t​r​y​ ​i​s​ ​c​o​n​t​r​o​l​l​e​d​ ​b​y​ ​t​h​e​ ​P​R​C​.
+		 */
+		allControlled: string
+		/**
+		 * T​h​e​ ​r​e​g​i​s​t​r​y​ ​i​s​ ​e​m​p​t​y​.​ ​A​d​d​ ​a​ ​s​u​b​s​t​a​n​c​e​,​ ​o​r​ ​e​n​t​e​r​ ​a​ ​s​c​h​e​d​u​l​i​n​g​ ​i​t​e​m​ ​w​i​t​h​ ​a​ ​C​A​S​ ​n​u​m​b​e​r​:​ ​i​t​s​ ​s​u​b​s​t​a​n​c​e​ ​j​o​i​n​s​ ​t​h​e​ ​r​e​g​i​s​t​r​y​.
+		 */
+		empty: string
+		/**
+		 * {​n​|​i​n​t​}​ ​s​u​b​s​t​a​n​c​e​{​{​s​}​}
+		 * @param {number} n
+		 */
+		counted: RequiredParams<'n|int'>
+		/**
+		 * {​n​|​i​n​t​}​ ​s​u​b​s​t​a​n​c​e​{​{​s​}​}​ ​n​o​t​ ​c​o​n​t​r​o​l​l​e​d​ ​b​y​ ​t​h​e​ ​P​R​C
+		 * @param {number} n
+		 */
+		countedNot: RequiredParams<'n|int'>
+		/**
+		 * C​l​a​s​s
+		 */
+		'class': string
+		/**
+		 * U​.​S​.​ ​c​o​n​t​r​o​l
+		 */
+		us: string
+		/**
+		 * P​R​C​ ​c​o​n​t​r​o​l
+		 */
+		prc: string
+		/**
+		 * U​N​ ​t​a​b​l​e
+		 */
+		un: string
+		/**
+		 * A​c​t​i​o​n​s
+		 */
+		actions: string
+		/**
+		 * U​n​k​n​o​w​n
+		 */
+		unknown: string
+		/**
+		 * E​d​i​t​ ​{​n​a​m​e​}
+		 * @param {unknown} name
+		 */
+		edit: RequiredParams<'name'>
+		/**
+		 * e​.​g​.​ ​{​x​}
+		 * @param {unknown} x
+		 */
+		eg: RequiredParams<'x'>
+		/**
+		 * e​.​g​.​ ​N​o​n​-​m​e​d​i​c​a​l​ ​n​a​r​c​o​t​i​c​ ​d​r​u​g
+		 */
+		egPrc: string
+		/**
+		 * N​o​n​e
+		 */
+		none: string
+		/**
+		 * W​h​e​r​e​ ​t​h​e​ ​s​t​a​t​u​s​e​s​ ​c​o​m​e​ ​f​r​o​m​ ​(​a​ ​n​o​t​i​c​e​,​ ​a​ ​F​e​d​e​r​a​l​ ​R​e​g​i​s​t​e​r​ ​r​u​l​e​)
+		 */
+		sourceHint: string
+		/**
+		 * L​e​a​v​e​ ​a​ ​s​t​a​t​u​s​ ​e​m​p​t​y​ ​w​h​e​n​ ​n​o​b​o​d​y​ ​c​a​n​ ​s​o​u​r​c​e​ ​i​t​:​ ​i​t​ ​s​h​o​w​s​ ​a​s​ ​u​n​k​n​o​w​n​,​ ​n​e​v​e​r​ ​g​u​e​s​s​e​d​.
+		 */
+		note: string
+	}
 }
 
 export type TranslationFunctions = {
@@ -3045,6 +3195,148 @@ export type TranslationFunctions = {
 		 * Median days with counterpart (open)
 		 */
 		medianOpenShort: () => LocalizedString
+	}
+	substanceField: {
+		/**
+		 * CAS number
+		 */
+		cas: () => LocalizedString
+		/**
+		 * Substance
+		 */
+		name: () => LocalizedString
+		/**
+		 * Chinese name
+		 */
+		name_zh: () => LocalizedString
+		/**
+		 * Substance class
+		 */
+		'class': () => LocalizedString
+		/**
+		 * U.S. control status
+		 */
+		us_control: () => LocalizedString
+		/**
+		 * PRC control status
+		 */
+		prc_control: () => LocalizedString
+		/**
+		 * Controlled by the PRC on
+		 */
+		prc_controlled_on: () => LocalizedString
+		/**
+		 * UN 1988 Convention table
+		 */
+		un_table: () => LocalizedString
+		/**
+		 * Source
+		 */
+		source: () => LocalizedString
+	}
+	substances: {
+		table: {
+			/**
+			 * Table I
+			 */
+			I: () => LocalizedString
+			/**
+			 * Table II
+			 */
+			II: () => LocalizedString
+		}
+		/**
+		 * {name} ({cas}) added to the registry.
+		 */
+		added: (arg: { cas: unknown, name: unknown }) => LocalizedString
+		/**
+		 * {name} ({cas}) saved in the registry.
+		 */
+		savedIn: (arg: { cas: unknown, name: unknown }) => LocalizedString
+		/**
+		 * Substance registry
+		 */
+		title: () => LocalizedString
+		/**
+		 * The substances the scheduling items refer to, with their control status on each side.
+		 */
+		hint: () => LocalizedString
+		/**
+		 * Not controlled by the PRC
+		 */
+		notControlled: () => LocalizedString
+		/**
+		 * Add substance
+		 */
+		add: () => LocalizedString
+		/**
+		 * Add a substance
+		 */
+		addA: () => LocalizedString
+		/**
+		 * Every substance in the registry is controlled by the PRC.
+		 */
+		allControlled: () => LocalizedString
+		/**
+		 * The registry is empty. Add a substance, or enter a scheduling item with a CAS number: its substance joins the registry.
+		 */
+		empty: () => LocalizedString
+		/**
+		 * {n|int} substance{{s}}
+		 */
+		counted: (arg: { n: number }) => LocalizedString
+		/**
+		 * {n|int} substance{{s}} not controlled by the PRC
+		 */
+		countedNot: (arg: { n: number }) => LocalizedString
+		/**
+		 * Class
+		 */
+		'class': () => LocalizedString
+		/**
+		 * U.S. control
+		 */
+		us: () => LocalizedString
+		/**
+		 * PRC control
+		 */
+		prc: () => LocalizedString
+		/**
+		 * UN table
+		 */
+		un: () => LocalizedString
+		/**
+		 * Actions
+		 */
+		actions: () => LocalizedString
+		/**
+		 * Unknown
+		 */
+		unknown: () => LocalizedString
+		/**
+		 * Edit {name}
+		 */
+		edit: (arg: { name: unknown }) => LocalizedString
+		/**
+		 * e.g. {x}
+		 */
+		eg: (arg: { x: unknown }) => LocalizedString
+		/**
+		 * e.g. Non-medical narcotic drug
+		 */
+		egPrc: () => LocalizedString
+		/**
+		 * None
+		 */
+		none: () => LocalizedString
+		/**
+		 * Where the statuses come from (a notice, a Federal Register rule)
+		 */
+		sourceHint: () => LocalizedString
+		/**
+		 * Leave a status empty when nobody can source it: it shows as unknown, never guessed.
+		 */
+		note: () => LocalizedString
 	}
 }
 
