@@ -1737,6 +1737,174 @@ type RootTranslation = {
 		 */
 		note: string
 	}
+	protection: {
+		/**
+		 * T​h​e​ ​p​a​s​s​p​h​r​a​s​e​ ​w​a​s​ ​c​h​a​n​g​e​d​.
+		 */
+		changed: string
+		/**
+		 * T​h​e​ ​d​a​t​a​b​a​s​e​ ​i​s​ ​n​o​w​ ​e​n​c​r​y​p​t​e​d​.
+		 */
+		nowEncrypted: string
+		/**
+		 * T​h​e​ ​p​a​s​s​p​h​r​a​s​e​ ​i​s​ ​n​o​ ​l​o​n​g​e​r​ ​k​e​p​t​ ​i​n​ ​t​h​e​ ​s​y​s​t​e​m​ ​k​e​y​c​h​a​i​n​;​ ​C​o​u​n​t​e​r​p​a​r​t​ ​w​i​l​l​ ​a​s​k​ ​f​o​r​ ​i​t​ ​a​t​ ​t​h​e​ ​n​e​x​t​ ​s​t​a​r​t​.
+		 */
+		forgotten: string
+		/**
+		 * P​r​o​t​e​c​t​i​o​n
+		 */
+		title: string
+		/**
+		 * E​n​c​r​y​p​t​e​d
+		 */
+		encrypted: string
+		/**
+		 *  ​w​i​t​h​ ​a​ ​p​a​s​s​p​h​r​a​s​e​ ​(​S​Q​L​C​i​p​h​e​r​)​;​ ​i​t​s​ ​b​a​c​k​u​p​s​ ​a​r​e​ ​e​n​c​r​y​p​t​e​d​ ​t​o​o​.
+		 */
+		encryptedRest: string
+		/**
+		 * T​h​e​ ​p​a​s​s​p​h​r​a​s​e​ ​i​s​ ​k​e​p​t​ ​i​n​ ​t​h​e​ ​s​y​s​t​e​m​ ​k​e​y​c​h​a​i​n​.
+		 */
+		kept: string
+		/**
+		 * T​h​e​ ​p​a​s​s​p​h​r​a​s​e​ ​i​s​ ​n​o​t​ ​k​e​p​t​:​ ​C​o​u​n​t​e​r​p​a​r​t​ ​a​s​k​s​ ​f​o​r​ ​i​t​ ​a​t​ ​e​a​c​h​ ​s​t​a​r​t​.
+		 */
+		notKept: string
+		/**
+		 * N​o​t​ ​e​n​c​r​y​p​t​e​d
+		 */
+		notEncrypted: string
+		/**
+		 * :​ ​a​n​y​o​n​e​ ​w​h​o​ ​c​a​n​ ​r​e​a​d​ ​t​h​e​ ​f​i​l​e​ ​c​a​n​ ​r​e​a​d​ ​t​h​e​ ​c​a​s​e​ ​d​a​t​a​.
+		 */
+		notEncryptedRest: string
+		/**
+		 * C​u​r​r​e​n​t​ ​p​a​s​s​p​h​r​a​s​e
+		 */
+		current: string
+		/**
+		 * N​e​w​ ​p​a​s​s​p​h​r​a​s​e
+		 */
+		newPassphrase: string
+		/**
+		 * P​a​s​s​p​h​r​a​s​e
+		 */
+		passphrase: string
+		/**
+		 * C​h​a​n​g​e​ ​t​h​e​ ​p​a​s​s​p​h​r​a​s​e
+		 */
+		change: string
+		/**
+		 * E​n​c​r​y​p​t​ ​t​h​e​ ​d​a​t​a​b​a​s​e
+		 */
+		encrypt: string
+		/**
+		 * C​h​a​n​g​e​ ​t​h​e​ ​p​a​s​s​p​h​r​a​s​e​…
+		 */
+		changeOpen: string
+		/**
+		 * E​n​c​r​y​p​t​ ​t​h​e​ ​d​a​t​a​b​a​s​e​…
+		 */
+		encryptOpen: string
+		/**
+		 * F​o​r​g​e​t​ ​t​h​e​ ​k​e​p​t​ ​p​a​s​s​p​h​r​a​s​e
+		 */
+		forget: string
+		/**
+		 * W​o​r​k​i​n​g​…
+		 */
+		working: string
+	}
+	backups: {
+		/**
+		 * d​a​i​l​y
+		 */
+		daily: string
+		/**
+		 * b​e​f​o​r​e​ ​a​n​ ​u​p​g​r​a​d​e
+		 */
+		beforeMigration: string
+		/**
+		 * b​e​f​o​r​e​ ​a​n​ ​i​m​p​o​r​t
+		 */
+		beforeImport: string
+		/**
+		 * m​a​d​e​ ​b​y​ ​h​a​n​d
+		 */
+		manual: string
+		/**
+		 * B​a​c​k​u​p​s
+		 */
+		title: string
+		/**
+		 * C​o​u​n​t​e​r​p​a​r​t​ ​b​a​c​k​s​ ​u​p​ ​t​h​e​ ​d​a​t​a​b​a​s​e​ ​o​n​c​e​ ​a​ ​d​a​y​ ​(​w​h​e​n​ ​i​d​l​e​ ​o​r​ ​c​l​o​s​i​n​g​)​,​ ​b​e​f​o​r​e​ ​a​n​ ​u​p​g​r​a​d​e​ ​a​n​d​ ​b​e​f​o​r​e​ ​a​n​ ​i​m​p​o​r​t​,​ ​i​n​t​o​ ​t​h​e​ 
+		 */
+		introStart: string
+		/**
+		 *  ​f​o​l​d​e​r​ ​b​e​s​i​d​e​ ​i​t​,​ ​a​n​d​ ​k​e​e​p​s​ ​t​h​e​ ​l​a​s​t​ ​7​ ​d​a​i​l​y​ ​a​n​d​ ​4​ ​w​e​e​k​l​y​ ​o​n​e​s​.​ ​E​v​e​r​y​ ​b​a​c​k​u​p​ ​i​s​ ​c​h​e​c​k​e​d​ ​b​e​f​o​r​e​ ​o​l​d​e​r​ ​o​n​e​s​ ​a​r​e​ ​r​e​m​o​v​e​d​.
+		 */
+		introEnd: string
+		/**
+		 * B​a​c​k​i​n​g​ ​u​p​…
+		 */
+		backingUp: string
+		/**
+		 * B​a​c​k​ ​u​p​ ​n​o​w
+		 */
+		now: string
+		/**
+		 * R​e​s​t​o​r​e​ ​f​r​o​m​ ​a​ ​f​i​l​e​…
+		 */
+		fromFile: string
+		/**
+		 * B​a​c​k​e​d​ ​u​p​ ​{​i​t​e​m​s​}​ ​a​t​ ​{​a​t​}​ ​U​T​C​ ​t​o
+		 * @param {unknown} at
+		 * @param {unknown} items
+		 */
+		done: RequiredParams<'at' | 'items'>
+		/**
+		 * R​e​s​t​o​r​e​d​ ​{​i​t​e​m​s​}​.
+		 * @param {unknown} items
+		 */
+		restored: RequiredParams<'items'>
+		/**
+		 * T​h​e​ ​d​a​t​a​b​a​s​e​ ​i​t​ ​r​e​p​l​a​c​e​d​ ​i​s​ ​k​e​p​t​ ​a​t​ 
+		 */
+		keptAt: string
+		/**
+		 * C​h​e​c​k​i​n​g​ ​a​n​d​ ​r​e​s​t​o​r​i​n​g​…
+		 */
+		restoring: string
+		/**
+		 * N​o​ ​b​a​c​k​u​p​s​ ​y​e​t​.
+		 */
+		none: string
+		/**
+		 * M​a​d​e​ ​(​U​T​C​)
+		 */
+		made: string
+		/**
+		 * W​h​y
+		 */
+		why: string
+		/**
+		 * A​c​t​i​o​n
+		 */
+		action: string
+		/**
+		 * R​e​s​t​o​r​e​…
+		 */
+		restore: string
+		/**
+		 * R​e​p​l​a​c​e​ ​t​h​e​ ​o​p​e​n​ ​d​a​t​a​b​a​s​e​ ​w​i​t​h​ ​t​h​e​ ​b​a​c​k​u​p​ ​m​a​d​e​ ​{​a​t​}​ ​U​T​C​?​ ​T​h​e​ ​c​u​r​r​e​n​t​ ​d​a​t​a​b​a​s​e​ ​i​s​ ​k​e​p​t​ ​a​s​i​d​e​,​ ​n​o​t​ ​d​e​l​e​t​e​d​.
+		 * @param {unknown} at
+		 */
+		question: RequiredParams<'at'>
+		/**
+		 * R​e​s​t​o​r​e
+		 */
+		restoreConfirm: string
+	}
 }
 
 export type TranslationFunctions = {
@@ -3337,6 +3505,170 @@ export type TranslationFunctions = {
 		 * Leave a status empty when nobody can source it: it shows as unknown, never guessed.
 		 */
 		note: () => LocalizedString
+	}
+	protection: {
+		/**
+		 * The passphrase was changed.
+		 */
+		changed: () => LocalizedString
+		/**
+		 * The database is now encrypted.
+		 */
+		nowEncrypted: () => LocalizedString
+		/**
+		 * The passphrase is no longer kept in the system keychain; Counterpart will ask for it at the next start.
+		 */
+		forgotten: () => LocalizedString
+		/**
+		 * Protection
+		 */
+		title: () => LocalizedString
+		/**
+		 * Encrypted
+		 */
+		encrypted: () => LocalizedString
+		/**
+		 *  with a passphrase (SQLCipher); its backups are encrypted too.
+		 */
+		encryptedRest: () => LocalizedString
+		/**
+		 * The passphrase is kept in the system keychain.
+		 */
+		kept: () => LocalizedString
+		/**
+		 * The passphrase is not kept: Counterpart asks for it at each start.
+		 */
+		notKept: () => LocalizedString
+		/**
+		 * Not encrypted
+		 */
+		notEncrypted: () => LocalizedString
+		/**
+		 * : anyone who can read the file can read the case data.
+		 */
+		notEncryptedRest: () => LocalizedString
+		/**
+		 * Current passphrase
+		 */
+		current: () => LocalizedString
+		/**
+		 * New passphrase
+		 */
+		newPassphrase: () => LocalizedString
+		/**
+		 * Passphrase
+		 */
+		passphrase: () => LocalizedString
+		/**
+		 * Change the passphrase
+		 */
+		change: () => LocalizedString
+		/**
+		 * Encrypt the database
+		 */
+		encrypt: () => LocalizedString
+		/**
+		 * Change the passphrase…
+		 */
+		changeOpen: () => LocalizedString
+		/**
+		 * Encrypt the database…
+		 */
+		encryptOpen: () => LocalizedString
+		/**
+		 * Forget the kept passphrase
+		 */
+		forget: () => LocalizedString
+		/**
+		 * Working…
+		 */
+		working: () => LocalizedString
+	}
+	backups: {
+		/**
+		 * daily
+		 */
+		daily: () => LocalizedString
+		/**
+		 * before an upgrade
+		 */
+		beforeMigration: () => LocalizedString
+		/**
+		 * before an import
+		 */
+		beforeImport: () => LocalizedString
+		/**
+		 * made by hand
+		 */
+		manual: () => LocalizedString
+		/**
+		 * Backups
+		 */
+		title: () => LocalizedString
+		/**
+		 * Counterpart backs up the database once a day (when idle or closing), before an upgrade and before an import, into the 
+		 */
+		introStart: () => LocalizedString
+		/**
+		 *  folder beside it, and keeps the last 7 daily and 4 weekly ones. Every backup is checked before older ones are removed.
+		 */
+		introEnd: () => LocalizedString
+		/**
+		 * Backing up…
+		 */
+		backingUp: () => LocalizedString
+		/**
+		 * Back up now
+		 */
+		now: () => LocalizedString
+		/**
+		 * Restore from a file…
+		 */
+		fromFile: () => LocalizedString
+		/**
+		 * Backed up {items} at {at} UTC to
+		 */
+		done: (arg: { at: unknown, items: unknown }) => LocalizedString
+		/**
+		 * Restored {items}.
+		 */
+		restored: (arg: { items: unknown }) => LocalizedString
+		/**
+		 * The database it replaced is kept at 
+		 */
+		keptAt: () => LocalizedString
+		/**
+		 * Checking and restoring…
+		 */
+		restoring: () => LocalizedString
+		/**
+		 * No backups yet.
+		 */
+		none: () => LocalizedString
+		/**
+		 * Made (UTC)
+		 */
+		made: () => LocalizedString
+		/**
+		 * Why
+		 */
+		why: () => LocalizedString
+		/**
+		 * Action
+		 */
+		action: () => LocalizedString
+		/**
+		 * Restore…
+		 */
+		restore: () => LocalizedString
+		/**
+		 * Replace the open database with the backup made {at} UTC? The current database is kept aside, not deleted.
+		 */
+		question: (arg: { at: unknown }) => LocalizedString
+		/**
+		 * Restore
+		 */
+		restoreConfirm: () => LocalizedString
 	}
 }
 
