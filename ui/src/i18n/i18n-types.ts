@@ -1905,6 +1905,147 @@ type RootTranslation = {
 		 */
 		restoreConfirm: string
 	}
+	gate: {
+		/**
+		 * A​ ​n​e​w​ ​C​o​u​n​t​e​r​p​a​r​t​ ​d​a​t​a​b​a​s​e
+		 */
+		newDb: string
+		/**
+		 * T​h​e​r​e​ ​i​s​ ​n​o​ ​d​a​t​a​b​a​s​e​ ​y​e​t​ ​a​t​ 
+		 */
+		noDbStart: string
+		/**
+		 * .​ ​C​o​u​n​t​e​r​p​a​r​t​ ​w​i​l​l​ ​c​r​e​a​t​e​ ​i​t​ ​t​h​e​r​e​.
+		 */
+		noDbEnd: string
+		/**
+		 * E​n​c​r​y​p​t​ ​i​t​ ​w​i​t​h​ ​a​ ​p​a​s​s​p​h​r​a​s​e
+		 */
+		encryptIt: string
+		/**
+		 *  ​(​r​e​c​o​m​m​e​n​d​e​d​:​ ​t​h​e​ ​f​i​l​e​ ​i​s​ ​t​h​e​n​ ​u​n​r​e​a​d​a​b​l​e​ ​w​i​t​h​o​u​t​ ​i​t​)
+		 */
+		encryptWhy: string
+		/**
+		 * W​i​t​h​o​u​t​ ​t​h​e​ ​p​a​s​s​p​h​r​a​s​e​ ​n​o​b​o​d​y​ ​c​a​n​ ​r​e​a​d​ ​t​h​e​ ​d​a​t​a​b​a​s​e​,​ ​a​n​d​ ​n​e​i​t​h​e​r​ ​c​a​n​ ​y​o​u​:​ ​t​h​e​r​e​ ​i​s​ ​n​o​ ​w​a​y​ ​t​o​ ​r​e​c​o​v​e​r​ ​i​t​.​ ​B​a​c​k​u​p​s​ ​a​r​e​ ​e​n​c​r​y​p​t​e​d​ ​w​i​t​h​ ​t​h​e​ ​s​a​m​e​ ​p​a​s​s​p​h​r​a​s​e​.
+		 */
+		warning: string
+		/**
+		 * C​r​e​a​t​e​ ​t​h​e​ ​e​n​c​r​y​p​t​e​d​ ​d​a​t​a​b​a​s​e
+		 */
+		createEncrypted: string
+		/**
+		 * C​r​e​a​t​e​ ​t​h​e​ ​d​a​t​a​b​a​s​e
+		 */
+		create: string
+		/**
+		 * K​e​e​p​ ​t​h​e​ ​p​a​s​s​p​h​r​a​s​e​ ​i​n​ ​t​h​e​ ​s​y​s​t​e​m​ ​k​e​y​c​h​a​i​n​ ​(​C​o​u​n​t​e​r​p​a​r​t​ ​t​h​e​n​ ​o​p​e​n​s​ ​w​i​t​h​o​u​t​ ​a​s​k​i​n​g​)
+		 */
+		keep: string
+		/**
+		 * T​h​e​ ​s​y​s​t​e​m​ ​k​e​y​c​h​a​i​n​ ​c​a​n​n​o​t​ ​b​e​ ​u​s​e​d​ ​(​{​w​h​y​}​)​;​ ​C​o​u​n​t​e​r​p​a​r​t​ ​w​i​l​l​ ​a​s​k​ ​f​o​r​ ​t​h​e​ ​p​a​s​s​p​h​r​a​s​e​ ​e​a​c​h​ ​t​i​m​e​ ​i​t​ ​s​t​a​r​t​s​.
+		 * @param {unknown} why
+		 */
+		noKeychain: RequiredParams<'why'>
+		/**
+		 * T​y​p​e​ ​t​h​e​ ​p​a​s​s​p​h​r​a​s​e​.
+		 */
+		typeThe: string
+		/**
+		 * T​y​p​e​ ​a​ ​p​a​s​s​p​h​r​a​s​e​.
+		 */
+		typeA: string
+		/**
+		 * T​h​e​ ​t​w​o​ ​p​a​s​s​p​h​r​a​s​e​s​ ​a​r​e​ ​n​o​t​ ​t​h​e​ ​s​a​m​e​.
+		 */
+		notSame: string
+		/**
+		 * T​h​e​ ​d​a​t​a​b​a​s​e​ ​i​s​ ​e​n​c​r​y​p​t​e​d
+		 */
+		encrypted: string
+		/**
+		 * T​y​p​e​ ​t​h​e​ ​p​a​s​s​p​h​r​a​s​e​ ​o​f​ 
+		 */
+		typeStart: string
+		/**
+		 *  ​t​o​ ​o​p​e​n​ ​i​t​.
+		 */
+		typeEnd: string
+		/**
+		 * O​p​e​n
+		 */
+		open: string
+		/**
+		 * O​p​e​n​i​n​g​…
+		 */
+		opening: string
+		/**
+		 * T​y​p​e​ ​i​t​ ​a​g​a​i​n
+		 */
+		again: string
+	}
+	recovery: {
+		/**
+		 * R​e​s​t​o​r​e​d​ ​t​h​e​ ​b​a​c​k​u​p​ ​m​a​d​e​ ​{​a​t​}​ ​U​T​C​ ​(​{​i​t​e​m​s​}​)​.
+		 * @param {unknown} at
+		 * @param {unknown} items
+		 */
+		restored: RequiredParams<'at' | 'items'>
+		/**
+		 * A​ ​n​e​w​,​ ​e​m​p​t​y​ ​d​a​t​a​b​a​s​e​ ​w​i​l​l​ ​b​e​ ​c​r​e​a​t​e​d​ ​w​h​e​r​e​ ​t​h​e​ ​d​a​m​a​g​e​d​ ​o​n​e​ ​w​a​s​;​ ​t​h​e​ ​d​a​m​a​g​e​d​ ​f​i​l​e​ ​s​t​a​y​s​ ​w​h​e​r​e​ ​i​t​ ​w​a​s​ ​m​o​v​e​d​.
+		 */
+		empty: string
+		/**
+		 * T​h​e​ ​d​a​t​a​b​a​s​e​ ​w​a​s​ ​d​a​m​a​g​e​d
+		 */
+		title: string
+		/**
+		 * L​o​o​k​i​n​g​ ​f​o​r​ ​b​a​c​k​u​p​s​…
+		 */
+		looking: string
+		/**
+		 * C​o​u​n​t​e​r​p​a​r​t​ ​c​o​u​l​d​ ​n​o​t​ ​u​s​e​ ​t​h​e​ ​d​a​t​a​b​a​s​e​ 
+		 */
+		couldNot: string
+		/**
+		 * :​ ​t​h​e​ ​f​i​l​e​ ​i​s​ ​d​a​m​a​g​e​d​ ​(​a​ ​d​i​s​k​ ​f​a​u​l​t​,​ ​a​ ​c​r​a​s​h​ ​o​f​ ​t​h​e​ ​m​a​c​h​i​n​e​,​ ​o​r​ ​a​ ​c​h​a​n​g​e​ ​m​a​d​e​ ​o​u​t​s​i​d​e​ ​C​o​u​n​t​e​r​p​a​r​t​ ​c​a​n​ ​d​o​ ​t​h​i​s​)​.
+		 */
+		damaged: string
+		/**
+		 * N​o​t​h​i​n​g​ ​w​a​s​ ​w​r​i​t​t​e​n​ ​t​o​ ​i​t​ ​a​n​d​ ​n​o​t​h​i​n​g​ ​w​a​s​ ​d​e​l​e​t​e​d​.​ ​I​t​ ​h​a​s​ ​b​e​e​n​ ​m​o​v​e​d​ ​a​s​i​d​e​ ​t​o
+		 */
+		movedStart: string
+		/**
+		 * s​o​ ​t​h​a​t​ ​i​t​ ​c​a​n​ ​b​e​ ​e​x​a​m​i​n​e​d​ ​o​r​ ​s​e​n​t​ ​f​o​r​ ​r​e​p​a​i​r​.
+		 */
+		movedEnd: string
+		/**
+		 * W​h​a​t​ ​S​Q​L​i​t​e​ ​r​e​p​o​r​t​e​d
+		 */
+		report: string
+		/**
+		 * T​h​e​ ​n​e​w​e​s​t​ ​g​o​o​d​ ​b​a​c​k​u​p​ ​w​a​s​ ​m​a​d​e​ ​o​n​ 
+		 */
+		newest: string
+		/**
+		 * (​{​i​t​e​m​s​}​;​ ​c​h​e​c​k​e​d​ ​j​u​s​t​ ​n​o​w​)​.​ ​C​h​a​n​g​e​s​ ​m​a​d​e​ ​a​f​t​e​r​ ​i​t​ ​a​r​e​ ​n​o​t​ ​i​n​ ​i​t​.
+		 * @param {unknown} items
+		 */
+		newestRest: RequiredParams<'items'>
+		/**
+		 * R​e​s​t​o​r​e​ ​t​h​e​ ​b​a​c​k​u​p​ ​o​f​ ​{​a​t​}
+		 * @param {unknown} at
+		 */
+		restore: RequiredParams<'at'>
+		/**
+		 * N​o​ ​g​o​o​d​ ​b​a​c​k​u​p​ ​w​a​s​ ​f​o​u​n​d​ ​i​n​ ​t​h​e​ ​b​a​c​k​u​p​s​ ​f​o​l​d​e​r​ ​b​e​s​i​d​e​ ​t​h​e​ ​d​a​t​a​b​a​s​e​.
+		 */
+		noBackup: string
+		/**
+		 * S​t​a​r​t​ ​a​n​ ​e​m​p​t​y​ ​d​a​t​a​b​a​s​e
+		 */
+		startEmpty: string
+	}
 }
 
 export type TranslationFunctions = {
@@ -3669,6 +3810,142 @@ export type TranslationFunctions = {
 		 * Restore
 		 */
 		restoreConfirm: () => LocalizedString
+	}
+	gate: {
+		/**
+		 * A new Counterpart database
+		 */
+		newDb: () => LocalizedString
+		/**
+		 * There is no database yet at 
+		 */
+		noDbStart: () => LocalizedString
+		/**
+		 * . Counterpart will create it there.
+		 */
+		noDbEnd: () => LocalizedString
+		/**
+		 * Encrypt it with a passphrase
+		 */
+		encryptIt: () => LocalizedString
+		/**
+		 *  (recommended: the file is then unreadable without it)
+		 */
+		encryptWhy: () => LocalizedString
+		/**
+		 * Without the passphrase nobody can read the database, and neither can you: there is no way to recover it. Backups are encrypted with the same passphrase.
+		 */
+		warning: () => LocalizedString
+		/**
+		 * Create the encrypted database
+		 */
+		createEncrypted: () => LocalizedString
+		/**
+		 * Create the database
+		 */
+		create: () => LocalizedString
+		/**
+		 * Keep the passphrase in the system keychain (Counterpart then opens without asking)
+		 */
+		keep: () => LocalizedString
+		/**
+		 * The system keychain cannot be used ({why}); Counterpart will ask for the passphrase each time it starts.
+		 */
+		noKeychain: (arg: { why: unknown }) => LocalizedString
+		/**
+		 * Type the passphrase.
+		 */
+		typeThe: () => LocalizedString
+		/**
+		 * Type a passphrase.
+		 */
+		typeA: () => LocalizedString
+		/**
+		 * The two passphrases are not the same.
+		 */
+		notSame: () => LocalizedString
+		/**
+		 * The database is encrypted
+		 */
+		encrypted: () => LocalizedString
+		/**
+		 * Type the passphrase of 
+		 */
+		typeStart: () => LocalizedString
+		/**
+		 *  to open it.
+		 */
+		typeEnd: () => LocalizedString
+		/**
+		 * Open
+		 */
+		open: () => LocalizedString
+		/**
+		 * Opening…
+		 */
+		opening: () => LocalizedString
+		/**
+		 * Type it again
+		 */
+		again: () => LocalizedString
+	}
+	recovery: {
+		/**
+		 * Restored the backup made {at} UTC ({items}).
+		 */
+		restored: (arg: { at: unknown, items: unknown }) => LocalizedString
+		/**
+		 * A new, empty database will be created where the damaged one was; the damaged file stays where it was moved.
+		 */
+		empty: () => LocalizedString
+		/**
+		 * The database was damaged
+		 */
+		title: () => LocalizedString
+		/**
+		 * Looking for backups…
+		 */
+		looking: () => LocalizedString
+		/**
+		 * Counterpart could not use the database 
+		 */
+		couldNot: () => LocalizedString
+		/**
+		 * : the file is damaged (a disk fault, a crash of the machine, or a change made outside Counterpart can do this).
+		 */
+		damaged: () => LocalizedString
+		/**
+		 * Nothing was written to it and nothing was deleted. It has been moved aside to
+		 */
+		movedStart: () => LocalizedString
+		/**
+		 * so that it can be examined or sent for repair.
+		 */
+		movedEnd: () => LocalizedString
+		/**
+		 * What SQLite reported
+		 */
+		report: () => LocalizedString
+		/**
+		 * The newest good backup was made on 
+		 */
+		newest: () => LocalizedString
+		/**
+		 * ({items}; checked just now). Changes made after it are not in it.
+		 */
+		newestRest: (arg: { items: unknown }) => LocalizedString
+		/**
+		 * Restore the backup of {at}
+		 */
+		restore: (arg: { at: unknown }) => LocalizedString
+		/**
+		 * No good backup was found in the backups folder beside the database.
+		 */
+		noBackup: () => LocalizedString
+		/**
+		 * Start an empty database
+		 */
+		startEmpty: () => LocalizedString
 	}
 }
 
