@@ -63,7 +63,7 @@ describe('the window in two languages', () => {
     expect(screen.getByTestId('field-counterpart').closest('.field')).toHaveTextContent('中方对口机构');
     await user.click(screen.getByTestId('save-item'));
     const error = await screen.findByTestId('form-error');
-    expect(error).toHaveTextContent('事由: 为必填项');
+    expect(error).toHaveTextContent('事由：为必填项');
   });
 
   it('words figures, labels and field problems in the chosen language', () => {

@@ -504,6 +504,14 @@ type RootTranslation = {
 		 * —
 		 */
 		none: string
+		/**
+		 * :​ 
+		 */
+		colon: string
+		/**
+		 * ;​ 
+		 */
+		semicolon: string
 	}
 	reminderSettings: {
 		/**
@@ -2046,6 +2054,135 @@ type RootTranslation = {
 		 */
 		startEmpty: string
 	}
+	team: {
+		/**
+		 * {​n​}​ ​w​a​i​t​i​n​g
+		 * @param {unknown} n
+		 */
+		waiting: RequiredParams<'n'>
+		/**
+		 * O​f​f​l​i​n​e​ ​s​i​n​c​e​ ​{​a​t​}
+		 * @param {unknown} at
+		 */
+		offlineSince: RequiredParams<'at'>
+		/**
+		 * P​a​s​s​w​o​r​d​ ​n​e​e​d​e​d
+		 */
+		passwordNeeded: string
+		/**
+		 * S​y​n​c​ ​f​a​i​l​e​d
+		 */
+		failed: string
+		/**
+		 * S​y​n​c​i​n​g​ ​{​d​o​n​e​}​ ​o​f​ ​{​t​o​t​a​l​}​…
+		 * @param {unknown} done
+		 * @param {unknown} total
+		 */
+		syncingOf: RequiredParams<'done' | 'total'>
+		/**
+		 * S​y​n​c​i​n​g​…
+		 */
+		syncing: string
+		/**
+		 * S​y​n​c​e​d
+		 */
+		synced: string
+		/**
+		 * E​r​r​o​r​:​ 
+		 */
+		errorPrefix: string
+		/**
+		 * T​e​a​m​:​ ​{​u​s​e​r​}​ ​(​{​a​g​e​n​c​y​}​)​ ​o​n​ ​{​s​e​r​v​e​r​}
+		 * @param {unknown} agency
+		 * @param {unknown} server
+		 * @param {unknown} user
+		 */
+		teamLine: RequiredParams<'agency' | 'server' | 'user'>
+		/**
+		 * L​a​s​t​ ​s​y​n​c​e​d​ ​{​a​t​}
+		 * @param {unknown} at
+		 */
+		lastSynced: RequiredParams<'at'>
+		/**
+		 * N​o​t​ ​s​y​n​c​e​d​ ​y​e​t
+		 */
+		notYet: string
+		/**
+		 * W​a​i​t​i​n​g​ ​t​o​ ​s​y​n​c​:​ ​{​n​}
+		 * @param {unknown} n
+		 */
+		waitingToSync: RequiredParams<'n'>
+		/**
+		 * R​e​f​u​s​e​d​ ​b​y​ ​t​h​e​ ​s​e​r​v​e​r​ ​(​k​e​p​t​ ​h​e​r​e​ ​o​n​l​y​)​:​ ​{​r​}
+		 * @param {unknown} r
+		 */
+		refused: RequiredParams<'r'>
+		/**
+		 * T​e​a​m​ ​s​y​n​c
+		 */
+		sync: string
+		/**
+		 * S​y​n​c​ ​n​o​w
+		 */
+		syncNow: string
+		/**
+		 * E​n​t​e​r​ ​t​h​e​ ​p​a​s​s​w​o​r​d​…
+		 */
+		enterPassword: string
+		/**
+		 * T​e​a​m​ ​s​e​t​t​i​n​g​s​…
+		 */
+		settings: string
+	}
+	exportMenu: {
+		/**
+		 * E​x​p​o​r​t​e​d​ ​{​n​|​i​n​t​}​ ​i​t​e​m​{​{​s​}​}​ ​t​o​ ​{​p​a​t​h​}
+		 * @param {number} n
+		 * @param {unknown} path
+		 */
+		done: RequiredParams<'n|int' | 'path'>
+		/**
+		 * E​x​p​o​r​t​…
+		 */
+		open: string
+		/**
+		 * E​x​p​o​r​t​ ​i​t​e​m​s
+		 */
+		label: string
+		/**
+		 * F​o​r​m​a​t
+		 */
+		format: string
+		/**
+		 * C​S​V​ ​(​o​p​e​n​s​ ​i​n​ ​a​ ​s​p​r​e​a​d​s​h​e​e​t​)
+		 */
+		csv: string
+		/**
+		 * J​S​O​N​ ​(​w​h​o​l​e​ ​h​i​s​t​o​r​i​e​s​)
+		 */
+		json: string
+		/**
+		 * I​t​e​m​s
+		 */
+		items: string
+		/**
+		 * E​v​e​r​y​ ​i​t​e​m​ ​(​a​r​c​h​i​v​e​d​ ​i​n​c​l​u​d​e​d​)
+		 */
+		all: string
+		/**
+		 * T​h​e​ ​{​n​|​i​n​t​}​ ​i​t​e​m​{​{​s​}​}​ ​s​h​o​w​n
+		 * @param {number} n
+		 */
+		shown: RequiredParams<'n|int'>
+		/**
+		 * E​x​p​o​r​t​i​n​g​…
+		 */
+		exporting: string
+		/**
+		 * E​x​p​o​r​t
+		 */
+		'export': string
+	}
 }
 
 export type TranslationFunctions = {
@@ -2506,6 +2643,14 @@ export type TranslationFunctions = {
 		 * —
 		 */
 		none: () => LocalizedString
+		/**
+		 * : 
+		 */
+		colon: () => LocalizedString
+		/**
+		 * ; 
+		 */
+		semicolon: () => LocalizedString
 	}
 	reminderSettings: {
 		/**
@@ -3946,6 +4091,122 @@ export type TranslationFunctions = {
 		 * Start an empty database
 		 */
 		startEmpty: () => LocalizedString
+	}
+	team: {
+		/**
+		 * {n} waiting
+		 */
+		waiting: (arg: { n: unknown }) => LocalizedString
+		/**
+		 * Offline since {at}
+		 */
+		offlineSince: (arg: { at: unknown }) => LocalizedString
+		/**
+		 * Password needed
+		 */
+		passwordNeeded: () => LocalizedString
+		/**
+		 * Sync failed
+		 */
+		failed: () => LocalizedString
+		/**
+		 * Syncing {done} of {total}…
+		 */
+		syncingOf: (arg: { done: unknown, total: unknown }) => LocalizedString
+		/**
+		 * Syncing…
+		 */
+		syncing: () => LocalizedString
+		/**
+		 * Synced
+		 */
+		synced: () => LocalizedString
+		/**
+		 * Error: 
+		 */
+		errorPrefix: () => LocalizedString
+		/**
+		 * Team: {user} ({agency}) on {server}
+		 */
+		teamLine: (arg: { agency: unknown, server: unknown, user: unknown }) => LocalizedString
+		/**
+		 * Last synced {at}
+		 */
+		lastSynced: (arg: { at: unknown }) => LocalizedString
+		/**
+		 * Not synced yet
+		 */
+		notYet: () => LocalizedString
+		/**
+		 * Waiting to sync: {n}
+		 */
+		waitingToSync: (arg: { n: unknown }) => LocalizedString
+		/**
+		 * Refused by the server (kept here only): {r}
+		 */
+		refused: (arg: { r: unknown }) => LocalizedString
+		/**
+		 * Team sync
+		 */
+		sync: () => LocalizedString
+		/**
+		 * Sync now
+		 */
+		syncNow: () => LocalizedString
+		/**
+		 * Enter the password…
+		 */
+		enterPassword: () => LocalizedString
+		/**
+		 * Team settings…
+		 */
+		settings: () => LocalizedString
+	}
+	exportMenu: {
+		/**
+		 * Exported {n|int} item{{s}} to {path}
+		 */
+		done: (arg: { n: number, path: unknown }) => LocalizedString
+		/**
+		 * Export…
+		 */
+		open: () => LocalizedString
+		/**
+		 * Export items
+		 */
+		label: () => LocalizedString
+		/**
+		 * Format
+		 */
+		format: () => LocalizedString
+		/**
+		 * CSV (opens in a spreadsheet)
+		 */
+		csv: () => LocalizedString
+		/**
+		 * JSON (whole histories)
+		 */
+		json: () => LocalizedString
+		/**
+		 * Items
+		 */
+		items: () => LocalizedString
+		/**
+		 * Every item (archived included)
+		 */
+		all: () => LocalizedString
+		/**
+		 * The {n|int} item{{s}} shown
+		 */
+		shown: (arg: { n: number }) => LocalizedString
+		/**
+		 * Exporting…
+		 */
+		exporting: () => LocalizedString
+		/**
+		 * Export
+		 */
+		'export': () => LocalizedString
 	}
 }
 

@@ -39,6 +39,13 @@ export const term = (t: { en: string; zh?: string | null }): string => (isZh() &
 /** A field error's words in the current language (`field: words` is the caller's). */
 export const fieldMessage = (e: FieldError): string => (e.problem ? problemText(e.problem) : e.message);
 
+/** "Label: words" (in Chinese with a full-width colon). */
+export const fieldLine = (label: string, e: FieldError): string => `${label}${LL.common.colon()}${fieldMessage(e)}`;
+
+/** "Label: words; words" for several errors of one field. */
+export const fieldLines = (label: string, errors: FieldError[]): string =>
+  `${label}${LL.common.colon()}${errors.map(fieldMessage).join(LL.common.semicolon())}`;
+
 /** A field problem the core names by key, in the current language (`Other`: the core's
  *  English, as it is). */
 export function problemText(p: Problem): string {
