@@ -2183,6 +2183,141 @@ type RootTranslation = {
 		 */
 		'export': string
 	}
+	teamCard: {
+		/**
+		 * J​o​i​n​e​d​ ​t​h​e​ ​t​e​a​m​ ​a​s​ ​{​u​s​e​r​}​ ​(​{​a​g​e​n​c​y​}​)​:​ ​s​e​n​t​ ​{​p​u​s​h​e​d​}​ ​o​p​e​r​a​t​i​o​n​s​,​ ​r​e​c​e​i​v​e​d​ ​{​p​u​l​l​e​d​}​.
+		 * @param {unknown} agency
+		 * @param {unknown} pulled
+		 * @param {unknown} pushed
+		 * @param {unknown} user
+		 */
+		joined: RequiredParams<'agency' | 'pulled' | 'pushed' | 'user'>
+		/**
+		 * T​h​e​ ​p​a​s​s​w​o​r​d​ ​w​o​r​k​s​:​ ​s​y​n​c​e​d​,​ ​a​n​d​ ​k​e​p​t​ ​i​n​ ​t​h​e​ ​s​y​s​t​e​m​ ​k​e​y​c​h​a​i​n​.
+		 */
+		passwordWorks: string
+		/**
+		 * ,​ ​{​n​}​ ​c​o​n​f​l​i​c​t​s​ ​(​s​e​e​ ​t​h​e​ ​i​t​e​m​s​'​ ​c​h​a​n​g​e​s​)
+		 * @param {unknown} n
+		 */
+		conflicts: RequiredParams<'n'>
+		/**
+		 * ,​ ​{​n​}​ ​n​o​t​ ​a​p​p​l​i​e​d​ ​h​e​r​e​ ​(​c​o​u​n​t​e​r​p​a​r​t​ ​t​e​a​m​ ​s​t​a​t​u​s​ ​s​a​y​s​ ​w​h​y​)
+		 * @param {unknown} n
+		 */
+		skipped: RequiredParams<'n'>
+		/**
+		 * S​y​n​c​e​d​:​ ​s​e​n​t​ ​{​p​u​s​h​e​d​}​ ​o​p​e​r​a​t​i​o​n​s​,​ ​r​e​c​e​i​v​e​d​ ​{​p​u​l​l​e​d​}​{​r​e​s​t​}​.
+		 * @param {unknown} pulled
+		 * @param {unknown} pushed
+		 * @param {unknown} rest
+		 */
+		synced: RequiredParams<'pulled' | 'pushed' | 'rest'>
+		/**
+		 * T​h​i​s​ ​d​a​t​a​b​a​s​e​ ​h​a​s​ ​l​e​f​t​ ​t​h​e​ ​t​e​a​m​.​ ​I​t​ ​k​e​e​p​s​ ​i​t​s​ ​i​t​e​m​s​;​ ​t​h​e​y​ ​a​r​e​ ​n​o​ ​l​o​n​g​e​r​ ​s​y​n​c​e​d​.
+		 */
+		left: string
+		/**
+		 * P​a​s​s​w​o​r​d
+		 */
+		password: string
+		/**
+		 * T​e​a​m
+		 */
+		title: string
+		/**
+		 *  ​—​ ​i​n​ ​t​h​e​ ​t​e​a​m​ ​a​s​ 
+		 */
+		inTeamAs: string
+		/**
+		 * S​e​r​v​e​r
+		 */
+		server: string
+		/**
+		 * L​a​s​t​ ​s​y​n​c​e​d
+		 */
+		lastSynced: string
+		/**
+		 * N​o​t​ ​y​e​t
+		 */
+		notYet: string
+		/**
+		 * W​a​i​t​i​n​g​ ​t​o​ ​s​y​n​c
+		 */
+		waiting: string
+		/**
+		 * L​i​v​e​ ​u​p​d​a​t​e​s
+		 */
+		live: string
+		/**
+		 * O​n​:​ ​t​h​e​ ​s​e​r​v​e​r​ ​t​e​l​l​s​ ​t​h​i​s​ ​w​i​n​d​o​w​ ​o​f​ ​e​v​e​r​y​ ​c​h​a​n​g​e
+		 */
+		liveOn: string
+		/**
+		 * O​f​f​:​ ​c​h​e​c​k​e​d​ ​e​v​e​r​y​ ​3​0​ ​s​e​c​o​n​d​s
+		 */
+		liveOff: string
+		/**
+		 * O​f​f​l​i​n​e​ ​s​i​n​c​e
+		 */
+		offline: string
+		/**
+		 * T​h​e​ ​s​e​r​v​e​r​ ​r​e​f​u​s​e​d​ ​{​n​}​ ​o​f​ ​t​h​e​ ​c​h​a​n​g​e​s​ ​m​a​d​e​ ​h​e​r​e​.​ ​T​h​e​y​ ​s​t​a​n​d​ ​o​n​ ​t​h​i​s​ ​c​o​m​p​u​t​e​r​ ​o​n​l​y​ ​a​n​d​ ​a​r​e​ ​n​o​t​ ​s​e​n​t​ ​a​g​a​i​n​:
+		 * @param {unknown} n
+		 */
+		refused: RequiredParams<'n'>
+		/**
+		 * P​a​s​s​w​o​r​d​ ​o​f​ ​{​u​s​e​r​}
+		 * @param {unknown} user
+		 */
+		passwordOf: RequiredParams<'user'>
+		/**
+		 * U​s​e​ ​t​h​i​s​ ​p​a​s​s​w​o​r​d
+		 */
+		usePassword: string
+		/**
+		 * L​e​a​v​e​ ​t​h​e​ ​t​e​a​m​…
+		 */
+		leaveOpen: string
+		/**
+		 * K​e​e​p​ ​o​n​e​ ​r​e​c​o​r​d​ ​w​i​t​h​ ​c​o​l​l​e​a​g​u​e​s​:​ ​t​h​i​s​ ​d​a​t​a​b​a​s​e​ ​j​o​i​n​s​ ​t​h​e​ ​t​e​a​m​'​s​ ​s​e​r​v​e​r​,​ ​s​e​n​d​s​ ​i​t​s​ ​i​t​e​m​s​ ​o​n​c​e​,​ ​a​n​d​ ​f​r​o​m​ ​t​h​e​n​ ​o​n​ ​e​v​e​r​y​ ​c​h​a​n​g​e​ ​g​o​e​s​ ​b​o​t​h​ ​w​a​y​s​.​ ​I​t​ ​k​e​e​p​s​ ​w​o​r​k​i​n​g​ ​o​f​f​l​i​n​e​;​ ​n​o​t​h​i​n​g​ ​i​s​ ​l​o​s​t​ ​w​h​i​l​e​ ​i​t​ ​i​s​.
+		 */
+		intro: string
+		/**
+		 * S​e​r​v​e​r​ ​U​R​L
+		 */
+		serverUrl: string
+		/**
+		 * U​s​e​r
+		 */
+		user: string
+		/**
+		 * T​h​e​ ​p​a​s​s​w​o​r​d​ ​i​s​ ​k​e​p​t​ ​i​n​ ​t​h​e​ ​s​y​s​t​e​m​ ​k​e​y​c​h​a​i​n​,​ ​n​e​v​e​r​ ​i​n​ ​t​h​e​ ​d​a​t​a​b​a​s​e​.
+		 */
+		keychain: string
+		/**
+		 * J​o​i​n​ ​t​h​e​ ​t​e​a​m
+		 */
+		join: string
+		/**
+		 * W​o​r​k​i​n​g​…​ ​{​d​o​n​e​}​ ​o​f​ ​{​t​o​t​a​l​}​ ​o​p​e​r​a​t​i​o​n​s​ ​a​p​p​l​i​e​d
+		 * @param {unknown} done
+		 * @param {unknown} total
+		 */
+		working: RequiredParams<'done' | 'total'>
+		/**
+		 * L​e​a​v​e​ ​t​h​e​ ​t​e​a​m​?​ ​T​h​i​s​ ​d​a​t​a​b​a​s​e​ ​k​e​e​p​s​ ​i​t​s​ ​i​t​e​m​s​,​ ​b​u​t​ ​n​o​t​h​i​n​g​ ​m​o​r​e​ ​i​s​ ​s​y​n​c​e​d​ ​w​i​t​h​ ​t​h​e​ ​t​e​a​m​.
+		 */
+		leaveQuestion: string
+		/**
+		 * L​e​a​v​e​ ​t​h​e​ ​t​e​a​m
+		 */
+		leave: string
+		/**
+		 * S​t​a​y​ ​i​n​ ​t​h​e​ ​t​e​a​m
+		 */
+		stay: string
+	}
 }
 
 export type TranslationFunctions = {
@@ -4207,6 +4342,128 @@ export type TranslationFunctions = {
 		 * Export
 		 */
 		'export': () => LocalizedString
+	}
+	teamCard: {
+		/**
+		 * Joined the team as {user} ({agency}): sent {pushed} operations, received {pulled}.
+		 */
+		joined: (arg: { agency: unknown, pulled: unknown, pushed: unknown, user: unknown }) => LocalizedString
+		/**
+		 * The password works: synced, and kept in the system keychain.
+		 */
+		passwordWorks: () => LocalizedString
+		/**
+		 * , {n} conflicts (see the items' changes)
+		 */
+		conflicts: (arg: { n: unknown }) => LocalizedString
+		/**
+		 * , {n} not applied here (counterpart team status says why)
+		 */
+		skipped: (arg: { n: unknown }) => LocalizedString
+		/**
+		 * Synced: sent {pushed} operations, received {pulled}{rest}.
+		 */
+		synced: (arg: { pulled: unknown, pushed: unknown, rest: unknown }) => LocalizedString
+		/**
+		 * This database has left the team. It keeps its items; they are no longer synced.
+		 */
+		left: () => LocalizedString
+		/**
+		 * Password
+		 */
+		password: () => LocalizedString
+		/**
+		 * Team
+		 */
+		title: () => LocalizedString
+		/**
+		 *  — in the team as 
+		 */
+		inTeamAs: () => LocalizedString
+		/**
+		 * Server
+		 */
+		server: () => LocalizedString
+		/**
+		 * Last synced
+		 */
+		lastSynced: () => LocalizedString
+		/**
+		 * Not yet
+		 */
+		notYet: () => LocalizedString
+		/**
+		 * Waiting to sync
+		 */
+		waiting: () => LocalizedString
+		/**
+		 * Live updates
+		 */
+		live: () => LocalizedString
+		/**
+		 * On: the server tells this window of every change
+		 */
+		liveOn: () => LocalizedString
+		/**
+		 * Off: checked every 30 seconds
+		 */
+		liveOff: () => LocalizedString
+		/**
+		 * Offline since
+		 */
+		offline: () => LocalizedString
+		/**
+		 * The server refused {n} of the changes made here. They stand on this computer only and are not sent again:
+		 */
+		refused: (arg: { n: unknown }) => LocalizedString
+		/**
+		 * Password of {user}
+		 */
+		passwordOf: (arg: { user: unknown }) => LocalizedString
+		/**
+		 * Use this password
+		 */
+		usePassword: () => LocalizedString
+		/**
+		 * Leave the team…
+		 */
+		leaveOpen: () => LocalizedString
+		/**
+		 * Keep one record with colleagues: this database joins the team's server, sends its items once, and from then on every change goes both ways. It keeps working offline; nothing is lost while it is.
+		 */
+		intro: () => LocalizedString
+		/**
+		 * Server URL
+		 */
+		serverUrl: () => LocalizedString
+		/**
+		 * User
+		 */
+		user: () => LocalizedString
+		/**
+		 * The password is kept in the system keychain, never in the database.
+		 */
+		keychain: () => LocalizedString
+		/**
+		 * Join the team
+		 */
+		join: () => LocalizedString
+		/**
+		 * Working… {done} of {total} operations applied
+		 */
+		working: (arg: { done: unknown, total: unknown }) => LocalizedString
+		/**
+		 * Leave the team? This database keeps its items, but nothing more is synced with the team.
+		 */
+		leaveQuestion: () => LocalizedString
+		/**
+		 * Leave the team
+		 */
+		leave: () => LocalizedString
+		/**
+		 * Stay in the team
+		 */
+		stay: () => LocalizedString
 	}
 }
 
