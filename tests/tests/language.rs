@@ -89,8 +89,16 @@ async fn the_window_switches_to_chinese_and_back_and_remembers_it() -> Result<()
     let fixture = Fixture::new()?;
     for (reference, title, on) in [
         ("EXT-2024-001", "Surrender of Lin Wei 林伟", "2023-03-01"),
-        ("IND-2024-014", "Example Biotech Co. (shared for action)", "2024-02-12"),
-        ("SCH-2024-003", "Scheduling of a nitazene analogue", "2024-06-20"),
+        (
+            "IND-2024-014",
+            "Example Biotech Co. (shared for action)",
+            "2024-02-12",
+        ),
+        (
+            "SCH-2024-003",
+            "Scheduling of a nitazene analogue",
+            "2024-06-20",
+        ),
     ] {
         let kind = match &reference[..3] {
             "EXT" => "extradition",
@@ -151,10 +159,7 @@ async fn the_window_switches_to_chinese_and_back_and_remembers_it() -> Result<()
     // picture of the window in Chinese, docs/window-zh.png).
     with_window("language_zh_edit", &fixture, |w| async move {
         shows_text(&w, "nav-items", "事项").await?;
-        w.css(&row_selector("EXT-2024-001"))
-            .await?
-            .click()
-            .await?;
+        w.css(&row_selector("EXT-2024-001")).await?.click().await?;
         w.get("item-detail").await?;
         shows_text(&w, "edit-item", "编辑").await?;
         w.click("edit-item").await?;
