@@ -378,6 +378,10 @@ type RootTranslation = {
 		 * K​e​e​p​ ​e​d​i​t​i​n​g
 		 */
 		keepEditing: string
+		/**
+		 * Y​o​u​ ​h​a​v​e​ ​u​n​s​a​v​e​d​ ​c​h​a​n​g​e​s​.​ ​D​i​s​c​a​r​d​ ​t​h​e​m​?
+		 */
+		unsaved: string
 	}
 	dashboard: {
 		/**
@@ -2652,6 +2656,10 @@ export type TranslationFunctions = {
 		 * Keep editing
 		 */
 		keepEditing: () => LocalizedString
+		/**
+		 * You have unsaved changes. Discard them?
+		 */
+		unsaved: () => LocalizedString
 	}
 	dashboard: {
 		/**

@@ -111,6 +111,7 @@ const en = {
     dismiss: 'Dismiss',
     discard: 'Discard changes',
     keepEditing: 'Keep editing',
+    unsaved: 'You have unsaved changes. Discard them?',
   },
   dashboard: {
     summary: 'Summary',

@@ -101,6 +101,7 @@ const zh = {
     dismiss: '关闭',
     discard: '放弃更改',
     keepEditing: '继续编辑',
+    unsaved: '有尚未保存的更改。是否放弃？',
   },
   dashboard: {
     summary: '概要',
