@@ -104,13 +104,7 @@ pub async fn app_info(state: State<'_, AppState>) -> Result<AppInfo, ApiError> {
 #[specta::specta]
 pub async fn set_user_name(state: State<'_, AppState>, name: String) -> Result<AppInfo, ApiError> {
     let name = counterpart_core::validate::user_name(&name)?;
-    {
-        let mut s = state.settings.locked();
-        s.user_name = name;
-        s.save()
-            .map_err(|e| ApiError::internal(format!("the settings could not be saved: {e}")))?;
-    }
-    Ok(info(&state))
+    change_settings(&state, |s| s.user_name = name)
 }
 
 /// Sets what reminder notifications show (kept in the user's settings).
@@ -120,13 +114,7 @@ pub async fn set_notification_detail(
     state: State<'_, AppState>,
     detail: NotificationDetail,
 ) -> Result<AppInfo, ApiError> {
-    {
-        let mut s = state.settings.locked();
-        s.notifications = detail;
-        s.save()
-            .map_err(|e| ApiError::internal(format!("the settings could not be saved: {e}")))?;
-    }
-    Ok(info(&state))
+    change_settings(&state, |s| s.notifications = detail)
 }
 
 /// Sets the window's language (kept in the user's settings).
@@ -136,13 +124,21 @@ pub async fn set_language(
     state: State<'_, AppState>,
     language: Language,
 ) -> Result<AppInfo, ApiError> {
+    change_settings(&state, |s| s.language = language)
+}
+
+/// Changes the user's settings with `change`, saves them, and returns the app's facts.
+fn change_settings(
+    state: &AppState,
+    change: impl FnOnce(&mut crate::settings::Settings),
+) -> Result<AppInfo, ApiError> {
     {
         let mut s = state.settings.locked();
-        s.language = language;
+        change(&mut s);
         s.save()
             .map_err(|e| ApiError::internal(format!("the settings could not be saved: {e}")))?;
     }
-    Ok(info(&state))
+    Ok(info(state))
 }
 
 /// Shows the native Open dialog (from here, so the web view needs no file-system or dialog

@@ -10,7 +10,7 @@ import { VOCABULARY } from '../api/app';
 import { LL, term } from './i18n.svelte';
 
 /** A record whose values are read in the current language, key by key. */
-function localized<K extends string>(keys: readonly K[], word: (k: K) => string): Record<K, string> {
+export function localized<K extends string>(keys: readonly K[], word: (k: K) => string): Record<K, string> {
   const o = {} as Record<K, string>;
   for (const k of keys) Object.defineProperty(o, k, { get: () => word(k), enumerable: true });
   return o;

@@ -5,6 +5,7 @@ import type { SubstanceDraft, UnTable } from '../api/substances';
 import type { Choice } from '../bindings/bindings';
 import { choiceLabel } from './fields';
 import { LL } from './i18n.svelte';
+import { localized } from './labels';
 
 export type SubstanceField = keyof SubstanceDraft;
 
@@ -19,13 +20,6 @@ export const SUBSTANCE_FIELDS: readonly SubstanceField[] = [
   'un_table',
   'source',
 ];
-
-/** A record whose values are read in the current language, key by key. */
-function localized<K extends string>(keys: readonly K[], word: (k: K) => string): Record<K, string> {
-  const o = {} as Record<K, string>;
-  for (const k of keys) Object.defineProperty(o, k, { get: () => word(k), enumerable: true });
-  return o;
-}
 
 export const SUBSTANCE_LABEL: Record<SubstanceField, string> = localized(SUBSTANCE_FIELDS, (f) => LL.substanceField[f]());
 
