@@ -65,6 +65,7 @@ pub fn specta_builder<R: tauri::Runtime>() -> tauri_specta::Builder<R> {
         commands::app::app_info,
         commands::app::set_user_name,
         commands::app::set_notification_detail,
+        commands::app::set_language,
         commands::app::open_database::<tauri::Wry>,
         commands::backup::recovery_state,
         commands::backup::backup_now,

@@ -13,6 +13,19 @@ pub struct Settings {
     /// What reminder notifications show (references only unless the user chose titles).
     #[serde(default)]
     pub notifications: counterpart_core::reminders::NotificationDetail,
+    /// The window's language.
+    #[serde(default)]
+    pub language: Language,
+}
+
+/// The languages the window speaks (its messages are in `ui/src/i18n/<code>/`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+pub enum Language {
+    #[default]
+    #[serde(rename = "en")]
+    En,
+    #[serde(rename = "zh-CN")]
+    ZhCn,
 }
 
 impl Settings {

@@ -9,6 +9,7 @@ import type { Agency } from '../src/api/agencies';
 import type { AppInfo } from '../src/api/app';
 import type { Reminder, ReminderSettings, ReminderWords } from '../src/api/reminders';
 import type { Brief, BriefOptions, BriefRow, Label, Words } from '../src/api/briefs';
+import type { Problem } from '../src/bindings/bindings';
 // What the core's `form_schema` sends, written from it by a test in src-tauri (which fails
 // when this copy is stale; UPDATE_FIXTURES=1 rewrites it).
 import formSchema from './fixtures/form-schema.json';
@@ -28,6 +29,7 @@ export const INFO: AppInfo = {
   creating: false,
   locked: false,
   encrypted: false,
+  language: 'en',
 };
 
 /** What `protection_state` answers by default: a plain database, the keychain usable. */
@@ -252,7 +254,7 @@ export function installBackend(opts: { total?: number; makeRow?: (i: number) => 
       const add = (at: string, other: ItemRow, outgoing: boolean) => {
         const list = (links[at] ??= []).filter((l) => l.id !== other.id);
         const words = outgoing ? relation : `Linked from it as “${relation}”`;
-        list.push({ id: other.id, reference: other.reference, title: other.title, relation, outgoing, words });
+        list.push({ id: other.id, reference: other.reference, title: other.title, relation, outgoing, words, words_zh: words });
         list.sort((x, y) => x.reference.localeCompare(y.reference));
         links[at] = list;
       };
@@ -316,8 +318,9 @@ export function installBackend(opts: { total?: number; makeRow?: (i: number) => 
 }
 
 /** An `invalid` error as the backend sends it. */
-export function invalid(fields: { field: string; message: string }[]) {
-  return { code: 'invalid', message: fields.map((f) => `${f.field}: ${f.message}`).join('; '), fields };
+export function invalid(fields: { field: string; message: string; problem?: Problem }[]) {
+  const keyed = fields.map((f) => ({ problem: { key: 'other', message: f.message } as Problem, ...f }));
+  return { code: 'invalid', message: fields.map((f) => `${f.field}: ${f.message}`).join('; '), fields: keyed };
 }
 
 const l = (en: string, zh: string): Label => ({ en, zh });

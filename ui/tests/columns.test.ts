@@ -3,7 +3,7 @@ import { render, screen, waitFor, within } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
 import App from '../src/App.svelte';
 import {
-  ESTIMATED_TITLE,
+  estimatedTitle,
   extraTracks,
   loadColumns,
   raisedCell,
@@ -22,7 +22,7 @@ describe('the optional columns', () => {
     expect(workingDaysCell(r, 'us')).toEqual({ text: '1,258', title: undefined, estimated: false });
     expect(workingDaysCell(r, 'prc').text).toBe('1,252');
     const est = workingDaysCell({ ...r, working_days_estimated: true }, 'prc');
-    expect(est).toEqual({ text: '≈ 1,252', title: ESTIMATED_TITLE, estimated: true });
+    expect(est).toEqual({ text: '≈ 1,252', title: estimatedTitle(), estimated: true });
     expect(est.title).toMatch(/no published calendar/);
     const draft = row(1, { working_days_with_counterpart_us: null, working_days_with_counterpart_prc: null });
     expect(workingDaysCell(draft, 'us').text).toBe('—');
@@ -84,7 +84,7 @@ describe('the optional columns', () => {
     await user.click(screen.getByTestId('column-raised'));
     const [a, b] = screen.getAllByTestId('item-row');
     expect(within(a).getByTestId('cell-working_days_us')).toHaveTextContent('≈ 258');
-    expect(within(a).getByTestId('cell-working_days_us')).toHaveAttribute('title', ESTIMATED_TITLE);
+    expect(within(a).getByTestId('cell-working_days_us')).toHaveAttribute('title', estimatedTitle());
     expect(within(a).getByTestId('cell-working_days_prc')).toHaveTextContent('≈ 252');
     expect(within(a).getByTestId('cell-raised')).toHaveTextContent('3 · leaders');
     expect(within(b).getByTestId('cell-working_days_us')).toHaveTextContent('20');

@@ -84,7 +84,7 @@ describe('the item detail', () => {
         get_item: (a) =>
           itemView({
             id: String(a.id),
-            links: [{ id: 'id-77', reference: 'IND-207', title: 'Example Biotech Co.', relation: 'indictment', outgoing: true, words: 'Based on' }],
+            links: [{ id: 'id-77', reference: 'IND-207', title: 'Example Biotech Co.', relation: 'indictment', outgoing: true, words: 'Based on', words_zh: '依据' }],
           }),
       },
     });

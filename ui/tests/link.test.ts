@@ -28,7 +28,7 @@ describe('linking an item to another', () => {
     installBackend({
       total: 4,
       handlers: {
-        get_item: (a) => itemView({ id: String(a.id), links: [{ id: 'id-2', reference: 'EXT-000002', title: 'Surrender of subject 2', relation: 'related', outgoing: true, words: 'Related to' }] }),
+        get_item: (a) => itemView({ id: String(a.id), links: [{ id: 'id-2', reference: 'EXT-000002', title: 'Surrender of subject 2', relation: 'related', outgoing: true, words: 'Related to', words_zh: '相关' }] }),
       },
     });
     const { user, detail } = await openFirst();

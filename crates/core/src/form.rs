@@ -47,15 +47,13 @@ pub fn parse<'v>(get: &Values<'v>, agencies: &agencies::Lookup) -> Result<Parsed
         v.and_then(|s| {
             s.trim()
                 .parse()
-                .map_err(|x: crate::model::UnknownWord| {
-                    e.push(FieldError::new(name, x.to_string()))
-                })
+                .map_err(|x: crate::model::UnknownWord| e.push(FieldError::of(name, x.problem())))
                 .ok()
         })
     }
     let kind: Option<Kind> = word(&mut e, "kind", cell("kind"));
     if cell("kind").is_none() {
-        e.push(FieldError::new("kind", "is required"));
+        e.push(FieldError::of("kind", crate::problem::Problem::Required));
     }
     let status: Option<Status> = word(&mut e, "status", cell("status"));
     let priority: Option<Priority> = word(&mut e, "priority", cell("priority"));
@@ -173,10 +171,7 @@ pub fn edit_op(
         .get("kind")
         .is_some_and(|k| !k.trim().is_empty() && k.trim() != current.fields.kind().as_str())
     {
-        errors.push(FieldError::new(
-            "kind",
-            "cannot be changed; add a new item of the other kind",
-        ));
+        errors.push(FieldError::of("kind", crate::problem::Problem::KindFixed));
     }
     let mut values: BTreeMap<String, String> = crate::export::CSV_COLUMNS
         .iter()

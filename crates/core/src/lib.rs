@@ -71,6 +71,7 @@ pub mod ics;
 pub mod import;
 pub mod model;
 pub mod op;
+pub mod problem;
 pub mod raised;
 pub mod reminders;
 pub mod schema;

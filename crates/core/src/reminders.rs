@@ -131,9 +131,9 @@ impl Cadence {
     pub fn new(kind: Kind, days: i64) -> Result<Cadence, FieldError> {
         if !CADENCE_DAYS.contains(days) {
             let DayRange { min, max } = CADENCE_DAYS;
-            return Err(FieldError::new(
+            return Err(FieldError::of(
                 Cadence::field(kind),
-                format!("{days} is not a cadence: give whole days, {min} to {max}"),
+                crate::problem::Problem::NotACadence { days, min, max },
             ));
         }
         Ok(Cadence {

@@ -6,6 +6,7 @@ use serde::Serialize;
 use std::fmt;
 
 use crate::model::{Details, ItemFields};
+pub use crate::problem::Problem;
 
 /// Longest title, in characters.
 pub const MAX_TITLE: usize = 500;
@@ -69,14 +70,31 @@ pub const LIMITS: Limits = Limits {
 pub struct FieldError {
     /// The field, as its CSV column / form field name (`due_on`, `cas_number`…).
     pub field: String,
+    /// In English (the command line's words).
     pub message: String,
+    /// The same, as a key with its parameters, for a face to word in its language.
+    pub problem: Problem,
 }
 
 impl FieldError {
+    /// A problem not yet keyed: its English only ([`Problem::Other`]).
     pub fn new(field: impl Into<String>, message: impl Into<String>) -> Self {
+        let message = message.into();
         FieldError {
             field: field.into(),
-            message: message.into(),
+            problem: Problem::Other {
+                message: message.clone(),
+            },
+            message,
+        }
+    }
+
+    /// A keyed problem; its message is the problem's English.
+    pub fn of(field: impl Into<String>, problem: Problem) -> Self {
+        FieldError {
+            field: field.into(),
+            message: problem.to_string(),
+            problem,
         }
     }
 }
@@ -96,17 +114,23 @@ pub fn parse_date(field: &str, s: &str) -> Result<NaiveDate, FieldError> {
             _ => c.is_ascii_digit(),
         });
     if !shaped {
-        return Err(FieldError::new(
+        return Err(FieldError::of(
             field,
-            format!("`{}` is not a date in the form YYYY-MM-DD", shorten(s)),
+            Problem::NotADate { value: shorten(s) },
         ));
     }
-    NaiveDate::parse_from_str(s, "%Y-%m-%d")
-        .map_err(|_| FieldError::new(field, format!("{s} is not a real date")))
+    NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|_| {
+        FieldError::of(
+            field,
+            Problem::NotARealDate {
+                value: s.to_owned(),
+            },
+        )
+    })
 }
 
 /// Checks a CAS registry number (e.g. `1609-66-1`) by its form and check digit.
-pub fn check_cas(s: &str) -> Result<(), String> {
+pub fn check_cas(s: &str) -> Result<(), Problem> {
     let parts: Vec<&str> = s.split('-').collect();
     let shaped = parts.len() == 3
         && (2..=7).contains(&parts[0].len())
@@ -114,10 +138,7 @@ pub fn check_cas(s: &str) -> Result<(), String> {
         && parts[2].len() == 1
         && parts.iter().all(|p| p.bytes().all(|b| b.is_ascii_digit()));
     if !shaped {
-        return Err(format!(
-            "`{}` is not a CAS number (digits in the form 1234567-89-0)",
-            shorten(s)
-        ));
+        return Err(Problem::NotACasNumber { value: shorten(s) });
     }
     let body: Vec<u32> = parts[0]
         .chars()
@@ -136,12 +157,10 @@ pub fn check_cas(s: &str) -> Result<(), String> {
         .and_then(|c| c.to_digit(10))
         .unwrap_or(99);
     if sum % 10 != check {
-        return Err(format!(
-            "{s} has a wrong check digit (expected {}-{}-{})",
-            parts[0],
-            parts[1],
-            sum % 10
-        ));
+        return Err(Problem::CasCheckDigit {
+            value: s.to_owned(),
+            expected: format!("{}-{}-{}", parts[0], parts[1], sum % 10),
+        });
     }
     Ok(())
 }
@@ -173,9 +192,12 @@ pub fn check_text(
 ) {
     let n = value.chars().count();
     if n > max {
-        errors.push(FieldError::new(
+        errors.push(FieldError::of(
             field,
-            format!("is {n} characters long; the limit is {max}"),
+            Problem::TooLong {
+                length: n as u32,
+                limit: max as u32,
+            },
         ));
         return;
     }
@@ -183,18 +205,18 @@ pub fn check_text(
         .chars()
         .find(|c| c.is_control() && !(multiline && matches!(c, '\n' | '\r' | '\t')));
     if let Some(c) = bad {
-        errors.push(FieldError::new(
+        errors.push(FieldError::of(
             field,
-            format!("contains a control character (U+{:04X})", c as u32),
+            Problem::ControlCharacter {
+                code: format!("U+{:04X}", c as u32),
+            },
         ));
     } else if let Some(c) = value.chars().find(|&c| is_bidi_control(c)) {
-        errors.push(FieldError::new(
+        errors.push(FieldError::of(
             field,
-            format!(
-                "contains a bidirectional control character (U+{:04X}), which can disguise \
-                 the text",
-                c as u32
-            ),
+            Problem::BidiControl {
+                code: format!("U+{:04X}", c as u32),
+            },
         ));
     }
 }
@@ -219,18 +241,15 @@ pub fn user_name(typed: &str) -> crate::Result<Option<String>> {
 pub fn check_item(f: &ItemFields, transmitted_on: Option<NaiveDate>) -> Vec<FieldError> {
     let mut e = Vec::new();
     if f.reference.trim().is_empty() {
-        e.push(FieldError::new("reference", "is required"));
+        e.push(FieldError::of("reference", Problem::Required));
     } else {
         check_text(&mut e, "reference", &f.reference, MAX_REFERENCE, false);
         if f.reference.trim() != f.reference {
-            e.push(FieldError::new(
-                "reference",
-                "must not begin or end with spaces",
-            ));
+            e.push(FieldError::of("reference", Problem::EdgeSpaces));
         }
     }
     if f.title.trim().is_empty() {
-        e.push(FieldError::new("title", "is required"));
+        e.push(FieldError::of("title", Problem::Required));
     } else {
         check_text(&mut e, "title", &f.title, MAX_TITLE, false);
     }
@@ -238,7 +257,7 @@ pub fn check_item(f: &ItemFields, transmitted_on: Option<NaiveDate>) -> Vec<Fiel
         check_text(&mut e, "title_zh", v, MAX_TITLE, false);
     }
     if f.counterpart.trim().is_empty() {
-        e.push(FieldError::new("counterpart", "is required"));
+        e.push(FieldError::of("counterpart", Problem::Required));
     }
     for (name, v) in [("us_agency", &f.us_agency), ("owner", &f.owner)] {
         if let Some(v) = v {
@@ -249,16 +268,19 @@ pub fn check_item(f: &ItemFields, transmitted_on: Option<NaiveDate>) -> Vec<Fiel
         check_text(&mut e, "notes", v, MAX_NOTES, true);
     }
     if f.tags.len() > MAX_TAGS {
-        e.push(FieldError::new(
+        e.push(FieldError::of(
             "tags",
-            format!("{} tags; the limit is {MAX_TAGS}", f.tags.len()),
+            Problem::TooManyTags {
+                count: f.tags.len() as u32,
+                limit: MAX_TAGS as u32,
+            },
         ));
     }
     for t in &f.tags {
         if t.trim().is_empty() || t.contains(';') {
-            e.push(FieldError::new(
+            e.push(FieldError::of(
                 "tags",
-                format!("`{}` is not a tag (empty, or contains `;`)", shorten(t)),
+                Problem::NotATag { value: shorten(t) },
             ));
         } else {
             check_text(&mut e, "tags", t, MAX_TAG, false);
@@ -266,22 +288,24 @@ pub fn check_item(f: &ItemFields, transmitted_on: Option<NaiveDate>) -> Vec<Fiel
     }
     if let (Some(due), Some(tx)) = (f.due_on, transmitted_on) {
         if due < tx {
-            e.push(FieldError::new(
-                "due_on",
-                format!("{due} is before the transmitted date {tx}"),
-            ));
+            e.push(FieldError::of("due_on", before_transmitted(due, tx)));
         }
     }
     if let (Some(fu), Some(tx)) = (f.follow_up_on, transmitted_on) {
         if fu < tx {
-            e.push(FieldError::new(
-                "follow_up_on",
-                format!("{fu} is before the transmitted date {tx}"),
-            ));
+            e.push(FieldError::of("follow_up_on", before_transmitted(fu, tx)));
         }
     }
     check_details(&mut e, &f.details);
     e
+}
+
+/// `date` is before the transmitted date `tx`.
+pub fn before_transmitted(date: NaiveDate, tx: NaiveDate) -> Problem {
+    Problem::BeforeTransmitted {
+        date: date.to_string(),
+        transmitted: tx.to_string(),
+    }
 }
 
 fn check_details(e: &mut Vec<FieldError>, d: &Details) {
@@ -311,7 +335,7 @@ fn check_details(e: &mut Vec<FieldError>, d: &Details) {
             short(e, "prc_control_status", &x.prc_control_status);
             if let Some(cas) = &x.cas_number {
                 if let Err(m) = check_cas(cas) {
-                    e.push(FieldError::new("cas_number", m));
+                    e.push(FieldError::of("cas_number", m));
                 }
             }
         }
@@ -364,7 +388,7 @@ mod tests {
         ] {
             assert!(check_cas(ok).is_ok(), "{ok} is a valid CAS number");
         }
-        let err = check_cas("1609-66-2").unwrap_err();
+        let err = check_cas("1609-66-2").unwrap_err().to_string();
         assert!(
             err.contains("wrong check digit") && err.contains("1609-66-1"),
             "{err}"

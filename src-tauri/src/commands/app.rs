@@ -9,6 +9,7 @@ use tauri::{AppHandle, Emitter, Manager, Runtime, State};
 use crate::dialogs;
 use crate::error::ApiError;
 use crate::keychain::Keychain;
+use crate::settings::Language;
 use crate::state::{AppState, Database, Locked};
 
 /// What the window shows about the application.
@@ -32,6 +33,8 @@ pub struct AppInfo {
     pub user_name: Option<String>,
     /// What reminder notifications show.
     pub notification_detail: NotificationDetail,
+    /// The window's language (kept in the user's settings).
+    pub language: Language,
     /// The date figures are counted to (`YYYY-MM-DD`).
     pub today: String,
     pub version: String,
@@ -50,6 +53,10 @@ pub fn info(state: &AppState) -> AppInfo {
             Gate::of(&db),
         )
     };
+    let (notification_detail, language) = {
+        let s = state.settings.locked();
+        (s.notifications, s.language)
+    };
     AppInfo {
         db_path,
         db_error,
@@ -59,7 +66,8 @@ pub fn info(state: &AppState) -> AppInfo {
         encrypted: gate.encrypted,
         schema_version: counterpart_core::db::schema_version(),
         user_name: state.user_name(),
-        notification_detail: state.settings.locked().notifications,
+        notification_detail,
+        language,
         today: state.today().to_string(),
         version: env!("CARGO_PKG_VERSION").to_owned(),
     }
@@ -96,13 +104,7 @@ pub async fn app_info(state: State<'_, AppState>) -> Result<AppInfo, ApiError> {
 #[specta::specta]
 pub async fn set_user_name(state: State<'_, AppState>, name: String) -> Result<AppInfo, ApiError> {
     let name = counterpart_core::validate::user_name(&name)?;
-    {
-        let mut s = state.settings.locked();
-        s.user_name = name;
-        s.save()
-            .map_err(|e| ApiError::internal(format!("the settings could not be saved: {e}")))?;
-    }
-    Ok(info(&state))
+    change_settings(&state, |s| s.user_name = name)
 }
 
 /// Sets what reminder notifications show (kept in the user's settings).
@@ -112,13 +114,31 @@ pub async fn set_notification_detail(
     state: State<'_, AppState>,
     detail: NotificationDetail,
 ) -> Result<AppInfo, ApiError> {
+    change_settings(&state, |s| s.notifications = detail)
+}
+
+/// Sets the window's language (kept in the user's settings).
+#[tauri::command]
+#[specta::specta]
+pub async fn set_language(
+    state: State<'_, AppState>,
+    language: Language,
+) -> Result<AppInfo, ApiError> {
+    change_settings(&state, |s| s.language = language)
+}
+
+/// Changes the user's settings with `change`, saves them, and returns the app's facts.
+fn change_settings(
+    state: &AppState,
+    change: impl FnOnce(&mut crate::settings::Settings),
+) -> Result<AppInfo, ApiError> {
     {
         let mut s = state.settings.locked();
-        s.notifications = detail;
+        change(&mut s);
         s.save()
             .map_err(|e| ApiError::internal(format!("the settings could not be saved: {e}")))?;
     }
-    Ok(info(&state))
+    Ok(info(state))
 }
 
 /// Shows the native Open dialog (from here, so the web view needs no file-system or dialog

@@ -1,7 +1,7 @@
 // The application itself: facts about it, the user's name, which database is open.
 
 import { listen, type UnlistenFn } from '@tauri-apps/api/event';
-import { commands, type AppInfo_Serialize, type NotificationDetail } from '../bindings/bindings';
+import { commands, type AppInfo_Serialize, type Language, type NotificationDetail } from '../bindings/bindings';
 import { unwrap } from './result';
 
 /** The application's facts as the backend sends them. */
@@ -20,6 +20,9 @@ export const setUserName = (name: string) => unwrap(commands.setUserName(name));
 /** Sets what reminder notifications show (references only, or titles too). */
 export const setNotificationDetail = (detail: NotificationDetail) =>
   unwrap(commands.setNotificationDetail(detail));
+
+/** Sets the window's language (kept in the user's settings). */
+export const setLanguage = (language: Language) => unwrap(commands.setLanguage(language));
 
 /** Shows the native Open dialog (from Rust); `null` when the user cancelled. */
 export const openDatabase = () => unwrap(commands.openDatabase());

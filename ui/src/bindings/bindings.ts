@@ -11,6 +11,8 @@ export const commands = {
 	setUserName: (name: string) => typedError<AppInfo_Serialize, ApiError>(__TAURI_INVOKE("set_user_name", { name })),
 	/**  Sets what reminder notifications show (kept in the user's settings). */
 	setNotificationDetail: (detail: NotificationDetail) => typedError<AppInfo_Serialize, ApiError>(__TAURI_INVOKE("set_notification_detail", { detail })),
+	/**  Sets the window's language (kept in the user's settings). */
+	setLanguage: (language: Language) => typedError<AppInfo_Serialize, ApiError>(__TAURI_INVOKE("set_language", { language })),
 	/**
 	 *  Shows the native Open dialog (from here, so the web view needs no file-system or dialog
 	 *  permission) and opens the chosen database. `None` when the user cancels.
@@ -263,6 +265,8 @@ export type AppInfo_Deserialize = {
 	user_name?: string | null,
 	/**  What reminder notifications show. */
 	notification_detail: NotificationDetail,
+	/**  The window's language (kept in the user's settings). */
+	language: Language,
 	/**  The date figures are counted to (`YYYY-MM-DD`). */
 	today: string,
 	version: string,
@@ -291,6 +295,8 @@ export type AppInfo_Serialize = {
 	user_name: string | null,
 	/**  What reminder notifications show. */
 	notification_detail: NotificationDetail,
+	/**  The window's language (kept in the user's settings). */
+	language: Language,
 	/**  The date figures are counted to (`YYYY-MM-DD`). */
 	today: string,
 	version: string,
@@ -887,9 +893,22 @@ export type Chart_Serialize = {
 };
 
 /**  One choice of a select. */
-export type Choice = {
+export type Choice = Choice_Serialize | Choice_Deserialize;
+
+/**  One choice of a select. */
+export type Choice_Deserialize = {
 	value: string,
 	label: string,
+	/**  The glossary's Chinese, for a window in Chinese. */
+	label_zh?: string | null,
+};
+
+/**  One choice of a select. */
+export type Choice_Serialize = {
+	value: string,
+	label: string,
+	/**  The glossary's Chinese, for a window in Chinese. */
+	label_zh: string | null,
 };
 
 /**  A commitment made in the bilateral working group. */
@@ -1321,7 +1340,10 @@ export type Extradition_Serialize = {
 export type FieldError = {
 	/**  The field, as its CSV column / form field name (`due_on`, `cas_number`…). */
 	field: string,
+	/**  In English (the command line's words). */
 	message: string,
+	/**  The same, as a key with its parameters, for a face to word in its language. */
+	problem: Problem,
 };
 
 /**  One field of the item form. */
@@ -1339,7 +1361,7 @@ export type FieldSpec_Deserialize = {
 	/**  The glossary's Chinese label, where it has one. */
 	label_zh?: string | null,
 	control: Control,
-	options: Choice[],
+	options: Choice_Deserialize[],
 	/**
 	 *  The value a new item starts with, where the core gives an absent one a value (a
 	 *  select without it offers no "none").
@@ -1360,6 +1382,8 @@ export type FieldSpec_Deserialize = {
 	/**  Left out of a wide-distribution brief. */
 	sensitive: boolean,
 	hint?: string | null,
+	/**  The hint in Chinese. */
+	hint_zh?: string | null,
 };
 
 /**  One field of the item form. */
@@ -1374,7 +1398,7 @@ export type FieldSpec_Serialize = {
 	/**  The glossary's Chinese label, where it has one. */
 	label_zh: string | null,
 	control: Control,
-	options: Choice[],
+	options: Choice_Serialize[],
 	/**
 	 *  The value a new item starts with, where the core gives an absent one a value (a
 	 *  select without it offers no "none").
@@ -1395,6 +1419,8 @@ export type FieldSpec_Serialize = {
 	/**  Left out of a wide-distribution brief. */
 	sensitive: boolean,
 	hint: string | null,
+	/**  The hint in Chinese. */
+	hint_zh: string | null,
 };
 
 /**  The figures of one item on one day. */
@@ -1427,7 +1453,7 @@ export type FormSchema_Deserialize = {
 	common: FieldSpec_Deserialize[],
 	kinds: KindFields_Deserialize[],
 	/**  The relations the link form offers, the first the default. */
-	relations: Choice[],
+	relations: Choice_Deserialize[],
 };
 
 /**  The whole form: the fields every item has, then each kind's. */
@@ -1436,7 +1462,7 @@ export type FormSchema_Serialize = {
 	common: FieldSpec_Serialize[],
 	kinds: KindFields_Serialize[],
 	/**  The relations the link form offers, the first the default. */
-	relations: Choice[],
+	relations: Choice_Serialize[],
 };
 
 /**  The view's groups, by the deadline's date relative to today. */
@@ -1819,6 +1845,7 @@ export type KindFields = KindFields_Serialize | KindFields_Deserialize;
 export type KindFields_Deserialize = {
 	kind: Kind,
 	label: string,
+	label_zh: string,
 	fields: FieldSpec_Deserialize[],
 };
 
@@ -1826,6 +1853,7 @@ export type KindFields_Deserialize = {
 export type KindFields_Serialize = {
 	kind: Kind,
 	label: string,
+	label_zh: string,
 	fields: FieldSpec_Serialize[],
 };
 
@@ -1837,6 +1865,9 @@ export type Label = {
 
 /**  The language of a brief: English, or English with Simplified Chinese beneath or beside. */
 export type Lang = "en" | "en-zh";
+
+/**  The languages the window speaks (its messages are in `ui/src/i18n/<code>/`). */
+export type Language = "en" | "zh-CN";
 
 /**
  *  A lead time: how many days before its deadline a reminder fires. [`Lead::OVERDUE`] (-1)
@@ -1871,6 +1902,8 @@ export type LinkedItem = {
 	outgoing: boolean,
 	/**  The relation in this side's words: "Based on", "Basis of"… */
 	words: string,
+	/**  The same in Chinese: 依据, 系其依据… */
+	words_zh: string,
 };
 
 /**  What to list. The default: every item, longest waiting first. */
@@ -1962,6 +1995,42 @@ export type Phrase = {
 };
 
 export type Priority = "low" | "normal" | "high" | "urgent";
+
+export type Problem = 
+/**  The field must have a value. */
+{ key: "required" } | 
+/**  Text over its limit, in characters. */
+{ key: "too_long"; length: number; limit: number } | 
+/**  A control character (`code` as `U+0000`). */
+{ key: "control_character"; code: string } | 
+/**  A bidirectional control character (`code` as `U+202E`). */
+{ key: "bidi_control"; code: string } | 
+/**  Spaces before or after a reference. */
+{ key: "edge_spaces" } | { key: "too_many_tags"; count: number; limit: number } | 
+/**  Empty, or contains `;`. */
+{ key: "not_a_tag"; value: string } | 
+/**  Not in the form YYYY-MM-DD. */
+{ key: "not_a_date"; value: string } | 
+/**  In the form YYYY-MM-DD, but no such day. */
+{ key: "not_a_real_date"; value: string } | 
+/**  A date before the item's transmitted date. */
+{ key: "before_transmitted"; date: string; transmitted: string } | 
+/**  An event dated after today. */
+{ key: "after_today"; date: string; today: string } | { key: "not_a_cas_number"; value: string } | { key: "cas_check_digit"; value: string; expected: string } | 
+/**  The reference belongs to another item. */
+{ key: "reference_taken"; reference: string } | 
+/**  An edit may not change an item's kind. */
+{ key: "kind_fixed" } | 
+/**  Not a known counterpart agency (`codes`: the known ones, comma-separated). */
+{ key: "unknown_agency"; value: string; codes: string } | 
+/**  A word outside a closed vocabulary (`allowed`: comma-separated). */
+{ key: "unknown_word"; value: string; what: string; allowed: string } | { key: "not_yes_or_no"; value: string } | 
+/**  Not a lead time in the range. */
+{ key: "not_a_lead_time"; days: number | null; min: number; max: number } | { key: "lead_time_twice"; days: number | null } | 
+/**  Not a cadence in the range. */
+{ key: "not_a_cadence"; days: number | null; min: number; max: number } | 
+/**  Not yet keyed: the core's English, shown as it is in every language. */
+{ key: "other"; message: string };
 
 /**  Who a brief is for. */
 export type Profile = 

@@ -2,6 +2,7 @@
 // the bar chart's geometry, and keeping only the newest preview. No business rules: the
 // brief itself (what is in it, its figures and words) comes whole from the backend.
 
+import { LL } from './i18n.svelte';
 import { parseIso } from './calendar';
 import type { Kind } from '../api/items';
 import type { BriefOptions, Lang, Profile } from '../api/briefs';
@@ -48,15 +49,15 @@ const TYPING_DAY = /^\d{1,4}(-(\d{1,2}(-\d?)?)?)?$/;
  *  limits on the texts are the backend's to check (it names the field it refuses). */
 export function toOptions(f: BriefForm): { options: BriefOptions | null; problem: string | null } {
   const chosen = KINDS.filter((k) => f.kinds[k]);
-  if (chosen.length === 0) return { options: null, problem: 'Choose at least one kind.' };
+  if (chosen.length === 0) return { options: null, problem: LL.briefs.chooseKind() };
   const since = f.changedSince.trim();
   // Still being typed: nothing to send yet, and nothing to complain about.
   if (since.length < 10 && TYPING_DAY.test(since)) return { options: null, problem: null };
   if (since !== '' && !ISO_DAY.test(since)) {
-    return { options: null, problem: 'Changed since: enter a date as YYYY-MM-DD, or leave it empty.' };
+    return { options: null, problem: LL.briefs.sinceShape() };
   }
   if (since !== '' && parseIso(since) === null) {
-    return { options: null, problem: `Changed since: ${since} is not a date in the calendar.` };
+    return { options: null, problem: LL.briefs.sinceReal({ since }) };
   }
   const text = (s: string) => (s.trim() === '' ? null : s.trim());
   return {

@@ -4,25 +4,36 @@
 // Calendar arithmetic is done in UTC, so no time zone or daylight-saving change can shift
 // a day.
 
+import { locale } from './i18n.svelte';
+
 /** The first column of the month grid: 0 = Sunday (as U.S. calendars print it). */
 export const WEEK_STARTS_ON = 0;
 
-const WEEKDAYS_SHORT = ['Su', 'Mo', 'Tu', 'We', 'Th', 'Fr', 'Sa'];
-const WEEKDAYS_LONG = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
-const MONTHS = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-];
+/** Names of weekdays and months in the window's language (Intl, in UTC). */
+function names(loc: string) {
+  const tag = loc === 'en' ? 'en-US' : loc;
+  const at = (f: Intl.DateTimeFormat, y: number, m: number, d: number) => f.format(new Date(Date.UTC(y, m, d)));
+  const short = new Intl.DateTimeFormat(tag, { weekday: loc === 'en' ? 'short' : 'narrow', timeZone: 'UTC' });
+  const long = new Intl.DateTimeFormat(tag, { weekday: 'long', timeZone: 'UTC' });
+  const month = new Intl.DateTimeFormat(tag, { month: 'long', timeZone: 'UTC' });
+  // 2023-01-01 was a Sunday. English keeps two letters (Su, Mo, …).
+  const days = Array.from({ length: 7 }, (_, i) => i + 1);
+  return {
+    weekdaysShort: days.map((d) => (loc === 'en' ? at(short, 2023, 0, d).slice(0, 2) : at(short, 2023, 0, d))),
+    weekdaysLong: days.map((d) => at(long, 2023, 0, d)),
+    months: Array.from({ length: 12 }, (_, m) => at(month, 2023, m, 1)),
+  };
+}
+const byLocale = new Map<string, ReturnType<typeof names>>();
+function words() {
+  const l = locale();
+  let w = byLocale.get(l);
+  if (!w) {
+    w = names(l);
+    byLocale.set(l, w);
+  }
+  return w;
+}
 
 export type Ymd = { y: number; m: number; d: number };
 
@@ -106,17 +117,17 @@ export function monthWeeks(y: number, m: number): Cell[][] {
 export function weekdayNames(): [string, string][] {
   return Array.from({ length: 7 }, (_, k) => {
     const i = (k + WEEK_STARTS_ON) % 7;
-    return [WEEKDAYS_SHORT[i], WEEKDAYS_LONG[i]];
+    return [words().weekdaysShort[i], words().weekdaysLong[i]];
   });
 }
 
 export function monthName(m: number): string {
-  return MONTHS[m - 1];
+  return words().months[m - 1];
 }
 
 /** "Friday, 2024-11-08": what a screen reader says for a day of the grid. */
 export function spokenDay(day: Ymd): string {
-  return `${WEEKDAYS_LONG[weekday(day)]}, ${iso(day)}`;
+  return `${words().weekdaysLong[weekday(day)]}, ${iso(day)}`;
 }
 
 /** The computer's own date, `YYYY-MM-DD` — only where the app's `today` is unknown. */

@@ -4,7 +4,8 @@
 
 import type { ItemRow, SortKey } from '../api/items';
 import { count } from './format';
-import { RAISE_LEVEL_LABEL } from './labels';
+import { RAISE_LEVEL_LABEL, SORT_LABEL } from './labels';
+import { LL } from './i18n.svelte';
 
 export type OptionalColumn = 'working_days_us' | 'working_days_prc' | 'raised';
 
@@ -20,15 +21,14 @@ export type OptionalColumnSpec = {
 };
 
 export const OPTIONAL_COLUMNS: readonly OptionalColumnSpec[] = [
-  { id: 'working_days_us', label: 'U.S. working days', sort: 'working_days_us', cls: 'c-wd-us', width: '88px', numeric: true },
-  { id: 'working_days_prc', label: 'PRC working days', sort: 'working_days_prc', cls: 'c-wd-prc', width: '88px', numeric: true },
-  { id: 'raised', label: 'Raised', sort: null, cls: 'c-raised', width: '132px', numeric: false },
+  { id: 'working_days_us', get label() { return SORT_LABEL.working_days_us; }, sort: 'working_days_us', cls: 'c-wd-us', width: '88px', numeric: true },
+  { id: 'working_days_prc', get label() { return SORT_LABEL.working_days_prc; }, sort: 'working_days_prc', cls: 'c-wd-prc', width: '88px', numeric: true },
+  { id: 'raised', get label() { return LL.columns.raised(); }, sort: null, cls: 'c-raised', width: '132px', numeric: false },
 ];
 
 /** The mark of an estimated figure, and what it means (its tooltip). */
 export const ESTIMATED_MARK = '≈';
-export const ESTIMATED_TITLE =
-  'Estimated: a year in the span has no published calendar yet, so its weekdays are counted';
+export const estimatedTitle = (): string => LL.columns.estimated();
 
 export type Cell = { text: string; title: string | undefined; estimated: boolean };
 
@@ -39,7 +39,7 @@ export function workingDaysCell(row: ItemRow, calendar: 'us' | 'prc'): Cell {
   const estimated = row.working_days_estimated;
   return {
     text: estimated ? `${ESTIMATED_MARK} ${count(n)}` : count(n),
-    title: estimated ? ESTIMATED_TITLE : undefined,
+    title: estimated ? estimatedTitle() : undefined,
     estimated,
   };
 }

@@ -5,17 +5,22 @@
 // `field-<name>` test id.
 
 import { formValuesOf, type FieldSpec, type FormSchema, type ItemDraft, type ItemView, type Kind } from '../api/items';
+import type { Choice } from '../bindings/bindings';
+import { LL, isZh } from './i18n.svelte';
 
 /** The event form's own fields, which the item form does not have (for error messages). */
-const EVENT_LABELS: Record<string, string> = {
-  type: 'Event type',
-  on: 'Date',
-  side: 'Side',
-  note: 'Note',
-  retracts: 'Retracted entry',
-  status: 'Status',
-  status_on: 'Status date',
-};
+const EVENT_FIELDS = ['type', 'on', 'side', 'note', 'retracts', 'status', 'status_on'] as const;
+type EventField = (typeof EVENT_FIELDS)[number];
+const isEventField = (name: string): name is EventField => (EVENT_FIELDS as readonly string[]).includes(name);
+
+/** A field's label in the window's language (the core's Chinese where it has one). */
+export const specLabel = (f: FieldSpec): string => (isZh() && f.label_zh ? f.label_zh : f.label);
+
+/** A field's hint in the window's language. */
+export const specHint = (f: FieldSpec): string | null | undefined => (isZh() && f.hint_zh ? f.hint_zh : f.hint);
+
+/** A choice's words in the window's language. */
+export const choiceLabel = (c: Choice): string => (isZh() && c.label_zh ? c.label_zh : c.label);
 
 const allFields = (schema: FormSchema): FieldSpec[] => [
   schema.kind,
@@ -26,7 +31,8 @@ const allFields = (schema: FormSchema): FieldSpec[] => [
 /** The label of the field the backend names (in a FieldError or a change), for "Label: …". */
 export function fieldLabel(schema: FormSchema | null, name: string): string {
   const f = schema && allFields(schema).find((x) => x.name === name);
-  return f?.label ?? EVENT_LABELS[name] ?? name;
+  if (f) return specLabel(f);
+  return isEventField(name) ? LL.eventField[name]() : name;
 }
 
 /** The fields every item has, as a form shows them (an edit only those it may change). */
@@ -46,8 +52,10 @@ export function fieldsOf(schema: FormSchema, kind: Kind, editing: boolean): Fiel
 }
 
 /** The words for `kind`. */
-export const kindLabel = (schema: FormSchema, kind: Kind): string =>
-  schema.kinds.find((k) => k.kind === kind)?.label ?? kind;
+export function kindLabel(schema: FormSchema, kind: Kind): string {
+  const k = schema.kinds.find((x) => x.kind === kind);
+  return k ? (isZh() ? k.label_zh : k.label) : kind;
+}
 
 /** Whether a select offers "none": not when the field must have a value or gets one. */
 export const offersNone = (f: FieldSpec): boolean => !f.required && f.default === null;

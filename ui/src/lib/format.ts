@@ -1,21 +1,33 @@
-// How figures and dates are written. Dates stay YYYY-MM-DD as the backend sends them;
-// nothing here computes with dates.
+// How figures and dates are written, in the window's language (Intl with its locale).
+// Dates stay YYYY-MM-DD as the backend sends them; nothing here computes with dates.
 
-const integer = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
+import { LL, locale } from './i18n.svelte';
+
+const formats = new Map<string, Intl.NumberFormat>();
+function integer(): Intl.NumberFormat {
+  const l = locale() === 'en' ? 'en-US' : locale();
+  let f = formats.get(l);
+  if (!f) {
+    f = new Intl.NumberFormat(l, { maximumFractionDigits: 0 });
+    formats.set(l, f);
+  }
+  return f;
+}
 
 /** 1187 → "1,187"; null → "—". */
 export function count(n: number | null | undefined): string {
-  return n === null || n === undefined ? '—' : integer.format(n);
+  return n === null || n === undefined ? '—' : integer().format(n);
 }
 
-/** `1 item`, `2 items`, `1,000 items`; `? items` when the number is unknown. */
+/** `1 item`, `2 items`, `1,000 items` (`1 项`…); `? items` when the number is unknown. */
 export function items(n: number | null | undefined): string {
-  if (n === null || n === undefined) return '? items';
-  return `${count(n)} ${n === 1 ? 'item' : 'items'}`;
+  if (n === null || n === undefined) return LL.format.unknownItems();
+  return LL.format.items({ n });
 }
 
+/** `1 day`, `1,187 days` (`1,187 天`). */
 export function days(n: number): string {
-  return `${integer.format(n)} ${n === 1 ? 'day' : 'days'}`;
+  return LL.format.days({ n });
 }
 
 export function date(d: string | null | undefined): string {

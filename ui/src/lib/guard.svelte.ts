@@ -3,6 +3,8 @@
 // asks `confirmLeave()` first, which shows the in-page confirm dialog when something is
 // dirty and resolves with the person's answer.
 
+import { LL } from './i18n.svelte';
+
 export type Question = { message: string; resolve: (discard: boolean) => void };
 
 export class LeaveGuard {
@@ -23,7 +25,7 @@ export class LeaveGuard {
   }
 
   /** Asks whether to discard changes; resolves true when it is fine to go on. */
-  ask(message = 'You have unsaved changes. Discard them?'): Promise<boolean> {
+  ask(message: string = LL.app.unsaved()): Promise<boolean> {
     this.question?.resolve(false);
     return new Promise((resolve) => {
       this.question = { message, resolve };

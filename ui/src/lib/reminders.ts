@@ -3,6 +3,7 @@
 // `active`, `words`); this only lays them out. Pure: `today` (the backend's
 // `appInfo().today`) is passed in.
 
+import { LL } from './i18n.svelte';
 import { addDays as addYmd, iso, parseIso } from './calendar';
 import type { Reminder, ReminderGroup } from '../api/reminders';
 
@@ -44,8 +45,8 @@ export function tidyLeads(leads: readonly number[]): number[] {
 /** A lead time being edited (whole days before a deadline, 0 or more), in the words the
  *  core uses for a lead: "7 days before", "1 day before", "on the day". */
 export function leadWords(days: number): string {
-  if (days === 0) return 'on the day';
-  return `${days} ${days === 1 ? 'day' : 'days'} before`;
+  if (days === 0) return LL.reminders.onTheDay();
+  return LL.reminders.daysBefore(days);
 }
 
 /** A count of whole days as typed ("7", " 30 "), or null when it is not one (e.g. "1.5",

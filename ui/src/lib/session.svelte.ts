@@ -9,6 +9,7 @@ import { dashboard as loadDashboard, formSchema, type Dashboard, type FormSchema
 import { describeError } from '../api/result';
 import { reminderBadge } from '../api/reminders';
 import { teamStatus, type TeamStatus } from '../api/team';
+import { setLocale } from './i18n.svelte';
 
 export class Session {
   info = $state<AppInfo | null>(null);
@@ -46,6 +47,7 @@ export class Session {
     }
     if (schema.status === 'fulfilled') this.schema = schema.value;
     this.info = info.value;
+    setLocale(info.value.language);
     if (info.value.recovering || info.value.creating || info.value.locked || info.value.db_error) {
       this.agencies = [];
       this.error = null;

@@ -2,6 +2,10 @@
 
 import type { FormSchema } from '../api/items';
 import type { SubstanceDraft, UnTable } from '../api/substances';
+import type { Choice } from '../bindings/bindings';
+import { choiceLabel } from './fields';
+import { LL } from './i18n.svelte';
+import { localized } from './labels';
 
 export type SubstanceField = keyof SubstanceDraft;
 
@@ -17,23 +21,13 @@ export const SUBSTANCE_FIELDS: readonly SubstanceField[] = [
   'source',
 ];
 
-export const SUBSTANCE_LABEL: Record<SubstanceField, string> = {
-  cas: 'CAS number',
-  name: 'Substance',
-  name_zh: 'Chinese name',
-  class: 'Substance class',
-  us_control: 'U.S. control status',
-  prc_control: 'PRC control status',
-  prc_controlled_on: 'Controlled by the PRC on',
-  un_table: 'UN 1988 Convention table',
-  source: 'Source',
-};
+export const SUBSTANCE_LABEL: Record<SubstanceField, string> = localized(SUBSTANCE_FIELDS, (f) => LL.substanceField[f]());
 
-export const UN_TABLE_LABEL: Record<UnTable, string> = { I: 'Table I', II: 'Table II' };
+export const UN_TABLE_LABEL: Record<UnTable, string> = localized(['I', 'II'] as const, (t) => LL.substances.table[t]());
 
 /** The classes a substance can have, with their words, as the core's item form lists
  *  them (the scheduling kind's `substance_class` choices). */
-export function classOptions(schema: FormSchema | null): { value: string; label: string }[] {
+export function classOptions(schema: FormSchema | null): Choice[] {
   const field = schema?.kinds.flatMap((k) => k.fields).find((f) => f.name === 'substance_class');
   return field?.options ?? [];
 }
@@ -41,5 +35,6 @@ export function classOptions(schema: FormSchema | null): { value: string; label:
 /** A substance class's words (the key itself when the schema does not know it). */
 export function classLabel(schema: FormSchema | null, value: string | null): string {
   if (!value) return '—';
-  return classOptions(schema).find((o) => o.value === value)?.label ?? value;
+  const o = classOptions(schema).find((x) => x.value === value);
+  return o ? choiceLabel(o) : value;
 }

@@ -4,6 +4,7 @@
 
 import type { TeamStatus } from '../api/team';
 import { count } from './format';
+import { LL } from './i18n.svelte';
 
 /** What the indicator shows, as a state for styling and tests. */
 export type TeamState = 'synced' | 'waiting' | 'syncing' | 'offline' | 'failed';
@@ -28,7 +29,7 @@ export function teamState(s: TeamStatus): TeamState {
 }
 
 /** "N waiting" (operations recorded here, not yet on the server). */
-export const waiting = (n: number) => `${count(n)} waiting`;
+export const waiting = (n: number) => LL.team.waiting({ n: count(n) });
 
 /** The indicator's words: "Synced", "N waiting", "Syncing…", "Offline since HH:MM" or
  *  "Sync failed" (with the count waiting, when any). */
@@ -36,28 +37,28 @@ export function teamLabel(s: TeamStatus, now: Date = new Date()): string {
   const also = s.pending > 0 ? ` · ${waiting(s.pending)}` : '';
   switch (teamState(s)) {
     case 'offline':
-      return `Offline since ${clock(s.offline_since ?? '', now)}${also}`;
+      return `${LL.team.offlineSince({ at: clock(s.offline_since ?? '', now) })}${also}`;
     case 'failed':
-      return `${s.password_needed ? 'Password needed' : 'Sync failed'}${also}`;
+      return `${s.password_needed ? LL.team.passwordNeeded() : LL.team.failed()}${also}`;
     case 'syncing':
       return s.progress && s.progress.total > 0
-        ? `Syncing ${count(s.progress.done)} of ${count(s.progress.total)}…`
-        : 'Syncing…';
+        ? LL.team.syncingOf({ done: count(s.progress.done), total: count(s.progress.total) })
+        : LL.team.syncing();
     case 'waiting':
       return waiting(s.pending);
     case 'synced':
-      return 'Synced';
+      return LL.team.synced();
   }
 }
 
 /** The indicator's tooltip: the error first (never a silent failure), then the facts. */
 export function teamDetail(s: TeamStatus, now: Date = new Date()): string {
   const lines = [
-    s.error ? `Error: ${s.error}` : null,
-    `Team: ${s.user} (${s.agency}) on ${s.server}`,
-    s.last_sync ? `Last synced ${clock(s.last_sync, now)}` : 'Not synced yet',
-    s.pending > 0 ? `Waiting to sync: ${count(s.pending)}` : null,
-    ...s.refused.map((r) => `Refused by the server (kept here only): ${r}`),
+    s.error ? `${LL.team.errorPrefix()}${s.error}` : null,
+    LL.team.teamLine({ user: s.user, agency: s.agency, server: s.server }),
+    s.last_sync ? LL.team.lastSynced({ at: clock(s.last_sync, now) }) : LL.team.notYet(),
+    s.pending > 0 ? LL.team.waitingToSync({ n: count(s.pending) }) : null,
+    ...s.refused.map((r) => LL.team.refused({ r })),
   ];
   return lines.filter(Boolean).join('\n');
 }

@@ -72,12 +72,12 @@ impl Lookup {
         self.resolve(code_or_name)
             .map(str::to_owned)
             .ok_or_else(|| {
-                FieldError::new(
+                FieldError::of(
                     field,
-                    format!(
-                    "`{code_or_name}` is not a known counterpart agency; use a code ({}) or a name",
-                    self.codes.join(", ")
-                ),
+                    crate::problem::Problem::UnknownAgency {
+                        value: code_or_name.to_owned(),
+                        codes: self.codes.join(", "),
+                    },
                 )
             })
     }
@@ -89,13 +89,13 @@ pub fn require(conn: &Connection, field: &str, code_or_name: &str) -> Result<Str
         let known: Vec<String> = all(conn)
             .map(|v| v.into_iter().map(|a| a.code).collect())
             .unwrap_or_default();
-        Error::field(
+        Error::Invalid(vec![FieldError::of(
             field,
-            format!(
-                "`{code_or_name}` is not a known counterpart agency; use a code ({}) or a name",
-                known.join(", ")
-            ),
-        )
+            crate::problem::Problem::UnknownAgency {
+                value: code_or_name.to_owned(),
+                codes: known.join(", "),
+            },
+        )])
     })
 }
 
@@ -115,10 +115,10 @@ pub(crate) fn add(conn: &Tx<'_>, code: &str, name_en: &str, name_zh: &str) -> Re
         ));
     }
     if name_en.trim().is_empty() {
-        errors.push(FieldError::new("name_en", "is required"));
+        errors.push(FieldError::of("name_en", crate::problem::Problem::Required));
     }
     if name_zh.trim().is_empty() {
-        errors.push(FieldError::new("name_zh", "is required"));
+        errors.push(FieldError::of("name_zh", crate::problem::Problem::Required));
     }
     check_text(&mut errors, "name_en", name_en, 200, false);
     check_text(&mut errors, "name_zh", name_zh, 200, false);

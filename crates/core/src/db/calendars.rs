@@ -22,7 +22,7 @@ pub(crate) fn add(
     let name = name.trim();
     let mut errors: Vec<FieldError> = Vec::new();
     if name.is_empty() {
-        errors.push(FieldError::new("name", "is required"));
+        errors.push(FieldError::of("name", crate::problem::Problem::Required));
     }
     check_text(&mut errors, "name", name, 200, false);
     if !errors.is_empty() {

@@ -80,10 +80,10 @@ fn checked(s: &Substance) -> Result<Substance> {
     };
     let mut errors = Vec::new();
     if let Err(m) = check_cas(&s.cas) {
-        errors.push(FieldError::new("cas", m));
+        errors.push(FieldError::of("cas", m));
     }
     if s.name.is_empty() {
-        errors.push(FieldError::new("name", "is required"));
+        errors.push(FieldError::of("name", crate::problem::Problem::Required));
     }
     check_text(&mut errors, "name", &s.name, MAX_SHORT, false);
     for (field, v) in [

@@ -144,9 +144,9 @@ fn status_events(
                 )]);
             };
             if on < tx {
-                return Err(vec![FieldError::new(
+                return Err(vec![FieldError::of(
                     "status_on",
-                    format!("{on} is before the transmitted date {tx}"),
+                    crate::validate::before_transmitted(on, tx),
                 )]);
             }
             out.push(ev(EventType::Transmitted, tx, None));

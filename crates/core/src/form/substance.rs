@@ -73,7 +73,7 @@ fn word<T: FromStr<Err = UnknownWord>>(
 ) -> Option<T> {
     given(v).and_then(|t| {
         t.parse()
-            .map_err(|e: UnknownWord| errors.push(FieldError::new(field, e.to_string())))
+            .map_err(|e: UnknownWord| errors.push(FieldError::of(field, e.problem())))
             .ok()
     })
 }

@@ -56,7 +56,8 @@ pub(crate) struct Row {
     pub control: Control,
     pub max: Option<usize>,
     pub flags: &'static [Flag],
-    pub hint: Option<&'static str>,
+    /// English and Chinese.
+    pub hint: Option<(&'static str, &'static str)>,
 }
 
 /// A fact's value read from the text a person typed, and written back as text.
@@ -92,9 +93,11 @@ impl Fact for bool {
         match text.trim().to_ascii_lowercase().as_str() {
             "true" | "yes" | "y" | "1" => Ok(true),
             "false" | "no" | "n" | "0" => Ok(false),
-            other => Err(FieldError::new(
+            other => Err(FieldError::of(
                 field,
-                format!("`{other}` is not yes or no"),
+                crate::problem::Problem::NotYesOrNo {
+                    value: other.to_owned(),
+                },
             )),
         }
     }
@@ -109,7 +112,7 @@ macro_rules! word_fact {
             fn from_text(field: &str, text: &str, _: Control) -> Result<Self, FieldError> {
                 text.trim()
                     .parse()
-                    .map_err(|e: super::UnknownWord| FieldError::new(field, e.to_string()))
+                    .map_err(|e: super::UnknownWord| FieldError::of(field, e.problem()))
             }
             fn to_text(&self) -> String {
                 self.as_str().to_owned()
@@ -254,28 +257,28 @@ const L: Option<usize> = Some(MAX_NOTES);
 
 facts! {
     subject: String => "Subject (person)", Some("涉案人员"), Text, S, [Sensitive], None, "Extradition";
-    subject_zh: String => "Subject (Chinese)", None, Text, S, [Chinese, Sensitive], None, "Extradition";
-    case_number: String => "Case number", None, Text, S, [Sensitive], None, "Indictment";
-    district: String => "District", None, Text, S, [], None, "Extradition / indictment";
+    subject_zh: String => "Subject (Chinese)", Some("涉案人员（中文）"), Text, S, [Chinese, Sensitive], None, "Extradition";
+    case_number: String => "Case number", Some("案号"), Text, S, [Sensitive], None, "Indictment";
+    district: String => "District", Some("司法辖区"), Text, S, [], None, "Extradition / indictment";
     /// People and companies, one per line or `;`-separated, as the user entered them.
-    defendants: String => "Defendants", Some("被告"), Textarea, L, [Wide, Sensitive], Some("One per line"), "Indictment";
-    unsealed_on: NaiveDate => "Unsealed on", None, Date, None, [], None, "Indictment";
+    defendants: String => "Defendants", Some("被告"), Textarea, L, [Wide, Sensitive], Some(("One per line", "每行一个")), "Indictment";
+    unsealed_on: NaiveDate => "Unsealed on", Some("解封日期"), Date, None, [], None, "Indictment";
     charges: String => "Charges", Some("指控罪名"), Text, S, [Wide], None, "Extradition / indictment";
     /// Provisional arrest requested (`--provisional-arrest` alone: yes).
-    provisional_arrest: bool => "Provisional arrest requested", None, Checkbox, None, [], None, "Extradition";
+    provisional_arrest: bool => "Provisional arrest requested", Some("已请求临时逮捕"), Checkbox, None, [], None, "Extradition";
     substance: String => "Substance", Some("物质名称"), Text, S, [], None, "Scheduling";
     /// Checked by its check digit on entry.
-    cas_number: String => "CAS number", Some("CAS 号"), Text, S, [], Some("e.g. 21409-26-7"), "Scheduling";
+    cas_number: String => "CAS number", Some("CAS 号"), Text, S, [], Some(("e.g. 21409-26-7", "例：21409-26-7")), "Scheduling";
     /// precursor, pre-precursor, analogue, adulterant or other.
-    substance_class: SubstanceClass => "Substance class", None, Select, None, [], None, "Scheduling";
-    us_control_status: String => "U.S. control status", None, Text, S, [], None, "Scheduling";
-    prc_control_status: String => "PRC control status", None, Text, S, [], None, "Scheduling";
+    substance_class: SubstanceClass => "Substance class", Some("物质类别"), Select, None, [], None, "Scheduling";
+    us_control_status: String => "U.S. control status", Some("美方管制状态"), Text, S, [], None, "Scheduling";
+    prc_control_status: String => "PRC control status", Some("中方管制状态"), Text, S, [], None, "Scheduling";
     prc_controlled_on: NaiveDate => "PRC controlled on", Some("中方列管日期"), Date, None, [], None, "Scheduling";
     /// Forum and round, e.g. "Counternarcotics Working Group, 3rd round".
     forum: String => "Forum / round", Some("会议 / 轮次"), Text, S, [Wide], None, "Commitment";
-    agreed_on: NaiveDate => "Agreed on", None, Date, None, [], None, "Commitment";
+    agreed_on: NaiveDate => "Agreed on", Some("商定日期"), Date, None, [], None, "Commitment";
     /// us, prc or joint.
     owner_side: OwnerSide => "Owning side", Some("责任方"), Select, None, [], None, "Commitment";
-    text_en: String => "Text (English)", None, Textarea, L, [Wide], None, "Commitment";
-    text_zh: String => "Text (Chinese)", None, Textarea, L, [Wide, Chinese], None, "Commitment";
+    text_en: String => "Text (English)", Some("文本（英文）"), Textarea, L, [Wide], None, "Commitment";
+    text_zh: String => "Text (Chinese)", Some("文本（中文）"), Textarea, L, [Wide, Chinese], None, "Commitment";
 }

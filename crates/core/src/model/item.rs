@@ -40,6 +40,15 @@ impl Priority {
             Priority::Urgent => "Urgent",
         }
     }
+
+    pub fn label_zh(self) -> &'static str {
+        match self {
+            Priority::Low => "低",
+            Priority::Normal => "一般",
+            Priority::High => "高",
+            Priority::Urgent => "紧急",
+        }
+    }
 }
 vocab!(Priority, "priority");
 

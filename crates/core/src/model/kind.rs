@@ -93,6 +93,16 @@ impl SubstanceClass {
             SubstanceClass::Other => "Other",
         }
     }
+
+    pub fn label_zh(self) -> &'static str {
+        match self {
+            SubstanceClass::Precursor => "易制毒化学品（前体化学品）",
+            SubstanceClass::PrePrecursor => "前体原料（前前体）",
+            SubstanceClass::Analogue => "类似物",
+            SubstanceClass::Adulterant => "掺杂物",
+            SubstanceClass::Other => "其他",
+        }
+    }
 }
 vocab!(SubstanceClass, "substance class");
 
@@ -121,6 +131,14 @@ impl OwnerSide {
             OwnerSide::Us => "U.S. side",
             OwnerSide::Prc => "PRC side",
             OwnerSide::Joint => "Joint",
+        }
+    }
+
+    pub fn label_zh(self) -> &'static str {
+        match self {
+            OwnerSide::Us => "美方",
+            OwnerSide::Prc => "中方",
+            OwnerSide::Joint => "双方",
         }
     }
 }

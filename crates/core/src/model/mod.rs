@@ -58,6 +58,17 @@ pub struct UnknownWord {
     pub allowed: Vec<&'static str>,
 }
 
+impl UnknownWord {
+    /// The same, keyed.
+    pub fn problem(&self) -> crate::problem::Problem {
+        crate::problem::Problem::UnknownWord {
+            value: self.word.clone(),
+            what: self.what.to_owned(),
+            allowed: self.allowed.join(", "),
+        }
+    }
+}
+
 /// One word of a closed vocabulary with its English and Chinese terms (the glossary's).
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]

@@ -10,6 +10,8 @@ pub struct Relation {
     pub value: &'static str,
     /// How the link form offers it, on the item the link is made from.
     pub label: &'static str,
+    /// The same in Chinese (the window in Chinese).
+    pub label_zh: &'static str,
     /// The other item, as the item the link was made from sees it.
     pub from_side: &'static str,
     /// The item the link was made from, as the other item sees it.
@@ -24,6 +26,7 @@ pub const RELATIONS: [Relation; 4] = [
     Relation {
         value: "related",
         label: "Related",
+        label_zh: "相关",
         from_side: "Related to",
         to_side: "Related to",
         from_side_zh: "相关",
@@ -32,6 +35,7 @@ pub const RELATIONS: [Relation; 4] = [
     Relation {
         value: "indictment",
         label: "Indictment (for an extradition request)",
+        label_zh: "起诉案件（引渡请求所依据）",
         from_side: "Based on",
         to_side: "Basis of",
         from_side_zh: "依据",
@@ -40,6 +44,7 @@ pub const RELATIONS: [Relation; 4] = [
     Relation {
         value: "extradition request",
         label: "Extradition request (based on this indictment)",
+        label_zh: "引渡请求（依据本起诉案件）",
         from_side: "Basis of",
         to_side: "Based on",
         from_side_zh: "系其依据",
@@ -48,6 +53,7 @@ pub const RELATIONS: [Relation; 4] = [
     Relation {
         value: "covered by commitment",
         label: "Covered by commitment",
+        label_zh: "纳入工作组承诺事项",
         from_side: "Covered by",
         to_side: "Covers",
         from_side_zh: "纳入",

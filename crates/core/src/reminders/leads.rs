@@ -73,16 +73,16 @@ impl Leads {
         for &d in days {
             if !LEAD_DAYS.contains(d) {
                 let DayRange { min, max } = LEAD_DAYS;
-                return Err(FieldError::new(
+                return Err(FieldError::of(
                     field,
-                    format!("{d} is not a lead time: give whole days before the deadline, {min} to {max}"),
+                    crate::problem::Problem::NotALeadTime { days: d, min, max },
                 ));
             }
             let lead = Lead(d as i32);
             if v.contains(&lead) {
-                return Err(FieldError::new(
+                return Err(FieldError::of(
                     field,
-                    format!("{d} is given twice: each lead time once"),
+                    crate::problem::Problem::LeadTimeTwice { days: d },
                 ));
             }
             v.push(lead);

@@ -22,6 +22,9 @@ pub use crate::model::Control;
 pub struct Choice {
     pub value: String,
     pub label: String,
+    /// The glossary's Chinese, for a window in Chinese.
+    #[serde(default)]
+    pub label_zh: Option<String>,
 }
 
 /// One field of the item form.
@@ -53,6 +56,9 @@ pub struct FieldSpec {
     /// Left out of a wide-distribution brief.
     pub sensitive: bool,
     pub hint: Option<String>,
+    /// The hint in Chinese.
+    #[serde(default)]
+    pub hint_zh: Option<String>,
 }
 
 /// The fields of one kind, in form order.
@@ -61,6 +67,7 @@ pub struct FieldSpec {
 pub struct KindFields {
     pub kind: Kind,
     pub label: String,
+    pub label_zh: String,
     pub fields: Vec<FieldSpec>,
 }
 
@@ -99,7 +106,7 @@ const fn row(
     }
 }
 
-const fn hinted(r: Row, hint: &'static str) -> Row {
+const fn hinted(r: Row, hint: (&'static str, &'static str)) -> Row {
     Row {
         hint: Some(hint),
         ..r
@@ -140,7 +147,7 @@ const COMMON: &[Row] = &[
     row(
         "title_zh",
         "Title (Chinese)",
-        None,
+        Some("事由（中文）"),
         Text,
         Some(MAX_TITLE),
         &[Wide, Chinese],
@@ -172,32 +179,33 @@ const COMMON: &[Row] = &[
         &[],
     ),
     row("priority", "Priority", Some("优先级"), Select, None, &[]),
-    row("owner", "Owner", None, Text, S, &[]),
+    row("owner", "Owner", Some("承办人"), Text, S, &[]),
     hinted(
-        row("tags", "Tags", None, Tags, None, &[]),
-        "Separate tags with ;",
+        row("tags", "Tags", Some("标签"), Tags, None, &[]),
+        ("Separate tags with ;", "以“;”分隔"),
     ),
-    row("notes", "Notes", None, Textarea, L, &[Wide]),
+    row("notes", "Notes", Some("备注"), Textarea, L, &[Wide]),
 ];
 
 /// The choices of a select field.
 fn options(name: &str) -> Vec<Choice> {
-    let choice = |value: &str, label: &str| Choice {
+    let choice = |value: &str, label: &str, zh: &str| Choice {
         value: value.into(),
         label: label.into(),
+        label_zh: Some(zh.into()),
     };
     match name {
         "priority" => Priority::ALL
             .iter()
-            .map(|p| choice(p.as_str(), p.label_en()))
+            .map(|p| choice(p.as_str(), p.label_en(), p.label_zh()))
             .collect(),
         "substance_class" => SubstanceClass::ALL
             .iter()
-            .map(|c| choice(c.as_str(), c.label_en()))
+            .map(|c| choice(c.as_str(), c.label_en(), c.label_zh()))
             .collect(),
         "owner_side" => OwnerSide::ALL
             .iter()
-            .map(|s| choice(s.as_str(), s.label_en()))
+            .map(|s| choice(s.as_str(), s.label_en(), s.label_zh()))
             .collect(),
         _ => Vec::new(),
     }
@@ -222,7 +230,8 @@ fn spec(r: &Row) -> FieldSpec {
         wide: r.flags.contains(&Wide),
         zh: r.flags.contains(&Chinese),
         sensitive: r.flags.contains(&Sensitive),
-        hint: r.hint.map(str::to_owned),
+        hint: r.hint.map(|h| h.0.to_owned()),
+        hint_zh: r.hint.map(|h| h.1.to_owned()),
     }
 }
 
@@ -264,6 +273,7 @@ pub fn form_schema() -> FormSchema {
                 .map(|k| Choice {
                     value: k.as_str().into(),
                     label: k.label_en().into(),
+                    label_zh: Some(k.label_zh().into()),
                 })
                 .collect(),
             ..spec(&row(
@@ -281,6 +291,7 @@ pub fn form_schema() -> FormSchema {
             .map(|kind| KindFields {
                 kind,
                 label: kind.label_en().into(),
+                label_zh: kind.label_zh().into(),
                 fields: facts(kind),
             })
             .collect(),
@@ -289,6 +300,7 @@ pub fn form_schema() -> FormSchema {
             .map(|r| Choice {
                 value: r.value.into(),
                 label: r.label.into(),
+                label_zh: Some(r.label_zh.into()),
             })
             .collect(),
     }

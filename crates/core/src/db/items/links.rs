@@ -57,7 +57,10 @@ pub(crate) fn share(
 fn check_relation(relation: &str) -> Result<()> {
     let mut errors = Vec::new();
     if relation.trim().is_empty() {
-        errors.push(FieldError::new("relation", "is required"));
+        errors.push(FieldError::of(
+            "relation",
+            crate::problem::Problem::Required,
+        ));
     }
     check_text(&mut errors, "relation", relation, MAX_SHORT, false);
     if errors.is_empty() {

@@ -214,6 +214,8 @@ pub struct LinkedItem {
     pub outgoing: bool,
     /// The relation in this side's words: "Based on", "Basis of"…
     pub words: String,
+    /// The same in Chinese: 依据, 系其依据…
+    pub words_zh: String,
 }
 
 /// One item with its history and figures as of `today`.
@@ -280,6 +282,7 @@ fn links_of(conn: &Connection, id: ItemId, unarchived: bool) -> Result<Vec<Linke
             reference: r.get("reference")?,
             title: r.get("title")?,
             words: crate::model::relation_words(&relation, outgoing),
+            words_zh: crate::model::relation_words_zh(&relation, outgoing),
             relation,
             outgoing,
         })

@@ -66,9 +66,12 @@ pub(crate) fn not_after_today(
         } else {
             "on"
         };
-        errors.push(FieldError::new(
+        errors.push(FieldError::of(
             field,
-            format!("{on} is after today ({today}); record an event once it has happened"),
+            crate::problem::Problem::AfterToday {
+                date: on.to_string(),
+                today: today.to_string(),
+            },
         ));
     }
 }
@@ -97,9 +100,11 @@ pub(crate) fn create(
         }
     }
     if !fields.reference.trim().is_empty() && known.reference_taken(tx, &fields.reference)? {
-        errors.push(FieldError::new(
+        errors.push(FieldError::of(
             "reference",
-            format!("{} is already used by another item", fields.reference),
+            crate::problem::Problem::ReferenceTaken {
+                reference: fields.reference.clone(),
+            },
         ));
     }
     if tx
@@ -186,9 +191,9 @@ fn check_event(new: &NewEvent, current: &Item, today: NaiveDate) -> Vec<FieldErr
     }
     if let (Some(due), Some(tx)) = (new.due_on, current.transmitted_on) {
         if due < tx {
-            errors.push(FieldError::new(
+            errors.push(FieldError::of(
                 "due_on",
-                format!("{due} is before the transmitted date {tx}"),
+                crate::validate::before_transmitted(due, tx),
             ));
         }
     }
@@ -330,10 +335,7 @@ pub(crate) fn update(
     let mut fields = fields.clone();
     let mut errors = Vec::new();
     if fields.kind() != current.fields.kind() {
-        errors.push(FieldError::new(
-            "kind",
-            "cannot be changed; add a new item of the other kind",
-        ));
+        errors.push(FieldError::of("kind", crate::problem::Problem::KindFixed));
     }
     errors.extend(check_item(&fields, current.transmitted_on));
     if !fields.counterpart.trim().is_empty() {
@@ -351,9 +353,11 @@ pub(crate) fn update(
     if fields.reference != current.fields.reference
         && reference_taken(tx, &fields.reference, Some(id))?
     {
-        errors.push(FieldError::new(
+        errors.push(FieldError::of(
             "reference",
-            format!("{} is already used by another item", fields.reference),
+            crate::problem::Problem::ReferenceTaken {
+                reference: fields.reference.clone(),
+            },
         ));
     }
     if !errors.is_empty() {
