@@ -116,6 +116,9 @@ pub fn specta_builder<R: tauri::Runtime>() -> tauri_specta::Builder<R> {
         commands::substances::substances,
         commands::substances::add_substance,
         commands::substances::edit_substance,
+        commands::import::choose_import_file::<tauri::Wry>,
+        commands::import::preview_import,
+        commands::import::run_import,
     ]);
     b.typ::<counterpart_core::validate::Limits>()
         .constant("LIMITS", counterpart_core::validate::LIMITS)

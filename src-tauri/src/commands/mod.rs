@@ -5,6 +5,7 @@ pub mod app;
 pub mod backup;
 pub mod briefs;
 pub mod export;
+pub mod import;
 pub mod items;
 pub mod protection;
 pub mod reminders;
