@@ -37,6 +37,22 @@ async fn confirm_disabled(w: &Window) -> Result<bool> {
     Ok(v == Value::Bool(true))
 }
 
+/// An empty database, and a file `name` holding `text` in a folder of its own; the
+/// arguments that make every file dialog answer that file.
+fn prepare(
+    name: &str,
+    text: &str,
+) -> Result<(Fixture, tempfile::TempDir, std::path::PathBuf, [String; 2])> {
+    let fixture = Fixture::new()?;
+    let dir = tempfile::Builder::new()
+        .prefix("counterpart-e2e-import-")
+        .tempdir()?;
+    let file = dir.path().join(name);
+    std::fs::write(&file, text)?;
+    let args = ["--dialog-answer".to_owned(), file.display().to_string()];
+    Ok((fixture, dir, file, args))
+}
+
 /// The problems the preview lists, as shown.
 async fn problems(w: &Window) -> Result<Vec<String>> {
     let mut out = Vec::new();
@@ -55,13 +71,7 @@ commitment,IMP-4,Working group on precursors,,MFA,,,,\n";
 #[tokio::test]
 #[ignore = "drives the real window: run scripts/e2e"]
 async fn import_a_csv_with_a_bad_row_then_fixed() -> Result<()> {
-    let fixture = Fixture::new()?;
-    let dir = tempfile::Builder::new()
-        .prefix("counterpart-e2e-import-")
-        .tempdir()?;
-    let csv = dir.path().join("requests.csv");
-    std::fs::write(&csv, BAD)?;
-    let args = ["--dialog-answer".to_owned(), csv.display().to_string()];
+    let (fixture, _dir, csv, args) = prepare("requests.csv", BAD)?;
     let db = fixture.path.clone();
     let backup = std::sync::Arc::new(std::sync::Mutex::new(String::new()));
     let seen_backup = backup.clone();
@@ -166,18 +176,12 @@ async fn import_a_csv_with_a_bad_row_then_fixed() -> Result<()> {
 #[tokio::test]
 #[ignore = "drives the real window: run scripts/e2e"]
 async fn import_a_spreadsheet_csv_with_a_bom_and_crlf() -> Result<()> {
-    let fixture = Fixture::new()?;
-    let dir = tempfile::Builder::new()
-        .prefix("counterpart-e2e-import-")
-        .tempdir()?;
-    let csv = dir.path().join("from excel.csv");
     let text = "\u{feff}kind,reference,title,counterpart,transmitted_on,due_on,notes,tags\r\n\
 extradition,XL-1,First,MPS,2024-01-02,,,\r\n\
 extradition,XL-2,Second,MPS,2024-01-03,,\"a note\r\nover two lines\",\r\n\
 extradition,XL-3,Third,MPS,2024-01-04,2024-13-01,,\r\n\
 ,,,,,,,\r\n";
-    std::fs::write(&csv, text)?;
-    let args = ["--dialog-answer".to_owned(), csv.display().to_string()];
+    let (fixture, _dir, csv, args) = prepare("from excel.csv", text)?;
     let db = fixture.path.clone();
     with_window_args(
         "import_a_spreadsheet_csv_with_a_bom_and_crlf",
@@ -237,11 +241,6 @@ async fn a_large_import_keeps_the_window_responsive() -> Result<()> {
         .ok()
         .and_then(|v| v.parse().ok())
         .unwrap_or(100_000);
-    let fixture = Fixture::new()?;
-    let dir = tempfile::Builder::new()
-        .prefix("counterpart-e2e-import-")
-        .tempdir()?;
-    let csv = dir.path().join("large.csv");
     let mut text = String::from(
         "kind,reference,title,counterpart,status,status_on,transmitted_on,due_on,tags\n",
     );
@@ -255,8 +254,7 @@ async fn a_large_import_keeps_the_window_responsive() -> Result<()> {
             "extradition,BIG-{i:06},Extradition request number {i},MPS,{status},2024-02-01,2025-01-31,bulk\n"
         ));
     }
-    std::fs::write(&csv, &text)?;
-    let args = ["--dialog-answer".to_owned(), csv.display().to_string()];
+    let (fixture, _dir, _csv, args) = prepare("large.csv", &text)?;
     let db = fixture.path.clone();
     with_window_args(
         "a_large_import_keeps_the_window_responsive",

@@ -329,3 +329,64 @@ fn progress_is_reported_as_the_import_goes() {
     assert_eq!(p.items, 0, "all are in the database now");
     assert_eq!(p.errors.len(), n, "each one named");
 }
+
+/// The window's path through a large file, measured: `cargo test --release -p
+/// counterpart-core --test import_preview -- --ignored --nocapture` (`IMPORT_ROWS`, default
+/// 100,000). The progress must come often (the window's bar moves) and the import must
+/// write what the preview counted.
+#[test]
+#[ignore = "a measurement: run it by name"]
+fn measure_a_large_import_with_progress() {
+    let rows: usize = std::env::var("IMPORT_ROWS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(100_000);
+    let mut f = Fixture::new();
+    let mut csv = String::from(
+        "kind,reference,title,counterpart,status,status_on,transmitted_on,due_on,tags\n",
+    );
+    for i in 0..rows {
+        let status = match i % 3 {
+            0 => "acknowledged,2024-03-01",
+            1 => "in_progress,2024-04-01",
+            _ => ",",
+        };
+        csv.push_str(&format!(
+            "extradition,BIG-{i:06},Extradition request number {i},MPS,{status},2024-02-01,2025-01-31,bulk;e{}\n",
+            i % 7
+        ));
+    }
+    let path = f.write("large.csv", &csv);
+    for step in ["preview", "import"] {
+        let started = std::time::Instant::now();
+        let (mut calls, mut last, mut gap) = (0usize, started, std::time::Duration::ZERO);
+        let mut on = |p: Progress| {
+            calls += 1;
+            gap = gap.max(last.elapsed());
+            last = std::time::Instant::now();
+            assert!(p.fraction <= 1.0);
+        };
+        let items = match step {
+            "preview" => {
+                let p = import::preview(&mut f.db, &path, &author(), &mut on).unwrap();
+                assert!(p.errors.is_empty());
+                p.items as usize
+            }
+            _ => {
+                import::import_file(&mut f.db, &path, &author(), &mut on)
+                    .unwrap()
+                    .report
+                    .items
+            }
+        };
+        let took = started.elapsed();
+        assert_eq!(items, rows);
+        assert!(calls >= rows / 512, "{calls} progress reports");
+        eprintln!(
+            "{step} of {rows} rows ({:.1} MB): {:.2} s, {calls} progress reports, longest gap between two {} ms",
+            csv.len() as f64 / 1e6,
+            took.as_secs_f64(),
+            gap.as_millis()
+        );
+    }
+}

@@ -46,11 +46,7 @@ pub async fn preview_import(
 ) -> Result<Preview, ApiError> {
     let author = state.author();
     state
-        .with_db(move |db| {
-            import::preview(db, path.as_ref(), &author, &mut |p| {
-                let _ = progress.send(p);
-            })
-        })
+        .with_db(move |db| import::preview(db, path.as_ref(), &author, &mut to_window(progress)))
         .await
 }
 
@@ -66,9 +62,7 @@ pub async fn run_import(
     let author = state.author();
     let done = state
         .with_db(move |db| {
-            import::import_file(db, path.as_ref(), &author, &mut |p| {
-                let _ = progress.send(p);
-            })
+            import::import_file(db, path.as_ref(), &author, &mut to_window(progress))
         })
         .await?;
     let count = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
@@ -77,4 +71,11 @@ pub async fn run_import(
         events: count(done.report.events),
         backup: done.backup.display().to_string(),
     })
+}
+
+/// The progress callback that sends each report to the window (one gone away hears none).
+fn to_window(progress: Channel<Progress>) -> impl FnMut(Progress) {
+    move |p| {
+        let _ = progress.send(p);
+    }
 }
