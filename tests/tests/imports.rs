@@ -348,7 +348,8 @@ async fn watch(w: &Window, until: &str) -> Result<Watched> {
     let mut values = std::collections::BTreeSet::new();
     let probe = format!(
         "const p = document.querySelector('[data-testid=\"import-progress\"] progress');
-         return [p ? p.value : null, !!document.querySelector('{}')];",
+         const failed = document.querySelector('[data-testid=\"import-failed\"]');
+         return [p ? p.value : null, !!document.querySelector('{}'), failed ? failed.innerText : null];",
         tid(until).replace('\'', "\\'")
     );
     loop {
@@ -359,6 +360,9 @@ async fn watch(w: &Window, until: &str) -> Result<Watched> {
         answered += 1;
         if let Some(f) = v[0].as_f64() {
             values.insert((f * 1000.0) as i64);
+        }
+        if let Some(failed) = v[2].as_str() {
+            anyhow::bail!("the window reports a failure: {failed}");
         }
         if v[1] == Value::Bool(true) {
             break;
