@@ -21,10 +21,15 @@ pub struct Imported {
 }
 
 /// Asks for the file to import (the native Open dialog): its path, or `None` when
-/// cancelled.
+/// cancelled. Without a database open to import into (locked, damaged), it says so and
+/// asks for no file.
 #[tauri::command]
 #[specta::specta]
-pub async fn choose_import_file<R: Runtime>(app: AppHandle<R>) -> Result<Option<String>, ApiError> {
+pub async fn choose_import_file<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+) -> Result<Option<String>, ApiError> {
+    state.read(|_| Ok(())).await?;
     let asked = dialogs::Ask {
         title: "Import items",
         filter: ("CSV or JSON export", &["csv", "json"]),

@@ -206,7 +206,8 @@ export const commands = {
 	editSubstance: (input: SubstanceDraft_Deserialize) => typedError<Substance_Serialize, ApiError>(__TAURI_INVOKE("edit_substance", { input })),
 	/**
 	 *  Asks for the file to import (the native Open dialog): its path, or `None` when
-	 *  cancelled.
+	 *  cancelled. Without a database open to import into (locked, damaged), it says so and
+	 *  asks for no file.
 	 */
 	chooseImportFile: () => typedError<string | null, ApiError>(__TAURI_INVOKE("choose_import_file")),
 	/**
