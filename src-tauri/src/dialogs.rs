@@ -14,6 +14,7 @@ use crate::error::ApiError;
 /// Which dialog, with its title and the file type offered.
 pub struct Ask {
     pub title: &'static str,
+    /// The file type offered: its name and extensions (none: every file, unfiltered).
     pub filter: (&'static str, &'static [&'static str]),
     /// `Some(suggested name)` for a Save dialog, `None` for an Open dialog.
     pub save_as: Option<&'static str>,
@@ -29,10 +30,10 @@ pub async fn ask<R: Runtime>(app: &AppHandle<R>, ask: Ask) -> Result<Option<Path
     }
     let dialog = app.dialog().clone();
     let picked = tauri::async_runtime::spawn_blocking(move || {
-        let b: FileDialogBuilder<_> = dialog
-            .file()
-            .set_title(ask.title)
-            .add_filter(ask.filter.0, ask.filter.1);
+        let mut b: FileDialogBuilder<_> = dialog.file().set_title(ask.title);
+        if !ask.filter.1.is_empty() {
+            b = b.add_filter(ask.filter.0, ask.filter.1);
+        }
         match ask.save_as {
             Some(name) => b.set_file_name(name).blocking_save_file(),
             None => b.blocking_pick_file(),

@@ -37,6 +37,7 @@
 //! reads it is not compiled in. Likewise `--instance NAME`: the window's single-instance
 //! lock is NAME's, so that the team test can open two windows at once.
 
+pub mod attachments;
 pub mod backups;
 pub mod commands;
 pub mod dialogs;
@@ -116,6 +117,11 @@ pub fn specta_builder<R: tauri::Runtime>() -> tauri_specta::Builder<R> {
         commands::substances::substances,
         commands::substances::add_substance,
         commands::substances::edit_substance,
+        commands::attachments::item_attachments,
+        commands::attachments::attach_chosen_file::<tauri::Wry>,
+        commands::attachments::attach_dropped_files,
+        commands::attachments::remove_attachment,
+        commands::attachments::open_attachment,
         commands::import::choose_import_file::<tauri::Wry>,
         commands::import::preview_import,
         commands::import::run_import,
@@ -285,6 +291,7 @@ pub fn run() {
         print_answer: launch.print_answer,
         brief_fonts: Default::default(),
         team: Default::default(),
+        attachments: Default::default(),
     };
     let builder = specta_builder::<tauri::Wry>();
     let context = tauri::generate_context!();
@@ -314,9 +321,22 @@ pub fn run() {
             Ok(())
         })
         .plugin(navigation_guard())
+        .on_window_event(|window, event| {
+            // The paths of files dropped on the window, for `attach_dropped_files`.
+            if let tauri::WindowEvent::DragDrop(tauri::DragDropEvent::Drop { paths, .. }) = event {
+                window
+                    .state::<AppState>()
+                    .attachments
+                    .dropped(paths.clone());
+            }
+        })
         .build(context)
         .expect("the window could not start")
         .run(|app, event| {
+            if let tauri::RunEvent::Exit = event {
+                // The copies of attachments opened go with the app.
+                app.state::<AppState>().attachments.clean();
+            }
             if let tauri::RunEvent::ExitRequested { .. } = event {
                 // The daily backup, if none was made today, before the app goes.
                 let state = app.state::<AppState>();

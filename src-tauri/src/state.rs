@@ -165,6 +165,8 @@ pub struct AppState {
     pub brief_fonts: OnceLock<Arc<counterpart_brief::pdf::Fonts>>,
     /// Team mode's sync engine ([`crate::team`]), nudged after every database command.
     pub team: Arc<crate::team::Engine>,
+    /// The files dropped on the window, and the copies of attachments opened.
+    pub attachments: Arc<crate::attachments::Files>,
 }
 
 impl AppState {

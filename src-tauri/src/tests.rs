@@ -319,5 +319,6 @@ fn state_on(dir: &std::path::Path) -> crate::state::AppState {
         print_answer: None,
         brief_fonts: Default::default(),
         team: Default::default(),
+        attachments: Default::default(),
     }
 }

@@ -40,6 +40,7 @@ fn window_on(dir: tempfile::TempDir, db: Database, keychain: &Keychain) -> Windo
         print_answer: None,
         brief_fonts: Default::default(),
         team: Default::default(),
+        attachments: Default::default(),
     };
     Window {
         _dir: dir,

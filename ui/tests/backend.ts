@@ -277,6 +277,7 @@ export function installBackend(opts: { total?: number; makeRow?: (i: number) => 
     set_reminder_settings: (a) => a.settings,
     export_calendar: () => null,
     item_history: () => [],
+    item_attachments: () => [],
     archive_item: (a) => itemView({ id: String(a.id), archived_at: '2024-06-01T09:00:00.000000Z', version: 8 }),
     unarchive_item: (a) => itemView({ id: String(a.id), archived_at: null, version: 9 }),
     erase_item: (a) => ({ id: String(a.id), reference: 'EXT-000000', kind: 'extradition', title: 'Surrender of LIN Wei', events: 3 }),
@@ -426,6 +427,23 @@ export function brief(o: BriefOptions, extraRows = 0): Brief {
     marking: o.marking || 'SENSITIVE BUT UNCLASSIFIED',
     marking_zh: o.marking === 'SENSITIVE BUT UNCLASSIFIED' ? '敏感但非密' : null,
     prepared_by: o.prepared_by ?? null,
+    profile: o.profile ?? 'full',
+    profile_words:
+      o.profile === 'wide'
+        ? l(
+            "Wide distribution: notes, subjects' names and fields marked sensitive are left out",
+            '广泛分发版：已略去备注、涉案人员姓名及敏感字段',
+          )
+        : l('Full brief: for internal use', '完整版：仅供内部使用'),
+    changes: o.since_last
+      ? {
+          heading: l('Changes since the previous brief', '自上次简报以来的变化'),
+          since: l('No brief was recorded before this one: there is nothing to compare.', '此前没有简报记录，无可比较。'),
+          previous_made_at: null,
+          groups: [],
+          nothing: null,
+        }
+      : null,
     summary: {
       open: rows.length,
       open_by_kind_status: sections.map((s) => ({

@@ -29,6 +29,8 @@ describe('brief helpers', () => {
       title: null,
       marking: 'SBU',
       prepared_by: 'J. Smith',
+      since_last: false,
+      profile: 'full',
     });
     f.kinds.indictment = false;
     f.kinds.commitment = false;
@@ -90,6 +92,8 @@ describe('the Briefs view', () => {
         title: null,
         marking: 'SENSITIVE BUT UNCLASSIFIED',
         prepared_by: 'J. Smith',
+        since_last: false,
+        profile: 'full',
       },
     });
     expect(screen.getByTestId('brief-marking-top')).toHaveTextContent('SENSITIVE BUT UNCLASSIFIED');
@@ -174,6 +178,8 @@ describe('the Briefs view', () => {
           title: 'Hearing',
           marking: 'SENSITIVE BUT UNCLASSIFIED',
           prepared_by: 'J. Smith',
+          since_last: false,
+          profile: 'full',
         },
       }),
     );

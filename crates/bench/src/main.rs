@@ -28,6 +28,9 @@
 //!   days, first 200 rows (< 5 ms, beside the calendar-day sort of the same run), and the
 //!   item detail's figures with working days (< 1 ms); see [`workdays`].
 //!
+//! - attachments (issue 14): the list and an item's detail before and after a 50 MB file
+//!   is attached to it (each within 1.25× of before); see [`attachments`].
+//!
 //! - team mode (issue 12) on a PostgreSQL started for the run: 20 clients × 500 operations
 //!   pushed at once (0 lost, one order, the throughput, the time to converge); a new laptop
 //!   joining a team of 100,000 items (the time, the longest write transaction); from a push
@@ -40,8 +43,10 @@
 //! `counterpart-bench --only briefs` runs the briefs' part alone, `--only team` team mode's,
 //! `--only encryption` the import, the generated database and the encryption part,
 //! `--only list` the import, the generated database, the list's reads and working days;
-//! `--import-only` stops after the import.
+//! `--only attachments` a 50 MB attachment against the list and the detail
+//! ([`attachments`]); `--import-only` stops after the import.
 
+mod attachments;
 mod briefs;
 mod encryption;
 mod generate;
@@ -104,10 +109,16 @@ fn main() {
             finish(&report, dir);
             return;
         }
+        Some("attachments") => {
+            println!("Counterpart benchmarks — attachments only, today = {today}\n");
+            attachments::run(&mut report, dir.path(), today, now);
+            finish(&report, dir);
+            return;
+        }
         Some("encryption" | "list") => {}
         Some(other) => {
             eprintln!(
-                "error: --only takes `briefs`, `team`, `encryption` or `list`, not {other:?}"
+                "error: --only takes `briefs`, `team`, `encryption`, `list` or `attachments`, not {other:?}"
             );
             std::process::exit(2);
         }
@@ -156,6 +167,7 @@ fn main() {
     integrity::run(&mut report, &path, dir.path(), now);
     encryption::run(&mut report, dir.path(), &path, &csv, today, now);
     briefs::run(&mut report, dir.path(), today, now);
+    attachments::run(&mut report, dir.path(), today, now);
     team::run(&mut report, dir.path(), today, now);
     finish(&report, dir);
 }

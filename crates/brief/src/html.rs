@@ -15,7 +15,7 @@
 
 use std::fmt::Write;
 
-use counterpart_core::brief::{labels, Brief, BriefRow, ChartBy, Label, Lang};
+use counterpart_core::brief::{labels, Brief, BriefRow, Changes, ChartBy, Label, Lang};
 
 use crate::{agency, days, label, phrase, working_days};
 
@@ -50,7 +50,11 @@ h2 { font-size: 12.5pt; margin: 6mm 0 2mm; border-bottom: 1.5pt solid #1d3557; p
 table.items th.kind { background: none; border: none; border-bottom: 1.5pt solid #1d3557; padding: 6mm 0 1mm; }
 .kind-title { font-size: 12.5pt; font-weight: 700; color: #111; }
 .kind-title .zh { display: block; font-size: .8em; font-weight: 600; color: #333; }
-.meta { margin: 0 0 4mm; color: #333; }
+.meta { margin: 0 0 1mm; color: #333; }
+.profile { margin: 0 0 4mm; color: #333; font-style: italic; }
+.changes h3 { font-size: 10pt; margin: 3mm 0 1mm; color: #1d3557; break-after: avoid; }
+.changes ul { margin: 0 0 2mm; padding-left: 5mm; }
+.changes li { margin: 0.5mm 0; break-inside: avoid; }
 .meta dt { display: inline; font-weight: 600; }
 .meta dd { display: inline; margin: 0 6mm 0 1mm; }
 table.items, table.figures { border-collapse: collapse; width: 100%; }
@@ -326,6 +330,41 @@ fn row(lang: Lang, r: &BriefRow) -> String {
     )
 }
 
+/// "Changes since the previous brief": a heading per group, a list of its items.
+fn changes(lang: Lang, c: &Changes, h: &mut String) {
+    let _ = writeln!(
+        h,
+        "<section class=\"changes\">\n<h2>{}</h2>\n<p class=\"since\">{}</p>",
+        lab(lang, c.heading),
+        escape(&phrase(lang, &c.since, " / "))
+    );
+    for g in &c.groups {
+        let _ = writeln!(
+            h,
+            "<h3>{}</h3>\n<ul>",
+            escape(&phrase(lang, &g.heading, " / "))
+        );
+        for l in &g.lines {
+            let zh = match (&l.title_zh, lang) {
+                (Some(zh), Lang::EnZh) => format!(" <span lang=\"zh-Hans\">{}</span>", escape(zh)),
+                _ => String::new(),
+            };
+            let _ = writeln!(
+                h,
+                "<li><strong>{}</strong> {}{zh} — {}</li>",
+                escape(&l.reference),
+                escape(&l.title),
+                escape(&phrase(lang, &l.what, " / "))
+            );
+        }
+        h.push_str("</ul>\n");
+    }
+    if let Some(n) = &c.nothing {
+        let _ = writeln!(h, "<p>{}</p>", escape(&phrase(lang, n, " / ")));
+    }
+    h.push_str("</section>\n");
+}
+
 /// The whole brief as one HTML document.
 pub fn render(b: &Brief) -> String {
     let lang = b.lang;
@@ -360,6 +399,14 @@ pub fn render(b: &Brief) -> String {
         );
     }
     h.push_str("</dl>\n");
+    let _ = writeln!(
+        h,
+        "<p class=\"profile\">{}</p>",
+        escape(&phrase(lang, &b.profile_words, " / "))
+    );
+    if let Some(c) = &b.changes {
+        changes(lang, c, &mut h);
+    }
     summary(b, &mut h);
     h.push_str(&chart(b));
     responsiveness(b, &mut h);

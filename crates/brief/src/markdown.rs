@@ -8,7 +8,7 @@
 
 use std::fmt::Write;
 
-use counterpart_core::brief::{labels, Brief, BriefRow, ChartBy, Label, Lang};
+use counterpart_core::brief::{labels, Brief, BriefRow, Changes, ChartBy, Label, Lang};
 
 use crate::{agency, days, label, phrase, working_days};
 
@@ -79,6 +79,30 @@ fn marking(b: &Brief) -> String {
     match (b.lang, b.marking_zh) {
         (Lang::EnZh, Some(zh)) => format!("**{}** / **{zh}**\n", escape(&b.marking)),
         _ => format!("**{}**\n", escape(&b.marking)),
+    }
+}
+
+/// "Changes since the previous brief": a heading per group, a list of its items.
+fn changes(lang: Lang, c: &Changes, m: &mut String) {
+    let _ = writeln!(m, "\n## {}\n", lab(lang, c.heading));
+    let _ = writeln!(m, "{}", escape(&phrase(lang, &c.since, " / ")));
+    for g in &c.groups {
+        let _ = writeln!(m, "\n### {}\n", escape(&phrase(lang, &g.heading, " / ")));
+        for l in &g.lines {
+            let mut title = escape(&l.title);
+            if let (Some(zh), Lang::EnZh) = (&l.title_zh, lang) {
+                title = format!("{title} {}", escape(zh));
+            }
+            let _ = writeln!(
+                m,
+                "- **{}** {title} — {}",
+                escape(&l.reference),
+                escape(&phrase(lang, &l.what, " / "))
+            );
+        }
+    }
+    if let Some(n) = &c.nothing {
+        let _ = writeln!(m, "\n{}", escape(&phrase(lang, n, " / ")));
     }
 }
 
@@ -163,6 +187,10 @@ pub fn render(b: &Brief) -> String {
     let _ = writeln!(m, "\n{}: {}  ", lab(lang, labels::AS_OF), b.as_of);
     if let Some(p) = &b.prepared_by {
         let _ = writeln!(m, "{}: {}  ", lab(lang, labels::PREPARED_BY), escape(p));
+    }
+    let _ = writeln!(m, "\n{}", escape(&phrase(lang, &b.profile_words, " / ")));
+    if let Some(c) = &b.changes {
+        changes(lang, c, &mut m);
     }
     let s = &b.summary;
     let _ = writeln!(m, "\n## {}\n", lab(lang, labels::SUMMARY));

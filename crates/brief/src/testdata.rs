@@ -30,6 +30,7 @@ fn source(kind: Kind, reference: &str, title: &str, days: Option<i64>) -> BriefS
             working_days_estimated: reference == "EXT-2",
         },
         links: Vec::new(),
+        withheld: Vec::new(),
         raised,
         stats: days.map(|days| StatsRow {
             counterpart: "MPS".into(),

@@ -137,4 +137,12 @@ pub enum Command {
     /// The substance registry: names, CAS numbers, U.S. and PRC control.
     #[command(subcommand)]
     Substance(crate::commands::substance::SubstanceCommand),
+    /// Keep a file with an item (a note verbale, a letter, an indictment); prints its
+    /// SHA-256.
+    Attach(crate::commands::attach::AttachArgs),
+    /// An item's attachments: name, size, date received, note and SHA-256.
+    Attachments(crate::commands::attach::AttachmentsArgs),
+    /// One attachment: `get` writes it back, byte for byte.
+    #[command(subcommand)]
+    Attachment(crate::commands::attach::AttachmentCommand),
 }

@@ -94,6 +94,9 @@ fn run(ctx: &mut Context, command: Command) -> Result<(), Error> {
         Command::Holidays(h) => commands::calendar::run_holidays(ctx, h)?,
         Command::Stats(s) => stats::run(ctx, s)?,
         Command::Substance(s) => substance::run(ctx, s)?,
+        Command::Attach(a) => commands::attach::run_attach(ctx, a)?,
+        Command::Attachments(a) => commands::attach::run_list(ctx, a)?,
+        Command::Attachment(a) => commands::attach::run_attachment(ctx, a)?,
     }
     ctx.out.flush()?;
     Ok(())

@@ -17,10 +17,16 @@
 //! glossary), then each renderer.
 
 mod assemble;
+mod changes;
+mod profile;
 mod responsiveness;
 mod words;
 
 pub use assemble::assemble;
+pub use changes::{
+    changes, ChangeGroup, ChangeKind, ChangeLine, Changes, Previous, Shown, LARGEST_MOVES,
+};
+pub use profile::{withheld_words, withhold, Profile};
 pub use responsiveness::{Responsiveness, ResponsivenessRow};
 pub use words::{event_label, kind_label, labels, status_label, Label, Phrase, Words, WORDS};
 
@@ -90,6 +96,12 @@ pub struct BriefOptions {
     pub title: Option<String>,
     pub marking: String,
     pub prepared_by: Option<String>,
+    /// A first section of what changed since the last recorded brief.
+    #[serde(default)]
+    pub since_last: bool,
+    /// What the brief may show.
+    #[serde(default)]
+    pub profile: Profile,
 }
 
 impl Default for BriefOptions {
@@ -103,6 +115,8 @@ impl Default for BriefOptions {
             title: None,
             marking: DEFAULT_MARKING.to_owned(),
             prepared_by: None,
+            since_last: false,
+            profile: Profile::Full,
         }
     }
 }
@@ -136,6 +150,9 @@ pub struct BriefSource {
     pub links: Vec<crate::db::items::LinkedItem>,
     /// What `counterpart stats` counts of it; None for an item it leaves out (a draft).
     pub stats: Option<StatsRow>,
+    /// The words of its fields marked sensitive ([`withheld_words`]), read only for a
+    /// wide-distribution brief.
+    pub withheld: Vec<String>,
 }
 
 /// A scheduling item's substance in a brief, with its PRC status: "Controlled by the PRC
@@ -304,6 +321,11 @@ pub struct Brief {
     /// The Chinese of the marking when it is the glossary's.
     pub marking_zh: Option<&'static str>,
     pub prepared_by: Option<String>,
+    pub profile: Profile,
+    /// The profile as printed: "Wide distribution: notes, … are left out".
+    pub profile_words: Phrase,
+    /// "Changes since the previous brief", when asked for.
+    pub changes: Option<Changes>,
     pub summary: BriefSummary,
     pub chart: Chart,
     /// Responsiveness per counterpart agency over the brief's items.

@@ -3,7 +3,8 @@
 //!
 //! The CSV holds each item's current status and the date it reached it, not its whole
 //! history (earlier pauses, for instance); the JSON holds the whole history, so a JSON
-//! round trip gives identical figures.
+//! round trip gives identical figures, and each item's attachments with their bytes
+//! ([`attachments::ExportAttachment`]).
 
 use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::Connection;
@@ -15,6 +16,9 @@ use crate::db::items;
 use crate::db::list::{self, ListQuery};
 use crate::error::Result;
 use crate::model::{Event, FlatDetails, Item, Status};
+
+pub mod attachments;
+pub use attachments::ExportAttachment;
 
 /// The columns of `CONTRACT.md`, in its order: the fields every item has, then the kind
 /// facts it names.
@@ -194,6 +198,10 @@ pub struct ExportItem {
     #[serde(flatten)]
     pub item: Item,
     pub events: Vec<Event>,
+    /// Its attachments with their bytes (absent from an export made before schema 14,
+    /// and left out when there are none).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub attachments: Vec<ExportAttachment>,
 }
 
 /// The JSON export: everything needed to restore the items and their histories.
@@ -219,19 +227,61 @@ pub fn export_json_of(
     now: DateTime<Utc>,
     out: impl Write,
 ) -> Result<usize> {
-    let items: Vec<ExportItem> = selected(conn, scope)?
-        .into_iter()
-        .map(|(item, events)| ExportItem { item, events })
-        .collect();
+    let items = selected(conn, scope)?;
     let n = items.len();
-    let doc = ExportDoc {
-        format: "counterpart".into(),
+    let doc = DocOut {
+        format: "counterpart",
         schema_version: crate::db::schema_version(),
         exported_at: now,
-        items,
+        items: ItemsOut {
+            conn,
+            items: &items,
+        },
     };
     serde_json::to_writer_pretty(out, &doc)?;
     Ok(n)
+}
+
+/// [`ExportDoc`] as it is written: the same fields, its items read out one at a time.
+#[derive(Serialize)]
+struct DocOut<'a> {
+    format: &'static str,
+    schema_version: i64,
+    exported_at: DateTime<Utc>,
+    items: ItemsOut<'a>,
+}
+
+/// The items of an export, each written with its attachments' bytes read as it is
+/// written, so that one item's files are in memory at a time.
+struct ItemsOut<'a> {
+    conn: &'a Connection,
+    items: &'a [(Item, Vec<Event>)],
+}
+
+/// One [`ExportItem`] as it is written.
+#[derive(Serialize)]
+struct ItemOut<'a> {
+    #[serde(flatten)]
+    item: &'a Item,
+    events: &'a [Event],
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    attachments: Vec<ExportAttachment>,
+}
+
+impl Serialize for ItemsOut<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        use serde::ser::{Error as _, SerializeSeq};
+        let mut seq = s.serialize_seq(Some(self.items.len()))?;
+        for (item, events) in self.items {
+            let attachments = attachments::of_item(self.conn, item.id).map_err(S::Error::custom)?;
+            seq.serialize_element(&ItemOut {
+                item,
+                events,
+                attachments,
+            })?;
+        }
+        seq.end()
+    }
 }
 
 #[cfg(test)]

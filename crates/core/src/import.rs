@@ -18,6 +18,7 @@ use crate::error::{Error, Result, RowError};
 use crate::export::ExportDoc;
 use crate::op::{Author, Change, Operation};
 
+mod attachments;
 mod csv;
 mod json;
 mod lines;
@@ -277,7 +278,8 @@ fn run_json(
     dry_run: bool,
     progress: &mut dyn FnMut(Progress),
 ) -> Result<Run> {
-    let doc: ExportDoc = serde_json::from_reader(input)?;
+    let mut doc: ExportDoc = serde_json::from_reader(input)?;
+    let attached = attachments::take(&mut doc);
     let mut run = Run::new(dry_run);
     let batch = doc.items.len() > 64;
     checked(db, &mut run, batch, |stream, run| {
@@ -305,6 +307,10 @@ fn run_json(
             }
         }
         run.errors = errors;
+        if run.errors.is_empty() {
+            // A refused attachment names its item's position: a problem like the others.
+            attachments::apply(stream, attached, author)?;
+        }
         Ok(())
     })?;
     Ok(run)

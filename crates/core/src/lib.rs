@@ -30,6 +30,8 @@
 //! - [`stats`]: responsiveness per counterpart agency, kind or quarter (pure).
 //! - [`ics`]: the open items' deadlines as an iCalendar file.
 //! - [`audit`]: the audit trail's hash chain (pure); its rows live in [`db::audit`].
+//! - [`attachment`]: the files kept with an item (pure rules: hash, type, size in words);
+//!   their bytes live in [`db::attachments`].
 //! - [`backup`]: the backups' names and rotation policy (pure, `today` passed in); the
 //!   copying, checking and restoring are in [`db::backup`].
 //!
@@ -52,6 +54,7 @@
 //!   table in `model::status`, its effect in [`history::replay`], and the `CHECK`
 //!   constraints (a migration).
 
+pub mod attachment;
 pub mod audit;
 pub mod backup;
 pub mod brief;

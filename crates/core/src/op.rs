@@ -151,6 +151,17 @@ pub enum Change {
     /// A year's calendar loaded from its notice: its days join the calendar and the year
     /// counts as published (shared reference data: it travels to the team).
     PublishCalendar(crate::calendar::Notice),
+    /// A file kept with an item (audited with its SHA-256). The operation carries what
+    /// the file is, not its bytes: they reach [`crate::db::Db::apply_with_content`] beside
+    /// it, streamed, and are checked against the hash and size as they are stored (without
+    /// them, the file must already be kept here, attached to another item).
+    Attach(crate::attachment::NewAttachment),
+    /// An attachment taken off its item (audited, with what it was); the file's bytes go
+    /// when no other item keeps it.
+    RemoveAttachment {
+        item: ItemId,
+        sha256: String,
+    },
 }
 
 /// A new item: its fields and the history it comes with.
@@ -336,6 +347,8 @@ impl Operation {
             | Change::Erase { item }
             | Change::Share { item, .. } => Some(*item),
             Change::Link { from, .. } | Change::Unlink { from, .. } => Some(*from),
+            Change::Attach(a) => Some(a.item),
+            Change::RemoveAttachment { item, .. } => Some(*item),
             Change::SnoozeReminder { reminder, .. } | Change::ReminderDone { reminder } => {
                 Some(reminder.item_id)
             }

@@ -45,6 +45,9 @@ fn fields(kind: Kind, reference: &str) -> ItemFields {
     }
 }
 
+/// The bytes of the file attached by the operations' cases.
+const ATTACHED: &[u8] = b"%PDF-1.7 indictment, certified copy";
+
 fn audit_rows(db: &Db) -> i64 {
     audit::head(db.conn()).unwrap().map_or(0, |h| h.seq)
 }
@@ -161,6 +164,27 @@ fn every_kind_of_operation_is_audited_and_keeps_the_index_in_step() {
             })),
             1,
         ),
+        (
+            a.op(Change::Attach(
+                counterpart_core::attachment::NewAttachment {
+                    item: ind,
+                    sha256: counterpart_core::attachment::hash(ATTACHED).unwrap().sha256,
+                    name: "indictment.pdf".into(),
+                    size: ATTACHED.len() as u64,
+                    media_type: "application/pdf".into(),
+                    received_on: d("2025-06-02"),
+                    note: "certified copy".into(),
+                },
+            )),
+            1,
+        ),
+        (
+            a.op(Change::RemoveAttachment {
+                item: ind,
+                sha256: counterpart_core::attachment::hash(ATTACHED).unwrap().sha256,
+            }),
+            1,
+        ),
         (a.op(Change::Erase { item: ind }), 1),
         (
             a.op(Change::AddHoliday {
@@ -192,8 +216,12 @@ fn every_kind_of_operation_is_audited_and_keeps_the_index_in_step() {
         // The JSON form is what is applied: it travels, and reads back the same.
         let op = Operation::from_json(&op.to_json()).unwrap();
         let before = audit_rows(&db);
-        db.apply(&op)
-            .unwrap_or_else(|e| panic!("{} is applied: {e}", op.to_json()));
+        // An attachment's bytes come beside its operation, not in it.
+        match &op.change {
+            Change::Attach(_) => db.apply_with_content(&op, &mut &ATTACHED[..]),
+            _ => db.apply(&op),
+        }
+        .unwrap_or_else(|e| panic!("{} is applied: {e}", op.to_json()));
         assert_eq!(
             audit_rows(&db) - before,
             *rows,
@@ -206,7 +234,7 @@ fn every_kind_of_operation_is_audited_and_keeps_the_index_in_step() {
     }
     assert_eq!(
         kinds.len(),
-        19,
+        21,
         "every kind of change is covered: {kinds:?}"
     );
     assert!(audit::verify(db.conn()).unwrap().ok(), "the chain holds");

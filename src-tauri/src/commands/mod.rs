@@ -2,6 +2,7 @@
 //! one core function on a blocking thread, map the error. No SQL and no rules here.
 
 pub mod app;
+pub mod attachments;
 pub mod backup;
 pub mod briefs;
 pub mod export;

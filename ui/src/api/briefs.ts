@@ -11,7 +11,7 @@ import {
 } from '../bindings/bindings';
 import { unwrap } from './result';
 
-export type { BriefRow_Serialize as BriefRow, Label, Lang, SavedBrief, Section_Serialize as Section, Words } from '../bindings/bindings';
+export type { BriefRow_Serialize as BriefRow, Label, Lang, Profile, SavedBrief, Section_Serialize as Section, Words } from '../bindings/bindings';
 export type Brief = Brief_Serialize;
 export type BriefDefaults = BriefDefaults_Serialize;
 export type BriefOptions = BriefOptions_Deserialize;

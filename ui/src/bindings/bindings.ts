@@ -204,6 +204,16 @@ export const commands = {
 	 *  controlled it); returns it as stored.
 	 */
 	editSubstance: (input: SubstanceDraft_Deserialize) => typedError<Substance_Serialize, ApiError>(__TAURI_INVOKE("edit_substance", { input })),
+	/**  The item's attachments, in the order they were received. */
+	itemAttachments: (id: ItemId) => typedError<Attachment_Serialize[], ApiError>(__TAURI_INVOKE("item_attachments", { id })),
+	/**  Asks for a file (the native Open dialog) and attaches it; `None` when cancelled. */
+	attachChosenFile: (id: ItemId) => typedError<Attachment_Serialize[] | null, ApiError>(__TAURI_INVOKE("attach_chosen_file", { id })),
+	/**  Attaches the files last dropped on the window (the web view names none itself). */
+	attachDroppedFiles: (id: ItemId) => typedError<Attachment_Serialize[], ApiError>(__TAURI_INVOKE("attach_dropped_files", { id })),
+	/**  Takes the attachment off the item (audited); returns the item's attachments. */
+	removeAttachment: (id: ItemId, sha256: string) => typedError<Attachment_Serialize[], ApiError>(__TAURI_INVOKE("remove_attachment", { id, sha256 })),
+	/**  Writes an owner-only copy of the attachment and opens it with the system's viewer. */
+	openAttachment: (id: ItemId, sha256: string) => typedError<OpenedCopy, ApiError>(__TAURI_INVOKE("open_attachment", { id, sha256 })),
 	/**
 	 *  Asks for the file to import (the native Open dialog): its path, or `None` when
 	 *  cancelled. Without a database open to import into (locked, damaged), it says so and
@@ -311,6 +321,39 @@ export type ArchivedItem = {
 	archived_at: string,
 };
 
+/**  An attachment as stored and listed (the detail, `counterpart attachments`). */
+export type Attachment = Attachment_Serialize | Attachment_Deserialize;
+
+/**  An attachment as stored and listed (the detail, `counterpart attachments`). */
+export type Attachment_Deserialize = {
+	item_id: ItemId,
+	sha256: string,
+	name: string,
+	size: number | null,
+	/**  The size in words ([`size_words`]): what a face shows. */
+	size_text: string,
+	media_type: string,
+	received_on: string,
+	note: string,
+	attached_at: string,
+	attached_by?: string | null,
+};
+
+/**  An attachment as stored and listed (the detail, `counterpart attachments`). */
+export type Attachment_Serialize = {
+	item_id: ItemId,
+	sha256: string,
+	name: string,
+	size: number | null,
+	/**  The size in words ([`size_words`]): what a face shows. */
+	size_text: string,
+	media_type: string,
+	received_on: string,
+	note: string,
+	attached_at: string,
+	attached_by: string | null,
+};
+
 /**  What a row of the audit trail records. */
 export type AuditAction = 
 /**  The item was made (entered, added, imported). */
@@ -336,7 +379,14 @@ export type AuditAction =
  *  had not seen: `field` the column, `old_value` the value overwritten, `new_value`
  *  the one that stands; `who` the author of the edit that won.
  */
-"conflict";
+"conflict" | 
+/**
+ *  A file was attached: `field` its SHA-256, `new_value` its name, size, media type,
+ *  date received and note as JSON.
+ */
+"attached" | 
+/**  An attachment was removed: `field` its SHA-256, `old_value` what it was, as JSON. */
+"attachment_removed";
 
 /**  One row of the trail, as shown (an item's history of changes). */
 export type AuditEntry = AuditEntry_Serialize | AuditEntry_Deserialize;
@@ -548,6 +598,10 @@ export type BriefOptions_Deserialize = {
 	title?: string | null,
 	marking: string,
 	prepared_by?: string | null,
+	/**  A first section of what changed since the last recorded brief. */
+	since_last?: boolean,
+	/**  What the brief may show. */
+	profile?: Profile,
 };
 
 /**  What goes into a brief. */
@@ -564,6 +618,10 @@ export type BriefOptions_Serialize = {
 	title: string | null,
 	marking: string,
 	prepared_by: string | null,
+	/**  A first section of what changed since the last recorded brief. */
+	since_last: boolean,
+	/**  What the brief may show. */
+	profile: Profile,
 };
 
 /**  One item of a brief. */
@@ -693,6 +751,11 @@ export type Brief_Deserialize = {
 	/**  The Chinese of the marking when it is the glossary's. */
 	marking_zh?: string | null,
 	prepared_by?: string | null,
+	profile: Profile,
+	/**  The profile as printed: "Wide distribution: notes, … are left out". */
+	profile_words: Phrase,
+	/**  "Changes since the previous brief", when asked for. */
+	changes?: Changes_Deserialize | null,
 	summary: BriefSummary_Deserialize,
 	chart: Chart_Deserialize,
 	/**  Responsiveness per counterpart agency over the brief's items. */
@@ -719,6 +782,11 @@ export type Brief_Serialize = {
 	/**  The Chinese of the marking when it is the glossary's. */
 	marking_zh: string | null,
 	prepared_by: string | null,
+	profile: Profile,
+	/**  The profile as printed: "Wide distribution: notes, … are left out". */
+	profile_words: Phrase,
+	/**  "Changes since the previous brief", when asked for. */
+	changes: Changes_Serialize | null,
 	summary: BriefSummary_Serialize,
 	chart: Chart_Serialize,
 	/**  Responsiveness per counterpart agency over the brief's items. */
@@ -731,6 +799,81 @@ export type Brief_Serialize = {
 	 *  the trail as it stood, how long it was and what it held.
 	 */
 	audit_head: string | null,
+};
+
+export type ChangeGroup = ChangeGroup_Serialize | ChangeGroup_Deserialize;
+
+export type ChangeGroup_Deserialize = {
+	kind: ChangeKind,
+	/**  "New items (3)". */
+	heading: Phrase,
+	lines: ChangeLine_Deserialize[],
+};
+
+export type ChangeGroup_Serialize = {
+	kind: ChangeKind,
+	/**  "New items (3)". */
+	heading: Phrase,
+	lines: ChangeLine_Serialize[],
+};
+
+/**  The section's groups, in the order printed. */
+export type ChangeKind = "new" | "closed" | "status_changed" | "newly_overdue" | "largest_moves";
+
+/**  One item in a group: its reference and title, and what changed in words. */
+export type ChangeLine = ChangeLine_Serialize | ChangeLine_Deserialize;
+
+/**  One item in a group: its reference and title, and what changed in words. */
+export type ChangeLine_Deserialize = {
+	reference: string,
+	title: string,
+	title_zh?: string | null,
+	/**  "In progress → Fulfilled", "120 → 127 days (+7)". */
+	what: Phrase,
+};
+
+/**  One item in a group: its reference and title, and what changed in words. */
+export type ChangeLine_Serialize = {
+	reference: string,
+	title: string,
+	title_zh: string | null,
+	/**  "In progress → Fulfilled", "120 → 127 days (+7)". */
+	what: Phrase,
+};
+
+/**  The section. */
+export type Changes = Changes_Serialize | Changes_Deserialize;
+
+/**  The section. */
+export type Changes_Deserialize = {
+	heading: Label,
+	/**
+	 *  "Since the brief made on 2026-11-24 (as of 2026-11-24, 12 items)", or that no
+	 *  brief was recorded before.
+	 */
+	since: Phrase,
+	/**  When the previous brief was made (None: none was). */
+	previous_made_at?: string | null,
+	/**  The groups with at least one item. */
+	groups: ChangeGroup_Deserialize[],
+	/**  "Nothing changed." when a previous brief exists and no group has an item. */
+	nothing?: Phrase | null,
+};
+
+/**  The section. */
+export type Changes_Serialize = {
+	heading: Label,
+	/**
+	 *  "Since the brief made on 2026-11-24 (as of 2026-11-24, 12 items)", or that no
+	 *  brief was recorded before.
+	 */
+	since: Phrase,
+	/**  When the previous brief was made (None: none was). */
+	previous_made_at: string | null,
+	/**  The groups with at least one item. */
+	groups: ChangeGroup_Serialize[],
+	/**  "Nothing changed." when a previous brief exists and no group has an item. */
+	nothing: Phrase | null,
 };
 
 /**  The chart's numbers; the renderer draws them. */
@@ -1230,6 +1373,8 @@ export type FieldSpec_Deserialize = {
 	wide: boolean,
 	/**  Expected in Chinese (the window sets `lang` for the right glyphs and input method). */
 	zh: boolean,
+	/**  Left out of a wide-distribution brief. */
+	sensitive: boolean,
 	hint?: string | null,
 };
 
@@ -1263,6 +1408,8 @@ export type FieldSpec_Serialize = {
 	wide: boolean,
 	/**  Expected in Chinese (the window sets `lang` for the right glyphs and input method). */
 	zh: boolean,
+	/**  Left out of a wide-distribution brief. */
+	sensitive: boolean,
 	hint: string | null,
 };
 
@@ -1808,6 +1955,13 @@ export type NotificationDetail =
 /**  A database opened (or created) with a passphrase. */
 export type Opened = Opened_Serialize | Opened_Deserialize;
 
+/**  Where the copy of an opened attachment was written. */
+export type OpenedCopy = {
+	path: string,
+	/**  A viewer was started (never in the end-to-end tests' build). */
+	shown: boolean,
+};
+
 /**  A database opened (or created) with a passphrase. */
 export type Opened_Deserialize = {
 	info: AppInfo_Deserialize,
@@ -1921,6 +2075,13 @@ export type Preview_Serialize = {
 };
 
 export type Priority = "low" | "normal" | "high" | "urgent";
+
+/**  Who a brief is for. */
+export type Profile = 
+/**  Everything: for internal use. */
+"full" | 
+/**  Without notes, subjects' names and fields marked sensitive. */
+"wide";
 
 /**  How far an import (or its preview) has got: sent as it goes, a few hundred times at most. */
 export type Progress = {

@@ -4,7 +4,7 @@
 
 import { parseIso } from './calendar';
 import type { Kind } from '../api/items';
-import type { BriefOptions, Lang } from '../api/briefs';
+import type { BriefOptions, Lang, Profile } from '../api/briefs';
 import { KINDS } from './labels';
 
 /** What the options panel holds (strings as typed). */
@@ -19,6 +19,9 @@ export type BriefForm = {
   title: string;
   marking: string;
   preparedBy: string;
+  /** Begin with the changes since the previous brief recorded. */
+  sinceLast: boolean;
+  profile: Profile;
 };
 
 export function defaultForm(marking: string, preparedBy: string | null): BriefForm {
@@ -31,6 +34,8 @@ export function defaultForm(marking: string, preparedBy: string | null): BriefFo
     title: '',
     marking,
     preparedBy: preparedBy ?? '',
+    sinceLast: false,
+    profile: 'full',
   };
 }
 
@@ -65,6 +70,8 @@ export function toOptions(f: BriefForm): { options: BriefOptions | null; problem
       title: text(f.title),
       marking: f.marking.trim(),
       prepared_by: text(f.preparedBy),
+      since_last: f.sinceLast,
+      profile: f.profile,
     },
     problem: null,
   };

@@ -85,4 +85,6 @@ export const AUDIT_ACTION_LABEL: Record<AuditAction, string> = {
   erased: 'Erased',
   shared: 'Shared',
   conflict: 'Edit conflict',
+  attached: 'Attached',
+  attachment_removed: 'Attachment removed',
 };

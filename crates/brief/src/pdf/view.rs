@@ -2,7 +2,7 @@
 //! brief's language, serialised to JSON as `brief.json`. The words and figures reach the
 //! layout only as this data, never as markup.
 
-use counterpart_core::brief::{labels, Brief, BriefRow, ChartBy, Label, Lang, Phrase};
+use counterpart_core::brief::{labels, Brief, BriefRow, Changes, ChartBy, Label, Lang, Phrase};
 use serde::Serialize;
 
 use super::{Fonts, Paper};
@@ -148,6 +148,54 @@ struct SectionView {
     rows: Vec<Row>,
 }
 
+#[derive(Serialize)]
+struct ChangeLineView {
+    reference: String,
+    title: String,
+    title_zh: Option<String>,
+    what: L,
+}
+
+#[derive(Serialize)]
+struct ChangeGroupView {
+    heading: L,
+    lines: Vec<ChangeLineView>,
+}
+
+/// "Changes since the previous brief".
+#[derive(Serialize)]
+struct ChangesView {
+    heading: L,
+    since: L,
+    groups: Vec<ChangeGroupView>,
+    nothing: Option<L>,
+}
+
+fn changes(lang: Lang, c: &Changes) -> ChangesView {
+    ChangesView {
+        heading: l(lang, c.heading),
+        since: p(lang, &c.since),
+        groups: c
+            .groups
+            .iter()
+            .map(|g| ChangeGroupView {
+                heading: p(lang, &g.heading),
+                lines: g
+                    .lines
+                    .iter()
+                    .map(|x| ChangeLineView {
+                        reference: x.reference.clone(),
+                        title: x.title.trim().to_owned(),
+                        title_zh: x.title_zh.clone().filter(|_| lang == Lang::EnZh),
+                        what: p(lang, &x.what),
+                    })
+                    .collect(),
+            })
+            .collect(),
+        nothing: c.nothing.as_ref().map(|n| p(lang, n)),
+    }
+}
+
 /// What the template is given: every string already in the brief's language.
 #[derive(Serialize)]
 pub(super) struct View {
@@ -160,6 +208,10 @@ pub(super) struct View {
     /// "Audit trail head 0123456789abcdef" (the first 16 hex digits), under the footer.
     audit: Option<String>,
     meta: Vec<Meta>,
+    /// The profile as printed ("Wide distribution: …").
+    profile: L,
+    /// None: not asked for (`since_last`).
+    changes: Option<ChangesView>,
     summary: Summary,
     chart: ChartView,
     /// None: no transmitted item, no section.
@@ -307,6 +359,8 @@ pub(super) fn view(b: &Brief, fonts: &Fonts, paper: Paper) -> View {
             .as_ref()
             .map(|h| format!("{}: {h}", crate::label(lang, labels::AUDIT_HEAD, " "))),
         meta,
+        profile: p(lang, &b.profile_words),
+        changes: b.changes.as_ref().map(|c| changes(lang, c)),
         summary: Summary {
             heading: l(lang, labels::SUMMARY),
             figures,

@@ -4,7 +4,7 @@ use crate::args::word;
 use crate::context::Context;
 use chrono::NaiveDate;
 use clap::{Args, ValueEnum};
-use counterpart_core::brief::{BriefOptions, Lang};
+use counterpart_core::brief::{BriefOptions, Lang, Profile};
 use counterpart_core::db::brief as db_brief;
 use counterpart_core::model::Kind;
 use counterpart_core::Error;
@@ -85,6 +85,14 @@ pub struct BriefArgs {
     /// Who prepared it.
     #[arg(long, value_name = "NAME")]
     pub prepared_by: Option<String>,
+    /// Begin with what changed since the previous brief recorded (new, closed, status
+    /// changed, newly overdue, the largest moves in days with counterpart).
+    #[arg(long)]
+    pub since_last: bool,
+    /// `full` (internal) or `wide` (wide distribution: leaves out notes, subjects' names and
+    /// fields marked sensitive).
+    #[arg(long, value_name = "P", default_value = "full", value_parser = word::<Profile>)]
+    pub profile: Profile,
 }
 
 /// Writes a brief and records it (after the file is in place: a brief that was not
@@ -115,6 +123,8 @@ pub fn run(ctx: &mut Context, a: BriefArgs) -> Result<(), Error> {
             None => db_brief::marking(db.conn())?,
         },
         prepared_by: a.prepared_by,
+        since_last: a.since_last,
+        profile: a.profile,
     };
     let brief = db_brief::build(db.conn(), &options, today)?;
     let bytes = match (format, &fonts) {

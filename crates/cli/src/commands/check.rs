@@ -46,5 +46,8 @@ pub fn run(ctx: &mut Context, c: CheckArgs) -> Result<ExitCode, Error> {
     for m in &r.record {
         writeln!(err, "error: record: {m}")?;
     }
+    for a in &r.attachments {
+        writeln!(err, "error: {a}")?;
+    }
     Ok(ExitCode::from(1))
 }

@@ -5,6 +5,7 @@
 pub mod add;
 pub mod agency;
 pub mod archive;
+pub mod attach;
 pub mod backup;
 pub mod brief;
 pub mod calendar;

@@ -28,6 +28,12 @@ pub fn check(out: &mut impl Write, r: &CheckReport) -> io::Result<()> {
         ok(r.record.is_empty()),
         r.record.len()
     )?;
+    writeln!(
+        out,
+        "attachments against their SHA-256: {} ({} checked)",
+        ok(r.attachments.is_empty()),
+        r.attachments_checked
+    )?;
     match &r.audit.first_bad {
         Some(bad) => writeln!(out, "first bad row: {bad}")?,
         // `seq:hash`, as briefs print it: a sound chain numbers its rows 1, 2, 3 … without

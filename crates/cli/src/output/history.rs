@@ -41,7 +41,9 @@ pub fn history(out: &mut impl Write, rows: &[Entry]) -> io::Result<()> {
                 }
                 _ => r.old_value.clone().unwrap_or_default(),
             },
-            Action::Shared | Action::Conflict => r.words.clone().unwrap_or_default(),
+            Action::Shared | Action::Conflict | Action::Attached | Action::AttachmentRemoved => {
+                r.words.clone().unwrap_or_default()
+            }
             Action::Archived | Action::Restored => String::new(),
         };
         writeln!(

@@ -31,10 +31,15 @@ pub enum Action {
     /// had not seen: `field` the column, `old_value` the value overwritten, `new_value`
     /// the one that stands; `who` the author of the edit that won.
     Conflict,
+    /// A file was attached: `field` its SHA-256, `new_value` its name, size, media type,
+    /// date received and note as JSON.
+    Attached,
+    /// An attachment was removed: `field` its SHA-256, `old_value` what it was, as JSON.
+    AttachmentRemoved,
 }
 
 impl Action {
-    pub const ALL: [Action; 10] = [
+    pub const ALL: [Action; 12] = [
         Action::Created,
         Action::Edited,
         Action::EventRecorded,
@@ -45,6 +50,8 @@ impl Action {
         Action::Erased,
         Action::Shared,
         Action::Conflict,
+        Action::Attached,
+        Action::AttachmentRemoved,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -59,6 +66,8 @@ impl Action {
             Action::Erased => "erased",
             Action::Shared => "shared",
             Action::Conflict => "conflict",
+            Action::Attached => "attached",
+            Action::AttachmentRemoved => "attachment_removed",
         }
     }
 }

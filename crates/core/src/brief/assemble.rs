@@ -5,9 +5,9 @@ use chrono::NaiveDate;
 
 use super::responsiveness::responsiveness;
 use super::{
-    event_label, kind_label, labels, status_label, Bar, Brief, BriefOptions, BriefRow, BriefSource,
-    BriefSummary, Chart, ChartBy, EventCell, Phrase, Section, StatusCount, SubstanceCell,
-    CHART_MAX_ITEM_BARS, DEFAULT_MARKING,
+    event_label, kind_label, labels, status_label, withhold, Bar, Brief, BriefOptions, BriefRow,
+    BriefSource, BriefSummary, Chart, ChartBy, EventCell, Phrase, Profile, Section, StatusCount,
+    SubstanceCell, CHART_MAX_ITEM_BARS, DEFAULT_MARKING,
 };
 use crate::clock::median;
 use crate::model::{Kind, Status};
@@ -57,8 +57,19 @@ fn linked(links: &[crate::db::items::LinkedItem]) -> Option<Phrase> {
     })
 }
 
-fn to_row(s: BriefSource) -> BriefRow {
+fn to_row(s: BriefSource, profile: Profile) -> BriefRow {
     let r = s.row;
+    let wide = profile == Profile::Wide;
+    let (title, title_zh) = if wide {
+        (
+            withhold(&r.title, &s.withheld, false),
+            r.title_zh
+                .as_deref()
+                .map(|t| withhold(t, &s.withheld, true)),
+        )
+    } else {
+        (r.title, r.title_zh)
+    };
     let open = r.status.is_open();
     let w = s.working_days;
     BriefRow {
@@ -87,12 +98,13 @@ fn to_row(s: BriefSource) -> BriefRow {
         latest: s.latest.map(|e| EventCell {
             label: event_label(e.event_type),
             on: e.on,
-            note: e.note,
+            // A wide-distribution brief leaves the notes out.
+            note: if wide { String::new() } else { e.note },
         }),
         id: r.id,
         reference: r.reference,
-        title: r.title,
-        title_zh: r.title_zh,
+        title,
+        title_zh,
         agency_code: r.counterpart,
         agency_en: s.agency_en,
         agency_zh: s.agency_zh,
@@ -120,7 +132,7 @@ pub fn assemble(sources: Vec<BriefSource>, as_of: NaiveDate, o: &BriefOptions) -
     let responsiveness = responsiveness(&wanted);
     for s in wanted {
         if let Some(sec) = sections.iter_mut().find(|sec| sec.kind == s.row.kind) {
-            sec.rows.push(to_row(s));
+            sec.rows.push(to_row(s, o.profile));
         }
     }
     sections.retain(|s| !s.rows.is_empty());
@@ -242,6 +254,9 @@ pub fn assemble(sources: Vec<BriefSource>, as_of: NaiveDate, o: &BriefOptions) -
             .map(str::trim)
             .filter(|p| !p.is_empty())
             .map(str::to_owned),
+        profile: o.profile,
+        profile_words: o.profile.words(),
+        changes: None,
         summary,
         chart,
         responsiveness,

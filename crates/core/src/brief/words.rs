@@ -57,6 +57,18 @@ pub mod labels {
     pub const NOT_CONTROLLED_BY_PRC: Label = l("Not controlled by the PRC", "中方尚未列管");
     pub const WORKING_DAYS_US_PRC: Label = l("U.S. / PRC working days", "美方 / 中方工作日");
     pub const ESTIMATED: Label = l("Estimated", "估算");
+    pub const PROFILE_FULL: Label = l("Full brief", "完整版");
+    pub const PROFILE_WIDE: Label = l("Wide distribution", "广泛分发版");
+    pub const WITHHELD: Label = l("[withheld]", "〔已略去〕");
+    pub const CHANGES_SINCE: Label = l("Changes since the previous brief", "自上次简报以来的变化");
+    pub const NEW_ITEMS: Label = l("New items", "新增事项");
+    pub const CLOSED_ITEMS: Label = l("Closed items", "已结事项");
+    pub const STATUS_CHANGED: Label = l("Status changed", "状态变更");
+    pub const NEWLY_OVERDUE: Label = l("Newly overdue", "新逾期事项");
+    pub const LARGEST_MOVES: Label = l(
+        "Largest moves in days with counterpart",
+        "中方办理天数增幅最大的事项",
+    );
     pub const ESTIMATED_WORKING_DAYS: Label = l(
         "Items with working days estimated (calendar not yet published)",
         "工作日为估算的事项（假日安排尚未公布）",

@@ -17,7 +17,8 @@ use serde::Serialize;
 use crate::audit::RecordAction;
 use crate::db::items::{self, Erased, Known};
 use crate::db::{
-    agencies, audit, brief, calendars, reminders, settings, substances, team, workdays, Db, Tx,
+    agencies, attachments, audit, brief, calendars, reminders, settings, substances, team,
+    workdays, Db, Tx,
 };
 use crate::error::{Error, Result};
 use crate::model::{Agency, Event, EventType, Item, NewEvent, Substance};
@@ -40,6 +41,8 @@ pub enum Applied {
     Substance(Substance),
     /// A link, a setting, a reminder's state.
     Done,
+    /// The attachment as stored.
+    Attachment(crate::attachment::Attachment),
 }
 
 impl Applied {
@@ -90,6 +93,18 @@ impl Db {
             });
     }
 
+    /// Applies one operation with the bytes it needs that are not in its JSON form: the
+    /// file of an [`Change::Attach`], streamed from `content` into the store and checked
+    /// against the operation's hash and size in the same transaction (any other operation
+    /// leaves `content` unread).
+    pub fn apply_with_content(
+        &mut self,
+        op: &Operation,
+        content: &mut dyn std::io::Read,
+    ) -> Result<Applied> {
+        self.write(|tx| Applier::new(tx, false)?.apply_with(op, Some(content)))
+    }
+
     /// Applies operations in order in one transaction: all of them, or (on the first that
     /// is refused) none.
     pub fn apply_all(&mut self, ops: &[Operation]) -> Result<Vec<Applied>> {
@@ -132,6 +147,15 @@ pub(crate) struct Stream<'t, 'c> {
 impl Stream<'_, '_> {
     pub(crate) fn apply(&mut self, op: &Operation) -> Result<Applied> {
         self.applier.apply(op)
+    }
+
+    /// [`Stream::apply`] with the bytes of an attachment ([`Db::apply_with_content`]).
+    pub(crate) fn apply_with_content(
+        &mut self,
+        op: &Operation,
+        content: &mut dyn std::io::Read,
+    ) -> Result<Applied> {
+        self.applier.apply_with(op, Some(content))
     }
 
     pub(crate) fn conn(&self) -> &rusqlite::Connection {
@@ -216,6 +240,15 @@ impl<'t, 'c> Applier<'t, 'c> {
 
     /// The one function that changes the record.
     pub(crate) fn apply(&mut self, op: &Operation) -> Result<Applied> {
+        self.apply_with(op, None)
+    }
+
+    /// [`Applier::apply`], with the bytes of an attachment when the operation attaches one.
+    pub(crate) fn apply_with(
+        &mut self,
+        op: &Operation,
+        content: Option<&mut dyn std::io::Read>,
+    ) -> Result<Applied> {
         let tx = self.tx;
         if op.v != FORMAT {
             return Err(Error::field(
@@ -405,6 +438,13 @@ impl<'t, 'c> Applier<'t, 'c> {
                     Some(&key),
                     row,
                 )?;
+                Applied::Done
+            }
+            Change::Attach(a) => {
+                Applied::Attachment(attachments::attach(tx, a, content, now, today, user)?)
+            }
+            Change::RemoveAttachment { item, sha256 } => {
+                attachments::remove(tx, *item, sha256, now, user)?;
                 Applied::Done
             }
         };

@@ -14,13 +14,13 @@
 mod evidence;
 
 use chrono::{DateTime, NaiveDate, Utc};
-use rusqlite::{params, Connection};
+use rusqlite::{params, Connection, OptionalExtension};
 
 use crate::db::{Db, Tx};
 use serde::Serialize;
 use std::collections::HashMap;
 
-use crate::brief::{Brief, BriefOptions, BriefSource, LatestEvent};
+use crate::brief::{Brief, BriefOptions, BriefSource, LatestEvent, Previous, Profile, Shown};
 use crate::db::list::{self, ListQuery};
 use crate::db::{agencies, date, instant, settings, stored_date, substances};
 use crate::error::Result;
@@ -62,6 +62,10 @@ pub fn sources(conn: &Connection, o: &BriefOptions, as_of: NaiveDate) -> Result<
     let rows = list::list(conn, &q, as_of)?;
     let mut evidence = evidence::of_items(conn, rows.iter().map(|r| r.id), as_of)?;
     let mut substances = substances::of_items(conn)?;
+    let mut withheld = match o.profile {
+        Profile::Wide => withheld_of_items(conn)?,
+        Profile::Full => HashMap::new(),
+    };
     let names: HashMap<String, (String, String)> = agencies::all(conn)?
         .into_iter()
         .map(|a| (a.code, (a.name_en, a.name_zh)))
@@ -107,6 +111,7 @@ pub fn sources(conn: &Connection, o: &BriefOptions, as_of: NaiveDate) -> Result<
                 raised: ev.raised,
                 stats: ev.stats,
                 substance: substances.remove(&row.id),
+                withheld: withheld.remove(&row.id).unwrap_or_default(),
                 row,
                 agency_en,
                 agency_zh,
@@ -117,11 +122,106 @@ pub fn sources(conn: &Connection, o: &BriefOptions, as_of: NaiveDate) -> Result<
         .collect())
 }
 
-/// Reads and assembles a brief in one go.
+/// The words of every item's fields marked sensitive ([`crate::brief::withheld_words`]),
+/// for the items that have any.
+fn withheld_of_items(conn: &Connection) -> Result<HashMap<ItemId, Vec<String>>> {
+    let columns: Vec<&str> = crate::model::facts::sensitive_facts().collect();
+    // The columns are the facts' own names (static, from `facts!`), never user text.
+    let sql = format!(
+        "SELECT id, {} FROM item WHERE coalesce({}) IS NOT NULL",
+        columns.join(", "),
+        columns.join(", ")
+    );
+    let mut st = conn.prepare(&sql)?;
+    let mut q = st.query([])?;
+    let mut out = HashMap::new();
+    while let Some(r) = q.next()? {
+        let values: Vec<Option<String>> = (1..=columns.len())
+            .map(|i| r.get(i))
+            .collect::<rusqlite::Result<_>>()?;
+        let words = crate::brief::withheld_words(values.iter().flatten().map(String::as_str));
+        if !words.is_empty() {
+            out.insert(r.get(0)?, words);
+        }
+    }
+    Ok(out)
+}
+
+/// The latest recorded brief, as [`crate::brief::changes`] compares with it.
+fn previous(conn: &Connection) -> Result<Option<Previous>> {
+    let Some((id, made_at, as_of)) = conn
+        .prepare_cached(
+            "SELECT id, made_at, as_of FROM brief ORDER BY made_at DESC, id DESC LIMIT 1",
+        )?
+        .query_row([], |r| Ok((r.get::<_, i64>(0)?, r.get(1)?, r.get(2)?)))
+        .optional()?
+    else {
+        return Ok(None);
+    };
+    let mut st = conn.prepare_cached(
+        "SELECT item_id, status, days_with_counterpart, overdue FROM brief_item WHERE brief_id = ?1",
+    )?;
+    let items = st
+        .query_map([id], |r| {
+            Ok((
+                r.get(0)?,
+                Shown {
+                    status: r.get(1)?,
+                    days_with_counterpart: r.get(2)?,
+                    overdue: r.get(3)?,
+                },
+            ))
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(Some(Previous {
+        made_at,
+        as_of,
+        items,
+    }))
+}
+
+/// Reads and assembles a brief in one go; with `since_last`, its first section compares it
+/// with the latest recorded brief.
 pub fn build(conn: &Connection, o: &BriefOptions, as_of: NaiveDate) -> Result<Brief> {
     check_options(o)?;
     let mut brief = crate::brief::assemble(sources(conn, o, as_of)?, as_of, o);
     brief.audit_head = crate::db::audit::head(conn)?.map(|h| h.anchor());
+    if o.since_last {
+        let previous = previous(conn)?;
+        // Items the previous brief showed open and this one leaves out as closed now.
+        let closed_now = match &previous {
+            Some(p) if o.open_only => {
+                let shown: std::collections::HashSet<ItemId> = brief.rows().map(|r| r.id).collect();
+                let closed = ListQuery {
+                    open: Some(false),
+                    ..ListQuery::default()
+                };
+                let wide = o.profile == Profile::Wide;
+                let withheld = if wide {
+                    withheld_of_items(conn)?
+                } else {
+                    HashMap::new()
+                };
+                list::list(conn, &closed, as_of)?
+                    .into_iter()
+                    .filter(|r| p.items.contains_key(&r.id) && !shown.contains(&r.id))
+                    .map(|mut r| {
+                        if let Some(w) = withheld.get(&r.id) {
+                            r.title = crate::brief::withhold(&r.title, w, false);
+                            r.title_zh = r.title_zh.map(|t| crate::brief::withhold(&t, w, true));
+                        }
+                        r
+                    })
+                    .collect()
+            }
+            _ => Vec::new(),
+        };
+        let rows = brief
+            .sections
+            .iter()
+            .flat_map(|s| s.rows.iter().map(move |r| (s.kind, r)));
+        brief.changes = Some(crate::brief::changes(previous.as_ref(), rows, &closed_now));
+    }
     Ok(brief)
 }
 

@@ -1,12 +1,13 @@
 //! `counterpart check`: the integrity of the database file (`PRAGMA integrity_check`), of
 //! its foreign keys (`PRAGMA foreign_key_check`), of the audit trail's hash chain
-//! ([`audit::verify`]), and of the record against the trail ([`audit::replay`]: a row
-//! changed behind the program's back).
+//! ([`audit::verify`]), of the record against the trail ([`audit::replay`]: a row
+//! changed behind the program's back), and of every attachment's bytes against its hash
+//! ([`attachments::verify`]).
 
 use rusqlite::Connection;
 use serde::Serialize;
 
-use crate::db::audit;
+use crate::db::{attachments, audit};
 use crate::error::Result;
 
 /// What [`check`] found.
@@ -19,6 +20,10 @@ pub struct CheckReport {
     pub audit: audit::Report,
     /// Where the items, events and links as stored differ from the audit trail's replay.
     pub record: Vec<audit::replay::Mismatch>,
+    /// The attachments whose bytes are missing or no longer hash to their SHA-256.
+    pub attachments: Vec<attachments::BadAttachment>,
+    /// How many attachments were checked.
+    pub attachments_checked: usize,
 }
 
 impl CheckReport {
@@ -28,21 +33,25 @@ impl CheckReport {
             && self.foreign_keys.is_empty()
             && self.audit.ok()
             && self.record.is_empty()
+            && self.attachments.is_empty()
     }
 }
 
-/// Runs the four checks (reads only).
+/// Runs the five checks (reads only).
 pub fn check(conn: &Connection) -> Result<CheckReport> {
     let integrity = problems(conn, "integrity_check", 20)?;
     let mut st = conn.prepare("PRAGMA foreign_key_check")?;
     let foreign_keys = st
         .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
         .collect::<rusqlite::Result<Vec<_>>>()?;
+    let (bad_attachments, attachments_checked) = attachments::verify(conn)?;
     Ok(CheckReport {
         integrity,
         foreign_keys,
         audit: audit::verify(conn)?,
         record: audit::replay::replay(conn)?,
+        attachments: bad_attachments,
+        attachments_checked,
     })
 }
 

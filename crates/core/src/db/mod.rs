@@ -6,6 +6,8 @@
 //! - [`list`]: the filtered, sorted, paged list and the summary counts;
 //! - [`agencies`]: counterpart agencies;
 //! - [`audit`]: the audit trail, its hash chain and its verification;
+//! - [`attachments`]: the files kept with an item, their bytes in the database,
+//!   content-addressed, streamed in and out;
 //! - [`check`]: `counterpart check` (file integrity, foreign keys, the audit chain);
 //! - [`brief`]: what a brief is made from, and the record of each brief made;
 //! - [`search`]: the full-text index, kept in step by the item writes;
@@ -47,6 +49,7 @@
 
 pub mod agencies;
 pub mod apply;
+pub mod attachments;
 pub mod audit;
 pub mod backup;
 pub mod brief;

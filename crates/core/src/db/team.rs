@@ -156,6 +156,13 @@ pub(crate) fn queue(conn: &Connection) -> Result<Option<Queue>> {
 }
 
 /// Whether an operation travels to the team (the others are this user's own settings).
+///
+/// Attachments do not travel yet: an operation travels as its JSON through the outbox and
+/// the team server's `op` table, which have no place for a file's bytes (a 50 MB scan
+/// does not belong in a JSON body), and an `attach` that reached a teammate without its
+/// bytes could not be applied there. An attachment therefore stays on the copy it was
+/// attached on (its backups and exports carry it); carrying the bytes needs a blob store
+/// on the server, keyed by the SHA-256 the operation already names.
 pub fn travels(change: &Change) -> bool {
     !matches!(
         change,
@@ -164,6 +171,8 @@ pub fn travels(change: &Change) -> bool {
             | Change::SetCadence { .. }
             | Change::SnoozeReminder { .. }
             | Change::ReminderDone { .. }
+            | Change::Attach(_)
+            | Change::RemoveAttachment { .. }
     )
 }
 

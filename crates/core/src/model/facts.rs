@@ -43,6 +43,8 @@ pub(crate) enum Flag {
     NotEditable,
     Wide,
     Chinese,
+    /// Left out of a wide-distribution brief ([`crate::brief::Profile::Wide`]).
+    Sensitive,
 }
 
 /// What a field is: name, label, Chinese label, control, limit, flags, hint.
@@ -219,6 +221,14 @@ macro_rules! facts {
     };
 }
 
+/// The facts marked sensitive (their names are their columns).
+pub(crate) fn sensitive_facts() -> impl Iterator<Item = &'static str> {
+    FACT_ROWS
+        .iter()
+        .filter(|r| r.flags.contains(&Flag::Sensitive))
+        .map(|r| r.name)
+}
+
 /// The command line's placeholder for a flag's value.
 #[cfg(feature = "clap")]
 const fn value_name(c: Control) -> &'static str {
@@ -243,12 +253,12 @@ const S: Option<usize> = Some(MAX_SHORT);
 const L: Option<usize> = Some(MAX_NOTES);
 
 facts! {
-    subject: String => "Subject (person)", Some("涉案人员"), Text, S, [], None, "Extradition";
-    subject_zh: String => "Subject (Chinese)", None, Text, S, [Chinese], None, "Extradition";
-    case_number: String => "Case number", None, Text, S, [], None, "Indictment";
+    subject: String => "Subject (person)", Some("涉案人员"), Text, S, [Sensitive], None, "Extradition";
+    subject_zh: String => "Subject (Chinese)", None, Text, S, [Chinese, Sensitive], None, "Extradition";
+    case_number: String => "Case number", None, Text, S, [Sensitive], None, "Indictment";
     district: String => "District", None, Text, S, [], None, "Extradition / indictment";
     /// People and companies, one per line or `;`-separated, as the user entered them.
-    defendants: String => "Defendants", Some("被告"), Textarea, L, [Wide], Some("One per line"), "Indictment";
+    defendants: String => "Defendants", Some("被告"), Textarea, L, [Wide, Sensitive], Some("One per line"), "Indictment";
     unsealed_on: NaiveDate => "Unsealed on", None, Date, None, [], None, "Indictment";
     charges: String => "Charges", Some("指控罪名"), Text, S, [Wide], None, "Extradition / indictment";
     /// Provisional arrest requested (`--provisional-arrest` alone: yes).

@@ -50,6 +50,8 @@ pub struct FieldSpec {
     pub wide: bool,
     /// Expected in Chinese (the window sets `lang` for the right glyphs and input method).
     pub zh: bool,
+    /// Left out of a wide-distribution brief.
+    pub sensitive: bool,
     pub hint: Option<String>,
 }
 
@@ -76,7 +78,7 @@ pub struct FormSchema {
 use crate::model::facts::{Flag, Row, FACT_ROWS as FACTS};
 
 use Control::{Agency, Date, Select, Tags, Text, Textarea};
-use Flag::{Chinese, NotEditable, Required, Wide};
+use Flag::{Chinese, NotEditable, Required, Sensitive, Wide};
 
 const fn row(
     name: &'static str,
@@ -219,6 +221,7 @@ fn spec(r: &Row) -> FieldSpec {
         editable: !r.flags.contains(&NotEditable),
         wide: r.flags.contains(&Wide),
         zh: r.flags.contains(&Chinese),
+        sensitive: r.flags.contains(&Sensitive),
         hint: r.hint.map(str::to_owned),
     }
 }

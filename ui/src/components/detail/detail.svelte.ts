@@ -22,6 +22,8 @@ export class DetailState {
   formKey = $state(0);
   /** Counts the saves that may have moved the item's deadlines: the reminders read them again. */
   deadlinesMoved = $state(0);
+  /** Counts the attachments added or removed: the history of changes reads itself again. */
+  attachmentsChanged = $state(0);
   /** A colleague's operations changed the item while the edit form was open: the form
    *  keeps what is typed, and the item is read again once it closes. */
   changedElsewhere = $state(false);

@@ -88,6 +88,8 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<Entry> {
             "shared with {}",
             field.as_deref().unwrap_or_default()
         )),
+        Action::Attached => Some(attachment_words(new_value.as_deref(), field.as_deref())),
+        Action::AttachmentRemoved => Some(attachment_words(old_value.as_deref(), field.as_deref())),
         _ => None,
     };
     Ok(Entry {
@@ -106,6 +108,22 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<Entry> {
         hash: r.get("hash")?,
         words,
     })
+}
+
+/// An `attached` or `attachment_removed` row in words: `note-verbale.pdf (1.2 MB,
+/// SHA-256 3f5a…)` (the hash alone once an erase redacted the value).
+fn attachment_words(value: Option<&str>, sha256: Option<&str>) -> String {
+    let sha = sha256.unwrap_or_default();
+    let short = sha.get(..12).unwrap_or(sha);
+    let value: Option<serde_json::Value> = value.and_then(|v| serde_json::from_str(v).ok());
+    match value {
+        Some(v) => format!(
+            "{} ({}, SHA-256 {short}…)",
+            v["name"].as_str().unwrap_or_default(),
+            crate::attachment::size_words(v["size"].as_u64().unwrap_or_default())
+        ),
+        None => format!("SHA-256 {short}…"),
+    }
 }
 
 /// The last row of the chain: its number and hash.

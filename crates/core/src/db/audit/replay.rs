@@ -17,7 +17,9 @@
 //! - the item as created (its columns with each edit undone, its events but those
 //!   recorded later) has the digest its `created` row holds;
 //! - it is archived if and only if the trail's last archive row says so;
-//! - its links are the trail's.
+//! - its links are the trail's;
+//! - its attachments are the files the trail attached and did not remove
+//!   (`replay/attachments.rs`).
 //!
 //! An item created before schema 6 has no state digest: for it, the events it came with
 //! and links made before schema 4 (which started the trail) cannot be checked.
@@ -32,6 +34,8 @@ use crate::db::items::insert::{digest_texts, in_creation_state, EDITABLE_COLUMNS
 use crate::db::{instant, value_text};
 use crate::error::Result;
 use crate::model::{Event, EventId, ItemId};
+
+mod attachments;
 
 /// One difference between the trail and the record.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -64,6 +68,8 @@ struct ItemTrail {
     events: Vec<RecordedEvent>,
     /// The last archive or restore: archived?, when.
     archived: Option<(bool, String)>,
+    /// The SHA-256 of each file attached and not removed since.
+    attachments: std::collections::BTreeSet<String>,
 }
 
 /// An `event_recorded` row: the event as recorded (None if it does not read as one), its
@@ -156,6 +162,14 @@ fn read_trail(rows: &[TrailRow]) -> (HashMap<ItemId, ItemTrail>, Links) {
             // Neither changes the record: a share says who may see it; a conflict says
             // which value an edit (audited as `edited` when it was applied) overwrote.
             Action::Shared | Action::Conflict => {}
+            Action::Attached => {
+                t.attachments.extend(r.field.clone());
+            }
+            Action::AttachmentRemoved => {
+                if let Some(sha) = &r.field {
+                    t.attachments.remove(sha);
+                }
+            }
             Action::Erased => {
                 t.erased = true;
                 links.retain(|(a, b), _| *a != r.item && *b != r.item);
@@ -314,6 +328,7 @@ pub fn replay(conn: &Connection) -> Result<Vec<Mismatch>> {
         let evs = events.remove(id).unwrap_or_default();
         compare_item(&mut found, *id, t, created, s, &evs);
     }
+    attachments::compare(conn, &trail, &items, &mut found)?;
     let mut stored_links = Links::new();
     let mut st = conn.prepare("SELECT from_id, to_id, relation FROM item_link")?;
     for l in st.query_map([], |r| Ok(((r.get(0)?, r.get(1)?), r.get(2)?)))? {

@@ -125,6 +125,9 @@ pub(crate) fn erase(
         .execute([id])?;
     conn.prepare_cached("DELETE FROM item WHERE id = ?1")?
         .execute([id])?;
+    // Its attachments went by cascade; the files no other item keeps go too (zeroed by
+    // secure delete).
+    crate::db::attachments::drop_unreferenced(conn)?;
     let kind = item.fields.kind();
     let redacted = audit::redactable(conn, id)?;
     let summary = audit::erased_summary(kind, redacted);
