@@ -123,6 +123,9 @@ pub fn specta_builder<R: tauri::Runtime>() -> tauri_specta::Builder<R> {
         commands::attachments::attach_dropped_files,
         commands::attachments::remove_attachment,
         commands::attachments::open_attachment,
+        commands::import::choose_import_file::<tauri::Wry>,
+        commands::import::preview_import,
+        commands::import::run_import,
     ]);
     b.typ::<counterpart_core::validate::Limits>()
         .constant("LIMITS", counterpart_core::validate::LIMITS)

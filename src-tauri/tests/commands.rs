@@ -1270,3 +1270,49 @@ fn the_substance_registry_through_the_window() {
     let err = call(&w, "edit_substance", draft("50-00-0", "Formaldehyde", "")).unwrap_err();
     assert_eq!(err["fields"][0]["field"], "cas", "{err}");
 }
+
+/// The window's import (issue 14), through the IPC layer with a progress channel: the
+/// preview writes nothing and names the bad row by its line and field; the import of that
+/// file is refused whole; once fixed it is written, after a backup.
+#[test]
+fn the_import_previews_then_imports_all_or_nothing() {
+    let w = window();
+    let csv = w._dir.path().join("in.csv");
+    let bad = "kind,reference,title,counterpart\r\nextradition,W-1,One,Ministry of Public Security\r\nextradition,W-2,,MPS\r\n";
+    std::fs::write(&csv, bad).unwrap();
+    let args = json!({ "path": csv, "progress": "__CHANNEL__:1" });
+    let total = |w: &Window| {
+        call(w, "list_items", query(json!({ "open": null }))).unwrap()["total"].clone()
+    };
+
+    let p = call(&w, "preview_import", args.clone()).unwrap();
+    assert_eq!(
+        (p["format"].clone(), p["items"].clone()),
+        (json!("csv"), json!(1))
+    );
+    assert_eq!(
+        p["errors"],
+        json!([{ "line": 3, "field": "title", "message": "is required" }])
+    );
+    assert_eq!(p["first"][0]["reference"], "W-1");
+    assert_eq!(
+        p["first"][0]["counterpart"], "MPS",
+        "as stored: the agency's code"
+    );
+    assert_eq!(total(&w), 0, "the preview wrote nothing");
+
+    let refused = call(&w, "run_import", args.clone()).unwrap_err();
+    assert_eq!(refused["code"], "invalid", "{refused}");
+    assert!(text(&refused).contains("line 3"), "{refused}");
+    assert_eq!(total(&w), 0, "all or nothing");
+
+    std::fs::write(&csv, bad.replace("W-2,,", "W-2,Two,")).unwrap();
+    let done = call(&w, "run_import", args).unwrap();
+    assert_eq!(
+        (done["items"].clone(), done["events"].clone()),
+        (json!(2), json!(0))
+    );
+    let backup = std::path::PathBuf::from(done["backup"].as_str().unwrap());
+    assert!(backup.is_file(), "the backup made first: {backup:?}");
+    assert_eq!(total(&w), 2);
+}

@@ -150,7 +150,9 @@ describe('the item list', () => {
     installBackend({ total: 0 });
     render(App);
     const empty = await screen.findByTestId('empty-state');
-    await waitFor(() => expect(empty).toHaveTextContent('No items yet — press Ctrl+N to add one, or import a CSV with counterpart import'));
+    await waitFor(() => expect(empty).toHaveTextContent("No items yet — press Ctrl+N to add one, or import a spreadsheet's CSV or a JSON export."));
+    expect(empty).not.toHaveTextContent('counterpart import');
+    expect(within(empty).getByTestId('import-open')).toHaveTextContent('Import a file…');
   });
 
   it('shows a hostile title as text, never as markup', async () => {

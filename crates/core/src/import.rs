@@ -4,24 +4,27 @@
 //! references unique in the file and in the database) before anything is written, every
 //! bad row is reported with its line number, and the rows are then written in one
 //! transaction.
+//!
+//! One workflow for the command line and the window: [`preview`] is the dry run (`import
+//! --dry-run`, and the window's preview before anything is written), [`import_file`] the
+//! import itself, after a checked backup; both report their progress as they go.
 
-use rusqlite::Connection;
-use std::collections::HashMap;
 use std::io::Read;
 
 use crate::db::apply::Stream;
 use crate::db::items::{self, Known};
-use crate::db::{agencies, Db};
+use crate::db::Db;
 use crate::error::{Error, Result, RowError};
-use crate::export::{ExportDoc, CSV_COLUMNS};
-use crate::form::parse_checked;
-use crate::history;
-use crate::model::ItemId;
-use crate::op::{Author, Change, NewItem, Operation};
-use crate::validate::{check_item, FieldError};
+use crate::export::ExportDoc;
+use crate::op::{Author, Change, Operation};
 
 mod attachments;
+mod csv;
+mod json;
 mod lines;
+mod preview;
+
+pub use preview::{FileFormat, Preview, PreviewRow, Progress, RowProblem, PREVIEW_ROWS};
 
 /// What an import did (or, dry, would do).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
@@ -37,98 +40,222 @@ type Ready = (Operation, items::Prepared);
 /// Columns the CSV import requires.
 const REQUIRED: [&str; 4] = ["kind", "reference", "title", "counterpart"];
 
+const BATCH: usize = 512;
+
+/// Everything one run through a file found: what it wrote (or would write), what the
+/// checks passed and the first rows of it, and the problems.
+struct Run {
+    report: ImportReport,
+    /// Items and events that passed the checks (equal to the report's when none failed).
+    checked: (usize, usize),
+    first: Vec<PreviewRow>,
+    errors: Vec<RowError>,
+}
+
+impl Run {
+    fn new(dry_run: bool) -> Run {
+        Run {
+            report: ImportReport {
+                items: 0,
+                events: 0,
+                dry_run,
+            },
+            checked: (0, 0),
+            first: Vec::new(),
+            errors: Vec::new(),
+        }
+    }
+
+    /// The report, or the refusal naming every bad row.
+    fn into_report(self) -> Result<ImportReport> {
+        match self.errors.is_empty() {
+            true => Ok(self.report),
+            false => Err(Error::InvalidRows(self.errors)),
+        }
+    }
+
+    fn into_preview(self, format: FileFormat) -> Preview {
+        let count = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
+        Preview {
+            format,
+            items: count(self.checked.0),
+            events: count(self.checked.1),
+            first: self.first,
+            errors: self.errors.into_iter().map(RowProblem::from).collect(),
+        }
+    }
+}
+
+/// Runs `f` in the import's transaction and keeps the rows it refused in `run` (the
+/// transaction is rolled back for them); any other error is returned.
+fn checked(
+    db: &mut Db,
+    run: &mut Run,
+    batch: bool,
+    f: impl FnOnce(&mut Stream<'_, '_>, &mut Run) -> Result<()>,
+) -> Result<()> {
+    let dry_run = run.report.dry_run;
+    match db.apply_streamed(dry_run, batch, |stream| {
+        f(stream, run)?;
+        match std::mem::take(&mut run.errors) {
+            e if e.is_empty() => Ok(()),
+            e => Err(Error::InvalidRows(e)),
+        }
+    }) {
+        Err(Error::InvalidRows(e)) => {
+            run.errors = e;
+            run.report.items = 0;
+            run.report.events = 0;
+            Ok(())
+        }
+        other => other,
+    }
+}
+
 /// Imports a CSV file. With `dry_run`, checks everything and writes nothing.
-///
-/// Parsing and checking run on a second thread while this one writes the rows already
-/// checked, all in one transaction: a bad row anywhere rolls the whole import back.
 pub fn import_csv(
     db: &mut Db,
     input: impl Read + Send,
     author: &Author,
     dry_run: bool,
 ) -> Result<ImportReport> {
-    db.apply_streamed(dry_run, true, |stream| {
+    run_csv(db, input, None, author, dry_run, &mut |_| {})?.into_report()
+}
+
+/// Parsing and checking run on a second thread while this one writes the rows already
+/// checked, all in one transaction: a bad row anywhere rolls the whole import back.
+/// `size`: the file's length, for the progress.
+fn run_csv(
+    db: &mut Db,
+    input: impl Read + Send,
+    size: Option<u64>,
+    author: &Author,
+    dry_run: bool,
+    progress: &mut dyn FnMut(Progress),
+) -> Result<Run> {
+    let mut run = Run::new(dry_run);
+    checked(db, &mut run, true, |stream, run| {
         let known = Known::for_batch(stream.conn())?;
         std::thread::scope(|scope| {
             // Rows travel in batches: one hand-over per row cost a context switch each.
-            let (send, recv) = std::sync::mpsc::sync_channel::<Vec<Ready>>(8);
+            // Each batch says how far into the file the parser is.
+            let (send, recv) = std::sync::mpsc::sync_channel::<(Vec<Ready>, u64)>(8);
             let parser = scope.spawn(move || {
                 let mut batch = Vec::with_capacity(BATCH);
-                let result = parse_csv(&known, input, author, |r| {
-                    batch.push(r);
-                    if batch.len() == BATCH {
+                let (mut rows, mut checked, mut first) = (0usize, (0, 0), Vec::new());
+                let result = csv::parse_csv(&known, input, author, |row, at| {
+                    let events = row.ready.1.events.len();
+                    checked = (checked.0 + 1, checked.1 + events);
+                    if first.len() < PREVIEW_ROWS {
+                        let p = &row.ready.1;
+                        first.push(PreviewRow::new(row.line, &p.fields, p.timeline(), events));
+                    }
+                    if row.clean {
+                        batch.push(row.ready);
+                    }
+                    rows += 1;
+                    if rows % BATCH == 0 {
                         // The writer stops listening only after an error of its own.
-                        let _ = send.send(std::mem::replace(&mut batch, Vec::with_capacity(BATCH)));
+                        let full = std::mem::replace(&mut batch, Vec::with_capacity(BATCH));
+                        let _ = send.send((full, at));
                     }
                 });
-                let _ = send.send(batch);
-                result
+                let _ = send.send((batch, size.unwrap_or(0)));
+                (result, checked, first)
             });
-            let mut report = ImportReport {
-                items: 0,
-                events: 0,
-                dry_run,
-            };
             let mut written: Result<()> = Ok(());
-            for (op, prepared) in recv.iter().flatten() {
-                if written.is_ok() {
-                    written = stream.apply_prepared(&op, &prepared).map(|_| {
-                        report.items += 1;
-                        report.events += prepared.events.len();
-                    });
+            let report = &mut run.report;
+            for (batch, at) in recv.iter() {
+                for (op, prepared) in &batch {
+                    if written.is_ok() {
+                        written = stream.apply_prepared(op, prepared).map(|_| {
+                            report.items += 1;
+                            report.events += prepared.events.len();
+                        });
+                    }
                 }
+                progress(Progress {
+                    items: u32::try_from(report.items).unwrap_or(u32::MAX),
+                    fraction: size.map_or(0.0, |s| at.min(s) as f32 / s.max(1) as f32),
+                });
             }
-            let parsed = parser.join().map_err(|_| {
+            let (parsed, counted, first) = parser.join().map_err(|_| {
                 Error::Io(std::io::Error::other("the CSV reader stopped unexpectedly"))
             })?;
-            parsed?;
-            written?;
-            Ok(report)
+            (run.checked, run.first) = (counted, first);
+            match parsed {
+                Err(Error::InvalidRows(e)) => run.errors = e,
+                other => other?,
+            }
+            written
         })
-    })
+    })?;
+    Ok(run)
 }
-
-const BATCH: usize = 512;
 
 /// What importing a file did, and where the database was backed up first.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct FileImport {
     pub report: ImportReport,
-    /// The backup made before anything was written (None for a dry run).
-    pub backup: Option<std::path::PathBuf>,
+    /// The backup made (and checked) before anything was written.
+    pub backup: std::path::PathBuf,
 }
 
-/// Imports a file: a JSON export (`.json`) or CSV (anything else). Unless `dry_run`, the
-/// database is first backed up into its backups folder (reason `before-import`), so an
-/// import can always be undone by a restore.
-pub fn import_file(
-    db: &mut Db,
-    path: &std::path::Path,
-    author: &Author,
-    dry_run: bool,
-) -> Result<FileImport> {
+/// Opens a file to import, naming it in the error.
+fn open(path: &std::path::Path) -> Result<(std::io::BufReader<std::fs::File>, u64)> {
     let file = std::fs::File::open(path).map_err(|e| {
         Error::Io(std::io::Error::new(
             e.kind(),
             format!("cannot read {}: {e}", path.display()),
         ))
     })?;
-    let input = std::io::BufReader::new(file);
-    let backup = match dry_run {
-        true => None,
-        false => Some(
-            db.backup_now(crate::backup::Reason::BeforeImport, author.now)?
-                .path,
-        ),
-    };
-    let is_json = path
-        .extension()
-        .is_some_and(|e| e.eq_ignore_ascii_case("json"));
-    let report = if is_json {
-        import_json(db, input, author, dry_run)?
-    } else {
-        import_csv(db, input, author, dry_run)?
-    };
+    let size = file.metadata().map(|m| m.len()).unwrap_or(0);
+    Ok((std::io::BufReader::new(file), size))
+}
+
+/// Runs a file, opened, through the import: a JSON export (`.json`) or CSV (anything else).
+fn run_file(
+    db: &mut Db,
+    path: &std::path::Path,
+    (input, size): (std::io::BufReader<std::fs::File>, u64),
+    author: &Author,
+    dry_run: bool,
+    progress: &mut dyn FnMut(Progress),
+) -> Result<Run> {
+    match FileFormat::of(path) {
+        FileFormat::Json => run_json(db, input, author, dry_run, progress),
+        FileFormat::Csv => run_csv(db, input, Some(size), author, dry_run, progress),
+    }
+}
+
+/// What importing the file would do, found by checking everything and writing it in a
+/// transaction that is rolled back (the dry run): the counts, the first rows as they will
+/// be stored, and every problem. Nothing is written.
+pub fn preview(
+    db: &mut Db,
+    path: &std::path::Path,
+    author: &Author,
+    progress: &mut dyn FnMut(Progress),
+) -> Result<Preview> {
+    let input = open(path)?;
+    Ok(run_file(db, path, input, author, true, progress)?.into_preview(FileFormat::of(path)))
+}
+
+/// Imports a file: a JSON export (`.json`) or CSV (anything else). The database is first
+/// backed up into its backups folder (reason `before-import`; the copy is checked), so an
+/// import can always be undone by a restore. Any bad row: nothing is imported.
+pub fn import_file(
+    db: &mut Db,
+    path: &std::path::Path,
+    author: &Author,
+    progress: &mut dyn FnMut(Progress),
+) -> Result<FileImport> {
+    // Opened (readable) before anything is backed up, and read once (it may be a pipe).
+    let input = open(path)?;
+    let backup = db
+        .backup_now(crate::backup::Reason::BeforeImport, author.now)?
+        .path;
+    let report = run_file(db, path, input, author, false, progress)?.into_report()?;
     Ok(FileImport { report, backup })
 }
 
@@ -141,21 +268,52 @@ pub fn import_json(
     author: &Author,
     dry_run: bool,
 ) -> Result<ImportReport> {
+    run_json(db, input, author, dry_run, &mut |_| {})?.into_report()
+}
+
+fn run_json(
+    db: &mut Db,
+    input: impl Read,
+    author: &Author,
+    dry_run: bool,
+    progress: &mut dyn FnMut(Progress),
+) -> Result<Run> {
     let mut doc: ExportDoc = serde_json::from_reader(input)?;
-    let attached = crate::import::attachments::take(&mut doc);
-    db.apply_streamed(dry_run, doc.items.len() > 64, |stream| {
-        let ready = check_json(stream.conn(), doc, author)?;
-        let mut report = ImportReport {
-            items: 0,
-            events: 0,
-            dry_run,
-        };
-        for op in &ready {
-            write_one(stream, op, &mut report)?;
+    let attached = attachments::take(&mut doc);
+    let mut run = Run::new(dry_run);
+    let batch = doc.items.len() > 64;
+    checked(db, &mut run, batch, |stream, run| {
+        let json::Checked { ready, errors } = json::check_json(stream.conn(), doc, author)?;
+        for (n, (pos, op)) in ready.iter().enumerate() {
+            if let Change::CreateItem(i) = &op.change {
+                run.checked = (run.checked.0 + 1, run.checked.1 + i.events.len());
+                // Its history was replayed in the checks: it stands.
+                match crate::history::replay(&i.events) {
+                    Ok(t) if run.first.len() < PREVIEW_ROWS => {
+                        run.first
+                            .push(PreviewRow::new(*pos, &i.fields, &t, i.events.len()))
+                    }
+                    _ => {}
+                }
+            }
+            if errors.is_empty() {
+                write_one(stream, op, &mut run.report)?;
+            }
+            if n % BATCH == BATCH - 1 || n + 1 == ready.len() {
+                progress(Progress {
+                    items: u32::try_from(run.report.items).unwrap_or(u32::MAX),
+                    fraction: (n + 1) as f32 / ready.len() as f32,
+                });
+            }
         }
-        crate::import::attachments::apply(stream, attached, author)?;
-        Ok(report)
-    })
+        run.errors = errors;
+        if run.errors.is_empty() {
+            // A refused attachment names its item's position: a problem like the others.
+            attachments::apply(stream, attached, author)?;
+        }
+        Ok(())
+    })?;
+    Ok(run)
 }
 
 fn write_one(stream: &mut Stream<'_, '_>, op: &Operation, report: &mut ImportReport) -> Result<()> {
@@ -174,279 +332,4 @@ pub fn unescape_cell(s: &str) -> &str {
         Some(rest) if crate::export::needs_escape(rest) => rest,
         _ => s,
     }
-}
-
-/// Parses and checks every row, handing each good one to `emit` as soon as it is checked;
-/// returns every problem found.
-fn parse_csv(
-    known: &Known,
-    input: impl Read,
-    author: &Author,
-    mut emit: impl FnMut(Ready),
-) -> Result<()> {
-    let mut rdr = csv::ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
-        .from_reader(lines::Lines::new(input));
-    let header_err = |field: &str, message: String| {
-        Error::InvalidRows(vec![RowError {
-            unit: "line",
-            line: 1,
-            error: FieldError::new(field, message),
-        }])
-    };
-    let mut header = csv::StringRecord::new();
-    match rdr.read_record(&mut header) {
-        Ok(true) => {}
-        Ok(false) => {
-            return Err(header_err(
-                "header",
-                "the file is empty; a header row is required".into(),
-            ))
-        }
-        Err(e) => {
-            return Err(header_err(
-                "header",
-                format!("cannot be read: {}", e.kind_message()),
-            ))
-        }
-    }
-    let names: Vec<String> = header
-        .iter()
-        .enumerate()
-        .map(|(i, h)| {
-            let h = if i == 0 {
-                h.trim_start_matches('\u{feff}')
-            } else {
-                h
-            };
-            h.trim().to_ascii_lowercase()
-        })
-        .collect();
-    let mut errors = Vec::new();
-    let mut index: HashMap<&str, usize> = HashMap::new();
-    for (i, n) in names.iter().enumerate() {
-        if !CSV_COLUMNS.contains(&n.as_str()) {
-            errors.push(RowError {
-                unit: "line",
-                line: 1,
-                error: FieldError::new(
-                    if n.is_empty() { "header" } else { n },
-                    format!(
-                        "`{n}` is not a known column; the columns are: {}",
-                        CSV_COLUMNS.join(", ")
-                    ),
-                ),
-            });
-        } else if index.insert(n.as_str(), i).is_some() {
-            errors.push(RowError {
-                unit: "line",
-                line: 1,
-                error: FieldError::new(n, "the column appears twice"),
-            });
-        }
-    }
-    for r in REQUIRED {
-        if !index.contains_key(r) {
-            errors.push(RowError {
-                unit: "line",
-                line: 1,
-                error: FieldError::new(r, "the required column is missing"),
-            });
-        }
-    }
-    if !errors.is_empty() {
-        return Err(Error::InvalidRows(errors));
-    }
-
-    let mut seen: HashMap<String, u64> = HashMap::new();
-    // The line an editor shows for a record: where its first byte is (see `lines`).
-    let line_at = |rdr: &csv::Reader<lines::Lines<_>>, p: Option<&csv::Position>| -> u64 {
-        p.map_or(0, |p| rdr.get_ref().line_of(p.byte()))
-    };
-    let mut rec = csv::StringRecord::new();
-    loop {
-        match rdr.read_record(&mut rec) {
-            Ok(true) => {}
-            Ok(false) => break,
-            Err(e) => {
-                let line = line_at(&rdr, e.position());
-                errors.push(RowError {
-                    unit: "line",
-                    line,
-                    error: FieldError::new("row", format!("cannot be read: {}", e.kind_message())),
-                });
-                // A record that cannot be read (bad UTF-8) is skipped; an I/O error ends
-                // the file.
-                if e.is_io_error() {
-                    break;
-                }
-                continue;
-            }
-        }
-        let line = line_at(&rdr, rec.position());
-        if rec.iter().all(|c| c.trim().is_empty()) {
-            continue; // a blank line
-        }
-        if rec.len() != names.len() {
-            errors.push(RowError {
-                unit: "line",
-                line,
-                error: FieldError::new(
-                    "row",
-                    format!("has {} cells; the header has {}", rec.len(), names.len()),
-                ),
-            });
-            continue;
-        }
-        let cells = Cells {
-            index: &index,
-            rec: &rec,
-        };
-        match parse_checked(known, &|name| cells.get(name), author) {
-            Ok(r) => {
-                let reference = match &r.0.change {
-                    Change::CreateItem(n) => n.fields.reference.clone(),
-                    _ => unreachable!("a row creates an item"),
-                };
-                if let Some(first) = seen.insert(reference.clone(), line) {
-                    errors.push(RowError {
-                        unit: "line",
-                        line,
-                        error: FieldError::new(
-                            "reference",
-                            format!(
-                                "{reference} appears twice in the file (first on line {first})"
-                            ),
-                        ),
-                    });
-                } else if errors.is_empty() {
-                    emit(r);
-                }
-            }
-            Err(errs) => errors.extend(errs.into_iter().map(|error| RowError {
-                unit: "line",
-                line,
-                error,
-            })),
-        }
-    }
-    if !errors.is_empty() {
-        errors.sort_by_key(|e| e.line);
-        return Err(Error::InvalidRows(errors));
-    }
-    Ok(())
-}
-
-trait KindMessage {
-    fn kind_message(&self) -> String;
-}
-impl KindMessage for csv::Error {
-    fn kind_message(&self) -> String {
-        match self.kind() {
-            csv::ErrorKind::Utf8 { .. } => {
-                "the file is not UTF-8 text (save it from the spreadsheet as \"CSV UTF-8\")".into()
-            }
-            _ => self.to_string(),
-        }
-    }
-}
-
-/// The cells of one row, by column name; an empty cell is no value.
-pub(crate) struct Cells<'a> {
-    index: &'a HashMap<&'a str, usize>,
-    rec: &'a csv::StringRecord,
-}
-
-impl<'a> Cells<'a> {
-    fn get(&self, name: &str) -> Option<&'a str> {
-        self.index
-            .get(name)
-            .and_then(|&i| self.rec.get(i))
-            .map(unescape_cell)
-            .filter(|s| !s.trim().is_empty())
-    }
-}
-
-fn check_json(conn: &Connection, doc: ExportDoc, author: &Author) -> Result<Vec<Operation>> {
-    let mut errors = Vec::new();
-    let mut ready = Vec::new();
-    let mut seen_refs: HashMap<String, u64> = HashMap::new();
-    let mut seen_ids: HashMap<ItemId, u64> = HashMap::new();
-    for (n, x) in doc.items.into_iter().enumerate() {
-        let pos = n as u64 + 1;
-        let mut push = |error: FieldError| {
-            errors.push(RowError {
-                unit: "item",
-                line: pos,
-                error,
-            })
-        };
-        let mut fields = x.item.fields;
-        let mut errs = check_item(&fields, x.item.transmitted_on);
-        match agencies::resolve(conn, &fields.counterpart)? {
-            Some(code) => fields.counterpart = code,
-            None => errs.push(FieldError::new(
-                "counterpart",
-                format!("`{}` is not a known counterpart agency", fields.counterpart),
-            )),
-        }
-        if items::reference_exists(conn, &fields.reference)? {
-            errs.push(FieldError::new(
-                "reference",
-                format!("{} is already in the database", fields.reference),
-            ));
-        }
-        if let Some(first) = seen_refs.insert(fields.reference.clone(), pos) {
-            errs.push(FieldError::new(
-                "reference",
-                format!(
-                    "{} appears twice in the file (first as item {first})",
-                    fields.reference
-                ),
-            ));
-        }
-        if let Some(first) = seen_ids.insert(x.item.id, pos) {
-            errs.push(FieldError::new(
-                "id",
-                format!(
-                    "{} appears twice in the file (first as item {first})",
-                    x.item.id
-                ),
-            ));
-        } else if items::get(conn, x.item.id).is_ok() {
-            errs.push(FieldError::new(
-                "id",
-                format!("{} is already in the database", x.item.id),
-            ));
-        }
-        let mut events = x.events;
-        for ev in &mut events {
-            ev.item_id = x.item.id;
-        }
-        if let Err(h) = history::replay(&events) {
-            errs.push(FieldError::new("events", h.to_string()));
-        }
-        if errs.is_empty() {
-            ready.push(author.op(Change::CreateItem(NewItem {
-                item: x.item.id,
-                fields,
-                events,
-                created_at: Some(x.item.created_at),
-                updated_at: Some(x.item.updated_at),
-            })));
-            // An archived item comes back archived, as of when it was.
-            if let Some(at) = x.item.archived_at {
-                let mut archive = author.op(Change::Archive { item: x.item.id });
-                archive.at = at;
-                ready.push(archive);
-            }
-        } else {
-            errs.into_iter().for_each(&mut push);
-        }
-    }
-    if !errors.is_empty() {
-        return Err(Error::InvalidRows(errors));
-    }
-    Ok(ready)
 }

@@ -6,6 +6,7 @@ pub mod attachments;
 pub mod backup;
 pub mod briefs;
 pub mod export;
+pub mod import;
 pub mod items;
 pub mod protection;
 pub mod reminders;

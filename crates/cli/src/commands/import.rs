@@ -18,23 +18,25 @@ pub struct ImportArgs {
 pub fn run(ctx: &mut Context, i: ImportArgs) -> Result<(), Error> {
     let author = ctx.author();
     let mut db = ctx.open()?;
-    let done = import::import_file(&mut db, &i.file, &author, i.dry_run)?;
-    if let Some(b) = &done.backup {
-        eprintln!("backed up the database to {}", b.display());
-    }
-    let report = done.report;
-    if report.dry_run {
+    // The same two steps as the window's: the preview (a dry run), or the import.
+    if i.dry_run {
+        let preview = import::preview(&mut db, &i.file, &author, &mut |_| {})?;
+        if let Some(refused) = preview.refusal() {
+            return Err(refused);
+        }
         writeln!(
             ctx.out,
             "dry run: {} item(s) with {} event(s) would be imported; nothing was written",
-            report.items, report.events
+            preview.items, preview.events
         )?;
-    } else {
-        writeln!(
-            ctx.out,
-            "imported {} item(s) with {} event(s)",
-            report.items, report.events
-        )?;
+        return Ok(());
     }
+    let done = import::import_file(&mut db, &i.file, &author, &mut |_| {})?;
+    eprintln!("backed up the database to {}", done.backup.display());
+    writeln!(
+        ctx.out,
+        "imported {} item(s) with {} event(s)",
+        done.report.items, done.report.events
+    )?;
     Ok(())
 }

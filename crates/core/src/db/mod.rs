@@ -434,8 +434,12 @@ impl Db {
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?);
         let out = f(&tx);
-        tx.0.rollback()?;
-        out
+        let rolled_back = tx.0.rollback();
+        // The dry run's own error first: SQLite may have ended the transaction for it
+        // (then the rollback finds none, which says nothing of what went wrong).
+        let out = out?;
+        rolled_back?;
+        Ok(out)
     }
 }
 

@@ -205,8 +205,9 @@ const en = {
   items: {
     loadError: 'Could not load the list: {error}',
     emptyStart: 'No items yet — press ',
-    emptyMiddle: ' to add one, or import a CSV with ',
-    emptyEnd: '.',
+    emptyRest: " to add one, or import a spreadsheet's CSV or a JSON export.",
+    importFile: 'Import a file…',
+    importShort: 'Import…',
     nothingMatches: 'Nothing matches',
     noMatch: 'No items match these filters.',
     allClosed: 'Every item is closed.',

@@ -192,8 +192,9 @@ const zh = {
   items: {
     loadError: '无法加载列表：{error}',
     emptyStart: '尚无事项——按 ',
-    emptyMiddle: ' 新建事项，或用 ',
-    emptyEnd: ' 导入 CSV 文件。',
+    emptyRest: ' 新建事项，或导入电子表格的 CSV 文件或 JSON 导出文件。',
+    importFile: '导入文件…',
+    importShort: '导入…',
     nothingMatches: '没有符合条件的事项',
     noMatch: '没有事项符合这些筛选条件。',
     allClosed: '所有事项均已结。',

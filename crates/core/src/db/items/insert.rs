@@ -34,6 +34,11 @@ pub(crate) struct Prepared {
 }
 
 impl Prepared {
+    /// The status, dates and figures its history gives it.
+    pub(crate) fn timeline(&self) -> &Timeline {
+        &self.timeline
+    }
+
     /// Replays the history (refusing one that cannot stand) and computes every stored value.
     pub fn new(
         id: ItemId,
