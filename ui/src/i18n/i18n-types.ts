@@ -32,6 +32,201 @@ type RootTranslation = {
 		 */
 		zh: string
 	}
+	importer: {
+		/**
+		 * I​m​p​o​r​t​ ​i​t​e​m​s
+		 */
+		title: string
+		/**
+		 * F​i​l​e
+		 */
+		file: string
+		/**
+		 * C​h​o​o​s​e​ ​a​ ​C​S​V​ ​f​i​l​e​ ​(​t​h​e​ ​c​o​l​u​m​n​s​ ​o​f​ ​a​ ​C​o​u​n​t​e​r​p​a​r​t​ ​e​x​p​o​r​t​)​ ​o​r​ ​a​ ​J​S​O​N​ ​e​x​p​o​r​t​.
+		 */
+		choosePrompt: string
+		/**
+		 * I​t​e​m
+		 */
+		item: string
+		/**
+		 * L​i​n​e
+		 */
+		line: string
+		/**
+		 * C​h​e​c​k​i​n​g​…​ ​{​i​t​e​m​s​}​ ​c​h​e​c​k​e​d
+		 * @param {unknown} items
+		 */
+		checking: RequiredParams<'items'>
+		/**
+		 * I​m​p​o​r​t​i​n​g​…​ ​{​i​t​e​m​s​}​ ​w​r​i​t​t​e​n
+		 * @param {unknown} items
+		 */
+		writing: RequiredParams<'items'>
+		/**
+		 * P​r​e​v​i​e​w
+		 */
+		preview: string
+		/**
+		 * {​i​t​e​m​s​}​ ​w​i​t​h​ ​{​e​v​e​n​t​s​|​i​n​t​}​ ​e​v​e​n​t​{​{​s​}​}​ ​w​i​l​l​ ​b​e​ ​i​m​p​o​r​t​e​d​.​ ​N​o​t​h​i​n​g​ ​i​s​ ​w​r​i​t​t​e​n​ ​u​n​t​i​l​ ​y​o​u​ ​i​m​p​o​r​t​.
+		 * @param {number} events
+		 * @param {unknown} items
+		 */
+		willImport: RequiredParams<'events|int' | 'items'>
+		/**
+		 * {​n​|​i​n​t​}​ ​p​r​o​b​l​e​m​{​{​s​}​}​ ​—​ ​n​o​t​h​i​n​g​ ​c​a​n​ ​b​e​ ​i​m​p​o​r​t​e​d​ ​u​n​t​i​l​ ​{​{​i​t​ ​i​s​|​t​h​e​y​ ​a​r​e​}​}​ ​f​i​x​e​d​ ​i​n​ ​t​h​e​ ​f​i​l​e​.​ ​{​i​t​e​m​s​}​ ​p​a​s​s​e​d​ ​t​h​e​ ​c​h​e​c​k​s​.
+		 * @param {unknown} items
+		 * @param {number} n
+		 */
+		problems: RequiredParams<'items' | 'n|int'>
+		/**
+		 * T​h​e​ ​r​o​w​s​,​ ​a​s​ ​t​h​e​y​ ​w​i​l​l​ ​b​e​ ​s​a​v​e​d
+		 */
+		allRows: string
+		/**
+		 * T​h​e​ ​f​i​r​s​t​ ​{​n​|​i​n​t​}​ ​r​o​w​s​,​ ​a​s​ ​t​h​e​y​ ​w​i​l​l​ ​b​e​ ​s​a​v​e​d
+		 * @param {number} n
+		 */
+		firstRows: RequiredParams<'n|int'>
+		/**
+		 * R​e​f​e​r​e​n​c​e
+		 */
+		reference: string
+		/**
+		 * K​i​n​d
+		 */
+		kind: string
+		/**
+		 * T​i​t​l​e
+		 */
+		titleCol: string
+		/**
+		 * C​o​u​n​t​e​r​p​a​r​t
+		 */
+		counterpart: string
+		/**
+		 * U​.​S​.​ ​a​g​e​n​c​y
+		 */
+		usAgency: string
+		/**
+		 * S​t​a​t​u​s
+		 */
+		status: string
+		/**
+		 * T​r​a​n​s​m​i​t​t​e​d
+		 */
+		transmitted: string
+		/**
+		 * D​u​e
+		 */
+		due: string
+		/**
+		 * P​r​o​b​l​e​m​s
+		 */
+		problemsLabel: string
+		/**
+		 * …​ ​a​n​d​ ​{​n​|​i​n​t​}​ ​m​o​r​e
+		 * @param {number} n
+		 */
+		more: RequiredParams<'n|int'>
+		/**
+		 * I​m​p​o​r​t​e​d​ ​{​i​t​e​m​s​}​ ​w​i​t​h​ ​{​e​v​e​n​t​s​|​i​n​t​}​ ​e​v​e​n​t​{​{​s​}​}​.​ ​T​h​e​ ​d​a​t​a​b​a​s​e​ ​w​a​s​ ​b​a​c​k​e​d​ ​u​p​ ​f​i​r​s​t​,​ ​t​o
+		 * @param {number} events
+		 * @param {unknown} items
+		 */
+		done: RequiredParams<'events|int' | 'items'>
+		/**
+		 * N​o​t​h​i​n​g​ ​w​a​s​ ​i​m​p​o​r​t​e​d​:​ ​{​e​r​r​o​r​}
+		 * @param {unknown} error
+		 */
+		failed: RequiredParams<'error'>
+		/**
+		 * C​h​o​o​s​e​ ​a​n​o​t​h​e​r​ ​f​i​l​e​…
+		 */
+		chooseAnother: string
+		/**
+		 * C​h​o​o​s​e​ ​a​ ​f​i​l​e​…
+		 */
+		choose: string
+		/**
+		 * C​l​o​s​e
+		 */
+		close: string
+		/**
+		 * C​a​n​c​e​l
+		 */
+		cancel: string
+		/**
+		 * I​m​p​o​r​t​i​n​g​…
+		 */
+		importing: string
+		/**
+		 * I​m​p​o​r​t​ ​{​i​t​e​m​s​}
+		 * @param {unknown} items
+		 */
+		importN: RequiredParams<'items'>
+		/**
+		 * I​m​p​o​r​t
+		 */
+		'import': string
+	}
+	attachments: {
+		/**
+		 * A​t​t​a​c​h​m​e​n​t​s
+		 */
+		title: string
+		/**
+		 * n​o​t​e​s​ ​v​e​r​b​a​l​e​s​,​ ​l​e​t​t​e​r​s​,​ ​i​n​d​i​c​t​m​e​n​t​s
+		 */
+		note: string
+		/**
+		 * N​o​ ​f​i​l​e​s​ ​a​t​t​a​c​h​e​d​.​ ​A​d​d​ ​o​n​e​,​ ​o​r​ ​d​r​o​p​ ​f​i​l​e​s​ ​h​e​r​e​.
+		 */
+		empty: string
+		/**
+		 * O​p​e​n​ ​w​i​t​h​ ​t​h​e​ ​s​y​s​t​e​m​'​s​ ​v​i​e​w​e​r
+		 */
+		openTitle: string
+		/**
+		 * R​e​m​o​v​e​ ​t​h​i​s​ ​a​t​t​a​c​h​m​e​n​t​?
+		 */
+		removeQuestionLabel: string
+		/**
+		 * R​e​m​o​v​e​ ​{​n​a​m​e​}​?
+		 * @param {unknown} name
+		 */
+		removeQuestion: RequiredParams<'name'>
+		/**
+		 * R​e​m​o​v​e
+		 */
+		remove: string
+		/**
+		 * K​e​e​p
+		 */
+		keep: string
+		/**
+		 * R​e​m​o​v​e​ ​t​h​e​ ​a​t​t​a​c​h​m​e​n​t​ ​{​n​a​m​e​}
+		 * @param {unknown} name
+		 */
+		removeLabel: RequiredParams<'name'>
+		/**
+		 * r​e​c​e​i​v​e​d​ ​{​o​n​}
+		 * @param {unknown} on
+		 */
+		received: RequiredParams<'on'>
+		/**
+		 * O​p​e​n​e​d​ ​a​ ​c​o​p​y​ ​r​e​a​d​a​b​l​e​ ​b​y​ ​y​o​u​ ​o​n​l​y​.
+		 */
+		opened: string
+		/**
+		 * A​t​t​a​c​h​ ​a​ ​f​i​l​e​…
+		 */
+		add: string
+		/**
+		 * D​r​o​p​ ​t​h​e​ ​f​i​l​e​s​ ​t​o​ ​a​t​t​a​c​h​ ​t​h​e​m​ ​t​o​ ​t​h​i​s​ ​i​t​e​m​.
+		 */
+		dropHint: string
+	}
 	format: {
 		/**
 		 * {​n​|​i​n​t​}​ ​i​t​e​m​{​{​s​}​}
@@ -696,13 +891,17 @@ type RootTranslation = {
 		 */
 		emptyStart: string
 		/**
-		 *  ​t​o​ ​a​d​d​ ​o​n​e​,​ ​o​r​ ​i​m​p​o​r​t​ ​a​ ​C​S​V​ ​w​i​t​h​ 
+		 *  ​t​o​ ​a​d​d​ ​o​n​e​,​ ​o​r​ ​i​m​p​o​r​t​ ​a​ ​s​p​r​e​a​d​s​h​e​e​t​'​s​ ​C​S​V​ ​o​r​ ​a​ ​J​S​O​N​ ​e​x​p​o​r​t​.
 		 */
-		emptyMiddle: string
+		emptyRest: string
 		/**
-		 * .
+		 * I​m​p​o​r​t​ ​a​ ​f​i​l​e​…
 		 */
-		emptyEnd: string
+		importFile: string
+		/**
+		 * I​m​p​o​r​t​…
+		 */
+		importShort: string
 		/**
 		 * N​o​t​h​i​n​g​ ​m​a​t​c​h​e​s
 		 */
@@ -2371,6 +2570,186 @@ export type TranslationFunctions = {
 		 */
 		zh: () => LocalizedString
 	}
+	importer: {
+		/**
+		 * Import items
+		 */
+		title: () => LocalizedString
+		/**
+		 * File
+		 */
+		file: () => LocalizedString
+		/**
+		 * Choose a CSV file (the columns of a Counterpart export) or a JSON export.
+		 */
+		choosePrompt: () => LocalizedString
+		/**
+		 * Item
+		 */
+		item: () => LocalizedString
+		/**
+		 * Line
+		 */
+		line: () => LocalizedString
+		/**
+		 * Checking… {items} checked
+		 */
+		checking: (arg: { items: unknown }) => LocalizedString
+		/**
+		 * Importing… {items} written
+		 */
+		writing: (arg: { items: unknown }) => LocalizedString
+		/**
+		 * Preview
+		 */
+		preview: () => LocalizedString
+		/**
+		 * {items} with {events|int} event{{s}} will be imported. Nothing is written until you import.
+		 */
+		willImport: (arg: { events: number, items: unknown }) => LocalizedString
+		/**
+		 * {n|int} problem{{s}} — nothing can be imported until {{it is|they are}} fixed in the file. {items} passed the checks.
+		 */
+		problems: (arg: { items: unknown, n: number }) => LocalizedString
+		/**
+		 * The rows, as they will be saved
+		 */
+		allRows: () => LocalizedString
+		/**
+		 * The first {n|int} rows, as they will be saved
+		 */
+		firstRows: (arg: { n: number }) => LocalizedString
+		/**
+		 * Reference
+		 */
+		reference: () => LocalizedString
+		/**
+		 * Kind
+		 */
+		kind: () => LocalizedString
+		/**
+		 * Title
+		 */
+		titleCol: () => LocalizedString
+		/**
+		 * Counterpart
+		 */
+		counterpart: () => LocalizedString
+		/**
+		 * U.S. agency
+		 */
+		usAgency: () => LocalizedString
+		/**
+		 * Status
+		 */
+		status: () => LocalizedString
+		/**
+		 * Transmitted
+		 */
+		transmitted: () => LocalizedString
+		/**
+		 * Due
+		 */
+		due: () => LocalizedString
+		/**
+		 * Problems
+		 */
+		problemsLabel: () => LocalizedString
+		/**
+		 * … and {n|int} more
+		 */
+		more: (arg: { n: number }) => LocalizedString
+		/**
+		 * Imported {items} with {events|int} event{{s}}. The database was backed up first, to
+		 */
+		done: (arg: { events: number, items: unknown }) => LocalizedString
+		/**
+		 * Nothing was imported: {error}
+		 */
+		failed: (arg: { error: unknown }) => LocalizedString
+		/**
+		 * Choose another file…
+		 */
+		chooseAnother: () => LocalizedString
+		/**
+		 * Choose a file…
+		 */
+		choose: () => LocalizedString
+		/**
+		 * Close
+		 */
+		close: () => LocalizedString
+		/**
+		 * Cancel
+		 */
+		cancel: () => LocalizedString
+		/**
+		 * Importing…
+		 */
+		importing: () => LocalizedString
+		/**
+		 * Import {items}
+		 */
+		importN: (arg: { items: unknown }) => LocalizedString
+		/**
+		 * Import
+		 */
+		'import': () => LocalizedString
+	}
+	attachments: {
+		/**
+		 * Attachments
+		 */
+		title: () => LocalizedString
+		/**
+		 * notes verbales, letters, indictments
+		 */
+		note: () => LocalizedString
+		/**
+		 * No files attached. Add one, or drop files here.
+		 */
+		empty: () => LocalizedString
+		/**
+		 * Open with the system's viewer
+		 */
+		openTitle: () => LocalizedString
+		/**
+		 * Remove this attachment?
+		 */
+		removeQuestionLabel: () => LocalizedString
+		/**
+		 * Remove {name}?
+		 */
+		removeQuestion: (arg: { name: unknown }) => LocalizedString
+		/**
+		 * Remove
+		 */
+		remove: () => LocalizedString
+		/**
+		 * Keep
+		 */
+		keep: () => LocalizedString
+		/**
+		 * Remove the attachment {name}
+		 */
+		removeLabel: (arg: { name: unknown }) => LocalizedString
+		/**
+		 * received {on}
+		 */
+		received: (arg: { on: unknown }) => LocalizedString
+		/**
+		 * Opened a copy readable by you only.
+		 */
+		opened: () => LocalizedString
+		/**
+		 * Attach a file…
+		 */
+		add: () => LocalizedString
+		/**
+		 * Drop the files to attach them to this item.
+		 */
+		dropHint: () => LocalizedString
+	}
 	format: {
 		/**
 		 * {n|int} item{{s}}
@@ -2995,13 +3374,17 @@ export type TranslationFunctions = {
 		 */
 		emptyStart: () => LocalizedString
 		/**
-		 *  to add one, or import a CSV with 
+		 *  to add one, or import a spreadsheet's CSV or a JSON export.
 		 */
-		emptyMiddle: () => LocalizedString
+		emptyRest: () => LocalizedString
 		/**
-		 * .
+		 * Import a file…
 		 */
-		emptyEnd: () => LocalizedString
+		importFile: () => LocalizedString
+		/**
+		 * Import…
+		 */
+		importShort: () => LocalizedString
 		/**
 		 * Nothing matches
 		 */
