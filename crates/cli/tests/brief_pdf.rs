@@ -195,6 +195,13 @@ fn a_thousand_items() {
         (30..=120).contains(&n_zh),
         "1,000 items on 30–120 pages, not {n_zh}"
     );
+    // One bookmark per section: the kinds' headings repeated on every page are not.
+    let bookmarks = marks(&pdf2).bookmarks;
+    assert_eq!(bookmarks.len(), 3 + KINDS.len(), "{bookmarks:?}");
+    assert!(
+        bookmarks[3].starts_with("Extradition request"),
+        "{bookmarks:?}"
+    );
     assert!(size < 2_000_000, "under 2 MB: {size}");
     assert!(size_zh < 2_000_000, "under 2 MB: {size_zh}");
     let all = pdf_text(&pdf2, None);

@@ -32,6 +32,8 @@ pub struct Marks {
     pub display_doc_title: bool,
     /// The XMP metadata stream (the catalog's `/Metadata`), as text.
     pub xmp: String,
+    /// The titles of the document outline's top entries (the bookmarks), in order.
+    pub bookmarks: Vec<String>,
 }
 
 impl Marks {
@@ -189,7 +191,14 @@ pub fn marks(path: &Path) -> Marks {
                 String::from_utf8_lossy(&bytes).into_owned()
             })
             .unwrap_or_default(),
+        bookmarks: Vec::new(),
     };
+    let mut entry = dict(&doc, cat, b"Outlines").and_then(|o| dict(&doc, o, b"First"));
+    while let Some(e) = entry {
+        m.bookmarks
+            .extend(e.get(b"Title").ok().and_then(|t| string(&doc, t)));
+        entry = dict(&doc, e, b"Next");
+    }
     if let Some(root) = dict(&doc, cat, b"StructTreeRoot") {
         m.has_struct_tree = true;
         let role_map = dict(&doc, root, b"RoleMap");
