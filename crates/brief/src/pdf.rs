@@ -13,8 +13,14 @@
 //! "Page N of M" (and "第 N 页，共 M 页" in `en-zh`); one table per kind, its heading and
 //! column labels repeated on each page it runs onto; no row is split across pages.
 //!
-//! This module holds the entry points ([`render`], [`render_on`]), the [`Paper`] and the
-//! [`Error`]s.
+//! Every PDF brief is a tagged PDF conforming to PDF/UA-1, for screen readers (Section
+//! 508): its title (typst's `title`) and document title, its language (`en`; each Chinese
+//! run marked `zh-CN`), its sections as headings, its tables' header cells as such (the
+//! summary's labels as row headers); the marking, page numbers and footer are artifacts.
+//! [`Options::pdf_a`] makes it PDF/A-2a as well (archival, tagged: the "a" level).
+//!
+//! This module holds the entry points ([`render`], [`render_with`]), the [`Options`],
+//! the [`Paper`] and the [`Error`]s.
 
 mod fonts;
 mod view;
@@ -24,8 +30,10 @@ pub use fonts::{Fonts, FONTS_ENV, SYSTEM_FONT_DIRS};
 
 use std::path::PathBuf;
 
+use chrono::Datelike;
 use counterpart_core::brief::Brief;
-use typst::layout::PagedDocument;
+use typst::foundations::Datetime;
+use typst_pdf::{PdfOptions, PdfStandard, PdfStandards, Timestamp};
 
 use view::view;
 use world::BriefWorld;
@@ -74,19 +82,46 @@ impl Paper {
     }
 }
 
-/// The brief as an A4 PDF.
-pub fn render(b: &Brief, fonts: &Fonts) -> Result<Vec<u8>, Error> {
-    render_on(b, fonts, Paper::A4)
+/// How a PDF brief is made: [`Options::default`] is A4, PDF/UA-1 only.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Options {
+    pub paper: Paper,
+    /// PDF/A-2a as well as PDF/UA-1: for archiving.
+    pub pdf_a: bool,
 }
 
-/// The brief as a PDF on this paper.
-pub fn render_on(b: &Brief, fonts: &Fonts, paper: Paper) -> Result<Vec<u8>, Error> {
-    let data = serde_json::to_vec(&view(b, fonts, paper))?;
+impl Options {
+    /// The standards typst checks the PDF against (and refuses to write it if it fails).
+    fn standards(self) -> Vec<PdfStandard> {
+        let mut s = vec![PdfStandard::Ua_1];
+        if self.pdf_a {
+            s.push(PdfStandard::A_2a);
+        }
+        s
+    }
+}
+
+/// The brief as an A4 tagged PDF (PDF/UA-1).
+pub fn render(b: &Brief, fonts: &Fonts) -> Result<Vec<u8>, Error> {
+    render_with(b, fonts, Options::default())
+}
+
+/// The brief as a tagged PDF with these options.
+pub fn render_with(b: &Brief, fonts: &Fonts, options: Options) -> Result<Vec<u8>, Error> {
+    let data = serde_json::to_vec(&view(b, fonts, options.paper))?;
     let world = BriefWorld::new(data, fonts);
-    let doc: PagedDocument = typst::compile(&world)
+    let standards = PdfStandards::new(&options.standards())
+        .map_err(|e| Error::Layout(e.message().to_string()))?;
+    let pdf_options = PdfOptions {
+        standards,
+        // The document's date (PDF/A wants one) is the brief's as-of date: no clock here.
+        timestamp: date(b).map(Timestamp::new_utc),
+        ..PdfOptions::default()
+    };
+    // (The paged document: the type typst_pdf takes.)
+    let pdf = typst::compile(&world)
         .output
-        .map_err(|d| Error::Layout(messages(&d)))?;
-    let pdf = typst_pdf::pdf(&doc, &typst_pdf::PdfOptions::default())
+        .and_then(|doc| typst_pdf::pdf(&doc, &pdf_options))
         .map_err(|d| Error::Layout(messages(&d)));
     // typst memoizes every layout call. Two briefs share little (another day, other
     // figures), and checking the previous brief's entries made the next one slower than
@@ -95,6 +130,15 @@ pub fn render_on(b: &Brief, fonts: &Fonts, paper: Paper) -> Result<Vec<u8>, Erro
     // the background was slower still: the cache is behind global locks.)
     comemo::evict(0);
     pdf
+}
+
+fn date(b: &Brief) -> Option<Datetime> {
+    let d = b.as_of;
+    Datetime::from_ymd(
+        d.year(),
+        u8::try_from(d.month()).ok()?,
+        u8::try_from(d.day()).ok()?,
+    )
 }
 
 fn messages(d: &[typst::diag::SourceDiagnostic]) -> String {
@@ -119,6 +163,39 @@ mod tests {
         for lang in [Lang::En, Lang::EnZh] {
             let pdf = render(&brief(lang, Some(title)), &fonts).unwrap();
             assert!(pdf.starts_with(b"%PDF-"));
+        }
+    }
+
+    /// typst checks every brief against PDF/UA-1 (and PDF/A-2a when asked) and refuses to
+    /// write one that fails: each brief here passed. (The tags themselves are read back in
+    /// the command line's tests, crates/cli/tests/brief_pdf.rs.)
+    #[test]
+    fn every_brief_conforms_to_pdf_ua_and_on_request_pdf_a() {
+        let fonts = Fonts::load().unwrap();
+        for lang in [Lang::En, Lang::EnZh] {
+            for paper in [Paper::A4, Paper::Letter] {
+                let b = brief(lang, Some("Brief #1 *bold* <x> 简报"));
+                let plain = render_with(
+                    &b,
+                    &fonts,
+                    Options {
+                        paper,
+                        pdf_a: false,
+                    },
+                )
+                .unwrap();
+                let archival = render_with(&b, &fonts, Options { paper, pdf_a: true }).unwrap();
+                let has = |pdf: &[u8], what: &[u8]| pdf.windows(what.len()).any(|w| w == what);
+                // (The XMP metadata stream is written uncompressed.)
+                assert!(has(&plain, b"<pdfuaid:part>1</pdfuaid:part>"));
+                assert!(!has(&plain, b"<pdfaid:part>"), "PDF/A only when asked");
+                assert!(has(&archival, b"<pdfaid:part>2</pdfaid:part>"));
+                assert!(has(
+                    &archival,
+                    b"<pdfaid:conformance>A</pdfaid:conformance>"
+                ));
+                assert!(has(&archival, b"<pdfuaid:part>1</pdfuaid:part>"));
+            }
         }
     }
 

@@ -83,14 +83,16 @@ pub struct SavedBrief {
     pub bytes: u32,
 }
 
-/// Asks where to save (the native Save dialog), renders the brief as PDF off the window's
-/// thread, writes it atomically and records it. `None` when the user cancels.
+/// Asks where to save (the native Save dialog), renders the brief as a tagged PDF
+/// (PDF/UA-1; with `pdf_a`, PDF/A-2a too) off the window's thread, writes it atomically
+/// and records it. `None` when the user cancels.
 #[tauri::command]
 #[specta::specta]
 pub async fn save_brief_pdf<R: Runtime>(
     app: AppHandle<R>,
     state: State<'_, AppState>,
     options: BriefOptions,
+    pdf_a: bool,
 ) -> Result<Option<SavedBrief>, ApiError> {
     let asked = dialogs::Ask {
         title: "Save the brief as PDF",
@@ -110,7 +112,11 @@ pub async fn save_brief_pdf<R: Runtime>(
     let fonts = fonts(&state).await?;
     let (brief, bytes) =
         tauri::async_runtime::spawn_blocking(move || -> Result<(Brief, Vec<u8>), ApiError> {
-            let bytes = pdf::render(&brief, &fonts).map_err(pdf_error)?;
+            let options = pdf::Options {
+                pdf_a,
+                ..Default::default()
+            };
+            let bytes = pdf::render_with(&brief, &fonts, options).map_err(pdf_error)?;
             Ok((brief, bytes))
         })
         .await

@@ -22,8 +22,10 @@ export const briefDefaults = () => unwrap(commands.briefDefaults());
 /** The brief these options make, as of the app's today. */
 export const briefPreview = (options: BriefOptions) => unwrap(commands.briefPreview(options));
 
-/** Asks where to save (native dialog), writes the PDF and records it; `null` when cancelled. */
-export const saveBriefPdf = (options: BriefOptions) => unwrap(commands.saveBriefPdf(options));
+/** Asks where to save (native dialog), writes the tagged PDF (with `pdfA`, PDF/A-2 as
+ * well) and records it; `null` when cancelled. */
+export const saveBriefPdf = (options: BriefOptions, pdfA: boolean) =>
+  unwrap(commands.saveBriefPdf(options, pdfA));
 /** Asks where, writes the brief as HTML or Markdown and records it; `null` when cancelled. */
 export const saveBriefText = (options: BriefOptions, format: 'html' | 'md') =>
   unwrap(commands.saveBriefText(options, format));

@@ -149,10 +149,11 @@ export const commands = {
 	/**  The brief these options make, as of today: the model the preview lays out. */
 	briefPreview: (options: BriefOptions_Deserialize) => typedError<Brief_Serialize, ApiError>(__TAURI_INVOKE("brief_preview", { options })),
 	/**
-	 *  Asks where to save (the native Save dialog), renders the brief as PDF off the window's
-	 *  thread, writes it atomically and records it. `None` when the user cancels.
+	 *  Asks where to save (the native Save dialog), renders the brief as a tagged PDF
+	 *  (PDF/UA-1; with `pdf_a`, PDF/A-2a too) off the window's thread, writes it atomically
+	 *  and records it. `None` when the user cancels.
 	 */
-	saveBriefPdf: (options: BriefOptions_Deserialize) => typedError<SavedBrief | null, ApiError>(__TAURI_INVOKE("save_brief_pdf", { options })),
+	saveBriefPdf: (options: BriefOptions_Deserialize, pdfA: boolean) => typedError<SavedBrief | null, ApiError>(__TAURI_INVOKE("save_brief_pdf", { options, pdfA })),
 	/**
 	 *  Asks where to save, writes the brief as HTML or Markdown atomically and records it.
 	 *  `None` when the user cancels.

@@ -1568,6 +1568,10 @@ type RootTranslation = {
 		 */
 		profileWideHint: string
 		/**
+		 * S​a​v​e​ ​t​h​e​ ​P​D​F​ ​a​s​ ​P​D​F​/​A​-​2​ ​(​f​o​r​ ​a​r​c​h​i​v​i​n​g​)
+		 */
+		pdfA: string
+		/**
 		 * T​h​e​ ​b​r​i​e​f​ ​c​o​u​l​d​ ​n​o​t​ ​b​e​ ​p​r​i​n​t​e​d​.​ ​{​e​r​r​o​r​}
 		 * @param {unknown} error
 		 */
@@ -4017,6 +4021,10 @@ export type TranslationFunctions = {
 		 * Leaves out notes, subjects' names and fields marked sensitive.
 		 */
 		profileWideHint: () => LocalizedString
+		/**
+		 * Save the PDF as PDF/A-2 (for archiving)
+		 */
+		pdfA: () => LocalizedString
 		/**
 		 * The brief could not be printed. {error}
 		 */

@@ -23,6 +23,8 @@ export type BriefForm = {
   /** Begin with the changes since the previous brief recorded. */
   sinceLast: boolean;
   profile: Profile;
+  /** Save the PDF as PDF/A-2 (for archiving); not an option of the brief's contents. */
+  pdfA: boolean;
 };
 
 export function defaultForm(marking: string, preparedBy: string | null): BriefForm {
@@ -37,6 +39,7 @@ export function defaultForm(marking: string, preparedBy: string | null): BriefFo
     preparedBy: preparedBy ?? '',
     sinceLast: false,
     profile: 'full',
+    pdfA: false,
   };
 }
 

@@ -2,15 +2,14 @@
 //! source, the brief's JSON as the one file `brief.json`, the given fonts; no other files,
 //! no packages, no clock.
 
-use std::path::Path;
 use std::sync::OnceLock;
 
 use typst::diag::{FileError, FileResult};
-use typst::foundations::{Bytes, Datetime};
-use typst::syntax::{FileId, Source, VirtualPath};
+use typst::foundations::{Bytes, Datetime, Duration};
+use typst::syntax::{FileId, RootedPath, Source, VirtualPath, VirtualRoot};
 use typst::text::{Font, FontBook};
 use typst::utils::LazyHash;
-use typst::{Library, World};
+use typst::{Feature, Library, LibraryExt, World};
 
 use super::Fonts;
 
@@ -35,13 +34,28 @@ impl<'a> BriefWorld<'a> {
     }
 }
 
+/// typst's standard library with its accessibility extras (`pdf.header-cell`: the
+/// summary's labels are its rows' header cells for a screen reader).
 fn library() -> &'static LazyHash<Library> {
     static LIBRARY: OnceLock<LazyHash<Library>> = OnceLock::new();
-    LIBRARY.get_or_init(|| LazyHash::new(Library::default()))
+    LIBRARY.get_or_init(|| {
+        let features = [Feature::A11yExtras].into_iter().collect();
+        LazyHash::new(Library::builder().with_features(features).build())
+    })
+}
+
+/// A file of the project (no package) by its name.
+fn file_id(name: &str) -> FileId {
+    let path = VirtualPath::new(name).expect("a plain file name is a valid virtual path");
+    RootedPath::new(VirtualRoot::Project, path).intern()
 }
 
 fn main_id() -> FileId {
-    FileId::new(None, VirtualPath::new("brief.typ"))
+    file_id("brief.typ")
+}
+
+fn not_found(id: FileId) -> FileError {
+    FileError::NotFound(id.vpath().get_without_slash().into())
 }
 
 impl World for BriefWorld<'_> {
@@ -61,16 +75,15 @@ impl World for BriefWorld<'_> {
         if id == self.main.id() {
             Ok(self.main.clone())
         } else {
-            Err(FileError::NotFound(id.vpath().as_rootless_path().into()))
+            Err(not_found(id))
         }
     }
 
     fn file(&self, id: FileId) -> FileResult<Bytes> {
-        let path = id.vpath().as_rootless_path();
-        if id.package().is_none() && path == Path::new("brief.json") {
+        if id == file_id("brief.json") {
             Ok(self.data.clone())
         } else {
-            Err(FileError::NotFound(path.into()))
+            Err(not_found(id))
         }
     }
 
@@ -78,7 +91,7 @@ impl World for BriefWorld<'_> {
         self.fonts.fonts.get(index).cloned()
     }
 
-    fn today(&self, _offset: Option<i64>) -> Option<Datetime> {
+    fn today(&self, _offset: Option<Duration>) -> Option<Datetime> {
         None
     }
 }

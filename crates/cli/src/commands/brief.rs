@@ -93,6 +93,9 @@ pub struct BriefArgs {
     /// fields marked sensitive).
     #[arg(long, value_name = "P", default_value = "full", value_parser = word::<Profile>)]
     pub profile: Profile,
+    /// Writes PDF/A-2 (every PDF brief is tagged for screen readers).
+    #[arg(long)]
+    pub pdf_a: bool,
 }
 
 /// Writes a brief and records it (after the file is in place: a brief that was not
@@ -103,6 +106,15 @@ pub fn run(ctx: &mut Context, a: BriefArgs) -> Result<(), Error> {
         |e: counterpart_brief::pdf::Error| Error::Io(std::io::Error::other(e.to_string()));
     // The fonts first: without them there is no PDF, and nothing to open the database for.
     let format = BriefFormat::for_output(a.format, &a.output);
+    if a.pdf_a && format != BriefFormat::Pdf {
+        return Err(Error::field(
+            "pdf_a",
+            format!(
+                "--pdf-a makes a PDF/A brief, and this brief is {} (give --format pdf or a .pdf file)",
+                format.as_str()
+            ),
+        ));
+    }
     let fonts = match format {
         BriefFormat::Pdf => Some(counterpart_brief::pdf::Fonts::load().map_err(pdf_error)?),
         BriefFormat::Html | BriefFormat::Md => None,
@@ -131,7 +143,11 @@ pub fn run(ctx: &mut Context, a: BriefArgs) -> Result<(), Error> {
         (BriefFormat::Html, _) => counterpart_brief::html::render(&brief).into_bytes(),
         (BriefFormat::Md, _) => counterpart_brief::markdown::render(&brief).into_bytes(),
         (BriefFormat::Pdf, Some(fonts)) => {
-            counterpart_brief::pdf::render(&brief, fonts).map_err(pdf_error)?
+            let options = counterpart_brief::pdf::Options {
+                pdf_a: a.pdf_a,
+                ..Default::default()
+            };
+            counterpart_brief::pdf::render_with(&brief, fonts, options).map_err(pdf_error)?
         }
         (BriefFormat::Pdf, None) => unreachable!("the fonts are loaded above for a PDF"),
     };

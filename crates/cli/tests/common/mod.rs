@@ -4,6 +4,7 @@
 #![allow(dead_code)] // each test file uses its own part
 
 pub mod pdf;
+pub mod tagged;
 pub mod team;
 
 use std::path::Path;

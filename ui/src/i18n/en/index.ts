@@ -433,6 +433,7 @@ const en = {
     profileFull: 'Full brief (internal)',
     profileWide: 'Wide distribution',
     profileWideHint: "Leaves out notes, subjects' names and fields marked sensitive.",
+    pdfA: 'Save the PDF as PDF/A-2 (for archiving)',
     notPrinted: 'The brief could not be printed. {error}',
     rendering: 'Making the PDF…',
     writing: 'Writing the file…',

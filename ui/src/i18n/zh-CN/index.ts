@@ -418,6 +418,7 @@ const zh = {
     profileFull: '完整版（内部）',
     profileWide: '广泛分发版',
     profileWideHint: '略去备注、涉案人员姓名及敏感字段。',
+    pdfA: 'PDF 保存为 PDF/A-2（存档用）',
     notPrinted: '简报无法打印。{error}',
     rendering: '正在生成 PDF…',
     writing: '正在写入文件…',
