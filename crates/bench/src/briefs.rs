@@ -80,7 +80,7 @@ pub fn run(report: &mut Report, dir: &Path, today: NaiveDate, now: DateTime<Utc>
                 if !ok {
                     report
                         .missed
-                        .push(format!("brief of {n} items ({l}) under 2 MB"));
+                        .push(format!("brief of {n} items ({l}) under 3 MB"));
                 }
                 println!(
                     "{:<58} {:>11.2} MB  {} (target < {:.1} MB)",

@@ -20,7 +20,7 @@
 //!
 //! - status briefs to PDF (issue #5), on generated databases of 1,000 and 10,000 items, in
 //!   English and in English with Chinese: reading and assembling the model, and rendering
-//!   the PDF after a first render (which loads the fonts): 1,000 items < 500 ms and < 2 MB,
+//!   the PDF after a first render (which loads the fonts): 1,000 items < 500 ms and < 3 MB (tagged),
 //!   10,000 items < 5 s. Each timed render is of a brief as of a different day (every
 //!   figure differs), so typst's memoisation of an identical document does not flatter it.
 //!
