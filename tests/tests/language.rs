@@ -161,6 +161,9 @@ async fn the_window_switches_to_chinese_and_back_and_remembers_it() -> Result<()
         shows_text(&w, "nav-items", "事项").await?;
         w.css(&row_selector("EXT-2024-001")).await?.click().await?;
         w.get("item-detail").await?;
+        // The core's words of its figures, in Chinese too.
+        shows_text(&w, "explanation", "转交起").await?;
+        shows_text(&w, "detail-raised", "尚未交涉").await?;
         shows_text(&w, "edit-item", "编辑").await?;
         w.click("edit-item").await?;
         labelled(&w, "field-title", "事由").await?;

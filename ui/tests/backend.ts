@@ -145,9 +145,11 @@ export function itemView(over: Partial<ItemView> = {}): ItemView {
     working_days_estimated: false,
     explanation:
       'Transmitted on 2021-03-01; 1,187 days with the counterpart as of 2024-06-01 (no time awaiting U.S. information).',
+    explanation_zh: '自 2021-03-01 转交起 1,187 天。',
     links: [],
     raised: { count: 2, last_on: '2024-01-18', highest_level: 'cabinet' },
     raised_words: 'raised twice, last 2024-01-18 at cabinet level',
+    raised_words_zh: '交涉 2 次，最近一次交涉 2024-01-18，交涉最高级别：部长级',
     events: [
       event({ id: 'ev-3', type: 'prc_response', on: '2024-03-01', side: 'prc', status: null, note: 'MPS says the case is under review.' }),
       event({ id: 'ev-2', type: 'acknowledged', on: '2021-04-10', side: 'prc', note: 'Wrong date entered', retracted: true, retraction_note: 'Recorded against the wrong item' }),

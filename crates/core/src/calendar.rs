@@ -265,6 +265,22 @@ impl WorkingDays {
             plural(prc)
         )
     }
+
+    /// The same in Chinese (the glossary's terms): "——美方工作日 258 天，中方工作日 252 天".
+    pub fn words_zh(&self) -> String {
+        let (Some(us), Some(prc)) = (
+            self.working_days_with_counterpart_us,
+            self.working_days_with_counterpart_prc,
+        ) else {
+            return String::new();
+        };
+        let estimated = if self.working_days_estimated {
+            "（估算：未公布节假日安排的年份按周一至周五计）"
+        } else {
+            ""
+        };
+        format!("——美方工作日 {us} 天，中方工作日 {prc} 天{estimated}")
+    }
 }
 
 #[cfg(test)]

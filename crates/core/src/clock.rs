@@ -134,6 +134,37 @@ pub fn explain(
     s
 }
 
+/// [`explain`] in Chinese, with the glossary's terms: "自 2023-10-03 转交起 412 天，扣除待美方补充
+/// 材料 37 天：中方办理 375 天——美方工作日 258 天，中方工作日 252 天。"
+pub fn explain_zh(
+    t: &Timeline,
+    f: &Figures,
+    today: NaiveDate,
+    working: &crate::calendar::WorkingDays,
+) -> String {
+    let (Some(tx), Some(n)) = (t.transmitted_on, f.days_with_counterpart) else {
+        return "尚未转交：尚未开始计时。".to_owned();
+    };
+    if tx > today {
+        return format!("转交日期 {tx} 晚于 {today}：尚未开始计时。");
+    }
+    let end = t.closed_on.filter(|c| *c <= today);
+    let gross = days(tx, end.unwrap_or(today));
+    let mut s = match end {
+        Some(c) => format!("自 {tx} 转交至 {c} 结案共 {gross} 天"),
+        None => format!("自 {tx} 转交起 {gross} 天"),
+    };
+    if f.days_paused > 0 {
+        s.push_str(&format!("，扣除待美方补充材料 {} 天", f.days_paused));
+    }
+    if f.days_paused > 0 || end.is_some() {
+        s.push_str(&format!("：中方办理 {n} 天"));
+    }
+    s.push_str(&working.words_zh());
+    s.push('。');
+    s
+}
+
 /// Day number of a date: days since 1970-01-01.
 pub fn day_number(d: NaiveDate) -> i64 {
     (d - NaiveDate::from_ymd_opt(1970, 1, 1).expect("valid epoch")).num_days()

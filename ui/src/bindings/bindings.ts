@@ -1787,12 +1787,16 @@ export type ItemView = ItemView_Serialize | ItemView_Deserialize;
  */
 export type ItemView_Deserialize = {
 	explanation: string,
+	/**  The same in Chinese (the window in Chinese shows it). */
+	explanation_zh: string,
 	links: LinkedItem[],
 	events: EventView_Deserialize[],
 	/**  How often it was raised, when last, at what highest level (retractions excluded). */
 	raised: RaiseSummary_Deserialize,
 	/**  The same in plain words ("raised 4 times, last 2024-11-18 at cabinet level"). */
 	raised_words: string,
+	/**  The same in Chinese ("交涉 4 次，最近一次交涉 2024-11-18，交涉最高级别：部长级"). */
+	raised_words_zh: string,
 } & Item_Deserialize & Figures_Deserialize & WorkingDays_Deserialize;
 
 /**
@@ -1801,12 +1805,16 @@ export type ItemView_Deserialize = {
  */
 export type ItemView_Serialize = {
 	explanation: string,
+	/**  The same in Chinese (the window in Chinese shows it). */
+	explanation_zh: string,
 	links: LinkedItem[],
 	events: EventView_Serialize[],
 	/**  How often it was raised, when last, at what highest level (retractions excluded). */
 	raised: RaiseSummary_Serialize,
 	/**  The same in plain words ("raised 4 times, last 2024-11-18 at cabinet level"). */
 	raised_words: string,
+	/**  The same in Chinese ("交涉 4 次，最近一次交涉 2024-11-18，交涉最高级别：部长级"). */
+	raised_words_zh: string,
 } & Item_Serialize & Figures_Serialize & WorkingDays_Serialize;
 
 /**

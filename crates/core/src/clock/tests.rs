@@ -264,10 +264,18 @@ fn explanation_in_plain_words() {
         explain(&t, &f, today, &w),
         "412 days since transmission on 2023-10-03, minus 37 days awaiting U.S. information: 375 days with counterpart — 255 U.S. working days, 254 PRC working days."
     );
+    assert_eq!(
+        explain_zh(&t, &f, today, &w),
+        "自 2023-10-03 转交起 412 天，扣除待美方补充材料 37 天：中方办理 375 天——美方工作日 255 天，中方工作日 254 天。"
+    );
     let draft = replay(&[]).unwrap();
     let none = crate::calendar::WorkingDays::default();
     assert!(explain(&draft, &figures(&draft, None, today), today, &none)
         .starts_with("Not yet transmitted"));
+    assert_eq!(
+        explain_zh(&draft, &figures(&draft, None, today), today, &none),
+        "尚未转交：尚未开始计时。"
+    );
 }
 
 /// A random history: a transmission, then steps a few days apart.

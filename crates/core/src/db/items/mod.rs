@@ -193,12 +193,16 @@ pub struct ItemView {
     #[serde(flatten)]
     pub working_days: crate::calendar::WorkingDays,
     pub explanation: String,
+    /// The same in Chinese (the window in Chinese shows it).
+    pub explanation_zh: String,
     pub links: Vec<LinkedItem>,
     pub events: Vec<EventView>,
     /// How often it was raised, when last, at what highest level (retractions excluded).
     pub raised: RaiseSummary,
     /// The same in plain words ("raised 4 times, last 2024-11-18 at cabinet level").
     pub raised_words: String,
+    /// The same in Chinese ("交涉 4 次，最近一次交涉 2024-11-18，交涉最高级别：部长级").
+    pub raised_words_zh: String,
 }
 
 /// An item linked to this one, and the link seen from this side.
@@ -229,6 +233,7 @@ pub fn view(conn: &Connection, id: ItemId, today: NaiveDate) -> Result<ItemView>
     let working_days =
         crate::calendar::WorkingDays::of(&cals, clock::span(&timeline, today).as_ref());
     let explanation = clock::explain(&timeline, &figures, today, &working_days);
+    let explanation_zh = clock::explain_zh(&timeline, &figures, today, &working_days);
     let raised = RaiseSummary::of(&evs);
     let retractions: HashMap<EventId, String> = evs
         .iter()
@@ -250,8 +255,10 @@ pub fn view(conn: &Connection, id: ItemId, today: NaiveDate) -> Result<ItemView>
         figures,
         working_days,
         explanation,
+        explanation_zh,
         events,
         raised_words: raised.words_en(),
+        raised_words_zh: raised.words_zh(),
         raised,
     })
 }
