@@ -13,7 +13,7 @@ use anyhow::{ensure, Context, Result};
 use counterpart_core::db::{brief, Db};
 use support::{eventually, shown_text, with_window_args, Fixture};
 
-const ITEMS: [(&str, &str, &str, &str, &str, &str); 4] = [
+const ITEMS: [Item; 4] = [
     // kind, reference, title, title_zh, counterpart, transmitted on
     (
         "extradition",
@@ -49,18 +49,34 @@ const ITEMS: [(&str, &str, &str, &str, &str, &str); 4] = [
     ),
 ];
 
+type Item = (
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+);
+
+/// Adds one of the items above, with its subject's name (none: "").
+fn add(fixture: &Fixture, item: Item, subject: &str) -> Result<()> {
+    let (kind, reference, title, title_zh, agency, on) = item;
+    fixture.add(&[
+        ("kind", kind),
+        ("reference", reference),
+        ("title", title),
+        ("title_zh", title_zh),
+        ("counterpart", agency),
+        ("transmitted_on", on),
+        ("subject", subject),
+    ])
+}
+
 /// A database with the items above.
 fn fixture() -> Result<Fixture> {
     let fixture = Fixture::new()?;
-    for (kind, reference, title, title_zh, agency, on) in ITEMS {
-        fixture.add(&[
-            ("kind", kind),
-            ("reference", reference),
-            ("title", title),
-            ("title_zh", title_zh),
-            ("counterpart", agency),
-            ("transmitted_on", on),
-        ])?;
+    for item in ITEMS {
+        add(&fixture, item, "")?;
     }
     Ok(fixture)
 }
@@ -255,20 +271,9 @@ async fn a_cancelled_print_records_nothing_and_html_saves() -> Result<()> {
 async fn a_brief_since_the_previous_one_lists_a_new_item() -> Result<()> {
     let fixture = Fixture::new()?;
     let (first, rest) = ITEMS.split_at(3);
-    let add =
-        |(kind, reference, title, title_zh, agency, on): (&str, &str, &str, &str, &str, &str)| {
-            fixture.add(&[
-                ("kind", kind),
-                ("reference", reference),
-                ("title", title),
-                ("title_zh", title_zh),
-                ("counterpart", agency),
-                ("transmitted_on", on),
-                ("subject", if kind == "extradition" { "Lin X" } else { "" }),
-            ])
-        };
+    let subject = |(kind, ..): Item| if kind == "extradition" { "Lin X" } else { "" };
     for item in first {
-        add(*item)?;
+        add(&fixture, *item, subject(*item))?;
     }
     {
         let mut db = fixture.db()?;
@@ -277,7 +282,7 @@ async fn a_brief_since_the_previous_one_lists_a_new_item() -> Result<()> {
         let b = brief::build(db.conn(), &o, today)?;
         db.record_brief(&b, &o, "pdf", chrono::Utc::now())?;
     }
-    add(rest[0])?;
+    add(&fixture, rest[0], subject(rest[0]))?;
     let out = tempfile::Builder::new()
         .prefix("counterpart-e2e-brief-")
         .tempdir()?;

@@ -4,24 +4,9 @@
 
 mod common;
 use common::pdf::pdf_words;
-use common::{ok, run, text, ONE_ITEM};
+use common::{ok, run, run_on, text, ONE_ITEM};
 
 use std::path::Path;
-use std::process::{Command, Output};
-
-/// `counterpart --db DB --today DAY ARGS…`.
-fn run_on(db: &Path, day: &str, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_counterpart"))
-        .env_remove("COUNTERPART_DB")
-        .env_remove("COUNTERPART_TODAY")
-        .env_remove("COUNTERPART_PASSPHRASE")
-        .arg("--db")
-        .arg(db)
-        .args(["--today", day])
-        .args(args)
-        .output()
-        .unwrap()
-}
 
 #[test]
 fn a_brief_since_the_last_one_begins_with_what_changed() {

@@ -94,6 +94,40 @@ pub fn figures(t: &Timeline, due_on: Option<NaiveDate>, today: NaiveDate) -> Fig
     }
 }
 
+/// The parts of the count that [`explain`] and [`explain_zh`] put in words.
+enum Account {
+    /// Not transmitted (a draft).
+    NotSent,
+    /// Transmitted after the day asked about.
+    NotYet(NaiveDate),
+    /// `gross` days from transmission on `tx` to `end` (closing) or today, `paused` of them
+    /// awaiting U.S. information, `n` with counterpart.
+    Counted {
+        tx: NaiveDate,
+        end: Option<NaiveDate>,
+        gross: i64,
+        paused: i64,
+        n: i64,
+    },
+}
+
+fn account(t: &Timeline, f: &Figures, today: NaiveDate) -> Account {
+    let (Some(tx), Some(n)) = (t.transmitted_on, f.days_with_counterpart) else {
+        return Account::NotSent;
+    };
+    if tx > today {
+        return Account::NotYet(tx);
+    }
+    let end = t.closed_on.filter(|c| *c <= today);
+    Account::Counted {
+        tx,
+        end,
+        gross: days(tx, end.unwrap_or(today)),
+        paused: f.days_paused,
+        n,
+    }
+}
+
 /// The plain-words account of how days with counterpart were counted, e.g. "412 days since
 /// transmission on 2023-10-03, minus 37 days awaiting U.S. information: 375 days with
 /// counterpart — 258 U.S. working days, 252 PRC working days".
@@ -103,15 +137,20 @@ pub fn explain(
     today: NaiveDate,
     working: &crate::calendar::WorkingDays,
 ) -> String {
-    let (Some(tx), Some(n)) = (t.transmitted_on, f.days_with_counterpart) else {
-        return "Not yet transmitted: the clock has not started.".to_owned();
-    };
-    if tx > today {
-        return format!("Transmitted on {tx}, after {today}: the clock has not started.");
-    }
     let plural = |n: i64| if n == 1 { "day" } else { "days" };
-    let end = t.closed_on.filter(|c| *c <= today);
-    let gross = days(tx, end.unwrap_or(today));
+    let (tx, end, gross, paused, n) = match account(t, f, today) {
+        Account::NotSent => return "Not yet transmitted: the clock has not started.".to_owned(),
+        Account::NotYet(tx) => {
+            return format!("Transmitted on {tx}, after {today}: the clock has not started.")
+        }
+        Account::Counted {
+            tx,
+            end,
+            gross,
+            paused,
+            n,
+        } => (tx, end, gross, paused, n),
+    };
     let mut s = match end {
         Some(c) => format!(
             "{gross} {} from transmission on {tx} to closing on {c}",
@@ -119,14 +158,13 @@ pub fn explain(
         ),
         None => format!("{gross} {} since transmission on {tx}", plural(gross)),
     };
-    if f.days_paused > 0 {
+    if paused > 0 {
         s.push_str(&format!(
-            ", minus {} {} awaiting U.S. information",
-            f.days_paused,
-            plural(f.days_paused)
+            ", minus {paused} {} awaiting U.S. information",
+            plural(paused)
         ));
     }
-    if f.days_paused > 0 || end.is_some() {
+    if paused > 0 || end.is_some() {
         s.push_str(&format!(": {n} {} with counterpart", plural(n)));
     }
     s.push_str(&working.words());
@@ -142,22 +180,25 @@ pub fn explain_zh(
     today: NaiveDate,
     working: &crate::calendar::WorkingDays,
 ) -> String {
-    let (Some(tx), Some(n)) = (t.transmitted_on, f.days_with_counterpart) else {
-        return "尚未转交：尚未开始计时。".to_owned();
+    let (tx, end, gross, paused, n) = match account(t, f, today) {
+        Account::NotSent => return "尚未转交：尚未开始计时。".to_owned(),
+        Account::NotYet(tx) => return format!("转交日期 {tx} 晚于 {today}：尚未开始计时。"),
+        Account::Counted {
+            tx,
+            end,
+            gross,
+            paused,
+            n,
+        } => (tx, end, gross, paused, n),
     };
-    if tx > today {
-        return format!("转交日期 {tx} 晚于 {today}：尚未开始计时。");
-    }
-    let end = t.closed_on.filter(|c| *c <= today);
-    let gross = days(tx, end.unwrap_or(today));
     let mut s = match end {
         Some(c) => format!("自 {tx} 转交至 {c} 结案共 {gross} 天"),
         None => format!("自 {tx} 转交起 {gross} 天"),
     };
-    if f.days_paused > 0 {
-        s.push_str(&format!("，扣除待美方补充材料 {} 天", f.days_paused));
+    if paused > 0 {
+        s.push_str(&format!("，扣除待美方补充材料 {paused} 天"));
     }
-    if f.days_paused > 0 || end.is_some() {
+    if paused > 0 || end.is_some() {
         s.push_str(&format!("：中方办理 {n} 天"));
     }
     s.push_str(&working.words_zh());

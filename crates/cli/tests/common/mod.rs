@@ -40,7 +40,12 @@ pub fn an_item<'a>(title: &'a str, reference: &'a str) -> [&'a str; 13] {
 
 /// Runs `counterpart --db DB --today TODAY ARGS…` with the environment's defaults removed.
 pub fn run(db: &Path, args: &[&str]) -> Output {
-    command(db)
+    run_on(db, TODAY, args)
+}
+
+/// [`run`] on another day than [`TODAY`].
+pub fn run_on(db: &Path, day: &str, args: &[&str]) -> Output {
+    command_on(db, day)
         .args(args)
         .output()
         .expect("the counterpart binary should start")
@@ -49,6 +54,11 @@ pub fn run(db: &Path, args: &[&str]) -> Output {
 /// `counterpart --db DB --today TODAY`, the environment's defaults removed, to add the
 /// arguments (and anything else) to.
 pub fn command(db: &Path) -> Command {
+    command_on(db, TODAY)
+}
+
+/// [`command`] on another day.
+pub fn command_on(db: &Path, day: &str) -> Command {
     let mut c = Command::new(env!("CARGO_BIN_EXE_counterpart"));
     c.env_remove("COUNTERPART_DB")
         .env_remove("COUNTERPART_TODAY")
@@ -56,7 +66,7 @@ pub fn command(db: &Path) -> Command {
         .env_remove("COUNTERPART_TEAM_PASSWORD")
         .arg("--db")
         .arg(db)
-        .args(["--today", TODAY]);
+        .args(["--today", day]);
     c
 }
 
