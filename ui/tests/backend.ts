@@ -25,6 +25,7 @@ export const INFO: AppInfo = {
   today: '2024-06-01',
   version: '0.1.0',
   db_error: null,
+  db_error_zh: null,
   recovering: false,
   creating: false,
   locked: false,
@@ -162,8 +163,10 @@ export function itemView(over: Partial<ItemView> = {}): ItemView {
 /** A reminder as the backend sends it (pending, for a due date 2024-06-10 by default, with
  *  the group and words the core gives that on INFO.today). A test that changes the facts
  *  states the group and words the core would send with them. */
-export function reminder(over: Partial<Omit<Reminder, 'words'>> & { words?: Partial<ReminderWords> } = {}): Reminder {
-  const { words, ...facts } = over;
+export function reminder(
+  over: Partial<Omit<Reminder, 'words' | 'words_zh'>> & { words?: Partial<ReminderWords>; words_zh?: Partial<ReminderWords> } = {},
+): Reminder {
+  const { words, words_zh, ...facts } = over;
   return {
     item_id: 'id-0',
     reference: 'EXT-000000',
@@ -186,6 +189,14 @@ export function reminder(over: Partial<Omit<Reminder, 'words'>> & { words?: Part
       state: 'Pending',
       status: 'Next reminder 2024-06-03',
       ...words,
+    },
+    words_zh: {
+      heading: '以后',
+      when: '9 天后',
+      deadline: '期限',
+      state: '待提醒',
+      status: '下次提醒 2024-06-03',
+      ...words_zh,
     },
   };
 }

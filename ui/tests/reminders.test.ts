@@ -5,7 +5,8 @@ import { emit } from '@tauri-apps/api/event';
 import App from '../src/App.svelte';
 import { installBackend, invalid, reminder, type Backend } from './backend';
 import type { Reminder } from '../src/api/reminders';
-import { addDays, digitsFor, groupReminders, leadWords, snoozeUntil, tidyLeads, wholeDays } from '../src/lib/reminders';
+import { addDays, digitsFor, groupReminders, leadWords, snoozeUntil, tidyLeads, wholeDays, wordsOf } from '../src/lib/reminders';
+import { setLocale } from '../src/lib/i18n.svelte';
 
 // INFO.today is 2024-06-01. In the order the backend sends them (by deadline date, then
 // reference), each with the group and words the core gives it on that day.
@@ -64,6 +65,19 @@ describe('reminder helpers', () => {
     expect(groupReminders([])).toEqual([]);
     // Only snoozed and done ones in a group: the group is left out until they are shown.
     expect(groupReminders([byRef('EXT-DONE')])).toEqual([]);
+  });
+
+  it('take the headings and words in Chinese from the core when the window speaks Chinese', () => {
+    const late = reminder({ group: 'overdue', words_zh: { heading: '已逾期', when: '已逾期 31 天' } });
+    setLocale('zh-CN');
+    try {
+      expect(groupReminders([late]).map((g) => g.heading)).toEqual(['已逾期']);
+      expect(wordsOf(late).when).toBe('已逾期 31 天');
+    } finally {
+      setLocale('en');
+    }
+    expect(groupReminders([late]).map((g) => g.heading)).toEqual(['Later']);
+    expect(wordsOf(late).when).toBe('in 9 days');
   });
 
   it('read lead times and cadences as typed, leaving the limits to the backend', () => {

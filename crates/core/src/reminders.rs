@@ -53,8 +53,8 @@ mod shown;
 pub(crate) use leads::add_days;
 pub use leads::{Lead, Leads};
 pub use shown::{
-    badge, gather, group, shown, when_words, Group, Notification, NotificationDetail,
-    ReminderWords, ShownReminder, GATHER_NAMED, NO_TITLE_BODY,
+    badge, gather, group, shown, when_words, when_words_zh, Group, Notification,
+    NotificationDetail, ReminderWords, ShownReminder, GATHER_NAMED, NO_TITLE_BODY,
 };
 
 /// Which deadline of an item a reminder is for.

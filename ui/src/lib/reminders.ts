@@ -3,9 +3,13 @@
 // `active`, `words`); this only lays them out. Pure: `today` (the backend's
 // `appInfo().today`) is passed in.
 
-import { LL } from './i18n.svelte';
+import { LL, isZh } from './i18n.svelte';
 import { addDays as addYmd, iso, parseIso } from './calendar';
 import type { Reminder, ReminderGroup } from '../api/reminders';
+
+/** A reminder's words (heading, when, deadline, state, status) in the window's language:
+ *  the core sends both. */
+export const wordsOf = (r: Reminder): Reminder['words'] => (isZh() ? r.words_zh : r.words);
 
 /** `day` (YYYY-MM-DD) plus `n` calendar days, as YYYY-MM-DD. */
 export function addDays(day: string, n: number): string {
@@ -25,7 +29,7 @@ export function groupReminders(list: readonly Reminder[], showHidden = false): G
     if (!showHidden && !r.active) continue;
     const g = by.get(r.group);
     if (g) g.rows.push(r);
-    else by.set(r.group, { group: r.group, heading: r.words.heading, rows: [r] });
+    else by.set(r.group, { group: r.group, heading: wordsOf(r).heading, rows: [r] });
   }
   return [...by.values()];
 }

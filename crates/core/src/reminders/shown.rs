@@ -1,7 +1,9 @@
 //! How reminders show, pure, with `today` passed in: the Reminders view's groups, the
 //! words every face uses for a reminder ("EXT-1 due tomorrow", "overdue by 1 day", "Due
 //! today", "Snoozed until 2024-06-08"), which reminders the navigation's badge counts, and
-//! the one notification for reminders that fell due together.
+//! the one notification for reminders that fell due together. The window's words come in
+//! English and in Chinese (`words`, `words_zh`); notifications and the command line speak
+//! English.
 //!
 //! The window takes these from the values the core sends ([`ShownReminder`]) and never
 //! makes its own: the groups and the words are decided here, once.
@@ -20,6 +22,15 @@ impl Deadline {
             Deadline::Cadence => "Follow-up (cadence)",
         }
     }
+
+    /// The same in Chinese: "期限", "跟进日期", "跟进日期（催办周期）".
+    pub fn label_zh(self) -> &'static str {
+        match self {
+            Deadline::Due => "期限",
+            Deadline::FollowUp => "跟进日期",
+            Deadline::Cadence => "跟进日期（催办周期）",
+        }
+    }
 }
 
 impl ReminderState {
@@ -30,6 +41,16 @@ impl ReminderState {
             ReminderState::Fired => "Reminded",
             ReminderState::Snoozed => "Snoozed",
             ReminderState::Done => "Done",
+        }
+    }
+
+    /// The same in Chinese: "待提醒", "已提醒", "稍后提醒", "完成".
+    pub fn label_zh(self) -> &'static str {
+        match self {
+            ReminderState::Pending => "待提醒",
+            ReminderState::Fired => "已提醒",
+            ReminderState::Snoozed => "稍后提醒",
+            ReminderState::Done => "完成",
         }
     }
 
@@ -56,38 +77,69 @@ impl Reminder {
         }
     }
 
-    /// The reminder as the window shows it on `today`: its group and its words.
+    /// The reminder as the window shows it on `today`: its group and its words, in
+    /// English and in Chinese.
     pub fn shown(self, today: NaiveDate) -> ShownReminder {
         let group = group(self.deadline_on, today);
-        let snoozed = match (self.state, self.snoozed_until) {
-            (ReminderState::Snoozed, Some(until)) => Some(format!("Snoozed until {until}")),
-            _ => None,
-        };
-        let state = snoozed
-            .clone()
-            .unwrap_or_else(|| self.state.label_en().to_owned());
-        let status = match (self.state, snoozed) {
-            (_, Some(s)) => s,
-            (ReminderState::Pending, _) => format!("Next reminder {}", self.fire_on),
-            (ReminderState::Fired, _) => match self.fired_at {
-                Some(at) => format!("Reminded {}", at.date_naive()),
-                None => "Reminded".to_owned(),
-            },
-            (s, _) => s.label_en().to_owned(),
-        };
         ShownReminder {
             group,
             active: self.state.is_active(),
-            words: ReminderWords {
-                heading: group.label_en(),
-                when: when_words(self.days_until(today)),
-                deadline: self.deadline.label_en(),
-                state,
-                status,
-            },
+            words: self.words(group, today, Language::En),
+            words_zh: self.words(group, today, Language::Zh),
             reminder: self,
         }
     }
+
+    fn words(&self, group: Group, today: NaiveDate, lang: Language) -> ReminderWords {
+        let en = lang == Language::En;
+        let snoozed = match (self.state, self.snoozed_until) {
+            (ReminderState::Snoozed, Some(until)) if en => Some(format!("Snoozed until {until}")),
+            (ReminderState::Snoozed, Some(until)) => Some(format!("稍后提醒至 {until}")),
+            _ => None,
+        };
+        let label = |s: ReminderState| if en { s.label_en() } else { s.label_zh() };
+        let state = snoozed
+            .clone()
+            .unwrap_or_else(|| label(self.state).to_owned());
+        let status = match (self.state, snoozed) {
+            (_, Some(s)) => s,
+            (ReminderState::Pending, _) if en => format!("Next reminder {}", self.fire_on),
+            (ReminderState::Pending, _) => format!("下次提醒 {}", self.fire_on),
+            (ReminderState::Fired, _) => match self.fired_at {
+                Some(at) if en => format!("Reminded {}", at.date_naive()),
+                Some(at) => format!("已于 {} 提醒", at.date_naive()),
+                None => label(ReminderState::Fired).to_owned(),
+            },
+            (s, _) => label(s).to_owned(),
+        };
+        let days = self.days_until(today);
+        ReminderWords {
+            heading: if en {
+                group.label_en()
+            } else {
+                group.label_zh()
+            },
+            when: if en {
+                when_words(days)
+            } else {
+                when_words_zh(days)
+            },
+            deadline: if en {
+                self.deadline.label_en()
+            } else {
+                self.deadline.label_zh()
+            },
+            state,
+            status,
+        }
+    }
+}
+
+/// Which language a reminder's words are in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Language {
+    En,
+    Zh,
 }
 
 /// Reminders as the window shows them on `today`, in the order given (the store's, by
@@ -104,6 +156,16 @@ pub fn when_words(days_until: i64) -> String {
         -1 => "overdue by 1 day".into(),
         n if n > 1 => format!("in {n} days"),
         n => format!("overdue by {} days", -n),
+    }
+}
+
+/// The same in Chinese: "今天", "明天", "3 天后", "已逾期 1 天".
+pub fn when_words_zh(days_until: i64) -> String {
+    match days_until {
+        0 => "今天".into(),
+        1 => "明天".into(),
+        n if n > 1 => format!("{n} 天后"),
+        n => format!("已逾期 {} 天", -n),
     }
 }
 
@@ -134,6 +196,16 @@ impl Group {
             Group::DueToday => "Due today",
             Group::ThisWeek => "This week",
             Group::Later => "Later",
+        }
+    }
+
+    /// The same in Chinese: "已逾期", "今日到期", "本周", "以后".
+    pub fn label_zh(self) -> &'static str {
+        match self {
+            Group::Overdue => "已逾期",
+            Group::DueToday => "今日到期",
+            Group::ThisWeek => "本周",
+            Group::Later => "以后",
         }
     }
 
@@ -173,9 +245,11 @@ pub struct ShownReminder {
     /// Neither snoozed nor done: listed unless asked otherwise.
     pub active: bool,
     pub words: ReminderWords,
+    /// The same words in Chinese, for the window in Chinese.
+    pub words_zh: ReminderWords,
 }
 
-/// A reminder's words, in English.
+/// A reminder's words, in one language.
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct ReminderWords {

@@ -280,23 +280,30 @@ fn the_window_is_sent_each_reminders_group_and_words() {
     use ReminderState::{Done, Fired, Pending, Snoozed};
     let today = d("2024-12-10");
     let fired_at = "2024-12-03T08:00:00Z".parse().ok();
-    // (deadline, date, state, snoozed until) → group, heading, when, deadline, state, status.
+    // (deadline, date, state, snoozed until) → group, heading, when, deadline, state, status;
+    // then the same words in Chinese.
     #[rustfmt::skip]
     let cases = [
         (Deadline::Due, "2024-12-01", Fired, None,
-            (Group::Overdue, "Overdue", "overdue by 9 days", "Due date", "Reminded", "Reminded 2024-12-03")),
+            (Group::Overdue, "Overdue", "overdue by 9 days", "Due date", "Reminded", "Reminded 2024-12-03"),
+            ("已逾期", "已逾期 9 天", "期限", "已提醒", "已于 2024-12-03 提醒")),
         (Deadline::FollowUp, "2024-12-09", Pending, None,
-            (Group::Overdue, "Overdue", "overdue by 1 day", "Follow-up", "Pending", "Next reminder 2024-12-09")),
+            (Group::Overdue, "Overdue", "overdue by 1 day", "Follow-up", "Pending", "Next reminder 2024-12-09"),
+            ("已逾期", "已逾期 1 天", "跟进日期", "待提醒", "下次提醒 2024-12-09")),
         (Deadline::Cadence, "2024-12-10", Done, None,
-            (Group::DueToday, "Due today", "today", "Follow-up (cadence)", "Done", "Done")),
+            (Group::DueToday, "Due today", "today", "Follow-up (cadence)", "Done", "Done"),
+            ("今日到期", "今天", "跟进日期（催办周期）", "完成", "完成")),
         (Deadline::Due, "2024-12-11", Snoozed, Some("2024-12-12"),
-            (Group::ThisWeek, "This week", "tomorrow", "Due date", "Snoozed until 2024-12-12", "Snoozed until 2024-12-12")),
+            (Group::ThisWeek, "This week", "tomorrow", "Due date", "Snoozed until 2024-12-12", "Snoozed until 2024-12-12"),
+            ("本周", "明天", "期限", "稍后提醒至 2024-12-12", "稍后提醒至 2024-12-12")),
         (Deadline::Due, "2024-12-17", Pending, None,
-            (Group::ThisWeek, "This week", "in 7 days", "Due date", "Pending", "Next reminder 2024-12-17")),
+            (Group::ThisWeek, "This week", "in 7 days", "Due date", "Pending", "Next reminder 2024-12-17"),
+            ("本周", "7 天后", "期限", "待提醒", "下次提醒 2024-12-17")),
         (Deadline::FollowUp, "2024-12-18", Snoozed, None,
-            (Group::Later, "Later", "in 8 days", "Follow-up", "Snoozed", "Snoozed")),
+            (Group::Later, "Later", "in 8 days", "Follow-up", "Snoozed", "Snoozed"),
+            ("以后", "8 天后", "跟进日期", "稍后提醒", "稍后提醒")),
     ];
-    for (deadline, on, state, until, want) in cases {
+    for (deadline, on, state, until, want, want_zh) in cases {
         let r = Reminder {
             state,
             snoozed_until: until.map(d),
@@ -318,6 +325,18 @@ fn the_window_is_sent_each_reminders_group_and_words() {
             want,
             "{deadline} {on} {state:?}"
         );
+        let z = &shown.words_zh;
+        assert_eq!(
+            (
+                z.heading,
+                z.when.as_str(),
+                z.deadline,
+                z.state.as_str(),
+                z.status.as_str()
+            ),
+            want_zh,
+            "{deadline} {on} {state:?} in Chinese"
+        );
         assert_eq!(shown.active, !matches!(state, Snoozed | Done), "{on}");
         assert_eq!(
             shown.reminder, r,
@@ -327,11 +346,13 @@ fn the_window_is_sent_each_reminders_group_and_words() {
     // A fired reminder whose instant is unknown is still "Reminded".
     let r = reminder("EXT-2", Deadline::Due, "2024-12-11").shown(today);
     assert_eq!(r.words.status, "Reminded");
+    assert_eq!(r.words_zh.status, "已提醒");
     // On the wire: the reminder's own fields, then its group and words beside them.
     let json = serde_json::to_value(&r).unwrap();
     assert_eq!(json["reference"], "EXT-2");
     assert_eq!(json["group"], "this_week");
     assert_eq!(json["words"]["heading"], "This week");
+    assert_eq!(json["words_zh"]["heading"], "本周");
     assert_eq!(json["active"], true);
 }
 
