@@ -10,12 +10,38 @@ use tauri::{AppHandle, Runtime};
 use tauri_plugin_dialog::{DialogExt, FileDialogBuilder};
 
 use crate::error::ApiError;
+use crate::settings::Language;
+
+/// A dialog's words in the window's two languages: the dialog speaks the window's
+/// language (Settings → Language), as the rest of the window does.
+#[derive(Debug, Clone, Copy)]
+pub struct Words {
+    pub en: &'static str,
+    pub zh: &'static str,
+}
+
+/// [`Words`] in English and Simplified Chinese.
+pub const fn words(en: &'static str, zh: &'static str) -> Words {
+    Words { en, zh }
+}
+
+impl Words {
+    pub fn in_language(self, language: Language) -> &'static str {
+        match language {
+            Language::En => self.en,
+            Language::ZhCn => self.zh,
+        }
+    }
+}
+
+/// The file type of a database or a backup.
+pub const DATABASE: Words = words("Counterpart database", "Counterpart 数据库");
 
 /// Which dialog, with its title and the file type offered.
 pub struct Ask {
-    pub title: &'static str,
+    pub title: Words,
     /// The file type offered: its name and extensions (none: every file, unfiltered).
-    pub filter: (&'static str, &'static [&'static str]),
+    pub filter: (Words, &'static [&'static str]),
     /// `Some(suggested name)` for a Save dialog, `None` for an Open dialog.
     pub save_as: Option<&'static str>,
 }
@@ -28,11 +54,15 @@ pub async fn ask<R: Runtime>(app: &AppHandle<R>, ask: Ask) -> Result<Option<Path
     {
         return Ok(Some(answer));
     }
+    use crate::state::Locked;
+    let language = tauri::Manager::try_state::<crate::state::AppState>(app)
+        .map(|s| s.settings.locked().language)
+        .unwrap_or_default();
     let dialog = app.dialog().clone();
     let picked = tauri::async_runtime::spawn_blocking(move || {
-        let mut b: FileDialogBuilder<_> = dialog.file().set_title(ask.title);
+        let mut b: FileDialogBuilder<_> = dialog.file().set_title(ask.title.in_language(language));
         if !ask.filter.1.is_empty() {
-            b = b.add_filter(ask.filter.0, ask.filter.1);
+            b = b.add_filter(ask.filter.0.in_language(language), ask.filter.1);
         }
         match ask.save_as {
             Some(name) => b.set_file_name(name).blocking_save_file(),

@@ -1,5 +1,7 @@
 //! The error the window sees: `{ code, message, fields }`. `code` has a variant only where
-//! the window does something different for it; `message` is for a person.
+//! the window does something different for it; `message` is for a person, in English, and
+//! `message_zh` the same in Chinese (the window shows the one in its language; a field's
+//! problem it words itself from the field's key).
 
 use counterpart_core::validate::FieldError;
 use serde::Serialize;
@@ -26,22 +28,30 @@ pub enum ErrorCode {
 pub struct ApiError {
     pub code: ErrorCode,
     pub message: String,
+    /// `message` in Simplified Chinese.
+    pub message_zh: String,
     pub fields: Vec<FieldError>,
 }
 
 impl ApiError {
+    /// A failure of the program itself (a task that panicked, a dialog that broke): its
+    /// English detail, after a Chinese lead-in in Chinese.
     pub fn internal(message: impl Into<String>) -> Self {
+        let message = message.into();
         ApiError {
             code: ErrorCode::Internal,
-            message: message.into(),
+            message_zh: format!("程序内部出错：{message}"),
+            message,
             fields: Vec::new(),
         }
     }
 
-    pub fn damaged(message: impl Into<String>) -> Self {
+    /// A database that cannot be used, in both languages.
+    pub fn damaged(message: impl Into<String>, message_zh: impl Into<String>) -> Self {
         ApiError {
             code: ErrorCode::Damaged,
             message: message.into(),
+            message_zh: message_zh.into(),
             fields: Vec::new(),
         }
     }
@@ -50,11 +60,14 @@ impl ApiError {
 impl From<counterpart_core::Error> for ApiError {
     fn from(e: counterpart_core::Error) -> Self {
         use counterpart_core::Error as E;
-        let message = match &e {
+        let (message, message_zh) = match &e {
             // Plainly, as the unlock screen says it (the core's words add "or the file is
             // damaged", which the checks after opening tell apart).
-            E::WrongPassphrase { .. } => "That passphrase does not open this database.".into(),
-            _ => e.to_string(),
+            E::WrongPassphrase { .. } => (
+                "That passphrase does not open this database.".into(),
+                "该口令无法打开此数据库。".into(),
+            ),
+            _ => (e.to_string(), e.message_zh()),
         };
         let (code, fields) = match e {
             E::WrongPassphrase { .. } => (ErrorCode::WrongPassphrase, Vec::new()),
@@ -80,6 +93,7 @@ impl From<counterpart_core::Error> for ApiError {
         ApiError {
             code,
             message,
+            message_zh,
             fields,
         }
     }

@@ -277,10 +277,7 @@ pub fn run() {
     let keychain = keychain::Keychain::system();
     let database = match path {
         Ok(p) => Database::start(&p, &keychain, chrono::Utc::now()),
-        Err(e) => Database::Failed {
-            path: PathBuf::new(),
-            message: e.to_string(),
-        },
+        Err(e) => Database::failed(PathBuf::new(), &e),
     };
     let state = AppState {
         db: Arc::new(Mutex::new(database)),

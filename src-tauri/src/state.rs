@@ -19,6 +19,8 @@ pub enum Database {
     Failed {
         path: PathBuf,
         message: String,
+        /// `message` in Chinese.
+        message_zh: String,
     },
     /// Was damaged: it has been moved aside to `moved_to`, untouched, and the window offers
     /// to restore the newest good backup or to start an empty database at `path`.
@@ -121,13 +123,20 @@ impl Database {
                         message: format!(
                             "it is damaged ({report}), and it could not be moved aside: {e}"
                         ),
+                        message_zh: format!("文件已损坏（{report}），且无法移开：{e}"),
                     },
                 }
             }
-            Err(e) => Database::Failed {
-                path: path.to_owned(),
-                message: e.to_string(),
-            },
+            Err(e) => Database::failed(path.to_owned(), &e),
+        }
+    }
+
+    /// A database that could not be opened, with the core's reason in both languages.
+    pub fn failed(path: PathBuf, e: &counterpart_core::Error) -> Database {
+        Database::Failed {
+            path,
+            message: e.to_string(),
+            message_zh: e.message_zh(),
         }
     }
 
@@ -249,22 +258,32 @@ impl AppState {
 fn unusable(db: &Database) -> ApiError {
     match db {
         Database::Open(_) => ApiError::internal("the database is open"),
-        Database::Failed { path, message } => ApiError::damaged(format!(
-            "{} cannot be used: {message}",
-            path.display()
-        )),
-        Database::Damaged { moved_to, .. } => ApiError::damaged(format!(
-            "the database was damaged and has been moved aside to {}; restore a backup or start an empty database",
-            moved_to.display()
-        )),
-        Database::New { path } => ApiError::damaged(format!(
-            "there is no database at {} yet; create it first",
-            path.display()
-        )),
-        Database::Locked { path, .. } => ApiError::damaged(format!(
-            "{} is encrypted; type its passphrase to open it",
-            path.display()
-        )),
+        Database::Failed {
+            path,
+            message,
+            message_zh,
+        } => ApiError::damaged(
+            format!("{} cannot be used: {message}", path.display()),
+            format!("{} 无法使用：{message_zh}", path.display()),
+        ),
+        Database::Damaged { moved_to, .. } => ApiError::damaged(
+            format!(
+                "the database was damaged and has been moved aside to {}; restore a backup or start an empty database",
+                moved_to.display()
+            ),
+            format!(
+                "数据库已损坏，已移至 {}；请从备份恢复，或新建空数据库",
+                moved_to.display()
+            ),
+        ),
+        Database::New { path } => ApiError::damaged(
+            format!("there is no database at {} yet; create it first", path.display()),
+            format!("{} 尚无数据库；请先新建", path.display()),
+        ),
+        Database::Locked { path, .. } => ApiError::damaged(
+            format!("{} is encrypted; type its passphrase to open it", path.display()),
+            format!("{} 已加密；请输入口令打开", path.display()),
+        ),
     }
 }
 

@@ -75,7 +75,12 @@ pub enum Error {
     /// An output (export, calendar, brief, backup) named one of the database's own files:
     /// refused, nothing written.
     #[error("{} is {what}; nothing was written. Give another file name.", output.display())]
-    IsTheDatabase { output: PathBuf, what: String },
+    IsTheDatabase {
+        output: PathBuf,
+        what: String,
+        /// `what` in Chinese.
+        what_zh: String,
+    },
     #[error("the database could not be upgraded: {0}")]
     Migration(#[from] rusqlite_migration::Error),
     #[error("database: {0}")]
@@ -108,6 +113,68 @@ impl Error {
         )
     }
 
+    /// The same message in Simplified Chinese, for the window in Chinese. What the user
+    /// entered ([`Error::Invalid`], [`Error::InvalidRows`]) is worded field by field by the
+    /// face from each [`FieldError`]'s key; the English join stands here for those. Details
+    /// that come from elsewhere (SQLite's, the file system's, a report) stay as they are.
+    pub fn message_zh(&self) -> String {
+        use Error as E;
+        match self {
+            E::Invalid(_) | E::InvalidRows(_) => self.to_string(),
+            E::NotFound(r) => format!("没有编号或 ID 为“{r}”的事项"),
+            E::Conflict {
+                reference,
+                read,
+                stored,
+            } => format!(
+                "{reference} 在您打开后已被他人修改（您读取的是第 {read} 版，现为第 {stored} 版）；请重新载入后再修改"
+            ),
+            E::NotADatabase { path, why } => {
+                format!("{} 不是 Counterpart 数据库：{why}", path.display())
+            }
+            E::NewerSchema { path, found, known } => format!(
+                "{} 由更新版本的 Counterpart 写入（架构版本 {found}；本程序最高支持 {known}）。文件未作改动：请使用更新版本的程序。",
+                path.display()
+            ),
+            E::Damaged { path, report } => format!(
+                "{} 已损坏，未作任何改动：{report}。请从备份恢复（自动备份位于数据库旁的 backups 文件夹）。",
+                path.display()
+            ),
+            E::PassphraseNeeded { path } => format!(
+                "{} 已加密：需要口令才能打开。未作任何改动。",
+                path.display()
+            ),
+            E::WrongPassphrase { path } => format!(
+                "口令无法打开 {}（或文件已损坏）。未作任何改动。",
+                path.display()
+            ),
+            E::AlreadyEncrypted { path } => format!(
+                "{} 已加密；未作任何改动（如需更改口令，请重设口令）",
+                path.display()
+            ),
+            E::NotEncrypted { path } => format!("{} 未加密；未作任何改动", path.display()),
+            E::InUse { path } => format!(
+                "{} 正由另一程序使用；请在该程序中关闭后重试。未作任何改动。",
+                path.display()
+            ),
+            E::DiskFull => "磁盘已满；未保存任何内容。请释放空间后重试。".into(),
+            E::BadBackup { path, why } => format!(
+                "{} 不能用作备份：{why}。未作任何改动。",
+                path.display()
+            ),
+            E::IsTheDatabase {
+                output, what_zh, ..
+            } => format!(
+                "{} 是{what_zh}；未写入任何内容。请换一个文件名。",
+                output.display()
+            ),
+            E::Migration(e) => format!("数据库无法升级：{e}"),
+            E::Sqlite(e) => format!("数据库：{e}"),
+            E::Io(e) => format!("读写文件出错：{e}"),
+            E::Json(e) => format!("JSON：{e}"),
+        }
+    }
+
     /// A single field error.
     pub fn field(field: &str, message: impl Into<String>) -> Self {
         Error::Invalid(vec![FieldError::new(field, message)])
@@ -133,3 +200,37 @@ fn join<T: std::fmt::Display>(v: &[T]) -> String {
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_message_has_its_chinese() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("counterpart.sqlite3");
+        std::fs::write(&path, b"").unwrap();
+        let p = path.display();
+        assert_eq!(
+            Error::DiskFull.message_zh(),
+            "磁盘已满；未保存任何内容。请释放空间后重试。"
+        );
+        let conflict = Error::Conflict {
+            reference: "EXT-1".into(),
+            read: 3,
+            stored: 4,
+        };
+        assert!(conflict.message_zh().contains("第 3 版，现为第 4 版"));
+        let refused = crate::fsutil::refuse_database_files(&path, &path).unwrap_err();
+        assert_eq!(
+            refused.message_zh(),
+            format!("{p} 是数据库本身（{p}）；未写入任何内容。请换一个文件名。")
+        );
+        assert!(refused.to_string().starts_with(&format!(
+            "{p} is the database itself, {p}; nothing was written"
+        )));
+        // What the user entered is worded by the face field by field: the English stands.
+        let invalid = Error::field("due_on", "is required");
+        assert_eq!(invalid.message_zh(), invalid.to_string());
+    }
+}

@@ -190,27 +190,44 @@ pub fn write_output_bytes(db: &Path, path: &Path, bytes: &[u8]) -> Result<(), Er
 /// its backups folder.
 pub fn refuse_database_files(db: &Path, path: &Path) -> Result<(), Error> {
     let out = Identity::of(path);
-    let refuse = |what: &str| {
+    let refuse = |what: String, what_zh: String| {
         Err(Error::IsTheDatabase {
             output: path.to_owned(),
-            what: what.to_owned(),
+            what,
+            what_zh,
         })
     };
-    for (suffix, what) in [
-        ("", "the database itself"),
-        ("-wal", "the database's write-ahead log (-wal)"),
-        ("-shm", "the database's shared-memory file (-shm)"),
-        ("-journal", "the database's journal (-journal)"),
+    for (suffix, what, what_zh) in [
+        ("", "the database itself", "数据库本身"),
+        (
+            "-wal",
+            "the database's write-ahead log (-wal)",
+            "数据库的预写日志（-wal）",
+        ),
+        (
+            "-shm",
+            "the database's shared-memory file (-shm)",
+            "数据库的共享内存文件（-shm）",
+        ),
+        (
+            "-journal",
+            "the database's journal (-journal)",
+            "数据库的日志文件（-journal）",
+        ),
     ] {
         let mut s = db.as_os_str().to_owned();
         s.push(suffix);
         if out.same(&Identity::of(Path::new(&s))) {
-            return refuse(&format!("{what}, {}", db.display()));
+            let db = db.display();
+            return refuse(format!("{what}, {db}"), format!("{what_zh}（{db}）"));
         }
     }
     for b in crate::db::backup::list(db).unwrap_or_default() {
         if out.same(&Identity::of(&b.path)) {
-            return refuse("one of the database's backups");
+            return refuse(
+                "one of the database's backups".into(),
+                "数据库的一份备份".into(),
+            );
         }
     }
     Ok(())

@@ -18,6 +18,8 @@ pub struct AppInfo {
     pub db_path: String,
     /// Why the database could not be opened, if it could not (and was left as it is).
     pub db_error: Option<String>,
+    /// `db_error` in Chinese.
+    pub db_error_zh: Option<String>,
     /// The database was damaged and moved aside: the window shows the recovery screen
     /// (`recovery_state` has the facts).
     pub recovering: bool,
@@ -42,14 +44,20 @@ pub struct AppInfo {
 
 /// The app's facts from the state.
 pub fn info(state: &AppState) -> AppInfo {
-    let (db_path, db_error, gate) = {
+    let (db_path, db_error, db_error_zh, gate) = {
         let db = state.db.locked();
+        let (error, error_zh) = match &*db {
+            Database::Failed {
+                message,
+                message_zh,
+                ..
+            } => (Some(message.clone()), Some(message_zh.clone())),
+            _ => (None, None),
+        };
         (
             db.path().display().to_string(),
-            match &*db {
-                Database::Failed { message, .. } => Some(message.clone()),
-                _ => None,
-            },
+            error,
+            error_zh,
             Gate::of(&db),
         )
     };
@@ -60,6 +68,7 @@ pub fn info(state: &AppState) -> AppInfo {
     AppInfo {
         db_path,
         db_error,
+        db_error_zh,
         recovering: gate.recovering,
         creating: gate.creating,
         locked: gate.locked,
@@ -150,8 +159,8 @@ pub async fn open_database<R: Runtime>(
     state: State<'_, AppState>,
 ) -> Result<Option<AppInfo>, ApiError> {
     let asked = dialogs::Ask {
-        title: "Open a Counterpart database",
-        filter: ("Counterpart database", &["sqlite3", "sqlite", "db"]),
+        title: dialogs::words("Open a Counterpart database", "打开 Counterpart 数据库"),
+        filter: (dialogs::DATABASE, &["sqlite3", "sqlite", "db"]),
         save_as: None,
     };
     let Some(path) = dialogs::ask(&app, asked).await? else {

@@ -51,8 +51,8 @@ pub async fn attach_chosen_file<R: Runtime>(
     id: ItemId,
 ) -> Result<Option<Vec<Attachment>>, ApiError> {
     let asked = dialogs::Ask {
-        title: "Attach a file",
-        filter: ("All files", &[]),
+        title: dialogs::words("Attach a file", "添加附件"),
+        filter: (dialogs::words("All files", "所有文件"), &[]),
         save_as: None,
     };
     let Some(path) = dialogs::ask(&app, asked).await? else {

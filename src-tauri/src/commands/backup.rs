@@ -184,8 +184,11 @@ pub async fn restore_from_file<R: Runtime>(
     state: State<'_, AppState>,
 ) -> Result<Option<Restored>, ApiError> {
     let asked = dialogs::Ask {
-        title: "Restore a Counterpart backup",
-        filter: ("Counterpart database", &["sqlite3", "sqlite", "db"]),
+        title: dialogs::words(
+            "Restore a Counterpart backup",
+            "从备份恢复 Counterpart 数据库",
+        ),
+        filter: (dialogs::DATABASE, &["sqlite3", "sqlite", "db"]),
         save_as: None,
     };
     let Some(from) = dialogs::ask(&app, asked).await? else {
@@ -248,8 +251,16 @@ pub fn restore_blocking(
     let restored = backup::restore_keyed(&path, from, passphrase.as_ref(), now)?;
     *guard = Database::opened(&path, Db::open_keyed(&path, passphrase.as_ref(), now), now);
     crate::state::forget_reader(reads);
-    if let Database::Failed { message, .. } | Database::Damaged { message, .. } = &*guard {
-        return Err(ApiError::damaged(message.clone()));
+    match &*guard {
+        Database::Failed {
+            message,
+            message_zh,
+            ..
+        } => return Err(ApiError::damaged(message, message_zh)),
+        Database::Damaged { message, .. } => {
+            return Err(ApiError::damaged(message, format!("文件已损坏：{message}")))
+        }
+        _ => {}
     }
     Ok(restored)
 }

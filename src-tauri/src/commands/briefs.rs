@@ -95,8 +95,8 @@ pub async fn save_brief_pdf<R: Runtime>(
     pdf_a: bool,
 ) -> Result<Option<SavedBrief>, ApiError> {
     let asked = dialogs::Ask {
-        title: "Save the brief as PDF",
-        filter: ("PDF document", &["pdf"]),
+        title: dialogs::words("Save the brief as PDF", "将简报保存为 PDF"),
+        filter: (dialogs::words("PDF document", "PDF 文档"), &["pdf"]),
         save_as: Some("status-brief.pdf"),
     };
     let Some(path) = dialogs::ask(&app, asked).await? else {
@@ -156,16 +156,16 @@ pub async fn save_brief_text<R: Runtime>(
     let (asked, ext) = match format {
         BriefTextFormat::Html => (
             dialogs::Ask {
-                title: "Save the brief as HTML",
-                filter: ("HTML document", &["html"]),
+                title: dialogs::words("Save the brief as HTML", "将简报保存为 HTML"),
+                filter: (dialogs::words("HTML document", "HTML 文档"), &["html"]),
                 save_as: Some("status-brief.html"),
             },
             "html",
         ),
         BriefTextFormat::Md => (
             dialogs::Ask {
-                title: "Save the brief as Markdown",
-                filter: ("Markdown", &["md"]),
+                title: dialogs::words("Save the brief as Markdown", "将简报保存为 Markdown"),
+                filter: (dialogs::words("Markdown", "Markdown 文档"), &["md"]),
                 save_as: Some("status-brief.md"),
             },
             "md",
@@ -278,6 +278,7 @@ fn pdf_error(e: pdf::Error) -> ApiError {
     ApiError {
         code,
         message: format!("the PDF could not be made: {e}"),
+        message_zh: format!("无法生成 PDF：{e}"),
         fields: Vec::new(),
     }
 }

@@ -38,12 +38,20 @@ pub async fn export_items<R: Runtime>(
     format: ExportFormat,
     query: Option<ListQuery>,
 ) -> Result<Option<Exported>, ApiError> {
-    let (ext, name, kind): (&str, &'static str, &'static str) = match format {
-        ExportFormat::Csv => ("csv", "counterpart-items.csv", "CSV"),
-        ExportFormat::Json => ("json", "counterpart-items.json", "JSON"),
+    let (ext, name, kind) = match format {
+        ExportFormat::Csv => (
+            "csv",
+            "counterpart-items.csv",
+            dialogs::words("CSV", "CSV 文件"),
+        ),
+        ExportFormat::Json => (
+            "json",
+            "counterpart-items.json",
+            dialogs::words("JSON", "JSON 文件"),
+        ),
     };
     let asked = dialogs::Ask {
-        title: "Export items",
+        title: dialogs::words("Export items", "导出事项"),
         filter: (kind, if ext == "csv" { &["csv"] } else { &["json"] }),
         save_as: Some(name),
     };

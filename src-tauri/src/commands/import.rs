@@ -31,8 +31,11 @@ pub async fn choose_import_file<R: Runtime>(
 ) -> Result<Option<String>, ApiError> {
     state.read(|_| Ok(())).await?;
     let asked = dialogs::Ask {
-        title: "Import items",
-        filter: ("CSV or JSON export", &["csv", "json"]),
+        title: dialogs::words("Import items", "导入事项"),
+        filter: (
+            dialogs::words("CSV or JSON export", "CSV 或 JSON 导出文件"),
+            &["csv", "json"],
+        ),
         save_as: None,
     };
     Ok(dialogs::ask(&app, asked)

@@ -267,6 +267,7 @@ async fn convert(
         *guard = Database::Failed {
             path: path.clone(),
             message: "its encryption is being changed".into(),
+            message_zh: "正在更改其加密".into(),
         };
         let changed = change(&path);
         let key = if changed.is_ok() {

@@ -166,8 +166,8 @@ pub async fn export_calendar<R: Runtime>(
     state: State<'_, AppState>,
 ) -> Result<Option<String>, ApiError> {
     let asked = dialogs::Ask {
-        title: "Export deadlines as a calendar",
-        filter: ("iCalendar", &["ics"]),
+        title: dialogs::words("Export deadlines as a calendar", "将截止期限导出为日历"),
+        filter: (dialogs::words("iCalendar", "iCalendar 日历"), &["ics"]),
         save_as: Some("counterpart-deadlines.ics"),
     };
     let Some(path) = dialogs::ask(&app, asked).await? else {

@@ -258,6 +258,7 @@ fn the_blocking_check_fires_once_per_database_and_waits_when_there_is_none() {
     let failed = Mutex::new(Database::Failed {
         path: dir.path().join("missing.sqlite3"),
         message: "not a database".into(),
+        message_zh: "不是数据库".into(),
     });
     let mut watch = Watch::default();
     assert!(

@@ -100,7 +100,7 @@ pub(crate) async fn on_db<T: Send + 'static>(
 ) -> Result<T, ApiError> {
     tauri::async_runtime::spawn_blocking(move || match &mut *db.locked() {
         Database::Open(db) => f(db),
-        _ => Err(ApiError::damaged("no database is open")),
+        _ => Err(ApiError::damaged("no database is open", "尚未打开数据库")),
     })
     .await
     .map_err(|e| ApiError::internal(format!("the team task failed: {e}")))?

@@ -1,8 +1,10 @@
 // How a command's result reaches the rest of the window: the value on success, an
 // `ApiFailure` (carrying the backend's `code` and per-field problems) otherwise. Views
-// branch on `code`, never on message text.
+// branch on `code`, never on message text. Its message is in the window's language: the
+// backend sends it in both, and what the user entered is worded field by field.
 
 import type { ApiError, ErrorCode, FieldError } from '../bindings/bindings';
+import { LL, fieldMessage, isZh } from '../lib/i18n.svelte';
 
 export type { ApiError, ErrorCode, FieldError };
 
@@ -14,11 +16,19 @@ export class ApiFailure extends Error {
   readonly fields: FieldError[];
 
   constructor(error: ApiError) {
-    super(error.message);
+    super(messageOf(error));
     this.name = 'ApiFailure';
     this.code = error.code;
     this.fields = error.fields ?? [];
   }
+}
+
+/** The error's sentence in the window's language. */
+function messageOf(e: ApiError): string {
+  if (!isZh()) return e.message;
+  if (e.code === 'invalid' && e.fields.length > 0)
+    return e.fields.map((f) => `${f.field}${LL.common.colon()}${fieldMessage(f)}`).join(LL.common.semicolon());
+  return e.message_zh || e.message;
 }
 
 const CODES: readonly ErrorCode[] = ['invalid', 'not_found', 'conflict', 'damaged', 'wrong_passphrase', 'io', 'internal'];
@@ -28,10 +38,12 @@ function asApiError(e: unknown): ApiError {
   if (e && typeof e === 'object' && 'code' in e && 'message' in e) {
     const o = e as Partial<ApiError>;
     const code = CODES.includes(o.code as ErrorCode) ? (o.code as ErrorCode) : 'internal';
-    return { code, message: String(o.message), fields: Array.isArray(o.fields) ? o.fields : [] };
+    const message = String(o.message);
+    const message_zh = typeof o.message_zh === 'string' ? o.message_zh : message;
+    return { code, message, message_zh, fields: Array.isArray(o.fields) ? o.fields : [] };
   }
   const message = e instanceof Error ? e.message : typeof e === 'string' ? e : 'Unknown error';
-  return { code: 'internal', message, fields: [] };
+  return { code: 'internal', message, message_zh: message, fields: [] };
 }
 
 /** Awaits a generated command and returns its data, or throws an `ApiFailure`. */
@@ -44,6 +56,11 @@ export async function unwrap<T>(call: Promise<Result<T, ApiError>>): Promise<T> 
   }
   if (r.status === 'ok') return r.data;
   throw new ApiFailure(asApiError(r.error));
+}
+
+/** Whatever was thrown, as an `ApiFailure` (anything else is an internal one). */
+export function asFailure(e: unknown): ApiFailure {
+  return e instanceof ApiFailure ? e : new ApiFailure(asApiError(e));
 }
 
 /** A person-readable sentence for any error thrown by the api layer. */

@@ -253,6 +253,8 @@ export type Agency = {
 export type ApiError = {
 	code: ErrorCode,
 	message: string,
+	/**  `message` in Simplified Chinese. */
+	message_zh: string,
 	fields: FieldError[],
 };
 
@@ -264,6 +266,8 @@ export type AppInfo_Deserialize = {
 	db_path: string,
 	/**  Why the database could not be opened, if it could not (and was left as it is). */
 	db_error?: string | null,
+	/**  `db_error` in Chinese. */
+	db_error_zh?: string | null,
 	/**
 	 *  The database was damaged and moved aside: the window shows the recovery screen
 	 *  (`recovery_state` has the facts).
@@ -294,6 +298,8 @@ export type AppInfo_Serialize = {
 	db_path: string,
 	/**  Why the database could not be opened, if it could not (and was left as it is). */
 	db_error: string | null,
+	/**  `db_error` in Chinese. */
+	db_error_zh: string | null,
 	/**
 	 *  The database was damaged and moved aside: the window shows the recovery screen
 	 *  (`recovery_state` has the facts).
@@ -2305,7 +2311,7 @@ export type ReminderState =
 /**  Nothing has fired yet (or a snooze has run out and the next check fires it). */
 "pending" | "fired" | "snoozed" | "done";
 
-/**  A reminder's words, in English. */
+/**  A reminder's words, in one language. */
 export type ReminderWords = {
 	/**  Its group's heading: "Overdue", "Due today", "This week", "Later". */
 	heading: string,
@@ -2522,6 +2528,8 @@ export type ShownReminder_Deserialize = {
 	/**  Neither snoozed nor done: listed unless asked otherwise. */
 	active: boolean,
 	words: ReminderWords,
+	/**  The same words in Chinese, for the window in Chinese. */
+	words_zh: ReminderWords,
 } & Reminder_Deserialize;
 
 /**
@@ -2533,6 +2541,8 @@ export type ShownReminder_Serialize = {
 	/**  Neither snoozed nor done: listed unless asked otherwise. */
 	active: boolean,
 	words: ReminderWords,
+	/**  The same words in Chinese, for the window in Chinese. */
+	words_zh: ReminderWords,
 } & Reminder_Serialize;
 
 /**  Which side acted. */
