@@ -97,10 +97,9 @@ pub fn with_extension(chosen: PathBuf, ext: &str) -> counterpart_core::Result<Pa
     if path.symlink_metadata().is_ok() {
         return Err(counterpart_core::Error::field(
             "file",
-            format!(
-                "{} already exists; choose it by its full name to replace it, or give another name",
-                path.display()
-            ),
+            counterpart_core::problem::Problem::FileExistsChoose {
+                path: path.display().to_string(),
+            },
         ));
     }
     Ok(path)

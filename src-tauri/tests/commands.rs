@@ -1292,7 +1292,13 @@ fn the_import_previews_then_imports_all_or_nothing() {
     );
     assert_eq!(
         p["errors"],
-        json!([{ "line": 3, "field": "title", "message": "is required" }])
+        json!([{
+            "line": 3,
+            "field": "title",
+            "message": "is required",
+            "problem": { "key": "required" }
+        }]),
+        "each row's problem keyed, for the window to word in its language"
     );
     assert_eq!(p["first"][0]["reference"], "W-1");
     assert_eq!(

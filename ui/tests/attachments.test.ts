@@ -53,7 +53,7 @@ describe('attachments in the item detail', () => {
     await waitFor(() => expect(be.argsOf('attach_chosen_file')).toHaveLength(1));
     expect(within(detail).queryAllByTestId('attachment-row')).toHaveLength(0);
     be.set('attach_chosen_file', () => {
-      throw invalid([{ field: 'file', message: 'is already attached to EXT-000000 (as a.pdf)' }]);
+      throw invalid([{ field: 'file', problem: { key: 'already_attached', reference: 'EXT-000000', name: 'a.pdf' } }]);
     });
     await user.click(within(detail).getByTestId('add-attachment'));
     expect(await within(detail).findByTestId('form-error')).toHaveTextContent('already attached');

@@ -127,7 +127,7 @@ describe('archiving and erasing', () => {
     installBackend({
       handlers: {
         archive_item: () => {
-          throw { code: 'invalid', message: 'archived: EXT-000000 is archived already', fields: [{ field: 'archived', message: 'EXT-000000 is archived already' }] };
+          throw { code: 'invalid', message: 'archived: EXT-000000 is archived already', fields: [{ field: 'archived', message: 'EXT-000000 is archived already', problem: { key: 'archived_already', reference: 'EXT-000000' } }] };
         },
       },
     });

@@ -10,6 +10,7 @@ import type { AppInfo } from '../src/api/app';
 import type { Reminder, ReminderSettings, ReminderWords } from '../src/api/reminders';
 import type { Brief, BriefOptions, BriefRow, Label, Words } from '../src/api/briefs';
 import type { Problem } from '../src/bindings/bindings';
+import { problemText } from '../src/lib/i18n.svelte';
 // What the core's `form_schema` sends, written from it by a test in src-tauri (which fails
 // when this copy is stale; UPDATE_FIXTURES=1 rewrites it).
 import formSchema from './fixtures/form-schema.json';
@@ -258,7 +259,7 @@ export function installBackend(opts: { total?: number; makeRow?: (i: number) => 
       const from = String(a.from);
       const to = String(a.to);
       const relation = String(a.relation);
-      if (from === to) throw invalid([{ field: 'link', message: 'an item cannot be linked to itself' }]);
+      if (from === to) throw invalid([{ field: 'link', problem: { key: 'linked_to_itself' } }]);
       const a1 = rowById(from);
       const b1 = rowById(to);
       if (!a1 || !b1) throw { code: 'not_found', message: 'No such item.', fields: [] };
@@ -280,7 +281,9 @@ export function installBackend(opts: { total?: number; makeRow?: (i: number) => 
       const before = (links[id] ?? []).length;
       links[id] = (links[id] ?? []).filter((l) => !(l.id === other && l.relation === a.relation));
       links[other] = (links[other] ?? []).filter((l) => !(l.id === id && l.relation === a.relation));
-      if (links[id].length === before) throw invalid([{ field: 'link', message: 'the two items are not linked' }]);
+      if (links[id].length === before) {
+        throw invalid([{ field: 'link', problem: { key: 'not_linked_as', from: id, to: other, relation: String(a.relation) } }]);
+      }
       return itemView({ id, links: [...links[id]] });
     },
     reminders: () => [],
@@ -330,10 +333,11 @@ export function installBackend(opts: { total?: number; makeRow?: (i: number) => 
   };
 }
 
-/** An `invalid` error as the backend sends it. */
-export function invalid(fields: { field: string; message: string; problem?: Problem }[]) {
-  const keyed = fields.map((f) => ({ problem: { key: 'other', message: f.message } as Problem, ...f }));
-  return { code: 'invalid', message: fields.map((f) => `${f.field}: ${f.message}`).join('; '), fields: keyed };
+/** An `invalid` error as the backend sends it: each problem keyed, with its English (the
+ *  core's `message`, which the window's English words match). */
+export function invalid(fields: { field: string; problem: Problem }[]) {
+  const full = fields.map((f) => ({ ...f, message: problemText(f.problem, 'en') }));
+  return { code: 'invalid', message: full.map((f) => `${f.field}: ${f.message}`).join('; '), fields: full };
 }
 
 const l = (en: string, zh: string): Label => ({ en, zh });

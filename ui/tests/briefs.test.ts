@@ -291,7 +291,7 @@ describe('the Briefs view', () => {
       handlers: {
         brief_preview: (a) => {
           const o = a.options as BriefOptions;
-          if (o.marking === 'BAD') throw invalid([{ field: 'marking', message: 'must be one line of at most 120 characters' }]);
+          if (o.marking === 'BAD') throw invalid([{ field: 'marking', problem: { key: 'not_a_marking', limit: 120 } }]);
           return brief(o);
         },
       },

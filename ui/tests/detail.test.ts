@@ -156,7 +156,9 @@ describe('the item detail', () => {
     installBackend({
       handlers: {
         record_event: () => {
-          throw invalid([{ field: 'status', message: 'an item cannot go back from in progress to acknowledged' }]);
+          throw invalid([
+            { field: 'status', problem: { key: 'not_allowed', from_status: 'in_progress', to_status: 'acknowledged', on: '2024-06-01' } },
+          ]);
         },
       },
     });
@@ -166,7 +168,7 @@ describe('the item detail', () => {
     await user.selectOptions(screen.getByTestId('field-event-status'), 'acknowledged');
     await user.click(screen.getByTestId('save-event'));
     const [err] = await screen.findAllByTestId('form-error');
-    expect(err).toHaveTextContent('Status: an item cannot go back from in progress to acknowledged');
+    expect(err).toHaveTextContent('Status: moving from in_progress to acknowledged on 2024-06-01 is not allowed');
     expect(screen.getByTestId('save-event')).toBeInTheDocument();
     expect(screen.getByTestId('field-event-status')).toHaveValue('acknowledged');
   });

@@ -123,8 +123,8 @@ describe('the entry form', () => {
       handlers: {
         create_item: () => {
           throw invalid([
-            { field: 'due_on', message: '2024-04-01 is before the transmitted date 2024-05-01' },
-            { field: 'title', message: 'is required' },
+            { field: 'due_on', problem: { key: 'before_transmitted', date: '2024-04-01', transmitted: '2024-05-01' } },
+            { field: 'title', problem: { key: 'required' } },
           ]);
         },
       },
@@ -147,7 +147,7 @@ describe('the entry form', () => {
   });
 
   it('takes dates typed or chosen in the calendar, sends them as YYYY-MM-DD, and Escape there keeps the form', async () => {
-    const be = installBackend({ handlers: { create_item: () => { throw invalid([{ field: 'title', message: 'is required' }]); } } });
+    const be = installBackend({ handlers: { create_item: () => { throw invalid([{ field: 'title', problem: { key: 'required' } }]); } } });
     const user = await openForm();
     await user.type(screen.getByTestId('field-transmitted_on'), '20240502');
     expect(screen.getByTestId('field-transmitted_on')).toHaveValue('2024-05-02');
@@ -169,7 +169,7 @@ describe('the entry form', () => {
   });
 
   it('saves on Enter in a text field but not in a text area', async () => {
-    const be = installBackend({ handlers: { create_item: () => { throw invalid([{ field: 'title', message: 'is required' }]); } } });
+    const be = installBackend({ handlers: { create_item: () => { throw invalid([{ field: 'title', problem: { key: 'required' } }]); } } });
     const user = await openForm();
     await user.type(screen.getByTestId('field-notes'), 'first line{Enter}second line');
     expect(be.argsOf('create_item')).toHaveLength(0);
@@ -218,7 +218,7 @@ describe('the entry form', () => {
       handlers: {
         form_schema: () => schema,
         create_item: () => {
-          throw invalid([{ field: 'reference', message: 'is already used' }]);
+          throw invalid([{ field: 'reference', problem: { key: 'reference_taken', reference: 'EXT-1' } }]);
         },
       },
     });
@@ -234,7 +234,7 @@ describe('the entry form', () => {
     await waitFor(() => expect(be.argsOf('create_item')).toHaveLength(1));
     expect(be.argsOf('create_item')[0].input).toMatchObject({ kind: 'extradition', warrant_on: '2024-01-02', district: '' });
     // The error names the field with the schema's label.
-    expect(await screen.findByTestId('form-error')).toHaveTextContent('Ref. no.: is already used');
+    expect(await screen.findByTestId('form-error')).toHaveTextContent('Ref. no.: EXT-1 is already used by another item');
   });
 
   it("takes each text field's limit, language and width from the schema", async () => {

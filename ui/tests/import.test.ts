@@ -32,7 +32,7 @@ const BAD: Preview = {
   items: 2,
   events: 2,
   first: [previewRow(2, 'EXT-1'), previewRow(4, 'EXT-3', { status: 'draft', status_on: null, transmitted_on: null })],
-  errors: [{ line: 3, field: 'due_on', message: '2024-02-30 is not a real date' }],
+  errors: [{ line: 3, field: 'due_on', message: '2024-02-30 is not a real date', problem: { key: 'not_a_real_date', value: '2024-02-30' } }],
 };
 
 const GOOD: Preview = { ...BAD, items: 3, events: 3, first: [...BAD.first, previewRow(3, 'EXT-2')], errors: [] };

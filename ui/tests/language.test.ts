@@ -50,7 +50,7 @@ describe('the window in two languages', () => {
       handlers: {
         app_info: () => ({ ...INFO, language: 'zh-CN' }),
         create_item: () => {
-          throw invalid([{ field: 'title', message: 'is required', problem: { key: 'required' } }]);
+          throw invalid([{ field: 'title', problem: { key: 'required' } }]);
         },
       },
     });
@@ -80,7 +80,28 @@ describe('the window in two languages', () => {
     expect(STATUS_LABEL.awaiting_us).toBe('待美方补充材料');
     expect(problemText(late)).toBe('2024-04-01 早于转交日期 2024-05-01');
     expect(problemText({ key: 'not_a_real_date', value: '2024-02-30' })).toBe('2024-02-30 不是有效日期');
-    // Not yet keyed: the core's English as it is.
-    expect(fieldMessage({ field: 'x', message: 'odd', problem: { key: 'other', message: 'odd' } })).toBe('odd');
+    expect(fieldMessage({ field: 'file', message: 'is empty', problem: { key: 'empty' } })).toBe('为空');
+  });
+
+  it('words the problems keyed with issue 14 in Chinese, with the glossary’s terms for their parameters', () => {
+    const moved = { key: 'not_allowed', from_status: 'in_progress', to_status: 'acknowledged', on: '2024-06-01' } as const;
+    const noFollowUp = { key: 'no_deadline_date', reference: 'EXT-1', deadline: 'follow_up' } as const;
+    const stray = { key: 'not_of_kind', kind: 'extradition' } as const;
+    const placeholder = { key: 'demo_bad_placeholder', text: 'X-{year}' } as const;
+    // In English, the core's words: the keys as the command line prints them.
+    expect(problemText(moved)).toBe('moving from in_progress to acknowledged on 2024-06-01 is not allowed');
+    expect(problemText(noFollowUp)).toBe('EXT-1 has no follow-up date');
+    expect(problemText(stray)).toBe('does not apply to an item of kind extradition');
+    expect(problemText(placeholder)).toBe('demo: `X-{year}` has a bad {year N} or {yy N}');
+    setLocale('zh-CN');
+    expect(problemText(moved)).toBe('不能于 2024-06-01 从“办理中”变更为“已确认收悉”');
+    expect(problemText(noFollowUp)).toBe('EXT-1 没有跟进日期');
+    expect(problemText(stray)).toBe('不适用于引渡请求');
+    expect(problemText({ key: 'snooze_not_after_today', until: '2024-05-01', today: '2024-06-01' })).toBe(
+      '2024-05-01 不晚于今天（2024-06-01）：请选择更晚的日期稍后提醒',
+    );
+    expect(problemText({ key: 'twice_on_line', value: 'EXT-1', first: 3 })).toBe('EXT-1 在文件中重复出现（首次出现于第 3 行）');
+    // Still the English when asked for it (as the test backend makes the core's message).
+    expect(problemText(noFollowUp, 'en')).toBe('EXT-1 has no follow-up date');
   });
 });

@@ -94,7 +94,7 @@ describe('linking an item to another', () => {
       total: 3,
       handlers: {
         link_items: () => {
-          throw invalid([{ field: 'link', message: 'an item cannot be linked to itself' }]);
+          throw invalid([{ field: 'link', problem: { key: 'linked_to_itself' } }]);
         },
       },
     });

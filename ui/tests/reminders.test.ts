@@ -181,7 +181,7 @@ describe('the Reminders view', () => {
       handlers: {
         reminders: () => LIST,
         snooze_reminder: () => {
-          throw invalid([{ field: 'until', message: '2024-05-01 is not after today (2024-06-01)' }]);
+          throw invalid([{ field: 'until', problem: { key: 'snooze_not_after_today', until: '2024-05-01', today: '2024-06-01' } }]);
         },
       },
     });
@@ -304,8 +304,8 @@ describe('reminder settings', () => {
       handlers: {
         set_reminder_settings: () => {
           throw invalid([
-            { field: 'leads', message: 'at most 10 lead times' },
-            { field: 'cadence.scheduling', message: 'must be at least 1 day' },
+            { field: 'leads', problem: { key: 'lead_time_twice', days: 7 } },
+            { field: 'cadence.scheduling', problem: { key: 'not_a_cadence', days: 0, min: 1, max: 3650 } },
           ]);
         },
       },
@@ -315,9 +315,9 @@ describe('reminder settings', () => {
     await user.click(screen.getByTestId('save-reminder-settings'));
     await waitFor(() => expect(within(card).getAllByTestId('form-error')).toHaveLength(2));
     const leadsErr = document.getElementById('leads-errors') as HTMLElement;
-    expect(within(leadsErr).getByTestId('form-error')).toHaveTextContent('Lead times: at most 10 lead times');
+    expect(within(leadsErr).getByTestId('form-error')).toHaveTextContent('Lead times: 7 is given twice: each lead time once');
     const schErr = document.getElementById('cadence-scheduling-errors') as HTMLElement;
-    expect(within(schErr).getByTestId('form-error')).toHaveTextContent('Scheduling request cadence: must be at least 1 day');
+    expect(within(schErr).getByTestId('form-error')).toHaveTextContent('Scheduling request cadence: 0 is not a cadence: give whole days, 1 to 3650');
     expect(screen.getByTestId('field-cadence-scheduling')).toHaveAttribute('aria-invalid', 'true');
   });
 
@@ -325,7 +325,7 @@ describe('reminder settings', () => {
     const be = installBackend({
       handlers: {
         set_reminder_settings: () => {
-          throw invalid([{ field: 'leads', message: '400 is not a lead time: give whole days before the deadline, 0 to 365' }]);
+          throw invalid([{ field: 'leads', problem: { key: 'not_a_lead_time', days: 400, min: 0, max: 365 } }]);
         },
       },
     });
@@ -422,7 +422,7 @@ describe('reminders in the item detail', () => {
     await user.click(within(detail).getByTestId('reload-item'));
     await waitFor(() => expect(be.argsOf('get_item').length).toBe(gets + 1));
 
-    answer = invalid([{ field: 'follow_up_on', message: '2020-01-01 is before the transmitted date 2021-03-01' }]);
+    answer = invalid([{ field: 'follow_up_on', problem: { key: 'before_transmitted', date: '2020-01-01', transmitted: '2021-03-01' } }]);
     await fireEvent.input(within(detail).getByTestId('field-quick-follow_up_on'), { target: { value: '2020-01-01' } });
     await user.click(within(detail).getByTestId('save-follow-up'));
     expect(await within(detail).findByTestId('form-error')).toHaveTextContent('Follow-up date: 2020-01-01 is before');

@@ -46,7 +46,7 @@ function backend() {
       substances: (a) => registry.filter((s) => !a.notControlledByPrc || !s.prc_controlled_on),
       add_substance: (a) => {
         const d = a.input as SubstanceDraft;
-        if (d.cas.trim() === '7361-61-8') throw invalid([{ field: 'cas', message: 'the check digit of 7361-61-8 should be 7' }]);
+        if (d.cas.trim() === '7361-61-8') throw invalid([{ field: 'cas', problem: { key: 'cas_check_digit', value: '7361-61-8', expected: '7' } }]);
         const s = asSubstance(d);
         registry.push(s);
         return s;
@@ -94,7 +94,7 @@ describe('the Substances view', () => {
     await user.selectOptions(screen.getByTestId('field-substance-class'), 'analogue');
     await user.click(screen.getByTestId('save-substance'));
     const error = await screen.findByTestId('form-error');
-    expect(error).toHaveTextContent('CAS number: the check digit of 7361-61-8 should be 7');
+    expect(error).toHaveTextContent('CAS number: 7361-61-8 has a wrong check digit (expected 7)');
     const field = screen.getByTestId('field-substance-cas');
     expect(field).toHaveAttribute('aria-invalid', 'true');
     expect(field).toHaveAttribute('aria-describedby', error.id);

@@ -96,7 +96,7 @@ describe('Settings → Team', () => {
 
   it('shows a refused field next to it, naming it', async () => {
     installBackend({
-      handlers: { team_join: () => { throw invalid([{ field: 'server', message: 'is not a PostgreSQL URL' }]); } },
+      handlers: { team_join: () => { throw invalid([{ field: 'server', problem: { key: 'server_url_not_postgresql' } }]); } },
     });
     const user = userEvent.setup();
     render(App);
@@ -106,7 +106,7 @@ describe('Settings → Team', () => {
     await user.type(within(card).getByTestId('team-user'), 'li');
     await user.type(within(card).getByTestId('team-password'), 'x');
     await user.click(within(card).getByTestId('team-join'));
-    expect(await within(card).findByTestId('form-error')).toHaveTextContent('Server URL: is not a PostgreSQL URL');
+    expect(await within(card).findByTestId('form-error')).toHaveTextContent('Server URL: the server URL is not a postgresql:// URL');
   });
 
   it('syncs now and says what went each way; a failure is shown', async () => {

@@ -5,6 +5,7 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use counterpart_core::db::{Db, Passphrase};
 use counterpart_core::op::Author;
+use counterpart_core::problem::Problem;
 use counterpart_core::Error;
 use std::io::StdoutLock;
 use std::path::PathBuf;
@@ -59,13 +60,11 @@ impl Context {
 
     /// The passphrase, which this command cannot do without (to encrypt with it, or to
     /// re-key or decrypt a database): a field error naming `passphrase` when there is none.
-    pub fn required_passphrase(&self, why: &str) -> Result<Passphrase, Error> {
-        self.passphrase()?.ok_or_else(|| {
-            Error::field(
-                "passphrase",
-                format!("is needed {why}: give it with --passphrase-file FILE or {PASSPHRASE_ENV}"),
-            )
-        })
+    /// `why` is the problem that says what it is needed for, given the environment
+    /// variable that can hold it.
+    pub fn required_passphrase(&self, why: fn(String) -> Problem) -> Result<Passphrase, Error> {
+        self.passphrase()?
+            .ok_or_else(|| Error::field("passphrase", why(PASSPHRASE_ENV.to_owned())))
     }
 
     /// The author of the operations this run makes: now, today and the user (`--user` or

@@ -12,6 +12,7 @@ use sha2::{Digest, Sha256};
 use std::io::Read;
 
 use crate::model::ItemId;
+use crate::problem::Problem;
 use crate::validate::{check_text, FieldError, MAX_SHORT};
 
 /// The longest file name kept (characters).
@@ -180,49 +181,47 @@ pub fn check(a: &NewAttachment, today: NaiveDate) -> Vec<FieldError> {
     let mut e = Vec::new();
     let name = a.name.as_str();
     if name.trim().is_empty() {
-        e.push(FieldError::new("name", "is required"));
+        e.push(FieldError::of("name", Problem::Required));
     } else if name.contains(['/', '\\']) || name == "." || name == ".." {
-        e.push(FieldError::new(
-            "name",
-            "must be a file name, without a folder",
-        ));
+        e.push(FieldError::of("name", Problem::NotAFileName));
     } else if name.trim() != name {
-        e.push(FieldError::new("name", "must not begin or end with spaces"));
+        e.push(FieldError::of("name", Problem::EdgeSpaces));
     }
     check_text(&mut e, "name", name, MAX_NAME, false);
     check_text(&mut e, "note", &a.note, MAX_NOTE, true);
     if a.received_on > today {
-        e.push(FieldError::new(
+        e.push(FieldError::of(
             "received_on",
-            format!("{} is after today ({today})", a.received_on),
+            Problem::ReceivedAfterToday {
+                date: a.received_on.to_string(),
+                today: today.to_string(),
+            },
         ));
     }
     if a.size == 0 {
-        e.push(FieldError::new("file", "is empty"));
+        e.push(FieldError::of("file", Problem::Empty));
     } else if a.size > MAX_SIZE {
-        e.push(FieldError::new(
+        e.push(FieldError::of(
             "file",
-            format!(
-                "is {}; the largest file kept is {}",
-                size_words(a.size),
-                size_words(MAX_SIZE)
-            ),
+            Problem::FileTooLarge {
+                size: size_words(a.size),
+                limit: size_words(MAX_SIZE),
+            },
         ));
     }
     if !is_sha256(&a.sha256) {
-        e.push(FieldError::new(
-            "sha256",
-            "must be 64 lowercase hexadecimal digits",
-        ));
+        e.push(FieldError::of("sha256", Problem::NotASha256));
     }
     let mt = a.media_type.as_str();
     let well_formed = mt.split_once('/').is_some_and(|(t, s)| {
         !t.is_empty() && !s.is_empty() && mt.bytes().all(|b| b.is_ascii_graphic())
     });
     if !well_formed || mt.len() > MAX_MEDIA_TYPE {
-        e.push(FieldError::new(
+        e.push(FieldError::of(
             "media_type",
-            format!("`{mt}` is not a media type (type/subtype)"),
+            Problem::NotAMediaType {
+                value: mt.to_owned(),
+            },
         ));
     }
     e

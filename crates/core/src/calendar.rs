@@ -15,6 +15,7 @@ use chrono::{Datelike, NaiveDate, Weekday};
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
+use crate::problem::Problem;
 
 pub mod cached;
 pub mod cumulative;
@@ -47,7 +48,7 @@ impl Calendar {
         match s {
             "us" => Ok(Calendar::Us),
             "prc" => Ok(Calendar::Prc),
-            _ => Err(Error::field("calendar", "must be us or prc")),
+            _ => Err(Error::field("calendar", Problem::NotACalendar)),
         }
     }
 }
@@ -73,7 +74,7 @@ impl DayKind {
         match s {
             "holiday" => Ok(DayKind::Holiday),
             "workday" => Ok(DayKind::Workday),
-            _ => Err(Error::field("kind", "must be holiday or workday")),
+            _ => Err(Error::field("kind", Problem::NotADayKind)),
         }
     }
 }

@@ -2,6 +2,7 @@
 
 use std::path::PathBuf;
 
+use crate::problem::Problem;
 use crate::validate::FieldError;
 
 /// A problem with one row of an imported file.
@@ -176,8 +177,8 @@ impl Error {
     }
 
     /// A single field error.
-    pub fn field(field: &str, message: impl Into<String>) -> Self {
-        Error::Invalid(vec![FieldError::new(field, message)])
+    pub fn field(field: &str, problem: Problem) -> Self {
+        Error::Invalid(vec![FieldError::of(field, problem)])
     }
 
     /// True when the data given was refused (the store is unchanged): the CLI's exit 3.

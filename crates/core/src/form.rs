@@ -15,6 +15,7 @@ use crate::model::{
     RaiseLevel, Side, Status,
 };
 use crate::op::{Author, Change, Operation};
+use crate::problem::Problem;
 use crate::validate::{parse_date, FieldError};
 
 /// Named text values: the value of a field by its name, `None` when absent or empty.
@@ -64,7 +65,7 @@ pub fn parse<'v>(get: &Values<'v>, agencies: &agencies::Lookup) -> Result<Parsed
     let flat = FlatDetails::from_text(&cell, &mut e);
     let details = kind.and_then(|k| {
         flat.into_details(k)
-            .map_err(|stray| e.extend(stray.into_iter().map(|(f, m)| FieldError::new(f, m))))
+            .map_err(|stray| e.extend(stray.into_iter().map(|(f, p)| FieldError::of(f, p))))
             .ok()
     });
     let counterpart = text("counterpart").unwrap_or_default();
@@ -116,7 +117,7 @@ fn form_values<'a>(
     let unknown: Vec<FieldError> = input
         .keys()
         .filter(|k| !CSV_COLUMNS.contains(&k.as_str()))
-        .map(|k| FieldError::new(k, "is not a field of an item"))
+        .map(|k| FieldError::of(k, Problem::NotAField))
         .collect();
     if !unknown.is_empty() {
         return Err(Error::Invalid(unknown));
@@ -165,13 +166,13 @@ pub fn edit_op(
     let mut errors: Vec<FieldError> = ["status", "status_on", "transmitted_on"]
         .into_iter()
         .filter(|f| given(f))
-        .map(|f| FieldError::new(f, "changes by recording an event, not by editing the item"))
+        .map(|f| FieldError::of(f, Problem::ChangesByEvent))
         .collect();
     if input
         .get("kind")
         .is_some_and(|k| !k.trim().is_empty() && k.trim() != current.fields.kind().as_str())
     {
-        errors.push(FieldError::of("kind", crate::problem::Problem::KindFixed));
+        errors.push(FieldError::of("kind", Problem::KindFixed));
     }
     let mut values: BTreeMap<String, String> = crate::export::CSV_COLUMNS
         .iter()
@@ -293,10 +294,10 @@ pub fn unlink_op(
             let (x, y) = (items::get(conn, a)?, items::get(conn, b)?);
             return Err(Error::field(
                 "link",
-                format!(
-                    "{} and {} are not linked",
-                    x.fields.reference, y.fields.reference
-                ),
+                Problem::NotLinked {
+                    from: x.fields.reference,
+                    to: y.fields.reference,
+                },
             ));
         }
         (Some(r), _) => r.to_owned(),
@@ -304,14 +305,14 @@ pub fn unlink_op(
         (None, many) => {
             return Err(Error::field(
                 "relation",
-                format!(
-                    "the two items are linked {} times; say which: {}",
-                    many.len(),
-                    many.iter()
+                Problem::LinkedSeveralTimes {
+                    count: u32::try_from(many.len()).unwrap_or(u32::MAX),
+                    relations: many
+                        .iter()
                         .map(|l| format!("`{}`", l.relation))
                         .collect::<Vec<_>>()
-                        .join(", ")
-                ),
+                        .join(", "),
+                },
             ))
         }
     };

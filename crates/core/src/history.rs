@@ -11,6 +11,7 @@ use serde::Serialize;
 use std::collections::HashSet;
 
 use crate::model::{Event, EventId, EventType, RaiseLevel, Side, Status};
+use crate::problem::Problem;
 
 /// A stretch of time in `awaiting_us`; the clock does not count it.
 #[cfg_attr(feature = "specta", derive(specta::Type))]
@@ -105,14 +106,38 @@ pub enum HistoryError {
     Missing {
         event: EventId,
         event_type: EventType,
-        what: &'static str,
+        what: Needed,
     },
     #[error("event {retracts} cannot be retracted: {why}")]
     BadRetraction {
         event: EventId,
         retracts: EventId,
-        why: &'static str,
+        why: RetractionFault,
     },
+}
+
+/// What an event lacks ([`HistoryError::Missing`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum Needed {
+    #[error("a status")]
+    Status,
+    #[error("a closed status (fulfilled, partially_fulfilled, declined or withdrawn)")]
+    ClosedStatus,
+    #[error("the new due date")]
+    DueDate,
+}
+
+/// Why a retraction cannot stand ([`HistoryError::BadRetraction`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum RetractionFault {
+    #[error("a retraction must name the event it retracts")]
+    Unnamed,
+    #[error("it is not an event of this item")]
+    NotOfItem,
+    #[error("a retraction cannot itself be retracted")]
+    IsRetraction,
+    #[error("it is already retracted")]
+    AlreadyRetracted,
 }
 
 impl HistoryError {
@@ -124,6 +149,73 @@ impl HistoryError {
             | HistoryError::AfterClosing { event, .. }
             | HistoryError::Missing { event, .. }
             | HistoryError::BadRetraction { event, .. } => *event,
+        }
+    }
+
+    /// The same, keyed (its English is this error's).
+    pub fn problem(&self) -> Problem {
+        let day = |d: &NaiveDate| d.to_string();
+        match self {
+            HistoryError::BeforeTransmission {
+                event_type,
+                on,
+                transmitted_on: None,
+                ..
+            } => Problem::BeforeTransmission {
+                event_type: *event_type,
+                on: day(on),
+            },
+            HistoryError::BeforeTransmission {
+                event_type,
+                on,
+                transmitted_on: Some(tx),
+                ..
+            } => Problem::BeforeTransmissionOn {
+                event_type: *event_type,
+                on: day(on),
+                transmitted: day(tx),
+            },
+            HistoryError::Transition { from, to, on, .. } if from.is_closed() => {
+                Problem::NotAllowedClosed {
+                    from_status: *from,
+                    to_status: *to,
+                    on: day(on),
+                }
+            }
+            HistoryError::Transition { from, to, on, .. } => Problem::NotAllowed {
+                from_status: *from,
+                to_status: *to,
+                on: day(on),
+            },
+            HistoryError::AfterClosing {
+                event_type,
+                on,
+                status,
+                ..
+            } => Problem::AfterClosing {
+                event_type: *event_type,
+                on: day(on),
+                status: *status,
+            },
+            HistoryError::Missing {
+                event_type, what, ..
+            } => {
+                let event_type = *event_type;
+                match what {
+                    Needed::Status => Problem::NeedsStatus { event_type },
+                    Needed::ClosedStatus => Problem::NeedsClosedStatus { event_type },
+                    Needed::DueDate => Problem::NeedsDueDate { event_type },
+                }
+            }
+            HistoryError::BadRetraction { retracts, why, .. } => {
+                let retracts = retracts.to_string();
+                match why {
+                    RetractionFault::Unnamed => Problem::RetractionUnnamed { retracts },
+                    RetractionFault::NotOfItem => Problem::RetractsForeign { retracts },
+                    RetractionFault::IsRetraction => Problem::RetractsRetraction { retracts },
+                    RetractionFault::AlreadyRetracted => Problem::RetractedAlready { retracts },
+                }
+            }
         }
     }
 }
@@ -223,9 +315,9 @@ pub fn replay(events: &[Event]) -> Result<Timeline, HistoryError> {
                         event: e.id,
                         event_type: e.event_type,
                         what: if e.event_type == EventType::Closed {
-                            "a closed status (fulfilled, partially_fulfilled, declined or withdrawn)"
+                            Needed::ClosedStatus
                         } else {
-                            "a status"
+                            Needed::Status
                         },
                     });
                 };
@@ -233,7 +325,7 @@ pub fn replay(events: &[Event]) -> Result<Timeline, HistoryError> {
                     return Err(HistoryError::Missing {
                         event: e.id,
                         event_type: e.event_type,
-                        what: "a closed status (fulfilled, partially_fulfilled, declined or withdrawn)",
+                        what: Needed::ClosedStatus,
                     });
                 }
                 if !t.status.can_move_to(to) {
@@ -254,7 +346,7 @@ pub fn replay(events: &[Event]) -> Result<Timeline, HistoryError> {
                     return Err(HistoryError::Missing {
                         event: e.id,
                         event_type: e.event_type,
-                        what: "the new due date",
+                        what: Needed::DueDate,
                     });
                 };
                 t.due_on = Some(due);
@@ -325,17 +417,17 @@ fn check_retractions(sorted: &[Event]) -> Result<(), HistoryError> {
             why,
         };
         let Some(target) = e.retracts else {
-            return Err(bad("a retraction must name the event it retracts"));
+            return Err(bad(RetractionFault::Unnamed));
         };
         match sorted.iter().find(|x| x.id == target) {
-            None => return Err(bad("it is not an event of this item")),
+            None => return Err(bad(RetractionFault::NotOfItem)),
             Some(x) if x.event_type == EventType::Retraction => {
-                return Err(bad("a retraction cannot itself be retracted"))
+                return Err(bad(RetractionFault::IsRetraction))
             }
             Some(_) => {}
         }
         if !seen.insert(target) {
-            return Err(bad("it is already retracted"));
+            return Err(bad(RetractionFault::AlreadyRetracted));
         }
     }
     Ok(())

@@ -329,7 +329,10 @@ impl Operation {
         if v != FORMAT {
             return Err(Error::field(
                 "v",
-                format!("operation format {v} is not known to this program (it reads {FORMAT})"),
+                crate::problem::Problem::UnknownFormatToRead {
+                    format: v,
+                    known: FORMAT,
+                },
             ));
         }
         Ok(serde_json::from_str(json)?)

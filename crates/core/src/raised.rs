@@ -6,6 +6,7 @@ use serde::Serialize;
 use std::collections::HashSet;
 
 use crate::model::{Event, EventId, EventType, NewEvent, RaiseLevel};
+use crate::problem::Problem;
 use crate::validate::{check_text, FieldError, MAX_SHORT};
 
 /// A venue as stored: trimmed, None when empty.
@@ -40,27 +41,20 @@ fn check(
     }
     if event_type == EventType::Raised {
         if required && level.is_none() {
-            errors.push(FieldError::new(
+            errors.push(FieldError::of(
                 "level",
-                format!(
-                    "a raised event needs the level it was raised at: {}",
-                    RaiseLevel::ALL.map(RaiseLevel::as_str).join(", ")
-                ),
+                Problem::LevelRequired {
+                    levels: RaiseLevel::ALL.map(RaiseLevel::as_str).join(", "),
+                },
             ));
         }
         return;
     }
     if level.is_some() {
-        errors.push(FieldError::new(
-            "level",
-            format!("a {event_type} event has no level; only a raised event does"),
-        ));
+        errors.push(FieldError::of("level", Problem::NoLevel { event_type }));
     }
     if venue.is_some_and(|v| !v.trim().is_empty()) {
-        errors.push(FieldError::new(
-            "venue",
-            format!("a {event_type} event has no venue; only a raised event does"),
-        ));
+        errors.push(FieldError::of("venue", Problem::NoVenue { event_type }));
     }
 }
 

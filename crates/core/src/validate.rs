@@ -77,19 +77,7 @@ pub struct FieldError {
 }
 
 impl FieldError {
-    /// A problem not yet keyed: its English only ([`Problem::Other`]).
-    pub fn new(field: impl Into<String>, message: impl Into<String>) -> Self {
-        let message = message.into();
-        FieldError {
-            field: field.into(),
-            problem: Problem::Other {
-                message: message.clone(),
-            },
-            message,
-        }
-    }
-
-    /// A keyed problem; its message is the problem's English.
+    /// A problem with `field`; its message is the problem's English.
     pub fn of(field: impl Into<String>, problem: Problem) -> Self {
         FieldError {
             field: field.into(),

@@ -123,7 +123,7 @@ pub async fn connect(db: &Db, password: &str) -> Result<Client> {
 fn not_in_team() -> SyncError {
     SyncError::Core(counterpart_core::Error::field(
         "team",
-        "this database is not in a team (join one: counterpart team join --server URL --user NAME)",
+        counterpart_core::problem::Problem::NotInATeamJoin,
     ))
 }
 

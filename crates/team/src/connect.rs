@@ -21,6 +21,8 @@ use tokio_postgres::config::SslMode;
 use tokio_postgres::{AsyncMessage, Client, Config, Connection, NoTls};
 use tokio_postgres_rustls::MakeRustlsConnect;
 
+use counterpart_core::problem::Problem;
+
 use crate::error::{Error, Result};
 use crate::tls::{self, invalid, Check};
 
@@ -86,20 +88,16 @@ where
 /// refused: it cannot be told apart from its password safely.
 pub fn without_credentials(url: &str) -> Result<String> {
     let Some((scheme, rest)) = url.split_once("://") else {
-        return Err(invalid(
-            "must be a URL: postgresql://host:port/database?sslmode=…",
-        ));
+        return Err(invalid(Problem::ServerUrlNotAUrl));
     };
     if scheme != "postgresql" && scheme != "postgres" {
-        return Err(invalid("must begin with postgresql://"));
+        return Err(invalid(Problem::ServerUrlScheme));
     }
     let end = rest.find(['/', '?']).unwrap_or(rest.len());
     let (authority, path) = rest.split_at(end);
     let host = authority.rsplit_once('@').map_or(authority, |(_, h)| h);
     if path.contains("password=") {
-        return Err(invalid(
-            "must not carry a password (it is asked for, and kept in the keychain)",
-        ));
+        return Err(invalid(Problem::ServerUrlPassword));
     }
     Ok(format!("postgresql://{host}{path}"))
 }
@@ -148,7 +146,7 @@ struct Target {
 
 fn parse(url: &str) -> Result<Target> {
     if !(url.starts_with("postgresql://") || url.starts_with("postgres://")) {
-        return Err(invalid("is not a postgresql:// URL"));
+        return Err(invalid(Problem::ServerUrlNotPostgresql));
     }
     let (base, query) = url.split_once('?').unwrap_or((url, ""));
     let mut modes = Vec::new();
@@ -166,7 +164,7 @@ fn parse(url: &str) -> Result<Target> {
     let root_cert = match root_certs.len() {
         0 => None,
         1 => root_certs.pop(),
-        _ => return Err(invalid("has sslrootcert more than once")),
+        _ => return Err(invalid(Problem::ServerUrlRootCertTwice)),
     };
     let check = match modes.as_slice() {
         [] | ["verify-full"] => Some(Check::Full),
@@ -175,13 +173,16 @@ fn parse(url: &str) -> Result<Target> {
         ["require"] => Some(Check::None),
         ["disable"] => None,
         [mode @ ("prefer" | "allow")] => {
-            return Err(invalid(&format!(
-                "sslmode={mode} is refused: it falls back to plain text; \
-                 write verify-full (the default), or disable for a lab server"
-            )))
+            return Err(invalid(Problem::ServerUrlFallback {
+                mode: (*mode).to_owned(),
+            }))
         }
-        [mode] => return Err(invalid(&format!("has an unknown sslmode={mode}"))),
-        _ => return Err(invalid("has sslmode more than once")),
+        [mode] => {
+            return Err(invalid(Problem::ServerUrlUnknownMode {
+                mode: (*mode).to_owned(),
+            }))
+        }
+        _ => return Err(invalid(Problem::ServerUrlModeTwice)),
     };
     let plain = if rest.is_empty() {
         base.to_owned()
@@ -211,7 +212,7 @@ fn percent_decoded(value: &str) -> Result<String> {
             let hex = value
                 .get(i + 1..i + 3)
                 .and_then(|h| u8::from_str_radix(h, 16).ok())
-                .ok_or_else(|| invalid("has a bad %-escape in sslrootcert"))?;
+                .ok_or_else(|| invalid(Problem::ServerUrlBadEscape))?;
             out.push(hex);
             i += 3;
         } else {
@@ -219,7 +220,7 @@ fn percent_decoded(value: &str) -> Result<String> {
             i += 1;
         }
     }
-    String::from_utf8(out).map_err(|_| invalid("has an sslrootcert that is not UTF-8"))
+    String::from_utf8(out).map_err(|_| invalid(Problem::ServerUrlRootCertNotUtf8))
 }
 
 #[cfg(test)]

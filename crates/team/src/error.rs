@@ -1,14 +1,16 @@
 //! The errors of team mode's server side.
 
+use counterpart_core::problem::Problem;
 use tokio_postgres::error::SqlState;
 
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
-    /// A value given to a function here is not acceptable; `field` names it.
-    #[error("{field}: {message}")]
+    /// A value given to a function here is not acceptable; `field` names it, `problem`
+    /// says what is wrong (keyed, for a face to word in its language).
+    #[error("{field}: {problem}")]
     Invalid {
         field: &'static str,
-        message: String,
+        problem: Problem,
     },
     /// The server refused an operation the caller may not make (SQLSTATE 42501): an op
     /// for an item of another agency, a share of an item the caller's agency does not own,

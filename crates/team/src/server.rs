@@ -4,6 +4,8 @@
 
 use tokio_postgres::Client;
 
+use counterpart_core::problem::Problem;
+
 use crate::error::{Error, Result};
 
 /// The schema's files, in the order they are applied; a file's number is its version.
@@ -69,7 +71,7 @@ pub async fn add_user(admin: &mut Client, name: &str, agency: &str, password: &s
     check_user_name(name)?;
     check_agency(agency)?;
     if password.is_empty() {
-        return Err(invalid("password", "is empty"));
+        return Err(invalid("password", Problem::Empty));
     }
     let verifier = postgres_protocol::password::scram_sha_256(password.as_bytes());
     let tx = admin.transaction().await?;
@@ -128,10 +130,15 @@ fn check_user_name(name: &str) -> Result<()> {
         ("name", name, 63),
         |c| c.is_ascii_lowercase(),
         |c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_',
-        "a user name (a lowercase letter, then lowercase letters, digits or _, at most 63)",
+        |value| Problem::NotAUserName { value },
     )?;
     if name.starts_with("pg_") {
-        return Err(invalid("name", &format!("{name:?} starts with pg_")));
+        return Err(invalid(
+            "name",
+            Problem::StartsWithPg {
+                name: name.to_owned(),
+            },
+        ));
     }
     Ok(())
 }
@@ -143,7 +150,7 @@ fn check_agency(agency: &str) -> Result<()> {
         ("agency", agency, 32),
         |c| c.is_ascii_uppercase(),
         |c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_' || c == '-',
-        "an agency code (e.g. STATE, DOJ, DEA)",
+        |value| Problem::NotATeamAgency { value },
     )
 }
 
@@ -152,20 +159,17 @@ fn check_word(
     (field, value, max): (&'static str, &str, usize),
     first: fn(char) -> bool,
     rest: fn(char) -> bool,
-    what: &str,
+    what: fn(String) -> Problem,
 ) -> Result<()> {
     if value.len() <= max && value.starts_with(first) && value.chars().all(rest) {
         Ok(())
     } else {
-        Err(invalid(field, &format!("{value:?} is not {what}")))
+        Err(invalid(field, what(value.to_owned())))
     }
 }
 
-fn invalid(field: &'static str, message: &str) -> Error {
-    Error::Invalid {
-        field,
-        message: message.to_owned(),
-    }
+fn invalid(field: &'static str, problem: Problem) -> Error {
+    Error::Invalid { field, problem }
 }
 
 #[cfg(test)]

@@ -2,6 +2,8 @@
 
 use std::sync::Arc;
 
+use counterpart_core::problem::Problem;
+
 use rustls::client::danger::{HandshakeSignatureValid, ServerCertVerified, ServerCertVerifier};
 use rustls::client::WebPkiServerVerifier;
 use rustls::crypto::{ring, verify_tls12_signature, verify_tls13_signature, CryptoProvider};
@@ -35,7 +37,11 @@ pub(crate) fn config(check: Check, root_cert: Option<&str>) -> Result<ClientConf
     let provider = Arc::new(ring::default_provider());
     let builder = ClientConfig::builder_with_provider(provider.clone())
         .with_safe_default_protocol_versions()
-        .map_err(|e| invalid(&format!("TLS setup: {e}")))?;
+        .map_err(|e| {
+            invalid(Problem::ServerUrlTlsSetup {
+                detail: e.to_string(),
+            })
+        })?;
     let verifier: Arc<dyn ServerCertVerifier> = match check {
         Check::None => Arc::new(Lenient {
             provider,
@@ -45,7 +51,11 @@ pub(crate) fn config(check: Check, root_cert: Option<&str>) -> Result<ClientConf
             let roots = Arc::new(roots(root_cert)?);
             let webpki = WebPkiServerVerifier::builder_with_provider(roots, provider.clone())
                 .build()
-                .map_err(|e| invalid(&format!("TLS setup: {e}")))?;
+                .map_err(|e| {
+                    invalid(Problem::ServerUrlTlsSetup {
+                        detail: e.to_string(),
+                    })
+                })?;
             if check == Check::Full {
                 webpki
             } else {
@@ -69,31 +79,34 @@ fn roots(root_cert: Option<&str>) -> Result<RootCertStore> {
             let found = rustls_native_certs::load_native_certs();
             roots.add_parsable_certificates(found.certs);
             if roots.is_empty() {
-                return Err(invalid(
-                    "has no sslrootcert and the system has no root certificates: \
-                     write sslrootcert=FILE (the server's CA, PEM)",
-                ));
+                return Err(invalid(Problem::ServerUrlNoRoots));
             }
         }
         Some(file) => {
             let certs = CertificateDer::pem_file_iter(file)
                 .and_then(|certs| certs.collect::<std::result::Result<Vec<_>, _>>())
-                .map_err(|e| invalid(&format!("sslrootcert {file}: cannot be read as PEM: {e}")))?;
+                .map_err(|e| {
+                    invalid(Problem::ServerUrlRootCertUnreadable {
+                        file: file.to_owned(),
+                        detail: e.to_string(),
+                    })
+                })?;
             let (added, _) = roots.add_parsable_certificates(certs);
             if added == 0 {
-                return Err(invalid(&format!(
-                    "sslrootcert {file}: holds no CA certificate"
-                )));
+                return Err(invalid(Problem::ServerUrlRootCertNoCa {
+                    file: file.to_owned(),
+                }));
             }
         }
     }
     Ok(roots)
 }
 
-pub(crate) fn invalid(message: &str) -> Error {
+/// A problem with the server's URL (the field `server`).
+pub(crate) fn invalid(problem: Problem) -> Error {
     Error::Invalid {
         field: "server",
-        message: format!("the server URL {message}"),
+        problem,
     }
 }
 

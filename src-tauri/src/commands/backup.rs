@@ -17,6 +17,7 @@ use crate::dialogs;
 use crate::error::ApiError;
 use crate::keychain::Keychain;
 use crate::state::{AppState, Database, Locked};
+use counterpart_core::problem::Problem;
 
 /// A backup as the window lists it.
 #[derive(Debug, Clone, Serialize, specta::Type)]
@@ -167,11 +168,7 @@ pub async fn restore_backup<R: Runtime>(
     .await
     .map_err(|e| ApiError::internal(e.to_string()))??;
     let Some(from) = listed else {
-        return Err(counterpart_core::Error::field(
-            "backup",
-            "is not one of this database's backups; choose one from the list",
-        )
-        .into());
+        return Err(counterpart_core::Error::field("backup", Problem::NotABackup).into());
     };
     restore_from(&app, &state, from).await
 }

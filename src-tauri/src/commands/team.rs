@@ -13,6 +13,7 @@ use crate::error::ApiError;
 use crate::keychain::Keychain;
 use crate::state::AppState;
 use crate::team::{self, SyncProgress, TeamChanged, TeamStatus};
+use counterpart_core::problem::Problem;
 use counterpart_team::connect::keychain_account;
 use counterpart_team::error::SyncError;
 
@@ -108,17 +109,17 @@ pub struct TeamJoined {
 
 /// The keychain account of a join, or the first field that is wrong.
 fn check_join(server: &str, user: &str, password: &str) -> Result<String, ApiError> {
-    let field = |name: &str, message: &str| {
-        ApiError::from(counterpart_core::Error::field(name, message.to_owned()))
+    let field = |name: &str, problem: Problem| {
+        ApiError::from(counterpart_core::Error::field(name, problem))
     };
     if server.is_empty() {
-        return Err(field("server", "the server's URL is required"));
+        return Err(field("server", Problem::ServerUrlRequired));
     }
     if user.is_empty() {
-        return Err(field("user", "the user name is required"));
+        return Err(field("user", Problem::UserNameRequired));
     }
     if password.is_empty() {
-        return Err(field("password", "the password is required"));
+        return Err(field("password", Problem::PasswordRequired));
     }
     keychain_account(server, user).map_err(|e| team_error(e.into()))
 }
@@ -149,10 +150,10 @@ pub async fn team_password<R: Runtime>(
 ) -> Result<TeamPasswordKept, ApiError> {
     let password = Zeroizing::new(password);
     if password.is_empty() {
-        return Err(counterpart_core::Error::field("password", "the password is required").into());
+        return Err(counterpart_core::Error::field("password", Problem::PasswordRequired).into());
     }
     let Some(status) = team::status(&app).await? else {
-        return Err(counterpart_core::Error::field("team", "this database is in no team").into());
+        return Err(counterpart_core::Error::field("team", Problem::InNoTeam).into());
     };
     let account =
         keychain_account(&status.server, &status.user).map_err(|e| team_error(e.into()))?;
@@ -214,8 +215,8 @@ pub async fn team_leave<R: Runtime>(
 fn team_error(e: SyncError) -> ApiError {
     match e {
         SyncError::Core(e) => e.into(),
-        SyncError::Server(counterpart_team::Error::Invalid { field, message }) => {
-            counterpart_core::Error::field(field, message).into()
+        SyncError::Server(counterpart_team::Error::Invalid { field, problem }) => {
+            counterpart_core::Error::field(field, problem).into()
         }
         e => ApiError::internal(team::describe(&e)),
     }

@@ -2152,13 +2152,162 @@ export type Problem =
 /**  Not a known counterpart agency (`codes`: the known ones, comma-separated). */
 { key: "unknown_agency"; value: string; codes: string } | 
 /**  A word outside a closed vocabulary (`allowed`: comma-separated). */
-{ key: "unknown_word"; value: string; what: string; allowed: string } | { key: "not_yes_or_no"; value: string } | 
+{ key: "unknown_word"; value: string; 
+/**
+ *  The vocabulary's name in English (a word of the program's, hence `'static`,
+ *  which also keeps a field error small).
+ */
+what: string; allowed: string } | { key: "not_yes_or_no"; value: string } | 
 /**  Not a lead time in the range. */
 { key: "not_a_lead_time"; days: number | null; min: number; max: number } | { key: "lead_time_twice"; days: number | null } | 
 /**  Not a cadence in the range. */
 { key: "not_a_cadence"; days: number | null; min: number; max: number } | 
-/**  Not yet keyed: the core's English, shown as it is in every language. */
-{ key: "other"; message: string };
+/**  A name with a folder in it (`/`, `\`, `.` or `..`). */
+{ key: "not_a_file_name" } | 
+/**  An attachment received after today. */
+{ key: "received_after_today"; date: string; today: string } | 
+/**  An empty file, or an empty password. */
+{ key: "empty" } | 
+/**  A file over the largest kept (`size`, `limit`: as `attachment::size_words` words them). */
+{ key: "file_too_large"; size: string; limit: string } | { key: "not_a_sha256" } | 
+/**  Not of the form type/subtype. */
+{ key: "not_a_media_type"; value: string } | { key: "no_such_attachment"; reference: string; sha256: string } | { key: "already_attached"; reference: string; name: string } | 
+/**  The size given is not that of the file kept under its SHA-256. */
+{ key: "size_mismatch"; size: number | null; sha256: string; stored: number | null } | 
+/**  An attachment's content neither kept nor given. */
+{ key: "content_missing"; sha256: string } | 
+/**  The content read does not have the SHA-256 it was announced with. */
+{ key: "hash_changed"; got: string; sha256: string } | 
+/**  The file's size changed while it was read. */
+{ key: "size_changed"; size: number | null } | { key: "no_such_file"; sha256: string } | 
+/**  A file that cannot be read (`detail`: the system's reason, as it is). */
+{ key: "cannot_read_file"; path: string; detail: string } | 
+/**  The same, as the command line words it (`detail`: the system's reason). */
+{ key: "file_unreadable"; path: string; detail: string } | 
+/**  An exported attachment whose content is not base64 (`detail`: the decoder's reason). */
+{ key: "not_base64"; name: string; detail: string } | 
+/**  A backup would replace a file. */
+{ key: "file_exists"; path: string } | 
+/**  A save dialog's file exists already. */
+{ key: "file_exists_choose"; path: string } | 
+/**  A restore from the database's own file. */
+{ key: "is_the_database_itself" } | 
+/**  A restore from a file the window did not list. */
+{ key: "not_a_backup" } | { key: "not_a_calendar" } | { key: "not_a_day_kind" } | 
+/**  A calendar notice's JSON that cannot be read (`detail`: the parser's reason). */
+{ key: "not_a_notice"; line: number; column: number; detail: string } | { key: "not_a_notice_year"; year: number } | 
+/**  A calendar notice without its source. */
+{ key: "source_required" } | 
+/**  A calendar notice without days. */
+{ key: "no_days" } | 
+/**  A listed day outside the notice's year (and its New Year's make-up days). */
+{ key: "not_in_year"; date: string; year: number; previous: number } | { key: "listed_twice"; date: string } | 
+/**  A make-up working day (调休) that is not a Saturday or Sunday. */
+{ key: "make_up_on_weekday"; date: string } | 
+/**  A stored calendar day that is not a date. */
+{ key: "stored_not_a_date"; value: string } | 
+/**  The end of a range before its start (the command line's `FROM`). */
+{ key: "before_from"; to: string; from: string } | 
+/**  Not 1 to 16 letters, digits, `-` or `_`. */
+{ key: "not_an_agency_code" } | { key: "code_exists"; code: string } | { key: "name_exists"; name: string } | 
+/**  Not a counterpart agency the database knows (in an imported file). */
+{ key: "not_a_known_agency"; value: string } | 
+/**  Not an agency code to share an item with. */
+{ key: "not_a_share_agency"; value: string } | 
+/**  An operation of a format this program does not apply (`known`: the one it does). */
+{ key: "unknown_format_to_apply"; format: number; known: number } | 
+/**  An operation of a format this program does not read. */
+{ key: "unknown_format_to_read"; format: number; known: number } | 
+/**  A retraction sent as an event. */
+{ key: "retraction_operation" } | { key: "sharing_needs_team" } | { key: "in_a_team" } | { key: "not_in_a_team" } | 
+/**  The same, with how to join one (the command line's). */
+{ key: "not_in_a_team_join" } | 
+/**  The same, as the window words it. */
+{ key: "in_no_team" } | 
+/**  No team password in the environment or the keychain (`detail`: the keychain's reason). */
+{ key: "no_team_password"; account: string; detail: string } | { key: "team_user_exists"; name: string } | { key: "server_url_required" } | { key: "user_name_required" } | { key: "password_required" } | 
+/**  The team server's URL is not a URL. */
+{ key: "server_url_not_a_url" } | { key: "server_url_scheme" } | { key: "server_url_password" } | { key: "server_url_not_postgresql" } | { key: "server_url_root_cert_twice" } | 
+/**  `sslmode=prefer` or `allow`, which fall back to plain text. */
+{ key: "server_url_fallback"; mode: string } | { key: "server_url_unknown_mode"; mode: string } | { key: "server_url_mode_twice" } | { key: "server_url_bad_escape" } | { key: "server_url_root_cert_not_utf8" } | 
+/**  TLS cannot be set up (`detail`: rustls's reason). */
+{ key: "server_url_tls_setup"; detail: string } | { key: "server_url_no_roots" } | 
+/**  The root certificates' file cannot be read (`detail`: the reader's reason). */
+{ key: "server_url_root_cert_unreadable"; file: string; detail: string } | { key: "server_url_root_cert_no_ca"; file: string } | 
+/**  A team user name that is PostgreSQL's own (`pg_…`). */
+{ key: "starts_with_pg"; name: string } | { key: "not_a_user_name"; value: string } | 
+/**  Not an agency code for a team user. */
+{ key: "not_a_team_agency"; value: string } | { key: "linked_to_itself" } | 
+/**
+ *  (`relation` boxed to keep a field error small: `Result<_, FieldError>` stays under
+ *  clippy's `result_large_err`.)
+ */
+{ key: "not_linked_as"; from: string; to: string; relation: string } | { key: "not_linked"; from: string; to: string } | 
+/**  Two items linked more than once (`relations`: each in backticks, comma-separated). */
+{ key: "linked_several_times"; count: number; relations: string } | { key: "not_a_field" } | 
+/**  A field that only an event changes. */
+{ key: "changes_by_event" } | 
+/**  A fact of another kind of item. */
+{ key: "not_of_kind"; kind: Kind } | 
+/**  A reference or an id the database holds already. */
+{ key: "already_in_database"; value: string } | { key: "event_of_another_item"; event: string } | { key: "retraction_needs_target" } | { key: "retraction_needs_reason" } | { key: "status_event_needs_status" } | { key: "closed_event_needs_closed_status" } | { key: "due_changed_needs_date" } | 
+/**  A status given with an event that sets none. */
+{ key: "sets_no_status"; event_type: EventType } | { key: "only_retraction_retracts" } | 
+/**  A due date or follow-up date before the transmitted date an event would set. */
+{ key: "due_before_transmitted"; date: string; transmitted: string } | { key: "event_recorded"; event: string } | { key: "archived_already"; reference: string } | { key: "not_archived"; reference: string } | 
+/**  An edit that names no field (the command line's). */
+{ key: "nothing_to_change" } | { key: "not_an_event_id"; value: string } | 
+/**  An event before the item was transmitted, when it has not been. */
+{ key: "before_transmission"; event_type: EventType; on: string } | 
+/**  An event before the item's transmitted date. */
+{ key: "before_transmission_on"; event_type: EventType; on: string; transmitted: string } | 
+/**  A move the status table does not allow. */
+{ key: "not_allowed"; from_status: Status; to_status: Status; on: string } | 
+/**  A move from a closed status. */
+{ key: "not_allowed_closed"; from_status: Status; to_status: Status; on: string } | { key: "after_closing"; event_type: EventType; on: string; status: Status } | { key: "needs_status"; event_type: EventType } | { key: "needs_closed_status"; event_type: EventType } | { key: "needs_due_date"; event_type: EventType } | 
+/**  A retraction naming no event. */
+{ key: "retraction_unnamed"; retracts: string } | 
+/**  A retraction of an event of another item. */
+{ key: "retracts_foreign"; retracts: string } | { key: "retracts_retraction"; retracts: string } | { key: "retracted_already"; retracts: string } | { key: "draft_no_status_date" } | { key: "draft_not_transmitted" } | 
+/**  The transmitted date, required by the row's status. */
+{ key: "required_for_status"; status: Status } | 
+/**  A status date of a transmitted row other than its transmitted date. */
+{ key: "status_on_is_transmitted"; transmitted: string } | 
+/**  The status date, required by the row's status. */
+{ key: "status_date_required"; status: Status } | 
+/**  A row that could not be made ready for a reason not its own (`detail`: the reason). */
+{ key: "row_failed"; detail: string } | 
+/**  A CSV file without even a header row. */
+{ key: "empty_csv" } | 
+/**  A header or row that cannot be read (`detail`: the CSV reader's reason, as it is). */
+{ key: "cannot_be_read"; detail: string } | 
+/**  `columns`: the known ones, comma-separated. */
+{ key: "unknown_column"; value: string; columns: string } | 
+/**  A CSV file that is not UTF-8 text. */
+{ key: "not_utf8" } | { key: "column_twice" } | { key: "column_missing" } | { key: "cell_count"; cells: number; header: number } | 
+/**  A reference twice in a CSV file. */
+{ key: "twice_on_line"; value: string; first: number } | 
+/**  A reference or id twice in a JSON file. */
+{ key: "twice_as_item"; value: string; first: number } | 
+/**  `levels`: the raise levels, comma-separated. */
+{ key: "level_required"; levels: string } | { key: "no_level"; event_type: EventType } | { key: "no_venue"; event_type: EventType } | 
+/**  A lead time that is not a number (`min`, `max`: the range). */
+{ key: "not_lead_days"; value: string; min: number; max: number } | { key: "not_a_number_of_days"; value: string } | 
+/**  The item has no date of that deadline. */
+{ key: "no_deadline_date"; reference: string; deadline: Deadline } | { key: "no_deadline"; reference: string } | 
+/**  `deadlines`: each as "deadline date", comma-separated. */
+{ key: "several_deadlines"; reference: string; deadlines: string } | 
+/**  A reminder's lead that is neither overdue (-1) nor in the range. */
+{ key: "not_a_reminder_lead"; lead: number; min: number; max: number } | { key: "closed_no_deadlines"; reference: string } | 
+/**
+ *  A reminder for a deadline date that has since moved (the dates typed, to keep a
+ *  field error small).
+ */
+{ key: "deadline_date_is"; reference: string; deadline: Deadline; on: string; given: string } | { key: "snooze_not_after_today"; until: string; today: string } | { key: "empty_passphrase" } | { key: "passphrase_to_encrypt"; env: string } | { key: "passphrase_to_open"; env: string } | { key: "passphrase_to_create"; env: string } | { key: "not_a_marking"; limit: number } | { key: "in_registry"; cas: string } | { key: "not_in_registry"; cas: string } | 
+/**  `--pdf-a` with a brief of another format. */
+{ key: "pdf_a_needs_pdf"; format: string } | 
+/**  `detail`: the problem's English. */
+{ key: "demo_item"; reference: string; detail: string } | { key: "demo_no_earlier_event"; reference: string; n: number } | { key: "demo_bad_placeholder"; text: string } | { key: "demo_links_later"; from: string; to: string };
 
 /**  Who a brief is for. */
 export type Profile = 
@@ -2463,7 +2612,10 @@ export type Restored_Serialize = {
 export type RowProblem = {
 	line: number,
 	field: string,
+	/**  In English (the command line's words). */
 	message: string,
+	/**  The same, keyed, for the window to word in its language. */
+	problem: Problem,
 };
 
 /**  A brief saved as PDF. */

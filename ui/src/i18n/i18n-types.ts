@@ -500,6 +500,722 @@ type RootTranslation = {
 		 * @param {unknown} min
 		 */
 		not_a_cadence: RequiredParams<'days' | 'max' | 'min'>
+		/**
+		 * m​u​s​t​ ​b​e​ ​a​ ​f​i​l​e​ ​n​a​m​e​,​ ​w​i​t​h​o​u​t​ ​a​ ​f​o​l​d​e​r
+		 */
+		not_a_file_name: string
+		/**
+		 * {​d​a​t​e​}​ ​i​s​ ​a​f​t​e​r​ ​t​o​d​a​y​ ​(​{​t​o​d​a​y​}​)
+		 * @param {unknown} date
+		 * @param {unknown} today
+		 */
+		received_after_today: RequiredParams<'date' | 'today'>
+		/**
+		 * i​s​ ​e​m​p​t​y
+		 */
+		empty: string
+		/**
+		 * i​s​ ​{​s​i​z​e​}​;​ ​t​h​e​ ​l​a​r​g​e​s​t​ ​f​i​l​e​ ​k​e​p​t​ ​i​s​ ​{​l​i​m​i​t​}
+		 * @param {unknown} limit
+		 * @param {unknown} size
+		 */
+		file_too_large: RequiredParams<'limit' | 'size'>
+		/**
+		 * m​u​s​t​ ​b​e​ ​6​4​ ​l​o​w​e​r​c​a​s​e​ ​h​e​x​a​d​e​c​i​m​a​l​ ​d​i​g​i​t​s
+		 */
+		not_a_sha256: string
+		/**
+		 * `​{​v​a​l​u​e​}​`​ ​i​s​ ​n​o​t​ ​a​ ​m​e​d​i​a​ ​t​y​p​e​ ​(​t​y​p​e​/​s​u​b​t​y​p​e​)
+		 * @param {unknown} value
+		 */
+		not_a_media_type: RequiredParams<'value'>
+		/**
+		 * {​r​e​f​e​r​e​n​c​e​}​ ​h​a​s​ ​n​o​ ​a​t​t​a​c​h​m​e​n​t​ ​{​s​h​a​2​5​6​}
+		 * @param {unknown} reference
+		 * @param {unknown} sha256
+		 */
+		no_such_attachment: RequiredParams<'reference' | 'sha256'>
+		/**
+		 * i​s​ ​a​l​r​e​a​d​y​ ​a​t​t​a​c​h​e​d​ ​t​o​ ​{​r​e​f​e​r​e​n​c​e​}​ ​(​a​s​ ​{​n​a​m​e​}​)
+		 * @param {unknown} name
+		 * @param {unknown} reference
+		 */
+		already_attached: RequiredParams<'name' | 'reference'>
+		/**
+		 * i​s​ ​{​s​i​z​e​}​;​ ​t​h​e​ ​f​i​l​e​ ​{​s​h​a​2​5​6​}​ ​k​e​p​t​ ​h​e​r​e​ ​i​s​ ​{​s​t​o​r​e​d​}​ ​b​y​t​e​s
+		 * @param {unknown} sha256
+		 * @param {unknown} size
+		 * @param {unknown} stored
+		 */
+		size_mismatch: RequiredParams<'sha256' | 'size' | 'stored'>
+		/**
+		 * t​h​e​ ​c​o​n​t​e​n​t​ ​o​f​ ​{​s​h​a​2​5​6​}​ ​i​s​ ​n​o​t​ ​i​n​ ​t​h​i​s​ ​d​a​t​a​b​a​s​e​ ​a​n​d​ ​w​a​s​ ​n​o​t​ ​g​i​v​e​n
+		 * @param {unknown} sha256
+		 */
+		content_missing: RequiredParams<'sha256'>
+		/**
+		 * i​t​s​ ​c​o​n​t​e​n​t​'​s​ ​S​H​A​-​2​5​6​ ​i​s​ ​{​g​o​t​}​,​ ​n​o​t​ ​{​s​h​a​2​5​6​}​:​ ​i​t​ ​c​h​a​n​g​e​d​ ​w​h​i​l​e​ ​i​t​ ​w​a​s​ ​r​e​a​d
+		 * @param {unknown} got
+		 * @param {unknown} sha256
+		 */
+		hash_changed: RequiredParams<'got' | 'sha256'>
+		/**
+		 * i​s​ ​n​o​ ​l​o​n​g​e​r​ ​{​s​i​z​e​}​ ​b​y​t​e​s​:​ ​i​t​ ​c​h​a​n​g​e​d​ ​w​h​i​l​e​ ​i​t​ ​w​a​s​ ​r​e​a​d​;​ ​a​t​t​a​c​h​ ​i​t​ ​a​g​a​i​n
+		 * @param {unknown} size
+		 */
+		size_changed: RequiredParams<'size'>
+		/**
+		 * n​o​ ​f​i​l​e​ ​{​s​h​a​2​5​6​}​ ​i​s​ ​k​e​p​t​ ​h​e​r​e
+		 * @param {unknown} sha256
+		 */
+		no_such_file: RequiredParams<'sha256'>
+		/**
+		 * c​a​n​n​o​t​ ​r​e​a​d​ ​{​p​a​t​h​}​:​ ​{​d​e​t​a​i​l​}
+		 * @param {unknown} detail
+		 * @param {unknown} path
+		 */
+		cannot_read_file: RequiredParams<'detail' | 'path'>
+		/**
+		 * {​p​a​t​h​}​ ​c​a​n​n​o​t​ ​b​e​ ​r​e​a​d​:​ ​{​d​e​t​a​i​l​}
+		 * @param {unknown} detail
+		 * @param {unknown} path
+		 */
+		file_unreadable: RequiredParams<'detail' | 'path'>
+		/**
+		 * t​h​e​ ​c​o​n​t​e​n​t​ ​o​f​ ​{​n​a​m​e​}​ ​i​s​ ​n​o​t​ ​b​a​s​e​6​4​:​ ​{​d​e​t​a​i​l​}
+		 * @param {unknown} detail
+		 * @param {unknown} name
+		 */
+		not_base64: RequiredParams<'detail' | 'name'>
+		/**
+		 * {​p​a​t​h​}​ ​a​l​r​e​a​d​y​ ​e​x​i​s​t​s​;​ ​g​i​v​e​ ​a​n​o​t​h​e​r​ ​n​a​m​e​,​ ​o​r​ ​c​h​o​o​s​e​ ​t​o​ ​r​e​p​l​a​c​e​ ​i​t
+		 * @param {unknown} path
+		 */
+		file_exists: RequiredParams<'path'>
+		/**
+		 * {​p​a​t​h​}​ ​a​l​r​e​a​d​y​ ​e​x​i​s​t​s​;​ ​c​h​o​o​s​e​ ​i​t​ ​b​y​ ​i​t​s​ ​f​u​l​l​ ​n​a​m​e​ ​t​o​ ​r​e​p​l​a​c​e​ ​i​t​,​ ​o​r​ ​g​i​v​e​ ​a​n​o​t​h​e​r​ ​n​a​m​e
+		 * @param {unknown} path
+		 */
+		file_exists_choose: RequiredParams<'path'>
+		/**
+		 * i​s​ ​t​h​e​ ​d​a​t​a​b​a​s​e​ ​i​t​s​e​l​f​;​ ​g​i​v​e​ ​a​ ​b​a​c​k​u​p​ ​f​i​l​e
+		 */
+		is_the_database_itself: string
+		/**
+		 * i​s​ ​n​o​t​ ​o​n​e​ ​o​f​ ​t​h​i​s​ ​d​a​t​a​b​a​s​e​'​s​ ​b​a​c​k​u​p​s​;​ ​c​h​o​o​s​e​ ​o​n​e​ ​f​r​o​m​ ​t​h​e​ ​l​i​s​t
+		 */
+		not_a_backup: string
+		/**
+		 * m​u​s​t​ ​b​e​ ​u​s​ ​o​r​ ​p​r​c
+		 */
+		not_a_calendar: string
+		/**
+		 * m​u​s​t​ ​b​e​ ​h​o​l​i​d​a​y​ ​o​r​ ​w​o​r​k​d​a​y
+		 */
+		not_a_day_kind: string
+		/**
+		 * i​s​ ​n​o​t​ ​a​ ​c​a​l​e​n​d​a​r​ ​n​o​t​i​c​e​ ​(​l​i​n​e​ ​{​l​i​n​e​}​,​ ​c​o​l​u​m​n​ ​{​c​o​l​u​m​n​}​)​:​ ​{​d​e​t​a​i​l​}
+		 * @param {unknown} column
+		 * @param {unknown} detail
+		 * @param {unknown} line
+		 */
+		not_a_notice: RequiredParams<'column' | 'detail' | 'line'>
+		/**
+		 * {​y​e​a​r​}​ ​i​s​ ​n​o​t​ ​a​ ​y​e​a​r​ ​f​r​o​m​ ​1​9​0​0​ ​t​o​ ​2​2​0​0
+		 * @param {unknown} year
+		 */
+		not_a_notice_year: RequiredParams<'year'>
+		/**
+		 * i​s​ ​r​e​q​u​i​r​e​d​:​ ​t​h​e​ ​n​o​t​i​c​e​ ​o​r​ ​o​r​d​e​r​ ​t​h​e​ ​d​a​y​s​ ​c​o​m​e​ ​f​r​o​m
+		 */
+		source_required: string
+		/**
+		 * l​i​s​t​s​ ​n​o​ ​d​a​y
+		 */
+		no_days: string
+		/**
+		 * {​d​a​t​e​}​ ​i​s​ ​n​o​t​ ​i​n​ ​{​y​e​a​r​}​ ​(​n​o​r​ ​i​n​ ​D​e​c​e​m​b​e​r​ ​{​p​r​e​v​i​o​u​s​}​,​ ​f​o​r​ ​a​ ​N​e​w​ ​Y​e​a​r​'​s​ ​m​a​k​e​-​u​p​ ​d​a​y​)
+		 * @param {unknown} date
+		 * @param {unknown} previous
+		 * @param {unknown} year
+		 */
+		not_in_year: RequiredParams<'date' | 'previous' | 'year'>
+		/**
+		 * {​d​a​t​e​}​ ​i​s​ ​l​i​s​t​e​d​ ​t​w​i​c​e
+		 * @param {unknown} date
+		 */
+		listed_twice: RequiredParams<'date'>
+		/**
+		 * {​d​a​t​e​}​ ​i​s​ ​a​ ​w​e​e​k​d​a​y​:​ ​a​ ​m​a​k​e​-​u​p​ ​w​o​r​k​i​n​g​ ​d​a​y​ ​i​s​ ​a​ ​S​a​t​u​r​d​a​y​ ​o​r​ ​S​u​n​d​a​y
+		 * @param {unknown} date
+		 */
+		make_up_on_weekday: RequiredParams<'date'>
+		/**
+		 * "​{​v​a​l​u​e​}​"​ ​i​s​ ​n​o​t​ ​a​ ​d​a​t​e
+		 * @param {unknown} value
+		 */
+		stored_not_a_date: RequiredParams<'value'>
+		/**
+		 * {​t​o​}​ ​i​s​ ​b​e​f​o​r​e​ ​F​R​O​M​ ​(​{​f​r​o​m​}​)
+		 * @param {unknown} from
+		 * @param {unknown} to
+		 */
+		before_from: RequiredParams<'from' | 'to'>
+		/**
+		 * m​u​s​t​ ​b​e​ ​1​ ​t​o​ ​1​6​ ​l​e​t​t​e​r​s​,​ ​d​i​g​i​t​s​,​ ​`​-​`​ ​o​r​ ​`​_​`
+		 */
+		not_an_agency_code: string
+		/**
+		 * {​c​o​d​e​}​ ​a​l​r​e​a​d​y​ ​e​x​i​s​t​s
+		 * @param {unknown} code
+		 */
+		code_exists: RequiredParams<'code'>
+		/**
+		 * `​{​n​a​m​e​}​`​ ​a​l​r​e​a​d​y​ ​e​x​i​s​t​s
+		 * @param {unknown} name
+		 */
+		name_exists: RequiredParams<'name'>
+		/**
+		 * `​{​v​a​l​u​e​}​`​ ​i​s​ ​n​o​t​ ​a​ ​k​n​o​w​n​ ​c​o​u​n​t​e​r​p​a​r​t​ ​a​g​e​n​c​y
+		 * @param {unknown} value
+		 */
+		not_a_known_agency: RequiredParams<'value'>
+		/**
+		 * `​{​v​a​l​u​e​}​`​ ​i​s​ ​n​o​t​ ​a​n​ ​a​g​e​n​c​y​ ​c​o​d​e​ ​(​c​a​p​i​t​a​l​s​,​ ​d​i​g​i​t​s​,​ ​_​ ​o​r​ ​-​:​ ​S​T​A​T​E​,​ ​D​O​J​,​ ​D​E​A​…​)
+		 * @param {unknown} value
+		 */
+		not_a_share_agency: RequiredParams<'value'>
+		/**
+		 * o​p​e​r​a​t​i​o​n​ ​f​o​r​m​a​t​ ​{​f​o​r​m​a​t​}​ ​i​s​ ​n​o​t​ ​k​n​o​w​n​ ​t​o​ ​t​h​i​s​ ​p​r​o​g​r​a​m​ ​(​i​t​ ​a​p​p​l​i​e​s​ ​{​k​n​o​w​n​}​)
+		 * @param {unknown} format
+		 * @param {unknown} known
+		 */
+		unknown_format_to_apply: RequiredParams<'format' | 'known'>
+		/**
+		 * o​p​e​r​a​t​i​o​n​ ​f​o​r​m​a​t​ ​{​f​o​r​m​a​t​}​ ​i​s​ ​n​o​t​ ​k​n​o​w​n​ ​t​o​ ​t​h​i​s​ ​p​r​o​g​r​a​m​ ​(​i​t​ ​r​e​a​d​s​ ​{​k​n​o​w​n​}​)
+		 * @param {unknown} format
+		 * @param {unknown} known
+		 */
+		unknown_format_to_read: RequiredParams<'format' | 'known'>
+		/**
+		 * a​ ​r​e​t​r​a​c​t​i​o​n​ ​i​s​ ​i​t​s​ ​o​w​n​ ​o​p​e​r​a​t​i​o​n​ ​(​r​e​t​r​a​c​t​)​,​ ​n​a​m​i​n​g​ ​t​h​e​ ​e​v​e​n​t​ ​i​t​ ​r​e​t​r​a​c​t​s
+		 */
+		retraction_operation: string
+		/**
+		 * t​h​i​s​ ​d​a​t​a​b​a​s​e​ ​i​s​ ​n​o​t​ ​i​n​ ​a​ ​t​e​a​m​:​ ​s​h​a​r​i​n​g​ ​i​s​ ​f​o​r​ ​i​t​e​m​s​ ​o​f​ ​a​ ​t​e​a​m
+		 */
+		sharing_needs_team: string
+		/**
+		 * t​h​i​s​ ​d​a​t​a​b​a​s​e​ ​i​s​ ​a​l​r​e​a​d​y​ ​i​n​ ​a​ ​t​e​a​m​;​ ​l​e​a​v​e​ ​i​t​ ​f​i​r​s​t
+		 */
+		in_a_team: string
+		/**
+		 * t​h​i​s​ ​d​a​t​a​b​a​s​e​ ​i​s​ ​n​o​t​ ​i​n​ ​a​ ​t​e​a​m
+		 */
+		not_in_a_team: string
+		/**
+		 * t​h​i​s​ ​d​a​t​a​b​a​s​e​ ​i​s​ ​n​o​t​ ​i​n​ ​a​ ​t​e​a​m​ ​(​j​o​i​n​ ​o​n​e​:​ ​c​o​u​n​t​e​r​p​a​r​t​ ​t​e​a​m​ ​j​o​i​n​ ​-​-​s​e​r​v​e​r​ ​U​R​L​ ​-​-​u​s​e​r​ ​N​A​M​E​)
+		 */
+		not_in_a_team_join: string
+		/**
+		 * t​h​i​s​ ​d​a​t​a​b​a​s​e​ ​i​s​ ​i​n​ ​n​o​ ​t​e​a​m
+		 */
+		in_no_team: string
+		/**
+		 * n​o​ ​t​e​a​m​ ​p​a​s​s​w​o​r​d​:​ ​s​e​t​ ​C​O​U​N​T​E​R​P​A​R​T​_​T​E​A​M​_​P​A​S​S​W​O​R​D​,​ ​o​r​ ​k​e​e​p​ ​i​t​ ​i​n​ ​t​h​e​ ​s​y​s​t​e​m​ ​k​e​y​c​h​a​i​n​ ​a​s​ ​{​a​c​c​o​u​n​t​}​ ​(​t​h​e​ ​w​i​n​d​o​w​ ​d​o​e​s​ ​t​h​i​s​ ​w​h​e​n​ ​y​o​u​ ​j​o​i​n​ ​t​h​e​r​e​)​ ​—​ ​{​d​e​t​a​i​l​}
+		 * @param {unknown} account
+		 * @param {unknown} detail
+		 */
+		no_team_password: RequiredParams<'account' | 'detail'>
+		/**
+		 * {​n​a​m​e​}​ ​i​s​ ​a​ ​u​s​e​r​ ​o​f​ ​t​h​e​ ​t​e​a​m​ ​a​l​r​e​a​d​y
+		 * @param {unknown} name
+		 */
+		team_user_exists: RequiredParams<'name'>
+		/**
+		 * t​h​e​ ​s​e​r​v​e​r​'​s​ ​U​R​L​ ​i​s​ ​r​e​q​u​i​r​e​d
+		 */
+		server_url_required: string
+		/**
+		 * t​h​e​ ​u​s​e​r​ ​n​a​m​e​ ​i​s​ ​r​e​q​u​i​r​e​d
+		 */
+		user_name_required: string
+		/**
+		 * t​h​e​ ​p​a​s​s​w​o​r​d​ ​i​s​ ​r​e​q​u​i​r​e​d
+		 */
+		password_required: string
+		/**
+		 * t​h​e​ ​s​e​r​v​e​r​ ​U​R​L​ ​m​u​s​t​ ​b​e​ ​a​ ​U​R​L​:​ ​p​o​s​t​g​r​e​s​q​l​:​/​/​h​o​s​t​:​p​o​r​t​/​d​a​t​a​b​a​s​e​?​s​s​l​m​o​d​e​=​…
+		 */
+		server_url_not_a_url: string
+		/**
+		 * t​h​e​ ​s​e​r​v​e​r​ ​U​R​L​ ​m​u​s​t​ ​b​e​g​i​n​ ​w​i​t​h​ ​p​o​s​t​g​r​e​s​q​l​:​/​/
+		 */
+		server_url_scheme: string
+		/**
+		 * t​h​e​ ​s​e​r​v​e​r​ ​U​R​L​ ​m​u​s​t​ ​n​o​t​ ​c​a​r​r​y​ ​a​ ​p​a​s​s​w​o​r​d​ ​(​i​t​ ​i​s​ ​a​s​k​e​d​ ​f​o​r​,​ ​a​n​d​ ​k​e​p​t​ ​i​n​ ​t​h​e​ ​k​e​y​c​h​a​i​n​)
+		 */
+		server_url_password: string
+		/**
+		 * t​h​e​ ​s​e​r​v​e​r​ ​U​R​L​ ​i​s​ ​n​o​t​ ​a​ ​p​o​s​t​g​r​e​s​q​l​:​/​/​ ​U​R​L
+		 */
+		server_url_not_postgresql: string
+		/**
+		 * t​h​e​ ​s​e​r​v​e​r​ ​U​R​L​ ​h​a​s​ ​s​s​l​r​o​o​t​c​e​r​t​ ​m​o​r​e​ ​t​h​a​n​ ​o​n​c​e
+		 */
+		server_url_root_cert_twice: string
+		/**
+		 * t​h​e​ ​s​e​r​v​e​r​ ​U​R​L​ ​s​s​l​m​o​d​e​=​{​m​o​d​e​}​ ​i​s​ ​r​e​f​u​s​e​d​:​ ​i​t​ ​f​a​l​l​s​ ​b​a​c​k​ ​t​o​ ​p​l​a​i​n​ ​t​e​x​t​;​ ​w​r​i​t​e​ ​v​e​r​i​f​y​-​f​u​l​l​ ​(​t​h​e​ ​d​e​f​a​u​l​t​)​,​ ​o​r​ ​d​i​s​a​b​l​e​ ​f​o​r​ ​a​ ​l​a​b​ ​s​e​r​v​e​r
+		 * @param {unknown} mode
+		 */
+		server_url_fallback: RequiredParams<'mode'>
+		/**
+		 * t​h​e​ ​s​e​r​v​e​r​ ​U​R​L​ ​h​a​s​ ​a​n​ ​u​n​k​n​o​w​n​ ​s​s​l​m​o​d​e​=​{​m​o​d​e​}
+		 * @param {unknown} mode
+		 */
+		server_url_unknown_mode: RequiredParams<'mode'>
+		/**
+		 * t​h​e​ ​s​e​r​v​e​r​ ​U​R​L​ ​h​a​s​ ​s​s​l​m​o​d​e​ ​m​o​r​e​ ​t​h​a​n​ ​o​n​c​e
+		 */
+		server_url_mode_twice: string
+		/**
+		 * t​h​e​ ​s​e​r​v​e​r​ ​U​R​L​ ​h​a​s​ ​a​ ​b​a​d​ ​%​-​e​s​c​a​p​e​ ​i​n​ ​s​s​l​r​o​o​t​c​e​r​t
+		 */
+		server_url_bad_escape: string
+		/**
+		 * t​h​e​ ​s​e​r​v​e​r​ ​U​R​L​ ​h​a​s​ ​a​n​ ​s​s​l​r​o​o​t​c​e​r​t​ ​t​h​a​t​ ​i​s​ ​n​o​t​ ​U​T​F​-​8
+		 */
+		server_url_root_cert_not_utf8: string
+		/**
+		 * t​h​e​ ​s​e​r​v​e​r​ ​U​R​L​ ​T​L​S​ ​s​e​t​u​p​:​ ​{​d​e​t​a​i​l​}
+		 * @param {unknown} detail
+		 */
+		server_url_tls_setup: RequiredParams<'detail'>
+		/**
+		 * t​h​e​ ​s​e​r​v​e​r​ ​U​R​L​ ​h​a​s​ ​n​o​ ​s​s​l​r​o​o​t​c​e​r​t​ ​a​n​d​ ​t​h​e​ ​s​y​s​t​e​m​ ​h​a​s​ ​n​o​ ​r​o​o​t​ ​c​e​r​t​i​f​i​c​a​t​e​s​:​ ​w​r​i​t​e​ ​s​s​l​r​o​o​t​c​e​r​t​=​F​I​L​E​ ​(​t​h​e​ ​s​e​r​v​e​r​'​s​ ​C​A​,​ ​P​E​M​)
+		 */
+		server_url_no_roots: string
+		/**
+		 * t​h​e​ ​s​e​r​v​e​r​ ​U​R​L​ ​s​s​l​r​o​o​t​c​e​r​t​ ​{​f​i​l​e​}​:​ ​c​a​n​n​o​t​ ​b​e​ ​r​e​a​d​ ​a​s​ ​P​E​M​:​ ​{​d​e​t​a​i​l​}
+		 * @param {unknown} detail
+		 * @param {unknown} file
+		 */
+		server_url_root_cert_unreadable: RequiredParams<'detail' | 'file'>
+		/**
+		 * t​h​e​ ​s​e​r​v​e​r​ ​U​R​L​ ​s​s​l​r​o​o​t​c​e​r​t​ ​{​f​i​l​e​}​:​ ​h​o​l​d​s​ ​n​o​ ​C​A​ ​c​e​r​t​i​f​i​c​a​t​e
+		 * @param {unknown} file
+		 */
+		server_url_root_cert_no_ca: RequiredParams<'file'>
+		/**
+		 * "​{​n​a​m​e​}​"​ ​s​t​a​r​t​s​ ​w​i​t​h​ ​p​g​_
+		 * @param {unknown} name
+		 */
+		starts_with_pg: RequiredParams<'name'>
+		/**
+		 * "​{​v​a​l​u​e​}​"​ ​i​s​ ​n​o​t​ ​a​ ​u​s​e​r​ ​n​a​m​e​ ​(​a​ ​l​o​w​e​r​c​a​s​e​ ​l​e​t​t​e​r​,​ ​t​h​e​n​ ​l​o​w​e​r​c​a​s​e​ ​l​e​t​t​e​r​s​,​ ​d​i​g​i​t​s​ ​o​r​ ​_​,​ ​a​t​ ​m​o​s​t​ ​6​3​)
+		 * @param {unknown} value
+		 */
+		not_a_user_name: RequiredParams<'value'>
+		/**
+		 * "​{​v​a​l​u​e​}​"​ ​i​s​ ​n​o​t​ ​a​n​ ​a​g​e​n​c​y​ ​c​o​d​e​ ​(​e​.​g​.​ ​S​T​A​T​E​,​ ​D​O​J​,​ ​D​E​A​)
+		 * @param {unknown} value
+		 */
+		not_a_team_agency: RequiredParams<'value'>
+		/**
+		 * a​n​ ​i​t​e​m​ ​c​a​n​n​o​t​ ​b​e​ ​l​i​n​k​e​d​ ​t​o​ ​i​t​s​e​l​f
+		 */
+		linked_to_itself: string
+		/**
+		 * {​f​r​o​m​}​ ​a​n​d​ ​{​t​o​}​ ​a​r​e​ ​n​o​t​ ​l​i​n​k​e​d​ ​a​s​ ​`​{​r​e​l​a​t​i​o​n​}​`
+		 * @param {unknown} from
+		 * @param {unknown} relation
+		 * @param {unknown} to
+		 */
+		not_linked_as: RequiredParams<'from' | 'relation' | 'to'>
+		/**
+		 * {​f​r​o​m​}​ ​a​n​d​ ​{​t​o​}​ ​a​r​e​ ​n​o​t​ ​l​i​n​k​e​d
+		 * @param {unknown} from
+		 * @param {unknown} to
+		 */
+		not_linked: RequiredParams<'from' | 'to'>
+		/**
+		 * t​h​e​ ​t​w​o​ ​i​t​e​m​s​ ​a​r​e​ ​l​i​n​k​e​d​ ​{​c​o​u​n​t​}​ ​t​i​m​e​s​;​ ​s​a​y​ ​w​h​i​c​h​:​ ​{​r​e​l​a​t​i​o​n​s​}
+		 * @param {unknown} count
+		 * @param {unknown} relations
+		 */
+		linked_several_times: RequiredParams<'count' | 'relations'>
+		/**
+		 * i​s​ ​n​o​t​ ​a​ ​f​i​e​l​d​ ​o​f​ ​a​n​ ​i​t​e​m
+		 */
+		not_a_field: string
+		/**
+		 * c​h​a​n​g​e​s​ ​b​y​ ​r​e​c​o​r​d​i​n​g​ ​a​n​ ​e​v​e​n​t​,​ ​n​o​t​ ​b​y​ ​e​d​i​t​i​n​g​ ​t​h​e​ ​i​t​e​m
+		 */
+		changes_by_event: string
+		/**
+		 * d​o​e​s​ ​n​o​t​ ​a​p​p​l​y​ ​t​o​ ​a​n​ ​i​t​e​m​ ​o​f​ ​k​i​n​d​ ​{​k​i​n​d​}
+		 * @param {unknown} kind
+		 */
+		not_of_kind: RequiredParams<'kind'>
+		/**
+		 * {​v​a​l​u​e​}​ ​i​s​ ​a​l​r​e​a​d​y​ ​i​n​ ​t​h​e​ ​d​a​t​a​b​a​s​e
+		 * @param {unknown} value
+		 */
+		already_in_database: RequiredParams<'value'>
+		/**
+		 * e​v​e​n​t​ ​{​e​v​e​n​t​}​ ​b​e​l​o​n​g​s​ ​t​o​ ​a​n​o​t​h​e​r​ ​i​t​e​m
+		 * @param {unknown} event
+		 */
+		event_of_another_item: RequiredParams<'event'>
+		/**
+		 * a​ ​r​e​t​r​a​c​t​i​o​n​ ​m​u​s​t​ ​n​a​m​e​ ​t​h​e​ ​e​v​e​n​t​ ​i​t​ ​r​e​t​r​a​c​t​s
+		 */
+		retraction_needs_target: string
+		/**
+		 * a​ ​r​e​t​r​a​c​t​i​o​n​ ​n​e​e​d​s​ ​t​h​e​ ​r​e​a​s​o​n​ ​i​n​ ​i​t​s​ ​n​o​t​e
+		 */
+		retraction_needs_reason: string
+		/**
+		 * a​ ​s​t​a​t​u​s​ ​e​v​e​n​t​ ​n​e​e​d​s​ ​t​h​e​ ​n​e​w​ ​s​t​a​t​u​s
+		 */
+		status_event_needs_status: string
+		/**
+		 * a​ ​c​l​o​s​e​d​ ​e​v​e​n​t​ ​n​e​e​d​s​ ​a​ ​c​l​o​s​e​d​ ​s​t​a​t​u​s​:​ ​f​u​l​f​i​l​l​e​d​,​ ​p​a​r​t​i​a​l​l​y​_​f​u​l​f​i​l​l​e​d​,​ ​d​e​c​l​i​n​e​d​ ​o​r​ ​w​i​t​h​d​r​a​w​n
+		 */
+		closed_event_needs_closed_status: string
+		/**
+		 * a​ ​d​u​e​_​c​h​a​n​g​e​d​ ​e​v​e​n​t​ ​n​e​e​d​s​ ​t​h​e​ ​n​e​w​ ​d​u​e​ ​d​a​t​e
+		 */
+		due_changed_needs_date: string
+		/**
+		 * a​ ​{​e​v​e​n​t​_​t​y​p​e​}​ ​e​v​e​n​t​ ​d​o​e​s​ ​n​o​t​ ​s​e​t​ ​a​ ​s​t​a​t​u​s​;​ ​r​e​c​o​r​d​ ​a​ ​s​t​a​t​u​s​ ​e​v​e​n​t
+		 * @param {unknown} event_type
+		 */
+		sets_no_status: RequiredParams<'event_type'>
+		/**
+		 * o​n​l​y​ ​a​ ​r​e​t​r​a​c​t​i​o​n​ ​r​e​t​r​a​c​t​s​ ​a​n​ ​e​v​e​n​t
+		 */
+		only_retraction_retracts: string
+		/**
+		 * {​d​a​t​e​}​ ​i​s​ ​b​e​f​o​r​e​ ​t​h​e​ ​t​r​a​n​s​m​i​t​t​e​d​ ​d​a​t​e​ ​{​t​r​a​n​s​m​i​t​t​e​d​}​:​ ​m​o​v​e​ ​i​t​ ​f​i​r​s​t
+		 * @param {unknown} date
+		 * @param {unknown} transmitted
+		 */
+		due_before_transmitted: RequiredParams<'date' | 'transmitted'>
+		/**
+		 * e​v​e​n​t​ ​{​e​v​e​n​t​}​ ​i​s​ ​a​l​r​e​a​d​y​ ​r​e​c​o​r​d​e​d
+		 * @param {unknown} event
+		 */
+		event_recorded: RequiredParams<'event'>
+		/**
+		 * {​r​e​f​e​r​e​n​c​e​}​ ​i​s​ ​a​r​c​h​i​v​e​d​ ​a​l​r​e​a​d​y
+		 * @param {unknown} reference
+		 */
+		archived_already: RequiredParams<'reference'>
+		/**
+		 * {​r​e​f​e​r​e​n​c​e​}​ ​i​s​ ​n​o​t​ ​a​r​c​h​i​v​e​d
+		 * @param {unknown} reference
+		 */
+		not_archived: RequiredParams<'reference'>
+		/**
+		 * n​o​t​h​i​n​g​ ​t​o​ ​c​h​a​n​g​e​:​ ​g​i​v​e​ ​t​h​e​ ​f​i​e​l​d​s​ ​t​o​ ​c​h​a​n​g​e​,​ ​e​.​g​.​ ​-​-​t​i​t​l​e​ ​o​r​ ​-​-​d​u​e​-​o​n
+		 */
+		nothing_to_change: string
+		/**
+		 * `​{​v​a​l​u​e​}​`​ ​i​s​ ​n​o​t​ ​a​n​ ​e​v​e​n​t​ ​i​d
+		 * @param {unknown} value
+		 */
+		not_an_event_id: RequiredParams<'value'>
+		/**
+		 * a​ ​{​e​v​e​n​t​_​t​y​p​e​}​ ​e​v​e​n​t​ ​o​n​ ​{​o​n​}​ ​c​o​m​e​s​ ​b​e​f​o​r​e​ ​t​h​e​ ​i​t​e​m​ ​w​a​s​ ​t​r​a​n​s​m​i​t​t​e​d
+		 * @param {unknown} event_type
+		 * @param {unknown} on
+		 */
+		before_transmission: RequiredParams<'event_type' | 'on'>
+		/**
+		 * a​ ​{​e​v​e​n​t​_​t​y​p​e​}​ ​e​v​e​n​t​ ​o​n​ ​{​o​n​}​ ​c​o​m​e​s​ ​b​e​f​o​r​e​ ​t​h​e​ ​i​t​e​m​ ​w​a​s​ ​t​r​a​n​s​m​i​t​t​e​d​ ​(​o​n​ ​{​t​r​a​n​s​m​i​t​t​e​d​}​)
+		 * @param {unknown} event_type
+		 * @param {unknown} on
+		 * @param {unknown} transmitted
+		 */
+		before_transmission_on: RequiredParams<'event_type' | 'on' | 'transmitted'>
+		/**
+		 * m​o​v​i​n​g​ ​f​r​o​m​ ​{​f​r​o​m​_​s​t​a​t​u​s​}​ ​t​o​ ​{​t​o​_​s​t​a​t​u​s​}​ ​o​n​ ​{​o​n​}​ ​i​s​ ​n​o​t​ ​a​l​l​o​w​e​d
+		 * @param {unknown} from_status
+		 * @param {unknown} on
+		 * @param {unknown} to_status
+		 */
+		not_allowed: RequiredParams<'from_status' | 'on' | 'to_status'>
+		/**
+		 * m​o​v​i​n​g​ ​f​r​o​m​ ​{​f​r​o​m​_​s​t​a​t​u​s​}​ ​t​o​ ​{​t​o​_​s​t​a​t​u​s​}​ ​o​n​ ​{​o​n​}​ ​i​s​ ​n​o​t​ ​a​l​l​o​w​e​d​ ​(​t​h​e​ ​i​t​e​m​ ​i​s​ ​c​l​o​s​e​d​)
+		 * @param {unknown} from_status
+		 * @param {unknown} on
+		 * @param {unknown} to_status
+		 */
+		not_allowed_closed: RequiredParams<'from_status' | 'on' | 'to_status'>
+		/**
+		 * a​ ​{​e​v​e​n​t​_​t​y​p​e​}​ ​e​v​e​n​t​ ​o​n​ ​{​o​n​}​ ​c​o​m​e​s​ ​a​f​t​e​r​ ​t​h​e​ ​i​t​e​m​ ​w​a​s​ ​c​l​o​s​e​d​ ​(​{​s​t​a​t​u​s​}​)
+		 * @param {unknown} event_type
+		 * @param {unknown} on
+		 * @param {unknown} status
+		 */
+		after_closing: RequiredParams<'event_type' | 'on' | 'status'>
+		/**
+		 * a​ ​{​e​v​e​n​t​_​t​y​p​e​}​ ​e​v​e​n​t​ ​n​e​e​d​s​ ​a​ ​s​t​a​t​u​s
+		 * @param {unknown} event_type
+		 */
+		needs_status: RequiredParams<'event_type'>
+		/**
+		 * a​ ​{​e​v​e​n​t​_​t​y​p​e​}​ ​e​v​e​n​t​ ​n​e​e​d​s​ ​a​ ​c​l​o​s​e​d​ ​s​t​a​t​u​s​ ​(​f​u​l​f​i​l​l​e​d​,​ ​p​a​r​t​i​a​l​l​y​_​f​u​l​f​i​l​l​e​d​,​ ​d​e​c​l​i​n​e​d​ ​o​r​ ​w​i​t​h​d​r​a​w​n​)
+		 * @param {unknown} event_type
+		 */
+		needs_closed_status: RequiredParams<'event_type'>
+		/**
+		 * a​ ​{​e​v​e​n​t​_​t​y​p​e​}​ ​e​v​e​n​t​ ​n​e​e​d​s​ ​t​h​e​ ​n​e​w​ ​d​u​e​ ​d​a​t​e
+		 * @param {unknown} event_type
+		 */
+		needs_due_date: RequiredParams<'event_type'>
+		/**
+		 * e​v​e​n​t​ ​{​r​e​t​r​a​c​t​s​}​ ​c​a​n​n​o​t​ ​b​e​ ​r​e​t​r​a​c​t​e​d​:​ ​a​ ​r​e​t​r​a​c​t​i​o​n​ ​m​u​s​t​ ​n​a​m​e​ ​t​h​e​ ​e​v​e​n​t​ ​i​t​ ​r​e​t​r​a​c​t​s
+		 * @param {unknown} retracts
+		 */
+		retraction_unnamed: RequiredParams<'retracts'>
+		/**
+		 * e​v​e​n​t​ ​{​r​e​t​r​a​c​t​s​}​ ​c​a​n​n​o​t​ ​b​e​ ​r​e​t​r​a​c​t​e​d​:​ ​i​t​ ​i​s​ ​n​o​t​ ​a​n​ ​e​v​e​n​t​ ​o​f​ ​t​h​i​s​ ​i​t​e​m
+		 * @param {unknown} retracts
+		 */
+		retracts_foreign: RequiredParams<'retracts'>
+		/**
+		 * e​v​e​n​t​ ​{​r​e​t​r​a​c​t​s​}​ ​c​a​n​n​o​t​ ​b​e​ ​r​e​t​r​a​c​t​e​d​:​ ​a​ ​r​e​t​r​a​c​t​i​o​n​ ​c​a​n​n​o​t​ ​i​t​s​e​l​f​ ​b​e​ ​r​e​t​r​a​c​t​e​d
+		 * @param {unknown} retracts
+		 */
+		retracts_retraction: RequiredParams<'retracts'>
+		/**
+		 * e​v​e​n​t​ ​{​r​e​t​r​a​c​t​s​}​ ​c​a​n​n​o​t​ ​b​e​ ​r​e​t​r​a​c​t​e​d​:​ ​i​t​ ​i​s​ ​a​l​r​e​a​d​y​ ​r​e​t​r​a​c​t​e​d
+		 * @param {unknown} retracts
+		 */
+		retracted_already: RequiredParams<'retracts'>
+		/**
+		 * a​ ​d​r​a​f​t​ ​h​a​s​ ​n​o​ ​s​t​a​t​u​s​ ​d​a​t​e
+		 */
+		draft_no_status_date: string
+		/**
+		 * a​ ​d​r​a​f​t​ ​h​a​s​ ​n​o​t​ ​b​e​e​n​ ​t​r​a​n​s​m​i​t​t​e​d​;​ ​l​e​a​v​e​ ​i​t​ ​e​m​p​t​y​ ​o​r​ ​g​i​v​e​ ​a​ ​s​t​a​t​u​s
+		 */
+		draft_not_transmitted: string
+		/**
+		 * i​s​ ​r​e​q​u​i​r​e​d​ ​f​o​r​ ​a​n​ ​i​t​e​m​ ​i​n​ ​s​t​a​t​u​s​ ​{​s​t​a​t​u​s​}
+		 * @param {unknown} status
+		 */
+		required_for_status: RequiredParams<'status'>
+		/**
+		 * f​o​r​ ​s​t​a​t​u​s​ ​t​r​a​n​s​m​i​t​t​e​d​ ​i​t​ ​i​s​ ​t​h​e​ ​t​r​a​n​s​m​i​t​t​e​d​ ​d​a​t​e​ ​{​t​r​a​n​s​m​i​t​t​e​d​}
+		 * @param {unknown} transmitted
+		 */
+		status_on_is_transmitted: RequiredParams<'transmitted'>
+		/**
+		 * i​s​ ​r​e​q​u​i​r​e​d​ ​f​o​r​ ​s​t​a​t​u​s​ ​{​s​t​a​t​u​s​}​:​ ​t​h​e​ ​d​a​t​e​ ​t​h​e​ ​i​t​e​m​ ​r​e​a​c​h​e​d​ ​i​t
+		 * @param {unknown} status
+		 */
+		status_date_required: RequiredParams<'status'>
+		/**
+		 * {​d​e​t​a​i​l​}
+		 * @param {unknown} detail
+		 */
+		row_failed: RequiredParams<'detail'>
+		/**
+		 * t​h​e​ ​f​i​l​e​ ​i​s​ ​e​m​p​t​y​;​ ​a​ ​h​e​a​d​e​r​ ​r​o​w​ ​i​s​ ​r​e​q​u​i​r​e​d
+		 */
+		empty_csv: string
+		/**
+		 * c​a​n​n​o​t​ ​b​e​ ​r​e​a​d​:​ ​{​d​e​t​a​i​l​}
+		 * @param {unknown} detail
+		 */
+		cannot_be_read: RequiredParams<'detail'>
+		/**
+		 * `​{​v​a​l​u​e​}​`​ ​i​s​ ​n​o​t​ ​a​ ​k​n​o​w​n​ ​c​o​l​u​m​n​;​ ​t​h​e​ ​c​o​l​u​m​n​s​ ​a​r​e​:​ ​{​c​o​l​u​m​n​s​}
+		 * @param {unknown} columns
+		 * @param {unknown} value
+		 */
+		unknown_column: RequiredParams<'columns' | 'value'>
+		/**
+		 * c​a​n​n​o​t​ ​b​e​ ​r​e​a​d​:​ ​t​h​e​ ​f​i​l​e​ ​i​s​ ​n​o​t​ ​U​T​F​-​8​ ​t​e​x​t​ ​(​s​a​v​e​ ​i​t​ ​f​r​o​m​ ​t​h​e​ ​s​p​r​e​a​d​s​h​e​e​t​ ​a​s​ ​"​C​S​V​ ​U​T​F​-​8​"​)
+		 */
+		not_utf8: string
+		/**
+		 * t​h​e​ ​c​o​l​u​m​n​ ​a​p​p​e​a​r​s​ ​t​w​i​c​e
+		 */
+		column_twice: string
+		/**
+		 * t​h​e​ ​r​e​q​u​i​r​e​d​ ​c​o​l​u​m​n​ ​i​s​ ​m​i​s​s​i​n​g
+		 */
+		column_missing: string
+		/**
+		 * h​a​s​ ​{​c​e​l​l​s​}​ ​c​e​l​l​s​;​ ​t​h​e​ ​h​e​a​d​e​r​ ​h​a​s​ ​{​h​e​a​d​e​r​}
+		 * @param {unknown} cells
+		 * @param {unknown} header
+		 */
+		cell_count: RequiredParams<'cells' | 'header'>
+		/**
+		 * {​v​a​l​u​e​}​ ​a​p​p​e​a​r​s​ ​t​w​i​c​e​ ​i​n​ ​t​h​e​ ​f​i​l​e​ ​(​f​i​r​s​t​ ​o​n​ ​l​i​n​e​ ​{​f​i​r​s​t​}​)
+		 * @param {unknown} first
+		 * @param {unknown} value
+		 */
+		twice_on_line: RequiredParams<'first' | 'value'>
+		/**
+		 * {​v​a​l​u​e​}​ ​a​p​p​e​a​r​s​ ​t​w​i​c​e​ ​i​n​ ​t​h​e​ ​f​i​l​e​ ​(​f​i​r​s​t​ ​a​s​ ​i​t​e​m​ ​{​f​i​r​s​t​}​)
+		 * @param {unknown} first
+		 * @param {unknown} value
+		 */
+		twice_as_item: RequiredParams<'first' | 'value'>
+		/**
+		 * a​ ​r​a​i​s​e​d​ ​e​v​e​n​t​ ​n​e​e​d​s​ ​t​h​e​ ​l​e​v​e​l​ ​i​t​ ​w​a​s​ ​r​a​i​s​e​d​ ​a​t​:​ ​{​l​e​v​e​l​s​}
+		 * @param {unknown} levels
+		 */
+		level_required: RequiredParams<'levels'>
+		/**
+		 * a​ ​{​e​v​e​n​t​_​t​y​p​e​}​ ​e​v​e​n​t​ ​h​a​s​ ​n​o​ ​l​e​v​e​l​;​ ​o​n​l​y​ ​a​ ​r​a​i​s​e​d​ ​e​v​e​n​t​ ​d​o​e​s
+		 * @param {unknown} event_type
+		 */
+		no_level: RequiredParams<'event_type'>
+		/**
+		 * a​ ​{​e​v​e​n​t​_​t​y​p​e​}​ ​e​v​e​n​t​ ​h​a​s​ ​n​o​ ​v​e​n​u​e​;​ ​o​n​l​y​ ​a​ ​r​a​i​s​e​d​ ​e​v​e​n​t​ ​d​o​e​s
+		 * @param {unknown} event_type
+		 */
+		no_venue: RequiredParams<'event_type'>
+		/**
+		 * `​{​v​a​l​u​e​}​`​ ​i​s​ ​n​o​t​ ​a​ ​n​u​m​b​e​r​ ​o​f​ ​d​a​y​s​;​ ​g​i​v​e​ ​l​e​a​d​ ​t​i​m​e​s​ ​l​i​k​e​ ​7​,​1​,​0​ ​(​w​h​o​l​e​ ​d​a​y​s​,​ ​{​m​i​n​}​ ​t​o​ ​{​m​a​x​}​)
+		 * @param {unknown} max
+		 * @param {unknown} min
+		 * @param {unknown} value
+		 */
+		not_lead_days: RequiredParams<'max' | 'min' | 'value'>
+		/**
+		 * `​{​v​a​l​u​e​}​`​ ​i​s​ ​n​o​t​ ​a​ ​n​u​m​b​e​r​ ​o​f​ ​d​a​y​s
+		 * @param {unknown} value
+		 */
+		not_a_number_of_days: RequiredParams<'value'>
+		/**
+		 * {​r​e​f​e​r​e​n​c​e​}​ ​h​a​s​ ​n​o​ ​{​d​e​a​d​l​i​n​e​}​ ​d​a​t​e
+		 * @param {unknown} deadline
+		 * @param {unknown} reference
+		 */
+		no_deadline_date: RequiredParams<'deadline' | 'reference'>
+		/**
+		 * {​r​e​f​e​r​e​n​c​e​}​ ​h​a​s​ ​n​o​ ​d​e​a​d​l​i​n​e​ ​t​o​ ​b​e​ ​r​e​m​i​n​d​e​d​ ​o​f
+		 * @param {unknown} reference
+		 */
+		no_deadline: RequiredParams<'reference'>
+		/**
+		 * {​r​e​f​e​r​e​n​c​e​}​ ​h​a​s​ ​s​e​v​e​r​a​l​ ​d​e​a​d​l​i​n​e​s​ ​(​{​d​e​a​d​l​i​n​e​s​}​)​:​ ​n​a​m​e​ ​t​h​e​ ​d​e​a​d​l​i​n​e​ ​m​e​a​n​t
+		 * @param {unknown} deadlines
+		 * @param {unknown} reference
+		 */
+		several_deadlines: RequiredParams<'deadlines' | 'reference'>
+		/**
+		 * {​l​e​a​d​}​ ​i​s​ ​n​o​t​ ​a​ ​l​e​a​d​ ​t​i​m​e​ ​(​-​1​ ​f​o​r​ ​o​v​e​r​d​u​e​,​ ​o​r​ ​{​m​i​n​}​ ​t​o​ ​{​m​a​x​}​ ​d​a​y​s​)
+		 * @param {unknown} lead
+		 * @param {unknown} max
+		 * @param {unknown} min
+		 */
+		not_a_reminder_lead: RequiredParams<'lead' | 'max' | 'min'>
+		/**
+		 * {​r​e​f​e​r​e​n​c​e​}​ ​i​s​ ​c​l​o​s​e​d​:​ ​i​t​ ​h​a​s​ ​n​o​ ​d​e​a​d​l​i​n​e​s​ ​t​o​ ​b​e​ ​r​e​m​i​n​d​e​d​ ​o​f
+		 * @param {unknown} reference
+		 */
+		closed_no_deadlines: RequiredParams<'reference'>
+		/**
+		 * {​r​e​f​e​r​e​n​c​e​}​'​s​ ​{​d​e​a​d​l​i​n​e​}​ ​d​a​t​e​ ​i​s​ ​{​o​n​}​,​ ​n​o​t​ ​{​g​i​v​e​n​}
+		 * @param {unknown} deadline
+		 * @param {unknown} given
+		 * @param {unknown} on
+		 * @param {unknown} reference
+		 */
+		deadline_date_is: RequiredParams<'deadline' | 'given' | 'on' | 'reference'>
+		/**
+		 * {​u​n​t​i​l​}​ ​i​s​ ​n​o​t​ ​a​f​t​e​r​ ​t​o​d​a​y​ ​(​{​t​o​d​a​y​}​)​:​ ​s​n​o​o​z​e​ ​t​o​ ​a​ ​l​a​t​e​r​ ​d​a​y
+		 * @param {unknown} today
+		 * @param {unknown} until
+		 */
+		snooze_not_after_today: RequiredParams<'today' | 'until'>
+		/**
+		 * i​s​ ​e​m​p​t​y​;​ ​a​ ​d​a​t​a​b​a​s​e​ ​p​a​s​s​p​h​r​a​s​e​ ​c​a​n​n​o​t​ ​b​e​ ​e​m​p​t​y
+		 */
+		empty_passphrase: string
+		/**
+		 * i​s​ ​n​e​e​d​e​d​ ​t​o​ ​e​n​c​r​y​p​t​ ​t​h​e​ ​d​a​t​a​b​a​s​e​ ​w​i​t​h​:​ ​g​i​v​e​ ​i​t​ ​w​i​t​h​ ​-​-​p​a​s​s​p​h​r​a​s​e​-​f​i​l​e​ ​F​I​L​E​ ​o​r​ ​{​e​n​v​}
+		 * @param {unknown} env
+		 */
+		passphrase_to_encrypt: RequiredParams<'env'>
+		/**
+		 * i​s​ ​n​e​e​d​e​d​ ​t​o​ ​o​p​e​n​ ​t​h​e​ ​e​n​c​r​y​p​t​e​d​ ​d​a​t​a​b​a​s​e​:​ ​g​i​v​e​ ​i​t​ ​w​i​t​h​ ​-​-​p​a​s​s​p​h​r​a​s​e​-​f​i​l​e​ ​F​I​L​E​ ​o​r​ ​{​e​n​v​}
+		 * @param {unknown} env
+		 */
+		passphrase_to_open: RequiredParams<'env'>
+		/**
+		 * i​s​ ​n​e​e​d​e​d​ ​t​o​ ​c​r​e​a​t​e​ ​a​n​ ​e​n​c​r​y​p​t​e​d​ ​d​a​t​a​b​a​s​e​:​ ​g​i​v​e​ ​i​t​ ​w​i​t​h​ ​-​-​p​a​s​s​p​h​r​a​s​e​-​f​i​l​e​ ​F​I​L​E​ ​o​r​ ​{​e​n​v​}
+		 * @param {unknown} env
+		 */
+		passphrase_to_create: RequiredParams<'env'>
+		/**
+		 * m​u​s​t​ ​b​e​ ​o​n​e​ ​l​i​n​e​ ​o​f​ ​a​t​ ​m​o​s​t​ ​{​l​i​m​i​t​}​ ​c​h​a​r​a​c​t​e​r​s
+		 * @param {unknown} limit
+		 */
+		not_a_marking: RequiredParams<'limit'>
+		/**
+		 * {​c​a​s​}​ ​i​s​ ​a​l​r​e​a​d​y​ ​i​n​ ​t​h​e​ ​r​e​g​i​s​t​r​y
+		 * @param {unknown} cas
+		 */
+		in_registry: RequiredParams<'cas'>
+		/**
+		 * {​c​a​s​}​ ​i​s​ ​n​o​t​ ​i​n​ ​t​h​e​ ​r​e​g​i​s​t​r​y
+		 * @param {unknown} cas
+		 */
+		not_in_registry: RequiredParams<'cas'>
+		/**
+		 * -​-​p​d​f​-​a​ ​m​a​k​e​s​ ​a​ ​P​D​F​/​A​ ​b​r​i​e​f​,​ ​a​n​d​ ​t​h​i​s​ ​b​r​i​e​f​ ​i​s​ ​{​f​o​r​m​a​t​}​ ​(​g​i​v​e​ ​-​-​f​o​r​m​a​t​ ​p​d​f​ ​o​r​ ​a​ ​.​p​d​f​ ​f​i​l​e​)
+		 * @param {unknown} format
+		 */
+		pdf_a_needs_pdf: RequiredParams<'format'>
+		/**
+		 * d​e​m​o​ ​i​t​e​m​ ​{​r​e​f​e​r​e​n​c​e​}​:​ ​{​d​e​t​a​i​l​}
+		 * @param {unknown} detail
+		 * @param {unknown} reference
+		 */
+		demo_item: RequiredParams<'detail' | 'reference'>
+		/**
+		 * d​e​m​o​ ​i​t​e​m​ ​{​r​e​f​e​r​e​n​c​e​}​:​ ​n​o​ ​e​a​r​l​i​e​r​ ​e​v​e​n​t​ ​{​n​}
+		 * @param {unknown} n
+		 * @param {unknown} reference
+		 */
+		demo_no_earlier_event: RequiredParams<'n' | 'reference'>
+		/**
+		 * d​e​m​o​:​ ​`​{​t​e​x​t​}​`​ ​h​a​s​ ​a​ ​b​a​d​ ​{​y​e​a​r​}​ ​o​r​ ​{​y​y​}
+		 * @param {unknown} text
+		 * @param {unknown} year
+		 * @param {unknown} yy
+		 */
+		demo_bad_placeholder: RequiredParams<'text' | 'year' | 'yy'>
+		/**
+		 * {​f​r​o​m​}​ ​l​i​n​k​s​ ​t​o​ ​{​t​o​}​,​ ​w​h​i​c​h​ ​c​o​m​e​s​ ​l​a​t​e​r​ ​o​r​ ​n​o​t​ ​a​t​ ​a​l​l
+		 * @param {unknown} from
+		 * @param {unknown} to
+		 */
+		demo_links_later: RequiredParams<'from' | 'to'>
+	}
+	deadlineNoun: {
+		/**
+		 * d​u​e
+		 */
+		due: string
+		/**
+		 * f​o​l​l​o​w​-​u​p
+		 */
+		follow_up: string
+		/**
+		 * c​h​a​s​e
+		 */
+		cadence: string
 	}
 	nav: {
 		/**
@@ -2995,6 +3711,576 @@ export type TranslationFunctions = {
 		 * {days} is not a cadence: give whole days, {min} to {max}
 		 */
 		not_a_cadence: (arg: { days: unknown, max: unknown, min: unknown }) => LocalizedString
+		/**
+		 * must be a file name, without a folder
+		 */
+		not_a_file_name: () => LocalizedString
+		/**
+		 * {date} is after today ({today})
+		 */
+		received_after_today: (arg: { date: unknown, today: unknown }) => LocalizedString
+		/**
+		 * is empty
+		 */
+		empty: () => LocalizedString
+		/**
+		 * is {size}; the largest file kept is {limit}
+		 */
+		file_too_large: (arg: { limit: unknown, size: unknown }) => LocalizedString
+		/**
+		 * must be 64 lowercase hexadecimal digits
+		 */
+		not_a_sha256: () => LocalizedString
+		/**
+		 * `{value}` is not a media type (type/subtype)
+		 */
+		not_a_media_type: (arg: { value: unknown }) => LocalizedString
+		/**
+		 * {reference} has no attachment {sha256}
+		 */
+		no_such_attachment: (arg: { reference: unknown, sha256: unknown }) => LocalizedString
+		/**
+		 * is already attached to {reference} (as {name})
+		 */
+		already_attached: (arg: { name: unknown, reference: unknown }) => LocalizedString
+		/**
+		 * is {size}; the file {sha256} kept here is {stored} bytes
+		 */
+		size_mismatch: (arg: { sha256: unknown, size: unknown, stored: unknown }) => LocalizedString
+		/**
+		 * the content of {sha256} is not in this database and was not given
+		 */
+		content_missing: (arg: { sha256: unknown }) => LocalizedString
+		/**
+		 * its content's SHA-256 is {got}, not {sha256}: it changed while it was read
+		 */
+		hash_changed: (arg: { got: unknown, sha256: unknown }) => LocalizedString
+		/**
+		 * is no longer {size} bytes: it changed while it was read; attach it again
+		 */
+		size_changed: (arg: { size: unknown }) => LocalizedString
+		/**
+		 * no file {sha256} is kept here
+		 */
+		no_such_file: (arg: { sha256: unknown }) => LocalizedString
+		/**
+		 * cannot read {path}: {detail}
+		 */
+		cannot_read_file: (arg: { detail: unknown, path: unknown }) => LocalizedString
+		/**
+		 * {path} cannot be read: {detail}
+		 */
+		file_unreadable: (arg: { detail: unknown, path: unknown }) => LocalizedString
+		/**
+		 * the content of {name} is not base64: {detail}
+		 */
+		not_base64: (arg: { detail: unknown, name: unknown }) => LocalizedString
+		/**
+		 * {path} already exists; give another name, or choose to replace it
+		 */
+		file_exists: (arg: { path: unknown }) => LocalizedString
+		/**
+		 * {path} already exists; choose it by its full name to replace it, or give another name
+		 */
+		file_exists_choose: (arg: { path: unknown }) => LocalizedString
+		/**
+		 * is the database itself; give a backup file
+		 */
+		is_the_database_itself: () => LocalizedString
+		/**
+		 * is not one of this database's backups; choose one from the list
+		 */
+		not_a_backup: () => LocalizedString
+		/**
+		 * must be us or prc
+		 */
+		not_a_calendar: () => LocalizedString
+		/**
+		 * must be holiday or workday
+		 */
+		not_a_day_kind: () => LocalizedString
+		/**
+		 * is not a calendar notice (line {line}, column {column}): {detail}
+		 */
+		not_a_notice: (arg: { column: unknown, detail: unknown, line: unknown }) => LocalizedString
+		/**
+		 * {year} is not a year from 1900 to 2200
+		 */
+		not_a_notice_year: (arg: { year: unknown }) => LocalizedString
+		/**
+		 * is required: the notice or order the days come from
+		 */
+		source_required: () => LocalizedString
+		/**
+		 * lists no day
+		 */
+		no_days: () => LocalizedString
+		/**
+		 * {date} is not in {year} (nor in December {previous}, for a New Year's make-up day)
+		 */
+		not_in_year: (arg: { date: unknown, previous: unknown, year: unknown }) => LocalizedString
+		/**
+		 * {date} is listed twice
+		 */
+		listed_twice: (arg: { date: unknown }) => LocalizedString
+		/**
+		 * {date} is a weekday: a make-up working day is a Saturday or Sunday
+		 */
+		make_up_on_weekday: (arg: { date: unknown }) => LocalizedString
+		/**
+		 * "{value}" is not a date
+		 */
+		stored_not_a_date: (arg: { value: unknown }) => LocalizedString
+		/**
+		 * {to} is before FROM ({from})
+		 */
+		before_from: (arg: { from: unknown, to: unknown }) => LocalizedString
+		/**
+		 * must be 1 to 16 letters, digits, `-` or `_`
+		 */
+		not_an_agency_code: () => LocalizedString
+		/**
+		 * {code} already exists
+		 */
+		code_exists: (arg: { code: unknown }) => LocalizedString
+		/**
+		 * `{name}` already exists
+		 */
+		name_exists: (arg: { name: unknown }) => LocalizedString
+		/**
+		 * `{value}` is not a known counterpart agency
+		 */
+		not_a_known_agency: (arg: { value: unknown }) => LocalizedString
+		/**
+		 * `{value}` is not an agency code (capitals, digits, _ or -: STATE, DOJ, DEA…)
+		 */
+		not_a_share_agency: (arg: { value: unknown }) => LocalizedString
+		/**
+		 * operation format {format} is not known to this program (it applies {known})
+		 */
+		unknown_format_to_apply: (arg: { format: unknown, known: unknown }) => LocalizedString
+		/**
+		 * operation format {format} is not known to this program (it reads {known})
+		 */
+		unknown_format_to_read: (arg: { format: unknown, known: unknown }) => LocalizedString
+		/**
+		 * a retraction is its own operation (retract), naming the event it retracts
+		 */
+		retraction_operation: () => LocalizedString
+		/**
+		 * this database is not in a team: sharing is for items of a team
+		 */
+		sharing_needs_team: () => LocalizedString
+		/**
+		 * this database is already in a team; leave it first
+		 */
+		in_a_team: () => LocalizedString
+		/**
+		 * this database is not in a team
+		 */
+		not_in_a_team: () => LocalizedString
+		/**
+		 * this database is not in a team (join one: counterpart team join --server URL --user NAME)
+		 */
+		not_in_a_team_join: () => LocalizedString
+		/**
+		 * this database is in no team
+		 */
+		in_no_team: () => LocalizedString
+		/**
+		 * no team password: set COUNTERPART_TEAM_PASSWORD, or keep it in the system keychain as {account} (the window does this when you join there) — {detail}
+		 */
+		no_team_password: (arg: { account: unknown, detail: unknown }) => LocalizedString
+		/**
+		 * {name} is a user of the team already
+		 */
+		team_user_exists: (arg: { name: unknown }) => LocalizedString
+		/**
+		 * the server's URL is required
+		 */
+		server_url_required: () => LocalizedString
+		/**
+		 * the user name is required
+		 */
+		user_name_required: () => LocalizedString
+		/**
+		 * the password is required
+		 */
+		password_required: () => LocalizedString
+		/**
+		 * the server URL must be a URL: postgresql://host:port/database?sslmode=…
+		 */
+		server_url_not_a_url: () => LocalizedString
+		/**
+		 * the server URL must begin with postgresql://
+		 */
+		server_url_scheme: () => LocalizedString
+		/**
+		 * the server URL must not carry a password (it is asked for, and kept in the keychain)
+		 */
+		server_url_password: () => LocalizedString
+		/**
+		 * the server URL is not a postgresql:// URL
+		 */
+		server_url_not_postgresql: () => LocalizedString
+		/**
+		 * the server URL has sslrootcert more than once
+		 */
+		server_url_root_cert_twice: () => LocalizedString
+		/**
+		 * the server URL sslmode={mode} is refused: it falls back to plain text; write verify-full (the default), or disable for a lab server
+		 */
+		server_url_fallback: (arg: { mode: unknown }) => LocalizedString
+		/**
+		 * the server URL has an unknown sslmode={mode}
+		 */
+		server_url_unknown_mode: (arg: { mode: unknown }) => LocalizedString
+		/**
+		 * the server URL has sslmode more than once
+		 */
+		server_url_mode_twice: () => LocalizedString
+		/**
+		 * the server URL has a bad %-escape in sslrootcert
+		 */
+		server_url_bad_escape: () => LocalizedString
+		/**
+		 * the server URL has an sslrootcert that is not UTF-8
+		 */
+		server_url_root_cert_not_utf8: () => LocalizedString
+		/**
+		 * the server URL TLS setup: {detail}
+		 */
+		server_url_tls_setup: (arg: { detail: unknown }) => LocalizedString
+		/**
+		 * the server URL has no sslrootcert and the system has no root certificates: write sslrootcert=FILE (the server's CA, PEM)
+		 */
+		server_url_no_roots: () => LocalizedString
+		/**
+		 * the server URL sslrootcert {file}: cannot be read as PEM: {detail}
+		 */
+		server_url_root_cert_unreadable: (arg: { detail: unknown, file: unknown }) => LocalizedString
+		/**
+		 * the server URL sslrootcert {file}: holds no CA certificate
+		 */
+		server_url_root_cert_no_ca: (arg: { file: unknown }) => LocalizedString
+		/**
+		 * "{name}" starts with pg_
+		 */
+		starts_with_pg: (arg: { name: unknown }) => LocalizedString
+		/**
+		 * "{value}" is not a user name (a lowercase letter, then lowercase letters, digits or _, at most 63)
+		 */
+		not_a_user_name: (arg: { value: unknown }) => LocalizedString
+		/**
+		 * "{value}" is not an agency code (e.g. STATE, DOJ, DEA)
+		 */
+		not_a_team_agency: (arg: { value: unknown }) => LocalizedString
+		/**
+		 * an item cannot be linked to itself
+		 */
+		linked_to_itself: () => LocalizedString
+		/**
+		 * {from} and {to} are not linked as `{relation}`
+		 */
+		not_linked_as: (arg: { from: unknown, relation: unknown, to: unknown }) => LocalizedString
+		/**
+		 * {from} and {to} are not linked
+		 */
+		not_linked: (arg: { from: unknown, to: unknown }) => LocalizedString
+		/**
+		 * the two items are linked {count} times; say which: {relations}
+		 */
+		linked_several_times: (arg: { count: unknown, relations: unknown }) => LocalizedString
+		/**
+		 * is not a field of an item
+		 */
+		not_a_field: () => LocalizedString
+		/**
+		 * changes by recording an event, not by editing the item
+		 */
+		changes_by_event: () => LocalizedString
+		/**
+		 * does not apply to an item of kind {kind}
+		 */
+		not_of_kind: (arg: { kind: unknown }) => LocalizedString
+		/**
+		 * {value} is already in the database
+		 */
+		already_in_database: (arg: { value: unknown }) => LocalizedString
+		/**
+		 * event {event} belongs to another item
+		 */
+		event_of_another_item: (arg: { event: unknown }) => LocalizedString
+		/**
+		 * a retraction must name the event it retracts
+		 */
+		retraction_needs_target: () => LocalizedString
+		/**
+		 * a retraction needs the reason in its note
+		 */
+		retraction_needs_reason: () => LocalizedString
+		/**
+		 * a status event needs the new status
+		 */
+		status_event_needs_status: () => LocalizedString
+		/**
+		 * a closed event needs a closed status: fulfilled, partially_fulfilled, declined or withdrawn
+		 */
+		closed_event_needs_closed_status: () => LocalizedString
+		/**
+		 * a due_changed event needs the new due date
+		 */
+		due_changed_needs_date: () => LocalizedString
+		/**
+		 * a {event_type} event does not set a status; record a status event
+		 */
+		sets_no_status: (arg: { event_type: unknown }) => LocalizedString
+		/**
+		 * only a retraction retracts an event
+		 */
+		only_retraction_retracts: () => LocalizedString
+		/**
+		 * {date} is before the transmitted date {transmitted}: move it first
+		 */
+		due_before_transmitted: (arg: { date: unknown, transmitted: unknown }) => LocalizedString
+		/**
+		 * event {event} is already recorded
+		 */
+		event_recorded: (arg: { event: unknown }) => LocalizedString
+		/**
+		 * {reference} is archived already
+		 */
+		archived_already: (arg: { reference: unknown }) => LocalizedString
+		/**
+		 * {reference} is not archived
+		 */
+		not_archived: (arg: { reference: unknown }) => LocalizedString
+		/**
+		 * nothing to change: give the fields to change, e.g. --title or --due-on
+		 */
+		nothing_to_change: () => LocalizedString
+		/**
+		 * `{value}` is not an event id
+		 */
+		not_an_event_id: (arg: { value: unknown }) => LocalizedString
+		/**
+		 * a {event_type} event on {on} comes before the item was transmitted
+		 */
+		before_transmission: (arg: { event_type: unknown, on: unknown }) => LocalizedString
+		/**
+		 * a {event_type} event on {on} comes before the item was transmitted (on {transmitted})
+		 */
+		before_transmission_on: (arg: { event_type: unknown, on: unknown, transmitted: unknown }) => LocalizedString
+		/**
+		 * moving from {from_status} to {to_status} on {on} is not allowed
+		 */
+		not_allowed: (arg: { from_status: unknown, on: unknown, to_status: unknown }) => LocalizedString
+		/**
+		 * moving from {from_status} to {to_status} on {on} is not allowed (the item is closed)
+		 */
+		not_allowed_closed: (arg: { from_status: unknown, on: unknown, to_status: unknown }) => LocalizedString
+		/**
+		 * a {event_type} event on {on} comes after the item was closed ({status})
+		 */
+		after_closing: (arg: { event_type: unknown, on: unknown, status: unknown }) => LocalizedString
+		/**
+		 * a {event_type} event needs a status
+		 */
+		needs_status: (arg: { event_type: unknown }) => LocalizedString
+		/**
+		 * a {event_type} event needs a closed status (fulfilled, partially_fulfilled, declined or withdrawn)
+		 */
+		needs_closed_status: (arg: { event_type: unknown }) => LocalizedString
+		/**
+		 * a {event_type} event needs the new due date
+		 */
+		needs_due_date: (arg: { event_type: unknown }) => LocalizedString
+		/**
+		 * event {retracts} cannot be retracted: a retraction must name the event it retracts
+		 */
+		retraction_unnamed: (arg: { retracts: unknown }) => LocalizedString
+		/**
+		 * event {retracts} cannot be retracted: it is not an event of this item
+		 */
+		retracts_foreign: (arg: { retracts: unknown }) => LocalizedString
+		/**
+		 * event {retracts} cannot be retracted: a retraction cannot itself be retracted
+		 */
+		retracts_retraction: (arg: { retracts: unknown }) => LocalizedString
+		/**
+		 * event {retracts} cannot be retracted: it is already retracted
+		 */
+		retracted_already: (arg: { retracts: unknown }) => LocalizedString
+		/**
+		 * a draft has no status date
+		 */
+		draft_no_status_date: () => LocalizedString
+		/**
+		 * a draft has not been transmitted; leave it empty or give a status
+		 */
+		draft_not_transmitted: () => LocalizedString
+		/**
+		 * is required for an item in status {status}
+		 */
+		required_for_status: (arg: { status: unknown }) => LocalizedString
+		/**
+		 * for status transmitted it is the transmitted date {transmitted}
+		 */
+		status_on_is_transmitted: (arg: { transmitted: unknown }) => LocalizedString
+		/**
+		 * is required for status {status}: the date the item reached it
+		 */
+		status_date_required: (arg: { status: unknown }) => LocalizedString
+		/**
+		 * {detail}
+		 */
+		row_failed: (arg: { detail: unknown }) => LocalizedString
+		/**
+		 * the file is empty; a header row is required
+		 */
+		empty_csv: () => LocalizedString
+		/**
+		 * cannot be read: {detail}
+		 */
+		cannot_be_read: (arg: { detail: unknown }) => LocalizedString
+		/**
+		 * `{value}` is not a known column; the columns are: {columns}
+		 */
+		unknown_column: (arg: { columns: unknown, value: unknown }) => LocalizedString
+		/**
+		 * cannot be read: the file is not UTF-8 text (save it from the spreadsheet as "CSV UTF-8")
+		 */
+		not_utf8: () => LocalizedString
+		/**
+		 * the column appears twice
+		 */
+		column_twice: () => LocalizedString
+		/**
+		 * the required column is missing
+		 */
+		column_missing: () => LocalizedString
+		/**
+		 * has {cells} cells; the header has {header}
+		 */
+		cell_count: (arg: { cells: unknown, header: unknown }) => LocalizedString
+		/**
+		 * {value} appears twice in the file (first on line {first})
+		 */
+		twice_on_line: (arg: { first: unknown, value: unknown }) => LocalizedString
+		/**
+		 * {value} appears twice in the file (first as item {first})
+		 */
+		twice_as_item: (arg: { first: unknown, value: unknown }) => LocalizedString
+		/**
+		 * a raised event needs the level it was raised at: {levels}
+		 */
+		level_required: (arg: { levels: unknown }) => LocalizedString
+		/**
+		 * a {event_type} event has no level; only a raised event does
+		 */
+		no_level: (arg: { event_type: unknown }) => LocalizedString
+		/**
+		 * a {event_type} event has no venue; only a raised event does
+		 */
+		no_venue: (arg: { event_type: unknown }) => LocalizedString
+		/**
+		 * `{value}` is not a number of days; give lead times like 7,1,0 (whole days, {min} to {max})
+		 */
+		not_lead_days: (arg: { max: unknown, min: unknown, value: unknown }) => LocalizedString
+		/**
+		 * `{value}` is not a number of days
+		 */
+		not_a_number_of_days: (arg: { value: unknown }) => LocalizedString
+		/**
+		 * {reference} has no {deadline} date
+		 */
+		no_deadline_date: (arg: { deadline: unknown, reference: unknown }) => LocalizedString
+		/**
+		 * {reference} has no deadline to be reminded of
+		 */
+		no_deadline: (arg: { reference: unknown }) => LocalizedString
+		/**
+		 * {reference} has several deadlines ({deadlines}): name the deadline meant
+		 */
+		several_deadlines: (arg: { deadlines: unknown, reference: unknown }) => LocalizedString
+		/**
+		 * {lead} is not a lead time (-1 for overdue, or {min} to {max} days)
+		 */
+		not_a_reminder_lead: (arg: { lead: unknown, max: unknown, min: unknown }) => LocalizedString
+		/**
+		 * {reference} is closed: it has no deadlines to be reminded of
+		 */
+		closed_no_deadlines: (arg: { reference: unknown }) => LocalizedString
+		/**
+		 * {reference}'s {deadline} date is {on}, not {given}
+		 */
+		deadline_date_is: (arg: { deadline: unknown, given: unknown, on: unknown, reference: unknown }) => LocalizedString
+		/**
+		 * {until} is not after today ({today}): snooze to a later day
+		 */
+		snooze_not_after_today: (arg: { today: unknown, until: unknown }) => LocalizedString
+		/**
+		 * is empty; a database passphrase cannot be empty
+		 */
+		empty_passphrase: () => LocalizedString
+		/**
+		 * is needed to encrypt the database with: give it with --passphrase-file FILE or {env}
+		 */
+		passphrase_to_encrypt: (arg: { env: unknown }) => LocalizedString
+		/**
+		 * is needed to open the encrypted database: give it with --passphrase-file FILE or {env}
+		 */
+		passphrase_to_open: (arg: { env: unknown }) => LocalizedString
+		/**
+		 * is needed to create an encrypted database: give it with --passphrase-file FILE or {env}
+		 */
+		passphrase_to_create: (arg: { env: unknown }) => LocalizedString
+		/**
+		 * must be one line of at most {limit} characters
+		 */
+		not_a_marking: (arg: { limit: unknown }) => LocalizedString
+		/**
+		 * {cas} is already in the registry
+		 */
+		in_registry: (arg: { cas: unknown }) => LocalizedString
+		/**
+		 * {cas} is not in the registry
+		 */
+		not_in_registry: (arg: { cas: unknown }) => LocalizedString
+		/**
+		 * --pdf-a makes a PDF/A brief, and this brief is {format} (give --format pdf or a .pdf file)
+		 */
+		pdf_a_needs_pdf: (arg: { format: unknown }) => LocalizedString
+		/**
+		 * demo item {reference}: {detail}
+		 */
+		demo_item: (arg: { detail: unknown, reference: unknown }) => LocalizedString
+		/**
+		 * demo item {reference}: no earlier event {n}
+		 */
+		demo_no_earlier_event: (arg: { n: unknown, reference: unknown }) => LocalizedString
+		/**
+		 * demo: `{text}` has a bad {year} or {yy}
+		 */
+		demo_bad_placeholder: (arg: { text: unknown, year: unknown, yy: unknown }) => LocalizedString
+		/**
+		 * {from} links to {to}, which comes later or not at all
+		 */
+		demo_links_later: (arg: { from: unknown, to: unknown }) => LocalizedString
+	}
+	deadlineNoun: {
+		/**
+		 * due
+		 */
+		due: () => LocalizedString
+		/**
+		 * follow-up
+		 */
+		follow_up: () => LocalizedString
+		/**
+		 * chase
+		 */
+		cadence: () => LocalizedString
 	}
 	nav: {
 		/**

@@ -6,7 +6,7 @@
 import type { Locales, TranslationFunctions } from '../i18n/i18n-types';
 import { i18nObject, locales } from '../i18n/i18n-util';
 import { loadAllLocales } from '../i18n/i18n-util.sync';
-import type { FieldError, Problem } from '../bindings/bindings';
+import { VOCABULARY, type Deadline, type FieldError, type Problem } from '../bindings/bindings';
 
 loadAllLocales();
 
@@ -37,7 +37,7 @@ export function setLocale(l: Locales): void {
 export const term = (t: { en: string; zh?: string | null }): string => (isZh() && t.zh ? t.zh : t.en);
 
 /** A field error's words in the current language (`field: words` is the caller's). */
-export const fieldMessage = (e: FieldError): string => (e.problem ? problemText(e.problem) : e.message);
+export const fieldMessage = (e: FieldError): string => problemText(e.problem);
 
 /** "Label: words" (in Chinese with a full-width colon). */
 export const fieldLine = (label: string, e: FieldError): string => `${label}${LL.common.colon()}${fieldMessage(e)}`;
@@ -46,11 +46,39 @@ export const fieldLine = (label: string, e: FieldError): string => `${label}${LL
 export const fieldLines = (label: string, errors: FieldError[]): string =>
   `${label}${LL.common.colon()}${errors.map(fieldMessage).join(LL.common.semicolon())}`;
 
-/** A field problem the core names by key, in the current language (`Other`: the core's
- *  English, as it is). */
-export function problemText(p: Problem): string {
-  if (p.key === 'other') return p.message;
+/** The Chinese terms of the core's closed vocabularies, by key (the glossary's). */
+const zhTerms = (terms: readonly { key: string; zh: string }[]) => new Map(terms.map((t) => [t.key, t.zh]));
+const ZH_KINDS = zhTerms(VOCABULARY.kinds);
+const ZH_STATUSES = zhTerms(VOCABULARY.statuses);
+const ZH_EVENTS = zhTerms(VOCABULARY.event_types);
+
+/** A problem's parameters as its words take them. A kind, a status or an event type comes
+ *  as its key, which the English shows as it is (as the command line does) and the Chinese
+ *  as its glossary term; a deadline as its noun. */
+function problemArgs(p: Problem, l: Locales): Record<string, unknown> {
+  const args: Record<string, unknown> = { ...p };
+  const zh = l === 'zh-CN';
+  const word = (name: string, terms: Map<string, string>) => {
+    const v = args[name];
+    if (zh && typeof v === 'string') args[name] = terms.get(v) ?? v;
+  };
+  word('kind', ZH_KINDS);
+  for (const name of ['status', 'from_status', 'to_status']) word(name, ZH_STATUSES);
+  word('event_type', ZH_EVENTS);
+  if (typeof args.deadline === 'string') args.deadline = books[l].deadlineNoun[args.deadline as Deadline]();
+  // The demo's placeholders, whose braces a message cannot hold.
+  if (p.key === 'demo_bad_placeholder') Object.assign(args, { year: '{year N}', yy: '{yy N}' });
+  return args;
+}
+
+/** The parameters a problem's words take: its own, and the demo's placeholders (added by
+ *  `problemArgs`). */
+type WordsArgs<K extends Problem['key']> = Extract<Problem, { key: K }> &
+  (K extends 'demo_bad_placeholder' ? { year: string; yy: string } : unknown);
+
+/** A field problem the core names by key, in the current language (or in `l`). */
+export function problemText(p: Problem, l: Locales = current.locale): string {
   // Every key the core sends must have its words (else this fails the type check).
-  const words: { [K in Exclude<Problem['key'], 'other'>]: (args: Extract<Problem, { key: K }>) => string } = LL.problem;
-  return (words[p.key] as (args: Problem) => string)(p);
+  const words: { [K in Problem['key']]: (args: WordsArgs<K>) => string } = books[l].problem;
+  return (words[p.key] as (args: Record<string, unknown>) => string)(problemArgs(p, l));
 }

@@ -7,6 +7,7 @@ use clap::{Args, ValueEnum};
 use counterpart_core::brief::{BriefOptions, Lang, Profile};
 use counterpart_core::db::brief as db_brief;
 use counterpart_core::model::Kind;
+use counterpart_core::problem::Problem;
 use counterpart_core::Error;
 use std::path::PathBuf;
 
@@ -109,10 +110,9 @@ pub fn run(ctx: &mut Context, a: BriefArgs) -> Result<(), Error> {
     if a.pdf_a && format != BriefFormat::Pdf {
         return Err(Error::field(
             "pdf_a",
-            format!(
-                "--pdf-a makes a PDF/A brief, and this brief is {} (give --format pdf or a .pdf file)",
-                format.as_str()
-            ),
+            Problem::PdfANeedsPdf {
+                format: format.as_str().to_owned(),
+            },
         ));
     }
     let fonts = match format {

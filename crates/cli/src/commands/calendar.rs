@@ -9,6 +9,7 @@ use clap::{Args, Subcommand, ValueEnum};
 use counterpart_core::calendar::{Calendar, DayKind, Notice};
 use counterpart_core::db::calendars;
 use counterpart_core::op::Change;
+use counterpart_core::problem::Problem;
 use counterpart_core::validate::parse_date;
 use counterpart_core::Error;
 use serde::Serialize;
@@ -41,7 +42,13 @@ struct Workdays {
 pub fn run_workdays(ctx: &mut Context, w: WorkdaysArgs) -> Result<(), Error> {
     let (from, to) = (date("from", &w.from)?, date("to", &w.to)?);
     if to < from {
-        return Err(Error::field("to", format!("{to} is before FROM ({from})")));
+        return Err(Error::field(
+            "to",
+            Problem::BeforeFrom {
+                to: to.to_string(),
+                from: from.to_string(),
+            },
+        ));
     }
     let cals = calendars::load(ctx.open()?.conn())?;
     let (us, prc) = (
@@ -193,7 +200,13 @@ pub fn run_holidays(ctx: &mut Context, command: HolidaysCommand) -> Result<(), E
         }
         HolidaysCommand::Import(i) => {
             let text = std::fs::read_to_string(&i.file).map_err(|e| {
-                Error::field("file", format!("{} cannot be read: {e}", i.file.display()))
+                Error::field(
+                    "file",
+                    Problem::FileUnreadable {
+                        path: i.file.display().to_string(),
+                        detail: e.to_string(),
+                    },
+                )
             })?;
             let notice = Notice::from_json(&text)?;
             let (off, on) = notice.counts();

@@ -5,6 +5,7 @@
 use crate::context::Context;
 use clap::Args;
 use counterpart_core::db::items;
+use counterpart_core::problem::Problem;
 use counterpart_core::schema::ItemDraft;
 use counterpart_core::{form, Error};
 use std::io::Write;
@@ -35,10 +36,7 @@ pub fn run(ctx: &mut Context, e: EditArgs) -> Result<(), Error> {
     };
     let given = draft.values();
     if given.is_empty() {
-        return Err(Error::field(
-            "fields",
-            "nothing to change: give the fields to change, e.g. --title or --due-on",
-        ));
+        return Err(Error::field("fields", Problem::NothingToChange));
     }
     let mut db = ctx.open()?;
     let id = items::find(db.conn(), &e.item)?;

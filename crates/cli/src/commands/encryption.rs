@@ -6,6 +6,7 @@
 use crate::context::{read_passphrase, Context};
 use clap::Args;
 use counterpart_core::db::{backup, decrypt_file, encrypt_file, rekey_file, Converted};
+use counterpart_core::problem::Problem;
 use counterpart_core::Error;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -25,14 +26,14 @@ pub struct DecryptArgs {
 }
 
 pub fn run_encrypt(ctx: &mut Context) -> Result<(), Error> {
-    let new = ctx.required_passphrase("to encrypt the database with")?;
+    let new = ctx.required_passphrase(|env| Problem::PassphraseToEncrypt { env })?;
     let path = ctx.db_path()?;
     let done = encrypt_file(&path, &new)?;
     report(ctx, &path, "encrypted", &done, "the unencrypted file")
 }
 
 pub fn run_rekey(ctx: &mut Context, r: RekeyArgs) -> Result<(), Error> {
-    let old = ctx.required_passphrase("to open the encrypted database")?;
+    let old = ctx.required_passphrase(|env| Problem::PassphraseToOpen { env })?;
     let new = read_passphrase(&r.new_passphrase_file)?;
     let path = ctx.db_path()?;
     let done = rekey_file(&path, &old, &new)?;
@@ -46,7 +47,7 @@ pub fn run_rekey(ctx: &mut Context, r: RekeyArgs) -> Result<(), Error> {
 }
 
 pub fn run_decrypt(ctx: &mut Context, _d: DecryptArgs) -> Result<(), Error> {
-    let old = ctx.required_passphrase("to open the encrypted database")?;
+    let old = ctx.required_passphrase(|env| Problem::PassphraseToOpen { env })?;
     let path = ctx.db_path()?;
     let done = decrypt_file(&path, &old)?;
     report(ctx, &path, "decrypted", &done, "the encrypted file")?;

@@ -5,6 +5,7 @@ use crate::context::Context;
 use clap::Args;
 use counterpart_core::db::items;
 use counterpart_core::model::{EventType, NewEvent, RaiseLevel, Side, Status};
+use counterpart_core::problem::Problem;
 use counterpart_core::validate::parse_date;
 use counterpart_core::Error;
 use std::io::Write;
@@ -57,9 +58,14 @@ fn new_event(e: &EventArgs) -> Result<NewEvent, Error> {
         .retracts
         .as_deref()
         .map(|r| {
-            r.trim()
-                .parse()
-                .map_err(|_| Error::field("retracts", format!("`{r}` is not an event id")))
+            r.trim().parse().map_err(|_| {
+                Error::field(
+                    "retracts",
+                    Problem::NotAnEventId {
+                        value: r.to_string(),
+                    },
+                )
+            })
         })
         .transpose()?;
     Ok(NewEvent {

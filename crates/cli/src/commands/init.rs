@@ -3,6 +3,7 @@
 use crate::context::Context;
 use clap::Args;
 use counterpart_core::db::{encryption_of, Encryption};
+use counterpart_core::problem::Problem;
 use counterpart_core::Error;
 use std::io::Write;
 
@@ -17,7 +18,7 @@ pub struct InitArgs {
 
 pub fn run(ctx: &mut Context, i: InitArgs) -> Result<(), Error> {
     if i.encrypt {
-        ctx.required_passphrase("to create an encrypted database")?;
+        ctx.required_passphrase(|env| Problem::PassphraseToCreate { env })?;
         let path = ctx.db_path()?;
         if encryption_of(&path)? == Encryption::Plain {
             return Err(Error::NotEncrypted { path });

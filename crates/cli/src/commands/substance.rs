@@ -8,6 +8,7 @@ use counterpart_core::db::apply::Applied;
 use counterpart_core::db::substances::{self, SubstanceQuery};
 use counterpart_core::model::{Substance, UnknownWord};
 use counterpart_core::op::Change;
+use counterpart_core::problem::Problem;
 use counterpart_core::validate::{parse_date, FieldError};
 use counterpart_core::Error;
 use std::io::Write;
@@ -101,7 +102,7 @@ fn given<T>(
 fn word<T: FromStr<Err = UnknownWord>>(field: &str) -> impl Fn(&str) -> Result<T, FieldError> + '_ {
     move |v| {
         v.parse()
-            .map_err(|e: UnknownWord| FieldError::new(field, e.to_string()))
+            .map_err(|e: UnknownWord| FieldError::of(field, e.problem()))
     }
 }
 
@@ -150,7 +151,9 @@ pub fn run(ctx: &mut Context, command: SubstanceCommand) -> Result<(), Error> {
             let Some(old) = substances::get(db.conn(), &e.cas)? else {
                 return Err(Error::field(
                     "cas",
-                    format!("{} is not in the registry", e.cas.trim()),
+                    Problem::NotInRegistry {
+                        cas: e.cas.trim().to_owned(),
+                    },
                 ));
             };
             let name = e.name.clone().unwrap_or_else(|| old.name.clone());

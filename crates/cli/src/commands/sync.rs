@@ -8,6 +8,7 @@ use clap::Args;
 use counterpart_core::db::team::Membership;
 use counterpart_core::db::{items, Db};
 use counterpart_core::op::Change;
+use counterpart_core::problem::Problem;
 use counterpart_core::Error;
 use counterpart_team::client::{Progress, SyncReport};
 use counterpart_team::SyncError;
@@ -111,12 +112,8 @@ fn sync(db: &mut Db) -> Result<SyncReport, Error> {
 
 /// The membership, or an error saying the database is not in a team.
 pub fn membership(db: &Db) -> Result<Membership, Error> {
-    db.team()?.ok_or_else(|| {
-        Error::field(
-            "team",
-            "this database is not in a team (join one: counterpart team join --server URL --user NAME)",
-        )
-    })
+    db.team()?
+        .ok_or_else(|| Error::field("team", Problem::NotInATeamJoin))
 }
 
 /// Progress of a long pull, on stderr (stdout stays the result).
@@ -139,9 +136,10 @@ pub fn password(server: &str, user: &str) -> Result<String, Error> {
         .map_err(|e| {
             Error::field(
                 "password",
-                format!(
-                    "no team password: set COUNTERPART_TEAM_PASSWORD, or keep it in the system keychain as {account} (the window does this when you join there) — {e}"
-                ),
+                Problem::NoTeamPassword {
+                    account: account.clone(),
+                    detail: e.to_string(),
+                },
             )
         })
 }
@@ -167,9 +165,9 @@ pub fn error(e: SyncError) -> Error {
 /// A server-side error as the core's.
 pub fn server_error(e: counterpart_team::Error) -> Error {
     match e {
-        counterpart_team::Error::Invalid { field, message } => Error::field(field, message),
+        counterpart_team::Error::Invalid { field, problem } => Error::field(field, problem),
         counterpart_team::Error::UserExists(name) => {
-            Error::field("name", format!("{name} is a user of the team already"))
+            Error::field("name", Problem::TeamUserExists { name })
         }
         counterpart_team::Error::Refused(why) => {
             Error::Io(std::io::Error::other(format!("the server refused: {why}")))

@@ -24,6 +24,7 @@ use std::collections::HashSet;
 
 use super::{is_weekend, Calendar, DayKind};
 use crate::error::{Error, Result};
+use crate::problem::Problem;
 use crate::validate::{check_text, FieldError};
 
 /// One day of a notice.
@@ -74,11 +75,11 @@ impl Notice {
         serde_json::from_str(text).map_err(|e| {
             Error::field(
                 "notice",
-                format!(
-                    "is not a calendar notice (line {}, column {}): {e}",
-                    e.line(),
-                    e.column()
-                ),
+                Problem::NotANotice {
+                    line: u32::try_from(e.line()).unwrap_or(u32::MAX),
+                    column: u32::try_from(e.column()).unwrap_or(u32::MAX),
+                    detail: e.to_string(),
+                },
             )
         })
     }
@@ -87,54 +88,51 @@ impl Notice {
     pub fn check(&self) -> Result<()> {
         let mut errors: Vec<FieldError> = Vec::new();
         if !YEARS.contains(&self.year) {
-            errors.push(FieldError::new(
+            errors.push(FieldError::of(
                 "year",
-                format!("{} is not a year from 1900 to 2200", self.year),
+                Problem::NotANoticeYear { year: self.year },
             ));
         }
         let source = self.source.trim();
         if source.is_empty() {
-            errors.push(FieldError::new(
-                "source",
-                "is required: the notice or order the days come from",
-            ));
+            errors.push(FieldError::of("source", Problem::SourceRequired));
         }
         check_text(&mut errors, "source", source, 500, false);
         if self.days.is_empty() {
-            errors.push(FieldError::new("days", "lists no day"));
+            errors.push(FieldError::of("days", Problem::NoDays));
         }
         let mut seen = std::collections::HashSet::new();
         for (i, d) in self.days.iter().enumerate() {
             let field = |f: &str| format!("days[{i}].{f}");
             if !in_reach(self.year, d.date) {
-                errors.push(FieldError::new(
+                errors.push(FieldError::of(
                     field("date"),
-                    format!(
-                        "{} is not in {} (nor in December {}, for a New Year's make-up day)",
-                        d.date,
-                        self.year,
-                        self.year - 1
-                    ),
+                    Problem::NotInYear {
+                        date: d.date.to_string(),
+                        year: self.year,
+                        previous: self.year - 1,
+                    },
                 ));
             }
             if !seen.insert(d.date) {
-                errors.push(FieldError::new(
+                errors.push(FieldError::of(
                     field("date"),
-                    format!("{} is listed twice", d.date),
+                    Problem::ListedTwice {
+                        date: d.date.to_string(),
+                    },
                 ));
             }
             if d.kind == DayKind::Workday && !is_weekend(d.date) {
-                errors.push(FieldError::new(
+                errors.push(FieldError::of(
                     field("kind"),
-                    format!(
-                        "{} is a weekday: a make-up working day is a Saturday or Sunday",
-                        d.date
-                    ),
+                    Problem::MakeUpOnWeekday {
+                        date: d.date.to_string(),
+                    },
                 ));
             }
             let name = d.name.trim();
             if name.is_empty() {
-                errors.push(FieldError::new(field("name"), "is required"));
+                errors.push(FieldError::of(field("name"), Problem::Required));
             }
             check_text(&mut errors, &field("name"), name, 200, false);
         }

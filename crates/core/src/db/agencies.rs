@@ -5,6 +5,7 @@ use rusqlite::{params, Connection, OptionalExtension, Row};
 use crate::db::Tx;
 use crate::error::{Error, Result};
 use crate::model::Agency;
+use crate::problem::Problem;
 use crate::validate::{check_text, FieldError};
 
 fn from_row(r: &Row<'_>) -> rusqlite::Result<Agency> {
@@ -109,13 +110,10 @@ pub(crate) fn add(conn: &Tx<'_>, code: &str, name_en: &str, name_zh: &str) -> Re
             .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
         || code.len() > 16
     {
-        errors.push(FieldError::new(
-            "code",
-            "must be 1 to 16 letters, digits, `-` or `_`",
-        ));
+        errors.push(FieldError::of("code", Problem::NotAnAgencyCode));
     }
     if name_en.trim().is_empty() {
-        errors.push(FieldError::of("name_en", crate::problem::Problem::Required));
+        errors.push(FieldError::of("name_en", Problem::Required));
     }
     if name_zh.trim().is_empty() {
         errors.push(FieldError::of("name_zh", crate::problem::Problem::Required));
@@ -124,11 +122,16 @@ pub(crate) fn add(conn: &Tx<'_>, code: &str, name_en: &str, name_zh: &str) -> Re
     check_text(&mut errors, "name_zh", name_zh, 200, false);
     if errors.is_empty() {
         if resolve(conn, &code)?.is_some() {
-            errors.push(FieldError::new("code", format!("{code} already exists")));
+            errors.push(FieldError::of(
+                "code",
+                Problem::CodeExists { code: code.clone() },
+            ));
         } else if resolve(conn, name_en)?.is_some() {
-            errors.push(FieldError::new(
+            errors.push(FieldError::of(
                 "name_en",
-                format!("`{name_en}` already exists"),
+                Problem::NameExists {
+                    name: name_en.to_owned(),
+                },
             ));
         }
     }

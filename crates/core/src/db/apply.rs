@@ -23,6 +23,7 @@ use crate::db::{
 use crate::error::{Error, Result};
 use crate::model::{Agency, Event, EventType, Item, NewEvent, Substance};
 use crate::op::{Change, Operation, FORMAT};
+use crate::problem::Problem;
 use std::collections::{BTreeSet, HashMap};
 
 /// What an applied operation made or changed.
@@ -253,19 +254,16 @@ impl<'t, 'c> Applier<'t, 'c> {
         if op.v != FORMAT {
             return Err(Error::field(
                 "v",
-                format!(
-                    "operation format {} is not known to this program (it applies {FORMAT})",
-                    op.v
-                ),
+                Problem::UnknownFormatToApply {
+                    format: op.v,
+                    known: FORMAT,
+                },
             ));
         }
         let (now, today, user) = (op.at, op.today, op.author.as_deref());
         if let Some(name) = user {
             if crate::validate::user_name(name)?.as_deref() != Some(name) {
-                return Err(Error::field(
-                    "user_name",
-                    "must not begin or end with spaces",
-                ));
+                return Err(Error::field("user_name", Problem::EdgeSpaces));
             }
         }
         if !matches!(op.change, Change::CreateItem(_)) {
@@ -297,10 +295,7 @@ impl<'t, 'c> Applier<'t, 'c> {
             }
             Change::RecordEvent { item, event, input } => {
                 if input.event_type == EventType::Retraction {
-                    return Err(Error::field(
-                        "type",
-                        "a retraction is its own operation (retract), naming the event it retracts",
-                    ));
+                    return Err(Error::field("type", Problem::RetractionOperation));
                 }
                 Applied::Event(items::write::record_event(
                     tx,

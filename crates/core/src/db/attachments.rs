@@ -40,6 +40,7 @@ use crate::db::{audit, date, instant, items, Db, Tx};
 use crate::error::{Error, Result};
 use crate::model::ItemId;
 use crate::op::{Author, Change};
+use crate::problem::Problem;
 
 const COLUMNS: &str = "item_id, sha256, name, size, media_type, received_on, note, attached_at,
      attached_by";
@@ -87,7 +88,10 @@ fn not_attached(conn: &Connection, item: ItemId, sha256: &str) -> Error {
         .unwrap_or_else(|_| item.to_string());
     Error::field(
         "sha256",
-        format!("{reference} has no attachment {}", sha256.trim()),
+        Problem::NoSuchAttachment {
+            reference,
+            sha256: sha256.trim().to_owned(),
+        },
     )
 }
 
@@ -127,10 +131,10 @@ pub(crate) fn attach(
     if let Some(name) = twice {
         return Err(Error::field(
             "file",
-            format!(
-                "is already attached to {} (as {name})",
-                item.fields.reference
-            ),
+            Problem::AlreadyAttached {
+                reference: item.fields.reference,
+                name,
+            },
         ));
     }
     store_blob(tx, &a.sha256, a.size, content)?;
@@ -172,7 +176,11 @@ fn store_blob(tx: &Tx<'_>, sha256: &str, size: u64, content: Option<&mut dyn Rea
         if stored.unsigned_abs() != size {
             return Err(Error::field(
                 "size",
-                format!("is {size}; the file {sha256} kept here is {stored} bytes"),
+                Problem::SizeMismatch {
+                    size,
+                    sha256: sha256.to_owned(),
+                    stored: stored.unsigned_abs(),
+                },
             ));
         }
         return Ok(());
@@ -180,7 +188,9 @@ fn store_blob(tx: &Tx<'_>, sha256: &str, size: u64, content: Option<&mut dyn Rea
     let Some(content) = content else {
         return Err(Error::field(
             "file",
-            format!("the content of {sha256} is not in this database and was not given"),
+            Problem::ContentMissing {
+                sha256: sha256.to_owned(),
+            },
         ));
     };
     tx.prepare_cached(
@@ -213,7 +223,10 @@ fn store_blob(tx: &Tx<'_>, sha256: &str, size: u64, content: Option<&mut dyn Rea
     if got != sha256 {
         return Err(Error::field(
             "file",
-            format!("its content's SHA-256 is {got}, not {sha256}: it changed while it was read"),
+            Problem::HashChanged {
+                got,
+                sha256: sha256.to_owned(),
+            },
         ));
     }
     blob.close()?;
@@ -221,10 +234,7 @@ fn store_blob(tx: &Tx<'_>, sha256: &str, size: u64, content: Option<&mut dyn Rea
 }
 
 fn changed_while_read(size: u64) -> Error {
-    Error::field(
-        "file",
-        format!("is no longer {size} bytes: it changed while it was read; attach it again"),
-    )
+    Error::field("file", Problem::SizeChanged { size })
 }
 
 /// The remove arm of [`crate::db::apply`]: unlinks the file from the item, audited
@@ -279,7 +289,14 @@ pub fn write_content(conn: &Connection, sha256: &str, out: &mut dyn Write) -> Re
         .prepare_cached("SELECT id FROM attachment_blob WHERE sha256 = ?1")?
         .query_row([sha256], |r| r.get(0))
         .optional()?
-        .ok_or_else(|| Error::field("sha256", format!("no file {sha256} is kept here")))?;
+        .ok_or_else(|| {
+            Error::field(
+                "sha256",
+                Problem::NoSuchFile {
+                    sha256: sha256.to_owned(),
+                },
+            )
+        })?;
     let mut blob = conn.blob_open(rusqlite::MAIN_DB, c"attachment_blob", c"content", row, true)?;
     let n = std::io::copy(
         &mut std::io::BufReader::with_capacity(CHUNK, &mut blob),
@@ -387,12 +404,18 @@ impl Db {
         received_on: Option<NaiveDate>,
         note: &str,
     ) -> Result<Attachment> {
-        let open = || {
-            std::fs::File::open(path)
-                .map_err(|e| Error::field("file", format!("cannot read {}: {e}", path.display())))
+        let unreadable = |e: std::io::Error| {
+            Error::field(
+                "file",
+                Problem::CannotReadFile {
+                    path: path.display().to_string(),
+                    detail: e.to_string(),
+                },
+            )
         };
+        let open = || std::fs::File::open(path).map_err(unreadable);
         let hashed = attachment::hash(std::io::BufReader::with_capacity(CHUNK, open()?))
-            .map_err(|e| Error::field("file", format!("cannot read {}: {e}", path.display())))?;
+            .map_err(unreadable)?;
         let name = attachment::name_of(path);
         let op = author.op(Change::Attach(NewAttachment {
             item,

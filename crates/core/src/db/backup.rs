@@ -115,10 +115,9 @@ impl Db {
         if !overwrite && dest.exists() {
             return Err(Error::field(
                 "file",
-                format!(
-                    "{} already exists; give another name, or choose to replace it",
-                    dest.display()
-                ),
+                crate::problem::Problem::FileExists {
+                    path: dest.display().to_string(),
+                },
             ));
         }
         write_checked(&self.conn, dest, self.key.as_ref())

@@ -404,7 +404,9 @@ fn check_marking(v: &str) -> Result<()> {
     if v.chars().count() > MAX_MARKING || v.chars().any(char::is_control) {
         return Err(crate::Error::field(
             "marking",
-            format!("must be one line of at most {MAX_MARKING} characters"),
+            crate::problem::Problem::NotAMarking {
+                limit: MAX_MARKING as u32,
+            },
         ));
     }
     Ok(())

@@ -124,9 +124,14 @@ pub fn added(conn: &Connection) -> Result<Vec<CalendarDay>> {
         let (cal, date, kind, name, source) = row?;
         days.push(CalendarDay {
             calendar: Calendar::parse(&cal)?,
-            date: date
-                .parse()
-                .map_err(|_| Error::field("date", format!("{date:?} is not a date")))?,
+            date: date.parse().map_err(|_| {
+                Error::field(
+                    "date",
+                    crate::problem::Problem::StoredNotADate {
+                        value: date.clone(),
+                    },
+                )
+            })?,
             kind: DayKind::parse(&kind)?,
             name,
             source: source.unwrap_or_else(|| calendar::ADDED_BY_USER.to_owned()),

@@ -64,7 +64,7 @@ impl Passphrase {
         if text.is_empty() {
             return Err(Error::field(
                 "passphrase",
-                "is empty; a database passphrase cannot be empty",
+                crate::problem::Problem::EmptyPassphrase,
             ));
         }
         Ok(Passphrase(text))

@@ -54,7 +54,7 @@ pub fn restore_keyed(
     if same_file(db_path, from) {
         return Err(Error::field(
             "file",
-            "is the database itself; give a backup file",
+            crate::problem::Problem::IsTheDatabaseItself,
         ));
     }
     let from_key = backup_key(from, passphrase)?;

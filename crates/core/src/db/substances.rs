@@ -118,7 +118,7 @@ pub(crate) fn add(
     if get(tx, &s.cas)?.is_some() {
         return Err(Error::field(
             "cas",
-            format!("{} is already in the registry", s.cas),
+            crate::problem::Problem::InRegistry { cas: s.cas.clone() },
         ));
     }
     let sql = "INSERT INTO substance (cas, name, name_zh, class, us_control, prc_control,
@@ -139,7 +139,7 @@ pub(crate) fn edit(
     let Some(old) = get(tx, &s.cas)? else {
         return Err(Error::field(
             "cas",
-            format!("{} is not in the registry", s.cas),
+            crate::problem::Problem::NotInRegistry { cas: s.cas.clone() },
         ));
     };
     if old == s {

@@ -273,10 +273,7 @@ impl Db {
         let device = uuid::Uuid::new_v4();
         self.write(|tx| {
             if membership(tx)?.is_some() {
-                return Err(Error::field(
-                    "server",
-                    "this database is already in a team; leave it first",
-                ));
+                return Err(Error::field("server", crate::problem::Problem::InATeam));
             }
             tx.execute(
                 "INSERT INTO team (id, server, user_name, agency, device, joined_at)
@@ -314,7 +311,7 @@ impl Db {
     pub fn leave_team(&mut self, author: &Author) -> Result<()> {
         self.write(|tx| {
             let Some(m) = membership(tx)? else {
-                return Err(Error::field("team", "this database is not in a team"));
+                return Err(Error::field("team", crate::problem::Problem::NotInATeam));
             };
             tx.execute_batch(
                 "DELETE FROM team; DELETE FROM outbox; DELETE FROM team_field;

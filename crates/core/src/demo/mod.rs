@@ -29,6 +29,7 @@ use crate::model::{
     Status, SubstanceClass,
 };
 use crate::op::{Author, Change, Operation};
+use crate::problem::Problem;
 use crate::validate::FieldError;
 
 /// The demo's items, as written.
@@ -188,9 +189,15 @@ fn resolve(e: Entry, today: NaiveDate) -> Result<Resolved> {
         ..FlatDetails::default()
     };
     let details = facts.into_details(e.kind).map_err(|stray| {
-        let errors = stray
-            .into_iter()
-            .map(|(field, why)| FieldError::new(field, format!("demo item {reference}: {why}")));
+        let errors = stray.into_iter().map(|(field, why)| {
+            FieldError::of(
+                field,
+                Problem::DemoItem {
+                    reference: reference.to_string(),
+                    detail: why.to_string(),
+                },
+            )
+        });
         Error::Invalid(errors.collect())
     })?;
     let events = e
@@ -203,7 +210,10 @@ fn resolve(e: Entry, today: NaiveDate) -> Result<Resolved> {
                 Some(n) if (1..=i).contains(&n) => Some(n - 1),
                 Some(n) => Err(Error::field(
                     "retracts",
-                    format!("demo item {reference}: no earlier event {n}"),
+                    Problem::DemoNoEarlierEvent {
+                        reference: reference.to_string(),
+                        n: u32::try_from(n).unwrap_or(u32::MAX),
+                    },
                 ))?,
             };
             let mut event = NewEvent::new(ev.event_type, today + Duration::days(ev.on));
@@ -250,7 +260,9 @@ fn years(text: &str, today: NaiveDate) -> Result<String> {
     let bad = || {
         Error::field(
             "reference",
-            format!("demo: `{text}` has a bad {{year N}} or {{yy N}}"),
+            Problem::DemoBadPlaceholder {
+                text: text.to_owned(),
+            },
         )
     };
     let mut out = String::new();
@@ -296,10 +308,10 @@ fn operations(demo: &[Resolved], author: &Author) -> Result<Vec<Operation>> {
             let Some(&to) = ids.get(&l.to) else {
                 return Err(Error::field(
                     "links",
-                    format!(
-                        "{} links to {}, which comes later or not at all",
-                        r.item.fields.reference, l.to
-                    ),
+                    Problem::DemoLinksLater {
+                        from: r.item.fields.reference.clone(),
+                        to: l.to.to_string(),
+                    },
                 ));
             };
             ops.push(author.op(Change::Link {

@@ -57,7 +57,10 @@ impl ExportAttachment {
             .map_err(|e| {
                 Error::field(
                     "attachments",
-                    format!("the content of {} is not base64: {e}", self.name),
+                    crate::problem::Problem::NotBase64 {
+                        name: self.name.clone(),
+                        detail: e.to_string(),
+                    },
                 )
             })
     }

@@ -7,6 +7,7 @@ use crate::db::items::{self, Known, Prepared};
 use crate::error::Error;
 use crate::model::{Event, EventType, ItemId, Status};
 use crate::op::{Author, Change, NewItem, Operation};
+use crate::problem::Problem;
 use crate::validate::{check_item, FieldError};
 
 /// Parses and checks one row (or the entry form's values) into the operation that creates
@@ -38,9 +39,11 @@ pub(crate) fn parse_checked<'v>(
         .as_ref()
         .is_some_and(|r| r.contains(&fields.reference))
     {
-        e.push(FieldError::new(
+        e.push(FieldError::of(
             "reference",
-            format!("{} is already in the database", fields.reference),
+            Problem::AlreadyInDatabase {
+                value: fields.reference.clone(),
+            },
         ));
     }
     let id = author.item_id();
@@ -75,7 +78,14 @@ pub(crate) fn parse_checked<'v>(
             }));
             return Err(e);
         }
-        Err(other) => return Err(vec![FieldError::new("row", other.to_string())]),
+        Err(other) => {
+            return Err(vec![FieldError::of(
+                "row",
+                Problem::RowFailed {
+                    detail: other.to_string(),
+                },
+            )])
+        }
     };
     let op = author.op(Change::CreateItem(NewItem {
         item: id,
@@ -109,38 +119,40 @@ fn status_events(
     match (status, transmitted_on) {
         (Status::Draft, None) => {
             if status_on.is_some() {
-                return Err(vec![FieldError::new(
+                return Err(vec![FieldError::of(
                     "status_on",
-                    "a draft has no status date",
+                    Problem::DraftNoStatusDate,
                 )]);
             }
         }
         (Status::Draft, Some(_)) => {
-            return Err(vec![FieldError::new(
+            return Err(vec![FieldError::of(
                 "transmitted_on",
-                "a draft has not been transmitted; leave it empty or give a status",
+                Problem::DraftNotTransmitted,
             )]);
         }
         (_, None) => {
-            return Err(vec![FieldError::new(
+            return Err(vec![FieldError::of(
                 "transmitted_on",
-                format!("is required for an item in status {status}"),
+                Problem::RequiredForStatus { status },
             )]);
         }
         (Status::Transmitted, Some(tx)) => {
             if status_on.is_some_and(|s| s != tx) {
-                return Err(vec![FieldError::new(
+                return Err(vec![FieldError::of(
                     "status_on",
-                    format!("for status transmitted it is the transmitted date {tx}"),
+                    Problem::StatusOnIsTransmitted {
+                        transmitted: tx.to_string(),
+                    },
                 )]);
             }
             out.push(ev(EventType::Transmitted, tx, None));
         }
         (later, Some(tx)) => {
             let Some(on) = status_on else {
-                return Err(vec![FieldError::new(
+                return Err(vec![FieldError::of(
                     "status_on",
-                    format!("is required for status {later}: the date the item reached it"),
+                    Problem::StatusDateRequired { status: later },
                 )]);
             };
             if on < tx {

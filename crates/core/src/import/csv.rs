@@ -10,6 +10,7 @@ use crate::error::{Error, Result, RowError};
 use crate::export::CSV_COLUMNS;
 use crate::form::parse_checked;
 use crate::op::{Author, Change};
+use crate::problem::Problem;
 use crate::validate::FieldError;
 
 /// One row that passed every check.
@@ -33,28 +34,18 @@ pub(super) fn parse_csv(
         .has_headers(false)
         .flexible(true)
         .from_reader(lines::Lines::new(input));
-    let header_err = |field: &str, message: String| {
+    let header_err = |field: &str, problem: Problem| {
         Error::InvalidRows(vec![RowError {
             unit: "line",
             line: 1,
-            error: FieldError::new(field, message),
+            error: FieldError::of(field, problem),
         }])
     };
     let mut header = csv::StringRecord::new();
     match rdr.read_record(&mut header) {
         Ok(true) => {}
-        Ok(false) => {
-            return Err(header_err(
-                "header",
-                "the file is empty; a header row is required".into(),
-            ))
-        }
-        Err(e) => {
-            return Err(header_err(
-                "header",
-                format!("cannot be read: {}", e.kind_message()),
-            ))
-        }
+        Ok(false) => return Err(header_err("header", Problem::EmptyCsv)),
+        Err(e) => return Err(header_err("header", e.problem())),
     }
     let names: Vec<String> = header
         .iter()
@@ -75,19 +66,19 @@ pub(super) fn parse_csv(
             errors.push(RowError {
                 unit: "line",
                 line: 1,
-                error: FieldError::new(
+                error: FieldError::of(
                     if n.is_empty() { "header" } else { n },
-                    format!(
-                        "`{n}` is not a known column; the columns are: {}",
-                        CSV_COLUMNS.join(", ")
-                    ),
+                    Problem::UnknownColumn {
+                        value: n.clone(),
+                        columns: CSV_COLUMNS.join(", "),
+                    },
                 ),
             });
         } else if index.insert(n.as_str(), i).is_some() {
             errors.push(RowError {
                 unit: "line",
                 line: 1,
-                error: FieldError::new(n, "the column appears twice"),
+                error: FieldError::of(n, Problem::ColumnTwice),
             });
         }
     }
@@ -96,7 +87,7 @@ pub(super) fn parse_csv(
             errors.push(RowError {
                 unit: "line",
                 line: 1,
-                error: FieldError::new(r, "the required column is missing"),
+                error: FieldError::of(r, Problem::ColumnMissing),
             });
         }
     }
@@ -119,7 +110,7 @@ pub(super) fn parse_csv(
                 errors.push(RowError {
                     unit: "line",
                     line,
-                    error: FieldError::new("row", format!("cannot be read: {}", e.kind_message())),
+                    error: FieldError::of("row", e.problem()),
                 });
                 // A record that cannot be read (bad UTF-8) is skipped; an I/O error ends
                 // the file.
@@ -137,9 +128,12 @@ pub(super) fn parse_csv(
             errors.push(RowError {
                 unit: "line",
                 line,
-                error: FieldError::new(
+                error: FieldError::of(
                     "row",
-                    format!("has {} cells; the header has {}", rec.len(), names.len()),
+                    Problem::CellCount {
+                        cells: u32::try_from(rec.len()).unwrap_or(u32::MAX),
+                        header: u32::try_from(names.len()).unwrap_or(u32::MAX),
+                    },
                 ),
             });
             continue;
@@ -158,11 +152,12 @@ pub(super) fn parse_csv(
                     errors.push(RowError {
                         unit: "line",
                         line,
-                        error: FieldError::new(
+                        error: FieldError::of(
                             "reference",
-                            format!(
-                                "{reference} appears twice in the file (first on line {first})"
-                            ),
+                            Problem::TwiceOnLine {
+                                value: reference,
+                                first: u32::try_from(first).unwrap_or(u32::MAX),
+                            },
                         ),
                     });
                 } else {
@@ -192,16 +187,18 @@ pub(super) fn parse_csv(
     Ok(())
 }
 
-trait KindMessage {
-    fn kind_message(&self) -> String;
+/// A record that cannot be read, keyed: text that is not UTF-8 in the program's words,
+/// anything else in the csv crate's.
+trait ReadProblem {
+    fn problem(&self) -> Problem;
 }
-impl KindMessage for csv::Error {
-    fn kind_message(&self) -> String {
+impl ReadProblem for csv::Error {
+    fn problem(&self) -> Problem {
         match self.kind() {
-            csv::ErrorKind::Utf8 { .. } => {
-                "the file is not UTF-8 text (save it from the spreadsheet as \"CSV UTF-8\")".into()
-            }
-            _ => self.to_string(),
+            csv::ErrorKind::Utf8 { .. } => Problem::NotUtf8,
+            _ => Problem::CannotBeRead {
+                detail: self.to_string(),
+            },
         }
     }
 }

@@ -10,6 +10,7 @@ use crate::export::ExportDoc;
 use crate::history;
 use crate::model::ItemId;
 use crate::op::{Author, Change, NewItem, Operation};
+use crate::problem::Problem;
 use crate::validate::{check_item, FieldError};
 
 /// The operations that import the good items, and the problems of the bad ones.
@@ -37,38 +38,44 @@ pub(super) fn check_json(conn: &Connection, doc: ExportDoc, author: &Author) -> 
         let mut errs = check_item(&fields, x.item.transmitted_on);
         match agencies::resolve(conn, &fields.counterpart)? {
             Some(code) => fields.counterpart = code,
-            None => errs.push(FieldError::new(
+            None => errs.push(FieldError::of(
                 "counterpart",
-                format!("`{}` is not a known counterpart agency", fields.counterpart),
+                Problem::NotAKnownAgency {
+                    value: fields.counterpart.clone(),
+                },
             )),
         }
         if items::reference_exists(conn, &fields.reference)? {
-            errs.push(FieldError::new(
+            errs.push(FieldError::of(
                 "reference",
-                format!("{} is already in the database", fields.reference),
+                Problem::AlreadyInDatabase {
+                    value: fields.reference.clone(),
+                },
             ));
         }
         if let Some(first) = seen_refs.insert(fields.reference.clone(), pos) {
-            errs.push(FieldError::new(
+            errs.push(FieldError::of(
                 "reference",
-                format!(
-                    "{} appears twice in the file (first as item {first})",
-                    fields.reference
-                ),
+                Problem::TwiceAsItem {
+                    value: fields.reference.clone(),
+                    first: u32::try_from(first).unwrap_or(u32::MAX),
+                },
             ));
         }
         if let Some(first) = seen_ids.insert(x.item.id, pos) {
-            errs.push(FieldError::new(
+            errs.push(FieldError::of(
                 "id",
-                format!(
-                    "{} appears twice in the file (first as item {first})",
-                    x.item.id
-                ),
+                Problem::TwiceAsItem {
+                    value: x.item.id.to_string(),
+                    first: u32::try_from(first).unwrap_or(u32::MAX),
+                },
             ));
         } else if items::get(conn, x.item.id).is_ok() {
-            errs.push(FieldError::new(
+            errs.push(FieldError::of(
                 "id",
-                format!("{} is already in the database", x.item.id),
+                Problem::AlreadyInDatabase {
+                    value: x.item.id.to_string(),
+                },
             ));
         }
         let mut events = x.events;
@@ -76,7 +83,7 @@ pub(super) fn check_json(conn: &Connection, doc: ExportDoc, author: &Author) -> 
             ev.item_id = x.item.id;
         }
         if let Err(h) = history::replay(&events) {
-            errs.push(FieldError::new("events", h.to_string()));
+            errs.push(FieldError::of("events", h.problem()));
         }
         if errs.is_empty() {
             ready.push((

@@ -7,6 +7,7 @@ use serde::Serialize;
 use crate::error::{Error, RowError};
 use crate::history::Timeline;
 use crate::model::{ItemFields, Kind, Priority, Status};
+use crate::problem::Problem;
 use crate::validate::FieldError;
 
 /// How many of the first rows a preview shows.
@@ -70,7 +71,7 @@ impl Preview {
                 .map(|p| RowError {
                     unit,
                     line: u64::from(p.line),
-                    error: FieldError::new(p.field.clone(), p.message.clone()),
+                    error: FieldError::of(p.field.clone(), p.problem.clone()),
                 })
                 .collect(),
         ))
@@ -84,7 +85,10 @@ impl Preview {
 pub struct RowProblem {
     pub line: u32,
     pub field: String,
+    /// In English (the command line's words).
     pub message: String,
+    /// The same, keyed, for the window to word in its language.
+    pub problem: Problem,
 }
 
 impl From<RowError> for RowProblem {
@@ -93,6 +97,7 @@ impl From<RowError> for RowProblem {
             line: u32::try_from(r.line).unwrap_or(u32::MAX),
             field: r.error.field,
             message: r.error.message,
+            problem: r.error.problem,
         }
     }
 }

@@ -159,12 +159,15 @@ macro_rules! kind_facts {
 
         impl FlatDetails {
             /// The facts of `kind`; a fact of another kind is an error naming its field.
-            pub fn into_details(self, kind: Kind) -> Result<Details, Vec<(&'static str, String)>> {
+            pub fn into_details(
+                self,
+                kind: Kind,
+            ) -> Result<Details, Vec<(&'static str, crate::problem::Problem)>> {
                 let stray: Vec<_> = self
                     .set_fields()
                     .into_iter()
                     .filter(|f| !crate::schema::kind_fields(kind).contains(f))
-                    .map(|f| (f, format!("does not apply to an item of kind {kind}")))
+                    .map(|f| (f, crate::problem::Problem::NotOfKind { kind }))
                     .collect();
                 if !stray.is_empty() {
                     return Err(stray);

@@ -63,7 +63,7 @@ impl UnknownWord {
     pub fn problem(&self) -> crate::problem::Problem {
         crate::problem::Problem::UnknownWord {
             value: self.word.clone(),
-            what: self.what.to_owned(),
+            what: self.what,
             allowed: self.allowed.join(", "),
         }
     }

@@ -5,6 +5,7 @@ use chrono::{Days, NaiveDate};
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
+use crate::problem::Problem;
 use crate::validate::{DayRange, FieldError, LEAD_DAYS};
 
 /// A lead time: how many days before its deadline a reminder fires. [`Lead::OVERDUE`] (-1)
@@ -102,11 +103,13 @@ impl Leads {
             }
             let d: i64 = part.parse().map_err(|_| {
                 let DayRange { min, max } = LEAD_DAYS;
-                FieldError::new(
+                FieldError::of(
                     field,
-                    format!(
-                        "`{part}` is not a number of days; give lead times like 7,1,0 (whole days, {min} to {max})"
-                    ),
+                    Problem::NotLeadDays {
+                        value: part.to_owned(),
+                        min,
+                        max,
+                    },
                 )
             })?;
             days.push(d);

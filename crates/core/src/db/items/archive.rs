@@ -65,13 +65,17 @@ fn set_archived(
         (Some(_), Some(_)) => {
             return Err(Error::field(
                 "archived",
-                format!("{reference} is archived already"),
+                crate::problem::Problem::ArchivedAlready {
+                    reference: reference.clone(),
+                },
             ))
         }
         (None, None) => {
             return Err(Error::field(
                 "archived",
-                format!("{reference} is not archived"),
+                crate::problem::Problem::NotArchived {
+                    reference: reference.clone(),
+                },
             ))
         }
         _ => {}

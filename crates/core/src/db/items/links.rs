@@ -11,6 +11,7 @@ use crate::model::{Item, ItemId};
 use crate::validate::{check_text, FieldError, MAX_SHORT};
 
 use super::get;
+use crate::problem::Problem;
 
 /// Shares an item with another agency's users (team mode; audited as `shared`, the
 /// agency code as the field). The team's server checks that the sharing agency owns it.
@@ -23,10 +24,7 @@ pub(crate) fn share(
     user: Option<&str>,
 ) -> Result<()> {
     if !in_team {
-        return Err(Error::field(
-            "team",
-            "this database is not in a team: sharing is for items of a team",
-        ));
+        return Err(Error::field("team", Problem::SharingNeedsTeam));
     }
     let valid = agency.len() <= 32
         && agency.starts_with(|c: char| c.is_ascii_uppercase())
@@ -36,9 +34,9 @@ pub(crate) fn share(
     if !valid {
         return Err(Error::field(
             "with",
-            format!(
-                "`{agency}` is not an agency code (capitals, digits, _ or -: STATE, DOJ, DEA…)"
-            ),
+            Problem::NotAShareAgency {
+                value: agency.to_owned(),
+            },
         ));
     }
     let current = get(tx, item)?;
@@ -81,7 +79,7 @@ pub(crate) fn link(
     user: Option<&str>,
 ) -> Result<()> {
     if from == to {
-        return Err(Error::field("link", "an item cannot be linked to itself"));
+        return Err(Error::field("link", Problem::LinkedToItself));
     }
     check_relation(relation)?;
     // Both must exist: a vanished item is "not found", not a foreign-key failure.
@@ -112,10 +110,11 @@ pub(crate) fn unlink(
     if removed == 0 {
         return Err(Error::field(
             "link",
-            format!(
-                "{} and {} are not linked as `{relation}`",
-                a.fields.reference, b.fields.reference
-            ),
+            Problem::NotLinkedAs {
+                from: a.fields.reference,
+                to: b.fields.reference,
+                relation: relation.into(),
+            },
         ));
     }
     audit_link(tx, [&a, &b], Action::Unlinked, relation, now, user)

@@ -121,11 +121,14 @@ pub fn history_error(e: HistoryError) -> Error {
         HistoryError::BeforeTransmission { .. } => "on",
         HistoryError::Transition { .. } => "status",
         HistoryError::AfterClosing { .. } => "type",
-        HistoryError::Missing { what, .. } if what.contains("due") => "due_on",
+        HistoryError::Missing {
+            what: crate::history::Needed::DueDate,
+            ..
+        } => "due_on",
         HistoryError::Missing { .. } => "status",
         HistoryError::BadRetraction { .. } => "retracts",
     };
-    Error::field(field, e.to_string())
+    Error::field(field, e.problem())
 }
 
 /// Keeps the item's derived columns in step with its history.

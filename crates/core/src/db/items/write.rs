@@ -19,6 +19,7 @@ use crate::validate::{check_item, check_text, FieldError, MAX_NOTES};
 
 use super::insert::{self, Inserter, Prepared};
 use super::{events, get, history_error, normalized_tags, reference_taken, store_timeline};
+use crate::problem::Problem;
 
 /// What a new item is checked against: the agencies, and the references in use — looked
 /// up one at a time, or (for a batch of many new items) loaded once and kept in step.
@@ -111,16 +112,20 @@ pub(crate) fn create(
         .prepare_cached("SELECT 1 FROM item WHERE id = ?1")?
         .exists([n.item])?
     {
-        errors.push(FieldError::new(
+        errors.push(FieldError::of(
             "id",
-            format!("{} is already in the database", n.item),
+            Problem::AlreadyInDatabase {
+                value: n.item.to_string(),
+            },
         ));
     }
     for e in &n.events {
         if e.item_id != n.item {
-            errors.push(FieldError::new(
+            errors.push(FieldError::of(
                 "events",
-                format!("event {} belongs to another item", e.id),
+                Problem::EventOfAnotherItem {
+                    event: e.id.to_string(),
+                },
             ));
         }
         not_after_today(&mut errors, e.event_type, e.on, today);
@@ -148,23 +153,37 @@ pub(crate) fn create(
 fn check_event(new: &NewEvent, current: &Item, today: NaiveDate) -> Vec<FieldError> {
     let mut errors = Vec::new();
     check_text(&mut errors, "note", &new.note, MAX_NOTES, true);
-    let mut needs = |ok: bool, field: &str, msg: &str| {
+    let mut needs = |ok: bool, field: &str, problem: Problem| {
         if !ok {
-            errors.push(FieldError::new(field, msg));
+            errors.push(FieldError::of(field, problem));
         }
     };
     match new.event_type {
         EventType::Retraction => {
-            needs(new.retracts.is_some(), "retracts", "a retraction must name the event it retracts");
-            needs(!new.note.trim().is_empty(), "note", "a retraction needs the reason in its note");
+            needs(
+                new.retracts.is_some(),
+                "retracts",
+                Problem::RetractionNeedsTarget,
+            );
+            needs(
+                !new.note.trim().is_empty(),
+                "note",
+                Problem::RetractionNeedsReason,
+            );
         }
-        EventType::Status => needs(new.status.is_some(), "status", "a status event needs the new status"),
+        EventType::Status => needs(
+            new.status.is_some(),
+            "status",
+            Problem::StatusEventNeedsStatus,
+        ),
         EventType::Closed => needs(
             new.status.is_some_and(Status::is_closed),
             "status",
-            "a closed event needs a closed status: fulfilled, partially_fulfilled, declined or withdrawn",
+            Problem::ClosedEventNeedsClosedStatus,
         ),
-        EventType::DueChanged => needs(new.due_on.is_some(), "due_on", "a due_changed event needs the new due date"),
+        EventType::DueChanged => {
+            needs(new.due_on.is_some(), "due_on", Problem::DueChangedNeedsDate)
+        }
         EventType::Transmitted
         | EventType::Acknowledged
         | EventType::InfoRequested
@@ -174,20 +193,16 @@ fn check_event(new: &NewEvent, current: &Item, today: NaiveDate) -> Vec<FieldErr
         | EventType::Note => {}
     }
     if new.status.is_some() && !matches!(new.event_type, EventType::Status | EventType::Closed) {
-        errors.push(FieldError::new(
+        errors.push(FieldError::of(
             "status",
-            format!(
-                "a {} event does not set a status; record a status event",
-                new.event_type
-            ),
+            Problem::SetsNoStatus {
+                event_type: new.event_type,
+            },
         ));
     }
     raised::check_new(&mut errors, new);
     if new.retracts.is_some() && new.event_type != EventType::Retraction {
-        errors.push(FieldError::new(
-            "retracts",
-            "only a retraction retracts an event",
-        ));
+        errors.push(FieldError::of("retracts", Problem::OnlyRetractionRetracts));
     }
     if let (Some(due), Some(tx)) = (new.due_on, current.transmitted_on) {
         if due < tx {
@@ -204,12 +219,12 @@ fn check_event(new: &NewEvent, current: &Item, today: NaiveDate) -> Vec<FieldErr
         let f = &current.fields;
         for (field, date) in [("due_on", f.due_on), ("follow_up_on", f.follow_up_on)] {
             if let Some(d) = date.filter(|d| *d < new.on) {
-                errors.push(FieldError::new(
+                errors.push(FieldError::of(
                     field,
-                    format!(
-                        "{d} is before the transmitted date {}: move it first",
-                        new.on
-                    ),
+                    Problem::DueBeforeTransmitted {
+                        date: d.to_string(),
+                        transmitted: new.on.to_string(),
+                    },
                 ));
             }
         }
@@ -244,7 +259,9 @@ pub(crate) fn record_event(
     {
         return Err(Error::field(
             "id",
-            format!("event {event} is already recorded"),
+            Problem::EventRecorded {
+                event: event.to_string(),
+            },
         ));
     }
     let event = Event {

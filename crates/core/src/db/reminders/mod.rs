@@ -56,6 +56,7 @@ use crate::db::{settings, Db, Tx};
 use crate::error::{Error, Result};
 use crate::ics;
 use crate::model::{ItemId, Kind, Status};
+use crate::problem::Problem;
 use crate::reminders::{
     add_days, cadence_on, due_lead, due_now, sort, Cadence, Deadline, DeadlineOf, Lead, Leads,
     Mark, Reminder, ReminderSettings, ReminderState, Stored,
@@ -80,11 +81,15 @@ pub fn settings(conn: &Connection) -> Result<ReminderSettings> {
     for (key, value) in settings::with_prefix(conn, CADENCE_PREFIX)? {
         let kind: Kind = key[CADENCE_PREFIX.len()..]
             .parse()
-            .map_err(|e: crate::model::UnknownWord| Error::field(&key, e.to_string()))?;
-        let days: i64 = value
-            .trim()
-            .parse()
-            .map_err(|_| Error::field(&key, format!("`{value}` is not a number of days")))?;
+            .map_err(|e: crate::model::UnknownWord| Error::field(&key, e.problem()))?;
+        let days: i64 = value.trim().parse().map_err(|_| {
+            Error::field(
+                &key,
+                Problem::NotANumberOfDays {
+                    value: value.clone(),
+                },
+            )
+        })?;
         cadences.push(Cadence::new(kind, days).map_err(|e| Error::Invalid(vec![e]))?);
     }
     Ok(ReminderSettings { leads, cadences })
@@ -443,19 +448,25 @@ pub fn find_deadline(
         [] => Err(Error::field(
             "deadline",
             match deadline {
-                Some(d) => format!("{item} has no {} date", d.noun()),
-                None => format!("{item} has no deadline to be reminded of"),
+                Some(deadline) => Problem::NoDeadlineDate {
+                    reference: item.to_owned(),
+                    deadline,
+                },
+                None => Problem::NoDeadline {
+                    reference: item.to_owned(),
+                },
             },
         )),
         many => Err(Error::field(
             "deadline",
-            format!(
-                "{item} has several deadlines ({}): name the deadline meant",
-                many.iter()
+            Problem::SeveralDeadlines {
+                reference: item.to_owned(),
+                deadlines: many
+                    .iter()
                     .map(|r| format!("{} {}", r.deadline, r.deadline_on))
                     .collect::<Vec<_>>()
                     .join(", "),
-            ),
+            },
         )),
     }
 }

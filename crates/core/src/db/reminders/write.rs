@@ -8,6 +8,7 @@ use super::read::seq_of;
 use crate::db::{instant, Tx};
 use crate::error::{Error, Result};
 use crate::model::ItemId;
+use crate::problem::Problem;
 use crate::reminders::{DeadlineOf, Lead, ReminderKey};
 use crate::validate::{DayRange, LEAD_DAYS};
 
@@ -41,10 +42,11 @@ pub(super) fn require_deadline(
     if !key.lead.is_overdue() && !LEAD_DAYS.contains(i64::from(key.lead.0)) {
         return Err(Error::field(
             "lead",
-            format!(
-                "{} is not a lead time (-1 for overdue, or {min} to {max} days)",
-                key.lead.0
-            ),
+            Problem::NotAReminderLead {
+                lead: key.lead.0,
+                min,
+                max,
+            },
         ));
     }
     let (seq, reference, open): (i64, String, bool) = conn
@@ -55,7 +57,7 @@ pub(super) fn require_deadline(
     if !open {
         return Err(Error::field(
             "item",
-            format!("{reference} is closed: it has no deadlines to be reminded of"),
+            Problem::ClosedNoDeadlines { reference },
         ));
     }
     let current = item_reminders(conn, key.item_id, today)?;
@@ -63,16 +65,19 @@ pub(super) fn require_deadline(
         Some(r) if r.deadline_on == key.deadline_on => Ok(seq),
         Some(r) => Err(Error::field(
             "deadline_on",
-            format!(
-                "{reference}'s {} date is {}, not {}",
-                key.deadline.noun(),
-                r.deadline_on,
-                key.deadline_on
-            ),
+            Problem::DeadlineDateIs {
+                reference,
+                deadline: key.deadline,
+                on: r.deadline_on,
+                given: key.deadline_on,
+            },
         )),
         None => Err(Error::field(
             "deadline",
-            format!("{reference} has no {} date", key.deadline.noun()),
+            Problem::NoDeadlineDate {
+                reference,
+                deadline: key.deadline,
+            },
         )),
     }
 }
@@ -117,7 +122,10 @@ pub(crate) fn snooze(
     if until <= today {
         return Err(Error::field(
             "until",
-            format!("{until} is not after today ({today}): snooze to a later day"),
+            Problem::SnoozeNotAfterToday {
+                until: until.to_string(),
+                today: today.to_string(),
+            },
         ));
     }
     let seq = require_deadline(conn, key, today)?;

@@ -28,7 +28,7 @@ impl Db {
     fn apply_pulled_from(&mut self, batch: &[Pulled], history: bool) -> Result<PullOutcome> {
         self.write(|tx| {
             let Some(m) = membership(tx)? else {
-                return Err(Error::field("team", "this database is not in a team"));
+                return Err(Error::field("team", crate::problem::Problem::NotInATeam));
             };
             let mut out = PullOutcome::default();
             let mut applier = crate::db::apply::Applier::merging(tx)?;
