@@ -231,7 +231,7 @@ mod tests {
             "{p} is the database itself, {p}; nothing was written"
         )));
         // What the user entered is worded by the face field by field: the English stands.
-        let invalid = Error::field("due_on", "is required");
+        let invalid = Error::field("due_on", crate::problem::Problem::Required);
         assert_eq!(invalid.message_zh(), invalid.to_string());
     }
 }
