@@ -1,12 +1,14 @@
 // No console window on Windows in release builds.
 #![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
 
-// mimalloc rather than the system allocator: typst allocates and frees a great deal while
-// it lays out a brief, and a 10,000-item brief took 15–20 % longer with glibc's malloc.
+// mimalloc, tuned: see crates/alloc.
 #[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+static ALLOCATOR: counterpart_alloc::Allocator = counterpart_alloc::Allocator;
 
 fn main() {
+    // Freed memory is kept a second, then given back (crates/alloc): the window runs for
+    // hours, and its memory returns to its size at rest after a brief.
+    counterpart_alloc::keep_freed_memory(counterpart_alloc::Keep::Millis(1000));
     // Owner-only by default for anything created without an explicit mode — SQLite's
     // temporary files, the web view's caches. The program's own files are created 0600 and
     // its folders 0700 whatever the umask: this is the second line, for what others make.

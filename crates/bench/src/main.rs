@@ -58,9 +58,9 @@ mod team;
 mod timing;
 mod workdays;
 
-// The allocator the programs use (crates/cli, src-tauri), so the figures are theirs.
+// mimalloc, tuned: see crates/alloc.
 #[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+static ALLOCATOR: counterpart_alloc::Allocator = counterpart_alloc::Allocator;
 
 use chrono::{NaiveDate, TimeZone, Utc};
 use counterpart_core::db::Db;
@@ -91,6 +91,8 @@ fn finish(report: &Report, dir: tempfile::TempDir) {
 }
 
 fn main() {
+    // As the command line does (crates/alloc).
+    counterpart_alloc::keep_freed_memory(counterpart_alloc::Keep::UntilExit);
     let dir = tempfile::tempdir().expect("a temporary folder");
     let today = NaiveDate::from_ymd_opt(2026, 11, 29).expect("a date");
     let now = Utc.with_ymd_and_hms(2026, 11, 29, 12, 0, 0).unwrap();
