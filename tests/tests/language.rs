@@ -169,6 +169,11 @@ async fn the_window_switches_to_chinese_and_back_and_remembers_it() -> Result<()
         labelled(&w, "field-title", "事由").await?;
         labelled(&w, "field-subject", "涉案人员").await?;
         w.screenshot("language_zh_list_and_form").await?;
+        // The reminders' groups and words, the core's in Chinese.
+        w.click("nav-reminders").await?;
+        shows_text(&w, "reminders-view", "已逾期").await?;
+        shows_text(&w, "reminder-when", "已逾期").await?;
+        w.screenshot("language_zh_reminders").await?;
         Ok(())
     })
     .await?;
