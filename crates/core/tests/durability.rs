@@ -509,3 +509,70 @@ fn a_backup_is_checked_and_rotated_and_restores() {
     let kept = Db::open(&aside, now()).unwrap();
     assert!(items::find(kept.conn(), "EXT-2").is_ok(), "nothing lost");
 }
+
+/// Opening reads every page (`quick_check`) only when something may have touched the file
+/// since its last clean close (db::verified): after a clean close it is trusted as it was;
+/// damage, a WAL left by a crash, or a week without a full check mean the full check.
+#[test]
+fn opening_reads_every_page_only_when_the_file_may_have_changed() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("c.sqlite3");
+    let t1 = now();
+    let later = |days| t1 + chrono::Duration::days(days);
+    let mut db = Db::open(&path, t1).unwrap();
+    for i in 0..50 {
+        db.apply(&new_item(&format!("EXT-{i}"), None)).unwrap();
+    }
+    assert_eq!(db.pages_last_checked(), Some(t1), "a new file");
+    drop(db);
+
+    // Closed cleanly: the next opens trust it as it was at t1, reads and writes alike.
+    let mut db = Db::open(&path, later(1)).unwrap();
+    assert_eq!(db.pages_last_checked(), Some(t1), "not read again");
+    db.apply(&new_item("EXT-50", None)).unwrap();
+    drop(db);
+    let db = Db::open(&path, later(2)).unwrap();
+    assert_eq!(
+        db.pages_last_checked(),
+        Some(t1),
+        "a write by a clean close"
+    );
+    drop(db);
+
+    // A week after the last full check, the pages are read again.
+    let mut db = Db::open(&path, later(8)).unwrap();
+    assert_eq!(db.pages_last_checked(), Some(later(8)));
+    // `counterpart check` (or the window's check in the background) moves the date on.
+    db.pages_checked(later(9));
+    drop(db);
+    let db = Db::open(&path, later(10)).unwrap();
+    assert_eq!(db.pages_last_checked(), Some(later(9)));
+    drop(db);
+
+    // Work a crash left in the WAL: read every page.
+    let conn = rusqlite::Connection::open(&path).unwrap();
+    conn.set_db_config(
+        rusqlite::config::DbConfig::SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE,
+        true,
+    )
+    .unwrap();
+    conn.execute("UPDATE item SET title = title || ' (edited)'", [])
+        .unwrap();
+    drop(conn);
+    let db = Db::open(&path, later(11)).unwrap();
+    assert_eq!(db.pages_last_checked(), Some(later(11)), "after a crash");
+    drop(db);
+
+    // Damage after a clean close (garbage over page 3, the file's size unchanged): found.
+    let db = Db::open(&path, later(12)).unwrap();
+    assert_eq!(db.pages_last_checked(), Some(later(11)));
+    drop(db);
+    let mut bytes = std::fs::read(&path).unwrap();
+    for (i, b) in bytes[8192..12288].iter_mut().enumerate() {
+        *b = (i as u8).wrapping_mul(151).wrapping_add(7);
+    }
+    std::fs::write(&path, &bytes).unwrap();
+    let err = Db::open(&path, later(12)).err().expect("refused");
+    assert!(matches!(err, Error::Damaged { .. }), "{err}");
+    assert_eq!(std::fs::read(&path).unwrap(), bytes, "left as it was");
+}

@@ -81,7 +81,13 @@ fn names(dir: &Path, keep: impl Fn(&str) -> bool) -> Vec<String> {
 fn leftovers(path: &Path) -> Vec<String> {
     let own = path.file_name().unwrap().to_string_lossy().into_owned();
     names(path.parent().unwrap(), |n| {
-        n != own && n != format!("{own}-wal") && n != format!("{own}-shm") && n != "backups"
+        // `-checked`: the record of the last clean close (the file's size and times, no
+        // content: db::verified).
+        n != own
+            && n != format!("{own}-wal")
+            && n != format!("{own}-shm")
+            && n != format!("{own}-checked")
+            && n != "backups"
     })
 }
 

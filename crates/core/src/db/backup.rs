@@ -354,6 +354,7 @@ pub fn move_aside_damaged(db_path: &Path, now: DateTime<Utc>) -> Result<PathBuf>
         );
     }
     move_with_sides(db_path, &aside)?;
+    super::verified::forget(db_path);
     sync_dir(dir);
     Ok(aside)
 }

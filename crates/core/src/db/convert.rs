@@ -164,6 +164,9 @@ fn convert(
             for suffix in ["-wal", "-shm"] {
                 let _ = std::fs::remove_file(side(path, suffix));
             }
+            // And the record of the old file's last clean close (another inode: it would
+            // not be trusted, but it says nothing true of the new one).
+            super::verified::forget(path);
             let (backups, backups_left) = convert_backups(path, old, new, what)?;
             Ok(Converted {
                 items: before.items,

@@ -27,7 +27,8 @@
 //! Opening first tells from the file's first bytes whether it is plain or encrypted
 //! ([`Db::open_keyed`] needs the passphrase of an encrypted one), then reads it through a
 //! read-only connection and runs
-//! `PRAGMA quick_check` (a damaged file is refused untouched, see [`Db::open`]), then
+//! `PRAGMA quick_check` (a damaged file is refused untouched, see [`Db::open`]) unless the
+//! record of its last clean close shows nothing touched it since ([`verified`]), then
 //! sets the pragmas (WAL, `synchronous=FULL`, foreign keys, busy timeout) and
 //! applies the numbered migrations of `migrations/`, embedded at build time.
 //!
@@ -69,6 +70,7 @@ mod sql;
 pub mod stats;
 pub mod substances;
 pub mod team;
+pub mod verified;
 pub mod workdays;
 
 pub use convert::{decrypt_file, encrypt_file, rekey_file, Converted};
@@ -161,6 +163,10 @@ pub struct Db {
     /// The derived key of an encrypted database (every connection opened later is keyed
     /// with it without deriving it again); None for a plain one.
     key: Option<Key>,
+    /// When the file's pages were last all read, for a file trusted at its open (checked
+    /// then, or untouched since a clean close): recorded as it closes ([`verified`]). None
+    /// for a database in memory or a restore's staged copy.
+    checked_at: Option<DateTime<Utc>>,
 }
 
 /// An immediate write transaction: the only way to change the store. It reads like a
@@ -182,6 +188,13 @@ pub struct Reader {
 impl Reader {
     pub fn conn(&self) -> &Connection {
         &self.conn
+    }
+
+    /// Reads every page (`PRAGMA quick_check`, at most 10 problems): None when the file is
+    /// sound. The window runs it in the background after its first rows, since an open
+    /// that found the file untouched since a clean close did not ([`verified`]).
+    pub fn page_problems(&self) -> Result<Option<String>> {
+        Ok(backup::integrity_report(&self.conn, "quick_check")?)
     }
 }
 
@@ -227,7 +240,7 @@ impl Db {
         passphrase: Option<&Passphrase>,
         now: DateTime<Utc>,
     ) -> Result<Db> {
-        let key = match encryption_of(path)? {
+        let (key, checked_at) = match encryption_of(path)? {
             Encryption::Missing => {
                 // Owner-only from the start: SQLite would create it with the umask's mode,
                 // and gives its `-wal`, `-shm` and journal the database file's mode.
@@ -237,21 +250,23 @@ impl Db {
                         format!("cannot create the database {}: {e}", path.display()),
                     ))
                 })?;
-                passphrase.map(Key::fresh).transpose()?
+                // A record left by a file of the same name that is gone.
+                verified::forget(path);
+                (passphrase.map(Key::fresh).transpose()?, now)
             }
             Encryption::Plain => {
-                let version = inspect(path, None, now)?;
+                let (version, checked_at) = inspect(path, None, now)?;
                 debug_assert!(version <= schema_version());
-                None
+                (None, checked_at)
             }
             Encryption::Encrypted => {
                 let passphrase = passphrase.ok_or_else(|| Error::PassphraseNeeded {
                     path: path.to_owned(),
                 })?;
                 let key = Key::of_file(passphrase, path)?;
-                let version = inspect(path, Some(&key), now)?;
+                let (version, checked_at) = inspect(path, Some(&key), now)?;
                 debug_assert!(version <= schema_version());
-                Some(key)
+                (Some(key), checked_at)
             }
         };
         let conn = connect(
@@ -275,6 +290,7 @@ impl Db {
             read: None,
             path: path.to_owned(),
             key,
+            checked_at: Some(checked_at),
         };
         db.conn
             .pragma_update(None, "journal_mode", "WAL")
@@ -296,6 +312,7 @@ impl Db {
             read: None,
             path: PathBuf::from(":memory:"),
             key: None,
+            checked_at: None,
         };
         // A new database: no older trail to re-chain, so the instant is never recorded.
         db.setup(DateTime::UNIX_EPOCH)?;
@@ -329,6 +346,7 @@ impl Db {
             read: None,
             path: path.to_owned(),
             key,
+            checked_at: None,
         };
         db.conn.pragma_update(None, "journal_mode", "DELETE")?;
         db.setup(now)?;
@@ -395,6 +413,24 @@ impl Db {
     }
 }
 
+/// A clean close: the connections closed (the last one moves the WAL into the file and
+/// removes it), then the record that lets the next open skip reading every page
+/// ([`verified`]).
+impl Drop for Db {
+    fn drop(&mut self) {
+        let Some(checked_at) = self.checked_at else {
+            return;
+        };
+        self.read = None;
+        // The writing connection is closed by putting an unopened one in its place.
+        match Connection::open_in_memory() {
+            Ok(none) => drop(std::mem::replace(&mut self.conn, none)),
+            Err(_) => return,
+        }
+        verified::record(&self.path, checked_at);
+    }
+}
+
 impl Db {
     /// For tests of a full disk: the database may grow to at most `pages` pages
     /// (`PRAGMA max_page_count`, this connection only); a write that needs more fails with
@@ -420,6 +456,22 @@ impl Db {
     /// The database's size in pages (`PRAGMA page_count`).
     pub fn page_count(&self) -> Result<i64> {
         Ok(self.conn.query_row("PRAGMA page_count", [], |r| r.get(0))?)
+    }
+
+    /// When every page of the file was last read and found sound: at this open, or at an
+    /// earlier one when the file was found untouched since a clean close ([`verified`]).
+    /// None for a database in memory.
+    pub fn pages_last_checked(&self) -> Option<DateTime<Utc>> {
+        self.checked_at
+    }
+
+    /// Says that every page was read and found sound at `now` (`counterpart check`, the
+    /// window's check in the background): the record written as this closes carries it,
+    /// and the next week's opens need not read them all again ([`verified`]).
+    pub fn pages_checked(&mut self, now: DateTime<Utc>) {
+        if let Some(at) = self.checked_at.as_mut() {
+            *at = now.max(*at);
+        }
     }
 
     /// SQLite's full `integrity_check` (at most 10 problems): None when it says "ok".

@@ -8,14 +8,20 @@ use std::path::Path;
 use std::time::Duration;
 
 use super::key::{connect, large_cache, Key};
-use super::{backup, schema_version};
+use super::{backup, schema_version, verified};
 use crate::error::{Error, Result};
 
 /// Reads an existing database through a read-only connection (nothing is written, and no
 /// checkpoint happens on close): its schema version, that it is ours, and
-/// `PRAGMA quick_check`. Backs up an older schema before the caller upgrades it. Returns
-/// the schema version found.
-pub(super) fn inspect(path: &Path, key: Option<&Key>, now: DateTime<Utc>) -> Result<i64> {
+/// `PRAGMA quick_check` — unless the record of its last clean close shows that nothing has
+/// touched it since its pages were last all read ([`super::verified`] says when that is
+/// enough). Backs up an older schema before the caller upgrades it. Returns the schema
+/// version found and when the pages were last all read (`now` if they were just now).
+pub(super) fn inspect(
+    path: &Path,
+    key: Option<&Key>,
+    now: DateTime<Utc>,
+) -> Result<(i64, DateTime<Utc>)> {
     let conn = connect(
         path,
         OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
@@ -57,12 +63,19 @@ pub(super) fn inspect(path: &Path, key: Option<&Key>, now: DateTime<Utc>) -> Res
             });
         }
     }
-    if let Some(report) = backup::integrity_report(&conn, "quick_check").map_err(damaged)? {
-        return Err(Error::Damaged {
-            path: path.to_owned(),
-            report: format!("SQLite's check found: {report}"),
-        });
-    }
+    let checked_at = match verified::still_checked(path, now) {
+        Some(at) => at,
+        None => {
+            verified::forget(path);
+            if let Some(report) = backup::integrity_report(&conn, "quick_check").map_err(damaged)? {
+                return Err(Error::Damaged {
+                    path: path.to_owned(),
+                    report: format!("SQLite's check found: {report}"),
+                });
+            }
+            now
+        }
+    };
     if version > 0 && version < schema_version() {
         backup::backup_into_folder(
             &conn,
@@ -72,7 +85,7 @@ pub(super) fn inspect(path: &Path, key: Option<&Key>, now: DateTime<Utc>) -> Res
             key,
         )?;
     }
-    Ok(version)
+    Ok((version, checked_at))
 }
 
 /// An SQLite error met while reading a database, [`damaged`] for a plain one; for an
