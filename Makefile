@@ -45,7 +45,7 @@ check-style: ui
 ## crash test with many more kills than `make test` runs (CRASH_KILLS, 500 by default).
 CRASH_KILLS ?= 500
 bench: setup
-	$(CARGO) build --release -q --locked -p counterpart-bench
+	$(CARGO) build --release -q --locked -p counterpart-bench -p counterpart-cli
 	@missed=0; "$(CARGO_TARGET_DIR)/release/counterpart-bench" || missed=1; \
 	echo; echo "crash test: $(CRASH_KILLS) SIGKILLs of a writing process (issue 6)"; \
 	CRASH_KILLS=$(CRASH_KILLS) $(CARGO) test --release -q --locked -p counterpart-core --test durability \

@@ -43,6 +43,7 @@ pub mod commands;
 pub mod dialogs;
 pub mod error;
 pub mod keychain;
+pub mod page_check;
 pub mod reminders;
 pub mod settings;
 pub mod state;
@@ -290,6 +291,7 @@ pub fn run() {
         brief_fonts: Default::default(),
         team: Default::default(),
         attachments: Default::default(),
+        pages_damaged: Default::default(),
     };
     let builder = specta_builder::<tauri::Wry>();
     let context = tauri::generate_context!();
@@ -316,6 +318,7 @@ pub fn run() {
             reminders::start(app.handle());
             backups::start(app.handle());
             team::start(app.handle());
+            page_check::start(app.handle());
             Ok(())
         })
         .plugin(navigation_guard())

@@ -176,6 +176,8 @@ pub struct AppState {
     pub team: Arc<crate::team::Engine>,
     /// The files dropped on the window, and the copies of attachments opened.
     pub attachments: Arc<crate::attachments::Files>,
+    /// What the check of every page in the background found wrong ([`crate::page_check`]).
+    pub pages_damaged: crate::page_check::Found,
 }
 
 impl AppState {

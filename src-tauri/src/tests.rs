@@ -304,6 +304,48 @@ fn a_panic_in_a_command_does_not_wedge_the_database() {
     assert!(crate::commands::app::info(&state).db_error.is_none());
 }
 
+/// The window reads every page in the background when its open trusted the record of the
+/// last clean close: a clean file moves the record's date on; damage under an unchanged
+/// file (a record forged after it, as a failing disk would leave) is kept for `AppInfo`.
+#[test]
+fn the_background_check_reads_every_page_the_open_did_not() {
+    use crate::page_check::check_now;
+    use crate::state::Database;
+    use counterpart_core::db::Db;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("c.sqlite3");
+    // The record keeps whole seconds.
+    let week_ago = chrono::Utc::now() - chrono::Duration::days(6);
+    let week_ago = chrono::DateTime::from_timestamp(week_ago.timestamp(), 0).unwrap();
+    drop(Db::open(&path, week_ago).unwrap());
+
+    // Trusted at its open (last read six days ago): read now, and the date moves on.
+    let db = Db::open(&path, chrono::Utc::now()).unwrap();
+    assert_eq!(db.pages_last_checked(), Some(week_ago));
+    let db = std::sync::Mutex::new(Database::Open(db));
+    let found = crate::page_check::Found::default();
+    let now = chrono::DateTime::from_timestamp(chrono::Utc::now().timestamp(), 0).unwrap();
+    assert!(!check_now(&db, &found, now), "sound");
+    match db.into_inner().unwrap() {
+        Database::Open(d) => assert_eq!(d.pages_last_checked(), Some(now)),
+        _ => panic!("open"),
+    }
+
+    // Damage the open did not see.
+    let mut bytes = std::fs::read(&path).unwrap();
+    for (i, b) in bytes[8192..12288].iter_mut().enumerate() {
+        *b = (i as u8).wrapping_mul(151).wrapping_add(7);
+    }
+    std::fs::write(&path, &bytes).unwrap();
+    counterpart_core::db::verified::record(&path, week_ago);
+    let db = Db::open(&path, chrono::Utc::now()).expect("trusted");
+    let db = std::sync::Mutex::new(Database::Open(db));
+    assert!(check_now(&db, &found, chrono::Utc::now()), "damage found");
+    let (at, report) = found.lock().unwrap().clone().expect("kept");
+    assert_eq!(at, path);
+    assert!(!report.is_empty());
+}
+
 /// The app's state on a new database in `dir`, today pinned to 2024-11-18.
 fn state_on(dir: &std::path::Path) -> crate::state::AppState {
     use crate::state::{AppState, Database};
@@ -320,5 +362,6 @@ fn state_on(dir: &std::path::Path) -> crate::state::AppState {
         brief_fonts: Default::default(),
         team: Default::default(),
         attachments: Default::default(),
+        pages_damaged: Default::default(),
     }
 }

@@ -41,6 +41,7 @@ fn window_on(dir: tempfile::TempDir, db: Database, keychain: &Keychain) -> Windo
         brief_fonts: Default::default(),
         team: Default::default(),
         attachments: Default::default(),
+        pages_damaged: Default::default(),
     };
     Window {
         _dir: dir,

@@ -16,6 +16,22 @@ describe('the window', () => {
     expect(screen.getByTestId('nav-items')).toHaveAttribute('aria-current', 'page');
   });
 
+  it('says so when the check of every page in the background finds the file damaged', async () => {
+    let current = INFO;
+    installBackend({ handlers: { app_info: () => current } });
+    const user = userEvent.setup();
+    render(App);
+    await screen.findByTestId('nav-items');
+    expect(screen.queryByTestId('pages-damaged')).not.toBeInTheDocument();
+    current = { ...INFO, pages_damaged: '*** in database main *** Page 3: btreeInitPage() returns error code 11' };
+    await emit('pages-damaged');
+    const banner = await screen.findByTestId('pages-damaged');
+    expect(banner).toHaveTextContent('The database file is damaged');
+    expect(banner).toHaveTextContent('Page 3: btreeInitPage()');
+    await user.click(within(banner).getByRole('button', { name: 'Backups…' }));
+    expect(await screen.findByTestId('db-path')).toBeInTheDocument();
+  });
+
   it('Settings shows the database and records the user name', async () => {
     const be = installBackend();
     const user = userEvent.setup();

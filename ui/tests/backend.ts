@@ -31,6 +31,7 @@ export const INFO: AppInfo = {
   creating: false,
   locked: false,
   encrypted: false,
+  pages_damaged: null,
   language: 'en',
 };
 

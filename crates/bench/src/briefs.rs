@@ -19,7 +19,12 @@ pub fn run(report: &mut Report, dir: &Path, today: NaiveDate, now: DateTime<Utc>
     let fonts = counterpart_brief::pdf::Fonts::load()
         .expect("the brief's fonts (fonts-noto-core, fonts-noto-cjk)");
     report.line("brief: load the fonts", t.elapsed(), None, "");
-    for n in [1_000, 10_000] {
+    // COUNTERPART_BENCH_BRIEFS=1000: the 1,000-item briefs alone (profiling the layout).
+    let sizes: Vec<usize> = match std::env::var("COUNTERPART_BENCH_BRIEFS") {
+        Ok(v) => v.split(',').filter_map(|n| n.trim().parse().ok()).collect(),
+        Err(_) => vec![1_000, 10_000],
+    };
+    for n in sizes {
         let path = dir.join(format!("briefs-{n}.sqlite3"));
         let mut db = Db::open(&path, chrono::Utc::now()).expect("open");
         generate::database(&mut db, n, now, 13);

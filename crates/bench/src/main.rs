@@ -43,11 +43,13 @@
 //! `counterpart-bench --only briefs` runs the briefs' part alone, `--only team` team mode's,
 //! `--only encryption` the import, the generated database and the encryption part,
 //! `--only list` the import, the generated database, the list's reads and working days;
+//! `--only commands` the import, the generated database and the whole-process commands;
 //! `--only attachments` a 50 MB attachment against the list and the detail
 //! ([`attachments`]); `--import-only` stops after the import.
 
 mod attachments;
 mod briefs;
+mod commands;
 mod encryption;
 mod generate;
 mod import;
@@ -117,10 +119,10 @@ fn main() {
             finish(&report, dir);
             return;
         }
-        Some("encryption" | "list") => {}
+        Some("encryption" | "list" | "commands") => {}
         Some(other) => {
             eprintln!(
-                "error: --only takes `briefs`, `team`, `encryption`, `list` or `attachments`, not {other:?}"
+                "error: --only takes `briefs`, `team`, `encryption`, `list`, `commands` or `attachments`, not {other:?}"
             );
             std::process::exit(2);
         }
@@ -150,6 +152,12 @@ fn main() {
     db.analyze().expect("analyze");
     println!();
 
+    if only().as_deref() == Some("commands") {
+        drop(db);
+        commands::run(&mut report, &path, today);
+        finish(&report, dir);
+        return;
+    }
     if only().as_deref() == Some("encryption") {
         drop(db);
         encryption::run(&mut report, dir.path(), &path, &csv, today, now);
@@ -166,6 +174,7 @@ fn main() {
     reminders::run(&mut report, &mut db, &all, today, now);
     workdays::run(&mut report, &mut db, today, now);
     drop(db);
+    commands::run(&mut report, &path, today);
     integrity::run(&mut report, &path, dir.path(), now);
     encryption::run(&mut report, dir.path(), &path, &csv, today, now);
     briefs::run(&mut report, dir.path(), today, now);

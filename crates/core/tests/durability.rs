@@ -576,3 +576,29 @@ fn opening_reads_every_page_only_when_the_file_may_have_changed() {
     assert!(matches!(err, Error::Damaged { .. }), "{err}");
     assert_eq!(std::fs::read(&path).unwrap(), bytes, "left as it was");
 }
+
+/// Damage the file system cannot see (a failing disk under an unchanged file: here, a
+/// record forged after the damage) passes the open, which trusts the record, and is found
+/// by the check of every page that the window runs in the background and `counterpart
+/// check` runs.
+#[test]
+fn damage_under_an_unchanged_file_is_found_by_the_full_check() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("c.sqlite3");
+    let mut db = Db::open(&path, now()).unwrap();
+    for i in 0..50 {
+        db.apply(&new_item(&format!("EXT-{i}"), None)).unwrap();
+    }
+    drop(db);
+    let mut bytes = std::fs::read(&path).unwrap();
+    for (i, b) in bytes[8192..12288].iter_mut().enumerate() {
+        *b = (i as u8).wrapping_mul(151).wrapping_add(7);
+    }
+    std::fs::write(&path, &bytes).unwrap();
+    counterpart_core::db::verified::record(&path, now());
+
+    let db = Db::open(&path, now()).expect("the open trusts the record");
+    assert_eq!(db.pages_last_checked(), Some(now()));
+    let found = db.reader().unwrap().page_problems().unwrap();
+    assert!(found.is_some(), "the full check finds the damage");
+}

@@ -30,6 +30,9 @@ pub struct AppInfo {
     pub locked: bool,
     /// The database is encrypted (SQLCipher).
     pub encrypted: bool,
+    /// What the check of every page in the background found wrong (SQLite's words), if
+    /// anything: the window says so and offers the backups (`crate::page_check`).
+    pub pages_damaged: Option<String>,
     #[specta(type = i32)]
     pub schema_version: i64,
     pub user_name: Option<String>,
@@ -44,7 +47,7 @@ pub struct AppInfo {
 
 /// The app's facts from the state.
 pub fn info(state: &AppState) -> AppInfo {
-    let (db_path, db_error, db_error_zh, gate) = {
+    let (db_path, db_error, db_error_zh, gate, pages_damaged) = {
         let db = state.db.locked();
         let (error, error_zh) = match &*db {
             Database::Failed {
@@ -59,6 +62,7 @@ pub fn info(state: &AppState) -> AppInfo {
             error,
             error_zh,
             Gate::of(&db),
+            crate::page_check::found_in(state, db.path()),
         )
     };
     let (notification_detail, language) = {
@@ -73,6 +77,7 @@ pub fn info(state: &AppState) -> AppInfo {
         creating: gate.creating,
         locked: gate.locked,
         encrypted: gate.encrypted,
+        pages_damaged,
         schema_version: counterpart_core::db::schema_version(),
         user_name: state.user_name(),
         notification_detail,
@@ -182,6 +187,7 @@ pub async fn open_database<R: Runtime>(
     let path = opened.path().to_owned();
     *db.locked() = opened;
     crate::state::forget_reader(&state.reads);
+    crate::page_check::start(&app);
     {
         let mut s = state.settings.locked();
         s.last_db = Some(path);

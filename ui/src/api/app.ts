@@ -31,3 +31,11 @@ export const openDatabase = () => unwrap(commands.openDatabase());
 export function onDbChanged(handler: () => void): Promise<UnlistenFn> {
   return listen('db-changed', () => handler());
 }
+
+/**
+ * Calls `handler` when the check of every page in the background found the database file
+ * damaged (`AppInfo.pages_damaged` then says what); returns the unsubscriber.
+ */
+export function onPagesDamaged(handler: () => void): Promise<UnlistenFn> {
+  return listen('pages-damaged', () => handler());
+}

@@ -282,6 +282,11 @@ export type AppInfo_Deserialize = {
 	locked: boolean,
 	/**  The database is encrypted (SQLCipher). */
 	encrypted: boolean,
+	/**
+	 *  What the check of every page in the background found wrong (SQLite's words), if
+	 *  anything: the window says so and offers the backups (`crate::page_check`).
+	 */
+	pages_damaged?: string | null,
 	schema_version: number,
 	user_name?: string | null,
 	/**  What reminder notifications show. */
@@ -314,6 +319,11 @@ export type AppInfo_Serialize = {
 	locked: boolean,
 	/**  The database is encrypted (SQLCipher). */
 	encrypted: boolean,
+	/**
+	 *  What the check of every page in the background found wrong (SQLite's words), if
+	 *  anything: the window says so and offers the backups (`crate::page_check`).
+	 */
+	pages_damaged: string | null,
 	schema_version: number,
 	user_name: string | null,
 	/**  What reminder notifications show. */

@@ -1286,6 +1286,14 @@ type RootTranslation = {
 		 */
 		openAnother: string
 		/**
+		 * T​h​e​ ​d​a​t​a​b​a​s​e​ ​f​i​l​e​ ​i​s​ ​d​a​m​a​g​e​d​:​ ​r​e​a​d​i​n​g​ ​e​v​e​r​y​ ​p​a​g​e​ ​f​o​u​n​d​ ​a​ ​p​r​o​b​l​e​m​.​ ​M​a​k​e​ ​n​o​ ​m​o​r​e​ ​c​h​a​n​g​e​s​;​ ​r​e​s​t​o​r​e​ ​t​h​e​ ​n​e​w​e​s​t​ ​g​o​o​d​ ​b​a​c​k​u​p​ ​i​n​ ​S​e​t​t​i​n​g​s​.
+		 */
+		pagesDamaged: string
+		/**
+		 * B​a​c​k​u​p​s​…
+		 */
+		toBackups: string
+		/**
 		 * D​i​s​m​i​s​s
 		 */
 		dismiss: string
@@ -4349,6 +4357,14 @@ export type TranslationFunctions = {
 		 * Open another database…
 		 */
 		openAnother: () => LocalizedString
+		/**
+		 * The database file is damaged: reading every page found a problem. Make no more changes; restore the newest good backup in Settings.
+		 */
+		pagesDamaged: () => LocalizedString
+		/**
+		 * Backups…
+		 */
+		toBackups: () => LocalizedString
 		/**
 		 * Dismiss
 		 */

@@ -193,8 +193,17 @@ impl Reader {
     /// Reads every page (`PRAGMA quick_check`, at most 10 problems): None when the file is
     /// sound. The window runs it in the background after its first rows, since an open
     /// that found the file untouched since a clean close did not ([`verified`]).
+    /// A page so damaged that the check itself stops is a problem found, not a failure.
     pub fn page_problems(&self) -> Result<Option<String>> {
-        Ok(backup::integrity_report(&self.conn, "quick_check")?)
+        match backup::integrity_report(&self.conn, "quick_check") {
+            Ok(found) => Ok(found),
+            Err(e) => match e.sqlite_error_code() {
+                Some(rusqlite::ErrorCode::DatabaseCorrupt | rusqlite::ErrorCode::NotADatabase) => {
+                    Ok(Some(format!("SQLite cannot read it ({e})")))
+                }
+                _ => Err(e.into()),
+            },
+        }
     }
 }
 

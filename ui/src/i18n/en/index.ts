@@ -307,6 +307,9 @@ const en = {
     tryAgain: 'Try again',
     dbNotOpened: 'The database could not be opened.',
     openAnother: 'Open another database…',
+    pagesDamaged:
+      'The database file is damaged: reading every page found a problem. Make no more changes; restore the newest good backup in Settings.',
+    toBackups: 'Backups…',
     dismiss: 'Dismiss',
     discard: 'Discard changes',
     keepEditing: 'Keep editing',

@@ -293,6 +293,8 @@ const zh = {
     tryAgain: '重试',
     dbNotOpened: '数据库未能打开。',
     openAnother: '打开其他数据库…',
+    pagesDamaged: '数据库文件已损坏：逐页检查发现问题。请勿再作更改，并在“设置”中恢复最新的完好备份。',
+    toBackups: '备份…',
     dismiss: '关闭',
     discard: '放弃更改',
     keepEditing: '继续编辑',
