@@ -13,7 +13,8 @@ use crate::settings::Settings;
 /// The database the window works on, or why it could not be opened (the window then says
 /// so and offers to open another file; nothing is written to a file that failed to open).
 pub enum Database {
-    Open(Db),
+    /// Boxed: a `Db` (two connections, the key) is several times the other variants.
+    Open(Box<Db>),
     /// Could not be opened and was left as it is (a newer schema, another program's file,
     /// a folder that cannot be read…).
     Failed {
@@ -31,16 +32,11 @@ pub enum Database {
     },
     /// There is no database at `path` yet (the first start): the window offers to encrypt
     /// it, then creates it (`commands::protection::create_database`).
-    New {
-        path: PathBuf,
-    },
+    New { path: PathBuf },
     /// The database is encrypted and its passphrase was not kept in the keychain (or the
     /// kept one no longer opens it, as `note` says): the window asks for it
     /// (`commands::protection::unlock_database`). Nothing has been written to it.
-    Locked {
-        path: PathBuf,
-        note: Option<String>,
-    },
+    Locked { path: PathBuf, note: Option<String> },
 }
 
 /// What the unlock screen says when the passphrase kept in the keychain does not open the
@@ -94,7 +90,7 @@ impl Database {
         match Db::open_keyed(path, Some(&kept), now) {
             Ok(db) => {
                 keychain.remember(path, &kept);
-                Ok(Database::Open(db))
+                Ok(Database::Open(Box::new(db)))
             }
             Err(counterpart_core::Error::WrongPassphrase { .. }) => {
                 Ok(locked(Some(KEPT_PASSPHRASE_FAILS)))
@@ -110,7 +106,7 @@ impl Database {
         now: DateTime<Utc>,
     ) -> Database {
         match opened {
-            Ok(db) => Database::Open(db),
+            Ok(db) => Database::Open(Box::new(db)),
             Err(counterpart_core::Error::Damaged { report, .. }) => {
                 match counterpart_core::db::backup::move_aside_damaged(path, now) {
                     Ok(moved_to) => Database::Damaged {

@@ -322,7 +322,7 @@ fn the_background_check_reads_every_page_the_open_did_not() {
     // Trusted at its open (last read six days ago): read now, and the date moves on.
     let db = Db::open(&path, chrono::Utc::now()).unwrap();
     assert_eq!(db.pages_last_checked(), Some(week_ago));
-    let db = std::sync::Mutex::new(Database::Open(db));
+    let db = std::sync::Mutex::new(Database::Open(Box::new(db)));
     let found = crate::page_check::Found::default();
     let now = chrono::DateTime::from_timestamp(chrono::Utc::now().timestamp(), 0).unwrap();
     assert!(!check_now(&db, &found, now), "sound");
@@ -339,7 +339,7 @@ fn the_background_check_reads_every_page_the_open_did_not() {
     std::fs::write(&path, &bytes).unwrap();
     counterpart_core::db::verified::record(&path, week_ago);
     let db = Db::open(&path, chrono::Utc::now()).expect("trusted");
-    let db = std::sync::Mutex::new(Database::Open(db));
+    let db = std::sync::Mutex::new(Database::Open(Box::new(db)));
     assert!(check_now(&db, &found, chrono::Utc::now()), "damage found");
     let (at, report) = found.lock().unwrap().clone().expect("kept");
     assert_eq!(at, path);
@@ -352,7 +352,7 @@ fn state_on(dir: &std::path::Path) -> crate::state::AppState {
     use std::sync::{Arc, Mutex};
     let db = counterpart_core::db::Db::open(&dir.join("c.sqlite3"), chrono::Utc::now()).unwrap();
     AppState {
-        db: Arc::new(Mutex::new(Database::Open(db))),
+        db: Arc::new(Mutex::new(Database::Open(Box::new(db)))),
         reads: Default::default(),
         settings: Mutex::new(crate::settings::Settings::default()),
         today: "2024-11-18".parse().ok(),

@@ -24,7 +24,7 @@ struct Window {
 fn window() -> Window {
     let dir = tempfile::tempdir().unwrap();
     let db = Db::open(&dir.path().join("c.sqlite3"), chrono::Utc::now()).unwrap();
-    window_on(dir, Database::Open(db), &memory())
+    window_on(dir, Database::Open(Box::new(db)), &memory())
 }
 
 /// The window on `db` (in the state the app found it), with `keychain` as the system
@@ -57,7 +57,7 @@ fn window_with_keychain() -> (Window, std::path::PathBuf, Keychain) {
     let db = Db::open(&path, chrono::Utc::now()).unwrap();
     let keychain = memory();
     (
-        window_on(dir, Database::Open(db), &keychain),
+        window_on(dir, Database::Open(Box::new(db)), &keychain),
         path,
         keychain,
     )
@@ -773,7 +773,7 @@ fn settings_forget_the_kept_passphrase() {
     let db = Db::open_keyed(&path, Some(&pass), chrono::Utc::now()).unwrap();
     let keychain = memory();
     keychain.keep(&path, "kept").unwrap();
-    let w = window_on(dir, Database::Open(db), &keychain);
+    let w = window_on(dir, Database::Open(Box::new(db)), &keychain);
     assert_eq!(
         call(&w, "protection_state", json!({})).unwrap()["kept"],
         true
@@ -1047,7 +1047,7 @@ fn a_team_password_the_keychain_cannot_keep_is_used_for_the_run() {
     let dir = tempfile::tempdir().unwrap();
     let db = Db::open(&dir.path().join("c.sqlite3"), chrono::Utc::now()).unwrap();
     let keychain = Keychain::with_store(MemoryStore::unavailable("no Secret Service"));
-    let w = window_on(dir, Database::Open(db), &keychain);
+    let w = window_on(dir, Database::Open(Box::new(db)), &keychain);
     let joined = join(&w, &team_url(&cluster), "ana", "ana-pw").unwrap();
     assert!(
         text(&joined["keychain_error"]).contains("no Secret Service"),
@@ -1151,7 +1151,7 @@ fn a_team_password_typed_in_the_window_is_checked_then_kept() {
     ))
     .unwrap();
     let keychain = memory();
-    let w = window_on(dir, Database::Open(db), &keychain);
+    let w = window_on(dir, Database::Open(Box::new(db)), &keychain);
     let e = call(&w, "team_sync_now", json!({})).unwrap_err();
     assert!(text(&e).contains("no password for ana"), "{e}");
     let status = call(&w, "team_status", json!({})).unwrap();

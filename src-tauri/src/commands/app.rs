@@ -179,7 +179,7 @@ pub async fn open_database<R: Runtime>(
     let opened = tauri::async_runtime::spawn_blocking(move || {
         match counterpart_core::db::encryption_of(&path)? {
             Encryption::Encrypted => Database::unlock(&path, &keychain, now),
-            _ => Db::open(&path, now).map(Database::Open),
+            _ => Db::open(&path, now).map(|d| Database::Open(Box::new(d))),
         }
     })
     .await

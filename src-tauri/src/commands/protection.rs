@@ -95,7 +95,7 @@ pub async fn create_database(
         let Database::New { path } = db else {
             return Err(ApiError::internal("there is a database already"));
         };
-        Ok(Database::Open(Db::open_keyed(path, pass, now)?))
+        Ok(Database::Open(Box::new(Db::open_keyed(path, pass, now)?)))
     })
     .await
 }
