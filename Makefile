@@ -10,7 +10,7 @@ export CARGO_TARGET_DIR ?= $(HOME)/.cache/counterpart/target
 CARGO ?= cargo
 APP := $(CARGO_TARGET_DIR)/release/counterpart-desktop
 
-.PHONY: run test bench app cli programs package setup ui check-style
+.PHONY: run test bench app cli programs package package-test setup ui check-style
 
 setup:
 	@scripts/bootstrap
@@ -71,7 +71,9 @@ cli: programs
 	@echo "$(CARGO_TARGET_DIR)/release/counterpart"
 
 ## The installable packages, through Tauri's bundler (the Tauri CLI, an npm package of
-## ui/): a .deb and an AppImage here; the .msi and the .dmg are configured in
+## ui/): a .deb here, and from it an AppImage (scripts/appimage/build: Tauri's AppImage
+## bundling downloads its tools from GitHub, this needs only Debian's packages); the .msi
+## and the .dmg are configured in
 ## src-tauri/tauri.conf.json and are built on Windows and macOS. Made from the release
 ## programs `make app` and `make cli` build, so nothing is built twice (and the front end
 ## only when its sources changed); the command line is installed beside the app as
@@ -85,5 +87,11 @@ package: programs
 		cp -f "$(CARGO_TARGET_DIR)/release/counterpart" src-tauri/binaries/counterpart
 	@rm -rf "$(BUNDLE)/deb" "$(BUNDLE)/appimage"
 	@cd src-tauri && ../$(TAURI) bundle --ci --no-sign --no-binary-patching --bundles deb
-	@ls -1 "$(BUNDLE)"/deb/*.deb
+	@scripts/appimage/build "$(BUNDLE)"/deb/Counterpart_*.deb "$(BUNDLE)/appimage" >/dev/null
+	@ls -1 "$(BUNDLE)"/deb/*.deb "$(BUNDLE)"/appimage/*.AppImage
 
+## Builds the packages, installs the .deb on this machine, checks the installed command
+## line and drives the installed app through WebDriver to its first rows, then removes
+## the package again (scripts/package-test). Needs root or sudo.
+package-test: package
+	scripts/package-test
