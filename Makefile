@@ -73,8 +73,8 @@ cli: programs
 ## The installable packages, through Tauri's bundler (the Tauri CLI, an npm package of
 ## ui/): a .deb here, and from it an AppImage (scripts/appimage/build: Tauri's AppImage
 ## bundling downloads its tools from GitHub, this needs only Debian's packages); the .msi
-## and the .dmg are configured in
-## src-tauri/tauri.conf.json and are built on Windows and macOS. Made from the release
+## and the .dmg are configured in src-tauri/tauri.conf.json and are built on Windows and
+## macOS. Made from the release
 ## programs `make app` and `make cli` build, so nothing is built twice (and the front end
 ## only when its sources changed); the command line is installed beside the app as
 ## /usr/bin/counterpart (tauri.conf.json maps src-tauri/binaries/counterpart, a link to the
@@ -91,7 +91,8 @@ package: programs
 	@ls -1 "$(BUNDLE)"/deb/*.deb "$(BUNDLE)"/appimage/*.AppImage
 
 ## Builds the packages, installs the .deb on this machine, checks the installed command
-## line and drives the installed app through WebDriver to its first rows, then removes
-## the package again (scripts/package-test). Needs root or sudo.
+## line and drives the installed app through WebDriver to its first rows, removes the
+## package again, then does the same with the AppImage (scripts/package-test). Needs root
+## or sudo.
 package-test: package
 	scripts/package-test
