@@ -10,7 +10,7 @@ export CARGO_TARGET_DIR ?= $(HOME)/.cache/counterpart/target
 CARGO ?= cargo
 APP := $(CARGO_TARGET_DIR)/release/counterpart-desktop
 
-.PHONY: run test bench app cli setup ui check-style
+.PHONY: run test bench app cli programs package package-test setup ui check-style
 
 setup:
 	@scripts/bootstrap
@@ -41,23 +41,58 @@ check-style: ui
 	$(CARGO) clippy --workspace --all-targets --locked -- -D warnings
 	npm --prefix ui run --silent check
 
-## The benchmarks on a generated database of 100,000 items, with their targets; then the
+## The benchmarks on a generated database of 100,000 items, with their targets (and the
+## sizes of the programs as shipped, hence their release build first); then the
 ## crash test with many more kills than `make test` runs (CRASH_KILLS, 500 by default).
 CRASH_KILLS ?= 500
-bench: setup
-	$(CARGO) build --release -q --locked -p counterpart-bench -p counterpart-cli
+bench: programs
+	$(CARGO) build --release -q --locked -p counterpart-bench
 	@missed=0; "$(CARGO_TARGET_DIR)/release/counterpart-bench" || missed=1; \
 	echo; echo "crash test: $(CRASH_KILLS) SIGKILLs of a writing process (issue 6)"; \
 	CRASH_KILLS=$(CRASH_KILLS) $(CARGO) test --release -q --locked -p counterpart-core --test durability \
 		killed_writers_lose_nothing_they_reported -- --nocapture 2>&1 | grep -E '^crash test|test result'; \
 	exit $$missed
 
+## The programs as shipped, built together by one cargo command: built apart, the two
+## would resolve the features of the crates they share differently (serde, tokio, the
+## core itself…) and each compile its own copy of them, typst included (minutes each).
+## So `make app`, `make cli`, `make package` and `make bench` all build both, and the
+## second of them to run does nothing.
+RELEASE_PROGRAMS := -p counterpart-desktop -p counterpart-cli
+programs: ui
+	@$(CARGO) build --release -q --locked $(RELEASE_PROGRAMS)
+
 ## Builds the desktop program as it ships; the last line printed is its path.
-app: ui
-	@$(CARGO) build --release -q --locked -p counterpart-desktop
+app: programs
 	@echo "$(APP)"
 
 ## Builds the command line; the last line printed is the path of its executable.
-cli: setup
-	@$(CARGO) build --release -q --locked -p counterpart-cli
+cli: programs
 	@echo "$(CARGO_TARGET_DIR)/release/counterpart"
+
+## The installable packages, through Tauri's bundler (the Tauri CLI, an npm package of
+## ui/): a .deb here, and from it an AppImage (scripts/appimage/build: Tauri's AppImage
+## bundling downloads its tools from GitHub, this needs only Debian's packages); the .msi
+## and the .dmg are configured in src-tauri/tauri.conf.json and are built on Windows and
+## macOS. Made from the release
+## programs `make app` and `make cli` build, so nothing is built twice (and the front end
+## only when its sources changed); the command line is installed beside the app as
+## /usr/bin/counterpart (tauri.conf.json maps src-tauri/binaries/counterpart, a link to the
+## built one, made here). The last lines printed are the packages' paths.
+TAURI := ui/node_modules/.bin/tauri
+BUNDLE := $(CARGO_TARGET_DIR)/release/bundle
+package: programs
+	@mkdir -p src-tauri/binaries
+	@ln -f "$(CARGO_TARGET_DIR)/release/counterpart" src-tauri/binaries/counterpart 2>/dev/null || \
+		cp -f "$(CARGO_TARGET_DIR)/release/counterpart" src-tauri/binaries/counterpart
+	@rm -rf "$(BUNDLE)/deb" "$(BUNDLE)/appimage"
+	@cd src-tauri && ../$(TAURI) bundle --ci --no-sign --no-binary-patching --bundles deb
+	@scripts/appimage/build "$(BUNDLE)"/deb/Counterpart_*.deb "$(BUNDLE)/appimage" >/dev/null
+	@ls -1 "$(BUNDLE)"/deb/*.deb "$(BUNDLE)"/appimage/*.AppImage
+
+## Builds the packages, installs the .deb on this machine, checks the installed command
+## line and drives the installed app through WebDriver to its first rows, removes the
+## package again, then does the same with the AppImage (scripts/package-test). Needs root
+## or sudo.
+package-test: package
+	scripts/package-test

@@ -36,6 +36,9 @@
 //!   joining a team of 100,000 items (the time, the longest write transaction); from a push
 //!   to the change visible on another laptop (LISTEN); see [`team`].
 //!
+//! - the programs' sizes (issue 15): `counterpart` and `counterpart-desktop` as built for
+//!   release, beside this executable (< 70 MB and < 90 MB); see [`sizes`].
+//!
 //! The database is generated with realistic histories (2–12 events per item, about 10%
 //! paused awaiting U.S. information, about 30% closed). Timings are medians of repeated
 //! runs. Exits 1 when a target is missed.
@@ -45,7 +48,8 @@
 //! `--only list` the import, the generated database, the list's reads and working days;
 //! `--only commands` the import, the generated database and the whole-process commands;
 //! `--only attachments` a 50 MB attachment against the list and the detail
-//! ([`attachments`]); `--import-only` stops after the import.
+//! ([`attachments`]); `--only sizes` the programs' sizes; `--import-only` stops after the
+//! import.
 
 mod attachments;
 mod briefs;
@@ -56,6 +60,7 @@ mod import;
 mod integrity;
 mod list;
 mod reminders;
+mod sizes;
 mod team;
 mod timing;
 mod workdays;
@@ -119,15 +124,21 @@ fn main() {
             finish(&report, dir);
             return;
         }
+        Some("sizes") => {
+            sizes::run(&mut report);
+            finish(&report, dir);
+            return;
+        }
         Some("encryption" | "list" | "commands") => {}
         Some(other) => {
             eprintln!(
-                "error: --only takes `briefs`, `team`, `encryption`, `list`, `commands` or `attachments`, not {other:?}"
+                "error: --only takes `briefs`, `team`, `encryption`, `list`, `commands`, `attachments` or `sizes`, not {other:?}"
             );
             std::process::exit(2);
         }
     }
     println!("Counterpart benchmarks — {ITEMS} items, today = {today}\n");
+    sizes::run(&mut report);
 
     let csv = import::run(&mut report, dir.path(), today, now);
     if std::env::args().any(|a| a == "--import-only") {
