@@ -93,9 +93,10 @@ pub fn run(report: &mut Report, db: &Path, today: chrono::NaiveDate) {
                 .into(),
         ),
         (
-            "list --search \"Request 4242\"",
-            vec!["list".into(), "--search".into(), "Request 4242".into()],
-            "SELECT reference, title FROM item WHERE title LIKE '%Request%' AND title LIKE '%4242%' LIMIT 200;".into(),
+            // A common word and a number (the reference SCH-004242 among 25,000 "Schedule").
+            "list --search \"Schedule 4242\"",
+            vec!["list".into(), "--search".into(), "Schedule 4242".into()],
+            "SELECT reference, title FROM item WHERE title LIKE '%Schedule%' AND reference LIKE '%4242%' LIMIT 200;".into(),
         ),
         (
             "list --search 林伟",

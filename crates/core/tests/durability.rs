@@ -355,6 +355,16 @@ fn a_full_disk_fails_the_write_plainly_and_changes_nothing() {
     assert_eq!(db.integrity_problems().unwrap(), None);
 }
 
+/// Writes garbage over page 3 of the file (its size unchanged); returns the bytes written.
+fn garble_page_3(path: &Path) -> Vec<u8> {
+    let mut bytes = std::fs::read(path).unwrap();
+    for (i, b) in bytes[8192..12288].iter_mut().enumerate() {
+        *b = (i as u8).wrapping_mul(151).wrapping_add(7);
+    }
+    std::fs::write(path, &bytes).unwrap();
+    bytes
+}
+
 fn side(path: &Path, suffix: &str) -> PathBuf {
     let mut s = path.as_os_str().to_owned();
     s.push(suffix);
@@ -389,11 +399,7 @@ fn opening_a_damaged_database_with_a_wal_changes_no_byte() {
     );
 
     // Garbage over page 3 of the main file.
-    let mut bytes = std::fs::read(&path).unwrap();
-    for (i, b) in bytes[8192..12288].iter_mut().enumerate() {
-        *b = (i as u8).wrapping_mul(151).wrapping_add(7);
-    }
-    std::fs::write(&path, &bytes).unwrap();
+    let bytes = garble_page_3(&path);
     let wal_before = std::fs::read(&wal).unwrap();
 
     let err = Db::open(&path, now()).err().expect("refused");
@@ -567,11 +573,7 @@ fn opening_reads_every_page_only_when_the_file_may_have_changed() {
     let db = Db::open(&path, later(12)).unwrap();
     assert_eq!(db.pages_last_checked(), Some(later(11)));
     drop(db);
-    let mut bytes = std::fs::read(&path).unwrap();
-    for (i, b) in bytes[8192..12288].iter_mut().enumerate() {
-        *b = (i as u8).wrapping_mul(151).wrapping_add(7);
-    }
-    std::fs::write(&path, &bytes).unwrap();
+    let bytes = garble_page_3(&path);
     let err = Db::open(&path, later(12)).err().expect("refused");
     assert!(matches!(err, Error::Damaged { .. }), "{err}");
     assert_eq!(std::fs::read(&path).unwrap(), bytes, "left as it was");
@@ -590,11 +592,7 @@ fn damage_under_an_unchanged_file_is_found_by_the_full_check() {
         db.apply(&new_item(&format!("EXT-{i}"), None)).unwrap();
     }
     drop(db);
-    let mut bytes = std::fs::read(&path).unwrap();
-    for (i, b) in bytes[8192..12288].iter_mut().enumerate() {
-        *b = (i as u8).wrapping_mul(151).wrapping_add(7);
-    }
-    std::fs::write(&path, &bytes).unwrap();
+    let bytes = garble_page_3(&path);
     counterpart_core::db::verified::record(&path, now());
 
     let db = Db::open(&path, now()).expect("the open trusts the record");
