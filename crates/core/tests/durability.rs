@@ -355,6 +355,20 @@ fn a_full_disk_fails_the_write_plainly_and_changes_nothing() {
     assert_eq!(db.integrity_problems().unwrap(), None);
 }
 
+/// An edit that stays in the WAL, as a process that died would leave it: a connection that
+/// neither checkpoints as it goes nor on close.
+fn edit_left_in_the_wal(path: &Path) {
+    let conn = rusqlite::Connection::open(path).unwrap();
+    conn.set_db_config(
+        rusqlite::config::DbConfig::SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE,
+        true,
+    )
+    .unwrap();
+    conn.pragma_update(None, "wal_autocheckpoint", 0).unwrap();
+    conn.execute("UPDATE item SET title = title || ' (edited)'", [])
+        .unwrap();
+}
+
 /// Writes garbage over page 3 of the file (its size unchanged); returns the bytes written.
 fn garble_page_3(path: &Path) -> Vec<u8> {
     let mut bytes = std::fs::read(path).unwrap();
@@ -380,18 +394,7 @@ fn opening_a_damaged_database_with_a_wal_changes_no_byte() {
         db.apply(&new_item(&format!("EXT-{i}"), None)).unwrap();
     }
     drop(db);
-    // Writes that stay in the WAL: a connection that neither checkpoints as it goes nor on
-    // close.
-    let conn = rusqlite::Connection::open(&path).unwrap();
-    conn.set_db_config(
-        rusqlite::config::DbConfig::SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE,
-        true,
-    )
-    .unwrap();
-    conn.pragma_update(None, "wal_autocheckpoint", 0).unwrap();
-    conn.execute("UPDATE item SET title = title || ' (edited)'", [])
-        .unwrap();
-    drop(conn);
+    edit_left_in_the_wal(&path);
     let wal = side(&path, "-wal");
     assert!(
         std::fs::metadata(&wal).unwrap().len() > 0,
@@ -556,15 +559,7 @@ fn opening_reads_every_page_only_when_the_file_may_have_changed() {
     drop(db);
 
     // Work a crash left in the WAL: read every page.
-    let conn = rusqlite::Connection::open(&path).unwrap();
-    conn.set_db_config(
-        rusqlite::config::DbConfig::SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE,
-        true,
-    )
-    .unwrap();
-    conn.execute("UPDATE item SET title = title || ' (edited)'", [])
-        .unwrap();
-    drop(conn);
+    edit_left_in_the_wal(&path);
     let db = Db::open(&path, later(11)).unwrap();
     assert_eq!(db.pages_last_checked(), Some(later(11)), "after a crash");
     drop(db);

@@ -422,24 +422,6 @@ impl Db {
     }
 }
 
-/// A clean close: the connections closed (the last one moves the WAL into the file and
-/// removes it), then the record that lets the next open skip reading every page
-/// ([`verified`]).
-impl Drop for Db {
-    fn drop(&mut self) {
-        let Some(checked_at) = self.checked_at else {
-            return;
-        };
-        self.read = None;
-        // The writing connection is closed by putting an unopened one in its place.
-        match Connection::open_in_memory() {
-            Ok(none) => drop(std::mem::replace(&mut self.conn, none)),
-            Err(_) => return,
-        }
-        verified::record(&self.path, checked_at);
-    }
-}
-
 impl Db {
     /// For tests of a full disk: the database may grow to at most `pages` pages
     /// (`PRAGMA max_page_count`, this connection only); a write that needs more fails with
@@ -465,22 +447,6 @@ impl Db {
     /// The database's size in pages (`PRAGMA page_count`).
     pub fn page_count(&self) -> Result<i64> {
         Ok(self.conn.query_row("PRAGMA page_count", [], |r| r.get(0))?)
-    }
-
-    /// When every page of the file was last read and found sound: at this open, or at an
-    /// earlier one when the file was found untouched since a clean close ([`verified`]).
-    /// None for a database in memory.
-    pub fn pages_last_checked(&self) -> Option<DateTime<Utc>> {
-        self.checked_at
-    }
-
-    /// Says that every page was read and found sound at `now` (`counterpart check`, the
-    /// window's check in the background): the record written as this closes carries it,
-    /// and the next week's opens need not read them all again ([`verified`]).
-    pub fn pages_checked(&mut self, now: DateTime<Utc>) {
-        if let Some(at) = self.checked_at.as_mut() {
-            *at = now.max(*at);
-        }
     }
 
     /// SQLite's full `integrity_check` (at most 10 problems): None when it says "ok".

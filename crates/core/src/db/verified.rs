@@ -39,6 +39,7 @@ use chrono::{DateTime, Duration, Utc};
 use std::path::{Path, PathBuf};
 
 use super::backup::side;
+use super::{Connection, Db};
 
 /// How long a file may go without its pages all being read.
 pub const FULL_CHECK_EVERY: Duration = Duration::days(7);
@@ -173,6 +174,42 @@ pub fn record(path: &Path, checked_at: DateTime<Utc>) {
 /// Forgets the record (the file was replaced, or found damaged).
 pub fn forget(path: &Path) {
     let _ = std::fs::remove_file(record_path(path));
+}
+
+impl Db {
+    /// When every page of the file was last read and found sound: at this open, or at an
+    /// earlier one when the file was found untouched since a clean close (this module).
+    /// None for a database in memory.
+    pub fn pages_last_checked(&self) -> Option<DateTime<Utc>> {
+        self.checked_at
+    }
+
+    /// Says that every page was read and found sound at `now` (`counterpart check`, the
+    /// window's check in the background): the record written as this closes carries it,
+    /// and the next week's opens need not read them all again (this module).
+    pub fn pages_checked(&mut self, now: DateTime<Utc>) {
+        if let Some(at) = self.checked_at.as_mut() {
+            *at = now.max(*at);
+        }
+    }
+}
+
+/// A clean close: the connections closed (the last one moves the WAL into the file and
+/// removes it), then the record that lets the next open skip reading every page
+/// (this module).
+impl Drop for Db {
+    fn drop(&mut self) {
+        let Some(checked_at) = self.checked_at else {
+            return;
+        };
+        self.read = None;
+        // The writing connection is closed by putting an unopened one in its place.
+        match Connection::open_in_memory() {
+            Ok(none) => drop(std::mem::replace(&mut self.conn, none)),
+            Err(_) => return,
+        }
+        record(&self.path, checked_at);
+    }
 }
 
 #[cfg(all(test, unix))]
