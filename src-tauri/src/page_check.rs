@@ -57,6 +57,10 @@ pub fn check_now(db: &Mutex<Database>, found: &Found, started: chrono::DateTime<
         Ok(Some(report)) => report,
         Err(e) => e.to_string(),
     };
+    match &mut *db.locked() {
+        Database::Open(d) if d.path() == path => d.pages_found_damaged(),
+        _ => {}
+    }
     *found.locked() = Some((path, report));
     true
 }

@@ -344,6 +344,13 @@ fn the_background_check_reads_every_page_the_open_did_not() {
     let (at, report) = found.lock().unwrap().clone().expect("kept");
     assert_eq!(at, path);
     assert!(!report.is_empty());
+    // And no longer trusted: the next open reads every page (and refuses the file).
+    drop(db);
+    assert!(!counterpart_core::db::verified::record_path(&path).exists());
+    assert!(matches!(
+        Db::open(&path, chrono::Utc::now()),
+        Err(counterpart_core::Error::Damaged { .. })
+    ));
 }
 
 /// The app's state on a new database in `dir`, today pinned to 2024-11-18.

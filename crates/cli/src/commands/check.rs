@@ -24,6 +24,8 @@ pub fn run(ctx: &mut Context, c: CheckArgs) -> Result<ExitCode, Error> {
     if r.integrity.is_empty() {
         // Every page was read: the next week's opens need not read them again.
         db.pages_checked(ctx.now);
+    } else {
+        db.pages_found_damaged();
     }
     match c.format {
         ShowFormat::Text => output::check(&mut ctx.out, &r)?,

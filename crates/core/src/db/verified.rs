@@ -192,6 +192,14 @@ impl Db {
             *at = now.max(*at);
         }
     }
+
+    /// Says that a check of every page found damage: the record is forgotten and none is
+    /// written as this closes, so that every open reads every page until the file is
+    /// sound again (restored, or repaired and checked).
+    pub fn pages_found_damaged(&mut self) {
+        self.checked_at = None;
+        forget(&self.path);
+    }
 }
 
 /// A clean close: the connections closed (the last one moves the WAL into the file and
