@@ -118,6 +118,8 @@ fn migrations_at(now: DateTime<Utc>) -> Migrations<'static> {
                     // 0011 rebuilds `item` (and `substance`): its foreign keys are checked
                     // before it commits (see `setup`).
                     Some("0011_pre_precursor.sql") => M::up(sql).foreign_key_check(),
+                    // 0015 makes the search's gram index: the grams are made in Rust.
+                    Some("0015_search_index.sql") => M::up_with_hook(sql, search::fill_grams),
                     _ => M::up(sql),
                 }
             })
