@@ -10,7 +10,8 @@
 //!   content-addressed, streamed in and out;
 //! - [`check`]: `counterpart check` (file integrity, foreign keys, the audit chain);
 //! - [`brief`]: what a brief is made from, and the record of each brief made;
-//! - [`search`]: the full-text index, kept in step by the item writes;
+//! - [`search`]: what a search means, and its two full-text indexes (trigrams, grams),
+//!   kept in step by the item writes;
 //! - [`reminders`]: reminder state (one row per deadline acted on), the check that fires
 //!   reminders, and the reminder settings;
 //! - [`settings`]: named values shared by every program that opens the database;

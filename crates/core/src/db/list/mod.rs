@@ -19,7 +19,7 @@
 //! SQL filters and sorts them, `seq IN` the answer), or, when the answer is large (a
 //! common word), walks its order's indexes as without a search and keeps the rows that
 //! are in the answer, stopping at the page: a page of a word most items hold is found
-//! among its first rows. [`Scope`] carries the choice.
+//! among its first rows. `scope` carries the choice.
 //!
 //! This module holds the query ([`ListQuery`], its filters, [`list`], [`count`], [`page`],
 //! [`cursor_at`]); the counts over all items ([`summary`], [`dashboard`],
@@ -27,6 +27,7 @@
 
 mod by_days;
 mod cursor;
+mod scope;
 mod sorted;
 mod summary;
 
@@ -45,13 +46,14 @@ use serde::Serialize;
 use crate::calendar::cached::WorkingCache;
 use crate::calendar::{Calendar, WorkingDays};
 use crate::clock::{ClockCache, Figures};
-use crate::db::{search, workdays};
+use crate::db::workdays;
 use crate::error::{Error, Result};
 use crate::model::{ItemId, Kind, Priority, Status};
 use crate::problem::Problem;
 use crate::raised::RaiseSummary;
 use by_days::Measure;
 use cursor::At;
+use scope::{count_found, Found, Scope, READ_AT_MOST};
 
 /// Columns the list can be sorted by (the command line's `--sort` values too).
 #[cfg_attr(feature = "specta", derive(specta::Type))]
@@ -268,83 +270,6 @@ fn filters(q: &ListQuery, today: NaiveDate) -> (Vec<String>, Vec<Value>) {
     (w, p)
 }
 
-/// The items a search found: their row numbers, ascending.
-pub(super) struct Found(Vec<i64>);
-
-impl Found {
-    /// The answer to `q`'s search, None when it has none.
-    fn of(conn: &Connection, q: &ListQuery) -> Result<Option<Found>> {
-        match q.search.as_deref().and_then(search::Terms::parse) {
-            Some(terms) => Ok(Some(Found(search::matches(conn, &terms)?))),
-            None => Ok(None),
-        }
-    }
-
-    fn contains(&self, seq: i64) -> bool {
-        self.0.binary_search(&seq).is_ok()
-    }
-
-    /// As a JSON array, the one parameter of `seq IN (SELECT value FROM json_each(?))`.
-    fn json(&self) -> String {
-        let mut out = String::with_capacity(8 * self.0.len() + 2);
-        out.push('[');
-        for (i, seq) in self.0.iter().enumerate() {
-            if i > 0 {
-                out.push(',');
-            }
-            out.push_str(&seq.to_string());
-        }
-        out.push(']');
-        out
-    }
-}
-
-/// Up to this many items found are read by row number (SQL filters and sorts those
-/// rows); more are walked: the order's index streams are read as without a search and
-/// the rows found kept. Reading costs a row lookup per item found (and, for the orders
-/// by days, one per stream); walking costs the rows passed over before the page is full,
-/// about `page × items ÷ found`: for a page of 200 among 100,000 items the two meet near
-/// 2,000 found, where each reads some 10,000 rows (a few milliseconds).
-const READ_AT_MOST: usize = if cfg!(test) {
-    // The core's own tests walk from a few items found, so that both ways are tried.
-    8
-} else {
-    2_000
-};
-
-/// The rows a list reads: its filters as SQL, and its search either as SQL too (`seq IN`
-/// the items found) or, walked, as the items found kept while its order is read.
-pub(super) struct Scope<'f> {
-    conditions: Vec<String>,
-    params: Vec<Value>,
-    keep: Option<&'f Found>,
-}
-
-impl<'f> Scope<'f> {
-    fn new(q: &ListQuery, today: NaiveDate, found: Option<&'f Found>, walk: bool) -> Self {
-        let (mut conditions, mut params) = filters(q, today);
-        let mut keep = None;
-        match found {
-            Some(f) if walk => keep = Some(f),
-            Some(f) => {
-                conditions.push("seq IN (SELECT value FROM json_each(?))".to_owned());
-                params.push(Value::Text(f.json()));
-            }
-            None => {}
-        }
-        Scope {
-            conditions,
-            params,
-            keep,
-        }
-    }
-
-    /// True when the row `seq`, read from SQL, is the list's (the search's, if walked).
-    fn keeps(&self, seq: i64) -> bool {
-        self.keep.is_none_or(|f| f.contains(seq))
-    }
-}
-
 fn where_sql(mut w: Vec<String>, extra: &[&str]) -> String {
     w.extend(extra.iter().map(|s| (*s).to_owned()));
     if w.is_empty() {
@@ -488,68 +413,6 @@ pub fn list(conn: &Connection, q: &ListQuery, today: NaiveDate) -> Result<Vec<It
 pub fn count(conn: &Connection, q: &ListQuery, today: NaiveDate) -> Result<usize> {
     let found = Found::of(conn, q)?;
     count_found(conn, q, today, found.as_ref())
-}
-
-/// The two halves every count reads separately: items whose clock runs (or never
-/// started) and items whose clock stopped. Each half has its partial indexes on
-/// `is_open` (`item_clock_running`, `item_clock_stopped` and the working days' twins),
-/// which hold every unarchived item's row number: a count of open items, or of all of
-/// them, reads those small indexes instead of every row of the table (40 ms → 8 ms for
-/// 100,000 items).
-const HALVES: [&str; 2] = ["clock_stop IS NULL", "clock_stop IS NOT NULL"];
-
-fn count_found(
-    conn: &Connection,
-    q: &ListQuery,
-    today: NaiveDate,
-    found: Option<&Found>,
-) -> Result<usize> {
-    match found {
-        Some(f) if f.0.is_empty() => Ok(0),
-        // Many found (a common word): the row numbers the filters keep are read (as a
-        // count without a search reads them) and those found counted, rather than each
-        // one found looked up by row number through a list of them all.
-        Some(f) if f.0.len() > READ_AT_MOST => {
-            let (w, p) = filters(q, today);
-            let mut n = 0;
-            for half in HALVES {
-                let sql = format!("SELECT seq FROM item {}", where_sql(w.clone(), &[half]));
-                let mut st = conn.prepare_cached(&sql)?;
-                let mut rows = st.query(params_from_iter(p.iter()))?;
-                while let Some(r) = rows.next()? {
-                    n += usize::from(f.contains(r.get(0)?));
-                }
-            }
-            Ok(n)
-        }
-        // Few found: counted by row number.
-        Some(_) => {
-            let scope = Scope::new(q, today, found, false);
-            let sql = format!(
-                "SELECT count(*) FROM item {}",
-                where_sql(scope.conditions, &[])
-            );
-            let n: i64 = conn
-                .prepare_cached(&sql)?
-                .query_row(params_from_iter(scope.params.iter()), |r| r.get(0))?;
-            Ok(n as usize)
-        }
-        None => {
-            let (w, p) = filters(q, today);
-            let [a, b] = HALVES.map(|half| {
-                format!(
-                    "(SELECT count(*) FROM item {})",
-                    where_sql(w.clone(), &[half])
-                )
-            });
-            // Each half's filters have their own parameters.
-            let params: Vec<&Value> = p.iter().chain(p.iter()).collect();
-            let n: i64 = conn
-                .prepare_cached(&format!("SELECT {a} + {b}"))?
-                .query_row(params_from_iter(params), |r| r.get(0))?;
-            Ok(n as usize)
-        }
-    }
 }
 
 /// One page of the list, how many items match in all (for the window's scroll bar), and

@@ -223,6 +223,47 @@ fn pages_after_a_key_are_the_whole_list_in_every_order() {
     );
 }
 
+/// The other filters with a search, both ways (read and walked): counted as listed, and
+/// paged by key as listed.
+#[test]
+fn filters_and_a_search_count_and_page_alike() {
+    let db = database();
+    let filtered = [
+        ListQuery {
+            kind: Some(crate::model::Kind::Extradition),
+            ..Default::default()
+        },
+        ListQuery {
+            status: Some(crate::model::Status::Transmitted),
+            ..Default::default()
+        },
+        ListQuery {
+            counterpart: Some("SPP".into()),
+            open: Some(true),
+            ..Default::default()
+        },
+        ListQuery {
+            overdue: true,
+            ..Default::default()
+        },
+    ];
+    for base in filtered {
+        for search in [None, Some("common"), Some("林伟")] {
+            for sort in [SortKey::DaysWithCounterpart, SortKey::DueOn] {
+                let q = ListQuery {
+                    search: search.map(str::to_owned),
+                    sort,
+                    ..base.clone()
+                };
+                let all = refs(&list(db.conn(), &q, today()).unwrap());
+                let what = format!("{q:?}");
+                assert_eq!(all.len(), count(db.conn(), &q, today()).unwrap(), "{what}");
+                assert_eq!(by_key(&db, &q, 5), all, "{what}");
+            }
+        }
+    }
+}
+
 #[test]
 fn the_rows_after_a_listed_item_follow_it() {
     let db = database();
