@@ -176,6 +176,7 @@ fn sqlite3_shell(db: &Path, sql: &str, runs: usize) -> Option<Duration> {
 /// checked against a scan of every text.
 fn searches(report: &mut Report, conn: &Connection, today: NaiveDate) {
     for (search, what) in [
+        ("Schedule 4242", "a word of 25% + a number"),
         ("fentanyl 4242", "a word every item holds + a number"),
         ("fentanyl", "a word every item holds"),
         ("piperidone", "one word"),
