@@ -129,11 +129,11 @@ describe('the pager', () => {
     expect(asked.map((q) => [q.offset, q.limit])).toEqual([[0, 10], [10, 10], [20, 10]]);
 
     pager.setFilter({ ...base, search: 'xylazine' });
-    pending[0]({ rows: [row(0, { reference: 'STALE' })], total: 99 });
+    pending[0]({ rows: [row(0, { reference: 'STALE' })], total: 99, next: null });
     await Promise.resolve();
     expect(pager.row(0)).toBeUndefined();
     expect(asked.at(-1)).toMatchObject({ search: 'xylazine', offset: 0, limit: 10 });
-    pending.at(-1)!({ rows: [row(0, { reference: 'FRESH' })], total: 1 });
+    pending.at(-1)!({ rows: [row(0, { reference: 'FRESH' })], total: 1, next: null });
     await new Promise((r) => setTimeout(r, 0));
     expect(pager.row(0)?.reference).toBe('FRESH');
     expect(pager.total).toBe(1);

@@ -239,21 +239,28 @@ export function installBackend(opts: { total?: number; makeRow?: (i: number) => 
     set_user_name: (a) => ({ ...INFO, user_name: a.name }),
     set_notification_detail: (a) => ({ ...INFO, notification_detail: a.detail }),
     list_items: (a) => {
+      // Cursors are `row:<n>`, the index of the row after the page (the core's are opaque).
       const q = a.query as ListQuery;
       const limit = q.limit ?? total;
       const needle = q.search?.trim().toLowerCase();
+      const from = (q.after ? Number(q.after.slice(4)) : 0) + q.offset;
+      const page = (rows: ItemRow[], all: number) => ({
+        rows,
+        total: all,
+        next: rows.length === limit && from + limit < all ? `row:${from + limit}` : null,
+      });
       if (needle) {
         const found: ItemRow[] = [];
         for (let i = 0; i < total; i++) {
           const r = makeRow(i);
           if (r.reference.toLowerCase().includes(needle) || r.title.toLowerCase().includes(needle)) found.push(r);
         }
-        return { rows: found.slice(q.offset, q.offset + limit), total: found.length };
+        return page(found.slice(from, from + limit), found.length);
       }
-      const end = Math.min(total, q.offset + limit);
+      const end = Math.min(total, from + limit);
       const rows: ItemRow[] = [];
-      for (let i = q.offset; i < end; i++) rows.push(makeRow(i));
-      return { rows, total };
+      for (let i = from; i < end; i++) rows.push(makeRow(i));
+      return page(rows, total);
     },
     get_item: (a) => itemView({ id: String(a.id), links: [...(links[String(a.id)] ?? [])] }),
     link_items: (a) => {

@@ -83,6 +83,31 @@ describe('the item list', () => {
     expect(be.queries().filter((q) => q.offset === 49_800).length).toBe(1);
   });
 
+  it('asks the page after one it has by its key, a jump by offset, and goes on by key from there', async () => {
+    const be = installBackend({ total: 100_000 });
+    render(App);
+    await rows();
+    const body = screen.getByTestId('items-table').querySelector('.body') as HTMLElement;
+    const scrollTo = async (row: number) => {
+      body.scrollTop = row * 32;
+      await fireEvent.scroll(body);
+    };
+    // Scrolling down into the second page: asked after the first page's end.
+    await scrollTo(195);
+    await waitFor(() => expect(be.queries().some((q) => q.after === 'row:200')).toBe(true));
+    expect(be.queries().find((q) => q.after === 'row:200')).toMatchObject({ offset: 0, limit: 200 });
+    expect(be.queries().some((q) => q.offset === 200)).toBe(false);
+    await waitFor(() => expect(screen.getAllByTestId('item-row').map((r) => r.dataset.reference)).toContain('EXT-000200'));
+    // A jump down the scroll bar: no page before it is known, so by offset.
+    await scrollTo(60_010);
+    await waitFor(() => expect(be.queries().some((q) => q.offset === 60_000 && q.after === null)).toBe(true));
+    await waitFor(() => expect(screen.getAllByTestId('item-row').map((r) => r.dataset.reference)).toContain('EXT-060010'));
+    // And on down from there, by key again.
+    await scrollTo(60_195);
+    await waitFor(() => expect(be.queries().some((q) => q.after === 'row:60200' && q.offset === 0)).toBe(true));
+    await waitFor(() => expect(screen.getAllByTestId('item-row').map((r) => r.dataset.reference)).toContain('EXT-060200'));
+  });
+
   it('sorts by a column when its header is clicked, and reverses on a second click', async () => {
     const be = installBackend();
     const user = userEvent.setup();

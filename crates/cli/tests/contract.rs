@@ -1760,6 +1760,66 @@ fn list_search_finds_english_and_chinese() {
     );
 }
 
+/// `list --after REF` (added with keyset paging): the rows after REF in the list's order,
+/// so that `--limit N` pages follow one another by the last reference printed.
+#[test]
+fn list_after_a_reference_gives_the_next_page() {
+    let db = Db::new();
+    for (i, r) in ["EXT-1", "EXT-2", "EXT-3", "EXT-4", "EXT-5"]
+        .iter()
+        .enumerate()
+    {
+        let on = format!("2024-01-0{}", i + 1);
+        db.add_ext(r, &["--transmitted-on", &on, "--title-zh", "引渡林某某案"]);
+    }
+    db.add_ext("EXT-9", &["--transmitted-on", "2024-02-01"]);
+    for args in [
+        &["--sort", "reference", "--ascending"][..],
+        &[][..],
+        &["--search", "林"][..],
+        &["--search", "林某 lin"][..],
+    ] {
+        let all = refs(&db.list_at(TODAY, args));
+        let mut paged: Vec<String> = Vec::new();
+        let mut last: Option<String> = None;
+        loop {
+            let mut a = args.to_vec();
+            a.extend(["--limit", "2"]);
+            if let Some(r) = &last {
+                a.extend(["--after", r.as_str()]);
+            }
+            let page = refs(&db.list_at(TODAY, &a));
+            if page.is_empty() {
+                break;
+            }
+            last = page.last().cloned();
+            paged.extend(page);
+        }
+        assert_eq!(paged, all, "pages of 2 after the last reference, {args:?}");
+    }
+    assert_eq!(
+        refs(&db.list_at(
+            TODAY,
+            &[
+                "--search",
+                "林",
+                "--after",
+                "EXT-1",
+                "--sort",
+                "reference",
+                "--ascending"
+            ]
+        )),
+        ["EXT-2", "EXT-3", "EXT-4", "EXT-5"],
+        "a one-character Chinese search, after EXT-1"
+    );
+    let o = db.at(TODAY, &["list", "--search", "林", "--after", "EXT-9"]);
+    expect_code(&o, 3, "--after an item the search leaves out");
+    assert!(String::from_utf8_lossy(&o.stderr).contains("EXT-9 is not in this list"));
+    let o = db.at(TODAY, &["list", "--after", "NO-SUCH"]);
+    expect_code(&o, 3, "--after an unknown reference");
+}
+
 // ---------------------------------------------------------------------------
 // global options
 // ---------------------------------------------------------------------------

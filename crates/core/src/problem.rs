@@ -388,6 +388,13 @@ pub enum Problem {
     NotAnEventId {
         value: String,
     },
+    // Paging the list.
+    /// A list cursor the core did not make, or made for another order.
+    NotAListCursor,
+    /// `--after` names an item that is not one of the list's rows.
+    NotInList {
+        reference: String,
+    },
     // An item's history.
     /// An event before the item was transmitted, when it has not been.
     BeforeTransmission {

@@ -8,6 +8,8 @@
 //! changes that are not an item's.
 //! Schema 7 team mode: the membership, the outbox and the merge state (tables empty
 //! outside a team), and the trail's `shared`, `conflict`, `team_joined`, `team_left`.
+//! Schema 15 the search's indexes made anew (trigrams with positions, and the one- and
+//! two-character grams filled for the items already there).
 
 use counterpart_core::audit::Action;
 use counterpart_core::db::list::{self, ListQuery};
@@ -82,6 +84,23 @@ fn every_fixture_upgrades_with_its_data() {
         )
         .unwrap();
         assert_eq!(found_zh.len(), 1, "the search index survives");
+        // Schema 15 made the indexes anew: the gram index (one and two characters) is
+        // filled for the items already there, and both agree with the items.
+        for word in ["林", "林某", "SURRENDER lin"] {
+            let found = list::list(
+                db.conn(),
+                &ListQuery {
+                    search: Some(word.into()),
+                    ..Default::default()
+                },
+                today,
+            )
+            .unwrap();
+            let refs: Vec<&str> = found.iter().map(|r| r.reference.as_str()).collect();
+            assert_eq!(refs, ["EXT-1"], "schema {version}: {word:?} is found");
+        }
+        counterpart_core::db::search::check(&db)
+            .unwrap_or_else(|e| panic!("schema {version}: the search indexes: {e}"));
 
         // Schema 2 added reminder state and settings: a fixture made at 2 or later keeps
         // EXT-1's snoozed reminder and the extradition cadence; an older one upgrades

@@ -14,7 +14,7 @@ import {
 } from '../bindings/bindings';
 import { unwrap } from './result';
 
-export type { Choice, Kind, LinkedItem, Priority, SortKey, Status } from '../bindings/bindings';
+export type { Choice, Cursor, Kind, LinkedItem, Priority, SortKey, Status } from '../bindings/bindings';
 // What the backend sends (`_Serialize`) and what the window sends in full (`ListQuery`).
 export type Dashboard = Dashboard_Serialize;
 export type Item = Item_Serialize;
@@ -28,7 +28,8 @@ export type FieldSpec = FieldSpec_Serialize;
  *  empty one is cleared. */
 export type ItemDraft = ItemDraft_Deserialize;
 
-/** One page (`offset`, `limit`) of the items matching `query`, with the total matching. */
+/** One page (`after` a cursor, `offset`, `limit`) of the items matching `query`, with the
+ *  total matching and the cursor after it (`next`). */
 export const listItems = (query: ListQuery) => unwrap(commands.listItems(query));
 
 export const dashboard = () => unwrap(commands.dashboard());
@@ -64,6 +65,7 @@ const EVERY_ITEM: Omit<ListQuery, 'limit'> = {
   sort: 'reference',
   descending: false,
   offset: 0,
+  after: null,
 };
 
 /** The first `limit` items, open or closed, whose reference or title matches `text`. */

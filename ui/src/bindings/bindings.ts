@@ -980,6 +980,12 @@ export type Control = "text" |
 /**  `;`-separated tags. */
 "tags";
 
+/**
+ *  Where a page of the list ended (from [`super::ItemPage::next`]); give it as
+ *  [`super::ListQuery::after`] for the rows after it.
+ */
+export type Cursor = string;
+
 /**  The figures at the top of the window. */
 export type Dashboard = Dashboard_Serialize | Dashboard_Deserialize;
 
@@ -1706,19 +1712,38 @@ export type ItemFields_Serialize = {
 /**  The stable id of a tracked item. */
 export type ItemId = string;
 
-/**  One page of the list and how many items match in all (for the window's scroll bar). */
+/**
+ *  One page of the list, how many items match in all (for the window's scroll bar), and
+ *  where the page ended (for the next one).
+ */
 export type ItemPage = ItemPage_Serialize | ItemPage_Deserialize;
 
-/**  One page of the list and how many items match in all (for the window's scroll bar). */
+/**
+ *  One page of the list, how many items match in all (for the window's scroll bar), and
+ *  where the page ended (for the next one).
+ */
 export type ItemPage_Deserialize = {
 	rows: ItemRow_Deserialize[],
 	total: number,
+	/**
+	 *  Give it as the next query's `after` for the rows after these; None when the list
+	 *  ends with them.
+	 */
+	next?: Cursor | null,
 };
 
-/**  One page of the list and how many items match in all (for the window's scroll bar). */
+/**
+ *  One page of the list, how many items match in all (for the window's scroll bar), and
+ *  where the page ended (for the next one).
+ */
 export type ItemPage_Serialize = {
 	rows: ItemRow_Serialize[],
 	total: number,
+	/**
+	 *  Give it as the next query's `after` for the rows after these; None when the list
+	 *  ends with them.
+	 */
+	next: Cursor | null,
 };
 
 /**
@@ -1980,6 +2005,11 @@ export type ListQuery_Deserialize = {
 	descending: boolean,
 	offset: number,
 	limit?: number | null,
+	/**
+	 *  The rows after this place in the order ([`ItemPage::next`] of the page before),
+	 *  `offset` counted from there: keyset paging.
+	 */
+	after?: Cursor | null,
 };
 
 /**  What to list. The default: every item, longest waiting first. */
@@ -1998,6 +2028,11 @@ export type ListQuery_Serialize = {
 	descending: boolean,
 	offset: number,
 	limit: number | null,
+	/**
+	 *  The rows after this place in the order ([`ItemPage::next`] of the page before),
+	 *  `offset` counted from there: keyset paging.
+	 */
+	after: Cursor | null,
 };
 
 /**
@@ -2267,6 +2302,10 @@ what: string; allowed: string } | { key: "not_yes_or_no"; value: string } |
 { key: "due_before_transmitted"; date: string; transmitted: string } | { key: "event_recorded"; event: string } | { key: "archived_already"; reference: string } | { key: "not_archived"; reference: string } | 
 /**  An edit that names no field (the command line's). */
 { key: "nothing_to_change" } | { key: "not_an_event_id"; value: string } | 
+/**  A list cursor the core did not make, or made for another order. */
+{ key: "not_a_list_cursor" } | 
+/**  `--after` names an item that is not one of the list's rows. */
+{ key: "not_in_list"; reference: string } | 
 /**  An event before the item was transmitted, when it has not been. */
 { key: "before_transmission"; event_type: EventType; on: string } | 
 /**  An event before the item's transmitted date. */

@@ -927,6 +927,15 @@ type RootTranslation = {
 		 */
 		not_an_event_id: RequiredParams<'value'>
 		/**
+		 * t​h​i​s​ ​p​l​a​c​e​ ​i​n​ ​t​h​e​ ​l​i​s​t​ ​b​e​l​o​n​g​s​ ​t​o​ ​a​n​o​t​h​e​r​ ​o​r​d​e​r​ ​(​o​r​ ​w​a​s​ ​n​o​t​ ​g​i​v​e​n​ ​b​y​ ​t​h​e​ ​l​i​s​t​)​:​ ​s​t​a​r​t​ ​f​r​o​m​ ​t​h​e​ ​f​i​r​s​t​ ​p​a​g​e
+		 */
+		not_a_list_cursor: string
+		/**
+		 * {​r​e​f​e​r​e​n​c​e​}​ ​i​s​ ​n​o​t​ ​i​n​ ​t​h​i​s​ ​l​i​s​t​ ​(​i​t​s​ ​f​i​l​t​e​r​s​ ​o​r​ ​s​e​a​r​c​h​ ​l​e​a​v​e​ ​i​t​ ​o​u​t​)
+		 * @param {unknown} reference
+		 */
+		not_in_list: RequiredParams<'reference'>
+		/**
 		 * a​ ​{​e​v​e​n​t​_​t​y​p​e​}​ ​e​v​e​n​t​ ​o​n​ ​{​o​n​}​ ​c​o​m​e​s​ ​b​e​f​o​r​e​ ​t​h​e​ ​i​t​e​m​ ​w​a​s​ ​t​r​a​n​s​m​i​t​t​e​d
 		 * @param {unknown} event_type
 		 * @param {unknown} on
@@ -4071,6 +4080,14 @@ export type TranslationFunctions = {
 		 * `{value}` is not an event id
 		 */
 		not_an_event_id: (arg: { value: unknown }) => LocalizedString
+		/**
+		 * this place in the list belongs to another order (or was not given by the list): start from the first page
+		 */
+		not_a_list_cursor: () => LocalizedString
+		/**
+		 * {reference} is not in this list (its filters or search leave it out)
+		 */
+		not_in_list: (arg: { reference: unknown }) => LocalizedString
 		/**
 		 * a {event_type} event on {on} comes before the item was transmitted
 		 */

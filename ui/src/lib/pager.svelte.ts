@@ -1,21 +1,30 @@
 // The item list as pages fetched on demand.
 //
 // The table never asks for the whole list: it tells the pager which row indices are on
-// screen (`ensure(start, end)`), and the pager fetches the pages (`PAGE_SIZE` rows each,
-// `offset = page × PAGE_SIZE`) that cover them and are not cached yet, once each, through
-// `listItems`. Every answer carries `total`, which sets the height of the scrolled area.
+// screen (`ensure(start, end)`), and the pager fetches the pages (`PAGE_SIZE` rows each)
+// that cover them and are not cached yet, once each, through `listItems`. Every answer
+// carries `total`, which sets the height of the scrolled area.
+//
+// Pages follow one another by key: every answer also carries `next`, where its page
+// ended, and page p is asked for `after` page p-1's `next` when that is known (scrolling
+// down, the usual case), which the core finds through the order's index however deep the
+// page is. Otherwise (a jump down the scroll bar, scrolling up from such a jump, a
+// refresh) it is asked by `offset = p × PAGE_SIZE`, which costs the core a walk past the
+// rows before it. The cursors are kept for the current query only.
+//
 // A change of filter or sort starts a new generation: answers to older queries are
-// dropped. `refresh()` re-fetches the pages in view (after a save or a `db-changed`),
-// showing the old rows until the new ones arrive so the list does not flicker. At most
-// `MAX_PAGES` pages are kept; the least recently used go first.
+// dropped. `refresh()` re-fetches the pages in view (after a save or a `db-changed`) by
+// offset, forgetting the cursors (the rows may have moved), showing the old rows until
+// the new ones arrive so the list does not flicker. At most `MAX_PAGES` pages of rows
+// are kept; the least recently used go first.
 
-import { listItems, type ItemPage, type ItemRow, type ListQuery } from '../api/items';
+import { listItems, type Cursor, type ItemPage, type ItemRow, type ListQuery } from '../api/items';
 import { describeError } from '../api/result';
 
 export const PAGE_SIZE = 200;
 const MAX_PAGES = 40;
 
-export type ListFilter = Omit<ListQuery, 'offset' | 'limit'>;
+export type ListFilter = Omit<ListQuery, 'offset' | 'limit' | 'after'>;
 
 export class ItemPager {
   /** Rows matching the current query (from the last page answered). */
@@ -26,6 +35,8 @@ export class ItemPager {
 
   #version = $state(0);
   #pages = new Map<number, ItemRow[]>();
+  /** Where page p ended (its answer's `next`; null: the list ends there). */
+  #next = new Map<number, Cursor | null>();
   #inflight = new Set<number>();
   #generation = 0;
   #filter: ListFilter | null = null;
@@ -47,6 +58,7 @@ export class ItemPager {
     this.#filter = filter;
     this.#generation++;
     this.#pages.clear();
+    this.#next.clear();
     this.#inflight.clear();
     this.loaded = false;
     this.error = null;
@@ -98,6 +110,7 @@ export class ItemPager {
     if (!this.#filter) return;
     this.#generation++;
     this.#inflight.clear();
+    this.#next.clear();
     const [start, end] = this.#lastRange;
     const first = Math.floor(start / this.pageSize);
     const last = Math.floor((end - 1) / this.pageSize);
@@ -110,10 +123,14 @@ export class ItemPager {
     if (!filter) return;
     const generation = this.#generation;
     this.#inflight.add(page);
-    this.#fetch({ ...filter, offset: page * this.pageSize, limit: this.pageSize })
+    // After the page before, by key, when its end is known; by offset otherwise.
+    const after = this.#next.get(page - 1);
+    const where = after ? { offset: 0, after } : { offset: page * this.pageSize, after: null };
+    this.#fetch({ ...filter, ...where, limit: this.pageSize })
       .then((answer) => {
         if (generation !== this.#generation) return;
         this.#pages.set(page, answer.rows);
+        this.#next.set(page, answer.next);
         this.total = answer.total;
         this.loaded = true;
         this.error = null;

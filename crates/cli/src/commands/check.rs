@@ -1,4 +1,5 @@
-//! `counterpart check`: the database file, its foreign keys and the audit chain.
+//! `counterpart check`: the database file, its foreign keys, the audit chain, the
+//! attachments and the search indexes.
 
 use crate::args::ShowFormat;
 use crate::context::Context;
@@ -54,6 +55,9 @@ pub fn run(ctx: &mut Context, c: CheckArgs) -> Result<ExitCode, Error> {
     }
     for a in &r.attachments {
         writeln!(err, "error: {a}")?;
+    }
+    for m in &r.search {
+        writeln!(err, "error: {m}")?;
     }
     Ok(ExitCode::from(1))
 }

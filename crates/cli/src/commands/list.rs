@@ -48,6 +48,10 @@ pub struct ListArgs {
     pub ascending: bool,
     #[arg(long)]
     pub limit: Option<usize>,
+    /// Only the rows after the item REF (one of this list's rows) in this order: the next
+    /// page after one that ended with REF (keyset paging; with --limit).
+    #[arg(long, value_name = "REF")]
+    pub after: Option<String>,
     #[arg(long, value_enum, default_value = "table")]
     pub format: ListFormat,
 }
@@ -59,7 +63,7 @@ pub fn run(ctx: &mut Context, l: ListArgs) -> Result<(), Error> {
         .as_deref()
         .map(|c| agencies::require(db.conn(), "counterpart", c))
         .transpose()?;
-    let q = list::ListQuery {
+    let mut q = list::ListQuery {
         kind: l.kind,
         status: l.status,
         open: if l.open {
@@ -76,6 +80,7 @@ pub fn run(ctx: &mut Context, l: ListArgs) -> Result<(), Error> {
         descending: !l.ascending,
         offset: 0,
         limit: l.limit,
+        after: None,
     };
     let out = &mut ctx.out;
     if l.archived {
@@ -84,6 +89,9 @@ pub fn run(ctx: &mut Context, l: ListArgs) -> Result<(), Error> {
             ListFormat::Json => output::json(out, &archived),
             ListFormat::Table | ListFormat::Csv => Ok(output::archived(out, &archived)?),
         };
+    }
+    if let Some(reference) = &l.after {
+        q.after = Some(list::cursor_at(db.conn(), &q, reference, ctx.today)?);
     }
     let rows = list::list(db.conn(), &q, ctx.today)?;
     match l.format {

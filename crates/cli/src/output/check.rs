@@ -34,6 +34,11 @@ pub fn check(out: &mut impl Write, r: &CheckReport) -> io::Result<()> {
         ok(r.attachments.is_empty()),
         r.attachments_checked
     )?;
+    writeln!(
+        out,
+        "search indexes against the items' text: {}",
+        ok(r.search.is_empty())
+    )?;
     match &r.audit.first_bad {
         Some(bad) => writeln!(out, "first bad row: {bad}")?,
         // `seq:hash`, as briefs print it: a sound chain numbers its rows 1, 2, 3 … without

@@ -73,7 +73,12 @@ fn unexpected(wanted: &str, got: &Applied) -> Error {
 impl Db {
     /// Applies one operation in its own immediate transaction.
     pub fn apply(&mut self, op: &Operation) -> Result<Applied> {
-        let applied = self.write(|tx| Applier::new(tx, false)?.apply(op))?;
+        let applied = self.write(|tx| {
+            let mut a = Applier::new(tx, false)?;
+            let applied = a.apply(op)?;
+            a.finish()?;
+            Ok(applied)
+        })?;
         if matches!(op.change, Change::Erase { .. }) {
             self.checkpoint_after_erase();
         }
@@ -103,7 +108,12 @@ impl Db {
         op: &Operation,
         content: &mut dyn std::io::Read,
     ) -> Result<Applied> {
-        self.write(|tx| Applier::new(tx, false)?.apply_with(op, Some(content)))
+        self.write(|tx| {
+            let mut a = Applier::new(tx, false)?;
+            let applied = a.apply_with(op, Some(content))?;
+            a.finish()?;
+            Ok(applied)
+        })
     }
 
     /// Applies operations in order in one transaction: all of them, or (on the first that
@@ -130,7 +140,9 @@ impl Db {
             let mut s = Stream {
                 applier: Applier::new(tx, batch)?,
             };
-            f(&mut s)
+            let out = f(&mut s)?;
+            s.applier.finish()?;
+            Ok(out)
         };
         if dry_run {
             self.rehearse(run)
@@ -173,9 +185,9 @@ impl Stream<'_, '_> {
     ) -> Result<Applied> {
         debug_assert!(matches!(&op.change, Change::CreateItem(n) if n.item == prepared.id));
         let a = &mut self.applier;
-        inserter_for(&mut a.inserter, a.tx, op)?.insert(prepared)?;
+        inserter_for(&mut a.inserter, a.tx, a.batch, op)?.insert(prepared)?;
         if substances::ensure_for_item(a.tx, &prepared.fields, op.at, op.author.as_deref())? {
-            a.inserter = None;
+            a.finish_inserter()?;
         }
         a.queue(op, &[])?;
         Ok(Applied::Item(prepared.item()))
@@ -184,7 +196,12 @@ impl Stream<'_, '_> {
 
 fn apply_each(tx: &Tx<'_>, ops: &[Operation]) -> Result<Vec<Applied>> {
     let mut applier = Applier::new(tx, ops.len() > 64)?;
-    ops.iter().map(|op| applier.apply(op)).collect()
+    let applied = ops
+        .iter()
+        .map(|op| applier.apply(op))
+        .collect::<Result<_>>()?;
+    applier.finish()?;
+    Ok(applied)
 }
 
 /// Applies operations inside a transaction the caller holds (an import writing while it
@@ -203,8 +220,12 @@ pub(crate) struct Applier<'t, 'c> {
     pub(crate) merged: bool,
     /// The statements (and the audit chain's head) of the new items written last, kept
     /// while new items of the same author and instant follow one another (an import);
-    /// dropped before any other change, which appends to the chain itself.
+    /// finished before any other change, which appends to the chain itself (and may
+    /// change the search entries of the items the inserter holds back).
     inserter: Option<Kept<'t>>,
+    /// Many new items to come: their search entries are written together
+    /// ([`items::Inserter::finish`], `search::Indexer`).
+    batch: bool,
 }
 
 impl<'t, 'c> Applier<'t, 'c> {
@@ -219,7 +240,22 @@ impl<'t, 'c> Applier<'t, 'c> {
             inserter: None,
             queue: team::queue(tx)?,
             merged: false,
+            batch,
         })
+    }
+
+    /// Finishes the inserter kept, if any (its new items' search entries written).
+    fn finish_inserter(&mut self) -> Result<()> {
+        match self.inserter.take() {
+            Some((ins, _, _)) => ins.finish(),
+            None => Ok(()),
+        }
+    }
+
+    /// Ends the applier's work in its transaction: what it held back is written. Every
+    /// user of an applier calls it before committing.
+    pub(crate) fn finish(mut self) -> Result<()> {
+        self.finish_inserter()
     }
 
     /// The applier of operations pulled from the team's server.
@@ -267,18 +303,18 @@ impl<'t, 'c> Applier<'t, 'c> {
             }
         }
         if !matches!(op.change, Change::CreateItem(_)) {
-            self.inserter = None;
+            self.finish_inserter()?;
         }
         // The columns an edit changed (an edit travels with them: a teammate's copy takes
         // those columns only).
         let mut changed = Vec::new();
         let applied = match &op.change {
             Change::CreateItem(n) => {
-                let inserter = inserter_for(&mut self.inserter, tx, op)?;
+                let inserter = inserter_for(&mut self.inserter, tx, self.batch, op)?;
                 let item = items::write::create(tx, &mut self.known, inserter, n, now, today)?;
                 if substances::ensure_for_item(tx, &item.fields, now, user)? {
                     // The trail moved on: the kept inserter's head is stale.
-                    self.inserter = None;
+                    self.finish_inserter()?;
                 }
                 Applied::Item(item)
             }
@@ -483,11 +519,15 @@ fn audited_settings<T>(
 fn inserter_for<'s, 't>(
     slot: &'s mut Option<Kept<'t>>,
     tx: &'t Tx<'_>,
+    batch: bool,
     op: &Operation,
 ) -> Result<&'s mut items::Inserter<'t>> {
     let reuse = matches!(slot, Some((_, at, who)) if *at == op.at && *who == op.author);
     if !reuse {
-        let ins = items::Inserter::new(tx, op.at, op.author.as_deref())?;
+        if let Some((old, _, _)) = slot.take() {
+            old.finish()?;
+        }
+        let ins = items::Inserter::new(tx, op.at, op.author.as_deref(), batch)?;
         *slot = Some((ins, op.at, op.author.clone()));
     }
     Ok(&mut slot.as_mut().expect("made above").0)

@@ -1,13 +1,14 @@
 //! `counterpart check`: the integrity of the database file (`PRAGMA integrity_check`), of
 //! its foreign keys (`PRAGMA foreign_key_check`), of the audit trail's hash chain
 //! ([`audit::verify`]), of the record against the trail ([`audit::replay`]: a row
-//! changed behind the program's back), and of every attachment's bytes against its hash
-//! ([`attachments::verify`]).
+//! changed behind the program's back), of every attachment's bytes against its hash
+//! ([`attachments::verify`]), and of the search indexes against the items' text
+//! ([`search::verify`]).
 
 use rusqlite::Connection;
 use serde::Serialize;
 
-use crate::db::{attachments, audit};
+use crate::db::{attachments, audit, search};
 use crate::error::Result;
 
 /// What [`check`] found.
@@ -24,6 +25,9 @@ pub struct CheckReport {
     pub attachments: Vec<attachments::BadAttachment>,
     /// How many attachments were checked.
     pub attachments_checked: usize,
+    /// The search indexes' terms whose counts differ from the items' text (an index out
+    /// of step: searches would miss items or find wrong ones).
+    pub search: Vec<search::IndexMismatch>,
 }
 
 impl CheckReport {
@@ -34,10 +38,11 @@ impl CheckReport {
             && self.audit.ok()
             && self.record.is_empty()
             && self.attachments.is_empty()
+            && self.search.is_empty()
     }
 }
 
-/// Runs the five checks (reads only).
+/// Runs the six checks (reads only).
 pub fn check(conn: &Connection) -> Result<CheckReport> {
     let integrity = problems(conn, "integrity_check", 20)?;
     let mut st = conn.prepare("PRAGMA foreign_key_check")?;
@@ -52,6 +57,7 @@ pub fn check(conn: &Connection) -> Result<CheckReport> {
         record: audit::replay::replay(conn)?,
         attachments: bad_attachments,
         attachments_checked,
+        search: search::verify(conn)?,
     })
 }
 

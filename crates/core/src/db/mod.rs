@@ -10,7 +10,8 @@
 //!   content-addressed, streamed in and out;
 //! - [`check`]: `counterpart check` (file integrity, foreign keys, the audit chain);
 //! - [`brief`]: what a brief is made from, and the record of each brief made;
-//! - [`search`]: the full-text index, kept in step by the item writes;
+//! - [`search`]: what a search means, and its two full-text indexes (trigrams, grams),
+//!   kept in step by the item writes;
 //! - [`reminders`]: reminder state (one row per deadline acted on), the check that fires
 //!   reminders, and the reminder settings;
 //! - [`settings`]: named values shared by every program that opens the database;
@@ -118,6 +119,8 @@ fn migrations_at(now: DateTime<Utc>) -> Migrations<'static> {
                     // 0011 rebuilds `item` (and `substance`): its foreign keys are checked
                     // before it commits (see `setup`).
                     Some("0011_pre_precursor.sql") => M::up(sql).foreign_key_check(),
+                    // 0015 makes the search's gram index: the grams are made in Rust.
+                    Some("0015_search_index.sql") => M::up_with_hook(sql, search::fill_grams),
                     _ => M::up(sql),
                 }
             })

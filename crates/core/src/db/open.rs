@@ -91,9 +91,14 @@ pub(super) fn inspect(
 /// An SQLite error met while reading a database, [`damaged`] for a plain one; for an
 /// encrypted one, SQLCipher's plain "SQL logic error" means a page failed its
 /// authentication check (it was changed or damaged).
+///
+/// Where the pager itself first reads such a page (`readDbPage`), SQLCipher's codec hook
+/// fails the read as SQLITE_NOMEM ("out of memory"), and that is what a statement that
+/// hit it reports: FTS5's part of `quick_check`, which reads its tables' configuration
+/// through its own statements, meets a damaged page that way. So both mean damage here.
 pub(super) fn unreadable(path: &Path, encrypted: bool, e: rusqlite::Error) -> Error {
     match e.sqlite_error_code() {
-        Some(rusqlite::ErrorCode::Unknown) if encrypted => Error::Damaged {
+        Some(rusqlite::ErrorCode::Unknown | rusqlite::ErrorCode::OutOfMemory) if encrypted => Error::Damaged {
             path: path.to_owned(),
             report: "a page of the encrypted file fails its authentication check (it was changed or damaged)".into(),
         },

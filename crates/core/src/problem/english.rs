@@ -266,6 +266,14 @@ impl fmt::Display for Problem {
                 "nothing to change: give the fields to change, e.g. --title or --due-on"
             ),
             P::NotAnEventId { value } => write!(f, "`{value}` is not an event id"),
+            P::NotAListCursor => write!(
+                f,
+                "this place in the list belongs to another order (or was not given by the list): start from the first page"
+            ),
+            P::NotInList { reference } => write!(
+                f,
+                "{reference} is not in this list (its filters or search leave it out)"
+            ),
             P::BeforeTransmission { event_type, on } => write!(
                 f,
                 "a {event_type} event on {on} comes before the item was transmitted"

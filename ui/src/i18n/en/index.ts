@@ -229,6 +229,8 @@ const en = {
     not_archived: '{reference} is not archived',
     nothing_to_change: 'nothing to change: give the fields to change, e.g. --title or --due-on',
     not_an_event_id: '`{value}` is not an event id',
+    not_a_list_cursor: 'this place in the list belongs to another order (or was not given by the list): start from the first page',
+    not_in_list: '{reference} is not in this list (its filters or search leave it out)',
     before_transmission: 'a {event_type} event on {on} comes before the item was transmitted',
     before_transmission_on: 'a {event_type} event on {on} comes before the item was transmitted (on {transmitted})',
     not_allowed: 'moving from {from_status} to {to_status} on {on} is not allowed',

@@ -216,6 +216,8 @@ const zh = {
     not_archived: '{reference} 未归档',
     nothing_to_change: '没有要更改的内容：请给出要更改的字段，如 --title 或 --due-on',
     not_an_event_id: '“{value}”不是进展编号',
+    not_a_list_cursor: '此列表位置属于另一种排序（或并非由列表给出）：请从第一页开始',
+    not_in_list: '{reference}不在此列表中（被筛选条件或搜索排除）',
     before_transmission: '{on} 的“{event_type}”早于事项转交',
     before_transmission_on: '{on} 的“{event_type}”早于事项转交（转交日期 {transmitted}）',
     not_allowed: '不能于 {on} 从“{from_status}”变更为“{to_status}”',

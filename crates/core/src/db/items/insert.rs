@@ -4,7 +4,7 @@
 //! prepares rows on one thread while another writes them.
 
 use chrono::{DateTime, Utc};
-use rusqlite::{params, CachedStatement, ToSql};
+use rusqlite::{CachedStatement, ToSql};
 
 use crate::audit::Action;
 use crate::calendar::cached::WorkingCache;
@@ -30,7 +30,7 @@ pub(crate) struct Prepared {
     updated_at: DateTime<Utc>,
     created: String,
     updated: String,
-    search_body: String,
+    search: search::Entry,
 }
 
 impl Prepared {
@@ -60,7 +60,7 @@ impl Prepared {
             cache: ClockCache::of(&timeline),
             details: FlatDetails::from(&fields.details),
             tags: fields.tags.clone(),
-            search_body: search::body(&fields),
+            search: search::Entry::of(&fields),
             fields,
             events,
             timeline,
@@ -213,19 +213,26 @@ pub(crate) fn column_texts(f: &ItemFields) -> Result<Vec<(&'static str, Option<S
 pub(crate) struct Inserter<'c> {
     item: CachedStatement<'c>,
     event: CachedStatement<'c>,
-    fts: CachedStatement<'c>,
+    index: search::Indexer<'c>,
     audit: audit::Appender<'c>,
     /// The calendars' counters, for the working-day columns.
     counters: Counters,
 }
 
 impl<'c> Inserter<'c> {
-    /// `now` and `user` are when and by whom, for the audit trail's `created` rows.
-    pub fn new(conn: &'c Tx<'_>, now: DateTime<Utc>, user: Option<&str>) -> Result<Self> {
+    /// `now` and `user` are when and by whom, for the audit trail's `created` rows;
+    /// `batch`: more new items follow, so they are indexed together at [`Inserter::finish`]
+    /// (see [`search::Indexer`]).
+    pub fn new(
+        conn: &'c Tx<'_>,
+        now: DateTime<Utc>,
+        user: Option<&str>,
+        batch: bool,
+    ) -> Result<Self> {
         Ok(Inserter {
             item: conn.prepare_cached(&INSERT_ITEM)?,
             event: conn.prepare_cached(&INSERT_EVENT)?,
-            fts: conn.prepare_cached("INSERT INTO item_fts (rowid, body) VALUES (?1, ?2)")?,
+            index: search::Indexer::new(conn, batch)?,
             audit: audit::Appender::new(conn, now, user)?,
             counters: workdays::counters(conn)?,
         })
@@ -271,7 +278,7 @@ impl<'c> Inserter<'c> {
             &w.frozen[1],
         ]);
         let seq = self.item.insert(values.as_slice())?;
-        self.fts.execute(params![seq, p.search_body])?;
+        self.index.add(seq, p.search.clone())?;
         for e in &p.events {
             write_event(&mut self.event, e, p.recorded(e))?;
         }
@@ -286,6 +293,14 @@ impl<'c> Inserter<'c> {
             Some(&created),
         )?;
         Ok(())
+    }
+}
+
+impl Inserter<'_> {
+    /// Indexes the items written (a batch's): before the transaction commits and before
+    /// any other change of the same transaction.
+    pub fn finish(mut self) -> Result<()> {
+        self.index.flush()
     }
 }
 

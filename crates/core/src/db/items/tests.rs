@@ -19,7 +19,10 @@ fn author(now: DateTime<Utc>, user: Option<&str>) -> Author {
 }
 
 fn apply(tx: &Tx<'_>, op: &Operation) -> Result<crate::db::apply::Applied> {
-    Applier::new(tx, false)?.apply(op)
+    let mut a = Applier::new(tx, false)?;
+    let applied = a.apply(op)?;
+    a.finish()?;
+    Ok(applied)
 }
 
 fn create(tx: &Tx<'_>, n: NewItem, now: DateTime<Utc>, user: Option<&str>) -> Result<Item> {

@@ -7,12 +7,31 @@
 //! (`by_days`): the first 200 rows of 100,000 cost a few index steps, never a scan and
 //! sort of the table.
 //!
-//! This module holds the query ([`ListQuery`], its filters, [`list`], [`count`], [`page`]);
-//! the counts over all items ([`summary`], [`dashboard`], [`open_days_stats`]) are in
-//! `summary`.
+//! The orders by a column are SQL's (`sorted`), which sorts the page's keys and then
+//! reads the page's rows.
+//!
+//! Pages follow one another by key ([`Cursor`], `cursor`): a page asked for after the
+//! previous one's [`ItemPage::next`] seeks to its place in the order instead of walking
+//! past every row before it, as an `offset` must.
+//!
+//! A search ([`crate::db::search`]) is answered by the indexes first: the row numbers of
+//! the items holding every word. The list then either reads only those rows (few of them:
+//! SQL filters and sorts them, `seq IN` the answer), or, when the answer is large (a
+//! common word), walks its order's indexes as without a search and keeps the rows that
+//! are in the answer, stopping at the page: a page of a word most items hold is found
+//! among its first rows. `scope` carries the choice.
+//!
+//! This module holds the query ([`ListQuery`], its filters, [`list`], [`count`], [`page`],
+//! [`cursor_at`]); the counts over all items ([`summary`], [`dashboard`],
+//! [`open_days_stats`]) are in `summary`.
 
 mod by_days;
+mod cursor;
+mod scope;
+mod sorted;
 mod summary;
+
+pub use cursor::Cursor;
 
 pub use summary::{
     dashboard, open_days_stats, summary, Dashboard, KindCount, KindStatusCount, Summary,
@@ -21,17 +40,20 @@ pub use summary::{
 
 use chrono::NaiveDate;
 use rusqlite::types::Value;
-use rusqlite::{params_from_iter, Connection, Row};
+use rusqlite::{params_from_iter, Connection, OptionalExtension, Row};
 use serde::Serialize;
 
 use crate::calendar::cached::WorkingCache;
 use crate::calendar::{Calendar, WorkingDays};
 use crate::clock::{ClockCache, Figures};
-use crate::db::{search, workdays};
-use crate::error::Result;
+use crate::db::workdays;
+use crate::error::{Error, Result};
 use crate::model::{ItemId, Kind, Priority, Status};
+use crate::problem::Problem;
 use crate::raised::RaiseSummary;
 use by_days::Measure;
+use cursor::At;
+use scope::{count_found, Found, Scope, READ_AT_MOST};
 
 /// Columns the list can be sorted by (the command line's `--sort` values too).
 #[cfg_attr(feature = "specta", derive(specta::Type))]
@@ -75,6 +97,10 @@ pub struct ListQuery {
     pub offset: usize,
     #[cfg_attr(feature = "specta", specta(type = Option<u32>))]
     pub limit: Option<usize>,
+    /// The rows after this place in the order ([`ItemPage::next`] of the page before),
+    /// `offset` counted from there: keyset paging.
+    #[serde(default)]
+    pub after: Option<Cursor>,
 }
 
 impl Default for ListQuery {
@@ -90,6 +116,7 @@ impl Default for ListQuery {
             descending: true,
             offset: 0,
             limit: None,
+            after: None,
         }
     }
 }
@@ -215,7 +242,8 @@ fn row(r: &Row<'_>, day: &Day) -> rusqlite::Result<ItemRow> {
     })
 }
 
-/// The WHERE clause of a query's filters, with its parameters.
+/// The WHERE clause of a query's filters (its search aside: see [`Scope`]), with its
+/// parameters.
 fn filters(q: &ListQuery, today: NaiveDate) -> (Vec<String>, Vec<Value>) {
     // Archived items are out of every list (and of the briefs, which read through it).
     let mut w = vec!["archived = 0".to_owned()];
@@ -239,13 +267,6 @@ fn filters(q: &ListQuery, today: NaiveDate) -> (Vec<String>, Vec<Value>) {
         w.push("counterpart = ?".to_owned());
         p.push(Value::Text(c.clone()));
     }
-    if let Some(s) = q.search.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
-        for term in s.split_whitespace() {
-            let (cond, param) = search::term_condition(term);
-            w.push(cond.to_owned());
-            p.push(Value::Text(param));
-        }
-    }
     (w, p)
 }
 
@@ -264,70 +285,222 @@ fn query_rows(conn: &Connection, sql: &str, params: &[Value], day: &Day) -> Resu
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
+/// The rows with these row numbers, in the order given.
+fn rows_by_seq(conn: &Connection, seqs: &[i64], day: &Day) -> Result<Vec<ItemRow>> {
+    let mut by_seq: std::collections::HashMap<i64, ItemRow> =
+        std::collections::HashMap::with_capacity(seqs.len());
+    for chunk in seqs.chunks(500) {
+        let marks = vec!["?"; chunk.len()].join(",");
+        let sql = format!("SELECT seq, {ROW_COLUMNS} FROM item WHERE seq IN ({marks})");
+        let mut st = conn.prepare_cached(&sql)?;
+        let rows = st.query_map(params_from_iter(chunk.iter()), |r| {
+            Ok((r.get::<_, i64>(0)?, row(r, day)?))
+        })?;
+        for r in rows {
+            let (seq, item) = r?;
+            by_seq.insert(seq, item);
+        }
+    }
+    Ok(seqs.iter().filter_map(|s| by_seq.remove(s)).collect())
+}
+
 /// A count as SQLite takes it (a 64-bit signed integer): a larger one means "all of them".
 pub(super) fn sql_count(n: usize) -> i64 {
     i64::try_from(n).unwrap_or(i64::MAX)
 }
 
+/// How a list is ordered: by a column (SQL sorts), or by days (index streams merged).
+enum Sorting {
+    Column(sorted::Order),
+    Days(Measure),
+}
+
+fn sorting(q: &ListQuery, day: &Day) -> Sorting {
+    let asc = !q.descending;
+    match q.sort {
+        SortKey::DaysWithCounterpart => Sorting::Days(Measure::calendar_days(day.today)),
+        SortKey::WorkingDaysUs => Sorting::Days(Measure::working_days(Calendar::Us, day)),
+        SortKey::WorkingDaysPrc => Sorting::Days(Measure::working_days(Calendar::Prc, day)),
+        // The oldest answer first is the longest wait: "descending" days since the PRC
+        // responded is the answer (or transmission) date ascending.
+        SortKey::DaysSincePrcResponse => Sorting::Column(sorted::Order::nulls_last(
+            "coalesce(last_prc_on, transmitted_on)",
+            q.descending,
+        )),
+        SortKey::Reference => Sorting::Column(sorted::Order::reference(asc)),
+        SortKey::Title => Sorting::Column(sorted::Order::by("title", asc)),
+        SortKey::Kind => Sorting::Column(sorted::Order::by("kind", asc)),
+        SortKey::Status => Sorting::Column(sorted::Order::by("status", asc)),
+        SortKey::Counterpart => Sorting::Column(sorted::Order::by("counterpart", asc)),
+        SortKey::TransmittedOn => Sorting::Column(sorted::Order::nulls_last("transmitted_on", asc)),
+        SortKey::DueOn => Sorting::Column(sorted::Order::nulls_last("due_on", asc)),
+    }
+}
+
+/// The page of `q` (its `after`, `offset` and `limit`) with the items `found` by its
+/// search, and the cursor after it when it is full.
+fn rows(
+    conn: &Connection,
+    q: &ListQuery,
+    today: NaiveDate,
+    found: Option<&Found>,
+) -> Result<(Vec<ItemRow>, Option<Cursor>)> {
+    let day = Day::new(conn, today)?;
+    match sorting(q, &day) {
+        Sorting::Column(o) => {
+            // No index to walk: SQL sorts the rows found, or every row.
+            let scope = Scope::new(q, today, found, false);
+            let after = match q
+                .after
+                .as_ref()
+                .map(|c| c.at(q.sort, q.descending))
+                .transpose()?
+            {
+                Some(At::Key(k)) if k.len() == o.len() => Some(
+                    k.iter()
+                        .map(cursor::from_json)
+                        .collect::<Result<Vec<_>>>()?,
+                ),
+                Some(_) => return Err(Error::field("after", Problem::NotAListCursor)),
+                None => None,
+            };
+            let (rows, next) = sorted::page(conn, q, &o, &scope, after, &day)?;
+            let next = next.map(|k| {
+                Cursor::new(
+                    q.sort,
+                    q.descending,
+                    At::Key(k.iter().map(cursor::to_json).collect()),
+                )
+            });
+            Ok((rows, next))
+        }
+        Sorting::Days(m) => {
+            let walk = found.is_some_and(|f| f.0.len() > READ_AT_MOST);
+            let scope = Scope::new(q, today, found, walk);
+            let after = match q
+                .after
+                .as_ref()
+                .map(|c| c.at(q.sort, q.descending))
+                .transpose()?
+            {
+                Some(At::Days { streams, drafts }) => by_days::Place { streams, drafts },
+                Some(At::Key(_)) => return Err(Error::field("after", Problem::NotAListCursor)),
+                None => by_days::Place::default(),
+            };
+            let (seqs, next) = by_days::page(conn, q, &scope, &m, after)?;
+            let next = next.map(|p| {
+                Cursor::new(
+                    q.sort,
+                    q.descending,
+                    At::Days {
+                        streams: p.streams,
+                        drafts: p.drafts,
+                    },
+                )
+            });
+            Ok((rows_by_seq(conn, &seqs, &day)?, next))
+        }
+    }
+}
+
 /// The items matching `q`, sorted and paged, with their figures as of `today`.
 pub fn list(conn: &Connection, q: &ListQuery, today: NaiveDate) -> Result<Vec<ItemRow>> {
-    let (w, p) = filters(q, today);
-    let day = Day::new(conn, today)?;
-    let dir = if q.descending { "DESC" } else { "ASC" };
-    let limit_sql = match q.limit {
-        Some(n) => format!("LIMIT {} OFFSET {}", sql_count(n), sql_count(q.offset)),
-        None if q.offset > 0 => format!("LIMIT -1 OFFSET {}", sql_count(q.offset)),
-        None => String::new(),
-    };
-    let simple = |order: &str| -> Result<Vec<ItemRow>> {
-        let sql = format!(
-            "SELECT {ROW_COLUMNS} FROM item {} ORDER BY {order}, reference {limit_sql}",
-            where_sql(w.clone(), &[])
-        );
-        query_rows(conn, &sql, &p, &day)
-    };
-    let merged = |m: Measure| by_days::merge_by_days(conn, q, &w, &p, &day, &m);
-    match q.sort {
-        SortKey::DaysWithCounterpart => merged(Measure::calendar_days(today)),
-        SortKey::WorkingDaysUs => merged(Measure::working_days(Calendar::Us, &day)),
-        SortKey::WorkingDaysPrc => merged(Measure::working_days(Calendar::Prc, &day)),
-        SortKey::DaysSincePrcResponse => simple(&format!(
-            "coalesce(last_prc_on, transmitted_on) IS NULL, coalesce(last_prc_on, transmitted_on) {}",
-            if q.descending { "ASC" } else { "DESC" }
-        )),
-        SortKey::Reference => simple(&format!("reference {dir}")),
-        SortKey::Title => simple(&format!("title {dir}")),
-        SortKey::Kind => simple(&format!("kind {dir}")),
-        SortKey::Status => simple(&format!("status {dir}")),
-        SortKey::Counterpart => simple(&format!("counterpart {dir}")),
-        SortKey::TransmittedOn => simple(&format!("transmitted_on IS NULL, transmitted_on {dir}")),
-        SortKey::DueOn => simple(&format!("due_on IS NULL, due_on {dir}")),
-    }
+    let found = Found::of(conn, q)?;
+    Ok(rows(conn, q, today, found.as_ref())?.0)
 }
 
 /// How many items match `q` (ignoring its paging).
 pub fn count(conn: &Connection, q: &ListQuery, today: NaiveDate) -> Result<usize> {
-    let (w, p) = filters(q, today);
-    let sql = format!("SELECT count(*) FROM item {}", where_sql(w, &[]));
-    let n: i64 = conn
-        .prepare_cached(&sql)?
-        .query_row(params_from_iter(p.iter()), |r| r.get(0))?;
-    Ok(n as usize)
+    let found = Found::of(conn, q)?;
+    count_found(conn, q, today, found.as_ref())
 }
 
-/// One page of the list and how many items match in all (for the window's scroll bar).
+/// One page of the list, how many items match in all (for the window's scroll bar), and
+/// where the page ended (for the next one).
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct ItemPage {
     pub rows: Vec<ItemRow>,
     #[cfg_attr(feature = "specta", specta(type = i32))]
     pub total: i64,
+    /// Give it as the next query's `after` for the rows after these; None when the list
+    /// ends with them.
+    pub next: Option<Cursor>,
 }
 
-/// A page of the items matching `q` (its `offset` and `limit`), with the total.
+/// A page of the items matching `q` (after its `after`, its `offset` and `limit`), with
+/// the total; the search is answered once for both.
 pub fn page(conn: &Connection, q: &ListQuery, today: NaiveDate) -> Result<ItemPage> {
+    let found = Found::of(conn, q)?;
+    let (rows, next) = rows(conn, q, today, found.as_ref())?;
     Ok(ItemPage {
-        rows: list(conn, q, today)?,
-        total: count(conn, q, today)? as i64,
+        rows,
+        total: count_found(conn, q, today, found.as_ref())? as i64,
+        next,
     })
 }
+
+/// The cursor just after the listed item `reference` in `q`'s order, for the rows after
+/// it (the command line's `--after`): [`Error::NotFound`] when there is no such item, a
+/// field error on `after` when it is not one of `q`'s rows.
+pub fn cursor_at(
+    conn: &Connection,
+    q: &ListQuery,
+    reference: &str,
+    today: NaiveDate,
+) -> Result<Cursor> {
+    let seq: i64 = conn
+        .prepare_cached("SELECT seq FROM item WHERE reference = ?1")?
+        .query_row([reference], |r| r.get(0))
+        .optional()?
+        .ok_or_else(|| Error::NotFound(reference.to_owned()))?;
+    let not_listed = || {
+        Error::field(
+            "after",
+            Problem::NotInList {
+                reference: reference.to_owned(),
+            },
+        )
+    };
+    let found = Found::of(conn, q)?;
+    let day = Day::new(conn, today)?;
+    match sorting(q, &day) {
+        Sorting::Column(o) => {
+            let scope = Scope::new(q, today, found.as_ref(), false);
+            let sql = format!(
+                "SELECT count(*) FROM item {}",
+                where_sql(scope.conditions.clone(), &["seq = ?"])
+            );
+            let mut p = scope.params.clone();
+            p.push(Value::Integer(seq));
+            let listed: i64 = conn
+                .prepare_cached(&sql)?
+                .query_row(params_from_iter(p.iter()), |r| r.get(0))?;
+            if listed == 0 {
+                return Err(not_listed());
+            }
+            let key = o.key_of(conn, seq)?;
+            Ok(Cursor::new(
+                q.sort,
+                q.descending,
+                At::Key(key.iter().map(cursor::to_json).collect()),
+            ))
+        }
+        Sorting::Days(m) => {
+            let walk = found.as_ref().is_some_and(|f| f.0.len() > READ_AT_MOST);
+            let scope = Scope::new(q, today, found.as_ref(), walk);
+            let p = by_days::place_after(conn, q, &scope, &m, seq)?.ok_or_else(not_listed)?;
+            Ok(Cursor::new(
+                q.sort,
+                q.descending,
+                At::Days {
+                    streams: p.streams,
+                    drafts: p.drafts,
+                },
+            ))
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests;

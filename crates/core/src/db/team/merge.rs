@@ -63,6 +63,9 @@ impl Db {
                     Err(e) => return Err(e),
                 }
             }
+            // One operation at a time, each in its savepoint: nothing is held back, but
+            // an applier is finished before its transaction commits all the same.
+            applier.finish()?;
             tx.execute("UPDATE team SET pulled = ?1", [pulled])?;
             tx.execute(
                 "DELETE FROM outbox WHERE server_seq IS NOT NULL AND server_seq <= ?1",
