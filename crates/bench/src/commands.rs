@@ -58,7 +58,7 @@ pub fn run(report: &mut Report, db: &Path, today: chrono::NaiveDate) {
     println!("whole-process commands (each beside the sqlite3 shell on the same file)");
     let Some(cli) = cli() else {
         println!("the command line is not built beside the benchmark: `make bench` builds it");
-        report.missed.push("whole-process commands".into());
+        report.miss("whole-process commands");
         return;
     };
     if Command::new("sqlite3").arg("-version").output().is_err() {
@@ -120,10 +120,12 @@ pub fn run(report: &mut Report, db: &Path, today: chrono::NaiveDate) {
             c.arg("-readonly").arg(db).arg(&sql);
             c
         });
+        report.record(&format!("counterpart {what}"), ours);
+        report.record(&format!("sqlite3 shell beside `{what}`"), shell);
         let ratio = ours.as_secs_f64() / shell.as_secs_f64();
         let ok = ratio <= 2.0;
         if !ok {
-            report.missed.push(format!("`{what}` within 2x of sqlite3"));
+            report.miss(format!("`{what}` within 2x of sqlite3"));
         }
         println!(
             "{:<58} {:>14}  {} (sqlite3 shell {}; ours / shell = {ratio:.2}, target <= 2.00)",

@@ -1,4 +1,4 @@
-//! The import of 100,000 generated CSV rows into a new database (target < 3 s).
+//! The import of the generated CSV rows (100,000: target < 3 s) into a new database.
 
 use chrono::{DateTime, NaiveDate, Utc};
 use counterpart_core::db::{Db, Passphrase};
@@ -7,20 +7,23 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use crate::timing::Report;
-use crate::{generate, ITEMS};
+use crate::generate;
 
-/// Imports a generated CSV file of [`ITEMS`] rows into a new database in `dir`; returns
-/// the CSV file (the encrypted import reads it again, [`crate::encryption`]).
+/// Imports a generated CSV file of `report.size` rows into a new database in `dir`;
+/// returns the CSV file (the encrypted import reads it again, [`crate::encryption`]).
 pub fn run(report: &mut Report, dir: &Path, today: NaiveDate, now: DateTime<Utc>) -> PathBuf {
     let csv_path = dir.join("items.csv");
-    generate::csv(&csv_path, ITEMS, 7);
+    let n = report.size;
+    generate::csv(&csv_path, n, 7);
     let size = std::fs::metadata(&csv_path).map(|m| m.len()).unwrap_or(0);
-    let (took, events) = once(&csv_path, &dir.join("import.sqlite3"), None, today, now);
+    let (took, events) = once(&csv_path, &dir.join("import.sqlite3"), n, None, today, now);
+    // The import database is not read again: its space goes back before the next part.
+    crate::remove_database(&dir.join("import.sqlite3"));
     report.line(
-        &format!("import {ITEMS} CSV rows ({:.1} MB)", size as f64 / 1e6),
+        "import the CSV rows",
         took,
         Some(Duration::from_secs(3)),
-        &format!("[{events} events]"),
+        &format!("[{n} rows, {:.1} MB; {events} events]", size as f64 / 1e6),
     );
     csv_path
 }
@@ -30,15 +33,12 @@ pub fn run(report: &mut Report, dir: &Path, today: NaiveDate, now: DateTime<Utc>
 pub fn once(
     csv: &Path,
     db_path: &Path,
+    rows: usize,
     key: Option<&Passphrase>,
     today: NaiveDate,
     now: DateTime<Utc>,
 ) -> (Duration, usize) {
-    for suffix in ["", "-wal", "-shm"] {
-        let mut p = db_path.as_os_str().to_owned();
-        p.push(suffix);
-        let _ = std::fs::remove_file(PathBuf::from(p));
-    }
+    crate::remove_database(db_path);
     let mut db = Db::open_keyed(db_path, key, chrono::Utc::now()).expect("open");
     let file = std::fs::File::open(csv).expect("the CSV");
     let t = Instant::now();
@@ -50,6 +50,6 @@ pub fn once(
     )
     .expect("import succeeds");
     let took = t.elapsed();
-    assert_eq!(r.items, ITEMS);
+    assert_eq!(r.items, rows);
     (took, r.events)
 }

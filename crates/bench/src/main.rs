@@ -75,20 +75,27 @@ mod workdays;
 #[global_allocator]
 static ALLOCATOR: counterpart_alloc::Allocator = counterpart_alloc::Allocator;
 
-use chrono::{NaiveDate, TimeZone, Utc};
+use chrono::{DateTime, NaiveDate, TimeZone, Utc};
 use counterpart_core::db::Db;
+use std::path::{Path, PathBuf};
 use std::time::Instant;
 
-use timing::{ms, Report};
+use timing::Report;
 
-const ITEMS: usize = 100_000;
+/// The size the targets are set for (and team mode's join).
+const ITEMS: usize = timing::TARGET_SIZE;
+
+/// The argument after `flag`, when it is given.
+fn arg_after(flag: &str) -> Option<String> {
+    let args: Vec<String> = std::env::args().collect();
+    args.iter()
+        .position(|a| a == flag)
+        .map(|i| args.get(i + 1).cloned().unwrap_or_default())
+}
 
 /// `--only PART`: the one part to run (`briefs`), or every part.
 fn only() -> Option<String> {
-    let args: Vec<String> = std::env::args().collect();
-    args.iter()
-        .position(|a| a == "--only")
-        .map(|i| args.get(i + 1).cloned().unwrap_or_default())
+    arg_after("--only")
 }
 
 fn finish(report: &Report, dir: tempfile::TempDir) {
@@ -109,7 +116,7 @@ fn main() {
     let dir = tempfile::tempdir().expect("a temporary folder");
     let today = NaiveDate::from_ymd_opt(2026, 11, 29).expect("a date");
     let now = Utc.with_ymd_and_hms(2026, 11, 29, 12, 0, 0).unwrap();
-    let mut report = Report { missed: Vec::new() };
+    let mut report = Report::new();
     match only().as_deref() {
         None => {}
         Some("briefs") => {
@@ -135,67 +142,135 @@ fn main() {
             finish(&report, dir);
             return;
         }
-        Some("encryption" | "list" | "commands") => {}
+        Some("encryption" | "list" | "commands" | "reminders") => {}
         Some(other) => {
             eprintln!(
-                "error: --only takes `briefs`, `team`, `encryption`, `list`, `commands`, `attachments` or `sizes`, not {other:?}"
+                "error: --only takes `briefs`, `team`, `encryption`, `list`, `reminders`, `commands`, `attachments` or `sizes`, not {other:?}"
             );
             std::process::exit(2);
         }
     }
-    println!("Counterpart benchmarks — {ITEMS} items, today = {today}\n");
-    sizes::run(&mut report);
-
-    let csv = import::run(&mut report, dir.path(), today, now);
-    if std::env::args().any(|a| a == "--import-only") {
-        return;
-    }
-
-    // A database with realistic histories: the reads, the reminders and the backups are
-    // timed on it.
-    let path = dir.path().join("bench.sqlite3");
-    let mut db = Db::open(&path, chrono::Utc::now()).expect("open");
-    let t = Instant::now();
-    let stats = generate::database(&mut db, ITEMS, now, 11);
+    let sizes = sizes();
+    let list: Vec<String> = sizes.iter().map(|n| n.to_string()).collect();
     println!(
-        "{:<58} {:>14}  [{} events; {} paused, {} closed, {} drafts]",
-        "generate the database with histories",
-        ms(t.elapsed()),
-        stats.events,
-        stats.paused,
-        stats.closed,
-        stats.drafts
+        "Counterpart benchmarks — generated databases of {} items, today = {today} (targets at {ITEMS})\n",
+        list.join(", ")
     );
-    db.analyze().expect("analyze");
-    println!();
-
-    if only().as_deref() == Some("commands") {
-        drop(db);
-        commands::run(&mut report, &path, today);
-        finish(&report, dir);
-        return;
+    if only().is_none() {
+        sizes::run(&mut report);
     }
-    if only().as_deref() == Some("encryption") {
-        drop(db);
-        encryption::run(&mut report, dir.path(), &path, &csv, today, now);
-        finish(&report, dir);
-        return;
+    for n in sizes {
+        report.size = n;
+        println!("—— {n} items ——\n");
+        at_size(&mut report, dir.path(), today, now);
+        if arg_after("--keep-db").is_some() {
+            return;
+        }
+        println!();
     }
-    let all = list::run(&mut report, db.conn(), &path, today);
-    if only().as_deref() == Some("list") {
-        workdays::run(&mut report, &mut db, today, now);
-        drop(db);
-        finish(&report, dir);
-        return;
+    report.size = ITEMS;
+    if only().is_none() {
+        briefs::run(&mut report, dir.path(), today, now);
+        attachments::run(&mut report, dir.path(), today, now);
+        team::run(&mut report, dir.path(), today, now);
     }
-    reminders::run(&mut report, &mut db, &all, today, now);
-    workdays::run(&mut report, &mut db, today, now);
-    drop(db);
-    commands::run(&mut report, &path, today);
-    integrity::run(&mut report, &path, dir.path(), now);
-    encryption::run(&mut report, dir.path(), &path, &csv, today, now);
-    briefs::run(&mut report, dir.path(), today, now);
-    attachments::run(&mut report, dir.path(), today, now);
-    team::run(&mut report, dir.path(), today, now);
+    report.print_curve();
     finish(&report, dir);
+}
+
+/// The parts that depend on the database's size, on a database of `report.size` items
+/// generated in `dir` (removed at the end, as the import's is).
+fn at_size(report: &mut Report, dir: &Path, today: NaiveDate, now: DateTime<Utc>) {
+    let n = report.size;
+    let part = only();
+    let keep = arg_after("--keep-db").map(PathBuf::from);
+    let path = keep.clone().unwrap_or_else(|| dir.join("bench.sqlite3"));
+    let (csv, mut db) = match arg_after("--from-db") {
+        // A database kept by `--keep-db` (of `--items` items), copied: no import, no
+        // generation (for measuring one part again and again).
+        Some(from) if keep.is_none() => {
+            std::fs::copy(&from, &path).expect("copy the database given to --from-db");
+            (dir.join("items.csv"), Db::open(&path, now).expect("open"))
+        }
+        _ => {
+            let csv = import::run(report, dir, today, now);
+            if std::env::args().any(|a| a == "--import-only") {
+                return;
+            }
+            // A database with realistic histories: the reads, the reminders and the
+            // backups are timed on it.
+            let mut db = Db::open(&path, chrono::Utc::now()).expect("open");
+            let t = Instant::now();
+            let stats = generate::database(&mut db, n, now, 11);
+            report.line(
+                "generate the database with histories",
+                t.elapsed(),
+                None,
+                &format!(
+                    "[{} events; {} paused, {} closed, {} drafts]",
+                    stats.events, stats.paused, stats.closed, stats.drafts
+                ),
+            );
+            db.analyze().expect("analyze");
+            println!();
+            (csv, db)
+        }
+    };
+    if let Some(keep) = keep {
+        drop(db);
+        println!("kept the generated database: {}", keep.display());
+        return;
+    }
+    let wanted = |p: &str| part.is_none() || part.as_deref() == Some(p);
+    if wanted("list") || wanted("reminders") {
+        let all = list::run(report, db.conn(), &path, today);
+        if wanted("reminders") {
+            reminders::run(report, &mut db, &all, today, now);
+        }
+    }
+    if wanted("list") {
+        workdays::run(report, &mut db, today, now);
+    }
+    drop(db);
+    if wanted("commands") {
+        commands::run(report, &path, today);
+    }
+    if part.is_none() {
+        integrity::run(report, &path, dir, now);
+    }
+    // Encryption copies and imports the database twice more: at the size its targets are
+    // set for only.
+    if wanted("encryption") && n == ITEMS {
+        encryption::run(report, dir, &path, &csv, today, now);
+    }
+    remove_database(&path);
+    let _ = std::fs::remove_file(&csv);
+}
+
+/// The sizes of the generated databases: `--items 10000,100000` or every size of the
+/// scale curve (10,000, 100,000 and 1,000,000 items) for the whole benchmark, 100,000 for
+/// one part (`--only`).
+fn sizes() -> Vec<usize> {
+    match arg_after("--items") {
+        Some(list) => list
+            .split(',')
+            .map(|n| {
+                n.trim().replace('_', "").parse().unwrap_or_else(|_| {
+                    eprintln!("error: --items takes sizes like 10000,100000, not {n:?}");
+                    std::process::exit(2)
+                })
+            })
+            .collect(),
+        None if only().is_some() => vec![ITEMS],
+        None => vec![10_000, ITEMS, 1_000_000],
+    }
+}
+
+/// Removes a database and its `-wal`, `-shm` and `-checked` files (gone already is fine).
+pub fn remove_database(path: &Path) {
+    for suffix in ["", "-wal", "-shm", "-checked"] {
+        let mut p = path.as_os_str().to_owned();
+        p.push(suffix);
+        let _ = std::fs::remove_file(PathBuf::from(p));
+    }
 }

@@ -39,7 +39,7 @@ pub fn run(report: &mut Report) {
                 let size = meta.len();
                 let ok = size < max;
                 if !ok {
-                    report.missed.push(what.clone());
+                    report.miss(what.clone());
                 }
                 println!(
                     "{what:<58} {:>11.1} MB  {} (target < {:.0} MB)",
@@ -49,7 +49,7 @@ pub fn run(report: &mut Report) {
                 );
             }
             _ => {
-                report.missed.push(what.clone());
+                report.miss(what.clone());
                 println!(
                     "{what:<58} {:>14}  MISS (not built beside {}: `make app`, `make cli`)",
                     "-",

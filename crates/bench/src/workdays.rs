@@ -1,4 +1,4 @@
-//! Working days (issue 13) on the 100,000 items: the list sorted by U.S. and by PRC
+//! Working days (issue 13) on the generated items: the list sorted by U.S. and by PRC
 //! working days (first 200 rows, target < 5 ms like calendar days, whose sort is measured
 //! again in the same run and printed beside it), the item detail's figures with working
 //! days (< 1 ms, on the items waiting longest: the longest spans to count), and, for

@@ -64,7 +64,7 @@ pub async fn run(report: &mut Report, dir: &Path, today: NaiveDate, now: DateTim
             .iter()
             .any(|ev| ev.note == format!("round {round}"));
         if !seen {
-            report.missed.push("team: the change is visible".into());
+            report.miss("team: the change is visible");
         }
     }
     let longest = *times.iter().max().expect("rounds");

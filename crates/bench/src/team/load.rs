@@ -161,7 +161,7 @@ pub async fn run(report: &mut Report, today: NaiveDate, now: DateTime<Utc>) {
         && chain.first_bad.is_none()
         && chain.head_seq == total as i64;
     if !ok {
-        report.missed.push("team: 0 lost, one order".into());
+        report.miss("team: 0 lost, one order");
     }
     let rate = total as f64 / pushed.as_secs_f64();
     report.line(

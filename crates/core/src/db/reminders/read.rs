@@ -195,19 +195,23 @@ pub(super) fn cadence_deadlines(
         return Ok(Vec::new());
     }
     // The cadence of each row's kind comes back from SQL as a number (a CASE), and dates
-    // are parsed by hand: this loop runs over every open, transmitted item of those kinds.
+    // are parsed by hand: this loop runs over every open, transmitted item of those kinds,
+    // read from the partial index `item_chase` alone (migrations/0016), whose condition
+    // this WHERE repeats word for word (the status a literal, as a partial index needs).
+    debug_assert_eq!(Status::AwaitingUs.as_str(), "awaiting_us");
     let whens: String = (0..s.cadences.len())
-        .map(|i| format!("WHEN ?{} THEN ?{} ", 2 * i + 2, 2 * i + 3))
+        .map(|i| format!("WHEN ?{} THEN ?{} ", 2 * i + 1, 2 * i + 2))
         .collect();
     let kinds: Vec<String> = (0..s.cadences.len())
-        .map(|i| format!("kind = ?{}", 2 * i + 2))
+        .map(|i| format!("?{}", 2 * i + 1))
         .collect();
     let sql = format!(
-        "SELECT seq, CASE kind {whens}END, coalesce(last_prc_on, transmitted_on) FROM item
-          WHERE is_open = 1 AND transmitted_on IS NOT NULL AND archived = 0 AND status <> ?1 AND ({})",
-        kinds.join(" OR ")
+        "SELECT seq, CASE kind {whens}END, coalesce(last_prc_on, transmitted_on) FROM item INDEXED BY item_chase
+          WHERE is_open = 1 AND transmitted_on IS NOT NULL AND archived = 0 AND status <> 'awaiting_us'
+            AND kind IN ({})",
+        kinds.join(", ")
     );
-    let mut p = vec![Value::Text(Status::AwaitingUs.as_str().into())];
+    let mut p = Vec::new();
     for c in &s.cadences {
         p.push(Value::Text(c.kind.as_str().into()));
         p.push(Value::Integer(i64::from(c.days)));
