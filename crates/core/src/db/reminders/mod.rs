@@ -46,11 +46,11 @@
 //! whole backlog at once (68,000 reminders, 0.33 s, once).
 
 mod read;
+mod walk;
 mod write;
 
 use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::{Connection, OptionalExtension};
-use std::collections::HashMap;
 
 use crate::db::{settings, Db, Tx};
 use crate::error::{Error, Result};
@@ -61,7 +61,7 @@ use crate::reminders::{
     add_days, cadence_on, due_lead, due_now, sort, Cadence, Deadline, DeadlineOf, Lead, Leads,
     Mark, Reminder, ReminderSettings, ReminderState, Stored,
 };
-use read::{cadence_deadlines, dated, due_by_merge, items_by_seq, states_of, unsettled, ItemInfo};
+use read::{cadence_deadlines, due_by_merge, items_by_seq, states_of, unsettled, ItemInfo};
 use write::fire_raw;
 pub(crate) use write::retire_item_raw;
 pub(crate) use write::{done, snooze};
@@ -215,53 +215,47 @@ pub(crate) fn check_raw(
         .iter()
         .filter_map(|(d, lead)| {
             let i = info.get(&d.item)?;
-            Some(reminder(i, d, *lead, ReminderState::Fired, Some(now), None))
+            let texts = (i.reference.clone(), i.title.clone());
+            Some(reminder(i, texts, d, *lead, ReminderState::Fired, Some(now), None))
         })
         .collect();
     sort(&mut out);
     Ok(out)
 }
 
-/// Every open deadline on or before `until` (all of them when None).
-fn open_deadlines(
-    conn: &Connection,
-    s: &ReminderSettings,
-    today: NaiveDate,
-    until: Option<NaiveDate>,
-) -> Result<Vec<DeadlineOf<i64>>> {
-    let mut all = dated(conn, Deadline::Due, until)?;
-    all.extend(dated(conn, Deadline::FollowUp, until)?);
-    all.extend(cadence_deadlines(conn, s, today, until)?);
-    Ok(all)
-}
-
 /// The deadlines of open items that are overdue or fall within `within_days` of `today`,
 /// each with its reminder state, sorted by date: the Reminders view and
-/// `counterpart reminders`. Show them with [`crate::reminders::shown`].
+/// `counterpart reminders`. Show them with [`crate::reminders::shown`]. One walk of the
+/// open items and one ordered read of the stored states per kind of deadline
+/// ([`walk`]).
 pub fn upcoming(conn: &Connection, today: NaiveDate, within_days: u32) -> Result<Vec<Reminder>> {
     let s = settings(conn)?;
     let until = add_days(today, i64::from(within_days));
-    let deadlines = open_deadlines(conn, &s, today, Some(until))?;
-    let mut states = HashMap::new();
-    for d in Deadline::ALL {
-        let of: Vec<DeadlineOf<i64>> = deadlines
-            .iter()
-            .filter(|x| x.deadline == d)
-            .copied()
-            .collect();
-        for (k, v) in states_of(conn, &of)? {
-            states.insert((d, k), v);
-        }
+    let (mut items, deadlines) = walk::open_deadlines(conn, &s, today, Some(until))?;
+    // How many deadlines each item still has to show: the last one takes its texts
+    // instead of copying them (most items have one).
+    let mut uses = vec![0u8; items.len()];
+    for (_, i) in &deadlines {
+        uses[*i] += 1;
     }
-    let info = items_by_seq(conn, deadlines.iter().map(|d| d.item), today)?;
-    let mut out: Vec<Reminder> = deadlines
-        .iter()
-        .filter_map(|d| {
-            let i = info.get(&d.item)?;
-            let stored = states.get(&(d.deadline, (d.item, d.on)));
-            Some(shown(i, d, stored, &s.leads, today))
-        })
-        .collect();
+    let mut out = Vec::with_capacity(deadlines.len());
+    for d in Deadline::ALL {
+        let mut of: Vec<&(DeadlineOf<i64>, usize)> =
+            deadlines.iter().filter(|x| x.0.deadline == d).collect();
+        of.sort_unstable_by_key(|x| (x.0.on, x.0.item));
+        let keys: Vec<(NaiveDate, i64)> = of.iter().map(|x| (x.0.on, x.0.item)).collect();
+        walk::merge_stored(conn, d, &keys, true, |k, stored| {
+            let (deadline, i) = of[k];
+            uses[*i] -= 1;
+            let item = &mut items[*i];
+            let texts = if uses[*i] == 0 {
+                (std::mem::take(&mut item.reference), std::mem::take(&mut item.title))
+            } else {
+                (item.reference.clone(), item.title.clone())
+            };
+            out.push(shown(item, texts, deadline, stored, &s.leads, today));
+        })?;
+    }
     sort(&mut out);
     Ok(out)
 }
@@ -278,6 +272,7 @@ pub fn badge(conn: &Connection, today: NaiveDate) -> Result<u32> {
 /// is due.
 fn shown(
     i: &ItemInfo,
+    texts: (String, String),
     d: &DeadlineOf<i64>,
     stored: Option<&Stored>,
     leads: &Leads,
@@ -299,6 +294,7 @@ fn shown(
     });
     reminder(
         i,
+        texts,
         d,
         lead,
         state,
@@ -307,9 +303,11 @@ fn shown(
     )
 }
 
-/// One item's deadline at one lead, in one state.
+/// One item's deadline at one lead, in one state; `texts` are the item's reference and
+/// title (taken from `i` or copied, as the caller can).
 fn reminder(
     i: &ItemInfo,
+    (reference, title): (String, String),
     d: &DeadlineOf<i64>,
     lead: Lead,
     state: ReminderState,
@@ -318,8 +316,8 @@ fn reminder(
 ) -> Reminder {
     Reminder {
         item_id: i.id,
-        reference: i.reference.clone(),
-        title: i.title.clone(),
+        reference,
+        title,
         kind: i.kind,
         deadline: d.deadline,
         deadline_on: d.on,
@@ -348,13 +346,12 @@ pub fn calendar_file(
 /// calendar event shows: the iCalendar export's input.
 pub fn calendar(conn: &Connection, today: NaiveDate) -> Result<Vec<ics::Entry>> {
     let s = settings(conn)?;
-    let deadlines = open_deadlines(conn, &s, today, None)?;
-    let mut info = items_by_seq(conn, deadlines.iter().map(|d| d.item), today)?;
+    let (items, deadlines) = walk::open_deadlines(conn, &s, today, None)?;
     let mut out: Vec<ics::Entry> = deadlines
         .iter()
-        .filter_map(|d| {
-            let i = info.get_mut(&d.item)?;
-            Some(ics::Entry {
+        .map(|(d, i)| {
+            let i = &items[*i];
+            ics::Entry {
                 item_id: i.id,
                 reference: i.reference.clone(),
                 title: i.title.clone(),
@@ -364,7 +361,7 @@ pub fn calendar(conn: &Connection, today: NaiveDate) -> Result<Vec<ics::Entry>> 
                 days_with_counterpart: i.days_with_counterpart,
                 deadline: d.deadline,
                 deadline_on: d.on,
-            })
+            }
         })
         .collect();
     out.sort_by(|a, b| {
@@ -423,7 +420,8 @@ pub fn item_reminders(conn: &Connection, id: ItemId, today: NaiveDate) -> Result
             on,
         };
         let states = states_of(conn, &[d])?;
-        out.push(shown(i, &d, states.get(&(seq, on)), &s.leads, today));
+        let texts = (i.reference.clone(), i.title.clone());
+        out.push(shown(i, texts, &d, states.get(&(seq, on)), &s.leads, today));
     }
     sort(&mut out);
     Ok(out)

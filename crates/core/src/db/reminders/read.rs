@@ -15,6 +15,8 @@ use crate::reminders::{
     cadence_on, due_lead, Deadline, DeadlineOf, Lead, Leads, Mark, ReminderSettings, Stored,
 };
 
+use super::walk::merge_stored;
+
 /// The item columns that hold the dated deadlines.
 pub(super) fn column(d: Deadline) -> Option<&'static str> {
     match d {
@@ -22,39 +24,6 @@ pub(super) fn column(d: Deadline) -> Option<&'static str> {
         Deadline::FollowUp => Some("follow_up_on"),
         Deadline::Cadence => None,
     }
-}
-
-/// The open items' deadlines of one dated kind (`due`, `follow_up`) on or before `until`,
-/// read from the partial index alone.
-pub(super) fn dated(
-    conn: &Connection,
-    d: Deadline,
-    until: Option<NaiveDate>,
-) -> Result<Vec<DeadlineOf<i64>>> {
-    let Some(col) = column(d) else {
-        return Ok(Vec::new());
-    };
-    let bound = if until.is_some() {
-        format!("AND {col} <= ?1")
-    } else {
-        String::new()
-    };
-    let sql = format!(
-        "SELECT seq, {col} FROM item WHERE is_open = 1 AND {col} IS NOT NULL AND archived = 0 {bound} ORDER BY {col}, seq"
-    );
-    let mut st = conn.prepare_cached(&sql)?;
-    let p: Vec<Value> = until
-        .map(|u| Value::Text(u.to_string()))
-        .into_iter()
-        .collect();
-    let rows = st.query_map(params_from_iter(p.iter()), |r| {
-        Ok(DeadlineOf {
-            item: r.get(0)?,
-            deadline: d,
-            on: r.get(1)?,
-        })
-    })?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
 /// The condition on a `reminder` row that settles its deadline on `today` (nothing can be
@@ -123,64 +92,25 @@ pub(super) fn unsettled(
 
 /// Of `deadlines` (one kind, sorted by date then item), those with a reminder due on
 /// `today`, with its lead. Their stored rows are read in key order and merged with them
-/// (no lookup per deadline, no map); the decision is [`due_lead`]'s.
+/// ([`merge_stored`]: no lookup per deadline, no map); the decision is [`due_lead`]'s.
 pub(super) fn due_by_merge(
     conn: &Connection,
     deadlines: &[DeadlineOf<i64>],
     leads: &Leads,
     today: NaiveDate,
 ) -> Result<Vec<(DeadlineOf<i64>, Lead)>> {
-    let (Some(first), Some(last)) = (deadlines.first(), deadlines.last()) else {
+    let Some(first) = deadlines.first() else {
         return Ok(Vec::new());
     };
-    let mut st = conn.prepare_cached(
-        "SELECT deadline_on, item_seq, lead, state, snoozed_until FROM reminder
-          WHERE deadline = ?1 AND deadline_on >= ?2 AND deadline_on <= ?3
-          ORDER BY deadline_on, item_seq",
-    )?;
-    let mut rows = st.query(params![first.deadline.as_str(), first.on, last.on])?;
-    let end = (NaiveDate::MAX, i64::MAX);
-    let mut next: Option<((NaiveDate, i64), Stored)> = None;
+    let keys: Vec<(NaiveDate, i64)> = deadlines.iter().map(|d| (d.on, d.item)).collect();
     let mut out = Vec::new();
-    for d in deadlines {
-        let key = (d.on, d.item);
-        while next.as_ref().is_none_or(|(k, _)| *k < key) {
-            next = Some(match rows.next()? {
-                Some(r) => {
-                    let on = r.get_ref(0)?.as_str().ok().and_then(stored_date);
-                    ((on.unwrap_or(NaiveDate::MIN), r.get(1)?), quick_stored(r)?)
-                }
-                None => (
-                    end,
-                    Stored {
-                        lead: Lead::OVERDUE,
-                        mark: Mark::Done,
-                        fired_at: None,
-                    },
-                ),
-            });
-        }
-        let stored = next.as_ref().filter(|(k, _)| *k == key).map(|(_, s)| s);
+    merge_stored(conn, first.deadline, &keys, false, |k, stored| {
+        let d = deadlines[k];
         if let Some(lead) = due_lead(leads, d.on, stored, today) {
-            out.push((*d, lead));
+            out.push((d, lead));
         }
-    }
+    })?;
     Ok(out)
-}
-
-/// A stored state from columns 2–4 (lead, state, snoozed_until), without its firing time.
-fn quick_stored(r: &Row<'_>) -> rusqlite::Result<Stored> {
-    let mark = match r.get_ref(3)?.as_str().unwrap_or_default() {
-        "fired" => Mark::Fired,
-        "snoozed" => Mark::Snoozed { until: r.get(4)? },
-        "done" => Mark::Done,
-        _ => Mark::Retired,
-    };
-    Ok(Stored {
-        lead: Lead(r.get(2)?),
-        mark,
-        fired_at: None,
-    })
 }
 
 /// The chase dates of the open, transmitted items (not awaiting U.S. information) of the
