@@ -10,7 +10,8 @@
 //! outside a team), and the trail's `shared`, `conflict`, `team_joined`, `team_left`.
 //! Schema 15 the search's indexes made anew (trigrams with positions, and the one- and
 //! two-character grams filled for the items already there). Schema 16 the partial index
-//! the reminder check's cadence walks (`item_chase`).
+//! the reminder check's cadence walks (`item_chase`) and the index of the list sorted by
+//! title (`item_title`).
 
 use counterpart_core::audit::Action;
 use counterpart_core::db::list::{self, ListQuery};
