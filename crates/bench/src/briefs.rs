@@ -24,6 +24,9 @@ pub fn run(report: &mut Report, dir: &Path, today: NaiveDate, now: DateTime<Utc>
         Ok(v) => v.split(',').filter_map(|n| n.trim().parse().ok()).collect(),
         Err(_) => vec![1_000, 10_000],
     };
+    // COUNTERPART_BENCH_BRIEF_DIR=dir: each size's last brief kept there as
+    // brief-{n}-{lang}.pdf, to look at (pdftoppm) what was timed.
+    let keep = std::env::var_os("COUNTERPART_BENCH_BRIEF_DIR").map(std::path::PathBuf::from);
     for n in sizes {
         let path = dir.join(format!("briefs-{n}.sqlite3"));
         let mut db = Db::open(&path, chrono::Utc::now()).expect("open");
@@ -57,11 +60,19 @@ pub fn run(report: &mut Report, dir: &Path, today: NaiveDate, now: DateTime<Utc>
                 .collect();
             let mut next = later.iter();
             let mut size = first.len();
-            let (render, _) = time(runs, || {
+            let mut cpu = Vec::new();
+            let (render, last) = time(runs, || {
                 let b = next.next().expect("one brief per run");
+                let before = cpu_time();
                 let pdf = counterpart_brief::pdf::render(b, &fonts).expect("render");
+                cpu.extend(before.zip(cpu_time()).map(|(a, b)| b.saturating_sub(a)));
                 size = size.max(pdf.len());
+                pdf
             });
+            if let Some(dir) = &keep {
+                let path = dir.join(format!("brief-{n}-{l}.pdf"));
+                std::fs::write(&path, &last).expect("write the kept brief");
+            }
             // Every PDF brief is tagged for screen readers (issue 14): the structure tree
             // costs about 1 KB a row, uncompressed by typst 0.15's writer, hence 3 MB (2
             // MB untagged).
@@ -75,9 +86,14 @@ pub fn run(report: &mut Report, dir: &Path, today: NaiveDate, now: DateTime<Utc>
                 render,
                 Some(target),
                 &format!(
-                    "[{:.2} MB; first render {}]",
+                    "[{:.2} MB; first render {}; CPU {}]",
                     size as f64 / 1e6,
-                    ms(first_took)
+                    ms(first_took),
+                    if cpu.is_empty() {
+                        "?".to_owned()
+                    } else {
+                        ms(crate::timing::median(cpu))
+                    }
                 ),
             );
             if let Some(max) = max_size {
@@ -98,4 +114,17 @@ pub fn run(report: &mut Report, dir: &Path, today: NaiveDate, now: DateTime<Utc>
         }
     }
     println!();
+}
+
+/// The CPU time the process has used so far, every thread's (Linux: /proc/self/stat, in
+/// clock ticks of 10 ms): on a shared machine a figure that other programs' load disturbs
+/// less than the wall clock's. None elsewhere.
+fn cpu_time() -> Option<Duration> {
+    let stat = std::fs::read_to_string("/proc/self/stat").ok()?;
+    // The fields after the command's name (in parentheses, which may hold spaces):
+    // utime and stime are the 14th and 15th of the line, the 12th and 13th after it.
+    let rest = &stat[stat.rfind(')')? + 2..];
+    let mut f = rest.split(' ').skip(11);
+    let ticks: u64 = f.next()?.parse::<u64>().ok()? + f.next()?.parse::<u64>().ok()?;
+    Some(Duration::from_millis(ticks * 10))
 }
