@@ -6,8 +6,8 @@ use counterpart_core::op::Author;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use crate::timing::Report;
 use crate::generate;
+use crate::timing::Report;
 
 /// Imports a generated CSV file of `report.size` rows into a new database in `dir`;
 /// returns the CSV file (the encrypted import reads it again, [`crate::encryption`]).

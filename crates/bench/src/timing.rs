@@ -109,8 +109,13 @@ impl Report {
                 names.push(&f.what);
             }
         }
-        println!("scale curve (each figure at each size; growth = this size's time / the last size's)");
-        let head: String = sizes.iter().map(|s| format!("{:>13}", format!("{s} items"))).collect();
+        println!(
+            "scale curve (each figure at each size; growth = this size's time / the last size's)"
+        );
+        let head: String = sizes
+            .iter()
+            .map(|s| format!("{:>13}", format!("{s} items")))
+            .collect();
         println!("{:<58}{head}  growth", "");
         for name in names {
             let at: Vec<Option<Duration>> = sizes
@@ -139,7 +144,11 @@ impl Report {
                     growth.push(format!("x{g:.1} (items x{items:.0})"));
                 }
             }
-            let mark = if faster { "  FASTER THAN THE ITEMS" } else { "" };
+            let mark = if faster {
+                "  FASTER THAN THE ITEMS"
+            } else {
+                ""
+            };
             println!("{name:<58}{cells}  {}{mark}", growth.join(", "));
         }
         println!();

@@ -160,7 +160,9 @@ pub fn record(path: &Path, checked_at: DateTime<Utc>) {
     let record = Record { file, checked_at };
     // A command that only read leaves the file as the record there says (and that record
     // is not racy): nothing to write.
-    let there = std::fs::read_to_string(&at).ok().and_then(|t| Record::parse(&t));
+    let there = std::fs::read_to_string(&at)
+        .ok()
+        .and_then(|t| Record::parse(&t));
     if there.as_ref() == Some(&record)
         && Identity::of(&at).is_some_and(|w| w.ctime_ns > file.ctime_ns)
     {
@@ -259,7 +261,10 @@ mod tests {
         let later = now() + Duration::hours(1);
         record(&db, later);
         assert_eq!(still_checked(&db, later), Some(later));
-        assert_ne!(std::fs::metadata(record_path(&db)).unwrap().ino(), first.ino());
+        assert_ne!(
+            std::fs::metadata(record_path(&db)).unwrap().ino(),
+            first.ino()
+        );
     }
 
     #[test]

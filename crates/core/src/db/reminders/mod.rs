@@ -216,7 +216,15 @@ pub(crate) fn check_raw(
         .filter_map(|(d, lead)| {
             let i = info.get(&d.item)?;
             let texts = (i.reference.clone(), i.title.clone());
-            Some(reminder(i, texts, d, *lead, ReminderState::Fired, Some(now), None))
+            Some(reminder(
+                i,
+                texts,
+                d,
+                *lead,
+                ReminderState::Fired,
+                Some(now),
+                None,
+            ))
         })
         .collect();
     sort(&mut out);
@@ -249,7 +257,10 @@ pub fn upcoming(conn: &Connection, today: NaiveDate, within_days: u32) -> Result
             uses[*i] -= 1;
             let item = &mut items[*i];
             let texts = if uses[*i] == 0 {
-                (std::mem::take(&mut item.reference), std::mem::take(&mut item.title))
+                (
+                    std::mem::take(&mut item.reference),
+                    std::mem::take(&mut item.title),
+                )
             } else {
                 (item.reference.clone(), item.title.clone())
             };

@@ -20,6 +20,9 @@ use crate::reminders::{cadence_on, Deadline, DeadlineOf, Lead, Mark, ReminderSet
 
 use super::read::ItemInfo;
 
+/// The items of a walk, and their deadlines each with the index of its item.
+pub(super) type Walked = (Vec<ItemInfo>, Vec<(DeadlineOf<i64>, usize)>);
+
 /// The open items with a deadline on or before `until` (all of them when None), and
 /// their deadlines (due dates, follow-up dates, chase dates), each with the index of its
 /// item in the first list; in the order of the walk.
@@ -28,7 +31,7 @@ pub(super) fn open_deadlines(
     s: &ReminderSettings,
     today: NaiveDate,
     until: Option<NaiveDate>,
-) -> Result<(Vec<ItemInfo>, Vec<(DeadlineOf<i64>, usize)>)> {
+) -> Result<Walked> {
     // Without a cadence only the two dated columns can put an item in the list, and SQLite
     // drops the others before their text is read. The walk is of the table itself (`NOT
     // INDEXED`): most open items have a deadline, so reading them by the partial indexes
