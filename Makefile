@@ -44,10 +44,16 @@ check-style: ui
 ## The benchmarks on a generated database of 100,000 items, with their targets (and the
 ## sizes of the programs as shipped, hence their release build first); then the
 ## crash test with many more kills than `make test` runs (CRASH_KILLS, 500 by default).
+## The window's figures are taken through WebDriver on a virtual display: the bench runs
+## under scripts/with-display (Xvfb, a private D-Bus session, tauri-driver) when its tools
+## are here, beside the empty Tauri window (crates/bench/empty-window), built in the same
+## cargo command as the programs so that both link the same compiled tauri.
 CRASH_KILLS ?= 500
 bench: programs
+	$(CARGO) build --release -q --locked $(RELEASE_PROGRAMS) -p counterpart-empty-window
 	$(CARGO) build --release -q --locked -p counterpart-bench
-	@missed=0; "$(CARGO_TARGET_DIR)/release/counterpart-bench" || missed=1; \
+	@display=; if scripts/with-display --check 2>/dev/null; then display=scripts/with-display; fi; \
+	missed=0; $$display "$(CARGO_TARGET_DIR)/release/counterpart-bench" || missed=1; \
 	echo; echo "crash test: $(CRASH_KILLS) SIGKILLs of a writing process (issue 6)"; \
 	CRASH_KILLS=$(CRASH_KILLS) $(CARGO) test --release -q --locked -p counterpart-core --test durability \
 		killed_writers_lose_nothing_they_reported -- --nocapture 2>&1 | grep -E '^crash test|test result'; \

@@ -1,0 +1,627 @@
+//! The window as a user meets it (issue 15), on the generated database, driven through
+//! WebDriver (tauri-driver + WebKitWebDriver) on a virtual display, beside an empty Tauri
+//! window (crates/bench/empty-window: one page with one element, the same tauri and
+//! features) built in the same run — the floor:
+//!
+//! - **launch**: from the moment the WebDriver session is requested (which starts the
+//!   program) to the moment the first `item-row` is in the page (the empty window: its one
+//!   element); the median of [`LAUNCHES`] launches of each, taken in turns so that both
+//!   see the same machine. Target < 1 s and ≤ 2× the empty window. The moment is read in
+//!   the page (`Date.now()`, the same wall clock as the bench's), polled through WebDriver
+//!   without pause, so at most one round trip late.
+//! - **memory**: the proportional set size (PSS, `/proc/PID/smaps_rollup`: shared pages
+//!   counted by share) of the program and every process under it (WebKitWebProcess,
+//!   WebKitNetworkProcess, …), found by walking the process tree from tauri-driver's pid
+//!   down to the process running the program; at launch, and after scrolling the whole list
+//!   to its end and opening [`OPENED`] items one after another in the detail. Target
+//!   < 400 MiB, beside the empty window's.
+//! - **search and sort**: from the `input` event of a search typed into the search box
+//!   (the whole text in one event, as the last key of it) — or the click on the title's
+//!   sort button — to the first rows of the new result in the list. Measured inside the
+//!   page, so that WebDriver's round trips do not count: a script takes
+//!   `performance.now()`, dispatches the event, and watches the list (a
+//!   `MutationObserver`) until its first row is the one the core gives for the same query
+//!   and no row is still a placeholder, then waits for the next animation frame (the one
+//!   that paints them) and returns the difference. Median of [`REPEATS`]; each from the
+//!   unfiltered list. Target < 150 ms each.
+//!
+//! Needs the display and the driver that `scripts/with-display` provides
+//! (`COUNTERPART_WEBDRIVER`, `COUNTERPART_WEBDRIVER_PID`); `make bench` runs the bench
+//! under it. Without them the figures are not measured, and so count as missed.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
+
+use chrono::NaiveDate;
+use counterpart_core::db::list::{self, ListQuery, SortKey};
+use fantoccini::{Client, ClientBuilder};
+use serde_json::{json, Value};
+
+use crate::timing::{median, ms, Report};
+
+type Error = Box<dyn std::error::Error + Send + Sync>;
+type Result<T> = std::result::Result<T, Error>;
+
+/// Launches of each program measured (after one of each unmeasured, which warms the page
+/// cache and fires the database's backlog of reminders once).
+const LAUNCHES: usize = 5;
+/// Items opened in the detail before the memory is read.
+const OPENED: usize = 100;
+/// Runs of each search and sort.
+const REPEATS: usize = 5;
+/// The searches typed: a common word with a number, a single word, Chinese words of two
+/// characters (a term of the generated scheduling titles, 列管 "to schedule", and a name)
+/// and a single character. (前体 "precursor" is in no generated text.)
+const SEARCHES: [&str; 5] = ["Schedule 4242", "precursor", "列管", "林伟", "林"];
+
+const LAUNCH_LIMIT: Duration = Duration::from_secs(1);
+const LAUNCH_RATIO_LIMIT: f64 = 2.0;
+const MEMORY_LIMIT_MIB: f64 = 400.0;
+const SHOW_LIMIT: Duration = Duration::from_millis(150);
+/// The longest anything here may take before it counts as broken.
+const PATIENCE: Duration = Duration::from_secs(60);
+
+const ROW: &str = "[data-testid=\"items-table\"] [data-testid=\"item-row\"]";
+const EMPTY: &str = "[data-testid=\"empty\"]";
+
+/// A program beside this benchmark's executable (`make bench` builds them together).
+fn beside(name: &str) -> Option<PathBuf> {
+    let exe = std::env::current_exe().ok()?;
+    let p = exe.with_file_name(format!("{name}{}", std::env::consts::EXE_SUFFIX));
+    p.is_file().then_some(p)
+}
+
+pub fn run(report: &mut Report, db: &Path, today: NaiveDate) {
+    println!(
+        "the window (through WebDriver under Xvfb; load average {})",
+        load_average()
+    );
+    let (Ok(url), Some(driver)) = (
+        std::env::var("COUNTERPART_WEBDRIVER"),
+        std::env::var("COUNTERPART_WEBDRIVER_PID")
+            .ok()
+            .and_then(|p| p.parse::<u32>().ok()),
+    ) else {
+        println!(
+            "not measured: no WebDriver (run under scripts/with-display, as `make bench` does)"
+        );
+        report.missed.push("the window's figures".into());
+        println!();
+        return;
+    };
+    let (Some(app), Some(empty)) = (
+        beside("counterpart-desktop"),
+        beside("counterpart-empty-window"),
+    ) else {
+        println!("not measured: counterpart-desktop and counterpart-empty-window are not built beside the benchmark (`make bench` builds them)");
+        report.missed.push("the window's figures".into());
+        println!();
+        return;
+    };
+    let bench = Bench {
+        url,
+        driver,
+        app,
+        empty,
+        db: db.to_owned(),
+        today,
+    };
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .expect("a tokio runtime");
+    if let Err(e) = runtime.block_on(bench.run(report)) {
+        println!("the window's benchmark failed: {e}");
+        report.missed.push("the window's figures".into());
+    }
+    println!();
+}
+
+struct Bench {
+    url: String,
+    driver: u32,
+    app: PathBuf,
+    empty: PathBuf,
+    db: PathBuf,
+    today: NaiveDate,
+}
+
+impl Bench {
+    fn app_args(&self) -> Vec<String> {
+        vec![
+            "--db".into(),
+            self.db.to_string_lossy().into_owned(),
+            "--today".into(),
+            self.today.to_string(),
+        ]
+    }
+
+    async fn run(&self, report: &mut Report) -> Result<()> {
+        // Launch: one of each unmeasured, then in turns.
+        for (program, args, ready) in [
+            (&self.app, self.app_args(), ROW),
+            (&self.empty, vec![], EMPTY),
+        ] {
+            let (client, _) = launch(&self.url, program, &args, ready).await?;
+            close(client).await?;
+        }
+        let (mut ours, mut floor) = (Vec::new(), Vec::new());
+        let (mut ours_mem, mut floor_mem) = (Vec::new(), Vec::new());
+        for _ in 0..LAUNCHES {
+            let (client, took) = launch(&self.url, &self.app, &self.app_args(), ROW).await?;
+            ours.push(took);
+            ours_mem.push(self.memory(&self.app)?);
+            close(client).await?;
+            let (client, took) = launch(&self.url, &self.empty, &[], EMPTY).await?;
+            floor.push(took);
+            floor_mem.push(self.memory(&self.empty)?);
+            close(client).await?;
+        }
+        let (ours, floor) = (median(ours), median(floor));
+        let ratio = ours.as_secs_f64() / floor.as_secs_f64();
+        let ok = ours < LAUNCH_LIMIT && ratio <= LAUNCH_RATIO_LIMIT;
+        if !ok {
+            report
+                .missed
+                .push("window: launch to first rows < 1 s and <= 2x the empty window".into());
+        }
+        println!(
+            "{:<58} {:>14}  {} (target < {}: {:.2} of it; empty window {}: ours / empty = {ratio:.2}, target <= {LAUNCH_RATIO_LIMIT:.2})",
+            "launch to first rows visible (median)",
+            ms(ours),
+            if ok { "ok  " } else { "MISS" },
+            ms(LAUNCH_LIMIT),
+            ours.as_secs_f64() / LAUNCH_LIMIT.as_secs_f64(),
+            ms(floor),
+        );
+        let floor_mib = median_f64(floor_mem.iter().map(|m| m.total_mib()).collect());
+        println!(
+            "{:<58} {:>11.1} MiB  (empty window {floor_mib:.1} MiB; {})",
+            "memory at launch (PSS, app + WebKit processes, median)",
+            median_f64(ours_mem.iter().map(|m| m.total_mib()).collect()),
+            ours_mem.last().map(Memory::parts).unwrap_or_default(),
+        );
+
+        // Memory after use.
+        let (client, _) = launch(&self.url, &self.app, &self.app_args(), ROW).await?;
+        let used = self.use_the_list(&client).await;
+        let memory = self.memory(&self.app);
+        close(client).await?;
+        let (rows, opened) = used?;
+        let memory = memory?;
+        let mib = memory.total_mib();
+        let ok = mib < MEMORY_LIMIT_MIB;
+        if !ok {
+            report
+                .missed
+                .push("window: memory after scrolling and opening 100 items < 400 MiB".into());
+        }
+        println!(
+            "{:<58} {:>11.1} MiB  {} (target < {MEMORY_LIMIT_MIB:.0} MiB: {:.2} of it; empty window {floor_mib:.1} MiB: ours / empty = {:.2}; {})",
+            format!("memory after scrolling {rows} rows, opening {opened} items"),
+            mib,
+            if ok { "ok  " } else { "MISS" },
+            mib / MEMORY_LIMIT_MIB,
+            mib / floor_mib,
+            memory.parts(),
+        );
+
+        // Search and sort, each from the unfiltered list.
+        let (client, _) = launch(&self.url, &self.app, &self.app_args(), ROW).await?;
+        let shown = self.search_and_sort(&client, report).await;
+        close(client).await?;
+        shown
+    }
+
+    /// The query the window sends for its default filter (lib/items-state.ts: open items,
+    /// longest with counterpart first) with `search` and `sort`.
+    fn first_reference(&self, search: Option<&str>, sort: Option<SortKey>) -> Result<String> {
+        let conn = rusqlite::Connection::open_with_flags(
+            &self.db,
+            rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY,
+        )?;
+        let q = ListQuery {
+            open: Some(true),
+            search: search.map(str::to_owned),
+            sort: sort.unwrap_or(SortKey::DaysWithCounterpart),
+            descending: sort.is_none(),
+            limit: Some(1),
+            ..ListQuery::default()
+        };
+        let page = list::page(&conn, &q, self.today)?;
+        Ok(page
+            .rows
+            .first()
+            .ok_or_else(|| format!("no open item matches {q:?}"))?
+            .reference
+            .clone())
+    }
+
+    async fn search_and_sort(&self, client: &Client, report: &mut Report) -> Result<()> {
+        let unfiltered = self.first_reference(None, None)?;
+        for text in SEARCHES {
+            let expected = match self.first_reference(Some(text), None) {
+                Ok(r) => r,
+                Err(e) => {
+                    println!("search {text:?}: not measured: {e}");
+                    report.missed.push(format!("window: search {text:?}"));
+                    continue;
+                }
+            };
+            let mut times = Vec::new();
+            for _ in 0..REPEATS {
+                times.push(shown_after(client, TYPE, json!(text), &expected).await?);
+                shown_after(client, TYPE, json!(""), &unfiltered).await?;
+            }
+            self.show_line(report, &format!("search {text:?}: first rows shown"), times);
+        }
+        let by_title = self.first_reference(None, Some(SortKey::Title))?;
+        let mut times = Vec::new();
+        for _ in 0..REPEATS {
+            times.push(shown_after(client, CLICK, json!("sort-title"), &by_title).await?);
+            shown_after(
+                client,
+                CLICK,
+                json!("sort-days_with_counterpart"),
+                &unfiltered,
+            )
+            .await?;
+        }
+        self.show_line(report, "sort by title: first rows shown", times);
+        Ok(())
+    }
+
+    fn show_line(&self, report: &mut Report, what: &str, times: Vec<Duration>) {
+        let (lo, hi) = (
+            *times.iter().min().expect("runs"),
+            *times.iter().max().expect("runs"),
+        );
+        let took = median(times);
+        let ok = took < SHOW_LIMIT;
+        if !ok {
+            report.missed.push(format!("window: {what} < 150 ms"));
+        }
+        println!(
+            "{what:<58} {:>14}  {} (target < {}: {:.2} of it; {REPEATS} runs {}–{})",
+            ms(took),
+            if ok { "ok  " } else { "MISS" },
+            ms(SHOW_LIMIT),
+            took.as_secs_f64() / SHOW_LIMIT.as_secs_f64(),
+            ms(lo),
+            ms(hi)
+        );
+    }
+
+    /// Scrolls the list to its end a few screens at a time, as a person dragging it down
+    /// would pass through it (every page fetched on the way), then opens [`OPENED`] items
+    /// spread over it one after another. Returns the rows scrolled and the items opened.
+    async fn use_the_list(&self, client: &Client) -> Result<(u64, usize)> {
+        let deadline = Instant::now() + 10 * PATIENCE;
+        let rows = loop {
+            let answer = client.execute_async(SCROLL, vec![]).await?;
+            if let Some(rows) = answer.get("end").and_then(Value::as_u64) {
+                break rows;
+            }
+            if let Some(e) = answer.get("error") {
+                return Err(format!("scrolling the list: {e}").into());
+            }
+            if Instant::now() > deadline {
+                return Err("scrolling the list to its end took over 10 minutes".into());
+            }
+        };
+        for k in 0..OPENED {
+            // Rows spread over the list, from its top.
+            let index = (k as u64 * 997) % rows;
+            let answer = client.execute_async(OPEN, vec![json!(index)]).await?;
+            if let Some(e) = answer.get("error") {
+                return Err(format!("opening row {index}: {e}").into());
+            }
+        }
+        Ok((rows, OPENED))
+    }
+
+    /// The memory of the newest process under the driver that runs `program`, with every
+    /// process under it.
+    fn memory(&self, program: &Path) -> Result<Memory> {
+        let tree = ProcessTree::read()?;
+        let program = program.canonicalize()?;
+        let pid = tree
+            .descendants(self.driver)
+            .into_iter()
+            .filter(|&p| {
+                std::fs::read_link(format!("/proc/{p}/exe")).is_ok_and(|exe| exe == program)
+            })
+            .max_by_key(|&p| tree.start.get(&p).copied().unwrap_or(0))
+            .ok_or_else(|| format!("no process of {} under tauri-driver", program.display()))?;
+        let mut memory = Memory::default();
+        for p in std::iter::once(pid).chain(tree.descendants(pid)) {
+            let kib = pss_kib(p).unwrap_or(0);
+            let name = std::fs::read_to_string(format!("/proc/{p}/comm"))
+                .map(|s| s.trim().to_owned())
+                .unwrap_or_default();
+            *memory.by_name.entry(name).or_default() += kib;
+        }
+        Ok(memory)
+    }
+}
+
+/// What a script dispatches: the search box's text (`input`), or a click on the element of
+/// a test id.
+const TYPE: &str = "type";
+const CLICK: &str = "click";
+
+/// Does `action` with `arg` in the page and returns how long after it the list showed
+/// `expected` as its first row (the page's own clock; see the module's docs).
+async fn shown_after(
+    client: &Client,
+    action: &str,
+    arg: Value,
+    expected: &str,
+) -> Result<Duration> {
+    let answer = client
+        .execute_async(SHOW, vec![json!(action), arg.clone(), json!(expected)])
+        .await?;
+    match answer.get("ms").and_then(Value::as_f64) {
+        Some(ms) => Ok(Duration::from_secs_f64(ms / 1e3)),
+        None => {
+            Err(format!("{action} {arg}: the list did not show {expected} first: {answer}").into())
+        }
+    }
+}
+
+/// In the page: does the action, then waits for the list to show `expected` first with no
+/// placeholder row, then for the next animation frame. Resolves `{ms}` or `{error}`.
+const SHOW: &str = r#"
+const [action, arg, expected] = arguments;
+const done = arguments[arguments.length - 1];
+const table = document.querySelector('[data-testid="items-table"]');
+if (!table) { done({ error: 'no items-table' }); return; }
+const first = () => { const r = table.querySelector('[data-testid="item-row"]'); return r ? r.dataset.reference : null; };
+const busy = () => table.querySelector('[aria-busy="true"]') !== null;
+const before = first();
+let changed = false;
+let finished = false;
+let observer;
+const check = (t0) => {
+  if (finished) return;
+  if (busy() || first() !== before) changed = true;
+  if (changed && !busy() && first() === expected) {
+    finished = true;
+    observer.disconnect();
+    requestAnimationFrame(() => done({ ms: performance.now() - t0 }));
+  }
+};
+let t0;
+observer = new MutationObserver(() => check(t0));
+observer.observe(table, { childList: true, subtree: true, attributes: true, characterData: true });
+setTimeout(() => { if (!finished) { finished = true; observer.disconnect(); done({ error: 'timed out', first: first(), busy: busy() }); } }, 20000);
+if (action === 'type') {
+  const input = document.querySelector('[data-testid="search"]');
+  const setter = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value').set;
+  t0 = performance.now();
+  setter.call(input, arg);
+  input.dispatchEvent(new Event('input', { bubbles: true }));
+} else {
+  const el = document.querySelector(`[data-testid="${arg}"]`);
+  t0 = performance.now();
+  el.click();
+}
+// A list already showing `expected` first (not expected to change) counts once it did.
+if (before === expected && !changed) changed = true;
+check(t0);
+"#;
+
+/// In the page: scrolls the list down a few screens at a time for about two seconds, each
+/// step waiting until the rows in view are loaded. Resolves `{end: total rows}` when the
+/// last row is in view, `{more: true}` otherwise, `{error}` when something is wrong.
+const SCROLL: &str = r#"
+const done = arguments[arguments.length - 1];
+const table = document.querySelector('[data-testid="items-table"]');
+const scroller = table && table.querySelectorAll('[role="rowgroup"]')[1];
+if (!scroller) { done({ error: 'no list to scroll' }); return; }
+const total = Number(table.getAttribute('aria-rowcount')) - 1;
+const started = performance.now();
+const frame = () => new Promise((r) => requestAnimationFrame(r));
+(async () => {
+  for (;;) {
+    let waited = 0;
+    while (table.querySelector('[aria-busy="true"]') || !table.querySelector('[data-testid="item-row"]')) {
+      await frame();
+      if (++waited > 1200) { done({ error: 'rows did not load', top: scroller.scrollTop }); return; }
+    }
+    const rows = table.querySelectorAll('[data-testid="item-row"]');
+    const last = rows[rows.length - 1];
+    if (last && Number(last.getAttribute('aria-rowindex')) - 1 === total) { done({ end: total }); return; }
+    if (performance.now() - started > 2000) { done({ more: true }); return; }
+    scroller.scrollTop += 5 * scroller.clientHeight;
+    scroller.dispatchEvent(new Event('scroll'));
+    await frame();
+  }
+})();
+"#;
+
+/// In the page: scrolls row `index` into view, clicks it, and waits until the detail shows
+/// its reference. Resolves `{}` or `{error}`.
+const OPEN: &str = r#"
+const [index] = arguments;
+const done = arguments[arguments.length - 1];
+const table = document.querySelector('[data-testid="items-table"]');
+const scroller = table && table.querySelectorAll('[role="rowgroup"]')[1];
+if (!scroller) { done({ error: 'no list' }); return; }
+const frame = () => new Promise((r) => requestAnimationFrame(r));
+(async () => {
+  // The list's pixel of the row, scaled as the list scales it past its height cap
+  // (ui/src/lib/scroll.ts).
+  const total = Number(table.getAttribute('aria-rowcount')) - 1;
+  const content = total * 32, height = scroller.scrollHeight, view = scroller.clientHeight;
+  const scale = content > height ? (content - view) / Math.max(1, height - view) : 1;
+  scroller.scrollTop = Math.floor((index * 32) / scale);
+  scroller.dispatchEvent(new Event('scroll'));
+  let row = null;
+  for (let n = 0; !row; n++) {
+    await frame();
+    row = table.querySelector(`[data-testid="item-row"][aria-rowindex="${index + 2}"]`);
+    if (n > 1200) { done({ error: 'the row did not load' }); return; }
+  }
+  const reference = row.dataset.reference;
+  row.click();
+  for (let n = 0; ; n++) {
+    await frame();
+    const detail = document.querySelector('[data-testid="item-detail"]');
+    if (detail && detail.innerText.includes(reference)) break;
+    if (n > 1200) { done({ error: `the detail did not show ${reference}` }); return; }
+  }
+  done({});
+})();
+"#;
+
+/// Starts `program` through the WebDriver at `url`: the session and the time from asking
+/// for it to `ready` being in the page.
+async fn launch(
+    url: &str,
+    program: &Path,
+    args: &[String],
+    ready: &str,
+) -> Result<(Client, Duration)> {
+    let caps = json!({
+        "browserName": "wry",
+        "tauri:options": { "application": program, "args": args },
+    });
+    let Value::Object(caps) = caps else {
+        unreachable!("an object")
+    };
+    let asked = SystemTime::now();
+    let started = Instant::now();
+    let client = ClientBuilder::native()
+        .capabilities(caps)
+        .connect(url)
+        .await
+        .map_err(|e| format!("starting {} through {url}: {e}", program.display()))?;
+    loop {
+        let seen = client
+            .execute(
+                "return document.querySelector(arguments[0]) ? Date.now() : null",
+                vec![json!(ready)],
+            )
+            .await;
+        // Before the page is there, scripts may fail: look again.
+        if let Ok(Value::Number(at)) = seen {
+            let at = UNIX_EPOCH + Duration::from_millis(at.as_u64().unwrap_or(0));
+            let took = at.duration_since(asked).unwrap_or_default();
+            return Ok((client, took));
+        }
+        if started.elapsed() > PATIENCE {
+            let _ = client.close().await;
+            return Err(format!(
+                "{} showed no {ready} within {PATIENCE:?}",
+                program.display()
+            )
+            .into());
+        }
+        tokio::task::yield_now().await;
+    }
+}
+
+async fn close(client: Client) -> Result<()> {
+    tokio::time::timeout(PATIENCE, client.close())
+        .await
+        .map_err(|_| "closing a WebDriver session took over a minute")??;
+    Ok(())
+}
+
+/// PSS of a group of processes, by process name (kB).
+#[derive(Default)]
+struct Memory {
+    by_name: HashMap<String, u64>,
+}
+
+impl Memory {
+    fn total_mib(&self) -> f64 {
+        self.by_name.values().sum::<u64>() as f64 / 1024.0
+    }
+
+    /// "name 123.4 MiB, …", largest first.
+    fn parts(&self) -> String {
+        let mut v: Vec<_> = self.by_name.iter().collect();
+        v.sort_by(|a, b| b.1.cmp(a.1));
+        v.iter()
+            .map(|(n, k)| format!("{n} {:.1}", **k as f64 / 1024.0))
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+}
+
+/// `Pss:` of /proc/PID/smaps_rollup, in kB.
+fn pss_kib(pid: u32) -> Option<u64> {
+    let text = std::fs::read_to_string(format!("/proc/{pid}/smaps_rollup")).ok()?;
+    text.lines()
+        .find_map(|l| l.strip_prefix("Pss:"))
+        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
+}
+
+/// Every process's parent and start time, from /proc.
+struct ProcessTree {
+    children: HashMap<u32, Vec<u32>>,
+    start: HashMap<u32, u64>,
+}
+
+impl ProcessTree {
+    fn read() -> Result<ProcessTree> {
+        let mut tree = ProcessTree {
+            children: HashMap::new(),
+            start: HashMap::new(),
+        };
+        for entry in std::fs::read_dir("/proc")? {
+            let Some(pid) = entry?
+                .file_name()
+                .to_str()
+                .and_then(|s| s.parse::<u32>().ok())
+            else {
+                continue;
+            };
+            let Ok(stat) = std::fs::read_to_string(format!("/proc/{pid}/stat")) else {
+                continue;
+            };
+            // After the command's name in parentheses (which may hold spaces): state,
+            // ppid, … and the start time as the 20th field after it.
+            let Some(rest) = stat.rsplit_once(')').map(|(_, r)| r) else {
+                continue;
+            };
+            let fields: Vec<&str> = rest.split_whitespace().collect();
+            let (Some(ppid), Some(start)) = (
+                fields.get(1).and_then(|s| s.parse::<u32>().ok()),
+                fields.get(19).and_then(|s| s.parse::<u64>().ok()),
+            ) else {
+                continue;
+            };
+            tree.children.entry(ppid).or_default().push(pid);
+            tree.start.insert(pid, start);
+        }
+        Ok(tree)
+    }
+
+    fn descendants(&self, pid: u32) -> Vec<u32> {
+        let mut out = Vec::new();
+        let mut todo = vec![pid];
+        while let Some(p) = todo.pop() {
+            for &c in self.children.get(&p).map(Vec::as_slice).unwrap_or_default() {
+                out.push(c);
+                todo.push(c);
+            }
+        }
+        out
+    }
+}
+
+fn median_f64(mut v: Vec<f64>) -> f64 {
+    v.sort_by(f64::total_cmp);
+    v.get(v.len() / 2).copied().unwrap_or(f64::NAN)
+}
+
+fn load_average() -> String {
+    std::fs::read_to_string("/proc/loadavg")
+        .map(|s| s.split_whitespace().take(3).collect::<Vec<_>>().join(" "))
+        .unwrap_or_else(|_| "unknown".into())
+}
