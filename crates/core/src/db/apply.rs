@@ -92,11 +92,11 @@ impl Db {
     /// last connection to close checkpoints and deletes it.
     fn checkpoint_after_erase(&self) {
         // Busy is not an error here (see above); nothing is lost either way.
-        let _ = self
-            .writer()
-            .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |r| {
+        if let Ok(writer) = self.writer() {
+            let _ = writer.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |r| {
                 r.get::<_, i64>(0)
             });
+        }
     }
 
     /// Applies one operation with the bytes it needs that are not in its JSON form: the

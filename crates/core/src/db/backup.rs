@@ -120,7 +120,7 @@ impl Db {
                 },
             ));
         }
-        write_checked(&self.conn, dest, self.key.as_ref())
+        write_checked(self.writer()?, dest, self.key.as_ref())
     }
 
     /// A backup into the backups folder beside the database, named for `now` and `reason`;
@@ -128,7 +128,7 @@ impl Db {
     /// of an encrypted database is encrypted with the same key (it opens with the same
     /// passphrase).
     pub fn backup_now(&self, reason: Reason, now: DateTime<Utc>) -> Result<BackupFile> {
-        backup_into_folder(&self.conn, self.path(), reason, now, self.key.as_ref())
+        backup_into_folder(self.writer()?, self.path(), reason, now, self.key.as_ref())
     }
 }
 

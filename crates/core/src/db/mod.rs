@@ -31,7 +31,10 @@
 //! `PRAGMA quick_check` (a damaged file is refused untouched, see [`Db::open`]) unless the
 //! record of its last clean close shows nothing touched it since ([`verified`]), then
 //! sets the pragmas (WAL, `synchronous=FULL`, foreign keys, busy timeout) and
-//! applies the numbered migrations of `migrations/`, embedded at build time.
+//! applies the numbered migrations of `migrations/`, embedded at build time. A file that
+//! needs none of that — untouched since a clean close, of this schema, its working days
+//! current — is opened with its read connection alone, and the writer at the first write
+//! (`untouched_reader`): most commands only read.
 //!
 //! ## Reads and writes
 //!
@@ -84,6 +87,7 @@ use chrono::{DateTime, Utc};
 use include_dir::{include_dir, Dir};
 use rusqlite::{OpenFlags, Transaction, TransactionBehavior};
 use rusqlite_migration::{Migrations, M};
+use std::cell::OnceCell;
 use std::ops::Deref;
 use std::path::{Path, PathBuf};
 use std::sync::LazyLock;
@@ -91,7 +95,7 @@ use std::time::Duration;
 
 use crate::error::{Error, Result};
 use key::{connect, Key};
-use open::{damaged, inspect};
+use open::{damaged, first_read, inspect};
 pub(crate) use sql::{date, instant, stored_date, stored_text, value_text};
 
 static MIGRATION_FILES: Dir<'_> = include_dir!("$CARGO_MANIFEST_DIR/../../migrations");
@@ -158,7 +162,10 @@ pub fn schema_version() -> i64 {
 
 /// An open Counterpart database: a connection that writes, and one that reads.
 pub struct Db {
-    conn: Connection,
+    /// The connection that writes: opened with the database, or at the first write when
+    /// the open found nothing to do ([`Db::open_keyed`]: a command that only reads never
+    /// opens it).
+    conn: OnceCell<Connection>,
     /// The read connection (`query_only`); None for a database in memory, which has one
     /// connection only.
     read: Option<Connection>,
@@ -210,6 +217,26 @@ impl Reader {
     }
 }
 
+/// The pragmas of the connection that writes.
+fn writing_pragmas(conn: &Connection) -> Result<()> {
+    conn.busy_timeout(Duration::from_secs(10))?;
+    conn.pragma_update(None, "synchronous", "FULL")?;
+    // Deleted content is overwritten with zeros, always (as Signal Desktop does), not
+    // only around an erase: an edit's old text, a removed link, the full-text index's
+    // merged segments and the audit rows an erase redacts are all freed space, and
+    // the erase's own guarantee ("the text is nowhere in the file") would otherwise
+    // depend on no earlier free page still holding a copy. The cost falls on deletes
+    // and page frees only (this program rarely deletes; a bulk import frees pages
+    // when the index merges its segments), measured in `make bench`'s import figure.
+    conn.pragma_update(None, "secure_delete", "ON")?;
+    conn.pragma_update(None, "foreign_keys", "ON")?;
+    // 64 MB of page cache: the indexes of 100,000 items stay in memory during a bulk
+    // import instead of spilling to the WAL mid-transaction.
+    conn.pragma_update(None, "cache_size", -65536)?;
+    conn.pragma_update(None, "temp_store", "MEMORY")?;
+    Ok(())
+}
+
 /// Opens a connection that can only read (`query_only`), with the pragmas of reading.
 fn open_reader(path: &Path, key: Option<&Key>) -> Result<Connection> {
     let conn = connect(
@@ -217,12 +244,57 @@ fn open_reader(path: &Path, key: Option<&Key>) -> Result<Connection> {
         OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
         key,
     )?;
+    reading_pragmas(&conn)?;
+    Ok(conn)
+}
+
+/// The pragmas of a connection that reads.
+fn reading_pragmas(conn: &Connection) -> Result<()> {
     conn.busy_timeout(Duration::from_secs(10))?;
     conn.pragma_update(None, "query_only", "ON")?;
     conn.pragma_update(None, "foreign_keys", "ON")?;
     conn.pragma_update(None, "cache_size", -65536)?;
     conn.pragma_update(None, "temp_store", "MEMORY")?;
-    Ok(conn)
+    Ok(())
+}
+
+/// A database made by an older version (with the umask's mode) is made owner-only.
+fn tighten(path: &Path) {
+    for f in [
+        path.to_owned(),
+        backup::side(path, "-wal"),
+        backup::side(path, "-shm"),
+    ] {
+        crate::fsutil::tighten_existing(&f);
+    }
+}
+
+/// The open of a file that needs nothing done: untouched since a clean close that found
+/// it sound ([`verified`]), of this schema, its working days made with this program's
+/// calendars. Then a read connection is all a command that only reads needs, and the
+/// writer is opened at the first write: no inspection, no migrations, no second and third
+/// connection (`show` on 100,000 items is a few milliseconds, most of them the process's
+/// own start; issue 15). None: open in full.
+fn untouched_reader(
+    path: &Path,
+    key: Option<&Key>,
+    now: DateTime<Utc>,
+) -> Result<Option<(Connection, DateTime<Utc>)>> {
+    let Some(checked_at) = verified::still_checked(path, now) else {
+        return Ok(None);
+    };
+    let conn = connect(
+        path,
+        OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        key,
+    )
+    .map_err(|e| damaged(path, e))?;
+    // The first read before anything else: it tells a wrong passphrase.
+    if first_read(&conn, path, key)? != schema_version() {
+        return Ok(None);
+    }
+    reading_pragmas(&conn)?;
+    Ok(workdays::is_current(&conn)?.then_some((conn, checked_at)))
 }
 
 impl Db {
@@ -247,6 +319,10 @@ impl Db {
     /// `PRAGMA quick_check` or cannot be read as a database ([`Error::Damaged`]) is refused
     /// and left byte for byte as it was. A database of an older schema is backed up into
     /// the backups folder (reason `before-migration`, named for `now`) before it is upgraded.
+    ///
+    /// A file found untouched since a clean close and current is opened with its read
+    /// connection only; the writer is opened at the first write, and refuses
+    /// ([`Error::NewerSchema`]) if a newer program upgraded the file in between.
     pub fn open_keyed(
         path: &Path,
         passphrase: Option<&Passphrase>,
@@ -266,19 +342,29 @@ impl Db {
                 verified::forget(path);
                 (passphrase.map(Key::fresh).transpose()?, now)
             }
-            Encryption::Plain => {
-                let (version, checked_at) = inspect(path, None, now)?;
+            found @ (Encryption::Plain | Encryption::Encrypted) => {
+                let key = match found {
+                    Encryption::Encrypted => {
+                        let passphrase = passphrase.ok_or_else(|| Error::PassphraseNeeded {
+                            path: path.to_owned(),
+                        })?;
+                        Some(Key::of_file(passphrase, path)?)
+                    }
+                    _ => None,
+                };
+                if let Some((read, checked_at)) = untouched_reader(path, key.as_ref(), now)? {
+                    tighten(path);
+                    return Ok(Db {
+                        conn: OnceCell::new(),
+                        read: Some(read),
+                        path: path.to_owned(),
+                        key,
+                        checked_at: Some(checked_at),
+                    });
+                }
+                let (version, checked_at) = inspect(path, key.as_ref(), now)?;
                 debug_assert!(version <= schema_version());
-                (None, checked_at)
-            }
-            Encryption::Encrypted => {
-                let passphrase = passphrase.ok_or_else(|| Error::PassphraseNeeded {
-                    path: path.to_owned(),
-                })?;
-                let key = Key::of_file(passphrase, path)?;
-                let (version, checked_at) = inspect(path, Some(&key), now)?;
-                debug_assert!(version <= schema_version());
-                (Some(key), checked_at)
+                (key, checked_at)
             }
         };
         let conn = connect(
@@ -289,27 +375,27 @@ impl Db {
             key.as_ref(),
         )?;
         conn.busy_timeout(Duration::from_secs(10))?;
-        // A database made by an older version (with the umask's mode) is made owner-only.
-        for f in [
-            path.to_owned(),
-            backup::side(path, "-wal"),
-            backup::side(path, "-shm"),
-        ] {
-            crate::fsutil::tighten_existing(&f);
-        }
+        tighten(path);
         let mut db = Db {
-            conn,
+            conn: OnceCell::from(conn),
             read: None,
             path: path.to_owned(),
             key,
             checked_at: Some(checked_at),
         };
-        db.conn
+        db.writer()?
             .pragma_update(None, "journal_mode", "WAL")
             .map_err(|e| damaged(path, e))?;
         db.setup(now)?;
         db.read = Some(open_reader(path, db.key.as_ref())?);
         Ok(db)
+    }
+
+    /// For tests: whether the writing connection is open (a file that the open found
+    /// current and untouched has none until its first write).
+    #[doc(hidden)]
+    pub fn writer_is_open(&self) -> bool {
+        self.conn.get().is_some()
     }
 
     /// True when the database is encrypted (SQLCipher).
@@ -320,7 +406,7 @@ impl Db {
     /// A fresh database in memory, for tests (one connection, which both reads and writes).
     pub fn open_in_memory() -> Result<Db> {
         let mut db = Db {
-            conn: Connection::open_in_memory()?,
+            conn: OnceCell::from(Connection::open_in_memory()?),
             read: None,
             path: PathBuf::from(":memory:"),
             key: None,
@@ -354,41 +440,28 @@ impl Db {
             key.as_ref(),
         )?;
         let mut db = Db {
-            conn,
+            conn: OnceCell::from(conn),
             read: None,
             path: path.to_owned(),
             key,
             checked_at: None,
         };
-        db.conn.pragma_update(None, "journal_mode", "DELETE")?;
+        db.writer()?.pragma_update(None, "journal_mode", "DELETE")?;
         db.setup(now)?;
         Ok(db)
     }
 
     fn setup(&mut self, now: DateTime<Utc>) -> Result<()> {
-        self.conn.pragma_update(None, "synchronous", "FULL")?;
-        // Deleted content is overwritten with zeros, always (as Signal Desktop does), not
-        // only around an erase: an edit's old text, a removed link, the full-text index's
-        // merged segments and the audit rows an erase redacts are all freed space, and
-        // the erase's own guarantee ("the text is nowhere in the file") would otherwise
-        // depend on no earlier free page still holding a copy. The cost falls on deletes
-        // and page frees only (this program rarely deletes; a bulk import frees pages
-        // when the index merges its segments), measured in `make bench`'s import figure.
-        self.conn.pragma_update(None, "secure_delete", "ON")?;
-        self.conn.pragma_update(None, "foreign_keys", "ON")?;
-        // 64 MB of page cache: the indexes of 100,000 items stay in memory during a bulk
-        // import instead of spilling to the WAL mid-transaction.
-        self.conn.pragma_update(None, "cache_size", -65536)?;
-        self.conn.pragma_update(None, "temp_store", "MEMORY")?;
-        self.conn.busy_timeout(Duration::from_secs(10))?;
+        let conn = self.writer_mut()?;
+        writing_pragmas(conn)?;
         // Migrations run with foreign keys off, as SQLite's procedure for rebuilding a
         // table requires (0011 drops and re-creates `item`, which would otherwise delete
         // every event by cascade); a migration that rebuilds a table checks the keys
         // itself before it commits (`M::foreign_key_check`). The pragma cannot change
         // inside a transaction, so it is set around the migrations, not in them.
-        self.conn.pragma_update(None, "foreign_keys", "OFF")?;
-        let migrated = migrations_at(now).to_latest(&mut self.conn);
-        self.conn.pragma_update(None, "foreign_keys", "ON")?;
+        conn.pragma_update(None, "foreign_keys", "OFF")?;
+        let migrated = migrations_at(now).to_latest(conn);
+        conn.pragma_update(None, "foreign_keys", "ON")?;
         migrated?;
         // The working-day columns are made again if the calendar data changed (an upgrade
         // to schema 12 included).
@@ -401,13 +474,48 @@ impl Db {
 
     /// The connection for reads (it cannot write: `query_only`).
     pub fn conn(&self) -> &Connection {
-        self.read.as_ref().unwrap_or(&self.conn)
+        match (&self.read, self.conn.get()) {
+            (Some(read), _) => read,
+            (None, Some(one)) => one,
+            (None, None) => unreachable!("a database without a reader has its writer from its open"),
+        }
     }
 
     /// The writing connection, for the store's own work that is not a change of the
-    /// record (backups read through it so that they see every commit).
-    pub(crate) fn writer(&self) -> &Connection {
-        &self.conn
+    /// record (backups read through it so that they see every commit); opened now if the
+    /// open did not need it.
+    pub(crate) fn writer(&self) -> Result<&Connection> {
+        if let Some(conn) = self.conn.get() {
+            return Ok(conn);
+        }
+        let conn = self.open_writer()?;
+        Ok(self.conn.get_or_init(|| conn))
+    }
+
+    fn writer_mut(&mut self) -> Result<&mut Connection> {
+        self.writer()?;
+        Ok(self.conn.get_mut().expect("the writer was opened just above"))
+    }
+
+    /// The writer of a database that the open found current and untouched: the file is
+    /// WAL and of this schema already, so only the pragmas are set — unless a newer
+    /// program upgraded it since, which this one refuses to write to.
+    fn open_writer(&self) -> Result<Connection> {
+        let conn = connect(
+            &self.path,
+            OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+            self.key.as_ref(),
+        )?;
+        writing_pragmas(&conn)?;
+        let found = first_read(&conn, &self.path, self.key.as_ref())?;
+        if found != schema_version() {
+            return Err(Error::NewerSchema {
+                path: self.path.clone(),
+                found,
+                known: schema_version(),
+            });
+        }
+        Ok(conn)
     }
 
     /// Runs `f` in an immediate write transaction: committed if it returns `Ok`, rolled
@@ -417,7 +525,7 @@ impl Db {
     /// own bookkeeping (reminders fired, briefs made).
     pub(crate) fn write<T>(&mut self, f: impl FnOnce(&Tx<'_>) -> Result<T>) -> Result<T> {
         let tx = Tx(self
-            .conn
+            .writer_mut()?
             .transaction_with_behavior(TransactionBehavior::Immediate)?);
         let out = f(&tx)?;
         tx.0.commit()?;
@@ -433,7 +541,7 @@ impl Db {
     #[doc(hidden)]
     pub fn limit_pages_for_tests(&self, pages: i64) -> Result<i64> {
         Ok(self
-            .conn
+            .writer()?
             .query_row(&format!("PRAGMA max_page_count = {pages}"), [], |r| {
                 r.get(0)
             })?)
@@ -442,26 +550,26 @@ impl Db {
     /// Brings the query planner's statistics up to date (`ANALYZE`) and moves the WAL into
     /// the file (after a bulk load).
     pub fn analyze(&mut self) -> Result<()> {
-        self.conn
+        self.writer()?
             .execute_batch("ANALYZE; PRAGMA wal_checkpoint(TRUNCATE);")?;
         Ok(())
     }
 
     /// The database's size in pages (`PRAGMA page_count`).
     pub fn page_count(&self) -> Result<i64> {
-        Ok(self.conn.query_row("PRAGMA page_count", [], |r| r.get(0))?)
+        Ok(self.conn().query_row("PRAGMA page_count", [], |r| r.get(0))?)
     }
 
     /// SQLite's full `integrity_check` (at most 10 problems): None when it says "ok".
     pub fn integrity_problems(&self) -> Result<Option<String>> {
-        Ok(backup::integrity_report(&self.conn, "integrity_check")?)
+        Ok(backup::integrity_report(self.conn(), "integrity_check")?)
     }
 
     /// Runs `f` in a write transaction and always rolls it back: a dry run that meets every
     /// check the real write would.
     pub(crate) fn rehearse<T>(&mut self, f: impl FnOnce(&Tx<'_>) -> Result<T>) -> Result<T> {
         let tx = Tx(self
-            .conn
+            .writer_mut()?
             .transaction_with_behavior(TransactionBehavior::Immediate)?);
         let out = f(&tx);
         let rolled_back = tx.0.rollback();

@@ -8,7 +8,7 @@ use std::path::Path;
 use std::time::Duration;
 
 use super::key::{connect, large_cache, Key};
-use super::{backup, schema_version, verified};
+use super::{backup, schema_version, verified, Connection};
 use crate::error::{Error, Result};
 
 /// Reads an existing database through a read-only connection (nothing is written, and no
@@ -30,16 +30,7 @@ pub(super) fn inspect(
     .map_err(|e| damaged(path, e))?;
     let damaged = |e| unreadable(path, key.is_some(), e);
     conn.busy_timeout(Duration::from_secs(10))?;
-    // The first read of an encrypted file decrypts its first page: if that fails, the
-    // passphrase is wrong (or that page is damaged; the two look the same).
-    let version: i64 = conn
-        .query_row("PRAGMA user_version", [], |r| r.get(0))
-        .map_err(|e| match (key, e.sqlite_error_code()) {
-            (Some(_), Some(rusqlite::ErrorCode::NotADatabase)) => Error::WrongPassphrase {
-                path: path.to_owned(),
-            },
-            _ => damaged(e),
-        })?;
+    let version = first_read(&conn, path, key)?;
     large_cache(&conn).map_err(damaged)?;
     if version > schema_version() {
         return Err(Error::NewerSchema {
@@ -86,6 +77,19 @@ pub(super) fn inspect(
         )?;
     }
     Ok((version, checked_at))
+}
+
+/// The first read of a connection: the schema version (`PRAGMA user_version`). The first
+/// read of an encrypted file decrypts its first page: if that fails, the passphrase is
+/// wrong (or that page is damaged; the two look the same).
+pub(super) fn first_read(conn: &Connection, path: &Path, key: Option<&Key>) -> Result<i64> {
+    conn.query_row("PRAGMA user_version", [], |r| r.get(0))
+        .map_err(|e| match (key, e.sqlite_error_code()) {
+            (Some(_), Some(rusqlite::ErrorCode::NotADatabase)) => Error::WrongPassphrase {
+                path: path.to_owned(),
+            },
+            _ => unreadable(path, key.is_some(), e),
+        })
 }
 
 /// An SQLite error met while reading a database, [`damaged`] for a plain one; for an

@@ -128,3 +128,52 @@ fn opening_twice_is_safe() {
     drop(Db::open(&path, now()).unwrap());
     drop(Db::open(&path, now()).unwrap());
 }
+
+#[test]
+fn an_untouched_file_opens_with_a_reader_alone_and_its_writer_at_the_first_write() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("c.sqlite3");
+    drop(Db::open(&path, now()).unwrap());
+    let mut db = Db::open(&path, now()).unwrap();
+    assert!(!db.writer_is_open(), "nothing to do at the open");
+    db.write(|tx| settings::set_raw(tx, "test", "1")).unwrap();
+    assert!(db.writer_is_open());
+    let get = |p: &str| -> i64 {
+        db.writer()
+            .unwrap()
+            .query_row(&format!("PRAGMA {p}"), [], |r| r.get(0))
+            .unwrap()
+    };
+    assert_eq!(get("synchronous"), 2, "synchronous=FULL");
+    assert_eq!(get("secure_delete"), 1);
+    assert_eq!(get("foreign_keys"), 1);
+    drop(db);
+
+    // The write closed cleanly: the next open has nothing to do either.
+    let db = Db::open(&path, now()).unwrap();
+    assert!(!db.writer_is_open());
+    assert_eq!(
+        settings::get(db.conn(), "test").unwrap().as_deref(),
+        Some("1")
+    );
+    drop(db);
+    // A week later the pages are all read again, by the full open.
+    let db = Db::open(&path, now() + verified::FULL_CHECK_EVERY).unwrap();
+    assert!(db.writer_is_open(), "opened in full");
+    drop(db);
+
+    // A newer program upgraded the file after this one opened it: no write.
+    let mut db = Db::open(&path, now() + verified::FULL_CHECK_EVERY).unwrap();
+    assert!(!db.writer_is_open());
+    Connection::open(&path)
+        .unwrap()
+        .pragma_update(None, "user_version", 999)
+        .unwrap();
+    let err = db
+        .write(|tx| settings::set_raw(tx, "test", "2"))
+        .unwrap_err();
+    assert!(
+        matches!(err, Error::NewerSchema { found: 999, .. }),
+        "{err}"
+    );
+}

@@ -39,7 +39,7 @@ use chrono::{DateTime, Duration, Utc};
 use std::path::{Path, PathBuf};
 
 use super::backup::side;
-use super::{Connection, Db};
+use super::Db;
 
 /// How long a file may go without its pages all being read.
 pub const FULL_CHECK_EVERY: Duration = Duration::days(7);
@@ -225,11 +225,7 @@ impl Drop for Db {
             return;
         };
         self.read = None;
-        // The writing connection is closed by putting an unopened one in its place.
-        match Connection::open_in_memory() {
-            Ok(none) => drop(std::mem::replace(&mut self.conn, none)),
-            Err(_) => return,
-        }
+        drop(self.conn.take());
         record(&self.path, checked_at);
     }
 }

@@ -114,14 +114,18 @@ pub(crate) fn recompute(tx: &Tx<'_>, since: Option<NaiveDate>) -> Result<usize> 
 /// were made with (a new version of the program, or a database upgraded to schema 12).
 /// Reads only, when it is.
 pub(crate) fn ensure_current(db: &mut crate::db::Db) -> Result<()> {
-    let now = cumulative::fingerprint();
-    if settings::get(db.writer(), FINGERPRINT_KEY)?.as_deref() == Some(now) {
+    if is_current(db.writer()?)? {
         return Ok(());
     }
     db.write(|tx| {
         recompute(tx, None)?;
-        settings::set_raw(tx, FINGERPRINT_KEY, now)
+        settings::set_raw(tx, FINGERPRINT_KEY, cumulative::fingerprint())
     })
+}
+
+/// Whether the columns were made with this program's calendar data.
+pub(crate) fn is_current(conn: &Connection) -> Result<bool> {
+    Ok(settings::get(conn, FINGERPRINT_KEY)?.as_deref() == Some(cumulative::fingerprint()))
 }
 
 /// For tests: the stored columns of an item, by id.

@@ -164,8 +164,8 @@ impl Checker {
     ) -> Result<Vec<Reminder>> {
         let before = Seen {
             today,
-            data_version: data_version(db.writer())?,
-            own_changes: db.writer().total_changes(),
+            data_version: data_version(db.writer()?)?,
+            own_changes: db.writer()?.total_changes(),
         };
         self.skipped = self.seen == Some(before);
         if self.skipped {
@@ -177,7 +177,7 @@ impl Checker {
         self.seen = Some(Seen {
             today,
             data_version: version,
-            own_changes: db.writer().total_changes(),
+            own_changes: db.writer()?.total_changes(),
         });
         Ok(out)
     }

@@ -299,7 +299,7 @@ pub fn check(db: &crate::db::Db) -> Result<()> {
         "INSERT INTO item_fts (item_fts, rank) VALUES ('integrity-check', 1)",
         "INSERT INTO item_grams (item_grams, rank) VALUES ('integrity-check', 1)",
     ] {
-        db.writer().execute(sql, [])?;
+        db.writer()?.execute(sql, [])?;
     }
     match verify(db.conn())?.first() {
         None => Ok(()),

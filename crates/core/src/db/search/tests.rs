@@ -421,6 +421,7 @@ fn the_check_finds_an_index_out_of_step() {
     assert_eq!(verify(db.conn()).unwrap(), []);
     // A-1's text changed behind the indexes' back (as a direct UPDATE would).
     db.writer()
+        .unwrap()
         .execute(
             "UPDATE item SET title = 'quokka broker' WHERE reference = 'A-1'",
             [],
@@ -441,6 +442,7 @@ fn the_check_finds_an_index_out_of_step() {
     db.apply(&a.create_item(item("B-1", "林伟"), None)).unwrap();
     let g: String = grams(&body(&item("B-1", "林伟")));
     db.writer()
+        .unwrap()
         .execute(
             "INSERT INTO item_grams (item_grams, rowid, grams) VALUES ('delete', 1, ?1)",
             [g],
