@@ -87,21 +87,30 @@ fn at(table: &[(i64, i64)], n: i64) -> i64 {
 }
 
 /// The published calendars' corrections (the user's days left out), per calendar.
+/// Made at the first use in every process that counts working days (every open checks
+/// the [`fingerprint`]): so without the names and sources of the days, and the PRC's read
+/// day by day over the years of its notices only.
 static BUILT_IN: LazyLock<[Table; 2]> = LazyLock::new(|| {
     Calendar::ALL.map(|cal| {
-        let mut days = std::collections::BTreeMap::new();
-        for y in FIRST_YEAR..=LAST_YEAR {
-            let year = match cal {
-                Calendar::Us => us::year(y),
-                Calendar::Prc => prc::year(y),
-            };
-            // A later day for the same date wins, as in `Calendars::days`.
-            for d in year {
-                let n = day_number(d.date);
-                days.insert(n, correction(n, d.kind));
+        let mut days: Vec<(i64, DayKind)> = match cal {
+            Calendar::Us => (FIRST_YEAR..=LAST_YEAR)
+                .flat_map(us::year)
+                .map(|d| (day_number(d.date), d.kind))
+                .collect(),
+            Calendar::Prc => prc::notice_days()
+                .map(|(date, kind)| (day_number(date), kind))
+                .collect(),
+        };
+        // A later day for the same date wins, as in `Calendars::days` (the sort is stable).
+        days.sort_by_key(|d| d.0);
+        let mut last: Vec<(i64, DayKind)> = Vec::with_capacity(days.len());
+        for d in days {
+            match last.last_mut() {
+                Some(l) if l.0 == d.0 => *l = d,
+                _ => last.push(d),
             }
         }
-        running(days.into_iter().collect())
+        running(last.into_iter().map(|(n, k)| (n, correction(n, k))).collect())
     })
 });
 

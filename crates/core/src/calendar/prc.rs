@@ -93,6 +93,15 @@ pub fn day(d: NaiveDate) -> Option<(DayKind, &'static str)> {
     })
 }
 
+/// Every holiday and make-up working day of the notices, in order (what [`year`] gives,
+/// every year together, without the names and sources).
+pub(crate) fn notice_days() -> impl Iterator<Item = (NaiveDate, DayKind)> {
+    ymd(FIRST)
+        .iter_days()
+        .take_while(|d| published(*d))
+        .filter_map(|d| day(d).map(|(kind, _)| (d, kind)))
+}
+
 /// The holidays and make-up working days of a year's notice (none for a year without one).
 pub fn year(year: i32) -> Vec<CalendarDay> {
     let Some(source) = source(year) else {
