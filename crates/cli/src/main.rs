@@ -48,6 +48,7 @@ fn main() -> ExitCode {
     // own is 1 too.
     if let Command::Check(c) = cli.command {
         return check::run(&mut ctx, c).unwrap_or_else(|e| {
+            let _ = ctx.out.flush();
             report(&e);
             ExitCode::from(1)
         });
@@ -56,6 +57,8 @@ fn main() -> ExitCode {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS,
         Err(e) => {
+            // What the command printed before it failed comes first.
+            let _ = ctx.out.flush();
             report(&e);
             ExitCode::from(if e.is_invalid_data() { 3 } else { 1 })
         }

@@ -30,7 +30,26 @@ pub fn json(out: &mut impl Write, value: &impl Serialize) -> Result<(), Error> {
 
 /// Pads or cuts `s` to `width` terminal columns (Chinese characters take two).
 pub(crate) fn fit(s: &str, width: usize) -> String {
-    let mut out = String::new();
+    let mut out = String::with_capacity(width + 4);
+    // Printable ASCII, the common case: a column per byte, no lookups of each
+    // character's width.
+    if s.bytes().all(|b| (b' '..=b'~').contains(&b)) {
+        let used = if s.len() > width {
+            out.push_str(&s[..width.saturating_sub(1)]);
+            out.push('…');
+            width
+        } else {
+            out.push_str(s);
+            s.len()
+        };
+        out.push_str(&" ".repeat(width.saturating_sub(used)));
+        return out;
+    }
+    fit_by_width(s, width, out)
+}
+
+/// [`fit`] of any text: each character's width.
+fn fit_by_width(s: &str, width: usize, mut out: String) -> String {
     let mut used = 0;
     let cut = s.width() > width;
     for c in s.chars() {
@@ -60,4 +79,31 @@ pub(crate) fn reference_width<'a>(references: impl Iterator<Item = &'a str>) -> 
 
 pub(crate) fn num(v: Option<i64>) -> String {
     v.map(|n| n.to_string()).unwrap_or_else(|| "—".into())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fitting_ascii_takes_the_columns_any_text_takes() {
+        for s in [
+            "",
+            "a",
+            "Schedule 4-ANPP and its salts",
+            "exactly ten",
+            "x".repeat(70).as_str(),
+        ] {
+            for width in [0, 1, 5, 10, 11, 12, 60] {
+                assert_eq!(
+                    fit(s, width),
+                    fit_by_width(s, width, String::new()),
+                    "{s:?} {width}"
+                );
+            }
+        }
+        assert_eq!(fit("林伟 broker", 6), "林伟 …");
+        assert_eq!(fit("abcdef", 4), "abc…");
+        assert_eq!(fit("ab", 4), "ab  ");
+    }
 }

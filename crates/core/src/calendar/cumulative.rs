@@ -110,7 +110,11 @@ static BUILT_IN: LazyLock<[Table; 2]> = LazyLock::new(|| {
                 _ => last.push(d),
             }
         }
-        running(last.into_iter().map(|(n, k)| (n, correction(n, k))).collect())
+        running(
+            last.into_iter()
+                .map(|(n, k)| (n, correction(n, k)))
+                .collect(),
+        )
     })
 });
 
