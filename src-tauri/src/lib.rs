@@ -280,9 +280,16 @@ pub fn run() {
         Ok(p) => Database::start(&p, &keychain, chrono::Utc::now()),
         Err(e) => Database::failed(PathBuf::new(), &e),
     };
+    // The read connection of the first rows, opened before the window: the reminder check
+    // and the page check start with it and take the database while they begin, and the
+    // first list would otherwise wait behind them to open its reader.
+    let reader = match &database {
+        Database::Open(db) => db.reader().ok(),
+        _ => None,
+    };
     let state = AppState {
         db: Arc::new(Mutex::new(database)),
-        reads: Default::default(),
+        reads: Arc::new(Mutex::new(reader)),
         settings: Mutex::new(settings),
         today,
         last_command: Arc::new(Mutex::new(std::time::Instant::now())),
@@ -335,8 +342,10 @@ pub fn run() {
         .expect("the window could not start")
         .run(|app, event| {
             if let tauri::RunEvent::Exit = event {
+                let state = app.state::<AppState>();
                 // The copies of attachments opened go with the app.
-                app.state::<AppState>().attachments.clean();
+                state.attachments.clean();
+                state::close_at_exit(&state.db, &state.reads);
             }
             if let tauri::RunEvent::ExitRequested { .. } = event {
                 // The daily backup, if none was made today, before the app goes.

@@ -307,3 +307,53 @@ impl<T> Locked<T> for Mutex<T> {
 pub fn forget_reader(reads: &Mutex<Option<Reader>>) {
     *reads.locked() = None;
 }
+
+/// Closes the database as the app exits: its connections closed (the last one moves the
+/// WAL into the file) and the record of a clean close written beside it
+/// (`counterpart_core::db::verified`), so that the next start need not read every page
+/// before the window opens (1.3 s on 100,000 items). Tauri ends the process without
+/// dropping its state, so without this every window's close looked like a crash.
+pub fn close_at_exit(db: &Mutex<Database>, reads: &Mutex<Option<Reader>>) {
+    forget_reader(reads);
+    let mut db = db.locked();
+    if let Database::Open(open) = &*db {
+        let path = open.path().to_owned();
+        let closed = std::mem::replace(
+            &mut *db,
+            Database::Failed {
+                path,
+                message: "The database was closed as the app exits.".into(),
+                message_zh: "应用退出时数据库已关闭。".into(),
+            },
+        );
+        drop(closed);
+    }
+}
+
+#[cfg(test)]
+mod close_tests {
+    use super::*;
+
+    #[test]
+    fn the_database_closed_at_exit_is_trusted_at_the_next_start() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("c.sqlite3");
+        let now = Utc::now();
+        drop(Db::open(&path, now).unwrap());
+        std::fs::remove_file(counterpart_core::db::verified::record_path(&path)).unwrap();
+        // Opened as after a crash (no record): every page read, then a write.
+        let db = Mutex::new(Database::open(&path, now));
+        let reads = Mutex::new(match &*db.locked() {
+            Database::Open(d) => d.reader().ok(),
+            _ => None,
+        });
+        assert!(reads.locked().is_some());
+        close_at_exit(&db, &reads);
+        assert!(matches!(&*db.locked(), Database::Failed { .. }));
+        assert!(reads.locked().is_none());
+        assert!(
+            counterpart_core::db::verified::still_checked(&path, now).is_some(),
+            "the next start trusts it"
+        );
+    }
+}

@@ -526,7 +526,12 @@ async fn launch(
     }
 }
 
+/// Closes the window as a user does (WebDriver's Close Window: the app exits through its
+/// event loop and closes its database cleanly), then the session, which kills what is
+/// left: a session closed alone kills the app, and every next launch then found the file
+/// as after a crash and read every page before its window opened.
 async fn close(client: Client) -> Result<()> {
+    let _ = tokio::time::timeout(PATIENCE, client.close_window()).await;
     tokio::time::timeout(PATIENCE, client.close())
         .await
         .map_err(|_| "closing a WebDriver session took over a minute")??;
