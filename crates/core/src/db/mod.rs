@@ -95,7 +95,10 @@ use std::time::Duration;
 
 use crate::error::{Error, Result};
 use key::{connect, Key};
-use open::{damaged, first_read, inspect};
+use open::{
+    connect_rw, damaged, first_read, inspect, open_reader, tighten, untouched_reader,
+    writing_pragmas,
+};
 pub(crate) use sql::{date, instant, stored_date, stored_text, value_text};
 
 static MIGRATION_FILES: Dir<'_> = include_dir!("$CARGO_MANIFEST_DIR/../../migrations");
@@ -215,91 +218,6 @@ impl Reader {
             },
         }
     }
-}
-
-/// The pragmas of the connection that writes.
-fn writing_pragmas(conn: &Connection) -> Result<()> {
-    conn.busy_timeout(Duration::from_secs(10))?;
-    conn.pragma_update(None, "synchronous", "FULL")?;
-    // Deleted content is overwritten with zeros, always (as Signal Desktop does), not
-    // only around an erase: an edit's old text, a removed link, the full-text index's
-    // merged segments and the audit rows an erase redacts are all freed space, and
-    // the erase's own guarantee ("the text is nowhere in the file") would otherwise
-    // depend on no earlier free page still holding a copy. The cost falls on deletes
-    // and page frees only (this program rarely deletes; a bulk import frees pages
-    // when the index merges its segments), measured in `make bench`'s import figure.
-    conn.pragma_update(None, "secure_delete", "ON")?;
-    conn.pragma_update(None, "foreign_keys", "ON")?;
-    // 64 MB of page cache: the indexes of 100,000 items stay in memory during a bulk
-    // import instead of spilling to the WAL mid-transaction.
-    conn.pragma_update(None, "cache_size", -65536)?;
-    conn.pragma_update(None, "temp_store", "MEMORY")?;
-    Ok(())
-}
-
-/// Opens a connection that can only read (`query_only`), with the pragmas of reading.
-fn open_reader(path: &Path, key: Option<&Key>) -> Result<Connection> {
-    let conn = connect(
-        path,
-        OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-        key,
-    )?;
-    reading_pragmas(&conn)?;
-    Ok(conn)
-}
-
-/// The pragmas of a connection that reads.
-fn reading_pragmas(conn: &Connection) -> Result<()> {
-    conn.busy_timeout(Duration::from_secs(10))?;
-    conn.pragma_update(None, "query_only", "ON")?;
-    conn.pragma_update(None, "foreign_keys", "ON")?;
-    // 8 MB of page cache, not the writer's 64: a read that walks the table (the reminders,
-    // a search's check) fills the cache with pages read once, each into fresh memory the
-    // kernel must zero — `counterpart reminders` on 100,000 items spent a fifth of its
-    // time so, the `sqlite3` shell with its 2 MB none; and each of the window's readers
-    // kept up to 64 MB. What is read again comes back from the system's file cache.
-    conn.pragma_update(None, "cache_size", -8192)?;
-    conn.pragma_update(None, "temp_store", "MEMORY")?;
-    Ok(())
-}
-
-/// A database made by an older version (with the umask's mode) is made owner-only.
-fn tighten(path: &Path) {
-    for f in [
-        path.to_owned(),
-        backup::side(path, "-wal"),
-        backup::side(path, "-shm"),
-    ] {
-        crate::fsutil::tighten_existing(&f);
-    }
-}
-
-/// The open of a file that needs nothing done: untouched since a clean close that found
-/// it sound ([`verified`]), of this schema, its working days made with this program's
-/// calendars. Then a read connection is all a command that only reads needs, and the
-/// writer is opened at the first write: no inspection, no migrations, no second and third
-/// connection (`show` on 100,000 items is a few milliseconds, most of them the process's
-/// own start; issue 15). None: open in full.
-fn untouched_reader(
-    path: &Path,
-    key: Option<&Key>,
-    now: DateTime<Utc>,
-) -> Result<Option<(Connection, DateTime<Utc>)>> {
-    let Some(checked_at) = verified::still_checked(path, now) else {
-        return Ok(None);
-    };
-    let conn = connect(
-        path,
-        OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-        key,
-    )
-    .map_err(|e| damaged(path, e))?;
-    // The first read before anything else: it tells a wrong passphrase.
-    if first_read(&conn, path, key)? != schema_version() {
-        return Ok(None);
-    }
-    reading_pragmas(&conn)?;
-    Ok(workdays::is_current(&conn)?.then_some((conn, checked_at)))
 }
 
 impl Db {
@@ -439,11 +357,7 @@ impl Db {
     /// upgraded to this schema — without a `before-migration` backup, since the backup it
     /// was copied from stays where it is — and kept one self-contained file (no WAL).
     pub(crate) fn open_staged(path: &Path, key: Option<Key>, now: DateTime<Utc>) -> Result<Db> {
-        let conn = connect(
-            path,
-            OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-            key.as_ref(),
-        )?;
+        let conn = connect_rw(path, key.as_ref())?;
         let mut db = Db {
             conn: OnceCell::from(conn),
             read: None,
@@ -511,11 +425,7 @@ impl Db {
     /// WAL and of this schema already, so only the pragmas are set — unless a newer
     /// program upgraded it since, which this one refuses to write to.
     fn open_writer(&self) -> Result<Connection> {
-        let conn = connect(
-            &self.path,
-            OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-            self.key.as_ref(),
-        )?;
+        let conn = connect_rw(&self.path, self.key.as_ref())?;
         writing_pragmas(&conn)?;
         let found = first_read(&conn, &self.path, self.key.as_ref())?;
         if found != schema_version() {
