@@ -6,7 +6,7 @@ use counterpart_core::brief::{labels, Brief, BriefRow, Changes, ChartBy, Label, 
 use serde::Serialize;
 
 use super::{Fonts, Paper};
-use crate::{agency, days, working_days};
+use crate::{days, working_days};
 
 /// From how many items a brief starts each kind on a new page (about four pages of
 /// rows): below it, the kinds follow one another on the same pages.
@@ -17,6 +17,17 @@ const NEW_PAGE_PER_KIND_FROM: usize = 60;
 struct L {
     en: String,
     zh: Option<String>,
+}
+
+/// An agency's name(s), when known: the Chinese apart, so that the template sets it in the
+/// CJK face and marks it as Chinese (one string "Ministry of Public Security 公安部" was
+/// tagged English for a screen reader, and shaped twice: in the Latin face, then the
+/// fallback).
+fn agency_name(lang: Lang, en: &Option<String>, zh: &Option<String>) -> Option<L> {
+    en.as_ref().map(|en| L {
+        en: en.clone(),
+        zh: zh.clone().filter(|_| lang == Lang::EnZh),
+    })
 }
 
 fn l(lang: Lang, label: Label) -> L {
@@ -99,7 +110,7 @@ struct Row {
     title: String,
     title_zh: Option<String>,
     agency_code: String,
-    agency_name: Option<String>,
+    agency_name: Option<L>,
     status: L,
     overdue: Option<L>,
     transmitted: String,
@@ -127,7 +138,7 @@ struct SubstanceView {
 #[derive(Serialize)]
 struct AgencyRow {
     code: String,
-    name: Option<String>,
+    name: Option<L>,
     cells: Vec<String>,
 }
 
@@ -231,7 +242,6 @@ fn p(lang: Lang, p: &Phrase) -> L {
 }
 
 fn row(lang: Lang, r: &BriefRow) -> Row {
-    let (code, name) = agency(lang, r);
     let (working, estimated) = working_days(r);
     Row {
         working,
@@ -246,8 +256,8 @@ fn row(lang: Lang, r: &BriefRow) -> Row {
             .map(str::trim)
             .filter(|t| lang == Lang::EnZh && !t.is_empty())
             .map(str::to_owned),
-        agency_code: code,
-        agency_name: name,
+        agency_code: r.agency_code.clone(),
+        agency_name: agency_name(lang, &r.agency_en, &r.agency_zh),
         status: l(lang, r.status_label),
         overdue: r.overdue.then(|| l(lang, labels::OVERDUE)),
         transmitted: r.transmitted_on.map_or("—".to_owned(), |d| d.to_string()),
@@ -409,7 +419,12 @@ pub(super) fn view(b: &Brief, fonts: &Fonts, paper: Paper) -> View {
                 columns,
                 rows: rows
                     .into_iter()
-                    .map(|(code, name, cells)| AgencyRow { code, name, cells })
+                    .zip(&b.responsiveness.rows)
+                    .map(|((code, _, cells), r)| AgencyRow {
+                        code,
+                        name: agency_name(lang, &r.agency_en, &r.agency_zh),
+                        cells,
+                    })
                     .collect(),
             }
         }),
@@ -443,5 +458,25 @@ mod tests {
     fn page_label_cut_around_its_numbers() {
         assert_eq!(page_parts("Page N of M"), ["Page ", " of ", ""]);
         assert_eq!(page_parts("第 N 页，共 M 页"), ["第 ", " 页，共 ", " 页"]);
+    }
+
+    /// The agency's Chinese name reaches the template apart from its English, to be set
+    /// and tagged as Chinese; in English briefs there is none.
+    #[test]
+    fn the_agency_names_apart() {
+        use crate::testdata::brief;
+        let name = |lang| {
+            let b = brief(lang, None);
+            let r = b.rows().next().expect("a row");
+            serde_json::to_value(row(lang, r)).unwrap()["agency_name"].clone()
+        };
+        assert_eq!(
+            name(Lang::EnZh),
+            serde_json::json!({"en": "Ministry of Public Security", "zh": "公安部"})
+        );
+        assert_eq!(
+            name(Lang::En),
+            serde_json::json!({"en": "Ministry of Public Security", "zh": null})
+        );
     }
 }
