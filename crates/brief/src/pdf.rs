@@ -106,8 +106,22 @@ pub fn render(b: &Brief, fonts: &Fonts) -> Result<Vec<u8>, Error> {
     render_with(b, fonts, Options::default())
 }
 
-/// The brief as a tagged PDF with these options.
+/// The brief as a tagged PDF with these options; typst's memory of its layout freed
+/// before it returns (see [`render_keeping`] to free it later).
 pub fn render_with(b: &Brief, fonts: &Fonts, options: Options) -> Result<Vec<u8>, Error> {
+    render_keeping(b, fonts, options).map(|(pdf, _layouts)| pdf)
+}
+
+/// The brief as a tagged PDF, and typst's memory of its layout, freed when the
+/// [`Layouts`] is dropped: a caller who has somewhere better to be (the window, with a
+/// PDF to write and a user waiting) drops it on another thread.
+pub fn render_keeping(
+    b: &Brief,
+    fonts: &Fonts,
+    options: Options,
+) -> Result<(Vec<u8>, Layouts), Error> {
+    // First, so that a failed layout frees what it memoized too.
+    let layouts = Layouts(());
     let data = serde_json::to_vec(&view(b, fonts, options.paper))?;
     let world = BriefWorld::new(data, fonts);
     let standards = PdfStandards::new(&options.standards())
@@ -122,14 +136,28 @@ pub fn render_with(b: &Brief, fonts: &Fonts, options: Options) -> Result<Vec<u8>
     let pdf = typst::compile(&world)
         .output
         .and_then(|doc| typst_pdf::pdf(&doc, &pdf_options))
-        .map_err(|d| Error::Layout(messages(&d)));
-    // typst memoizes every layout call. Two briefs share little (another day, other
-    // figures), and checking the previous brief's entries made the next one slower than
-    // a fresh start (10,000 items: 4.1–5.5 s with them kept, 3.0–3.3 s without), and
-    // the cache would grow with every brief the app makes: nothing is kept. (Evicting in
-    // the background was slower still: the cache is behind global locks.)
-    comemo::evict(0);
-    pdf
+        .map_err(|d| Error::Layout(messages(&d)))?;
+    Ok((pdf, layouts))
+}
+
+/// What typst memoized laying out a brief (every layout call's result), freed when this
+/// is dropped.
+///
+/// Nothing is kept from one brief to the next: two briefs share little (another day,
+/// other figures), checking the previous brief's entries made the next one slower than a
+/// fresh start (10,000 items: 4.1–5.5 s with them kept, 3.0–3.3 s without), and the cache
+/// would grow with every brief the app makes. Freeing it takes about a tenth of the
+/// render (1,000 items: 51 ms of 570), hence a value the caller may drop where the wait
+/// does not show. (A brief begun while another's layouts are being freed waits for the
+/// cache's locks: freeing them on a thread of their own during the next render was slower
+/// than freeing them in turn.)
+#[must_use = "dropping it frees typst's memory of the layout"]
+pub struct Layouts(());
+
+impl Drop for Layouts {
+    fn drop(&mut self) {
+        comemo::evict(0);
+    }
 }
 
 fn date(b: &Brief) -> Option<Datetime> {

@@ -110,17 +110,21 @@ pub async fn save_brief_pdf<R: Runtime>(
         .await?;
     let _ = app.emit(PROGRESS, "rendering");
     let fonts = fonts(&state).await?;
-    let (brief, bytes) =
-        tauri::async_runtime::spawn_blocking(move || -> Result<(Brief, Vec<u8>), ApiError> {
+    let (brief, bytes, layouts) = tauri::async_runtime::spawn_blocking(
+        move || -> Result<(Brief, Vec<u8>, pdf::Layouts), ApiError> {
             let options = pdf::Options {
                 pdf_a,
                 ..Default::default()
             };
-            let bytes = pdf::render_with(&brief, &fonts, options).map_err(pdf_error)?;
-            Ok((brief, bytes))
-        })
-        .await
-        .map_err(|e| ApiError::internal(format!("making the PDF failed: {e}")))??;
+            let (bytes, layouts) =
+                pdf::render_keeping(&brief, &fonts, options).map_err(pdf_error)?;
+            Ok((brief, bytes, layouts))
+        },
+    )
+    .await
+    .map_err(|e| ApiError::internal(format!("making the PDF failed: {e}")))??;
+    // typst's memory of the layout freed while the PDF is written, not before.
+    tauri::async_runtime::spawn_blocking(move || drop(layouts));
     let _ = app.emit(PROGRESS, "writing");
     let (items, size) = (brief.rows().count(), bytes.len());
     let to = path.clone();
