@@ -68,6 +68,7 @@ pub fn specta_builder<R: tauri::Runtime>() -> tauri_specta::Builder<R> {
         commands::app::set_notification_detail,
         commands::app::set_language,
         commands::app::open_database::<tauri::Wry>,
+        commands::app::quit::<tauri::Wry>,
         commands::backup::recovery_state,
         commands::backup::backup_now,
         commands::backup::list_backups,

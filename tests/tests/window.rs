@@ -495,3 +495,42 @@ async fn an_item_due_tomorrow_is_notified_listed_and_snoozed() -> Result<()> {
     )
     .await
 }
+
+/// Ctrl+Q quits as closing the window does: the database closed cleanly, with the record
+/// of a clean close beside it and nothing left in a WAL, so that the next start trusts the
+/// file without reading every page (issue 15). Opened without that record (its pages read
+/// at the open), the app must write it as it quits.
+#[tokio::test]
+#[ignore = "drives the real window: run scripts/e2e"]
+async fn ctrl_q_quits_and_closes_the_database_cleanly() -> Result<()> {
+    use counterpart_core::db::verified;
+    let fixture = Fixture::new()?;
+    let reference = "E2E-QUIT-1";
+    fixture.add(&[
+        ("kind", "extradition"),
+        ("reference", reference),
+        ("title", "Extradition of Zhou Moumou"),
+        ("counterpart", "MPS"),
+        ("transmitted_on", "2024-10-01"),
+    ])?;
+    let record = verified::record_path(&fixture.path);
+    std::fs::remove_file(&record)?;
+    support::with_window_then_quit("ctrl_q_quits", &fixture, |w| async move {
+        w.expect_row(reference, "Transmitted", days("2024-10-01", TODAY))
+            .await?;
+        Ok(())
+    })
+    .await?;
+    let wal = fixture.path.with_file_name("counterpart.sqlite3-wal");
+    eventually("the app quit and closed its database cleanly", || async {
+        let wal_len = std::fs::metadata(&wal).map_or(0, |m| m.len());
+        ensure!(record.exists(), "no record of a clean close yet");
+        ensure!(wal_len == 0, "the WAL still holds {wal_len} bytes");
+        ensure!(
+            verified::still_checked(&fixture.path, chrono::Utc::now()).is_some(),
+            "the record does not vouch for the file"
+        );
+        Ok(())
+    })
+    .await
+}

@@ -155,6 +155,17 @@ fn change_settings(
     Ok(info(state))
 }
 
+/// Quits the app (Ctrl+Q, or ⌘Q), as closing its window does: the daily backup if one is
+/// due, then the database closed cleanly, its record of a clean close written
+/// (`RunEvent::ExitRequested` and `RunEvent::Exit`, in lib.rs), so that the next start
+/// need not read every page. (A window closed by WebDriver takes the process with it
+/// without either event: the tests and the benchmark quit this way, as a user may.)
+#[tauri::command]
+#[specta::specta]
+pub fn quit<R: Runtime>(app: AppHandle<R>) {
+    app.exit(0);
+}
+
 /// Shows the native Open dialog (from here, so the web view needs no file-system or dialog
 /// permission) and opens the chosen database. `None` when the user cancels.
 #[tauri::command]

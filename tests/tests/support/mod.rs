@@ -316,6 +316,38 @@ where
     Ok(())
 }
 
+/// Starts the app on the fixture's database, runs `body`, then quits the app as a user
+/// does with Ctrl+Q (not by ending the WebDriver session, which kills it) and returns once
+/// the session is closed: the app's process may still be finishing its exit, so a caller
+/// checks what the exit leaves behind with [`eventually`] (and a key press that did
+/// nothing fails there).
+pub async fn with_window_then_quit<F, Fut>(name: &str, fixture: &Fixture, body: F) -> Result<()>
+where
+    F: FnOnce(Window) -> Fut,
+    Fut: Future<Output = Result<()>>,
+{
+    let url =
+        std::env::var("COUNTERPART_WEBDRIVER").unwrap_or_else(|_| "http://127.0.0.1:4444".into());
+    let client = timeout(SESSION_LIMIT, launch(&url, &fixture.path, &[]))
+        .await
+        .map_err(|_| anyhow!("the app did not start within {SESSION_LIMIT:?}"))??;
+    let outcome = run(&client, body).await;
+    if let Err(e) = screenshot(&client, name).await {
+        eprintln!("{name}: no screenshot: {e:#}");
+    }
+    if outcome.is_ok() {
+        let body = client.find(Locator::Css("body")).await?;
+        // The app may be gone before WebDriver answers the keys: no answer is no failure
+        // here, what the exit leaves behind is for the caller to check.
+        if let Err(e) = timeout(SESSION_LIMIT, body.send_keys("\u{E009}q")).await {
+            eprintln!("{name}: Ctrl+Q unanswered: {e}");
+        }
+    }
+    // The app is gone or going: the session's end only tidies up.
+    let _ = timeout(SESSION_LIMIT, client.close()).await;
+    outcome
+}
+
 /// Runs `body` within [`TEST_LIMIT`], and fails it if the page was loaded again meanwhile
 /// (the window would have lost what the person was doing).
 async fn run<F, Fut>(client: &Client, body: F) -> Result<()>

@@ -26,6 +26,8 @@ export const setLanguage = (language: Language) => unwrap(commands.setLanguage(l
 
 /** Shows the native Open dialog (from Rust); `null` when the user cancelled. */
 export const openDatabase = () => unwrap(commands.openDatabase());
+/** Quits the app as closing its window does (the database closed cleanly). */
+export const quit = () => commands.quit();
 
 /** Calls `handler` whenever another database file was opened; returns the unsubscriber. */
 export function onDbChanged(handler: () => void): Promise<UnlistenFn> {

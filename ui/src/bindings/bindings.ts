@@ -18,6 +18,14 @@ export const commands = {
 	 *  permission) and opens the chosen database. `None` when the user cancels.
 	 */
 	openDatabase: () => typedError<AppInfo_Serialize | null, ApiError>(__TAURI_INVOKE("open_database")),
+	/**
+	 *  Quits the app (Ctrl+Q, or ⌘Q), as closing its window does: the daily backup if one is
+	 *  due, then the database closed cleanly, its record of a clean close written
+	 *  (`RunEvent::ExitRequested` and `RunEvent::Exit`, in lib.rs), so that the next start
+	 *  need not read every page. (A window closed by WebDriver takes the process with it
+	 *  without either event: the tests and the benchmark quit this way, as a user may.)
+	 */
+	quit: () => __TAURI_INVOKE<void>("quit"),
 	recoveryState: () => typedError<RecoveryState_Serialize, ApiError>(__TAURI_INVOKE("recovery_state")),
 	/**  A checked backup of the open database into its backups folder, now. */
 	backupNow: () => typedError<BackupInfo_Serialize, ApiError>(__TAURI_INVOKE("backup_now")),

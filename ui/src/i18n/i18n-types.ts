@@ -1679,7 +1679,7 @@ type RootTranslation = {
 		 */
 		rowSelected: RequiredParams<'row'>
 		/**
-		 * ↑​/​↓​ ​m​o​v​e​ ​·​ ​E​n​t​e​r​ ​o​p​e​n​s​ ​·​ ​C​t​r​l​+​N​ ​n​e​w​ ​i​t​e​m
+		 * ↑​/​↓​ ​m​o​v​e​ ​·​ ​E​n​t​e​r​ ​o​p​e​n​s​ ​·​ ​C​t​r​l​+​N​ ​n​e​w​ ​i​t​e​m​ ​·​ ​C​t​r​l​+​Q​ ​q​u​i​t
 		 */
 		keys: string
 		/**
@@ -4749,7 +4749,7 @@ export type TranslationFunctions = {
 		 */
 		rowSelected: (arg: { row: unknown }) => LocalizedString
 		/**
-		 * ↑/↓ move · Enter opens · Ctrl+N new item
+		 * ↑/↓ move · Enter opens · Ctrl+N new item · Ctrl+Q quit
 		 */
 		keys: () => LocalizedString
 		/**

@@ -420,7 +420,7 @@ const en = {
     noArchived: 'No archived items.',
     archivedOn: 'archived {date}',
     rowSelected: '· row {row} selected',
-    keys: '↑/↓ move · Enter opens · Ctrl+N new item',
+    keys: '↑/↓ move · Enter opens · Ctrl+N new item · Ctrl+Q quit',
     loading: 'Loading…',
     hideArchived: 'Hide archived',
     showArchived: 'Archived items…',

@@ -402,7 +402,7 @@ const zh = {
     noArchived: '没有已归档事项。',
     archivedOn: '{date} 归档',
     rowSelected: '· 已选中第 {row} 行',
-    keys: '↑/↓ 移动 · Enter 打开 · Ctrl+N 新建事项',
+    keys: '↑/↓ 移动 · Enter 打开 · Ctrl+N 新建事项 · Ctrl+Q 退出',
     loading: '正在加载…',
     hideArchived: '隐藏已归档',
     showArchived: '已归档事项…',
