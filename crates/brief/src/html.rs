@@ -212,7 +212,7 @@ fn summary(b: &Brief, h: &mut String) {
 
 /// The section "Counterpart responsiveness": what it counts, then one row per agency.
 fn responsiveness(b: &Brief, h: &mut String) {
-    let Some((head, rows)) = crate::responsiveness_table(b, lab) else {
+    let Some((head, rows)) = crate::responsiveness_table(b, lab, crate::agency_name) else {
         return;
     };
     let r = &b.responsiveness;

@@ -76,15 +76,17 @@ pub(crate) fn working_days(r: &BriefRow) -> (Option<String>, bool) {
     )
 }
 
-/// The responsiveness section with its labels put through a renderer's `lab`: its
-/// headings and, per agency, its code, its name(s) and its figures as the core words
-/// them; None when the brief has no transmitted item (no section).
-pub(crate) type ResponsivenessTable<T> = (Vec<T>, Vec<(String, Option<String>, Vec<String>)>);
+/// The responsiveness section with its labels put through a renderer's `lab` and each
+/// agency's names through its `name` (one string for HTML and Markdown, the two apart for
+/// the PDF): its headings and, per agency, its code, its name(s) and its figures as the
+/// core words them; None when the brief has no transmitted item (no section).
+pub(crate) type ResponsivenessTable<T, N> = (Vec<T>, Vec<(String, Option<N>, Vec<String>)>);
 
-pub(crate) fn responsiveness_table<T>(
+pub(crate) fn responsiveness_table<T, N>(
     b: &Brief,
     lab: impl Fn(Lang, Label) -> T,
-) -> Option<ResponsivenessTable<T>> {
+    name: impl Fn(Lang, &Option<String>, &Option<String>) -> Option<N>,
+) -> Option<ResponsivenessTable<T, N>> {
     let r = &b.responsiveness;
     if r.rows.is_empty() {
         return None;
@@ -96,7 +98,7 @@ pub(crate) fn responsiveness_table<T>(
         .map(|row| {
             (
                 row.agency_code.clone(),
-                agency_name(b.lang, &row.agency_en, &row.agency_zh),
+                name(b.lang, &row.agency_en, &row.agency_zh),
                 row.cells.clone(),
             )
         })

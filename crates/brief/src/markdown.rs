@@ -158,7 +158,7 @@ fn row(lang: Lang, r: &BriefRow) -> String {
 
 /// The section "Counterpart responsiveness": what it counts, then one row per agency.
 fn responsiveness(b: &Brief, m: &mut String) {
-    let Some((head, rows)) = crate::responsiveness_table(b, cell) else {
+    let Some((head, rows)) = crate::responsiveness_table(b, cell, crate::agency_name) else {
         return;
     };
     let r = &b.responsiveness;

@@ -412,19 +412,14 @@ pub(super) fn view(b: &Brief, fonts: &Fonts, paper: Paper) -> View {
                 .any(|bar| bar.overdue)
                 .then(|| l(lang, labels::OVERDUE)),
         },
-        responsiveness: crate::responsiveness_table(b, l).map(|(columns, rows)| {
+        responsiveness: crate::responsiveness_table(b, l, agency_name).map(|(columns, rows)| {
             ResponsivenessView {
                 heading: l(lang, b.responsiveness.heading),
                 scope: p(lang, &b.responsiveness.scope),
                 columns,
                 rows: rows
                     .into_iter()
-                    .zip(&b.responsiveness.rows)
-                    .map(|((code, _, cells), r)| AgencyRow {
-                        code,
-                        name: agency_name(lang, &r.agency_en, &r.agency_zh),
-                        cells,
-                    })
+                    .map(|(code, name, cells)| AgencyRow { code, name, cells })
                     .collect(),
             }
         }),
