@@ -29,7 +29,6 @@
 //! (`COUNTERPART_WEBDRIVER`, `COUNTERPART_WEBDRIVER_PID`); `make bench` runs the bench
 //! under it. Without them the figures are not measured, and so count as missed.
 
-use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
@@ -39,6 +38,11 @@ use fantoccini::{Client, ClientBuilder, Locator};
 use serde_json::{json, Value};
 
 use crate::timing::{median, ms, Report};
+
+mod processes;
+mod scripts;
+use processes::Memory;
+use scripts::{OPEN, SCROLL, SHOW};
 
 type Error = Box<dyn std::error::Error + Send + Sync>;
 type Result<T> = std::result::Result<T, Error>;
@@ -329,25 +333,7 @@ impl Bench {
     /// The memory of the newest process under the driver that runs `program`, with every
     /// process under it.
     fn memory(&self, program: &Path) -> Result<Memory> {
-        let tree = ProcessTree::read()?;
-        let program = program.canonicalize()?;
-        let pid = tree
-            .descendants(self.driver)
-            .into_iter()
-            .filter(|&p| {
-                std::fs::read_link(format!("/proc/{p}/exe")).is_ok_and(|exe| exe == program)
-            })
-            .max_by_key(|&p| tree.start.get(&p).copied().unwrap_or(0))
-            .ok_or_else(|| format!("no process of {} under tauri-driver", program.display()))?;
-        let mut memory = Memory::default();
-        for p in std::iter::once(pid).chain(tree.descendants(pid)) {
-            let kib = pss_kib(p).unwrap_or(0);
-            let name = std::fs::read_to_string(format!("/proc/{p}/comm"))
-                .map(|s| s.trim().to_owned())
-                .unwrap_or_default();
-            *memory.by_name.entry(name).or_default() += kib;
-        }
-        Ok(memory)
+        processes::memory(self.driver, program)
     }
 }
 
@@ -374,112 +360,6 @@ async fn shown_after(
         }
     }
 }
-
-/// In the page: does the action, then waits for the list to show `expected` first with no
-/// placeholder row, then for the next animation frame. Resolves `{ms}` or `{error}`.
-const SHOW: &str = r#"
-const [action, arg, expected] = arguments;
-const done = arguments[arguments.length - 1];
-const table = document.querySelector('[data-testid="items-table"]');
-if (!table) { done({ error: 'no items-table' }); return; }
-const first = () => { const r = table.querySelector('[data-testid="item-row"]'); return r ? r.dataset.reference : null; };
-const busy = () => table.querySelector('[aria-busy="true"]') !== null;
-const before = first();
-let changed = false;
-let finished = false;
-let observer;
-const check = (t0) => {
-  if (finished) return;
-  if (busy() || first() !== before) changed = true;
-  if (changed && !busy() && first() === expected) {
-    finished = true;
-    observer.disconnect();
-    requestAnimationFrame(() => done({ ms: performance.now() - t0 }));
-  }
-};
-let t0;
-observer = new MutationObserver(() => check(t0));
-observer.observe(table, { childList: true, subtree: true, attributes: true, characterData: true });
-setTimeout(() => { if (!finished) { finished = true; observer.disconnect(); done({ error: 'timed out', first: first(), busy: busy() }); } }, 20000);
-if (action === 'type') {
-  const input = document.querySelector('[data-testid="search"]');
-  const setter = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value').set;
-  t0 = performance.now();
-  setter.call(input, arg);
-  input.dispatchEvent(new Event('input', { bubbles: true }));
-} else {
-  const el = document.querySelector(`[data-testid="${arg}"]`);
-  t0 = performance.now();
-  el.click();
-}
-// A list already showing `expected` first (not expected to change) counts once it did.
-if (before === expected && !changed) changed = true;
-check(t0);
-"#;
-
-/// In the page: scrolls the list down a few screens at a time for about two seconds, each
-/// step waiting until the rows in view are loaded. Resolves `{end: total rows}` when the
-/// last row is in view, `{more: true}` otherwise, `{error}` when something is wrong.
-const SCROLL: &str = r#"
-const done = arguments[arguments.length - 1];
-const table = document.querySelector('[data-testid="items-table"]');
-const scroller = table && table.querySelectorAll('[role="rowgroup"]')[1];
-if (!scroller) { done({ error: 'no list to scroll' }); return; }
-const total = Number(table.getAttribute('aria-rowcount')) - 1;
-const started = performance.now();
-const frame = () => new Promise((r) => requestAnimationFrame(r));
-(async () => {
-  for (;;) {
-    let waited = 0;
-    while (table.querySelector('[aria-busy="true"]') || !table.querySelector('[data-testid="item-row"]')) {
-      await frame();
-      if (++waited > 1200) { done({ error: 'rows did not load', top: scroller.scrollTop }); return; }
-    }
-    const rows = table.querySelectorAll('[data-testid="item-row"]');
-    const last = rows[rows.length - 1];
-    if (last && Number(last.getAttribute('aria-rowindex')) - 1 === total) { done({ end: total }); return; }
-    if (performance.now() - started > 2000) { done({ more: true }); return; }
-    scroller.scrollTop += 5 * scroller.clientHeight;
-    scroller.dispatchEvent(new Event('scroll'));
-    await frame();
-  }
-})();
-"#;
-
-/// In the page: scrolls row `index` into view, clicks it, and waits until the detail shows
-/// its reference. Resolves `{}` or `{error}`.
-const OPEN: &str = r#"
-const [index] = arguments;
-const done = arguments[arguments.length - 1];
-const table = document.querySelector('[data-testid="items-table"]');
-const scroller = table && table.querySelectorAll('[role="rowgroup"]')[1];
-if (!scroller) { done({ error: 'no list' }); return; }
-const frame = () => new Promise((r) => requestAnimationFrame(r));
-(async () => {
-  // The list's pixel of the row, scaled as the list scales it past its height cap
-  // (ui/src/lib/scroll.ts).
-  const total = Number(table.getAttribute('aria-rowcount')) - 1;
-  const content = total * 32, height = scroller.scrollHeight, view = scroller.clientHeight;
-  const scale = content > height ? (content - view) / Math.max(1, height - view) : 1;
-  scroller.scrollTop = Math.floor((index * 32) / scale);
-  scroller.dispatchEvent(new Event('scroll'));
-  let row = null;
-  for (let n = 0; !row; n++) {
-    await frame();
-    row = table.querySelector(`[data-testid="item-row"][aria-rowindex="${index + 2}"]`);
-    if (n > 1200) { done({ error: 'the row did not load' }); return; }
-  }
-  const reference = row.dataset.reference;
-  row.click();
-  for (let n = 0; ; n++) {
-    await frame();
-    const detail = document.querySelector('[data-testid="item-detail"]');
-    if (detail && detail.innerText.includes(reference)) break;
-    if (n > 1200) { done({ error: `the detail did not show ${reference}` }); return; }
-  }
-  done({});
-})();
-"#;
 
 /// Starts `program` through the WebDriver at `url`: the session and the time from asking
 /// for it to `ready` being in the page.
@@ -540,17 +420,8 @@ async fn quit(client: Client, app: &Path, driver: u32) -> Result<()> {
     let body = client.find(Locator::Css("body")).await?;
     // The app may be gone before WebDriver answers: the process is what is waited for.
     let _ = tokio::time::timeout(PATIENCE, body.send_keys("\u{E009}q")).await;
-    let program = app.canonicalize()?;
     let started = Instant::now();
-    while started.elapsed() < PATIENCE {
-        let tree = ProcessTree::read()?;
-        let running = tree
-            .descendants(driver)
-            .into_iter()
-            .any(|p| std::fs::read_link(format!("/proc/{p}/exe")).is_ok_and(|exe| exe == program));
-        if !running {
-            break;
-        }
+    while started.elapsed() < PATIENCE && processes::running(driver, app)? {
         tokio::time::sleep(Duration::from_millis(20)).await;
     }
     close(client).await
@@ -564,90 +435,6 @@ async fn close(client: Client) -> Result<()> {
         .await
         .map_err(|_| "closing a WebDriver session took over a minute")??;
     Ok(())
-}
-
-/// PSS of a group of processes, by process name (kB).
-#[derive(Default)]
-struct Memory {
-    by_name: HashMap<String, u64>,
-}
-
-impl Memory {
-    fn total_mib(&self) -> f64 {
-        self.by_name.values().sum::<u64>() as f64 / 1024.0
-    }
-
-    /// "name 123.4 MiB, …", largest first.
-    fn parts(&self) -> String {
-        let mut v: Vec<_> = self.by_name.iter().collect();
-        v.sort_by(|a, b| b.1.cmp(a.1));
-        v.iter()
-            .map(|(n, k)| format!("{n} {:.1}", **k as f64 / 1024.0))
-            .collect::<Vec<_>>()
-            .join(", ")
-    }
-}
-
-/// `Pss:` of /proc/PID/smaps_rollup, in kB.
-fn pss_kib(pid: u32) -> Option<u64> {
-    let text = std::fs::read_to_string(format!("/proc/{pid}/smaps_rollup")).ok()?;
-    text.lines()
-        .find_map(|l| l.strip_prefix("Pss:"))
-        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
-}
-
-/// Every process's parent and start time, from /proc.
-struct ProcessTree {
-    children: HashMap<u32, Vec<u32>>,
-    start: HashMap<u32, u64>,
-}
-
-impl ProcessTree {
-    fn read() -> Result<ProcessTree> {
-        let mut tree = ProcessTree {
-            children: HashMap::new(),
-            start: HashMap::new(),
-        };
-        for entry in std::fs::read_dir("/proc")? {
-            let Some(pid) = entry?
-                .file_name()
-                .to_str()
-                .and_then(|s| s.parse::<u32>().ok())
-            else {
-                continue;
-            };
-            let Ok(stat) = std::fs::read_to_string(format!("/proc/{pid}/stat")) else {
-                continue;
-            };
-            // After the command's name in parentheses (which may hold spaces): state,
-            // ppid, … and the start time as the 20th field after it.
-            let Some(rest) = stat.rsplit_once(')').map(|(_, r)| r) else {
-                continue;
-            };
-            let fields: Vec<&str> = rest.split_whitespace().collect();
-            let (Some(ppid), Some(start)) = (
-                fields.get(1).and_then(|s| s.parse::<u32>().ok()),
-                fields.get(19).and_then(|s| s.parse::<u64>().ok()),
-            ) else {
-                continue;
-            };
-            tree.children.entry(ppid).or_default().push(pid);
-            tree.start.insert(pid, start);
-        }
-        Ok(tree)
-    }
-
-    fn descendants(&self, pid: u32) -> Vec<u32> {
-        let mut out = Vec::new();
-        let mut todo = vec![pid];
-        while let Some(p) = todo.pop() {
-            for &c in self.children.get(&p).map(Vec::as_slice).unwrap_or_default() {
-                out.push(c);
-                todo.push(c);
-            }
-        }
-        out
-    }
 }
 
 fn median_f64(mut v: Vec<f64>) -> f64 {

@@ -267,9 +267,12 @@ where
     F: FnOnce(Window) -> Fut,
     Fut: Future<Output = Result<()>>,
 {
-    let url =
-        std::env::var("COUNTERPART_WEBDRIVER").unwrap_or_else(|_| "http://127.0.0.1:4444".into());
-    with_window_via(&url, name, fixture, args, body).await
+    with_window_via(&driver_url(), name, fixture, args, body).await
+}
+
+/// The WebDriver the tests drive the app through (scripts/with-display sets it).
+fn driver_url() -> String {
+    std::env::var("COUNTERPART_WEBDRIVER").unwrap_or_else(|_| "http://127.0.0.1:4444".into())
 }
 
 /// As [`with_window_args`], through the WebDriver at `url` (e.g. a second [`Driver`], for
@@ -326,9 +329,7 @@ where
     F: FnOnce(Window) -> Fut,
     Fut: Future<Output = Result<()>>,
 {
-    let url =
-        std::env::var("COUNTERPART_WEBDRIVER").unwrap_or_else(|_| "http://127.0.0.1:4444".into());
-    let client = timeout(SESSION_LIMIT, launch(&url, &fixture.path, &[]))
+    let client = timeout(SESSION_LIMIT, launch(&driver_url(), &fixture.path, &[]))
         .await
         .map_err(|_| anyhow!("the app did not start within {SESSION_LIMIT:?}"))??;
     let outcome = run(&client, body).await;
