@@ -42,6 +42,7 @@ pub mod backups;
 pub mod commands;
 pub mod dialogs;
 pub mod error;
+pub mod first_screen;
 pub mod keychain;
 pub mod page_check;
 pub mod reminders;
@@ -69,6 +70,7 @@ pub fn specta_builder<R: tauri::Runtime>() -> tauri_specta::Builder<R> {
         commands::app::set_language,
         commands::app::open_database::<tauri::Wry>,
         commands::app::quit::<tauri::Wry>,
+        commands::app::window_shown,
         commands::backup::recovery_state,
         commands::backup::backup_now,
         commands::backup::list_backups,
@@ -300,6 +302,7 @@ pub fn run() {
         team: Default::default(),
         attachments: Default::default(),
         pages_damaged: Default::default(),
+        first_screen: Default::default(),
     };
     let builder = specta_builder::<tauri::Wry>();
     let context = tauri::generate_context!();

@@ -22,9 +22,14 @@ pub const DAMAGED: &str = "pages-damaged";
 pub fn start<R: Runtime>(app: &AppHandle<R>) {
     let state = app.state::<AppState>();
     let (db, found) = (state.db.clone(), state.pages_damaged.clone());
-    let app = app.clone();
-    tauri::async_runtime::spawn_blocking(move || {
-        if check_now(&db, &found, Utc::now()) {
+    let (app, shown) = (app.clone(), state.first_screen.wait());
+    // After the window's first rows (crate::first_screen); at once for a database opened
+    // later.
+    tauri::async_runtime::spawn(async move {
+        shown.await;
+        let started = Utc::now();
+        let found = tauri::async_runtime::spawn_blocking(move || check_now(&db, &found, started));
+        if found.await.unwrap_or(false) {
             let _ = app.emit(DAMAGED, ());
         }
     });

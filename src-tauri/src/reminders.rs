@@ -20,7 +20,8 @@
 //!   database through one [`Checker`], owned by the scheduler and moved into the blocking
 //!   task and back (no global, no lock held across `.await`); the notification goes
 //!   through `tauri-plugin-notification` from Rust; the window hears of it by an event.
-//! - [`start`]: spawns the task (called from `setup`).
+//! - [`start`]: spawns the task (called from `setup`); its first check waits for the
+//!   window's first rows ([`crate::first_screen`]).
 //!
 //! Reminders that fell due while the app was closed are found by the first check, at
 //! start, and gathered into one notification by [`gather`]. When the database could not be
@@ -202,14 +203,19 @@ fn check_blocking(
 
 /// Starts the scheduler on the app's state (from `setup`).
 pub fn start(app: &AppHandle) {
-    let db = app.state::<AppState>().db.clone();
+    let state = app.state::<AppState>();
+    let (db, shown) = (state.db.clone(), state.first_screen.wait());
     let effects = Desktop::new(app.clone(), db);
     let handle = app.clone();
     let clock = move || {
         let state = handle.state::<AppState>();
         (state.today(), state.now())
     };
-    tauri::async_runtime::spawn(run(effects, clock));
+    // The first check after the window's first rows (crate::first_screen).
+    tauri::async_runtime::spawn(async move {
+        shown.await;
+        run(effects, clock).await
+    });
 }
 
 #[cfg(test)]

@@ -174,6 +174,8 @@ pub struct AppState {
     pub attachments: Arc<crate::attachments::Files>,
     /// What the check of every page in the background found wrong ([`crate::page_check`]).
     pub pages_damaged: crate::page_check::Found,
+    /// Whether the window's first screen is up: the start's background work waits for it.
+    pub first_screen: crate::first_screen::FirstScreen,
 }
 
 impl AppState {

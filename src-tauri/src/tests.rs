@@ -370,5 +370,6 @@ fn state_on(dir: &std::path::Path) -> crate::state::AppState {
         team: Default::default(),
         attachments: Default::default(),
         pages_damaged: Default::default(),
+        first_screen: Default::default(),
     }
 }

@@ -42,6 +42,7 @@ fn window_on(dir: tempfile::TempDir, db: Database, keychain: &Keychain) -> Windo
         team: Default::default(),
         attachments: Default::default(),
         pages_damaged: Default::default(),
+        first_screen: Default::default(),
     };
     Window {
         _dir: dir,

@@ -166,6 +166,14 @@ pub fn quit<R: Runtime>(app: AppHandle<R>) {
     app.exit(0);
 }
 
+/// The window's first screen is up (said once, after its first rows are drawn): the
+/// start's reminder check and check of every page begin ([`crate::first_screen`]).
+#[tauri::command]
+#[specta::specta]
+pub fn window_shown(state: State<'_, AppState>) {
+    state.first_screen.mark();
+}
+
 /// Shows the native Open dialog (from here, so the web view needs no file-system or dialog
 /// permission) and opens the chosen database. `None` when the user cancels.
 #[tauri::command]

@@ -26,6 +26,8 @@ export const setLanguage = (language: Language) => unwrap(commands.setLanguage(l
 
 /** Shows the native Open dialog (from Rust); `null` when the user cancelled. */
 export const openDatabase = () => unwrap(commands.openDatabase());
+/** Tells the backend the first screen is up: the start's background checks begin. */
+export const windowShown = () => commands.windowShown();
 /** Quits the app as closing its window does (the database closed cleanly). */
 export const quit = () => commands.quit();
 

@@ -26,6 +26,11 @@ export const commands = {
 	 *  without either event: the tests and the benchmark quit this way, as a user may.)
 	 */
 	quit: () => __TAURI_INVOKE<void>("quit"),
+	/**
+	 *  The window's first screen is up (said once, after its first rows are drawn): the
+	 *  start's reminder check and check of every page begin ([`crate::first_screen`]).
+	 */
+	windowShown: () => __TAURI_INVOKE<void>("window_shown"),
 	recoveryState: () => typedError<RecoveryState_Serialize, ApiError>(__TAURI_INVOKE("recovery_state")),
 	/**  A checked backup of the open database into its backups folder, now. */
 	backupNow: () => typedError<BackupInfo_Serialize, ApiError>(__TAURI_INVOKE("backup_now")),

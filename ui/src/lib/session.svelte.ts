@@ -3,7 +3,7 @@
 // counter that goes up whenever the data may have changed under the views (a save, or
 // `db-changed` when another database was opened), which views watch to reload.
 
-import { appInfo, type AppInfo } from '../api/app';
+import { appInfo, windowShown, type AppInfo } from '../api/app';
 import { agencies as loadAgencies, type Agency } from '../api/agencies';
 import { dashboard as loadDashboard, formSchema, type Dashboard, type FormSchema } from '../api/items';
 import { describeError } from '../api/result';
@@ -32,6 +32,29 @@ export class Session {
    *  (the list follows `changes`). */
   remoteChanges = $state(0);
 
+  #shownSaid = false;
+  #shown!: () => void;
+  /** Settles once the first screen is up. */
+  readonly #firstScreen = new Promise<void>((resolve) => (this.#shown = resolve));
+
+  /** The first screen is up (the first rows, or the screen that stands in for them): once,
+   *  after the frame that draws it, the dashboard's figures and the reminders' badge are
+   *  asked for, and the backend hears of it and starts the start's reminder check and
+   *  check of every page. Each is a fraction of a second of the processor on a large
+   *  database, and before the first rows they competed with them for it. */
+  screenShown(): void {
+    if (this.#shownSaid) return;
+    this.#shownSaid = true;
+    const say = () => {
+      this.#shown();
+      windowShown().catch(() => {
+        // Outside the app (a plain browser) there is no backend to tell.
+      });
+    };
+    if (typeof requestAnimationFrame === 'function') requestAnimationFrame(say);
+    else say();
+  }
+
   async load(): Promise<void> {
     // The app's facts first and on their own: when the database is damaged (recovery),
     // not there yet (the first start's offer), encrypted and locked, or could not be
@@ -56,6 +79,7 @@ export class Session {
     if (agencies.status === 'fulfilled') this.agencies = agencies.value;
     const failed = [agencies, schema].find((r): r is PromiseRejectedResult => r.status === 'rejected');
     this.error = failed ? describeError(failed.reason) : null;
+    await this.#firstScreen;
     await Promise.all([this.refreshDashboard(), this.refreshBadge(), this.refreshTeam()]);
   }
 
