@@ -292,3 +292,33 @@ fn the_format_follows_the_file_name_unless_given() {
         "--format wins"
     );
 }
+
+/// An agency that is not one of the database's is refused naming `agency` (exit 3), not
+/// written as an empty brief and recorded as the agency's; a name works as the code does.
+#[test]
+fn an_unknown_agency_is_refused() {
+    let (dir, db) = fixture();
+    let out = dir.path().join("b.html");
+    let o = run(
+        &db,
+        &["brief", "--agency", "NOPE", "-o", out.to_str().unwrap()],
+    );
+    assert_eq!(o.status.code(), Some(3), "{}", text(&o.stderr));
+    let err = text(&o.stderr);
+    assert!(err.contains("agency") && err.contains("NOPE"), "{err}");
+    assert!(!out.exists(), "no file written");
+    let d = Db::open(&db, chrono::Utc::now()).unwrap();
+    assert!(
+        brief::recorded(d.conn()).unwrap().is_empty(),
+        "nothing recorded"
+    );
+    drop(d);
+    ok(
+        run(
+            &db,
+            &["brief", "--agency", "mps", "-o", out.to_str().unwrap()],
+        ),
+        "a code in any case",
+    );
+    assert!(text(&std::fs::read(&out).unwrap()).contains("EXT-1"));
+}

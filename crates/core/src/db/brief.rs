@@ -46,8 +46,10 @@ const LATEST_SQL: &str = "
 /// What a brief with these options is made from, figures as of `as_of`. The open and
 /// agency filters are applied here too; [`crate::brief::assemble`] applies all of them.
 pub fn sources(conn: &Connection, o: &BriefOptions, as_of: NaiveDate) -> Result<Vec<BriefSource>> {
+    // Every item's agency is a known one: an agency that is not would give a brief of
+    // nothing, written and recorded as if it were the agency's.
     let counterpart = match &o.agency {
-        Some(a) => Some(agencies::resolve(conn, a)?.unwrap_or_else(|| a.clone())),
+        Some(a) => Some(agencies::require(conn, "agency", a)?),
         None => None,
     };
     let q = ListQuery {
