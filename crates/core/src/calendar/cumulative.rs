@@ -18,8 +18,6 @@ use std::collections::HashSet;
 use std::sync::LazyLock;
 
 use chrono::NaiveDate;
-#[cfg(test)]
-use sha2::{Digest, Sha256};
 
 use super::{prc, us, Calendar, Calendars, DayKind};
 use crate::clock::day_number;
@@ -133,21 +131,6 @@ pub fn fingerprint() -> &'static str {
 }
 
 const FINGERPRINT: &str = "999b1cdbb3c4e855d885fa66dc034b2cdf8839fc3ee9f7f2867499b4ab185fec";
-
-/// The digest [`FINGERPRINT`] must be: of the tables as built from the calendar data.
-#[cfg(test)]
-fn digest_of_the_data() -> String {
-    let mut h = Sha256::new();
-    h.update(format!("cumulative v1 {FIRST_YEAR}-{LAST_YEAR}\n").as_bytes());
-    for (cal, table) in Calendar::ALL.iter().zip(BUILT_IN.iter()) {
-        h.update(cal.as_str().as_bytes());
-        for (n, sum) in table {
-            h.update(format!(" {n}:{sum}").as_bytes());
-        }
-        h.update(b"\n");
-    }
-    h.finalize().iter().map(|b| format!("{b:02x}")).collect()
-}
 
 /// The counter of one calendar, with the user's days.
 #[derive(Debug, Clone)]

@@ -2,6 +2,7 @@ use super::*;
 use crate::calendar::{CalendarDay, ADDED_BY_USER};
 use chrono::{Datelike, Duration, Weekday};
 use proptest::prelude::*;
+use sha2::{Digest, Sha256};
 
 fn d(s: &str) -> NaiveDate {
     s.parse().expect("a date")
@@ -27,6 +28,20 @@ fn weekdays_in_closed_form() {
 fn the_tables_reach_every_published_year() {
     assert_eq!(table_years(Calendar::Us), (1986, LAST_YEAR));
     assert_eq!(table_years(Calendar::Prc), (2004, 2026));
+}
+
+/// The digest [`FINGERPRINT`] must be: of the tables as built from the calendar data.
+fn digest_of_the_data() -> String {
+    let mut h = Sha256::new();
+    h.update(format!("cumulative v1 {FIRST_YEAR}-{LAST_YEAR}\n").as_bytes());
+    for (cal, table) in Calendar::ALL.iter().zip(BUILT_IN.iter()) {
+        h.update(cal.as_str().as_bytes());
+        for (n, sum) in table {
+            h.update(format!(" {n}:{sum}").as_bytes());
+        }
+        h.update(b"\n");
+    }
+    h.finalize().iter().map(|b| format!("{b:02x}")).collect()
 }
 
 #[test]
