@@ -294,7 +294,8 @@ fn the_format_follows_the_file_name_unless_given() {
 }
 
 /// An agency that is not one of the database's is refused naming `agency` (exit 3), not
-/// written as an empty brief and recorded as the agency's; a name works as the code does.
+/// written as an empty brief and recorded as the agency's; a name, English or Chinese,
+/// works as the code does.
 #[test]
 fn an_unknown_agency_is_refused() {
     let (dir, db) = fixture();
@@ -321,4 +322,18 @@ fn an_unknown_agency_is_refused() {
         "a code in any case",
     );
     assert!(text(&std::fs::read(&out).unwrap()).contains("EXT-1"));
+    for name in ["公安部", "Ministry of Public Security"] {
+        ok(
+            run(
+                &db,
+                &["brief", "--agency", name, "-o", out.to_str().unwrap()],
+            ),
+            name,
+        );
+        let html = text(&std::fs::read(&out).unwrap());
+        assert!(
+            html.contains("EXT-1") && !html.contains("SCH-1"),
+            "{name}: {html}"
+        );
+    }
 }

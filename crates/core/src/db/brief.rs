@@ -45,20 +45,15 @@ const LATEST_SQL: &str = "
 
 /// What a brief with these options is made from, figures as of `as_of`. The open and
 /// agency filters are applied here too; [`crate::brief::assemble`] applies all of them.
+/// The agency is a code ([`build`] makes it one from the name the user gave).
 pub fn sources(conn: &Connection, o: &BriefOptions, as_of: NaiveDate) -> Result<Vec<BriefSource>> {
-    // Every item's agency is a known one: an agency that is not would give a brief of
-    // nothing, written and recorded as if it were the agency's.
-    let counterpart = match &o.agency {
-        Some(a) => Some(agencies::require(conn, "agency", a)?),
-        None => None,
-    };
     let q = ListQuery {
         kind: match o.kinds.as_slice() {
             [one] => Some(*one),
             _ => None,
         },
         open: o.open_only.then_some(true),
-        counterpart,
+        counterpart: o.agency.clone(),
         ..ListQuery::default()
     };
     let rows = list::list(conn, &q, as_of)?;
@@ -186,6 +181,21 @@ fn previous(conn: &Connection) -> Result<Option<Previous>> {
 /// with the latest recorded brief.
 pub fn build(conn: &Connection, o: &BriefOptions, as_of: NaiveDate) -> Result<Brief> {
     check_options(o)?;
+    // The agency as the user named it (a code in any case, an English or a Chinese name)
+    // becomes its code once, here, for every step after: the items' agency is always a
+    // known one's code, so an agency that is not known is refused (naming `agency`) rather
+    // than written and recorded as an empty brief of it.
+    let named;
+    let o = match &o.agency {
+        Some(a) => {
+            named = BriefOptions {
+                agency: Some(agencies::require(conn, "agency", a)?),
+                ..o.clone()
+            };
+            &named
+        }
+        None => o,
+    };
     let mut brief = crate::brief::assemble(sources(conn, o, as_of)?, as_of, o);
     brief.audit_head = crate::db::audit::head(conn)?.map(|h| h.anchor());
     if o.since_last {
