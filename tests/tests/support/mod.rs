@@ -442,7 +442,40 @@ async fn screenshot(client: &Client, name: &str) -> Result<()> {
             "{name}: the window did not paint a frame within 5 s; the screenshot may be stale"
         );
     }
-    let png = client.screenshot().await?;
+    // WebKitGTK without accelerated compositing (as the app draws: src-tauri/src/main.rs)
+    // answers Take Screenshot only after the web view's next paint, and a window at rest
+    // never paints again: the command waited for ever (it was released by moving the
+    // pointer over the window). So the page repaints one invisible pixel (a corner's
+    // background at 0.4 % opacity, toggled every 50 ms) until the picture is taken.
+    client
+        .execute(
+            "const d = document.createElement('div');
+             d.id = '__e2e-repaint';
+             d.setAttribute('aria-hidden', 'true');
+             d.style.cssText = 'position:fixed;right:0;bottom:0;width:1px;height:1px;pointer-events:none;z-index:2147483647';
+             let on = false;
+             window.__e2eRepaint = setInterval(() => {
+               on = !on;
+               d.style.background = on ? 'rgba(0,0,0,0.004)' : 'transparent';
+             }, 50);
+             document.body.appendChild(d);
+             return true;",
+            vec![],
+        )
+        .await
+        .context("starting the repaint for the screenshot")?;
+    let png = timeout(SESSION_LIMIT, client.screenshot())
+        .await
+        .map_err(|_| anyhow!("Take Screenshot did not answer within {SESSION_LIMIT:?}"))??;
+    client
+        .execute(
+            "clearInterval(window.__e2eRepaint);
+             document.getElementById('__e2e-repaint')?.remove();
+             return true;",
+            vec![],
+        )
+        .await
+        .context("ending the repaint for the screenshot")?;
     let dir = shots_dir();
     std::fs::create_dir_all(&dir)?;
     let file = dir.join(format!("{name}.png"));
