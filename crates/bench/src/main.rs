@@ -106,6 +106,11 @@ fn only() -> Option<String> {
     arg_after("--only")
 }
 
+/// `--import-only`: each size's import and nothing else.
+fn import_only() -> bool {
+    std::env::args().any(|a| a == "--import-only")
+}
+
 fn finish(report: &Report, dir: tempfile::TempDir) {
     println!();
     if report.missed.is_empty() {
@@ -176,6 +181,10 @@ fn main() {
         }
         println!();
     }
+    if import_only() {
+        finish(&report, dir);
+        return;
+    }
     report.size = ITEMS;
     if only().is_none() {
         briefs::run(&mut report, dir.path(), today, now);
@@ -202,7 +211,7 @@ fn at_size(report: &mut Report, dir: &Path, today: NaiveDate, now: DateTime<Utc>
         }
         _ => {
             let csv = import::run(report, dir, today, now);
-            if std::env::args().any(|a| a == "--import-only") {
+            if import_only() {
                 return;
             }
             // A database with realistic histories: the reads, the reminders and the
