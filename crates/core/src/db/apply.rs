@@ -119,6 +119,9 @@ impl Db {
     /// Applies operations in order in one transaction: all of them, or (on the first that
     /// is refused) none.
     pub fn apply_all(&mut self, ops: &[Operation]) -> Result<Vec<Applied>> {
+        if ops.len() > BULK {
+            return self.in_bulk(|db| db.write(|tx| apply_each(tx, ops)));
+        }
         self.write(|tx| apply_each(tx, ops))
     }
 
@@ -144,11 +147,14 @@ impl Db {
             s.applier.finish()?;
             Ok(out)
         };
-        if dry_run {
-            self.rehearse(run)
-        } else {
-            self.write(run)
-        }
+        // An import: a bulk write, however long its file.
+        self.in_bulk(|db| {
+            if dry_run {
+                db.rehearse(run)
+            } else {
+                db.write(run)
+            }
+        })
     }
 }
 
@@ -194,8 +200,12 @@ impl Stream<'_, '_> {
     }
 }
 
+/// More operations than this at once are a bulk write: the new items share their
+/// statements ([`Applier`]'s batch) and the writer a large page cache ([`Db::in_bulk`]).
+const BULK: usize = 64;
+
 fn apply_each(tx: &Tx<'_>, ops: &[Operation]) -> Result<Vec<Applied>> {
-    let mut applier = Applier::new(tx, ops.len() > 64)?;
+    let mut applier = Applier::new(tx, ops.len() > BULK)?;
     let applied = ops
         .iter()
         .map(|op| applier.apply(op))

@@ -75,6 +75,46 @@ fn pragmas_are_set_on_open() {
     );
 }
 
+/// The writer's page cache: 8 MB, 64 MB for the length of a bulk write (an import, a
+/// migration), and 8 MB again after it, whether it was written, rehearsed or refused.
+#[test]
+fn the_writer_has_a_large_page_cache_only_during_a_bulk_write() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut db = Db::open(&dir.path().join("c.sqlite3"), now()).unwrap();
+    let cache = |db: &Db| -> i64 {
+        db.writer()
+            .unwrap()
+            .query_row("PRAGMA cache_size", [], |r| r.get(0))
+            .unwrap()
+    };
+    assert_eq!(cache(&db), -8192, "after the open's migrations");
+    let author = crate::op::Author::new(now(), now().date_naive(), None);
+    let header = "kind,reference,title,counterpart,transmitted_on\n";
+    let good = format!("{header}scheduling,SCH-1,Schedule xylazine,NNCC,2024-03-01\n");
+    let bad = format!("{header}scheduling,SCH-2,Schedule nitazenes,NNCC,2024-13-01\n");
+    let mut seen = Vec::new();
+    for (csv, dry_run) in [(&good, true), (&bad, false), (&good, false)] {
+        let r = db.apply_streamed(dry_run, false, |s| {
+            seen.push(
+                s.conn()
+                    .query_row("PRAGMA cache_size", [], |r| r.get::<_, i64>(0))
+                    .unwrap(),
+            );
+            Ok(())
+        });
+        assert!(r.is_ok());
+        let imported = crate::import::import_csv(&mut db, csv.as_bytes(), &author, dry_run);
+        assert_eq!(imported.is_ok(), csv == &good, "{csv}");
+        assert_eq!(cache(&db), -8192, "after {csv:?} (dry run: {dry_run})");
+    }
+    assert_eq!(seen, [-65536; 3], "during each bulk write");
+    let items: i64 = db
+        .conn()
+        .query_row("SELECT count(*) FROM item", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(items, 1, "the good file, once");
+}
+
 #[test]
 fn refuses_what_is_not_a_counterpart_database() {
     let dir = tempfile::tempdir().unwrap();
