@@ -3,7 +3,7 @@
 //! a pinned `--today`. Nothing sleeps.
 
 mod common;
-use common::{ok, run, text};
+use common::{ok, run, run_on, text};
 
 use std::path::{Path, PathBuf};
 
@@ -119,6 +119,26 @@ fn json(db: &Path, args: &[&str]) -> Vec<Value> {
 
 fn refs(v: &[Value]) -> Vec<&str> {
     v.iter().map(|r| r["reference"].as_str().unwrap()).collect()
+}
+
+/// The WHEN column is as wide as its longest words: years overdue are printed whole, not
+/// cut to "overdue by 1186 …".
+#[test]
+fn the_table_never_cuts_how_long_a_deadline_is_overdue() {
+    let (_dir, db) = fixture();
+    let out = ok(
+        run_on(&db, "2028-02-29", &["reminders", "--within", "0"]),
+        "reminders years later",
+    );
+    let ext = out
+        .lines()
+        .find(|l| l.trim_start().starts_with("EXT-1"))
+        .unwrap_or_else(|| panic!("EXT-1 listed:\n{out}"));
+    assert!(
+        ext.contains("overdue by 1179 days pending"),
+        "the days whole, then the state:\n{out}"
+    );
+    assert!(!out.contains('…'), "nothing cut:\n{out}");
 }
 
 #[test]

@@ -18,11 +18,20 @@ pub fn reminders_table(
         return Ok(());
     }
     let refw = reference_width(list.iter().map(|r| r.reference.as_str()));
+    // Each row's words once, and the column as wide as the widest ("overdue by 3151
+    // days"): a figure is never cut short.
+    let when: Vec<String> = list
+        .iter()
+        .map(|r| when_words(r.days_until(today)))
+        .collect();
+    let whenw = when.iter().map(String::len).max().unwrap_or(0).max(4);
     let mut first = true;
     for g in Group::ALL {
-        let rows: Vec<&Reminder> = list
+        let rows: Vec<(&Reminder, &str)> = list
             .iter()
-            .filter(|r| group(r.deadline_on, today) == g)
+            .zip(&when)
+            .filter(|(r, _)| group(r.deadline_on, today) == g)
+            .map(|(r, w)| (r, w.as_str()))
             .collect();
         if rows.is_empty() {
             continue;
@@ -34,21 +43,21 @@ pub fn reminders_table(
         writeln!(out, "{} ({})", g.label_en(), rows.len())?;
         writeln!(
             out,
-            "  {} {} {:<10} {:<17} {:<7} TITLE",
+            "  {} {} {:<10} {} {:<7} TITLE",
             fit("REFERENCE", refw),
             fit("DEADLINE", 9),
             "DATE",
-            "WHEN",
+            fit("WHEN", whenw),
             "STATE"
         )?;
-        for r in rows {
+        for (r, when) in rows {
             writeln!(
                 out,
                 "  {} {} {:<10} {} {:<7} {}",
                 fit(&r.reference, refw),
                 fit(r.deadline.as_str(), 9),
                 r.deadline_on,
-                fit(&when_words(r.days_until(today)), 17),
+                fit(when, whenw),
                 r.state.as_str(),
                 fit(&r.title, 60).trim_end()
             )?;
