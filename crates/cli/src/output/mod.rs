@@ -31,6 +31,12 @@ pub fn json(out: &mut impl Write, value: &impl Serialize) -> Result<(), Error> {
 /// Pads or cuts `s` to `width` terminal columns (Chinese characters take two).
 pub(crate) fn fit(s: &str, width: usize) -> String {
     let mut out = String::with_capacity(width + 4);
+    push_fit(&mut out, s, width);
+    out
+}
+
+/// [`fit`], onto the end of `out` (a table's line, made without a string per cell).
+pub(crate) fn push_fit(out: &mut String, s: &str, width: usize) {
     // Printable ASCII, the common case: a column per byte, no lookups of each
     // character's width.
     if s.bytes().all(|b| (b' '..=b'~').contains(&b)) {
@@ -42,14 +48,14 @@ pub(crate) fn fit(s: &str, width: usize) -> String {
             out.push_str(s);
             s.len()
         };
-        out.push_str(&" ".repeat(width.saturating_sub(used)));
-        return out;
+        pad(out, width.saturating_sub(used));
+        return;
     }
-    fit_by_width(s, width, out)
+    push_by_width(out, s, width);
 }
 
-/// [`fit`] of any text: each character's width.
-fn fit_by_width(s: &str, width: usize, mut out: String) -> String {
+/// [`push_fit`] of any text: each character's width.
+fn push_by_width(out: &mut String, s: &str, width: usize) {
     let mut used = 0;
     let cut = s.width() > width;
     for c in s.chars() {
@@ -64,8 +70,11 @@ fn fit_by_width(s: &str, width: usize, mut out: String) -> String {
         out.push('…');
         used += 1;
     }
-    out.push_str(&" ".repeat(width.saturating_sub(used)));
-    out
+    pad(out, width.saturating_sub(used));
+}
+
+fn pad(out: &mut String, n: usize) {
+    out.extend(std::iter::repeat_n(' ', n));
 }
 
 /// The width of a table's REFERENCE column: the widest reference, 9 to 24 columns.
@@ -97,7 +106,11 @@ mod tests {
             for width in [0, 1, 5, 10, 11, 12, 60] {
                 assert_eq!(
                     fit(s, width),
-                    fit_by_width(s, width, String::new()),
+                    {
+                        let mut out = String::new();
+                        push_by_width(&mut out, s, width);
+                        out
+                    },
                     "{s:?} {width}"
                 );
             }

@@ -1,8 +1,9 @@
 //! The deadlines, as a table and as JSON.
 
-use super::{fit, reference_width};
+use super::{fit, push_fit, reference_width};
 use chrono::NaiveDate;
 use counterpart_core::reminders::{group, when_words, Group, Reminder};
+use std::fmt::Write as _;
 use std::io::{self, Write};
 
 /// `counterpart reminders`: the deadlines grouped Overdue / Due today / This week / Later.
@@ -50,17 +51,22 @@ pub fn reminders_table(
             fit("WHEN", whenw),
             "STATE"
         )?;
+        // Each line made in one buffer and written whole: tens of thousands of rows.
+        let mut line = String::new();
         for (r, when) in rows {
-            writeln!(
-                out,
-                "  {} {} {:<10} {} {:<7} {}",
-                fit(&r.reference, refw),
-                fit(r.deadline.as_str(), 9),
-                r.deadline_on,
-                fit(when, whenw),
-                r.state.as_str(),
-                fit(&r.title, 60).trim_end()
-            )?;
+            line.clear();
+            line.push_str("  ");
+            push_fit(&mut line, &r.reference, refw);
+            line.push(' ');
+            push_fit(&mut line, r.deadline.as_str(), 9);
+            // A date is ten columns.
+            write!(line, " {} ", r.deadline_on).expect("writing to a string");
+            push_fit(&mut line, when, whenw);
+            write!(line, " {:<7} ", r.state.as_str()).expect("writing to a string");
+            push_fit(&mut line, &r.title, 60);
+            line.truncate(line.trim_end().len());
+            line.push('\n');
+            out.write_all(line.as_bytes())?;
         }
     }
     Ok(())
