@@ -45,6 +45,17 @@ describe('the window in two languages', () => {
     await waitFor(() => expect(be.argsOf('set_language')).toEqual([{ language: 'en' }]));
   });
 
+  it('names the agencies of the filter in the window’s language', async () => {
+    installBackend({ handlers: { app_info: () => ({ ...INFO, language: 'zh-CN' }) } });
+    render(App);
+    const select = await screen.findByTestId('filter-agency');
+    const labels = () => Array.from(select.querySelectorAll('option'), (o) => o.textContent);
+    await waitFor(() => expect(labels()).toContain('MPS — 公安部'));
+    expect(labels().join(' ')).not.toContain('Ministry');
+    setLocale('en');
+    await waitFor(() => expect(labels()).toContain('MPS — Ministry of Public Security'));
+  });
+
   it('shows the item form with the core’s Chinese labels, and the core’s error by its key', async () => {
     installBackend({
       handlers: {

@@ -36,6 +36,10 @@ export function setLocale(l: Locales): void {
 /** The core's term in the current language: its `zh` where it has one. */
 export const term = (t: { en: string; zh?: string | null }): string => (isZh() && t.zh ? t.zh : t.en);
 
+/** An agency as a chooser lists it: its code and its name in the current language. */
+export const agencyLabel = (a: { code: string; name_en: string; name_zh: string }): string =>
+  `${a.code} — ${term({ en: a.name_en, zh: a.name_zh })}`;
+
 /** A field error's words in the current language (`field: words` is the caller's). */
 export const fieldMessage = (e: FieldError): string => problemText(e.problem);
 
