@@ -463,6 +463,7 @@ export function brief(o: BriefOptions, extraRows = 0): Brief {
             '广泛分发版：已略去备注、涉案人员姓名及敏感字段',
           )
         : l('Full brief: for internal use', '完整版：仅供内部使用'),
+    scope: o.open_only ? l('Items included: open items only', '所含事项：仅未结事项') : null,
     changes: o.since_last
       ? {
           heading: l('Changes since the previous brief', '自上次简报以来的变化'),

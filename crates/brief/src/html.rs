@@ -404,6 +404,13 @@ pub fn render(b: &Brief) -> String {
         "<p class=\"profile\">{}</p>",
         escape(&phrase(lang, &b.profile_words, " / "))
     );
+    if let Some(scope) = &b.scope {
+        let _ = writeln!(
+            h,
+            "<p class=\"profile\" data-scope>{}</p>",
+            escape(&phrase(lang, scope, " / "))
+        );
+    }
     if let Some(c) = &b.changes {
         changes(lang, c, &mut h);
     }

@@ -189,6 +189,9 @@ pub fn render(b: &Brief) -> String {
         let _ = writeln!(m, "{}: {}  ", lab(lang, labels::PREPARED_BY), escape(p));
     }
     let _ = writeln!(m, "\n{}", escape(&phrase(lang, &b.profile_words, " / ")));
+    if let Some(scope) = &b.scope {
+        let _ = writeln!(m, "\n{}", escape(&phrase(lang, scope, " / ")));
+    }
     if let Some(c) = &b.changes {
         changes(lang, c, &mut m);
     }

@@ -337,3 +337,49 @@ fn an_unknown_agency_is_refused() {
         );
     }
 }
+
+/// A brief of some items says which (under its profile) in every format and language; a
+/// brief of every item says nothing of the kind.
+#[test]
+fn a_filtered_brief_says_which_items_it_holds() {
+    let (dir, db) = fixture();
+    let read = |args: &[&str], file: &str| -> String {
+        let out = dir.path().join(file);
+        let mut all = vec!["brief", "-o", out.to_str().unwrap()];
+        all.extend_from_slice(args);
+        ok(run(&db, &all), &format!("{args:?}"));
+        if file.ends_with(".pdf") {
+            common::pdf::pdf_text(&out, None)
+        } else {
+            text(&std::fs::read(&out).unwrap())
+        }
+    };
+    for file in ["all.html", "all.md", "all.pdf"] {
+        let b = read(&[], file);
+        assert!(!b.contains("Items included"), "{file}: {b}");
+    }
+    let filters = [
+        "--agency",
+        "公安部",
+        "--open",
+        "--kind",
+        "extradition",
+        "--since",
+        "2024-01-01",
+    ];
+    let en = "Items included: open items only; counterpart agency MPS (Ministry of Public Security); kinds: Extradition request; changed on or after 2024-01-01";
+    for file in ["some.html", "some.md", "some.pdf"] {
+        let b = read(&filters, file)
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
+        assert!(b.contains(en), "{file}: {b}");
+    }
+    let mut zh = filters.to_vec();
+    zh.extend_from_slice(&["--lang", "en-zh"]);
+    let b = read(&zh, "some-zh.html");
+    assert!(
+        b.contains("所含事项：仅未结事项；中方对口机构 MPS（公安部）；类型：引渡请求；2024-01-01 及以后有变动"),
+        "{b}"
+    );
+}

@@ -324,6 +324,9 @@ pub struct Brief {
     pub profile: Profile,
     /// The profile as printed: "Wide distribution: notes, … are left out".
     pub profile_words: Phrase,
+    /// Which items it holds when not every one ("Items included: open items only;
+    /// counterpart agency MPS (…)"): None for a brief of every item.
+    pub scope: Option<Phrase>,
     /// "Changes since the previous brief", when asked for.
     pub changes: Option<Changes>,
     pub summary: BriefSummary,

@@ -790,6 +790,11 @@ export type Brief_Deserialize = {
 	profile: Profile,
 	/**  The profile as printed: "Wide distribution: notes, … are left out". */
 	profile_words: Phrase,
+	/**
+	 *  Which items it holds when not every one ("Items included: open items only;
+	 *  counterpart agency MPS (…)"): None for a brief of every item.
+	 */
+	scope?: Phrase | null,
 	/**  "Changes since the previous brief", when asked for. */
 	changes?: Changes_Deserialize | null,
 	summary: BriefSummary_Deserialize,
@@ -821,6 +826,11 @@ export type Brief_Serialize = {
 	profile: Profile,
 	/**  The profile as printed: "Wide distribution: notes, … are left out". */
 	profile_words: Phrase,
+	/**
+	 *  Which items it holds when not every one ("Items included: open items only;
+	 *  counterpart agency MPS (…)"): None for a brief of every item.
+	 */
+	scope: Phrase | null,
 	/**  "Changes since the previous brief", when asked for. */
 	changes: Changes_Serialize | null,
 	summary: BriefSummary_Serialize,

@@ -241,6 +241,8 @@ pub(super) struct View {
     meta: Vec<Meta>,
     /// The profile as printed ("Wide distribution: …").
     profile: L,
+    /// Which items it holds, when not every one.
+    scope: Option<L>,
     /// None: not asked for (`since_last`).
     changes: Option<ChangesView>,
     summary: Summary,
@@ -390,6 +392,7 @@ pub(super) fn view(b: &Brief, fonts: &Fonts, paper: Paper) -> View {
             .map(|h| format!("{}: {h}", crate::label(lang, labels::AUDIT_HEAD, " "))),
         meta,
         profile: p(lang, &b.profile_words),
+        scope: b.scope.as_ref().map(|s| p(lang, s)),
         changes: b.changes.as_ref().map(|c| changes(lang, c)),
         summary: Summary {
             heading: l(lang, labels::SUMMARY),

@@ -22,6 +22,52 @@ fn wanted(o: &BriefOptions, s: &BriefSource) -> bool {
             .is_none_or(|d| s.changed_on.is_some_and(|c| c >= d))
 }
 
+/// Which items the brief holds, when not every one: printed under its profile, so that
+/// a brief of one agency's open items cannot pass for the whole record. `agency`: the
+/// agency's English and Chinese names, when an item of it is among the sources.
+fn scope(o: &BriefOptions, agency: Option<(String, String)>) -> Option<Phrase> {
+    let (mut en, mut zh) = (Vec::new(), Vec::new());
+    if o.open_only {
+        en.push("open items only".to_owned());
+        zh.push("仅未结事项".to_owned());
+    }
+    if let Some(code) = &o.agency {
+        let code = code.to_uppercase();
+        match agency {
+            Some((name_en, name_zh)) => {
+                en.push(format!("counterpart agency {code} ({name_en})"));
+                zh.push(format!("中方对口机构 {code}（{name_zh}）"));
+            }
+            None => {
+                en.push(format!("counterpart agency {code}"));
+                zh.push(format!("中方对口机构 {code}"));
+            }
+        }
+    }
+    let kinds: Vec<Kind> = Kind::ALL
+        .into_iter()
+        .filter(|k| o.kinds.contains(k))
+        .collect();
+    if !kinds.is_empty() && kinds.len() < Kind::ALL.len() {
+        let labels: Vec<_> = kinds.iter().map(|&k| kind_label(k)).collect();
+        let en_kinds: Vec<&str> = labels.iter().map(|l| l.en).collect();
+        let zh_kinds: Vec<&str> = labels.iter().map(|l| l.zh).collect();
+        en.push(format!("kinds: {}", en_kinds.join(", ")));
+        zh.push(format!("类型：{}", zh_kinds.join("、")));
+    }
+    if let Some(d) = o.changed_since {
+        en.push(format!("changed on or after {d}"));
+        zh.push(format!("{d} 及以后有变动"));
+    }
+    if en.is_empty() {
+        return None;
+    }
+    Some(Phrase {
+        en: format!("Items included: {}", en.join("; ")),
+        zh: format!("所含事项：{}", zh.join("；")),
+    })
+}
+
 /// Longest waiting first; drafts (no count) last; ties by reference.
 fn by_wait(a: &BriefRow, b: &BriefRow) -> std::cmp::Ordering {
     b.days_with_counterpart
@@ -128,6 +174,13 @@ pub fn assemble(sources: Vec<BriefSource>, as_of: NaiveDate, o: &BriefOptions) -
             rows: Vec::new(),
         })
         .collect();
+    let agency = o.agency.as_deref().and_then(|a| {
+        let s = sources
+            .iter()
+            .find(|s| a.eq_ignore_ascii_case(&s.row.counterpart))?;
+        s.agency_en.clone().zip(s.agency_zh.clone())
+    });
+    let scope = scope(o, agency);
     let wanted: Vec<BriefSource> = sources.into_iter().filter(|s| wanted(o, s)).collect();
     let responsiveness = responsiveness(&wanted);
     for s in wanted {
@@ -256,6 +309,7 @@ pub fn assemble(sources: Vec<BriefSource>, as_of: NaiveDate, o: &BriefOptions) -
             .map(str::to_owned),
         profile: o.profile,
         profile_words: o.profile.words(),
+        scope,
         changes: None,
         summary,
         chart,
