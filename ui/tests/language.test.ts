@@ -56,6 +56,18 @@ describe('the window in two languages', () => {
     await waitFor(() => expect(labels()).toContain('MPS — Ministry of Public Security'));
   });
 
+  it('lists the item form’s agencies with the window’s language first', async () => {
+    installBackend({ handlers: { app_info: () => ({ ...INFO, language: 'zh-CN' }) } });
+    const user = userEvent.setup();
+    render(App);
+    await user.click(await screen.findByTestId('new-item'));
+    const select = await screen.findByTestId('field-counterpart');
+    const labels = () => Array.from(select.querySelectorAll('option'), (o) => o.textContent);
+    expect(labels()).toContain('MPS — 公安部 · Ministry of Public Security');
+    setLocale('en');
+    await waitFor(() => expect(labels()).toContain('MPS — Ministry of Public Security · 公安部'));
+  });
+
   it('shows the item form with the core’s Chinese labels, and the core’s error by its key', async () => {
     installBackend({
       handlers: {

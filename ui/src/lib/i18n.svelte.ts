@@ -40,6 +40,10 @@ export const term = (t: { en: string; zh?: string | null }): string => (isZh() &
 export const agencyLabel = (a: { code: string; name_en: string; name_zh: string }): string =>
   `${a.code} — ${term({ en: a.name_en, zh: a.name_zh })}`;
 
+/** An agency with both its names, the current language's first (the item form). */
+export const agencyBothNames = (a: { code: string; name_en: string; name_zh: string }): string =>
+  isZh() ? `${a.code} — ${a.name_zh} · ${a.name_en}` : `${a.code} — ${a.name_en} · ${a.name_zh}`;
+
 /** A field error's words in the current language (`field: words` is the caller's). */
 export const fieldMessage = (e: FieldError): string => problemText(e.problem);
 
