@@ -106,6 +106,7 @@ describe('the Briefs view', () => {
     expect(screen.getByTestId('brief-audit-head')).toHaveTextContent('42:' + '9f2c4e1a7b3d5c6e'.repeat(4));
     expect(preview).not.toHaveTextContent('引渡请求');
     expect(preview).not.toHaveTextContent('林伟引渡案');
+    expect(screen.queryByTestId('brief-scope'), 'every item: no scope line').toBeNull();
   });
 
   it('shows each item\'s working days beneath its days, its raise line, and the responsiveness per agency, as the core words them', async () => {
@@ -189,6 +190,9 @@ describe('the Briefs view', () => {
       expect(preview.textContent).toContain(zh);
     }
     expect(preview).toHaveTextContent('Hearing');
+    // Which items it holds, as the core words it (the mock's words for open only).
+    expect(screen.getByTestId('brief-scope')).toHaveTextContent('Items included: open items only');
+    expect(screen.getByTestId('brief-scope')).toHaveTextContent('所含事项：仅未结事项');
     expect(be.argsOf('brief_preview').length).toBeLessThan(12);
   });
 
