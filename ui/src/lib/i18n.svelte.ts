@@ -36,12 +36,16 @@ export function setLocale(l: Locales): void {
 /** The core's term in the current language: its `zh` where it has one. */
 export const term = (t: { en: string; zh?: string | null }): string => (isZh() && t.zh ? t.zh : t.en);
 
+type AgencyNames = { code: string; name_en: string; name_zh: string };
+
+/** An agency's name in the current language. */
+export const agencyName = (a: AgencyNames): string => term({ en: a.name_en, zh: a.name_zh });
+
 /** An agency as a chooser lists it: its code and its name in the current language. */
-export const agencyLabel = (a: { code: string; name_en: string; name_zh: string }): string =>
-  `${a.code} — ${term({ en: a.name_en, zh: a.name_zh })}`;
+export const agencyLabel = (a: AgencyNames): string => `${a.code} — ${agencyName(a)}`;
 
 /** An agency with both its names, the current language's first (the item form). */
-export const agencyBothNames = (a: { code: string; name_en: string; name_zh: string }): string =>
+export const agencyBothNames = (a: AgencyNames): string =>
   isZh() ? `${a.code} — ${a.name_zh} · ${a.name_en}` : `${a.code} — ${a.name_en} · ${a.name_zh}`;
 
 /** A field error's words in the current language (`field: words` is the caller's). */

@@ -44,16 +44,17 @@ fn scope(o: &BriefOptions, agency: Option<(String, String)>) -> Option<Phrase> {
             }
         }
     }
-    let kinds: Vec<Kind> = Kind::ALL
+    // In the model's order, each once; none or all four is every kind.
+    let kinds: Vec<_> = Kind::ALL
         .into_iter()
         .filter(|k| o.kinds.contains(k))
+        .map(kind_label)
         .collect();
     if !kinds.is_empty() && kinds.len() < Kind::ALL.len() {
-        let labels: Vec<_> = kinds.iter().map(|&k| kind_label(k)).collect();
-        let en_kinds: Vec<&str> = labels.iter().map(|l| l.en).collect();
-        let zh_kinds: Vec<&str> = labels.iter().map(|l| l.zh).collect();
-        en.push(format!("kinds: {}", en_kinds.join(", ")));
-        zh.push(format!("类型：{}", zh_kinds.join("、")));
+        let names =
+            |of: fn(&super::Label) -> &'static str| -> Vec<&str> { kinds.iter().map(of).collect() };
+        en.push(format!("kinds: {}", names(|l| l.en).join(", ")));
+        zh.push(format!("类型：{}", names(|l| l.zh).join("、")));
     }
     if let Some(d) = o.changed_since {
         en.push(format!("changed on or after {d}"));

@@ -96,7 +96,7 @@ use std::time::Duration;
 use crate::error::{Error, Result};
 use key::{connect, Key};
 use open::{
-    bulk_cache, connect_rw, damaged, first_read, inspect, open_reader, tighten, untouched_reader,
+    connect_rw, damaged, first_read, inspect, open_reader, tighten, untouched_reader,
     writing_pragmas,
 };
 pub(crate) use sql::{date, instant, stored_date, stored_text, value_text};
@@ -448,21 +448,6 @@ impl Db {
     /// from read to write fail with "database is locked" under concurrent writers.
     /// The record changes only through [`Db::apply`]; this is for it and for the store's
     /// own bookkeeping (reminders fired, briefs made).
-    /// Runs `f` with the writer's page cache made large for a bulk write
-    /// ([`open::bulk_cache`]), and its own again after, whatever `f` returned.
-    pub(crate) fn in_bulk<T>(&mut self, f: impl FnOnce(&mut Db) -> Result<T>) -> Result<T> {
-        bulk_cache(self.writer()?, true)?;
-        let out = f(self);
-        let back = match self.conn.get() {
-            Some(conn) => bulk_cache(conn, false),
-            None => Ok(()),
-        };
-        // `f`'s own error first.
-        let out = out?;
-        back?;
-        Ok(out)
-    }
-
     pub(crate) fn write<T>(&mut self, f: impl FnOnce(&Tx<'_>) -> Result<T>) -> Result<T> {
         let tx = Tx(self
             .writer_mut()?

@@ -121,9 +121,26 @@ const WRITER_CACHE: i64 = -8192;
 /// mid-transaction.
 const BULK_CACHE: i64 = -65536;
 
+impl super::Db {
+    /// Runs `f` with the writer's page cache made large for a bulk write
+    /// ([`bulk_cache`]), and its own again after, whatever `f` returned.
+    pub(crate) fn in_bulk<T>(&mut self, f: impl FnOnce(&mut Self) -> Result<T>) -> Result<T> {
+        bulk_cache(self.writer()?, true)?;
+        let out = f(self);
+        let back = match self.conn.get() {
+            Some(conn) => bulk_cache(conn, false),
+            None => Ok(()),
+        };
+        // `f`'s own error first.
+        let out = out?;
+        back?;
+        Ok(out)
+    }
+}
+
 /// Gives the writer the bulk cache (`on`) or its own again, handing back what it no
 /// longer holds (`shrink_memory`).
-pub(super) fn bulk_cache(conn: &Connection, on: bool) -> rusqlite::Result<()> {
+fn bulk_cache(conn: &Connection, on: bool) -> rusqlite::Result<()> {
     if on {
         conn.pragma_update(None, "cache_size", BULK_CACHE)
     } else {
