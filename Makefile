@@ -83,14 +83,18 @@ cli: programs
 ## macOS. Made from the release
 ## programs `make app` and `make cli` build, so nothing is built twice (and the front end
 ## only when its sources changed); the command line is installed beside the app as
-## /usr/bin/counterpart (tauri.conf.json maps src-tauri/binaries/counterpart, a link to the
-## built one, made here). The last lines printed are the packages' paths.
+## /usr/bin/counterpart, and the whole command line it hands `brief`, `team`, `sync` and
+## `share` to as /usr/lib/counterpart/counterpart-full (tauri.conf.json maps
+## src-tauri/binaries/counterpart and counterpart-full, links to the built ones, made
+## here). The last lines printed are the packages' paths.
 TAURI := ui/node_modules/.bin/tauri
 BUNDLE := $(CARGO_TARGET_DIR)/release/bundle
 package: programs
 	@mkdir -p src-tauri/binaries
-	@ln -f "$(CARGO_TARGET_DIR)/release/counterpart" src-tauri/binaries/counterpart 2>/dev/null || \
-		cp -f "$(CARGO_TARGET_DIR)/release/counterpart" src-tauri/binaries/counterpart
+	@for p in counterpart counterpart-full; do \
+		ln -f "$(CARGO_TARGET_DIR)/release/$$p" src-tauri/binaries/$$p 2>/dev/null || \
+			cp -f "$(CARGO_TARGET_DIR)/release/$$p" src-tauri/binaries/$$p; \
+	done
 	@rm -rf "$(BUNDLE)/deb" "$(BUNDLE)/appimage"
 	@cd src-tauri && ../$(TAURI) bundle --ci --no-sign --no-binary-patching --bundles deb
 	@scripts/appimage/build "$(BUNDLE)"/deb/Counterpart_*.deb "$(BUNDLE)/appimage" >/dev/null

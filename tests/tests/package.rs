@@ -7,7 +7,8 @@
 //!
 //! It checks that both programs come from the package (dpkg owns them; or they are the
 //! AppImage), so that it cannot pass on a development build, prepares a database of a few
-//! items with the package's command line, and opens the package's app on it until its
+//! items with the package's command line, writes a brief with it (which `counterpart`
+//! hands to the package's `counterpart-full`), and opens the package's app on it until its
 //! first rows are shown.
 //!
 //! `scripts/e2e` on its own (the window tests of `make test`) skips it: there is no
@@ -144,6 +145,17 @@ async fn installed_package_opens_on_its_first_rows() -> Result<()> {
             "--transmitted-on",
             on,
         ])?;
+    }
+    // A brief, which `counterpart` hands to the whole command line installed with it
+    // (/usr/lib/counterpart/counterpart-full, or inside the AppImage).
+    let brief = fixture.path.with_file_name("brief.md");
+    run(&["brief", "--output", &brief.to_string_lossy()])?;
+    let text = std::fs::read_to_string(&brief).context("the brief the installed program wrote")?;
+    for (reference, ..) in ITEMS {
+        ensure!(
+            text.contains(reference),
+            "the installed program's brief does not name {reference}:\n{text}"
+        );
     }
     let listed = cli_json(&fixture.path, &["list", "--format", "json"]).await?;
     ensure!(
