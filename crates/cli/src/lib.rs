@@ -11,7 +11,7 @@
 //! shell: it runs every command but `brief`, `team`, `sync` and `share`, and for those
 //! hands its command line, unchanged, to `counterpart-full` (`src/full/main.rs`), which
 //! runs them all. The whole program links typst, PostgreSQL's client and the system
-//! keychain: 1.2 MB of tables the loader relocates and eight shared libraries (D-Bus,
+//! keychain: 1.7 MB more of tables the loader relocates and eight shared libraries (D-Bus,
 //! systemd's, gcrypt's…) that cost every start a few milliseconds, when `show REF` takes
 //! two. `counterpart-full` is installed beside `counterpart` or in `../lib/counterpart/`.
 //!
@@ -128,7 +128,7 @@ fn is_broken_pipe(e: &Error) -> bool {
 }
 
 /// Writes an error as `error:` lines, one per problem.
-pub fn report(e: &Error) {
+fn report(e: &Error) {
     let mut err = std::io::stderr().lock();
     match e {
         Error::Invalid(fields) => {
