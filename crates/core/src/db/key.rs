@@ -227,18 +227,6 @@ impl Key {
     }
 }
 
-/// SQLCipher writes its own log to stderr (a wrong key logs "hmac check failed"); the
-/// program reports errors itself, so that log is turned off, once per process (the
-/// setting is global), on a connection to no file.
-fn quiet_sqlcipher() {
-    static QUIET: std::sync::Once = std::sync::Once::new();
-    QUIET.call_once(|| {
-        if let Ok(conn) = Connection::open_in_memory() {
-            let _ = conn.execute_batch("PRAGMA cipher_log_level = NONE;");
-        }
-    });
-}
-
 const HEX: &[u8; 16] = b"0123456789abcdef";
 
 /// Keys a new connection: `PRAGMA key` must be the first statement on it, then the page
@@ -260,7 +248,6 @@ pub(crate) fn connect(
     flags: OpenFlags,
     key: Option<&Key>,
 ) -> rusqlite::Result<Connection> {
-    quiet_sqlcipher();
     let conn = Connection::open_with_flags(path, flags)?;
     key_connection(&conn, key)?;
     Ok(conn)
