@@ -37,25 +37,34 @@ pub(crate) fn fit(s: &str, width: usize) -> String {
 
 /// [`fit`], onto the end of `out` (a table's line, made without a string per cell).
 pub(crate) fn push_fit(out: &mut String, s: &str, width: usize) {
-    // Printable ASCII, the common case: a column per byte, no lookups of each
-    // character's width.
-    if s.bytes().all(|b| (b' '..=b'~').contains(&b)) {
-        let used = if s.len() > width {
-            out.push_str(&s[..width.saturating_sub(1)]);
-            out.push('…');
-            width
-        } else {
-            out.push_str(s);
-            s.len()
-        };
-        pad(out, width.saturating_sub(used));
-        return;
-    }
-    push_by_width(out, s, width);
+    let used = push_cut(out, s, width);
+    pad(out, width.saturating_sub(used));
 }
 
-/// [`push_fit`] of any text: each character's width.
-fn push_by_width(out: &mut String, s: &str, width: usize) {
+/// `s` cut to `width` terminal columns (an ellipsis where it was cut), onto the end of
+/// `out`, not padded: a line's last column. Returns the columns it took.
+pub(crate) fn push_cut(out: &mut String, s: &str, width: usize) -> usize {
+    // Printable ASCII, the common case: a column per byte, no lookups of each
+    // character's width. Only the bytes that can be shown and the one after (it tells
+    // that the text is wider than the column) are looked at, all of them (no early exit,
+    // so that the compiler checks many at once).
+    let ascii = s.as_bytes()[..s.len().min(width + 1)]
+        .iter()
+        .fold(true, |ok, &b| ok & (b.wrapping_sub(b' ') < 95));
+    if ascii {
+        if s.len() > width {
+            out.push_str(&s[..width.saturating_sub(1)]);
+            out.push('…');
+            return width;
+        }
+        out.push_str(s);
+        return s.len();
+    }
+    push_by_width(out, s, width)
+}
+
+/// [`push_cut`] of any text: each character's width.
+fn push_by_width(out: &mut String, s: &str, width: usize) -> usize {
     let mut used = 0;
     let cut = s.width() > width;
     for c in s.chars() {
@@ -70,11 +79,17 @@ fn push_by_width(out: &mut String, s: &str, width: usize) {
         out.push('…');
         used += 1;
     }
-    pad(out, width.saturating_sub(used));
+    used
 }
 
-fn pad(out: &mut String, n: usize) {
-    out.extend(std::iter::repeat_n(' ', n));
+/// `n` spaces, a slice at a time (tens of thousands of rows: not a character at a time).
+fn pad(out: &mut String, mut n: usize) {
+    const SPACES: &str = "                                                                ";
+    while n > 0 {
+        let k = n.min(SPACES.len());
+        out.push_str(&SPACES[..k]);
+        n -= k;
+    }
 }
 
 /// The width of a table's REFERENCE column: the widest reference, 9 to 24 columns.
@@ -102,13 +117,17 @@ mod tests {
             "Schedule 4-ANPP and its salts",
             "exactly ten",
             "x".repeat(70).as_str(),
+            "ten chars!\u{301}",
+            "eleven char林伟",
+            "tab\tin it",
         ] {
             for width in [0, 1, 5, 10, 11, 12, 60] {
                 assert_eq!(
                     fit(s, width),
                     {
                         let mut out = String::new();
-                        push_by_width(&mut out, s, width);
+                        let used = push_by_width(&mut out, s, width);
+                        pad(&mut out, width.saturating_sub(used));
                         out
                     },
                     "{s:?} {width}"
@@ -118,5 +137,9 @@ mod tests {
         assert_eq!(fit("林伟 broker", 6), "林伟 …");
         assert_eq!(fit("abcdef", 4), "abc…");
         assert_eq!(fit("ab", 4), "ab  ");
+        assert_eq!(fit("ab", 70).len(), 70);
+        let mut last = String::new();
+        assert_eq!(push_cut(&mut last, "林伟 broker", 60), 11);
+        assert_eq!(last, "林伟 broker");
     }
 }

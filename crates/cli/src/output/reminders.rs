@@ -1,6 +1,6 @@
 //! The deadlines, as a table and as JSON.
 
-use super::{fit, push_fit, reference_width};
+use super::{fit, push_cut, push_fit, reference_width};
 use chrono::NaiveDate;
 use counterpart_core::reminders::{group, when_words, Group, Reminder};
 use std::fmt::Write as _;
@@ -63,7 +63,7 @@ pub fn reminders_table(
             write!(line, " {} ", r.deadline_on).expect("writing to a string");
             push_fit(&mut line, when, whenw);
             write!(line, " {:<7} ", r.state.as_str()).expect("writing to a string");
-            push_fit(&mut line, &r.title, 60);
+            push_cut(&mut line, &r.title, 60);
             line.truncate(line.trim_end().len());
             line.push('\n');
             out.write_all(line.as_bytes())?;
